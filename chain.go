@@ -1,0 +1,248 @@
+package grassroots
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrChainBroken is matched by every *ChainError.
+var ErrChainBroken = errors.New("grassroots: event chain broken")
+
+// ErrNotSealed is returned by Seal when prev has no hash to link to.
+var ErrNotSealed = errors.New("grassroots: previous event is not sealed")
+
+// ErrSubjectMismatch is returned by Seal when prev and next belong to
+// different subjects, or next has no subject.
+var ErrSubjectMismatch = errors.New("grassroots: events of a chain must share one non-empty subject")
+
+// ChainReason says how a chain was found broken.
+type ChainReason uint8
+
+// The ways a chain can break. VerifyChain names the first one it meets.
+const (
+	// ChainInvalid: the event fails Validate or has no hash.
+	ChainInvalid ChainReason = iota + 1
+	// ChainContentChanged: the event's hash does not match its content.
+	ChainContentChanged
+	// ChainReordered: the event is intact but out of place.
+	ChainReordered
+	// ChainDropped: one or more events before this one are missing.
+	ChainDropped
+	// ChainInserted: the event does not belong to the chain (a forged or
+	// duplicated event, or one of another subject).
+	ChainInserted
+	// ChainWrongSequence: the event links to its predecessor, but its
+	// sequence number is not the predecessor's plus one (or 1 for the
+	// first event).
+	ChainWrongSequence
+)
+
+var chainReasonNames = [...]string{
+	ChainInvalid:        "invalid",
+	ChainContentChanged: "content_changed",
+	ChainReordered:      "reordered",
+	ChainDropped:        "dropped",
+	ChainInserted:       "inserted",
+	ChainWrongSequence:  "wrong_sequence",
+}
+
+// String returns the reason's lower_snake name, or "ChainReason(N)".
+func (r ChainReason) String() string {
+	if r >= ChainInvalid && r <= ChainWrongSequence {
+		return chainReasonNames[r]
+	}
+	return fmt.Sprintf("ChainReason(%d)", uint8(r))
+}
+
+// ChainError reports the first place a chain of events fails to verify.
+// Index is the position in the slice given to VerifyChain. It matches
+// ErrChainBroken with errors.Is.
+type ChainError struct {
+	Index  int
+	Reason ChainReason
+	// Err holds the validation error when Reason is ChainInvalid.
+	Err error
+}
+
+func (e *ChainError) Error() string {
+	msg := fmt.Sprintf("grassroots: event chain broken at index %d: %s", e.Index, e.Reason)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Is reports whether target is ErrChainBroken.
+func (e *ChainError) Is(target error) bool { return target == ErrChainBroken }
+
+// Unwrap returns the underlying validation error, if any.
+func (e *ChainError) Unwrap() error { return e.Err }
+
+// ComputeHash returns the chain hash of e: the lowercase hex SHA-256 of
+// the RFC 8785 canonical JSON of e with the hash attribute left out. The
+// hash field of e is ignored, so ComputeHash(e) == e.Hash holds exactly for
+// an untouched sealed event.
+func ComputeHash(e *Event) (string, error) {
+	b, err := e.appendJSON(make([]byte, 0, 512), true, false)
+	if err != nil {
+		return "", err
+	}
+	// appendJSON already writes attribute names sorted and canonical
+	// scalars; only the data member needed canonicalising.
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Seal links next into the chain after prev and returns it with Sequence,
+// PrevHash and Hash filled in; next itself is not modified. prev is nil for
+// the first event of a subject, which gets sequence 1 and no prevhash.
+//
+// next must pass Validate (its chain fields are overwritten) and have the
+// same non-empty Subject as prev; prev must be sealed.
+func Seal(prev *Event, next Event) (Event, error) {
+	next.Sequence, next.PrevHash, next.Hash = 1, "", ""
+	if next.Subject == "" {
+		return Event{}, ErrSubjectMismatch
+	}
+	if prev != nil {
+		if !isHexHash(prev.Hash) || prev.Sequence < 1 {
+			return Event{}, ErrNotSealed
+		}
+		if prev.Subject != next.Subject {
+			return Event{}, fmt.Errorf("%w: %q then %q", ErrSubjectMismatch, prev.Subject, next.Subject)
+		}
+		if prev.Sequence >= math.MaxInt32 {
+			return Event{}, fmt.Errorf("grassroots: chain of %q is full", next.Subject)
+		}
+		next.Sequence = prev.Sequence + 1
+		next.PrevHash = prev.Hash
+	}
+	if err := next.Validate(); err != nil {
+		return Event{}, err
+	}
+	h, err := ComputeHash(&next)
+	if err != nil {
+		return Event{}, err
+	}
+	next.Hash = h
+	return next, nil
+}
+
+// SealAll seals events in order as one chain after prev (nil to start a
+// new chain) and returns the sealed copies. It stops at the first error.
+func SealAll(prev *Event, events []Event) ([]Event, error) {
+	out := make([]Event, 0, len(events))
+	for i, e := range events {
+		s, err := Seal(prev, e)
+		if err != nil {
+			return nil, fmt.Errorf("grassroots: sealing event %d: %w", i, err)
+		}
+		out = append(out, s)
+		prev = &out[len(out)-1]
+	}
+	return out, nil
+}
+
+// VerifyChain checks that events form one intact chain of one subject,
+// starting at sequence 1, and returns a *ChainError naming the first index
+// at which it does not, with the reason:
+//
+//   - an event whose hash does not match its content: ChainContentChanged;
+//   - an event that links to its predecessor but carries the wrong sequence
+//     number: ChainWrongSequence;
+//   - an event that the chain skips over (its successor links to its
+//     predecessor), or of another subject: ChainInserted;
+//   - an intact event out of place while the expected one comes later:
+//     ChainReordered;
+//   - an intact event whose expected predecessor is missing: ChainDropped.
+//
+// An empty slice verifies.
+func VerifyChain(events []Event) error {
+	for i := range events {
+		if r, idx, err := checkLink(events, i); r != 0 {
+			return &ChainError{Index: idx, Reason: r, Err: err}
+		}
+	}
+	return nil
+}
+
+func checkLink(events []Event, i int) (ChainReason, int, error) {
+	e := &events[i]
+	if err := e.Validate(); err != nil {
+		return ChainInvalid, i, err
+	}
+	if e.Hash == "" {
+		return ChainInvalid, i, ErrNotSealed
+	}
+	if i > 0 && e.Subject != events[0].Subject {
+		return ChainInserted, i, nil
+	}
+	h, err := ComputeHash(e)
+	if err != nil {
+		return ChainInvalid, i, err
+	}
+	hashOK := h == e.Hash
+	var expected int64 = 1
+	var prevHash string
+	if i > 0 {
+		expected = events[i-1].Sequence + 1
+		prevHash = events[i-1].Hash
+	}
+	linkOK := e.PrevHash == prevHash
+	seqOK := e.Sequence == expected
+	if linkOK && seqOK && hashOK {
+		return 0, 0, nil
+	}
+	if insertedBefore(events, i) {
+		return ChainInserted, i - 1, nil
+	}
+	if insertedAt(events, i) {
+		return ChainInserted, i, nil
+	}
+	switch {
+	case linkOK && !seqOK:
+		return ChainWrongSequence, i, nil
+	case !hashOK:
+		return ChainContentChanged, i, nil
+	}
+	// The event is intact but does not follow its predecessor.
+	for j := i + 1; j < len(events); j++ {
+		if events[j].Sequence == expected {
+			return ChainReordered, i, nil
+		}
+	}
+	if e.Sequence > expected {
+		return ChainDropped, i, nil
+	}
+	return ChainReordered, i, nil
+}
+
+// insertedBefore reports whether events[i] links past events[i-1] to
+// events[i-2], so that events[i-1] was slipped in.
+func insertedBefore(events []Event, i int) bool {
+	e := &events[i]
+	switch {
+	case i >= 2:
+		p := &events[i-2]
+		return e.PrevHash == p.Hash && e.Sequence == p.Sequence+1
+	case i == 1:
+		return e.PrevHash == "" && e.Sequence == 1
+	}
+	return false
+}
+
+// insertedAt reports whether events[i+1] links past events[i].
+func insertedAt(events []Event, i int) bool {
+	if i+1 >= len(events) {
+		return false
+	}
+	n := &events[i+1]
+	if i == 0 {
+		return n.PrevHash == "" && n.Sequence == 1
+	}
+	p := &events[i-1]
+	return n.PrevHash == p.Hash && n.Sequence == p.Sequence+1
+}
