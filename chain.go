@@ -154,9 +154,10 @@ func SealAll(prev *Event, events []Event) ([]Event, error) {
 //   - an event that links to its predecessor but carries the wrong sequence
 //     number: ChainWrongSequence;
 //   - an event that the chain skips over (its successor links to its
-//     predecessor), or of another subject: ChainInserted;
-//   - an intact event out of place while the expected one comes later:
-//     ChainReordered;
+//     predecessor), a repeated copy of another event, or an event of
+//     another subject: ChainInserted;
+//   - an intact event out of place (the event it links to is elsewhere in
+//     the slice, or the expected one comes later): ChainReordered;
 //   - an intact event whose expected predecessor is missing: ChainDropped.
 //
 // An empty slice verifies.
@@ -199,6 +200,12 @@ func checkLink(events []Event, i int) (ChainReason, int, error) {
 	if insertedBefore(events, i) {
 		return ChainInserted, i - 1, nil
 	}
+	if hashOK && hashRepeated(events, i) {
+		return ChainInserted, i, nil
+	}
+	if hashOK && !linkOK && predecessorElsewhere(events, i) {
+		return ChainReordered, i, nil
+	}
 	if insertedAt(events, i) {
 		return ChainInserted, i, nil
 	}
@@ -230,6 +237,33 @@ func insertedBefore(events []Event, i int) bool {
 		return e.PrevHash == p.Hash && e.Sequence == p.Sequence+1
 	case i == 1:
 		return e.PrevHash == "" && e.Sequence == 1
+	}
+	return false
+}
+
+// hashRepeated reports whether another event in the slice has the same
+// hash as events[i]: a replayed copy.
+func hashRepeated(events []Event, i int) bool {
+	for j := range events {
+		if j != i && events[j].Hash == events[i].Hash {
+			return true
+		}
+	}
+	return false
+}
+
+// predecessorElsewhere reports whether the event events[i] links to is in
+// the slice, but not just before it: the event belongs to this chain and
+// was moved.
+func predecessorElsewhere(events []Event, i int) bool {
+	e := &events[i]
+	if e.PrevHash == "" {
+		return i != 0
+	}
+	for j := range events {
+		if j != i-1 && j != i && events[j].Hash == e.PrevHash {
+			return true
+		}
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -146,7 +147,7 @@ func (e *Event) Validate() error {
 	if e.SpecVersion != SpecVersion {
 		add("specversion", "eq", fmt.Sprintf("specversion must be %q, got %q", SpecVersion, e.SpecVersion))
 	}
-	if e.Source != "" {
+	if e.Source != "" && !isPlainPath(e.Source) {
 		if _, err := url.Parse(e.Source); err != nil {
 			add("source", "uri_reference", "source is not a URI-reference")
 		}
@@ -154,7 +155,7 @@ func (e *Event) Validate() error {
 	if !utf8.ValidString(e.Subject) {
 		add("subject", "utf8", "subject is not valid UTF-8")
 	}
-	if e.DataContentType != "" {
+	if e.DataContentType != "" && e.DataContentType != "application/json" {
 		if _, _, err := mime.ParseMediaType(e.DataContentType); err != nil {
 			add("datacontenttype", "media_type", "datacontenttype is not an RFC 2046 media type")
 		}
@@ -195,6 +196,20 @@ func (e *Event) Validate() error {
 		}
 	}
 	return NewValidationError(fs...)
+}
+
+// isPlainPath reports whether s holds only characters that make any
+// string a valid URI-reference (letters, digits, and - . _ ~ /), so the
+// common source form needs no full parse.
+func isPlainPath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') &&
+			c != '-' && c != '.' && c != '_' && c != '~' && c != '/' {
+			return false
+		}
+	}
+	return true
 }
 
 func isHexHash(s string) bool {
@@ -245,81 +260,123 @@ func extensionJSON(dst []byte, v any) ([]byte, error) {
 	if n < math.MinInt32 || n > math.MaxInt32 {
 		return dst, fmt.Errorf("extension integer %d is outside the CloudEvents Integer range", n)
 	}
-	return fmt.Appendf(dst, "%d", n), nil
-}
-
-type member struct {
-	name  string
-	value []byte
+	return strconv.AppendInt(dst, n, 10), nil
 }
 
 // appendJSON writes e as one JSON object with members sorted by name.
 // canonical selects RFC 8785 form for data; withHash includes the hash
-// attribute.
+// attribute. Attribute names are ASCII, so byte order is RFC 8785's UTF-16
+// order, and the fixed attributes are written in that order with the
+// extension names merged in.
 func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error) {
-	ms := make([]member, 0, 12+len(e.Extensions))
-	str := func(name, v string) {
-		if v != "" {
-			ms = append(ms, member{name, canonjson.AppendString(nil, v)})
-		}
+	var extNames []string
+	if len(e.Extensions) > 0 {
+		extNames = sortedKeys(e.Extensions)
 	}
-	str("id", e.ID)
-	str("source", e.Source)
-	str("specversion", e.SpecVersion)
-	str("type", e.Type)
-	str("subject", e.Subject)
-	if !e.Time.IsZero() {
-		str("time", e.Time.Format(time.RFC3339Nano))
-	}
-	str("datacontenttype", e.DataContentType)
-	str("dataschema", e.DataSchema)
-	if e.Sequence != 0 {
-		ms = append(ms, member{"sequence", fmt.Appendf(nil, "%d", e.Sequence)})
-	}
-	str("prevhash", e.PrevHash)
-	if withHash {
-		str("hash", e.Hash)
-	}
+	w := objectWriter{dst: append(dst, '{'), ext: extNames, e: e}
 	if len(e.Data) > 0 {
-		var v []byte
+		w.name("data")
 		var err error
 		if canonical {
-			v, err = canonjson.Transform(e.Data)
+			w.dst, err = canonjson.AppendTransform(w.dst, e.Data)
 		} else {
-			var buf bytes.Buffer
-			err = json.Compact(&buf, e.Data)
-			v = buf.Bytes()
+			w.dst, err = appendCompact(w.dst, e.Data)
 		}
 		if err != nil {
 			return dst, fmt.Errorf("grassroots: event data: %w", err)
 		}
-		ms = append(ms, member{"data", v})
 	}
 	if e.DataBase64 != nil {
-		str("data_base64", base64.StdEncoding.EncodeToString(e.DataBase64))
-		if len(e.DataBase64) == 0 {
-			ms = append(ms, member{"data_base64", []byte(`""`)})
+		w.name("data_base64")
+		w.dst = append(w.dst, '"')
+		w.dst = base64.StdEncoding.AppendEncode(w.dst, e.DataBase64)
+		w.dst = append(w.dst, '"')
+	}
+	w.str("datacontenttype", e.DataContentType)
+	w.str("dataschema", e.DataSchema)
+	if withHash {
+		w.str("hash", e.Hash)
+	}
+	w.str("id", e.ID)
+	w.str("prevhash", e.PrevHash)
+	if e.Sequence != 0 {
+		w.name("sequence")
+		w.dst = strconv.AppendInt(w.dst, e.Sequence, 10)
+	}
+	w.str("source", e.Source)
+	w.str("specversion", e.SpecVersion)
+	w.str("subject", e.Subject)
+	if !e.Time.IsZero() {
+		w.name("time")
+		w.dst = append(w.dst, '"')
+		w.dst = e.Time.AppendFormat(w.dst, time.RFC3339Nano)
+		w.dst = append(w.dst, '"')
+	}
+	w.str("type", e.Type)
+	if err := w.flushExtensions(""); err != nil {
+		return dst, err
+	}
+	return append(w.dst, '}'), nil
+}
+
+// objectWriter writes the members of an event object in name order,
+// slipping each extension attribute in before the first fixed attribute
+// whose name sorts after it.
+type objectWriter struct {
+	dst   []byte
+	ext   []string
+	e     *Event
+	count int
+	err   error
+}
+
+func (w *objectWriter) name(n string) {
+	if w.err = w.flushExtensions(n); w.err != nil {
+		return
+	}
+	w.key(n)
+}
+
+func (w *objectWriter) key(n string) {
+	if w.count > 0 {
+		w.dst = append(w.dst, ',')
+	}
+	w.count++
+	w.dst = canonjson.AppendString(w.dst, n)
+	w.dst = append(w.dst, ':')
+}
+
+func (w *objectWriter) str(n, v string) {
+	if v != "" {
+		w.name(n)
+		w.dst = canonjson.AppendString(w.dst, v)
+	}
+}
+
+// flushExtensions writes the pending extensions whose names sort before
+// next; an empty next flushes them all.
+func (w *objectWriter) flushExtensions(next string) error {
+	if w.err != nil {
+		return w.err
+	}
+	for len(w.ext) > 0 && (next == "" || w.ext[0] < next) {
+		n := w.ext[0]
+		w.ext = w.ext[1:]
+		w.key(n)
+		var err error
+		if w.dst, err = extensionJSON(w.dst, w.e.Extensions[n]); err != nil {
+			return fmt.Errorf("grassroots: extension %q: %w", n, err)
 		}
 	}
-	for name, v := range e.Extensions {
-		b, err := extensionJSON(nil, v)
-		if err != nil {
-			return dst, fmt.Errorf("grassroots: extension %q: %w", name, err)
-		}
-		ms = append(ms, member{name, b})
+	return nil
+}
+
+func appendCompact(dst, src []byte) ([]byte, error) {
+	buf := bytes.NewBuffer(dst)
+	if err := json.Compact(buf, src); err != nil {
+		return dst, err
 	}
-	// Attribute names are ASCII, so byte order is RFC 8785's UTF-16 order.
-	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.name, b.name) })
-	dst = append(dst, '{')
-	for i, m := range ms {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = canonjson.AppendString(dst, m.name)
-		dst = append(dst, ':')
-		dst = append(dst, m.value...)
-	}
-	return append(dst, '}'), nil
+	return buf.Bytes(), nil
 }
 
 // MarshalJSON writes e in CloudEvents structured JSON. An Event that fails

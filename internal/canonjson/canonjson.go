@@ -8,6 +8,7 @@
 package canonjson
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -60,6 +61,12 @@ func AppendTransform(dst, in []byte) ([]byte, error) {
 type parser struct {
 	in  []byte
 	pos int
+	// Per-depth scratch space, reused by every object at that depth: an
+	// object's member values are canonicalised into scratch[depth] before
+	// they are sorted and copied out, so deep or wide input costs no more
+	// allocations than its widest level.
+	scratch [][]byte
+	members [][]member
 }
 
 func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
@@ -92,7 +99,7 @@ func (p *parser) value(dst []byte, depth int) ([]byte, error) {
 		if err != nil {
 			return dst, err
 		}
-		return AppendString(dst, s), nil
+		return appendEscaped(dst, s), nil
 	case c == 't':
 		return p.literal(dst, "true")
 	case c == 'f':
@@ -115,18 +122,22 @@ func (p *parser) literal(dst []byte, word string) ([]byte, error) {
 }
 
 type member struct {
-	key   string
-	value []byte
+	key        []byte
+	start, end int // the canonical value in the depth's scratch buffer
 }
 
 func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 	p.pos++ // '{'
-	var members []member
 	p.skipSpace()
 	if p.pos < len(p.in) && p.in[p.pos] == '}' {
 		p.pos++
 		return append(dst, '{', '}'), nil
 	}
+	for len(p.scratch) <= depth {
+		p.scratch = append(p.scratch, nil)
+		p.members = append(p.members, nil)
+	}
+	buf, members := p.scratch[depth][:0], p.members[depth][:0]
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.in) || p.in[p.pos] != '"' {
@@ -142,11 +153,12 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 		}
 		p.pos++
 		p.skipSpace()
-		v, err := p.value(nil, depth+1)
+		start := len(buf)
+		buf, err = p.value(buf, depth+1)
 		if err != nil {
 			return dst, err
 		}
-		members = append(members, member{key: key, value: v})
+		members = append(members, member{key: key, start: start, end: len(buf)})
 		p.skipSpace()
 		if p.pos >= len(p.in) {
 			return dst, p.fail("unexpected end of object")
@@ -161,9 +173,10 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 		}
 		return dst, p.fail("expected ',' or '}'")
 	}
-	slices.SortFunc(members, func(a, b member) int { return CompareUTF16(a.key, b.key) })
+	p.scratch[depth], p.members[depth] = buf, members
+	slices.SortFunc(members, func(a, b member) int { return compareUTF16(a.key, b.key) })
 	for i := 1; i < len(members); i++ {
-		if members[i].key == members[i-1].key {
+		if bytes.Equal(members[i].key, members[i-1].key) {
 			return dst, p.fail(fmt.Sprintf("duplicate member name %q", members[i].key))
 		}
 	}
@@ -172,9 +185,9 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = AppendString(dst, m.key)
+		dst = appendEscaped(dst, m.key)
 		dst = append(dst, ':')
-		dst = append(dst, m.value...)
+		dst = append(dst, buf[m.start:m.end]...)
 	}
 	return append(dst, '}'), nil
 }
@@ -213,26 +226,26 @@ func (p *parser) array(dst []byte, depth int) ([]byte, error) {
 	}
 }
 
-// str decodes a JSON string starting at the opening quote.
-func (p *parser) str() (string, error) {
+// str decodes a JSON string starting at the opening quote. Without escapes
+// the result aliases the input, so the common case copies nothing.
+func (p *parser) str() ([]byte, error) {
 	p.pos++ // opening quote
 	start := p.pos
-	// Fast path: no escapes.
 	for p.pos < len(p.in) {
 		c := p.in[p.pos]
 		if c == '"' {
 			s := p.in[start:p.pos]
 			if !utf8.Valid(s) {
-				return "", &Error{Offset: start, Msg: "invalid UTF-8 in string"}
+				return nil, &Error{Offset: start, Msg: "invalid UTF-8 in string"}
 			}
 			p.pos++
-			return string(s), nil
+			return s, nil
 		}
 		if c == '\\' {
 			break
 		}
 		if c < 0x20 {
-			return "", p.fail("control character in string")
+			return nil, p.fail("control character in string")
 		}
 		p.pos++
 	}
@@ -242,12 +255,12 @@ func (p *parser) str() (string, error) {
 		switch {
 		case c == '"':
 			if !utf8.Valid(buf) {
-				return "", &Error{Offset: start, Msg: "invalid UTF-8 in string"}
+				return nil, &Error{Offset: start, Msg: "invalid UTF-8 in string"}
 			}
 			p.pos++
-			return string(buf), nil
+			return buf, nil
 		case c < 0x20:
-			return "", p.fail("control character in string")
+			return nil, p.fail("control character in string")
 		case c != '\\':
 			buf = append(buf, c)
 			p.pos++
@@ -275,28 +288,28 @@ func (p *parser) str() (string, error) {
 		case 'u':
 			r, err := p.hex4()
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			if utf16.IsSurrogate(r) {
 				if r >= 0xDC00 || p.pos+6 > len(p.in) || p.in[p.pos] != '\\' || p.in[p.pos+1] != 'u' {
-					return "", p.fail("lone surrogate escape")
+					return nil, p.fail("lone surrogate escape")
 				}
 				p.pos += 2
 				r2, err := p.hex4()
 				if err != nil {
-					return "", err
+					return nil, err
 				}
 				r = utf16.DecodeRune(r, r2)
 				if r == utf8.RuneError {
-					return "", p.fail("invalid surrogate pair")
+					return nil, p.fail("invalid surrogate pair")
 				}
 			}
 			buf = utf8.AppendRune(buf, r)
 		default:
-			return "", p.fail(fmt.Sprintf("invalid escape '\\%c'", e))
+			return nil, p.fail(fmt.Sprintf("invalid escape '\\%c'", e))
 		}
 	}
-	return "", p.fail("unterminated string")
+	return nil, p.fail("unterminated string")
 }
 
 func (p *parser) hex4() (rune, error) {
@@ -358,7 +371,16 @@ func (p *parser) number(dst []byte) ([]byte, error) {
 			return dst, p.fail("invalid number")
 		}
 	}
-	f, err := strconv.ParseFloat(string(p.in[start:p.pos]), 64)
+	lit := p.in[start:p.pos]
+	if isSmallInteger(lit) {
+		// Integers of at most 15 digits are exact doubles whose
+		// ECMAScript form is their own digits (without a minus on zero).
+		if len(lit) == 2 && lit[0] == '-' && lit[1] == '0' {
+			return append(dst, '0'), nil
+		}
+		return append(dst, lit...), nil
+	}
+	f, err := strconv.ParseFloat(string(lit), 64)
 	if err != nil {
 		return dst, fmt.Errorf("%w: %s at offset %d", ErrNumber, p.in[start:p.pos], start)
 	}
@@ -434,7 +456,9 @@ func AppendNumber(dst []byte, f float64) ([]byte, error) {
 // AppendString appends s as a JSON string with RFC 8785 escaping: only the
 // quote, the backslash and the C0 controls are escaped; \b \t \n \f \r use
 // their short forms and other controls \u00xx in lowercase hex.
-func AppendString(dst []byte, s string) []byte {
+func AppendString(dst []byte, s string) []byte { return appendEscaped(dst, s) }
+
+func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
@@ -466,45 +490,58 @@ func AppendString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// CompareUTF16 orders two strings by their UTF-16 code units, as RFC 8785
-// requires for member names. It differs from byte order only for
-// characters above U+FFFF against characters in U+E000..U+FFFF.
-func CompareUTF16(a, b string) int {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			ua, ub := firstUnit(ra), firstUnit(rb)
-			if ua != ub {
-				if ua < ub {
-					return -1
-				}
-				return 1
-			}
-			// Same high surrogate: compare the low ones.
-			_, la := utf16.EncodeRune(ra)
-			_, lb := utf16.EncodeRune(rb)
-			if la < lb {
-				return -1
-			}
+// CompareUTF16 orders two valid UTF-8 strings by their UTF-16 code units,
+// as RFC 8785 requires for member names.
+func CompareUTF16(a, b string) int { return compareUTF16(a, b) }
+
+// compareUTF16 relies on UTF-8 byte order being code point order. UTF-16
+// order differs from it in one case only: a character above U+FFFF
+// (UTF-8 lead byte F0–F4, a surrogate pair D800–DBFF in UTF-16) against
+// one in U+E000–U+FFFF (lead byte EE or EF), where UTF-16 puts the former
+// first. At the first differing byte both sides are either at the same
+// character boundary with different lead bytes, or inside characters of
+// the same lead byte, where byte order already agrees with UTF-16.
+func compareUTF16[T string | []byte](a, b T) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		switch {
+		case x >= 0xF0 && (y == 0xEE || y == 0xEF):
+			return -1
+		case y >= 0xF0 && (x == 0xEE || x == 0xEF):
+			return 1
+		case x < y:
+			return -1
+		default:
 			return 1
 		}
-		a, b = a[na:], b[nb:]
 	}
 	switch {
-	case a == "" && b == "":
-		return 0
-	case a == "":
+	case len(a) < len(b):
 		return -1
-	default:
+	case len(a) > len(b):
 		return 1
 	}
+	return 0
 }
 
-func firstUnit(r rune) rune {
-	if r >= 0x10000 {
-		hi, _ := utf16.EncodeRune(r)
-		return hi
+// isSmallInteger reports whether lit is an optional minus and 1 to 15
+// digits (already checked against the JSON grammar).
+func isSmallInteger(lit []byte) bool {
+	digits := lit
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
 	}
-	return r
+	if len(digits) == 0 || len(digits) > 15 {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,44 @@
+package grassroots_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+func TestActorValidateReportsEveryProblem(t *testing.T) {
+	err := grassroots.Actor{Roles: []string{"dispatcher", "", "dispatcher"}}.Validate()
+	var ve *grassroots.ValidationError
+	require.True(t, errors.As(err, &ve), "invalid actor: %v", err)
+	assert.True(t, errors.Is(err, grassroots.ErrInvalid))
+	for _, path := range []string{"id", "party", "roles[1]", "roles[2]"} {
+		assert.True(t, ve.Has(path), "problem at %s expected in %v", path, ve)
+	}
+	assert.Len(t, ve.Fields, 4)
+}
+
+func TestActorValid(t *testing.T) {
+	a := grassroots.Actor{ID: "w-7", Party: grassroots.Community, Organization: "330302001001", Roles: []string{"grid_worker"}}
+	assert.NoError(t, a.Validate())
+	assert.True(t, a.HasRole("grid_worker"))
+	assert.False(t, a.HasRole("dispatcher"))
+}
+
+func TestFieldErrorsPrefixesNestedProblems(t *testing.T) {
+	inner := grassroots.Actor{}.Validate()
+	fs := grassroots.FieldErrors("owner", inner)
+	require.Len(t, fs, 2)
+	assert.Equal(t, "owner.id", fs[0].Path)
+	assert.Equal(t, "owner.party", fs[1].Path)
+	assert.Nil(t, grassroots.FieldErrors("owner", nil))
+	other := grassroots.FieldErrors("x", errors.New("boom"))
+	require.Len(t, other, 1)
+	assert.Equal(t, "x", other[0].Path)
+	assert.Equal(t, "a[2]", grassroots.JoinPath("a", "[2]"))
+	assert.Equal(t, "roles[3]", grassroots.Index("roles", 3))
+	assert.Nil(t, grassroots.NewValidationError(), "no problems, no error")
+}

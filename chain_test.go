@@ -1,0 +1,166 @@
+package grassroots_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
+)
+
+func sealedChain(t testing.TB, n int) []grassroots.Event {
+	t.Helper()
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	evs := make([]grassroots.Event, n)
+	for i := range evs {
+		evs[i] = grassroots.Event{
+			ID: fmt.Sprintf("e%d", i), Source: "/test", SpecVersion: "1.0",
+			Type: grassroots.EventType("incident", "noted"), Subject: "inc-1",
+			Time: base.Add(time.Duration(i) * time.Minute),
+			Data: json.RawMessage(fmt.Sprintf(`{"n":%d,"note":"step %d"}`, i, i)),
+		}
+	}
+	chain, err := grassroots.SealAll(nil, evs)
+	require.NoError(t, err)
+	return chain
+}
+
+func requireChainError(t *testing.T, err error, index int, reason grassroots.ChainReason, what string) {
+	t.Helper()
+	var ce *grassroots.ChainError
+	require.True(t, errors.As(err, &ce), "%s: want ChainError, got %v", what, err)
+	assert.True(t, errors.Is(err, grassroots.ErrChainBroken), what)
+	assert.Equal(t, index, ce.Index, "%s: index", what)
+	assert.Equal(t, reason, ce.Reason, "%s: reason", what)
+}
+
+func TestVerifyChainOfThousandEvents(t *testing.T) {
+	chain := sealedChain(t, 1000)
+	require.NoError(t, grassroots.VerifyChain(chain))
+	assert.Equal(t, int64(1), chain[0].Sequence)
+	assert.Empty(t, chain[0].PrevHash, "first event has no prevhash")
+	assert.Equal(t, int64(1000), chain[999].Sequence)
+	assert.Equal(t, chain[998].Hash, chain[999].PrevHash)
+}
+
+func TestVerifyChainDetectsChangedByte(t *testing.T) {
+	for _, k := range []int{0, 1, 500, 999} {
+		chain := sealedChain(t, 1000)
+		data := slices.Clone(chain[k].Data)
+		i := slices.Index(data, 's') // inside "step"
+		data[i] = 'S'
+		chain[k].Data = data
+		requireChainError(t, grassroots.VerifyChain(chain), k, grassroots.ChainContentChanged, fmt.Sprintf("byte of data %d changed", k))
+	}
+	chain := sealedChain(t, 10)
+	chain[4].Time = chain[4].Time.Add(time.Second)
+	requireChainError(t, grassroots.VerifyChain(chain), 4, grassroots.ChainContentChanged, "time changed")
+}
+
+func TestVerifyChainDetectsSwap(t *testing.T) {
+	for _, k := range []int{0, 1, 500, 998} {
+		chain := sealedChain(t, 1000)
+		chain[k], chain[k+1] = chain[k+1], chain[k]
+		requireChainError(t, grassroots.VerifyChain(chain), k, grassroots.ChainReordered, fmt.Sprintf("events %d and %d swapped", k, k+1))
+	}
+}
+
+func TestVerifyChainDetectsDrop(t *testing.T) {
+	for _, k := range []int{0, 1, 500, 998} {
+		chain := sealedChain(t, 1000)
+		chain = slices.Delete(chain, k, k+1)
+		requireChainError(t, grassroots.VerifyChain(chain), k, grassroots.ChainDropped, fmt.Sprintf("event %d dropped", k))
+	}
+}
+
+func TestVerifyChainDetectsInsert(t *testing.T) {
+	for _, k := range []int{0, 1, 500, 999} {
+		chain := sealedChain(t, 1000)
+		// A forger who knows the scheme builds a correctly sealed event
+		// after chain[k-1]; the original successor then links past it.
+		var prev *grassroots.Event
+		if k > 0 {
+			prev = &chain[k-1]
+		}
+		forged, err := grassroots.Seal(prev, grassroots.Event{
+			ID: "forged", Source: "/test", SpecVersion: "1.0", Type: "grassroots.incident.noted.v1", Subject: "inc-1",
+		})
+		require.NoError(t, err)
+		chain = slices.Insert(chain, k, forged)
+		requireChainError(t, grassroots.VerifyChain(chain), k, grassroots.ChainInserted, fmt.Sprintf("sealed forgery inserted at %d", k))
+	}
+	chain := sealedChain(t, 20)
+	chain = slices.Insert(chain, 7, chain[3])
+	requireChainError(t, grassroots.VerifyChain(chain), 7, grassroots.ChainInserted, "replayed copy of event 3 inserted at 7")
+
+	chain = sealedChain(t, 20)
+	other := sealedChain(t, 1)
+	other[0].Subject = "inc-2"
+	other[0], _ = grassroots.Seal(nil, other[0])
+	chain = slices.Insert(chain, 5, other[0])
+	requireChainError(t, grassroots.VerifyChain(chain), 5, grassroots.ChainInserted, "event of another subject inserted")
+}
+
+func TestVerifyChainDetectsEditedSequence(t *testing.T) {
+	for _, k := range []int{0, 1, 500, 999} {
+		chain := sealedChain(t, 1000)
+		chain[k].Sequence += 7
+		requireChainError(t, grassroots.VerifyChain(chain), k, grassroots.ChainWrongSequence, fmt.Sprintf("sequence of %d edited", k))
+	}
+}
+
+func TestVerifyChainRejectsUnsealedEvents(t *testing.T) {
+	chain := sealedChain(t, 3)
+	chain[1].Hash = ""
+	requireChainError(t, grassroots.VerifyChain(chain), 1, grassroots.ChainInvalid, "hash removed")
+	assert.NoError(t, grassroots.VerifyChain(nil), "empty chain verifies")
+}
+
+func TestSealPreconditions(t *testing.T) {
+	e := validEvent()
+	e.Subject = ""
+	_, err := grassroots.Seal(nil, e)
+	assert.ErrorIs(t, err, grassroots.ErrSubjectMismatch, "no subject")
+
+	first, err := grassroots.Seal(nil, validEvent())
+	require.NoError(t, err)
+	other := validEvent()
+	other.Subject = "inc-2"
+	_, err = grassroots.Seal(&first, other)
+	assert.ErrorIs(t, err, grassroots.ErrSubjectMismatch, "subject differs from prev")
+
+	unsealed := validEvent()
+	_, err = grassroots.Seal(&unsealed, validEvent())
+	assert.ErrorIs(t, err, grassroots.ErrNotSealed)
+
+	bad := validEvent()
+	bad.Type = ""
+	_, err = grassroots.Seal(&first, bad)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "invalid next event")
+}
+
+// The hash covers the RFC 8785 form of the event without "hash", so it
+// can be recomputed from the wire JSON alone by any JCS implementation.
+func TestHashIsSHA256OfCanonicalWireForm(t *testing.T) {
+	sealed, err := grassroots.Seal(nil, validEvent())
+	require.NoError(t, err)
+	wire, err := json.Marshal(sealed)
+	require.NoError(t, err)
+	var generic map[string]any
+	dec := json.NewDecoder(bytesReader(wire))
+	dec.UseNumber()
+	require.NoError(t, dec.Decode(&generic))
+	delete(generic, "hash")
+	stripped, err := json.Marshal(generic)
+	require.NoError(t, err)
+	canon, err := canonjson.Transform(stripped)
+	require.NoError(t, err)
+	assert.Equal(t, sha256Hex(canon), sealed.Hash)
+}
