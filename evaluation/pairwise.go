@@ -1,0 +1,191 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// reciprocityTolerance bounds |a_ij·a_ji − 1| for a matrix to count as
+// reciprocal; it admits the rounding of "1/3" in float64 and rejects any
+// real disagreement between two judgements.
+const reciprocityTolerance = 1e-9
+
+// maxPairwise bounds the size of a pairwise matrix; AHP practice stops
+// near 9 and the largest random index table ends at 15.
+const maxPairwise = 64
+
+// Pairwise is a pairwise comparison matrix: entry (i, j) says how many
+// times more important item i is than item j, on Saaty's 1–9 scale or any
+// positive ratio. It is square, positive, has ones on the diagonal, and is
+// reciprocal (a_ji = 1/a_ij).
+//
+// The zero value is the empty matrix, which no function accepts. Build one
+// with ParsePairwise or NewPairwise; a Pairwise is immutable and safe to
+// share.
+type Pairwise struct {
+	n int
+	a []float64 // row-major
+}
+
+// ParsePairwise reads a matrix in its text form: rows separated by ";",
+// entries by spaces or commas, each entry a decimal number ("3", "0.5") or
+// a fraction of two ("1/3", "1/2.5"):
+//
+//	ParsePairwise("1 3 5; 1/3 1 2; 1/5 1/2 1")
+//
+// The matrix is checked to be square, positive, with a unit diagonal and
+// reciprocal within 1e-9; every problem is an error matching ErrPairwise.
+// String gives back a text that parses to the same matrix.
+func ParsePairwise(s string) (Pairwise, error) {
+	rows := strings.Split(s, ";")
+	if len(rows) > maxPairwise {
+		return Pairwise{}, fmt.Errorf("evaluation: %d rows, at most %d: %w", len(rows), maxPairwise, ErrPairwise)
+	}
+	n := len(rows)
+	a := make([]float64, 0, n*n)
+	for i, row := range rows {
+		fields := strings.FieldsFunc(row, func(r rune) bool {
+			return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
+		})
+		if len(fields) != n {
+			return Pairwise{}, fmt.Errorf("evaluation: row %d has %d entries, want %d: %w", i+1, len(fields), n, ErrPairwise)
+		}
+		for j, f := range fields {
+			v, err := parseEntry(f)
+			if err != nil {
+				return Pairwise{}, fmt.Errorf("evaluation: entry (%d,%d) %q: %w", i+1, j+1, f, err)
+			}
+			a = append(a, v)
+		}
+	}
+	return newPairwise(n, a)
+}
+
+// parseEntry reads "d" or "d/d" where d is digits with an optional
+// fraction.
+func parseEntry(s string) (float64, error) {
+	num, den, isFrac := strings.Cut(s, "/")
+	x, err := parseUnsigned(num)
+	if err != nil {
+		return 0, err
+	}
+	if !isFrac {
+		return x, nil
+	}
+	y, err := parseUnsigned(den)
+	if err != nil {
+		return 0, err
+	}
+	if y == 0 {
+		return 0, fmt.Errorf("division by zero: %w", ErrPairwise)
+	}
+	return x / y, nil
+}
+
+func parseUnsigned(s string) (float64, error) {
+	digits, dot := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.':
+			dot++
+		default:
+			return 0, fmt.Errorf("unexpected %q: %w", r, ErrPairwise)
+		}
+	}
+	if digits == 0 || dot > 1 {
+		return 0, fmt.Errorf("malformed number %q: %w", s, ErrPairwise)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("number %q out of range: %w", s, ErrPairwise)
+	}
+	return v, nil
+}
+
+// NewPairwise builds a matrix from rows of decimals, with the checks of
+// ParsePairwise.
+func NewPairwise(rows [][]decimal.Decimal) (Pairwise, error) {
+	n := len(rows)
+	if n > maxPairwise {
+		return Pairwise{}, fmt.Errorf("evaluation: %d rows, at most %d: %w", n, maxPairwise, ErrPairwise)
+	}
+	a := make([]float64, 0, n*n)
+	for i, row := range rows {
+		if len(row) != n {
+			return Pairwise{}, fmt.Errorf("evaluation: row %d has %d entries, want %d: %w", i+1, len(row), n, ErrPairwise)
+		}
+		for _, v := range row {
+			a = append(a, toFloat(v))
+		}
+	}
+	return newPairwise(n, a)
+}
+
+func newPairwise(n int, a []float64) (Pairwise, error) {
+	if n == 0 {
+		return Pairwise{}, fmt.Errorf("evaluation: empty matrix: %w", ErrPairwise)
+	}
+	for i := range n {
+		for j := range n {
+			v := a[i*n+j]
+			switch {
+			case !(v > 0) || math.IsInf(v, 0):
+				return Pairwise{}, fmt.Errorf("evaluation: entry (%d,%d) = %v is not a positive number: %w", i+1, j+1, v, ErrPairwise)
+			case i == j && v != 1:
+				return Pairwise{}, fmt.Errorf("evaluation: diagonal entry (%d,%d) = %v, want 1: %w", i+1, j+1, v, ErrPairwise)
+			case j > i:
+				w := a[j*n+i]
+				if p := v * w; !(math.Abs(p-1) <= reciprocityTolerance) {
+					return Pairwise{}, fmt.Errorf("evaluation: entries (%d,%d) = %v and (%d,%d) = %v are not reciprocal: %w", i+1, j+1, v, j+1, i+1, w, ErrPairwise)
+				}
+			}
+		}
+	}
+	return Pairwise{n: n, a: a}, nil
+}
+
+// Size returns the number of items compared.
+func (p Pairwise) Size() int { return p.n }
+
+// At returns entry (i, j), zero-based; outside the matrix it returns 0.
+func (p Pairwise) At(i, j int) float64 {
+	if i < 0 || j < 0 || i >= p.n || j >= p.n {
+		return 0
+	}
+	return p.a[i*p.n+j]
+}
+
+// String returns the text form: integers as such, reciprocals of integers
+// as "1/k", anything else as the shortest decimal that reads back as the
+// same number; rows are joined by "; ".
+func (p Pairwise) String() string {
+	var b strings.Builder
+	for i := range p.n {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		for j := range p.n {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(formatEntry(p.a[i*p.n+j]))
+		}
+	}
+	return b.String()
+}
+
+func formatEntry(v float64) string {
+	if v >= 1 && v == math.Trunc(v) && v < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	if k := math.Round(1 / v); k >= 2 && k < 1e15 && 1/k == v {
+		return "1/" + strconv.FormatFloat(k, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,269 @@
+package evaluation
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/shopspring/decimal"
+)
+
+// Scorecard is the explained score of one subject against an indicator
+// system. Every number in it can be recomputed from the numbers listed
+// before it:
+//
+//   - each indicator's Score is its Value normalised onto 0–100 by its
+//     scale and direction, rounded to Scale places;
+//   - its Contribution is EffectiveWeight × Score rounded to Scale places;
+//   - Total is the exact sum of the contributions and Grade is the band
+//     Total falls in.
+//
+// Indicators are listed in the depth-first order of the system.
+type Scorecard struct {
+	Subject    string           `json:"subject,omitempty"`
+	Total      decimal.Decimal  `json:"total"`
+	Grade      string           `json:"grade"`
+	Indicators []IndicatorScore `json:"indicators"`
+	Warnings   []Warning        `json:"warnings,omitempty"`
+	Precision
+}
+
+// IndicatorScore is one leaf indicator's line of a Scorecard.
+type IndicatorScore struct {
+	Code string `json:"code"`
+	// Value is the raw value on the indicator's scale (for Aggregate the
+	// party-weighted central value, rounded to the scorecard's scale).
+	Value decimal.Decimal `json:"value"`
+	// Score is Value normalised onto 0–100 (100 best).
+	Score decimal.Decimal `json:"score"`
+	// Weight is the global weight from the system, exact.
+	Weight decimal.Decimal `json:"weight"`
+	// EffectiveWeight is the weight applied: Weight itself when every
+	// indicator has a value, otherwise the weights of the indicators with
+	// a value renormalised to sum to 1 (NormalizeWeights at the scale).
+	EffectiveWeight decimal.Decimal `json:"effective_weight"`
+	// Contribution is EffectiveWeight × Score.
+	Contribution decimal.Decimal `json:"contribution"`
+	// Count is the number of ratings behind Value (0 for WeightedSum).
+	Count int `json:"count,omitempty"`
+	// Missing is true when no value was available; Value, Score,
+	// EffectiveWeight and Contribution are then zero.
+	Missing bool `json:"missing,omitempty"`
+	// Parties explains Value party by party (Aggregate only).
+	Parties []PartyScore `json:"parties,omitempty"`
+}
+
+// PartyScore is one party's part in an indicator's value.
+type PartyScore struct {
+	Party grassroots.Party `json:"party"`
+	// Count is the number of this party's ratings.
+	Count int `json:"count"`
+	// Value is the central value of those ratings on the indicator's
+	// scale, rounded to the scorecard's scale.
+	Value decimal.Decimal `json:"value"`
+	// Weight is this party's effective share of the indicator's value;
+	// zero when the party is excluded.
+	Weight decimal.Decimal `json:"weight"`
+	// Excluded is true when the party has fewer ratings than its minimum
+	// (including none) and so does not count.
+	Excluded bool `json:"excluded,omitempty"`
+	// MarginOfError is the 95 % margin of error, in percentage points, of a
+	// proportion estimated from Count respondents (worst case p = 0.5),
+	// given for survey parties only.
+	MarginOfError *decimal.Decimal `json:"margin_of_error,omitempty"`
+}
+
+// Warning notes something a reader of a Scorecard should know: a party
+// with too few ratings, a missing party or indicator.
+type Warning struct {
+	Kind      WarningKind      `json:"kind"`
+	Indicator string           `json:"indicator,omitempty"`
+	Party     grassroots.Party `json:"party,omitempty"`
+	// Count and Required are the samples found and the minimum required
+	// (TooFewSamples only).
+	Count    int `json:"count,omitempty"`
+	Required int `json:"required,omitempty"`
+}
+
+// WarningKind classifies a Warning. The zero value is invalid.
+type WarningKind uint8
+
+// The warning kinds.
+const (
+	// TooFewSamples: a party rated an indicator fewer times than its
+	// minimum and was excluded from it.
+	TooFewSamples WarningKind = iota + 1
+	// PartyMissing: a party entitled to rate an indicator gave no rating;
+	// the remaining parties' weights were renormalised.
+	PartyMissing
+	// IndicatorMissing: no party counted for an indicator; the remaining
+	// indicators' weights were renormalised.
+	IndicatorMissing
+)
+
+var warningKindNames = []string{"", "too_few_samples", "party_missing", "indicator_missing"}
+
+// ParseWarningKind returns the warning kind with wire name s.
+func ParseWarningKind(s string) (WarningKind, error) {
+	v, err := enumParse("warning kind", warningKindNames, s)
+	return WarningKind(v), err
+}
+
+// String returns the wire name, or "WarningKind(N)" for an invalid value.
+func (k WarningKind) String() string { return enumString("WarningKind", warningKindNames, uint8(k)) }
+
+// MarshalText returns the wire name; an invalid value is an error.
+func (k WarningKind) MarshalText() ([]byte, error) {
+	return enumAppend("WarningKind", warningKindNames, nil, uint8(k))
+}
+
+// UnmarshalText sets k from its wire name; an unknown name is an error.
+func (k *WarningKind) UnmarshalText(b []byte) error {
+	v, err := ParseWarningKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
+// MissingPolicy says what happens when a party or indicator has no usable
+// value. In options the zero value means Renormalize.
+type MissingPolicy uint8
+
+// The missing-data policies.
+const (
+	// Renormalize drops what is missing and renormalises the weights of
+	// what is present to sum to 1 (NormalizeWeights at the result scale),
+	// with a warning on the scorecard.
+	Renormalize MissingPolicy = iota + 1
+	// Fail makes anything missing an error matching ErrMissing.
+	Fail
+)
+
+// ScoreOptions configures WeightedSum.
+type ScoreOptions struct {
+	// Scale is the number of decimal places of the results; zero means
+	// DefaultScale.
+	Scale int32
+	// Bands grades the total; the zero value means DefaultBands.
+	Bands Bands
+	// Missing is the policy for leaves without a value; zero means Fail,
+	// because a direct score sheet is expected to be complete.
+	Missing MissingPolicy
+}
+
+// WeightedSum scores one subject from raw indicator values: values maps
+// leaf codes to values on each leaf's scale. Each value is normalised onto
+// 0–100 by its leaf's scale and direction, weighted by the leaf's global
+// weight, and summed; the result is a Scorecard without parties.
+//
+// A code that is not a leaf of the system, or a value off its leaf's
+// scale, is an error matching ErrUnknownIndicator or ErrValue. Leaves
+// without a value follow opts.Missing (by default an error matching
+// ErrMissing).
+func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions) (Scorecard, error) {
+	scale, err := resolveScale(opts.Scale)
+	if err != nil {
+		return Scorecard{}, err
+	}
+	bands, err := resolveBands(opts.Bands)
+	if err != nil {
+		return Scorecard{}, err
+	}
+	policy := opts.Missing
+	if policy == 0 {
+		policy = Fail
+	}
+	leaves, err := s.Leaves()
+	if err != nil {
+		return Scorecard{}, err
+	}
+	byCode := make(map[string]int, len(leaves))
+	for i, l := range leaves {
+		byCode[l.Code] = i
+	}
+	codes := make([]string, 0, len(values))
+	for c := range values {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	for _, c := range codes {
+		i, ok := byCode[c]
+		if !ok {
+			return Scorecard{}, fmt.Errorf("evaluation: %q is not a leaf indicator: %w", c, ErrUnknownIndicator)
+		}
+		if v := values[c]; !leaves[i].Scale.Contains(v) {
+			return Scorecard{}, fmt.Errorf("evaluation: indicator %q: %s outside %s..%s: %w", c, v, leaves[i].Scale.Min, leaves[i].Scale.Max, ErrValue)
+		}
+	}
+	card := Scorecard{Indicators: make([]IndicatorScore, len(leaves)), Precision: precision(scale)}
+	for i, l := range leaves {
+		line := &card.Indicators[i]
+		line.Code = l.Code
+		line.Weight = l.Weight
+		v, ok := values[l.Code]
+		if !ok {
+			line.Missing = true
+			continue
+		}
+		line.Value = v
+		line.Score = l.Scale.normalize(v, l.Direction, scale)
+	}
+	if err := card.settle(policy, bands); err != nil {
+		return Scorecard{}, err
+	}
+	return card, nil
+}
+
+// settle computes effective weights, contributions, total and grade of a
+// scorecard whose lines have Code, Weight, Value, Score and Missing set.
+func (c *Scorecard) settle(policy MissingPolicy, bands Bands) error {
+	scale := c.Scale
+	present := make([]decimal.Decimal, 0, len(c.Indicators))
+	anyMissing := false
+	for i := range c.Indicators {
+		line := &c.Indicators[i]
+		if line.Missing {
+			anyMissing = true
+			if policy == Fail {
+				return fmt.Errorf("evaluation: indicator %q has no value: %w", line.Code, ErrMissing)
+			}
+			c.Warnings = append(c.Warnings, Warning{Kind: IndicatorMissing, Indicator: line.Code})
+			continue
+		}
+		present = append(present, line.Weight)
+	}
+	if len(present) == 0 {
+		return fmt.Errorf("evaluation: no indicator has a value: %w", ErrMissing)
+	}
+	if anyMissing {
+		eff, err := NormalizeWeights(present, scale)
+		if err != nil {
+			return fmt.Errorf("evaluation: indicators with a value carry no weight: %w", ErrMissing)
+		}
+		k := 0
+		for i := range c.Indicators {
+			if !c.Indicators[i].Missing {
+				c.Indicators[i].EffectiveWeight = eff[k]
+				k++
+			}
+		}
+	} else {
+		for i := range c.Indicators {
+			c.Indicators[i].EffectiveWeight = c.Indicators[i].Weight
+		}
+	}
+	total := decimal.Zero
+	for i := range c.Indicators {
+		line := &c.Indicators[i]
+		if line.Missing {
+			continue
+		}
+		line.Contribution = line.EffectiveWeight.Mul(line.Score).Round(scale)
+		total = total.Add(line.Contribution)
+	}
+	c.Total = total
+	c.Grade = bands.Grade(total)
+	return nil
+}
