@@ -1,0 +1,153 @@
+package risk
+
+import (
+	"fmt"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// AlertLevel is a warning level of the four-level system of the Emergency
+// Response Law of the PRC (2007, Art. 42): I (red), II (orange), III
+// (yellow), IV (blue). Level I is the HIGHEST; there is no green level.
+//
+// Because the numbering runs against severity, never compare alert levels
+// with < or >: use Above. The zero value means "no alert" and is not a
+// valid level.
+type AlertLevel uint8
+
+// The alert levels, highest first.
+const (
+	AlertI AlertLevel = iota + 1
+	AlertII
+	AlertIII
+	AlertIV
+)
+
+var (
+	alertNames   = []string{"", "i", "ii", "iii", "iv"}
+	alertRoman   = []string{"", "I", "II", "III", "IV"}
+	alertColours = []string{"", "red", "orange", "yellow", "blue"}
+)
+
+// AlertLevels returns every alert level, highest first.
+func AlertLevels() []AlertLevel { return []AlertLevel{AlertI, AlertII, AlertIII, AlertIV} }
+
+// String returns the wire name ("i", "ii", "iii", "iv"), or
+// "AlertLevel(N)".
+func (a AlertLevel) String() string { return enumName(alertNames, "AlertLevel", uint8(a)) }
+
+// Roman returns the level as printed in notices: "I" … "IV"; "" when
+// invalid.
+func (a AlertLevel) Roman() string {
+	if !a.IsValid() {
+		return ""
+	}
+	return alertRoman[a]
+}
+
+// Colour returns the level's colour: "red", "orange", "yellow" or "blue";
+// "" when invalid.
+func (a AlertLevel) Colour() string {
+	if !a.IsValid() {
+		return ""
+	}
+	return alertColours[a]
+}
+
+// IsValid reports whether a is one of the four levels.
+func (a AlertLevel) IsValid() bool { return a >= AlertI && a <= AlertIV }
+
+// Above reports whether a is a more severe warning than b. Any valid level
+// is above "no alert" (the zero value).
+func (a AlertLevel) Above(b AlertLevel) bool {
+	if !a.IsValid() {
+		return false
+	}
+	return !b.IsValid() || a < b
+}
+
+// MarshalText writes the wire name; the zero value is an error.
+func (a AlertLevel) MarshalText() ([]byte, error) {
+	return enumMarshal(alertNames, "alert level", uint8(a))
+}
+
+// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
+func (a *AlertLevel) UnmarshalText(b []byte) error {
+	v, err := ParseAlertLevel(string(b))
+	if err == nil {
+		*a = v
+	}
+	return err
+}
+
+// ParseAlertLevel parses a wire name: "i", "ii", "iii" or "iv".
+func ParseAlertLevel(text string) (AlertLevel, error) {
+	v, err := enumParse(alertNames, "alert level", text)
+	return AlertLevel(v), err
+}
+
+// AlertMapping is the configuration that turns an assessed Level into the
+// AlertLevel to issue. Each field is the alert for that level; the zero
+// value of a field means "issue no alert".
+//
+// DefaultAlertMapping is the documented default; a vendor whose policy
+// differs builds its own value.
+type AlertMapping struct {
+	VeryHigh AlertLevel `json:"very_high,omitempty"`
+	High     AlertLevel `json:"high,omitempty"`
+	Moderate AlertLevel `json:"moderate,omitempty"`
+	Low      AlertLevel `json:"low,omitempty"`
+	VeryLow  AlertLevel `json:"very_low,omitempty"`
+}
+
+// DefaultAlertMapping returns the default mapping: very high → I (red),
+// high → II (orange), moderate → III (yellow), low → IV (blue), very low →
+// no alert. It follows the four warning levels of the Emergency Response
+// Law one to one onto the four upper NIST SP 800-30 levels, so the most
+// severe assessed level gets the most severe warning.
+func DefaultAlertMapping() AlertMapping {
+	return AlertMapping{VeryHigh: AlertI, High: AlertII, Moderate: AlertIII, Low: AlertIV}
+}
+
+// For returns the alert for level l and whether one is to be issued.
+// An invalid level gives no alert.
+func (m AlertMapping) For(l Level) (AlertLevel, bool) {
+	var a AlertLevel
+	switch l {
+	case VeryHigh:
+		a = m.VeryHigh
+	case High:
+		a = m.High
+	case Moderate:
+		a = m.Moderate
+	case Low:
+		a = m.Low
+	case VeryLow:
+		a = m.VeryLow
+	}
+	return a, a.IsValid()
+}
+
+// Validate checks that every set field is a valid alert level and that a
+// higher risk level never maps to a lower alert than a lower risk level.
+func (m AlertMapping) Validate() error {
+	var problems []grassroots.FieldError
+	fields := []struct {
+		path string
+		a    AlertLevel
+	}{{"very_low", m.VeryLow}, {"low", m.Low}, {"moderate", m.Moderate}, {"high", m.High}, {"very_high", m.VeryHigh}}
+	var prev AlertLevel
+	for _, f := range fields {
+		if f.a != 0 && !f.a.IsValid() {
+			problems = append(problems, grassroots.FieldError{Path: f.path, Rule: "oneof", Message: fmt.Sprintf("%s is not an alert level", f.a)})
+			continue
+		}
+		if prev.Above(f.a) {
+			problems = append(problems, grassroots.FieldError{Path: f.path, Rule: "monotonic", Message: "a higher risk level must not get a lower alert"})
+		}
+		if f.a.IsValid() {
+			prev = f.a
+		}
+	}
+	return grassroots.NewValidationError(problems...)
+}

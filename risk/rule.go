@@ -1,0 +1,231 @@
+package risk
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Observation is one measured value of an indicator for a subject: an
+// overdue share of a grid, one denied data-access request of a provider, a
+// disparate-impact ratio of an allocation. Scope narrows the series when a
+// subject has several ("elderly_care@330302" for a provider's share of one
+// function in one area); empty when not needed.
+type Observation struct {
+	Indicator string          `json:"indicator"`
+	Subject   Subject         `json:"subject"`
+	Scope     string          `json:"scope,omitempty"`
+	At        time.Time       `json:"at"`
+	Value     decimal.Decimal `json:"value"`
+}
+
+// Selector picks the subjects a rule watches: every subject of Kind, or
+// those whose code is in Codes, or those whose code starts with Prefix (a
+// grid code and every grid under it). Codes and Prefix are exclusive.
+type Selector struct {
+	Kind   SubjectKind `json:"kind"`
+	Codes  []string    `json:"codes,omitempty"`
+	Prefix string      `json:"prefix,omitempty"`
+}
+
+// ConditionKind is how a rule reads its series.
+type ConditionKind uint8
+
+// The condition kinds.
+const (
+	// ConditionThreshold compares the latest value at or before the
+	// evaluation time (within the window, if one is set).
+	ConditionThreshold ConditionKind = iota + 1
+	// ConditionChange compares the last value in the window minus the
+	// first (needs two observations in the window).
+	ConditionChange
+	// ConditionCount compares the number of observations in the window.
+	ConditionCount
+)
+
+var conditionKindNames = []string{"", "threshold", "change", "count"}
+
+// String returns the wire name, or "ConditionKind(N)".
+func (k ConditionKind) String() string { return enumName(conditionKindNames, "ConditionKind", uint8(k)) }
+
+// IsValid reports whether k is a defined kind.
+func (k ConditionKind) IsValid() bool { return k >= ConditionThreshold && k <= ConditionCount }
+
+// MarshalText writes the wire name; the zero value is an error.
+func (k ConditionKind) MarshalText() ([]byte, error) {
+	return enumMarshal(conditionKindNames, "condition kind", uint8(k))
+}
+
+// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
+func (k *ConditionKind) UnmarshalText(b []byte) error {
+	v, err := enumParse(conditionKindNames, "condition kind", string(b))
+	if err == nil {
+		*k = ConditionKind(v)
+	}
+	return err
+}
+
+// Comparison is how a measured value is compared with a threshold.
+type Comparison uint8
+
+// The comparisons; "above" and "below" are strict.
+const (
+	Above Comparison = iota + 1
+	AtLeast
+	Below
+	AtMost
+)
+
+var comparisonNames = []string{"", "above", "at_least", "below", "at_most"}
+
+// String returns the wire name, or "Comparison(N)".
+func (c Comparison) String() string { return enumName(comparisonNames, "Comparison", uint8(c)) }
+
+// IsValid reports whether c is a defined comparison.
+func (c Comparison) IsValid() bool { return c >= Above && c <= AtMost }
+
+// MarshalText writes the wire name; the zero value is an error.
+func (c Comparison) MarshalText() ([]byte, error) {
+	return enumMarshal(comparisonNames, "comparison", uint8(c))
+}
+
+// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
+func (c *Comparison) UnmarshalText(b []byte) error {
+	v, err := enumParse(comparisonNames, "comparison", string(b))
+	if err == nil {
+		*c = Comparison(v)
+	}
+	return err
+}
+
+// Holds reports whether "value c threshold" is true, exactly.
+func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
+	switch cmp := value.Cmp(threshold); c {
+	case Above:
+		return cmp > 0
+	case AtLeast:
+		return cmp >= 0
+	case Below:
+		return cmp < 0
+	case AtMost:
+		return cmp <= 0
+	}
+	return false
+}
+
+// Condition is the test a rule applies to one series.
+type Condition struct {
+	Kind      ConditionKind   `json:"kind"`
+	Compare   Comparison      `json:"compare"`
+	Threshold decimal.Decimal `json:"threshold"`
+	// WindowSeconds is the window (at − window, at] in seconds. Required
+	// for change and count; optional for threshold, where it bounds how old
+	// the latest value may be.
+	WindowSeconds int64 `json:"window_seconds,omitempty"`
+}
+
+// Window returns the window as a duration.
+func (c Condition) Window() time.Duration { return time.Duration(c.WindowSeconds) * time.Second }
+
+// Rule is an identification rule: when Condition holds on the series of
+// Indicator for a selected subject, Detect reports a Hit. Rules are
+// versioned; a hit keeps the version that produced it, so a later change
+// of threshold does not rewrite why an old risk was raised.
+type Rule struct {
+	ID        string    `json:"id"`
+	Version   int       `json:"version"`
+	Title     string    `json:"title,omitempty"`
+	Category  Category  `json:"category"`
+	Subjects  Selector  `json:"subjects"`
+	Indicator string    `json:"indicator"`
+	Condition Condition `json:"condition"`
+	// Severity is a hint for the assessor, not an assessment.
+	Severity Level `json:"severity,omitempty"`
+}
+
+// maxWindowSeconds keeps windows far from time.Duration overflow (about
+// 100 years).
+const maxWindowSeconds = 100 * 366 * 24 * 3600
+
+// Validate reports every problem with r.
+func (r Rule) Validate() error {
+	var p []grassroots.FieldError
+	add := func(path, rule, msg string) { p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg}) }
+	if r.ID == "" {
+		add("id", "required", "id is required")
+	}
+	if r.Version < 1 {
+		add("version", "gte", "version must be at least 1")
+	}
+	if err := r.Category.Validate(); err != nil {
+		add("category", "format", err.Error())
+	}
+	if !r.Subjects.Kind.IsValid() {
+		add("subjects.kind", "oneof", "kind is not a subject kind")
+	}
+	if len(r.Subjects.Codes) > 0 && r.Subjects.Prefix != "" {
+		add("subjects", "exclusive", "codes and prefix are exclusive")
+	}
+	for i, c := range r.Subjects.Codes {
+		if c == "" {
+			add(grassroots.Index("subjects.codes", i), "required", "code is required")
+		}
+	}
+	if r.Indicator == "" {
+		add("indicator", "required", "indicator is required")
+	}
+	c := r.Condition
+	if !c.Kind.IsValid() {
+		add("condition.kind", "oneof", "kind is not a condition kind")
+	}
+	if !c.Compare.IsValid() {
+		add("condition.compare", "oneof", "compare is not a comparison")
+	}
+	switch {
+	case c.WindowSeconds < 0 || c.WindowSeconds > maxWindowSeconds:
+		add("condition.window_seconds", "range", fmt.Sprintf("window must be 0 to %d seconds", maxWindowSeconds))
+	case c.WindowSeconds == 0 && (c.Kind == ConditionChange || c.Kind == ConditionCount):
+		add("condition.window_seconds", "required", "change and count need a window")
+	}
+	if r.Severity != 0 && !r.Severity.IsValid() {
+		add("severity", "oneof", "severity is not a level")
+	}
+	return grassroots.NewValidationError(p...)
+}
+
+// Hit is one rule firing for one subject (and scope). Evidence keeps what
+// was measured, so the hit explains itself after the data moves on.
+type Hit struct {
+	Rule        string   `json:"rule"`
+	RuleVersion int      `json:"rule_version"`
+	Category    Category `json:"category"`
+	Subject     Subject  `json:"subject"`
+	Scope       string   `json:"scope,omitempty"`
+	Indicator   string   `json:"indicator"`
+	Severity    Level    `json:"severity,omitempty"`
+	// At is the evaluation time.
+	At       time.Time `json:"at"`
+	Evidence Evidence  `json:"evidence"`
+}
+
+// Key identifies the matter a hit is about: rule, subject and scope. A
+// new version of a rule firing on the same subject is the same matter.
+func (h Hit) Key() string { return h.Rule + "|" + h.Subject.String() + "|" + h.Scope }
+
+// Evidence is what a rule measured when it fired.
+type Evidence struct {
+	Condition ConditionKind   `json:"condition"`
+	Compare   Comparison      `json:"compare"`
+	Threshold decimal.Decimal `json:"threshold"`
+	// Value is what was compared: the latest value, the change, or the
+	// count.
+	Value decimal.Decimal `json:"value"`
+	// Observations is how many observations the value rests on.
+	Observations int `json:"observations"`
+	// From and To are the times of the first and last observation used.
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}

@@ -1,0 +1,141 @@
+package risk
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Scale bins a semi-quantitative score from 0 to Max into levels. Each bin
+// starts at Min and runs up to, but not including, the next bin's Min, so a
+// score that falls between the integer ranges printed in a standard (20.5
+// between "5–20" and "21–79") belongs to the lower bin.
+type Scale struct {
+	// Name identifies the scale in assessments.
+	Name string `json:"name"`
+	// Max is the top of the scale; scores above it are rejected.
+	Max decimal.Decimal `json:"max"`
+	// Bins ascend by Min; the first Min is 0.
+	Bins []Bin `json:"bins"`
+}
+
+// Bin is the lower bound of one level on a Scale.
+type Bin struct {
+	Min   decimal.Decimal `json:"min"`
+	Level Level           `json:"level"`
+}
+
+// Validate reports every problem with s: no name, non-positive Max, no
+// bins, a first bin not at 0, bins that do not ascend or exceed Max,
+// invalid levels. Problems match ErrInvalidMatrix and grassroots.ErrInvalid.
+func (s Scale) Validate() error {
+	var p []grassroots.FieldError
+	add := func(path, rule, msg string) {
+		p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
+	}
+	if s.Name == "" {
+		add("name", "required", "name is required")
+	}
+	if !s.Max.IsPositive() {
+		add("max", "gt", "max must be positive")
+	}
+	if len(s.Bins) == 0 {
+		add("bins", "required", "a scale needs bins")
+	}
+	for i, b := range s.Bins {
+		path := grassroots.Index("bins", i)
+		if !b.Level.IsValid() {
+			add(path+".level", "oneof", "bin level is not a level")
+		}
+		if i == 0 && !b.Min.IsZero() {
+			add(path+".min", "eq", "the first bin must start at 0")
+		}
+		if i > 0 && b.Min.LessThanOrEqual(s.Bins[i-1].Min) {
+			add(path+".min", "ascending", "bins must ascend")
+		}
+		if b.Min.GreaterThan(s.Max) {
+			add(path+".min", "lte", "bin starts above max")
+		}
+	}
+	if err := grassroots.NewValidationError(p...); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidMatrix, err)
+	}
+	return nil
+}
+
+func (s Scale) checkScore(what string, score decimal.Decimal) error {
+	if score.IsNegative() || score.GreaterThan(s.Max) {
+		return &RangeError{What: what, Value: score.String(), Min: "0", Max: s.Max.String()}
+	}
+	return nil
+}
+
+// Level returns the level of a score in [0, Max].
+func (s Scale) Level(score decimal.Decimal) (Level, error) {
+	if err := s.Validate(); err != nil {
+		return 0, err
+	}
+	if err := s.checkScore("score", score); err != nil {
+		return 0, err
+	}
+	level := s.Bins[0].Level
+	for _, b := range s.Bins {
+		if b.Min.GreaterThan(score) {
+			break
+		}
+		level = b.Level
+	}
+	return level, nil
+}
+
+// Assess rates a score on s before and after controls. The residual score
+// is score × (100 − removedByControlsPercent) / 100, exact (no rounding):
+// removedByControlsPercent is the share of the current risk that controls
+// take away, from 0 (controls change nothing, residual = current) to 100
+// (nothing remains). It is never the share that remains.
+func (s Scale) Assess(score, removedByControlsPercent decimal.Decimal) (Assessment, error) {
+	cur, err := s.Level(score)
+	if err != nil {
+		return Assessment{}, err
+	}
+	hundred := decimal.NewFromInt(100)
+	if removedByControlsPercent.IsNegative() || removedByControlsPercent.GreaterThan(hundred) {
+		return Assessment{}, &RangeError{What: "removed_by_controls_percent", Value: removedByControlsPercent.String(), Min: "0", Max: "100"}
+	}
+	residual := score.Mul(hundred.Sub(removedByControlsPercent)).Shift(-2)
+	res, err := s.Level(residual)
+	if err != nil {
+		return Assessment{}, err
+	}
+	a := Assessment{
+		Method:                   s.Name,
+		Current:                  Rating{Score: score, Level: cur},
+		Residual:                 Rating{Score: residual, Level: res},
+		RemovedByControlsPercent: removedByControlsPercent,
+	}
+	if err := a.Validate(); err != nil {
+		return Assessment{}, err
+	}
+	return a, nil
+}
+
+// NIST80030Scale returns the semi-quantitative risk scale of NIST SP 800-30
+// Rev. 1, Appendix I, Table I-3: very low 0–4, low 5–20, moderate 21–79,
+// high 80–95, very high 96–100.
+//
+// Source: NIST SP 800-30 Rev. 1, https://doi.org/10.6028/NIST.SP.800-30r1.
+func NIST80030Scale() Scale {
+	return Scale{
+		Name: "nist_sp_800_30_r1_semi_quantitative",
+		Max:  decimal.NewFromInt(100),
+		Bins: []Bin{
+			{Min: decimal.NewFromInt(0), Level: VeryLow},
+			{Min: decimal.NewFromInt(5), Level: Low},
+			{Min: decimal.NewFromInt(21), Level: Moderate},
+			{Min: decimal.NewFromInt(80), Level: High},
+			{Min: decimal.NewFromInt(96), Level: VeryHigh},
+		},
+	}
+}
