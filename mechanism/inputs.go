@@ -1,0 +1,203 @@
+package mechanism
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Inputs are the prepared statistics of one community for one assessment
+// period: plain values a caller assembles from its grid, incident,
+// provider, evaluation and risk records (or from any other source). Every
+// slice may be given in any order; results do not depend on it.
+//
+// The zero value is not valid: Community and Period are required.
+type Inputs struct {
+	// Community identifies the community (its 12-digit division code or
+	// any unique string); AssessAll uses it to tell peers apart.
+	Community string `json:"community"`
+	// Period is the assessment period; a contract counts towards grid
+	// coverage when its period overlaps this one.
+	Period grassroots.Period `json:"period"`
+	// Grids are the codes of the community's grids.
+	Grids         []string      `json:"grids,omitempty"`
+	Tasks         Tasks         `json:"tasks,omitempty"`
+	Contracts     []Contract    `json:"contracts,omitempty"`
+	Catalogue     Catalogue     `json:"catalogue"`
+	Resources     Resources     `json:"resources"`
+	Participation Participation `json:"participation"`
+	Incidents     IncidentStats `json:"incidents"`
+	Scorecards    []Scorecard   `json:"scorecards,omitempty"`
+	Risks         []Risk        `json:"risks,omitempty"`
+}
+
+// Tasks are the task records of a community; its methods compute the
+// functional-substitution metrics that depend on tasks alone.
+type Tasks []Task
+
+// Task is a number of tasks of one governance function carried out by one
+// kind of performer in the period, with the standard hours one task takes
+// (the Standard Cost Model's quantity × standard time). Several records
+// for the same function and performer add up.
+type Task struct {
+	Function      string          `json:"function"`
+	Performer     Performer       `json:"performer"`
+	Count         int64           `json:"count"`
+	StandardHours decimal.Decimal `json:"standard_hours"`
+}
+
+// Contract summarises a provider's service contract: who serves which
+// function where and when. AreaCodes are grid codes or the code of a
+// larger area (a community): an area code covers every grid whose code it
+// prefixes, since grid codes extend the community code.
+type Contract struct {
+	ID        string            `json:"id"`
+	Provider  string            `json:"provider"`
+	Function  string            `json:"function"`
+	AreaCodes []string          `json:"area_codes"`
+	Period    grassroots.Period `json:"period"`
+}
+
+// Catalogue describes the data-sharing platform the community's data flows
+// through. An "in scope" total of zero means the total is not known: the
+// matching ratio is then reported as not OK and the raw count stays raw.
+type Catalogue struct {
+	DepartmentsInScope   int64 `json:"departments_in_scope"`
+	DepartmentsConnected int64 `json:"departments_connected"`
+	CategoriesInScope    int64 `json:"categories_in_scope"`
+	// Categories counts the catalogued data categories by sharing class.
+	Categories ClassCounts `json:"categories"`
+	// SystemsInScope is the number of systems (other than the hub) that
+	// ought to be connected.
+	SystemsInScope int64 `json:"systems_in_scope"`
+	// Hub is the ID of the sharing platform itself, if there is one; it is
+	// a node of the exchange graph but not one of Systems.
+	Hub string `json:"hub,omitempty"`
+	// Systems are the IDs of the systems known to the platform, hub
+	// excluded.
+	Systems  []string  `json:"systems,omitempty"`
+	Links    []Link    `json:"links,omitempty"`
+	Datasets []Dataset `json:"datasets,omitempty"`
+}
+
+// ClassCounts counts catalogued data categories by sharing class.
+type ClassCounts struct {
+	Unconditional int64 `json:"unconditional"`
+	Conditional   int64 `json:"conditional"`
+	NotShared     int64 `json:"not_shared"`
+}
+
+// Total returns the number of categories counted.
+func (c ClassCounts) Total() int64 { return c.Unconditional + c.Conditional + c.NotShared }
+
+// Link is a directed data exchange from one system to another, with its
+// latency and its level on the Levels of Conceptual Interoperability Model
+// (0 none … 6 conceptual). Several links between the same pair are
+// allowed (several data flows); the density counts the pair once.
+type Link struct {
+	From    string  `json:"from"`
+	To      string  `json:"to"`
+	Latency Latency `json:"latency"`
+	Level   int64   `json:"level"`
+}
+
+// Dataset is an open dataset with its rating on the five-star open data
+// scheme (0 = not openly licensed … 5 = linked data).
+type Dataset struct {
+	ID    string `json:"id"`
+	Stars int64  `json:"stars"`
+}
+
+// Resources holds the technology, people and money put into the
+// community's governance in the period and how much of each providers
+// contributed, in any unit the caller keeps consistent per kind.
+type Resources struct {
+	Technology Contribution `json:"technology"`
+	People     Contribution `json:"people"`
+	Money      Contribution `json:"money"`
+}
+
+// Contribution is a provider-contributed amount out of a total. A zero
+// total means the resource kind is not measured.
+type Contribution struct {
+	Provider decimal.Decimal `json:"provider"`
+	Total    decimal.Decimal `json:"total"`
+}
+
+// Participation holds the community's resident activity in the period.
+type Participation struct {
+	RegisteredUsers   int64          `json:"registered_users"`
+	Posts             int64          `json:"posts"`
+	Comments          int64          `json:"comments"`
+	Proposals         int64          `json:"proposals"`
+	ProposalsAccepted int64          `json:"proposals_accepted"`
+	Votes             int64          `json:"votes"`
+	SurveyAnswers     int64          `json:"survey_answers"`
+	Meetings          []Meeting      `json:"meetings,omitempty"`
+	JointActions      []JointAction  `json:"joint_actions,omitempty"`
+	Participants      []Participants `json:"participants,omitempty"`
+}
+
+// Meeting is one consultation meeting (a residents' deliberation council,
+// a joint meeting) with the number invited and the number who attended.
+type Meeting struct {
+	ID       string `json:"id"`
+	Invited  int64  `json:"invited"`
+	Attended int64  `json:"attended"`
+}
+
+// JointAction is a joint inspection, coordinated response or cooperative
+// project with its progress as a fraction in [0, 1]. Weight is optional:
+// when every weight is zero the progress metric is a plain mean.
+type JointAction struct {
+	ID       string          `json:"id"`
+	Progress decimal.Decimal `json:"progress"`
+	Weight   decimal.Decimal `json:"weight"`
+}
+
+// Participants lists the IDs of the distinct residents who took one kind
+// of action. The same ID may appear under several actions; it counts once
+// towards the participation rate.
+type Participants struct {
+	Action Action   `json:"action"`
+	IDs    []string `json:"ids"`
+}
+
+// IncidentStats are the incident (matter) statistics of the period. Field
+// names follow the unit metrics of the 12345 hotline and digital city
+// management: received, closed, closed on time, ratings.
+type IncidentStats struct {
+	Received     int64 `json:"received"`
+	Closed       int64 `json:"closed"`
+	ClosedOnTime int64 `json:"closed_on_time"`
+	// MedianHoursToClose and P90HoursToClose are hours from filing to
+	// closing over the closed incidents.
+	MedianHoursToClose decimal.Decimal `json:"median_hours_to_close"`
+	P90HoursToClose    decimal.Decimal `json:"p90_hours_to_close"`
+	Rated              int64           `json:"rated"`
+	Satisfied          int64           `json:"satisfied"`
+	Negative           int64           `json:"negative"`
+	Rectified          int64           `json:"rectified"`
+	Reopened           int64           `json:"reopened"`
+	// DiscoveredByProvider counts received incidents first reported by a
+	// provider (its patrols, sensors or staff).
+	DiscoveredByProvider int64 `json:"discovered_by_provider"`
+}
+
+// Scorecard is an evaluation result: a subject (a provider, a grid, a
+// department) with its total score and grade.
+type Scorecard struct {
+	Subject string          `json:"subject"`
+	Total   decimal.Decimal `json:"total"`
+	Grade   string          `json:"grade,omitempty"`
+}
+
+// Risk is an entry of the risk register as the assessment needs it: which
+// mechanism it threatens, its alert level (1 = level I, the highest, … 4 =
+// level IV; 0 = not alerted) and whether it is still open.
+type Risk struct {
+	ID        string    `json:"id"`
+	Mechanism Mechanism `json:"mechanism"`
+	Level     int64     `json:"level"`
+	Open      bool      `json:"open"`
+}

@@ -1,0 +1,86 @@
+package mechanism
+
+import "github.com/shopspring/decimal"
+
+// Scale is the number of decimal places of every value this package
+// computes. Rounding is half away from zero (for the non-negative values
+// of metrics: half up, 四舍五入) and happens once per step, as
+// decimal.DivRound does it: the exact quotient is rounded, never a
+// truncated one.
+const Scale = 4
+
+var (
+	zero     = decimal.Zero
+	one      = decimal.NewFromInt(1)
+	thousand = decimal.NewFromInt(1000)
+)
+
+// Metric is one measured value of a community.
+//
+// Value is Numerator / Denominator rounded to Scale places (half away from
+// zero); the invariant holds for every metric with OK set, so any consumer
+// can re-derive and check it. When the denominator is zero (nothing to
+// measure) Value is 0 and OK is false: never NaN, never a guess. Raw
+// counts have Denominator 1. Subject is empty for a community-wide metric
+// and names the function, resource kind or other part otherwise.
+//
+// Name, Unit, Layer, Mechanism and Direction repeat the code's Definition
+// so a dashboard can show a metric without a lookup.
+type Metric struct {
+	Code        Code            `json:"code"`
+	Subject     string          `json:"subject,omitempty"`
+	Name        string          `json:"name"`
+	Value       decimal.Decimal `json:"value"`
+	Numerator   decimal.Decimal `json:"numerator"`
+	Denominator decimal.Decimal `json:"denominator"`
+	OK          bool            `json:"ok"`
+	Unit        Unit            `json:"unit"`
+	Layer       Layer           `json:"layer"`
+	Mechanism   Mechanism       `json:"mechanism"`
+	Direction   Direction       `json:"direction"`
+}
+
+// newMetric returns the metric c with Value = num / den at Scale, or a
+// zero value that is not OK when den is not positive.
+func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
+	d, _ := c.Definition()
+	m := Metric{
+		Code: c, Subject: subject, Name: d.Name,
+		Numerator: num, Denominator: den, Value: zero,
+		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
+	}
+	if den.Sign() > 0 {
+		m.Value = num.DivRound(den, Scale)
+		m.OK = true
+	}
+	return m
+}
+
+// ratio is newMetric over integer counts.
+func ratio(c Code, subject string, num, den int64) Metric {
+	return newMetric(c, subject, decimal.NewFromInt(num), decimal.NewFromInt(den))
+}
+
+// count is a raw count: its own numerator over 1.
+func count(c Code, n int64) Metric {
+	return newMetric(c, "", decimal.NewFromInt(n), one)
+}
+
+// complement is 1 − num/den written as (den − num)/den so that the
+// Value = Numerator / Denominator invariant still holds.
+func complement(c Code, num, den int64) Metric {
+	return ratio(c, "", den-num, den)
+}
+
+// meanOf returns the metric c whose numerator is the sum of the values of
+// the OK members and whose denominator is their number.
+func meanOf(c Code, members []Metric) Metric {
+	sum, n := zero, int64(0)
+	for _, m := range members {
+		if m.OK {
+			sum = sum.Add(m.Value)
+			n++
+		}
+	}
+	return newMetric(c, "", sum, decimal.NewFromInt(n))
+}
