@@ -1,0 +1,414 @@
+package provider
+
+import (
+	"math/bits"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Purpose is why a provider processes personal information: the closed
+// vocabulary a grant may name (PIPL Art. 6 purpose limitation).
+type Purpose uint8
+
+// The purposes.
+const (
+	PurposeServiceDelivery Purpose = iota + 1
+	PurposeGridManagement
+	PurposeIncidentHandling
+	PurposePublicSecurity
+	PurposeEmergencyResponse
+	PurposeStatistics
+	PurposeSystemMaintenance
+)
+
+var purposeNames = [...]string{"", "service_delivery", "grid_management", "incident_handling", "public_security", "emergency_response", "statistics", "system_maintenance"}
+
+// LegalBasis is the ground for processing under PIPL Art. 13.
+type LegalBasis uint8
+
+// The legal bases of PIPL Art. 13, in the article's order.
+const (
+	// BasisConsent: the individual's consent (13(1)).
+	BasisConsent LegalBasis = iota + 1
+	// BasisContract: necessary to conclude or perform a contract with the
+	// individual, or for human-resources management (13(2)).
+	BasisContract
+	// BasisStatutoryDuty: necessary for statutory duties or obligations (13(3)).
+	BasisStatutoryDuty
+	// BasisEmergency: public-health emergencies, or protecting life, health
+	// and property in an emergency (13(4)).
+	BasisEmergency
+	// BasisNews: news reporting and public-opinion supervision in the
+	// public interest, within a reasonable scope (13(5)).
+	BasisNews
+	// BasisPublicData: information the individual disclosed or that was
+	// lawfully disclosed, within a reasonable scope (13(6)).
+	BasisPublicData
+	// BasisOtherLaw: other circumstances laws and regulations provide (13(7)).
+	BasisOtherLaw
+)
+
+var legalBasisNames = [...]string{"", "consent", "contract", "statutory_duty", "emergency", "news", "public_data", "other_law"}
+
+// Category is the kind of personal information a field holds.
+type Category uint8
+
+// The categories. Those from CategoryBiometric on are sensitive personal
+// information under PIPL Art. 28.
+const (
+	// CategoryBasic: name, gender, date of birth and the like.
+	CategoryBasic Category = iota + 1
+	// CategoryContact: telephone, address, e-mail.
+	CategoryContact
+	// CategoryIdentityNumber: resident identity card and other document numbers.
+	CategoryIdentityNumber
+	// CategoryPublicImage: images and identifying signals captured by
+	// devices in public places (PIPL Art. 26).
+	CategoryPublicImage
+	// CategoryBiometric: faces, fingerprints and other biometrics.
+	CategoryBiometric
+	// CategoryReligion: religious belief.
+	CategoryReligion
+	// CategorySpecificIdentity: specific identities (for example disability,
+	// subsistence allowance, released prisoner).
+	CategorySpecificIdentity
+	// CategoryHealth: medical and health information.
+	CategoryHealth
+	// CategoryFinancialAccount: financial accounts.
+	CategoryFinancialAccount
+	// CategoryWhereabouts: whereabouts and location tracks.
+	CategoryWhereabouts
+	// CategoryMinor: any personal information of a minor under 14.
+	CategoryMinor
+)
+
+var categoryNames = [...]string{"", "basic", "contact", "identity_number", "public_image", "biometric", "religion", "specific_identity", "health", "financial_account", "whereabouts", "minor"}
+
+// IsSensitive reports whether c is sensitive personal information (PIPL
+// Art. 28).
+func (c Category) IsSensitive() bool { return c >= CategoryBiometric && c.IsValid() }
+
+// Action is what the provider does with the data.
+type Action uint8
+
+// The actions a grant may allow.
+const (
+	ActionRead Action = iota + 1
+	ActionDerive
+	ActionDisplay
+	ActionExport
+	ActionShare
+)
+
+var actionNames = [...]string{"", "read", "derive", "display", "export", "share"}
+
+// DeIdentification is how far data is stripped of identity (PIPL Art. 73:
+// de-identified data can still be linked back with extra information;
+// anonymised data cannot). Levels are ordered: none < de_identified <
+// anonymised.
+type DeIdentification uint8
+
+// The de-identification levels, weakest first.
+const (
+	Identified DeIdentification = iota + 1
+	DeIdentified
+	Anonymised
+)
+
+var deIdentificationNames = [...]string{"", "none", "de_identified", "anonymised"}
+
+// Disposition is what happens to the data when a grant ends (PIPL Art. 21:
+// return or delete).
+type Disposition uint8
+
+// The dispositions.
+const (
+	DispositionReturn Disposition = iota + 1
+	DispositionDelete
+)
+
+var dispositionNames = [...]string{"", "return", "delete"}
+
+// Field is a personal-information field a grant covers, with its category.
+type Field struct {
+	Name     string   `json:"name"`
+	Category Category `json:"category"`
+}
+
+// Grant entrusts a provider with personal information under a contract
+// (PIPL Art. 21): the grantor is the purchasing organ, the
+// personal-information handler; the grantee the provider.
+//
+// Valid is half-open: the grant is in force from Valid.Start up to, but
+// not at, Valid.End. A grant must end, and must not outlive its contract
+// (CheckGrant). Revoked is set by Revoke when the contract is terminated.
+type Grant struct {
+	ID         string     `json:"id"`
+	Grantor    string     `json:"grantor"`
+	Grantee    string     `json:"grantee"`
+	Contract   string     `json:"contract"`
+	Purposes   []Purpose  `json:"purposes"`
+	LegalBasis LegalBasis `json:"legal_basis"`
+	Fields     []Field    `json:"fields"`
+	// Sensitive allows sensitive fields (PIPL Art. 28) at all.
+	Sensitive bool `json:"sensitive"`
+	// SeparateConsent references the record of the individuals' separate
+	// consent (Arts. 26, 29); empty when there is none.
+	SeparateConsent string   `json:"separate_consent,omitempty"`
+	Actions         []Action `json:"actions"`
+	// DeIdentification is the minimum level data must have when used.
+	DeIdentification DeIdentification  `json:"de_identification"`
+	Valid            grassroots.Period `json:"valid"`
+	// Retention is how long the grantee may keep a copy after using it.
+	Retention     time.Duration `json:"retention"`
+	Disposition   Disposition   `json:"disposition"`
+	DisposalDelay time.Duration `json:"disposal_delay"`
+	// SubEntrustment allows the grantee to entrust the processing to
+	// another processor (PIPL Art. 21 forbids it without consent).
+	SubEntrustment bool      `json:"sub_entrustment"`
+	Revoked        time.Time `json:"revoked,omitzero"`
+}
+
+// Validate reports every problem with g's own fields.
+func (g Grant) Validate() error {
+	v := &problems{}
+	v.required("id", g.ID, "grant ID")
+	v.required("grantor", g.Grantor, "grantor")
+	v.required("grantee", g.Grantee, "grantee")
+	v.required("contract", g.Contract, "contract")
+	if len(g.Purposes) == 0 {
+		v.add("purposes", "required", "at least one purpose is required")
+	}
+	for i, p := range g.Purposes {
+		if !p.IsValid() {
+			v.add(grassroots.Index("purposes", i), "oneof", "purpose is not defined")
+		}
+	}
+	if !g.LegalBasis.IsValid() {
+		v.add("legal_basis", "oneof", "legal basis is not defined")
+	}
+	if len(g.Fields) == 0 {
+		v.add("fields", "required", "at least one field is required")
+	}
+	for i, f := range g.Fields {
+		path := grassroots.Index("fields", i)
+		v.required(path+".name", f.Name, "field name")
+		if !f.Category.IsValid() {
+			v.add(path+".category", "oneof", "category is not defined")
+		}
+		if slices.ContainsFunc(g.Fields[:i], func(e Field) bool { return e.Name == f.Name }) {
+			v.add(path+".name", "unique", "field "+f.Name+" is repeated")
+		}
+	}
+	if len(g.Actions) == 0 {
+		v.add("actions", "required", "at least one action is required")
+	}
+	for i, a := range g.Actions {
+		if !a.IsValid() {
+			v.add(grassroots.Index("actions", i), "oneof", "action is not defined")
+		}
+	}
+	if !g.DeIdentification.IsValid() {
+		v.add("de_identification", "oneof", "de-identification level is not defined")
+	}
+	v.nested("valid", g.Valid.Validate())
+	if g.Valid.IsOpen() {
+		v.add("valid.end", "required", "a grant must end")
+	}
+	if g.Retention < 0 {
+		v.add("retention", "gte", "retention is negative")
+	}
+	if !g.Disposition.IsValid() {
+		v.add("disposition", "oneof", "disposition is not defined")
+	}
+	if g.DisposalDelay < 0 {
+		v.add("disposal_delay", "gte", "disposal delay is negative")
+	}
+	return grassroots.NewValidationError(v.fs...)
+}
+
+// CheckGrant reports whether g fits contract c: it validates, names c,
+// its grantor is c's buyer, its grantee c's supplier, and it starts no
+// earlier and ends no later than c's period (ErrGrantOutlivesContract).
+func CheckGrant(g Grant, c Contract) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	v := &problems{}
+	if g.Contract != c.ID {
+		v.add("contract", "eqfield", "grant is for another contract")
+	}
+	if g.Grantor != c.Buyer.ID {
+		v.add("grantor", "eqfield", "grantor is not the contract's buyer")
+	}
+	if g.Grantee != c.Supplier.ID {
+		v.add("grantee", "eqfield", "grantee is not the contract's supplier")
+	}
+	if g.Valid.Start.Before(c.Period.Start) {
+		v.add("valid.start", "within", "grant starts before its contract")
+	}
+	if err := grassroots.NewValidationError(v.fs...); err != nil {
+		return err
+	}
+	if !c.Period.IsOpen() && g.Valid.End.After(c.Period.End) {
+		return ErrGrantOutlivesContract
+	}
+	return nil
+}
+
+// Disposal obliges a grantee to return or delete the data of a grant by Due.
+type Disposal struct {
+	Grant       string      `json:"grant"`
+	Grantee     string      `json:"grantee"`
+	Contract    string      `json:"contract"`
+	Disposition Disposition `json:"disposition"`
+	Due         time.Time   `json:"due"`
+}
+
+// Disposal returns the obligation that follows the end of g: due
+// DisposalDelay after the grant ends, by revocation or by expiry,
+// whichever comes first.
+func (g Grant) Disposal() Disposal {
+	end := g.Valid.End
+	if !g.Revoked.IsZero() && (end.IsZero() || g.Revoked.Before(end)) {
+		end = g.Revoked
+	}
+	return Disposal{Grant: g.ID, Grantee: g.Grantee, Contract: g.Contract, Disposition: g.Disposition, Due: end.Add(g.DisposalDelay)}
+}
+
+// Revoke applies a contract's termination to grants: it returns a copy of
+// grants in which each grant of the terminated contract that is not
+// already revoked earlier and has not ended before the termination is
+// revoked at t.At, and the disposal obligation of each grant so revoked.
+// grants itself is not changed.
+func Revoke(grants []Grant, t Terminated) ([]Grant, []Disposal) {
+	out := slices.Clone(grants)
+	var ds []Disposal
+	for i := range out {
+		g := &out[i]
+		if g.Contract != t.Contract || (!g.Revoked.IsZero() && !g.Revoked.After(t.At)) || !g.Valid.End.After(t.At) {
+			continue
+		}
+		g.Revoked = t.At
+		ds = append(ds, g.Disposal())
+	}
+	return out, ds
+}
+
+// Request asks whether a provider may process personal information now.
+type Request struct {
+	Grantee  string `json:"grantee"`
+	Contract string `json:"contract"`
+	// Processor is who does the processing when the grantee has entrusted
+	// it onward; empty (or the grantee) when the grantee does it itself.
+	Processor        string           `json:"processor,omitempty"`
+	Purpose          Purpose          `json:"purpose"`
+	Action           Action           `json:"action"`
+	Fields           []string         `json:"fields"`
+	DeIdentification DeIdentification `json:"de_identification"`
+	At               time.Time        `json:"at"`
+}
+
+// Reason is one reason a request is denied.
+type Reason uint8
+
+// The deny reasons.
+const (
+	// ReasonInvalidRequest: the request has an undefined purpose, action or
+	// de-identification level, no fields, no grantee or no time; no other
+	// reason is checked.
+	ReasonInvalidRequest Reason = iota + 1
+	// ReasonInvalidGrants: Authorize was given grants that do not compile.
+	ReasonInvalidGrants
+	// ReasonNoGrant: the grantee holds no grant at all.
+	ReasonNoGrant
+	// ReasonOtherContract: the grant is for another contract.
+	ReasonOtherContract
+	// ReasonNotYetValid: the request comes before the grant starts.
+	ReasonNotYetValid
+	// ReasonExpired: the request comes at or after the grant's end.
+	ReasonExpired
+	// ReasonRevoked: the grant was revoked at or before the request.
+	ReasonRevoked
+	// ReasonPurpose: the grant does not allow the purpose.
+	ReasonPurpose
+	// ReasonAction: the grant does not allow the action.
+	ReasonAction
+	// ReasonField: a requested field is not in the grant.
+	ReasonField
+	// ReasonSensitive: a requested field is sensitive and the grant does
+	// not allow sensitive information.
+	ReasonSensitive
+	// ReasonSensitiveBasis: a requested field is sensitive and the grant
+	// has neither separate consent nor a legal basis other than consent.
+	ReasonSensitiveBasis
+	// ReasonPublicImage: images from public places requested for a purpose
+	// other than public security without separate consent (PIPL Art. 26).
+	ReasonPublicImage
+	// ReasonDeIdentification: the data would be less de-identified than
+	// the grant requires.
+	ReasonDeIdentification
+	// ReasonSubEntrustment: another processor would process the data and
+	// the grant does not allow sub-entrustment.
+	ReasonSubEntrustment
+
+	reasonCount = iota
+)
+
+var reasonNames = [...]string{"", "invalid_request", "invalid_grants", "no_grant", "other_contract", "not_yet_valid", "expired", "revoked",
+	"purpose", "action", "field", "sensitive", "sensitive_basis", "public_image", "de_identification", "sub_entrustment"}
+
+// Reasons is a set of deny reasons. It is a bit set so that deciding never
+// allocates; List expands it.
+type Reasons uint32
+
+// Has reports whether r is in s.
+func (s Reasons) Has(r Reason) bool { return r.IsValid() && s&(1<<r) != 0 }
+
+// With returns s with r added.
+func (s Reasons) With(r Reason) Reasons {
+	if !r.IsValid() {
+		return s
+	}
+	return s | 1<<r
+}
+
+// Len returns the number of reasons in s.
+func (s Reasons) Len() int { return bits.OnesCount32(uint32(s &^ 1)) }
+
+// List returns the reasons in s in their defined order.
+func (s Reasons) List() []Reason {
+	var out []Reason
+	for r := Reason(1); r <= reasonCount; r++ {
+		if s.Has(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// String returns the reason names joined by ",", "" for none.
+func (s Reasons) String() string {
+	var b strings.Builder
+	for i, r := range s.List() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(r.String())
+	}
+	return b.String()
+}
+
+// Decision is the answer to a Request. Allowed is false unless a grant
+// allows the whole request (deny by default). Grant names the grant that
+// allows it, or, on a denial, the grant that came closest (fewest
+// reasons); Reasons then lists every reason that grant denies the request
+// for. Decision does not allocate.
+type Decision struct {
+	Allowed bool    `json:"allowed"`
+	Grant   string  `json:"grant,omitempty"`
+	Reasons Reasons `json:"reasons"`
+}

@@ -1,0 +1,241 @@
+package provider
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// maxGrantFields is the most distinct field names the grants of one
+// grantee may use in a CompiledGrants: field sets are 64-bit masks.
+const maxGrantFields = 64
+
+// CompiledGrants is a set of grants prepared for fast decisions: grants
+// grouped by grantee, field names interned per grantee, purposes, actions
+// and fields turned into bit masks. It is immutable after CompileGrants and
+// safe for concurrent use.
+type CompiledGrants struct {
+	byGrantee map[string]*granteeGrants
+}
+
+type granteeGrants struct {
+	fields map[string]uint8 // field name → bit
+	grants []compiledGrant  // sorted by grant ID
+}
+
+type compiledGrant struct {
+	id, contract    string
+	purposes        uint32
+	actions         uint32
+	fields          uint64 // granted fields
+	sensitive       uint64 // granted fields of a sensitive category
+	images          uint64 // granted fields of public-place images
+	allowSensitive  bool
+	sensitiveBasis  bool // separate consent, or a basis other than consent
+	separateConsent bool
+	subEntrustment  bool
+	minLevel        DeIdentification
+	from, to        time.Time
+	revoked         time.Time
+}
+
+// CompileGrants validates grants and compiles them. An invalid grant is a
+// *grassroots.ValidationError with the grant's index in the paths; more
+// than 64 distinct field names for one grantee is ErrTooManyFields.
+func CompileGrants(grants []Grant) (*CompiledGrants, error) {
+	c := &CompiledGrants{byGrantee: make(map[string]*granteeGrants)}
+	for i, g := range grants {
+		if err := g.Validate(); err != nil {
+			return nil, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.Index("grants", i), err)...)
+		}
+		gg := c.byGrantee[g.Grantee]
+		if gg == nil {
+			gg = &granteeGrants{fields: make(map[string]uint8)}
+			c.byGrantee[g.Grantee] = gg
+		}
+		cg, err := gg.compile(g)
+		if err != nil {
+			return nil, err
+		}
+		gg.grants = append(gg.grants, cg)
+	}
+	for _, gg := range c.byGrantee {
+		slices.SortStableFunc(gg.grants, func(a, b compiledGrant) int { return cmp.Compare(a.id, b.id) })
+	}
+	return c, nil
+}
+
+func (gg *granteeGrants) compile(g Grant) (compiledGrant, error) {
+	cg := compiledGrant{
+		id: g.ID, contract: g.Contract,
+		allowSensitive:  g.Sensitive,
+		sensitiveBasis:  g.SeparateConsent != "" || g.LegalBasis != BasisConsent,
+		separateConsent: g.SeparateConsent != "",
+		subEntrustment:  g.SubEntrustment,
+		minLevel:        g.DeIdentification,
+		from:            g.Valid.Start, to: g.Valid.End, revoked: g.Revoked,
+	}
+	for _, p := range g.Purposes {
+		cg.purposes |= 1 << p
+	}
+	for _, a := range g.Actions {
+		cg.actions |= 1 << a
+	}
+	for _, f := range g.Fields {
+		bit, ok := gg.fields[f.Name]
+		if !ok {
+			if len(gg.fields) == maxGrantFields {
+				return compiledGrant{}, fmt.Errorf("%w: grantee %s", ErrTooManyFields, g.Grantee)
+			}
+			bit = uint8(len(gg.fields))
+			gg.fields[f.Name] = bit
+		}
+		m := uint64(1) << bit
+		cg.fields |= m
+		if f.Category.IsSensitive() {
+			cg.sensitive |= m
+		}
+		if f.Category == CategoryPublicImage {
+			cg.images |= m
+		}
+	}
+	return cg, nil
+}
+
+// Authorize compiles grants and decides req; see CompiledGrants.Authorize.
+// Grants that do not compile deny every request with ReasonInvalidGrants.
+// Compile once with CompileGrants when deciding many requests.
+func Authorize(grants []Grant, req Request) Decision {
+	c, err := CompileGrants(grants)
+	if err != nil {
+		return Decision{Reasons: Reasons(0).With(ReasonInvalidGrants)}
+	}
+	return c.Authorize(req)
+}
+
+// Authorize decides req against the grants of req.Grantee. It is allowed
+// when one grant allows all of it:
+//
+//   - the grant is for req.Contract and in force at req.At: from
+//     Valid.Start (inclusive) to Valid.End (exclusive), and not revoked at
+//     or before req.At;
+//   - it allows req.Purpose and req.Action and holds every field of
+//     req.Fields;
+//   - a sensitive field needs the grant's Sensitive flag and either a
+//     separate consent or a legal basis other than consent;
+//   - a public-place image needs the public-security purpose or a separate
+//     consent;
+//   - req.DeIdentification is at least the grant's level;
+//   - a Processor other than the grantee needs SubEntrustment.
+//
+// Otherwise the request is denied with every reason of the grant that came
+// closest. It allocates nothing.
+func (c *CompiledGrants) Authorize(req Request) Decision {
+	if !req.Purpose.IsValid() || !req.Action.IsValid() || !req.DeIdentification.IsValid() ||
+		len(req.Fields) == 0 || req.Grantee == "" || req.At.IsZero() {
+		return Decision{Reasons: Reasons(0).With(ReasonInvalidRequest)}
+	}
+	var gg *granteeGrants
+	if c != nil {
+		gg = c.byGrantee[req.Grantee]
+	}
+	if gg == nil || len(gg.grants) == 0 {
+		return Decision{Reasons: Reasons(0).With(ReasonNoGrant)}
+	}
+	var want uint64
+	unknown := false
+	for _, name := range req.Fields {
+		if bit, ok := gg.fields[name]; ok {
+			want |= 1 << bit
+		} else {
+			unknown = true
+		}
+	}
+	best := -1
+	var bestReasons Reasons
+	for i := range gg.grants {
+		r := gg.grants[i].check(&req, want, unknown)
+		if r == 0 {
+			return Decision{Allowed: true, Grant: gg.grants[i].id}
+		}
+		if best < 0 || r.Len() < bestReasons.Len() {
+			best, bestReasons = i, r
+		}
+	}
+	return Decision{Grant: gg.grants[best].id, Reasons: bestReasons}
+}
+
+func (g *compiledGrant) check(req *Request, want uint64, unknown bool) Reasons {
+	var r Reasons
+	if g.contract != req.Contract {
+		r |= 1 << ReasonOtherContract
+	}
+	if req.At.Before(g.from) {
+		r |= 1 << ReasonNotYetValid
+	}
+	if !req.At.Before(g.to) {
+		r |= 1 << ReasonExpired
+	}
+	if !g.revoked.IsZero() && !req.At.Before(g.revoked) {
+		r |= 1 << ReasonRevoked
+	}
+	if g.purposes&(1<<req.Purpose) == 0 {
+		r |= 1 << ReasonPurpose
+	}
+	if g.actions&(1<<req.Action) == 0 {
+		r |= 1 << ReasonAction
+	}
+	if unknown || want&^g.fields != 0 {
+		r |= 1 << ReasonField
+	}
+	if want&g.sensitive != 0 {
+		if !g.allowSensitive {
+			r |= 1 << ReasonSensitive
+		}
+		if !g.sensitiveBasis {
+			r |= 1 << ReasonSensitiveBasis
+		}
+	}
+	if want&g.images != 0 && req.Purpose != PurposePublicSecurity && !g.separateConsent {
+		r |= 1 << ReasonPublicImage
+	}
+	if req.DeIdentification < g.minLevel {
+		r |= 1 << ReasonDeIdentification
+	}
+	if req.Processor != "" && req.Processor != req.Grantee && !g.subEntrustment {
+		r |= 1 << ReasonSubEntrustment
+	}
+	return r
+}
+
+// MarshalJSON writes the reasons as a list of names.
+func (s Reasons) MarshalJSON() ([]byte, error) {
+	names := make([]string, 0, s.Len())
+	for _, r := range s.List() {
+		names = append(names, r.String())
+	}
+	return json.Marshal(names)
+}
+
+// UnmarshalJSON reads a list of reason names; an unknown name is an error
+// and leaves s unchanged.
+func (s *Reasons) UnmarshalJSON(b []byte) error {
+	var names []string
+	if err := json.Unmarshal(b, &names); err != nil {
+		return err
+	}
+	var out Reasons
+	for _, n := range names {
+		r, err := ParseReason(n)
+		if err != nil {
+			return err
+		}
+		out = out.With(r)
+	}
+	*s = out
+	return nil
+}

@@ -1,0 +1,79 @@
+package provider
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Currency is an ISO 4217 alphabetic currency code ("CNY").
+//
+// Only currencies in the minor-unit table below are supported, because
+// settlement rounds to the currency's minor unit and must know it exactly.
+// Minor units per ISO 4217 (maintained by SIX, list one):
+//
+//	CNY 2   EUR 2   GBP 2   HKD 2   JPY 0   MOP 2   USD 2
+type Currency string
+
+var minorUnits = map[Currency]int32{
+	"CNY": 2, "EUR": 2, "GBP": 2, "HKD": 2, "JPY": 0, "MOP": 2, "USD": 2,
+}
+
+// MinorUnits returns the number of decimal places of c's minor unit, and
+// false for an unsupported currency.
+func (c Currency) MinorUnits() (int32, bool) {
+	n, ok := minorUnits[c]
+	return n, ok
+}
+
+// Validate reports an unsupported currency with an error matching
+// ErrUnsupportedCurrency.
+func (c Currency) Validate() error {
+	if _, ok := minorUnits[c]; !ok {
+		return fmt.Errorf("%w: %q", ErrUnsupportedCurrency, string(c))
+	}
+	return nil
+}
+
+// Money is an exact amount in one currency. Amounts in different
+// currencies are never added or compared: this package does no conversion.
+// The JSON form is {"amount": "1234.50", "currency": "CNY"}.
+type Money struct {
+	Amount   decimal.Decimal `json:"amount"`
+	Currency Currency        `json:"currency"`
+}
+
+// Equal reports whether m and n are the same amount in the same currency
+// (1.5 equals 1.50).
+func (m Money) Equal(n Money) bool { return m.Currency == n.Currency && m.Amount.Equal(n.Amount) }
+
+// String returns "1234.50 CNY".
+func (m Money) String() string { return m.Amount.String() + " " + string(m.Currency) }
+
+// divRoundHalfEven returns num / den rounded to scale decimal places with
+// round-half-to-even, exactly: the quotient is truncated at scale places
+// and the remainder decides the last digit. den must not be zero.
+func divRoundHalfEven(num, den decimal.Decimal, scale int32) decimal.Decimal {
+	q, r := num.QuoRem(den, scale)
+	if r.IsZero() {
+		return q
+	}
+	// |r| < |den|·10^-scale; compare 2|r| with that unit.
+	unit := decimal.New(1, -scale)
+	c := r.Abs().Mul(decimal.NewFromInt(2)).Cmp(den.Abs().Mul(unit))
+	if c < 0 {
+		return q
+	}
+	step := unit
+	if num.Sign()*den.Sign() < 0 {
+		step = step.Neg()
+	}
+	if c > 0 {
+		return q.Add(step)
+	}
+	// A tie: keep q if its last digit is even.
+	if q.Shift(scale).BigInt().Bit(0) == 0 {
+		return q
+	}
+	return q.Add(step)
+}

@@ -1,0 +1,348 @@
+package provider
+
+import (
+	"slices"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Status is where a provider stands in the registry.
+type Status uint8
+
+// The registry statuses of a provider.
+const (
+	// StatusPending: registered, not yet admitted to take contracts.
+	StatusPending Status = iota + 1
+	// StatusActive: admitted; may take contracts.
+	StatusActive
+	// StatusSuspended: temporarily barred (for example after a serious breach).
+	StatusSuspended
+	// StatusTerminated: removed from the registry for good.
+	StatusTerminated
+)
+
+var statusNames = [...]string{"", "pending", "active", "suspended", "terminated"}
+
+// statusNext lists the statuses each status may change to. Terminated is
+// final; a suspended provider returns to active or is terminated.
+var statusNext = [...][]Status{
+	StatusPending:    {StatusActive, StatusTerminated},
+	StatusActive:     {StatusSuspended, StatusTerminated},
+	StatusSuspended:  {StatusActive, StatusTerminated},
+	StatusTerminated: nil,
+}
+
+// CanChange reports whether a provider may move from s to next.
+func (s Status) CanChange(next Status) bool {
+	return s.IsValid() && slices.Contains(statusNext[s], next)
+}
+
+// StatusChange records that a provider entered Status at instant At.
+type StatusChange struct {
+	Status Status    `json:"status"`
+	At     time.Time `json:"at"`
+}
+
+// LegalForm is the kind of organisation a provider is registered as.
+type LegalForm uint8
+
+// The legal forms a provider may take.
+const (
+	// Company: an enterprise (企业), including limited liability companies.
+	Company LegalForm = iota + 1
+	// SocialOrganization: a social organisation (社会组织): social group,
+	// private non-enterprise unit or foundation.
+	SocialOrganization
+	// PublicInstitution: a public service unit (事业单位).
+	PublicInstitution
+	// IndividualBusiness: an individually owned business (个体工商户).
+	IndividualBusiness
+	// Cooperative: a farmers' specialised cooperative (农民专业合作社).
+	Cooperative
+	// OtherForm: any other registered form.
+	OtherForm
+)
+
+var legalFormNames = [...]string{"", "company", "social_organization", "public_institution", "individual_business", "cooperative", "other"}
+
+// Role is one of the four ways a provider takes part in grassroots
+// governance.
+type Role uint8
+
+// The provider roles.
+const (
+	// TechnologyEnabler supplies and runs digital technology.
+	TechnologyEnabler Role = iota + 1
+	// ServiceProvider delivers public services directly (elderly care,
+	// childcare, sanitation).
+	ServiceProvider
+	// ResourceIntegrator runs platforms that pool government, market and
+	// social resources.
+	ResourceIntegrator
+	// InnovationDriver builds new service models (mini-programs and the like).
+	InnovationDriver
+)
+
+var roleNames = [...]string{"", "technology_enabler", "service_provider", "resource_integrator", "innovation_driver"}
+
+// Roles returns every role in order.
+func Roles() []Role { return []Role{TechnologyEnabler, ServiceProvider, ResourceIntegrator, InnovationDriver} }
+
+// Scope is where a membership or participation applies: grid or area codes
+// and, optionally, one of the governance platforms.
+//
+// Areas are plain strings (grid codes as the grid package writes them, or
+// administrative division codes); this package compares them for equality
+// only and never interprets them. An empty Areas means "every area". The
+// platform is a free code such as "comprehensive_governance",
+// "integrated_law_enforcement", "market_supervision" or
+// "convenient_public_services"; empty means none in particular.
+type Scope struct {
+	Areas    []string `json:"areas,omitempty"`
+	Platform string   `json:"platform,omitempty"`
+}
+
+// Includes reports whether area lies in s (every area does when s has none).
+func (s Scope) Includes(area string) bool {
+	return len(s.Areas) == 0 || slices.Contains(s.Areas, area)
+}
+
+// Membership is a provider's dated role, in the manner of a Popolo
+// membership: StartDate and EndDate are partial dates, EndDate inclusive
+// (see PartialDate). A zero StartDate is required to be set; a zero EndDate
+// means the membership continues.
+type Membership struct {
+	Role      Role        `json:"role"`
+	StartDate PartialDate `json:"start_date"`
+	EndDate   PartialDate `json:"end_date,omitzero"`
+	Scope     Scope       `json:"scope,omitzero"`
+}
+
+// Period returns the membership as a half-open period in loc (UTC when nil).
+func (m Membership) Period(loc *time.Location) grassroots.Period {
+	return partialPeriod(m.StartDate, m.EndDate, loc)
+}
+
+// Model is a participation model: how a provider works with a community.
+type Model uint8
+
+// The participation models. A provider may follow several at once.
+const (
+	// TechnologyEmpowerment suits communities with weak technical
+	// foundations: the provider brings the technology.
+	TechnologyEmpowerment Model = iota + 1
+	// GovernmentEnterpriseCollaboration suits heavy governance tasks that
+	// need many parties working together.
+	GovernmentEnterpriseCollaboration
+	// PlatformOperation suits communities with a solid digital foundation
+	// that need their platform run.
+	PlatformOperation
+)
+
+var modelNames = [...]string{"", "technology_empowerment", "government_enterprise_collaboration", "platform_operation"}
+
+// Participation is a dated participation model, with the same date rules
+// as Membership. Participations of different models may overlap (models
+// combine); two of the same model may not.
+type Participation struct {
+	Model     Model       `json:"model"`
+	StartDate PartialDate `json:"start_date"`
+	EndDate   PartialDate `json:"end_date,omitzero"`
+	Scope     Scope       `json:"scope,omitzero"`
+}
+
+// Period returns the participation as a half-open period in loc.
+func (p Participation) Period(loc *time.Location) grassroots.Period {
+	return partialPeriod(p.StartDate, p.EndDate, loc)
+}
+
+// ServiceStatus is the status of an offered service, as in Open Referral
+// HSDS 3.0.
+type ServiceStatus uint8
+
+// The service statuses of HSDS.
+const (
+	ServiceActive ServiceStatus = iota + 1
+	ServiceInactive
+	ServiceDefunct
+	ServiceTemporarilyClosed
+)
+
+var serviceStatusNames = [...]string{"", "active", "inactive", "defunct", "temporarily_closed"}
+
+// Service is a service a provider offers, after the HSDS service object:
+// what it is, whether it runs, which governance functions it performs and
+// in which areas (HSDS service_area).
+type Service struct {
+	ID          string        `json:"id"`
+	Name        string        `json:"name"`
+	Description string        `json:"description,omitempty"`
+	Status      ServiceStatus `json:"status"`
+	Functions   []Function    `json:"functions,omitempty"`
+	Areas       []string      `json:"service_areas,omitempty"`
+}
+
+// Provider is a registered service provider: a company or social
+// organisation that takes on governance functions under contract.
+//
+// The zero value is invalid. Slices are shared when a Provider is copied;
+// treat them as read-only.
+type Provider struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	USCC      USCC      `json:"uscc"`
+	LegalForm LegalForm `json:"legal_form"`
+	// Parent is the ID of the parent organisation in the corporate group,
+	// empty for none. CheckIndependence follows it.
+	Parent string `json:"parent,omitempty"`
+	// Statuses is the status history, oldest first. The first entry is
+	// pending or active; each later one is a change CanChange allows,
+	// strictly later than the one before.
+	Statuses      []StatusChange  `json:"statuses"`
+	Memberships   []Membership    `json:"memberships,omitempty"`
+	Participation []Participation `json:"participation,omitempty"`
+	Services      []Service       `json:"services,omitempty"`
+}
+
+// StatusAt returns the provider's status at t, or 0 before the first entry.
+func (p Provider) StatusAt(t time.Time) Status {
+	var s Status
+	for _, c := range p.Statuses {
+		if c.At.After(t) {
+			break
+		}
+		s = c.Status
+	}
+	return s
+}
+
+// RolesAt returns the roles whose memberships contain t (dates read in
+// loc), in role order without repeats.
+func (p Provider) RolesAt(t time.Time, loc *time.Location) []Role {
+	var out []Role
+	for _, r := range Roles() {
+		for _, m := range p.Memberships {
+			if m.Role == r && m.Period(loc).Contains(t) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ModelsAt returns the participation models in effect at t (dates read in
+// loc), in model order without repeats.
+func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
+	var out []Model
+	for m := TechnologyEmpowerment; m <= PlatformOperation; m++ {
+		for _, q := range p.Participation {
+			if q.Model == m && q.Period(loc).Contains(t) {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Validate reports every problem with p: missing ID, name or credit code,
+// an undefined legal form, a status history that is empty, unordered or
+// makes a change CanChange forbids, memberships and participations with
+// undefined values, missing start dates or ends before starts, two
+// participations of one model that overlap, and services without ID, name
+// or a valid status. Dates are compared as UTC calendar dates.
+func (p Provider) Validate() error {
+	var fs []grassroots.FieldError
+	add := func(path, rule, msg string) {
+		fs = append(fs, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
+	}
+	if p.ID == "" {
+		add("id", "required", "provider ID is required")
+	}
+	if p.Name == "" {
+		add("name", "required", "provider name is required")
+	}
+	if !p.USCC.IsValid() {
+		add("uscc", "required", "unified social credit code is required")
+	}
+	if !p.LegalForm.IsValid() {
+		add("legal_form", "oneof", "legal form is not defined")
+	}
+	if p.Parent != "" && p.Parent == p.ID {
+		add("parent", "nefield", "a provider cannot be its own parent")
+	}
+	fs = append(fs, validateStatuses(p.Statuses)...)
+	for i, m := range p.Memberships {
+		path := grassroots.Index("memberships", i)
+		if !m.Role.IsValid() {
+			add(path+".role", "oneof", "role is not defined")
+		}
+		fs = append(fs, validateDates(path, m.StartDate, m.EndDate)...)
+	}
+	for i, q := range p.Participation {
+		path := grassroots.Index("participation", i)
+		if !q.Model.IsValid() {
+			add(path+".model", "oneof", "participation model is not defined")
+		}
+		fs = append(fs, validateDates(path, q.StartDate, q.EndDate)...)
+		for j, r := range p.Participation[:i] {
+			if r.Model == q.Model && q.Model.IsValid() && r.Period(nil).Overlaps(q.Period(nil)) {
+				add(path, "overlap", "overlaps participation "+grassroots.Index("", j)+" of the same model")
+			}
+		}
+	}
+	for i, s := range p.Services {
+		path := grassroots.Index("services", i)
+		if s.ID == "" {
+			add(path+".id", "required", "service ID is required")
+		}
+		if s.Name == "" {
+			add(path+".name", "required", "service name is required")
+		}
+		if !s.Status.IsValid() {
+			add(path+".status", "oneof", "service status is not defined")
+		}
+		for j, f := range s.Functions {
+			if !f.IsValid() {
+				add(grassroots.Index(path+".functions", j), "oneof", "function is not defined")
+			}
+		}
+	}
+	return grassroots.NewValidationError(fs...)
+}
+
+func validateStatuses(h []StatusChange) []grassroots.FieldError {
+	if len(h) == 0 {
+		return []grassroots.FieldError{{Path: "statuses", Rule: "required", Message: "status history is empty"}}
+	}
+	var fs []grassroots.FieldError
+	for i, c := range h {
+		path := grassroots.Index("statuses", i)
+		switch {
+		case !c.Status.IsValid():
+			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "oneof", Message: "status is not defined"})
+		case i == 0 && c.Status != StatusPending && c.Status != StatusActive:
+			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "transition", Message: "history must start pending or active"})
+		case i > 0 && !h[i-1].Status.CanChange(c.Status):
+			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "transition", Message: "cannot change from " + h[i-1].Status.String() + " to " + c.Status.String()})
+		}
+		if c.At.IsZero() {
+			fs = append(fs, grassroots.FieldError{Path: path + ".at", Rule: "required", Message: "change time is required"})
+		} else if i > 0 && !c.At.After(h[i-1].At) {
+			fs = append(fs, grassroots.FieldError{Path: path + ".at", Rule: "order", Message: "change is not later than the one before"})
+		}
+	}
+	return fs
+}
+
+func validateDates(path string, start, end PartialDate) []grassroots.FieldError {
+	var fs []grassroots.FieldError
+	if start.IsZero() {
+		fs = append(fs, grassroots.FieldError{Path: path + ".start_date", Rule: "required", Message: "start date is required"})
+	} else if !end.IsZero() && !end.End(nil).After(start.Start(nil)) {
+		fs = append(fs, grassroots.FieldError{Path: path + ".end_date", Rule: "gtefield", Message: "end date is before start date"})
+	}
+	return fs
+}

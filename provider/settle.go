@@ -1,0 +1,296 @@
+package provider
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Comparator says which side of an SLA target is compliant.
+type Comparator uint8
+
+// The comparators of an SLA term.
+const (
+	// AtLeast: a measured value of at least the target complies
+	// (availability, on-time rate).
+	AtLeast Comparator = iota + 1
+	// AtMost: a measured value of at most the target complies (response
+	// time, complaints).
+	AtMost
+)
+
+var comparatorNames = [...]string{"", "at_least", "at_most"}
+
+// Complies reports whether measured satisfies the comparison with target.
+func (c Comparator) Complies(measured, target decimal.Decimal) bool {
+	switch c {
+	case AtLeast:
+		return measured.GreaterThanOrEqual(target)
+	case AtMost:
+		return measured.LessThanOrEqual(target)
+	}
+	return false
+}
+
+// SLATerm is one service-level term of a contract: Metric measured per
+// Window (a label such as "day" or "month"; one Measurement per window)
+// must satisfy Comparator against Target, in Unit. Each window that fails
+// is a breach and costs Penalty (a share of the period's base fee, 0.02 for
+// 2 %); the deductions of one term in one period never exceed Cap (a share
+// of the base fee).
+type SLATerm struct {
+	Metric     string          `json:"metric"`
+	Comparator Comparator      `json:"comparator"`
+	Target     decimal.Decimal `json:"target"`
+	Unit       string          `json:"unit"`
+	Window     string          `json:"window"`
+	Penalty    decimal.Decimal `json:"penalty"`
+	Cap        decimal.Decimal `json:"cap"`
+}
+
+var one = decimal.NewFromInt(1)
+
+// Validate reports a missing metric, unit or window, an undefined
+// comparator, and a penalty or cap outside [0, 1].
+func (t SLATerm) Validate() error {
+	v := &problems{}
+	v.required("metric", t.Metric, "metric")
+	v.required("unit", t.Unit, "unit")
+	v.required("window", t.Window, "measurement window")
+	if !t.Comparator.IsValid() {
+		v.add("comparator", "oneof", "comparator is not defined")
+	}
+	if t.Penalty.Sign() < 0 || t.Penalty.GreaterThan(one) {
+		v.add("penalty", "range", "penalty per breach must be a share between 0 and 1")
+	}
+	if t.Cap.Sign() < 0 || t.Cap.GreaterThan(one) {
+		v.add("cap", "range", "penalty cap must be a share between 0 and 1")
+	}
+	return grassroots.NewValidationError(v.fs...)
+}
+
+// Grade is an evaluation grade ("excellent", "good", …) as the evaluation
+// of a provider reports it. This package only looks grades up in a
+// quality table; it does not compute them.
+type Grade string
+
+// QualityFactor maps an evaluation grade to the share of the fee (after
+// SLA deductions) that is paid: 1 pays all, 0.9 withholds a tenth.
+type QualityFactor struct {
+	Grade  Grade           `json:"grade"`
+	Factor decimal.Decimal `json:"factor"`
+}
+
+// DefaultQualityFactors returns the table Settle uses when a contract has
+// none. It is this package's choice (no national table fixes one), on the
+// four-band scale common in Chinese performance evaluation:
+//
+//	excellent 1.00   good 0.95   qualified 0.85   unqualified 0.70
+func DefaultQualityFactors() []QualityFactor {
+	return []QualityFactor{
+		{Grade: "excellent", Factor: decimal.NewFromInt(1)},
+		{Grade: "good", Factor: decimal.RequireFromString("0.95")},
+		{Grade: "qualified", Factor: decimal.RequireFromString("0.85")},
+		{Grade: "unqualified", Factor: decimal.RequireFromString("0.70")},
+	}
+}
+
+func validateQualityFactors(qs []QualityFactor) error {
+	v := &problems{}
+	for i, q := range qs {
+		path := grassroots.Index("", i)
+		v.required(path+".grade", string(q.Grade), "grade")
+		if q.Factor.Sign() < 0 || q.Factor.GreaterThan(one) {
+			v.add(path+".factor", "range", "quality factor must be between 0 and 1")
+		}
+		for _, p := range qs[:i] {
+			if p.Grade == q.Grade {
+				v.add(path+".grade", "unique", "grade "+string(q.Grade)+" is repeated")
+			}
+		}
+	}
+	return grassroots.NewValidationError(v.fs...)
+}
+
+// Measurement is the value of a metric over one measurement window.
+type Measurement struct {
+	Metric string            `json:"metric"`
+	Window grassroots.Period `json:"window"`
+	Value  decimal.Decimal   `json:"value"`
+}
+
+// LineKind says what a settlement line accounts for.
+type LineKind uint8
+
+// The kinds of settlement line, in the order they appear.
+const (
+	// BaseLine: the fee for the period, pro rata by days.
+	BaseLine LineKind = iota + 1
+	// BreachLine: the deduction for the breaches of one SLA term.
+	BreachLine
+	// QualityLine: the reduction by the quality factor of the grade.
+	QualityLine
+)
+
+var lineKindNames = [...]string{"", "base", "breach", "quality"}
+
+// Line is one step of a settlement, with the figures that produced it.
+// Amount is positive for the base fee and negative or zero for deductions.
+type Line struct {
+	Kind LineKind `json:"kind"`
+	// Description explains the line in words, with its figures.
+	Description string `json:"description"`
+	// Metric and Breaches are set for breach lines.
+	Metric   string `json:"metric,omitempty"`
+	Breaches int    `json:"breaches,omitempty"`
+	// Rate is the share applied: days/term days (to 8 places, half-even) for the base, the capped
+	// penalty share for a breach, 1 − factor for quality.
+	Rate   decimal.Decimal `json:"rate"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// Settlement is what is payable for one period of a contract, line by line.
+// Payable is exactly the sum of the line amounts; 0 ≤ Payable ≤ Base.
+type Settlement struct {
+	Contract string            `json:"contract"`
+	Period   grassroots.Period `json:"period"`
+	Currency Currency          `json:"currency"`
+	Base     decimal.Decimal   `json:"base"`
+	Payable  decimal.Decimal   `json:"payable"`
+	Lines    []Line            `json:"lines"`
+}
+
+// Settle computes the fee payable for period under contract c, given the
+// SLA measurements and the evaluation grade of the period:
+//
+//  1. base = value × (days in period) / (days in the contract term). Days
+//     are calendar days in the time zone of c.Period.Start, and every
+//     boundary of both periods must be a midnight there (ErrNotWholeDays);
+//     period must lie within the term (ErrOutsideContract).
+//  2. For each SLA term in order, the measurements of its metric whose
+//     window starts within period and that do not comply are breaches;
+//     the deduction is base × min(breaches × penalty, cap), and never more
+//     than what is left of the base after earlier deductions. Measurements
+//     of metrics without a term are ignored.
+//  3. The quality reduction is (base − deductions) × (1 − factor), the
+//     factor looked up for grade in c.QualityFactors, or in
+//     DefaultQualityFactors when the contract has none (ErrUnknownGrade).
+//
+// Every amount is rounded to the currency's minor unit (see Currency)
+// with round-half-to-even before it enters a line, and Payable is the
+// exact sum of the rounded lines, so 0 ≤ Payable ≤ Base always holds.
+// Invalid input returns an error and no settlement.
+func Settle(c Contract, period grassroots.Period, measured []Measurement, grade Grade) (Settlement, error) {
+	scale, ok := c.Value.Currency.MinorUnits()
+	if !ok {
+		return Settlement{}, c.Value.Currency.Validate()
+	}
+	if c.Value.Amount.Sign() < 0 {
+		return Settlement{}, grassroots.NewValidationError(grassroots.FieldError{Path: "value.amount", Rule: "gte", Message: "contract value is negative"})
+	}
+	for i, t := range c.SLA {
+		if err := t.Validate(); err != nil {
+			return Settlement{}, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.Index("sla", i), err)...)
+		}
+	}
+	factor, err := qualityFactor(c.QualityFactors, grade)
+	if err != nil {
+		return Settlement{}, err
+	}
+	days, termDays, err := countDays(c.Period, period)
+	if err != nil {
+		return Settlement{}, err
+	}
+	s := Settlement{Contract: c.ID, Period: period, Currency: c.Value.Currency}
+	s.Base = divRoundHalfEven(c.Value.Amount.Mul(decimal.NewFromInt(days)), decimal.NewFromInt(termDays), scale)
+	s.Lines = append(s.Lines, Line{
+		Kind:        BaseLine,
+		Description: fmt.Sprintf("base fee: %d of %d days of %s", days, termDays, c.Value),
+		Rate:        divRoundHalfEven(decimal.NewFromInt(days), decimal.NewFromInt(termDays), 8),
+		Amount:      s.Base,
+	})
+	left := s.Base
+	for _, t := range c.SLA {
+		n := countBreaches(t, period, measured)
+		if n == 0 {
+			continue
+		}
+		rate := decimal.Min(t.Penalty.Mul(decimal.NewFromInt(int64(n))), t.Cap)
+		amount := s.Base.Mul(rate).RoundBank(scale)
+		desc := fmt.Sprintf("%d breaches of %s (%s %s %s per %s) × %s of base, capped at %s",
+			n, t.Metric, t.Comparator, t.Target, t.Unit, t.Window, t.Penalty, t.Cap)
+		if amount.GreaterThan(left) {
+			amount = left
+			desc += ", limited to the base left after earlier deductions"
+		}
+		left = left.Sub(amount)
+		s.Lines = append(s.Lines, Line{Kind: BreachLine, Description: desc, Metric: t.Metric, Breaches: n, Rate: rate, Amount: amount.Neg()})
+	}
+	reduction := left.Mul(one.Sub(factor)).RoundBank(scale)
+	s.Lines = append(s.Lines, Line{
+		Kind:        QualityLine,
+		Description: fmt.Sprintf("quality grade %s: factor %s on %s after deductions", grade, factor, left),
+		Rate:        one.Sub(factor),
+		Amount:      reduction.Neg(),
+	})
+	s.Payable = decimal.Zero
+	for _, l := range s.Lines {
+		s.Payable = s.Payable.Add(l.Amount)
+	}
+	return s, nil
+}
+
+func qualityFactor(table []QualityFactor, g Grade) (decimal.Decimal, error) {
+	if len(table) == 0 {
+		table = DefaultQualityFactors()
+	} else if err := validateQualityFactors(table); err != nil {
+		return decimal.Decimal{}, grassroots.NewValidationError(grassroots.FieldErrors("quality_factors", err)...)
+	}
+	for _, q := range table {
+		if q.Grade == g {
+			return q.Factor, nil
+		}
+	}
+	return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrUnknownGrade, string(g))
+}
+
+func countBreaches(t SLATerm, period grassroots.Period, measured []Measurement) int {
+	n := 0
+	for _, m := range measured {
+		if m.Metric == t.Metric && period.Contains(m.Window.Start) && !t.Comparator.Complies(m.Value, t.Target) {
+			n++
+		}
+	}
+	return n
+}
+
+// countDays returns the days of period and of term, both counted in the
+// time zone of term.Start.
+func countDays(term, period grassroots.Period) (days, termDays int64, err error) {
+	if term.Start.IsZero() || term.End.IsZero() || period.Start.IsZero() || period.End.IsZero() {
+		return 0, 0, fmt.Errorf("%w: contract term and settlement period need a start and an end", ErrOutsideContract)
+	}
+	loc := term.Start.Location()
+	for _, t := range []time.Time{term.Start, term.End, period.Start, period.End} {
+		if l := t.In(loc); l.Hour() != 0 || l.Minute() != 0 || l.Second() != 0 || l.Nanosecond() != 0 {
+			return 0, 0, fmt.Errorf("%w: %s in %s", ErrNotWholeDays, t.Format(time.RFC3339), loc)
+		}
+	}
+	if period.Start.Before(term.Start) || period.End.After(term.End) || !period.End.After(period.Start) {
+		return 0, 0, ErrOutsideContract
+	}
+	return civilDays(period.Start.In(loc), period.End.In(loc)), civilDays(term.Start.In(loc), term.End.In(loc)), nil
+}
+
+// civilDays counts calendar days from a to b by their dates, so a day
+// lost or gained to a clock change still counts as one day.
+func civilDays(a, b time.Time) int64 {
+	day := func(t time.Time) time.Time {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return int64(day(b).Sub(day(a)) / (24 * time.Hour))
+}
