@@ -87,7 +87,9 @@ const (
 var roleNames = [...]string{"", "technology_enabler", "service_provider", "resource_integrator", "innovation_driver"}
 
 // Roles returns every role in order.
-func Roles() []Role { return []Role{TechnologyEnabler, ServiceProvider, ResourceIntegrator, InnovationDriver} }
+func Roles() []Role {
+	return []Role{TechnologyEnabler, ServiceProvider, ResourceIntegrator, InnovationDriver}
+}
 
 // Scope is where a membership or participation applies: grid or area codes
 // and, optionally, one of the governance platforms.
