@@ -90,4 +90,3 @@ func Replay(events []Event) (Risk, error) {
 	}
 	return r, nil
 }
-

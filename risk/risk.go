@@ -16,11 +16,11 @@ import (
 // evolved from, so treat them as read-only (Evolve never writes through
 // them).
 type Risk struct {
-	ID       string      `json:"id"`
-	Category Category    `json:"category"`
-	Title    string      `json:"title"`
-	Subject  Subject     `json:"subject"`
-	Source   Source      `json:"source"`
+	ID       string   `json:"id"`
+	Category Category `json:"category"`
+	Title    string   `json:"title"`
+	Subject  Subject  `json:"subject"`
+	Source   Source   `json:"source"`
 	// Hit is the rule hit the risk was identified from, when Source is
 	// SourceRuleHit.
 	Hit   *Hit  `json:"hit,omitempty"`

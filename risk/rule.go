@@ -49,7 +49,9 @@ const (
 var conditionKindNames = []string{"", "threshold", "change", "count"}
 
 // String returns the wire name, or "ConditionKind(N)".
-func (k ConditionKind) String() string { return enumName(conditionKindNames, "ConditionKind", uint8(k)) }
+func (k ConditionKind) String() string {
+	return enumName(conditionKindNames, "ConditionKind", uint8(k))
+}
 
 // IsValid reports whether k is a defined kind.
 func (k ConditionKind) IsValid() bool { return k >= ConditionThreshold && k <= ConditionCount }
@@ -153,7 +155,9 @@ const maxWindowSeconds = 100 * 366 * 24 * 3600
 // Validate reports every problem with r.
 func (r Rule) Validate() error {
 	var p []grassroots.FieldError
-	add := func(path, rule, msg string) { p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg}) }
+	add := func(path, rule, msg string) {
+		p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
+	}
 	if r.ID == "" {
 		add("id", "required", "id is required")
 	}
