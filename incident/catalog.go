@@ -1,0 +1,155 @@
+package incident
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// Category is one kind of matter in a Catalog: what it is, which platform
+// handles it, how long acceptance and handling may take, and when it may be
+// closed. Codes are strings, compared exactly: "006" keeps its leading
+// zero, as Open311 service codes do.
+type Category struct {
+	Code           string   `json:"code"`
+	Name           string   `json:"name"`
+	Platform       Platform `json:"platform"`
+	AcceptLimit    Limit    `json:"accept_limit"`
+	HandleLimit    Limit    `json:"handle_limit"`
+	CloseCondition string   `json:"close_condition"`
+	Priority       Priority `json:"priority"`
+	// Source cites the regulation or standard the limits come from.
+	Source string `json:"source,omitempty"`
+}
+
+// MaxCodeLen bounds the length of category codes and of IDs of incidents,
+// commands and units.
+const MaxCodeLen = 64
+
+// validID reports whether s is a usable identifier: 1 to MaxCodeLen bytes
+// of valid UTF-8 without spaces or control characters.
+func validID(s string) bool {
+	if s == "" || len(s) > MaxCodeLen || !utf8.ValidString(s) {
+		return false
+	}
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) < 0
+}
+
+// Validate reports every problem of c at once.
+func (c Category) Validate() error {
+	var fs []grassroots.FieldError
+	add := func(path, rule, msg string) {
+		fs = append(fs, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
+	}
+	if !validID(c.Code) {
+		add("code", "code", "code must be 1-64 characters without spaces")
+	}
+	if strings.TrimSpace(c.Name) == "" {
+		add("name", "required", "name is required")
+	}
+	if !c.Platform.IsValid() {
+		add("platform", "platform", "platform must be one of the four platforms")
+	}
+	if err := c.AcceptLimit.Validate(); err != nil {
+		add("accept_limit", "limit", err.Error())
+	}
+	if err := c.HandleLimit.Validate(); err != nil {
+		add("handle_limit", "limit", err.Error())
+	}
+	if !c.Priority.IsValid() {
+		add("priority", "priority", "priority is required")
+	}
+	return grassroots.NewValidationError(fs...)
+}
+
+// Catalog is an immutable set of categories keyed by code. Build one with
+// NewCatalog or ParseCatalog; it is safe for concurrent use.
+type Catalog struct {
+	cats []Category // sorted by code
+}
+
+// NewCatalog validates cats (every category, codes unique) and returns a
+// Catalog holding a copy.
+func NewCatalog(cats []Category) (*Catalog, error) {
+	var fs []grassroots.FieldError
+	seen := make(map[string]bool, len(cats))
+	for i, c := range cats {
+		p := grassroots.Index("categories", i)
+		fs = append(fs, grassroots.FieldErrors(p, c.Validate())...)
+		if seen[c.Code] {
+			fs = append(fs, grassroots.FieldError{Path: grassroots.JoinPath(p, "code"), Rule: "unique", Message: fmt.Sprintf("code %q is repeated", c.Code)})
+		}
+		seen[c.Code] = true
+	}
+	if err := grassroots.NewValidationError(fs...); err != nil {
+		return nil, err
+	}
+	s := slices.Clone(cats)
+	slices.SortFunc(s, func(a, b Category) int { return strings.Compare(a.Code, b.Code) })
+	return &Catalog{cats: s}, nil
+}
+
+// ParseCatalog decodes {"categories":[…]} and builds a Catalog. Unknown
+// fields are ignored.
+func ParseCatalog(data []byte) (*Catalog, error) {
+	var doc struct {
+		Categories []Category `json:"categories"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("incident: decoding catalog: %w", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("incident: decoding catalog: %w", ErrTrailingData)
+	}
+	return NewCatalog(doc.Categories)
+}
+
+// MarshalJSON writes the catalog as {"categories":[…]} in code order, the
+// form ParseCatalog reads.
+func (c *Catalog) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Categories []Category `json:"categories"`
+	}{c.cats})
+}
+
+//go:embed data/catalog.json
+var catalogJSON []byte
+
+var defaultCatalog = sync.OnceValue(func() *Catalog {
+	c, err := ParseCatalog(catalogJSON)
+	if err != nil {
+		// Embedded and covered by tests: an error means a broken build.
+		panic("incident: embedded catalog: " + err.Error())
+	}
+	return c
+})
+
+// DefaultCatalog returns the embedded example catalogue of twenty common
+// matters. The categories that cite a Source carry that standard's handling
+// limits; the others carry illustrative limits for tests and examples.
+// Real deployments load their own catalogue with ParseCatalog.
+func DefaultCatalog() *Catalog { return defaultCatalog() }
+
+// Lookup returns the category with code.
+func (c *Catalog) Lookup(code string) (Category, bool) {
+	i, ok := slices.BinarySearchFunc(c.cats, code, func(a Category, code string) int { return strings.Compare(a.Code, code) })
+	if !ok {
+		return Category{}, false
+	}
+	return c.cats[i], true
+}
+
+// Categories returns every category in code order; the slice is a copy.
+func (c *Catalog) Categories() []Category { return slices.Clone(c.cats) }
+
+// Len returns the number of categories.
+func (c *Catalog) Len() int { return len(c.cats) }

@@ -1,0 +1,105 @@
+package incident
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
+)
+
+// The cast of the tests: one actor per role in the permission table.
+var (
+	reporter   = grassroots.Actor{ID: "resident-1", Party: grassroots.Resident}
+	dispatcher = grassroots.Actor{ID: "dispatcher-1", Party: grassroots.Community, Organization: "community-1", Roles: []string{RoleDispatcher}}
+	handler    = grassroots.Actor{ID: "handler-1", Party: grassroots.Provider, Organization: "unit-1", Roles: []string{RoleHandler}}
+	supervisor = grassroots.Actor{ID: "supervisor-1", Party: grassroots.Government, Organization: "street-1", Roles: []string{RoleSupervisor}}
+)
+
+// t0 is Monday 24 November 2025, 09:00 in Wenzhou.
+var t0 = time.Date(2025, 11, 24, 9, 0, 0, 0, shanghai)
+
+func testDecider(t testing.TB) *Decider {
+	t.Helper()
+	d, err := NewDecider(DefaultCatalog(), defaultCalendar(t), DefaultRedoPolicy())
+	require.NoError(t, err, "NewDecider")
+	return d
+}
+
+// wenzhou is a point in Lucheng district, in GCJ-02.
+var wenzhou = Location{Point: grid.Point{Lng: 120.6994, Lat: 27.9943}, CRS: grid.GCJ02}
+
+func meta(id, cmd string, a grassroots.Actor, at time.Time) Meta {
+	return Meta{Incident: id, Command: cmd, Actor: a, At: at}
+}
+
+// commandFor returns a valid command of kind op for incident id at time at,
+// issued by an actor allowed to issue it.
+func commandFor(op Op, id string, n int, at time.Time) Command {
+	cmd := fmt.Sprintf("%s-%s-%d", id, op, n)
+	switch op {
+	case OpReport:
+		return Report{Meta: meta(id, cmd, reporter, at), Category: "002", Channel: ChannelApp, Location: wenzhou,
+			Grid: "330302001001001", Description: "garbage heaped at the lane entrance",
+			Media: []string{"https://example.org/p/1.jpg"}, Contact: NewContact("张三", "13812345678")}
+	case OpAccept:
+		return Accept{Meta: meta(id, cmd, dispatcher, at)}
+	case OpReject:
+		return Reject{Meta: meta(id, cmd, dispatcher, at), Reason: RejectOutOfScope, Note: "private property"}
+	case OpDispatch:
+		return Dispatch{Meta: meta(id, cmd, dispatcher, at), Unit: "unit-1"}
+	case OpReturn:
+		return Return{Meta: meta(id, cmd, handler, at), Reason: "not our duty"}
+	case OpStart:
+		return Start{Meta: meta(id, cmd, handler, at)}
+	case OpResolve:
+		return Resolve{Meta: meta(id, cmd, handler, at), Result: "cleared", Evidence: []string{"https://example.org/p/2.jpg"}}
+	case OpClose:
+		return Close{Meta: meta(id, cmd, dispatcher, at), Note: "verified on site"}
+	case OpReopen:
+		return Reopen{Meta: meta(id, cmd, supervisor, at), Reason: "garbage back the next day"}
+	case OpEscalate:
+		return Escalate{Meta: meta(id, cmd, supervisor, at), Level: LevelReminder}
+	case OpExtend:
+		return Extend{Meta: meta(id, cmd, dispatcher, at), RequestedAt: at, By: Limit{1, WorkingDays}, Reason: "needs a truck"}
+	case OpRate:
+		return Rate{Meta: meta(id, cmd, reporter, at), Grade: Satisfied}
+	}
+	panic(op)
+}
+
+// pathTo lists the commands that lead a new incident to status s.
+var pathTo = map[Status][]Op{
+	0:                {},
+	StatusReported:   {OpReport},
+	StatusAccepted:   {OpReport, OpAccept},
+	StatusRejected:   {OpReport, OpReject},
+	StatusDispatched: {OpReport, OpAccept, OpDispatch},
+	StatusReturned:   {OpReport, OpAccept, OpDispatch, OpReturn},
+	StatusInProgress: {OpReport, OpAccept, OpDispatch, OpStart},
+	StatusResolved:   {OpReport, OpAccept, OpDispatch, OpStart, OpResolve},
+	StatusClosed:     {OpReport, OpAccept, OpDispatch, OpStart, OpResolve, OpClose},
+	StatusReopened:   {OpReport, OpAccept, OpDispatch, OpStart, OpResolve, OpClose, OpReopen},
+}
+
+// build runs ops through Decide and Evolve one minute apart and returns
+// the state, every event, and the time of the last command.
+func build(t testing.TB, d *Decider, id string, ops []Op) (Incident, []Event, time.Time) {
+	t.Helper()
+	var s Incident
+	var all []Event
+	at := t0
+	for i, op := range ops {
+		at = t0.Add(time.Duration(i) * time.Minute)
+		evs, err := d.Decide(s, commandFor(op, id, i, at))
+		require.NoError(t, err, "step %d: %s", i, op)
+		for _, e := range evs {
+			s = Evolve(s, e)
+		}
+		all = append(all, evs...)
+	}
+	return s, all, at
+}
