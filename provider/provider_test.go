@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+func TestProviderStatusHistory(t *testing.T) {
+	p := testProvider(t)
+	assert.Equal(t, Status(0), p.StatusAt(day(2024, 10, 31)), "before registration")
+	assert.Equal(t, StatusPending, p.StatusAt(day(2024, 11, 30)))
+	assert.Equal(t, StatusActive, p.StatusAt(day(2024, 12, 1)), "a change takes effect at its instant")
+
+	cases := []struct {
+		name    string
+		history []StatusChange
+		path    string
+		rule    string
+	}{
+		{"empty", nil, "statuses", "required"},
+		{"starts suspended", []StatusChange{{StatusSuspended, day(2025, 1, 1)}}, "statuses[0].status", "transition"},
+		{"terminated is final", []StatusChange{{StatusActive, day(2025, 1, 1)}, {StatusTerminated, day(2025, 2, 1)}, {StatusActive, day(2025, 3, 1)}}, "statuses[2].status", "transition"},
+		{"pending cannot be suspended", []StatusChange{{StatusPending, day(2025, 1, 1)}, {StatusSuspended, day(2025, 2, 1)}}, "statuses[1].status", "transition"},
+		{"out of order", []StatusChange{{StatusPending, day(2025, 2, 1)}, {StatusActive, day(2025, 1, 1)}}, "statuses[1].at", "order"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := testProvider(t)
+			p.Statuses = tc.history
+			requireProblem(t, p.Validate(), tc.path, tc.rule)
+		})
+	}
+	assert.True(t, StatusSuspended.CanChange(StatusActive))
+	assert.False(t, StatusTerminated.CanChange(StatusActive))
+}
+
+func TestProviderValidateReportsEverything(t *testing.T) {
+	p := Provider{
+		Memberships:   []Membership{{Role: 9, StartDate: pdate(t, "2025"), EndDate: pdate(t, "2024")}},
+		Participation: []Participation{{Model: PlatformOperation}},
+		Services:      []Service{{Functions: []Function{0}}},
+	}
+	err := p.Validate()
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve)
+	for _, path := range []string{"id", "name", "uscc", "legal_form", "statuses", "memberships[0].role", "memberships[0].end_date",
+		"participation[0].start_date", "services[0].id", "services[0].name", "services[0].status", "services[0].functions[0]"} {
+		assert.True(t, ve.Has(path), "problem at %s not reported: %v", path, ve.Fields)
+	}
+}
+
+func TestMembershipDatesAreInclusive(t *testing.T) {
+	p := testProvider(t)
+	p.Memberships = []Membership{{Role: TechnologyEnabler, StartDate: pdate(t, "2025-03"), EndDate: pdate(t, "2025-06-30")}}
+	loc := ChinaStandardTime
+	assert.Empty(t, p.RolesAt(day(2025, 2, 28), loc), "before the start month")
+	assert.Equal(t, []Role{TechnologyEnabler}, p.RolesAt(day(2025, 3, 1), loc), "first instant of the start month")
+	assert.Equal(t, []Role{TechnologyEnabler}, p.RolesAt(day(2025, 7, 1).Add(-1), loc), "last instant of the end day")
+	assert.Empty(t, p.RolesAt(day(2025, 7, 1), loc), "the day after the end day")
+}
+
+func TestParticipationModelsCombine(t *testing.T) {
+	p := testProvider(t)
+	p.Participation = []Participation{
+		{Model: TechnologyEmpowerment, StartDate: pdate(t, "2025")},
+		{Model: PlatformOperation, StartDate: pdate(t, "2025-07")},
+	}
+	require.NoError(t, p.Validate())
+	assert.Equal(t, []Model{TechnologyEmpowerment}, p.ModelsAt(day(2025, 6, 30), ChinaStandardTime))
+	assert.Equal(t, []Model{TechnologyEmpowerment, PlatformOperation}, p.ModelsAt(day(2025, 7, 1), ChinaStandardTime))
+
+	p.Participation = append(p.Participation, Participation{Model: PlatformOperation, StartDate: pdate(t, "2025-12")})
+	requireProblem(t, p.Validate(), "participation[2]", "overlap")
+}
+
+func TestDefaultRoleTable(t *testing.T) {
+	table := DefaultRoleTable()
+	assert.True(t, table.Allows(ServiceProvider, ElderlyCare))
+	assert.False(t, table.Allows(ServiceProvider, SystemMaintenance))
+	assert.True(t, table.Allows(TechnologyEnabler, SystemMaintenance))
+	assert.Equal(t, []Role{TechnologyEnabler, ResourceIntegrator, InnovationDriver}, table.RolesFor(PlatformOperations))
+	for _, f := range Functions() {
+		assert.NotEmpty(t, table.RolesFor(f), "some role may take %s", f)
+		assert.True(t, f.Family().IsValid(), "%s has a family", f)
+	}
+	assert.Equal(t, Technical, SystemMaintenance.Family())
+	assert.Equal(t, ServiceFamily, Childcare.Family())
+	assert.Equal(t, Management, DataCollection.Family())
+	_, err := NewRoleTable(map[Role][]Function{ServiceProvider: {99}})
+	assert.ErrorIs(t, err, ErrRoleTable)
+	_, err = NewRoleTable(map[Role][]Function{0: {ElderlyCare}})
+	assert.ErrorIs(t, err, ErrRoleTable)
+	assert.False(t, RoleTable{}.Allows(ServiceProvider, ElderlyCare), "the zero table allows nothing")
+}
+
+func TestEnumCodec(t *testing.T) {
+	f, err := ParseFunction("grid_patrol")
+	require.NoError(t, err)
+	assert.Equal(t, GridPatrol, f)
+	_, err = ParseFunction("Grid_Patrol")
+	assert.ErrorIs(t, err, ErrUnknownName)
+	assert.Equal(t, "Function(99)", Function(99).String())
+	_, err = Function(0).MarshalText()
+	assert.ErrorIs(t, err, ErrUnknownName, "the zero value is not written")
+	var m MilestoneStatus
+	require.NoError(t, m.UnmarshalText([]byte("partially_met")))
+	assert.Equal(t, MilestonePartiallyMet, m)
+	assert.Error(t, m.UnmarshalText([]byte("partiallyMet")))
+	assert.Equal(t, MilestonePartiallyMet, m, "unchanged on error")
+	for _, r := range Roles() {
+		b, err := r.MarshalText()
+		require.NoError(t, err)
+		var back Role
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, r, back)
+	}
+}
