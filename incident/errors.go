@@ -62,6 +62,9 @@ var (
 	ErrEscalation = errors.New("incident: escalation out of order")
 	// ErrAlreadyRated reports a second rating of one closure.
 	ErrAlreadyRated = errors.New("incident: already rated since the latest closure")
+	// ErrUnknownEvent reports an envelope type or event name this package
+	// does not define.
+	ErrUnknownEvent = errors.New("incident: unknown event type")
 	// ErrExtensionLate reports an extension requested after the deadline.
 	ErrExtensionLate = errors.New("incident: extension requested after the deadline")
 )

@@ -3,6 +3,7 @@ package incident
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -207,4 +208,22 @@ func hashID(s string) uint64 {
 		h *= prime
 	}
 	return h
+}
+
+// Equal reports whether in and other hold the same state. Times compare
+// with time.Time.Equal, so states replayed from JSON, whose times carry a
+// different *time.Location, still compare equal.
+func (in *Incident) Equal(other *Incident) bool {
+	a, b := *in, *other
+	for _, p := range [][2]*time.Time{
+		{&a.ReportedAt, &b.ReportedAt}, {&a.AcceptedAt, &b.AcceptedAt}, {&a.ClosedAt, &b.ClosedAt},
+		{&a.UpdatedAt, &b.UpdatedAt}, {&a.AcceptTerm.Start, &b.AcceptTerm.Start}, {&a.AcceptTerm.End, &b.AcceptTerm.End},
+		{&a.HandleTerm.Start, &b.HandleTerm.Start}, {&a.HandleTerm.End, &b.HandleTerm.End},
+	} {
+		if !p[0].Equal(*p[1]) {
+			return false
+		}
+		*p[0], *p[1] = time.Time{}, time.Time{}
+	}
+	return reflect.DeepEqual(a, b)
 }
