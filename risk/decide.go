@@ -6,54 +6,68 @@ import (
 	"time"
 )
 
-// Transition is one row of the transition table: the stages a command is
-// allowed in and the stage it leads to.
+// Transition is one row of the transition table: Command is allowed in
+// stage From and leaves the risk in stage To (To == From when the command
+// does not move the risk along the chain).
 type Transition struct {
-	Command string
-	From    []Stage
-	// To is the stage after the command; 0 means the stage is unchanged.
-	To Stage
+	Command string `json:"command"`
+	From    Stage  `json:"from"`
+	To      Stage  `json:"to"`
 }
 
-var open = []Stage{StageIdentified, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated}
+var openStages = []Stage{StageIdentified, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated}
 
 // transitions is the table Decide enforces. Stage 0 is the state before
-// the first event. Close is listed with the stages any reason allows;
+// the first event. The close rows hold for every reason; a close with
 // CloseFalsePositive is additionally allowed in every open stage.
-var transitions = []Transition{
-	{Command: "identify", From: []Stage{0}, To: StageIdentified},
-	{Command: "assess", From: []Stage{StageIdentified, StageAssessed, StageAlerted, StageUnderManagement}},
-	{Command: "issue_alert", From: []Stage{StageAssessed}, To: StageAlerted},
-	{Command: "raise_alert", From: []Stage{StageAlerted, StageUnderManagement}},
-	{Command: "lower_alert", From: []Stage{StageAlerted, StageUnderManagement}},
-	{Command: "activate_plan", From: []Stage{StageAlerted}, To: StageUnderManagement},
-	{Command: "complete_step", From: []Stage{StageUnderManagement}},
-	{Command: "remediate", From: []Stage{StageUnderManagement}, To: StageRemediated},
-	{Command: "close", From: []Stage{StageRemediated}, To: StageClosed},
-	{Command: "reopen", From: []Stage{StageClosed}, To: StageIdentified},
-	{Command: "accept", From: []Stage{StageAssessed, StageAlerted, StageUnderManagement, StageRemediated}},
-	{Command: "revoke_acceptance", From: []Stage{StageAssessed, StageAlerted, StageUnderManagement, StageRemediated, StageClosed}},
-	{Command: "review", From: open},
-	{Command: "escalate", From: append(slices.Clip(open), StageClosed)},
+var transitions = buildTransitions()
+
+func buildTransitions() []Transition {
+	var t []Transition
+	row := func(cmd string, to Stage, from ...Stage) {
+		for _, f := range from {
+			next := to
+			if next == 0 {
+				next = f
+			}
+			t = append(t, Transition{Command: cmd, From: f, To: next})
+		}
+	}
+	row("identify", StageIdentified, 0)
+	row("assess", StageAssessed, StageIdentified)
+	row("assess", 0, StageAssessed, StageAlerted, StageUnderManagement)
+	row("issue_alert", StageAlerted, StageAssessed)
+	row("raise_alert", 0, StageAlerted, StageUnderManagement)
+	row("lower_alert", 0, StageAlerted, StageUnderManagement)
+	row("activate_plan", StageUnderManagement, StageAlerted)
+	row("complete_step", 0, StageUnderManagement)
+	row("remediate", StageRemediated, StageUnderManagement)
+	row("close", StageClosed, StageRemediated)
+	row("reopen", StageIdentified, StageClosed)
+	row("accept", 0, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated)
+	row("revoke_acceptance", 0, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated, StageClosed)
+	row("review", 0, openStages...)
+	row("escalate", 0, append(slices.Clip(openStages), StageClosed)...)
+	return t
 }
 
 // Transitions returns a copy of the transition table Decide enforces, for
 // documentation and tests. Guards that depend on more than the stage
 // (alert direction, approver, expiry, close reason, what is overdue) are
 // described on the commands.
-func Transitions() []Transition {
-	out := make([]Transition, len(transitions))
-	for i, t := range transitions {
-		out[i] = Transition{Command: t.Command, From: slices.Clone(t.From), To: t.To}
-	}
-	return out
-}
+func Transitions() []Transition { return slices.Clone(transitions) }
 
-func transitionOf(command string) (Transition, bool) {
+// transition returns the row for a command in a stage. A close as false
+// positive is allowed in every open stage.
+func transition(c Command, from Stage) (Transition, bool) {
+	name := c.CommandName()
 	for _, t := range transitions {
-		if t.Command == command {
+		if t.Command == name && t.From == from {
 			return t, true
 		}
+	}
+	if cl, ok := c.(Close); ok && cl.Reason == CloseFalsePositive && slices.Contains(openStages, from) {
+		return Transition{Command: name, From: from, To: StageClosed}, true
 	}
 	return Transition{}, false
 }
@@ -79,12 +93,7 @@ func Decide(r Risk, c Command) ([]Event, error) {
 	if h.At.Before(r.UpdatedAt) {
 		return nil, fmt.Errorf("%w: %s before %s", ErrTimeOrder, h.At.Format("2006-01-02T15:04:05Z07:00"), r.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"))
 	}
-	t, ok := transitionOf(c.CommandName())
-	allowed := ok && slices.Contains(t.From, r.Stage)
-	if cl, isClose := c.(Close); isClose && cl.Reason == CloseFalsePositive && slices.Contains(open, r.Stage) {
-		allowed = true
-	}
-	if !allowed {
+	if _, ok := transition(c, r.Stage); !ok {
 		return nil, &TransitionError{Stage: r.Stage, Command: c.CommandName()}
 	}
 	if err := guard(r, c); err != nil {

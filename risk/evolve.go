@@ -13,6 +13,7 @@ func Evolve(r Risk, e Event) Risk {
 		return r
 	}
 	h := e.Head()
+	t, moves := transition(e.command(), r.Stage)
 	switch e := e.(type) {
 	case Identified:
 		r = Risk{
@@ -64,7 +65,7 @@ func Evolve(r Risk, e Event) Risk {
 	default:
 		return r
 	}
-	if t, ok := transitionOf(e.command().CommandName()); ok && t.To != 0 {
+	if moves {
 		r.Stage = t.To
 	}
 	r.UpdatedAt = h.At
