@@ -165,7 +165,10 @@ type Participants struct {
 
 // IncidentStats are the incident (matter) statistics of the period. Field
 // names follow the unit metrics of the 12345 hotline and digital city
-// management: received, closed, closed on time, ratings.
+// management: received, closed, closed on time, ratings. Every field is a
+// measured value: zero means none, not unknown. A city that does not
+// measure one of them leaves the metric out of the indices with weight 0
+// (Config.Weights); the same holds for the other inputs.
 type IncidentStats struct {
 	Received     int64 `json:"received"`
 	Closed       int64 `json:"closed"`
