@@ -38,9 +38,33 @@ type compiledGrant struct {
 	sensitiveBasis  bool // separate consent, or a basis other than consent
 	separateConsent bool
 	subEntrustment  bool
+	revoked         bool
 	minLevel        DeIdentification
-	from, to        time.Time
-	revoked         time.Time
+	from, to        instant
+	revokedAt       instant
+}
+
+// instant is a time reduced to what ordering needs, so the hot path
+// compares two integers instead of calling time.Time methods.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) before(b instant) bool { return a.sec < b.sec || (a.sec == b.sec && a.nsec < b.nsec) }
+
+// query is a request prepared once for checking against many grants.
+type query struct {
+	req            *Request
+	at             instant
+	purpose        uint32
+	action         uint32
+	fields         uint64
+	unknownField   bool
+	publicSecurity bool
+	subProcessor   bool
 }
 
 // CompileGrants validates grants and compiles them. An invalid grant is a
@@ -77,7 +101,8 @@ func (gg *granteeGrants) compile(g Grant) (compiledGrant, error) {
 		separateConsent: g.SeparateConsent != "",
 		subEntrustment:  g.SubEntrustment,
 		minLevel:        g.DeIdentification,
-		from:            g.Valid.Start, to: g.Valid.End, revoked: g.Revoked,
+		from:            instantOf(g.Valid.Start), to: instantOf(g.Valid.End),
+		revoked:         !g.Revoked.IsZero(), revokedAt: instantOf(g.Revoked),
 	}
 	for _, p := range g.Purposes {
 		cg.purposes |= 1 << p
@@ -146,53 +171,71 @@ func (c *CompiledGrants) Authorize(req Request) Decision {
 	if gg == nil || len(gg.grants) == 0 {
 		return Decision{Reasons: Reasons(0).With(ReasonNoGrant)}
 	}
-	var want uint64
-	unknown := false
+	q := query{
+		req: &req, at: instantOf(req.At),
+		purpose: 1 << req.Purpose, action: 1 << req.Action,
+		publicSecurity: req.Purpose == PurposePublicSecurity,
+		subProcessor:   req.Processor != "" && req.Processor != req.Grantee,
+	}
 	for _, name := range req.Fields {
 		if bit, ok := gg.fields[name]; ok {
-			want |= 1 << bit
+			q.fields |= 1 << bit
 		} else {
-			unknown = true
+			q.unknownField = true
 		}
 	}
-	best := -1
-	var bestReasons Reasons
 	for i := range gg.grants {
-		r := gg.grants[i].check(&req, want, unknown)
-		if r == 0 {
+		if gg.grants[i].allows(&q) {
 			return Decision{Allowed: true, Grant: gg.grants[i].id}
 		}
-		if best < 0 || r.Len() < bestReasons.Len() {
+	}
+	// Denied: find the grant that came closest and all its reasons.
+	best := 0
+	bestReasons := gg.grants[0].reasons(&q)
+	for i := 1; i < len(gg.grants); i++ {
+		if r := gg.grants[i].reasons(&q); r.Len() < bestReasons.Len() {
 			best, bestReasons = i, r
 		}
 	}
 	return Decision{Grant: gg.grants[best].id, Reasons: bestReasons}
 }
 
-func (g *compiledGrant) check(req *Request, want uint64, unknown bool) Reasons {
+// allows is reasons(q) == 0, stopping at the first failing rule.
+func (g *compiledGrant) allows(q *query) bool {
+	return !q.unknownField && g.contract == q.req.Contract &&
+		g.purposes&q.purpose != 0 && g.actions&q.action != 0 && q.fields&^g.fields == 0 &&
+		!q.at.before(g.from) && q.at.before(g.to) && !(g.revoked && !q.at.before(g.revokedAt)) &&
+		(q.fields&g.sensitive == 0 || (g.allowSensitive && g.sensitiveBasis)) &&
+		(q.fields&g.images == 0 || q.publicSecurity || g.separateConsent) &&
+		q.req.DeIdentification >= g.minLevel &&
+		(!q.subProcessor || g.subEntrustment)
+}
+
+// reasons lists every rule of g that q fails.
+func (g *compiledGrant) reasons(q *query) Reasons {
 	var r Reasons
-	if g.contract != req.Contract {
+	if g.contract != q.req.Contract {
 		r |= 1 << ReasonOtherContract
 	}
-	if req.At.Before(g.from) {
+	if q.at.before(g.from) {
 		r |= 1 << ReasonNotYetValid
 	}
-	if !req.At.Before(g.to) {
+	if !q.at.before(g.to) {
 		r |= 1 << ReasonExpired
 	}
-	if !g.revoked.IsZero() && !req.At.Before(g.revoked) {
+	if g.revoked && !q.at.before(g.revokedAt) {
 		r |= 1 << ReasonRevoked
 	}
-	if g.purposes&(1<<req.Purpose) == 0 {
+	if g.purposes&q.purpose == 0 {
 		r |= 1 << ReasonPurpose
 	}
-	if g.actions&(1<<req.Action) == 0 {
+	if g.actions&q.action == 0 {
 		r |= 1 << ReasonAction
 	}
-	if unknown || want&^g.fields != 0 {
+	if q.unknownField || q.fields&^g.fields != 0 {
 		r |= 1 << ReasonField
 	}
-	if want&g.sensitive != 0 {
+	if q.fields&g.sensitive != 0 {
 		if !g.allowSensitive {
 			r |= 1 << ReasonSensitive
 		}
@@ -200,13 +243,13 @@ func (g *compiledGrant) check(req *Request, want uint64, unknown bool) Reasons {
 			r |= 1 << ReasonSensitiveBasis
 		}
 	}
-	if want&g.images != 0 && req.Purpose != PurposePublicSecurity && !g.separateConsent {
+	if q.fields&g.images != 0 && !q.publicSecurity && !g.separateConsent {
 		r |= 1 << ReasonPublicImage
 	}
-	if req.DeIdentification < g.minLevel {
+	if q.req.DeIdentification < g.minLevel {
 		r |= 1 << ReasonDeIdentification
 	}
-	if req.Processor != "" && req.Processor != req.Grantee && !g.subEntrustment {
+	if q.subProcessor && !g.subEntrustment {
 		r |= 1 << ReasonSubEntrustment
 	}
 	return r
