@@ -102,7 +102,7 @@ func (gg *granteeGrants) compile(g Grant) (compiledGrant, error) {
 		subEntrustment:  g.SubEntrustment,
 		minLevel:        g.DeIdentification,
 		from:            instantOf(g.Valid.Start), to: instantOf(g.Valid.End),
-		revoked:         !g.Revoked.IsZero(), revokedAt: instantOf(g.Revoked),
+		revoked: !g.Revoked.IsZero(), revokedAt: instantOf(g.Revoked),
 	}
 	for _, p := range g.Purposes {
 		cg.purposes |= 1 << p

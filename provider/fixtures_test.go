@@ -15,7 +15,9 @@ const (
 	area2 = "330302001002"
 )
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, ChinaStandardTime) }
+func day(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, ChinaStandardTime)
+}
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 

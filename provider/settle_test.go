@@ -15,7 +15,9 @@ import (
 
 var seedFlag = flag.Uint64("provider.seed", 20261127, "seed of the randomised property tests")
 
-func march() grassroots.Period { return grassroots.Period{Start: day(2026, 3, 1), End: day(2026, 4, 1)} }
+func march() grassroots.Period {
+	return grassroots.Period{Start: day(2026, 3, 1), End: day(2026, 4, 1)}
+}
 
 func weekly(metric string, values ...string) []Measurement {
 	var ms []Measurement
