@@ -65,6 +65,11 @@ var (
 	// ErrUnknownEvent reports an envelope type or event name this package
 	// does not define.
 	ErrUnknownEvent = errors.New("incident: unknown event type")
+	// ErrUnknownGrid reports a grid code missing from the router's tree.
+	ErrUnknownGrid = errors.New("incident: unknown grid")
+	// ErrNoUnit reports that no unit is registered for a platform on a grid
+	// or any grid above it.
+	ErrNoUnit = errors.New("incident: no responsible unit")
 	// ErrExtensionLate reports an extension requested after the deadline.
 	ErrExtensionLate = errors.New("incident: extension requested after the deadline")
 )

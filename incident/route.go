@@ -1,0 +1,119 @@
+package incident
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
+)
+
+// Assignment registers a responsible unit for one platform over a grid
+// and everything below it. JSON: {"grid","platform","unit"}.
+type Assignment struct {
+	Grid     grid.Code `json:"grid"`
+	Platform Platform  `json:"platform"`
+	Unit     string    `json:"unit"`
+}
+
+type routeKey struct {
+	grid     grid.Code
+	platform Platform
+}
+
+// Router picks responsible units from a grid tree and unit assignments.
+// It is immutable and safe for concurrent use.
+type Router struct {
+	tree  *grid.Tree
+	units map[routeKey]string
+}
+
+// NewRouter checks every assignment (grid in the tree, platform defined,
+// unit ID well formed, at most one unit per grid and platform) and
+// returns a Router.
+func NewRouter(tree *grid.Tree, assignments []Assignment) (*Router, error) {
+	if tree == nil {
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "tree", Rule: "required", Message: "a grid tree is required"})
+	}
+	var fs []grassroots.FieldError
+	units := make(map[routeKey]string, len(assignments))
+	for i, a := range assignments {
+		p := grassroots.Index("assignments", i)
+		if _, ok := tree.Get(a.Grid); !ok {
+			fs = append(fs, grassroots.FieldError{Path: p + ".grid", Rule: "grid", Message: fmt.Sprintf("grid %q is not in the tree", a.Grid)})
+		}
+		if !a.Platform.IsValid() {
+			fs = append(fs, grassroots.FieldError{Path: p + ".platform", Rule: "platform", Message: "platform must be one of the four platforms"})
+		}
+		if !validID(a.Unit) {
+			fs = append(fs, grassroots.FieldError{Path: p + ".unit", Rule: "id", Message: "unit must be 1-64 characters without spaces"})
+		}
+		k := routeKey{a.Grid, a.Platform}
+		if _, dup := units[k]; dup {
+			fs = append(fs, grassroots.FieldError{Path: p, Rule: "unique", Message: fmt.Sprintf("grid %q already has a %s unit", a.Grid, a.Platform)})
+		}
+		units[k] = a.Unit
+	}
+	if err := grassroots.NewValidationError(fs...); err != nil {
+		return nil, err
+	}
+	return &Router{tree: tree, units: units}, nil
+}
+
+// Route picks the platform from the category and the responsible unit:
+// the unit registered for that platform on grid g itself or, failing
+// that, on its nearest ancestor. The Assignment names the grid where the
+// unit is registered. An unknown grid is ErrUnknownGrid; no unit along the
+// path is ErrNoUnit.
+func (r *Router) Route(cat Category, g grid.Code) (Assignment, error) {
+	if _, ok := r.tree.Get(g); !ok {
+		return Assignment{}, fmt.Errorf("%w: %q", ErrUnknownGrid, g)
+	}
+	if !cat.Platform.IsValid() {
+		return Assignment{}, fmt.Errorf("%w: category %q has no platform", ErrUnknownPlatform, cat.Code)
+	}
+	if a, ok := r.at(g, cat.Platform); ok {
+		return a, nil
+	}
+	for _, up := range r.tree.Ancestors(g) {
+		if a, ok := r.at(up, cat.Platform); ok {
+			return a, nil
+		}
+	}
+	return Assignment{}, fmt.Errorf("%w: %s at or above %q", ErrNoUnit, cat.Platform, g)
+}
+
+func (r *Router) at(g grid.Code, p Platform) (Assignment, bool) {
+	u, ok := r.units[routeKey{g, p}]
+	return Assignment{Grid: g, Platform: p, Unit: u}, ok
+}
+
+// Escalation returns the units an overdue matter escalates to, nearest
+// first: for each grid above a.Grid (community, street, district, …),
+// the unit registered there for a.Platform. Levels without a unit are
+// skipped; the list is empty at the top.
+func (r *Router) Escalation(a Assignment) []Assignment {
+	var out []Assignment
+	for _, up := range r.tree.Ancestors(a.Grid) {
+		if b, ok := r.at(up, a.Platform); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Assignments returns every registration sorted by grid, then platform.
+func (r *Router) Assignments() []Assignment {
+	out := make([]Assignment, 0, len(r.units))
+	for k, u := range r.units {
+		out = append(out, Assignment{Grid: k.grid, Platform: k.platform, Unit: u})
+	}
+	slices.SortFunc(out, func(a, b Assignment) int {
+		if c := strings.Compare(string(a.Grid), string(b.Grid)); c != 0 {
+			return c
+		}
+		return int(a.Platform) - int(b.Platform)
+	})
+	return out
+}
