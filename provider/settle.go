@@ -220,8 +220,8 @@ func Settle(c Contract, period grassroots.Period, measured []Measurement, grade 
 		}
 		rate := decimal.Min(t.Penalty.Mul(decimal.NewFromInt(int64(n))), t.Cap)
 		amount := s.Base.Mul(rate).RoundBank(scale)
-		desc := fmt.Sprintf("%d breaches of %s (%s %s %s per %s) × %s of base, capped at %s",
-			n, t.Metric, t.Comparator, t.Target, t.Unit, t.Window, t.Penalty, t.Cap)
+		desc := fmt.Sprintf("%s: %d × %s of base for missing %s %s %s per %s, capped at %s",
+			t.Metric, n, t.Penalty, t.Comparator, t.Target, t.Unit, t.Window, t.Cap)
 		if amount.GreaterThan(left) {
 			amount = left
 			desc += ", limited to the base left after earlier deductions"

@@ -1,0 +1,201 @@
+package provider_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/provider"
+)
+
+func ExampleParseUSCC() {
+	code, err := provider.ParseUSCC("91350100m000100y43")
+	fmt.Println(code, err)
+
+	_, err = provider.ParseUSCC("91350100M000100Y44")
+	var ue *provider.USCCError
+	if errors.As(err, &ue) {
+		fmt.Printf("%s: want %c\n", ue.Reason, ue.Want)
+	}
+	_, err = provider.ParseUSCC("9135010OM000100Y43")
+	fmt.Println(errors.Is(err, provider.ErrUSCCForbiddenLetter))
+	// Output:
+	// 91350100M000100Y43 <nil>
+	// check_character: want 3
+	// true
+}
+
+func ExamplePartialDate() {
+	end, _ := provider.ParsePartialDate("2025-06")
+	fmt.Println(end.Precision() == provider.PrecisionMonth)
+	// As an (inclusive) end date, June 2025 ends when July begins.
+	fmt.Println(end.End(provider.ChinaStandardTime).Format(time.RFC3339))
+	// Output:
+	// true
+	// 2025-07-01T00:00:00+08:00
+}
+
+func date(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, provider.ChinaStandardTime)
+}
+
+func exampleContract() provider.Contract {
+	return provider.Contract{
+		ID:       "ct-2026-001",
+		Buyer:    provider.Organization{ID: "gov-lucheng", Name: "Lucheng District Civil Affairs Bureau"},
+		Supplier: provider.Organization{ID: "prov-1", Name: "Lucheng Elderly Care Services Co."},
+		Period:   grassroots.Period{Start: date(2026, 1, 1), End: date(2027, 1, 1)},
+		Value:    provider.Money{Amount: decimal.RequireFromString("120000"), Currency: "CNY"},
+		Scope:    []provider.ScopeItem{{Function: provider.ElderlyCare, Area: "330302001001"}},
+		Quantity: "2400 home visits", Quality: "annexed service standard", Price: "120000 CNY",
+		SettlementMethod: provider.Periodic,
+		Rights:           "the bureau supervises; the provider reports monthly",
+		Liability:        "deductions per the SLA",
+		Responsibilities: []provider.Assignment{
+			{Function: provider.ElderlyCare, Area: "330302001001", Party: "prov-1", RACI: provider.Responsible},
+			{Function: provider.ElderlyCare, Area: "330302001001", Party: "gov-lucheng", RACI: provider.Accountable},
+		},
+		SLA: []provider.SLATerm{{
+			Metric: "on_time_visits", Comparator: provider.AtLeast, Target: decimal.RequireFromString("0.95"),
+			Unit: "share", Window: "week", Penalty: decimal.RequireFromString("0.02"), Cap: decimal.RequireFromString("0.10"),
+		}},
+	}
+}
+
+func ExampleContract_Validate() {
+	c := exampleContract()
+	fmt.Println(c.Validate())
+
+	c.Period.End = date(2027, 1, 2) // one year and a day
+	c.Liability = ""
+	var ve *grassroots.ValidationError
+	if errors.As(c.Validate(), &ve) {
+		for _, f := range ve.Fields {
+			fmt.Println(f.Path, f.Rule)
+		}
+	}
+	// Output:
+	// <nil>
+	// multi_year_justification required
+	// liability required
+}
+
+func ExampleCompiledGrants_Authorize() {
+	grants, err := provider.CompileGrants([]provider.Grant{{
+		ID: "g-1", Grantor: "gov-lucheng", Grantee: "prov-1", Contract: "ct-2026-001",
+		Purposes:   []provider.Purpose{provider.PurposeServiceDelivery},
+		LegalBasis: provider.BasisStatutoryDuty,
+		Fields: []provider.Field{
+			{Name: "name", Category: provider.CategoryBasic},
+			{Name: "health_record", Category: provider.CategoryHealth},
+		},
+		Actions:          []provider.Action{provider.ActionRead},
+		DeIdentification: provider.Identified,
+		Valid:            grassroots.Period{Start: date(2026, 1, 1), End: date(2027, 1, 1)},
+		Disposition:      provider.DispositionDelete,
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	req := provider.Request{
+		Grantee: "prov-1", Contract: "ct-2026-001", Purpose: provider.PurposeServiceDelivery,
+		Action: provider.ActionRead, Fields: []string{"name"}, DeIdentification: provider.Identified,
+		At: date(2026, 5, 1),
+	}
+	fmt.Println(grants.Authorize(req))
+
+	// Health records are sensitive and the grant lacks the sensitive flag;
+	// exporting is not granted either. Both reasons are listed.
+	req.Fields, req.Action = []string{"health_record"}, provider.ActionExport
+	d := grants.Authorize(req)
+	fmt.Println(d.Allowed, d.Reasons.List())
+	// Output:
+	// {true g-1 }
+	// false [action sensitive]
+}
+
+func ExampleSettle() {
+	c := exampleContract()
+	march := grassroots.Period{Start: date(2026, 3, 1), End: date(2026, 4, 1)}
+	var measured []provider.Measurement
+	for i, v := range []string{"0.97", "0.91", "0.96", "0.99"} {
+		start := date(2026, 3, 1+7*i)
+		measured = append(measured, provider.Measurement{
+			Metric: "on_time_visits", Window: grassroots.Period{Start: start, End: start.AddDate(0, 0, 7)},
+			Value: decimal.RequireFromString(v),
+		})
+	}
+	s, err := provider.Settle(c, march, measured, "good")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range s.Lines {
+		fmt.Printf("%10s  %s\n", l.Amount.StringFixed(2), l.Description)
+	}
+	fmt.Println("payable", s.Payable, s.Currency)
+	// Output:
+	//   10191.78  base fee: 31 of 365 days of 120000 CNY
+	//    -203.84  on_time_visits: 1 × 0.02 of base for missing at_least 0.95 share per week, capped at 0.1
+	//    -499.40  quality grade good: factor 0.95 on 9987.94 after deductions
+	// payable 9488.54 CNY
+}
+
+func ExampleDecide() {
+	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	var s provider.State
+	var events []provider.Event
+	for _, cmd := range []provider.Command{
+		provider.Draft{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 11, 1)}, Contract: exampleContract()},
+		provider.Publish{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 11, 20)}},
+		provider.Sign{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 12, 1)}},
+		provider.Activate{CommandMeta: provider.CommandMeta{By: buyer, At: date(2026, 1, 1)}},
+	} {
+		es, err := provider.Decide(s, cmd)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, e := range es {
+			s = provider.Evolve(s, e)
+		}
+		events = append(events, es...)
+	}
+	fmt.Println(s.Status, s.Version)
+
+	envs, err := provider.Envelopes(nil, "/districts/330302/provider", events, rand.NewChaCha8([32]byte{}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(envs[3].Type, envs[3].Subject, envs[3].Sequence, grassroots.VerifyChain(envs))
+	// Output:
+	// active 4
+	// grassroots.provider.contract_activated.v1 ct-2026-001 4 <nil>
+}
+
+func ExampleCheckResponsibility() {
+	patrol := func(id, party string, start, end time.Time) provider.Contract {
+		return provider.Contract{
+			ID: id, Period: grassroots.Period{Start: start, End: end},
+			Scope: []provider.ScopeItem{{Function: provider.GridPatrol, Area: "330302001001"}},
+			Responsibilities: []provider.Assignment{
+				{Function: provider.GridPatrol, Area: "330302001001", Party: party, RACI: provider.Accountable},
+			},
+		}
+	}
+	found := provider.CheckResponsibility([]provider.Contract{
+		patrol("ct-a", "prov-a", date(2026, 1, 1), date(2026, 7, 2)),
+		patrol("ct-b", "prov-b", date(2026, 7, 1), date(2027, 1, 1)),
+	})
+	for _, a := range found {
+		fmt.Println(a.Kind, a.Function, a.Parties, a.Period.Start.Format(time.DateOnly), a.Period.End.Format(time.DateOnly))
+	}
+	// Output:
+	// two_accountable grid_patrol [prov-a prov-b] 2026-07-01 2026-07-02
+}
