@@ -54,9 +54,11 @@ func Evolve(r Risk, e Event) Risk {
 	case Accepted:
 		r.Acceptance = &Acceptance{Approver: h.By, Justification: e.Justification, Given: h.At, Expires: e.Expires}
 	case AcceptanceRevoked:
-		a := *r.Acceptance
-		a.Revoked = h.At
-		r.Acceptance = &a
+		if r.Acceptance != nil {
+			a := *r.Acceptance
+			a.Revoked = h.At
+			r.Acceptance = &a
+		}
 	case Reviewed:
 		r.LastReview = h.At
 		r.NextReview = e.NextReview
