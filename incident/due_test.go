@@ -1,0 +1,76 @@
+package incident
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDue(t *testing.T) {
+	d := testDecider(t)
+	state, _, _ := build(t, d, "inc-1", pathTo[StatusDispatched])
+	// One working day from Monday 09:02: the term runs Mon 09:02 → Tue
+	// 17:30, 6h58m + 7h30m = 868 minutes of working time; 80 % of it is
+	// 694.4 minutes, reached on Tuesday at 14:36:24.
+	policy := DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80, ReportAfter: 2}
+	cases := []struct {
+		name string
+		now  time.Time
+		want Level
+	}{
+		{"nothing before the reminder share", time.Date(2025, 11, 25, 14, 36, 23, 0, shanghai), 0},
+		{"a reminder at the share of the working time", time.Date(2025, 11, 25, 14, 36, 24, 0, shanghai), LevelReminder},
+		{"an urge from the deadline", time.Date(2025, 11, 25, 17, 30, 0, 0, shanghai), LevelUrge},
+		{"still an urge before the report time", time.Date(2025, 11, 27, 17, 29, 0, 0, shanghai), LevelUrge},
+		{"a report two working days after the deadline", time.Date(2025, 11, 27, 17, 30, 0, 0, shanghai), LevelReport},
+	}
+	for _, tc := range cases {
+		cmds, err := Due([]Incident{state}, tc.now, policy)
+		require.NoError(t, err, tc.name)
+		if tc.want == 0 {
+			assert.Empty(t, cmds, tc.name)
+			continue
+		}
+		require.Len(t, cmds, 1, tc.name)
+		assert.Equal(t, tc.want, cmds[0].(Escalate).Level, tc.name)
+	}
+}
+
+func TestDueTwiceAtTheSameNowProducesNothingNew(t *testing.T) {
+	d := testDecider(t)
+	state, _, _ := build(t, d, "inc-1", pathTo[StatusInProgress])
+	policy := DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80, ReportAfter: 2}
+	now := time.Date(2025, 11, 26, 10, 0, 0, 0, shanghai)
+	first, err := Due([]Incident{state}, now, policy)
+	require.NoError(t, err)
+	require.Len(t, first, 1)
+	again, err := Due([]Incident{state}, now, policy)
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "the same now gives the same command, with the same ID")
+
+	evs, err := d.Decide(state, first[0])
+	require.NoError(t, err, "Decide accepts what Due produced")
+	for _, e := range evs {
+		state = Evolve(state, e)
+	}
+	assert.Equal(t, LevelUrge, state.Escalated)
+	evs, err = d.Decide(state, again[0])
+	require.NoError(t, err)
+	assert.Empty(t, evs, "the repeated command is a no-op")
+	after, err := Due([]Incident{state}, now, policy)
+	require.NoError(t, err)
+	assert.Empty(t, after, "the state records what was sent")
+}
+
+func TestDueSkipsAndValidates(t *testing.T) {
+	d := testDecider(t)
+	closed, _, _ := build(t, d, "inc-1", pathTo[StatusClosed])
+	policy := DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80}
+	cmds, err := Due([]Incident{closed, {}}, t0.Add(1000*time.Hour), policy)
+	require.NoError(t, err)
+	assert.Empty(t, cmds, "no deadline runs on closed or empty incidents")
+	_, err = Due(nil, t0, DuePolicy{ReminderPercent: 120})
+	assert.Error(t, err, "an invalid policy is refused")
+}
