@@ -36,7 +36,9 @@ func ParseMethod(s string) (Method, error) {
 func (m Method) String() string { return enumString("Method", methodNames, uint8(m)) }
 
 // MarshalText returns the wire name; an invalid value is an error.
-func (m Method) MarshalText() ([]byte, error) { return enumAppend("Method", methodNames, nil, uint8(m)) }
+func (m Method) MarshalText() ([]byte, error) {
+	return enumAppend("Method", methodNames, nil, uint8(m))
+}
 
 // UnmarshalText sets m from its wire name; an unknown name is an error.
 func (m *Method) UnmarshalText(b []byte) error {

@@ -14,6 +14,13 @@ import (
 // real disagreement between two judgements.
 const reciprocityTolerance = 1e-9
 
+// Entries lie in [minEntry, maxEntry]: far beyond any judgement scale, and
+// small enough that no product or power iteration step can overflow.
+const (
+	minEntry = 1e-12
+	maxEntry = 1e12
+)
+
 // maxPairwise bounds the size of a pairwise matrix; AHP practice stops
 // near 9 and the largest random index table ends at 15.
 const maxPairwise = 64
@@ -37,8 +44,8 @@ type Pairwise struct {
 //
 //	ParsePairwise("1 3 5; 1/3 1 2; 1/5 1/2 1")
 //
-// The matrix is checked to be square, positive, with a unit diagonal and
-// reciprocal within 1e-9; every problem is an error matching ErrPairwise.
+// The matrix is checked to be square, positive (entries in [1e-12, 1e12]), with
+// a unit diagonal and reciprocal within 1e-9; every problem is an error matching ErrPairwise.
 // String gives back a text that parses to the same matrix.
 func ParsePairwise(s string) (Pairwise, error) {
 	rows := strings.Split(s, ";")
@@ -135,8 +142,8 @@ func newPairwise(n int, a []float64) (Pairwise, error) {
 		for j := range n {
 			v := a[i*n+j]
 			switch {
-			case !(v > 0) || math.IsInf(v, 0):
-				return Pairwise{}, fmt.Errorf("evaluation: entry (%d,%d) = %v is not a positive number: %w", i+1, j+1, v, ErrPairwise)
+			case !(v >= minEntry && v <= maxEntry):
+				return Pairwise{}, fmt.Errorf("evaluation: entry (%d,%d) = %v is not a number in [1e-12, 1e12]: %w", i+1, j+1, v, ErrPairwise)
 			case i == j && v != 1:
 				return Pairwise{}, fmt.Errorf("evaluation: diagonal entry (%d,%d) = %v, want 1: %w", i+1, j+1, v, ErrPairwise)
 			case j > i:

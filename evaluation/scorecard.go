@@ -69,8 +69,8 @@ type PartyScore struct {
 	Excluded bool `json:"excluded,omitempty"`
 	// MarginOfError is the 95 % margin of error, in percentage points, of a
 	// proportion estimated from Count respondents (worst case p = 0.5),
-	// given for survey parties only.
-	MarginOfError *decimal.Decimal `json:"margin_of_error,omitempty"`
+	// given for survey parties only (zero otherwise).
+	MarginOfError decimal.Decimal `json:"margin_of_error,omitzero"`
 }
 
 // Warning notes something a reader of a Scorecard should know: a party
@@ -197,73 +197,122 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 			return Scorecard{}, fmt.Errorf("evaluation: indicator %q: %s outside %s..%s: %w", c, v, leaves[i].Scale.Min, leaves[i].Scale.Max, ErrValue)
 		}
 	}
+	gw, err := fixedWeights(leaves)
+	if err != nil {
+		return Scorecard{}, err
+	}
 	card := Scorecard{Indicators: make([]IndicatorScore, len(leaves)), Precision: precision(scale)}
+	lines := make([]line, len(leaves))
 	for i, l := range leaves {
-		line := &card.Indicators[i]
-		line.Code = l.Code
-		line.Weight = l.Weight
+		in := &card.Indicators[i]
+		in.Code = l.Code
+		in.Weight = l.Weight
 		v, ok := values[l.Code]
 		if !ok {
-			line.Missing = true
+			in.Missing = true
+			lines[i].missing = true
 			continue
 		}
-		line.Value = v
-		line.Score = l.Scale.normalize(v, l.Direction, scale)
+		in.Value = v
+		if lines[i].score, ok = fixedOf(l.Scale.normalize(v, l.Direction, scale), scale); !ok {
+			return Scorecard{}, fmt.Errorf("evaluation: indicator %q: score exceeds 64-bit fixed point: %w", l.Code, ErrValue)
+		}
 	}
-	if err := card.settle(policy, bands); err != nil {
+	if err := card.settle(lines, gw, policy, bands, newDecimalCache(scale)); err != nil {
 		return Scorecard{}, err
 	}
 	return card, nil
 }
 
-// settle computes effective weights, contributions, total and grade of a
-// scorecard whose lines have Code, Weight, Value, Score and Missing set.
-func (c *Scorecard) settle(policy MissingPolicy, bands Bands) error {
+// line is the fixed-point working form of one IndicatorScore while a
+// scorecard is settled: score at the result scale, missing flag.
+type line struct {
+	score   int64
+	missing bool
+}
+
+// weightFixed is a global weight as an exact fixed-point number.
+type weightFixed struct {
+	v      int64
+	places int32
+}
+
+func fixedWeights(leaves []Leaf) ([]weightFixed, error) {
+	out := make([]weightFixed, len(leaves))
+	for i, l := range leaves {
+		p := places(l.Weight)
+		v, ok := fixedOf(l.Weight, p)
+		if !ok {
+			return nil, fmt.Errorf("evaluation: weight of %q has too many digits: %w", l.Code, ErrValue)
+		}
+		out[i] = weightFixed{v: v, places: p}
+	}
+	return out, nil
+}
+
+// settle fills the weights, contributions, total and grade of a scorecard
+// whose Indicators have Code, Weight and Missing set, from the scores in
+// lines (fixed point at c.Scale). Missing indicators follow policy.
+func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy, bands Bands, dec *decimalCache) error {
 	scale := c.Scale
-	present := make([]decimal.Decimal, 0, len(c.Indicators))
-	anyMissing := false
-	for i := range c.Indicators {
-		line := &c.Indicators[i]
-		if line.Missing {
-			anyMissing = true
-			if policy == Fail {
-				return fmt.Errorf("evaluation: indicator %q has no value: %w", line.Code, ErrMissing)
-			}
-			c.Warnings = append(c.Warnings, Warning{Kind: IndicatorMissing, Indicator: line.Code})
-			continue
+	eff := gw
+	var present []decimal.Decimal
+	for i := range lines {
+		if lines[i].missing {
+			present = make([]decimal.Decimal, 0, len(lines))
+			break
 		}
-		present = append(present, line.Weight)
 	}
-	if len(present) == 0 {
-		return fmt.Errorf("evaluation: no indicator has a value: %w", ErrMissing)
-	}
-	if anyMissing {
-		eff, err := NormalizeWeights(present, scale)
+	if present != nil {
+		for i := range lines {
+			if lines[i].missing {
+				if policy == Fail {
+					return fmt.Errorf("evaluation: subject %q: indicator %q has no value: %w", c.Subject, c.Indicators[i].Code, ErrMissing)
+				}
+				c.Warnings = append(c.Warnings, Warning{Kind: IndicatorMissing, Indicator: c.Indicators[i].Code})
+				continue
+			}
+			present = append(present, c.Indicators[i].Weight)
+		}
+		if len(present) == 0 {
+			return fmt.Errorf("evaluation: subject %q: no indicator has a value: %w", c.Subject, ErrMissing)
+		}
+		ws, err := NormalizeWeights(present, scale)
 		if err != nil {
-			return fmt.Errorf("evaluation: indicators with a value carry no weight: %w", ErrMissing)
+			return fmt.Errorf("evaluation: subject %q: the indicators with a value carry no weight: %w", c.Subject, ErrMissing)
 		}
+		eff = make([]weightFixed, len(lines))
 		k := 0
-		for i := range c.Indicators {
-			if !c.Indicators[i].Missing {
-				c.Indicators[i].EffectiveWeight = eff[k]
-				k++
+		for i := range lines {
+			if lines[i].missing {
+				continue
 			}
+			c.Indicators[i].EffectiveWeight = ws[k]
+			v, _ := fixedOf(ws[k], scale)
+			eff[i] = weightFixed{v: v, places: scale}
+			k++
 		}
 	} else {
 		for i := range c.Indicators {
 			c.Indicators[i].EffectiveWeight = c.Indicators[i].Weight
 		}
 	}
-	total := decimal.Zero
-	for i := range c.Indicators {
-		line := &c.Indicators[i]
-		if line.Missing {
+	var total int64
+	for i := range lines {
+		if lines[i].missing {
 			continue
 		}
-		line.Contribution = line.EffectiveWeight.Mul(line.Score).Round(scale)
-		total = total.Add(line.Contribution)
+		contrib, ok := mulDivRound(eff[i].v, lines[i].score, pow10[eff[i].places])
+		if ok {
+			total, ok = add64(total, contrib)
+		}
+		if !ok {
+			return fmt.Errorf("evaluation: subject %q: contributions exceed 64-bit fixed point: %w", c.Subject, ErrValue)
+		}
+		c.Indicators[i].Score = dec.get(lines[i].score)
+		c.Indicators[i].Contribution = dec.get(contrib)
 	}
-	c.Total = total
-	c.Grade = bands.Grade(total)
+	c.Total = decimal.New(total, -scale)
+	c.Grade = bands.Grade(c.Total)
 	return nil
 }

@@ -1,0 +1,615 @@
+package evaluation
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/shopspring/decimal"
+)
+
+// AggregateOptions configures Aggregate. The zero value is usable: means,
+// equal party weights, at least one rating per party, renormalisation of
+// missing parties and indicators, margins of error for residents,
+// DefaultBands, four decimal places.
+type AggregateOptions struct {
+	// Central summarises each party's ratings; zero means Mean.
+	Central Central
+	// Trim is the share cut from each end for TrimmedMean, in [0, 0.5);
+	// zero means 0.1.
+	Trim decimal.Decimal
+	// PartyWeights weighs the parties of every indicator; a party of an
+	// indicator that the map leaves out has weight 0 there. Nil means
+	// equal weights among each indicator's parties.
+	PartyWeights map[grassroots.Party]decimal.Decimal
+	// IndicatorPartyWeights overrides PartyWeights for the leaves it names.
+	IndicatorPartyWeights map[string]map[grassroots.Party]decimal.Decimal
+	// Missing is the policy for a party without enough ratings and for an
+	// indicator without any counting party; zero means Renormalize.
+	Missing MissingPolicy
+	// MinSamples is the least number of ratings a party needs on an
+	// indicator to count (for example 30 for residents); parties it leaves
+	// out need 1.
+	MinSamples map[grassroots.Party]int
+	// SurveyParties are the parties whose lines carry a 95 % margin of
+	// error; nil means residents only.
+	SurveyParties []grassroots.Party
+	// Bands grades the totals; the zero value means DefaultBands.
+	Bands Bands
+	// Scale is the number of decimal places of the results; zero means
+	// DefaultScale.
+	Scale int32
+}
+
+// Aggregate turns the ratings of many parties into one Scorecard per
+// subject, sorted by subject.
+//
+// For each subject, leaf indicator and party, the ratings' central value
+// (opts.Central) is computed exactly and rounded to the scale. A party
+// counts on an indicator when it has at least its minimum number of
+// ratings and a positive weight. The indicator's value is the sum of the
+// counting parties' central values times their weights, renormalised
+// among the counting parties (NormalizeWeights at the scale) and rounded
+// to the scale. The value is normalised onto 0–100 and weighted into the
+// total as WeightedSum does. A party that does not count is listed,
+// marked excluded, with a warning; with opts.Missing = Fail it is an
+// error matching ErrMissing instead.
+//
+// Rating values may have up to 18 digits and are summed as 64-bit
+// integers: the result is exact, and a sum too large for that is an error
+// matching ErrValue rather than a rounded answer. The result does not
+// depend on the order of ratings; the same rater may rate an indicator
+// more than once and every rating counts.
+//
+// The first unusable rating (unknown subject-less code, a group or an
+// unknown indicator, a party not entitled to rate it, a value off its
+// scale) is reported as a *RatingError.
+func Aggregate(s System, ratings []Rating, opts AggregateOptions) ([]Scorecard, error) {
+	p, err := newPlan(s, opts)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := p.accumulate(ratings)
+	if err != nil {
+		return nil, err
+	}
+	return p.scorecards(acc)
+}
+
+const nParties = 5 // slots per (subject, indicator) cell: one per grassroots.Party
+
+// plan is everything Aggregate derives from the system and options before
+// it looks at a rating.
+type plan struct {
+	leaves  []Leaf
+	gw      []weightFixed
+	leafIdx codeTable
+	allowed []uint8 // per leaf: bit p set when party p may rate it
+	weights [][]decimal.Decimal
+	// split caches, per leaf and mask of counting parties, the party
+	// weights renormalised at the scale (decimal and fixed point).
+	split    []map[uint8]partySplit
+	scale    int32
+	central  Central
+	trimNum  int64 // trim = trimNum / trimDen
+	trimDen  int64
+	min      [nParties + 1]int
+	survey   [nParties + 1]bool
+	policy   MissingPolicy
+	bands    Bands
+	boundMax int32 // most decimal places of any scale bound
+	// partyLines is the number of party lines of a scorecard.
+	partyLines int
+}
+
+type partySplit struct {
+	dec   [nParties + 1]decimal.Decimal
+	fixed [nParties + 1]int64
+}
+
+func newPlan(s System, opts AggregateOptions) (*plan, error) {
+	leaves, err := s.Leaves()
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(leaves))
+	for i, l := range leaves {
+		codes[i] = l.Code
+	}
+	p := &plan{leaves: leaves, leafIdx: newCodeTable(codes), central: opts.Central, policy: opts.Missing}
+	if p.gw, err = fixedWeights(leaves); err != nil {
+		return nil, err
+	}
+	if p.scale, err = resolveScale(opts.Scale); err != nil {
+		return nil, err
+	}
+	if p.bands, err = resolveBands(opts.Bands); err != nil {
+		return nil, err
+	}
+	if p.policy == 0 {
+		p.policy = Renormalize
+	}
+	if p.policy > Fail {
+		return nil, fmt.Errorf("evaluation: missing policy %d: %w", opts.Missing, ErrOption)
+	}
+	if err := p.setCentral(opts); err != nil {
+		return nil, err
+	}
+	for party, n := range opts.MinSamples {
+		if !party.IsValid() || n < 0 {
+			return nil, fmt.Errorf("evaluation: minimum samples %d for %v: %w", n, party, ErrOption)
+		}
+	}
+	for _, party := range grassroots.Parties() {
+		p.min[party] = max(opts.MinSamples[party], 1)
+	}
+	survey := opts.SurveyParties
+	if survey == nil {
+		survey = []grassroots.Party{grassroots.Resident}
+	}
+	for _, party := range survey {
+		if !party.IsValid() {
+			return nil, fmt.Errorf("evaluation: survey party %v: %w", party, ErrOption)
+		}
+		p.survey[party] = true
+	}
+	if err := p.setWeights(opts); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *plan) setCentral(opts AggregateOptions) error {
+	if p.central == 0 {
+		p.central = Mean
+	}
+	if p.central > Median {
+		return fmt.Errorf("evaluation: central %d: %w", opts.Central, ErrOption)
+	}
+	trim := opts.Trim
+	if trim.IsZero() {
+		trim = decimal.New(1, -1)
+	}
+	half := decimal.New(5, -1)
+	if trim.IsNegative() || !trim.LessThan(half) {
+		return fmt.Errorf("evaluation: trim %s outside [0, 0.5): %w", opts.Trim, ErrOption)
+	}
+	pl := places(trim)
+	num, ok := fixedOf(trim, pl)
+	if !ok || pl > 9 {
+		return fmt.Errorf("evaluation: trim %s has more than 9 decimal places: %w", opts.Trim, ErrOption)
+	}
+	p.trimNum, p.trimDen = num, pow10[pl]
+	return nil
+}
+
+func (p *plan) setWeights(opts AggregateOptions) error {
+	for code := range opts.IndicatorPartyWeights {
+		if _, ok := p.leafIdx.lookup(code); !ok {
+			return fmt.Errorf("evaluation: party weights for %q: %w", code, ErrUnknownIndicator)
+		}
+	}
+	p.allowed = make([]uint8, len(p.leaves))
+	p.weights = make([][]decimal.Decimal, len(p.leaves))
+	p.split = make([]map[uint8]partySplit, len(p.leaves))
+	for i, l := range p.leaves {
+		p.split[i] = map[uint8]partySplit{}
+		w := make([]decimal.Decimal, nParties+1)
+		p.partyLines += len(l.Parties)
+		for _, party := range l.Parties {
+			p.allowed[i] |= 1 << party
+			p.boundMax = max(p.boundMax, places(l.Scale.Min), places(l.Scale.Max))
+		}
+		given, ok := opts.IndicatorPartyWeights[l.Code]
+		if !ok {
+			given = opts.PartyWeights
+		}
+		if given == nil {
+			for _, party := range l.Parties {
+				w[party] = one
+			}
+			p.weights[i] = w
+			continue
+		}
+		for _, party := range grassroots.Parties() {
+			v, ok := given[party]
+			if !ok {
+				continue
+			}
+			if p.allowed[i]&(1<<party) == 0 || v.IsNegative() {
+				return fmt.Errorf("evaluation: indicator %q: weight %s for party %v: %w", l.Code, v, party, ErrOption)
+			}
+			w[party] = v
+		}
+		for party := range given {
+			if !party.IsValid() {
+				return fmt.Errorf("evaluation: indicator %q: weight for %v: %w", l.Code, party, ErrOption)
+			}
+		}
+		p.weights[i] = w
+	}
+	return nil
+}
+
+// splitFor returns the weights of the parties in mask renormalised to sum
+// to 1 at the scale.
+func (p *plan) splitFor(leaf int, mask uint8) partySplit {
+	if sp, ok := p.split[leaf][mask]; ok {
+		return sp
+	}
+	var ws []decimal.Decimal
+	var who []grassroots.Party
+	for _, party := range grassroots.Parties() {
+		if mask&(1<<party) != 0 {
+			ws = append(ws, p.weights[leaf][party])
+			who = append(who, party)
+		}
+	}
+	var sp partySplit
+	for i := range sp.dec {
+		sp.dec[i] = decimal.Zero
+	}
+	norm, _ := NormalizeWeights(ws, p.scale) // mask holds only positive weights
+	for k, party := range who {
+		sp.dec[party] = norm[k]
+		sp.fixed[party], _ = fixedOf(norm[k], p.scale)
+	}
+	p.split[leaf][mask] = sp
+	return sp
+}
+
+// cells is the accumulated form of the ratings: per cell (subject, leaf,
+// party) the count and the exact sum at scale q; for median and trimmed
+// mean also every value with its cell, sorted by cell and value.
+type cells struct {
+	subjects []string
+	q        int32 // decimal places of the fixed-point values
+	acc      []cellAcc
+	cellOf   []int32
+	val      []int64
+	offset   []int32 // start of each cell in val once sorted
+	lo, hi   []int64 // per leaf: the scale bounds at q
+}
+
+// cellAcc keeps a cell's sum and count together so that adding a rating
+// touches one cache line.
+type cellAcc struct {
+	sum   int64
+	count int64
+}
+
+func (p *plan) cellIndex(subject, leaf int, party grassroots.Party) int {
+	return (subject*len(p.leaves)+leaf)*nParties + int(party) - 1
+}
+
+// accumulate makes one pass over the ratings. Each value becomes an
+// integer at the common scale q (the most decimal places seen so far);
+// when a rating has more places than q, everything accumulated so far is
+// rescaled once. Consecutive ratings often share subject and indicator,
+// so the last two lookups are remembered.
+func (p *plan) accumulate(ratings []Rating) (*cells, error) {
+	c := &cells{q: p.boundMax}
+	if err := p.bounds(c); err != nil {
+		return nil, err
+	}
+	keep := p.central != Mean
+	if keep {
+		c.cellOf = make([]int32, len(ratings))
+		c.val = make([]int64, len(ratings))
+	}
+	stride := len(p.leaves) * nParties
+	subjectIdx := map[string]int{}
+	lastSubject, lastS := "", -1
+	lastCode, lastL := "", -1
+	for i := range ratings {
+		r := &ratings[i]
+		if lastS < 0 || r.Subject != lastSubject {
+			si, ok := subjectIdx[r.Subject]
+			if !ok {
+				if r.Subject == "" {
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: empty subject: %w", ErrValue)}
+				}
+				if (len(c.subjects)+1)*stride > math.MaxInt32 {
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: too many subjects: %w", ErrShape)}
+				}
+				si = len(c.subjects)
+				subjectIdx[r.Subject] = si
+				c.subjects = append(c.subjects, r.Subject)
+				c.acc = append(c.acc, make([]cellAcc, stride)...)
+			}
+			lastSubject, lastS = r.Subject, si
+		}
+		if lastL < 0 || r.Indicator != lastCode {
+			li, ok := p.leafIdx.lookup(r.Indicator)
+			if !ok {
+				return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: %q is not a leaf indicator: %w", r.Indicator, ErrUnknownIndicator)}
+			}
+			lastCode, lastL = r.Indicator, li
+		}
+		if r.Party > nParties || p.allowed[lastL]&(1<<r.Party) == 0 {
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: party %v may not rate %q: %w", r.Party, r.Indicator, ErrValue)}
+		}
+		v, err := p.fixedValue(c, r.Value, i)
+		if err != nil {
+			return nil, &RatingError{Index: i, Err: err}
+		}
+		if v < c.lo[lastL] || v > c.hi[lastL] {
+			l := p.leaves[lastL]
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: value %s outside %s..%s of %q: %w", r.Value, l.Scale.Min, l.Scale.Max, l.Code, ErrValue)}
+		}
+		cell := p.cellIndex(lastS, lastL, r.Party)
+		a := &c.acc[cell]
+		sum, ok := add64(a.sum, v)
+		if !ok {
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: sum exceeds 64-bit fixed point: %w", ErrValue)}
+		}
+		a.sum = sum
+		a.count++
+		if keep {
+			c.cellOf[i] = int32(cell)
+			c.val[i] = v
+		}
+	}
+	if keep {
+		c.sortCells()
+	}
+	return c, nil
+}
+
+// fixedValue returns d at scale c.q, first raising c.q (and rescaling what
+// was accumulated from the first n ratings) when d has more places.
+func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
+	e := d.Exponent()
+	if d.NumDigits() > 18 || e < -18 || e > 18 {
+		return 0, fmt.Errorf("evaluation: value %s has too many digits: %w", d, ErrValue)
+	}
+	if -e > c.q {
+		if err := p.rescale(c, -e, n); err != nil {
+			return 0, err
+		}
+	}
+	k := e + c.q
+	if k > 18 {
+		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
+	}
+	v, ok := mul64(d.CoefficientInt64(), pow10[k])
+	if !ok {
+		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
+	}
+	return v, nil
+}
+
+func (p *plan) rescale(c *cells, q int32, n int) error {
+	f := pow10[q-c.q]
+	ok := true
+	for i := range c.acc {
+		if c.acc[i].sum, ok = mul64(c.acc[i].sum, f); !ok {
+			break
+		}
+	}
+	for i := 0; ok && c.val != nil && i < n; i++ {
+		c.val[i], ok = mul64(c.val[i], f)
+	}
+	c.q = q
+	if !ok {
+		return fmt.Errorf("evaluation: values need %d decimal places; sums exceed 64-bit fixed point: %w", q, ErrValue)
+	}
+	return p.bounds(c)
+}
+
+// bounds sets the per-leaf scale bounds at c.q.
+func (p *plan) bounds(c *cells) error {
+	c.lo = make([]int64, len(p.leaves))
+	c.hi = make([]int64, len(p.leaves))
+	for i, l := range p.leaves {
+		var ok1, ok2 bool
+		c.lo[i], ok1 = fixedOf(l.Scale.Min, c.q)
+		c.hi[i], ok2 = fixedOf(l.Scale.Max, c.q)
+		if !ok1 || !ok2 {
+			return fmt.Errorf("evaluation: scale of %q exceeds 64-bit fixed point: %w", l.Code, ErrValue)
+		}
+	}
+	return nil
+}
+
+// sortCells orders the kept values by cell (a counting sort on the cell
+// index) and then by value within each cell.
+func (c *cells) sortCells() {
+	c.offset = make([]int32, len(c.acc)+1)
+	for cell, a := range c.acc {
+		c.offset[cell+1] = c.offset[cell] + int32(a.count)
+	}
+	next := slices.Clone(c.offset[:len(c.acc)])
+	sorted := make([]int64, len(c.val))
+	for i, cell := range c.cellOf {
+		sorted[next[cell]] = c.val[i]
+		next[cell]++
+	}
+	c.val = sorted
+	for cell := range c.acc {
+		slices.Sort(c.val[c.offset[cell]:c.offset[cell+1]])
+	}
+}
+
+// centralValue returns the central value of a non-empty cell at the result
+// scale.
+func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
+	n := c.acc[cell].count
+	num, den := c.acc[cell].sum, n
+	switch p.central {
+	case Median:
+		v := c.val[c.offset[cell]:c.offset[cell+1]]
+		if n%2 == 1 {
+			num, den = v[n/2], 1
+		} else {
+			var ok bool
+			if num, ok = add64(v[n/2-1], v[n/2]); !ok {
+				return 0, false
+			}
+			den = 2
+		}
+	case TrimmedMean:
+		v := c.val[c.offset[cell]:c.offset[cell+1]]
+		k := n * p.trimNum / p.trimDen
+		num, den = 0, n-2*k
+		for _, x := range v[k : n-k] {
+			var ok bool
+			if num, ok = add64(num, x); !ok {
+				return 0, false
+			}
+		}
+	}
+	// num/den is at scale q; rescale to the result scale.
+	if p.scale >= c.q {
+		return mulDivRound(num, pow10[p.scale-c.q], den)
+	}
+	d, ok := mul64(den, pow10[c.q-p.scale])
+	if !ok {
+		return 0, false
+	}
+	return mulDivRound(num, 1, d)
+}
+
+func (p *plan) scorecards(c *cells) ([]Scorecard, error) {
+	order := make([]int, len(c.subjects))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(c.subjects[a], c.subjects[b]) })
+	moe := map[int]decimal.Decimal{}
+	dec := newDecimalCache(p.scale)
+	out := make([]Scorecard, len(order))
+	lines := make([]line, len(p.leaves))
+	for k, si := range order {
+		card, err := p.scorecard(c, si, lines, moe, dec)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = card
+	}
+	return out, nil
+}
+
+func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Decimal, dec *decimalCache) (Scorecard, error) {
+	card := Scorecard{Subject: c.subjects[si], Indicators: make([]IndicatorScore, len(p.leaves)), Precision: precision(p.scale)}
+	partyLines := make([]PartyScore, 0, p.partyLines)
+	for li, l := range p.leaves {
+		in := &card.Indicators[li]
+		in.Code, in.Weight = l.Code, l.Weight
+		in.Parties = partyLines[len(partyLines):len(partyLines):len(partyLines)+len(l.Parties)]
+		partyLines = partyLines[:len(partyLines)+len(l.Parties)]
+		var mask uint8
+		var central [nParties + 1]int64
+		count := 0
+		for _, party := range grassroots.Parties() {
+			if p.allowed[li]&(1<<party) == 0 {
+				continue
+			}
+			cell := p.cellIndex(si, li, party)
+			n := int(c.acc[cell].count)
+			ps := PartyScore{Party: party, Count: n, Value: decimal.Zero, Weight: decimal.Zero}
+			if n > 0 {
+				v, ok := p.centralValue(c, cell)
+				if !ok {
+					return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: central value exceeds 64-bit fixed point: %w", card.Subject, l.Code, ErrValue)
+				}
+				central[party] = v
+				ps.Value = dec.get(v)
+				if p.survey[party] {
+					ps.MarginOfError = marginOfError(moe, n, p.scale)
+				}
+			}
+			weighted := p.weights[li][party].IsPositive()
+			switch {
+			case n >= p.min[party]:
+				if weighted {
+					mask |= 1 << party
+					count += n
+				}
+			case weighted && p.policy == Fail:
+				return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: party %v has %d of %d ratings: %w", card.Subject, l.Code, party, n, p.min[party], ErrMissing)
+			default:
+				ps.Excluded = true
+				if weighted {
+					w := Warning{Kind: PartyMissing, Indicator: l.Code, Party: party}
+					if n > 0 {
+						w = Warning{Kind: TooFewSamples, Indicator: l.Code, Party: party, Count: n, Required: p.min[party]}
+					}
+					card.Warnings = append(card.Warnings, w)
+				}
+			}
+			in.Parties = append(in.Parties, ps)
+		}
+		in.Count = count
+		lines[li] = line{missing: mask == 0}
+		if mask == 0 {
+			in.Missing = true
+			in.Value = decimal.Zero
+			continue
+		}
+		sp := p.splitFor(li, mask)
+		for k := range in.Parties {
+			in.Parties[k].Weight = sp.dec[in.Parties[k].Party]
+		}
+		value, score, ok := p.indicatorValue(li, mask, sp, central)
+		if !ok {
+			return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: value exceeds 64-bit fixed point: %w", card.Subject, l.Code, ErrValue)
+		}
+		in.Value = dec.get(value)
+		lines[li].score = score
+	}
+	if err := card.settle(lines, p.gw, p.policy, p.bands, dec); err != nil {
+		return Scorecard{}, err
+	}
+	return card, nil
+}
+
+// indicatorValue returns the party-weighted value of a leaf and its score
+// on 0–100, both at the result scale.
+func (p *plan) indicatorValue(li int, mask uint8, sp partySplit, central [nParties + 1]int64) (value, score int64, ok bool) {
+	var acc int64
+	for party := grassroots.Government; party <= grassroots.ThirdParty; party++ {
+		if mask&(1<<party) == 0 {
+			continue
+		}
+		t, ok := mul64(sp.fixed[party], central[party])
+		if ok {
+			acc, ok = add64(acc, t)
+		}
+		if !ok {
+			return 0, 0, false
+		}
+	}
+	if value, ok = mulDivRound(acc, 1, pow10[p.scale]); !ok {
+		return 0, 0, false
+	}
+	l := p.leaves[li]
+	u := max(p.scale, places(l.Scale.Min), places(l.Scale.Max))
+	lo, ok1 := fixedOf(l.Scale.Min, u)
+	hi, ok2 := fixedOf(l.Scale.Max, u)
+	v, ok3 := mul64(value, pow10[u-p.scale])
+	if !ok1 || !ok2 || !ok3 {
+		return 0, 0, false
+	}
+	num := v - lo
+	if l.Direction == Cost {
+		num = hi - v
+	}
+	score, ok = mulDivRound(num, 100*pow10[p.scale], hi-lo)
+	return value, score, ok
+}
+
+// marginOfError returns the 95 % margin of error in percentage points of a
+// proportion from n respondents at its most uncertain (p = 0.5):
+// 100·1.96·√(0.25/n) = 98/√n, computed in float64 (one correctly rounded
+// square root and one division) and rounded to the scale.
+func marginOfError(cache map[int]decimal.Decimal, n int, scale int32) decimal.Decimal {
+	m, ok := cache[n]
+	if !ok {
+		m = toDecimal(98/math.Sqrt(float64(n)), scale)
+		cache[n] = m
+	}
+	return m
+}

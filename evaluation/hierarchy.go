@@ -1,0 +1,248 @@
+package evaluation
+
+import (
+	"fmt"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/shopspring/decimal"
+)
+
+// Node is one element of an AHP hierarchy. A node with Children carries
+// Matrix, the pairwise comparison of its children in their order; a node
+// without children is an alternative or bottom criterion and has no
+// matrix.
+type Node struct {
+	Code     string
+	Matrix   Pairwise
+	Children []Node
+}
+
+// Synthesis is the result of Synthesize.
+type Synthesis struct {
+	// Leaves lists the global weight of every leaf in depth-first order.
+	Leaves []GlobalWeight `json:"leaves"`
+	// Local lists the AHP result of every node with children, in
+	// depth-first order.
+	Local []LocalResult `json:"local"`
+	// CR is the consistency ratio of the whole hierarchy (see Synthesize).
+	CR decimal.Decimal `json:"cr"`
+	// Consistent compares CR with the threshold as AHP does.
+	Consistent bool `json:"consistent"`
+	Precision
+}
+
+// GlobalWeight is a leaf's weight relative to the root.
+type GlobalWeight struct {
+	Code   string          `json:"code"`
+	Weight decimal.Decimal `json:"weight"`
+}
+
+// LocalResult is the AHP result of one node's matrix.
+type LocalResult struct {
+	Code   string    `json:"code"`
+	Result AHPResult `json:"result"`
+}
+
+// Synthesize computes global weights for a hierarchy: a leaf's global
+// weight is the product of the local weights on its path from the root,
+// taken unrounded in float64 and rounded once at the end.
+//
+// The hierarchy consistency ratio follows Saaty (1980): with g_k the
+// global weight of node k (1 for the root),
+//
+//	CR = Σ_k g_k·CI_k / Σ_k g_k·RI_k
+//
+// over all nodes with children; it is 0 when every matrix has n ≤ 2. With
+// opts.Strict, any inconsistent local matrix or an inconsistent hierarchy
+// is an *InconsistencyError whose Path names the node by codes.
+func Synthesize(root Node, opts AHPOptions) (Synthesis, error) {
+	cfg, err := opts.resolve()
+	if err != nil {
+		return Synthesis{}, err
+	}
+	s := synthesizer{cfg: cfg}
+	if len(root.Children) == 0 {
+		return Synthesis{}, fmt.Errorf("evaluation: the root has no children: %w", ErrShape)
+	}
+	if err := s.walk(root, 1, root.Code, 0); err != nil {
+		return Synthesis{}, err
+	}
+	cr := 0.0
+	if s.riSum > 0 {
+		cr = s.ciSum / s.riSum
+	}
+	out := Synthesis{Leaves: s.leaves, Local: s.local, CR: toDecimal(cr, cfg.scale), Precision: precision(cfg.scale)}
+	out.Consistent = out.CR.LessThan(cfg.threshold) || (cfg.allowEqual && out.CR.Equal(cfg.threshold))
+	if cfg.strict && !out.Consistent {
+		return Synthesis{}, &InconsistencyError{Path: root.Code, CR: out.CR, Threshold: cfg.threshold}
+	}
+	return out, nil
+}
+
+// maxDepth bounds the hierarchy so that a cyclic or absurd input cannot
+// exhaust the stack.
+const maxDepth = 32
+
+type synthesizer struct {
+	cfg          ahpConfig
+	leaves       []GlobalWeight
+	local        []LocalResult
+	ciSum, riSum float64
+}
+
+func (s *synthesizer) walk(n Node, g float64, path string, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("evaluation: hierarchy deeper than %d: %w", maxDepth, ErrShape)
+	}
+	if len(n.Children) == 0 {
+		s.leaves = append(s.leaves, GlobalWeight{Code: n.Code, Weight: toDecimal(g, s.cfg.scale)})
+		return nil
+	}
+	if n.Matrix.Size() != len(n.Children) {
+		return fmt.Errorf("evaluation: node %q: matrix of size %d for %d children: %w", path, n.Matrix.Size(), len(n.Children), ErrShape)
+	}
+	res, raw, err := ahp(n.Matrix, s.cfg, path)
+	if err != nil {
+		return fmt.Errorf("evaluation: node %q: %w", path, err)
+	}
+	s.local = append(s.local, LocalResult{Code: n.Code, Result: res})
+	s.ciSum = float64(g*raw.ci) + s.ciSum
+	s.riSum = float64(g*raw.ri) + s.riSum
+	for i, c := range n.Children {
+		if err := s.walk(c, float64(g*raw.weights[i]), path+"/"+c.Code, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// GroupMethod is how GroupAHP combines the judgements of several experts.
+// In calls the zero value means AIJ.
+type GroupMethod uint8
+
+// The group methods (Forman and Peniwati, European Journal of Operational
+// Research 108 (1998) 165–169).
+const (
+	// AIJ aggregates individual judgements: each entry of the group
+	// matrix is the weighted geometric mean of the experts' entries, and
+	// AHP runs on that matrix.
+	AIJ GroupMethod = iota + 1
+	// AIP aggregates individual priorities: AHP runs on each expert's
+	// matrix and the group weights are the normalised weighted geometric
+	// means of the experts' unrounded weights.
+	AIP
+)
+
+// GroupResult is the outcome of GroupAHP.
+type GroupResult struct {
+	// Weights are the group priorities.
+	Weights []decimal.Decimal `json:"weights"`
+	// Individual holds each expert's own AHP result.
+	Individual []AHPResult `json:"individual"`
+	// Combined is the AHP result of the aggregated matrix (AIJ only).
+	Combined *AHPResult `json:"combined,omitempty"`
+	Precision
+}
+
+// GroupAHP combines the pairwise judgements of several experts on the same
+// items. experts holds each expert's weight (non-negative, positive sum;
+// nil means equal weights); they are used as shares of their sum.
+//
+// Weighted geometric means are computed as exp(Σ_k s_k·ln x_k) with the
+// package's platform-independent ln and exp. With AIJ the group matrix
+// keeps exact reciprocity: its lower triangle is the reciprocal of its
+// upper. opts apply to every AHP run; with opts.Strict an inconsistent
+// expert or group matrix is an error.
+func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts AHPOptions) (GroupResult, error) {
+	cfg, err := opts.resolve()
+	if err != nil {
+		return GroupResult{}, err
+	}
+	if method == 0 {
+		method = AIJ
+	}
+	if method > AIP {
+		return GroupResult{}, fmt.Errorf("evaluation: group method %d: %w", method, ErrOption)
+	}
+	if len(ms) == 0 {
+		return GroupResult{}, fmt.Errorf("evaluation: no expert matrices: %w", ErrShape)
+	}
+	share, err := expertShares(experts, len(ms))
+	if err != nil {
+		return GroupResult{}, err
+	}
+	n := ms[0].Size()
+	out := GroupResult{Individual: make([]AHPResult, len(ms)), Precision: precision(cfg.scale)}
+	raws := make([]ahpRaw, len(ms))
+	for k, m := range ms {
+		if m.Size() != n {
+			return GroupResult{}, fmt.Errorf("evaluation: expert %d compares %d items, expert 0 compares %d: %w", k, m.Size(), n, ErrShape)
+		}
+		out.Individual[k], raws[k], err = ahp(m, cfg, grassroots.Index("experts", k))
+		if err != nil {
+			return GroupResult{}, err
+		}
+	}
+	if method == AIP {
+		g := make([]float64, n)
+		for i := range n {
+			s := 0.0
+			for k := range ms {
+				s = float64(share[k]*ln(raws[k].weights[i])) + s
+			}
+			g[i] = exp(s)
+		}
+		normalizeSum(g)
+		out.Weights = decimals(g, cfg.scale)
+		return out, nil
+	}
+	a := make([]float64, n*n)
+	for i := range n {
+		a[i*n+i] = 1
+		for j := i + 1; j < n; j++ {
+			s := 0.0
+			for k, m := range ms {
+				s = float64(share[k]*ln(m.a[i*n+j])) + s
+			}
+			a[i*n+j] = exp(s)
+			a[j*n+i] = 1 / a[i*n+j]
+		}
+	}
+	combined, _, err := ahp(Pairwise{n: n, a: a}, cfg, "group")
+	if err != nil {
+		return GroupResult{}, err
+	}
+	out.Combined = &combined
+	out.Weights = combined.Weights
+	return out, nil
+}
+
+// expertShares returns each expert's weight divided by the total, in
+// float64; nil weights mean equal shares.
+func expertShares(experts []decimal.Decimal, k int) ([]float64, error) {
+	share := make([]float64, k)
+	if experts == nil {
+		for i := range share {
+			share[i] = 1 / float64(k)
+		}
+		return share, nil
+	}
+	if len(experts) != k {
+		return nil, fmt.Errorf("evaluation: %d expert weights for %d matrices: %w", len(experts), k, ErrShape)
+	}
+	sum := decimal.Zero
+	for i, w := range experts {
+		if w.IsNegative() {
+			return nil, fmt.Errorf("evaluation: expert %d weight %s is negative: %w", i, w, ErrValue)
+		}
+		sum = sum.Add(w)
+	}
+	if !sum.IsPositive() {
+		return nil, fmt.Errorf("evaluation: expert weights sum to zero: %w", ErrDegenerate)
+	}
+	fs := toFloat(sum)
+	for i, w := range experts {
+		share[i] = toFloat(w) / fs
+	}
+	return share, nil
+}
