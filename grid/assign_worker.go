@@ -1,0 +1,114 @@
+package grid
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// WorkerKind tells how a grid worker is engaged. The zero value is invalid,
+// prints "WorkerKind(0)" and fails to marshal.
+type WorkerKind uint8
+
+// The worker kinds.
+const (
+	// WorkerFullTime is a full-time grid worker employed for the grid.
+	WorkerFullTime WorkerKind = iota + 1
+	// WorkerPartTime is a part-time grid worker (a building head, a
+	// volunteer, a community cadre with other duties).
+	WorkerPartTime
+	// WorkerProviderStaff is staff of a service provider contracted for
+	// grid patrols and reporting.
+	WorkerProviderStaff
+)
+
+var workerKindNames = [...]string{
+	WorkerFullTime:      "full_time",
+	WorkerPartTime:      "part_time",
+	WorkerProviderStaff: "provider_staff",
+}
+
+// IsValid reports whether k is one of the defined worker kinds.
+func (k WorkerKind) IsValid() bool { return k >= WorkerFullTime && k <= WorkerProviderStaff }
+
+// String returns the wire name ("full_time", "part_time",
+// "provider_staff") or "WorkerKind(N)" for an invalid value.
+func (k WorkerKind) String() string {
+	if k.IsValid() {
+		return workerKindNames[k]
+	}
+	return "WorkerKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// ParseWorkerKind parses a wire name exactly; anything else is an error
+// matching ErrUnknownWorkerKind.
+func ParseWorkerKind(s string) (WorkerKind, error) {
+	for k := WorkerFullTime; k <= WorkerProviderStaff; k++ {
+		if workerKindNames[k] == s {
+			return k, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: %q", ErrUnknownWorkerKind, s)
+}
+
+// MarshalText returns the wire name; an invalid kind is an error.
+func (k WorkerKind) MarshalText() ([]byte, error) {
+	if !k.IsValid() {
+		return nil, fmt.Errorf("%w: %d", ErrUnknownWorkerKind, uint8(k))
+	}
+	return []byte(workerKindNames[k]), nil
+}
+
+// UnmarshalText parses a wire name; on error k is unchanged.
+func (k *WorkerKind) UnmarshalText(b []byte) error {
+	v, err := ParseWorkerKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
+
+// MaxLoad is the largest load, in household equivalents, that a grid may
+// carry and the largest capacity a worker may declare. It keeps every sum
+// AssignWorkers forms exact in 64-bit integers of thousandths.
+const MaxLoad = 1_000_000_000
+
+// Worker is a person who serves grids: a full-time or part-time grid
+// worker or a provider's staff member.
+//
+// Capacity is the largest load the worker can carry, in household
+// equivalents (see AssignOptions for how a grid's load is counted); with no
+// incident weight it is simply a number of households. Home, when set, is
+// the grid the worker lives in or is attached to; AssignWorkers prefers
+// it where that does not worsen the balance.
+type Worker struct {
+	ID       string     `json:"id"`
+	Kind     WorkerKind `json:"kind"`
+	Capacity int        `json:"capacity"`
+	Home     Code       `json:"home,omitempty"`
+}
+
+// Validate reports every problem of w at once as a
+// *grassroots.ValidationError: a non-empty id, a known kind, a capacity
+// from 1 to MaxLoad and, when set, a well-formed home code.
+func (w Worker) Validate() error {
+	var fs []grassroots.FieldError
+	if w.ID == "" {
+		fs = append(fs, grassroots.FieldError{Path: "id", Rule: "required", Message: "worker id is empty"})
+	}
+	if !w.Kind.IsValid() {
+		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "unknown worker kind " + w.Kind.String()})
+	}
+	if w.Capacity < 1 || w.Capacity > MaxLoad {
+		fs = append(fs, grassroots.FieldError{Path: "capacity", Rule: "range",
+			Message: fmt.Sprintf("capacity %d outside [1, %d]", w.Capacity, MaxLoad)})
+	}
+	if w.Home != "" {
+		if err := w.Home.Validate(); err != nil {
+			fs = append(fs, grassroots.FieldError{Path: "home", Rule: "code", Message: err.Error()})
+		}
+	}
+	return grassroots.NewValidationError(fs...)
+}
