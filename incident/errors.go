@@ -70,6 +70,8 @@ var (
 	// ErrNoUnit reports that no unit is registered for a platform on a grid
 	// or any grid above it.
 	ErrNoUnit = errors.New("incident: no responsible unit")
+	// ErrBadOptions reports invalid duplicate-search options.
+	ErrBadOptions = errors.New("incident: invalid options")
 	// ErrExtensionLate reports an extension requested after the deadline.
 	ErrExtensionLate = errors.New("incident: extension requested after the deadline")
 )
