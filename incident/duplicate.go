@@ -92,7 +92,7 @@ func FindDuplicates(candidate Incident, open []Incident, opts DuplicateOptions) 
 // the latitude, and the report time.
 type site struct {
 	lat, lng, cosLat float64
-	at             int64
+	at               int64
 }
 
 func newSite(in Incident, crs grid.CRS) (site, error) {

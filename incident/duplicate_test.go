@@ -23,9 +23,9 @@ func TestFindDuplicates(t *testing.T) {
 	open := []Incident{
 		openIncident("near", "002", 120.70, 28.0003, t0.Add(-time.Hour)),   // ~33 m
 		openIncident("far", "002", 120.70, 28.0009, t0.Add(-time.Hour)),    // ~100 m
-		openIncident("other-cat", "004", 120.70, 28.0001, t0),               // same place, other category
+		openIncident("other-cat", "004", 120.70, 28.0001, t0),              // same place, other category
 		openIncident("old", "002", 120.70, 28.0001, t0.Add(-73*time.Hour)), // outside the window
-		openIncident("new", "002", 120.70, 28.00, t0),                       // the candidate itself
+		openIncident("new", "002", 120.70, 28.00, t0),                      // the candidate itself
 		openIncident("nearest", "002", 120.70, 28.0001, t0.Add(time.Hour)), // ~11 m
 	}
 	closed := openIncident("closed", "002", 120.70, 28.0001, t0)
