@@ -1,0 +1,224 @@
+package incident
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// GroupBy chooses the key statistics are grouped by. The zero value is
+// invalid.
+type GroupBy uint8
+
+// The groupings.
+const (
+	ByGrid GroupBy = iota + 1
+	ByPlatform
+	ByCategory
+	ByUnit
+)
+
+var groupByNames = names{typ: "GroupBy", list: []string{"", "grid", "platform", "category", "unit"}, err: ErrBadOptions}
+
+// IsValid reports whether g is a defined grouping.
+func (g GroupBy) IsValid() bool { return groupByNames.valid(uint8(g)) }
+
+// String returns the wire name ("grid"), or "GroupBy(N)".
+func (g GroupBy) String() string { return groupByNames.str(uint8(g)) }
+
+// RatioScale is the number of decimal places of every Ratio.Value.
+const RatioScale = 4
+
+// Ratio is a share Num/Den. Value is rounded to RatioScale places, half away
+// from zero (decimal.DivRound). A zero denominator gives Value 0 and OK
+// false, never NaN.
+type Ratio struct {
+	Num   int             `json:"num"`
+	Den   int             `json:"den"`
+	Value decimal.Decimal `json:"value"`
+	OK    bool            `json:"ok"`
+}
+
+func newRatio(num, den int) Ratio {
+	if den == 0 {
+		return Ratio{Value: decimal.Zero}
+	}
+	v := decimal.NewFromInt(int64(num)).DivRound(decimal.NewFromInt(int64(den)), RatioScale)
+	return Ratio{Num: num, Den: den, Value: v, OK: true}
+}
+
+// Quantiles are the median and 90th percentile of a set of durations, by
+// the nearest-rank method: the value at rank ⌈p·n⌉ of the sorted set, so
+// each is an observed duration and the median of an even set is the lower
+// middle. OK is false (and the durations zero) for an empty set.
+type Quantiles struct {
+	Median time.Duration `json:"median"`
+	P90    time.Duration `json:"p90"`
+	OK     bool          `json:"ok"`
+}
+
+func quantiles(ds []time.Duration) Quantiles {
+	if len(ds) == 0 {
+		return Quantiles{}
+	}
+	slices.Sort(ds)
+	rank := func(pct int) time.Duration { return ds[(pct*len(ds)+99)/100-1] }
+	return Quantiles{Median: rank(50), P90: rank(90), OK: true}
+}
+
+// Stats are the figures of one group. The cohort is the incidents
+// received (reported) within the period; each rate says its denominator:
+//
+//   - ClosureRate: closed now / received.
+//   - OnTimeRate: closed at or before the handling deadline / closed now.
+//   - ReturnRate: returned at least once / received.
+//   - RedoRate, ReopenRate: redone (reopened) at least once / ever closed.
+//   - SatisfactionRate: latest rating in the top three grades / rated.
+//   - RectificationRate: first rating dissatisfied or very dissatisfied and
+//     a later rating in the top three / first rating dissatisfied or very
+//     dissatisfied.
+//
+// ToClose and WorkingToClose are the wall and working time from report to
+// the latest closure of the incidents closed now.
+type Stats struct {
+	Key               string    `json:"key"`
+	Received          int       `json:"received"`
+	Closed            int       `json:"closed"`
+	ClosureRate       Ratio     `json:"closure_rate"`
+	OnTimeRate        Ratio     `json:"on_time_rate"`
+	ReturnRate        Ratio     `json:"return_rate"`
+	RedoRate          Ratio     `json:"redo_rate"`
+	ReopenRate        Ratio     `json:"reopen_rate"`
+	SatisfactionRate  Ratio     `json:"satisfaction_rate"`
+	RectificationRate Ratio     `json:"rectification_rate"`
+	ToClose           Quantiles `json:"to_close"`
+	WorkingToClose    Quantiles `json:"working_to_close"`
+}
+
+type tally struct {
+	received, closed, onTime, returned, everClosed, redone, reopened int
+	rated, satisfied, negative, rectified                            int
+	wall, working                                                    []time.Duration
+}
+
+// Statistics computes Stats per group for the incidents reported within
+// period, sorted by key. The key is the grid code, the platform's wire
+// name, the category code or the unit ID; incidents without one (not yet
+// dispatched, say) form the group with the empty key. Working times come
+// from cal, which must cover every report and close time
+// (ErrOutsideCalendar otherwise). The result does not depend on the order
+// of incidents.
+func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *Calendar) ([]Stats, error) {
+	if !by.IsValid() {
+		return nil, fmt.Errorf("%w: group by %s", ErrBadOptions, by)
+	}
+	if cal == nil {
+		return nil, fmt.Errorf("%w: a calendar is required", ErrBadOptions)
+	}
+	if err := period.Validate(); err != nil {
+		return nil, err
+	}
+	groups := map[string]*tally{}
+	for i := range incidents {
+		in := &incidents[i]
+		if in.Status == 0 || !period.Contains(in.ReportedAt) {
+			continue
+		}
+		k := groupKey(in, by)
+		t := groups[k]
+		if t == nil {
+			t = &tally{}
+			groups[k] = t
+		}
+		if err := t.add(in, cal); err != nil {
+			return nil, fmt.Errorf("incident: statistics of %q: %w", in.ID, err)
+		}
+	}
+	out := make([]Stats, 0, len(groups))
+	for k, t := range groups {
+		out = append(out, t.stats(k))
+	}
+	slices.SortFunc(out, func(a, b Stats) int { return cmp.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+func groupKey(in *Incident, by GroupBy) string {
+	switch by {
+	case ByGrid:
+		return string(in.Grid)
+	case ByPlatform:
+		if in.Platform.IsValid() {
+			return in.Platform.String()
+		}
+		return ""
+	case ByCategory:
+		return in.Category
+	}
+	return in.Unit
+}
+
+func satisfied(g Grade) bool { return g >= VerySatisfied && g <= Neutral }
+func negative(g Grade) bool  { return g == Dissatisfied || g == VeryDissatisfied }
+
+func (t *tally) add(in *Incident, cal *Calendar) error {
+	t.received++
+	if in.Returns > 0 {
+		t.returned++
+	}
+	if !in.ClosedAt.IsZero() {
+		t.everClosed++
+		if in.Redos > 0 {
+			t.redone++
+		}
+		if in.Reopens > 0 {
+			t.reopened++
+		}
+	}
+	if in.Status == StatusClosed {
+		t.closed++
+		if !in.HandleTerm.IsZero() && !in.ClosedAt.After(in.HandleTerm.End) {
+			t.onTime++
+		}
+		w, err := cal.WorkingTime(in.ReportedAt, in.ClosedAt)
+		if err != nil {
+			return err
+		}
+		t.wall = append(t.wall, in.ClosedAt.Sub(in.ReportedAt))
+		t.working = append(t.working, w)
+	}
+	if in.Grade != 0 {
+		t.rated++
+		if satisfied(in.Grade) {
+			t.satisfied++
+		}
+	}
+	if negative(in.FirstGrade) {
+		t.negative++
+		if satisfied(in.Grade) {
+			t.rectified++
+		}
+	}
+	return nil
+}
+
+func (t *tally) stats(key string) Stats {
+	return Stats{
+		Key:               key,
+		Received:          t.received,
+		Closed:            t.closed,
+		ClosureRate:       newRatio(t.closed, t.received),
+		OnTimeRate:        newRatio(t.onTime, t.closed),
+		ReturnRate:        newRatio(t.returned, t.received),
+		RedoRate:          newRatio(t.redone, t.everClosed),
+		ReopenRate:        newRatio(t.reopened, t.everClosed),
+		SatisfactionRate:  newRatio(t.satisfied, t.rated),
+		RectificationRate: newRatio(t.rectified, t.negative),
+		ToClose:           quantiles(t.wall),
+		WorkingToClose:    quantiles(t.working),
+	}
+}
