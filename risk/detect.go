@@ -21,17 +21,38 @@ type seriesKey struct {
 	scope     string
 }
 
-// series is one series, its observations in time order.
+// series is one series: positions [start, end) of the index's obs and
+// times, in time order.
 type series struct {
-	key seriesKey
-	obs []int32
+	key        seriesKey
+	start, end int32
+}
+
+// instant is a time reduced to what ordering needs, kept in one dense
+// array so that window searches stay in cache.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) compare(b instant) int {
+	if c := cmp.Compare(a.sec, b.sec); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.nsec, b.nsec)
 }
 
 // index holds observations grouped into series once, so each rule reads
 // only the series it selects.
 type index struct {
 	observations []Observation
-	series       []series
+	// obs holds observation positions series by series; times their
+	// instants, aligned with obs.
+	obs    []int32
+	times  []instant
+	series []series
 	// byIndicator lists the series of each indicator sorted by kind, code
 	// and scope, so a selector is a binary search.
 	byIndicator map[string][]int32
@@ -41,6 +62,8 @@ func buildIndex(observations []Observation, at time.Time) index {
 	ids := make(map[seriesKey]int32)
 	seriesOf := make([]int32, len(observations))
 	var counts []int32
+	var keys []seriesKey
+	prev, prevID := seriesKey{}, int32(-1)
 	for i := range observations {
 		o := &observations[i]
 		if o.At.After(at) {
@@ -48,14 +71,23 @@ func buildIndex(observations []Observation, at time.Time) index {
 			continue
 		}
 		k := seriesKey{o.Indicator, o.Subject.Kind, o.Subject.Code, o.Scope}
+		// Observations usually arrive series by series: skip the map
+		// for a run of the same key.
+		if prevID >= 0 && k == prev {
+			seriesOf[i] = prevID
+			counts[prevID]++
+			continue
+		}
 		id, ok := ids[k]
 		if !ok {
 			id = int32(len(counts))
 			ids[k] = id
 			counts = append(counts, 0)
+			keys = append(keys, k)
 		}
 		seriesOf[i] = id
 		counts[id]++
+		prev, prevID = k, id
 	}
 	// Counting sort: one backing array, each series a window into it, in
 	// input order (stable).
@@ -63,28 +95,51 @@ func buildIndex(observations []Observation, at time.Time) index {
 	for i, c := range counts {
 		starts[i+1] = starts[i] + c
 	}
-	backing := make([]int32, starts[len(counts)])
+	ix := index{
+		observations: observations,
+		obs:          make([]int32, starts[len(counts)]),
+		times:        make([]instant, starts[len(counts)]),
+		series:       make([]series, len(counts)),
+		byIndicator:  make(map[string][]int32),
+	}
 	fill := slices.Clone(starts[:len(counts)])
 	for i, s := range seriesOf {
 		if s >= 0 {
-			backing[fill[s]] = int32(i)
+			ix.obs[fill[s]] = int32(i)
+			ix.times[fill[s]] = instantOf(observations[i].At)
 			fill[s]++
 		}
 	}
-	ix := index{observations: observations, series: make([]series, len(counts)), byIndicator: make(map[string][]int32)}
-	for k, id := range ids {
-		obs := backing[starts[id]:starts[id+1]:starts[id+1]]
-		byTime := func(a, b int32) int { return observations[a].At.Compare(observations[b].At) }
-		if !slices.IsSortedFunc(obs, byTime) {
-			slices.SortStableFunc(obs, byTime)
-		}
-		ix.series[id] = series{key: k, obs: obs}
-		ix.byIndicator[k.indicator] = append(ix.byIndicator[k.indicator], id)
+	for id, k := range keys {
+		s := series{key: k, start: starts[id], end: starts[id+1]}
+		ix.sortSeries(s)
+		ix.series[id] = s
+		ix.byIndicator[k.indicator] = append(ix.byIndicator[k.indicator], int32(id))
 	}
 	for _, list := range ix.byIndicator {
 		slices.SortFunc(list, func(a, b int32) int { return compareKeys(ix.series[a].key, ix.series[b].key) })
 	}
 	return ix
+}
+
+// sortSeries puts one series in time order, stably, unless it already is.
+func (ix index) sortSeries(s series) {
+	times := ix.times[s.start:s.end]
+	if slices.IsSortedFunc(times, instant.compare) {
+		return
+	}
+	type entry struct {
+		t   instant
+		pos int32
+	}
+	entries := make([]entry, len(times))
+	for i := range entries {
+		entries[i] = entry{times[i], ix.obs[int(s.start)+i]}
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int { return a.t.compare(b.t) })
+	for i, e := range entries {
+		times[i], ix.obs[int(s.start)+i] = e.t, e.pos
+	}
 }
 
 func compareKeys(a, b seriesKey) int {
@@ -131,37 +186,104 @@ func (ix index) selected(r Rule, visit func(int32)) {
 	}
 }
 
-// evaluate applies r's condition to one series at time at.
-func (ix index) evaluate(r Rule, s series, at time.Time) (Evidence, bool) {
-	c := r.Condition
-	obs := s.obs
-	if c.WindowSeconds > 0 {
-		start := at.Add(-c.Window())
-		i, _ := slices.BinarySearchFunc(obs, start, func(id int32, t time.Time) int {
-			if ix.observations[id].At.After(t) {
-				return 1
-			}
-			return -1
-		})
-		obs = obs[i:]
+// compiledRule is a rule with what evaluation needs precomputed once per
+// Detect call.
+type compiledRule struct {
+	Rule
+	window time.Duration
+	// countBound is the integer bound equivalent to the threshold for a
+	// count condition: count > T ⟺ count > ⌊T⌋, count ≥ T ⟺ count ≥ ⌈T⌉,
+	// and so on, so counts compare without decimal arithmetic.
+	countBound int64
+}
+
+func compile(r Rule) compiledRule {
+	c := compiledRule{Rule: r, window: r.Condition.Window()}
+	if r.Condition.Kind == ConditionCount {
+		t := r.Condition.Threshold
+		switch r.Condition.Compare {
+		case Above, AtMost:
+			c.countBound = clampInt64(t.Floor())
+		case AtLeast, Below:
+			c.countBound = clampInt64(t.Ceil())
+		}
 	}
-	if len(obs) == 0 {
+	return c
+}
+
+// clampInt64 returns an integral decimal as int64, saturating at the
+// int64 range (counts never reach it).
+func clampInt64(d decimal.Decimal) int64 {
+	switch {
+	case d.GreaterThan(decimal.NewFromInt(1 << 62)):
+		return 1 << 62
+	case d.LessThan(decimal.NewFromInt(-(1 << 62))):
+		return -(1 << 62)
+	}
+	return d.IntPart()
+}
+
+func (c compiledRule) countHolds(n int64) bool {
+	switch c.Condition.Compare {
+	case Above:
+		return n > c.countBound
+	case AtLeast:
+		return n >= c.countBound
+	case Below:
+		return n < c.countBound
+	case AtMost:
+		return n <= c.countBound
+	}
+	return false
+}
+
+// evaluate applies r's condition to one series at time at.
+func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool) {
+	c := r.Condition
+	lo, hi := int(s.start), int(s.end)
+	if c.WindowSeconds > 0 {
+		// First instant after the window start: the window is
+		// (at − window, at]. Plain binary search, no closure: this runs
+		// once per rule and selected series.
+		start := instantOf(at.Add(-r.window))
+		for i, j := lo, hi; i < j; {
+			m := int(uint(i+j) >> 1)
+			if ix.times[m].compare(start) > 0 {
+				j = m
+			} else {
+				i = m + 1
+			}
+			lo = i
+		}
+	}
+	if lo >= hi {
 		return Evidence{}, false
 	}
-	first, last := ix.observations[obs[0]], ix.observations[obs[len(obs)-1]]
-	ev := Evidence{Condition: c.Kind, Compare: c.Compare, Threshold: c.Threshold, Observations: len(obs), From: first.At, To: last.At}
+	first, last := &ix.observations[ix.obs[lo]], &ix.observations[ix.obs[hi-1]]
+	ev := Evidence{Condition: c.Kind, Compare: c.Compare, Threshold: c.Threshold, Observations: hi - lo, From: first.At, To: last.At}
 	switch c.Kind {
 	case ConditionThreshold:
+		if !c.Compare.Holds(last.Value, c.Threshold) {
+			return Evidence{}, false
+		}
 		ev.Value, ev.Observations, ev.From = last.Value, 1, last.At
 	case ConditionChange:
-		if len(obs) < 2 {
+		if hi-lo < 2 {
 			return Evidence{}, false
 		}
 		ev.Value = last.Value.Sub(first.Value)
+		if !c.Compare.Holds(ev.Value, c.Threshold) {
+			return Evidence{}, false
+		}
 	case ConditionCount:
-		ev.Value = decimal.NewFromInt(int64(len(obs)))
+		if !r.countHolds(int64(hi - lo)) {
+			return Evidence{}, false
+		}
+		ev.Value = decimal.NewFromInt(int64(hi - lo))
+	default:
+		return Evidence{}, false
 	}
-	return ev, c.Compare.Holds(ev.Value, c.Threshold)
+	return ev, true
 }
 
 // Detect evaluates rules over observations at time at and returns the new
@@ -187,8 +309,9 @@ func Detect(rules []Rule, observations []Observation, active []Hit, at time.Time
 		seen[h.Key()] = true
 	}
 	var hits []Hit
-	for _, r := range rules {
-		ix.selected(r, func(id int32) {
+	for _, rule := range rules {
+		r := compile(rule)
+		ix.selected(rule, func(id int32) {
 			s := ix.series[id]
 			ev, ok := ix.evaluate(r, s, at)
 			if !ok {

@@ -103,4 +103,3 @@ func FuzzMatrixJSON(f *testing.F) {
 		assert.Equal(t, jsonOf(t, m), jsonOf(t, back))
 	})
 }
-
