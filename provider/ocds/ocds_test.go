@@ -1,0 +1,244 @@
+package ocds_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/provider"
+	"github.com/grassrootsgov/grassroots/provider/ocds"
+)
+
+var cst = time.FixedZone("CST", 8*3600)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, cst) }
+
+func uscc(t *testing.T, s string) provider.USCC {
+	t.Helper()
+	u, err := provider.ParseUSCC(s)
+	require.NoError(t, err)
+	return u
+}
+
+func money(s, cur string) provider.Money {
+	return provider.Money{Amount: decimal.RequireFromString(s), Currency: provider.Currency(cur)}
+}
+
+func sample(t *testing.T) []provider.Contract {
+	v := money("30000.005", "CNY")
+	return []provider.Contract{
+		{
+			ID:       "ct-2026-001",
+			Buyer:    provider.Organization{ID: "gov-lucheng", Name: "Lucheng District Civil Affairs Bureau", USCC: uscc(t, "12100000000013338R")},
+			Supplier: provider.Organization{ID: "prov-1", Name: "Lucheng Elderly Care Services Co.", USCC: uscc(t, "91350100M000100Y43")},
+			Period:   grassroots.Period{Start: day(2026, 1, 1), End: day(2027, 1, 1)},
+			Value:    money("120000.00", "CNY"),
+			Scope: []provider.ScopeItem{
+				{Function: provider.ElderlyCare, Area: "330302001001"},
+				{Function: provider.GridPatrol, Area: "330302001002"},
+			},
+			Milestones: []provider.Milestone{
+				{ID: "m1", Title: "first instalment", Type: provider.PaymentMilestone, Status: provider.MilestoneMet, DueDate: day(2026, 4, 10), DateMet: time.Date(2026, 4, 8, 9, 15, 0, 0, cst), Value: &v},
+				{ID: "m2", Type: provider.DeliveryMilestone, Status: provider.MilestonePartiallyMet, DueDate: day(2026, 6, 30), DateMet: day(2026, 7, 2)},
+				{ID: "m3", Type: provider.ReportingMilestone, Status: provider.MilestoneNotMet, DueDate: day(2026, 7, 10)},
+				{ID: "m4", Type: provider.PreProcurementMilestone, Status: provider.MilestoneScheduled},
+			},
+			Transactions: []provider.Transaction{
+				{ID: "tx1", Date: time.Date(2026, 4, 8, 9, 15, 0, 0, cst), Value: v, Milestone: "m1"},
+				{ID: "tx2", Date: day(2026, 5, 1), Value: money("1.10", "CNY")},
+			},
+		},
+		{
+			ID:       "ct-2026-002",
+			Buyer:    provider.Organization{ID: "gov-lucheng", Name: "Lucheng District Civil Affairs Bureau"},
+			Supplier: provider.Organization{ID: "prov-2", Name: "Ouhai Digital Co."},
+			Period:   grassroots.Period{Start: day(2026, 2, 1), End: day(2026, 8, 1)},
+			Value:    money("98765432109876543210.12", "USD"),
+			Scope:    []provider.ScopeItem{{Function: provider.SystemMaintenance, Area: "330304"}},
+		},
+	}
+}
+
+func opts() ocds.Options {
+	return ocds.Options{OCIDPrefix: "ocds-test01", URI: "https://example.org/ocds/2026.json", Publisher: ocds.Publisher{Name: "Lucheng District"}, PublishedDate: day(2026, 11, 27)}
+}
+
+// assertSameOCDSFields compares the fields OCDS carries.
+func assertSameOCDSFields(t *testing.T, want, got provider.Contract) {
+	t.Helper()
+	assert.Equal(t, want.ID, got.ID)
+	assert.Equal(t, want.Buyer, got.Buyer)
+	assert.Equal(t, want.Supplier, got.Supplier)
+	assert.True(t, want.Period.Equal(got.Period), "period %v, want %v", got.Period, want.Period)
+	assert.True(t, want.Value.Equal(got.Value), "value %v, want %v", got.Value, want.Value)
+	assert.Equal(t, want.Scope, got.Scope)
+	require.Len(t, got.Milestones, len(want.Milestones))
+	for i, w := range want.Milestones {
+		g := got.Milestones[i]
+		assert.Equal(t, []any{w.ID, w.Title, w.Type, w.Status}, []any{g.ID, g.Title, g.Type, g.Status}, "milestone %s", w.ID)
+		assert.True(t, w.DueDate.Equal(g.DueDate) && w.DateMet.Equal(g.DateMet), "milestone %s dates", w.ID)
+		assert.Equal(t, w.Value == nil, g.Value == nil, "milestone %s value presence", w.ID)
+		if w.Value != nil && g.Value != nil {
+			assert.True(t, w.Value.Equal(*g.Value), "milestone %s value", w.ID)
+		}
+	}
+	require.Len(t, got.Transactions, len(want.Transactions))
+	for i, w := range want.Transactions {
+		g := got.Transactions[i]
+		assert.Equal(t, w.ID, g.ID)
+		assert.Equal(t, w.Milestone, g.Milestone)
+		assert.True(t, w.Date.Equal(g.Date), "transaction %s date", w.ID)
+		assert.True(t, w.Value.Equal(g.Value), "transaction %s value %v", w.ID, g.Value)
+	}
+}
+
+func TestRoundTripThroughJSON(t *testing.T) {
+	contracts := sample(t)
+	pkg, err := ocds.Export(contracts, opts())
+	require.NoError(t, err)
+	b, err := json.Marshal(pkg)
+	require.NoError(t, err)
+
+	var back ocds.Package
+	require.NoError(t, json.Unmarshal(b, &back))
+	got, err := ocds.Import(back)
+	require.NoError(t, err)
+	require.Len(t, got, len(contracts))
+	for i := range contracts {
+		assertSameOCDSFields(t, contracts[i], got[i])
+	}
+
+	// Exporting the imported contracts gives the same JSON.
+	again, err := ocds.Export(got, opts())
+	require.NoError(t, err)
+	b2, err := json.Marshal(again)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(b2))
+}
+
+func TestExportShape(t *testing.T) {
+	pkg, err := ocds.Export(sample(t)[:1], opts())
+	require.NoError(t, err)
+	b, err := json.Marshal(pkg)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b, &doc))
+	assert.Equal(t, "1.1", doc["version"])
+	rel := doc["releases"].([]any)[0].(map[string]any)
+	assert.Equal(t, "ocds-test01-ct-2026-001", rel["ocid"])
+	assert.Equal(t, map[string]any{"id": "gov-lucheng", "name": "Lucheng District Civil Affairs Bureau"}, rel["buyer"])
+	supplier := rel["parties"].([]any)[1].(map[string]any)
+	assert.Equal(t, []any{"supplier", "payee"}, supplier["roles"])
+	assert.Equal(t, map[string]any{"scheme": ocds.DefaultScheme, "id": "91350100M000100Y43", "legalName": "Lucheng Elderly Care Services Co."}, supplier["identifier"])
+	ct := rel["contracts"].([]any)[0].(map[string]any)
+	assert.Equal(t, "ct-2026-001-award", ct["awardID"])
+	assert.Equal(t, "2026-01-01T00:00:00+08:00", ct["period"].(map[string]any)["startDate"])
+	impl := ct["implementation"].(map[string]any)
+	ms := impl["milestones"].([]any)
+	assert.Equal(t, "partiallyMet", ms[1].(map[string]any)["status"])
+	assert.Equal(t, "notMet", ms[2].(map[string]any)["status"])
+	assert.Equal(t, "preProcurement", ms[3].(map[string]any)["type"])
+	tx := impl["transactions"].([]any)[0].(map[string]any)
+	assert.Equal(t, map[string]any{"id": "m1"}, tx["relatedImplementationMilestone"])
+	assert.Equal(t, "gov-lucheng", tx["payer"].(map[string]any)["id"])
+	assert.Contains(t, string(b), `"amount":30000.005`, "amounts are bare numbers with every digit")
+}
+
+func TestExportRejects(t *testing.T) {
+	_, err := ocds.Export(sample(t), ocds.Options{PublishedDate: day(2026, 1, 1)})
+	assert.ErrorIs(t, err, ocds.ErrInvalid, "no OCID prefix")
+	c := sample(t)
+	c[1].Milestones = []provider.Milestone{{ID: "m", Type: 0, Status: provider.MilestoneMet}}
+	_, err = ocds.Export(c, opts())
+	assert.ErrorIs(t, err, ocds.ErrInvalid, "undefined milestone type")
+	c = sample(t)
+	c[0].Supplier.ID = ""
+	_, err = ocds.Export(c, opts())
+	assert.ErrorIs(t, err, ocds.ErrInvalid, "no supplier")
+}
+
+func TestImportForeignRelease(t *testing.T) {
+	// Shaped like a publisher's implementation release: numeric amounts,
+	// an unknown top-level field, an item without our classification.
+	doc := `{"uri":"u","version":"1.1","publishedDate":"2026-11-27T00:00:00Z","publisher":{"name":"p"},"x_vendor":1,
+	"releases":[{"ocid":"ocds-x-1","id":"r1","date":"2026-11-27T00:00:00Z","tag":["implementation"],"initiationType":"tender",
+	 "parties":[{"id":"CN-SAIC-91350100M000100Y43","name":"Supplier Co.","identifier":{"scheme":"CN-SAIC","id":"91350100M000100Y43"},"roles":["supplier"]},
+	            {"id":"gov","name":"Bureau","roles":["buyer"]}],
+	 "buyer":{"id":"gov"},
+	 "awards":[{"id":"a1","suppliers":[{"id":"CN-SAIC-91350100M000100Y43"}]}],
+	 "contracts":[{"id":"c1","awardID":"a1","value":{"amount":230865,"currency":"CNY"},
+	  "items":[{"id":"1","description":"cleaning"}],
+	  "implementation":{"milestones":[{"id":"p1","type":"payment","status":"met","dateMet":"2026-10-09T09:15:00+08:00","value":{"amount":76955.5,"currency":"CNY"}}],
+	   "transactions":[{"id":"t1","date":"2026-10-09T09:15:00+08:00","value":{"amount":76955.5,"currency":"CNY"},"relatedImplementationMilestone":{"id":"p1"}}]}}]}]}`
+	var p ocds.Package
+	require.NoError(t, json.Unmarshal([]byte(doc), &p))
+	got, err := ocds.Import(p)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	c := got[0]
+	assert.Equal(t, "Bureau", c.Buyer.Name)
+	assert.Equal(t, "91350100M000100Y43", c.Supplier.USCC.String())
+	assert.Empty(t, c.Scope, "items without a function classification are skipped")
+	assert.True(t, decimal.RequireFromString("230865").Equal(c.Value.Amount))
+	require.Len(t, c.Transactions, 1)
+	assert.Equal(t, "p1", c.Transactions[0].Milestone)
+	assert.True(t, decimal.RequireFromString("76955.5").Equal(c.Transactions[0].Value.Amount))
+}
+
+func TestImportRejects(t *testing.T) {
+	base := func() ocds.Package {
+		p, err := ocds.Export(sample(t)[:1], opts())
+		require.NoError(t, err)
+		return p
+	}
+	cases := map[string]func(*ocds.Package){
+		"unknown milestone status": func(p *ocds.Package) {
+			p.Releases[0].Contracts[0].Implementation.Milestones[0].Status = "done"
+		},
+		"unknown function": func(p *ocds.Package) { p.Releases[0].Contracts[0].Items[0].Classification.ID = "juggling" },
+		"missing award":    func(p *ocds.Package) { p.Releases[0].Contracts[0].AwardID = "nope" },
+		"missing buyer":    func(p *ocds.Package) { p.Releases[0].Buyer = nil },
+		"bad credit code under the default scheme": func(p *ocds.Package) {
+			p.Releases[0].Parties[1].Identifier.ID = "91350100M000100Y44"
+		},
+		"unknown party": func(p *ocds.Package) { p.Releases[0].Parties = p.Releases[0].Parties[:1] },
+	}
+	for name, edit := range cases {
+		p := base()
+		edit(&p)
+		got, err := ocds.Import(p)
+		assert.ErrorIs(t, err, ocds.ErrInvalid, name)
+		assert.Nil(t, got, "%s: nothing returned", name)
+	}
+	var a ocds.Amount
+	assert.ErrorIs(t, json.Unmarshal([]byte(`"12x"`), &a), ocds.ErrInvalid)
+}
+
+func ExampleExport() {
+	c := provider.Contract{
+		ID:       "ct-1",
+		Buyer:    provider.Organization{ID: "gov-1", Name: "Bureau"},
+		Supplier: provider.Organization{ID: "prov-1", Name: "Care Co."},
+		Period:   grassroots.Period{Start: day(2026, 1, 1), End: day(2027, 1, 1)},
+		Value:    money("120000.00", "CNY"),
+		Scope:    []provider.ScopeItem{{Function: provider.ElderlyCare, Area: "330302001001"}},
+	}
+	pkg, err := ocds.Export([]provider.Contract{c}, ocds.Options{OCIDPrefix: "ocds-abc123", PublishedDate: day(2026, 11, 27)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := json.Marshal(pkg.Releases[0].Contracts[0])
+	fmt.Println(string(b))
+	back, _ := ocds.Import(pkg)
+	fmt.Println(back[0].ID, back[0].Supplier.Name, back[0].Value)
+	// Output:
+	// {"id":"ct-1","awardID":"ct-1-award","period":{"startDate":"2026-01-01T00:00:00+08:00","endDate":"2027-01-01T00:00:00+08:00"},"value":{"amount":120000,"currency":"CNY"},"items":[{"id":"1","classification":{"scheme":"x_grassroots_function","id":"elderly_care"},"additionalClassifications":[{"scheme":"x_grassroots_area","id":"330302001001"}]}]}
+	// ct-1 Care Co. 120000 CNY
+}
