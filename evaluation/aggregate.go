@@ -498,7 +498,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 	for li, l := range p.leaves {
 		in := &card.Indicators[li]
 		in.Code, in.Weight = l.Code, l.Weight
-		in.Parties = partyLines[len(partyLines):len(partyLines):len(partyLines)+len(l.Parties)]
+		in.Parties = partyLines[len(partyLines) : len(partyLines) : len(partyLines)+len(l.Parties)]
 		partyLines = partyLines[:len(partyLines)+len(l.Parties)]
 		var mask uint8
 		var central [nParties + 1]int64

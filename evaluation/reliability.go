@@ -1,0 +1,359 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+// Level is the level of measurement of ratings, which decides how much
+// two different values disagree in Krippendorff's alpha.
+type Level uint8
+
+// The levels of measurement, with the squared difference δ² of values c
+// and k (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability").
+const (
+	// Nominal: δ² = 0 if c = k, else 1.
+	Nominal Level = iota + 1
+	// Ordinal: δ² = (Σ_{g=c..k} n_g − (n_c + n_k)/2)², with n_g the number
+	// of pairable values equal to g.
+	Ordinal
+	// Interval: δ² = (c − k)².
+	Interval
+	// Ratio: δ² = ((c − k)/(c + k))², for non-negative values.
+	Ratio
+)
+
+var levelNames = []string{"", "nominal", "ordinal", "interval", "ratio"}
+
+// ParseLevel returns the level with wire name s.
+func ParseLevel(s string) (Level, error) {
+	v, err := enumParse("level", levelNames, s)
+	return Level(v), err
+}
+
+// String returns the wire name, or "Level(N)" for an invalid value.
+func (l Level) String() string { return enumString("Level", levelNames, uint8(l)) }
+
+// MarshalText returns the wire name; an invalid value is an error.
+func (l Level) MarshalText() ([]byte, error) { return enumAppend("Level", levelNames, nil, uint8(l)) }
+
+// UnmarshalText sets l from its wire name; an unknown name is an error.
+func (l *Level) UnmarshalText(b []byte) error {
+	v, err := ParseLevel(string(b))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// ReliabilityOptions configures KrippendorffAlpha and KendallW.
+type ReliabilityOptions struct {
+	// Scale is the number of decimal places of the results; zero means
+	// DefaultScale.
+	Scale int32
+}
+
+// Alpha is Krippendorff's alpha with the counts it rests on.
+type Alpha struct {
+	// Value is 1 − Do/De rounded to Scale places half away from zero from
+	// its float64 value.
+	Value decimal.Decimal `json:"value"`
+	// Units is the number of units with at least two values (pairable).
+	Units int `json:"units"`
+	// Pairable is the number of values in those units (n).
+	Pairable int `json:"pairable"`
+	// Observed and Expected are the disagreements Do and De.
+	Observed decimal.Decimal `json:"observed"`
+	Expected decimal.Decimal `json:"expected"`
+	Precision
+}
+
+// KrippendorffAlpha measures the agreement of raters beyond chance.
+// data[r][u] is rater r's value for unit u; NaN marks a missing value.
+// Units with fewer than two values are not pairable and are ignored.
+//
+// With m_u values in unit u and n = Σ m_u over pairable units:
+//
+//	Do = Σ_u Σ_{i≠j} δ²(v_ui, v_uj) / (m_u − 1) / n
+//	De = Σ_c Σ_k n_c·n_k·δ²(c, k) / (n·(n − 1))
+//	α  = 1 − Do/De
+//
+// summed in float64 in unit, rater and sorted-value order. Infinite
+// values, negative values at the ratio level, fewer than two pairable
+// values and data without any variation (De = 0) are errors.
+func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (Alpha, error) {
+	scale, err := resolveScale(opts.Scale)
+	if err != nil {
+		return Alpha{}, err
+	}
+	if level < Nominal || level > Ratio {
+		return Alpha{}, fmt.Errorf("evaluation: level %v: %w", level, ErrOption)
+	}
+	if len(data) == 0 || len(data[0]) == 0 {
+		return Alpha{}, fmt.Errorf("evaluation: no ratings: %w", ErrShape)
+	}
+	units := len(data[0])
+	for r, row := range data {
+		if len(row) != units {
+			return Alpha{}, fmt.Errorf("evaluation: rater %d rated %d units, rater 0 rated %d: %w", r, len(row), units, ErrShape)
+		}
+		for u, v := range row {
+			if math.IsInf(v, 0) || (level == Ratio && v < 0) {
+				return Alpha{}, fmt.Errorf("evaluation: value (%d,%d) = %v: %w", r, u, v, ErrValue)
+			}
+		}
+	}
+	k := newCoincidence(data, units)
+	if k.n < 2 {
+		return Alpha{}, fmt.Errorf("evaluation: %d pairable values: %w", k.n, ErrDegenerate)
+	}
+	delta := k.distance(level)
+	do := k.observed(delta)
+	de := k.expected(level, delta)
+	if !(de > 0) {
+		return Alpha{}, fmt.Errorf("evaluation: the pairable values do not vary: %w", ErrDegenerate)
+	}
+	return Alpha{
+		Value: toDecimal(1-do/de, scale), Units: k.units, Pairable: k.n,
+		Observed: toDecimal(do, scale), Expected: toDecimal(de, scale),
+		Precision: precision(scale),
+	}, nil
+}
+
+// coincidence holds the pairable values of each unit as indices into the
+// sorted distinct values, and the marginal count of each value.
+type coincidence struct {
+	values []float64 // distinct pairable values, ascending
+	count  []int     // n_c per value
+	unitOf [][]int   // per pairable unit: value indices in rater order
+	n      int
+	units  int
+}
+
+func newCoincidence(data [][]float64, units int) coincidence {
+	var all []float64
+	col := make([]float64, 0, len(data))
+	var pairable [][]float64
+	for u := range units {
+		col = col[:0]
+		for r := range data {
+			if v := data[r][u]; !math.IsNaN(v) {
+				col = append(col, v)
+			}
+		}
+		if len(col) >= 2 {
+			pairable = append(pairable, slices.Clone(col))
+			all = append(all, col...)
+		}
+	}
+	slices.Sort(all)
+	k := coincidence{values: slices.Compact(all), n: 0, units: len(pairable)}
+	k.count = make([]int, len(k.values))
+	k.unitOf = make([][]int, len(pairable))
+	for u, vs := range pairable {
+		idx := make([]int, len(vs))
+		for i, v := range vs {
+			idx[i] = sort.SearchFloat64s(k.values, v)
+			k.count[idx[i]]++
+		}
+		k.unitOf[u] = idx
+		k.n += len(vs)
+	}
+	return k
+}
+
+// distance returns δ²(c, k) for value indices c and k.
+func (k *coincidence) distance(level Level) func(a, b int) float64 {
+	switch level {
+	case Nominal:
+		return func(a, b int) float64 {
+			if a == b {
+				return 0
+			}
+			return 1
+		}
+	case Ordinal:
+		// cum[i] = Σ_{g<i} n_g, so Σ_{g=a..b} n_g = cum[b+1] − cum[a].
+		cum := make([]float64, len(k.count)+1)
+		for i, c := range k.count {
+			cum[i+1] = cum[i] + float64(c)
+		}
+		return func(a, b int) float64 {
+			if a > b {
+				a, b = b, a
+			}
+			d := cum[b+1] - cum[a] - (float64(k.count[a])+float64(k.count[b]))/2
+			return float64(d * d)
+		}
+	case Interval:
+		return func(a, b int) float64 {
+			d := k.values[a] - k.values[b]
+			return float64(d * d)
+		}
+	}
+	return func(a, b int) float64 {
+		s := k.values[a] + k.values[b]
+		if s == 0 {
+			return 0
+		}
+		d := (k.values[a] - k.values[b]) / s
+		return float64(d * d)
+	}
+}
+
+func (k *coincidence) observed(delta func(a, b int) float64) float64 {
+	total := 0.0
+	for _, idx := range k.unitOf {
+		s := 0.0
+		for i, a := range idx {
+			for j, b := range idx {
+				if i != j && a != b {
+					s += delta(a, b)
+				}
+			}
+		}
+		total += s / float64(len(idx)-1)
+	}
+	return total / float64(k.n)
+}
+
+func (k *coincidence) expected(level Level, delta func(a, b int) float64) float64 {
+	n := float64(k.n)
+	s := 0.0
+	switch level {
+	case Nominal:
+		sq := 0.0
+		for _, c := range k.count {
+			sq = float64(float64(c)*float64(c)) + sq
+		}
+		s = float64(n*n) - sq
+	case Interval:
+		// Σ_c Σ_k n_c n_k (c − k)² = 2(n·Σ n_c c² − (Σ n_c c)²), about the
+		// mean to keep the subtraction well conditioned.
+		mean := 0.0
+		for i, c := range k.count {
+			mean = float64(float64(c)*k.values[i]) + mean
+		}
+		mean /= n
+		for i, c := range k.count {
+			d := k.values[i] - mean
+			s = float64(float64(c)*float64(d*d)) + s
+		}
+		s = float64(2*n) * s
+	default:
+		for a, ca := range k.count {
+			for b := a + 1; b < len(k.count); b++ {
+				s = float64(float64(float64(ca)*float64(k.count[b]))*delta(a, b)) + s
+			}
+		}
+		s *= 2
+	}
+	return s / float64(n*(n-1))
+}
+
+// KendallResult is Kendall's coefficient of concordance with its
+// chi-square statistic.
+type KendallResult struct {
+	// W is in 0..1, rounded to Scale places half away from zero from its
+	// exact rational value.
+	W decimal.Decimal `json:"w"`
+	// ChiSquare is m·(n − 1)·W computed exactly, then rounded.
+	ChiSquare decimal.Decimal `json:"chi_square"`
+	// DF is n − 1.
+	DF int `json:"df"`
+	Precision
+}
+
+// KendallW measures the agreement of m raters (rows of scores) ranking
+// the same n objects (columns). Each rater's scores are ranked 1..n,
+// tied scores sharing the mean of their ranks, and
+//
+//	W = 12·S / (m²·(n³ − n) − m·Σ_j T_j)
+//
+// with S the sum of squared deviations of the objects' rank sums from
+// their mean and T_j = Σ (t³ − t) over the groups of t tied scores of
+// rater j (the tie correction). Ranks are handled as exact halves, so W is
+// an exact rational before its one rounding. Scores must be finite; at
+// least two raters and two objects, not every rater tying everything.
+func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error) {
+	scale, err := resolveScale(opts.Scale)
+	if err != nil {
+		return KendallResult{}, err
+	}
+	m := len(scores)
+	if m < 2 || len(scores[0]) < 2 {
+		return KendallResult{}, fmt.Errorf("evaluation: Kendall's W needs at least two raters and two objects: %w", ErrShape)
+	}
+	n := len(scores[0])
+	rankSum2 := make([]int64, n) // Σ over raters of twice the rank
+	var ties int64
+	for r, row := range scores {
+		if len(row) != n {
+			return KendallResult{}, fmt.Errorf("evaluation: rater %d scored %d objects, rater 0 scored %d: %w", r, len(row), n, ErrShape)
+		}
+		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return KendallResult{}, fmt.Errorf("evaluation: score (%d,%d) = %v: %w", r, j, v, ErrValue)
+			}
+		}
+		ties += rankTwice(row, rankSum2)
+	}
+	// With R_i = rankSum2_i / 2 and mean R̄ = m(n + 1)/2:
+	// 12·S = 3·Σ (rankSum2_i − m(n + 1))².
+	bm, bn := decimal.NewFromInt(int64(m)), decimal.NewFromInt(int64(n))
+	mean2 := bm.Mul(bn.Add(one))
+	s12 := decimal.Zero
+	for _, r2 := range rankSum2 {
+		d := decimal.NewFromInt(r2).Sub(mean2)
+		s12 = s12.Add(d.Mul(d))
+	}
+	s12 = s12.Mul(decimal.NewFromInt(3))
+	den := bm.Mul(bm).Mul(bn.Mul(bn).Mul(bn).Sub(bn)).Sub(bm.Mul(decimal.NewFromInt(ties)))
+	if !den.IsPositive() {
+		return KendallResult{}, fmt.Errorf("evaluation: every rater tied every object: %w", ErrDegenerate)
+	}
+	return KendallResult{
+		W:         s12.DivRound(den, scale),
+		ChiSquare: s12.Mul(bm).Mul(bn.Sub(one)).DivRound(den, scale),
+		DF:        n - 1,
+		Precision: precision(scale),
+	}, nil
+}
+
+// rankTwice adds twice the mid-rank of each score in row to sum2 and
+// returns Σ (t³ − t) over its tie groups.
+func rankTwice(row []float64, sum2 []int64) int64 {
+	order := make([]int, len(row))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case row[a] < row[b]:
+			return -1
+		case row[a] > row[b]:
+			return 1
+		}
+		return 0
+	})
+	var ties int64
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && row[order[end]] == row[order[start]] {
+			end++
+		}
+		// Ranks start+1..end share their mean (start+1+end)/2.
+		for _, i := range order[start:end] {
+			sum2[i] += int64(start + 1 + end)
+		}
+		t := int64(end - start)
+		ties += t*t*t - t
+		start = end
+	}
+	return ties
+}

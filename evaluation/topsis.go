@@ -1,0 +1,208 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// Normalization is how TOPSIS brings criteria onto a common scale. In
+// options the zero value means VectorNorm.
+type Normalization uint8
+
+// The normalisations.
+const (
+	// VectorNorm divides each value by the Euclidean norm of its column.
+	VectorNorm Normalization = iota + 1
+	// MinMaxNorm maps each column onto 0..1 with 1 the best value in the
+	// criterion's direction; afterwards every criterion counts as a
+	// benefit.
+	MinMaxNorm
+)
+
+var normalizationNames = []string{"", "vector", "min_max"}
+
+// ParseNormalization returns the normalisation with wire name s.
+func ParseNormalization(s string) (Normalization, error) {
+	v, err := enumParse("normalization", normalizationNames, s)
+	return Normalization(v), err
+}
+
+// String returns the wire name, or "Normalization(N)" for an invalid value.
+func (n Normalization) String() string {
+	return enumString("Normalization", normalizationNames, uint8(n))
+}
+
+// MarshalText returns the wire name; an invalid value is an error.
+func (n Normalization) MarshalText() ([]byte, error) {
+	return enumAppend("Normalization", normalizationNames, nil, uint8(n))
+}
+
+// UnmarshalText sets n from its wire name; an unknown name is an error.
+func (n *Normalization) UnmarshalText(b []byte) error {
+	v, err := ParseNormalization(string(b))
+	if err != nil {
+		return err
+	}
+	*n = v
+	return nil
+}
+
+// TOPSISOptions configures TOPSIS.
+type TOPSISOptions struct {
+	// Normalization is VectorNorm when zero.
+	Normalization Normalization
+	// Scale is the number of decimal places of the results; zero means
+	// DefaultScale.
+	Scale int32
+}
+
+// TOPSISResult holds, per alternative in input order, the distances to the
+// ideal and anti-ideal solutions, the closeness coefficient and the rank,
+// with the numbers rounded to Scale places half away from zero from their
+// float64 values.
+type TOPSISResult struct {
+	DPlus     []decimal.Decimal `json:"d_plus"`
+	DMinus    []decimal.Decimal `json:"d_minus"`
+	Closeness []decimal.Decimal `json:"closeness"`
+	// Rank is 1 for the best alternative: by rounded closeness, higher
+	// first, equal closeness in input order.
+	Rank []int `json:"rank"`
+	Precision
+}
+
+// TOPSIS ranks alternatives by their relative closeness to the ideal
+// solution (Hwang and Yoon, Multiple Attribute Decision Making, 1981).
+// x has one row per alternative and one column per criterion; weights and
+// dirs give each criterion's weight (non-negative) and direction.
+//
+// Steps in float64: normalise each column (opts.Normalization); multiply by
+// the weight; per criterion the ideal is the best and the anti-ideal the
+// worst weighted value in its direction; d± are Euclidean distances to
+// them; closeness C = d− / (d+ + d−). When every alternative is the same
+// on every weighted criterion, closeness is undefined and the error
+// matches ErrDegenerate.
+func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, opts TOPSISOptions) (TOPSISResult, error) {
+	scale, err := resolveScale(opts.Scale)
+	if err != nil {
+		return TOPSISResult{}, err
+	}
+	norm := opts.Normalization
+	if norm == 0 {
+		norm = VectorNorm
+	}
+	if norm > MinMaxNorm {
+		return TOPSISResult{}, fmt.Errorf("evaluation: normalization %d: %w", opts.Normalization, ErrOption)
+	}
+	m, n, f, err := floatMatrix(x, false)
+	if err != nil {
+		return TOPSISResult{}, err
+	}
+	if err := checkDirections(dirs, n); err != nil {
+		return TOPSISResult{}, err
+	}
+	w, err := criterionWeights(weights, n)
+	if err != nil {
+		return TOPSISResult{}, err
+	}
+	var z []float64
+	benefit := dirs
+	if norm == MinMaxNorm {
+		z = minMaxColumns(f, m, n, dirs)
+		benefit = slices.Repeat([]Direction{Benefit}, n)
+	} else {
+		z = vectorColumns(f, m, n)
+	}
+	for i := range m {
+		for j := range n {
+			z[i*n+j] = float64(z[i*n+j] * w[j])
+		}
+	}
+	best := make([]float64, n)
+	worst := make([]float64, n)
+	for j := range n {
+		lo, hi := z[j], z[j]
+		for i := range m {
+			lo, hi = math.Min(lo, z[i*n+j]), math.Max(hi, z[i*n+j])
+		}
+		best[j], worst[j] = hi, lo
+		if benefit[j] == Cost {
+			best[j], worst[j] = lo, hi
+		}
+	}
+	res := TOPSISResult{
+		DPlus: make([]decimal.Decimal, m), DMinus: make([]decimal.Decimal, m),
+		Closeness: make([]decimal.Decimal, m), Rank: make([]int, m), Precision: precision(scale),
+	}
+	for i := range m {
+		dp, dm := 0.0, 0.0
+		for j := range n {
+			a, b := z[i*n+j]-best[j], z[i*n+j]-worst[j]
+			dp = float64(a*a) + dp
+			dm = float64(b*b) + dm
+		}
+		dp, dm = math.Sqrt(dp), math.Sqrt(dm)
+		if dp+dm == 0 {
+			return TOPSISResult{}, fmt.Errorf("evaluation: every alternative equals the ideal: %w", ErrDegenerate)
+		}
+		res.DPlus[i] = toDecimal(dp, scale)
+		res.DMinus[i] = toDecimal(dm, scale)
+		res.Closeness[i] = toDecimal(dm/(dp+dm), scale)
+	}
+	res.Rank = rankDescending(res.Closeness)
+	return res, nil
+}
+
+// rankDescending returns 1-based ranks, highest value first, ties in
+// input order.
+func rankDescending(v []decimal.Decimal) []int {
+	order := make([]int, len(v))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return -v[a].Cmp(v[b]) })
+	rank := make([]int, len(v))
+	for r, i := range order {
+		rank[i] = r + 1
+	}
+	return rank
+}
+
+func vectorColumns(f []float64, m, n int) []float64 {
+	z := make([]float64, len(f))
+	for j := range n {
+		ss := 0.0
+		for i := range m {
+			ss = float64(f[i*n+j]*f[i*n+j]) + ss
+		}
+		norm := math.Sqrt(ss)
+		if norm == 0 {
+			continue
+		}
+		for i := range m {
+			z[i*n+j] = f[i*n+j] / norm
+		}
+	}
+	return z
+}
+
+// criterionWeights checks a weight per criterion, each non-negative, and
+// returns them in float64.
+func criterionWeights(weights []decimal.Decimal, n int) ([]float64, error) {
+	if len(weights) != n {
+		return nil, fmt.Errorf("evaluation: %d weights for %d criteria: %w", len(weights), n, ErrShape)
+	}
+	w := make([]float64, n)
+	for j, d := range weights {
+		if d.IsNegative() {
+			return nil, fmt.Errorf("evaluation: weight %d is negative (%s): %w", j, d, ErrValue)
+		}
+		if w[j] = toFloat(d); math.IsInf(w[j], 0) {
+			return nil, fmt.Errorf("evaluation: weight %d is too large: %w", j, ErrValue)
+		}
+	}
+	return w, nil
+}
+
