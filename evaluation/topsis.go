@@ -205,4 +205,3 @@ func criterionWeights(weights []decimal.Decimal, n int) ([]float64, error) {
 	}
 	return w, nil
 }
-
