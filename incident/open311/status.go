@@ -1,0 +1,268 @@
+package open311
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+// Status is an extended status of mySociety's servicerequestupdates
+// extension, the vocabulary FixMyStreet and its council back ends use for
+// updates. A service request itself only says open or closed. The zero
+// value is invalid and prints "Status(0)".
+type Status uint8
+
+// The extended statuses.
+const (
+	StatusOpen Status = iota + 1
+	StatusClosed
+	StatusFixed
+	StatusInProgress
+	StatusPlanned
+	StatusActionScheduled
+	StatusInvestigating
+	StatusDuplicate
+	StatusNotCouncilsResponsibility
+	StatusNoFurtherAction
+	StatusInternalReferral
+	StatusCancelled
+	StatusReopen
+	StatusForTriage
+	StatusUnchanged
+)
+
+var statusNames = [...]string{
+	StatusOpen:                      "open",
+	StatusClosed:                    "closed",
+	StatusFixed:                     "fixed",
+	StatusInProgress:                "in_progress",
+	StatusPlanned:                   "planned",
+	StatusActionScheduled:           "action_scheduled",
+	StatusInvestigating:             "investigating",
+	StatusDuplicate:                 "duplicate",
+	StatusNotCouncilsResponsibility: "not_councils_responsibility",
+	StatusNoFurtherAction:           "no_further_action",
+	StatusInternalReferral:          "internal_referral",
+	StatusCancelled:                 "cancelled",
+	StatusReopen:                    "reopen",
+	StatusForTriage:                 "for_triage",
+	StatusUnchanged:                 "unchanged",
+}
+
+// Statuses returns every extended status in value order.
+func Statuses() []Status {
+	out := make([]Status, 0, len(statusNames)-1)
+	for s := StatusOpen; int(s) < len(statusNames); s++ {
+		out = append(out, s)
+	}
+	return out
+}
+
+// ParseStatus parses a wire name. Case is ignored, because FixMyStreet
+// writes "OPEN" and "CLOSED" in upper case; unknown text matches
+// ErrUnknownStatus.
+func ParseStatus(s string) (Status, error) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	for i, n := range statusNames {
+		if i > 0 && n == l {
+			return Status(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%w: %q", ErrUnknownStatus, s)
+}
+
+// IsValid reports whether s is a defined extended status.
+func (s Status) IsValid() bool { return s > 0 && int(s) < len(statusNames) }
+
+// String returns the wire name, or "Status(N)" for an undefined value.
+func (s Status) String() string {
+	if !s.IsValid() {
+		return fmt.Sprintf("Status(%d)", uint8(s))
+	}
+	return statusNames[s]
+}
+
+// MarshalText writes the wire name; an undefined value is an error.
+func (s Status) MarshalText() ([]byte, error) {
+	if !s.IsValid() {
+		return nil, fmt.Errorf("%w: %d", ErrUnknownStatus, uint8(s))
+	}
+	return []byte(statusNames[s]), nil
+}
+
+// UnmarshalText parses the wire name; on error *s is unchanged.
+func (s *Status) UnmarshalText(b []byte) error {
+	v, err := ParseStatus(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// StatusOf returns the extended status that describes an incident status
+// (see the package doc for the table). A rejection is described by its
+// reason: a duplicate as duplicate, a matter outside scope as
+// not_councils_responsibility, an invalid one as no_further_action.
+// StatusOf(from, reason) followed by Path leads back to the same status.
+func StatusOf(s incident.Status, reason incident.RejectReason) Status {
+	switch s {
+	case incident.StatusReported:
+		return StatusForTriage
+	case incident.StatusAccepted:
+		return StatusInvestigating
+	case incident.StatusRejected:
+		switch reason {
+		case incident.RejectDuplicate:
+			return StatusDuplicate
+		case incident.RejectOutOfScope:
+			return StatusNotCouncilsResponsibility
+		}
+		return StatusNoFurtherAction
+	case incident.StatusDispatched:
+		return StatusActionScheduled
+	case incident.StatusReturned:
+		return StatusInternalReferral
+	case incident.StatusInProgress:
+		return StatusInProgress
+	case incident.StatusResolved:
+		return StatusFixed
+	case incident.StatusClosed:
+		return StatusClosed
+	case incident.StatusReopened:
+		return StatusReopen
+	}
+	return StatusUnchanged
+}
+
+// RequestStatus returns a service request's status, "open" or "closed":
+// closed for a closed or rejected incident, open otherwise.
+func RequestStatus(s incident.Status) string {
+	if s == incident.StatusClosed || s == incident.StatusRejected {
+		return "closed"
+	}
+	return "open"
+}
+
+// RejectReason returns the incident reject reason an extended status
+// stands for, or 0 when it is no rejection.
+func (s Status) RejectReason() incident.RejectReason {
+	switch s {
+	case StatusDuplicate:
+		return incident.RejectDuplicate
+	case StatusNotCouncilsResponsibility:
+		return incident.RejectOutOfScope
+	case StatusNoFurtherAction, StatusCancelled:
+		return incident.RejectInvalid
+	}
+	return 0
+}
+
+// forward are the commands an update may chain to move a matter ahead:
+// the main line of the closed loop, never a step back.
+var forward = []incident.Op{incident.OpAccept, incident.OpDispatch, incident.OpStart, incident.OpResolve, incident.OpClose}
+
+// Path returns the commands, in order, that an update with extended status
+// s applies to an incident in status from; nil means the update changes no
+// state and is kept as a note. The table is in the package doc. Statuses
+// on the main line (investigating, planned, action_scheduled, in_progress,
+// fixed, closed) chain the forward commands needed to reach their status
+// and never step back; the others are one command where the incident's
+// transition table allows it.
+func Path(s Status, from incident.Status) []incident.Op {
+	switch s {
+	case StatusOpen:
+		switch from {
+		case incident.StatusReported:
+			return []incident.Op{incident.OpAccept}
+		case incident.StatusClosed:
+			return []incident.Op{incident.OpReopen}
+		}
+		return nil
+	case StatusInvestigating:
+		return forwardPath(from, incident.StatusAccepted)
+	case StatusPlanned, StatusActionScheduled:
+		return forwardPath(from, incident.StatusDispatched)
+	case StatusInProgress:
+		return forwardPath(from, incident.StatusInProgress)
+	case StatusFixed:
+		return forwardPath(from, incident.StatusResolved)
+	case StatusClosed:
+		return forwardPath(from, incident.StatusClosed)
+	case StatusReopen:
+		return single(incident.OpReopen, from)
+	case StatusInternalReferral:
+		return single(incident.OpReturn, from)
+	case StatusNotCouncilsResponsibility:
+		if p := single(incident.OpReject, from); p != nil {
+			return p
+		}
+		return single(incident.OpReturn, from)
+	case StatusDuplicate, StatusNoFurtherAction, StatusCancelled:
+		return single(incident.OpReject, from)
+	}
+	return nil
+}
+
+// single returns [op] when op applies in status from.
+func single(op incident.Op, from incident.Status) []incident.Op {
+	for _, t := range incident.Transitions() {
+		if t.Op == op {
+			for _, f := range t.From {
+				if f == from {
+					return []incident.Op{op}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// forwardPath finds the shortest chain of forward commands from one status
+// to another by breadth-first search over the incident transition table,
+// so it follows that table if it changes.
+func forwardPath(from, to incident.Status) []incident.Op {
+	if from == to {
+		return nil
+	}
+	type step struct {
+		at  incident.Status
+		ops []incident.Op
+	}
+	table := incident.Transitions()
+	seen := map[incident.Status]bool{from: true}
+	queue := []step{{at: from}}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, op := range forward {
+			next, ok := transit(table, op, cur.at)
+			if !ok || seen[next] {
+				continue
+			}
+			ops := append(append([]incident.Op(nil), cur.ops...), op)
+			if next == to {
+				return ops
+			}
+			seen[next] = true
+			queue = append(queue, step{at: next, ops: ops})
+		}
+	}
+	return nil
+}
+
+// transit returns the status op leads to from status from.
+func transit(table []incident.Transition, op incident.Op, from incident.Status) (incident.Status, bool) {
+	for _, t := range table {
+		if t.Op != op || t.To == 0 {
+			continue
+		}
+		for _, f := range t.From {
+			if f == from {
+				return t.To, true
+			}
+		}
+	}
+	return 0, false
+}
