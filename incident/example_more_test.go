@@ -1,0 +1,162 @@
+package incident_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+var (
+	cst        = time.FixedZone("CST", 8*3600)
+	resident   = grassroots.Actor{ID: "resident-7", Party: grassroots.Resident}
+	dispatcher = grassroots.Actor{ID: "li", Party: grassroots.Community, Roles: []string{incident.RoleDispatcher}}
+	supervisor = grassroots.Actor{ID: "zhao", Party: grassroots.Government, Roles: []string{incident.RoleSupervisor}}
+	lucheng    = incident.Location{Point: grid.Point{Lng: 120.6994, Lat: 27.9943}, CRS: grid.GCJ02}
+)
+
+// dispatched decides a report, an acceptance and a dispatch and returns
+// the events.
+func dispatched(d *incident.Decider, id string, at time.Time) []incident.Event {
+	m := func(cmd string, a grassroots.Actor, t time.Time) incident.Meta {
+		return incident.Meta{Incident: id, Command: id + cmd, Actor: a, At: t}
+	}
+	var state incident.Incident
+	var all []incident.Event
+	for _, c := range []incident.Command{
+		incident.Report{Meta: m("/1", resident, at), Category: "004", Channel: incident.ChannelHotline, Location: lucheng, Description: "mud on the road"},
+		incident.Accept{Meta: m("/2", dispatcher, at.Add(10*time.Minute))},
+		incident.Dispatch{Meta: m("/3", dispatcher, at.Add(20*time.Minute)), Unit: "road-cleaning"},
+	} {
+		evs, err := d.Decide(state, c)
+		if err != nil {
+			panic(err)
+		}
+		for _, e := range evs {
+			state = incident.Evolve(state, e)
+		}
+		all = append(all, evs...)
+	}
+	return all
+}
+
+func newDecider() *incident.Decider {
+	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+	d, _ := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
+	return d
+}
+
+// A command the actor may not issue is refused with a *PermissionError and
+// emits nothing.
+func ExampleDecider_Decide() {
+	d := newDecider()
+	events := dispatched(d, "wz-2", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	state, _ := incident.Replay(events)
+	_, err := d.Decide(state, incident.Start{Meta: incident.Meta{Incident: "wz-2", Command: "x", Actor: resident, At: time.Date(2025, 11, 24, 10, 0, 0, 0, cst)}})
+	fmt.Println(err)
+	// Output: incident: actor "resident-7" (resident) may not start: party condition not met
+}
+
+func ExampleReplay() {
+	events := dispatched(newDecider(), "wz-3", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	state, err := incident.Replay(events)
+	fmt.Println(state.Status, state.Unit, state.HandleTerm.End.Format("Mon 15:04"), err)
+	// Output: dispatched road-cleaning Mon 15:50 <nil>
+}
+
+// Events leave the process as sealed CloudEvents envelopes and come back
+// to the same state.
+func ExampleSeal() {
+	events := dispatched(newDecider(), "wz-4", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	envs, _ := incident.Seal(nil, events, incident.EnvelopeOptions{Source: "/districts/330302/incident"})
+	for _, e := range envs {
+		fmt.Println(e.Sequence, e.Type, e.Subject)
+	}
+	state, err := incident.ReplayEnvelopes(envs)
+	fmt.Println(state.Status, err)
+	// Output:
+	// 1 grassroots.incident.reported.v1 wz-4
+	// 2 grassroots.incident.accepted.v1 wz-4
+	// 3 grassroots.incident.dispatched.v1 wz-4
+	// dispatched <nil>
+}
+
+func ExampleToEnvelope() {
+	events := dispatched(newDecider(), "wz-5", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	env, _ := incident.ToEnvelope(events[1], incident.EnvelopeOptions{Source: "/s"})
+	fmt.Println(env.ID, env.Type)
+	fmt.Println(string(env.Data))
+	back, _ := incident.FromEnvelope(env)
+	fmt.Println(back.Name())
+	// Output:
+	// wz-5/2/accepted grassroots.incident.accepted.v1
+	// {"incident_id":"wz-5","command_id":"wz-5/2","actor":{"id":"li","party":"community","roles":["dispatcher"]},"at":"2025-11-24T09:10:00+08:00"}
+	// accepted
+}
+
+func ExampleDue() {
+	d := newDecider()
+	state, _ := incident.Replay(dispatched(d, "wz-6", time.Date(2025, 11, 24, 9, 0, 0, 0, cst)))
+	policy := incident.DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80, ReportAfter: 2}
+	for _, now := range []time.Time{
+		time.Date(2025, 11, 24, 15, 0, 0, 0, cst),
+		time.Date(2025, 11, 24, 16, 0, 0, 0, cst),
+		time.Date(2025, 11, 27, 9, 0, 0, 0, cst),
+	} {
+		cmds, _ := incident.Due([]incident.Incident{state}, now, policy)
+		for _, c := range cmds {
+			fmt.Println(now.Format("Mon 15:04"), c.(incident.Escalate).Level)
+		}
+	}
+	// Output:
+	// Mon 15:00 reminder
+	// Mon 16:00 urge
+	// Thu 09:00 report
+}
+
+func ExampleFindDuplicates() {
+	at := time.Date(2025, 11, 24, 9, 0, 0, 0, cst)
+	mk := func(id string, lat float64) incident.Incident {
+		return incident.Incident{ID: id, Category: "002", Status: incident.StatusAccepted, ReportedAt: at,
+			Location: incident.Location{Point: grid.Point{Lng: 120.6994, Lat: lat}, CRS: grid.GCJ02}}
+	}
+	open := []incident.Incident{mk("a", 27.9945), mk("b", 27.9960)}
+	matches, _ := incident.FindDuplicates(mk("new", 27.9943), open, incident.DuplicateOptions{Radius: 50, Window: 24 * time.Hour})
+	for _, m := range matches {
+		fmt.Printf("%s %.1f m\n", m.ID, m.Distance)
+	}
+	// Output: a 22.2 m
+}
+
+func ExampleDuplicateIndex_Find() {
+	at := time.Date(2025, 11, 24, 9, 0, 0, 0, cst)
+	open := []incident.Incident{{ID: "a", Category: "002", Status: incident.StatusDispatched, ReportedAt: at,
+		Location: incident.Location{Point: grid.Point{Lng: 120.70, Lat: 28.0}, CRS: grid.WGS84}}}
+	x, _ := incident.NewDuplicateIndex(open, incident.DuplicateOptions{Radius: 100, Window: 72 * time.Hour})
+	cand := incident.Incident{ID: "new", Category: "002", ReportedAt: at.Add(time.Hour),
+		Location: incident.Location{Point: grid.Point{Lng: 120.7005, Lat: 28.0}, CRS: grid.WGS84}}
+	m, _ := x.Find(cand)
+	fmt.Printf("%v %.1f m\n", m[0].ID, m[0].Distance)
+	// Output: a 49.1 m
+}
+
+func ExampleStatistics() {
+	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+	mon := time.Date(2025, 11, 24, 9, 0, 0, 0, cst)
+	due := time.Date(2025, 11, 25, 17, 30, 0, 0, cst)
+	incidents := []incident.Incident{
+		{ID: "a", Status: incident.StatusClosed, Unit: "u1", ReportedAt: mon, ClosedAt: mon.Add(6 * time.Hour), HandleTerm: incident.Term{End: due}, Grade: incident.Satisfied, FirstGrade: incident.Satisfied},
+		{ID: "b", Status: incident.StatusClosed, Unit: "u1", ReportedAt: mon, ClosedAt: due.Add(time.Hour), HandleTerm: incident.Term{End: due}},
+		{ID: "c", Status: incident.StatusInProgress, Unit: "u1", ReportedAt: mon},
+	}
+	month := grassroots.Period{Start: time.Date(2025, 11, 1, 0, 0, 0, 0, cst), End: time.Date(2025, 12, 1, 0, 0, 0, 0, cst)}
+	stats, _ := incident.Statistics(incidents, month, incident.ByUnit, cal)
+	s := stats[0]
+	fmt.Println(s.Key, s.Received, s.ClosureRate.Value, s.OnTimeRate.Value, s.SatisfactionRate.Value)
+	fmt.Println(s.ToClose.Median, s.WorkingToClose.Median, s.RectificationRate.OK)
+	// Output:
+	// u1 3 0.6667 0.5 1
+	// 6h0m0s 4h30m0s false
+}
