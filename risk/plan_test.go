@@ -1,0 +1,161 @@
+package risk
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/evaluation"
+)
+
+// weekdays is a fake calendar: working days Monday to Friday, 8 working
+// hours from 09:00; a day of working time ends at the same clock time on
+// the next working day.
+type weekdays struct{}
+
+func (weekdays) Deadline(start time.Time, d WorkingDuration) (time.Time, error) {
+	if d.Days < 0 || d.Hours < 0 {
+		return time.Time{}, errors.New("negative")
+	}
+	t := start
+	for n := d.Days; n > 0; {
+		t = t.AddDate(0, 0, 1)
+		if t.Weekday() != time.Saturday && t.Weekday() != time.Sunday {
+			n--
+		}
+	}
+	return t.Add(time.Duration(d.Hours) * time.Hour), nil
+}
+
+func dataSecurityTemplate() PlanTemplate {
+	return PlanTemplate{
+		ID: "ds-ii", Category: CategoryDataSecurity, Alert: AlertII,
+		Steps: []StepTemplate{
+			{ID: "suspend", Title: "Suspend the provider's data grant", Role: "data_protection_officer", WithinSeconds: 4 * 3600},
+			{ID: "notify", Title: "Notify affected residents", Role: "community_secretary", WithinWorking: WorkingDuration{Days: 2}},
+		},
+	}
+}
+
+func TestPlanTemplateInstantiate(t *testing.T) {
+	friday := time.Date(2026, 3, 6, 10, 0, 0, 0, cst)
+	plan, err := dataSecurityTemplate().Instantiate(friday, weekdays{})
+	require.NoError(t, err)
+	assert.Equal(t, "ds-ii", plan.Template)
+	require.Len(t, plan.Steps, 2)
+	assert.True(t, plan.Steps[0].Due.Equal(friday.Add(4*time.Hour)), "elapsed time")
+	assert.True(t, plan.Steps[1].Due.Equal(time.Date(2026, 3, 10, 10, 0, 0, 0, cst)), "two working days from Friday is Tuesday: %s", plan.Steps[1].Due)
+
+	_, err = dataSecurityTemplate().Instantiate(friday, nil)
+	assert.ErrorIs(t, err, ErrNoCalendar)
+
+	bad := PlanTemplate{Steps: []StepTemplate{{ID: "a", Role: "r"}, {ID: "a", Role: "r", WithinSeconds: 1, WithinWorking: WorkingDuration{Days: 1}}}}
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, bad.Validate(), &ve)
+	for _, path := range []string{"id", "category", "alert", "steps[0]", "steps[1].id", "steps[1]"} {
+		assert.True(t, ve.Has(path), "missing problem at %s", path)
+	}
+}
+
+func TestSelectTemplate(t *testing.T) {
+	templates := []PlanTemplate{
+		{ID: "z", Category: CategoryDataSecurity, Alert: AlertII},
+		{ID: "b", Category: CategoryDataSecurity, Alert: AlertI},
+		{ID: "a", Category: CategoryDataSecurity, Alert: AlertII},
+	}
+	got, err := SelectTemplate(templates, CategoryDataSecurity, AlertII)
+	require.NoError(t, err)
+	assert.Equal(t, "a", got.ID, "smallest ID wins, whatever the order")
+	_, err = SelectTemplate(templates, CategoryPrivacy, AlertII)
+	assert.ErrorIs(t, err, ErrNoTemplate)
+}
+
+// Due escalates each overdue matter once: after the Escalated events are
+// applied it returns nothing until something else falls due.
+func TestDueEscalatesOnce(t *testing.T) {
+	r := stateAt(t, StageUnderManagement) // s1 due t0+48h, s2 t0+120h, review t0+12h, acceptance until t0+30d
+	system := grassroots.Actor{ID: "scheduler", Party: grassroots.Government}
+
+	now := t0.Add(11 * time.Hour)
+	assert.Empty(t, Due([]Risk{r}, now, system), "nothing overdue yet")
+
+	now = t0.Add(49 * time.Hour)
+	cmds := Due([]Risk{r}, now, system)
+	require.Len(t, cmds, 2, "%v", cmds)
+	assert.Equal(t, EscalationStep, cmds[0].(Escalate).Kind)
+	assert.Equal(t, "s1", cmds[0].(Escalate).Key)
+	assert.Equal(t, EscalationReview, cmds[1].(Escalate).Kind)
+	for _, c := range cmds {
+		evs, err := Decide(r, c)
+		require.NoError(t, err)
+		r = Evolve(r, evs[0])
+	}
+	assert.Empty(t, Due([]Risk{r}, now.Add(time.Hour), system), "not again on the next run")
+	_, err := Decide(r, cmds[0])
+	assert.ErrorIs(t, err, ErrAlreadyEscalated)
+
+	cmds = Due([]Risk{r}, t0.Add(30*24*time.Hour), system)
+	require.Len(t, cmds, 2, "step s2 and the acceptance expiring at its expiry: %v", cmds)
+	assert.Equal(t, "s2", cmds[0].(Escalate).Key)
+	assert.Equal(t, EscalationAcceptance, cmds[1].(Escalate).Kind)
+
+	// A completed step is not escalated; a step not yet due cannot be.
+	evs, err := Decide(r, CompleteStep{Header: hdr(worker, now.Add(2*time.Hour)), Step: "s2"})
+	require.NoError(t, err)
+	done := Evolve(r, evs[0])
+	for _, c := range Due([]Risk{done}, t0.Add(30*24*time.Hour), system) {
+		assert.NotEqual(t, "s2", c.(Escalate).Key)
+	}
+	_, err = Decide(r, Escalate{Header: hdr(system, now.Add(3*time.Hour)), Kind: EscalationStep, Key: "s2", Due: t0.Add(120 * time.Hour)})
+	assert.ErrorIs(t, err, ErrNotDue)
+}
+
+func TestFocusRanking(t *testing.T) {
+	mk := func(code string, alert AlertLevel, stage Stage, identified time.Time) Risk {
+		return Risk{ID: code + alert.String(), Subject: Subject{Kind: SubjectGrid, Code: code}, Alert: alert, Stage: stage, IdentifiedAt: identified}
+	}
+	risks := []Risk{
+		mk("g-two-ii", AlertII, StageAlerted, t0),
+		mk("g-two-ii", AlertIII, StageUnderManagement, t0),
+		mk("g-one-ii-old", AlertII, StageAlerted, t0.Add(-time.Hour)),
+		mk("g-one-ii-new", AlertII, StageAlerted, t0.Add(time.Hour)),
+		mk("g-i", AlertI, StageUnderManagement, t0.Add(5*time.Hour)),
+		mk("g-closed", AlertI, StageClosed, t0),
+		mk("g-remediated", AlertI, StageRemediated, t0),
+		mk("g-iv", AlertIV, StageAlerted, t0.Add(-48*time.Hour)),
+	}
+	var got []string
+	for _, e := range Focus(risks) {
+		got = append(got, e.Subject.Code)
+	}
+	assert.Equal(t, []string{"g-i", "g-two-ii", "g-one-ii-old", "g-one-ii-new", "g-iv"}, got,
+		"highest alert, then count, then oldest; closed and remediated risks have no alert in force")
+	focus := Focus(risks)
+	assert.Equal(t, 2, focus[1].Count)
+	assert.Equal(t, AlertII, focus[1].Highest)
+}
+
+func TestAssessIndicators(t *testing.T) {
+	system := evaluation.System{Code: "ds", Name: "data security", Indicators: []evaluation.Indicator{
+		{Code: "exposure", Name: "records exposed", Weight: dec("0.6"), Direction: evaluation.Benefit, Scale: &evaluation.Scale{Min: dec("0"), Max: dec("100")}, Parties: []grassroots.Party{grassroots.ThirdParty}},
+		{Code: "controls", Name: "controls in place", Weight: dec("0.4"), Direction: evaluation.Cost, Scale: &evaluation.Scale{Min: dec("0"), Max: dec("100")}, Parties: []grassroots.Party{grassroots.ThirdParty}},
+	}}
+	values := map[string]decimal.Decimal{"exposure": dec("90"), "controls": dec("25")}
+	a, card, err := AssessIndicators(system, values, NIST80030Scale(), dec("20"), evaluation.ScoreOptions{})
+	require.NoError(t, err)
+	// 0.6 × 90 + 0.4 × (100 − 25) = 54 + 30 = 84: high; 20 % removed leaves 67.2: moderate.
+	assert.True(t, card.Total.Equal(dec("84")), "total %s", card.Total)
+	assert.True(t, a.Current.Score.Equal(dec("84")))
+	assert.Equal(t, High, a.Current.Level)
+	assert.True(t, a.Residual.Score.Equal(dec("67.2")), "residual %s", a.Residual.Score)
+	assert.Equal(t, Moderate, a.Residual.Level)
+	assert.Equal(t, "ds@nist_sp_800_30_r1_semi_quantitative", a.Method)
+
+	_, _, err = AssessIndicators(system, map[string]decimal.Decimal{"exposure": dec("90")}, NIST80030Scale(), decimal.Zero, evaluation.ScoreOptions{})
+	assert.Error(t, err, "missing indicator value")
+}
