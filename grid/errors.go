@@ -29,6 +29,9 @@ var (
 	// ErrNoGrids is returned when an index is requested over no grid with a
 	// boundary.
 	ErrNoGrids = errors.New("grid: no grids to index")
+	// ErrInvalidSizing is matched by errors for an invalid SizingNorm or
+	// sizing problem name.
+	ErrInvalidSizing = errors.New("grid: invalid sizing")
 	// ErrIndexTooLarge is returned when the geometry exceeds what an index can
 	// address (more than 2^31-1 edges or cells).
 	ErrIndexTooLarge = errors.New("grid: index too large")

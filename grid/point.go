@@ -59,8 +59,11 @@ func (p Point) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads [lng, lat]. Anything else (another length, a
 // non-number, a coordinate out of range) is an error and leaves p
-// unchanged.
+// unchanged. JSON null leaves p unchanged, as encoding/json expects.
 func (p *Point) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
 	var v []float64
 	if err := json.Unmarshal(b, &v); err != nil {
 		return fmt.Errorf("%w: %w", ErrInvalidPoint, err)

@@ -1,0 +1,136 @@
+package grid
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+// SizingNorm is the size a general grid should have. Zero limits are not
+// checked, so SizingNorm{} accepts everything.
+type SizingNorm struct {
+	MinHouseholds int `json:"min_households"`
+	MaxHouseholds int `json:"max_households"`
+	MaxResidents  int `json:"max_residents"`
+}
+
+// UrbanNorm returns the common urban norm: 300 to 500 households and at
+// most 2,500 residents per general grid (the upper end of the 2,000–2,500
+// that local rules name).
+func UrbanNorm() SizingNorm {
+	return SizingNorm{MinHouseholds: 300, MaxHouseholds: 500, MaxResidents: 2500}
+}
+
+// RuralNorm returns the rural norm. Local rules ask for "about 300
+// households" per village grid; this reads "about" as ±100, so 200 to 400
+// households, with no limit on residents.
+func RuralNorm() SizingNorm {
+	return SizingNorm{MinHouseholds: 200, MaxHouseholds: 400}
+}
+
+// Validate reports negative limits and a minimum above the maximum.
+func (n SizingNorm) Validate() error {
+	var fs []grassroots.FieldError
+	for _, f := range []struct {
+		path string
+		v    int
+	}{{"min_households", n.MinHouseholds}, {"max_households", n.MaxHouseholds}, {"max_residents", n.MaxResidents}} {
+		if f.v < 0 {
+			fs = append(fs, grassroots.FieldError{Path: f.path, Rule: "min", Message: "must not be negative"})
+		}
+	}
+	if n.MaxHouseholds > 0 && n.MinHouseholds > n.MaxHouseholds {
+		fs = append(fs, grassroots.FieldError{Path: "min_households", Rule: "lte", Message: "above max_households"})
+	}
+	return grassroots.NewValidationError(fs...)
+}
+
+// SizingProblem says how a grid misses its norm.
+type SizingProblem uint8
+
+// The sizing problems.
+const (
+	// TooFewHouseholds: below SizingNorm.MinHouseholds.
+	TooFewHouseholds SizingProblem = iota + 1
+	// TooManyHouseholds: above SizingNorm.MaxHouseholds.
+	TooManyHouseholds
+	// TooManyResidents: above SizingNorm.MaxResidents.
+	TooManyResidents
+)
+
+var sizingProblemNames = [...]string{
+	TooFewHouseholds:  "too_few_households",
+	TooManyHouseholds: "too_many_households",
+	TooManyResidents:  "too_many_residents",
+}
+
+// IsValid reports whether p is a defined problem.
+func (p SizingProblem) IsValid() bool { return p >= TooFewHouseholds && p <= TooManyResidents }
+
+// String returns the wire name or "SizingProblem(N)".
+func (p SizingProblem) String() string {
+	if p.IsValid() {
+		return sizingProblemNames[p]
+	}
+	return "SizingProblem(" + strconv.Itoa(int(p)) + ")"
+}
+
+// MarshalText returns the wire name; an invalid value is an error.
+func (p SizingProblem) MarshalText() ([]byte, error) {
+	if !p.IsValid() {
+		return nil, fmt.Errorf("%w: sizing problem %d", ErrInvalidSizing, uint8(p))
+	}
+	return []byte(sizingProblemNames[p]), nil
+}
+
+// UnmarshalText parses a wire name; on error p is unchanged.
+func (p *SizingProblem) UnmarshalText(b []byte) error {
+	for v := TooFewHouseholds; v <= TooManyResidents; v++ {
+		if sizingProblemNames[v] == string(b) {
+			*p = v
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: sizing problem %q", ErrInvalidSizing, b)
+}
+
+// SizingIssue is one grid outside its norm: Value is the grid's count and
+// Limit the bound it crosses.
+type SizingIssue struct {
+	Code    Code          `json:"code"`
+	Problem SizingProblem `json:"problem"`
+	Value   int           `json:"value"`
+	Limit   int           `json:"limit"`
+}
+
+// CheckSizing returns the general grids (level LevelGrid, kind
+// KindGeneral) of grids that fall outside norm, sorted by code and then
+// problem. Dedicated grids and other levels have no household norm and
+// are skipped. An invalid norm is an error.
+func CheckSizing(grids []Grid, norm SizingNorm) ([]SizingIssue, error) {
+	if err := norm.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSizing, err)
+	}
+	var out []SizingIssue
+	for _, g := range grids {
+		if g.Level != LevelGrid || g.Kind != KindGeneral {
+			continue
+		}
+		if norm.MinHouseholds > 0 && g.Households < norm.MinHouseholds {
+			out = append(out, SizingIssue{Code: g.Code, Problem: TooFewHouseholds, Value: g.Households, Limit: norm.MinHouseholds})
+		}
+		if norm.MaxHouseholds > 0 && g.Households > norm.MaxHouseholds {
+			out = append(out, SizingIssue{Code: g.Code, Problem: TooManyHouseholds, Value: g.Households, Limit: norm.MaxHouseholds})
+		}
+		if norm.MaxResidents > 0 && g.Residents > norm.MaxResidents {
+			out = append(out, SizingIssue{Code: g.Code, Problem: TooManyResidents, Value: g.Residents, Limit: norm.MaxResidents})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b SizingIssue) int {
+		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.Problem, b.Problem))
+	})
+	return out, nil
+}
