@@ -1,0 +1,273 @@
+package risk
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+const conformanceDir = "../testdata/conformance/v1/risk"
+
+type vector struct {
+	Description string          `json:"description"`
+	Input       json.RawMessage `json:"input"`
+	Want        json.RawMessage `json:"want"`
+	WantError   string          `json:"want_error"`
+}
+
+// errorCode names an error in the language-neutral vectors.
+func errorCode(err error) string {
+	codes := []struct {
+		err  error
+		code string
+	}{
+		{ErrOutOfRange, "out_of_range"}, {ErrTransition, "transition"}, {ErrAlertNotHigher, "alert_not_higher"},
+		{ErrAlertNotLower, "alert_not_lower"}, {ErrApproverIsOwner, "approver_is_owner"},
+		{ErrExpiryNotFuture, "expiry_not_future"}, {ErrNoAcceptance, "no_acceptance"}, {ErrTimeOrder, "time_order"},
+		{ErrStepCompleted, "step_completed"}, {ErrUnknownStep, "unknown_step"}, {ErrUndefinedRate, "undefined_rate"},
+		{ErrEmptyGroup, "empty_group"}, {ErrWrongRisk, "wrong_risk"}, {grassroots.ErrInvalid, "invalid"},
+	}
+	for _, c := range codes {
+		if errors.Is(err, c.err) {
+			return c.code
+		}
+	}
+	return "other: " + err.Error()
+}
+
+// TestConformance walks every vector file of the package; each file name
+// says what its vectors exercise.
+func TestConformance(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(conformanceDir, "*.json"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	runners := map[string]func(*testing.T, vector){
+		"matrix": runMatrixVector, "scale": runScaleVector, "fairness": runFairnessVector, "decide": runDecideVector,
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".json")
+		run, ok := runners[name]
+		require.True(t, ok, "no runner for %s", file)
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		var vectors []vector
+		require.NoError(t, json.Unmarshal(data, &vectors), file)
+		for _, v := range vectors {
+			t.Run(name+"/"+v.Description, func(t *testing.T) {
+				require.True(t, (v.Want == nil) != (v.WantError == ""), "exactly one of want and want_error")
+				run(t, v)
+			})
+		}
+	}
+}
+
+func checkError(t *testing.T, v vector, err error) bool {
+	if v.WantError != "" {
+		require.Error(t, err)
+		assert.Equal(t, v.WantError, errorCode(err))
+		return false
+	}
+	require.NoError(t, err)
+	return true
+}
+
+func runMatrixVector(t *testing.T, v vector) {
+	var in struct {
+		Matrix             string
+		Likelihood, Impact int
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	m := map[string]Matrix{"nist_sp_800_30_r1": NIST80030(), "product_5x5": Product5x5()}[in.Matrix]
+	level, err := m.Level(in.Likelihood, in.Impact)
+	if checkError(t, v, err) {
+		var want struct{ Level Level }
+		require.NoError(t, json.Unmarshal(v.Want, &want))
+		assert.Equal(t, want.Level, level)
+	}
+}
+
+func runScaleVector(t *testing.T, v vector) {
+	var in struct{ Score decimal.Decimal }
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	level, err := NIST80030Scale().Level(in.Score)
+	if checkError(t, v, err) {
+		var want struct{ Level Level }
+		require.NoError(t, json.Unmarshal(v.Want, &want))
+		assert.Equal(t, want.Level, level)
+	}
+}
+
+func runFairnessVector(t *testing.T, v vector) {
+	var in struct {
+		Samples   []Sample
+		Metrics   []string
+		Groups    []string
+		Reference string
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	opts := FairnessOptions{Groups: in.Groups, Reference: in.Reference}
+	bits := map[string]Metrics{"demographic_parity": MetricDemographicParity, "equal_opportunity": MetricEqualOpportunity,
+		"equalized_odds": MetricEqualizedOdds, "disparate_impact": MetricDisparateImpact}
+	for _, m := range in.Metrics {
+		require.Contains(t, bits, m)
+		opts.Metrics |= bits[m]
+	}
+	rep, err := Fairness(in.Samples, opts)
+	if !checkError(t, v, err) {
+		return
+	}
+	// The want object lists only the fields a vector checks; compare each
+	// against the report's JSON, decimals by value.
+	got := map[string]any{}
+	require.NoError(t, json.Unmarshal([]byte(jsonOf(t, rep)), &got))
+	groups := map[string]any{}
+	for _, g := range got["groups"].([]any) {
+		groups[g.(map[string]any)["group"].(string)] = g
+	}
+	got["groups"] = groups
+	di := map[string]any{}
+	if list, ok := got["disparate_impact"].([]any); ok {
+		for _, d := range list {
+			di[d.(map[string]any)["group"].(string)] = d
+		}
+	}
+	got["disparate_impact"] = di
+	var want map[string]any
+	require.NoError(t, json.Unmarshal(v.Want, &want))
+	assertSubset(t, "", want, got)
+}
+
+// assertSubset checks that every field of want is in got with the same
+// value; strings that are decimals compare by value.
+func assertSubset(t *testing.T, path string, want, got any) {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		require.True(t, ok, "%s: not an object: %v", path, got)
+		for k, wv := range w {
+			assertSubset(t, path+"."+k, wv, g[k])
+		}
+	case string:
+		gs, ok := got.(string)
+		require.True(t, ok, "%s: want %q, got %v", path, w, got)
+		wd, err1 := decimal.NewFromString(w)
+		gd, err2 := decimal.NewFromString(gs)
+		if err1 == nil && err2 == nil {
+			assert.True(t, wd.Equal(gd), "%s: want %s, got %s", path, w, gs)
+			return
+		}
+		assert.Equal(t, w, gs, path)
+	default:
+		assert.Equal(t, want, got, path)
+	}
+}
+
+func decodeCommand(t *testing.T, name string, data json.RawMessage) Command {
+	decode := func(c any) {
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		require.NoError(t, dec.Decode(c), "command %s", name)
+	}
+	switch name {
+	case "identify":
+		var c Identify
+		decode(&c)
+		return c
+	case "assess":
+		var c Assess
+		decode(&c)
+		return c
+	case "issue_alert":
+		var c IssueAlert
+		decode(&c)
+		return c
+	case "raise_alert":
+		var c RaiseAlert
+		decode(&c)
+		return c
+	case "lower_alert":
+		var c LowerAlert
+		decode(&c)
+		return c
+	case "activate_plan":
+		var c ActivatePlan
+		decode(&c)
+		return c
+	case "complete_step":
+		var c CompleteStep
+		decode(&c)
+		return c
+	case "remediate":
+		var c Remediate
+		decode(&c)
+		return c
+	case "close":
+		var c Close
+		decode(&c)
+		return c
+	case "reopen":
+		var c Reopen
+		decode(&c)
+		return c
+	case "accept":
+		var c Accept
+		decode(&c)
+		return c
+	}
+	t.Fatalf("unknown command %q", name)
+	return nil
+}
+
+func runDecideVector(t *testing.T, v vector) {
+	var in struct {
+		Commands []struct {
+			Command string
+			Data    json.RawMessage
+		}
+		TreatmentAt []time.Time `json:"treatment_at"`
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	var r Risk
+	var names []string
+	var err error
+	for _, c := range in.Commands {
+		var evs []Event
+		evs, err = Decide(r, decodeCommand(t, c.Command, c.Data))
+		if err != nil {
+			break
+		}
+		for _, e := range evs {
+			r = Evolve(r, e)
+			names = append(names, e.EventName())
+		}
+	}
+	if !checkError(t, v, err) {
+		return
+	}
+	var want struct {
+		Events     []string
+		Stage      Stage
+		Alert      AlertLevel
+		Version    int64
+		Reopened   int
+		Treatments []Treatment
+	}
+	require.NoError(t, json.Unmarshal(v.Want, &want))
+	assert.Equal(t, want.Events, names)
+	assert.Equal(t, want.Stage, r.Stage)
+	assert.Equal(t, want.Alert, r.Alert)
+	assert.Equal(t, want.Version, r.Version)
+	assert.Equal(t, want.Reopened, r.Reopened)
+	for i, at := range in.TreatmentAt {
+		assert.Equal(t, want.Treatments[i], EffectiveTreatment(r, at), "treatment at %s", at)
+	}
+}
