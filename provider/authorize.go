@@ -184,75 +184,47 @@ func (c *CompiledGrants) Authorize(req Request) Decision {
 			q.unknownField = true
 		}
 	}
+	// One pass: the first grant without reasons allows; otherwise the
+	// grant with fewest reasons (the first among equals) is reported.
+	best, bestReasons := -1, Reasons(0)
 	for i := range gg.grants {
-		if gg.grants[i].allows(&q) {
+		r := gg.grants[i].reasons(&q)
+		if r == 0 {
 			return Decision{Allowed: true, Grant: gg.grants[i].id}
 		}
-	}
-	// Denied: find the grant that came closest and all its reasons.
-	best := 0
-	bestReasons := gg.grants[0].reasons(&q)
-	for i := 1; i < len(gg.grants); i++ {
-		if r := gg.grants[i].reasons(&q); r.Len() < bestReasons.Len() {
+		if best < 0 || r.Len() < bestReasons.Len() {
 			best, bestReasons = i, r
 		}
 	}
 	return Decision{Grant: gg.grants[best].id, Reasons: bestReasons}
 }
 
-// allows is reasons(q) == 0, stopping at the first failing rule.
-func (g *compiledGrant) allows(q *query) bool {
-	return !q.unknownField && g.contract == q.req.Contract &&
-		g.purposes&q.purpose != 0 && g.actions&q.action != 0 && q.fields&^g.fields == 0 &&
-		!q.at.before(g.from) && q.at.before(g.to) && !(g.revoked && !q.at.before(g.revokedAt)) &&
-		(q.fields&g.sensitive == 0 || (g.allowSensitive && g.sensitiveBasis)) &&
-		(q.fields&g.images == 0 || q.publicSecurity || g.separateConsent) &&
-		q.req.DeIdentification >= g.minLevel &&
-		(!q.subProcessor || g.subEntrustment)
+// reasons lists every rule of g that q fails. The rules are combined
+// without branches: denials come in every mix, so branches would be
+// mispredicted.
+func (g *compiledGrant) reasons(q *query) Reasons {
+	sensitive := q.fields&g.sensitive != 0
+	return bit(g.contract != q.req.Contract, ReasonOtherContract) |
+		bit(q.at.before(g.from), ReasonNotYetValid) |
+		bit(!q.at.before(g.to), ReasonExpired) |
+		bit(g.revoked && !q.at.before(g.revokedAt), ReasonRevoked) |
+		bit(g.purposes&q.purpose == 0, ReasonPurpose) |
+		bit(g.actions&q.action == 0, ReasonAction) |
+		bit(q.unknownField || q.fields&^g.fields != 0, ReasonField) |
+		bit(sensitive && !g.allowSensitive, ReasonSensitive) |
+		bit(sensitive && !g.sensitiveBasis, ReasonSensitiveBasis) |
+		bit(q.fields&g.images != 0 && !q.publicSecurity && !g.separateConsent, ReasonPublicImage) |
+		bit(q.req.DeIdentification < g.minLevel, ReasonDeIdentification) |
+		bit(q.subProcessor && !g.subEntrustment, ReasonSubEntrustment)
 }
 
-// reasons lists every rule of g that q fails.
-func (g *compiledGrant) reasons(q *query) Reasons {
-	var r Reasons
-	if g.contract != q.req.Contract {
-		r |= 1 << ReasonOtherContract
+// bit returns the set holding r when cond holds, else the empty set.
+func bit(cond bool, r Reason) Reasons {
+	var b Reasons
+	if cond {
+		b = 1
 	}
-	if q.at.before(g.from) {
-		r |= 1 << ReasonNotYetValid
-	}
-	if !q.at.before(g.to) {
-		r |= 1 << ReasonExpired
-	}
-	if g.revoked && !q.at.before(g.revokedAt) {
-		r |= 1 << ReasonRevoked
-	}
-	if g.purposes&q.purpose == 0 {
-		r |= 1 << ReasonPurpose
-	}
-	if g.actions&q.action == 0 {
-		r |= 1 << ReasonAction
-	}
-	if q.unknownField || q.fields&^g.fields != 0 {
-		r |= 1 << ReasonField
-	}
-	if q.fields&g.sensitive != 0 {
-		if !g.allowSensitive {
-			r |= 1 << ReasonSensitive
-		}
-		if !g.sensitiveBasis {
-			r |= 1 << ReasonSensitiveBasis
-		}
-	}
-	if q.fields&g.images != 0 && !q.publicSecurity && !g.separateConsent {
-		r |= 1 << ReasonPublicImage
-	}
-	if q.req.DeIdentification < g.minLevel {
-		r |= 1 << ReasonDeIdentification
-	}
-	if q.subProcessor && !g.subEntrustment {
-		r |= 1 << ReasonSubEntrustment
-	}
-	return r
+	return b << r
 }
 
 // MarshalJSON writes the reasons as a list of names.
