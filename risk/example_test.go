@@ -1,0 +1,247 @@
+package risk_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/risk"
+)
+
+// One data-security risk, from a rule hit to closure with accountability:
+// a provider's data-access requests are denied more than 20 times in a day,
+// the rule fires, the street office records and assesses the risk, issues
+// an alert, runs its contingency plan, remediates and closes. The events
+// are sealed into the risk's hash chain and replayed from the envelopes.
+func Example() {
+	cst := time.FixedZone("CST", 8*3600)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, cst)
+	provider := risk.Subject{Kind: risk.SubjectProvider, Code: "91330300MA2XXXXX1"}
+
+	// 1. Identification: 25 denied requests in the last day.
+	var observations []risk.Observation
+	for i := range 25 {
+		observations = append(observations, risk.Observation{
+			Indicator: risk.IndicatorDataAccessDenied, Subject: provider,
+			At: at.Add(-time.Duration(i) * 30 * time.Minute), Value: decimal.NewFromInt(1),
+		})
+	}
+	hits, err := risk.Detect([]risk.Rule{risk.DeniedAccessRule(20)}, observations, nil, at)
+	if err != nil || len(hits) != 1 {
+		fmt.Println(hits, err)
+		return
+	}
+	hit := hits[0]
+	fmt.Printf("hit: %s v%d on %s, %s denied in a day\n", hit.Rule, hit.RuleVersion, hit.Subject, hit.Evidence.Value)
+
+	owner := grassroots.Actor{ID: "wang.li", Party: grassroots.Government, Organization: "330302-street-office"}
+	dpo := grassroots.Actor{ID: "chen.dpo", Party: grassroots.Government, Organization: "330302-street-office", Roles: []string{"data_protection_officer"}}
+	h := func(by grassroots.Actor, hours int) risk.Header {
+		return risk.Header{Risk: "risk-2026-0042", By: by, At: at.Add(time.Duration(hours) * time.Hour)}
+	}
+
+	var state risk.Risk
+	var history []risk.Event
+	apply := func(c risk.Command) {
+		events, err := risk.Decide(state, c)
+		if err != nil {
+			fmt.Println("rejected:", err)
+			return
+		}
+		for _, e := range events {
+			state = risk.Evolve(state, e)
+		}
+		history = append(history, events...)
+	}
+
+	apply(risk.Identify{Header: h(owner, 0), Category: hit.Category, Title: "Bulk reads of resident records",
+		Subject: hit.Subject, Source: risk.SourceRuleHit, Owner: owner, Hit: &hit})
+
+	// 2. Assessment on the NIST SP 800-30 matrix: likely, high impact.
+	assessment, _ := risk.NIST80030().Assess(4, 4, 3, 4)
+	apply(risk.Assess{Header: h(owner, 1), Assessment: assessment})
+
+	// 3. Alert, from the default mapping of levels to alert levels.
+	alert, _ := risk.DefaultAlertMapping().For(assessment.Current.Level)
+	apply(risk.IssueAlert{Header: h(owner, 2), Level: alert})
+	fmt.Printf("assessed %s, alert %s (%s)\n", assessment.Current.Level, alert.Roman(), alert.Colour())
+
+	// 4. Management: the contingency plan for data security at this level.
+	template := risk.PlanTemplate{ID: "ds-ii", Category: risk.CategoryDataSecurity, Alert: risk.AlertII, Steps: []risk.StepTemplate{
+		{ID: "suspend_grant", Role: "data_protection_officer", WithinSeconds: 4 * 3600},
+		{ID: "audit_reads", Role: "data_protection_officer", WithinSeconds: 48 * 3600},
+	}}
+	plan, _ := template.Instantiate(at.Add(3*time.Hour), nil)
+	apply(risk.ActivatePlan{Header: h(owner, 3), Plan: plan})
+	apply(risk.CompleteStep{Header: h(dpo, 5), Step: "suspend_grant"})
+	apply(risk.CompleteStep{Header: h(dpo, 30), Step: "audit_reads"})
+
+	// 5. Remediation: impact and accountability; then closure.
+	apply(risk.Remediate{Header: h(owner, 48),
+		Impact: risk.ImpactAssessment{ResidentsAffected: 120, RecordsAffected: 480, FinancialLoss: decimal.RequireFromString("15000.00"), Grade: risk.GradeCommon},
+		Accountability: []risk.AccountabilityRecord{{Party: grassroots.Provider, Organization: provider.Code,
+			Finding: "read records beyond its data grant", Measure: "contract penalty; grant narrowed to service data"}},
+		Lessons: []string{"alert on bulk reads before the daily count is reached"}})
+	apply(risk.Close{Header: h(owner, 49), Reason: risk.CloseMitigated})
+	fmt.Println("stage:", state.Stage, "after", state.Version, "events")
+	fmt.Println("accountable:", state.Accountability[0].Party, "-", state.Accountability[0].Measure)
+
+	// Seal, store anywhere, replay elsewhere.
+	envelopes, err := risk.ToEnvelopes(nil, "/districts/330302/risk", history, rand.NewChaCha8([32]byte{}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	replayed, err := risk.ReplayEnvelopes(envelopes)
+	fmt.Println("first envelope:", envelopes[0].Type)
+	fmt.Println("replayed:", replayed.Stage, replayed.Version, err)
+	// Output:
+	// hit: data_access_denied_per_day v1 on provider:91330300MA2XXXXX1, 25 denied in a day
+	// assessed high, alert II (orange)
+	// stage: closed after 8 events
+	// accountable: provider - contract penalty; grant narrowed to service data
+	// first envelope: grassroots.risk.identified.v1
+	// replayed: closed 8 <nil>
+}
+
+// Table I-2 of NIST SP 800-30 is not symmetric.
+func ExampleNIST80030() {
+	m := risk.NIST80030()
+	a, _ := m.Level(2, 5)
+	b, _ := m.Level(5, 2)
+	fmt.Println("likelihood low, impact very high:", a)
+	fmt.Println("likelihood very high, impact low:", b)
+	// Output:
+	// likelihood low, impact very high: moderate
+	// likelihood very high, impact low: low
+}
+
+func ExampleNIST80030Scale() {
+	s := risk.NIST80030Scale()
+	for _, score := range []string{"4", "5", "20.5", "21", "80", "96"} {
+		l, _ := s.Level(decimal.RequireFromString(score))
+		fmt.Println(score, l)
+	}
+	// Output:
+	// 4 very_low
+	// 5 low
+	// 20.5 low
+	// 21 moderate
+	// 80 high
+	// 96 very_high
+}
+
+func ExampleMatrix_Assess() {
+	a, err := risk.Product5x5().Assess(4, 5, 2, 5)
+	fmt.Println(a.Current.Level, "→", a.Residual.Level, err)
+	_, err = risk.Product5x5().Assess(2, 2, 3, 2)
+	fmt.Println(err != nil)
+	// Output:
+	// very_high → high <nil>
+	// true
+}
+
+// RemovedByControlsPercent is what controls take away, never what remains.
+func ExampleScale_Assess() {
+	a, _ := risk.NIST80030Scale().Assess(decimal.NewFromInt(90), decimal.NewFromInt(30))
+	fmt.Println(a.Current.Score, a.Current.Level, "→", a.Residual.Score, a.Residual.Level)
+	// Output: 90 high → 63 moderate
+}
+
+func ExampleAlertLevel() {
+	for _, a := range risk.AlertLevels() {
+		fmt.Println(a.Roman(), a.Colour(), a.Above(risk.AlertIV))
+	}
+	// Output:
+	// I red true
+	// II orange true
+	// III yellow true
+	// IV blue false
+}
+
+func ExampleDetect() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	rule := risk.OverdueShareRule(decimal.RequireFromString("0.2"))
+	grid := func(code, share string) risk.Observation {
+		return risk.Observation{Indicator: risk.IndicatorOverdueShare, Subject: risk.Subject{Kind: risk.SubjectGrid, Code: code},
+			At: at, Value: decimal.RequireFromString(share)}
+	}
+	observations := []risk.Observation{grid("330302001", "0.35"), grid("330302002", "0.15")}
+	hits, _ := risk.Detect([]risk.Rule{rule}, observations, nil, at)
+	for _, h := range hits {
+		fmt.Println(h.Subject.Code, h.Evidence.Value)
+	}
+	again, _ := risk.Detect([]risk.Rule{rule}, observations, hits, at)
+	fmt.Println("raised again:", len(again))
+	// Output:
+	// 330302001 0.35
+	// raised again: 0
+}
+
+func ExampleFairness() {
+	var samples []risk.Sample
+	add := func(group string, n, selected int) {
+		for i := range n {
+			samples = append(samples, risk.Sample{Group: group, Predicted: i < selected})
+		}
+	}
+	add("urban", 10, 5)
+	add("rural", 10, 4)
+	add("migrant", 10, 3)
+	rep, err := risk.Fairness(samples, risk.FairnessOptions{
+		Metrics: risk.MetricDemographicParity | risk.MetricDisparateImpact, Reference: "urban",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("parity difference", rep.DemographicParityDifference.Decimal, "ratio", rep.DemographicParityRatio.Decimal)
+	for _, di := range rep.DisparateImpact {
+		fmt.Println(di.Group, di.Ratio, "flagged:", di.Flagged)
+	}
+	// Output:
+	// parity difference 0.2 ratio 0.6
+	// migrant 0.6 flagged: true
+	// rural 0.8 flagged: false
+}
+
+func ExampleEffectiveTreatment() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := risk.Risk{Stage: risk.StageAssessed, Acceptance: &risk.Acceptance{Given: at, Expires: at.Add(30 * 24 * time.Hour)}}
+	fmt.Println(risk.EffectiveTreatment(r, at.Add(24*time.Hour)))
+	fmt.Println(risk.EffectiveTreatment(r, at.Add(30*24*time.Hour)))
+	// Output:
+	// accepted
+	// open
+}
+
+func ExampleDue() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := risk.Risk{ID: "r1", Stage: risk.StageUnderManagement, Plan: &risk.Plan{Steps: []risk.Step{
+		{ID: "suspend", Role: "dpo", Due: at.Add(4 * time.Hour)},
+		{ID: "audit", Role: "dpo", Due: at.Add(48 * time.Hour)},
+	}}}
+	scheduler := grassroots.Actor{ID: "scheduler", Party: grassroots.Government}
+	for _, c := range risk.Due([]risk.Risk{r}, at.Add(5*time.Hour), scheduler) {
+		e := c.(risk.Escalate)
+		fmt.Println(e.Kind, e.Key)
+	}
+	// Output: step suspend
+}
+
+func ExampleFocus() {
+	grid := func(code string, alert risk.AlertLevel) risk.Risk {
+		return risk.Risk{Subject: risk.Subject{Kind: risk.SubjectGrid, Code: code}, Stage: risk.StageAlerted, Alert: alert}
+	}
+	risks := []risk.Risk{grid("g1", risk.AlertIII), grid("g2", risk.AlertII), grid("g1", risk.AlertIII), grid("g3", risk.AlertIII)}
+	for _, e := range risk.Focus(risks) {
+		fmt.Println(e.Subject.Code, e.Highest.Roman(), e.Count)
+	}
+	// Output:
+	// g2 II 1
+	// g1 III 2
+	// g3 III 1
+}
