@@ -17,6 +17,7 @@ import (
 // Config.Validate first (Assess does), but it never panics.
 func (in *Inputs) Metrics(cfg *Config) []Metric {
 	c := &in.Catalogue
+	g := c.graph()
 	p := &in.Participation
 	s := in.Incidents
 	out := make([]Metric, 0, 40+len(in.Tasks))
@@ -27,17 +28,17 @@ func (in *Inputs) Metrics(cfg *Config) []Metric {
 		s.ProviderDiscoveryShare(),
 		in.ProviderGridCoverage(),
 	)
-	out = append(out, c.RawCounts()...)
+	out = append(out, c.rawCounts(g)...)
 	out = append(out,
 		c.DepartmentIntegration(),
 		c.CategoryCoverage(),
-		c.SystemInterconnection(),
+		c.systemInterconnection(g),
 		c.SharingOpenness(cfg.ConditionalWeight),
 		c.RealTimeShare(),
 		c.OpenDataStars(),
 		c.Interoperability(),
-		c.DataSilo(),
-		c.HubSilo(),
+		dataSilo(g),
+		c.hubSilo(g),
 	)
 	out = append(out, in.Resources.ProviderShares()...)
 	out = append(out,
@@ -219,9 +220,8 @@ func highlights(indices []Index, n int) (strengths, gaps []Highlight) {
 			h := Highlight{
 				Code: m.Code, Subject: m.Subject, Mechanism: ix.Mechanism,
 				Value: m.Value, Target: m.Target, Normalised: m.Normalised,
-				Shortfall: one.Sub(m.Normalised),
 			}
-			if h.Shortfall.IsZero() {
+			if h.Normalised.Equal(unitAtScale) {
 				strengths = append(strengths, h)
 			} else {
 				gaps = append(gaps, h)
@@ -233,9 +233,16 @@ func highlights(indices []Index, n int) (strengths, gaps []Highlight) {
 	}
 	slices.SortFunc(strengths, byKey)
 	slices.SortFunc(gaps, func(a, b Highlight) int {
-		return cmp.Or(b.Shortfall.Cmp(a.Shortfall), byKey(a, b))
+		return cmp.Or(a.Normalised.Cmp(b.Normalised), byKey(a, b))
 	})
-	return strengths[:min(n, len(strengths))], gaps[:min(n, len(gaps))]
+	strengths, gaps = strengths[:min(n, len(strengths))], gaps[:min(n, len(gaps))]
+	for i := range strengths {
+		strengths[i].Shortfall = zero
+	}
+	for i := range gaps {
+		gaps[i].Shortfall = one.Sub(gaps[i].Normalised)
+	}
+	return strengths, gaps
 }
 
 // openRisks groups the open risks by mechanism, each group ordered by

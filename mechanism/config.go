@@ -68,19 +68,19 @@ func DefaultConfig() Config {
 // *grassroots.ValidationError, or nil.
 func (c *Config) Validate() error {
 	var p problems
-	if p.amount("hours_per_fte", c.HoursPerFTE, zero, maxAmount) && !c.HoursPerFTE.IsPositive() {
-		p.add("hours_per_fte", "gt", "hours_per_fte must be positive")
+	if p.amount(field("hours_per_fte"), c.HoursPerFTE, zero, maxAmount) && !c.HoursPerFTE.IsPositive() {
+		p.add(field("hours_per_fte"), "gt", "must be positive")
 	}
-	p.amount("conditional_weight", c.ConditionalWeight, zero, one)
+	p.amount(field("conditional_weight"), c.ConditionalWeight, zero, one)
 	if !c.Weighting.IsValid() {
-		p.add("weighting", "oneof", "weighting must be equal or standard_hours")
+		p.add(field("weighting"), "oneof", "must be equal or standard_hours")
 	}
 	p.codeMap("targets", c.Targets, true)
 	p.codeMap("weights", c.Weights, false)
 	p.codeMap("profile_targets", c.ProfileTargets, true)
 	p = append(p, grassroots.FieldErrors("recommend", c.Recommend.Validate())...)
 	if c.Highlights < 0 {
-		p.add("highlights", "min", "highlights must not be negative")
+		p.add(field("highlights"), "min", "must not be negative")
 	}
 	return grassroots.NewValidationError(p...)
 }
@@ -94,13 +94,13 @@ func (p *problems) codeMap(path string, m map[Code]decimal.Decimal, positive boo
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		kp := path + "." + k.String()
+		l := loc{base: path, index: -1, field: k.String()}
 		if !k.IsValid() {
-			p.add(kp, "oneof", kp+" is not a metric code")
+			p.add(l, "oneof", "is not a metric code")
 			continue
 		}
-		if p.amount(kp, m[k], zero, maxAmount) && positive && !m[k].IsPositive() {
-			p.add(kp, "gt", kp+" must be positive")
+		if p.amount(l, m[k], zero, maxAmount) && positive && !m[k].IsPositive() {
+			p.add(l, "gt", "must be positive")
 		}
 	}
 }

@@ -7,11 +7,13 @@ import "github.com/shopspring/decimal"
 // catalogued and systems connected (systems other than the hub with at
 // least one exchange link). The Deqing W village case reports 58, 282 and
 // 15.
-func (c *Catalogue) RawCounts() []Metric {
+func (c *Catalogue) RawCounts() []Metric { return c.rawCounts(c.graph()) }
+
+func (c *Catalogue) rawCounts(g exchangeGraph) []Metric {
 	return []Metric{
 		count(DepartmentsConnected, c.DepartmentsConnected),
 		count(CategoriesCatalogued, c.Categories.Total()),
-		count(SystemsConnected, c.connectedSystems()),
+		count(SystemsConnected, g.connected),
 	}
 }
 
@@ -29,8 +31,10 @@ func (c *Catalogue) CategoryCoverage() Metric {
 
 // SystemInterconnection returns systems connected (other than the hub,
 // with at least one exchange link) / systems in scope.
-func (c *Catalogue) SystemInterconnection() Metric {
-	return ratio(SystemInterconnection, "", c.connectedSystems(), c.SystemsInScope)
+func (c *Catalogue) SystemInterconnection() Metric { return c.systemInterconnection(c.graph()) }
+
+func (c *Catalogue) systemInterconnection(g exchangeGraph) Metric {
+	return ratio(SystemInterconnection, "", g.connected, c.SystemsInScope)
 }
 
 // SharingOpenness returns (unconditional + w × conditional) / catalogued
@@ -79,72 +83,84 @@ func (c *Catalogue) OpenDataStars() Metric {
 // pairs counts the distinct ordered pairs joined by at least one link. 1
 // means every system is an island, 0 that every system sends to every
 // other. It is not OK with fewer than two nodes.
-func (c *Catalogue) DataSilo() Metric {
-	nodes := c.nodes()
-	n := int64(len(nodes))
-	type pair struct{ from, to string }
-	pairs := make(map[pair]bool, len(c.Links))
-	for _, l := range c.Links {
-		if l.From != l.To && nodes[l.From] && nodes[l.To] {
-			pairs[pair{l.From, l.To}] = true
-		}
-	}
-	return complement(DataSilo, int64(len(pairs)), n*(n-1))
+func (c *Catalogue) DataSilo() Metric { return dataSilo(c.graph()) }
+
+func dataSilo(g exchangeGraph) Metric {
+	return complement(DataSilo, g.pairs, g.nodes*(g.nodes-1))
 }
 
 // HubSilo returns the hub variant of the data-silo index: 1 − systems
 // linked with the hub (in either direction) / systems, written as
 // (systems − linked) / systems. It is not OK without a hub or systems.
-func (c *Catalogue) HubSilo() Metric {
+func (c *Catalogue) HubSilo() Metric { return c.hubSilo(c.graph()) }
+
+func (c *Catalogue) hubSilo(g exchangeGraph) Metric {
 	if c.Hub == "" {
 		return complement(HubSilo, 0, 0)
 	}
-	linked := make(map[string]bool, len(c.Systems))
-	for _, l := range c.Links {
-		switch c.Hub {
-		case l.To:
-			linked[l.From] = true
-		case l.From:
-			linked[l.To] = true
-		}
-	}
-	n := int64(0)
-	for _, s := range c.Systems {
-		if linked[s] {
-			n++
-		}
-	}
-	return complement(HubSilo, n, int64(len(c.Systems)))
+	return complement(HubSilo, g.hubLinked, int64(len(c.Systems)))
 }
 
-func (c *Catalogue) nodes() map[string]bool {
-	nodes := make(map[string]bool, len(c.Systems)+1)
+// exchangeGraph is what the graph metrics need from the links, gathered
+// in one pass.
+type exchangeGraph struct {
+	nodes     int64 // distinct systems, plus the hub when set
+	pairs     int64 // distinct ordered pairs of different nodes with a link
+	connected int64 // listed systems with a link to or from another node
+	hubLinked int64 // listed systems with a link to or from the hub
+}
+
+// graph numbers the nodes (systems first, then the hub) and walks the
+// links once. Links that name an unknown node or loop on one node are
+// ignored (Validate rejects them).
+func (c *Catalogue) graph() exchangeGraph {
+	id := make(map[string]int32, len(c.Systems)+1)
 	for _, s := range c.Systems {
-		nodes[s] = true
+		if _, dup := id[s]; !dup {
+			id[s] = int32(len(id))
+		}
 	}
+	systems := len(id)
+	hub := int32(-1)
 	if c.Hub != "" {
-		nodes[c.Hub] = true
+		if h, ok := id[c.Hub]; ok {
+			hub = h
+		} else {
+			hub = int32(len(id))
+			id[c.Hub] = hub
+		}
 	}
-	return nodes
-}
-
-// connectedSystems counts the listed systems with at least one link to or
-// from another node.
-func (c *Catalogue) connectedSystems() int64 {
-	nodes := c.nodes()
-	linked := make(map[string]bool, len(c.Systems))
+	linked := make([]bool, len(id))
+	toHub := make([]bool, len(id))
+	pairs := make(map[uint64]struct{}, len(c.Links))
 	for _, l := range c.Links {
-		if l.From != l.To && nodes[l.From] && nodes[l.To] {
-			linked[l.From], linked[l.To] = true, true
+		from, okF := id[l.From]
+		to, okT := id[l.To]
+		if !okF || !okT || from == to {
+			continue
+		}
+		pairs[uint64(from)<<32|uint64(to)] = struct{}{}
+		linked[from], linked[to] = true, true
+		if from == hub {
+			toHub[to] = true
+		}
+		if to == hub {
+			toHub[from] = true
 		}
 	}
-	n := int64(0)
-	for _, s := range c.Systems {
-		if linked[s] {
-			n++
+	g := exchangeGraph{nodes: int64(len(id)), pairs: int64(len(pairs))}
+	for i := range systems {
+		if int32(i) == hub {
+			continue
+		}
+		if linked[i] {
+			g.connected++
+		}
+		if toHub[i] {
+			g.hubLinked++
 		}
 	}
-	return n
+	return g
 }
 
 // ProviderShares returns the provider-contributed share of each resource

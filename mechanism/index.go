@@ -1,7 +1,10 @@
 package mechanism
 
 import (
+	"cmp"
 	"math/big"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -45,9 +48,12 @@ func Normalise(m Metric, target decimal.Decimal) (decimal.Decimal, bool) {
 	}
 	if m.Direction == Cost {
 		if m.Value.IsZero() {
-			return one, true
+			return unitAtScale, true
 		}
 		return capped(target.DivRound(m.Value, Scale)), true
+	}
+	if target.Equal(one) && m.Value.Exponent() >= -Scale {
+		return capped(m.Value), true // dividing by 1 is exact: skip the division
 	}
 	return capped(m.Value.DivRound(target, Scale)), true
 }
@@ -69,7 +75,7 @@ func Indices(metrics []Metric, cfg *Config) []Index {
 			mem := Member{Code: m.Code, Subject: m.Subject, Value: m.Value, Target: target, Weight: w, Normalised: zero}
 			mem.Normalised, mem.OK = Normalise(m, target)
 			if mem.OK {
-				num = num.Add(w.Mul(mem.Normalised))
+				num = num.Add(weighted(w, mem.Normalised))
 				den = den.Add(w)
 			}
 			ix.Members = append(ix.Members, mem)
@@ -82,99 +88,196 @@ func Indices(metrics []Metric, cfg *Config) []Index {
 	return out
 }
 
-// peerScale is the number of places of the intermediate steps of peer
-// normalisation.
-const peerScale = 8
+// weighted returns w × x, skipping the multiplication for the default
+// weight 1.
+func weighted(w, x decimal.Decimal) decimal.Decimal {
+	if w.Equal(one) {
+		return x
+	}
+	return w.Mul(x)
+}
+
+// Peer normalisation works on integers scaled by 10^peerScale (values,
+// means, deviations, z-scores, composites) and 10^weightScale (weights),
+// which gives exactly the decimal results documented on AssessAll while
+// reusing big.Int buffers instead of allocating per operation.
+const (
+	peerScale   = 8
+	weightScale = -minExponent // weights have at most this many places
+)
+
+// powersOfTen[e] is 10^e for every shift scaled can need: value and
+// weight exponents are bounded by validation to [minExponent,
+// maxExponent]. The table is never written after initialisation.
+var powersOfTen = func() []*big.Int {
+	out := make([]*big.Int, maxExponent+weightScale+1)
+	for e := range out {
+		out[e] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)
+	}
+	return out
+}()
+
+var (
+	tenPow8 = powersOfTen[peerScale]
+	tenPow4 = powersOfTen[Scale]
+)
 
 type memberKey struct {
 	code    Code
 	subject string
 }
 
-// peerNormalise sets Peer and PeerOK of index position i (one mechanism)
-// across the given communities' index lists.
-func peerNormalise(all [][]Index, i int) {
-	values := map[memberKey][]decimal.Decimal{}
-	for _, ixs := range all {
-		for _, m := range ixs[i].Members {
-			if m.OK {
-				k := memberKey{m.Code, m.Subject}
-				values[k] = append(values[k], m.Value)
-			}
-		}
+// peerEntry is one community's value of one member, scaled by 10^8.
+type peerEntry struct {
+	community int
+	x         big.Int
+}
+
+// scaled sets out to d × 10^places; ok is false when d has more places
+// or a larger exponent than validation allows.
+func scaled(d decimal.Decimal, places int32, out *big.Int) bool {
+	e := int(d.Exponent() + places)
+	if e < 0 || e >= len(powersOfTen) {
+		return false
 	}
-	type moments struct{ mean, sd decimal.Decimal }
-	stats := make(map[memberKey]moments, len(values))
-	for k, xs := range values {
-		mean, sd := meanAndSD(xs)
-		stats[k] = moments{mean, sd}
+	if d.NumDigits() <= 18 {
+		out.SetInt64(d.CoefficientInt64())
+	} else {
+		out.Set(d.Coefficient())
 	}
-	composites := make([]decimal.Decimal, len(all))
-	has := make([]bool, len(all))
-	for c, ixs := range all {
-		num, den := zero, zero
-		for _, m := range ixs[i].Members {
-			if !m.OK {
-				continue
-			}
-			st := stats[memberKey{m.Code, m.Subject}]
-			z := zero
-			if st.sd.IsPositive() {
-				z = m.Value.Sub(st.mean).DivRound(st.sd, peerScale)
-			}
-			if d, _ := m.Code.Definition(); d.Direction == Cost {
-				z = z.Neg()
-			}
-			num = num.Add(m.Weight.Mul(z))
-			den = den.Add(m.Weight)
-		}
-		if den.IsPositive() {
-			composites[c], has[c] = num.DivRound(den, peerScale), true
-		}
+	if e > 0 {
+		out.Mul(out, powersOfTen[e])
 	}
-	var lo, hi decimal.Decimal
-	first := true
-	for c := range composites {
-		if !has[c] {
-			continue
-		}
-		if first || composites[c].LessThan(lo) {
-			lo = composites[c]
-		}
-		if first || composites[c].GreaterThan(hi) {
-			hi = composites[c]
-		}
-		first = false
-	}
-	span := hi.Sub(lo)
-	for c, ixs := range all {
-		ixs[i].Peer, ixs[i].PeerOK = zero, false
-		if has[c] && span.IsPositive() {
-			ixs[i].Peer, ixs[i].PeerOK = composites[c].Sub(lo).DivRound(span, Scale), true
+	return true
+}
+
+// divRound sets q to num / den rounded half away from zero (den > 0),
+// using r as scratch: DivRound's rule on integers.
+func divRound(q, r, num, den *big.Int) {
+	q.QuoRem(num, den, r)
+	r.Abs(r)
+	r.Lsh(r, 1)
+	if r.Cmp(den) >= 0 {
+		if num.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
 		}
 	}
 }
 
-// meanAndSD returns the mean at peerScale and the population standard
-// deviation at peerScale (the square root of the variance at twice
-// peerScale, truncated). Decimal sums are exact, so neither depends on
-// the order of the values.
-func meanAndSD(xs []decimal.Decimal) (mean, sd decimal.Decimal) {
-	n := decimal.NewFromInt(int64(len(xs)))
-	sum := zero
-	for _, x := range xs {
-		sum = sum.Add(x)
+// peerNormalise sets Peer and PeerOK of index position i (one mechanism)
+// across the given communities' index lists.
+func peerNormalise(all [][]Index, i int) {
+	entries := map[memberKey][]peerEntry{}
+	weights := map[memberKey]*big.Int{}
+	for c, ixs := range all {
+		for _, m := range ixs[i].Members {
+			if !m.OK {
+				continue
+			}
+			k := memberKey{m.Code, m.Subject}
+			if _, seen := weights[k]; !seen {
+				w := new(big.Int)
+				if !scaled(m.Weight, weightScale, w) {
+					continue // not a validated weight
+				}
+				weights[k] = w
+			}
+			e := peerEntry{community: c}
+			if !scaled(m.Value, peerScale, &e.x) {
+				continue // more places than a metric value has
+			}
+			entries[k] = append(entries[k], e)
+		}
 	}
-	mean = sum.DivRound(n, peerScale)
-	ss := zero
-	for _, x := range xs {
-		d := x.Sub(mean)
-		ss = ss.Add(d.Mul(d))
+	keys := make([]memberKey, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
 	}
-	variance := ss.DivRound(n, 2*peerScale)
-	coef := variance.Shift(2 * peerScale).BigInt()
-	if coef.Sign() <= 0 {
-		return mean, zero
+	// Integer sums are exact, so key order cannot change a result; sorting
+	// keeps the work itself deterministic.
+	slices.SortFunc(keys, func(a, b memberKey) int {
+		return cmp.Or(cmp.Compare(a.code, b.code), strings.Compare(a.subject, b.subject))
+	})
+
+	num := make([]big.Int, len(all)) // Σ w·z, scaled 10^(8+18)
+	den := make([]big.Int, len(all)) // Σ w, scaled 10^18
+	has := make([]bool, len(all))
+	var mean, sd, d, z, r, t big.Int
+	for _, k := range keys {
+		es := entries[k]
+		meanAndSD(es, &mean, &sd)
+		cost := false
+		if def, _ := k.code.Definition(); def.Direction == Cost {
+			cost = true
+		}
+		w := weights[k]
+		for _, e := range es {
+			z.SetInt64(0)
+			if sd.Sign() > 0 {
+				d.Sub(&e.x, &mean)
+				d.Mul(&d, tenPow8)
+				divRound(&z, &r, &d, &sd)
+			}
+			if cost {
+				z.Neg(&z)
+			}
+			t.Mul(w, &z)
+			num[e.community].Add(&num[e.community], &t)
+			den[e.community].Add(&den[e.community], w)
+			has[e.community] = true
+		}
 	}
-	return mean, decimal.NewFromBigInt(new(big.Int).Sqrt(coef), -peerScale)
+	composites := make([]big.Int, len(all))
+	var lo, hi *big.Int
+	for c := range all {
+		if !has[c] || den[c].Sign() <= 0 {
+			has[c] = false
+			continue
+		}
+		divRound(&composites[c], &r, &num[c], &den[c])
+		if lo == nil || composites[c].Cmp(lo) < 0 {
+			lo = &composites[c]
+		}
+		if hi == nil || composites[c].Cmp(hi) > 0 {
+			hi = &composites[c]
+		}
+	}
+	var span big.Int
+	if lo != nil {
+		span.Sub(hi, lo)
+	}
+	for c, ixs := range all {
+		ixs[i].Peer, ixs[i].PeerOK = zero, false
+		if has[c] && span.Sign() > 0 {
+			var q big.Int
+			d.Sub(&composites[c], lo)
+			d.Mul(&d, tenPow4)
+			divRound(&q, &r, &d, &span)
+			ixs[i].Peer, ixs[i].PeerOK = decimal.NewFromBigInt(&q, -Scale), true
+		}
+	}
+}
+
+// meanAndSD sets mean to the mean of the entries and sd to their
+// population standard deviation, both scaled by 10^8: the mean rounded
+// half away from zero, the deviation the truncated square root of the
+// variance at 16 places (itself rounded half away from zero).
+func meanAndSD(es []peerEntry, mean, sd *big.Int) {
+	n := big.NewInt(int64(len(es)))
+	var sum, d, r big.Int
+	for i := range es {
+		sum.Add(&sum, &es[i].x)
+	}
+	divRound(mean, &r, &sum, n)
+	sum.SetInt64(0)
+	for i := range es {
+		d.Sub(&es[i].x, mean)
+		d.Mul(&d, &d)
+		sum.Add(&sum, &d)
+	}
+	var variance big.Int
+	divRound(&variance, &r, &sum, n)
+	sd.Sqrt(&variance)
 }

@@ -1,6 +1,7 @@
 package mechanism
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -169,12 +170,116 @@ func TestAssessAllRejectsDuplicateAndInvalid(t *testing.T) {
 	assert.True(t, ve.Has("inputs[1].incidents.closed"), "%v", ve)
 }
 
+func meanSD(t *testing.T, xs ...string) (mean, sd decimal.Decimal) {
+	t.Helper()
+	es := make([]peerEntry, len(xs))
+	for i, x := range xs {
+		require.True(t, scaled(dec(x), peerScale, &es[i].x), "%s fits", x)
+	}
+	var m, s big.Int
+	meanAndSD(es, &m, &s)
+	return decimal.NewFromBigInt(&m, -peerScale), decimal.NewFromBigInt(&s, -peerScale)
+}
+
 func TestMeanAndSD(t *testing.T) {
-	mean, sd := meanAndSD([]decimal.Decimal{dec("2"), dec("4"), dec("4"), dec("4"), dec("5"), dec("5"), dec("7"), dec("9")})
+	mean, sd := meanSD(t, "2", "4", "4", "4", "5", "5", "7", "9")
 	assert.True(t, mean.Equal(dec("5")), "mean %s", mean)
 	assert.True(t, sd.Equal(dec("2")), "population sd %s", sd)
-	_, sd = meanAndSD([]decimal.Decimal{dec("0"), dec("1")})
+	_, sd = meanSD(t, "0", "1")
 	assert.True(t, sd.Equal(dec("0.5")), "sd of 0 and 1: %s", sd)
-	_, sd = meanAndSD([]decimal.Decimal{dec("0"), dec("0.5"), dec("1")})
+	_, sd = meanSD(t, "0", "0.5", "1")
 	assert.True(t, sd.Equal(dec("0.40824829")), "√(1/6) truncated at 8 places: %s", sd)
+	mean, _ = meanSD(t, "0", "0", "1")
+	assert.True(t, mean.Equal(dec("0.33333333")), "mean rounded at 8 places: %s", mean)
+	mean, _ = meanSD(t, "-0.00000001", "-0.00000002")
+	assert.True(t, mean.Equal(dec("-0.00000002")), "half away from zero below zero: %s", mean)
+}
+
+// referencePeer is the documented peer normalisation written directly in
+// decimal arithmetic, slow and obvious, to check the integer version.
+func referencePeer(all [][]Index, i int) []decimal.Decimal {
+	values := map[memberKey][]decimal.Decimal{}
+	for _, ixs := range all {
+		for _, m := range ixs[i].Members {
+			if m.OK {
+				k := memberKey{m.Code, m.Subject}
+				values[k] = append(values[k], m.Value)
+			}
+		}
+	}
+	type moments struct{ mean, sd decimal.Decimal }
+	stats := map[memberKey]moments{}
+	for k, xs := range values {
+		n := decimal.NewFromInt(int64(len(xs)))
+		mean := decimal.Sum(xs[0], xs[1:]...).DivRound(n, 8)
+		ss := decimal.Zero
+		for _, x := range xs {
+			ss = ss.Add(x.Sub(mean).Mul(x.Sub(mean)))
+		}
+		v := ss.DivRound(n, 16).Shift(16).BigInt()
+		stats[k] = moments{mean, decimal.NewFromBigInt(new(big.Int).Sqrt(v), -8)}
+	}
+	comps := make([]*decimal.Decimal, len(all))
+	for c, ixs := range all {
+		num, den := decimal.Zero, decimal.Zero
+		for _, m := range ixs[i].Members {
+			if !m.OK {
+				continue
+			}
+			st := stats[memberKey{m.Code, m.Subject}]
+			z := decimal.Zero
+			if st.sd.IsPositive() {
+				z = m.Value.Sub(st.mean).DivRound(st.sd, 8)
+			}
+			if d, _ := m.Code.Definition(); d.Direction == Cost {
+				z = z.Neg()
+			}
+			num, den = num.Add(m.Weight.Mul(z)), den.Add(m.Weight)
+		}
+		if den.IsPositive() {
+			v := num.DivRound(den, 8)
+			comps[c] = &v
+		}
+	}
+	var lo, hi *decimal.Decimal
+	for _, c := range comps {
+		if c != nil && (lo == nil || c.LessThan(*lo)) {
+			lo = c
+		}
+		if c != nil && (hi == nil || c.GreaterThan(*hi)) {
+			hi = c
+		}
+	}
+	out := make([]decimal.Decimal, len(all))
+	for c := range comps {
+		out[c] = decimal.Zero
+		if comps[c] != nil && hi.Sub(*lo).IsPositive() {
+			out[c] = comps[c].Sub(*lo).DivRound(hi.Sub(*lo), Scale)
+		}
+	}
+	return out
+}
+
+func TestPeerNormaliseAgreesWithDecimalReference(t *testing.T) {
+	rng := newRand(t, 7)
+	cfg := DefaultConfig()
+	cfg.Targets[MedianTimeToClose] = dec("24")
+	cfg.Targets[ReopenRate] = dec("0.02")
+	cfg.Targets[ActivityIntensity] = dec("50")
+	cfg.Weights[ClosureRate] = dec("2.5")
+	cfg.Weights[SatisfactionRate] = dec("0.000001")
+	for round := range 10 {
+		all := make([][]Index, 5+rng.IntN(30))
+		for c := range all {
+			in := generated(rng, c)
+			all[c] = Indices(in.Metrics(&cfg), &cfg)
+		}
+		for m := range Mechanisms() {
+			want := referencePeer(all, m)
+			peerNormalise(all, m)
+			for c := range all {
+				assert.True(t, want[c].Equal(all[c][m].Peer), "round %d community %d mechanism %d: %s, want %s", round, c, m, all[c][m].Peer, want[c])
+			}
+		}
+	}
 }

@@ -8,7 +8,11 @@ import "github.com/shopspring/decimal"
 // who take part without registering can push it above 1, and the
 // normalisation of indices caps it instead.
 func (p *Participation) ParticipationRate() Metric {
-	seen := map[string]struct{}{}
+	n := 0
+	for _, g := range p.Participants {
+		n += len(g.IDs)
+	}
+	seen := make(map[string]struct{}, n)
 	for _, g := range p.Participants {
 		for _, id := range g.IDs {
 			if id != "" {

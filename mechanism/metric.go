@@ -9,10 +9,18 @@ import "github.com/shopspring/decimal"
 // truncated one.
 const Scale = 4
 
+// scaleFactor is 10^Scale.
+const scaleFactor = 10_000
+
 var (
 	zero     = decimal.Zero
 	one      = decimal.NewFromInt(1)
 	thousand = decimal.NewFromInt(1000)
+	// unitAtScale and zeroAtScale are 1 and 0 with Scale places, so that
+	// normalised values all share one exponent and compare without
+	// rescaling.
+	unitAtScale = decimal.New(scaleFactor, -Scale)
+	zeroAtScale = decimal.New(0, -Scale)
 )
 
 // Metric is one measured value of a community.
@@ -56,9 +64,30 @@ func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
 	return m
 }
 
-// ratio is newMetric over integer counts.
+// maxFastNumerator bounds the numerators ratio divides in int64: num ×
+// 10^Scale must not overflow.
+const maxFastNumerator = 1 << 48
+
+// ratio is newMetric over integer counts. For the counts met in practice
+// it rounds in int64, with the same result as DivRound (the remainder
+// test 2r ≥ den is DivRound's half-away-from-zero rule for a positive
+// quotient, written r ≥ den − r so it cannot overflow) and a fraction of the allocations.
 func ratio(c Code, subject string, num, den int64) Metric {
-	return newMetric(c, subject, decimal.NewFromInt(num), decimal.NewFromInt(den))
+	if den <= 0 || num < 0 || num > maxFastNumerator {
+		return newMetric(c, subject, decimal.NewFromInt(num), decimal.NewFromInt(den))
+	}
+	scaled := num * scaleFactor
+	q, r := scaled/den, scaled%den
+	if r >= den-r {
+		q++
+	}
+	d, _ := c.Definition()
+	return Metric{
+		Code: c, Subject: subject, Name: d.Name,
+		Numerator: decimal.NewFromInt(num), Denominator: decimal.NewFromInt(den),
+		Value: decimal.New(q, -Scale), OK: true,
+		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
+	}
 }
 
 // count is a raw count: its own numerator over 1.

@@ -272,3 +272,22 @@ func TestFTERelievedNotOKWithoutHours(t *testing.T) {
 	assert.False(t, in.Tasks.FTERelieved(decimal.Zero).OK, "zero hours per FTE")
 	assert.False(t, in.Tasks.SubstitutionIndex(Weighting(9)).OK, "unknown weighting")
 }
+
+func TestRatioFastPathAgreesWithDivRound(t *testing.T) {
+	rng := newRand(t, 6)
+	for range 20000 {
+		den := 1 + rng.Int64N(1<<20)
+		num := rng.Int64N(3 * den)
+		if rng.IntN(10) == 0 {
+			num, den = rng.Int64N(maxFastNumerator), 1+rng.Int64N(1<<62)
+		}
+		got := ratio(ClosureRate, "", num, den)
+		want := decimal.NewFromInt(num).DivRound(decimal.NewFromInt(den), Scale)
+		require.True(t, want.Equal(got.Value), "%d / %d: %s, want %s", num, den, got.Value, want)
+	}
+	for _, c := range [][2]int64{{1, 2}, {1, 3}, {2, 3}, {1, 32}, {1, 20000}, {1, 20001}, {maxFastNumerator, 3}, {maxFastNumerator + 1, 3}} {
+		got := ratio(ClosureRate, "", c[0], c[1])
+		want := decimal.NewFromInt(c[0]).DivRound(decimal.NewFromInt(c[1]), Scale)
+		assert.True(t, want.Equal(got.Value), "%d / %d: %s, want %s", c[0], c[1], got.Value, want)
+	}
+}

@@ -92,9 +92,9 @@ type ProfileMember struct {
 // A trait with no usable member scores 0 and is not OK. Metrics missing
 // from the list count as not OK.
 func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile, []TraitScore) {
-	byCode := make(map[Code]Metric, len(metrics))
+	var byCode [len(definitions)]Metric
 	for _, m := range metrics {
-		if m.Subject == "" {
+		if m.Subject == "" && m.Code.IsValid() {
 			byCode[m.Code] = m
 		}
 	}
@@ -141,9 +141,9 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 func capped(d decimal.Decimal) decimal.Decimal {
 	switch {
 	case d.GreaterThan(one):
-		return one
+		return unitAtScale
 	case d.IsNegative():
-		return zero
+		return zeroAtScale
 	}
 	return d
 }

@@ -126,7 +126,7 @@ func (p Profile) Score(t Trait) decimal.Decimal {
 func (p Profile) Validate() error {
 	var pr problems
 	for _, t := range Traits() {
-		pr.amount(t.String(), p.Score(t), zero, one)
+		pr.amount(field(t.String()), p.Score(t), zero, one)
 	}
 	return grassroots.NewValidationError(pr...)
 }
@@ -147,10 +147,10 @@ func DefaultOptions() Options {
 // Validate reports thresholds outside [0, 1] or Low above High.
 func (o Options) Validate() error {
 	var p problems
-	okL := p.amount("low", o.Low, zero, one)
-	okH := p.amount("high", o.High, zero, one)
+	okL := p.amount(field("low"), o.Low, zero, one)
+	okH := p.amount(field("high"), o.High, zero, one)
 	if okL && okH && o.Low.GreaterThan(o.High) {
-		p.add("low", "ltefield", "low must not exceed high")
+		p.add(field("low"), "ltefield", "must not exceed high")
 	}
 	return grassroots.NewValidationError(p...)
 }

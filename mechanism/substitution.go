@@ -14,8 +14,10 @@ type functionTotals struct {
 	providerHours, allHours decimal.Decimal
 }
 
-// byFunction sums the task records per function, sorted by function.
-func (ts Tasks) byFunction() []functionTotals {
+// byFunction sums the task records per function, sorted by function; it
+// multiplies out standard hours only when asked, as decimal products are
+// the expensive part.
+func (ts Tasks) byFunction(withHours bool) []functionTotals {
 	idx := map[string]int{}
 	var out []functionTotals
 	for _, t := range ts {
@@ -26,12 +28,16 @@ func (ts Tasks) byFunction() []functionTotals {
 			out = append(out, functionTotals{function: t.Function, providerHours: zero, allHours: zero})
 		}
 		f := &out[i]
-		hours := decimal.NewFromInt(t.Count).Mul(t.StandardHours)
 		f.all += t.Count
-		f.allHours = f.allHours.Add(hours)
 		if t.Performer == ByProvider {
 			f.provider += t.Count
-			f.providerHours = f.providerHours.Add(hours)
+		}
+		if withHours {
+			hours := decimal.NewFromInt(t.Count).Mul(t.StandardHours)
+			f.allHours = f.allHours.Add(hours)
+			if t.Performer == ByProvider {
+				f.providerHours = f.providerHours.Add(hours)
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b functionTotals) int { return strings.Compare(a.function, b.function) })
@@ -41,7 +47,7 @@ func (ts Tasks) byFunction() []functionTotals {
 // ProviderShares returns, per function (sorted by function code), the
 // share of its tasks carried out by providers: provider tasks / all tasks.
 func (ts Tasks) ProviderShares() []Metric {
-	fns := ts.byFunction()
+	fns := ts.byFunction(false)
 	out := make([]Metric, len(fns))
 	for i, f := range fns {
 		out[i] = ratio(ProviderTaskShare, f.function, f.provider, f.all)
@@ -65,7 +71,7 @@ func (ts Tasks) SubstitutionIndex(w Weighting) Metric {
 		return meanOf(SubstitutionIndex, ts.ProviderShares())
 	case StandardHourWeights:
 		ph, ah := zero, zero
-		for _, f := range ts.byFunction() {
+		for _, f := range ts.byFunction(true) {
 			ph, ah = ph.Add(f.providerHours), ah.Add(f.allHours)
 		}
 		return newMetric(SubstitutionIndex, "", ph, ah)

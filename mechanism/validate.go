@@ -9,8 +9,8 @@ import (
 )
 
 // Bounds on decimal inputs. The exponent bound keeps arithmetic on hostile
-// input (such as "1e999999999") from exhausting memory before the value
-// range is even checked.
+// input (such as "1e9999") from exhausting memory before the value range
+// is even checked.
 const (
 	minExponent = -18
 	maxExponent = 15
@@ -18,191 +18,229 @@ const (
 
 var maxAmount = decimal.New(1, 15)
 
+// loc is a field path built only when a problem is reported, so that
+// validating a large valid input allocates no path strings.
+type loc struct {
+	base  string // "tasks", "catalogue.links", "community"
+	index int    // element of base, or -1
+	field string // field of the element, may be empty
+}
+
+func field(name string) loc { return loc{base: name, index: -1} }
+
+func elem(base string, i int) loc { return loc{base: base, index: i} }
+
+// at returns the path of a field of l.
+func (l loc) at(name string) loc {
+	if l.field != "" {
+		name = l.field + "." + name
+	}
+	l.field = name
+	return l
+}
+
+func (l loc) String() string {
+	s := l.base
+	if l.index >= 0 {
+		s = grassroots.Index(s, l.index)
+	}
+	return grassroots.JoinPath(s, l.field)
+}
+
 // problems collects field errors so that Validate reports all at once.
 type problems []grassroots.FieldError
 
-func (p *problems) add(path, rule, msg string) {
-	*p = append(*p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
+func (p *problems) add(l loc, rule, msg string) {
+	path := l.String()
+	*p = append(*p, grassroots.FieldError{Path: path, Rule: rule, Message: path + " " + msg})
 }
 
-func (p *problems) required(path, s string) {
+func (p *problems) required(l loc, s string) {
 	if s == "" {
-		p.add(path, "required", path+" is required")
+		p.add(l, "required", "is required")
 	}
 }
 
-func (p *problems) nonNegative(path string, n int64) {
+func (p *problems) nonNegative(l loc, n int64) {
 	if n < 0 {
-		p.add(path, "min", path+" must not be negative")
+		p.add(l, "min", "must not be negative")
+	}
+}
+
+func (p *problems) between(l loc, n, lo, hi int64) {
+	if n < lo || n > hi {
+		p.add(l, "range", "must be between "+strconv.FormatInt(lo, 10)+" and "+strconv.FormatInt(hi, 10))
 	}
 }
 
 // notAbove reports n > limit, naming the limiting field.
-func (p *problems) notAbove(path string, n int64, limitPath string, limit int64) {
-	if n > limit {
-		p.add(path, "lte", path+" must not exceed "+limitPath+" ("+strconv.FormatInt(limit, 10)+")")
+func (p *problems) notAbove(l loc, n int64, limit loc, max int64) {
+	if n > max {
+		p.add(l, "lte", "must not exceed "+limit.String()+" ("+strconv.FormatInt(max, 10)+")")
 	}
 }
 
 // amount checks that d lies in [lo, hi] and has a sane exponent.
-func (p *problems) amount(path string, d, lo, hi decimal.Decimal) bool {
+func (p *problems) amount(l loc, d, lo, hi decimal.Decimal) bool {
 	if e := d.Exponent(); e < minExponent || e > maxExponent {
-		p.add(path, "range", path+" has too many digits")
+		p.add(l, "range", "has too many digits")
 		return false
 	}
 	if d.LessThan(lo) || d.GreaterThan(hi) {
-		p.add(path, "range", path+" must be between "+lo.String()+" and "+hi.String())
+		p.add(l, "range", "must be between "+lo.String()+" and "+hi.String())
 		return false
 	}
 	return true
 }
 
-func (p *problems) unique(path string, seen map[string]bool, id string) {
+func (p *problems) unique(l loc, seen map[string]bool, id string) {
 	if id == "" {
-		p.add(path, "required", path+" is required")
+		p.add(l, "required", "is required")
 		return
 	}
 	if seen[id] {
-		p.add(path, "unique", path+" repeats "+strconv.Quote(id))
+		p.add(l, "unique", "repeats "+strconv.Quote(id))
 	}
 	seen[id] = true
 }
 
-func (p *problems) period(path string, per grassroots.Period) {
-	*p = append(*p, grassroots.FieldErrors(path, per.Validate())...)
+func (p *problems) period(l loc, per grassroots.Period) {
+	if err := per.Validate(); err != nil {
+		*p = append(*p, grassroots.FieldErrors(l.String(), err)...)
+	}
 }
 
 // Validate reports every problem of in at once as a
 // *grassroots.ValidationError with JSON field paths, or nil.
 func (in *Inputs) Validate() error {
 	var p problems
-	p.required("community", in.Community)
-	p.period("period", in.Period)
-	seen := map[string]bool{}
+	p.required(field("community"), in.Community)
+	p.period(field("period"), in.Period)
+	seen := make(map[string]bool, len(in.Grids))
 	for i, g := range in.Grids {
-		p.unique(grassroots.Index("grids", i), seen, g)
+		p.unique(elem("grids", i), seen, g)
 	}
 	for i, t := range in.Tasks {
-		t.validate(&p, grassroots.Index("tasks", i))
+		t.validate(&p, elem("tasks", i))
 	}
-	seen = map[string]bool{}
+	seen = make(map[string]bool, len(in.Contracts))
 	for i, c := range in.Contracts {
-		c.validate(&p, grassroots.Index("contracts", i), seen)
+		c.validate(&p, elem("contracts", i), seen)
 	}
-	in.Catalogue.validate(&p, "catalogue")
-	in.Resources.validate(&p, "resources")
-	in.Participation.validate(&p, "participation")
-	in.Incidents.validate(&p, "incidents")
+	in.Catalogue.validate(&p)
+	in.Resources.validate(&p)
+	in.Participation.validate(&p)
+	in.Incidents.validate(&p)
 	for i, s := range in.Scorecards {
-		path := grassroots.Index("scorecards", i)
-		p.required(path+".subject", s.Subject)
-		p.amount(path+".total", s.Total, maxAmount.Neg(), maxAmount)
+		l := elem("scorecards", i)
+		p.required(l.at("subject"), s.Subject)
+		p.amount(l.at("total"), s.Total, maxAmount.Neg(), maxAmount)
 	}
-	seen = map[string]bool{}
+	seen = make(map[string]bool, len(in.Risks))
 	for i, r := range in.Risks {
-		path := grassroots.Index("risks", i)
-		p.unique(path+".id", seen, r.ID)
+		l := elem("risks", i)
+		p.unique(l.at("id"), seen, r.ID)
 		if !r.Mechanism.IsValid() {
-			p.add(path+".mechanism", "oneof", path+".mechanism must be a mechanism")
+			p.add(l.at("mechanism"), "oneof", "must be a mechanism")
 		}
-		if r.Level < 0 || r.Level > 4 {
-			p.add(path+".level", "range", path+".level must be 0 (not alerted) or 1 to 4")
-		}
+		p.between(l.at("level"), r.Level, 0, 4)
 	}
 	return grassroots.NewValidationError(p...)
 }
 
-func (t Task) validate(p *problems, path string) {
-	p.required(path+".function", t.Function)
+func (t Task) validate(p *problems, l loc) {
+	p.required(l.at("function"), t.Function)
 	if !t.Performer.IsValid() {
-		p.add(path+".performer", "oneof", path+".performer must be provider or government")
+		p.add(l.at("performer"), "oneof", "must be provider or government")
 	}
-	p.nonNegative(path+".count", t.Count)
-	p.amount(path+".standard_hours", t.StandardHours, zero, maxAmount)
+	p.nonNegative(l.at("count"), t.Count)
+	p.amount(l.at("standard_hours"), t.StandardHours, zero, maxAmount)
 }
 
-func (c Contract) validate(p *problems, path string, seen map[string]bool) {
-	p.unique(path+".id", seen, c.ID)
-	p.required(path+".provider", c.Provider)
-	p.required(path+".function", c.Function)
+func (c Contract) validate(p *problems, l loc, seen map[string]bool) {
+	p.unique(l.at("id"), seen, c.ID)
+	p.required(l.at("provider"), c.Provider)
+	p.required(l.at("function"), c.Function)
 	for j, a := range c.AreaCodes {
-		p.required(grassroots.Index(path+".area_codes", j), a)
+		if a == "" {
+			p.add(loc{base: grassroots.Index(l.String()+".area_codes", j), index: -1}, "required", "is required")
+		}
 	}
-	p.period(path+".period", c.Period)
+	p.period(l.at("period"), c.Period)
 }
 
-func (c *Catalogue) validate(p *problems, path string) {
-	p.nonNegative(path+".departments_in_scope", c.DepartmentsInScope)
-	p.nonNegative(path+".departments_connected", c.DepartmentsConnected)
+func (c *Catalogue) validate(p *problems) {
+	const base = "catalogue"
+	f := func(name string) loc { return loc{base: base, index: -1, field: name} }
+	p.nonNegative(f("departments_in_scope"), c.DepartmentsInScope)
+	p.nonNegative(f("departments_connected"), c.DepartmentsConnected)
 	if c.DepartmentsInScope > 0 {
-		p.notAbove(path+".departments_connected", c.DepartmentsConnected, path+".departments_in_scope", c.DepartmentsInScope)
+		p.notAbove(f("departments_connected"), c.DepartmentsConnected, f("departments_in_scope"), c.DepartmentsInScope)
 	}
-	p.nonNegative(path+".categories_in_scope", c.CategoriesInScope)
-	p.nonNegative(path+".categories.unconditional", c.Categories.Unconditional)
-	p.nonNegative(path+".categories.conditional", c.Categories.Conditional)
-	p.nonNegative(path+".categories.not_shared", c.Categories.NotShared)
+	p.nonNegative(f("categories_in_scope"), c.CategoriesInScope)
+	p.nonNegative(f("categories.unconditional"), c.Categories.Unconditional)
+	p.nonNegative(f("categories.conditional"), c.Categories.Conditional)
+	p.nonNegative(f("categories.not_shared"), c.Categories.NotShared)
 	if c.CategoriesInScope > 0 {
-		p.notAbove(path+".categories", c.Categories.Total(), path+".categories_in_scope", c.CategoriesInScope)
+		p.notAbove(f("categories"), c.Categories.Total(), f("categories_in_scope"), c.CategoriesInScope)
 	}
-	p.nonNegative(path+".systems_in_scope", c.SystemsInScope)
+	p.nonNegative(f("systems_in_scope"), c.SystemsInScope)
 	nodes := make(map[string]bool, len(c.Systems)+1)
 	for i, s := range c.Systems {
-		ip := grassroots.Index(path+".systems", i)
-		p.unique(ip, nodes, s)
+		l := elem(base+".systems", i)
+		p.unique(l, nodes, s)
 		if s != "" && s == c.Hub {
-			p.add(ip, "excluded", ip+" is the hub, which is not listed among systems")
+			p.add(l, "excluded", "is the hub, which is not listed among systems")
 		}
 	}
 	if c.Hub != "" {
 		nodes[c.Hub] = true
 	}
-	for i, l := range c.Links {
-		ip := grassroots.Index(path+".links", i)
-		if !nodes[l.From] {
-			p.add(ip+".from", "exists", ip+".from must be the hub or a listed system")
+	for i, k := range c.Links {
+		l := elem(base+".links", i)
+		if !nodes[k.From] {
+			p.add(l.at("from"), "exists", "must be the hub or a listed system")
 		}
-		if !nodes[l.To] {
-			p.add(ip+".to", "exists", ip+".to must be the hub or a listed system")
+		if !nodes[k.To] {
+			p.add(l.at("to"), "exists", "must be the hub or a listed system")
 		}
-		if l.From == l.To {
-			p.add(ip+".to", "nefield", ip+" must join two different systems")
+		if k.From == k.To {
+			p.add(l.at("to"), "nefield", "must differ from from: a link joins two systems")
 		}
-		if !l.Latency.IsValid() {
-			p.add(ip+".latency", "oneof", ip+".latency must be real_time or batch")
+		if !k.Latency.IsValid() {
+			p.add(l.at("latency"), "oneof", "must be real_time or batch")
 		}
-		if l.Level < 0 || l.Level > 6 {
-			p.add(ip+".level", "range", ip+".level must be between 0 and 6")
-		}
+		p.between(l.at("level"), k.Level, 0, 6)
 	}
 	if c.SystemsInScope > 0 {
-		p.notAbove(path+".systems", int64(len(c.Systems)), path+".systems_in_scope", c.SystemsInScope)
+		p.notAbove(f("systems"), int64(len(c.Systems)), f("systems_in_scope"), c.SystemsInScope)
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(c.Datasets))
 	for i, d := range c.Datasets {
-		ip := grassroots.Index(path+".datasets", i)
-		p.unique(ip+".id", seen, d.ID)
-		if d.Stars < 0 || d.Stars > 5 {
-			p.add(ip+".stars", "range", ip+".stars must be between 0 and 5")
-		}
+		l := elem(base+".datasets", i)
+		p.unique(l.at("id"), seen, d.ID)
+		p.between(l.at("stars"), d.Stars, 0, 5)
 	}
 }
 
-func (r Resources) validate(p *problems, path string) {
+func (r Resources) validate(p *problems) {
 	for _, k := range []struct {
 		name string
 		c    Contribution
 	}{{"technology", r.Technology}, {"people", r.People}, {"money", r.Money}} {
-		kp := path + "." + k.name
-		okP := p.amount(kp+".provider", k.c.Provider, zero, maxAmount)
-		okT := p.amount(kp+".total", k.c.Total, zero, maxAmount)
+		l := loc{base: "resources", index: -1, field: k.name}
+		okP := p.amount(l.at("provider"), k.c.Provider, zero, maxAmount)
+		okT := p.amount(l.at("total"), k.c.Total, zero, maxAmount)
 		if okP && okT && k.c.Provider.GreaterThan(k.c.Total) {
-			p.add(kp+".provider", "lte", kp+".provider must not exceed "+kp+".total")
+			p.add(l.at("provider"), "lte", "must not exceed the total")
 		}
 	}
 }
 
-func (pt *Participation) validate(p *problems, path string) {
-	for _, f := range []struct {
+func (pt *Participation) validate(p *problems) {
+	const base = "participation"
+	f := func(name string) loc { return loc{base: base, index: -1, field: name} }
+	for _, x := range []struct {
 		name string
 		n    int64
 	}{
@@ -210,41 +248,45 @@ func (pt *Participation) validate(p *problems, path string) {
 		{"proposals", pt.Proposals}, {"proposals_accepted", pt.ProposalsAccepted},
 		{"votes", pt.Votes}, {"survey_answers", pt.SurveyAnswers},
 	} {
-		p.nonNegative(path+"."+f.name, f.n)
+		p.nonNegative(f(x.name), x.n)
 	}
-	p.notAbove(path+".proposals_accepted", pt.ProposalsAccepted, path+".proposals", pt.Proposals)
-	seen := map[string]bool{}
+	p.notAbove(f("proposals_accepted"), pt.ProposalsAccepted, f("proposals"), pt.Proposals)
+	seen := make(map[string]bool, len(pt.Meetings))
 	for i, m := range pt.Meetings {
-		ip := grassroots.Index(path+".meetings", i)
-		p.unique(ip+".id", seen, m.ID)
-		p.nonNegative(ip+".invited", m.Invited)
-		p.nonNegative(ip+".attended", m.Attended)
+		l := elem(base+".meetings", i)
+		p.unique(l.at("id"), seen, m.ID)
+		p.nonNegative(l.at("invited"), m.Invited)
+		p.nonNegative(l.at("attended"), m.Attended)
 	}
-	seen = map[string]bool{}
+	seen = make(map[string]bool, len(pt.JointActions))
 	for i, j := range pt.JointActions {
-		ip := grassroots.Index(path+".joint_actions", i)
-		p.unique(ip+".id", seen, j.ID)
-		p.amount(ip+".progress", j.Progress, zero, one)
-		p.amount(ip+".weight", j.Weight, zero, maxAmount)
+		l := elem(base+".joint_actions", i)
+		p.unique(l.at("id"), seen, j.ID)
+		p.amount(l.at("progress"), j.Progress, zero, one)
+		p.amount(l.at("weight"), j.Weight, zero, maxAmount)
 	}
-	actions := map[Action]bool{}
+	var actions [JoinAction + 1]bool
 	for i, g := range pt.Participants {
-		ip := grassroots.Index(path+".participants", i)
+		l := elem(base+".participants", i)
 		switch {
 		case !g.Action.IsValid():
-			p.add(ip+".action", "oneof", ip+".action must be a kind of action")
+			p.add(l.at("action"), "oneof", "must be a kind of action")
 		case actions[g.Action]:
-			p.add(ip+".action", "unique", ip+".action repeats "+g.Action.String())
+			p.add(l.at("action"), "unique", "repeats "+g.Action.String())
+		default:
+			actions[g.Action] = true
 		}
-		actions[g.Action] = true
 		for k, id := range g.IDs {
-			p.required(grassroots.Index(ip+".ids", k), id)
+			if id == "" {
+				p.add(loc{base: grassroots.Index(l.String()+".ids", k), index: -1}, "required", "is required")
+			}
 		}
 	}
 }
 
-func (s IncidentStats) validate(p *problems, path string) {
-	for _, f := range []struct {
+func (s IncidentStats) validate(p *problems) {
+	f := func(name string) loc { return loc{base: "incidents", index: -1, field: name} }
+	for _, x := range []struct {
 		name string
 		n    int64
 	}{
@@ -253,18 +295,18 @@ func (s IncidentStats) validate(p *problems, path string) {
 		{"rectified", s.Rectified}, {"reopened", s.Reopened},
 		{"discovered_by_provider", s.DiscoveredByProvider},
 	} {
-		p.nonNegative(path+"."+f.name, f.n)
+		p.nonNegative(f(x.name), x.n)
 	}
-	p.notAbove(path+".closed", s.Closed, path+".received", s.Received)
-	p.notAbove(path+".closed_on_time", s.ClosedOnTime, path+".closed", s.Closed)
-	p.notAbove(path+".satisfied", s.Satisfied, path+".rated", s.Rated)
-	p.notAbove(path+".negative", s.Negative, path+".rated", s.Rated)
-	p.notAbove(path+".rectified", s.Rectified, path+".negative", s.Negative)
-	p.notAbove(path+".reopened", s.Reopened, path+".closed", s.Closed)
-	p.notAbove(path+".discovered_by_provider", s.DiscoveredByProvider, path+".received", s.Received)
-	okM := p.amount(path+".median_hours_to_close", s.MedianHoursToClose, zero, maxAmount)
-	okP := p.amount(path+".p90_hours_to_close", s.P90HoursToClose, zero, maxAmount)
+	p.notAbove(f("closed"), s.Closed, f("received"), s.Received)
+	p.notAbove(f("closed_on_time"), s.ClosedOnTime, f("closed"), s.Closed)
+	p.notAbove(f("satisfied"), s.Satisfied, f("rated"), s.Rated)
+	p.notAbove(f("negative"), s.Negative, f("rated"), s.Rated)
+	p.notAbove(f("rectified"), s.Rectified, f("negative"), s.Negative)
+	p.notAbove(f("reopened"), s.Reopened, f("closed"), s.Closed)
+	p.notAbove(f("discovered_by_provider"), s.DiscoveredByProvider, f("received"), s.Received)
+	okM := p.amount(f("median_hours_to_close"), s.MedianHoursToClose, zero, maxAmount)
+	okP := p.amount(f("p90_hours_to_close"), s.P90HoursToClose, zero, maxAmount)
 	if okM && okP && s.P90HoursToClose.LessThan(s.MedianHoursToClose) {
-		p.add(path+".p90_hours_to_close", "gtefield", path+".p90_hours_to_close must not be below the median")
+		p.add(f("p90_hours_to_close"), "gtefield", "must not be below the median")
 	}
 }
