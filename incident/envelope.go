@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
 )
@@ -33,6 +35,9 @@ func ToEnvelope(e Event, opts EnvelopeOptions) (grassroots.Event, error) {
 		return grassroots.Event{}, fmt.Errorf("%w: nil event", ErrUnknownEvent)
 	}
 	m := e.Metadata()
+	if err := checkEnvelopeInput(m, opts.Source); err != nil {
+		return grassroots.Event{}, err
+	}
 	var v any = e
 	if r, ok := e.(Reported); ok && opts.RevealContact {
 		v = revealed{Reported: r, Contact: contactJSON{r.Contact.name, r.Contact.phone}}
@@ -41,7 +46,7 @@ func ToEnvelope(e Event, opts EnvelopeOptions) (grassroots.Event, error) {
 	if err != nil {
 		return grassroots.Event{}, fmt.Errorf("incident: encoding %s event: %w", e.Name(), err)
 	}
-	env := grassroots.Event{
+	return grassroots.Event{
 		ID:              m.Command + "/" + e.Name(),
 		Source:          opts.Source,
 		SpecVersion:     grassroots.SpecVersion,
@@ -50,11 +55,19 @@ func ToEnvelope(e Event, opts EnvelopeOptions) (grassroots.Event, error) {
 		Time:            m.At,
 		DataContentType: "application/json",
 		Data:            data,
+	}, nil
+}
+
+// checkEnvelopeInput checks what ToEnvelope copies into the envelope, so
+// that the envelope is valid without a second pass over its data (Seal
+// validates it in full).
+func checkEnvelopeInput(m Meta, source string) error {
+	err := checkMeta(m)
+	fs := grassroots.FieldErrors("", err)
+	if _, perr := url.Parse(source); source == "" || !utf8.ValidString(source) || perr != nil {
+		fs = append(fs, grassroots.FieldError{Path: "source", Rule: "uri_reference", Message: "source must be a non-empty URI-reference"})
 	}
-	if err := env.Validate(); err != nil {
-		return grassroots.Event{}, err
-	}
-	return env, nil
+	return grassroots.NewValidationError(fs...)
 }
 
 // revealed writes a Reported event with the contact in clear; the outer

@@ -1,0 +1,198 @@
+package open311
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+// Store keeps service requests for a Handler. Implementations wrap
+// whatever the deployment stores incidents in; MemoryStore is one for tests
+// and examples. Every method may block on I/O, so each takes a context.
+type Store interface {
+	// Load returns the record of one service request, or an error matching
+	// ErrNotFound.
+	Load(ctx context.Context, id string) (Record, error)
+	// Save stores rec under rec.State.ID if the stored record's Revision
+	// is still rec.Revision-1 (no record at all when rec.Revision is 1),
+	// and otherwise returns an error matching ErrConflict and stores
+	// nothing.
+	Save(ctx context.Context, rec Record) error
+	// List returns the records q matches, ordered as q.Less orders them,
+	// after skipping q.Offset and at most q.Limit of them (0: no limit).
+	List(ctx context.Context, q Query) ([]Record, error)
+}
+
+// Record is what a Store keeps for one service request: the incident's
+// events and the state they build, the Open311 fields the incident does
+// not model, and the updates received through servicerequestupdates.
+// State must equal incident.Replay(Events); the Handler keeps it so.
+type Record struct {
+	// Revision counts saves, starting at 1; Save uses it to detect
+	// concurrent changes.
+	Revision int
+	State    incident.Incident
+	Events   []incident.Event
+	// AddressID, Zipcode and AccountID are kept as submitted.
+	AddressID string
+	Zipcode   string
+	AccountID string
+	// Token is the request's token for tokens/{token}.
+	Token string
+	// Attributes are the submitted attribute values by code.
+	Attributes map[string][]string
+	// Updates are the updates received, in the order received, whether or
+	// not they changed the state.
+	Updates []Update
+}
+
+// UpdatedAt returns the time of the latest change: the latest event or the
+// latest received update that is newer.
+func (r *Record) UpdatedAt() time.Time {
+	t := r.State.UpdatedAt
+	for _, u := range r.Updates {
+		if u.UpdatedDatetime.After(t) {
+			t = u.UpdatedDatetime.Time
+		}
+	}
+	return t
+}
+
+// clone returns a copy that shares no mutable slice or map with r.
+func (r Record) clone() Record {
+	r.Events = slices.Clone(r.Events)
+	r.Updates = slices.Clone(r.Updates)
+	if r.Attributes != nil {
+		m := make(map[string][]string, len(r.Attributes))
+		for k, v := range r.Attributes {
+			m[k] = slices.Clone(v)
+		}
+		r.Attributes = m
+	}
+	return r
+}
+
+// Query selects service requests. Empty fields select everything; each
+// list matches any of its entries; time bounds are inclusive and zero
+// means unbounded.
+type Query struct {
+	IDs          []string
+	ServiceCodes []string
+	// Statuses are request statuses, "open" or "closed".
+	Statuses []string
+	// RequestedFrom and RequestedTo bound the time of the report.
+	RequestedFrom, RequestedTo time.Time
+	// UpdatedFrom and UpdatedTo bound Record.UpdatedAt.
+	UpdatedFrom, UpdatedTo time.Time
+	Token                  string
+	Offset, Limit          int
+}
+
+// Match reports whether q selects r, ignoring Offset and Limit.
+func (q *Query) Match(r *Record) bool {
+	s := &r.State
+	up := r.UpdatedAt()
+	switch {
+	case len(q.IDs) > 0 && !slices.Contains(q.IDs, s.ID),
+		len(q.ServiceCodes) > 0 && !slices.Contains(q.ServiceCodes, s.Category),
+		len(q.Statuses) > 0 && !slices.Contains(q.Statuses, RequestStatus(s.Status)),
+		!q.RequestedFrom.IsZero() && s.ReportedAt.Before(q.RequestedFrom),
+		!q.RequestedTo.IsZero() && s.ReportedAt.After(q.RequestedTo),
+		!q.UpdatedFrom.IsZero() && up.Before(q.UpdatedFrom),
+		!q.UpdatedTo.IsZero() && up.After(q.UpdatedTo),
+		q.Token != "" && r.Token != q.Token:
+		return false
+	}
+	return true
+}
+
+// Less orders records newest report first, then by ID, so pages are stable.
+func (q *Query) Less(a, b *Record) int {
+	if c := b.State.ReportedAt.Compare(a.State.ReportedAt); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.State.ID, b.State.ID)
+}
+
+// MemoryStore is a Store in memory, for tests and examples. The zero value
+// is empty and ready; it is safe for concurrent use. It copies records in
+// and out, so callers cannot change what it holds.
+type MemoryStore struct {
+	mu      sync.Mutex
+	records map[string]Record
+}
+
+// Load implements Store.
+func (m *MemoryStore) Load(ctx context.Context, id string) (Record, error) {
+	if err := ctx.Err(); err != nil {
+		return Record{}, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.records[id]
+	if !ok {
+		return Record{}, ErrNotFound
+	}
+	return r.clone(), nil
+}
+
+// Save implements Store.
+func (m *MemoryStore) Save(ctx context.Context, rec Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.records == nil {
+		m.records = make(map[string]Record)
+	}
+	old, ok := m.records[rec.State.ID]
+	if (ok && old.Revision != rec.Revision-1) || (!ok && rec.Revision != 1) {
+		return ErrConflict
+	}
+	m.records[rec.State.ID] = rec.clone()
+	return nil
+}
+
+// List implements Store.
+func (m *MemoryStore) List(ctx context.Context, q Query) ([]Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	var out []Record
+	for _, id := range slices.Sorted(maps.Keys(m.records)) {
+		r := m.records[id]
+		if q.Match(&r) {
+			out = append(out, r.clone())
+		}
+	}
+	m.mu.Unlock()
+	slices.SortStableFunc(out, func(a, b Record) int { return q.Less(&a, &b) })
+	out = out[min(max(q.Offset, 0), len(out)):]
+	if q.Limit > 0 && len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
+}
+
+// updateCommandPrefix starts the ID of every command an update causes:
+// "upd:<update_id>/<op>", at most 4+50+1+8 = 63 characters, within
+// incident.MaxCodeLen.
+const updateCommandPrefix = "upd:"
+
+// commandUpdate returns the update ID that caused a command, from the
+// command IDs the Handler gives ("<update_id>/<op>"), or "".
+func commandUpdate(commandID string) string {
+	i := strings.LastIndexByte(commandID, '/')
+	if i < 0 || !strings.HasPrefix(commandID, updateCommandPrefix) {
+		return ""
+	}
+	return commandID[len(updateCommandPrefix):i]
+}
