@@ -162,9 +162,12 @@ type Grant struct {
 	// DeIdentification is the minimum level data must have when used.
 	DeIdentification DeIdentification  `json:"de_identification"`
 	Valid            grassroots.Period `json:"valid"`
-	// Retention is how long the grantee may keep a copy after using it.
-	Retention     time.Duration `json:"retention"`
-	Disposition   Disposition   `json:"disposition"`
+	// Retention is how long the grantee may keep a copy after using it
+	// (JSON: integer nanoseconds, as encoding/json writes a Duration).
+	Retention   time.Duration `json:"retention"`
+	Disposition Disposition   `json:"disposition"`
+	// DisposalDelay is the time allowed, after the grant ends, to return or
+	// delete the data (JSON: integer nanoseconds).
 	DisposalDelay time.Duration `json:"disposal_delay"`
 	// SubEntrustment allows the grantee to entrust the processing to
 	// another processor (PIPL Art. 21 forbids it without consent).
@@ -404,11 +407,28 @@ func (s Reasons) String() string {
 
 // Decision is the answer to a Request. Allowed is false unless a grant
 // allows the whole request (deny by default). Grant names the grant that
-// allows it, or, on a denial, the grant that came closest (fewest
-// reasons); Reasons then lists every reason that grant denies the request
-// for. Decision does not allocate.
+// allows it (the first in grant-ID order), or, on a denial, the grant that
+// came closest: fewest reasons, the first in grant-ID order among equals;
+// Reasons then lists every reason that grant denies the request for.
+// Deciding does not allocate.
 type Decision struct {
 	Allowed bool    `json:"allowed"`
 	Grant   string  `json:"grant,omitempty"`
 	Reasons Reasons `json:"reasons"`
+}
+
+// String returns "allow g-1" or "deny g-1: action,sensitive" (the grant
+// omitted when there is none).
+func (d Decision) String() string {
+	verdict := "deny"
+	if d.Allowed {
+		verdict = "allow"
+	}
+	if d.Grant != "" {
+		verdict += " " + d.Grant
+	}
+	if d.Reasons != 0 {
+		verdict += ": " + d.Reasons.String()
+	}
+	return verdict
 }

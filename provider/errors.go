@@ -51,6 +51,10 @@ var (
 	ErrForbidden = errors.New("provider: actor may not issue this command")
 	// ErrUnknownEvent: an envelope whose type is not a contract event.
 	ErrUnknownEvent = errors.New("provider: unknown event type")
+	// ErrNotPublished: a contract must be published before it is activated.
+	ErrNotPublished = errors.New("provider: contract is not published")
+	// ErrTooEarly: a contract cannot be completed before its term ends.
+	ErrTooEarly = errors.New("provider: contract term has not ended")
 )
 
 // TransitionError reports a command that the contract's state does not

@@ -113,9 +113,11 @@ func ExampleCompiledGrants_Authorize() {
 	// exporting is not granted either. Both reasons are listed.
 	req.Fields, req.Action = []string{"health_record"}, provider.ActionExport
 	d := grants.Authorize(req)
+	fmt.Println(d)
 	fmt.Println(d.Allowed, d.Reasons.List())
 	// Output:
-	// {true g-1 }
+	// allow g-1
+	// deny g-1: action,sensitive
 	// false [action sensitive]
 }
 

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -204,12 +203,6 @@ func (Terminated) Name() string { return "contract_terminated" }
 
 // Name returns "contract_cancelled".
 func (Cancelled) Name() string { return "contract_cancelled" }
-
-// ErrNotPublished: a contract must be published before it is activated.
-var ErrNotPublished = errors.New("provider: contract is not published")
-
-// ErrTooEarly: the contract cannot be completed before its term ends.
-var ErrTooEarly = errors.New("provider: contract term has not ended")
 
 // Decide checks cmd against s and the actor's rights and returns the
 // events it causes, or an error and no events. It never changes s.

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -118,4 +120,26 @@ func TestEnumCodec(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, r, back)
 	}
+}
+
+func TestProviderJSONRoundTrip(t *testing.T) {
+	p := testProvider(t)
+	p.Memberships = append(p.Memberships, Membership{Role: InnovationDriver, StartDate: pdate(t, "2025-03"), EndDate: pdate(t, "2025-12-31"), Scope: Scope{Platform: "convenient_public_services"}})
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"start_date":"2025-03","end_date":"2025-12-31"`)
+	assert.Contains(t, string(b), `"uscc":"91350100M000100Y43"`)
+	assert.Contains(t, string(b), `"legal_form":"company"`, "enums are written by name")
+	var back Provider
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, p.USCC, back.USCC)
+	assert.Equal(t, p.Memberships, back.Memberships)
+	assert.Equal(t, p.Participation, back.Participation)
+	assert.Equal(t, p.Services, back.Services)
+	require.NoError(t, back.Validate())
+
+	bad := bytes.Replace(b, []byte(`"service_provider"`), []byte(`"consultant"`), 1)
+	assert.ErrorIs(t, json.Unmarshal(bad, &back), ErrUnknownName, "an unknown role is an error")
+	bad = bytes.Replace(b, []byte(`"2025-03"`), []byte(`"2025-3"`), 1)
+	assert.ErrorIs(t, json.Unmarshal(bad, &back), ErrPartialDate)
 }

@@ -19,7 +19,7 @@ var cst = time.FixedZone("CST", 8*3600)
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, cst) }
 
-func uscc(t *testing.T, s string) provider.USCC {
+func uscc(t testing.TB, s string) provider.USCC {
 	t.Helper()
 	u, err := provider.ParseUSCC(s)
 	require.NoError(t, err)
@@ -30,7 +30,7 @@ func money(s, cur string) provider.Money {
 	return provider.Money{Amount: decimal.RequireFromString(s), Currency: provider.Currency(cur)}
 }
 
-func sample(t *testing.T) []provider.Contract {
+func sample(t testing.TB) []provider.Contract {
 	v := money("30000.005", "CNY")
 	return []provider.Contract{
 		{
@@ -241,4 +241,43 @@ func ExampleExport() {
 	// Output:
 	// {"id":"ct-1","awardID":"ct-1-award","period":{"startDate":"2026-01-01T00:00:00+08:00","endDate":"2027-01-01T00:00:00+08:00"},"value":{"amount":120000,"currency":"CNY"},"items":[{"id":"1","classification":{"scheme":"x_grassroots_function","id":"elderly_care"},"additionalClassifications":[{"scheme":"x_grassroots_area","id":"330302001001"}]}]}
 	// ct-1 Care Co. 120000 CNY
+}
+
+func FuzzImport(f *testing.F) {
+	pkg, err := ocds.Export(sample(f), opts())
+	if err != nil {
+		f.Fatal(err)
+	}
+	seed, err := json.Marshal(pkg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"releases":[{"buyer":{"id":"b"},"parties":[{"id":"b"},{"id":"s"}],"awards":[{"id":"a","suppliers":[{"id":"s"}]}],"contracts":[{"id":"c","awardID":"a"}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p ocds.Package
+		if json.Unmarshal(data, &p) != nil {
+			return
+		}
+		got, err := ocds.Import(p)
+		if err != nil {
+			assert.Nil(t, got)
+			return
+		}
+		// What Import accepts, Export writes and Import reads back the same.
+		again, err := ocds.Export(got, opts())
+		if err != nil {
+			return // Export needs IDs and defined codes that Import may leave out
+		}
+		b, err := json.Marshal(again)
+		require.NoError(t, err)
+		var p2 ocds.Package
+		require.NoError(t, json.Unmarshal(b, &p2))
+		got2, err := ocds.Import(p2)
+		require.NoError(t, err)
+		require.Len(t, got2, len(got))
+		for i := range got {
+			assertSameOCDSFields(t, got[i], got2[i])
+		}
+	})
 }
