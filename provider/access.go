@@ -113,8 +113,13 @@ type DeIdentification uint8
 
 // The de-identification levels, weakest first.
 const (
+	// Identified: no de-identification (wire name "none").
 	Identified DeIdentification = iota + 1
+	// DeIdentified: direct identifiers removed or replaced; the data can
+	// still be linked to a person with additional information.
 	DeIdentified
+	// Anonymised: no person can be identified and the data cannot be
+	// restored; it is no longer personal information.
 	Anonymised
 )
 

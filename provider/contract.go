@@ -322,13 +322,15 @@ type Rules struct {
 	Location *time.Location
 }
 
-// ChinaStandardTime is UTC+8 without daylight saving, the legal time of
-// mainland China; a fixed zone so results never depend on the host's
+var chinaStandardTime = time.FixedZone("CST", 8*60*60)
+
+// ChinaStandardTime returns UTC+8 without daylight saving, the legal time
+// of mainland China: a fixed zone, so results never depend on the host's
 // time-zone database.
-var ChinaStandardTime = time.FixedZone("CST", 8*60*60)
+func ChinaStandardTime() *time.Location { return chinaStandardTime }
 
 // DefaultRules returns DefaultRoleTable with ChinaStandardTime.
-func DefaultRules() Rules { return Rules{Roles: DefaultRoleTable(), Location: ChinaStandardTime} }
+func DefaultRules() Rules { return Rules{Roles: DefaultRoleTable(), Location: chinaStandardTime} }
 
 // CheckSupplier reports, as a *grassroots.ValidationError, whether c may be
 // given to p: p is c's supplier, p is active when the contract starts, and

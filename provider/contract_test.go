@@ -87,7 +87,7 @@ func TestContractTermBoundaries(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := testContract(t)
 			c.Period.Start = start
-			c.Period.End = pdate(t, tc.end).Start(ChinaStandardTime)
+			c.Period.End = pdate(t, tc.end).Start(ChinaStandardTime())
 			if tc.justified {
 				c.MultiYearJustification = "stable, budget-secured elderly care"
 			}
@@ -196,7 +196,7 @@ func TestCheckSupplierRoleCoverage(t *testing.T) {
 		require.NoError(t, err)
 		c := testContract(t)
 		c.Scope = append(c.Scope, ScopeItem{Function: SystemMaintenance, Area: area1})
-		assert.NoError(t, CheckSupplier(c, testProvider(t), Rules{Roles: table, Location: ChinaStandardTime}))
+		assert.NoError(t, CheckSupplier(c, testProvider(t), Rules{Roles: table, Location: ChinaStandardTime()}))
 	})
 	t.Run("suspended provider", func(t *testing.T) {
 		p := testProvider(t)

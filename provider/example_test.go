@@ -33,14 +33,14 @@ func ExamplePartialDate() {
 	end, _ := provider.ParsePartialDate("2025-06")
 	fmt.Println(end.Precision() == provider.PrecisionMonth)
 	// As an (inclusive) end date, June 2025 ends when July begins.
-	fmt.Println(end.End(provider.ChinaStandardTime).Format(time.RFC3339))
+	fmt.Println(end.End(provider.ChinaStandardTime()).Format(time.RFC3339))
 	// Output:
 	// true
 	// 2025-07-01T00:00:00+08:00
 }
 
 func date(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, provider.ChinaStandardTime)
+	return time.Date(y, m, d, 0, 0, 0, 0, provider.ChinaStandardTime())
 }
 
 func exampleContract() provider.Contract {

@@ -16,7 +16,7 @@ const (
 )
 
 func day(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, ChinaStandardTime)
+	return time.Date(y, m, d, 0, 0, 0, 0, ChinaStandardTime())
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }

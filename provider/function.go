@@ -10,9 +10,9 @@ type Family uint8
 
 // The three families of governance functions a provider may take over.
 const (
-	Technical Family = iota + 1
-	ServiceFamily
-	Management
+	FamilyTechnical Family = iota + 1
+	FamilyService
+	FamilyManagement
 )
 
 var familyNames = [...]string{"", "technical", "service", "management"}
@@ -46,9 +46,9 @@ var functionNames = [...]string{"",
 }
 
 var functionFamily = [...]Family{0,
-	Technical, Technical, Technical,
-	ServiceFamily, ServiceFamily, ServiceFamily, ServiceFamily,
-	Management, Management, Management,
+	FamilyTechnical, FamilyTechnical, FamilyTechnical,
+	FamilyService, FamilyService, FamilyService, FamilyService,
+	FamilyManagement, FamilyManagement, FamilyManagement,
 }
 
 // Functions returns every function in order.

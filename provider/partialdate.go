@@ -76,7 +76,8 @@ func ParsePartialDate(s string) (PartialDate, error) {
 	return d, nil
 }
 
-// PartialDateOf returns the day-precision date of t in t's location.
+// PartialDateOf returns the day-precision date of t in t's location, or
+// the zero value for a year outside 1–9999.
 func PartialDateOf(t time.Time) PartialDate {
 	y, m, d := t.Date()
 	if y < 1 || y > 9999 {

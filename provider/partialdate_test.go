@@ -9,7 +9,7 @@ import (
 )
 
 func TestPartialDateSpans(t *testing.T) {
-	cst := ChinaStandardTime
+	cst := ChinaStandardTime()
 	cases := []struct {
 		in         string
 		precision  Precision

@@ -58,7 +58,7 @@ func TestProviderValidateReportsEverything(t *testing.T) {
 func TestMembershipDatesAreInclusive(t *testing.T) {
 	p := testProvider(t)
 	p.Memberships = []Membership{{Role: TechnologyEnabler, StartDate: pdate(t, "2025-03"), EndDate: pdate(t, "2025-06-30")}}
-	loc := ChinaStandardTime
+	loc := ChinaStandardTime()
 	assert.Empty(t, p.RolesAt(day(2025, 2, 28), loc), "before the start month")
 	assert.Equal(t, []Role{TechnologyEnabler}, p.RolesAt(day(2025, 3, 1), loc), "first instant of the start month")
 	assert.Equal(t, []Role{TechnologyEnabler}, p.RolesAt(day(2025, 7, 1).Add(-1), loc), "last instant of the end day")
@@ -72,8 +72,8 @@ func TestParticipationModelsCombine(t *testing.T) {
 		{Model: PlatformOperation, StartDate: pdate(t, "2025-07")},
 	}
 	require.NoError(t, p.Validate())
-	assert.Equal(t, []Model{TechnologyEmpowerment}, p.ModelsAt(day(2025, 6, 30), ChinaStandardTime))
-	assert.Equal(t, []Model{TechnologyEmpowerment, PlatformOperation}, p.ModelsAt(day(2025, 7, 1), ChinaStandardTime))
+	assert.Equal(t, []Model{TechnologyEmpowerment}, p.ModelsAt(day(2025, 6, 30), ChinaStandardTime()))
+	assert.Equal(t, []Model{TechnologyEmpowerment, PlatformOperation}, p.ModelsAt(day(2025, 7, 1), ChinaStandardTime()))
 
 	p.Participation = append(p.Participation, Participation{Model: PlatformOperation, StartDate: pdate(t, "2025-12")})
 	requireProblem(t, p.Validate(), "participation[2]", "overlap")
@@ -89,9 +89,9 @@ func TestDefaultRoleTable(t *testing.T) {
 		assert.NotEmpty(t, table.RolesFor(f), "some role may take %s", f)
 		assert.True(t, f.Family().IsValid(), "%s has a family", f)
 	}
-	assert.Equal(t, Technical, SystemMaintenance.Family())
-	assert.Equal(t, ServiceFamily, Childcare.Family())
-	assert.Equal(t, Management, DataCollection.Family())
+	assert.Equal(t, FamilyTechnical, SystemMaintenance.Family())
+	assert.Equal(t, FamilyService, Childcare.Family())
+	assert.Equal(t, FamilyManagement, DataCollection.Family())
 	_, err := NewRoleTable(map[Role][]Function{ServiceProvider: {99}})
 	assert.ErrorIs(t, err, ErrRoleTable)
 	_, err = NewRoleTable(map[Role][]Function{0: {ElderlyCare}})
