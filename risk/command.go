@@ -141,9 +141,6 @@ type IssueAlert alertChange
 // CommandName returns "issue_alert".
 func (IssueAlert) CommandName() string { return "issue_alert" }
 
-// Head returns the command's header.
-func (c IssueAlert) Head() Header { return c.Header }
-
 // Validate reports every problem with c.
 func (c IssueAlert) Validate() error { return alertChange(c).Validate() }
 
@@ -153,9 +150,6 @@ type RaiseAlert alertChange
 // CommandName returns "raise_alert".
 func (RaiseAlert) CommandName() string { return "raise_alert" }
 
-// Head returns the command's header.
-func (c RaiseAlert) Head() Header { return c.Header }
-
 // Validate reports every problem with c.
 func (c RaiseAlert) Validate() error { return alertChange(c).Validate() }
 
@@ -164,9 +158,6 @@ type LowerAlert alertChange
 
 // CommandName returns "lower_alert".
 func (LowerAlert) CommandName() string { return "lower_alert" }
-
-// Head returns the command's header.
-func (c LowerAlert) Head() Header { return c.Header }
 
 // Validate reports every problem with c.
 func (c LowerAlert) Validate() error { return alertChange(c).Validate() }

@@ -8,10 +8,11 @@ import (
 
 // Transition is one row of the transition table: Command is allowed in
 // stage From and leaves the risk in stage To (To == From when the command
-// does not move the risk along the chain).
+// does not move the risk along the chain). From is 0, and omitted in JSON,
+// for the state before the first event.
 type Transition struct {
 	Command string `json:"command"`
-	From    Stage  `json:"from"`
+	From    Stage  `json:"from,omitzero"`
 	To      Stage  `json:"to"`
 }
 
@@ -91,7 +92,7 @@ func Decide(r Risk, c Command) ([]Event, error) {
 		return nil, fmt.Errorf("%w: %q is not %q", ErrWrongRisk, h.Risk, r.ID)
 	}
 	if h.At.Before(r.UpdatedAt) {
-		return nil, fmt.Errorf("%w: %s before %s", ErrTimeOrder, h.At.Format("2006-01-02T15:04:05Z07:00"), r.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"))
+		return nil, fmt.Errorf("%w: %s before %s", ErrTimeOrder, h.At.Format(time.RFC3339), r.UpdatedAt.Format(time.RFC3339))
 	}
 	if _, ok := transition(c, r.Stage); !ok {
 		return nil, &TransitionError{Stage: r.Stage, Command: c.CommandName()}
@@ -148,7 +149,7 @@ func guard(r Risk, c Command) error {
 
 func guardEscalate(r Risk, c Escalate) error {
 	if r.escalated(c.Kind, c.Key, c.Due) {
-		return fmt.Errorf("%w: %s %q due %s", ErrAlreadyEscalated, c.Kind, c.Key, c.Due.Format("2006-01-02T15:04:05Z07:00"))
+		return fmt.Errorf("%w: %s %q due %s", ErrAlreadyEscalated, c.Kind, c.Key, c.Due.Format(time.RFC3339))
 	}
 	if !overdue(r, c.Kind, c.Key, c.Due, c.At) {
 		return fmt.Errorf("%w: %s %q", ErrNotDue, c.Kind, c.Key)

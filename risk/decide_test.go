@@ -244,3 +244,10 @@ func TestIdentifyValidation(t *testing.T) {
 	}
 	assert.True(t, errors.Is(err, grassroots.ErrInvalid))
 }
+
+func TestZeroValuesMarshal(t *testing.T) {
+	assert.JSONEq(t, `{"version":0}`, jsonOf(t, Risk{}), "the state before the first event")
+	table := jsonOf(t, Transitions())
+	assert.Contains(t, table, `{"command":"identify","to":"identified"}`)
+	assert.Contains(t, table, `{"command":"reopen","from":"closed","to":"identified"}`)
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/evaluation"
 	"github.com/grassrootsgov/grassroots/risk"
 )
 
@@ -244,4 +245,23 @@ func ExampleFocus() {
 	// g2 II 1
 	// g1 III 2
 	// g3 III 1
+}
+
+// A quantitative assessment: indicator values scored with an evaluation
+// indicator system, then binned on the NIST semi-quantitative scale.
+func ExampleAssessIndicators() {
+	percent := &evaluation.Scale{Min: decimal.Zero, Max: decimal.NewFromInt(100)}
+	assessors := []grassroots.Party{grassroots.ThirdParty}
+	system := evaluation.System{Code: "data_security", Name: "Data security exposure", Indicators: []evaluation.Indicator{
+		{Code: "records_exposed", Name: "Share of records exposed", Weight: decimal.RequireFromString("0.6"), Direction: evaluation.Benefit, Scale: percent, Parties: assessors},
+		{Code: "encrypted", Name: "Share of records encrypted", Weight: decimal.RequireFromString("0.4"), Direction: evaluation.Cost, Scale: percent, Parties: assessors},
+	}}
+	values := map[string]decimal.Decimal{"records_exposed": decimal.NewFromInt(90), "encrypted": decimal.NewFromInt(25)}
+	a, card, err := risk.AssessIndicators(system, values, risk.NIST80030Scale(), decimal.NewFromInt(20), evaluation.ScoreOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("score", card.Total.String(), a.Current.Level, "→ residual", a.Residual.Score, a.Residual.Level)
+	// Output: score 84 high → residual 67.2 moderate
 }

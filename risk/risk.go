@@ -11,25 +11,26 @@ import (
 // Risk is the state of one risk, folded from its events by Evolve and
 // Replay. It is never edited directly: Decide a command, then Evolve.
 //
-// The zero value is the state before the first event (Stage 0). A Risk is a
+// The zero value is the state before the first event (Stage 0); its JSON
+// is an object with only "version". A Risk is a
 // plain value; its slices and pointers are shared with the value it was
 // evolved from, so treat them as read-only (Evolve never writes through
 // them).
 type Risk struct {
-	ID       string   `json:"id"`
-	Category Category `json:"category"`
-	Title    string   `json:"title"`
-	Subject  Subject  `json:"subject"`
-	Source   Source   `json:"source"`
+	ID       string   `json:"id,omitempty"`
+	Category Category `json:"category,omitzero"`
+	Title    string   `json:"title,omitempty"`
+	Subject  Subject  `json:"subject,omitzero"`
+	Source   Source   `json:"source,omitzero"`
 	// Hit is the rule hit the risk was identified from, when Source is
 	// SourceRuleHit.
 	Hit   *Hit  `json:"hit,omitempty"`
-	Stage Stage `json:"stage"`
+	Stage Stage `json:"stage,omitzero"`
 	// Assessment is the latest assessment; nil before the first.
 	Assessment *Assessment `json:"assessment,omitempty"`
 	// Alert is the alert in force; 0 when none.
 	Alert AlertLevel       `json:"alert,omitempty"`
-	Owner grassroots.Actor `json:"owner"`
+	Owner grassroots.Actor `json:"owner,omitzero"`
 	// Plan is the active contingency plan with each step's completion.
 	Plan *Plan `json:"plan,omitempty"`
 	// Actions lists every completed plan step, across reopenings.
