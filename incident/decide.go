@@ -323,7 +323,7 @@ func (d *Decider) rate(s *Incident, c Rate) ([]Event, error) {
 	if s.Rated {
 		return nil, ErrAlreadyRated
 	}
-	rated := Rated{Meta: c.Meta, Grade: c.Grade, Comment: c.Comment, Substantive: c.Substantive}
+	rated := Rated(c)
 	if !c.Substantive || c.Grade < d.redo.Threshold || (d.redo.MaxRedos > 0 && s.Redos >= d.redo.MaxRedos) {
 		return []Event{rated}, nil
 	}

@@ -85,7 +85,7 @@ func maskPhone(s string) string {
 // String returns the masked contact.
 func (c Contact) String() string {
 	m := c.Masked()
-	return m.name + " " + m.phone
+	return strings.TrimSpace(m.name + " " + m.phone)
 }
 
 // GoString returns the masked contact, so %#v does not leak it either.

@@ -1,0 +1,160 @@
+package incident
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+)
+
+type enum interface {
+	fmt.Stringer
+	encoding.TextMarshaler
+	IsValid() bool
+}
+
+// TestEnumsRoundTrip checks every enum: each defined value round-trips
+// through its text form; 0 and one past the last are invalid, print as
+// "Type(N)" and fail to marshal; an unknown name fails to parse with the
+// type's sentinel and leaves the target unchanged.
+func TestEnumsRoundTrip(t *testing.T) {
+	type spec struct {
+		name    string
+		values  func(i int) (enum, encoding.TextUnmarshaler)
+		n       int
+		unknown error
+	}
+	specs := []spec{
+		{"Status", func(i int) (enum, encoding.TextUnmarshaler) { v := Status(i); return v, new(Status) }, 9, ErrUnknownStatus},
+		{"Platform", func(i int) (enum, encoding.TextUnmarshaler) { v := Platform(i); return v, new(Platform) }, 4, ErrUnknownPlatform},
+		{"Channel", func(i int) (enum, encoding.TextUnmarshaler) { v := Channel(i); return v, new(Channel) }, 5, ErrUnknownChannel},
+		{"Priority", func(i int) (enum, encoding.TextUnmarshaler) { v := Priority(i); return v, new(Priority) }, 4, ErrUnknownPriority},
+		{"Grade", func(i int) (enum, encoding.TextUnmarshaler) { v := Grade(i); return v, new(Grade) }, 5, ErrUnknownGrade},
+		{"RejectReason", func(i int) (enum, encoding.TextUnmarshaler) { v := RejectReason(i); return v, new(RejectReason) }, 3, ErrUnknownRejectReason},
+		{"Level", func(i int) (enum, encoding.TextUnmarshaler) { v := Level(i); return v, new(Level) }, 3, ErrUnknownLevel},
+		{"Op", func(i int) (enum, encoding.TextUnmarshaler) { v := Op(i); return v, new(Op) }, 12, ErrUnknownOp},
+		{"LimitUnit", func(i int) (enum, encoding.TextUnmarshaler) { v := LimitUnit(i); return v, new(LimitUnit) }, 5, ErrUnknownLimitUnit},
+	}
+	for _, s := range specs {
+		for i := 1; i <= s.n; i++ {
+			v, target := s.values(i)
+			require.True(t, v.IsValid(), "%s(%d) is valid", s.name, i)
+			b, err := v.MarshalText()
+			require.NoError(t, err, "%s(%d) marshals", s.name, i)
+			require.NoError(t, target.UnmarshalText(b), "%s %q parses", s.name, b)
+			assert.Equal(t, v.String(), fmt.Sprint(target), "%s %q round-trips", s.name, b)
+		}
+		for _, i := range []int{0, s.n + 1} {
+			v, target := s.values(i)
+			assert.False(t, v.IsValid(), "%s(%d) is invalid", s.name, i)
+			assert.Equal(t, fmt.Sprintf("%s(%d)", s.name, i), v.String())
+			_, err := v.MarshalText()
+			assert.ErrorIs(t, err, s.unknown, "%s(%d) does not marshal", s.name, i)
+			before := fmt.Sprint(target)
+			assert.ErrorIs(t, target.UnmarshalText([]byte("no_such_value")), s.unknown, "%s rejects unknown names", s.name)
+			assert.Equal(t, before, fmt.Sprint(target), "%s is unchanged by a failed parse", s.name)
+		}
+	}
+}
+
+func TestStatusOpen(t *testing.T) {
+	for s := StatusReported; s <= StatusReopened; s++ {
+		want := s != StatusClosed && s != StatusRejected
+		assert.Equal(t, want, s.Open(), "%s is open in Open311 terms", s)
+	}
+}
+
+func TestContactIsMasked(t *testing.T) {
+	c := NewContact("欧阳小明", "13812345678")
+	assert.Equal(t, "欧*** 138****5678", c.String())
+	assert.Equal(t, "incident.Contact{欧*** 138****5678}", fmt.Sprintf("%#v", c))
+	in := Incident{ID: "x", Contact: c}
+	assert.NotContains(t, fmt.Sprintf("%v %+v", in, in), "13812345678", "fmt never prints the phone")
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"欧***","phone":"138****5678"}`, string(b))
+	assert.Equal(t, c.Masked(), c.Masked().Masked(), "masking is idempotent")
+	name, phone := c.Reveal()
+	assert.Equal(t, "欧阳小明", name)
+	assert.Equal(t, "13812345678", phone)
+	assert.Equal(t, "*****", NewContact("", "12345").String(), "short numbers are fully masked")
+	assert.True(t, Contact{}.IsZero())
+}
+
+func TestDateAndClock(t *testing.T) {
+	for _, s := range []string{"2025-02-29", "2025-13-01", "2025-1-01", "20250101", "2025-01-01T00:00:00Z"} {
+		_, err := ParseDate(s)
+		assert.ErrorIs(t, err, ErrBadDate, "ParseDate(%q)", s)
+	}
+	d, err := ParseDate("2024-02-29")
+	require.NoError(t, err)
+	assert.Equal(t, Date{2024, time.February, 29}, d)
+	assert.Equal(t, Date{2024, time.March, 1}, d.AddDays(1))
+	assert.Equal(t, -1, d.Compare(d.AddDays(1)))
+	assert.False(t, Date{}.IsValid(), "the zero date is invalid")
+
+	for _, s := range []string{"24:01", "7:30", "12:60", "ab:cd", "-1:00"} {
+		_, err := ParseClock(s)
+		assert.ErrorIs(t, err, ErrBadClock, "ParseClock(%q)", s)
+	}
+	c, err := ParseClock("24:00")
+	require.NoError(t, err)
+	assert.Equal(t, Clock(1440), c)
+	assert.Equal(t, "08:30", Clock(510).String())
+}
+
+func TestLimitValidate(t *testing.T) {
+	assert.NoError(t, Limit{15, WorkingDays}.Validate())
+	assert.ErrorIs(t, Limit{0, WorkingDays}.Validate(), ErrBadLimit)
+	assert.ErrorIs(t, Limit{MaxLimitAmount + 1, CalendarMinutes}.Validate(), ErrBadLimit)
+	assert.ErrorIs(t, Limit{1, 0}.Validate(), ErrBadLimit)
+	assert.Equal(t, "5 working_hours", Limit{5, WorkingHours}.String())
+	var l Limit
+	require.NoError(t, json.Unmarshal([]byte(`{"amount":1,"unit":"working_days"}`), &l))
+	assert.Equal(t, Limit{1, WorkingDays}, l)
+	assert.Error(t, json.Unmarshal([]byte(`{"amount":1,"unit":"fortnights"}`), &l))
+}
+
+func TestDefaultCatalog(t *testing.T) {
+	c := DefaultCatalog()
+	assert.Equal(t, 20, c.Len())
+	for code, want := range map[string]Limit{
+		"002": {1, WorkingDays},  // exposed garbage
+		"004": {5, WorkingHours}, // road not clean
+		"001": {15, WorkingDays}, // illegal construction
+	} {
+		cat, ok := c.Lookup(code)
+		require.True(t, ok, code)
+		assert.Equal(t, want, cat.HandleLimit, "handling limit of %s %s", code, cat.Name)
+		assert.NotEmpty(t, cat.Source, "%s cites its source", code)
+	}
+	danger, _ := c.Lookup("006")
+	assert.Equal(t, Limit{15, CalendarMinutes}, danger.AcceptLimit, "danger to life is accepted within 15 minutes")
+	_, ok := c.Lookup("6")
+	assert.False(t, ok, "codes are strings: 6 is not 006")
+
+	b, err := json.Marshal(c)
+	require.NoError(t, err)
+	again, err := ParseCatalog(b)
+	require.NoError(t, err)
+	assert.Equal(t, c.Categories(), again.Categories(), "a catalogue round-trips through JSON")
+}
+
+func TestNewCatalogReportsEveryProblem(t *testing.T) {
+	good, _ := DefaultCatalog().Lookup("002")
+	bad := Category{Code: "a b"}
+	_, err := NewCatalog([]Category{good, bad, good})
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve)
+	for _, p := range []string{"categories[1].code", "categories[1].name", "categories[1].platform", "categories[1].accept_limit", "categories[1].handle_limit", "categories[1].priority", "categories[2].code"} {
+		assert.True(t, ve.Has(p), "problem at %s", p)
+	}
+	_, err = ParseCatalog([]byte(`{"categories":[]} x`))
+	assert.ErrorIs(t, err, ErrTrailingData)
+}
