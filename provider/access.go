@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"math/bits"
 	"slices"
 	"strings"
@@ -262,7 +263,8 @@ func CheckGrant(g Grant, c Contract) error {
 		return err
 	}
 	if !c.Period.IsOpen() && g.Valid.End.After(c.Period.End) {
-		return ErrGrantOutlivesContract
+		return fmt.Errorf("%w: grant %s ends %s, contract %s ends %s", ErrGrantOutlivesContract,
+			g.ID, g.Valid.End.Format(time.RFC3339), c.ID, c.Period.End.Format(time.RFC3339))
 	}
 	return nil
 }

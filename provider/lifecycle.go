@@ -99,7 +99,7 @@ type Complete struct{ CommandMeta }
 
 // Terminate ends a signed or active contract early, by the buyer or the
 // supplier, with a reason. Terminating revokes the contract's data-access
-// grants (see RevokeGrants).
+// grants (see Revoke).
 type Terminate struct {
 	CommandMeta
 	Reason string
