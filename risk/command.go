@@ -72,7 +72,8 @@ type Identify struct {
 	Subject  Subject          `json:"subject"`
 	Source   Source           `json:"source"`
 	Owner    grassroots.Actor `json:"owner"`
-	// Hit is required when Source is SourceRuleHit.
+	// Hit is required when Source is SourceRuleHit and must concern
+	// Subject.
 	Hit *Hit `json:"hit,omitempty"`
 	// NextReview optionally schedules the first review.
 	NextReview time.Time `json:"next_review,omitzero"`
@@ -98,6 +99,9 @@ func (c Identify) Validate() error {
 	}
 	if c.Hit != nil {
 		p = append(p, required("hit.rule", c.Hit.Rule)...)
+		if c.Hit.Subject != c.Subject {
+			p = append(p, grassroots.FieldError{Path: "hit.subject", Rule: "eqfield", Message: "the hit must be about the risk's subject"})
+		}
 	}
 	p = append(p, after("next_review", c.NextReview, c.At)...)
 	return grassroots.NewValidationError(p...)

@@ -80,6 +80,10 @@ func transition(c Command, from Stage) (Transition, bool) {
 // (ErrTimeOrder), that r's stage allows it (*TransitionError), and the
 // command's guards (the sentinels named on each command). Decide never
 // changes r.
+//
+// Roles are not checked: who may issue which command is the caller's
+// policy. The one rule of rights Decide enforces is separation of duties:
+// the approver of an acceptance is not the risk's owner.
 func Decide(r Risk, c Command) ([]Event, error) {
 	if c == nil {
 		return nil, fmt.Errorf("%w: nil command", ErrTransition)

@@ -243,6 +243,12 @@ func TestIdentifyValidation(t *testing.T) {
 		assert.True(t, ve.Has(path), "missing problem at %s", path)
 	}
 	assert.True(t, errors.Is(err, grassroots.ErrInvalid))
+
+	c = identifyCmd(t0)
+	c.Source = SourceRuleHit
+	c.Hit = &Hit{Rule: "r", Subject: Subject{Kind: SubjectGrid, Code: "330302001"}}
+	require.ErrorAs(t, c.Validate(), &ve)
+	assert.True(t, ve.Has("hit.subject"), "a hit about another subject")
 }
 
 func TestZeroValuesMarshal(t *testing.T) {

@@ -288,8 +288,9 @@ func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool
 
 // Detect evaluates rules over observations at time at and returns the new
 // hits: one per rule, subject and scope whose condition holds and that is
-// not already among active (compared by Hit.Key, so a new version of a
-// rule does not raise a matter again while it is active). Observations
+// not already among active (compared by rule ID, subject and scope, so a
+// new version of a rule does not raise a matter again while it is
+// active). Observations
 // after at are ignored. Running Detect again with its own hits added to
 // active returns nothing new.
 //
@@ -304,9 +305,14 @@ func Detect(rules []Rule, observations []Observation, active []Hit, at time.Time
 		return nil, err
 	}
 	ix := buildIndex(observations, at)
-	seen := make(map[string]bool, len(active))
+	type matter struct {
+		rule    string
+		subject Subject
+		scope   string
+	}
+	seen := make(map[matter]bool, len(active))
 	for _, h := range active {
-		seen[h.Key()] = true
+		seen[matter{h.Rule, h.Subject, h.Scope}] = true
 	}
 	var hits []Hit
 	for _, rule := range rules {
@@ -322,7 +328,7 @@ func Detect(rules []Rule, observations []Observation, active []Hit, at time.Time
 				Subject: Subject{Kind: s.key.kind, Code: s.key.code}, Scope: s.key.scope,
 				Indicator: r.Indicator, Severity: r.Severity, At: at, Evidence: ev,
 			}
-			if !seen[h.Key()] {
+			if !seen[matter{h.Rule, h.Subject, h.Scope}] {
 				hits = append(hits, h)
 			}
 		})

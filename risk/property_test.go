@@ -220,3 +220,15 @@ func TestEnvelopes(t *testing.T) {
 	_, err = ReplayEnvelopes(tampered)
 	assert.ErrorIs(t, err, grassroots.ErrChainBroken)
 }
+
+// Every event type has a decoder: an envelope of each type with empty data
+// is an invalid envelope, never an unknown type.
+func TestEveryEventTypeDecodes(t *testing.T) {
+	for _, e := range Events() {
+		env := grassroots.Event{ID: "e", Source: "/s", SpecVersion: grassroots.SpecVersion,
+			Type: grassroots.EventType("risk", e.EventName()), Subject: riskID, Time: t0, Data: json.RawMessage(`{}`)}
+		_, err := FromEnvelope(env)
+		assert.ErrorIs(t, err, ErrEnvelope, e.EventName())
+		assert.NotErrorIs(t, err, ErrUnknownEventType, e.EventName())
+	}
+}

@@ -201,7 +201,9 @@ func (r Rule) Validate() error {
 }
 
 // Hit is one rule firing for one subject (and scope). Evidence keeps what
-// was measured, so the hit explains itself after the data moves on.
+// was measured, so the hit explains itself after the data moves on. The
+// matter a hit is about is its rule ID, subject and scope: a new version
+// of a rule firing on the same subject is the same matter.
 type Hit struct {
 	Rule        string   `json:"rule"`
 	RuleVersion int      `json:"rule_version"`
@@ -214,10 +216,6 @@ type Hit struct {
 	At       time.Time `json:"at"`
 	Evidence Evidence  `json:"evidence"`
 }
-
-// Key identifies the matter a hit is about: rule, subject and scope. A
-// new version of a rule firing on the same subject is the same matter.
-func (h Hit) Key() string { return h.Rule + "|" + h.Subject.String() + "|" + h.Scope }
 
 // Evidence is what a rule measured when it fired.
 type Evidence struct {
