@@ -160,3 +160,34 @@ func ExampleStatistics() {
 	// u1 3 0.6667 0.5 1
 	// 6h0m0s 4h30m0s false
 }
+
+// A calendar for another place or year is loaded from its JSON spec.
+func ExampleParseSpec() {
+	spec, err := incident.ParseSpec([]byte(`{
+		"time_zone": "Asia/Shanghai",
+		"from": "2027-01-01", "to": "2027-12-31",
+		"working_hours": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "18:00"}],
+		"holidays": [{"name": "example holiday", "from": "2027-01-01", "to": "2027-01-01"}]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cal, _ := incident.NewCalendar(spec)
+	due, _ := cal.Deadline(time.Date(2027, 1, 1, 12, 0, 0, 0, cst), incident.Limit{Amount: 10, Unit: incident.WorkingHours})
+	fmt.Println(due.Format("Mon 2006-01-02 15:04"))
+	// Output: Tue 2027-01-05 11:00
+}
+
+// The transition and permission tables are data a program can inspect.
+func ExampleTransitions() {
+	perms := incident.Permissions()
+	for i, t := range incident.Transitions()[:4] {
+		fmt.Println(t.Op, t.From, "->", t.To, perms[i].Parties, perms[i].Roles)
+	}
+	// Output:
+	// report [] -> reported [] []
+	// accept [reported] -> accepted [government community] [dispatcher]
+	// reject [reported returned] -> rejected [government community] [dispatcher]
+	// dispatch [accepted returned reopened] -> dispatched [government community] [dispatcher]
+}
