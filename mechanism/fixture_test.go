@@ -32,9 +32,9 @@ func handInputs() Inputs {
 			{Function: "elderly_care", Performer: ByGovernment, Count: 4, StandardHours: dec("3")},
 		},
 		Contracts: []Contract{
-			{ID: "c1", Provider: "p1", Function: "grid_patrol", AreaCodes: []string{"330302001001"},
+			{ID: "c1", Provider: "p1", Scope: []ScopeItem{{Function: "grid_patrol", Area: "330302001001"}},
 				Period: grassroots.Period{Start: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)}},
-			{ID: "c2", Provider: "p2", Function: "sanitation", AreaCodes: []string{"330302001002001"},
+			{ID: "c2", Provider: "p2", Scope: []ScopeItem{{Function: "sanitation", Area: "330302001002001"}},
 				Period: grassroots.Period{Start: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), End: june2021.Start}},
 		},
 		Catalogue: Catalogue{
@@ -104,9 +104,9 @@ func generated(rng *rand.Rand, id int) Inputs {
 	}
 	for c := range 3 {
 		in.Contracts = append(in.Contracts, Contract{
-			ID: fmt.Sprintf("c%d", c), Provider: fmt.Sprintf("p%d", c), Function: functions[c],
-			AreaCodes: []string{in.Grids[rng.IntN(len(in.Grids))]},
-			Period:    grassroots.Period{Start: june2021.Start.AddDate(0, -rng.IntN(12), 0)},
+			ID: fmt.Sprintf("c%d", c), Provider: fmt.Sprintf("p%d", c),
+			Scope:  []ScopeItem{{Function: functions[c], Area: in.Grids[rng.IntN(len(in.Grids))]}},
+			Period: grassroots.Period{Start: june2021.Start.AddDate(0, -rng.IntN(12), 0)},
 		})
 	}
 	cat := &in.Catalogue
@@ -166,7 +166,8 @@ func generated(rng *rand.Rand, id int) Inputs {
 	s.Satisfied = int64(rng.IntN(int(s.Rated) + 1))
 	s.Negative = s.Rated - s.Satisfied
 	s.Rectified = int64(rng.IntN(int(s.Negative) + 1))
-	s.Reopened = int64(rng.IntN(int(s.Closed)/10 + 1))
+	s.EverClosed = s.Closed + int64(rng.IntN(int(s.Received-s.Closed)+1))
+	s.Reopened = int64(rng.IntN(int(s.EverClosed)/10 + 1))
 	s.DiscoveredByProvider = int64(rng.IntN(int(s.Received) + 1))
 	for r := range 4 {
 		in.Risks = append(in.Risks, Risk{ID: fmt.Sprintf("r%d", r), Mechanism: Mechanism(1 + rng.IntN(3)), Level: int64(rng.IntN(5)), Open: rng.IntN(3) > 0})

@@ -38,7 +38,8 @@ type Tasks []Task
 // Task is a number of tasks of one governance function carried out by one
 // kind of performer in the period, with the standard hours one task takes
 // (the Standard Cost Model's quantity × standard time). Several records
-// for the same function and performer add up.
+// for the same function and performer add up. Function is a free code;
+// provider.Function wire names are the convention.
 type Task struct {
 	Function      string          `json:"function"`
 	Performer     Performer       `json:"performer"`
@@ -47,15 +48,23 @@ type Task struct {
 }
 
 // Contract summarises a provider's service contract: who serves which
-// function where and when. AreaCodes are grid codes or the code of a
-// larger area (a community): an area code covers every grid whose code it
-// prefixes, since grid codes extend the community code.
+// functions where and when, as provider.Contract states it (supplier ID,
+// term, scope).
 type Contract struct {
-	ID        string            `json:"id"`
-	Provider  string            `json:"provider"`
-	Function  string            `json:"function"`
-	AreaCodes []string          `json:"area_codes"`
-	Period    grassroots.Period `json:"period"`
+	ID       string            `json:"id"`
+	Provider string            `json:"provider"`
+	Period   grassroots.Period `json:"period"`
+	Scope    []ScopeItem       `json:"scope"`
+}
+
+// ScopeItem is one function a contract hands to its provider in one area.
+// Area is a grid code or the code of a larger area (a community): it
+// covers every grid whose code it prefixes, since grid codes extend the
+// community code. Function is a free code; provider.Function wire names
+// ("grid_patrol", "elderly_care") are the convention, as for Task.
+type ScopeItem struct {
+	Function string `json:"function"`
+	Area     string `json:"area"`
 }
 
 // Catalogue describes the data-sharing platform the community's data flows
@@ -170,8 +179,14 @@ type Participants struct {
 // measure one of them leaves the metric out of the indices with weight 0
 // (Config.Weights); the same holds for the other inputs.
 type IncidentStats struct {
-	Received     int64 `json:"received"`
-	Closed       int64 `json:"closed"`
+	Received int64 `json:"received"`
+	// Closed counts the received incidents closed now.
+	Closed int64 `json:"closed"`
+	// EverClosed counts the received incidents closed at least once:
+	// those closed now plus those reopened and not closed again. It is
+	// the denominator of the reopen rate; zero means not recorded, and
+	// Closed is used instead.
+	EverClosed   int64 `json:"ever_closed,omitempty"`
 	ClosedOnTime int64 `json:"closed_on_time"`
 	// MedianHoursToClose and P90HoursToClose are hours from filing to
 	// closing over the closed incidents.

@@ -143,7 +143,15 @@ func (s IncidentStats) RectificationRate() Metric {
 	return ratio(RectificationRate, "", s.Rectified, s.Negative)
 }
 
-// ReopenRate returns incidents reopened / closed.
+// ReopenRate returns incidents reopened / incidents ever closed (Closed
+// when EverClosed is not recorded), as incident.Stats defines it.
 func (s IncidentStats) ReopenRate() Metric {
-	return ratio(ReopenRate, "", s.Reopened, s.Closed)
+	return ratio(ReopenRate, "", s.Reopened, s.reopenBase())
+}
+
+func (s IncidentStats) reopenBase() int64 {
+	if s.EverClosed > 0 {
+		return s.EverClosed
+	}
+	return s.Closed
 }

@@ -102,15 +102,16 @@ func (s IncidentStats) ProviderDiscoveryShare() Metric {
 
 // ProviderGridCoverage returns the share of the community's grids served
 // by at least one provider contract whose period overlaps the assessment
-// period. A contract serves a grid when one of its area codes equals the
-// grid code or prefixes it (grid codes extend community codes).
+// period. A contract serves a grid when the area of one of its scope
+// items equals the grid code or prefixes it (grid codes extend community
+// codes).
 func (in *Inputs) ProviderGridCoverage() Metric {
 	var active []string
 	for _, c := range in.Contracts {
 		if c.Period.Overlaps(in.Period) {
-			for _, a := range c.AreaCodes {
-				if a != "" {
-					active = append(active, a)
+			for _, s := range c.Scope {
+				if s.Area != "" {
+					active = append(active, s.Area)
 				}
 			}
 		}

@@ -160,13 +160,14 @@ func (t Task) validate(p *problems, l loc) {
 func (c Contract) validate(p *problems, l loc, seen map[string]bool) {
 	p.unique(l.at("id"), seen, c.ID)
 	p.required(l.at("provider"), c.Provider)
-	p.required(l.at("function"), c.Function)
-	for j, a := range c.AreaCodes {
-		if a == "" {
-			p.add(loc{base: grassroots.Index(l.String()+".area_codes", j), index: -1}, "required", "is required")
+	p.period(l.at("period"), c.Period)
+	for j, s := range c.Scope {
+		if s.Function == "" || s.Area == "" {
+			item := loc{base: grassroots.Index(l.String()+".scope", j), index: -1}
+			p.required(item.at("function"), s.Function)
+			p.required(item.at("area"), s.Area)
 		}
 	}
-	p.period(l.at("period"), c.Period)
 }
 
 func (c *Catalogue) validate(p *problems) {
@@ -302,7 +303,12 @@ func (s IncidentStats) validate(p *problems) {
 	p.notAbove(f("satisfied"), s.Satisfied, f("rated"), s.Rated)
 	p.notAbove(f("negative"), s.Negative, f("rated"), s.Rated)
 	p.notAbove(f("rectified"), s.Rectified, f("negative"), s.Negative)
-	p.notAbove(f("reopened"), s.Reopened, f("closed"), s.Closed)
+	if s.EverClosed > 0 {
+		p.notAbove(f("closed"), s.Closed, f("ever_closed"), s.EverClosed)
+		p.notAbove(f("ever_closed"), s.EverClosed, f("received"), s.Received)
+	}
+	p.nonNegative(f("ever_closed"), s.EverClosed)
+	p.notAbove(f("reopened"), s.Reopened, f("ever_closed"), s.reopenBase())
 	p.notAbove(f("discovered_by_provider"), s.DiscoveredByProvider, f("received"), s.Received)
 	okM := p.amount(f("median_hours_to_close"), s.MedianHoursToClose, zero, maxAmount)
 	okP := p.amount(f("p90_hours_to_close"), s.P90HoursToClose, zero, maxAmount)
