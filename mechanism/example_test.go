@@ -153,3 +153,39 @@ func ExampleCatalogue_RawCounts() {
 	// systems_connected 0 count
 	// false
 }
+
+func ExampleNormalise() {
+	closure := mechanism.IncidentStats{Received: 200, Closed: 182}.ClosureRate()
+	n, ok := mechanism.Normalise(closure, decimal.RequireFromString("0.95"))
+	fmt.Println(closure.Value, n, ok)
+
+	// A cost metric: 36 hours against a target of 24 hours.
+	slow := mechanism.IncidentStats{Closed: 1, MedianHoursToClose: decimal.NewFromInt(36), P90HoursToClose: decimal.NewFromInt(36)}.MedianTimeToClose()
+	n, ok = mechanism.Normalise(slow, decimal.NewFromInt(24))
+	fmt.Println(slow.Value, n, ok)
+	// Output:
+	// 0.91 0.9579 true
+	// 36 0.6667 true
+}
+
+// Load is the mean of 1 − closure (0.1) and 1 − on-time closure (0.2);
+// the substitution index has no tasks and is left out. Platform need
+// averages 58/50 capped at 1 with no categories and no systems.
+func ExampleDeriveProfile() {
+	in := mechanism.Inputs{
+		Catalogue: mechanism.Catalogue{DepartmentsInScope: 72, DepartmentsConnected: 58},
+		Incidents: mechanism.IncidentStats{Received: 100, Closed: 90, ClosedOnTime: 72},
+	}
+	cfg := mechanism.DefaultConfig()
+	profile, traits := mechanism.DeriveProfile(in.Metrics(&cfg), cfg.ProfileTargets)
+	fmt.Println("foundation", profile.DigitalFoundation, "load", profile.GovernanceLoad)
+	for _, ts := range traits {
+		fmt.Println(ts.Trait, ts.Score, ts.OK)
+	}
+	// Output:
+	// foundation 0.8056 load 0.15
+	// digital_foundation 0.8056 true
+	// governance_load 0.15 true
+	// collaboration_demand 0 true
+	// platform_need 0.3333 true
+}

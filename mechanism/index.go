@@ -60,11 +60,12 @@ func Normalise(m Metric, target decimal.Decimal) (decimal.Decimal, bool) {
 
 // Indices returns the three mechanism indices of metrics under cfg, in
 // mechanism order. A metric is a member of its mechanism's index when
-// cfg.Targets has a target for its code and its weight is positive.
+// cfg.Targets has a target for its code and its weight is positive. cfg
+// should be valid (Config.Validate); Assess checks it.
 func Indices(metrics []Metric, cfg *Config) []Index {
 	out := make([]Index, 0, 3)
 	for _, mech := range Mechanisms() {
-		ix := Index{Mechanism: mech, Value: zero, Peer: zero}
+		ix := Index{Mechanism: mech, Value: zero, Peer: zero, Members: []Member{}}
 		num, den := zero, zero
 		for _, m := range metrics {
 			target, ok := cfg.Targets[m.Code]
