@@ -201,3 +201,61 @@ func ExampleCheckResponsibility() {
 	// Output:
 	// two_accountable grid_patrol [prov-a prov-b] 2026-07-01 2026-07-02
 }
+
+func ExampleCheckSupplier() {
+	start, _ := provider.ParsePartialDate("2025")
+	p := provider.Provider{
+		ID: "prov-1", Name: "Lucheng Elderly Care Services Co.", LegalForm: provider.Company,
+		Statuses: []provider.StatusChange{{Status: provider.StatusActive, At: date(2025, 1, 1)}},
+		Memberships: []provider.Membership{{
+			Role: provider.ServiceProvider, StartDate: start,
+			Scope: provider.Scope{Areas: []string{"330302001001"}},
+		}},
+	}
+	c := exampleContract()
+	fmt.Println(provider.CheckSupplier(c, p, provider.DefaultRules()))
+
+	// A service provider may not take over system maintenance.
+	c.Scope = append(c.Scope, provider.ScopeItem{Function: provider.SystemMaintenance, Area: "330302001001"})
+	var ve *grassroots.ValidationError
+	if errors.As(provider.CheckSupplier(c, p, provider.DefaultRules()), &ve) {
+		fmt.Println(ve.Fields[0].Path, ve.Fields[0].Rule)
+	}
+	// Output:
+	// <nil>
+	// scope[1] role
+}
+
+func ExampleCheckIndependence() {
+	subject := provider.Assessment{
+		Contract: exampleContract(),
+		Period:   grassroots.Period{Start: date(2026, 1, 1), End: date(2026, 7, 1)},
+	}
+	relations := provider.Relations{Providers: []provider.Provider{
+		{ID: "prov-1", Parent: "lucheng-holding"},
+		{ID: "prov-7", Parent: "lucheng-holding"},
+	}}
+	fmt.Println(provider.CheckIndependence(provider.Assessor{ID: "prov-7", Party: grassroots.Provider}, subject, relations))
+	fmt.Println(provider.CheckIndependence(provider.Assessor{ID: "audit-co", Party: grassroots.ThirdParty}, subject, relations))
+	// Output:
+	// [{same_group }]
+	// []
+}
+
+func ExampleRevoke() {
+	grants := []provider.Grant{{
+		ID: "g-1", Grantee: "prov-1", Contract: "ct-2026-001",
+		Valid:       grassroots.Period{Start: date(2026, 1, 1), End: date(2027, 1, 1)},
+		Disposition: provider.DispositionDelete, DisposalDelay: 15 * 24 * time.Hour,
+	}}
+	terminated := provider.Terminated{
+		Meta:   provider.Meta{Contract: "ct-2026-001", At: date(2026, 6, 1), By: "u-1"},
+		Reason: "repeated breach",
+	}
+	revoked, disposals := provider.Revoke(grants, terminated)
+	fmt.Println(revoked[0].Revoked.Format(time.DateOnly))
+	fmt.Println(disposals[0].Disposition, disposals[0].Due.Format(time.DateOnly))
+	// Output:
+	// 2026-06-01
+	// delete 2026-06-16
+}
