@@ -1,6 +1,8 @@
 package incident
 
-// Status is the lifecycle status of an incident; see the package doc for the table that maps it to the 12345 loop, digital city management and Open311. The zero value is invalid and prints "Status(0)".
+// Status is the lifecycle status of an incident; see the package doc for the
+// table that maps it to the 12345 loop, digital city management and Open311.
+// The zero value is invalid and prints "Status(0)".
 type Status uint8
 
 // The status values.
@@ -9,9 +11,11 @@ const (
 	StatusReported Status = iota + 1
 	// StatusAccepted means the matter is accepted (filed) and awaits dispatch.
 	StatusAccepted
-	// StatusRejected means the matter was not accepted: invalid, a duplicate or outside scope; final.
+	// StatusRejected means the matter was not accepted: invalid, a duplicate
+	// or outside scope; final.
 	StatusRejected
-	// StatusDispatched means the matter is assigned to a platform and a responsible unit; the handling clock runs.
+	// StatusDispatched means the matter is assigned to a platform and a
+	// responsible unit; the handling clock runs.
 	StatusDispatched
 	// StatusReturned means the unit returned a misrouted matter; it awaits dispatch again.
 	StatusReturned
@@ -51,18 +55,23 @@ func (v *Status) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Platform is one of the four platforms for grassroots governance to which every matter is routed. The zero value is invalid and prints "Platform(0)".
+// Platform is one of the four platforms for grassroots governance to which
+// every matter is routed. The zero value is invalid and prints "Platform(0)".
 type Platform uint8
 
 // The platform values.
 const (
-	// PlatformGovernance means the comprehensive governance platform (综合治理): disputes, public safety, hazards.
+	// PlatformGovernance means the comprehensive governance platform (综合治理):
+	// disputes, public safety, hazards.
 	PlatformGovernance Platform = iota + 1
-	// PlatformLawEnforcement means the integrated law enforcement platform (综合执法): city appearance, illegal construction, environment.
+	// PlatformLawEnforcement means the integrated law enforcement platform
+	// (综合执法): city appearance, illegal construction, environment.
 	PlatformLawEnforcement
-	// PlatformMarketSupervision means the market supervision platform (市场监管): food safety, licences, prices.
+	// PlatformMarketSupervision means the market supervision platform (市场监管):
+	// food safety, licences, prices.
 	PlatformMarketSupervision
-	// PlatformPublicServices means the convenient public services platform (便民服务): utilities, facilities, care.
+	// PlatformPublicServices means the convenient public services platform
+	// (便民服务): utilities, facilities, care.
 	PlatformPublicServices
 )
 
@@ -92,7 +101,8 @@ func (v *Platform) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Channel is the channel through which a matter was reported. The zero value is invalid and prints "Channel(0)".
+// Channel is the channel through which a matter was reported. The zero value
+// is invalid and prints "Channel(0)".
 type Channel uint8
 
 // The channel values.
@@ -176,7 +186,9 @@ func (v *Priority) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Grade is a reporter's five-grade rating of how a matter was handled; the top three grades count as satisfied. The zero value is invalid and prints "Grade(0)".
+// Grade is a reporter's five-grade rating of how a matter was handled; the top
+// three grades count as satisfied. The zero value is invalid and prints
+// "Grade(0)".
 type Grade uint8
 
 // The grade values.
@@ -219,7 +231,8 @@ func (v *Grade) UnmarshalText(b []byte) error {
 	return err
 }
 
-// RejectReason is why a report was not accepted. The zero value is invalid and prints "RejectReason(0)".
+// RejectReason is why a report was not accepted. The zero value is invalid and
+// prints "RejectReason(0)".
 type RejectReason uint8
 
 // The reject reason values.
@@ -260,7 +273,8 @@ func (v *RejectReason) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Level is a step of escalation of an overdue matter; levels only go up for a given deadline. The zero value is invalid and prints "Level(0)".
+// Level is a step of escalation of an overdue matter; levels only go up for a
+// given deadline. The zero value is invalid and prints "Level(0)".
 type Level uint8
 
 // The escalation level values.
