@@ -108,7 +108,7 @@ func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Requ
 		ExpectedDatetime:  in(s.HandleTerm.End),
 		Address:           s.Address,
 		AddressID:         ID(rec.AddressID),
-		Zipcode:           rec.Zipcode,
+		Zipcode:           ID(rec.Zipcode),
 		Lat:               &p.Lat,
 		Long:              &p.Lng,
 	}

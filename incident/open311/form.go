@@ -35,14 +35,17 @@ type Submission struct {
 	Point         *grid.Point
 	AddressString string
 	AddressID     string
-	Email         string
-	DeviceID      string
-	AccountID     string
-	FirstName     string
-	LastName      string
-	Phone         string
-	Description   string
-	MediaURL      string
+	// Zipcode is not a GeoReport v2 POST parameter, but clients that know
+	// it send it and requests show it.
+	Zipcode     string
+	Email       string
+	DeviceID    string
+	AccountID   string
+	FirstName   string
+	LastName    string
+	Phone       string
+	Description string
+	MediaURL    string
 	// Attributes maps an attribute code to its values: one for
 	// attribute[code]=v, any number for attribute[code][]=v.
 	Attributes map[string][]string
@@ -81,6 +84,7 @@ func DecodeForm(form url.Values) (Submission, error) {
 		ServiceCode:   form.Get("service_code"),
 		AddressString: text("address_string", maxField),
 		AddressID:     text("address_id", maxID),
+		Zipcode:       text("zipcode", maxID),
 		Email:         text("email", maxField),
 		DeviceID:      text("device_id", maxField),
 		AccountID:     text("account_id", maxID),
@@ -211,6 +215,7 @@ func (s Submission) Values() url.Values {
 	}
 	set("address_string", s.AddressString)
 	set("address_id", s.AddressID)
+	set("zipcode", s.Zipcode)
 	set("email", s.Email)
 	set("device_id", s.DeviceID)
 	set("account_id", s.AccountID)

@@ -75,7 +75,7 @@ type Request struct {
 	ExpectedDatetime  Datetime `json:"expected_datetime" xml:"expected_datetime"`
 	Address           string   `json:"address" xml:"address"`
 	AddressID         ID       `json:"address_id" xml:"address_id"`
-	Zipcode           string   `json:"zipcode" xml:"zipcode"`
+	Zipcode           ID       `json:"zipcode" xml:"zipcode"`
 	Lat               *float64 `json:"lat" xml:"lat,omitempty"`
 	Long              *float64 `json:"long" xml:"long,omitempty"`
 	MediaURL          string   `json:"media_url" xml:"media_url"`

@@ -1,0 +1,81 @@
+package open311
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// maxDocument bounds a document the decoders read: 1,000 requests of a few
+// kilobytes each, with room to spare.
+const maxDocument = 32 << 20
+
+// DecodeRequests reads a service request list as a GeoReport v2 server
+// writes it, in JSON (an array, or a single object as some servers answer
+// requests/{id}) or in XML (<service_requests><request>…), told apart by
+// the first non-space byte. IDs and codes may be JSON strings or integers.
+// Text that is not valid JSON or XML, such as the specification's own
+// example with "service_code":006, is an error matching ErrMalformed; an
+// invalid datetime matches ErrInvalidDatetime, an ID that is neither string
+// nor integer ErrInvalidID. On error no requests are returned.
+func DecodeRequests(r io.Reader) ([]Request, error) {
+	var x xmlRequests
+	return decode(r, &x, func() []Request { return x.Items })
+}
+
+// DecodeUpdates reads a servicerequestupdates list, in JSON (an array) or
+// XML (<service_requests_updates><request_update>…), with the rules of
+// DecodeRequests.
+func DecodeUpdates(r io.Reader) ([]Update, error) {
+	var x xmlUpdates
+	return decode(r, &x, func() []Update { return x.Items })
+}
+
+func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxDocument+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	if len(b) > maxDocument {
+		return nil, fmt.Errorf("%w: document exceeds %d bytes", ErrMalformed, maxDocument)
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '<' {
+		if err := xml.Unmarshal(b, x); err != nil {
+			return nil, wrapDecode(err)
+		}
+		out := items()
+		if out == nil {
+			out = []T{}
+		}
+		return out, nil
+	}
+	var out []T
+	if len(b) > 0 && b[0] == '{' {
+		var one T
+		if err := json.Unmarshal(b, &one); err != nil {
+			return nil, wrapDecode(err)
+		}
+		return []T{one}, nil
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, wrapDecode(err)
+	}
+	if out == nil {
+		return nil, fmt.Errorf("%w: expected a list", ErrMalformed)
+	}
+	return out, nil
+}
+
+// wrapDecode keeps the typed errors of field decoders and marks everything
+// else as malformed.
+func wrapDecode(err error) error {
+	if errors.Is(err, ErrInvalidID) || errors.Is(err, ErrInvalidDatetime) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrMalformed, err)
+}
