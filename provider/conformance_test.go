@@ -2,9 +2,12 @@ package provider
 
 import (
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -45,6 +48,7 @@ func TestConformance(t *testing.T) {
 		"authorize.json":      conformAuthorize,
 		"settle.json":         conformSettle,
 		"responsibility.json": conformResponsibility,
+		"lifecycle.json":      conformLifecycle,
 	}
 	files, err := filepath.Glob(filepath.Join(conformanceDir, "*.json"))
 	require.NoError(t, err)
@@ -162,4 +166,108 @@ func conformResponsibility(t *testing.T, v vector) {
 		assert.Equal(t, want[i].Contracts, got[i].Contracts)
 		assert.True(t, want[i].Period.Equal(got[i].Period), "period %v, want %v", got[i].Period, want[i].Period)
 	}
+}
+
+// vectorCommand is a lifecycle command in language-neutral form.
+type vectorCommand struct {
+	Command  string           `json:"command"`
+	By       grassroots.Actor `json:"by"`
+	At       time.Time        `json:"at"`
+	Contract *Contract        `json:"contract"`
+	Reason   string           `json:"reason"`
+}
+
+func (v vectorCommand) command() (Command, error) {
+	m := CommandMeta{By: v.By, At: v.At}
+	var c Contract
+	if v.Contract != nil {
+		c = *v.Contract
+	}
+	switch v.Command {
+	case "draft":
+		return Draft{m, c}, nil
+	case "amend":
+		return Amend{m, c, v.Reason}, nil
+	case "publish":
+		return Publish{m}, nil
+	case "sign":
+		return Sign{m}, nil
+	case "activate":
+		return Activate{m}, nil
+	case "complete":
+		return Complete{m}, nil
+	case "terminate":
+		return Terminate{m, v.Reason}, nil
+	case "cancel":
+		return Cancel{m, v.Reason}, nil
+	}
+	return nil, fmt.Errorf("unknown command %q", v.Command)
+}
+
+var lifecycleErrors = map[string]error{
+	"transition":    ErrTransition,
+	"forbidden":     ErrForbidden,
+	"not_published": ErrNotPublished,
+	"too_early":     ErrTooEarly,
+	"invalid":       grassroots.ErrInvalid,
+}
+
+func conformLifecycle(t *testing.T, v vector) {
+	var in struct{ Commands []vectorCommand }
+	decodeInto(t, v.Input, &in, "input")
+	var s State
+	var events []Event
+	var err error
+	for i, vc := range in.Commands {
+		cmd, cerr := vc.command()
+		require.NoError(t, cerr, "command %d", i)
+		var es []Event
+		if es, err = Decide(s, cmd); err != nil {
+			require.Equal(t, len(in.Commands)-1, i, "only the last command may fail: %v", err)
+			break
+		}
+		for _, e := range es {
+			s = Evolve(s, e)
+		}
+		events = append(events, es...)
+	}
+	if v.WantError != "" {
+		target, ok := lifecycleErrors[v.WantError]
+		require.True(t, ok, "unknown want_error %s", v.WantError)
+		assert.ErrorIs(t, err, target)
+		return
+	}
+	require.NoError(t, err)
+	var want struct {
+		Status     ContractStatus
+		Version    int
+		Published  bool
+		DateSigned time.Time `json:"date_signed"`
+		Amendments int
+		Quantity   string
+		Types      []string
+	}
+	decodeInto(t, v.Want, &want, "want")
+	assert.Equal(t, want.Status, s.Status)
+	assert.Equal(t, want.Version, s.Version)
+	assert.Equal(t, want.Published, s.Contract.Published)
+	assert.True(t, want.DateSigned.Equal(s.DateSigned), "date signed %v", s.DateSigned)
+	assert.Equal(t, want.Amendments, len(s.Amendments))
+	if want.Quantity != "" {
+		assert.Equal(t, want.Quantity, s.Contract.Quantity)
+	}
+	envs, err := Envelopes(nil, "/conformance", events, rand.NewChaCha8([32]byte{}))
+	require.NoError(t, err)
+	require.NoError(t, grassroots.VerifyChain(envs))
+	if want.Types != nil {
+		var types []string
+		for _, e := range envs {
+			types = append(types, e.Type)
+		}
+		assert.Equal(t, want.Types, types)
+	}
+	back, err := FromEnvelopes(envs)
+	require.NoError(t, err)
+	assert.Equal(t, s.Status, Replay(back).Status, "replay from envelopes")
+	assert.Equal(t, s.Version, Replay(back).Version)
 }
