@@ -124,47 +124,56 @@ func (c Assess) Validate() error {
 	return grassroots.NewValidationError(p...)
 }
 
-// alertChange is the payload shared by the three alert commands.
-type alertChange struct {
-	Header
-	Level  AlertLevel `json:"level"`
-	Reason string     `json:"reason,omitempty"`
-}
-
-func (c alertChange) Validate() error {
-	p := c.problems()
-	if !c.Level.IsValid() {
+func alertProblems(h Header, level AlertLevel) error {
+	p := h.problems()
+	if !level.IsValid() {
 		p = append(p, grassroots.FieldError{Path: "level", Rule: "oneof", Message: "level is not an alert level"})
 	}
 	return grassroots.NewValidationError(p...)
 }
 
 // IssueAlert issues the first alert of an assessed risk.
-type IssueAlert alertChange
+type IssueAlert struct {
+	Header
+	Level  AlertLevel `json:"level"`
+	Reason string     `json:"reason,omitempty"`
+}
 
 // CommandName returns "issue_alert".
 func (IssueAlert) CommandName() string { return "issue_alert" }
 
 // Validate reports every problem with c.
-func (c IssueAlert) Validate() error { return alertChange(c).Validate() }
+func (c IssueAlert) Validate() error { return alertProblems(c.Header, c.Level) }
 
-// RaiseAlert raises the alert in force to a more severe level.
-type RaiseAlert alertChange
+// RaiseAlert raises the alert in force to a more severe level
+// (ErrAlertNotHigher otherwise).
+type RaiseAlert struct {
+	Header
+	Level  AlertLevel `json:"level"`
+	Reason string     `json:"reason,omitempty"`
+}
 
 // CommandName returns "raise_alert".
 func (RaiseAlert) CommandName() string { return "raise_alert" }
 
 // Validate reports every problem with c.
-func (c RaiseAlert) Validate() error { return alertChange(c).Validate() }
+func (c RaiseAlert) Validate() error { return alertProblems(c.Header, c.Level) }
 
-// LowerAlert lowers the alert in force to a less severe level.
-type LowerAlert alertChange
+// LowerAlert lowers the alert in force to a less severe level
+// (ErrAlertNotLower otherwise). Ending an alert altogether is not a
+// lowering: the alert stops being in force when the risk is remediated
+// (see Risk.AlertInForce).
+type LowerAlert struct {
+	Header
+	Level  AlertLevel `json:"level"`
+	Reason string     `json:"reason,omitempty"`
+}
 
 // CommandName returns "lower_alert".
 func (LowerAlert) CommandName() string { return "lower_alert" }
 
 // Validate reports every problem with c.
-func (c LowerAlert) Validate() error { return alertChange(c).Validate() }
+func (c LowerAlert) Validate() error { return alertProblems(c.Header, c.Level) }
 
 // ActivatePlan puts a contingency plan into effect.
 type ActivatePlan struct {

@@ -257,3 +257,10 @@ func TestZeroValuesMarshal(t *testing.T) {
 	assert.Contains(t, table, `{"command":"identify","to":"identified"}`)
 	assert.Contains(t, table, `{"command":"reopen","from":"closed","to":"identified"}`)
 }
+
+func TestAlertInForce(t *testing.T) {
+	want := map[Stage]AlertLevel{StageAlerted: AlertII, StageUnderManagement: AlertII}
+	for _, s := range Stages() {
+		assert.Equal(t, want[s], stateAt(t, s).AlertInForce(), "stage %s", s)
+	}
+}

@@ -179,7 +179,8 @@ func Focus(risks []Risk) []FocusEntry {
 	bySubject := map[Subject]int{}
 	var out []FocusEntry
 	for _, r := range risks {
-		if !r.Alert.IsValid() || (r.Stage != StageAlerted && r.Stage != StageUnderManagement) {
+		alert := r.AlertInForce()
+		if !alert.IsValid() {
 			continue
 		}
 		i, ok := bySubject[r.Subject]
@@ -190,8 +191,8 @@ func Focus(risks []Risk) []FocusEntry {
 		}
 		e := &out[i]
 		e.Count++
-		if r.Alert.Above(e.Highest) {
-			e.Highest = r.Alert
+		if alert.Above(e.Highest) {
+			e.Highest = alert
 		}
 		if r.IdentifiedAt.Before(e.Since) {
 			e.Since = r.IdentifiedAt

@@ -28,7 +28,9 @@ type Risk struct {
 	Stage Stage `json:"stage,omitzero"`
 	// Assessment is the latest assessment; nil before the first.
 	Assessment *Assessment `json:"assessment,omitempty"`
-	// Alert is the alert in force; 0 when none.
+	// Alert is the latest alert level issued, raised or lowered; 0 when
+	// none. It is in force only while the risk is alerted or under
+	// management: see AlertInForce.
 	Alert AlertLevel       `json:"alert,omitempty"`
 	Owner grassroots.Actor `json:"owner,omitzero"`
 	// Plan is the active contingency plan with each step's completion.
@@ -176,6 +178,16 @@ func EffectiveTreatment(r Risk, at time.Time) Treatment {
 	default:
 		return TreatmentOpen
 	}
+}
+
+// AlertInForce returns the alert level in force: r.Alert while the risk is
+// alerted or under management, 0 otherwise (before an alert, and once the
+// risk is remediated, closed or reopened).
+func (r Risk) AlertInForce() AlertLevel {
+	if r.Stage == StageAlerted || r.Stage == StageUnderManagement {
+		return r.Alert
+	}
+	return 0
 }
 
 // stepIndex returns the index of the step with id in the active plan, or -1.
