@@ -20,10 +20,11 @@ func (in *Inputs) Metrics(cfg *Config) []Metric {
 	g := c.graph()
 	p := &in.Participation
 	s := in.Incidents
-	out := make([]Metric, 0, 40+len(in.Tasks))
-	out = append(out, in.Tasks.ProviderShares()...)
+	shares := in.Tasks.ProviderShares()
+	out := make([]Metric, 0, 40+len(shares))
+	out = append(out, shares...)
 	out = append(out,
-		in.Tasks.SubstitutionIndex(cfg.Weighting),
+		in.Tasks.substitutionIndex(cfg.Weighting, shares),
 		in.Tasks.FTERelieved(cfg.HoursPerFTE),
 		s.ProviderDiscoveryShare(),
 		in.ProviderGridCoverage(),

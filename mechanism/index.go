@@ -52,10 +52,15 @@ func Normalise(m Metric, target decimal.Decimal) (decimal.Decimal, bool) {
 		}
 		return capped(target.DivRound(m.Value, Scale)), true
 	}
-	if target.Equal(one) && m.Value.Exponent() >= -Scale {
-		return capped(m.Value), true // dividing by 1 is exact: skip the division
+	return ofTarget(m.Value, target), true
+}
+
+// ofTarget returns min(1, v / target) at Scale, and 0 for a negative v.
+func ofTarget(v, target decimal.Decimal) decimal.Decimal {
+	if target.Equal(one) && v.Exponent() >= -Scale {
+		return capped(v) // dividing by 1 is exact: skip the division
 	}
-	return capped(m.Value.DivRound(target, Scale)), true
+	return capped(v.DivRound(target, Scale))
 }
 
 // Indices returns the three mechanism indices of metrics under cfg, in
@@ -66,7 +71,7 @@ func Indices(metrics []Metric, cfg *Config) []Index {
 	out := make([]Index, 0, 3)
 	for _, mech := range Mechanisms() {
 		ix := Index{Mechanism: mech, Value: zero, Peer: zero, Members: []Member{}}
-		num, den := zero, zero
+		num, den := zeroAtScale, zero
 		for _, m := range metrics {
 			target, ok := cfg.Targets[m.Code]
 			w := cfg.weight(m.Code)

@@ -291,3 +291,18 @@ func TestRatioFastPathAgreesWithDivRound(t *testing.T) {
 		assert.True(t, want.Equal(got.Value), "%d / %d: %s, want %s", c[0], c[1], got.Value, want)
 	}
 }
+
+func TestWithinAgreesWithCmp(t *testing.T) {
+	rng := newRand(t, 8)
+	bounds := [][2]decimal.Decimal{{zero, maxAmount}, {zero, one}, {maxAmount.Neg(), maxAmount}}
+	for range 20000 {
+		d := decimal.New(rng.Int64N(1<<40)-1<<39, int32(rng.IntN(40)-22))
+		if rng.IntN(20) == 0 {
+			d = maxAmount.Add(decimal.New(int64(rng.IntN(3))-1, int32(-rng.IntN(5))))
+		}
+		for _, b := range bounds {
+			want := !d.LessThan(b[0]) && !d.GreaterThan(b[1])
+			require.Equal(t, want, within(d, b[0], b[1]), "%s in [%s, %s]", d, b[0], b[1])
+		}
+	}
+}

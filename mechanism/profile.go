@@ -102,15 +102,15 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 	scores := make([]TraitScore, 0, len(derivation)-1)
 	for _, t := range Traits() {
 		ts := TraitScore{Trait: t, Members: make([]ProfileMember, len(derivation[t]))}
-		sum, n := zero, int64(0)
+		sum, n := zeroAtScale, int64(0)
 		for i, pm := range derivation[t] {
 			m := byCode[pm.code]
 			target, hasTarget := targets[pm.code]
 			mem := ProfileMember{Code: pm.code, Value: m.Value, Target: target, Inverted: pm.inverted, Contribution: zero}
 			if m.OK && hasTarget && target.IsPositive() {
-				c := capped(m.Value.DivRound(target, Scale))
+				c := ofTarget(m.Value, target)
 				if pm.inverted {
-					c = one.Sub(c)
+					c = unitAtScale.Sub(c)
 				}
 				mem.Contribution, mem.OK = c, true
 				sum = sum.Add(c)
@@ -140,7 +140,7 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 // capped limits d to [0, 1].
 func capped(d decimal.Decimal) decimal.Decimal {
 	switch {
-	case d.GreaterThan(one):
+	case d.GreaterThan(unitAtScale): // same exponent as metric values: no rescaling
 		return unitAtScale
 	case d.IsNegative():
 		return zeroAtScale

@@ -1,53 +1,78 @@
 package mechanism
 
 import (
+	"math/big"
 	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// functionTotals are the task counts and hours of one function.
+// functionTotals are the task counts of one function.
 type functionTotals struct {
-	function                string
-	provider, all           int64
-	providerHours, allHours decimal.Decimal
+	function      string
+	provider, all int64
 }
 
-// byFunction sums the task records per function, sorted by function; it
-// multiplies out standard hours only when asked, as decimal products are
-// the expensive part.
-func (ts Tasks) byFunction(withHours bool) []functionTotals {
-	idx := map[string]int{}
+// byFunction sums the task records per function, sorted by function.
+func (ts Tasks) byFunction() []functionTotals {
+	idx := make(map[string]int, 8)
 	var out []functionTotals
 	for _, t := range ts {
 		i, ok := idx[t.Function]
 		if !ok {
 			i = len(out)
 			idx[t.Function] = i
-			out = append(out, functionTotals{function: t.Function, providerHours: zero, allHours: zero})
+			out = append(out, functionTotals{function: t.Function})
 		}
-		f := &out[i]
-		f.all += t.Count
+		out[i].all += t.Count
 		if t.Performer == ByProvider {
-			f.provider += t.Count
-		}
-		if withHours {
-			hours := decimal.NewFromInt(t.Count).Mul(t.StandardHours)
-			f.allHours = f.allHours.Add(hours)
-			if t.Performer == ByProvider {
-				f.providerHours = f.providerHours.Add(hours)
-			}
+			out[i].provider += t.Count
 		}
 	}
 	slices.SortFunc(out, func(a, b functionTotals) int { return strings.Compare(a.function, b.function) })
 	return out
 }
 
+// hours returns Σ count × standard hours over the tasks, or over the
+// provider tasks only, exactly. It sums integers at the smallest exponent
+// of the standard hours; the decimal loop is the fallback for exponents
+// beyond what validation allows.
+func (ts Tasks) hours(providerOnly bool) decimal.Decimal {
+	exp := int32(0)
+	for _, t := range ts {
+		if !providerOnly || t.Performer == ByProvider {
+			exp = min(exp, t.StandardHours.Exponent())
+		}
+	}
+	var acc, term big.Int
+	for _, t := range ts {
+		if providerOnly && t.Performer != ByProvider {
+			continue
+		}
+		if !scaled(t.StandardHours, -exp, &term) {
+			return ts.hoursByDecimal(providerOnly)
+		}
+		term.Mul(&term, big.NewInt(t.Count))
+		acc.Add(&acc, &term)
+	}
+	return decimal.NewFromBigInt(&acc, exp)
+}
+
+func (ts Tasks) hoursByDecimal(providerOnly bool) decimal.Decimal {
+	sum := zero
+	for _, t := range ts {
+		if !providerOnly || t.Performer == ByProvider {
+			sum = sum.Add(decimal.NewFromInt(t.Count).Mul(t.StandardHours))
+		}
+	}
+	return sum
+}
+
 // ProviderShares returns, per function (sorted by function code), the
 // share of its tasks carried out by providers: provider tasks / all tasks.
 func (ts Tasks) ProviderShares() []Metric {
-	fns := ts.byFunction(false)
+	fns := ts.byFunction()
 	out := make([]Metric, len(fns))
 	for i, f := range fns {
 		out[i] = ratio(ProviderTaskShare, f.function, f.provider, f.all)
@@ -66,15 +91,16 @@ func (ts Tasks) ProviderShares() []Metric {
 // and Denominator are those hours. Any other weighting gives a metric that
 // is not OK.
 func (ts Tasks) SubstitutionIndex(w Weighting) Metric {
+	return ts.substitutionIndex(w, ts.ProviderShares())
+}
+
+// substitutionIndex is SubstitutionIndex given the provider shares.
+func (ts Tasks) substitutionIndex(w Weighting, shares []Metric) Metric {
 	switch w {
 	case EqualWeights:
-		return meanOf(SubstitutionIndex, ts.ProviderShares())
+		return meanOf(SubstitutionIndex, shares)
 	case StandardHourWeights:
-		ph, ah := zero, zero
-		for _, f := range ts.byFunction(true) {
-			ph, ah = ph.Add(f.providerHours), ah.Add(f.allHours)
-		}
-		return newMetric(SubstitutionIndex, "", ph, ah)
+		return newMetric(SubstitutionIndex, "", ts.hours(true), ts.hours(false))
 	default:
 		return newMetric(SubstitutionIndex, "", zero, zero)
 	}
@@ -85,13 +111,7 @@ func (ts Tasks) SubstitutionIndex(w Weighting) Metric {
 // Standard Cost Model's quantity × standard time; 2,000 hours a year by
 // default in Config). It is not OK when hoursPerFTE is not positive.
 func (ts Tasks) FTERelieved(hoursPerFTE decimal.Decimal) Metric {
-	hours := zero
-	for _, t := range ts {
-		if t.Performer == ByProvider {
-			hours = hours.Add(decimal.NewFromInt(t.Count).Mul(t.StandardHours))
-		}
-	}
-	return newMetric(FTERelieved, "", hours, hoursPerFTE)
+	return newMetric(FTERelieved, "", ts.hours(true), hoursPerFTE)
 }
 
 // ProviderDiscoveryShare returns incidents discovered by providers /

@@ -86,11 +86,28 @@ func (p *problems) amount(l loc, d, lo, hi decimal.Decimal) bool {
 		p.add(l, "range", "has too many digits")
 		return false
 	}
-	if d.LessThan(lo) || d.GreaterThan(hi) {
+	if !within(d, lo, hi) {
 		p.add(l, "range", "must be between "+lo.String()+" and "+hi.String())
 		return false
 	}
 	return true
+}
+
+// within reports lo ≤ d ≤ hi, answering the common bounds (0 and
+// maxAmount) from sign and digit count, which, unlike Cmp across
+// exponents, allocates nothing.
+func within(d, lo, hi decimal.Decimal) bool {
+	if lo.IsZero() {
+		if d.Sign() < 0 {
+			return false
+		}
+	} else if d.LessThan(lo) {
+		return false
+	}
+	if hi.Exponent() == maxExponent && hi.Equal(maxAmount) && (d.Sign() == 0 || int(d.Exponent())+d.NumDigits() <= maxExponent) {
+		return true // fewer than 16 integer digits: below 10^15
+	}
+	return !d.GreaterThan(hi)
 }
 
 func (p *problems) unique(l loc, seen map[string]bool, id string) {
