@@ -25,9 +25,14 @@
 //     not independent of what they assess.
 //   - Settle computes the fee of a period in exact decimals, line by line.
 //   - Grant, Request, Decision: PIPL data-access decisions, deny by
-//     default with every reason listed; CompileGrants for speed.
+//     default with every reason listed; CompileGrants for speed. CheckGrant
+//     keeps a grant within its contract; Revoke applies a termination and
+//     returns the disposal obligations it creates.
 //
 // The adapter to the Open Contracting Data Standard lives in provider/ocds.
+// Language-neutral conformance vectors for credit codes, contract terms,
+// the lifecycle, responsibility, settlement and data access are in
+// testdata/conformance/v1/provider at the module root.
 //
 // # Example
 //
