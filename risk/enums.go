@@ -282,6 +282,9 @@ var treatmentNames = []string{"", "open", "accepted", "closed"}
 // String returns the wire name, or "Treatment(N)".
 func (t Treatment) String() string { return enumName(treatmentNames, "Treatment", uint8(t)) }
 
+// IsValid reports whether t is a defined treatment.
+func (t Treatment) IsValid() bool { return t >= TreatmentOpen && t <= TreatmentClosed }
+
 // MarshalText writes the wire name; the zero value is an error.
 func (t Treatment) MarshalText() ([]byte, error) {
 	return enumMarshal(treatmentNames, "treatment", uint8(t))
@@ -289,11 +292,17 @@ func (t Treatment) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads a wire name; unknown names match ErrUnknownName.
 func (t *Treatment) UnmarshalText(b []byte) error {
-	v, err := enumParse(treatmentNames, "treatment", string(b))
+	v, err := ParseTreatment(string(b))
 	if err == nil {
-		*t = Treatment(v)
+		*t = v
 	}
 	return err
+}
+
+// ParseTreatment parses a wire name; unknown names match ErrUnknownName.
+func ParseTreatment(text string) (Treatment, error) {
+	v, err := enumParse(treatmentNames, "treatment", text)
+	return Treatment(v), err
 }
 
 // EscalationKind says what an escalation is about.
@@ -327,9 +336,15 @@ func (k EscalationKind) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads a wire name; unknown names match ErrUnknownName.
 func (k *EscalationKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(escalationKindNames, "escalation kind", string(b))
+	v, err := ParseEscalationKind(string(b))
 	if err == nil {
-		*k = EscalationKind(v)
+		*k = v
 	}
 	return err
+}
+
+// ParseEscalationKind parses a wire name; unknown names match ErrUnknownName.
+func ParseEscalationKind(text string) (EscalationKind, error) {
+	v, err := enumParse(escalationKindNames, "escalation kind", text)
+	return EscalationKind(v), err
 }

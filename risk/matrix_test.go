@@ -243,6 +243,18 @@ func TestEnumsRoundTrip(t *testing.T) {
 	for s := SourceRuleHit; s <= SourceResidentComplaint; s++ {
 		check(s.String(), s, func(x string) error { v, err := ParseSource(x); assert.Equal(t, s, v); return err })
 	}
+	for k := ConditionThreshold; k <= ConditionCount; k++ {
+		check(k.String(), k, func(x string) error { v, err := ParseConditionKind(x); assert.Equal(t, k, v); return err })
+	}
+	for c := Above; c <= AtMost; c++ {
+		check(c.String(), c, func(x string) error { v, err := ParseComparison(x); assert.Equal(t, c, v); return err })
+	}
+	for k := EscalationStep; k <= EscalationAcceptance; k++ {
+		check(k.String(), k, func(x string) error { v, err := ParseEscalationKind(x); assert.Equal(t, k, v); return err })
+	}
+	for tr := TreatmentOpen; tr <= TreatmentClosed; tr++ {
+		check(tr.String(), tr, func(x string) error { v, err := ParseTreatment(x); assert.Equal(t, tr, v); return err })
+	}
 	_, err := ParseAlertLevel("green")
 	var une *UnknownNameError
 	require.ErrorAs(t, err, &une)

@@ -63,11 +63,17 @@ func (k ConditionKind) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads a wire name; unknown names match ErrUnknownName.
 func (k *ConditionKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(conditionKindNames, "condition kind", string(b))
+	v, err := ParseConditionKind(string(b))
 	if err == nil {
-		*k = ConditionKind(v)
+		*k = v
 	}
 	return err
+}
+
+// ParseConditionKind parses a wire name; unknown names match ErrUnknownName.
+func ParseConditionKind(text string) (ConditionKind, error) {
+	v, err := enumParse(conditionKindNames, "condition kind", text)
+	return ConditionKind(v), err
 }
 
 // Comparison is how a measured value is compared with a threshold.
@@ -96,11 +102,17 @@ func (c Comparison) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads a wire name; unknown names match ErrUnknownName.
 func (c *Comparison) UnmarshalText(b []byte) error {
-	v, err := enumParse(comparisonNames, "comparison", string(b))
+	v, err := ParseComparison(string(b))
 	if err == nil {
-		*c = Comparison(v)
+		*c = v
 	}
 	return err
+}
+
+// ParseComparison parses a wire name; unknown names match ErrUnknownName.
+func ParseComparison(text string) (Comparison, error) {
+	v, err := enumParse(comparisonNames, "comparison", text)
+	return Comparison(v), err
 }
 
 // Holds reports whether "value c threshold" is true, exactly.
