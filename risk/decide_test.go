@@ -231,6 +231,7 @@ func TestAcceptance(t *testing.T) {
 		assert.Equal(t, TreatmentOpen, EffectiveTreatment(closed, t0.Add(30*24*time.Hour)), "closed-as-accepted comes back at expiry")
 		mitigated := stateAt(t, StageClosed)
 		assert.Equal(t, TreatmentClosed, EffectiveTreatment(mitigated, t0.Add(31*24*time.Hour)))
+		assert.Equal(t, TreatmentClosed, EffectiveTreatment(mitigated, t0.Add(2*24*time.Hour)), "closed as mitigated while an acceptance runs")
 	})
 }
 

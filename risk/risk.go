@@ -169,12 +169,11 @@ type Escalation struct {
 // risk is closed, except one closed as accepted, which is open again when
 // its acceptance lapses, so that it comes back for a decision.
 func EffectiveTreatment(r Risk, at time.Time) Treatment {
-	accepted := r.Acceptance.InEffect(at)
 	switch {
-	case accepted:
-		return TreatmentAccepted
 	case r.Stage == StageClosed && r.CloseReason != CloseAccepted:
 		return TreatmentClosed
+	case r.Acceptance.InEffect(at):
+		return TreatmentAccepted
 	default:
 		return TreatmentOpen
 	}
