@@ -204,7 +204,7 @@ func (b *indexBuilder) buildStates() {
 				ix.cells[ci] = cell{start: b.sideState(ci, x, float64((ix.rowY[j]+ix.rowY[j+1])/2))}
 				continue
 			}
-			hs = b.breakpoints(es, x, hs[:0])
+			hs = b.breakpoints(es, x, ix.rowY[j]-ix.margin, ix.rowY[j+1]+ix.margin, hs[:0])
 			states = states[:0]
 			for k := 0; k <= len(hs); k++ {
 				states = append(states, b.sideState(ci, x, stretchSample(hs, k, ix.rowY[j], ix.rowY[j+1])))
@@ -246,9 +246,9 @@ func stretchSample(hs []float64, k int, lo, hi float64) float64 {
 	return float64((hs[k-1] + hs[k]) / 2)
 }
 
-// breakpoints returns, sorted, the latitudes at which the edges es meet
-// the lattice line at longitude x.
-func (b *indexBuilder) breakpoints(es []int32, x float64, hs []float64) []float64 {
+// breakpoints returns, sorted, the latitudes in [lo, hi] at which the
+// edges es meet the lattice line at longitude x.
+func (b *indexBuilder) breakpoints(es []int32, x, lo, hi float64, hs []float64) []float64 {
 	for _, ei := range es {
 		e := &b.edges[ei]
 		switch {
@@ -263,6 +263,7 @@ func (b *indexBuilder) breakpoints(es []int32, x float64, hs []float64) []float6
 			hs = append(hs, e.ay+t)
 		}
 	}
+	hs = slices.DeleteFunc(hs, func(h float64) bool { return h < lo || h > hi })
 	slices.Sort(hs)
 	return slices.Compact(hs)
 }

@@ -1,6 +1,9 @@
 package grid
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
 var inf = math.Inf(1)
 
@@ -12,7 +15,9 @@ var inf = math.Inf(1)
 // within that bound of zero, an exact evaluation with error-free
 // transformations (TwoDiff, TwoProduct through math.FMA, which is
 // correctly rounded on every platform) summed into a floating-point
-// expansion. Neither stage allocates.
+// expansion. Neither stage allocates; differences so tiny that products
+// could underflow (below 2⁻⁴⁸⁰, never met in real coordinates) fall back
+// to math/big.
 //
 // Products are wrapped in explicit float64 conversions: the Go
 // specification lets a compiler fuse x*y+z into one FMA instruction unless
@@ -24,9 +29,8 @@ const orientErrBound = (3.0 + 16.0*0x1p-53) * 0x1p-53
 // Orientation returns +1 when c lies to the left of the directed line from
 // a to b (the triangle a, b, c turns counter-clockwise), -1 when it lies to
 // the right and 0 when the three points are exactly collinear. The sign is
-// exact for all finite coordinates of geographic magnitude (products of
-// coordinate differences must not underflow, which holds whenever nonzero
-// differences exceed 1e-150).
+// exact for all finite coordinates in the range of geographic degrees,
+// subnormal numbers included.
 func Orientation(a, b, c Point) int {
 	return orient(a.Lng, a.Lat, b.Lng, b.Lat, c.Lng, c.Lat)
 }
@@ -35,12 +39,17 @@ func orient(ax, ay, bx, by, cx, cy float64) int {
 	l := float64((bx - ax) * (cy - ay))
 	r := float64((by - ay) * (cx - ax))
 	det := l - r
-	bound := float64(orientErrBound * (math.Abs(l) + math.Abs(r)))
-	switch {
-	case det > bound:
-		return 1
-	case -det > bound:
-		return -1
+	mag := math.Abs(l) + math.Abs(r)
+	bound := float64(orientErrBound * mag)
+	// Products near the underflow threshold lose the relative accuracy the
+	// bound assumes; they go to the exact stage too.
+	if mag > 0x1p-900 {
+		switch {
+		case det > bound:
+			return 1
+		case -det > bound:
+			return -1
+		}
 	}
 	return orientExact(ax, ay, bx, by, cx, cy)
 }
@@ -75,6 +84,11 @@ func orientExact(ax, ay, bx, by, cx, cy float64) int {
 	dy2[0], dy2[1] = twoDiff(cy, ay)
 	dy1[0], dy1[1] = twoDiff(by, ay)
 	dx2[0], dx2[1] = twoDiff(cx, ax)
+	for _, v := range [...]float64{dx1[0], dx1[1], dy2[0], dy2[1], dy1[0], dy1[1], dx2[0], dx2[1]} {
+		if v != 0 && math.Abs(v) < 0x1p-480 {
+			return orientRational(ax, ay, bx, by, cx, cy)
+		}
+	}
 
 	var terms [16]float64
 	n := 0
@@ -91,6 +105,18 @@ func orientExact(ax, ay, bx, by, cx, cy float64) int {
 		}
 	}
 	return expansionSign(terms[:])
+}
+
+// orientRational evaluates the determinant with math/big rationals. It is
+// reached only when coordinate differences are so small (below 2⁻⁴⁸⁰)
+// that products of them could underflow and TwoProduct would no longer be
+// exact.
+func orientRational(ax, ay, bx, by, cx, cy float64) int {
+	r := func(v float64) *big.Rat { return new(big.Rat).SetFloat64(v) }
+	sub := func(p, q float64) *big.Rat { return new(big.Rat).Sub(r(p), r(q)) }
+	left := new(big.Rat).Mul(sub(bx, ax), sub(cy, ay))
+	right := new(big.Rat).Mul(sub(by, ay), sub(cx, ax))
+	return left.Cmp(right)
 }
 
 // expansionSign returns the sign of the exact sum of terms. It grows a

@@ -50,6 +50,9 @@ func TestOrientationAcrossMagnitudes(t *testing.T) {
 		{"tiny offsets near a large coordinate", Point{179.99999999999997, 1}, Point{180, 1.0000000000000002}, Point{179.99999999999994, 0.9999999999999998}},
 		{"cancellation", Point{0.1, 0.1}, Point{0.3, 0.3}, Point{0.2, 0.2}},
 		{"subnormal-free small", Point{1e-100, 1e-100}, Point{3e-100, 3e-100}, Point{2e-100, 2.0000000000000001e-100}},
+		{"subnormal offset from a vertex", Point{0, 9}, Point{0.25, 10}, Point{-5e-324, 9}},
+		{"subnormal both ways", Point{0, 0}, Point{5e-324, 1e-323}, Point{1e-323, 1.5e-323}},
+		{"tiny against large", Point{120, 28}, Point{120, 29}, Point{120 - 1e-300, 28.5}},
 	} {
 		assert.Equal(t, orientRat(tc.a, tc.b, tc.c), Orientation(tc.a, tc.b, tc.c), tc.name)
 	}
