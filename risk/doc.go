@@ -57,7 +57,8 @@
 //   - Exactness: levels, scores and rates are compared exactly (decimal or
 //     fractions). Matrix.Normalized rounds to 2 places and Fairness to
 //     FairnessOptions.Scale places (6 by default), both half away from
-//     zero; nothing else rounds.
+//     zero; AssessIndicators rounds as evaluation.WeightedSum documents
+//     for the options given; nothing else rounds.
 //   - A rejected command emits no event; a failed decode returns no value;
 //     no exported function panics.
 //   - Concurrency: all functions are pure and values are safe to share once
