@@ -277,3 +277,34 @@ func TestCategoryCodes(t *testing.T) {
 		assert.True(t, errors.Is(err, ErrInvalidCategory), "%q", bad)
 	}
 }
+
+func TestScaleValidate(t *testing.T) {
+	cases := map[string]Scale{
+		"no name":       {Max: dec("100"), Bins: []Bin{{Min: dec("0"), Level: Low}}},
+		"no bins":       {Name: "s", Max: dec("100")},
+		"first not 0":   {Name: "s", Max: dec("100"), Bins: []Bin{{Min: dec("1"), Level: Low}}},
+		"not ascending": {Name: "s", Max: dec("100"), Bins: []Bin{{Min: dec("0"), Level: Low}, {Min: dec("0"), Level: High}}},
+		"bin above max": {Name: "s", Max: dec("10"), Bins: []Bin{{Min: dec("0"), Level: Low}, {Min: dec("11"), Level: High}}},
+		"zero max":      {Name: "s", Bins: []Bin{{Min: dec("0"), Level: Low}}},
+		"invalid level": {Name: "s", Max: dec("100"), Bins: []Bin{{Min: dec("0")}}},
+	}
+	for name, s := range cases {
+		assert.ErrorIs(t, s.Validate(), ErrInvalidMatrix, name)
+		_, err := s.Level(dec("1"))
+		assert.Error(t, err, name)
+	}
+}
+
+func TestCustomAlertMapping(t *testing.T) {
+	// A district that warns only from "high" up, and at level I only for
+	// "very high".
+	m := AlertMapping{VeryHigh: AlertI, High: AlertIII}
+	require.NoError(t, m.Validate())
+	for l, want := range map[Level]AlertLevel{VeryHigh: AlertI, High: AlertIII, Moderate: 0, Low: 0, VeryLow: 0} {
+		got, ok := m.For(l)
+		assert.Equal(t, want, got, "level %s", l)
+		assert.Equal(t, want != 0, ok, "level %s", l)
+	}
+	_, ok := m.For(Level(0))
+	assert.False(t, ok, "invalid level")
+}
