@@ -43,6 +43,9 @@ func ParseStatus(s string) (Status, error) {
 	return Status(v), err
 }
 
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Status) AppendText(b []byte) ([]byte, error) { return statusNames.appendText(b, uint8(v)) }
+
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Status) MarshalText() ([]byte, error) { return statusNames.appendText(nil, uint8(v)) }
 
@@ -89,6 +92,9 @@ func ParsePlatform(s string) (Platform, error) {
 	return Platform(v), err
 }
 
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Platform) AppendText(b []byte) ([]byte, error) { return platformNames.appendText(b, uint8(v)) }
+
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Platform) MarshalText() ([]byte, error) { return platformNames.appendText(nil, uint8(v)) }
 
@@ -133,6 +139,9 @@ func ParseChannel(s string) (Channel, error) {
 	return Channel(v), err
 }
 
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Channel) AppendText(b []byte) ([]byte, error) { return channelNames.appendText(b, uint8(v)) }
+
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Channel) MarshalText() ([]byte, error) { return channelNames.appendText(nil, uint8(v)) }
 
@@ -173,6 +182,9 @@ func ParsePriority(s string) (Priority, error) {
 	v, err := priorityNames.parse(s)
 	return Priority(v), err
 }
+
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Priority) AppendText(b []byte) ([]byte, error) { return priorityNames.appendText(b, uint8(v)) }
 
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Priority) MarshalText() ([]byte, error) { return priorityNames.appendText(nil, uint8(v)) }
@@ -219,6 +231,9 @@ func ParseGrade(s string) (Grade, error) {
 	return Grade(v), err
 }
 
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Grade) AppendText(b []byte) ([]byte, error) { return gradeNames.appendText(b, uint8(v)) }
+
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Grade) MarshalText() ([]byte, error) { return gradeNames.appendText(nil, uint8(v)) }
 
@@ -257,6 +272,11 @@ func (v RejectReason) String() string { return rejectReasonNames.str(uint8(v)) }
 func ParseRejectReason(s string) (RejectReason, error) {
 	v, err := rejectReasonNames.parse(s)
 	return RejectReason(v), err
+}
+
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v RejectReason) AppendText(b []byte) ([]byte, error) {
+	return rejectReasonNames.appendText(b, uint8(v))
 }
 
 // MarshalText writes the wire name; an undefined value is an error.
@@ -300,6 +320,9 @@ func ParseLevel(s string) (Level, error) {
 	v, err := levelNames.parse(s)
 	return Level(v), err
 }
+
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Level) AppendText(b []byte) ([]byte, error) { return levelNames.appendText(b, uint8(v)) }
 
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Level) MarshalText() ([]byte, error) { return levelNames.appendText(nil, uint8(v)) }
@@ -366,6 +389,9 @@ func ParseOp(s string) (Op, error) {
 	v, err := opNames.parse(s)
 	return Op(v), err
 }
+
+// AppendText appends the wire name to b; an undefined value is an error.
+func (v Op) AppendText(b []byte) ([]byte, error) { return opNames.appendText(b, uint8(v)) }
 
 // MarshalText writes the wire name; an undefined value is an error.
 func (v Op) MarshalText() ([]byte, error) { return opNames.appendText(nil, uint8(v)) }

@@ -38,11 +38,7 @@ func ToEnvelope(e Event, opts EnvelopeOptions) (grassroots.Event, error) {
 	if err := checkEnvelopeInput(m, opts.Source); err != nil {
 		return grassroots.Event{}, err
 	}
-	var v any = e
-	if r, ok := e.(Reported); ok && opts.RevealContact {
-		v = revealed{Reported: r, Contact: contactJSON{r.Contact.name, r.Contact.phone}}
-	}
-	data, err := json.Marshal(v)
+	data, err := appendEventJSON(make([]byte, 0, 512), e, opts.RevealContact)
 	if err != nil {
 		return grassroots.Event{}, fmt.Errorf("incident: encoding %s event: %w", e.Name(), err)
 	}
@@ -68,13 +64,6 @@ func checkEnvelopeInput(m Meta, source string) error {
 		fs = append(fs, grassroots.FieldError{Path: "source", Rule: "uri_reference", Message: "source must be a non-empty URI-reference"})
 	}
 	return grassroots.NewValidationError(fs...)
-}
-
-// revealed writes a Reported event with the contact in clear; the outer
-// Contact field shadows the embedded one.
-type revealed struct {
-	Reported
-	Contact contactJSON `json:"contact,omitzero"`
 }
 
 // Seal converts events to envelopes and seals them into the incident's

@@ -37,6 +37,9 @@ func ParseLimitUnit(s string) (LimitUnit, error) {
 	return LimitUnit(v), err
 }
 
+// AppendText appends the wire name to b; an undefined value is an error.
+func (u LimitUnit) AppendText(b []byte) ([]byte, error) { return limitUnitNames.appendText(b, uint8(u)) }
+
 // MarshalText writes the wire name; an invalid unit is an error.
 func (u LimitUnit) MarshalText() ([]byte, error) { return limitUnitNames.appendText(nil, uint8(u)) }
 
