@@ -38,7 +38,9 @@ func ParseLimitUnit(s string) (LimitUnit, error) {
 }
 
 // AppendText appends the wire name to b; an undefined value is an error.
-func (u LimitUnit) AppendText(b []byte) ([]byte, error) { return limitUnitNames.appendText(b, uint8(u)) }
+func (u LimitUnit) AppendText(b []byte) ([]byte, error) {
+	return limitUnitNames.appendText(b, uint8(u))
+}
 
 // MarshalText writes the wire name; an invalid unit is an error.
 func (u LimitUnit) MarshalText() ([]byte, error) { return limitUnitNames.appendText(nil, uint8(u)) }
