@@ -191,18 +191,31 @@ func assess(in *Inputs, cfg *Config) (Assessment, error) {
 }
 
 func group(metrics []Metric) []Group {
-	var out []Group
+	const layers = 3
+	slot := func(m Metric) int { return int(m.Mechanism-1)*layers + int(m.Layer-1) }
+	var sizes [3 * layers]int
+	for _, m := range metrics {
+		if m.Mechanism.IsValid() && m.Layer.IsValid() {
+			sizes[slot(m)]++
+		}
+	}
+	var groups [3 * layers]Group
 	for _, mech := range Mechanisms() {
 		for _, layer := range Layers() {
-			g := Group{Mechanism: mech, Layer: layer}
-			for _, m := range metrics {
-				if m.Mechanism == mech && m.Layer == layer {
-					g.Metrics = append(g.Metrics, m)
-				}
-			}
-			if len(g.Metrics) > 0 {
-				out = append(out, g)
-			}
+			i := int(mech-1)*layers + int(layer-1)
+			groups[i] = Group{Mechanism: mech, Layer: layer, Metrics: make([]Metric, 0, sizes[i])}
+		}
+	}
+	for _, m := range metrics {
+		if m.Mechanism.IsValid() && m.Layer.IsValid() {
+			g := &groups[slot(m)]
+			g.Metrics = append(g.Metrics, m)
+		}
+	}
+	out := make([]Group, 0, len(groups))
+	for _, g := range groups {
+		if len(g.Metrics) > 0 {
+			out = append(out, g)
 		}
 	}
 	return out
@@ -212,36 +225,44 @@ func group(metrics []Metric) []Group {
 // up to n members below it (largest shortfall first, then by code and
 // subject).
 func highlights(indices []Index, n int) (strengths, gaps []Highlight) {
-	strengths, gaps = []Highlight{}, []Highlight{}
-	for _, ix := range indices {
-		for _, m := range ix.Members {
-			if !m.OK {
-				continue
-			}
-			h := Highlight{
-				Code: m.Code, Subject: m.Subject, Mechanism: ix.Mechanism,
-				Value: m.Value, Target: m.Target, Normalised: m.Normalised,
-			}
-			if h.Normalised.Equal(unitAtScale) {
-				strengths = append(strengths, h)
-			} else {
-				gaps = append(gaps, h)
+	type ref struct {
+		ix  int // index of the member's Index
+		key *Member
+	}
+	var at, below []ref
+	for i, ix := range indices {
+		for j := range ix.Members {
+			m := &indices[i].Members[j]
+			switch {
+			case !m.OK:
+			case m.Normalised.Equal(unitAtScale):
+				at = append(at, ref{i, m})
+			default:
+				below = append(below, ref{i, m})
 			}
 		}
 	}
-	byKey := func(a, b Highlight) int {
-		return cmp.Or(cmp.Compare(a.Code, b.Code), strings.Compare(a.Subject, b.Subject))
+	byKey := func(a, b ref) int {
+		return cmp.Or(cmp.Compare(a.key.Code, b.key.Code), strings.Compare(a.key.Subject, b.key.Subject))
 	}
-	slices.SortFunc(strengths, byKey)
-	slices.SortFunc(gaps, func(a, b Highlight) int {
-		return cmp.Or(a.Normalised.Cmp(b.Normalised), byKey(a, b))
+	slices.SortFunc(at, byKey)
+	slices.SortFunc(below, func(a, b ref) int {
+		return cmp.Or(a.key.Normalised.Cmp(b.key.Normalised), byKey(a, b))
 	})
-	strengths, gaps = strengths[:min(n, len(strengths))], gaps[:min(n, len(gaps))]
-	for i := range strengths {
-		strengths[i].Shortfall = zero
+	highlight := func(r ref) Highlight {
+		m := r.key
+		return Highlight{
+			Code: m.Code, Subject: m.Subject, Mechanism: indices[r.ix].Mechanism,
+			Value: m.Value, Target: m.Target, Normalised: m.Normalised,
+			Shortfall: unitAtScale.Sub(m.Normalised),
+		}
 	}
-	for i := range gaps {
-		gaps[i].Shortfall = one.Sub(gaps[i].Normalised)
+	strengths, gaps = make([]Highlight, 0, min(n, len(at))), make([]Highlight, 0, min(n, len(below)))
+	for _, r := range at[:min(n, len(at))] {
+		strengths = append(strengths, highlight(r))
+	}
+	for _, r := range below[:min(n, len(below))] {
+		gaps = append(gaps, highlight(r))
 	}
 	return strengths, gaps
 }
