@@ -86,6 +86,7 @@ type PermissionError struct {
 	Missing string
 }
 
+// Error names the actor, the command and the failed condition.
 func (e *PermissionError) Error() string {
 	return fmt.Sprintf("incident: actor %q (%s) may not %s: %s condition not met", e.Actor, e.Party, e.Op, e.Missing)
 }
@@ -100,6 +101,7 @@ type TransitionError struct {
 	Op   Op
 }
 
+// Error names the command and the status.
 func (e *TransitionError) Error() string {
 	from := e.From.String()
 	if e.From == 0 {
