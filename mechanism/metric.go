@@ -69,15 +69,16 @@ func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
 const maxFastNumerator = 1 << 48
 
 // ratio is newMetric over integer counts. For the counts met in practice
-// it rounds in int64, with the same result as DivRound (the remainder
-// test 2r ≥ den is DivRound's half-away-from-zero rule for a positive
-// quotient, written r ≥ den − r so it cannot overflow) and a fraction of the allocations.
+// it rounds in int64 with the same result as DivRound and a fraction of
+// the allocations: the remainder test 2r ≥ den is DivRound's
+// half-away-from-zero rule for a positive quotient, written r ≥ den − r
+// so that it cannot overflow.
 func ratio(c Code, subject string, num, den int64) Metric {
 	if den <= 0 || num < 0 || num > maxFastNumerator {
 		return newMetric(c, subject, decimal.NewFromInt(num), decimal.NewFromInt(den))
 	}
-	scaled := num * scaleFactor
-	q, r := scaled/den, scaled%den
+	x := num * scaleFactor
+	q, r := x/den, x%den
 	if r >= den-r {
 		q++
 	}

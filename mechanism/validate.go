@@ -18,6 +18,10 @@ const (
 
 var maxAmount = decimal.New(1, 15)
 
+// maxCount bounds every count. No community comes near it, and sums of
+// counts over any input that fits in memory stay far from int64 overflow.
+const maxCount = 1_000_000_000_000
+
 // loc is a field path built only when a problem is reported, so that
 // validating a large valid input allocates no path strings.
 type loc struct {
@@ -61,9 +65,13 @@ func (p *problems) required(l loc, s string) {
 	}
 }
 
-func (p *problems) nonNegative(l loc, n int64) {
-	if n < 0 {
+// checkCount checks that n is a count: 0 ≤ n ≤ maxCount.
+func (p *problems) checkCount(l loc, n int64) {
+	switch {
+	case n < 0:
 		p.add(l, "min", "must not be negative")
+	case n > maxCount:
+		p.add(l, "max", "must not exceed "+strconv.FormatInt(maxCount, 10))
 	}
 }
 
@@ -170,7 +178,7 @@ func (t Task) validate(p *problems, l loc) {
 	if !t.Performer.IsValid() {
 		p.add(l.at("performer"), "oneof", "must be provider or government")
 	}
-	p.nonNegative(l.at("count"), t.Count)
+	p.checkCount(l.at("count"), t.Count)
 	p.amount(l.at("standard_hours"), t.StandardHours, zero, maxAmount)
 }
 
@@ -190,19 +198,19 @@ func (c Contract) validate(p *problems, l loc, seen map[string]bool) {
 func (c *Catalogue) validate(p *problems) {
 	const base = "catalogue"
 	f := func(name string) loc { return loc{base: base, index: -1, field: name} }
-	p.nonNegative(f("departments_in_scope"), c.DepartmentsInScope)
-	p.nonNegative(f("departments_connected"), c.DepartmentsConnected)
+	p.checkCount(f("departments_in_scope"), c.DepartmentsInScope)
+	p.checkCount(f("departments_connected"), c.DepartmentsConnected)
 	if c.DepartmentsInScope > 0 {
 		p.notAbove(f("departments_connected"), c.DepartmentsConnected, f("departments_in_scope"), c.DepartmentsInScope)
 	}
-	p.nonNegative(f("categories_in_scope"), c.CategoriesInScope)
-	p.nonNegative(f("categories.unconditional"), c.Categories.Unconditional)
-	p.nonNegative(f("categories.conditional"), c.Categories.Conditional)
-	p.nonNegative(f("categories.not_shared"), c.Categories.NotShared)
+	p.checkCount(f("categories_in_scope"), c.CategoriesInScope)
+	p.checkCount(f("categories.unconditional"), c.Categories.Unconditional)
+	p.checkCount(f("categories.conditional"), c.Categories.Conditional)
+	p.checkCount(f("categories.not_shared"), c.Categories.NotShared)
 	if c.CategoriesInScope > 0 {
 		p.notAbove(f("categories"), c.Categories.Total(), f("categories_in_scope"), c.CategoriesInScope)
 	}
-	p.nonNegative(f("systems_in_scope"), c.SystemsInScope)
+	p.checkCount(f("systems_in_scope"), c.SystemsInScope)
 	nodes := make(map[string]bool, len(c.Systems)+1)
 	for i, s := range c.Systems {
 		l := elem(base+".systems", i)
@@ -266,15 +274,15 @@ func (pt *Participation) validate(p *problems) {
 		{"proposals", pt.Proposals}, {"proposals_accepted", pt.ProposalsAccepted},
 		{"votes", pt.Votes}, {"survey_answers", pt.SurveyAnswers},
 	} {
-		p.nonNegative(f(x.name), x.n)
+		p.checkCount(f(x.name), x.n)
 	}
 	p.notAbove(f("proposals_accepted"), pt.ProposalsAccepted, f("proposals"), pt.Proposals)
 	seen := make(map[string]bool, len(pt.Meetings))
 	for i, m := range pt.Meetings {
 		l := elem(base+".meetings", i)
 		p.unique(l.at("id"), seen, m.ID)
-		p.nonNegative(l.at("invited"), m.Invited)
-		p.nonNegative(l.at("attended"), m.Attended)
+		p.checkCount(l.at("invited"), m.Invited)
+		p.checkCount(l.at("attended"), m.Attended)
 	}
 	seen = make(map[string]bool, len(pt.JointActions))
 	for i, j := range pt.JointActions {
@@ -313,7 +321,7 @@ func (s IncidentStats) validate(p *problems) {
 		{"rectified", s.Rectified}, {"reopened", s.Reopened},
 		{"discovered_by_provider", s.DiscoveredByProvider},
 	} {
-		p.nonNegative(f(x.name), x.n)
+		p.checkCount(f(x.name), x.n)
 	}
 	p.notAbove(f("closed"), s.Closed, f("received"), s.Received)
 	p.notAbove(f("closed_on_time"), s.ClosedOnTime, f("closed"), s.Closed)
@@ -324,7 +332,7 @@ func (s IncidentStats) validate(p *problems) {
 		p.notAbove(f("closed"), s.Closed, f("ever_closed"), s.EverClosed)
 		p.notAbove(f("ever_closed"), s.EverClosed, f("received"), s.Received)
 	}
-	p.nonNegative(f("ever_closed"), s.EverClosed)
+	p.checkCount(f("ever_closed"), s.EverClosed)
 	p.notAbove(f("reopened"), s.Reopened, f("ever_closed"), s.reopenBase())
 	p.notAbove(f("discovered_by_provider"), s.DiscoveredByProvider, f("received"), s.Received)
 	okM := p.amount(f("median_hours_to_close"), s.MedianHoursToClose, zero, maxAmount)
