@@ -184,6 +184,7 @@ func BenchmarkAggregate(b *testing.B) {
 		name := fmt.Sprintf("ratings=%d/subjects=%d/indicators=20/parties=4", len(ratings), size.subjects)
 		b.Run(name+"/impl=fast", func(b *testing.B) {
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				if _, err := Aggregate(s, ratings, AggregateOptions{}); err != nil {
 					b.Fatal(err)
@@ -192,11 +193,24 @@ func BenchmarkAggregate(b *testing.B) {
 		})
 		b.Run(name+"/impl=naive", func(b *testing.B) {
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				if _, err := naiveAggregate(s, ratings, DefaultScale); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// reportCPU starts measuring process CPU time and returns the function that
+// reports it per operation as "cpu-ns/op" (GC included).
+func reportCPU(b *testing.B) func() {
+	start, ok := processCPU()
+	return func() {
+		end, ok2 := processCPU()
+		if ok && ok2 && b.N > 0 {
+			b.ReportMetric(float64(end-start)/float64(b.N), "cpu-ns/op")
+		}
 	}
 }

@@ -24,7 +24,11 @@ type Synthesis struct {
 	// Local lists the AHP result of every node with children, in
 	// depth-first order.
 	Local []LocalResult `json:"local"`
-	// CR is the consistency ratio of the whole hierarchy (see Synthesize).
+	// LevelCR holds, per level of matrices from the root down, the
+	// level's consistency ratio Σ g·CI / Σ g·RI (see Synthesize).
+	LevelCR []decimal.Decimal `json:"level_cr"`
+	// CR is the combined consistency ratio of the hierarchy: the sum of
+	// the level ratios, computed unrounded and rounded once.
 	CR decimal.Decimal `json:"cr"`
 	// Consistent compares CR with the threshold as AHP does.
 	Consistent bool `json:"consistent"`
@@ -47,14 +51,17 @@ type LocalResult struct {
 // weight is the product of the local weights on its path from the root,
 // taken unrounded in float64 and rounded once at the end.
 //
-// The hierarchy consistency ratio follows Saaty (1980): with g_k the
-// global weight of node k (1 for the root),
+// The combined consistency ratio is the level-by-level form used in most
+// textbooks: level k holds the matrices of the nodes at depth k (the root
+// is depth 0); with g the global weight of each such node,
 //
-//	CR = Σ_k g_k·CI_k / Σ_k g_k·RI_k
+//	CR(k) = Σ g·CI / Σ g·RI      (0 when Σ g·RI = 0, all n ≤ 2)
+//	CR    = CR(0) + CR(1) + …
 //
-// over all nodes with children; it is 0 when every matrix has n ≤ 2. With
-// opts.Strict, any inconsistent local matrix or an inconsistent hierarchy
-// is an *InconsistencyError whose Path names the node by codes.
+// so CR(0) is the root matrix's own ratio and each lower level adds the
+// weighted inconsistency it brings. With opts.Strict, any inconsistent
+// local matrix or an inconsistent hierarchy is an *InconsistencyError whose
+// Path names the node by codes.
 func Synthesize(root Node, opts AHPOptions) (Synthesis, error) {
 	cfg, err := opts.resolve()
 	if err != nil {
@@ -68,10 +75,16 @@ func Synthesize(root Node, opts AHPOptions) (Synthesis, error) {
 		return Synthesis{}, err
 	}
 	cr := 0.0
-	if s.riSum > 0 {
-		cr = s.ciSum / s.riSum
+	levels := make([]decimal.Decimal, len(s.ciSum))
+	for k := range s.ciSum {
+		level := 0.0
+		if s.riSum[k] > 0 {
+			level = s.ciSum[k] / s.riSum[k]
+		}
+		levels[k] = toDecimal(level, cfg.scale)
+		cr += level
 	}
-	out := Synthesis{Leaves: s.leaves, Local: s.local, CR: toDecimal(cr, cfg.scale), Precision: precision(cfg.scale)}
+	out := Synthesis{Leaves: s.leaves, Local: s.local, LevelCR: levels, CR: toDecimal(cr, cfg.scale), Precision: precision(cfg.scale)}
 	out.Consistent = out.CR.LessThan(cfg.threshold) || (cfg.allowEqual && out.CR.Equal(cfg.threshold))
 	if cfg.strict && !out.Consistent {
 		return Synthesis{}, &InconsistencyError{Path: root.Code, CR: out.CR, Threshold: cfg.threshold}
@@ -87,7 +100,7 @@ type synthesizer struct {
 	cfg          ahpConfig
 	leaves       []GlobalWeight
 	local        []LocalResult
-	ciSum, riSum float64
+	ciSum, riSum []float64 // per depth
 }
 
 func (s *synthesizer) walk(n Node, g float64, path string, depth int) error {
@@ -106,8 +119,12 @@ func (s *synthesizer) walk(n Node, g float64, path string, depth int) error {
 		return fmt.Errorf("evaluation: node %q: %w", path, err)
 	}
 	s.local = append(s.local, LocalResult{Code: n.Code, Result: res})
-	s.ciSum = float64(g*raw.ci) + s.ciSum
-	s.riSum = float64(g*raw.ri) + s.riSum
+	if depth == len(s.ciSum) {
+		s.ciSum = append(s.ciSum, 0)
+		s.riSum = append(s.riSum, 0)
+	}
+	s.ciSum[depth] = float64(g*raw.ci) + s.ciSum[depth]
+	s.riSum[depth] = float64(g*raw.ri) + s.riSum[depth]
 	for i, c := range n.Children {
 		if err := s.walk(c, float64(g*raw.weights[i]), path+"/"+c.Code, depth+1); err != nil {
 			return err
