@@ -125,47 +125,53 @@ type Term struct {
 func (t Term) IsZero() bool { return t.End.IsZero() }
 
 // Incident is the state of one matter, built by Evolve from its events.
-// The zero value is "not yet reported". Incidents are plain values: copy
+// The zero value is "not yet reported". Its JSON form (snake_case, contact
+// masked) is a read model for display and APIs; it leaves out the IDs of
+// the commands already applied, so the system of record is the event
+// history, not a marshalled Incident. Incidents are plain values: copy
 // them freely, but treat the slices (Media, Evidence) as read-only, as
 // they are shared with the events that set them.
 type Incident struct {
-	ID       string
-	Version  int // number of events applied
-	Status   Status
-	Category string
-	Channel  Channel
-	Priority Priority
-	Location Location
-	Grid     grid.Code
-	Address  string
+	ID       string    `json:"id"`
+	Version  int       `json:"version"` // number of events applied
+	Status   Status    `json:"status,omitzero"`
+	Category string    `json:"category"`
+	Channel  Channel   `json:"channel,omitzero"`
+	Priority Priority  `json:"priority,omitzero"`
+	Location Location  `json:"location,omitzero"`
+	Grid     grid.Code `json:"grid,omitempty"`
+	Address  string    `json:"address,omitempty"`
 	// Description, Media and Contact are what the reporter supplied.
-	Description string
-	Media       []string
-	Reporter    string // actor ID of the reporter
-	Contact     Contact
-	Platform    Platform
-	Unit        string // the responsible unit while dispatched or after
+	Description string   `json:"description"`
+	Media       []string `json:"media,omitempty"`
+	Reporter    string   `json:"reporter"` // actor ID of the reporter
+	Contact     Contact  `json:"contact,omitzero"`
+	Platform    Platform `json:"platform,omitzero"`
+	Unit        string   `json:"unit,omitempty"` // the responsible unit while dispatched or after
 
-	ReportedAt time.Time
-	AcceptedAt time.Time
-	ClosedAt   time.Time // the latest closure; zero while never closed
-	UpdatedAt  time.Time // time of the latest event
+	ReportedAt time.Time `json:"reported_at,omitzero"`
+	AcceptedAt time.Time `json:"accepted_at,omitzero"`
+	ClosedAt   time.Time `json:"closed_at,omitzero"`  // the latest closure; zero while never closed
+	UpdatedAt  time.Time `json:"updated_at,omitzero"` // time of the latest event
 
-	AcceptTerm Term  // acceptance limit, from the report
-	HandleTerm Term  // handling limit, from the latest dispatch, redo or extension
-	Escalated  Level // highest escalation sent for the running term; 0 none
+	AcceptTerm Term  `json:"accept_term,omitzero"` // acceptance limit, from the report
+	HandleTerm Term  `json:"handle_term,omitzero"` // handling limit, from the latest dispatch, redo or extension
+	Escalated  Level `json:"escalated,omitzero"`   // highest escalation sent for the running term; 0 none
 
-	Resolution  string
-	Evidence    []string
-	Reject      RejectReason
-	DuplicateOf string
+	Resolution  string       `json:"resolution,omitempty"`
+	Evidence    []string     `json:"evidence,omitempty"`
+	Reject      RejectReason `json:"reject,omitzero"`
+	DuplicateOf string       `json:"duplicate_of,omitempty"`
 
-	FirstGrade Grade // the first rating ever given; 0 none
-	Grade      Grade // the latest rating; 0 none
-	Comment    string
-	Rated      bool // rated since the latest closure
+	FirstGrade Grade  `json:"first_grade,omitzero"` // the first rating ever given; 0 none
+	Grade      Grade  `json:"grade,omitzero"`       // the latest rating; 0 none
+	Comment    string `json:"comment,omitempty"`
+	Rated      bool   `json:"rated,omitempty"` // rated since the latest closure
 
-	Returns, Redos, Reopens, Extensions int
+	Returns    int `json:"returns,omitempty"`
+	Redos      int `json:"redos,omitempty"`
+	Reopens    int `json:"reopens,omitempty"`
+	Extensions int `json:"extensions,omitempty"`
 
 	seen []uint64 // FNV-1a hashes of applied command IDs
 }

@@ -31,6 +31,24 @@ func (g GroupBy) IsValid() bool { return groupByNames.valid(uint8(g)) }
 // String returns the wire name ("grid"), or "GroupBy(N)".
 func (g GroupBy) String() string { return groupByNames.str(uint8(g)) }
 
+// ParseGroupBy parses a wire name; unknown text matches ErrBadOptions.
+func ParseGroupBy(s string) (GroupBy, error) {
+	v, err := groupByNames.parse(s)
+	return GroupBy(v), err
+}
+
+// MarshalText writes the wire name; an undefined value is an error.
+func (g GroupBy) MarshalText() ([]byte, error) { return groupByNames.appendText(nil, uint8(g)) }
+
+// UnmarshalText parses the wire name; on error *g is unchanged.
+func (g *GroupBy) UnmarshalText(b []byte) error {
+	v, err := ParseGroupBy(string(b))
+	if err == nil {
+		*g = v
+	}
+	return err
+}
+
 // RatioScale is the number of decimal places of every Ratio.Value.
 const RatioScale = 4
 

@@ -158,3 +158,31 @@ func TestNewCatalogReportsEveryProblem(t *testing.T) {
 	_, err = ParseCatalog([]byte(`{"categories":[]} x`))
 	assert.ErrorIs(t, err, ErrTrailingData)
 }
+
+func TestIncidentJSONIsAReadModel(t *testing.T) {
+	d := testDecider(t)
+	s, _, _ := build(t, d, "inc-1", pathTo[StatusDispatched])
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	assert.Equal(t, "dispatched", m["status"])
+	assert.Equal(t, "law_enforcement", m["platform"])
+	assert.Contains(t, m, "handle_term")
+	assert.NotContains(t, m, "grade", "zero enums are left out")
+	assert.NotContains(t, string(b), "13812345678", "the contact is masked")
+	_, err = json.Marshal(Incident{})
+	assert.NoError(t, err, "the zero incident marshals")
+}
+
+func TestGroupByText(t *testing.T) {
+	for g := ByGrid; g <= ByUnit; g++ {
+		b, err := g.MarshalText()
+		require.NoError(t, err)
+		var back GroupBy
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, g, back)
+	}
+	_, err := ParseGroupBy("district")
+	assert.ErrorIs(t, err, ErrBadOptions)
+}
