@@ -131,15 +131,18 @@ func TestAssessReportsEveryProblem(t *testing.T) {
 	assert.Len(t, ve.Fields, 17, "%v", ve)
 }
 
-func TestValidateRejectsHostileDecimals(t *testing.T) {
+func TestValidateRejectsHostileNumbers(t *testing.T) {
 	in := handInputs()
 	in.Tasks[0].StandardHours = dec("1e9999")
 	in.Incidents.MedianHoursToClose = dec("1e-40")
+	in.Participation.Posts = maxCount + 1
+	in.Participation.Meetings[0].Invited = 1 << 62
 	err := in.Validate()
 	var ve *grassroots.ValidationError
 	require.ErrorAs(t, err, &ve)
-	assert.True(t, ve.Has("tasks[0].standard_hours"))
-	assert.True(t, ve.Has("incidents.median_hours_to_close"))
+	for _, p := range []string{"tasks[0].standard_hours", "incidents.median_hours_to_close", "participation.posts", "participation.meetings[0].invited"} {
+		assert.True(t, ve.Has(p), "reports %s: %v", p, ve)
+	}
 }
 
 func TestValidateCatalogueGraph(t *testing.T) {
