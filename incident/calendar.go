@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"slices"
 	"time"
 )
 
@@ -123,8 +124,16 @@ func (c *Calendar) wallClock(d Date, k Clock) int64 {
 	return time.Date(d.Year, d.Month, d.Day, int(k)/60, int(k)%60, 0, 0, c.loc).UnixNano()
 }
 
-// Spec returns the spec the calendar was compiled from.
-func (c *Calendar) Spec() Spec { return c.spec }
+// Spec returns the spec the calendar was compiled from; its slices are
+// copies.
+func (c *Calendar) Spec() Spec {
+	s := c.spec
+	s.WorkingHours = slices.Clone(s.WorkingHours)
+	s.RestDays = slices.Clone(s.RestDays)
+	s.Holidays = slices.Clone(s.Holidays)
+	s.WorkingDays = slices.Clone(s.WorkingDays)
+	return s
+}
 
 // Location returns the calendar's time zone.
 func (c *Calendar) Location() *time.Location { return c.loc }

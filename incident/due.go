@@ -12,7 +12,8 @@ import (
 type DuePolicy struct {
 	// Calendar measures working time. Required.
 	Calendar *Calendar
-	// Actor issues the escalations; it needs the supervisor role.
+	// Actor issues the escalations; the permission table must allow it to
+	// escalate (a government supervisor).
 	Actor grassroots.Actor
 	// ReminderPercent sends a reminder once this share of the limit has
 	// elapsed (1–99); 0 sends none. The share is of working time when the
@@ -30,7 +31,11 @@ func (p DuePolicy) Validate() error {
 	if p.Calendar == nil {
 		fs = append(fs, grassroots.FieldError{Path: "calendar", Rule: "required", Message: "a calendar is required"})
 	}
-	fs = append(fs, grassroots.FieldErrors("actor", p.Actor.Validate())...)
+	if err := p.Actor.Validate(); err != nil {
+		fs = append(fs, grassroots.FieldErrors("actor", err)...)
+	} else if err := rules[OpEscalate].check(p.Actor, &Incident{}); err != nil {
+		fs = append(fs, grassroots.FieldError{Path: "actor", Rule: "permission", Message: err.Error()})
+	}
 	if p.ReminderPercent < 0 || p.ReminderPercent > 99 {
 		fs = append(fs, grassroots.FieldError{Path: "reminder_percent", Rule: "range", Message: "reminder_percent must be 0-99"})
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 func TestDue(t *testing.T) {
@@ -72,5 +74,7 @@ func TestDueSkipsAndValidates(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, cmds, "no deadline runs on closed or empty incidents")
 	_, err = Due(nil, t0, DuePolicy{ReminderPercent: 120})
-	assert.Error(t, err, "an invalid policy is refused")
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "an invalid policy is refused")
+	_, err = Due(nil, t0, DuePolicy{Calendar: d.Calendar(), Actor: dispatcher})
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "the actor must be allowed to escalate")
 }
