@@ -216,14 +216,14 @@ func attributeProblems(h *Handler, code string) []grassroots.FieldError {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, h.base+"/")
 	if !ok {
-		h.fail(w, formatJSON, &Error{Code: http.StatusNotFound, Description: "not found"})
+		h.fail(w, JSON, &Error{Code: http.StatusNotFound, Description: "not found"})
 		return
 	}
 	parts := strings.Split(rest, "/")
 	last := parts[len(parts)-1]
-	f := formatJSON
+	f := JSON
 	if s, cut := strings.CutSuffix(last, ".xml"); cut {
-		f, parts[len(parts)-1] = formatXML, s
+		f, parts[len(parts)-1] = XML, s
 	} else if s, cut := strings.CutSuffix(last, ".json"); cut {
 		parts[len(parts)-1] = s
 	}
@@ -239,12 +239,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-type routeFunc func(w http.ResponseWriter, r *http.Request, f format)
+type routeFunc func(w http.ResponseWriter, r *http.Request, f Format)
 
 // route returns the function for a path and the methods it allows.
 func (h *Handler) route(parts []string) (routeFunc, string) {
-	arg := func(fn func(http.ResponseWriter, *http.Request, format, string)) routeFunc {
-		return func(w http.ResponseWriter, r *http.Request, f format) { fn(w, r, f, parts[1]) }
+	arg := func(fn func(http.ResponseWriter, *http.Request, Format, string)) routeFunc {
+		return func(w http.ResponseWriter, r *http.Request, f Format) { fn(w, r, f, parts[1]) }
 	}
 	switch {
 	case len(parts) == 1 && parts[0] == "discovery":
@@ -265,7 +265,7 @@ func (h *Handler) route(parts []string) (routeFunc, string) {
 	return nil, ""
 }
 
-func (h *Handler) requests(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) requests(w http.ResponseWriter, r *http.Request, f Format) {
 	if r.Method == http.MethodPost {
 		h.postRequest(w, r, f)
 		return
@@ -273,7 +273,7 @@ func (h *Handler) requests(w http.ResponseWriter, r *http.Request, f format) {
 	h.getRequests(w, r, f)
 }
 
-func (h *Handler) updates(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) updates(w http.ResponseWriter, r *http.Request, f Format) {
 	if r.Method == http.MethodPost {
 		h.postUpdate(w, r, f)
 		return

@@ -4,35 +4,77 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"io"
 	"net/http"
 )
 
-// format is a response encoding, chosen by the path's suffix.
-type format uint8
+// Format is a document encoding. The zero value is invalid.
+type Format uint8
 
+// The formats GeoReport v2 defines.
 const (
-	formatJSON format = iota + 1
-	formatXML
+	JSON Format = iota + 1
+	XML
 )
 
-// write encodes a response: v as JSON, or x (v wrapped in its root
-// element) as XML with a declaration.
-func write(w http.ResponseWriter, f format, status int, v, x any) {
-	var buf bytes.Buffer
-	var err error
-	if f == formatXML {
-		buf.WriteString(xml.Header)
-		err = xml.NewEncoder(&buf).Encode(x)
-		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-	} else {
-		err = json.NewEncoder(&buf).Encode(v)
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+// String returns "json" or "xml", or "Format(N)".
+func (f Format) String() string {
+	switch f {
+	case JSON:
+		return "json"
+	case XML:
+		return "xml"
 	}
-	if err != nil {
+	return fmt.Sprintf("Format(%d)", uint8(f))
+}
+
+// EncodeRequests writes a request list as the Handler does: a JSON array,
+// or XML <service_requests><request>… with a declaration.
+func EncodeRequests(w io.Writer, f Format, list []Request) error {
+	return encode(w, f, list, xmlRequests{Items: list})
+}
+
+// EncodeUpdates writes an update list as the Handler does: a JSON array,
+// or XML <service_requests_updates><request_update>… with a declaration.
+func EncodeUpdates(w io.Writer, f Format, list []Update) error {
+	return encode(w, f, list, xmlUpdates{Items: list})
+}
+
+// encode writes v as JSON, or x (v wrapped in its root element) as XML.
+func encode(w io.Writer, f Format, v, x any) error {
+	switch f {
+	case JSON:
+		if err := json.NewEncoder(w).Encode(v); err != nil {
+			return fmt.Errorf("open311: encode JSON: %w", err)
+		}
+		return nil
+	case XML:
+		if _, err := io.WriteString(w, xml.Header); err != nil {
+			return fmt.Errorf("open311: encode XML: %w", err)
+		}
+		if err := xml.NewEncoder(w).Encode(x); err != nil {
+			return fmt.Errorf("open311: encode XML: %w", err)
+		}
+		_, err := io.WriteString(w, "\n")
+		return err
+	}
+	return fmt.Errorf("open311: unknown format %d", uint8(f))
+}
+
+// write sends a response with status, encoded as f.
+func write(w http.ResponseWriter, f Format, status int, v, x any) {
+	var buf bytes.Buffer
+	if err := encode(&buf, f, v, x); err != nil {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte("internal error\n"))
 		return
+	}
+	if f == XML {
+		w.Header().Set("Content-Type", "text/xml; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
@@ -40,7 +82,7 @@ func write(w http.ResponseWriter, f format, status int, v, x any) {
 
 // fail writes a list of errors with the first one's code as the HTTP
 // status.
-func (h *Handler) fail(w http.ResponseWriter, f format, errs ...*Error) {
+func (h *Handler) fail(w http.ResponseWriter, f Format, errs ...*Error) {
 	list := make([]Error, len(errs))
 	for i, e := range errs {
 		list[i] = *e
@@ -48,6 +90,6 @@ func (h *Handler) fail(w http.ResponseWriter, f format, errs ...*Error) {
 	failList(w, f, list)
 }
 
-func failList(w http.ResponseWriter, f format, list []Error) {
+func failList(w http.ResponseWriter, f Format, list []Error) {
 	write(w, f, list[0].Code, list, xmlErrors{Items: list})
 }

@@ -21,7 +21,7 @@ const (
 	MaxResults    = 1000
 )
 
-func (h *Handler) postRequest(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) postRequest(w http.ResponseWriter, r *http.Request, f Format) {
 	form, actor, e := h.readForm(w, r)
 	if e != nil {
 		h.fail(w, f, e)
@@ -123,7 +123,7 @@ func contact(sub Submission) incident.Contact {
 	return incident.NewContact(name, sub.Phone)
 }
 
-func (h *Handler) getRequests(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) getRequests(w http.ResponseWriter, r *http.Request, f Format) {
 	q := r.URL.Query()
 	if e := h.checkJurisdiction(q.Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
@@ -142,7 +142,7 @@ func (h *Handler) getRequests(w http.ResponseWriter, r *http.Request, f format) 
 	h.writeRequests(w, f, recs)
 }
 
-func (h *Handler) writeRequests(w http.ResponseWriter, f format, recs []Record) {
+func (h *Handler) writeRequests(w http.ResponseWriter, f Format, recs []Record) {
 	list := make([]Request, 0, len(recs))
 	for i := range recs {
 		req, err := ToRequest(&recs[i], h.decider.Catalog(), h.loc)
@@ -244,7 +244,7 @@ func list(s string) []string {
 	return out
 }
 
-func (h *Handler) getRequest(w http.ResponseWriter, r *http.Request, f format, id string) {
+func (h *Handler) getRequest(w http.ResponseWriter, r *http.Request, f Format, id string) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
 		return
@@ -261,7 +261,7 @@ func (h *Handler) getRequest(w http.ResponseWriter, r *http.Request, f format, i
 	h.writeRequests(w, f, []Record{rec})
 }
 
-func (h *Handler) getToken(w http.ResponseWriter, r *http.Request, f format, token string) {
+func (h *Handler) getToken(w http.ResponseWriter, r *http.Request, f Format, token string) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
 		return

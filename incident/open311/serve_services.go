@@ -2,7 +2,7 @@ package open311
 
 import "net/http"
 
-func (h *Handler) getDiscovery(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) getDiscovery(w http.ResponseWriter, r *http.Request, f Format) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
 		return
@@ -22,7 +22,7 @@ func (h *Handler) getDiscovery(w http.ResponseWriter, r *http.Request, f format)
 	write(w, f, http.StatusOK, d, d)
 }
 
-func (h *Handler) getServices(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) getServices(w http.ResponseWriter, r *http.Request, f Format) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
 		return
@@ -31,7 +31,7 @@ func (h *Handler) getServices(w http.ResponseWriter, r *http.Request, f format) 
 	write(w, f, http.StatusOK, list, xmlServices{Items: list})
 }
 
-func (h *Handler) getService(w http.ResponseWriter, r *http.Request, f format, code string) {
+func (h *Handler) getService(w http.ResponseWriter, r *http.Request, f Format, code string) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
 		return

@@ -18,7 +18,7 @@ import (
 // stay within incident.MaxCodeLen.
 const MaxUpdateID = 50
 
-func (h *Handler) getUpdates(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) getUpdates(w http.ResponseWriter, r *http.Request, f Format) {
 	q := r.URL.Query()
 	if e := h.checkJurisdiction(q.Get("jurisdiction_id")); e != nil {
 		h.fail(w, f, e)
@@ -80,7 +80,7 @@ func updateWindow(q url.Values, now time.Time) (from, to time.Time, err error) {
 	return from, to, newFormError(ps)
 }
 
-func (h *Handler) postUpdate(w http.ResponseWriter, r *http.Request, f format) {
+func (h *Handler) postUpdate(w http.ResponseWriter, r *http.Request, f Format) {
 	form, actor, e := h.readForm(w, r)
 	if e != nil {
 		h.fail(w, f, e)
