@@ -123,8 +123,8 @@ func checkMeta(m Meta) error {
 	if !validID(m.Command) {
 		fs = append(fs, grassroots.FieldError{Path: "command_id", Rule: "id", Message: "command_id must be 1-64 characters without spaces"})
 	}
-	if m.At.IsZero() {
-		fs = append(fs, grassroots.FieldError{Path: "at", Rule: "required", Message: "at is required"})
+	if y := m.At.Year(); m.At.IsZero() || y < 1 || y > 9999 {
+		fs = append(fs, grassroots.FieldError{Path: "at", Rule: "required", Message: "at is required, in years 1 to 9999"})
 	}
 	fs = append(fs, grassroots.FieldErrors("actor", m.Actor.Validate())...)
 	return grassroots.NewValidationError(fs...)
