@@ -15,17 +15,19 @@ func benchInputs(n int) []Inputs {
 	return ins
 }
 
-// BenchmarkAssess measures one community of generated prepared statistics
-// (30 task records, 40 exchange links, 200 participant IDs).
+// BenchmarkAssess measures one community of generated prepared
+// statistics, validation included.
 func BenchmarkAssess(b *testing.B) {
 	in := benchInputs(1)[0]
 	cfg := DefaultConfig()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Assess(in, cfg); err != nil {
-			b.Fatal(err)
+	b.Run("tasks=30/links=40/participant_ids=200", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Assess(in, cfg); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 // BenchmarkAssessAll measures a city: every community assessed and peer

@@ -156,48 +156,6 @@ func (p *Performer) UnmarshalText(b []byte) error {
 	return err
 }
 
-// SharingClass is the class a data category has in a government data
-// catalogue: shared unconditionally, shared on conditions, or not shared
-// (China's 无条件共享 / 有条件共享 / 不予共享). The zero value is invalid.
-type SharingClass uint8
-
-// The sharing classes.
-const (
-	Unconditional SharingClass = iota + 1
-	Conditional
-	NotShared
-)
-
-var sharingClassNames = []string{"", "unconditional", "conditional", "not_shared"}
-
-// ParseSharingClass returns the class with wire name s.
-func ParseSharingClass(s string) (SharingClass, error) {
-	v, err := enumParse(s, sharingClassNames, "sharing class")
-	return SharingClass(v), err
-}
-
-// String returns the wire name, or "SharingClass(n)" for an invalid value.
-func (c SharingClass) String() string {
-	return enumString(uint8(c), sharingClassNames, "SharingClass")
-}
-
-// IsValid reports whether c is a sharing class.
-func (c SharingClass) IsValid() bool { return enumValid(uint8(c), sharingClassNames) }
-
-// MarshalText returns the wire name; an invalid value is an error.
-func (c SharingClass) MarshalText() ([]byte, error) {
-	return enumMarshal(uint8(c), sharingClassNames, "sharing class")
-}
-
-// UnmarshalText parses a wire name.
-func (c *SharingClass) UnmarshalText(b []byte) error {
-	v, err := ParseSharingClass(string(b))
-	if err == nil {
-		*c = v
-	}
-	return err
-}
-
 // Latency is how an exchange link delivers data: in real time (push or
 // streaming) or in batches. The zero value is invalid.
 type Latency uint8

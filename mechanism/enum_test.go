@@ -29,7 +29,6 @@ func TestEnumsRoundTrip(t *testing.T) {
 		{"layer", enums(Layers()), func(s string) (textEnum, error) { return ParseLayer(s) }, Layer(9)},
 		{"mechanism", enums(Mechanisms()), func(s string) (textEnum, error) { return ParseMechanism(s) }, Mechanism(0)},
 		{"performer", enums([]Performer{ByProvider, ByGovernment}), func(s string) (textEnum, error) { return ParsePerformer(s) }, Performer(3)},
-		{"sharing class", enums([]SharingClass{Unconditional, Conditional, NotShared}), func(s string) (textEnum, error) { return ParseSharingClass(s) }, SharingClass(4)},
 		{"latency", enums([]Latency{RealTime, Batch}), func(s string) (textEnum, error) { return ParseLatency(s) }, Latency(3)},
 		{"action", enums([]Action{Post, Comment, Propose, Vote, Attend, AnswerSurvey, JoinAction}), func(s string) (textEnum, error) { return ParseAction(s) }, Action(8)},
 		{"unit", enums([]Unit{Ratio, PerThousand, Hours, FTE, Count}), func(s string) (textEnum, error) { return ParseUnit(s) }, Unit(6)},

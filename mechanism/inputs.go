@@ -89,7 +89,9 @@ type Catalogue struct {
 	Datasets []Dataset `json:"datasets,omitempty"`
 }
 
-// ClassCounts counts catalogued data categories by sharing class.
+// ClassCounts counts catalogued data categories by the sharing class of
+// China's government data catalogues: shared unconditionally (无条件共享),
+// on conditions (有条件共享), or not shared (不予共享).
 type ClassCounts struct {
 	Unconditional int64 `json:"unconditional"`
 	Conditional   int64 `json:"conditional"`
