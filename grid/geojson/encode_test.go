@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -198,25 +199,32 @@ func TestEncodeEmpty(t *testing.T) {
 }
 
 // lattice returns n×n square grids of side 0.001° near Wenzhou, each edge
-// split into k segments so a grid has 4k+1 positions.
+// split into k segments so a grid has 4k+1 positions. Split points are
+// jittered off the straight edge, as surveyed boundaries are.
 func lattice(n, k int) []grid.Grid {
+	r := rand.New(rand.NewPCG(7, 7))
 	grids := make([]grid.Grid, 0, n*n)
 	const side = 0.001
 	for i := range n {
 		for j := range n {
 			x0, y0 := 120.6+float64(i)*side, 28.0+float64(j)*side
-			var r grid.Ring
+			var ring grid.Ring
 			corners := [][2]float64{{x0, y0}, {x0 + side, y0}, {x0 + side, y0 + side}, {x0, y0 + side}, {x0, y0}}
 			for c := range 4 {
 				a, b := corners[c], corners[c+1]
 				for s := range k {
 					f := float64(s) / float64(k)
-					r = append(r, grid.Point{Lng: a[0] + f*(b[0]-a[0]), Lat: a[1] + f*(b[1]-a[1])})
+					p := grid.Point{Lng: a[0] + f*(b[0]-a[0]), Lat: a[1] + f*(b[1]-a[1])}
+					if s > 0 {
+						p.Lng += (r.Float64() - 0.5) * side / float64(4*k)
+						p.Lat += (r.Float64() - 0.5) * side / float64(4*k)
+					}
+					ring = append(ring, p)
 				}
 			}
-			r = append(r, r[0])
+			ring = append(ring, ring[0])
 			grids = append(grids, grid.Grid{Code: grid.Code(fmt.Sprintf("G%03d-%03d", i, j)), Level: grid.LevelGrid,
-				Kind: grid.KindGeneral, CRS: grid.WGS84, Households: 400, Boundary: grid.MultiPolygon{{r}}})
+				Kind: grid.KindGeneral, CRS: grid.WGS84, Households: 400, Boundary: grid.MultiPolygon{{ring}}})
 		}
 	}
 	return grids
