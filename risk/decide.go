@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // Transition is one row of the transition table: Command is allowed in
@@ -86,7 +88,7 @@ func transition(c Command, from Stage) (Transition, bool) {
 // the approver of an acceptance is not the risk's owner.
 func Decide(r Risk, c Command) ([]Event, error) {
 	if c == nil {
-		return nil, fmt.Errorf("%w: nil command", ErrTransition)
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "command is required"})
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -82,7 +82,7 @@ func TestDecideChecksOrderAndAddress(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.True(t, ve.Has("by.id"), "missing actor: %v", err)
 	_, err = Decide(r, nil)
-	assert.Error(t, err)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "nil command")
 }
 
 func TestAlertDirection(t *testing.T) {
