@@ -205,7 +205,9 @@ type IncidentStats struct {
 }
 
 // Scorecard is an evaluation result: a subject (a provider, a grid, a
-// department) with its total score and grade.
+// department; may be empty, as in evaluation.Scorecard) with its total
+// score and grade. A scorecard shows that interactive evaluation took
+// place.
 type Scorecard struct {
 	Subject string          `json:"subject"`
 	Total   decimal.Decimal `json:"total"`

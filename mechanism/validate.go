@@ -157,9 +157,7 @@ func (in *Inputs) Validate() error {
 	in.Participation.validate(&p)
 	in.Incidents.validate(&p)
 	for i, s := range in.Scorecards {
-		l := elem("scorecards", i)
-		p.required(l.at("subject"), s.Subject)
-		p.amount(l.at("total"), s.Total, maxAmount.Neg(), maxAmount)
+		p.amount(elem("scorecards", i).at("total"), s.Total, maxAmount.Neg(), maxAmount)
 	}
 	seen = make(map[string]bool, len(in.Risks))
 	for i, r := range in.Risks {
