@@ -1,6 +1,9 @@
 package incident
 
 import (
+	"flag"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -242,4 +245,19 @@ func TestDecideRatingAndRedo(t *testing.T) {
 	again := Rate{Meta: meta("inc-2", "rate-2", reporter, last2.Add(2*time.Hour)), Grade: Satisfied}
 	_, err = d.Decide(closed, again)
 	assert.ErrorIs(t, err, ErrAlreadyRated, "once per closure")
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestTransitionGraphGolden pins the rendered transition table; run with
+// -update after a deliberate change and review the diff.
+func TestTransitionGraphGolden(t *testing.T) {
+	path := filepath.Join("testdata", "transitions.dot")
+	got := TransitionGraph()
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "golden file")
+	assert.Equal(t, string(want), got)
 }

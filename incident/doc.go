@@ -61,7 +61,7 @@
 // back to dispatched with the same unit; any other reopening goes to
 // reopened and waits for dispatch. Status.Open gives the Open311 column.
 // Transitions and Permissions return the transition and permission tables
-// as data.
+// as data; TransitionGraph draws the transitions in Graphviz DOT.
 //
 // # Guarantees
 //

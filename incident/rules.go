@@ -1,7 +1,9 @@
 package incident
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/grassrootsgov/grassroots"
 )
@@ -121,4 +123,33 @@ func allowed(op Op, s Status) bool {
 		return s == 0
 	}
 	return s != 0 && slices.Contains(transitions[op].From, s)
+}
+
+// TransitionGraph renders the transition table in Graphviz DOT: one node
+// per status, plus "unreported" for the zero Incident, and one edge per
+// (status, command) pair that changes the status. Commands that keep the
+// status (escalate, extend, rate) are drawn as loops; the redo a rating
+// may order is drawn from closed to dispatched.
+func TransitionGraph() string {
+	var b strings.Builder
+	b.WriteString("digraph incident {\n\trankdir=LR;\n\t\"unreported\" [shape=point];\n")
+	edge := func(from, to string, label string) {
+		fmt.Fprintf(&b, "\t%q -> %q [label=%q];\n", from, to, label)
+	}
+	for _, t := range transitions[1:] {
+		if t.Op == OpReport {
+			edge("unreported", t.To.String(), t.Op.String())
+			continue
+		}
+		for _, from := range t.From {
+			to := t.To
+			if to == 0 {
+				to = from
+			}
+			edge(from.String(), to.String(), t.Op.String())
+		}
+	}
+	edge(StatusClosed.String(), StatusDispatched.String(), "rate (redo)")
+	b.WriteString("}\n")
+	return b.String()
 }
