@@ -21,10 +21,12 @@ type AggregateOptions struct {
 	// zero means 0.1.
 	Trim decimal.Decimal
 	// PartyWeights weighs the parties of every indicator; a party of an
-	// indicator that the map leaves out has weight 0 there. Nil means
-	// equal weights among each indicator's parties.
+	// indicator that the map leaves out has weight 0 there, and a party the
+	// indicator does not admit is ignored. Nil means equal weights among
+	// each indicator's parties.
 	PartyWeights map[grassroots.Party]decimal.Decimal
-	// IndicatorPartyWeights overrides PartyWeights for the leaves it names.
+	// IndicatorPartyWeights overrides PartyWeights for the leaves it names;
+	// there a weight for a party the leaf does not admit is an error.
 	IndicatorPartyWeights map[string]map[grassroots.Party]decimal.Decimal
 	// Missing is the policy for a party without enough ratings and for an
 	// indicator without any counting party; zero means Renormalize.
@@ -202,8 +204,8 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 			p.allowed[i] |= 1 << party
 			p.boundMax = max(p.boundMax, places(l.Scale.Min), places(l.Scale.Max))
 		}
-		given, ok := opts.IndicatorPartyWeights[l.Code]
-		if !ok {
+		given, strict := opts.IndicatorPartyWeights[l.Code]
+		if !strict {
 			given = opts.PartyWeights
 		}
 		if given == nil {
@@ -218,8 +220,11 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 			if !ok {
 				continue
 			}
-			if p.allowed[i]&(1<<party) == 0 || v.IsNegative() {
+			if v.IsNegative() || (strict && p.allowed[i]&(1<<party) == 0) {
 				return fmt.Errorf("evaluation: indicator %q: weight %s for party %v: %w", l.Code, v, party, ErrOption)
+			}
+			if p.allowed[i]&(1<<party) == 0 {
+				continue
 			}
 			w[party] = v
 		}
