@@ -16,14 +16,30 @@ const maxDocument = 32 << 20
 // DecodeRequests reads a service request list as a GeoReport v2 server
 // writes it, in JSON (an array, or a single object as some servers answer
 // requests/{id}) or in XML (<service_requests><request>…), told apart by
-// the first non-space byte. IDs and codes may be JSON strings or integers.
+// the first non-space byte. A lat or long out of range (or not finite)
+// matches ErrInvalidCoordinate. IDs and codes may be JSON strings or integers.
 // Text that is not valid JSON or XML, such as the specification's own
 // example with "service_code":006, is an error matching ErrMalformed; an
 // invalid datetime matches ErrInvalidDatetime, an ID that is neither string
 // nor integer ErrInvalidID. On error no requests are returned.
 func DecodeRequests(r io.Reader) ([]Request, error) {
 	var x xmlRequests
-	return decode(r, &x, func() []Request { return x.Items })
+	list, err := decode(r, &x, func() []Request { return x.Items })
+	if err != nil {
+		return nil, err
+	}
+	for i, q := range list {
+		if !inRange(q.Lat, 90) || !inRange(q.Long, 180) {
+			return nil, fmt.Errorf("%w: request %d: lat must be in [-90, 90] and long in [-180, 180]", ErrInvalidCoordinate, i)
+		}
+	}
+	return list, nil
+}
+
+// inRange reports whether an optional coordinate is absent or a finite
+// number within ±limit.
+func inRange(v *float64, limit float64) bool {
+	return v == nil || (*v >= -limit && *v <= limit)
 }
 
 // DecodeUpdates reads a servicerequestupdates list, in JSON (an array) or

@@ -16,6 +16,9 @@ var (
 	// ErrInvalidDatetime reports a datetime that is not RFC 3339 with a
 	// "Z" or "±hh:mm" offset.
 	ErrInvalidDatetime = errors.New("open311: invalid datetime")
+	// ErrInvalidCoordinate reports a latitude or longitude that is not a
+	// finite number in range.
+	ErrInvalidCoordinate = errors.New("open311: invalid coordinate")
 	// ErrUnknownStatus reports a name that is not an extended status.
 	ErrUnknownStatus = errors.New("open311: unknown status")
 	// ErrNotFound reports a service request the Store does not hold.

@@ -232,7 +232,9 @@ func TestHandlerWrongContentTypeAndMethod(t *testing.T) {
 // services answer.
 type geocoder struct{ loc incident.Location }
 
-func (g geocoder) Geocode(context.Context, string, string) (incident.Location, error) { return g.loc, nil }
+func (g geocoder) Geocode(context.Context, string, string) (incident.Location, error) {
+	return g.loc, nil
+}
 
 func TestHandlerConvertsTheIncidentCRSToWGS84(t *testing.T) {
 	gcj := incident.Location{Point: grid.Point{Lng: 120.6994, Lat: 27.9938}, CRS: grid.GCJ02}

@@ -174,3 +174,8 @@ func load(t testing.TB, s *server, id string) open311.Record {
 	require.NoError(t, err, "load %s", id)
 	return rec
 }
+
+func jsonDecode(res *http.Response, v any) error {
+	defer res.Body.Close()
+	return json.NewDecoder(res.Body).Decode(v)
+}
