@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -146,4 +147,38 @@ func TestDeriveProfileWithoutDataScoresZeroNotOK(t *testing.T) {
 		assert.True(t, ts.Score.IsZero(), "%s scores 0", ts.Trait)
 	}
 	assert.True(t, p.DigitalFoundation.IsZero())
+}
+
+func TestRecommendInvariants(t *testing.T) {
+	rng := newRand(t, 9)
+	score := func() decimal.Decimal { return decimal.New(int64(rng.IntN(10001)), -4) }
+	for range 2000 {
+		p := Profile{DigitalFoundation: score(), GovernanceLoad: score(), CollaborationDemand: score(), PlatformNeed: score()}
+		lo, hi := score(), score()
+		if lo.GreaterThan(hi) {
+			lo, hi = hi, lo
+		}
+		r, err := Recommend(p, Options{Low: lo, High: hi})
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Models, "always at least one model")
+		fired := 0
+		for _, rule := range r.Rules {
+			all, least := true, rule.Conditions[0].Margin
+			for _, c := range rule.Conditions {
+				all = all && c.Met
+				least = decimal.Min(least, c.Margin)
+				wantMet := c.Margin.Sign() > 0 || (c.Comparison == AtLeast && c.Margin.IsZero())
+				assert.Equal(t, wantMet, c.Met, "%v: met follows the margin", c)
+			}
+			assert.Equal(t, all, rule.Fired, "%s fires iff all conditions hold", rule.Model)
+			assert.True(t, least.Equal(rule.Margin), "%s margin is the least condition margin", rule.Model)
+			if rule.Fired {
+				fired++
+			}
+		}
+		assert.Equal(t, fired == 0, r.Weak, "weak iff nothing fired")
+		if !r.Weak {
+			assert.Len(t, r.Models, fired, "every fired model is recommended")
+		}
+	}
 }
