@@ -1,5 +1,43 @@
-// Package grid models the grids of grassroots governance: the hierarchy
-// from city to micro-grid, their boundaries in the coordinate systems used
-// in China, and point location that gives every point of the covered area
-// exactly one grid.
+// Package grid models the grids of grassroots governance and answers the
+// question every household, report and sensor reading raises: which grid
+// is this in? Matters are "handled within the grids", so two systems that
+// locate the same point must name the same grid, including points on the
+// line between two grids.
+//
+// # Main types
+//
+//   - Code, Level, Kind and Grid describe the hierarchy from city down to
+//     micro-grid; Tree checks and navigates it; ParseDivision reads
+//     China's 6-, 9- and 12-digit statistical division codes.
+//   - Point, Ring, Polygon and MultiPolygon hold boundaries as GeoJSON
+//     (RFC 7946) does; MultiPolygon.Validate checks them and
+//     MultiPolygon.Area measures them on the WGS84 ellipsoid.
+//   - CRS and Convert move points between WGS84 (GPS), GCJ-02 (AMap,
+//     Tencent) and BD-09 (Baidu), which differ by hundreds of metres in
+//     China.
+//   - Index locates points in the leaf grids, giving every point of the
+//     covered area exactly one grid.
+//   - CheckSizing flags grids outside the household and resident norms.
+//
+// # Example
+//
+//	ix, err := grid.NewIndex(grids, grid.IndexOptions{CRS: grid.WGS84})
+//	if err != nil {
+//		return err
+//	}
+//	code, ok := ix.LocateIn(gpsFix, grid.WGS84) // or grid.GCJ02 for an AMap pick
+//
+// # Guarantees
+//
+// Point location follows a rule stated on exact real-number geometry (see
+// Index) and is computed with exact predicates, so the owner of a point is
+// the same on every platform and in every conforming implementation;
+// ../testdata/conformance/v1/grid holds vectors for other languages.
+// Convert is deterministic on every platform whose math.Sin, math.Cos,
+// math.Atan2 and math.Log are the pure Go implementations (all but s390x).
+//
+// Values are plain data; built structures (Tree, Index) are immutable and
+// safe for concurrent use. Nothing in the package reads the clock, uses
+// global randomness or depends on map iteration order. No exported
+// function panics on any input: bad input is a typed error.
 package grid

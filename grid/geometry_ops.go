@@ -20,8 +20,8 @@ func crosses(p, a, b Point) bool {
 }
 
 // contains reports whether p is inside r by the half-open even-odd rule:
-// points on edges that face towards +∞ longitude or +∞ latitude are
-// outside, points on the other edges inside.
+// points on the ring's east-facing and north-facing edges are outside,
+// points on its other edges inside.
 func (r Ring) contains(p Point) bool {
 	in := false
 	for i := 1; i < len(r); i++ {
@@ -34,10 +34,10 @@ func (r Ring) contains(p Point) bool {
 
 // ContainsHalfOpen reports whether p is inside m by the half-open
 // even-odd rule over all rings of all parts: a point on a boundary belongs
-// to the region lying towards -∞ longitude of it, or for a boundary that
-// runs east-west, to the region lying towards -∞ latitude. A tiling of
-// regions that share edges exactly thus gives every point not on its outer
-// border exactly one region; Index adds the outer border.
+// to the region east of it, and a point on a boundary running exactly east
+// to west to the region north of it. A tiling of regions that share edges
+// exactly thus gives every point not on its outer border exactly one
+// region; Index adds the outer border.
 func (m MultiPolygon) ContainsHalfOpen(p Point) bool {
 	in := false
 	for _, poly := range m {

@@ -30,8 +30,8 @@ type IndexOptions struct {
 //
 //  1. A grid contains a point by the half-open even-odd rule over all
 //     rings of all its parts (see MultiPolygon.ContainsHalfOpen): a point
-//     on an edge belongs to the side towards -∞ longitude, or, on an edge
-//     running exactly east-west, to the side towards -∞ latitude. Grids
+//     on an edge belongs to the side east of it, or, on an edge running
+//     exactly east-west, to the side north of it. Grids
 //     that tile an area and share their common edges vertex for vertex
 //     thus give every point of the area except its outer border exactly
 //     one owner, including points on shared edges and on vertices shared

@@ -123,21 +123,35 @@ func randomPoints(seed uint64, n int, box BBox) []Point {
 	return pts
 }
 
-// referenceLocate is the ownership rule written as plainly as possible:
+// reference is the ownership rule written as plainly as possible:
 // half-open even-odd containment over every grid (smallest code first),
-// then, for points no grid contains, an exact on-edge test.
-func referenceLocate(grids []Grid, p Point) (Code, bool) {
-	best := Code("")
+// then, for points no grid contains, an exact on-edge test. Bounding boxes
+// only skip grids that cannot hold the point.
+type reference struct {
+	grids []Grid
+	boxes []BBox
+}
+
+func newReference(grids []Grid) reference {
+	r := reference{grids: grids}
 	for _, g := range grids {
-		if g.Boundary.BBox().Contains(p) && g.Boundary.ContainsHalfOpen(p) && (best == "" || g.Code < best) {
+		r.boxes = append(r.boxes, g.Boundary.BBox())
+	}
+	return r
+}
+
+func (r reference) locate(p Point) (Code, bool) {
+	best := Code("")
+	for i, g := range r.grids {
+		if r.boxes[i].Contains(p) && g.Boundary.ContainsHalfOpen(p) && (best == "" || g.Code < best) {
 			best = g.Code
 		}
 	}
 	if best != "" {
 		return best, true
 	}
-	for _, g := range grids {
-		if g.Boundary.BBox().Contains(p) && g.Boundary.OnBoundary(p) && (best == "" || g.Code < best) {
+	for i, g := range r.grids {
+		if r.boxes[i].Contains(p) && g.Boundary.OnBoundary(p) && (best == "" || g.Code < best) {
 			best = g.Code
 		}
 	}
