@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
-	"github.com/grassrootsgov/grassroots/grid"
 )
 
 // A resident app posts a request; the server answers with its ID, and the

@@ -220,7 +220,7 @@ func ApplyUpdate(d *incident.Decider, rec Record, u Update, actor grassroots.Act
 // command builds the command of one step of an update's path. Texts the
 // incident requires (a result, a reason) fall back to the status name
 // when the update has no description; a dispatch goes to the updating
-// actor's organisation.
+// actor's organisation; duplicate_of counts only for status duplicate.
 func command(op incident.Op, m incident.Meta, st Status, u Update, duplicateOf string) incident.Command {
 	note := u.Description
 	if strings.TrimSpace(note) == "" {
@@ -246,7 +246,11 @@ func command(op incident.Op, m incident.Meta, st Status, u Update, duplicateOf s
 	case incident.OpReturn:
 		return incident.Return{Meta: m, Reason: note}
 	case incident.OpReject:
-		return incident.Reject{Meta: m, Reason: st.RejectReason(), DuplicateOf: duplicateOf, Note: u.Description}
+		r := incident.Reject{Meta: m, Reason: st.RejectReason(), Note: u.Description}
+		if r.Reason == incident.RejectDuplicate {
+			r.DuplicateOf = duplicateOf
+		}
+		return r
 	}
 	return nil
 }
