@@ -1,0 +1,258 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden text report")
+
+// smallRun is one run at -scale small with every output written, shared
+// by the tests that check it.
+var smallRun = sync.OnceValues(func() (*smallOutputs, error) {
+	dir, err := os.MkdirTemp("", "district")
+	if err != nil {
+		return nil, err
+	}
+	o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true}
+	var stdout bytes.Buffer
+	res, err := execute(o, &stdout, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	return &smallOutputs{opts: o, stdout: stdout.String(), res: res}, nil
+})
+
+type smallOutputs struct {
+	opts   options
+	stdout string
+	res    *result
+}
+
+func small(t *testing.T) *smallOutputs {
+	t.Helper()
+	out, err := smallRun()
+	require.NoError(t, err, "the small district run")
+	return out
+}
+
+func TestGoldenTextReport(t *testing.T) {
+	s := small(t)
+	var buf bytes.Buffer
+	s.res.report.writeText(&buf)
+	golden := filepath.Join("testdata", "small.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	require.NoError(t, err, "run with -update to create the golden file")
+	assert.Equal(t, string(want), buf.String(), "text report at seed 20250101, scale small")
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the small district twice")
+	}
+	s := small(t)
+	o := s.opts
+	o.out, o.events = filepath.Join(t.TempDir(), "again.html"), ""
+	var again bytes.Buffer
+	_, err := execute(o, &again, io.Discard)
+	require.NoError(t, err)
+	first := strings.TrimSuffix(s.stdout, "HTML report: "+s.opts.out+"\n")
+	second := strings.TrimSuffix(again.String(), "HTML report: "+o.out+"\n")
+	assert.Equal(t, first, second, "same seed, same report")
+}
+
+// The report's totals are the library's statistics, recomputed here
+// independently from the final incident states.
+func TestTotalsEqualLibraryStatistics(t *testing.T) {
+	s := small(t)
+	r := s.res.report
+	cal, err := incident.NewCalendar(incident.DefaultSpec())
+	require.NoError(t, err)
+	year := grassroots.Period{Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, cal.Location()), End: time.Date(simYear+1, 1, 1, 0, 0, 0, 0, cal.Location())}
+	byPlatform, err := incident.Statistics(s.res.states, year, incident.ByPlatform, cal)
+	require.NoError(t, err)
+	received, closed, onTime := 0, 0, 0
+	for _, st := range byPlatform {
+		received += st.Received
+		closed += st.Closed
+		onTime += st.OnTimeRate.Num
+	}
+	assert.Equal(t, received, r.Totals.Received, "received")
+	assert.Equal(t, closed, r.Totals.Closed, "closed")
+	assert.Equal(t, onTime, r.Totals.OnTime, "closed on time")
+	assert.Equal(t, len(s.res.states), r.Totals.Received, "every generated matter was reported in the year")
+	sum := 0
+	for _, p := range r.Platforms {
+		sum += p.Received
+	}
+	rejected := 0
+	for _, st := range s.res.states {
+		if st.Status == incident.StatusRejected {
+			rejected++
+		}
+	}
+	assert.Equal(t, r.Totals.Received, sum+rejected, "platform rows plus matters rejected before dispatch")
+	assert.Equal(t, r.Grids, len(r.Map), "one map cell per grid")
+	assert.Len(t, r.Indices, 3, "three mechanism indices")
+	assert.NotEmpty(t, r.Providers, "provider scorecards")
+	assert.NotEmpty(t, r.Risks, "risk register")
+	assert.Positive(t, r.Totals.Escalated, "overdue matters were escalated")
+	assert.Zero(t, r.Rejected, "the simulation issues only commands the decider accepts")
+}
+
+// Every incident's state can be rebuilt from the -events file alone: the
+// chains verify and replay to the state the run ended with.
+func TestEventsReplayToFinalStates(t *testing.T) {
+	s := small(t)
+	f, err := os.Open(s.opts.events)
+	require.NoError(t, err)
+	defer f.Close()
+	chains := map[string][]grassroots.Event{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	lines := 0
+	for sc.Scan() {
+		var e grassroots.Event
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &e), "line %d", lines+1)
+		chains[e.Subject] = append(chains[e.Subject], e)
+		lines++
+	}
+	require.NoError(t, sc.Err())
+	assert.Equal(t, s.res.report.Events, lines, "one line per event")
+	require.Len(t, chains, len(s.res.states), "one chain per incident")
+	for _, want := range s.res.states {
+		got, err := incident.ReplayEnvelopes(chains[want.ID])
+		require.NoError(t, err, "replaying %s", want.ID)
+		// The file masks personal data, so replay restores the masked
+		// contact; everything else must be exactly the run's state.
+		require.Equal(t, want.Contact.String(), got.Contact.String(), "masked contact of %s", want.ID)
+		if !want.Contact.IsZero() {
+			assert.NotContains(t, string(mustJSON(t, chains[want.ID][0])), "Resident ", "the events file holds no names in clear")
+		}
+		want.Contact = got.Contact
+		if !assert.True(t, got.Equal(&want), "replayed state of %s", want.ID) {
+			break
+		}
+	}
+}
+
+// The HTML report is well formed, self-contained and draws every grid.
+func TestHTMLReport(t *testing.T) {
+	s := small(t)
+	b, err := os.ReadFile(s.opts.out)
+	require.NoError(t, err)
+	page := string(b)
+	for _, external := range []string{"<script", "src=", "<link", "@import", "url("} {
+		assert.NotContains(t, page, external, "no scripts or external assets")
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	var stack []string
+	paths, svgs := 0, 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err, "HTML parses")
+		switch tt := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, tt.Name.Local)
+			switch tt.Name.Local {
+			case "path":
+				paths++
+			case "svg":
+				svgs++
+			}
+		case xml.EndElement:
+			require.NotEmpty(t, stack, "closing </%s> without an opening tag", tt.Name.Local)
+			require.Equal(t, stack[len(stack)-1], tt.Name.Local, "tags nest")
+			stack = stack[:len(stack)-1]
+		}
+	}
+	assert.Empty(t, stack, "every element is closed")
+	assert.Equal(t, s.res.report.Grids, paths, "one SVG path per grid")
+	assert.GreaterOrEqual(t, svgs, 3, "a map and two bar charts")
+}
+
+func TestFlags(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"unknown scale", []string{"-scale", "huge"}},
+		{"unknown flag", []string{"-colour"}},
+		{"stray argument", []string{"extra"}},
+		{"-crs without -grids", []string{"-crs", "gcj02"}},
+		{"empty -out", []string{"-out", ""}},
+	}
+	for _, c := range cases {
+		_, err := parseFlags(c.args, io.Discard)
+		assert.Error(t, err, c.name)
+	}
+	o, err := parseFlags(nil, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "district", o.scale, "the default scale")
+}
+
+func TestBadGridFileIsAUsageError(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.geojson")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[120,28]},"properties":{"code":"g1"}}]}`), 0o644))
+	for _, o := range []options{
+		{scale: "small", gridFile: filepath.Join(dir, "missing.geojson"), crs: "wgs84", out: filepath.Join(dir, "r.html"), quiet: true},
+		{scale: "small", gridFile: bad, crs: "wgs84", out: filepath.Join(dir, "r.html"), quiet: true},
+		{scale: "small", gridFile: bad, crs: "mercator", out: filepath.Join(dir, "r.html"), quiet: true},
+	} {
+		_, err := execute(o, io.Discard, io.Discard)
+		var ue *usageError
+		assert.True(t, errors.As(err, &ue), "%+v: want a usage error, got %v", o, err)
+	}
+}
+
+func TestGridFileRun(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "grids.geojson")
+	// Two unit squares side by side, sharing an edge, in GCJ-02.
+	fc := `{"type":"FeatureCollection","features":[
+ {"type":"Feature","id":"G-1","properties":{"name":"west","households":420},"geometry":{"type":"Polygon","coordinates":[[[120.60,28.00],[120.61,28.00],[120.61,28.01],[120.60,28.01],[120.60,28.00]]]}},
+ {"type":"Feature","id":"G-2","properties":{"name":"east"},"geometry":{"type":"Polygon","coordinates":[[[120.61,28.00],[120.62,28.00],[120.62,28.01],[120.61,28.01],[120.61,28.00]]]}}]}`
+	require.NoError(t, os.WriteFile(file, []byte(fc), 0o644))
+	var stdout bytes.Buffer
+	res, err := execute(options{seed: 1, scale: "small", gridFile: file, crs: "gcj02", out: filepath.Join(dir, "r.html"), quiet: true}, &stdout, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.report.Grids)
+	assert.Equal(t, 420+defaultHouseholds, res.report.Households, "households from the file, the default where missing")
+	for _, s := range res.states {
+		assert.Contains(t, []string{"G-1", "G-2"}, string(s.Grid), "every matter located in one of the file's grids")
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}

@@ -1,0 +1,528 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/evaluation"
+	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/mechanism"
+	"github.com/grassrootsgov/grassroots/provider"
+	"github.com/grassrootsgov/grassroots/risk"
+)
+
+const simYear = 2025
+
+// result is what a run leaves behind for the tests: the report and the
+// final incident states.
+type result struct {
+	report *report
+	states []incident.Incident
+}
+
+func run(o options, stdout, stderr io.Writer) error {
+	_, err := execute(o, stdout, stderr)
+	return err
+}
+
+func execute(o options, stdout, stderr io.Writer) (*result, error) {
+	pr := &progress{w: stderr, quiet: o.quiet, start: time.Now()}
+	sc := scales[o.scale]
+	rng := rand.New(rand.NewPCG(o.seed, 0x6772617373726f6f)) // "grassroo"
+
+	var h hierarchy
+	var err error
+	if o.gridFile != "" {
+		h, err = loadGrids(o)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		h = generateGrids(sc, rng)
+	}
+	pr.phase("%d grids in %d communities and %d streets", len(h.leaves), len(h.communities), len(h.streets))
+
+	tree, err := grid.NewTree(h.all)
+	if err != nil {
+		return nil, fmt.Errorf("building the grid tree: %w", err)
+	}
+	index, err := grid.NewIndex(h.leaves, grid.IndexOptions{CRS: grid.GCJ02})
+	if err != nil {
+		return nil, fmt.Errorf("indexing grids: %w", err)
+	}
+	sizing, err := grid.CheckSizing(h.leaves, grid.UrbanNorm())
+	if err != nil {
+		return nil, err
+	}
+
+	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keep: o.events != "", refusals: map[string]int{}}
+	w.catalog = incident.DefaultCatalog()
+	if w.calendar, err = incident.NewCalendar(incident.DefaultSpec()); err != nil {
+		return nil, fmt.Errorf("compiling the working calendar: %w", err)
+	}
+	if w.decider, err = incident.NewDecider(w.catalog, w.calendar, incident.DefaultRedoPolicy()); err != nil {
+		return nil, err
+	}
+	w.providers = providerUnits(h, sc.providers)
+	if w.router, err = incident.NewRouter(tree, unitAssignments(h, w.providers)); err != nil {
+		return nil, fmt.Errorf("registering units: %w", err)
+	}
+	w.due = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(districtCode), ReminderPercent: 80, ReportAfter: 2}
+	w.dupOpts = incident.DuplicateOptions{Radius: 100, Window: 24 * time.Hour, CRS: grid.GCJ02}
+
+	perGrid := decimal.NewFromInt(int64(sc.incidents)).Div(decimal.NewFromInt(int64(sc.cols * sc.rows)))
+	expected := make(map[grid.Code]decimal.Decimal, len(h.leaves))
+	for _, g := range h.leaves {
+		expected[g.Code] = perGrid
+	}
+	assignment, err := grid.AssignWorkers(h.leaves, gridWorkers(h, rng), grid.AssignOptions{IncidentWeight: decimal.RequireFromString("0.5"), Incidents: expected})
+	if err != nil {
+		return nil, fmt.Errorf("assigning grid workers: %w", err)
+	}
+
+	// A grid sees about the same number of matters a year whatever the
+	// district's size: a file of grids gets the preset's rate per grid.
+	incidents := sc.incidents
+	if o.gridFile != "" {
+		incidents = max(100, sc.incidents*len(h.leaves)/(sc.cols*sc.rows))
+	}
+	w.generateIncidents(incidents)
+	pr.phase("simulating %d matters through %d working days", incidents, workingDays(w.calendar))
+	w.run(func(done, total int) { pr.phase("reported %d of %d matters", done, total) })
+	pr.phase("%d commands decided (%d refused)", w.commands, w.refused)
+	for _, k := range sortedKeysByCount(w.refusals) {
+		pr.phase("refused %s: %d", k, w.refusals[k])
+	}
+
+	r := &report{Seed: o.seed, Scale: sc.name, Year: simYear, Grids: len(h.leaves), Communities: len(h.communities), Streets: len(h.streets),
+		Workers: len(assignment.Workers), MaxMeanLoad: assignment.Ratio, Bounds: index.Bounds(), Commands: w.commands, Rejected: w.refused}
+	for _, g := range h.leaves {
+		r.Households += g.Households
+		r.Residents += g.Residents
+	}
+	r.SizingIssues = len(sizing)
+	if err := fillIncidentFigures(r, w); err != nil {
+		return nil, err
+	}
+	if err := governDistrict(r, w, sc, rng, pr); err != nil {
+		return nil, err
+	}
+	r.Events = w.eventCount
+	if o.events != "" {
+		if err := writeEvents(o.events, w.events); err != nil {
+			return nil, err
+		}
+		pr.phase("wrote %d events to %s", r.Events, o.events)
+	}
+
+	r.writeText(stdout)
+	f, err := os.Create(o.out)
+	if err != nil {
+		return nil, &usageError{msg: fmt.Sprintf("cannot write the report: %v", err)}
+	}
+	if err := r.writeHTML(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(stdout, "\nHTML report: %s\n", o.out)
+	return &result{report: r, states: w.states}, nil
+}
+
+func workingDays(cal *incident.Calendar) int {
+	n := 0
+	for d := time.Date(simYear, 1, 1, 12, 0, 0, 0, cal.Location()); d.Year() == simYear; d = d.AddDate(0, 0, 1) {
+		if ok, _ := cal.IsWorkingDay(incident.DateOf(d)); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// gridWorkers are one full-time worker per grid, living in it, and a
+// part-time reserve of one per ten grids.
+func gridWorkers(h hierarchy, rng *rand.Rand) []grid.Worker {
+	ws := make([]grid.Worker, 0, len(h.leaves)*11/10)
+	for _, g := range h.leaves {
+		ws = append(ws, grid.Worker{ID: "worker-" + string(g.Code), Kind: grid.WorkerFullTime, Capacity: 700, Home: g.Code})
+	}
+	for i := range len(h.leaves) / 10 {
+		ws = append(ws, grid.Worker{ID: fmt.Sprintf("reserve-%04d", i+1), Kind: grid.WorkerPartTime, Capacity: 400 + rng.IntN(200)})
+	}
+	return ws
+}
+
+var platformUnitNames = map[incident.Platform]string{
+	incident.PlatformGovernance:        "gov",
+	incident.PlatformLawEnforcement:    "law",
+	incident.PlatformMarketSupervision: "mkt",
+	incident.PlatformPublicServices:    "svc",
+}
+
+// providerUnits are the providers of the district; every third street has
+// contracted its public-services work to one of them.
+func providerUnits(h hierarchy, n int) []providerUnit {
+	out := make([]providerUnit, n)
+	for i := range out {
+		out[i] = providerUnit{ID: fmt.Sprintf("P%03d", i+1)}
+		if len(h.streets) > 0 && i < len(h.streets) && i%3 == 0 {
+			out[i].Street = h.streets[i]
+		}
+	}
+	return out
+}
+
+// unitAssignments registers a unit per platform on every street and on the
+// district (where overdue matters escalate to).
+func unitAssignments(h hierarchy, providers []providerUnit) []incident.Assignment {
+	contracted := map[grid.Code]string{}
+	for _, p := range providers {
+		if p.Street != "" {
+			contracted[p.Street] = p.ID
+		}
+	}
+	var out []incident.Assignment
+	for _, p := range []incident.Platform{incident.PlatformGovernance, incident.PlatformLawEnforcement, incident.PlatformMarketSupervision, incident.PlatformPublicServices} {
+		out = append(out, incident.Assignment{Grid: districtCode, Platform: p, Unit: "D" + districtCode + "-" + platformUnitNames[p]})
+		for _, s := range h.streets {
+			unit := "S" + string(s) + "-" + platformUnitNames[p]
+			if id, ok := contracted[s]; ok && p == incident.PlatformPublicServices {
+				unit = id
+			}
+			out = append(out, incident.Assignment{Grid: s, Platform: p, Unit: unit})
+		}
+	}
+	return out
+}
+
+// fillIncidentFigures reads the district's figures from the SDK's
+// statistics.
+func fillIncidentFigures(r *report, w *world) error {
+	period := grassroots.Period{
+		Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
+		End:   time.Date(simYear+1, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
+	}
+	stats := func(by incident.GroupBy, states []incident.Incident) ([]incident.Stats, error) {
+		return incident.Statistics(states, period, by, w.calendar)
+	}
+	// The district total is the statistics of one unit that holds every
+	// matter: grouping a relabelled copy by unit gives exactly one group.
+	all := make([]incident.Incident, len(w.states))
+	for i, s := range w.states {
+		s.Unit = districtCode
+		all[i] = s
+	}
+	tot, err := stats(incident.ByUnit, all)
+	if err != nil {
+		return err
+	}
+	if len(tot) == 1 {
+		r.Totals = rateRowOf(tot[0], "district")
+	}
+	for i, s := range w.states {
+		if w.escalated[i] > 0 {
+			r.Totals.Escalated++
+		}
+		if s.Grade != 0 {
+			r.Totals.Rated++
+		}
+	}
+	byPlatform, err := stats(incident.ByPlatform, w.states)
+	if err != nil {
+		return err
+	}
+	for _, s := range byPlatform {
+		if s.Key == "" {
+			continue // never dispatched: rejected at acceptance
+		}
+		r.Platforms = append(r.Platforms, rateRowOf(s, s.Key))
+	}
+	byCategory, err := stats(incident.ByCategory, w.states)
+	if err != nil {
+		return err
+	}
+	for _, s := range byCategory {
+		name := s.Key
+		if c, ok := w.catalog.Lookup(s.Key); ok {
+			name = c.Name
+		}
+		r.Categories = append(r.Categories, rateRowOf(s, name))
+	}
+	byGrid, err := stats(incident.ByGrid, w.states)
+	if err != nil {
+		return err
+	}
+	escalated := map[grid.Code]int{}
+	for i, s := range w.states {
+		if w.escalated[i] > 0 {
+			escalated[s.Grid]++
+		}
+	}
+	rates := map[grid.Code]float64{}
+	var rows []rateRow
+	for _, s := range byGrid {
+		row := rateRowOf(s, s.Key)
+		row.Escalated = escalated[grid.Code(s.Key)]
+		rows = append(rows, row)
+		if s.OnTimeRate.OK {
+			rates[grid.Code(s.Key)] = s.OnTimeRate.Value.InexactFloat64()
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b rateRow) int {
+		if c := a.onTime.Cmp(b.onTime); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	r.WorstGrids = rows[:min(5, len(rows))]
+	for _, g := range w.h.leaves {
+		rate, ok := rates[g.Code]
+		if !ok {
+			rate = -1
+		}
+		r.Map = append(r.Map, mapCell{Code: g.Code, Ring: g.Boundary[0][0], OnTimeRate: rate})
+	}
+	return nil
+}
+
+func rateRowOf(s incident.Stats, name string) rateRow {
+	hours := func(d time.Duration) string { return decimal.NewFromFloat(d.Hours()).StringFixed(1) }
+	return rateRow{
+		Key: s.Key, Name: name, Received: s.Received, Closed: s.Closed, OnTime: s.OnTimeRate.Num,
+		ClosureRate: pct(s.ClosureRate), OnTimeRate: pct(s.OnTimeRate),
+		MedianHours: hours(s.ToClose.Median), P90Hours: hours(s.ToClose.P90),
+		SatisfactionRate: pct(s.SatisfactionRate), ReturnRate: pct(s.ReturnRate),
+		Reopened: s.ReopenRate.Num, Redone: s.RedoRate.Num,
+		onTime: onTimeKey(s.OnTimeRate),
+	}
+}
+
+// onTimeKey orders grids by on-time rate; grids that closed nothing sort
+// last, as there is nothing to judge.
+func onTimeKey(r incident.Ratio) decimal.Decimal {
+	if !r.OK {
+		return decimal.NewFromInt(2)
+	}
+	return r.Value
+}
+
+// pct prints a ratio as a percentage with one decimal, or "n/a".
+func pct(r incident.Ratio) string {
+	if !r.OK {
+		return "n/a"
+	}
+	return r.Value.Shift(2).StringFixed(1) + "%"
+}
+
+// writeEvents writes every incident's events as sealed CloudEvents, one
+// JSON object a line, each incident's chain in order.
+func writeEvents(path string, events [][]incident.Event) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return &usageError{msg: fmt.Sprintf("cannot write events: %v", err)}
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(bw)
+	opts := incident.EnvelopeOptions{Source: "/districts/" + districtCode + "/incident"}
+	for _, evs := range events {
+		if len(evs) == 0 {
+			continue
+		}
+		envs, err := incident.Seal(nil, evs, opts)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		for _, e := range envs {
+			if err := enc.Encode(e); err != nil {
+				f.Close()
+				return err
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// governDistrict runs the provider, evaluation, risk and mechanism steps
+// over the simulated year and adds their figures to the report.
+func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress) error {
+	loc := w.calendar.Location()
+	year := grassroots.Period{Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, loc), End: time.Date(simYear+1, 1, 1, 0, 0, 0, 0, loc)}
+	gov, err := generateProviders(rng, w.h, w.providers, simYear)
+	if err != nil {
+		return err
+	}
+	ambiguities := provider.CheckResponsibility(gov.contracts)
+	r.Ambiguities = len(ambiguities)
+
+	access, deniedObs := gov.accessRequests(rng, simYear, 250)
+	r.Access = access
+	pr.phase("%d data-access requests decided, %d denied", access.Requests, access.Denied)
+
+	ratings := gov.rateProviders(rng, sc.ratings, simYear)
+	cards, err := evaluation.Aggregate(providerSystem(), ratings, evaluation.AggregateOptions{
+		Central: evaluation.Mean, MinSamples: map[grassroots.Party]int{grassroots.Resident: 30},
+	})
+	if err != nil {
+		return fmt.Errorf("aggregating provider ratings: %w", err)
+	}
+	scorecards := map[string]evaluation.Scorecard{}
+	for _, c := range cards {
+		scorecards[c.Subject] = c
+	}
+	pr.phase("%d ratings from four parties aggregated into %d scorecards", len(ratings), len(cards))
+
+	december := grassroots.Period{Start: time.Date(simYear, 12, 1, 0, 0, 0, 0, loc), End: year.End}
+	unitStats, err := incident.Statistics(w.states, december, incident.ByUnit, w.calendar)
+	if err != nil {
+		return err
+	}
+	byUnit := map[string]incident.Stats{}
+	for _, s := range unitStats {
+		byUnit[s.Key] = s
+	}
+	settled, err := gov.settleDecember(simYear, byUnit, scorecards, rng)
+	if err != nil {
+		return err
+	}
+	contracts := map[string]int{}
+	for _, c := range gov.contracts {
+		contracts[c.Supplier.ID]++
+	}
+	for _, p := range gov.providers {
+		row := providerRow{ID: p.ID, Name: p.Name, Contracts: contracts[p.ID]}
+		var roles, models []string
+		for _, ro := range p.RolesAt(december.Start, loc) {
+			roles = append(roles, ro.String())
+		}
+		for _, m := range p.ModelsAt(december.Start, loc) {
+			models = append(models, m.String())
+		}
+		row.Roles, row.Models = strings.Join(roles, ", "), strings.Join(models, ", ")
+		if c, ok := scorecards[p.ID]; ok {
+			row.Score, row.Grade, row.Warnings = c.Total.StringFixed(2), c.Grade, len(c.Warnings)
+		}
+		if s, ok := settled[p.ID]; ok {
+			row.Base, row.Deductions, row.Payable = s[0].StringFixed(2), s[1].StringFixed(2), s[2].StringFixed(2)
+		}
+		r.Providers = append(r.Providers, row)
+	}
+
+	obs := deniedObs
+	obs = append(obs, overdueObservations(w.states, simYear, loc)...)
+	sat, err := satisfactionObservations(w.states, w.providers, simYear, w.calendar)
+	if err != nil {
+		return err
+	}
+	obs = append(obs, sat...)
+	alloc, err := allocationObservations(simYear, loc, rng)
+	if err != nil {
+		return err
+	}
+	obs = append(obs, alloc...)
+	obs = append(obs, gov.concentrationObservations(simYear)...)
+	rr, err := runRiskChain(simYear, obs, rng)
+	if err != nil {
+		return err
+	}
+	pr.phase("%d observations, %d risks through the chain", len(obs), len(rr.risks))
+	endOfYear := year.End.Add(-time.Minute)
+	for _, rk := range rr.risks {
+		level := ""
+		if rk.Assessment != nil {
+			level = rk.Assessment.Current.Level.String()
+		}
+		alert := ""
+		if rk.Alert != 0 {
+			alert = rk.Alert.Roman() + " (" + rk.Alert.Colour() + ")"
+		}
+		r.Risks = append(r.Risks, riskRow{ID: rk.ID, Category: string(rk.Category), Subject: rk.Subject.String(), Stage: rk.Stage.String(),
+			Level: level, Alert: alert, Effective: risk.EffectiveTreatment(rk, endOfYear).String()})
+	}
+	for _, f := range risk.Focus(rr.risks) {
+		r.Focus = append(r.Focus, focusRow{Subject: f.Subject.String(), Alert: f.Highest.Roman() + " (" + f.Highest.Colour() + ")", Count: f.Count, Since: f.Since.In(loc).Format(time.DateOnly)})
+	}
+	alerts := rr.gridAlerts()
+	for i := range r.Map {
+		r.Map[i].Alert = alerts[r.Map[i].Code]
+	}
+
+	// Mechanisms, per community, with peer normalisation across the
+	// district's communities.
+	relabelled := make([]incident.Incident, len(w.states))
+	for i, s := range w.states {
+		s.Unit = string(w.communityOf(s.Grid))
+		relabelled[i] = s
+	}
+	perCommunity, err := incident.Statistics(relabelled, year, incident.ByUnit, w.calendar)
+	if err != nil {
+		return err
+	}
+	statsOf := map[string]incident.Stats{}
+	for _, s := range perCommunity {
+		statsOf[s.Key] = s
+	}
+	var inputs []mechanism.Inputs
+	for _, c := range w.h.communities {
+		inputs = append(inputs, mechanismInputs(c, w, gov, statsOf[string(c)], scorecards, rr, rng, year))
+	}
+	assessments, err := mechanism.AssessAll(inputs, mechanism.DefaultConfig())
+	if err != nil {
+		return fmt.Errorf("assessing mechanisms: %w", err)
+	}
+	r.Indices = meanIndices(assessments)
+	for _, a := range assessments {
+		r.Advice = append(r.Advice, adviceOf(a))
+	}
+	pr.phase("%d communities assessed", len(assessments))
+	return nil
+}
+
+// meanIndices averages each mechanism index over the communities that
+// have it, rounded to four places half away from zero.
+func meanIndices(as []mechanism.Assessment) []indexRow {
+	var rows []indexRow
+	for _, m := range []mechanism.Mechanism{mechanism.FunctionalSubstitution, mechanism.ResourceCoordination, mechanism.MultiStakeholderInteraction} {
+		sum, n := decimal.Zero, 0
+		members := map[string]bool{}
+		var order []string
+		for _, a := range as {
+			for _, ix := range a.Indices {
+				if ix.Mechanism != m || !ix.OK {
+					continue
+				}
+				sum = sum.Add(ix.Value)
+				n++
+				for _, mem := range ix.Members {
+					if !members[mem.Code.String()] {
+						members[mem.Code.String()] = true
+						order = append(order, mem.Code.String())
+					}
+				}
+			}
+		}
+		row := indexRow{Mechanism: m.String(), Value: "n/a", Members: order}
+		if n > 0 {
+			row.Value = sum.DivRound(decimal.NewFromInt(int64(n)), 4).StringFixed(4)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

@@ -1,0 +1,492 @@
+package main
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+// The incident year is a discrete-event simulation. Each matter gets a
+// script drawn from the seeded generator when it is reported (how fast it
+// is accepted, whether it is misrouted, how long handling takes, whether
+// the reporter is satisfied); every step of the script is a command sent
+// through the SDK's decider at its time, in global time order, and an
+// hourly sweep runs the SDK's overdue check over every open matter, as a
+// district platform's scheduler would. Nothing here decides a transition
+// itself: a command the decider refuses is counted and the script moves on.
+
+// action is one scripted step.
+type action uint8
+
+const (
+	actReport action = iota + 1
+	actAccept
+	actDispatch
+	actReturn
+	actRedispatch
+	actStart
+	actExtend
+	actResolve
+	actClose
+	actRate
+	actReopen
+)
+
+// script is what will happen to one matter, drawn when it is reported.
+type script struct {
+	report       incident.Report
+	duplicateOf  int // index of the matter this one repeats, or -1
+	invalid      bool
+	misrouted    bool
+	extend       bool
+	lateFraction float64 // handling time as a share of the term; > 1 is late
+	rate         bool
+	reopen       bool
+	grades       [2]incident.Grade
+	substantive  [2]bool
+	closeAt      time.Time // when verification closes the matter, planned at start
+}
+
+type scheduled struct {
+	at  time.Time
+	seq int // ties in time keep insertion order, so the run is deterministic
+	idx int
+	act action
+}
+
+type agenda []scheduled
+
+func (a agenda) Len() int { return len(a) }
+func (a agenda) Less(i, j int) bool {
+	if !a[i].at.Equal(a[j].at) {
+		return a[i].at.Before(a[j].at)
+	}
+	return a[i].seq < a[j].seq
+}
+func (a agenda) Swap(i, j int) { a[i], a[j] = a[j], a[i] }
+func (a *agenda) Push(x any)   { *a = append(*a, x.(scheduled)) }
+func (a *agenda) Pop() any {
+	old := *a
+	x := old[len(old)-1]
+	*a = old[:len(old)-1]
+	return x
+}
+
+// world is the simulated district's moving parts.
+type world struct {
+	rng      *rand.Rand
+	h        hierarchy
+	tree     *grid.Tree
+	index    *grid.Index
+	catalog  *incident.Catalog
+	calendar *incident.Calendar
+	decider  *incident.Decider
+	router   *incident.Router
+	due      incident.DuePolicy
+	dupOpts  incident.DuplicateOptions
+	year     int
+	keep     bool // keep every event, for -events and the replay test
+
+	scripts    []script
+	states     []incident.Incident
+	events     [][]incident.Event
+	cmdSeq     []int
+	agenda     agenda
+	seq        int
+	open       []int // indices of matters that may be open, pruned at each sweep
+	commands   int
+	refused    int
+	refusals   map[string]int
+	escalated  []incident.Level      // highest escalation each matter ever received
+	gridLate   map[grid.Code]float64 // extra chance of lateness per grid
+	providers  []providerUnit
+	eventCount int
+	batch      []incident.Incident
+	dupIndex   *incident.DuplicateIndex
+}
+
+// providerUnit is a provider that reports matters on patrol and, for some
+// streets, is the responsible unit of a platform.
+type providerUnit struct {
+	ID     string
+	Street grid.Code
+}
+
+func (w *world) schedule(at time.Time, idx int, act action) {
+	w.seq++
+	heap.Push(&w.agenda, scheduled{at: at, seq: w.seq, idx: idx, act: act})
+}
+
+func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) incident.Meta {
+	w.cmdSeq[idx]++
+	return incident.Meta{
+		Incident: w.scripts[idx].report.Incident,
+		Command:  fmt.Sprintf("%s/%d", w.scripts[idx].report.Incident, w.cmdSeq[idx]),
+		Actor:    actor,
+		At:       at,
+	}
+}
+
+// apply sends one command through the decider and folds its events.
+func (w *world) apply(idx int, cmd incident.Command) bool {
+	w.commands++
+	evs, err := w.decider.Decide(w.states[idx], cmd)
+	if err != nil {
+		w.refused++
+		w.refusals[cmd.Op().String()+": "+refusalKind(err)]++
+		return false
+	}
+	if e, ok := cmd.(incident.Escalate); ok && len(evs) > 0 && e.Level > w.escalated[idx] {
+		w.escalated[idx] = e.Level
+	}
+	for _, e := range evs {
+		w.states[idx] = incident.Evolve(w.states[idx], e)
+	}
+	w.eventCount += len(evs)
+	if w.keep {
+		w.events[idx] = append(w.events[idx], evs...)
+	}
+	return true
+}
+
+// refusalKind names the class of a refused command for the run's log.
+func refusalKind(err error) string {
+	var te *incident.TransitionError
+	var pe *incident.PermissionError
+	var ve *grassroots.ValidationError
+	switch {
+	case errors.As(err, &te):
+		return "not allowed in this status"
+	case errors.As(err, &pe):
+		return "not permitted"
+	case errors.As(err, &ve):
+		return "invalid"
+	case errors.Is(err, incident.ErrTimeBackwards):
+		return "dated before the last event"
+	}
+	return "other"
+}
+
+// Actors of the district. Their IDs and organisations follow the grid
+// codes, so permissions resolve the way a real deployment's would.
+func dispatcher(community grid.Code) grassroots.Actor {
+	return grassroots.Actor{ID: "dispatcher-" + string(community), Party: grassroots.Community, Organization: string(community), Roles: []string{incident.RoleDispatcher}}
+}
+
+func supervisor(street grid.Code) grassroots.Actor {
+	return grassroots.Actor{ID: "supervisor-" + string(street), Party: grassroots.Government, Organization: string(street), Roles: []string{incident.RoleSupervisor}}
+}
+
+func handler(unit string, party grassroots.Party) grassroots.Actor {
+	return grassroots.Actor{ID: "handler-" + unit, Party: party, Organization: unit, Roles: []string{incident.RoleHandler}}
+}
+
+// unitParty says who a unit belongs to: provider units carry their
+// provider's ID.
+func (w *world) unitParty(unit string) grassroots.Party {
+	for _, p := range w.providers {
+		if p.ID == unit {
+			return grassroots.Provider
+		}
+	}
+	return grassroots.Government
+}
+
+func (w *world) communityOf(g grid.Code) grid.Code {
+	c, _ := w.tree.Parent(g)
+	return c
+}
+
+func (w *world) streetOf(g grid.Code) grid.Code {
+	s, _ := w.tree.Parent(w.communityOf(g))
+	return s
+}
+
+// step runs one scripted action.
+func (w *world) step(s scheduled) {
+	idx, at := s.idx, s.at
+	sc := &w.scripts[idx]
+	st := &w.states[idx]
+	g := st.Grid
+	switch s.act {
+	case actReport:
+		sc.report.Meta = w.meta(idx, sc.report.Actor, at)
+		if !w.apply(idx, sc.report) {
+			return
+		}
+		w.open = append(w.open, idx)
+		w.schedule(w.within(at, w.states[idx].AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
+	case actAccept:
+		d := dispatcher(w.communityOf(g))
+		if sc.invalid {
+			w.apply(idx, incident.Reject{Meta: w.meta(idx, d, at), Reason: incident.RejectInvalid, Note: "not a public matter"})
+			return
+		}
+		if sc.duplicateOf >= 0 {
+			if orig, ok := w.findDuplicate(idx); ok {
+				w.apply(idx, incident.Reject{Meta: w.meta(idx, d, at), Reason: incident.RejectDuplicate, DuplicateOf: orig, Note: "already reported"})
+				return
+			}
+		}
+		if w.apply(idx, incident.Accept{Meta: w.meta(idx, d, at)}) {
+			w.schedule(at.Add(time.Duration(5+w.rng.IntN(55))*time.Minute), idx, actDispatch)
+		}
+	case actDispatch, actRedispatch:
+		cat, _ := w.catalog.Lookup(st.Category)
+		route, err := w.router.Route(cat, g)
+		if err != nil {
+			w.refused++
+			w.refusals["route: "+err.Error()]++
+			return
+		}
+		platform, unit := route.Platform, route.Unit
+		if s.act == actDispatch && sc.misrouted {
+			platform, unit = w.wrongRoute(cat, g)
+		}
+		cmd := incident.Dispatch{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), Platform: platform, Unit: unit}
+		if !w.apply(idx, cmd) {
+			return
+		}
+		if s.act == actDispatch && sc.misrouted {
+			w.schedule(at.Add(time.Duration(30+w.rng.IntN(210))*time.Minute), idx, actReturn)
+			return
+		}
+		w.schedule(at.Add(time.Duration(10+w.rng.IntN(110))*time.Minute), idx, actStart)
+	case actReturn:
+		if w.apply(idx, incident.Return{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at), Reason: "outside this unit's duty"}) {
+			w.schedule(at.Add(time.Duration(10+w.rng.IntN(50))*time.Minute), idx, actRedispatch)
+		}
+	case actStart:
+		if !w.apply(idx, incident.Start{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at)}) {
+			return
+		}
+		term := st.HandleTerm
+		if sc.extend {
+			w.schedule(w.within(at, term, 0.7), idx, actExtend)
+			return
+		}
+		w.planHandling(idx, at, term, sc.lateFraction)
+	case actExtend:
+		cmd := incident.Extend{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), RequestedAt: at.Add(-10 * time.Minute),
+			By: incident.Limit{Amount: 3, Unit: incident.WorkingDays}, Reason: "materials on order"}
+		w.apply(idx, cmd)
+		w.planHandling(idx, at, st.HandleTerm, min(sc.lateFraction, 0.9))
+	case actResolve:
+		cmd := incident.Resolve{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at), Result: "handled on site",
+			Evidence: []string{fmt.Sprintf("https://evidence.example.org/%s/%d.jpg", st.ID, w.cmdSeq[idx])}}
+		if w.apply(idx, cmd) {
+			w.schedule(later(sc.closeAt, at.Add(5*time.Minute)), idx, actClose)
+		}
+	case actClose:
+		if !w.apply(idx, incident.Close{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), Note: "verified on site"}) {
+			return
+		}
+		switch {
+		case sc.rate && st.Redos <= 1:
+			w.schedule(at.Add(time.Duration(60+w.rng.IntN(71*60))*time.Minute), idx, actRate)
+		case sc.reopen && st.Reopens == 0:
+			w.schedule(at.Add(time.Duration(1+w.rng.IntN(10))*24*time.Hour), idx, actReopen)
+		}
+	case actRate:
+		round := min(st.Redos, 1)
+		grade := sc.grades[round]
+		if !st.ClosedAt.IsZero() && !st.HandleTerm.End.IsZero() && st.ClosedAt.After(st.HandleTerm.End) && grade < incident.Dissatisfied && w.rng.IntN(3) == 0 {
+			grade++ // late handling costs satisfaction
+		}
+		reporter := sc.report.Actor
+		redosBefore := st.Redos
+		cmd := incident.Rate{Meta: w.meta(idx, reporter, at), Grade: grade, Substantive: sc.substantive[round],
+			Comment: gradeComment(grade)}
+		if w.apply(idx, cmd) && st.Redos > redosBefore {
+			w.schedule(at.Add(time.Duration(20+w.rng.IntN(100))*time.Minute), idx, actStart)
+		}
+	case actReopen:
+		street := w.streetOf(g)
+		if w.apply(idx, incident.Reopen{Meta: w.meta(idx, supervisor(street), at), Reason: "problem recurred on inspection"}) {
+			w.schedule(at.Add(time.Duration(20+w.rng.IntN(100))*time.Minute), idx, actRedispatch)
+		}
+	}
+}
+
+// planHandling schedules resolution and verification so that the matter
+// closes when a share f of its handling term has elapsed (after the
+// deadline when f > 1), with the unit's report coming first.
+func (w *world) planHandling(idx int, from time.Time, term incident.Term, f float64) {
+	sc := &w.scripts[idx]
+	sc.closeAt = w.within(from, term, f)
+	w.schedule(w.within(from, term, f*(0.6+0.3*w.rng.Float64())), idx, actResolve)
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func gradeComment(g incident.Grade) string {
+	switch g {
+	case incident.Dissatisfied, incident.VeryDissatisfied:
+		return "the problem is back"
+	case incident.Neutral:
+		return "slow but done"
+	}
+	return "thank you"
+}
+
+// within returns the instant a share f of term has elapsed after from,
+// measured as the term measures time (working time for working limits).
+func (w *world) within(from time.Time, term incident.Term, f float64) time.Time {
+	if term.IsZero() || !term.End.After(from) {
+		return from.Add(time.Duration(5+w.rng.IntN(30)) * time.Minute)
+	}
+	if !term.Working {
+		return from.Add(time.Duration(f * float64(term.End.Sub(from))))
+	}
+	total, err := w.calendar.WorkingTime(from, term.End)
+	if err != nil || total <= 0 {
+		return from.Add(time.Duration(f * float64(term.End.Sub(from))))
+	}
+	target := time.Duration(f * float64(total))
+	// Walk forward in working time: the deadline of the target span, in
+	// whole working hours plus the remainder as wall time within the day.
+	hours := int(target / time.Hour)
+	at := from
+	if hours > 0 {
+		if d, err := w.calendar.Deadline(from, incident.Limit{Amount: hours, Unit: incident.WorkingHours}); err == nil {
+			at = d
+		}
+	}
+	return at.Add(target - time.Duration(hours)*time.Hour)
+}
+
+// wrongRoute picks a unit of another platform on the same grid: the
+// misrouting a return later corrects.
+func (w *world) wrongRoute(cat incident.Category, g grid.Code) (incident.Platform, string) {
+	other := cat
+	other.Platform = incident.Platform(int(cat.Platform)%4 + 1)
+	a, err := w.router.Route(other, g)
+	if err != nil {
+		return cat.Platform, ""
+	}
+	return a.Platform, a.Unit
+}
+
+// findDuplicate asks the SDK whether the matter repeats one that was open
+// at the last sweep.
+func (w *world) findDuplicate(idx int) (string, bool) {
+	if w.dupIndex == nil {
+		return "", false
+	}
+	ms, err := w.dupIndex.Find(w.states[idx])
+	if err != nil || len(ms) == 0 {
+		return "", false
+	}
+	return ms[0].ID, true
+}
+
+// sweep runs the overdue check over every open matter at now, as the
+// platform's scheduler does, and refreshes the duplicate index.
+func (w *world) sweep(now time.Time) {
+	live := w.open[:0]
+	w.batch = w.batch[:0]
+	for _, j := range w.open {
+		if w.states[j].Status.Open() {
+			live = append(live, j)
+			w.batch = append(w.batch, w.states[j])
+		}
+	}
+	w.open = live
+	cmds, err := incident.Due(w.batch, now, w.due)
+	if err != nil {
+		w.refusals["due: "+err.Error()]++
+		return
+	}
+	for _, c := range cmds {
+		if j := w.indexOf(c.Metadata().Incident); j >= 0 {
+			w.apply(j, c)
+		}
+	}
+	if w.dupIndex, err = incident.NewDuplicateIndex(w.batch, w.dupOpts); err != nil {
+		w.refusals["duplicates: "+err.Error()]++
+	}
+}
+
+func (w *world) indexOf(id string) int {
+	// IDs are "inc-NNNNNNN" in report order.
+	var n int
+	if _, err := fmt.Sscanf(id, "inc-%d", &n); err != nil || n < 1 || n > len(w.scripts) {
+		return -1
+	}
+	return n - 1
+}
+
+// run executes the agenda to the end of the year and a month beyond, so
+// matters reported in December can close.
+func (w *world) run(progress func(done, total int)) {
+	start := time.Date(w.year, 1, 1, 0, 0, 0, 0, w.calendar.Location())
+	end := time.Date(w.year+1, 2, 1, 0, 0, 0, 0, w.calendar.Location())
+	nextSweep := nextSweepAfter(start)
+	total := len(w.scripts)
+	reported := 0
+	for w.agenda.Len() > 0 {
+		next := w.agenda[0]
+		for !nextSweep.After(next.at) && nextSweep.Before(end) {
+			w.sweep(nextSweep)
+			nextSweep = nextSweepAfter(nextSweep)
+		}
+		heap.Pop(&w.agenda)
+		if next.at.After(end) {
+			continue
+		}
+		w.step(next)
+		if next.act == actReport {
+			reported++
+			if progress != nil && reported%20000 == 0 {
+				progress(reported, total)
+			}
+		}
+	}
+}
+
+// The overdue check runs every two hours from 08:00 to 22:00 local time.
+const (
+	firstSweepHour = 8
+	lastSweepHour  = 22
+	sweepEvery     = 2
+)
+
+func nextSweepAfter(t time.Time) time.Time {
+	next := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), 0, 0, 0, t.Location()).Add(time.Hour)
+	for next.Hour() < firstSweepHour || next.Hour() > lastSweepHour || (next.Hour()-firstSweepHour)%sweepEvery != 0 {
+		next = next.Add(time.Hour)
+	}
+	return next
+}
+
+// drawLateFraction draws handling time as a share of the term: most
+// matters finish well inside it, a grid-dependent few run over.
+func (w *world) drawLateFraction(g grid.Code) float64 {
+	pLate := 0.06 + w.gridLate[g]
+	if w.rng.Float64() < pLate {
+		return 1.05 + w.rng.Float64()*1.5
+	}
+	return 0.1 + 0.85*math.Sqrt(w.rng.Float64())
+}
+
+func sortedCodes[V any](m map[grid.Code]V) []grid.Code {
+	out := make([]grid.Code, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

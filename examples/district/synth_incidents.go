@@ -1,0 +1,213 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+// Matters are drawn per grid and category. Each grid gets a busyness
+// factor (some grids sit on a market street, others are quiet housing), and
+// the categories of the example catalogue get weights that put everyday
+// sanitation and street-order matters first and dangers to life last.
+// Report times follow a day curve that peaks mid-morning and early
+// evening; channels mix resident apps, the 12345 hotline, grid patrols,
+// sensors and provider staff. A few reports repeat a matter already open
+// nearby (duplicates), a few are not public matters at all (invalid).
+var categoryWeights = map[string]float64{
+	"001": 2, "002": 14, "003": 5, "004": 12, "005": 2, "006": 0.3, "007": 6, "008": 3, "009": 2,
+	"010": 10, "011": 8, "012": 6, "013": 3, "014": 2,
+}
+
+const defaultCategoryWeight = 2.0
+
+var channelShares = []struct {
+	ch    incident.Channel
+	share float64
+}{
+	{incident.ChannelApp, 0.34}, {incident.ChannelHotline, 0.24}, {incident.ChannelPatrol, 0.26},
+	{incident.ChannelSensor, 0.09}, {incident.ChannelProvider, 0.07},
+}
+
+// hourWeights is the share of reports in each local hour.
+var hourWeights = [24]float64{0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 1.2, 2.5, 4.5, 6, 6, 5.5, 4, 4.5, 5, 5, 4.8, 4.5, 4.2, 3.8, 3, 2, 1.2, 0.5}
+
+func cumulative(ws []float64) []float64 {
+	out := make([]float64, len(ws))
+	s := 0.0
+	for i, w := range ws {
+		s += w
+		out[i] = s
+	}
+	for i := range out {
+		out[i] /= s
+	}
+	return out
+}
+
+func pick(cum []float64, u float64) int {
+	for i, c := range cum {
+		if u < c {
+			return i
+		}
+	}
+	return len(cum) - 1
+}
+
+// generateIncidents draws n scripts and schedules their reports.
+func (w *world) generateIncidents(n int) {
+	cats := w.catalog.Categories()
+	cw := make([]float64, len(cats))
+	for i, c := range cats {
+		cw[i] = defaultCategoryWeight
+		if v, ok := categoryWeights[c.Code]; ok {
+			cw[i] = v
+		}
+	}
+	catCum := cumulative(cw)
+	gw := make([]float64, len(w.h.leaves))
+	w.gridLate = make(map[grid.Code]float64, len(w.h.leaves))
+	for i, g := range w.h.leaves {
+		gw[i] = 0.4 + w.rng.ExpFloat64()
+		// A tenth of the grids are hard to serve: narrow lanes, old
+		// housing, a unit stretched thin.
+		if w.rng.IntN(10) == 0 {
+			w.gridLate[g.Code] = 0.1 + 0.25*w.rng.Float64()
+		}
+	}
+	gridCum := cumulative(gw)
+	chw := make([]float64, len(channelShares))
+	for i, c := range channelShares {
+		chw[i] = c.share
+	}
+	chCum := cumulative(chw)
+	hourCum := cumulative(hourWeights[:])
+	yearStart := time.Date(w.year, 1, 1, 0, 0, 0, 0, w.calendar.Location())
+	days := time.Date(w.year+1, 1, 1, 0, 0, 0, 0, w.calendar.Location()).Sub(yearStart).Hours() / 24
+
+	w.scripts = make([]script, 0, n)
+	for i := range n {
+		id := fmt.Sprintf("inc-%07d", i+1)
+		sc := script{duplicateOf: -1}
+		var at time.Time
+		var loc grid.Point
+		var code grid.Code
+		cat := cats[pick(catCum, w.rng.Float64())]
+		if i > 20 && w.rng.Float64() < 0.02 {
+			// A repeat of a recent matter, 20–60 m away, 1–6 hours later.
+			j := i - 1 - w.rng.IntN(min(i-1, 200))
+			orig := w.scripts[j]
+			cat, _ = w.catalog.Lookup(orig.report.Category)
+			at = orig.report.At.Add(time.Duration(60+w.rng.IntN(300)) * time.Minute)
+			loc = jitter(orig.report.Location.Point, 20+40*w.rng.Float64(), w.rng.Float64())
+			sc.duplicateOf = j
+		} else {
+			day := math.Floor(w.rng.Float64() * days)
+			hour := pick(hourCum, w.rng.Float64())
+			at = yearStart.AddDate(0, 0, int(day)).Add(time.Duration(hour)*time.Hour + time.Duration(w.rng.IntN(3600))*time.Second)
+			g := w.h.leaves[pick(gridCum, w.rng.Float64())]
+			b := g.Boundary[0][0].BBox()
+			loc = grid.Point{Lng: b.MinLng + w.rng.Float64()*(b.MaxLng-b.MinLng), Lat: b.MinLat + w.rng.Float64()*(b.MaxLat-b.MinLat)}
+		}
+		if c, ok := w.index.Locate(loc); ok {
+			code = c
+		} else {
+			code = w.h.leaves[0].Code
+			loc = w.h.leaves[0].Boundary[0][0][0]
+		}
+		ch := channelShares[pick(chCum, w.rng.Float64())].ch
+		sc.report = incident.Report{
+			Meta:        incident.Meta{Incident: id, Actor: w.reporter(ch, code, i), At: at},
+			Category:    cat.Code,
+			Channel:     ch,
+			Location:    incident.Location{Point: loc, CRS: grid.GCJ02},
+			Grid:        code,
+			Description: cat.Name,
+		}
+		if ch == incident.ChannelApp || ch == incident.ChannelHotline {
+			sc.report.Contact = incident.NewContact(fmt.Sprintf("Resident %d", i+1), fmt.Sprintf("138%08d", w.rng.IntN(100_000_000)))
+		}
+		sc.invalid = sc.duplicateOf < 0 && w.rng.Float64() < 0.025
+		sc.misrouted = w.rng.Float64() < 0.04
+		sc.extend = w.rng.Float64() < 0.03
+		sc.lateFraction = w.drawLateFraction(code)
+		resident := ch == incident.ChannelApp || ch == incident.ChannelHotline
+		sc.rate = resident && w.rng.Float64() < 0.78
+		sc.reopen = !sc.rate && w.rng.Float64() < 0.01
+		for r := range sc.grades {
+			sc.grades[r] = drawGrade(w.rng.Float64())
+			sc.substantive[r] = w.rng.Float64() < 0.6
+		}
+		w.scripts = append(w.scripts, sc)
+	}
+	w.states = make([]incident.Incident, n)
+	w.cmdSeq = make([]int, n)
+	w.escalated = make([]incident.Level, n)
+	if w.keep {
+		w.events = make([][]incident.Event, n)
+	}
+	for i := range w.scripts {
+		w.schedule(w.scripts[i].report.At, i, actReport)
+	}
+}
+
+// drawGrade draws a five-grade rating: mostly satisfied, as the 12345
+// figures published by Chinese cities are.
+func drawGrade(u float64) incident.Grade {
+	switch {
+	case u < 0.58:
+		return incident.VerySatisfied
+	case u < 0.80:
+		return incident.Satisfied
+	case u < 0.91:
+		return incident.Neutral
+	case u < 0.97:
+		return incident.Dissatisfied
+	default:
+		return incident.VeryDissatisfied
+	}
+}
+
+// jitter moves p by about metres in direction u (a fraction of a turn).
+func jitter(p grid.Point, metres, u float64) grid.Point {
+	const metresPerDegree = 111_195.0
+	a := 2 * math.Pi * u
+	return grid.Point{
+		Lng: p.Lng + metres*math.Cos(a)/(metresPerDegree*math.Cos(p.Lat*math.Pi/180)),
+		Lat: p.Lat + metres*math.Sin(a)/metresPerDegree,
+	}
+}
+
+// reporter is who reports a matter through a channel.
+func (w *world) reporter(ch incident.Channel, g grid.Code, i int) grassroots.Actor {
+	switch ch {
+	case incident.ChannelPatrol:
+		return grassroots.Actor{ID: "worker-" + string(g), Party: grassroots.Community, Organization: string(w.communityOf(g)), Roles: []string{"grid_worker"}}
+	case incident.ChannelSensor:
+		return grassroots.Actor{ID: "camera-" + string(g), Party: grassroots.Provider, Organization: w.sensorOperator(), Roles: []string{"video_analytics"}}
+	case incident.ChannelProvider:
+		p := w.providers[i%len(w.providers)]
+		return grassroots.Actor{ID: "staff-" + p.ID, Party: grassroots.Provider, Organization: p.ID, Roles: []string{"patrol"}}
+	default:
+		return grassroots.Actor{ID: fmt.Sprintf("resident-%d", w.rng.IntN(max(1, w.h.residents()/3))), Party: grassroots.Resident}
+	}
+}
+
+func (w *world) sensorOperator() string {
+	if len(w.providers) == 0 {
+		return "iot-platform"
+	}
+	return w.providers[0].ID
+}
+
+func (h hierarchy) residents() int {
+	n := 0
+	for _, g := range h.leaves {
+		n += g.Residents
+	}
+	return n
+}
