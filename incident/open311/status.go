@@ -136,13 +136,14 @@ func StatusOf(s incident.Status, reason incident.RejectReason) Status {
 	return StatusUnchanged
 }
 
-// RequestStatus returns a service request's status, "open" or "closed":
-// closed for a closed or rejected incident, open otherwise.
+// RequestStatus returns a service request's status, "open" or "closed",
+// as incident.Status.Open says: closed for a closed or rejected incident,
+// open otherwise.
 func RequestStatus(s incident.Status) string {
-	if s == incident.StatusClosed || s == incident.StatusRejected {
-		return "closed"
+	if s.Open() {
+		return "open"
 	}
-	return "open"
+	return "closed"
 }
 
 // RejectReason returns the incident reject reason an extended status
