@@ -64,6 +64,15 @@ func (d Datetime) MarshalText() ([]byte, error) {
 	return []byte(d.String()), nil
 }
 
+// AppendText appends the wire form to b, as MarshalText writes it.
+func (d Datetime) AppendText(b []byte) ([]byte, error) {
+	t, err := d.MarshalText()
+	if err != nil {
+		return b, err
+	}
+	return append(b, t...), nil
+}
+
 // UnmarshalText parses the wire form; on error *d is unchanged.
 func (d *Datetime) UnmarshalText(b []byte) error {
 	v, err := ParseDatetime(string(b))

@@ -18,6 +18,21 @@ const (
 	XML
 )
 
+// ParseFormat parses "json" or "xml", the path suffixes of GeoReport v2;
+// anything else matches ErrUnknownFormat.
+func ParseFormat(s string) (Format, error) {
+	switch s {
+	case "json":
+		return JSON, nil
+	case "xml":
+		return XML, nil
+	}
+	return 0, fmt.Errorf("%w: %q", ErrUnknownFormat, s)
+}
+
+// IsValid reports whether f is JSON or XML.
+func (f Format) IsValid() bool { return f == JSON || f == XML }
+
 // String returns "json" or "xml", or "Format(N)".
 func (f Format) String() string {
 	switch f {
@@ -27,6 +42,24 @@ func (f Format) String() string {
 		return "xml"
 	}
 	return fmt.Sprintf("Format(%d)", uint8(f))
+}
+
+// MarshalText writes the name; an undefined value is an error.
+func (f Format) MarshalText() ([]byte, error) {
+	if !f.IsValid() {
+		return nil, fmt.Errorf("%w: %d", ErrUnknownFormat, uint8(f))
+	}
+	return []byte(f.String()), nil
+}
+
+// UnmarshalText parses the name; on error *f is unchanged.
+func (f *Format) UnmarshalText(b []byte) error {
+	v, err := ParseFormat(string(b))
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
 }
 
 // EncodeRequests writes a request list as the Handler does: a JSON array,
@@ -59,7 +92,7 @@ func encode(w io.Writer, f Format, v, x any) error {
 		_, err := io.WriteString(w, "\n")
 		return err
 	}
-	return fmt.Errorf("open311: unknown format %d", uint8(f))
+	return fmt.Errorf("%w: %d", ErrUnknownFormat, uint8(f))
 }
 
 // write sends a response with status, encoded as f.

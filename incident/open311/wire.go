@@ -27,12 +27,16 @@ type ServiceDefinition struct {
 
 // Datatype names of service attributes.
 const (
-	DatatypeString           = "string"
-	DatatypeNumber           = "number"
-	DatatypeDatetime         = "datetime"
-	DatatypeText             = "text"
-	DatatypeSingleValueList  = "singlevaluelist"
-	DatatypeMultiValueList   = "multivaluelist"
+	DatatypeString          = "string"
+	DatatypeNumber          = "number"
+	DatatypeDatetime        = "datetime"
+	DatatypeText            = "text"
+	DatatypeSingleValueList = "singlevaluelist"
+	DatatypeMultiValueList  = "multivaluelist"
+)
+
+// Bounds on submitted attribute values.
+const (
 	maxAttributeValueLength  = 1000
 	maxAttributeValuesPerKey = 64
 )

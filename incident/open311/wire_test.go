@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"testing"
 	"time"
@@ -227,4 +228,20 @@ func TestNewHandlerChecksItsOptions(t *testing.T) {
 	h, err := open311.NewHandler(&open311.MemoryStore{}, d, open311.WithLocation(time.UTC), nil)
 	require.NoError(t, err, "a nil option is skipped")
 	assert.NotNil(t, h, "handler")
+}
+
+func TestFormat(t *testing.T) {
+	for _, f := range []open311.Format{open311.JSON, open311.XML} {
+		text, err := f.MarshalText()
+		require.NoError(t, err, "marshal %s", f)
+		var back open311.Format
+		require.NoError(t, back.UnmarshalText(text), "unmarshal %s", text)
+		assert.Equal(t, f, back, "round trip of %s", text)
+	}
+	_, err := open311.ParseFormat("csv")
+	assert.ErrorIs(t, err, open311.ErrUnknownFormat, "csv")
+	assert.Equal(t, "Format(0)", open311.Format(0).String(), "zero")
+	_, err = open311.Format(0).MarshalText()
+	assert.ErrorIs(t, err, open311.ErrUnknownFormat, "zero does not marshal")
+	assert.ErrorIs(t, open311.EncodeRequests(io.Discard, 0, nil), open311.ErrUnknownFormat, "encode with no format")
 }
