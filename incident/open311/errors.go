@@ -53,7 +53,7 @@ type FormError struct {
 }
 
 // Problem is one rejected form field: the parameter name ("lat",
-// "attribute[WHISPAWN]") and why.
+// "attribute[FLOORS]") and why.
 type Problem struct {
 	Field  string
 	Reason string

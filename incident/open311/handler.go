@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -282,12 +283,14 @@ func (h *Handler) updates(w http.ResponseWriter, r *http.Request, f Format) {
 }
 
 // maxBody bounds a posted form: a description of 4,000 characters of up
-// to four bytes each, percent-encoded, plus the other fields.
-const maxBody = 64 << 10
+// to four bytes each, percent-encoded (48,000 bytes), and a dozen other
+// fields of up to 1,000 characters.
+const maxBody = 256 << 10
 
-// readForm parses a posted form body, checks the jurisdiction and the
-// api_key, and returns the form and the key's actor.
-func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) (map[string][]string, grassroots.Actor, *Error) {
+// readForm parses a posted form body and checks the api_key, then the
+// jurisdiction (so that a caller without a key learns nothing about
+// jurisdictions), and returns the form and the key's actor.
+func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) (url.Values, grassroots.Actor, *Error) {
 	ct := r.Header.Get("Content-Type")
 	if !strings.HasPrefix(strings.ToLower(ct), "application/x-www-form-urlencoded") {
 		return nil, grassroots.Actor{}, &Error{Code: http.StatusBadRequest, Description: "the body must be application/x-www-form-urlencoded"}
@@ -296,12 +299,12 @@ func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) (map[string][
 	if err := r.ParseForm(); err != nil {
 		return nil, grassroots.Actor{}, &Error{Code: http.StatusBadRequest, Description: "the form does not parse"}
 	}
-	if e := h.checkJurisdiction(r.PostForm.Get("jurisdiction_id")); e != nil {
-		return nil, grassroots.Actor{}, e
-	}
 	actor, ok := h.actor(r.PostForm.Get("api_key"))
 	if !ok {
 		return nil, grassroots.Actor{}, &Error{Code: http.StatusForbidden, Description: "a valid api_key is required"}
+	}
+	if e := h.checkJurisdiction(r.PostForm.Get("jurisdiction_id")); e != nil {
+		return nil, grassroots.Actor{}, e
 	}
 	return r.PostForm, actor, nil
 }
@@ -345,7 +348,11 @@ func decideError(err error) []Error {
 	case errors.As(err, &ve):
 		out := make([]Error, len(ve.Fields))
 		for i, f := range ve.Fields {
-			out[i] = Error{Code: http.StatusBadRequest, Description: strings.TrimSpace(f.Path + " " + f.Message)}
+			d := f.Message
+			if !strings.HasPrefix(d, f.Path) {
+				d = f.Path + ": " + d
+			}
+			out[i] = Error{Code: http.StatusBadRequest, Description: d}
 		}
 		if len(out) == 0 {
 			out = []Error{{Code: http.StatusBadRequest, Description: err.Error()}}
