@@ -258,7 +258,7 @@ func TestAggregateRejectsBadOptions(t *testing.T) {
 		"trim of one half":       {Central: TrimmedMean, Trim: d("0.5")},
 		"unknown policy":         {Missing: 7},
 		"negative minimum":       {MinSamples: map[grassroots.Party]int{grassroots.Resident: -1}},
-		"weight for a non-rater": {PartyWeights: map[grassroots.Party]decimal.Decimal{grassroots.Provider: one}},
+		"weight for a non-rater": {IndicatorPartyWeights: map[string]map[grassroots.Party]decimal.Decimal{"serve": {grassroots.Provider: one}}},
 		"weights for a non-leaf": {IndicatorPartyWeights: map[string]map[grassroots.Party]decimal.Decimal{"nope": {}}},
 		"invalid survey party":   {SurveyParties: []grassroots.Party{0}},
 		"negative scale":         {Scale: -2},

@@ -150,6 +150,32 @@ const (
 	AIP
 )
 
+var groupMethodNames = []string{"", "aij", "aip"}
+
+// ParseGroupMethod returns the group method with wire name s.
+func ParseGroupMethod(s string) (GroupMethod, error) {
+	v, err := enumParse("group method", groupMethodNames, s)
+	return GroupMethod(v), err
+}
+
+// String returns the wire name, or "GroupMethod(N)" for an invalid value.
+func (g GroupMethod) String() string { return enumString("GroupMethod", groupMethodNames, uint8(g)) }
+
+// MarshalText returns the wire name; an invalid value is an error.
+func (g GroupMethod) MarshalText() ([]byte, error) {
+	return enumAppend("GroupMethod", groupMethodNames, nil, uint8(g))
+}
+
+// UnmarshalText sets g from its wire name; an unknown name is an error.
+func (g *GroupMethod) UnmarshalText(b []byte) error {
+	v, err := ParseGroupMethod(string(b))
+	if err != nil {
+		return err
+	}
+	*g = v
+	return nil
+}
+
 // GroupResult is the outcome of GroupAHP.
 type GroupResult struct {
 	// Weights are the group priorities.

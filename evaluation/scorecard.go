@@ -10,7 +10,8 @@ import (
 
 // Scorecard is the explained score of one subject against an indicator
 // system. Every number in it can be recomputed from the numbers listed
-// before it:
+// before it (when nothing could be scored, Grade is empty and a NotScored
+// warning says so):
 //
 //   - each indicator's Score is its Value normalised onto 0–100 by its
 //     scale and direction, rounded to Scale places;
@@ -99,9 +100,12 @@ const (
 	// IndicatorMissing: no party counted for an indicator; the remaining
 	// indicators' weights were renormalised.
 	IndicatorMissing
+	// NotScored: no indicator had a value, so there is no total: Total is
+	// zero and Grade is empty.
+	NotScored
 )
 
-var warningKindNames = []string{"", "too_few_samples", "party_missing", "indicator_missing"}
+var warningKindNames = []string{"", "too_few_samples", "party_missing", "indicator_missing", "not_scored"}
 
 // ParseWarningKind returns the warning kind with wire name s.
 func ParseWarningKind(s string) (WarningKind, error) {
@@ -140,6 +144,34 @@ const (
 	// Fail makes anything missing an error matching ErrMissing.
 	Fail
 )
+
+var missingPolicyNames = []string{"", "renormalize", "fail"}
+
+// ParseMissingPolicy returns the policy with wire name s.
+func ParseMissingPolicy(s string) (MissingPolicy, error) {
+	v, err := enumParse("missing policy", missingPolicyNames, s)
+	return MissingPolicy(v), err
+}
+
+// String returns the wire name, or "MissingPolicy(N)" for an invalid value.
+func (m MissingPolicy) String() string {
+	return enumString("MissingPolicy", missingPolicyNames, uint8(m))
+}
+
+// MarshalText returns the wire name; an invalid value is an error.
+func (m MissingPolicy) MarshalText() ([]byte, error) {
+	return enumAppend("MissingPolicy", missingPolicyNames, nil, uint8(m))
+}
+
+// UnmarshalText sets m from its wire name; an unknown name is an error.
+func (m *MissingPolicy) UnmarshalText(b []byte) error {
+	v, err := ParseMissingPolicy(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
 
 // ScoreOptions configures WeightedSum.
 type ScoreOptions struct {
@@ -275,7 +307,9 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 			present = append(present, c.Indicators[i].Weight)
 		}
 		if len(present) == 0 {
-			return fmt.Errorf("evaluation: subject %q: no indicator has a value: %w", c.Subject, ErrMissing)
+			c.Total = decimal.Zero
+			c.Warnings = append(c.Warnings, Warning{Kind: NotScored})
+			return nil
 		}
 		ws, err := NormalizeWeights(present, scale)
 		if err != nil {

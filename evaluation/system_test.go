@@ -190,6 +190,8 @@ func TestEnumsRoundTrip(t *testing.T) {
 		{TrimmedMean, "trimmed_mean", func(s string) (codec, error) { return ParseCentral(s) }},
 		{Ratio, "ratio", func(s string) (codec, error) { return ParseLevel(s) }},
 		{TooFewSamples, "too_few_samples", func(s string) (codec, error) { return ParseWarningKind(s) }},
+		{Fail, "fail", func(s string) (codec, error) { return ParseMissingPolicy(s) }},
+		{AIP, "aip", func(s string) (codec, error) { return ParseGroupMethod(s) }},
 	}
 	for _, c := range cases {
 		b, err := c.v.MarshalText()
