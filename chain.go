@@ -120,12 +120,13 @@ func Seal(prev *Event, next Event) (Event, error) {
 		next.Sequence = prev.Sequence + 1
 		next.PrevHash = prev.Hash
 	}
-	if err := next.Validate(); err != nil {
+	if err := next.validate(false); err != nil {
 		return Event{}, err
 	}
 	h, err := ComputeHash(&next)
 	if err != nil {
-		return Event{}, err
+		// Data that is not valid JSON fails here, as Validate would.
+		return Event{}, NewValidationError(FieldError{Path: "data", Rule: "json", Message: "data is not a valid JSON value: " + err.Error()})
 	}
 	next.Hash = h
 	return next, nil

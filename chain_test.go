@@ -164,3 +164,12 @@ func TestHashIsSHA256OfCanonicalWireForm(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, sha256Hex(canon), sealed.Hash)
 }
+
+func TestSealRejectsInvalidData(t *testing.T) {
+	e := validEvent()
+	e.Data = json.RawMessage(`{"a":`)
+	_, err := grassroots.Seal(nil, e)
+	var ve *grassroots.ValidationError
+	require.True(t, errors.As(err, &ve), "invalid data: %v", err)
+	assert.True(t, ve.Has("data"))
+}
