@@ -110,7 +110,7 @@ func barChart(rows []rateRow, withRate bool) template.HTML {
 	for _, r := range rows {
 		maxV = max(maxV, r.Received)
 	}
-	const rowH, labelW, barW = 22.0, 260.0, 420.0
+	const rowH, labelW, barW = 22.0, 260.0, 330.0
 	h := rowH*float64(len(rows)) + 6
 	var s strings.Builder
 	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 900 %.0f" width="100%%" role="img">`, h)

@@ -415,7 +415,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		for _, m := range p.ModelsAt(december.Start, loc) {
 			models = append(models, m.String())
 		}
-		row.Roles, row.Models = strings.Join(roles, ", "), strings.Join(models, ", ")
+		row.Roles, row.Models = words(strings.Join(roles, ", ")), words(strings.Join(models, ", "))
 		if c, ok := scorecards[p.ID]; ok {
 			row.Score, row.Grade, row.Warnings = c.Total.StringFixed(2), c.Grade, len(c.Warnings)
 		}
@@ -526,3 +526,6 @@ func meanIndices(as []mechanism.Assessment) []indexRow {
 	}
 	return rows
 }
+
+// words turns wire names into words a reader's browser can wrap.
+func words(s string) string { return strings.ReplaceAll(s, "_", " ") }

@@ -67,6 +67,16 @@ var (
 	placeNames = []string{"Oujiang", "Lucheng", "Wuma", "Nanhui", "Songtai", "Puxie", "Shuangyu", "Qidu", "Binjiang", "Daqiao", "Huaguoshan", "Yangyi"}
 )
 
+// providerName gives each provider a distinct name: a place and its
+// role's trade, numbered from the second round through the places on.
+func providerName(i int, role provider.Role) string {
+	name := placeNames[i%len(placeNames)] + " " + roleNames[role]
+	if round := i / len(placeNames); round > 0 {
+		name += fmt.Sprintf(" No. %d", round+1)
+	}
+	return name
+}
+
 // governance is the district's providers and what binds them.
 type governance struct {
 	providers []provider.Provider
@@ -97,7 +107,7 @@ func generateProviders(rng *rand.Rand, h hierarchy, units []providerUnit, year i
 		}
 		since, _ := provider.ParsePartialDate(fmt.Sprint(year - 2 - i%3))
 		p := provider.Provider{
-			ID: u.ID, Name: fmt.Sprintf("%s %s", placeNames[i%len(placeNames)], roleNames[role]),
+			ID: u.ID, Name: providerName(i, role),
 			USCC: code, LegalForm: form,
 			Statuses:    []provider.StatusChange{{Status: provider.StatusActive, At: time.Date(year-2-i%3, 3, 1, 0, 0, 0, 0, cst())}},
 			Memberships: []provider.Membership{{Role: role, StartDate: since}},
