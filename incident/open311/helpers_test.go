@@ -182,3 +182,24 @@ func jsonDecode(res *http.Response, v any) error {
 }
 
 func gridPoint() grid.Point { return grid.Point{Lng: 120.6994, Lat: 27.9938} }
+
+func httptestServer(t testing.TB, h http.Handler) *httptest.Server {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// getRaw and postRaw address a Handler served at the root.
+func (s *server) getRaw(t testing.TB, path string) response {
+	t.Helper()
+	res, err := s.Client().Get(s.URL + path)
+	require.NoError(t, err, "GET %s", path)
+	return read(t, res)
+}
+
+func (s *server) postRaw(t testing.TB, path string, v url.Values) response {
+	t.Helper()
+	res, err := s.Client().PostForm(s.URL+path, v)
+	require.NoError(t, err, "POST %s", path)
+	return read(t, res)
+}
