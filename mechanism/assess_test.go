@@ -108,6 +108,8 @@ func TestAssessReportsEveryProblem(t *testing.T) {
 	in.Participation.Participants[1].Action = Post
 	in.Incidents.P90HoursToClose = dec("1")
 	in.Risks[0].Level = 5
+	in.Contracts[0].Scope[0].Area = ""
+	in.Participation.Participants[0].IDs[1] = ""
 	cfg := DefaultConfig()
 	cfg.HoursPerFTE = zero
 	cfg.Targets[ClosureRate] = zero
@@ -125,10 +127,11 @@ func TestAssessReportsEveryProblem(t *testing.T) {
 		"inputs.participation.proposals_accepted", "inputs.participation.joint_actions[0].progress",
 		"inputs.participation.participants[1].action", "inputs.incidents.p90_hours_to_close", "inputs.risks[0].level",
 		"config.hours_per_fte", "config.targets.closure_rate", "config.recommend.low",
+		"inputs.contracts[0].scope[0].area", "inputs.participation.participants[0].ids[1]",
 	} {
 		assert.True(t, ve.Has(p), "reports %s: %v", p, ve)
 	}
-	assert.Len(t, ve.Fields, 17, "%v", ve)
+	assert.Len(t, ve.Fields, 19, "%v", ve)
 }
 
 func TestValidateRejectsHostileNumbers(t *testing.T) {
