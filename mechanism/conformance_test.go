@@ -25,7 +25,9 @@ type vector struct {
 
 // TestConformance walks the language-neutral vectors. Each file names the
 // entry point it exercises: metrics.json (Assess, checking the listed
-// metrics), recommend.json (Recommend), peers.json (AssessAll). A config
+// metrics), assess.json (Assess, checking indices, highlights, risks,
+// profile and recommendation), recommend.json (Recommend), peers.json
+// (AssessAll). A config
 // in an input is decoded over DefaultConfig. want_error is "invalid" for
 // a validation error (or a rejected enum name) and "duplicate_community".
 func TestConformance(t *testing.T) {
@@ -33,6 +35,7 @@ func TestConformance(t *testing.T) {
 		"metrics.json":   runMetricsVector,
 		"recommend.json": runRecommendVector,
 		"peers.json":     runPeersVector,
+		"assess.json":    runAssessVector,
 	}
 	files, err := filepath.Glob(filepath.Join(conformanceDir, "*.json"))
 	require.NoError(t, err)
@@ -183,5 +186,75 @@ func runPeersVector(t *testing.T, v vector) {
 			assert.Equal(t, x.PeerOK, ix.PeerOK, "%s: %s %s peer ok", v.Description, a.Community, ix.Mechanism)
 			assert.True(t, x.Peer.Equal(ix.Peer), "%s: %s %s peer %s, want %s", v.Description, a.Community, ix.Mechanism, ix.Peer, x.Peer)
 		}
+	}
+}
+
+func runAssessVector(t *testing.T, v vector) {
+	var input struct {
+		Inputs Inputs          `json:"inputs"`
+		Config json.RawMessage `json:"config"`
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &input))
+	cfg, err := decodeConfig(input.Config)
+	require.NoError(t, err)
+	a, err := Assess(input.Inputs, cfg)
+	if v.WantError != "" {
+		checkError(t, v, err)
+		return
+	}
+	require.NoError(t, err, v.Description)
+	var want struct {
+		Indices   map[Mechanism]decimal.Decimal `json:"indices"`
+		Gaps      []Code                        `json:"gaps"`
+		Strengths []Code                        `json:"strengths"`
+		OpenRisks map[Mechanism][]string        `json:"open_risks"`
+		Profile   *Profile                      `json:"profile"`
+		Models    []Model                       `json:"models"`
+		Weak      *bool                         `json:"weak"`
+		Members   map[Code]decimal.Decimal      `json:"members"`
+	}
+	require.NoError(t, json.Unmarshal(v.Want, &want))
+	for _, ix := range a.Indices {
+		if w, ok := want.Indices[ix.Mechanism]; ok {
+			assert.True(t, w.Equal(ix.Value), "%s: %s index %s, want %s", v.Description, ix.Mechanism, ix.Value, w)
+		}
+		for _, m := range ix.Members {
+			if w, ok := want.Members[m.Code]; ok {
+				assert.True(t, w.Equal(m.Normalised), "%s: %s normalised %s, want %s", v.Description, m.Code, m.Normalised, w)
+			}
+		}
+	}
+	codes := func(hs []Highlight) []Code {
+		out := []Code{}
+		for _, h := range hs {
+			out = append(out, h.Code)
+		}
+		return out
+	}
+	if want.Gaps != nil {
+		assert.Equal(t, want.Gaps, codes(a.Gaps), v.Description)
+	}
+	if want.Strengths != nil {
+		assert.Equal(t, want.Strengths, codes(a.Strengths), v.Description)
+	}
+	for _, g := range a.Risks {
+		if w, ok := want.OpenRisks[g.Mechanism]; ok {
+			ids := []string{}
+			for _, r := range g.Open {
+				ids = append(ids, r.ID)
+			}
+			assert.Equal(t, w, ids, "%s: open risks of %s", v.Description, g.Mechanism)
+		}
+	}
+	if want.Profile != nil {
+		for _, tr := range Traits() {
+			assert.True(t, want.Profile.Score(tr).Equal(a.Recommendation.Profile.Score(tr)), "%s: %s %s, want %s", v.Description, tr, a.Recommendation.Profile.Score(tr), want.Profile.Score(tr))
+		}
+	}
+	if want.Models != nil {
+		assert.Equal(t, want.Models, a.Recommendation.Models, v.Description)
+	}
+	if want.Weak != nil {
+		assert.Equal(t, *want.Weak, a.Recommendation.Weak, v.Description)
 	}
 }
