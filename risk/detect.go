@@ -271,10 +271,11 @@ func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool
 		if hi-lo < 2 {
 			return Evidence{}, false
 		}
-		ev.Value = last.Value.Sub(first.Value)
-		if !c.Compare.Holds(ev.Value, c.Threshold) {
+		v, ok := change(c.Compare, last.Value, first.Value, c.Threshold)
+		if !ok {
 			return Evidence{}, false
 		}
+		ev.Value = v
 	case ConditionCount:
 		if !r.countHolds(int64(hi - lo)) {
 			return Evidence{}, false

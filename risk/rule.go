@@ -117,7 +117,12 @@ func ParseComparison(text string) (Comparison, error) {
 
 // Holds reports whether "value c threshold" is true, exactly.
 func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
-	switch cmp := value.Cmp(threshold); c {
+	return c.holdsOrder(compareDecimals(value, threshold))
+}
+
+// holdsOrder applies c to the result of comparing value with threshold.
+func (c Comparison) holdsOrder(cmp int) bool {
+	switch c {
 	case Above:
 		return cmp > 0
 	case AtLeast:
