@@ -65,9 +65,10 @@ type AggregateOptions struct {
 // depend on the order of ratings; the same rater may rate an indicator
 // more than once and every rating counts.
 //
-// The first unusable rating (unknown subject-less code, a group or an
-// unknown indicator, a party not entitled to rate it, a value off its
-// scale) is reported as a *RatingError.
+// The first unusable rating (an empty subject, an unknown or group
+// indicator, a party not entitled to rate it, a value off its scale) is
+// reported as a *RatingError. A subject on which nothing counts gets a
+// scorecard without a grade and a NotScored warning.
 func Aggregate(s System, ratings []Rating, opts AggregateOptions) ([]Scorecard, error) {
 	p, err := newPlan(s, opts)
 	if err != nil {
