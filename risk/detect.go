@@ -26,6 +26,11 @@ type seriesKey struct {
 type series struct {
 	key        seriesKey
 	start, end int32
+	// last is the latest value in small form (lastOK when it fits); every
+	// window ends at the evaluation time, so every rule reading the series
+	// reads this value, and caching it saves a pointer chase per rule.
+	last   small
+	lastOK bool
 }
 
 // instant is a time reduced to what ordering needs, kept in one dense
@@ -113,6 +118,7 @@ func buildIndex(observations []Observation, at time.Time) index {
 	for id, k := range keys {
 		s := series{key: k, start: starts[id], end: starts[id+1]}
 		ix.sortSeries(s)
+		s.last, s.lastOK = smallOf(observations[ix.obs[s.end-1]].Value)
 		ix.series[id] = s
 		ix.byIndicator[k.indicator] = append(ix.byIndicator[k.indicator], int32(id))
 	}
@@ -263,7 +269,14 @@ func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool
 	ev := Evidence{Condition: c.Kind, Compare: c.Compare, Threshold: c.Threshold, Observations: hi - lo, From: first.At, To: last.At}
 	switch c.Kind {
 	case ConditionThreshold:
-		if !c.Compare.Holds(last.Value, c.Threshold) {
+		order, ok := 0, false
+		if s.lastOK {
+			order, ok = compareSmall(s.last, c.Threshold)
+		}
+		if !ok {
+			order = compareDecimals(last.Value, c.Threshold)
+		}
+		if !c.Compare.holdsOrder(order) {
 			return Evidence{}, false
 		}
 		ev.Value, ev.Observations, ev.From = last.Value, 1, last.At

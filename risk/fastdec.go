@@ -53,13 +53,25 @@ func align(a, b small) (int64, int64, int32, bool) {
 	}
 }
 
+// compareSmall compares a with b on int64 coefficients; ok is false when
+// b or the alignment does not fit.
+func compareSmall(a small, b decimal.Decimal) (int, bool) {
+	sb, ok := smallOf(b)
+	if !ok {
+		return 0, false
+	}
+	x, y, _, ok := align(a, sb)
+	if !ok {
+		return 0, false
+	}
+	return cmpInt64(x, y), true
+}
+
 // compareDecimals is a.Cmp(b) without allocation for small operands.
 func compareDecimals(a, b decimal.Decimal) int {
-	sa, okA := smallOf(a)
-	sb, okB := smallOf(b)
-	if okA && okB {
-		if x, y, _, ok := align(sa, sb); ok {
-			return cmpInt64(x, y)
+	if sa, ok := smallOf(a); ok {
+		if order, ok := compareSmall(sa, b); ok {
+			return order
 		}
 	}
 	return a.Cmp(b)
