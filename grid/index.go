@@ -47,15 +47,16 @@ type IndexOptions struct {
 //
 // # Implementation
 //
-// A uniform lattice of cells covers the bounding box. Each cell stores the
-// edges that touch it and, along its right-hand side, the set of grids
+// A uniform lattice of square cells, about one per edge, covers the
+// bounding box. A cell that no edge touches stores the grids containing
+// it. Any other cell stores its edges and, along its east side, the grids
 // containing each stretch between the points where edges meet that side,
-// computed exactly when the index is built. A query looks up the stretch
-// at its own latitude and flips the grids whose edges cross the short
-// horizontal segment to the cell side, using exact orientation predicates,
-// so a lookup reads one cell and a handful of edges whatever the number of
-// grids. Queries within a tiny margin of a stretch end take an exact slow
-// path instead.
+// evaluated exactly when the index is built. A query reads the stretch at
+// its own latitude and flips the grids whose edges cross the short
+// horizontal segment to the east side, deciding each crossing with exact
+// orientation predicates; a query within a tiny margin of a stretch end
+// continues the same way from the next cell east. A lookup thus reads one
+// cell and a handful of edges whatever the number of grids.
 //
 // An Index is immutable and safe for concurrent use. Locate does not
 // allocate.
@@ -69,26 +70,36 @@ type Index struct {
 	colX, rowY             []float64 // lattice lines, nx+1 and ny+1 of them
 	margin                 float64   // latitude distance to a stretch end that forces the slow path
 
-	cells    []cell   // nx*ny cells, row by row
-	blk      []uint64 // cell blocks: stretches, then edges
+	cells    []uint32 // nx*ny cells, row by row; see cellAt
+	blk      []uint64 // cell blocks: a header, stretches, then edges
 	setStart []int32  // state sets with two or more members: sets[setStart[k]:setStart[k+1]]
 	sets     []int32
-
-	// Boundaries for the exact slow path: polygon id's rings are
-	// ringStart[polyRing[id]:polyRing[id+1]+1], indexes into pts.
-	pts       []Point
-	ringStart []int32
-	polyRing  []int32
 }
 
-// cell is one lattice cell. A cell that no edge touches has nEdge == 0 and
-// its state in start. Otherwise blk[start:] holds nStretch stretches of two
-// words each (the stretch's upper end as float64 bits, +Inf for the last,
-// and its state), then nEdge edges of five words each (ax, ay, bx, by as
-// float64 bits, then l and r). Keeping a cell's data contiguous makes a
-// lookup touch one or two cache lines after the cell itself.
+// cell is one lattice cell, decoded by cellAt. A cell that no edge touches
+// has nEdge == 0 and its state in start. Otherwise blk[start:] holds
+// nStretch stretches of two words each (the stretch's upper end as float64
+// bits, +Inf for the last, and its state), then nEdge edges of five words
+// each (ax, ay, bx, by as float64 bits, then l and r). Keeping a cell's
+// data contiguous, and the cell table at four bytes a cell, makes a lookup
+// touch the table and one or two cache lines of its block.
 type cell struct {
 	start, nStretch, nEdge int32
+}
+
+// emptyCell flags a cells entry that holds a state (in its low 31 bits,
+// sign-extended) rather than the offset of a block header.
+const emptyCell = 1 << 31
+
+// cellAt decodes cells[ci]. A block header word holds nStretch in its low
+// and nEdge in its high half.
+func (ix *Index) cellAt(ci int) cell {
+	v := ix.cells[ci]
+	if v&emptyCell != 0 {
+		return cell{start: int32(v<<1) >> 1}
+	}
+	h := ix.blk[v]
+	return cell{start: int32(v) + 1, nStretch: int32(uint32(h)), nEdge: int32(h >> 32)}
 }
 
 // edge is a segment stored with its lower endpoint first (for an east-west
@@ -106,10 +117,6 @@ const (
 
 // State codes: a polygon id, stateNone, or -2-k for the k-th set.
 const stateNone int32 = -1
-
-// maxToggles bounds the polygons a fast lookup tracks; more sends the
-// query to the slow path.
-const maxToggles = 16
 
 // cellsPerEdge sets the lattice density: cells per stored edge. Denser
 // lattices leave more cells without edges (answered from one load) at the
@@ -271,9 +278,8 @@ func (ix *Index) SizeBytes() int {
 		n += len(c)
 	}
 	n += (cap(ix.colX) + cap(ix.rowY) + cap(ix.blk)) * 8
-	n += cap(ix.cells) * 12
-	n += cap(ix.pts) * 16
-	n += (cap(ix.setStart) + cap(ix.sets) + cap(ix.ringStart) + cap(ix.polyRing)) * 4
+	n += cap(ix.cells) * 4
+	n += (cap(ix.setStart) + cap(ix.sets)) * 4
 	return n
 }
 
@@ -305,18 +311,18 @@ func (ix *Index) locate(x, y float64) int32 {
 	if !(x >= ix.minX && x <= ix.maxX && y >= ix.minY && y <= ix.maxY) {
 		return -1
 	}
-	ci := ix.cellOf(x, y)
-	if c := ix.cells[ci]; c.nEdge == 0 {
-		return ix.minMember(c.start)
+	ci, col := ix.cellOf(x, y)
+	if v := ix.cells[ci]; v&emptyCell != 0 {
+		return ix.minMember(int32(v<<1) >> 1)
 	}
-	return ix.locateInCell(ci, x, y)
+	return ix.locateInCell(ci, col, x, y)
 }
 
 // cellOf returns the cell holding (x, y), a point inside the bounding box.
 // The division only estimates the column and row; comparing with the
 // stored lattice lines makes colX[i] <= x < colX[i+1] and likewise for the
 // row hold exactly, which the cell tables rely on.
-func (ix *Index) cellOf(x, y float64) int {
+func (ix *Index) cellOf(x, y float64) (ci, col int) {
 	i := int((x - ix.x0) * ix.invW)
 	i = min(max(i, 0), ix.nx-1)
 	if x < ix.colX[i] {
@@ -331,7 +337,7 @@ func (ix *Index) cellOf(x, y float64) int {
 	} else if y >= ix.rowY[j+1] {
 		j++
 	}
-	return j*ix.nx + i
+	return j*ix.nx + i, i
 }
 
 // minMember returns the smallest polygon id of a state, or -1.
@@ -342,37 +348,30 @@ func (ix *Index) minMember(s int32) int32 {
 	return ix.sets[ix.setStart[-2-s]]
 }
 
-// toggles is the set of polygons whose containment flips between the
-// query point and the cell side.
-type toggles struct {
-	n   int
-	ids [maxToggles]int32
+// members returns the polygon ids of a state as a subslice of sets, or
+// one via the one-element scratch array.
+func (ix *Index) members(s int32, one *[1]int32) []int32 {
+	switch {
+	case s >= 0:
+		one[0] = s
+		return one[:]
+	case s == stateNone:
+		return nil
+	}
+	k := -2 - s
+	return ix.sets[ix.setStart[k]:ix.setStart[k+1]]
 }
 
-// flip adds id to the set or removes it; false when the set is full.
-func (t *toggles) flip(id int32) bool {
-	for k := 0; k < t.n; k++ {
-		if t.ids[k] == id {
-			t.n--
-			t.ids[k] = t.ids[t.n]
-			return true
+// flip adds id to the set or removes it.
+func flip(set []int32, id int32) []int32 {
+	for k, v := range set {
+		if v == id {
+			last := len(set) - 1
+			set[k] = set[last]
+			return set[:last]
 		}
 	}
-	if t.n == maxToggles {
-		return false
-	}
-	t.ids[t.n] = id
-	t.n++
-	return true
-}
-
-func (t *toggles) has(id int32) bool {
-	for k := 0; k < t.n; k++ {
-		if t.ids[k] == id {
-			return true
-		}
-	}
-	return false
+	return append(set, id)
 }
 
 func f64(w uint64) float64 { return math.Float64frombits(w) }
@@ -380,54 +379,75 @@ func f64(w uint64) float64 { return math.Float64frombits(w) }
 // unpackIDs splits an edge's id word into l and r.
 func unpackIDs(w uint64) (l, r int32) { return int32(uint32(w)), int32(uint32(w >> 32)) }
 
-// fastState computes, for a point (x, y) in cell ci, the state at the
-// cell's right side at latitude y and the polygons to flip. It reports
-// false when y is too close to a stretch end or too many polygons flip;
-// the caller then takes the exact slow path.
-func (ix *Index) fastState(ci int, x, y float64, t *toggles) (int32, bool) {
-	c := ix.cells[ci]
-	if c.nEdge == 0 {
-		return c.start, true
-	}
-	b := ix.blk[c.start : int(c.start)+int(c.nStretch)*stretchWords+int(c.nEdge)*edgeWords]
-	var base int32
-	k := 0
+// state returns, appended to set (which must be empty), the ids of the
+// polygons that contain (x, y), a point in cell ci of column col, by
+// rule 1.
+//
+// Containment at the point differs from containment at the point q on the
+// cell's east side at the same latitude exactly for the polygons whose
+// edges cross the segment between them an odd number of times, which the
+// exact predicates decide edge by edge. Containment at q is the state of
+// q's stretch, unless q lies within the margin of a stretch end; then q is
+// a point of the next cell east and the same step repeats from there. The
+// walk ends at a stretch, at a cell without edges or at the east side of
+// the lattice, where nothing is contained. Along the way set holds the
+// polygons flipped an odd number of times, at most twice the overlap
+// depth, so it stays within its capacity (and on the stack) unless more
+// than a few grids overlap.
+func (ix *Index) state(ci, col int, x, y float64, set []int32) []int32 {
+	var one [1]int32
 	for {
-		h := f64(b[k])
-		if y < h-ix.margin {
-			base = int32(int64(b[k+1]))
-			break
+		c := ix.cellAt(ci)
+		if c.nEdge == 0 {
+			for _, id := range ix.members(c.start, &one) {
+				set = flip(set, id)
+			}
+			return set
 		}
-		if y <= h+ix.margin {
-			return 0, false
+		b := ix.blk[c.start : int(c.start)+int(c.nStretch)*stretchWords+int(c.nEdge)*edgeWords]
+		qx := ix.colX[col+1]
+		for k := int(c.nStretch) * stretchWords; k+edgeWords <= len(b); k += edgeWords {
+			ay, by := f64(b[k+1]), f64(b[k+3])
+			if !(ay <= y && y < by) {
+				continue
+			}
+			ax, bx := f64(b[k]), f64(b[k+2])
+			if (orient(ax, ay, bx, by, x, y) > 0) == (orient(ax, ay, bx, by, qx, y) > 0) {
+				continue
+			}
+			l, r := unpackIDs(b[k+4])
+			set = flip(set, l)
+			if r >= 0 {
+				set = flip(set, r)
+			}
 		}
-		k += stretchWords
+		if col == ix.nx-1 {
+			return set
+		}
+		for k := 0; ; k += stretchWords {
+			h := f64(b[k])
+			if y < h-ix.margin {
+				for _, id := range ix.members(int32(int64(b[k+1])), &one) {
+					set = flip(set, id)
+				}
+				return set
+			}
+			if y <= h+ix.margin {
+				break
+			}
+		}
+		ci, col, x = ci+1, col+1, qx
 	}
-	qx := ix.colX[ci%ix.nx+1]
-	for k := int(c.nStretch) * stretchWords; k+edgeWords <= len(b); k += edgeWords {
-		ay, by := f64(b[k+1]), f64(b[k+3])
-		if !(ay <= y && y < by) {
-			continue
-		}
-		ax, bx := f64(b[k]), f64(b[k+2])
-		if (orient(ax, ay, bx, by, x, y) > 0) == (orient(ax, ay, bx, by, qx, y) > 0) {
-			continue
-		}
-		l, r := unpackIDs(b[k+4])
-		if !t.flip(l) || (r >= 0 && !t.flip(r)) {
-			return 0, false
-		}
-	}
-	return base, true
 }
 
-func (ix *Index) locateInCell(ci int, x, y float64) int32 {
-	var t toggles
+// locateInCell applies rules 1 to 3 in a cell with edges.
+func (ix *Index) locateInCell(ci, col int, x, y float64) int32 {
+	var buf [16]int32
 	best := int32(-1)
-	if base, ok := ix.fastState(ci, x, y, &t); ok {
-		best = ix.minOfXor(base, &t)
-	} else {
-		best = ix.exactMin(ci, x, y)
+	for _, id := range ix.state(ci, col, x, y, buf[:0]) {
+		if best < 0 || id < best {
+			best = id
+		}
 	}
 	if best >= 0 {
 		return best
@@ -435,104 +455,10 @@ func (ix *Index) locateInCell(ci int, x, y float64) int32 {
 	return ix.borderOwner(ci, x, y)
 }
 
-// minOfXor returns the smallest id in members(base) XOR t, or -1.
-func (ix *Index) minOfXor(base int32, t *toggles) int32 {
-	best := int32(-1)
-	better := func(id int32) bool { return best < 0 || id < best }
-	for k := 0; k < t.n; k++ {
-		if id := t.ids[k]; better(id) && !ix.isMember(base, id) {
-			best = id
-		}
-	}
-	switch {
-	case base >= 0:
-		if better(base) && !t.has(base) {
-			best = base
-		}
-	case base < stateNone:
-		k := -2 - base
-		for _, id := range ix.sets[ix.setStart[k]:ix.setStart[k+1]] {
-			if better(id) && !t.has(id) {
-				best = id
-			}
-		}
-	}
-	return best
-}
-
-func (ix *Index) isMember(s, id int32) bool {
-	switch {
-	case s >= 0:
-		return s == id
-	case s == stateNone:
-		return false
-	}
-	k := -2 - s
-	return slices.Contains(ix.sets[ix.setStart[k]:ix.setStart[k+1]], id)
-}
-
-// forCandidates calls fn with every polygon that may contain a point of
-// cell ci: the polygons of its edges and the members of its states. A
-// polygon with no edge in the cell contains all of the cell or none of it,
-// and if all, it is a member of every state of the cell.
-func (ix *Index) forCandidates(ci int, fn func(id int32)) {
-	c := ix.cells[ci]
-	members := func(s int32) {
-		switch {
-		case s >= 0:
-			fn(s)
-		case s < stateNone:
-			k := -2 - s
-			for _, id := range ix.sets[ix.setStart[k]:ix.setStart[k+1]] {
-				fn(id)
-			}
-		}
-	}
-	if c.nEdge == 0 {
-		members(c.start)
-		return
-	}
-	b := ix.blk[c.start:]
-	for k := range int(c.nStretch) {
-		members(int32(int64(b[k*stretchWords+1])))
-	}
-	b = b[int(c.nStretch)*stretchWords:]
-	for k := range int(c.nEdge) {
-		l, r := unpackIDs(b[k*edgeWords+4])
-		fn(l)
-		if r >= 0 {
-			fn(r)
-		}
-	}
-}
-
-// polyContains evaluates rule 1 for one polygon over all its rings.
-func (ix *Index) polyContains(id int32, x, y float64) bool {
-	p := Point{Lng: x, Lat: y}
-	in := false
-	for r := ix.polyRing[id]; r < ix.polyRing[id+1]; r++ {
-		if Ring(ix.pts[ix.ringStart[r]:ix.ringStart[r+1]]).contains(p) {
-			in = !in
-		}
-	}
-	return in
-}
-
-// exactMin is the slow path: the smallest candidate containing the point.
-func (ix *Index) exactMin(ci int, x, y float64) int32 {
-	best := int32(-1)
-	ix.forCandidates(ci, func(id int32) {
-		if (best < 0 || id < best) && ix.polyContains(id, x, y) {
-			best = id
-		}
-	})
-	return best
-}
-
 // borderOwner applies rule 3: the smallest polygon with an edge through
 // the point, among the edges of its cell (any such edge touches the cell).
 func (ix *Index) borderOwner(ci int, x, y float64) int32 {
-	c := ix.cells[ci]
+	c := ix.cellAt(ci)
 	best := int32(-1)
 	if c.nEdge == 0 {
 		return best

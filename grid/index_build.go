@@ -32,7 +32,9 @@ func (b *indexBuilder) build() (*Index, error) {
 		return nil, err
 	}
 	b.assignEdges()
-	b.buildStates()
+	if err := b.buildStates(); err != nil {
+		return nil, err
+	}
 	return b.ix, nil
 }
 
@@ -46,15 +48,10 @@ func (b *indexBuilder) collectEdges() {
 	}
 	b.edges = make([]edge, 0, n/2+16)
 	byKey := make(map[[4]float64]int32, n/2+16)
-	ix.pts = make([]Point, 0, n)
-	ix.polyRing = make([]int32, 0, len(b.leaves)+1)
 	box := EmptyBBox()
 	for id, g := range b.leaves {
-		ix.polyRing = append(ix.polyRing, int32(len(ix.ringStart)))
 		for _, poly := range g.Boundary {
 			for _, r := range poly {
-				ix.ringStart = append(ix.ringStart, int32(len(ix.pts)))
-				ix.pts = append(ix.pts, r...)
 				for k := 1; k < len(r); k++ {
 					p, q := r[k-1], r[k]
 					box = box.Extend(q)
@@ -75,8 +72,6 @@ func (b *indexBuilder) collectEdges() {
 			}
 		}
 	}
-	ix.ringStart = append(ix.ringStart, int32(len(ix.pts)))
-	ix.polyRing = append(ix.polyRing, int32(len(ix.ringStart)-1))
 	ix.minX, ix.minY, ix.maxX, ix.maxY = box.MinLng, box.MinLat, box.MaxLng, box.MaxLat
 }
 
@@ -189,9 +184,9 @@ func (b *indexBuilder) assignEdges() {
 // stretches along the right-hand side, row by row from east to west: a
 // state on the side shared with the next cell east is evaluated with that
 // cell's finished tables, and the side of the last column touches nothing.
-func (b *indexBuilder) buildStates() {
+func (b *indexBuilder) buildStates() error {
 	ix := b.ix
-	ix.cells = make([]cell, ix.nx*ix.ny)
+	ix.cells = make([]uint32, ix.nx*ix.ny)
 	ix.blk = make([]uint64, 0, len(b.cellEdges)*edgeWords+len(b.edges)*stretchWords)
 	var hs []float64
 	var states []int32
@@ -201,7 +196,7 @@ func (b *indexBuilder) buildStates() {
 			x := ix.colX[i+1]
 			es := b.cellEdges[b.cellStart[ci]:b.cellStart[ci+1]]
 			if len(es) == 0 {
-				ix.cells[ci] = cell{start: b.sideState(ci, x, float64((ix.rowY[j]+ix.rowY[j+1])/2))}
+				ix.cells[ci] = uint32(b.sideState(ci, x, float64((ix.rowY[j]+ix.rowY[j+1])/2)))&^emptyCell | emptyCell
 				continue
 			}
 			hs = b.breakpoints(es, x, ix.rowY[j]-ix.margin, ix.rowY[j+1]+ix.margin, hs[:0])
@@ -209,7 +204,11 @@ func (b *indexBuilder) buildStates() {
 			for k := 0; k <= len(hs); k++ {
 				states = append(states, b.sideState(ci, x, stretchSample(hs, k, ix.rowY[j], ix.rowY[j+1])))
 			}
-			ix.cells[ci] = cell{start: int32(len(ix.blk)), nStretch: int32(len(states)), nEdge: int32(len(es))}
+			if len(ix.blk) >= emptyCell {
+				return ErrIndexTooLarge
+			}
+			ix.cells[ci] = uint32(len(ix.blk))
+			ix.blk = append(ix.blk, uint64(uint32(len(states)))|uint64(uint32(len(es)))<<32)
 			for k, s := range states {
 				h := math.Inf(1)
 				if k < len(hs) {
@@ -227,6 +226,7 @@ func (b *indexBuilder) buildStates() {
 	ix.blk = slices.Clip(ix.blk)
 	ix.sets = slices.Clip(ix.sets)
 	ix.setStart = slices.Clip(ix.setStart)
+	return nil
 }
 
 // stretchSample picks the latitude at which stretch k (between breakpoints
@@ -273,46 +273,11 @@ func (b *indexBuilder) breakpoints(es []int32, x, lo, hi float64, hs []float64) 
 // outside every polygon.
 func (b *indexBuilder) sideState(ci int, x, y float64) int32 {
 	ix := b.ix
-	if ci%ix.nx == ix.nx-1 {
+	col := ci % ix.nx
+	if col == ix.nx-1 {
 		return stateNone
 	}
-	east := ci + 1
-	var members []int32
-	var t toggles
-	if base, ok := ix.fastState(east, x, y, &t); ok {
-		members = ix.xorMembers(base, &t)
-	} else {
-		ix.forCandidates(east, func(id int32) {
-			if !slices.Contains(members, id) && ix.polyContains(id, x, y) {
-				members = append(members, id)
-			}
-		})
-	}
-	return b.intern(members)
-}
-
-// xorMembers materialises members(base) XOR t.
-func (ix *Index) xorMembers(base int32, t *toggles) []int32 {
-	var out []int32
-	for k := 0; k < t.n; k++ {
-		if !ix.isMember(base, t.ids[k]) {
-			out = append(out, t.ids[k])
-		}
-	}
-	switch {
-	case base >= 0:
-		if !t.has(base) {
-			out = append(out, base)
-		}
-	case base < stateNone:
-		k := -2 - base
-		for _, id := range ix.sets[ix.setStart[k]:ix.setStart[k+1]] {
-			if !t.has(id) {
-				out = append(out, id)
-			}
-		}
-	}
-	return out
+	return b.intern(ix.state(ci+1, col+1, x, y, nil))
 }
 
 // intern returns the state code of a set of polygon ids.

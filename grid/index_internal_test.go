@@ -22,7 +22,7 @@ func TestStoredStatesMatchTheRule(t *testing.T) {
 		require.NoError(t, err, name)
 		for j := range ix.ny {
 			for i := range ix.nx {
-				c := ix.cells[j*ix.nx+i]
+				c := ix.cellAt(j*ix.nx + i)
 				x := ix.colX[i+1]
 				if c.nEdge == 0 {
 					p := Point{x, (ix.rowY[j] + ix.rowY[j+1]) / 2}
