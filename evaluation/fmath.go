@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/shopspring/decimal"
@@ -65,6 +66,28 @@ func exp(x float64) float64 {
 	}
 	return math.Ldexp(sum, int(k))
 }
+
+// maxMagnitude bounds the absolute value of float64 inputs to the methods
+// that square and sum them, so that no intermediate overflows to infinity.
+const maxMagnitude = 1e150
+
+// inRange reports whether f is a number no larger than maxMagnitude in
+// absolute value.
+func inRange(f float64) bool { return math.Abs(f) <= maxMagnitude }
+
+// finite reports whether every value is a finite number. The methods check
+// their float64 results with it before converting, so that an overflow no
+// input check foresaw becomes an error rather than a wrong digit.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+var errOverflow = fmt.Errorf("evaluation: float64 overflow in an intermediate result: %w", ErrValue)
 
 // toDecimal converts f to a decimal rounded to scale places half away from
 // zero. f must be finite.

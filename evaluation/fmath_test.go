@@ -126,3 +126,39 @@ func TestPlatformGolden(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), got)
 }
+
+// TestExtremeInputsGiveErrorsNotPanics feeds the float64 methods values at
+// and beyond their documented range.
+func TestExtremeInputsGiveErrorsNotPanics(t *testing.T) {
+	extremes := []string{"0", "1e-300", "1e150", "-1e150", "1e151", "123456789012345678901234567890", "0.000000000000000000001"}
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 23))
+	for range 300 {
+		m, n := 1+rng.IntN(4), 1+rng.IntN(4)
+		x := make([][]decimal.Decimal, m)
+		f := make([][]float64, m)
+		for i := range x {
+			for range n {
+				s := extremes[rng.IntN(len(extremes))]
+				x[i] = append(x[i], d(s))
+				f[i] = append(f[i], d(s).InexactFloat64())
+			}
+		}
+		w := make([]decimal.Decimal, n)
+		dirs := make([]Direction, n)
+		for j := range w {
+			w[j] = d(extremes[rng.IntN(len(extremes))]).Abs()
+			dirs[j] = Direction(1 + rng.IntN(2))
+		}
+		assert.NotPanics(t, func() {
+			_, _ = EntropyWeights(x, WeightOptions{})
+			_, _ = CRITIC(x, dirs, WeightOptions{})
+			_, _ = TOPSIS(x, w, dirs, TOPSISOptions{})
+			_, _ = TOPSIS(x, w, dirs, TOPSISOptions{Normalization: MinMaxNorm})
+			for _, level := range []Level{Nominal, Ordinal, Interval, Ratio} {
+				_, _ = KrippendorffAlpha(f, level, ReliabilityOptions{})
+			}
+			_, _ = KendallW(f, ReliabilityOptions{})
+		}, "x = %v", x)
+	}
+}

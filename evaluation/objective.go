@@ -24,7 +24,8 @@ type EntropyResult struct {
 
 // EntropyWeights derives objective criterion weights from data by the
 // entropy method. x has one row per alternative (at least two) and one
-// column per criterion; entries must be non-negative. Data on mixed
+// column per criterion; entries must be non-negative and at most 1e150.
+// Data on mixed
 // directions or scales are normalised by the caller first, usually min–max
 // by direction.
 //
@@ -74,6 +75,9 @@ func EntropyWeights(x [][]decimal.Decimal, opts WeightOptions) (EntropyResult, e
 	if err != nil {
 		return EntropyResult{}, fmt.Errorf("evaluation: every criterion is constant: %w", err)
 	}
+	if !finite(append(w, e...)...) {
+		return EntropyResult{}, errOverflow
+	}
 	return EntropyResult{Weights: decimals(w, scale), Entropy: decimals(e, scale), Precision: precision(scale)}, nil
 }
 
@@ -95,7 +99,8 @@ type CRITICResult struct {
 // w_j = C_j / Σ C.
 //
 // x has one row per alternative (at least two) and one column per
-// criterion; dirs gives each criterion's direction. A constant criterion
+// criterion, values within ±1e150; dirs gives each criterion's direction.
+// A constant criterion
 // has σ = 0 and weight 0 and does not count in the other criteria's
 // conflict sums (its correlation is taken as 1). When every criterion is
 // constant the error matches ErrDegenerate.
@@ -144,6 +149,9 @@ func CRITIC(x [][]decimal.Decimal, dirs []Direction, opts WeightOptions) (CRITIC
 	w, err := shares(info)
 	if err != nil {
 		return CRITICResult{}, fmt.Errorf("evaluation: every criterion is constant: %w", err)
+	}
+	if !finite(append(append(w, sd...), info...)...) {
+		return CRITICResult{}, errOverflow
 	}
 	return CRITICResult{
 		Weights: decimals(w, scale), StdDev: decimals(sd, scale), Information: decimals(info, scale),
@@ -205,8 +213,8 @@ func floatMatrix(x [][]decimal.Decimal, nonNegative bool) (m, n int, f []float64
 				return 0, 0, nil, fmt.Errorf("evaluation: value (%d,%d) = %s is negative: %w", i, j, v, ErrValue)
 			}
 			fv := toFloat(v)
-			if math.IsInf(fv, 0) {
-				return 0, 0, nil, fmt.Errorf("evaluation: value (%d,%d) is too large: %w", i, j, ErrValue)
+			if !inRange(fv) {
+				return 0, 0, nil, fmt.Errorf("evaluation: value (%d,%d) is beyond ±1e150: %w", i, j, ErrValue)
 			}
 			f = append(f, fv)
 		}

@@ -51,6 +51,10 @@ func (l *Level) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// maxAlphaMagnitude bounds values for KrippendorffAlpha: squared
+// differences weighted by squared counts must stay finite.
+const maxAlphaMagnitude = 1e100
+
 // ReliabilityOptions configures KrippendorffAlpha and KendallW.
 type ReliabilityOptions struct {
 	// Scale is the number of decimal places of the results; zero means
@@ -83,8 +87,8 @@ type Alpha struct {
 //	De = Σ_c Σ_k n_c·n_k·δ²(c, k) / (n·(n − 1))
 //	α  = 1 − Do/De
 //
-// summed in float64 in unit, rater and sorted-value order. Infinite
-// values, negative values at the ratio level, fewer than two pairable
+// summed in float64 in unit, rater and sorted-value order. Values beyond
+// ±1e100 (infinities included), negative values at the ratio level, fewer than two pairable
 // values and data without any variation (De = 0) are errors.
 func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (Alpha, error) {
 	scale, err := resolveScale(opts.Scale)
@@ -103,7 +107,7 @@ func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (
 			return Alpha{}, fmt.Errorf("evaluation: rater %d rated %d units, rater 0 rated %d: %w", r, len(row), units, ErrShape)
 		}
 		for u, v := range row {
-			if math.IsInf(v, 0) || (level == Ratio && v < 0) {
+			if (!math.IsNaN(v) && math.Abs(v) > maxAlphaMagnitude) || (level == Ratio && v < 0) {
 				return Alpha{}, fmt.Errorf("evaluation: value (%d,%d) = %v: %w", r, u, v, ErrValue)
 			}
 		}
@@ -117,6 +121,9 @@ func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (
 	de := k.expected(level, delta)
 	if !(de > 0) {
 		return Alpha{}, fmt.Errorf("evaluation: the pairable values do not vary: %w", ErrDegenerate)
+	}
+	if !finite(do, de, 1-do/de) {
+		return Alpha{}, errOverflow
 	}
 	return Alpha{
 		Value: toDecimal(1-do/de, scale), Units: k.units, Pairable: k.n,

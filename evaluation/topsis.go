@@ -75,8 +75,9 @@ type TOPSISResult struct {
 
 // TOPSIS ranks alternatives by their relative closeness to the ideal
 // solution (Hwang and Yoon, Multiple Attribute Decision Making, 1981).
-// x has one row per alternative and one column per criterion; weights and
-// dirs give each criterion's weight (non-negative) and direction.
+// x has one row per alternative and one column per criterion, values
+// within ±1e150; weights and dirs give each criterion's weight
+// (non-negative, at most 1e150) and direction.
 //
 // Steps in float64: normalise each column (opts.Normalization); multiply by
 // the weight; per criterion the ideal is the best and the anti-ideal the
@@ -144,6 +145,9 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 			dm = float64(b*b) + dm
 		}
 		dp, dm = math.Sqrt(dp), math.Sqrt(dm)
+		if !finite(dp, dm) {
+			return TOPSISResult{}, errOverflow
+		}
 		if dp+dm == 0 {
 			return TOPSISResult{}, fmt.Errorf("evaluation: every alternative equals the ideal: %w", ErrDegenerate)
 		}
@@ -199,8 +203,8 @@ func criterionWeights(weights []decimal.Decimal, n int) ([]float64, error) {
 		if d.IsNegative() {
 			return nil, fmt.Errorf("evaluation: weight %d is negative (%s): %w", j, d, ErrValue)
 		}
-		if w[j] = toFloat(d); math.IsInf(w[j], 0) {
-			return nil, fmt.Errorf("evaluation: weight %d is too large: %w", j, ErrValue)
+		if w[j] = toFloat(d); !inRange(w[j]) {
+			return nil, fmt.Errorf("evaluation: weight %d is beyond 1e150: %w", j, ErrValue)
 		}
 	}
 	return w, nil
