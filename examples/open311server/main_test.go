@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots/incident/open311"
+)
+
+func server(t *testing.T) *httptest.Server {
+	t.Helper()
+	now := time.Date(2025, 6, 9, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	h, err := newServer(config{appKey: "app", staffKey: "staff", now: func() time.Time { return now }, random: rand.NewChaCha8([32]byte{1})})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res.StatusCode, string(b)
+}
+
+func post(t *testing.T, url string, form url.Values) (int, string) {
+	t.Helper()
+	res, err := http.PostForm(url, form)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res.StatusCode, string(b)
+}
+
+// Every endpoint the README shows a curl call for answers as described.
+func TestEndpoints(t *testing.T) {
+	srv := server(t)
+	base := srv.URL + basePath
+
+	code, body := get(t, base+"/discovery.json")
+	assert.Equal(t, http.StatusOK, code, "discovery")
+	assert.Contains(t, body, "open311@lucheng.wenzhou.example")
+
+	code, body = get(t, base+"/services.json")
+	require.Equal(t, http.StatusOK, code, "services")
+	var services []open311.Service
+	require.NoError(t, json.Unmarshal([]byte(body), &services))
+	assert.Len(t, services, 20, "the example catalogue")
+	assert.Equal(t, open311.ID("001"), services[0].ServiceCode, "codes keep their leading zeros")
+
+	code, body = get(t, base+"/services.xml")
+	assert.Equal(t, http.StatusOK, code)
+	assert.True(t, strings.HasPrefix(strings.TrimSpace(body), "<?xml"), "XML services: %.60s", body)
+
+	code, _ = get(t, base+"/services/002.json")
+	assert.Equal(t, http.StatusOK, code, "service definition")
+	code, _ = get(t, base+"/services/999.json")
+	assert.Equal(t, http.StatusNotFound, code, "unknown service")
+
+	code, body = get(t, base+"/requests.json")
+	require.Equal(t, http.StatusOK, code, "requests")
+	list, err := open311.DecodeRequests(strings.NewReader(body))
+	require.NoError(t, err)
+	assert.Len(t, list, 3, "the sample requests")
+
+	code, body = post(t, base+"/requests.json", url.Values{"api_key": {"app"}, "service_code": {"004"},
+		"lat": {"28.0020"}, "long": {"120.6550"}, "description": {"mud on the road after the works"}})
+	require.Equal(t, http.StatusOK, code, "POST request: %s", body)
+	var receipts []open311.Receipt
+	require.NoError(t, json.Unmarshal([]byte(body), &receipts))
+	require.Len(t, receipts, 1)
+	id := string(receipts[0].ServiceRequestID)
+
+	code, body = get(t, base+"/requests/"+id+".xml")
+	require.Equal(t, http.StatusOK, code, "one request as XML")
+	one, err := open311.DecodeRequests(strings.NewReader(body))
+	require.NoError(t, err)
+	require.Len(t, one, 1)
+	assert.Equal(t, "open", one[0].Status)
+
+	code, _ = get(t, base+"/tokens/"+receipts[0].Token+".json")
+	assert.Equal(t, http.StatusOK, code, "token lookup")
+
+	code, _ = post(t, base+"/requests.json", url.Values{"api_key": {"wrong"}, "service_code": {"004"}, "lat": {"28"}, "long": {"120.6"}, "description": {"x"}})
+	assert.Equal(t, http.StatusForbidden, code, "bad api_key")
+	code, _ = post(t, base+"/requests.json", url.Values{"api_key": {"app"}, "service_code": {"004"}, "lat": {"28"}, "description": {"x"}})
+	assert.Equal(t, http.StatusBadRequest, code, "lat without long")
+
+	update := url.Values{"api_key": {"staff"}, "update_id": {"u-1"}, "service_request_id": {id}, "status": {"fixed"},
+		"updated_datetime": {"2025-06-09T11:00:00+08:00"}, "description": {"road swept"}}
+	code, body = post(t, base+"/servicerequestupdates.json", update)
+	require.Equal(t, http.StatusOK, code, "POST update: %s", body)
+	code, _ = post(t, base+"/servicerequestupdates.json", update)
+	assert.Equal(t, http.StatusOK, code, "a repeated update_id is answered again and changes nothing")
+
+	code, body = get(t, base+"/servicerequestupdates.json?start_date=2025-06-01T00:00:00%2B08:00&end_date=2025-06-30T00:00:00%2B08:00")
+	require.Equal(t, http.StatusOK, code, "GET updates")
+	updates, err := open311.DecodeUpdates(strings.NewReader(body))
+	require.NoError(t, err)
+	assert.NotEmpty(t, updates)
+
+	code, body = get(t, base+"/requests/"+id+".json")
+	require.Equal(t, http.StatusOK, code)
+	after, err := open311.DecodeRequests(strings.NewReader(body))
+	require.NoError(t, err)
+	assert.Equal(t, "open", after[0].Status, "fixed is resolved, not yet closed after verification")
+}
+
+func TestKeysMustDiffer(t *testing.T) {
+	_, err := newServer(config{appKey: "same", staffKey: "same", now: time.Now, random: rand.NewChaCha8([32]byte{})})
+	assert.Error(t, err)
+}
