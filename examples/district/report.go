@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -70,10 +71,33 @@ type providerRow struct {
 	Score, Grade              string
 	Base, Deductions, Payable string
 	Warnings                  int
+	score                     decimal.Decimal // for ordering
 }
 
 type riskRow struct {
 	ID, Category, Subject, Stage, Level, Alert, Effective string
+	open                                                  bool
+	alert                                                 int // 1 (I, highest) to 4; 0 none
+}
+
+// sortRisks puts open risks first, the highest alert first, then by ID.
+func sortRisks(rows []riskRow) {
+	rank := func(r riskRow) int {
+		a := r.alert
+		if a == 0 {
+			a = 5
+		}
+		if !r.open {
+			a += 10
+		}
+		return a
+	}
+	slices.SortStableFunc(rows, func(a, b riskRow) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 }
 
 type focusRow struct {
@@ -123,9 +147,12 @@ func (r *report) writeText(w io.Writer) {
 	tw.flush()
 
 	if len(r.Providers) > 0 {
-		p("\nProvider scorecards and settlements (last month):\n")
+		lowest := slices.Clone(r.Providers)
+		slices.SortStableFunc(lowest, func(a, b providerRow) int { return a.score.Cmp(b.score) })
+		lowest = lowest[:min(10, len(lowest))]
+		p("\nProvider scorecards and December settlements (%d of %d, lowest scores first; all in the HTML report):\n", len(lowest), len(r.Providers))
 		tw = newTable(w, "provider", "roles", "score", "grade", "base", "deductions", "payable")
-		for _, row := range r.Providers {
+		for _, row := range lowest {
 			tw.row(row.Name, row.Roles, row.Score, row.Grade, row.Base, row.Deductions, row.Payable)
 		}
 		tw.flush()
@@ -145,7 +172,13 @@ func (r *report) writeText(w io.Writer) {
 		p("\n")
 	}
 	if len(r.Risks) > 0 {
-		p("\nRisk register (%d risks):\n", len(r.Risks))
+		open := 0
+		for _, row := range r.Risks {
+			if row.open {
+				open++
+			}
+		}
+		p("\nRisk register (%d risks raised in the year, %d still open; open ones first, most severe first):\n", len(r.Risks), open)
 		tw = newTable(w, "risk", "category", "subject", "stage", "level", "alert")
 		for i, row := range r.Risks {
 			if i == 10 {

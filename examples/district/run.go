@@ -417,7 +417,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		}
 		row.Roles, row.Models = words(strings.Join(roles, ", ")), words(strings.Join(models, ", "))
 		if c, ok := scorecards[p.ID]; ok {
-			row.Score, row.Grade, row.Warnings = c.Total.StringFixed(2), c.Grade, len(c.Warnings)
+			row.Score, row.Grade, row.Warnings, row.score = c.Total.StringFixed(2), c.Grade, len(c.Warnings), c.Total
 		}
 		if s, ok := settled[p.ID]; ok {
 			row.Base, row.Deductions, row.Payable = s[0].StringFixed(2), s[1].StringFixed(2), s[2].StringFixed(2)
@@ -454,8 +454,10 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 			alert = rk.Alert.Roman() + " (" + rk.Alert.Colour() + ")"
 		}
 		r.Risks = append(r.Risks, riskRow{ID: rk.ID, Category: string(rk.Category), Subject: rk.Subject.String(), Stage: rk.Stage.String(),
-			Level: level, Alert: alert, Effective: risk.EffectiveTreatment(rk, endOfYear).String()})
+			Level: level, Alert: alert, Effective: risk.EffectiveTreatment(rk, endOfYear).String(),
+			open: rk.Stage != risk.StageClosed, alert: int(rk.Alert)})
 	}
+	sortRisks(r.Risks)
 	for _, f := range risk.Focus(rr.risks) {
 		r.Focus = append(r.Focus, focusRow{Subject: f.Subject.String(), Alert: f.Highest.Roman() + " (" + f.Highest.Colour() + ")", Count: f.Count, Since: f.Since.In(loc).Format(time.DateOnly)})
 	}
