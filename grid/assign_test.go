@@ -37,7 +37,7 @@ func randomAssignInput(r *rand.Rand, n, m, capacity int) ([]grid.Grid, []grid.Wo
 	return grids, workers
 }
 
-func loadOf(t *testing.T, a grid.Assignment, id string) decimal.Decimal {
+func assignLoadOf(t *testing.T, a grid.Assignment, id string) decimal.Decimal {
 	t.Helper()
 	for _, w := range a.Workers {
 		if w.Worker == id {
@@ -68,7 +68,7 @@ func TestAssignWorkersServesEveryGridOnceWithinCapacity(t *testing.T) {
 			assert.True(t, ok, "trial %d: duty for unknown grid %s", trial, d.Grid)
 			perWorker[d.Worker] = append(perWorker[d.Worker], d.Grid)
 		}
-		assert.True(t, slices.IsSortedFunc(a.Duties, func(x, y grid.Duty) int { return compareCodes(x.Grid, y.Grid) }),
+		assert.True(t, slices.IsSortedFunc(a.Duties, func(x, y grid.Duty) int { return assignCompareCodes(x.Grid, y.Grid) }),
 			"trial %d: duties sorted by grid code", trial)
 		require.Len(t, a.Workers, m, "trial %d: every worker reported", trial)
 		for _, w := range a.Workers {
@@ -83,7 +83,7 @@ func TestAssignWorkersServesEveryGridOnceWithinCapacity(t *testing.T) {
 	}
 }
 
-func compareCodes(a, b grid.Code) int {
+func assignCompareCodes(a, b grid.Code) int {
 	switch {
 	case a < b:
 		return -1
@@ -129,8 +129,8 @@ func TestAssignWorkersLoadCountsWeightedIncidents(t *testing.T) {
 	wa, _ := a.WorkerOf("A")
 	wb, _ := a.WorkerOf("B")
 	assert.NotEqual(t, wa, wb, "two grids, two workers: one each")
-	assert.True(t, loadOf(t, a, wa).Equal(decimal.RequireFromString("470")), "A: 400 + 0.5 x 140")
-	assert.True(t, loadOf(t, a, wb).Equal(decimal.RequireFromString("333.334")), "B: 300 + 0.5 x 66.667 = 333.3335 -> 333.334")
+	assert.True(t, assignLoadOf(t, a, wa).Equal(decimal.RequireFromString("470")), "A: 400 + 0.5 x 140")
+	assert.True(t, assignLoadOf(t, a, wb).Equal(decimal.RequireFromString("333.334")), "B: 300 + 0.5 x 66.667 = 333.3335 -> 333.334")
 	assert.True(t, a.MaxLoad.Equal(decimal.RequireFromString("470")), "max load")
 	assert.True(t, a.MeanLoad.Equal(decimal.RequireFromString("401.667")), "mean (470 + 333.334) / 2 = 401.667")
 	assert.True(t, a.Ratio.Equal(decimal.RequireFromString("1.1701")), "ratio 470 / 401.667 = 1.17012…, got %s", a.Ratio)
@@ -138,19 +138,19 @@ func TestAssignWorkersLoadCountsWeightedIncidents(t *testing.T) {
 
 func TestAssignWorkersBalancesBeyondGreedy(t *testing.T) {
 	// The classic LPT worst case for two machines: 3,3,2,2,2. LPT gives
-	// {3,2,2} and {3,2} (max 7); the optimum is {3,3} and {2,2,2} (max 6).
+	// {3,2,2} and {3,2} (max 7); the assignOptimum is {3,3} and {2,2,2} (max 6).
 	// The improvement step must find the swap.
 	grids := []grid.Grid{{Code: "a", Households: 3}, {Code: "b", Households: 3}, {Code: "c", Households: 2},
 		{Code: "d", Households: 2}, {Code: "e", Households: 2}}
 	workers := []grid.Worker{{ID: "x", Kind: grid.WorkerFullTime, Capacity: 100}, {ID: "y", Kind: grid.WorkerPartTime, Capacity: 100}}
 	a, err := grid.AssignWorkers(grids, workers, grid.AssignOptions{})
 	require.NoError(t, err)
-	assert.True(t, a.MaxLoad.Equal(decimal.NewFromInt(6)), "max load %s, optimum 6", a.MaxLoad)
+	assert.True(t, a.MaxLoad.Equal(decimal.NewFromInt(6)), "max load %s, assignOptimum 6", a.MaxLoad)
 }
 
-// optimum returns the smallest possible maximum load of loads over m
+// assignOptimum returns the smallest possible maximum load of loads over m
 // workers without capacity limits, by exhaustive search.
-func optimum(loads []int, m int) int {
+func assignOptimum(loads []int, m int) int {
 	best := 1 << 62
 	bins := make([]int, m)
 	var rec func(i int)
@@ -192,10 +192,10 @@ func TestAssignWorkersStaysWithinGrahamBound(t *testing.T) {
 		}
 		a, err := grid.AssignWorkers(grids, workers, grid.AssignOptions{})
 		require.NoError(t, err, "trial %d", trial)
-		opt := optimum(loads, m)
+		opt := assignOptimum(loads, m)
 		// Graham (1969): LPT's maximum is at most (4/3 - 1/(3m)) OPT.
 		bound := decimal.NewFromInt(int64(opt)).Mul(decimal.NewFromInt(int64(4*m - 1))).Div(decimal.NewFromInt(int64(3 * m)))
-		assert.True(t, a.MaxLoad.LessThanOrEqual(bound), "trial %d: loads %v on %d workers: max %s, optimum %d", trial, loads, m, a.MaxLoad, opt)
+		assert.True(t, a.MaxLoad.LessThanOrEqual(bound), "trial %d: loads %v on %d workers: max %s, assignOptimum %d", trial, loads, m, a.MaxLoad, opt)
 	}
 }
 

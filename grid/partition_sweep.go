@@ -7,17 +7,18 @@ import (
 	"sort"
 )
 
-// partSweep attributes the areas bounded by the defect edges to
-// overlaps, gaps and children outside the parent.
+// partSweep sweeps the areas bounded by the defect edges: it measures the
+// gaps and notes which children may overlap or reach outside the parent.
 type partSweep struct {
 	parent  MultiPolygon
 	kids    []partKid
 	edges   []partEdge
 	kidGrid *cellGrid
 
-	uf       []int32 // union-find over edges: a gap is a connected area
-	overlaps map[[2]int32]*partAcc
-	outside  map[int32]*partAcc
+	uf       []int32           // union-find over edges: a gap is a connected area
+	pairs    map[[2]int32]bool // children that may overlap
+	partners []int32           // per child, how many pairs it is in
+	outside  []bool            // per child, whether it may reach outside the parent
 	gaps     []gapPiece
 	capped   bool
 
@@ -57,8 +58,9 @@ func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSw
 	s := &partSweep{
 		parent: parent, kids: kids, edges: edges, kidGrid: g,
 		uf:       make([]int32, len(edges)),
-		overlaps: map[[2]int32]*partAcc{},
-		outside:  map[int32]*partAcc{},
+		pairs:    map[[2]int32]bool{},
+		partners: make([]int32, len(kids)),
+		outside:  make([]bool, len(kids)),
 		stamp:    make([]int32, len(kids)),
 	}
 	for i := range s.uf {
@@ -135,7 +137,7 @@ func (s *partSweep) run() {
 		for j := 0; j+1 < len(xs); j++ {
 			diff += xs[j].d
 			if diff != 0 && xs[j+1].x > xs[j].x {
-				s.classify(xs[j], xs[j+1], y0, y1, ym)
+				s.classify(xs[j], xs[j+1], diff, y0, y1, ym)
 			}
 		}
 	}
@@ -215,12 +217,25 @@ func witnessScore(width, height, lat float64) float64 {
 	return min(width*math.Cos(lat*math.Pi/180), height)
 }
 
-// classify splits the defect stretch between crossings l and r on the
-// sweep line at latitude ym where children or the parent begin and end,
-// and attributes each piece.
-func (s *partSweep) classify(l, r crossing, y0, y1, ym float64) {
+// classify handles the defect stretch between crossings l and r on the
+// sweep line at latitude ym, where the coverage difference is diff. The
+// stretch stands for a trapezoid from y0 to y1 that no defect edge
+// crosses. Where children cover too much (diff > 0) the children meeting
+// the trapezoid are noted for the exact overlap and outside measures;
+// where they cover too little the stretch is a gap, split where children
+// or the parent begin and end and checked piece by piece.
+func (s *partSweep) classify(l, r crossing, diff int32, y0, y1, ym float64) {
+	el, er := s.edges[l.edge], s.edges[r.edge]
+	box := BBox{
+		MinLng: min(lineX(el.a, el.b, y0), lineX(el.a, el.b, y1), l.x), MinLat: y0,
+		MaxLng: max(lineX(er.a, er.b, y0), lineX(er.a, er.b, y1), r.x), MaxLat: y1,
+	}
+	s.candidates(box, ym)
+	if diff > 0 {
+		s.notePairs(box)
+		return
+	}
 	x0, x1 := l.x, r.x
-	s.candidates(x0, x1, ym)
 	s.breaks = append(s.breaks[:0], x0, x1)
 	for _, xs := range s.candXs {
 		for _, x := range xs {
@@ -238,7 +253,6 @@ func (s *partSweep) classify(l, r crossing, y0, y1, ym float64) {
 	slices.Sort(s.breaks)
 	s.breaks = slices.Compact(s.breaks)
 
-	var cover []int32
 	gapHere := false
 	for i := 0; i+1 < len(s.breaks); i++ {
 		u, v := s.breaks[i], s.breaks[i+1]
@@ -246,72 +260,54 @@ func (s *partSweep) classify(l, r crossing, y0, y1, ym float64) {
 		if p.Lng <= u || p.Lng >= v {
 			continue
 		}
-		cover = cover[:0]
+		covered := false
 		for j, k := range s.cands {
 			if insideAt(s.candXs[j], p.Lng, func() bool { return s.kids[k].boundary.ContainsHalfOpen(p) }) {
-				cover = append(cover, k)
+				covered = true
+				break
 			}
 		}
-		inParent := insideAt(pxs, p.Lng, func() bool { return s.parent.ContainsHalfOpen(p) })
-		area := stripArea(v-u, y0, y1)
-		score := witnessScore(v-u, y1-y0, ym)
-		switch {
-		case len(cover) == 0 && inParent:
-			s.gaps = append(s.gaps, gapPiece{edge: l.edge})
-			g := &s.gaps[len(s.gaps)-1].acc
-			g.area = area
-			if s.strictGap(p) {
-				g.witness, g.score, g.found = p, score, true
-			}
-			gapHere = true
-		case len(cover) >= 2 || (len(cover) == 1 && !inParent):
-			s.attribute(cover, inParent, p, area, score)
+		if covered || !insideAt(pxs, p.Lng, func() bool { return s.parent.ContainsHalfOpen(p) }) {
+			continue
 		}
+		gp := gapPiece{edge: l.edge}
+		gp.acc.area = stripArea(v-u, y0, y1)
+		if s.strictGap(p) {
+			gp.acc.witness, gp.acc.score, gp.acc.found = p, witnessScore(v-u, y1-y0, ym), true
+		}
+		s.gaps = append(s.gaps, gp)
+		gapHere = true
 	}
 	if gapHere {
 		s.union(l.edge, r.edge)
 	}
 }
 
-// attribute adds a piece covered by the children in cover to the overlap
-// of each pair and, outside the parent, to each child's outside finding.
-func (s *partSweep) attribute(cover []int32, inParent bool, p Point, area, score float64) {
-	if len(cover) > maxCover {
-		cover = cover[:maxCover]
-		s.capped = true
-	}
-	for i, a := range cover {
-		for _, b := range cover[i+1:] {
-			key := [2]int32{min(a, b), max(a, b)}
-			acc := s.overlaps[key]
-			if acc == nil {
-				acc = &partAcc{}
-				s.overlaps[key] = acc
+// notePairs records the candidate children meeting box as possibly
+// reaching outside the parent, and every two of them whose boxes meet as
+// possibly overlapping. A child already paired with maxCover others gets
+// no more partners and the report is marked truncated.
+func (s *partSweep) notePairs(box BBox) {
+	for i, a := range s.cands {
+		ba := s.kids[a].box
+		s.outside[a] = true
+		for _, b := range s.cands[i+1:] {
+			if !s.kids[b].box.Intersects(ba) {
+				continue
 			}
-			acc.area += area
-			if score > acc.score || !acc.found {
-				if s.strictlyIn(p, a) && s.strictlyIn(p, b) {
-					acc.witness, acc.score, acc.found = p, score, true
-				}
+			key := [2]int32{a, b}
+			if s.pairs[key] {
+				continue
 			}
-		}
-		if !inParent {
-			acc := s.outside[a]
-			if acc == nil {
-				acc = &partAcc{}
-				s.outside[a] = acc
+			if s.partners[a] >= maxCover || s.partners[b] >= maxCover {
+				s.capped = true
+				continue
 			}
-			acc.area += area
-			if (score > acc.score || !acc.found) && s.strictlyIn(p, a) && !s.parent.Covers(p) {
-				acc.witness, acc.score, acc.found = p, score, true
-			}
+			s.pairs[key] = true
+			s.partners[a]++
+			s.partners[b]++
 		}
 	}
-}
-
-func (s *partSweep) strictlyIn(p Point, k int32) bool {
-	m := s.kids[k].boundary
-	return m.ContainsHalfOpen(p) && !m.OnBoundary(p)
 }
 
 // strictGap reports whether p lies strictly inside the parent and in the
@@ -340,25 +336,22 @@ func insideAt(xs []float64, x float64, exact func() bool) bool {
 	return i%2 == 1
 }
 
-// candidates collects the children whose boxes meet the stretch from x0
-// to x1 at latitude y, with their sorted crossings of that line.
-func (s *partSweep) candidates(x0, x1, y float64) {
+// candidates collects the children whose boxes meet box, sorted, with
+// their sorted crossings of latitude y.
+func (s *partSweep) candidates(box BBox, y float64) {
 	s.stampNow++
 	s.cands = s.cands[:0]
-	g := s.kidGrid
-	r := g.row(y)
-	for c := g.col(x0); c <= g.col(x1); c++ {
-		for _, k := range g.at(g.cell(c, r)) {
+	s.kidGrid.visitBox(box, func(cell int) {
+		for _, k := range s.kidGrid.at(cell) {
 			if s.stamp[k] == s.stampNow {
 				continue
 			}
 			s.stamp[k] = s.stampNow
-			b := s.kids[k].box
-			if b.MinLng <= x1 && b.MaxLng >= x0 && b.MinLat <= y && b.MaxLat >= y {
+			if s.kids[k].box.Intersects(box) {
 				s.cands = append(s.cands, k)
 			}
 		}
-	}
+	})
 	slices.Sort(s.cands)
 	for len(s.candXs) < len(s.cands) {
 		s.candXs = append(s.candXs, nil)
@@ -396,37 +389,47 @@ func lineCrossings(dst []float64, m MultiPolygon, y float64) []float64 {
 	return dst
 }
 
-// report turns the accumulated pieces into findings.
+// report measures the noted pairs and children exactly and turns them
+// and the gap pieces into findings.
 func (s *partSweep) report(rep *PartitionReport) {
 	rep.Truncated = s.capped
-	for key, acc := range s.overlaps {
-		if acc.found {
-			rep.Overlaps = append(rep.Overlaps, Finding{Defect: DefectOverlap,
-				Codes: []Code{s.kids[key[0]].code, s.kids[key[1]].code}, Witness: acc.witness, Area: acc.area})
+	keys := make([][2]int32, 0, len(s.pairs))
+	for k := range s.pairs {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y [2]int32) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
+	for _, k := range keys {
+		a, b := s.kids[k[0]], s.kids[k[1]]
+		if area, w, ok := overlapOf(a.boundary, b.boundary, a.box, b.box); ok {
+			rep.Overlaps = append(rep.Overlaps, Finding{Defect: DefectOverlap, Codes: []Code{a.code, b.code}, Witness: w, Area: area})
 		}
 	}
-	for k, acc := range s.outside {
-		if acc.found {
-			rep.Outside = append(rep.Outside, Finding{Defect: DefectOutside,
-				Codes: []Code{s.kids[k].code}, Witness: acc.witness, Area: acc.area})
+	for i, noted := range s.outside {
+		if !noted {
+			continue
+		}
+		k := s.kids[i]
+		if area, w, ok := outsideOf(k.boundary, s.parent, k.box); ok {
+			rep.Outside = append(rep.Outside, Finding{Defect: DefectOutside, Codes: []Code{k.code}, Witness: w, Area: area})
 		}
 	}
 	gaps := map[int32]*partAcc{}
+	var roots []int32
 	for _, gp := range s.gaps {
 		root := s.find(gp.edge)
 		acc := gaps[root]
 		if acc == nil {
 			acc = &partAcc{}
 			gaps[root] = acc
+			roots = append(roots, root)
 		}
 		acc.area += gp.acc.area
-		if gp.acc.found && (!acc.found || gp.acc.score > acc.score ||
-			(gp.acc.score == acc.score && comparePoints(gp.acc.witness, acc.witness) < 0)) {
+		if gp.acc.found && (!acc.found || gp.acc.score > acc.score) {
 			acc.witness, acc.score, acc.found = gp.acc.witness, gp.acc.score, true
 		}
 	}
-	for _, acc := range gaps {
-		if acc.found {
+	for _, root := range roots {
+		if acc := gaps[root]; acc.found {
 			rep.Gaps = append(rep.Gaps, Finding{Defect: DefectGap, Witness: acc.witness, Area: acc.area})
 		}
 	}

@@ -177,11 +177,11 @@ func TestCheckPartitionFindsEachDefectExactly(t *testing.T) {
 	out := partIndex(kids, partCode(7, 0))
 	var outTri float64
 	kids[out], outTri = partDisplace(kids[out], bottom, 0, -0.2*s)
-	// Sliver: G000-008 pushes a point of its east edge 2e-7° (about 2 cm)
+	// Sliver: G000-008 pushes a point of its east edge 5e-8° (about 5 mm)
 	// into G001-008.
 	sl := partIndex(kids, partCode(0, 8))
 	var slTri float64
-	kids[sl], slTri = partDisplace(kids[sl], right, 2e-7, 0)
+	kids[sl], slTri = partDisplace(kids[sl], right, 5e-8, 0)
 	for _, i := range []int{over, gap, out, sl} {
 		require.NoError(t, kids[i].Validate(), "displaced %s still valid", kids[i].Code)
 	}
@@ -376,4 +376,81 @@ func BenchmarkCheckPartition(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestCheckPartitionAgreesWithARasterReference damages random tilings by
+// moving random vertices and compares the report with a brute-force
+// sample of points: every pair the sample sees overlapping, every child it
+// sees outside and any gap it sees must be reported (as a finding or a
+// sliver), and every reported finding's witness must hold exactly.
+func TestCheckPartitionAgreesWithARasterReference(t *testing.T) {
+	t.Logf("seed %d", *partitionSeed)
+	trials, res := 25, 120
+	if testing.Short() {
+		trials, res = 5, 80
+	}
+	for trial := range trials {
+		r := rand.New(rand.NewPCG(*partitionSeed, uint64(100+trial)))
+		tl := newPartTiling(r, 5, 3)
+		parent, kids := tl.parent(), tl.children()
+		for range 1 + r.IntN(4) {
+			i := r.IntN(len(kids))
+			p := 1 + r.IntN(len(kids[i].Boundary[0][0])-2)
+			moved, _ := partDisplace(kids[i], p, (r.Float64()-0.5)*0.8*tl.side, (r.Float64()-0.5)*0.8*tl.side)
+			if moved.Validate() == nil {
+				kids[i] = moved
+			}
+		}
+		if r.IntN(4) == 0 {
+			i := r.IntN(len(kids))
+			kids = slices.Delete(kids, i, i+1)
+		}
+		rep := grid.CheckPartition(parent, kids, grid.PartitionOptions{})
+		require.Empty(t, rep.Invalid, "trial %d", trial)
+
+		all := slices.Concat(rep.Overlaps, rep.Gaps, rep.Outside, rep.Slivers)
+		byCode := map[grid.Code]grid.MultiPolygon{}
+		for _, k := range kids {
+			byCode[k.Code] = k.Boundary
+		}
+		reported := map[string]bool{}
+		for _, f := range all {
+			reported[fmt.Sprint(f.Defect, f.Codes)] = true
+			assert.True(t, witnessHolds(parent.Boundary, kids, byCode, f), "trial %d: witness of %v", trial, f)
+			assert.Greater(t, f.Area, 0.0, "trial %d: %v has an area", trial, f)
+		}
+
+		box := parent.Boundary.BBox()
+		for _, k := range kids {
+			box = box.Union(k.Boundary.BBox())
+		}
+		for a := range res {
+			for b := range res {
+				p := grid.Point{Lng: box.MinLng + (float64(a)+0.5)/float64(res)*(box.MaxLng-box.MinLng),
+					Lat: box.MinLat + (float64(b)+0.5)/float64(res)*(box.MaxLat-box.MinLat)}
+				var cover []grid.Code
+				for _, k := range kids {
+					if partStrictlyInside(k.Boundary, p) {
+						cover = append(cover, k.Code)
+					}
+				}
+				inParent := partStrictlyInside(parent.Boundary, p)
+				switch {
+				case len(cover) == 0 && inParent && !parent.Boundary.OnBoundary(p) && !slices.ContainsFunc(kids, func(k grid.Grid) bool { return k.Boundary.OnBoundary(p) }):
+					assert.True(t, reported[fmt.Sprint(grid.DefectGap, []grid.Code(nil))], "trial %d: %v is in a gap", trial, p)
+				case len(cover) >= 2:
+					for i := range cover {
+						for _, c := range cover[i+1:] {
+							assert.True(t, reported[fmt.Sprint(grid.DefectOverlap, []grid.Code{cover[i], c})], "trial %d: %v is in %s and %s", trial, p, cover[i], c)
+						}
+					}
+				}
+				if len(cover) > 0 && !parent.Boundary.Covers(p) {
+					for _, c := range cover {
+						assert.True(t, reported[fmt.Sprint(grid.DefectOutside, []grid.Code{c})], "trial %d: %v is in %s outside the parent", trial, p, c)
+					}
+				}
+			}
+		}
+	}
 }

@@ -1,0 +1,146 @@
+package grid
+
+import (
+	"slices"
+)
+
+// segment is an edge in either direction.
+type segment struct{ p, q Point }
+
+// bandEdges appends the non-horizontal edges of m whose latitude range
+// meets [lo, hi]: every edge a horizontal line at a latitude inside the
+// band can cross, so parity along such a line is complete.
+func bandEdges(dst []segment, m MultiPolygon, lo, hi float64) []segment {
+	for _, poly := range m {
+		for _, r := range poly {
+			for i := 1; i < len(r); i++ {
+				p, q := r[i-1], r[i]
+				if p.Lat == q.Lat || max(p.Lat, q.Lat) < lo || min(p.Lat, q.Lat) > hi {
+					continue
+				}
+				dst = append(dst, segment{p, q})
+			}
+		}
+	}
+	return dst
+}
+
+// crossingsAt appends the sorted longitudes where edges cross latitude y,
+// by the half-open rule of ContainsHalfOpen.
+func crossingsAt(dst []float64, edges []segment, y float64) []float64 {
+	for _, e := range edges {
+		if (e.p.Lat <= y) != (e.q.Lat <= y) {
+			dst = append(dst, lineX(e.p, e.q, y))
+		}
+	}
+	slices.Sort(dst)
+	return dst
+}
+
+// pairMeasure measures the part of the plane between latitudes lo and hi
+// where keep(inside a, inside b) holds, for the regions bounded by edges
+// ea and eb (taken from bandEdges over the same band). Strips run between
+// consecutive vertex and crossing latitudes, where every width changes
+// linearly, so the midpoint rule is exact up to rounding. It returns the
+// area in m² and the midpoint of the widest piece that verify accepts.
+func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool, verify func(Point) bool) (float64, Point, bool) {
+	ys := []float64{lo, hi}
+	for _, es := range [2][]segment{ea, eb} {
+		for _, e := range es {
+			for _, y := range [2]float64{e.p.Lat, e.q.Lat} {
+				if y > lo && y < hi {
+					ys = append(ys, y)
+				}
+			}
+		}
+	}
+	for _, e := range ea {
+		for _, f := range eb {
+			if max(e.p.Lng, e.q.Lng) < min(f.p.Lng, f.q.Lng) || max(f.p.Lng, f.q.Lng) < min(e.p.Lng, e.q.Lng) {
+				continue
+			}
+			if y, ok := properCrossingLat(e.p, e.q, f.p, f.q); ok && y > lo && y < hi {
+				ys = append(ys, y)
+			}
+		}
+	}
+	slices.Sort(ys)
+	ys = slices.Compact(ys)
+
+	var area, best float64
+	var witness Point
+	found := false
+	var xa, xb []float64
+	for k := 0; k+1 < len(ys); k++ {
+		y0, y1 := ys[k], ys[k+1]
+		ym := y0 + (y1-y0)/2
+		if ym <= y0 || ym >= y1 {
+			continue
+		}
+		xa = crossingsAt(xa[:0], ea, ym)
+		xb = crossingsAt(xb[:0], eb, ym)
+		inA, inB := false, false
+		i, j := 0, 0
+		prev := 0.0
+		width := 0.0
+		for i < len(xa) || j < len(xb) {
+			var x float64
+			fromA := j >= len(xb) || (i < len(xa) && xa[i] <= xb[j])
+			if fromA {
+				x = xa[i]
+			} else {
+				x = xb[j]
+			}
+			if (i > 0 || j > 0) && x > prev && keep(inA, inB) {
+				width += x - prev
+				score := witnessScore(x-prev, y1-y0, ym)
+				if !found || score > best {
+					p := Point{Lng: prev + (x-prev)/2, Lat: ym}
+					if p.Lng > prev && p.Lng < x && verify(p) {
+						witness, best, found = p, score, true
+					}
+				}
+			}
+			if fromA {
+				inA = !inA
+				i++
+			} else {
+				inB = !inB
+				j++
+			}
+			prev = x
+		}
+		area += stripArea(width, y0, y1)
+	}
+	return area, witness, found
+}
+
+// overlapOf measures the intersection of two children.
+func overlapOf(a, b MultiPolygon, ba, bb BBox) (float64, Point, bool) {
+	lo, hi := max(ba.MinLat, bb.MinLat), min(ba.MaxLat, bb.MaxLat)
+	if !(lo < hi) || !ba.Intersects(bb) {
+		return 0, Point{}, false
+	}
+	ea := bandEdges(nil, a, lo, hi)
+	eb := bandEdges(nil, b, lo, hi)
+	return pairMeasure(ea, eb, lo, hi,
+		func(inA, inB bool) bool { return inA && inB },
+		func(p Point) bool { return strictlyInside(a, p) && strictlyInside(b, p) })
+}
+
+// outsideOf measures the part of a child outside the parent.
+func outsideOf(kid, parent MultiPolygon, box BBox) (float64, Point, bool) {
+	lo, hi := box.MinLat, box.MaxLat
+	if !(lo < hi) {
+		return 0, Point{}, false
+	}
+	ek := bandEdges(nil, kid, lo, hi)
+	ep := bandEdges(nil, parent, lo, hi)
+	return pairMeasure(ek, ep, lo, hi,
+		func(inK, inP bool) bool { return inK && !inP },
+		func(p Point) bool { return strictlyInside(kid, p) && !parent.Covers(p) })
+}
+
+func strictlyInside(m MultiPolygon, p Point) bool {
+	return m.ContainsHalfOpen(p) && !m.OnBoundary(p)
+}
