@@ -279,6 +279,15 @@ type cells struct {
 	lo, hi   []int64 // per leaf: the scale bounds at q
 }
 
+// grow adds n zero cells, doubling the capacity when it runs out (append
+// grows large slices by a quarter, which would copy the cells many times).
+func (c *cells) grow(n int) {
+	if cap(c.acc)-len(c.acc) < n {
+		c.acc = slices.Grow(c.acc, max(len(c.acc), 64*n))
+	}
+	c.acc = c.acc[:len(c.acc)+n]
+}
+
 // cellAcc keeps a cell's sum and count together so that adding a rating
 // touches one cache line.
 type cellAcc struct {
@@ -323,7 +332,7 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 				si = len(c.subjects)
 				subjectIdx[r.Subject] = si
 				c.subjects = append(c.subjects, r.Subject)
-				c.acc = append(c.acc, make([]cellAcc, stride)...)
+				c.grow(stride)
 			}
 			lastSubject, lastS = r.Subject, si
 		}

@@ -179,9 +179,17 @@ func naiveAggregate(s System, ratings []Rating, scale int32) ([]Scorecard, error
 
 func BenchmarkAggregate(b *testing.B) {
 	s := benchSystem(4, 5)
-	for _, size := range []struct{ subjects, raters int }{{100, 12}, {1000, 12}} {
+	for _, size := range []struct {
+		subjects, raters int
+		order            string
+	}{{100, 12, "shuffled"}, {1000, 12, "shuffled"}, {1000, 12, "by_subject"}} {
 		ratings := benchRatings(s, size.subjects, size.raters, 1)
-		name := fmt.Sprintf("ratings=%d/subjects=%d/indicators=20/parties=4", len(ratings), size.subjects)
+		if size.order == "by_subject" {
+			// As a store typically exports them: grouped by subject, in any
+			// order within the subject.
+			slices.SortStableFunc(ratings, func(a, b Rating) int { return cmp.Compare(a.Subject, b.Subject) })
+		}
+		name := fmt.Sprintf("ratings=%d/subjects=%d/indicators=20/parties=4/order=%s", len(ratings), size.subjects, size.order)
 		b.Run(name+"/impl=fast", func(b *testing.B) {
 			b.ReportAllocs()
 			defer reportCPU(b)()

@@ -57,6 +57,9 @@ type IndicatorScore struct {
 // PartyScore is one party's part in an indicator's value.
 type PartyScore struct {
 	Party grassroots.Party `json:"party"`
+	// Excluded is true when the party has fewer ratings than its minimum
+	// (including none) and so does not count.
+	Excluded bool `json:"excluded,omitempty"`
 	// Count is the number of this party's ratings.
 	Count int `json:"count"`
 	// Value is the central value of those ratings on the indicator's
@@ -65,9 +68,6 @@ type PartyScore struct {
 	// Weight is this party's effective share of the indicator's value;
 	// zero when the party is excluded.
 	Weight decimal.Decimal `json:"weight"`
-	// Excluded is true when the party has fewer ratings than its minimum
-	// (including none) and so does not count.
-	Excluded bool `json:"excluded,omitempty"`
 	// MarginOfError is the 95 % margin of error, in percentage points, of a
 	// proportion estimated from Count respondents (worst case p = 0.5),
 	// given for survey parties only (zero otherwise).
