@@ -1,0 +1,231 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/shopspring/decimal"
+)
+
+// cells is the accumulated form of the ratings: per cell (subject, leaf,
+// party) the count and the exact sum at scale q; for median and trimmed
+// mean also every value with its cell, sorted by cell and value.
+type cells struct {
+	subjects []string
+	q        int32 // decimal places of the fixed-point values
+	acc      []cellAcc
+	cellOf   []int32
+	val      []int64
+	offset   []int32 // start of each cell in val once sorted
+	lo, hi   []int64 // per leaf: the scale bounds at q
+}
+
+// grow adds n zero cells, doubling the capacity when it runs out (append
+// grows large slices by a quarter, which would copy the cells many times).
+func (c *cells) grow(n int) {
+	if cap(c.acc)-len(c.acc) < n {
+		c.acc = slices.Grow(c.acc, max(len(c.acc), 64*n))
+	}
+	c.acc = c.acc[:len(c.acc)+n]
+}
+
+// cellAcc keeps a cell's sum and count together so that adding a rating
+// touches one cache line.
+type cellAcc struct {
+	sum   int64
+	count int64
+}
+
+func (p *plan) cellIndex(subject, leaf int, party grassroots.Party) int {
+	return (subject*len(p.leaves)+leaf)*nParties + int(party) - 1
+}
+
+// accumulate makes one pass over the ratings. Each value becomes an
+// integer at the common scale q (the most decimal places seen so far);
+// when a rating has more places than q, everything accumulated so far is
+// rescaled once. Consecutive ratings often share subject and indicator,
+// so the last two lookups are remembered.
+func (p *plan) accumulate(ratings []Rating) (*cells, error) {
+	c := &cells{q: p.boundMax}
+	if err := p.bounds(c); err != nil {
+		return nil, err
+	}
+	keep := p.central != Mean
+	if keep {
+		c.cellOf = make([]int32, len(ratings))
+		c.val = make([]int64, len(ratings))
+	}
+	stride := len(p.leaves) * nParties
+	subjectIdx := map[string]int{}
+	lastSubject, lastS := "", -1
+	lastCode, lastL := "", -1
+	for i := range ratings {
+		r := &ratings[i]
+		if lastS < 0 || r.Subject != lastSubject {
+			si, ok := subjectIdx[r.Subject]
+			if !ok {
+				if r.Subject == "" {
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: empty subject: %w", ErrValue)}
+				}
+				if (len(c.subjects)+1)*stride > math.MaxInt32 {
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: too many subjects: %w", ErrShape)}
+				}
+				si = len(c.subjects)
+				subjectIdx[r.Subject] = si
+				c.subjects = append(c.subjects, r.Subject)
+				c.grow(stride)
+			}
+			lastSubject, lastS = r.Subject, si
+		}
+		if lastL < 0 || r.Indicator != lastCode {
+			li, ok := p.leafIdx.lookup(r.Indicator)
+			if !ok {
+				return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: %q is not a leaf indicator: %w", r.Indicator, ErrUnknownIndicator)}
+			}
+			lastCode, lastL = r.Indicator, li
+		}
+		if r.Party > nParties || p.allowed[lastL]&(1<<r.Party) == 0 {
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: party %v may not rate %q: %w", r.Party, r.Indicator, ErrValue)}
+		}
+		v, err := p.fixedValue(c, r.Value, i)
+		if err != nil {
+			return nil, &RatingError{Index: i, Err: err}
+		}
+		if v < c.lo[lastL] || v > c.hi[lastL] {
+			l := p.leaves[lastL]
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: value %s outside %s..%s of %q: %w", r.Value, l.Scale.Min, l.Scale.Max, l.Code, ErrValue)}
+		}
+		cell := p.cellIndex(lastS, lastL, r.Party)
+		a := &c.acc[cell]
+		sum, ok := add64(a.sum, v)
+		if !ok {
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: sum exceeds 64-bit fixed point: %w", ErrValue)}
+		}
+		a.sum = sum
+		a.count++
+		if keep {
+			c.cellOf[i] = int32(cell)
+			c.val[i] = v
+		}
+	}
+	if keep {
+		c.sortCells()
+	}
+	return c, nil
+}
+
+// fixedValue returns d at scale c.q, first raising c.q (and rescaling what
+// was accumulated from the first n ratings) when d has more places.
+func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
+	e := d.Exponent()
+	if d.NumDigits() > 18 || e < -18 || e > 18 {
+		return 0, fmt.Errorf("evaluation: value %s has too many digits: %w", d, ErrValue)
+	}
+	if -e > c.q {
+		if err := p.rescale(c, -e, n); err != nil {
+			return 0, err
+		}
+	}
+	k := e + c.q
+	if k > 18 {
+		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
+	}
+	v, ok := mul64(d.CoefficientInt64(), pow10[k])
+	if !ok {
+		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
+	}
+	return v, nil
+}
+
+func (p *plan) rescale(c *cells, q int32, n int) error {
+	f := pow10[q-c.q]
+	ok := true
+	for i := range c.acc {
+		if c.acc[i].sum, ok = mul64(c.acc[i].sum, f); !ok {
+			break
+		}
+	}
+	for i := 0; ok && c.val != nil && i < n; i++ {
+		c.val[i], ok = mul64(c.val[i], f)
+	}
+	c.q = q
+	if !ok {
+		return fmt.Errorf("evaluation: values need %d decimal places; sums exceed 64-bit fixed point: %w", q, ErrValue)
+	}
+	return p.bounds(c)
+}
+
+// bounds sets the per-leaf scale bounds at c.q.
+func (p *plan) bounds(c *cells) error {
+	c.lo = make([]int64, len(p.leaves))
+	c.hi = make([]int64, len(p.leaves))
+	for i, l := range p.leaves {
+		var ok1, ok2 bool
+		c.lo[i], ok1 = fixedOf(l.Scale.Min, c.q)
+		c.hi[i], ok2 = fixedOf(l.Scale.Max, c.q)
+		if !ok1 || !ok2 {
+			return fmt.Errorf("evaluation: scale of %q exceeds 64-bit fixed point: %w", l.Code, ErrValue)
+		}
+	}
+	return nil
+}
+
+// sortCells orders the kept values by cell (a counting sort on the cell
+// index) and then by value within each cell.
+func (c *cells) sortCells() {
+	c.offset = make([]int32, len(c.acc)+1)
+	for cell, a := range c.acc {
+		c.offset[cell+1] = c.offset[cell] + int32(a.count)
+	}
+	next := slices.Clone(c.offset[:len(c.acc)])
+	sorted := make([]int64, len(c.val))
+	for i, cell := range c.cellOf {
+		sorted[next[cell]] = c.val[i]
+		next[cell]++
+	}
+	c.val = sorted
+	for cell := range c.acc {
+		slices.Sort(c.val[c.offset[cell]:c.offset[cell+1]])
+	}
+}
+
+// centralValue returns the central value of a non-empty cell at the result
+// scale.
+func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
+	n := c.acc[cell].count
+	num, den := c.acc[cell].sum, n
+	switch p.central {
+	case Median:
+		v := c.val[c.offset[cell]:c.offset[cell+1]]
+		if n%2 == 1 {
+			num, den = v[n/2], 1
+		} else {
+			var ok bool
+			if num, ok = add64(v[n/2-1], v[n/2]); !ok {
+				return 0, false
+			}
+			den = 2
+		}
+	case TrimmedMean:
+		v := c.val[c.offset[cell]:c.offset[cell+1]]
+		k := n * p.trimNum / p.trimDen
+		num, den = 0, n-2*k
+		for _, x := range v[k : n-k] {
+			var ok bool
+			if num, ok = add64(num, x); !ok {
+				return 0, false
+			}
+		}
+	}
+	// num/den is at scale q; rescale to the result scale.
+	if p.scale >= c.q {
+		return mulDivRound(num, pow10[p.scale-c.q], den)
+	}
+	d, ok := mul64(den, pow10[c.q-p.scale])
+	if !ok {
+		return 0, false
+	}
+	return mulDivRound(num, 1, d)
+}
