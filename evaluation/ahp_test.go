@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -411,4 +412,17 @@ func BenchmarkAHP(b *testing.B) {
 			})
 		}
 	}
+}
+
+func TestNodeJSONUsesTheMatrixTextForm(t *testing.T) {
+	in := `{"code":"goal","matrix":"1 3; 1/3 1","children":[{"code":"a"},{"code":"b"}]}`
+	var n Node
+	require.NoError(t, json.Unmarshal([]byte(in), &n))
+	assert.Equal(t, 2, n.Matrix.Size())
+	out, err := json.Marshal(n)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(out))
+	assert.Error(t, json.Unmarshal([]byte(`{"code":"x","matrix":"1 2; 1 1"}`), &n), "non-reciprocal")
+	_, err = Pairwise{}.MarshalText()
+	assert.ErrorIs(t, err, ErrPairwise)
 }

@@ -304,3 +304,20 @@ func ExampleScale_Normalize() {
 	fmt.Println(v, c)
 	// Output: 75 70
 }
+
+func ExampleNewPairwise() {
+	m, _ := evaluation.NewPairwise([][]decimal.Decimal{
+		{dec("1"), dec("4")},
+		{dec("0.25"), dec("1")},
+	})
+	fmt.Println(m)
+	// Output: 1 4; 1/4 1
+}
+
+func ExampleNewRITable() {
+	t, _ := evaluation.NewRITable("my_survey", []decimal.Decimal{dec("0.55"), dec("0.88")})
+	ri, _ := t.RI(4)
+	_, err := t.RI(5)
+	fmt.Println(t.Name(), t.MaxN(), ri, err)
+	// Output: my_survey 4 0.88 evaluation: random index table "my_survey" has no entry for n = 5
+}

@@ -10,11 +10,13 @@ import (
 // Node is one element of an AHP hierarchy. A node with Children carries
 // Matrix, the pairwise comparison of its children in their order; a node
 // without children is an alternative or bottom criterion and has no
-// matrix.
+// matrix. In JSON the matrix is its text form:
+//
+//	{"code": "goal", "matrix": "1 3; 1/3 1", "children": [{"code": "a"}, {"code": "b"}]}
 type Node struct {
-	Code     string
-	Matrix   Pairwise
-	Children []Node
+	Code     string   `json:"code"`
+	Matrix   Pairwise `json:"matrix,omitzero"`
+	Children []Node   `json:"children,omitempty"`
 }
 
 // Synthesis is the result of Synthesize.

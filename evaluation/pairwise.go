@@ -157,6 +157,29 @@ func newPairwise(n int, a []float64) (Pairwise, error) {
 	return Pairwise{n: n, a: a}, nil
 }
 
+// IsZero reports whether p is the empty zero value.
+func (p Pairwise) IsZero() bool { return p.n == 0 }
+
+// MarshalText returns the text form (see String); the zero value is an
+// error.
+func (p Pairwise) MarshalText() ([]byte, error) {
+	if p.n == 0 {
+		return nil, fmt.Errorf("evaluation: empty matrix: %w", ErrPairwise)
+	}
+	return []byte(p.String()), nil
+}
+
+// UnmarshalText sets p from its text form with the checks of
+// ParsePairwise; on error p is unchanged.
+func (p *Pairwise) UnmarshalText(b []byte) error {
+	m, err := ParsePairwise(string(b))
+	if err != nil {
+		return err
+	}
+	*p = m
+	return nil
+}
+
 // Size returns the number of items compared.
 func (p Pairwise) Size() int { return p.n }
 
