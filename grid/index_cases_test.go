@@ -111,6 +111,22 @@ func TestLocateSpecialShapes(t *testing.T) {
 			want: map[Point]Code{{1, 1}: "ne", {1, 0.5}: "se", {0.5, 1}: "nw", {2, 2}: "ne", {0, 0}: "sw", {2, 0}: "se", {0, 2}: "nw", {2, 1}: "ne"},
 		},
 		{
+			name: "three grids share a vertex (T junction)",
+			grids: []Grid{
+				grid1("a", Polygon{square(0, 0, 1)}), grid1("b", Polygon{square(1, 0, 1)}),
+				grid1("c", Polygon{ring("0 1, 1 1, 2 1, 2 2, 0 2")}),
+			},
+			want: map[Point]Code{{1, 1}: "c", {1, 0.5}: "b", {0.5, 1}: "c", {1.5, 1}: "c", {2, 1}: "b", {2, 0.5}: "b"},
+		},
+		{
+			// The shared vertex belongs to the grid that holds the points
+			// just east of it: wedge 6 spans the directions from 5.49 to
+			// 6.38 radians, which include due east.
+			name:  "seven grids share an off-lattice vertex",
+			grids: fan(Point{120.6512345, 28.0012345}, 7, 0.003),
+			want:  map[Point]Code{{120.6512345, 28.0012345}: "f6"},
+		},
+		{
 			name: "overlapping grids: the smallest code wins",
 			grids: []Grid{
 				grid1("z", Polygon{square(0, 0, 2)}),
@@ -124,6 +140,37 @@ func TestLocateSpecialShapes(t *testing.T) {
 			got, ok := ix.Locate(p)
 			assert.Equal(t, want != "", ok, "%s: %v found", tc.name, p)
 			assert.Equal(t, want, got, "%s: owner of %v", tc.name, p)
+		}
+	}
+}
+
+// fan returns n triangular grids around centre, each sharing the centre
+// and its two sides with its neighbours.
+func fan(centre Point, n int, r float64) []Grid {
+	rim := make([]Point, n)
+	for k := range rim {
+		a := 2*math.Pi*float64(k)/float64(n) + 0.1
+		rim[k] = Point{centre.Lng + r*math.Cos(a), centre.Lat + r*math.Sin(a)}
+	}
+	var grids []Grid
+	for k := range n {
+		grids = append(grids, grid1(fmt.Sprintf("f%d", k), Polygon{Ring{centre, rim[k], rim[(k+1)%n], centre}}))
+	}
+	return grids
+}
+
+func TestSharedVerticesHaveExactlyOneOwner(t *testing.T) {
+	for n := 3; n <= 9; n++ {
+		grids := fan(Point{120.6512345, 28.0012345}, n, 0.002)
+		ix, err := NewIndex(grids, IndexOptions{})
+		require.NoError(t, err)
+		for _, p := range probes(uint64(n), grids, 2000) {
+			owners := halfOpenOwners(grids, p)
+			_, ok := ix.Locate(p)
+			assert.LessOrEqual(t, owners, 1, "%d-fan: %v inside %d grids", n, p, owners)
+			if owners == 1 {
+				assert.True(t, ok, "%d-fan: %v", n, p)
+			}
 		}
 	}
 }
