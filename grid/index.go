@@ -59,7 +59,8 @@ type IndexOptions struct {
 // cell and a handful of edges whatever the number of grids.
 //
 // An Index is immutable and safe for concurrent use. Locate does not
-// allocate.
+// allocate (unless more than a handful of grids overlap at the point).
+// The zero Index locates nothing; build one with NewIndex.
 type Index struct {
 	crs   CRS
 	codes []Code // by polygon id; ids follow code order
@@ -308,7 +309,7 @@ func (ix *Index) LocateIn(p Point, crs CRS) (Code, bool) {
 
 func (ix *Index) locate(x, y float64) int32 {
 	// The negated form also rejects NaN.
-	if !(x >= ix.minX && x <= ix.maxX && y >= ix.minY && y <= ix.maxY) {
+	if len(ix.cells) == 0 || !(x >= ix.minX && x <= ix.maxX && y >= ix.minY && y <= ix.maxY) {
 		return -1
 	}
 	ci, col := ix.cellOf(x, y)

@@ -317,3 +317,24 @@ func FuzzLocate(f *testing.F) {
 		assert.Equal(t, want, got, "owner of %v", p)
 	})
 }
+
+func TestIndexAccessors(t *testing.T) {
+	grids := []Grid{grid1("b", Polygon{square(120.6, 28, 0.5)}), grid1("a", Polygon{square(120.1, 28, 0.5)})}
+	ix, err := NewIndex(grids, IndexOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, ix.Len())
+	assert.Equal(t, []Code{"a", "b"}, ix.Codes(), "sorted")
+	assert.Equal(t, BBox{MinLng: 120.1, MinLat: 28, MaxLng: 121.1, MaxLat: 28.5}, ix.Bounds())
+	assert.Positive(t, ix.SizeBytes())
+	assert.Equal(t, WGS84, ix.CRS(), "the grids' common system")
+
+	bd, err := Convert(Point{120.3, 28.2}, WGS84, BD09)
+	require.NoError(t, err)
+	code, ok := ix.LocateIn(bd, BD09)
+	assert.True(t, ok)
+	assert.Equal(t, Code("a"), code, "a Baidu point converted first")
+
+	var zero Index
+	_, ok = zero.Locate(Point{})
+	assert.False(t, ok, "the zero Index locates nothing")
+}
