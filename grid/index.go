@@ -69,7 +69,7 @@ type Index struct {
 	x0, y0, invW, invH     float64
 	nx, ny                 int
 	colX, rowY             []float64 // lattice lines, nx+1 and ny+1 of them
-	margin                 float64   // latitude distance to a stretch end that forces the slow path
+	margin                 float64   // latitude distance to a stretch end within which a query walks on east
 
 	cells    []uint32 // nx*ny cells, row by row; see cellAt
 	blk      []uint64 // cell blocks: a header, stretches, then edges
@@ -129,7 +129,9 @@ const cellsPerEdge = 1.0
 // code (unique among leaves), a valid CRS and a boundary whose rings are
 // closed, have at least four positions and have coordinates in range.
 // Self-intersections and overlaps are not rejected: the ownership rule
-// still gives one deterministic answer for them (see Index).
+// still gives one deterministic answer for them (see Index). Edges are
+// straight lines in longitude/latitude, as in GeoJSON, so a ring must not
+// span the antimeridian (MultiPolygon.Validate checks that).
 //
 // Problems with the grids are reported at once as a
 // *grassroots.ValidationError with paths such as "[3].boundary[0][0]";

@@ -70,7 +70,7 @@ func NewTree(grids []Grid) (*Tree, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return buildTree(grids, byCode), nil
+	return buildTree(grids), nil
 }
 
 func inCycle(grids []Grid, byCode map[Code]int, start Code) bool {
@@ -88,7 +88,7 @@ func inCycle(grids []Grid, byCode map[Code]int, start Code) bool {
 	return true
 }
 
-func buildTree(grids []Grid, _ map[Code]int) *Tree {
+func buildTree(grids []Grid) *Tree {
 	t := &Tree{
 		grids:    slices.Clone(grids),
 		byCode:   make(map[Code]int, len(grids)),
