@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 
@@ -337,4 +338,22 @@ func TestIndexAccessors(t *testing.T) {
 	var zero Index
 	_, ok = zero.Locate(Point{})
 	assert.False(t, ok, "the zero Index locates nothing")
+}
+
+func TestLocateIsIndependentOfInputOrder(t *testing.T) {
+	seed := *seedFlag
+	t.Logf("seed %d", seed)
+	grids := append(randomStars(seed, 20), newTiling(seed, 4, 4, 3, 2, 2, 1).grids...)
+	shuffled := slices.Clone(grids)
+	rand.New(rand.NewPCG(seed, 8)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	a, err := NewIndex(grids, IndexOptions{})
+	require.NoError(t, err)
+	b, err := NewIndex(shuffled, IndexOptions{})
+	require.NoError(t, err)
+	for _, p := range probes(seed, grids, 3000) {
+		ca, oka := a.Locate(p)
+		cb, okb := b.Locate(p)
+		assert.Equal(t, oka, okb, "%v", p)
+		assert.Equal(t, ca, cb, "%v", p)
+	}
 }
