@@ -151,6 +151,26 @@ var runners = map[string]func(in json.RawMessage) (any, error){
 		}
 		return NPS(v.Scores, SatisfactionOptions{})
 	},
+	"csat": func(in json.RawMessage) (any, error) {
+		var v struct {
+			Ratings []int `json:"ratings"`
+			Points  int   `json:"points"`
+		}
+		if err := json.Unmarshal(in, &v); err != nil {
+			return nil, err
+		}
+		return CSAT(v.Ratings, v.Points, SatisfactionOptions{})
+	},
+	"likert_index": func(in json.RawMessage) (any, error) {
+		var v struct {
+			Ratings []int `json:"ratings"`
+			Points  int   `json:"points"`
+		}
+		if err := json.Unmarshal(in, &v); err != nil {
+			return nil, err
+		}
+		return LikertIndex(v.Ratings, v.Points, SatisfactionOptions{})
+	},
 	"service_rating": func(in json.RawMessage) (any, error) {
 		var v ServiceTally
 		if err := json.Unmarshal(in, &v); err != nil {
