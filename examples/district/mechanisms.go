@@ -56,7 +56,7 @@ func communityCatalogue(rng *rand.Rand, maturity float64) mechanism.Catalogue {
 }
 
 // mechanismInputs assembles one community's inputs.
-func mechanismInputs(community grid.Code, w *world, g *governance, stats incident.Stats, scorecards map[string]evaluation.Scorecard,
+func mechanismInputs(community grid.Code, w *world, g *governance, stats incident.Stats, tally communityTally, scorecards map[string]evaluation.Scorecard,
 	rr *riskRun, rng *rand.Rand, period grassroots.Period) mechanism.Inputs {
 	// Older inner-city communities are less connected than new
 	// districts' ones: maturity spreads from a fifth to full.
@@ -73,28 +73,7 @@ func mechanismInputs(community grid.Code, w *world, g *governance, stats inciden
 	}
 	// Tasks: who reported and who handled the community's matters, and
 	// the contracted service work.
-	var reportedBy, handledBy [2]int64 // [provider, government]
-	var discovered int64
-	for i := range w.states {
-		s := &w.states[i]
-		if w.communityOf(s.Grid) != community {
-			continue
-		}
-		switch s.Channel {
-		case incident.ChannelProvider, incident.ChannelSensor:
-			reportedBy[0]++
-			discovered++
-		case incident.ChannelPatrol:
-			reportedBy[1]++
-		}
-		if s.Unit != "" {
-			if w.unitParty(s.Unit) == grassroots.Provider {
-				handledBy[0]++
-			} else {
-				handledBy[1]++
-			}
-		}
-	}
+	reportedBy, handledBy, discovered := tally.reportedBy, tally.handledBy, tally.discovered
 	hours := decimal.RequireFromString
 	in.Tasks = mechanism.Tasks{
 		{Function: "incident_reporting", Performer: mechanism.ByProvider, Count: reportedBy[0], StandardHours: hours("0.5")},
@@ -167,6 +146,39 @@ func mechanismInputs(community grid.Code, w *world, g *governance, stats inciden
 		in.Risks = append(in.Risks, mechanism.Risk{ID: r.ID, Mechanism: mechanismOf(r.Category), Level: int64(r.Alert), Open: r.Stage != risk.StageClosed})
 	}
 	return in
+}
+
+// communityTally counts, for one community, who reported and who handled
+// its matters.
+type communityTally struct {
+	reportedBy, handledBy [2]int64 // [provider, government]
+	discovered            int64    // first reported by a provider
+}
+
+// tallyCommunities reads every matter once.
+func tallyCommunities(w *world) map[grid.Code]communityTally {
+	out := map[grid.Code]communityTally{}
+	for i := range w.states {
+		s := &w.states[i]
+		c := w.communityOf(s.Grid)
+		t := out[c]
+		switch s.Channel {
+		case incident.ChannelProvider, incident.ChannelSensor:
+			t.reportedBy[0]++
+			t.discovered++
+		case incident.ChannelPatrol:
+			t.reportedBy[1]++
+		}
+		if s.Unit != "" {
+			if w.unitParty(s.Unit) == grassroots.Provider {
+				t.handledBy[0]++
+			} else {
+				t.handledBy[1]++
+			}
+		}
+		out[c] = t
+	}
+	return out
 }
 
 func riskConcerns(r risk.Risk, community, street grid.Code, g *governance) bool {

@@ -101,6 +101,8 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	pr.phase("simulating %d matters through %d working days", incidents, workingDays(w.calendar))
 	w.run(func(done, total int) { pr.phase("reported %d of %d matters", done, total) })
 	pr.phase("%d commands decided (%d refused)", w.commands, w.refused)
+	// The scripts have been played; at city scale they hold a gigabyte.
+	w.scripts, w.agenda, w.batch, w.dupIndex = nil, nil, nil, nil
 	for _, k := range sortedKeysByCount(w.refusals) {
 		pr.phase("refused %s: %d", k, w.refusals[k])
 	}
@@ -481,9 +483,10 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 	for _, s := range perCommunity {
 		statsOf[s.Key] = s
 	}
+	tallies := tallyCommunities(w)
 	var inputs []mechanism.Inputs
 	for _, c := range w.h.communities {
-		inputs = append(inputs, mechanismInputs(c, w, gov, statsOf[string(c)], scorecards, rr, rng, year))
+		inputs = append(inputs, mechanismInputs(c, w, gov, statsOf[string(c)], tallies[c], scorecards, rr, rng, year))
 	}
 	assessments, err := mechanism.AssessAll(inputs, mechanism.DefaultConfig())
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
@@ -95,22 +97,23 @@ type world struct {
 	year     int
 	keep     bool // keep every event, for -events and the replay test
 
-	scripts    []script
-	states     []incident.Incident
-	events     [][]incident.Event
-	cmdSeq     []int
-	agenda     agenda
-	seq        int
-	open       []int // indices of matters that may be open, pruned at each sweep
-	commands   int
-	refused    int
-	refusals   map[string]int
-	escalated  []incident.Level      // highest escalation each matter ever received
-	gridLate   map[grid.Code]float64 // extra chance of lateness per grid
-	providers  []providerUnit
-	eventCount int
-	batch      []incident.Incident
-	dupIndex   *incident.DuplicateIndex
+	scripts     []script
+	states      []incident.Incident
+	events      [][]incident.Event
+	cmdSeq      []int
+	agenda      agenda
+	seq         int
+	open        []int // indices of matters that may be open, pruned at each sweep
+	commands    int
+	refused     int
+	refusals    map[string]int
+	escalated   []incident.Level      // highest escalation each matter ever received
+	gridLate    map[grid.Code]float64 // extra chance of lateness per grid
+	providers   []providerUnit
+	eventCount  int
+	providerIDs map[string]bool
+	batch       []incident.Incident
+	dupIndex    *incident.DuplicateIndex
 }
 
 // providerUnit is a provider that reports matters on patrol and, for some
@@ -192,10 +195,14 @@ func handler(unit string, party grassroots.Party) grassroots.Actor {
 // unitParty says who a unit belongs to: provider units carry their
 // provider's ID.
 func (w *world) unitParty(unit string) grassroots.Party {
-	for _, p := range w.providers {
-		if p.ID == unit {
-			return grassroots.Provider
+	if w.providerIDs == nil {
+		w.providerIDs = make(map[string]bool, len(w.providers))
+		for _, p := range w.providers {
+			w.providerIDs[p.ID] = true
 		}
+	}
+	if w.providerIDs[unit] {
+		return grassroots.Provider
 	}
 	return grassroots.Government
 }
@@ -422,8 +429,9 @@ func (w *world) sweep(now time.Time) {
 
 func (w *world) indexOf(id string) int {
 	// IDs are "inc-NNNNNNN" in report order.
-	var n int
-	if _, err := fmt.Sscanf(id, "inc-%d", &n); err != nil || n < 1 || n > len(w.scripts) {
+	digits, ok := strings.CutPrefix(id, "inc-")
+	n, err := strconv.Atoi(digits)
+	if !ok || err != nil || n < 1 || n > len(w.scripts) {
 		return -1
 	}
 	return n - 1
@@ -450,7 +458,7 @@ func (w *world) run(progress func(done, total int)) {
 		w.step(next)
 		if next.act == actReport {
 			reported++
-			if progress != nil && reported%20000 == 0 {
+			if progress != nil && reported%max(1, total/10) == 0 {
 				progress(reported, total)
 			}
 		}

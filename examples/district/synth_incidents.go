@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
@@ -49,13 +50,15 @@ func cumulative(ws []float64) []float64 {
 	return out
 }
 
+// pick returns the first index whose cumulative share exceeds u.
 func pick(cum []float64, u float64) int {
-	for i, c := range cum {
-		if u < c {
-			return i
+	i, _ := slices.BinarySearchFunc(cum, u, func(c, u float64) int {
+		if c <= u {
+			return -1
 		}
-	}
-	return len(cum) - 1
+		return 1
+	})
+	return min(i, len(cum)-1)
 }
 
 // generateIncidents draws n scripts and schedules their reports.
