@@ -32,7 +32,8 @@ type Config struct {
 	// default target and stay out of the indices until one is set.
 	Targets map[Code]decimal.Decimal `json:"targets"`
 	// Weights are the index weights of members; a code without a weight
-	// weighs 1, and weight 0 takes a member out of its index.
+	// weighs 1, and weight 0 takes a member out of its index (not out of
+	// the profile derivation, which has its own fixed members).
 	Weights map[Code]decimal.Decimal `json:"weights"`
 	// ProfileTargets are the targets the profile derivation normalises
 	// its members with (see DeriveProfile).
