@@ -112,6 +112,8 @@ type world struct {
 	providers   []providerUnit
 	eventCount  int
 	providerIDs map[string]bool
+	residents   int // of the whole district, for drawing reporters
+	dupDay      int
 	batch       []incident.Incident
 	dupIndex    *incident.DuplicateIndex
 }
@@ -422,8 +424,14 @@ func (w *world) sweep(now time.Time) {
 			w.apply(j, c)
 		}
 	}
-	if w.dupIndex, err = incident.NewDuplicateIndex(w.batch, w.dupOpts); err != nil {
-		w.refusals["duplicates: "+err.Error()]++
+	// The duplicate index is rebuilt at the first sweep of each day: a
+	// repeat report within hours of the original is the common case, and
+	// matters opened since are checked the next day.
+	if day := now.YearDay(); day != w.dupDay || w.dupIndex == nil {
+		w.dupDay = day
+		if w.dupIndex, err = incident.NewDuplicateIndex(w.batch, w.dupOpts); err != nil {
+			w.refusals["duplicates: "+err.Error()]++
+		}
 	}
 }
 

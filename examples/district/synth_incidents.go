@@ -196,7 +196,10 @@ func (w *world) reporter(ch incident.Channel, g grid.Code, i int) grassroots.Act
 		p := w.providers[i%len(w.providers)]
 		return grassroots.Actor{ID: "staff-" + p.ID, Party: grassroots.Provider, Organization: p.ID, Roles: []string{"patrol"}}
 	default:
-		return grassroots.Actor{ID: fmt.Sprintf("resident-%d", w.rng.IntN(max(1, w.h.residents()/3))), Party: grassroots.Resident}
+		if w.residents == 0 {
+			w.residents = w.h.residents()
+		}
+		return grassroots.Actor{ID: fmt.Sprintf("resident-%d", w.rng.IntN(max(1, w.residents/3))), Party: grassroots.Resident}
 	}
 }
 
