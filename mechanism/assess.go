@@ -190,33 +190,21 @@ func assess(in *Inputs, cfg *Config) (Assessment, error) {
 	}, nil
 }
 
+// group orders metrics by mechanism and layer, keeping code order within
+// each group, and returns the groups as sub-slices of metrics, so the
+// metrics are stored once.
 func group(metrics []Metric) []Group {
-	const layers = 3
-	slot := func(m Metric) int { return int(m.Mechanism-1)*layers + int(m.Layer-1) }
-	var sizes [3 * layers]int
-	for _, m := range metrics {
-		if m.Mechanism.IsValid() && m.Layer.IsValid() {
-			sizes[slot(m)]++
+	slot := func(m Metric) int { return int(m.Mechanism)*4 + int(m.Layer) }
+	slices.SortStableFunc(metrics, func(a, b Metric) int { return cmp.Compare(slot(a), slot(b)) })
+	var out []Group
+	for start := 0; start < len(metrics); {
+		end := start + 1
+		for end < len(metrics) && slot(metrics[end]) == slot(metrics[start]) {
+			end++
 		}
-	}
-	var groups [3 * layers]Group
-	for _, mech := range Mechanisms() {
-		for _, layer := range Layers() {
-			i := int(mech-1)*layers + int(layer-1)
-			groups[i] = Group{Mechanism: mech, Layer: layer, Metrics: make([]Metric, 0, sizes[i])}
-		}
-	}
-	for _, m := range metrics {
-		if m.Mechanism.IsValid() && m.Layer.IsValid() {
-			g := &groups[slot(m)]
-			g.Metrics = append(g.Metrics, m)
-		}
-	}
-	out := make([]Group, 0, len(groups))
-	for _, g := range groups {
-		if len(g.Metrics) > 0 {
-			out = append(out, g)
-		}
+		m := metrics[start]
+		out = append(out, Group{Mechanism: m.Mechanism, Layer: m.Layer, Metrics: metrics[start:end:end]})
+		start = end
 	}
 	return out
 }

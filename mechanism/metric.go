@@ -91,9 +91,15 @@ func ratio(c Code, subject string, num, den int64) Metric {
 	}
 }
 
-// count is a raw count: its own numerator over 1.
+// count is a raw count: its own numerator over 1. Value and Numerator
+// share one immutable decimal.
 func count(c Code, n int64) Metric {
-	return newMetric(c, "", decimal.NewFromInt(n), one)
+	d, _ := c.Definition()
+	v := decimal.NewFromInt(n)
+	return Metric{
+		Code: c, Name: d.Name, Value: v, Numerator: v, Denominator: one, OK: true,
+		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
+	}
 }
 
 // complement is 1 − num/den written as (den − num)/den so that the
