@@ -115,6 +115,8 @@ type world struct {
 	residents   int // of the whole district, for drawing reporters
 	dupDay      int
 	batch       []incident.Incident
+	openBatch   []incident.Incident
+	reports     []int32 // script indices in report-time order
 	dupIndex    *incident.DuplicateIndex
 }
 
@@ -402,14 +404,44 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	return ms[0].ID, true
 }
 
+// mayBeDue reports whether the overdue check could escalate s at now,
+// from a bound that is never later than the check's own: a reminder comes
+// once the reminder share of the term's working time has elapsed, and
+// wall time elapses at least as fast as working time, so it cannot come
+// before Start plus that share of the working time; urges and reports
+// come at the deadline or later. Skipping the others changes no result
+// and spares copying every open matter at every sweep.
+func (w *world) mayBeDue(s *incident.Incident, now time.Time) bool {
+	term, ok := s.Deadline()
+	if !ok {
+		return false
+	}
+	if s.Escalated >= incident.LevelReminder {
+		return !now.Before(term.End)
+	}
+	span := term.End.Sub(term.Start)
+	if term.Working {
+		wt, err := w.calendar.WorkingTime(term.Start, term.End)
+		if err != nil {
+			return true // let the check itself report the problem
+		}
+		span = wt
+	}
+	return !now.Before(term.Start.Add(span * time.Duration(w.due.ReminderPercent) / 100))
+}
+
 // sweep runs the overdue check over every open matter at now, as the
 // platform's scheduler does, and refreshes the duplicate index.
 func (w *world) sweep(now time.Time) {
 	live := w.open[:0]
 	w.batch = w.batch[:0]
+	w.openBatch = w.openBatch[:0]
 	for _, j := range w.open {
-		if w.states[j].Status.Open() {
-			live = append(live, j)
+		if !w.states[j].Status.Open() {
+			continue
+		}
+		live = append(live, j)
+		if w.mayBeDue(&w.states[j], now) {
 			w.batch = append(w.batch, w.states[j])
 		}
 	}
@@ -429,7 +461,10 @@ func (w *world) sweep(now time.Time) {
 	// matters opened since are checked the next day.
 	if day := now.YearDay(); day != w.dupDay || w.dupIndex == nil {
 		w.dupDay = day
-		if w.dupIndex, err = incident.NewDuplicateIndex(w.batch, w.dupOpts); err != nil {
+		for _, j := range w.open {
+			w.openBatch = append(w.openBatch, w.states[j])
+		}
+		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
 			w.refusals["duplicates: "+err.Error()]++
 		}
 	}
@@ -445,31 +480,35 @@ func (w *world) indexOf(id string) int {
 	return n - 1
 }
 
-// run executes the agenda to the end of the year and a month beyond, so
-// matters reported in December can close.
+// run executes the reports, in time order, and the agenda of follow-up
+// steps to the end of the year and a month beyond, so matters reported in
+// December can close. At equal times a report goes first.
 func (w *world) run(progress func(done, total int)) {
 	start := time.Date(w.year, 1, 1, 0, 0, 0, 0, w.calendar.Location())
 	end := time.Date(w.year+1, 2, 1, 0, 0, 0, 0, w.calendar.Location())
 	nextSweep := nextSweepAfter(start)
 	total := len(w.scripts)
 	reported := 0
-	for w.agenda.Len() > 0 {
-		next := w.agenda[0]
-		for !nextSweep.After(next.at) && nextSweep.Before(end) {
-			w.sweep(nextSweep)
-			nextSweep = nextSweepAfter(nextSweep)
-		}
-		heap.Pop(&w.agenda)
-		if next.at.After(end) {
-			continue
-		}
-		w.step(next)
-		if next.act == actReport {
+	for reported < len(w.reports) || w.agenda.Len() > 0 {
+		var next scheduled
+		if reported < len(w.reports) && (w.agenda.Len() == 0 || !w.agenda[0].at.Before(w.scripts[w.reports[reported]].report.At)) {
+			i := int(w.reports[reported])
+			next = scheduled{at: w.scripts[i].report.At, idx: i, act: actReport}
 			reported++
 			if progress != nil && reported%max(1, total/10) == 0 {
 				progress(reported, total)
 			}
+		} else {
+			next = heap.Pop(&w.agenda).(scheduled)
 		}
+		for !nextSweep.After(next.at) && nextSweep.Before(end) {
+			w.sweep(nextSweep)
+			nextSweep = nextSweepAfter(nextSweep)
+		}
+		if next.at.After(end) {
+			continue
+		}
+		w.step(next)
 	}
 }
 

@@ -153,9 +153,13 @@ func (w *world) generateIncidents(n int) {
 	if w.keep {
 		w.events = make([][]incident.Event, n)
 	}
-	for i := range w.scripts {
-		w.schedule(w.scripts[i].report.At, i, actReport)
+	w.reports = make([]int32, len(w.scripts))
+	for i := range w.reports {
+		w.reports[i] = int32(i)
 	}
+	slices.SortStableFunc(w.reports, func(a, b int32) int {
+		return w.scripts[a].report.At.Compare(w.scripts[b].report.At)
+	})
 }
 
 // drawGrade draws a five-grade rating: mostly satisfied, as the 12345
