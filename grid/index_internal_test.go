@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"math"
 	"slices"
 	"testing"
 
@@ -72,4 +73,45 @@ func (ix *Index) stateCodes(s int32) []Code {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestLocateOnLatticeLinesAndStretchEnds queries the points the index
+// treats specially: points exactly on lattice lines (and one float64 step
+// either side), and points at the latitude of a stretch end, which are
+// answered by walking east through further cells.
+func TestLocateOnLatticeLinesAndStretchEnds(t *testing.T) {
+	for name, grids := range map[string][]Grid{
+		"tiling":          newTiling(*seedFlag, 6, 5, 4, 120.6, 27.95, 0.004).grids,
+		"random polygons": randomStars(*seedFlag, 25),
+	} {
+		ix, err := NewIndex(grids, IndexOptions{})
+		require.NoError(t, err, name)
+		ref := newReference(grids)
+		var pts []Point
+		for j := range ix.ny {
+			for i := range ix.nx {
+				c := ix.cellAt(j*ix.nx + i)
+				x0, x1 := ix.colX[i], ix.colX[i+1]
+				y0 := ix.rowY[j]
+				for _, x := range []float64{x0, math.Nextafter(x0, math.Inf(-1)), math.Nextafter(x0, math.Inf(1)), (x0 + x1) / 2} {
+					pts = append(pts, Point{x, y0}, Point{x, math.Nextafter(y0, math.Inf(1))}, Point{x, (y0 + ix.rowY[j+1]) / 2})
+				}
+				if c.nEdge == 0 {
+					continue
+				}
+				b := ix.blk[c.start:]
+				for k := range int(c.nStretch) - 1 {
+					h := f64(b[k*stretchWords])
+					pts = append(pts, Point{(x0 + x1) / 2, h}, Point{x0, h}, Point{math.Nextafter(x1, math.Inf(-1)), h})
+				}
+			}
+		}
+		for _, p := range pts {
+			want, wantOK := ref.locate(p)
+			got, ok := ix.Locate(p)
+			if !assert.Equal(t, wantOK, ok, "%s: %v found", name, p) || !assert.Equal(t, want, got, "%s: owner of %v", name, p) {
+				break
+			}
+		}
+	}
 }
