@@ -121,7 +121,9 @@ func outOfChina(p Point) bool {
 // gcjSeries evaluates the two trigonometric offset series of the public
 // GCJ-02 formula at x = lng-105, y = lat-35 (in degrees), in metres on
 // the Krasovsky ellipsoid scaled by the formula's own constants.
-// Products are converted explicitly so no platform fuses them into FMA.
+// Products are converted explicitly so the compiler does not fuse them
+// into FMA instructions here; the math functions called may still differ
+// in their last bits between architectures.
 func gcjSeries(x, y float64) (dLng, dLat float64) {
 	const twoThirds = 2.0 / 3.0
 	sx6 := float64(20.0*math.Sin(float64(6.0*x)*math.Pi)) + float64(20.0*math.Sin(float64(2.0*x)*math.Pi))

@@ -30,11 +30,15 @@
 // # Guarantees
 //
 // Point location follows a rule stated on exact real-number geometry (see
-// Index) and is computed with exact predicates, so the owner of a point is
-// the same on every platform and in every conforming implementation;
-// ../testdata/conformance/v1/grid holds vectors for other languages.
-// Convert is deterministic on every platform whose math.Sin, math.Cos,
-// math.Atan2 and math.Log are the pure Go implementations (all but s390x).
+// Index) and is computed with exact predicates, so for the same float64
+// coordinates the owner of a point is the same on every platform and in
+// every conforming implementation; ../testdata/conformance/v1/grid holds
+// vectors for other languages. Convert is deterministic on a platform,
+// but it uses math.Sin, math.Cos and math.Atan2, whose last bits may
+// differ between architectures (a compiler may fuse their multiply-adds);
+// the difference is around 1e-15°, a few nanometres. Where answers must
+// match across systems bit for bit, exchange coordinates in the index's
+// own system rather than converting on each side.
 //
 // Values are plain data; built structures (Tree, Index) are immutable and
 // safe for concurrent use. Nothing in the package reads the clock, uses
