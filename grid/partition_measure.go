@@ -1,6 +1,8 @@
 package grid
 
 import (
+	"cmp"
+	"math"
 	"slices"
 )
 
@@ -54,16 +56,7 @@ func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool
 			}
 		}
 	}
-	for _, e := range ea {
-		for _, f := range eb {
-			if max(e.p.Lng, e.q.Lng) < min(f.p.Lng, f.q.Lng) || max(f.p.Lng, f.q.Lng) < min(e.p.Lng, e.q.Lng) {
-				continue
-			}
-			if y, ok := properCrossingLat(e.p, e.q, f.p, f.q); ok && y > lo && y < hi {
-				ys = append(ys, y)
-			}
-		}
-	}
+	ys = appendCrossingLats(ys, ea, eb, lo, hi)
 	slices.Sort(ys)
 	ys = slices.Compact(ys)
 
@@ -110,9 +103,48 @@ func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool
 			}
 			prev = x
 		}
-		area += stripArea(width, y0, y1)
+		area += stripArea(width, math.Abs(authalicQ(y1)-authalicQ(y0)))
 	}
 	return area, witness, found
+}
+
+// appendCrossingLats appends the latitudes strictly between lo and hi
+// where an edge of ea properly crosses an edge of eb. Edges are swept in
+// order of their western ends, so only edges whose longitude ranges
+// overlap are compared.
+func appendCrossingLats(ys []float64, ea, eb []segment, lo, hi float64) []float64 {
+	type tagged struct {
+		segment
+		minX, maxX float64
+		b          bool
+	}
+	all := make([]tagged, 0, len(ea)+len(eb))
+	for _, e := range ea {
+		all = append(all, tagged{e, min(e.p.Lng, e.q.Lng), max(e.p.Lng, e.q.Lng), false})
+	}
+	for _, e := range eb {
+		all = append(all, tagged{e, min(e.p.Lng, e.q.Lng), max(e.p.Lng, e.q.Lng), true})
+	}
+	slices.SortFunc(all, func(x, y tagged) int { return cmp.Compare(x.minX, y.minX) })
+	for i, e := range all {
+		for _, f := range all[i+1:] {
+			if f.minX > e.maxX {
+				break
+			}
+			if e.b == f.b || max(e.p.Lat, e.q.Lat) < min(f.p.Lat, f.q.Lat) || max(f.p.Lat, f.q.Lat) < min(e.p.Lat, e.q.Lat) {
+				continue
+			}
+			// Edges sharing an endpoint cannot cross at a point interior
+			// to both; shared edges of neighbours are skipped cheaply.
+			if e.p == f.p || e.p == f.q || e.q == f.p || e.q == f.q {
+				continue
+			}
+			if y, ok := properCrossingLat(e.p, e.q, f.p, f.q); ok && y > lo && y < hi {
+				ys = append(ys, y)
+			}
+		}
+	}
+	return ys
 }
 
 // overlapOf measures the intersection of two children.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 )
 
 // partSweep sweeps the areas bounded by the defect edges: it measures the
@@ -16,36 +15,24 @@ type partSweep struct {
 	kidGrid *cellGrid
 
 	uf       []int32           // union-find over edges: a gap is a connected area
+	gapAcc   []partAcc         // per edge, the gap stretches it bounds on the west
 	pairs    map[[2]int32]bool // children that may overlap
 	partners []int32           // per child, how many pairs it is in
 	outside  []bool            // per child, whether it may reach outside the parent
-	gaps     []gapPiece
 	capped   bool
 
-	// scratch
-	stamp      []int32
-	stampNow   int32
-	cands      []int32
-	candXs     [][]float64
-	breaks     []float64
-	parentXs   []float64
-	parentLine float64
-	parentOK   bool
+	stamp    []int32 // per child, the query that last saw it
+	stampNow int32
+	cands    []int32
 }
 
-// partAcc accumulates one finding: its area and its best witness so far.
+// partAcc accumulates a gap's share: its area and its best witness
+// candidate, verified only when the gap is reported.
 type partAcc struct {
 	area    float64
 	witness Point
 	score   float64
 	found   bool
-}
-
-// gapPiece is a gap's share of one sweep strip, keyed by the defect edge
-// bounding it on the left.
-type gapPiece struct {
-	edge int32
-	acc  partAcc
 }
 
 func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSweep {
@@ -58,6 +45,7 @@ func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSw
 	s := &partSweep{
 		parent: parent, kids: kids, edges: edges, kidGrid: g,
 		uf:       make([]int32, len(edges)),
+		gapAcc:   make([]partAcc, len(edges)),
 		pairs:    map[[2]int32]bool{},
 		partners: make([]int32, len(kids)),
 		outside:  make([]bool, len(kids)),
@@ -108,38 +96,59 @@ func (s *partSweep) run() {
 	highLat := func(i int32) float64 { return max(s.edges[i].a.Lat, s.edges[i].b.Lat) }
 	slices.SortFunc(order, func(i, j int32) int { return cmp.Or(cmp.Compare(lowLat(i), lowLat(j)), cmp.Compare(i, j)) })
 
-	var active []int32
+	// xs holds the crossings of the active edges, kept in order from one
+	// line to the next: between lines the order changes only where edges
+	// cross or start, so insertion sort restores it in near-linear time.
 	var xs []crossing
 	next := 0
+	qPrev := 0.0
 	for k := 0; k+1 < len(ys); k++ {
 		y0, y1 := ys[k], ys[k+1]
+		if k == 0 {
+			qPrev = authalicQ(y0)
+		}
+		q1 := authalicQ(y1)
+		dq := math.Abs(q1 - qPrev)
+		qPrev = q1
+		xs = slices.DeleteFunc(xs, func(c crossing) bool { return highLat(c.edge) <= y0 })
 		for next < len(order) && lowLat(order[next]) <= y0 {
-			active = append(active, order[next])
-			next++
-		}
-		active = slices.DeleteFunc(active, func(i int32) bool { return highLat(i) <= y0 })
-		ym := y0 + (y1-y0)/2
-		if ym <= y0 || ym >= y1 || len(active) == 0 {
-			continue
-		}
-		xs = xs[:0]
-		for _, i := range active {
+			i := order[next]
 			e := s.edges[i]
 			d := e.w
 			if e.a.Lat < e.b.Lat {
 				d = -d // upward along a→b: leaving, seen from the west
 			}
-			xs = append(xs, crossing{x: lineX(e.a, e.b, ym), d: d, edge: i})
+			xs = append(xs, crossing{d: d, edge: i})
+			next++
 		}
-		slices.SortFunc(xs, func(p, q crossing) int { return cmp.Or(cmp.Compare(p.x, q.x), cmp.Compare(p.edge, q.edge)) })
-		s.parentOK = false
+		ym := y0 + (y1-y0)/2
+		if ym <= y0 || ym >= y1 || len(xs) == 0 {
+			continue
+		}
+		for j := range xs {
+			e := s.edges[xs[j].edge]
+			xs[j].x = lineX(e.a, e.b, ym)
+		}
+		insertionSort(xs)
 		diff := int32(0)
 		for j := 0; j+1 < len(xs); j++ {
 			diff += xs[j].d
 			if diff != 0 && xs[j+1].x > xs[j].x {
-				s.classify(xs[j], xs[j+1], diff, y0, y1, ym)
+				s.classify(xs[j], xs[j+1], diff, y0, y1, ym, dq)
 			}
 		}
+	}
+}
+
+// insertionSort orders crossings by longitude, then edge.
+func insertionSort(xs []crossing) {
+	for i := 1; i < len(xs); i++ {
+		c := xs[i]
+		j := i
+		for ; j > 0 && (xs[j-1].x > c.x || (xs[j-1].x == c.x && xs[j-1].edge > c.edge)); j-- {
+			xs[j] = xs[j-1]
+		}
+		xs[j] = c
 	}
 }
 
@@ -203,10 +212,10 @@ func properCrossingLat(a, b, c, d Point) (float64, bool) {
 	return min(max(y, min(a.Lat, b.Lat)), max(a.Lat, b.Lat)), true
 }
 
-// stripArea converts a width in degrees on the strip between latitudes y0
-// and y1 into m² in the cylindrical equal-area projection.
-func stripArea(width, y0, y1 float64) float64 {
-	dq := math.Abs(authalicQ(y1) - authalicQ(y0))
+// stripArea converts a width in degrees on a strip whose authalic
+// latitude function q (see authalicQ) changes by dq into m² in the
+// cylindrical equal-area projection.
+func stripArea(width, dq float64) float64 {
 	return float64(width*math.Pi/180) * dq * wgsA * wgsA / 2
 }
 
@@ -218,127 +227,34 @@ func witnessScore(width, height, lat float64) float64 {
 }
 
 // classify handles the defect stretch between crossings l and r on the
-// sweep line at latitude ym, where the coverage difference is diff. The
-// stretch stands for a trapezoid from y0 to y1 that no defect edge
-// crosses. Where children cover too much (diff > 0) the children meeting
-// the trapezoid are noted for the exact overlap and outside measures;
-// where they cover too little the stretch is a gap, split where children
-// or the parent begin and end and checked piece by piece.
-func (s *partSweep) classify(l, r crossing, diff int32, y0, y1, ym float64) {
+// sweep line at latitude ym, where the coverage difference (children
+// minus parent) is diff. The stretch stands for a trapezoid from y0 to y1
+// that no defect edge crosses, so diff holds throughout it. Below zero no
+// child covers it and the parent does: it is a gap, measured here. Above
+// zero the children meeting the trapezoid are noted for the exact
+// overlap and outside measures.
+func (s *partSweep) classify(l, r crossing, diff int32, y0, y1, ym, dq float64) {
+	if diff < 0 {
+		acc := &s.gapAcc[l.edge]
+		acc.area += stripArea(r.x-l.x, dq)
+		p := Point{Lng: l.x + (r.x-l.x)/2, Lat: ym}
+		if score := witnessScore(r.x-l.x, y1-y0, ym); p.Lng > l.x && p.Lng < r.x && (!acc.found || score > acc.score) {
+			acc.witness, acc.score, acc.found = p, score, true
+		}
+		s.union(l.edge, r.edge)
+		return
+	}
 	el, er := s.edges[l.edge], s.edges[r.edge]
 	box := BBox{
 		MinLng: min(lineX(el.a, el.b, y0), lineX(el.a, el.b, y1), l.x), MinLat: y0,
 		MaxLng: max(lineX(er.a, er.b, y0), lineX(er.a, er.b, y1), r.x), MaxLat: y1,
 	}
-	s.candidates(box, ym)
-	if diff > 0 {
-		s.notePairs(box)
-		return
-	}
-	x0, x1 := l.x, r.x
-	s.breaks = append(s.breaks[:0], x0, x1)
-	for _, xs := range s.candXs {
-		for _, x := range xs {
-			if x > x0 && x < x1 {
-				s.breaks = append(s.breaks, x)
-			}
-		}
-	}
-	pxs := s.parentCrossings(ym)
-	for _, x := range pxs {
-		if x > x0 && x < x1 {
-			s.breaks = append(s.breaks, x)
-		}
-	}
-	slices.Sort(s.breaks)
-	s.breaks = slices.Compact(s.breaks)
-
-	gapHere := false
-	for i := 0; i+1 < len(s.breaks); i++ {
-		u, v := s.breaks[i], s.breaks[i+1]
-		p := Point{Lng: u + (v-u)/2, Lat: ym}
-		if p.Lng <= u || p.Lng >= v {
-			continue
-		}
-		covered := false
-		for j, k := range s.cands {
-			if insideAt(s.candXs[j], p.Lng, func() bool { return s.kids[k].boundary.ContainsHalfOpen(p) }) {
-				covered = true
-				break
-			}
-		}
-		if covered || !insideAt(pxs, p.Lng, func() bool { return s.parent.ContainsHalfOpen(p) }) {
-			continue
-		}
-		gp := gapPiece{edge: l.edge}
-		gp.acc.area = stripArea(v-u, y0, y1)
-		if s.strictGap(p) {
-			gp.acc.witness, gp.acc.score, gp.acc.found = p, witnessScore(v-u, y1-y0, ym), true
-		}
-		s.gaps = append(s.gaps, gp)
-		gapHere = true
-	}
-	if gapHere {
-		s.union(l.edge, r.edge)
-	}
+	s.candidates(box)
+	s.notePairs()
 }
 
-// notePairs records the candidate children meeting box as possibly
-// reaching outside the parent, and every two of them whose boxes meet as
-// possibly overlapping. A child already paired with maxCover others gets
-// no more partners and the report is marked truncated.
-func (s *partSweep) notePairs(box BBox) {
-	for i, a := range s.cands {
-		ba := s.kids[a].box
-		s.outside[a] = true
-		for _, b := range s.cands[i+1:] {
-			if !s.kids[b].box.Intersects(ba) {
-				continue
-			}
-			key := [2]int32{a, b}
-			if s.pairs[key] {
-				continue
-			}
-			if s.partners[a] >= maxCover || s.partners[b] >= maxCover {
-				s.capped = true
-				continue
-			}
-			s.pairs[key] = true
-			s.partners[a]++
-			s.partners[b]++
-		}
-	}
-}
-
-// strictGap reports whether p lies strictly inside the parent and in the
-// closure of no candidate child.
-func (s *partSweep) strictGap(p Point) bool {
-	if !s.parent.ContainsHalfOpen(p) || s.parent.OnBoundary(p) {
-		return false
-	}
-	for _, k := range s.cands {
-		if s.kids[k].boundary.Covers(p) {
-			return false
-		}
-	}
-	return true
-}
-
-// insideAt decides whether x lies inside a region whose boundary crosses
-// the sweep line at the sorted xs, by parity. Crossings are computed in
-// floating point, so within a hair of one the exact test decides.
-func insideAt(xs []float64, x float64, exact func() bool) bool {
-	const hair = 1e-9 // degrees; crossing errors are below 1e-12
-	i := sort.SearchFloat64s(xs, x)
-	if (i < len(xs) && xs[i]-x < hair) || (i > 0 && x-xs[i-1] < hair) {
-		return exact()
-	}
-	return i%2 == 1
-}
-
-// candidates collects the children whose boxes meet box, sorted, with
-// their sorted crossings of latitude y.
-func (s *partSweep) candidates(box BBox, y float64) {
+// candidates collects the children whose boxes meet box, sorted.
+func (s *partSweep) candidates(box BBox) {
 	s.stampNow++
 	s.cands = s.cands[:0]
 	s.kidGrid.visitBox(box, func(cell int) {
@@ -353,44 +269,56 @@ func (s *partSweep) candidates(box BBox, y float64) {
 		}
 	})
 	slices.Sort(s.cands)
-	for len(s.candXs) < len(s.cands) {
-		s.candXs = append(s.candXs, nil)
-	}
-	s.candXs = s.candXs[:len(s.cands)]
-	for j, k := range s.cands {
-		s.candXs[j] = lineCrossings(s.candXs[j][:0], s.kids[k].boundary, y)
-	}
 }
 
-// parentCrossings returns the parent's sorted crossings of latitude y,
-// computed once per sweep line.
-func (s *partSweep) parentCrossings(y float64) []float64 {
-	if !s.parentOK || s.parentLine != y {
-		s.parentXs = lineCrossings(s.parentXs[:0], s.parent, y)
-		s.parentLine, s.parentOK = y, true
-	}
-	return s.parentXs
-}
-
-// lineCrossings appends the sorted longitudes where the edges of m cross
-// latitude y, by the half-open rule of ContainsHalfOpen.
-func lineCrossings(dst []float64, m MultiPolygon, y float64) []float64 {
-	for _, poly := range m {
-		for _, r := range poly {
-			for i := 1; i < len(r); i++ {
-				p, q := r[i-1], r[i]
-				if (p.Lat <= y) != (q.Lat <= y) {
-					dst = append(dst, lineX(p, q, y))
-				}
+// notePairs records the candidates as possibly reaching outside the
+// parent, and every two of them whose boxes meet as possibly overlapping.
+// A child already paired with maxCover others gets no more partners and
+// the report is marked truncated.
+func (s *partSweep) notePairs() {
+	for i, a := range s.cands {
+		ba := s.kids[a].box
+		s.outside[a] = true
+		for _, b := range s.cands[i+1:] {
+			if !s.kids[b].box.Intersects(ba) {
+				continue
 			}
+			full := s.partners[a] >= maxCover || s.partners[b] >= maxCover
+			if full && s.capped {
+				continue // nothing more to note for this pair
+			}
+			key := [2]int32{a, b}
+			if s.pairs[key] {
+				continue
+			}
+			if full {
+				s.capped = true
+				continue
+			}
+			s.pairs[key] = true
+			s.partners[a]++
+			s.partners[b]++
 		}
 	}
-	slices.Sort(dst)
-	return dst
+}
+
+// strictGap reports whether p lies strictly inside the parent and in the
+// closure of no child.
+func (s *partSweep) strictGap(p Point) bool {
+	if !strictlyInside(s.parent, p) {
+		return false
+	}
+	s.candidates(BBox{MinLng: p.Lng, MinLat: p.Lat, MaxLng: p.Lng, MaxLat: p.Lat})
+	for _, k := range s.cands {
+		if s.kids[k].boundary.Covers(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // report measures the noted pairs and children exactly and turns them
-// and the gap pieces into findings.
+// and the gaps into findings.
 func (s *partSweep) report(rep *PartitionReport) {
 	rep.Truncated = s.capped
 	keys := make([][2]int32, 0, len(s.pairs))
@@ -413,24 +341,38 @@ func (s *partSweep) report(rep *PartitionReport) {
 			rep.Outside = append(rep.Outside, Finding{Defect: DefectOutside, Codes: []Code{k.code}, Witness: w, Area: area})
 		}
 	}
-	gaps := map[int32]*partAcc{}
+	rep.Gaps = append(rep.Gaps, s.gapFindings()...)
+}
+
+// gapFindings sums the gap stretches of each connected gap and picks as
+// witness the best-placed candidate that exact predicates confirm.
+func (s *partSweep) gapFindings() []Finding {
+	byRoot := map[int32][]int32{}
 	var roots []int32
-	for _, gp := range s.gaps {
-		root := s.find(gp.edge)
-		acc := gaps[root]
-		if acc == nil {
-			acc = &partAcc{}
-			gaps[root] = acc
+	for i := range s.gapAcc {
+		if !s.gapAcc[i].found {
+			continue
+		}
+		root := s.find(int32(i))
+		if _, ok := byRoot[root]; !ok {
 			roots = append(roots, root)
 		}
-		acc.area += gp.acc.area
-		if gp.acc.found && (!acc.found || gp.acc.score > acc.score) {
-			acc.witness, acc.score, acc.found = gp.acc.witness, gp.acc.score, true
-		}
+		byRoot[root] = append(byRoot[root], int32(i))
 	}
+	var out []Finding
 	for _, root := range roots {
-		if acc := gaps[root]; acc.found {
-			rep.Gaps = append(rep.Gaps, Finding{Defect: DefectGap, Witness: acc.witness, Area: acc.area})
+		edges := byRoot[root]
+		area := 0.0
+		for _, e := range edges {
+			area += s.gapAcc[e].area
+		}
+		slices.SortStableFunc(edges, func(a, b int32) int { return cmp.Compare(s.gapAcc[b].score, s.gapAcc[a].score) })
+		for _, e := range edges {
+			if w := s.gapAcc[e].witness; s.strictGap(w) {
+				out = append(out, Finding{Defect: DefectGap, Witness: w, Area: area})
+				break
+			}
 		}
 	}
+	return out
 }

@@ -348,6 +348,23 @@ func TestCheckPartitionIsIndependentOfInputOrder(t *testing.T) {
 	}
 }
 
+func TestCheckPartitionBoundsHostileOverlaps(t *testing.T) {
+	tl := newPartTiling(rand.New(rand.NewPCG(*partitionSeed, 40)), 3, 2)
+	kids := tl.children()
+	for i := range 70 {
+		c := kids[4]
+		c.Code = grid.Code(fmt.Sprintf("copy%02d", i))
+		kids = append(kids, c)
+	}
+	rep := grid.CheckPartition(tl.parent(), kids, grid.PartitionOptions{})
+	assert.True(t, rep.Truncated, "71 copies of one grid overlap 70 others each")
+	assert.Less(t, len(rep.Overlaps), 71*70/2, "not every pair examined")
+	assert.GreaterOrEqual(t, len(rep.Overlaps), 64, "each child examined against 64 others")
+	for _, o := range rep.Overlaps {
+		assert.InEpsilon(t, kids[4].Boundary.Area(), o.Area, 1e-5, "%v: copies overlap over the whole grid", o.Codes)
+	}
+}
+
 func TestDefectText(t *testing.T) {
 	for _, d := range []grid.Defect{grid.DefectOverlap, grid.DefectGap, grid.DefectOutside} {
 		b, err := d.MarshalText()
