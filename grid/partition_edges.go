@@ -53,7 +53,11 @@ func orientedEdges(dst []partEdge, m MultiPolygon, sign int32) []partEdge {
 // polygon lying exactly on them, so that a neighbour's T-junction does not
 // leave a piece unmatched.
 func defectEdges(parent MultiPolygon, kids []partKid) []partEdge {
-	edges := orientedEdges(nil, parent, -1)
+	n := parent.NumVertices()
+	for _, k := range kids {
+		n += k.boundary.NumVertices()
+	}
+	edges := orientedEdges(make([]partEdge, 0, n), parent, -1)
 	for _, k := range kids {
 		edges = orientedEdges(edges, k.boundary, 1)
 	}
