@@ -2,6 +2,7 @@ package grid
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 )
@@ -40,9 +41,23 @@ type Finding struct {
 // another system than the parent, ErrDuplicateCode for a repeated code,
 // ErrNoGrids for a missing boundary).
 type InvalidGrid struct {
-	Index int   `json:"index"`
-	Code  Code  `json:"code"`
-	Err   error `json:"-"`
+	Index int
+	Code  Code
+	Err   error
+}
+
+// MarshalJSON writes {"index", "code", "error"} with the error's message,
+// so a serialised report still says why a grid was left out.
+func (g InvalidGrid) MarshalJSON() ([]byte, error) {
+	msg := ""
+	if g.Err != nil {
+		msg = g.Err.Error()
+	}
+	return json.Marshal(struct {
+		Index int    `json:"index"`
+		Code  Code   `json:"code"`
+		Error string `json:"error"`
+	}{g.Index, g.Code, msg})
 }
 
 // PartitionReport is the result of CheckPartition. Findings are sorted by

@@ -274,6 +274,30 @@ func TestCheckPartitionSharedEdgesAndVertices(t *testing.T) {
 		assert.Empty(t, rep.Gaps)
 	})
 
+	t.Run("a child with a hole and the child filling it", func(t *testing.T) {
+		donut := sq("donut", 0, 0, 2, 0, 2, 2, 0, 2, 0, 0)
+		hole := grid.Ring{{Lng: 0.5, Lat: 0.5}, {Lng: 0.5, Lat: 1.5}, {Lng: 1.5, Lat: 1.5}, {Lng: 1.5, Lat: 0.5}, {Lng: 0.5, Lat: 0.5}}
+		donut.Boundary = grid.MultiPolygon{{donut.Boundary[0][0], hole}}
+		core := sq("core", 0.5, 0.5, 1.5, 0.5, 1.5, 1.5, 0.5, 1.5, 0.5, 0.5)
+		rep := grid.CheckPartition(parent, []grid.Grid{donut, core}, grid.PartitionOptions{})
+		assert.True(t, rep.OK(), "%+v", rep)
+
+		rep = grid.CheckPartition(parent, []grid.Grid{donut}, grid.PartitionOptions{})
+		require.Len(t, rep.Gaps, 1, "the empty hole is a gap: %+v", rep)
+		assert.InEpsilon(t, core.Boundary.Area(), rep.Gaps[0].Area, 1e-6)
+		assert.True(t, partStrictlyInside(core.Boundary, rep.Gaps[0].Witness))
+	})
+
+	t.Run("an island part of one child inside another child overlaps it", func(t *testing.T) {
+		a, b := sq("a", 0, 0, 1, 0, 1, 2, 0, 2, 0, 0), sq("b", 1, 0, 2, 0, 2, 2, 1, 2, 1, 0)
+		island := grid.Polygon{{{Lng: 1.2, Lat: 1.2}, {Lng: 1.4, Lat: 1.2}, {Lng: 1.4, Lat: 1.4}, {Lng: 1.2, Lat: 1.4}, {Lng: 1.2, Lat: 1.2}}}
+		a.Boundary = append(grid.MultiPolygon{a.Boundary[0]}, island)
+		rep := grid.CheckPartition(parent, []grid.Grid{a, b}, grid.PartitionOptions{})
+		require.Len(t, rep.Overlaps, 1, "%+v", rep)
+		assert.InEpsilon(t, grid.MultiPolygon{island}.Area(), rep.Overlaps[0].Area, 1e-6)
+		assert.Empty(t, rep.Gaps)
+	})
+
 	t.Run("a missing child is one gap of its area", func(t *testing.T) {
 		a, b := sq("a", 0, 0, 1, 0, 1, 1, 0, 1, 0, 0), sq("b", 1, 0, 2, 0, 2, 1, 1, 1, 1, 0)
 		c := sq("c", 0, 1, 1, 1, 1, 2, 0, 2, 0, 1)
@@ -321,6 +345,10 @@ func TestCheckPartitionReportsInvalidGrids(t *testing.T) {
 	assert.ErrorIs(t, rep.Invalid[3].Err, grid.ErrDuplicateCode, "repeated code")
 	assert.Len(t, rep.Gaps, 3, "the three left-out children show as gaps: %+v", rep.Gaps)
 	assert.Empty(t, rep.Overlaps, "the duplicate is left out")
+
+	b, err := json.Marshal(rep.Invalid[1])
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"index":7,"code":"`+string(kids[7].Code)+`","error":"`+rep.Invalid[1].Err.Error()+`"}`, string(b), "a serialised report keeps the reason")
 
 	bad := tl.parent()
 	bad.CRS = 0
