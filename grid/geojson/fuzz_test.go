@@ -21,7 +21,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(`{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","geometry":{"type":"Point","coordinates":[1,2]}}]}`)
 	f.Add(`[]`)
 	f.Fuzz(func(t *testing.T, in string) {
-		grids, err := geojson.Decode(bytes.NewReader([]byte(in)), geojson.Options{MaxBytes: 1 << 16})
+		grids, err := geojson.Decode(bytes.NewReader([]byte(in)), geojson.Options{MaxBytes: 1 << 14})
 		if err != nil {
 			if grids != nil {
 				t.Fatalf("grids returned with error %v", err)
