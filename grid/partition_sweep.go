@@ -98,7 +98,8 @@ func (s *partSweep) run() {
 
 	// xs holds the crossings of the active edges, kept in order from one
 	// line to the next: between lines the order changes only where edges
-	// cross or start, so insertion sort restores it in near-linear time.
+	// start or cross, so insertion sort restores it in time linear in the
+	// number of edges plus the number of such changes.
 	var xs []crossing
 	next := 0
 	qPrev := 0.0
