@@ -15,6 +15,10 @@ import (
 // the middle of the urban norm; each grid is re-levelled as a grid.
 const defaultHouseholds = 400
 
+// fileRoot is the code of the district above a file's grids; a dot keeps
+// it apart from any statistical division code.
+const fileRoot = "file.district"
+
 func loadGrids(o options) (hierarchy, error) {
 	crs, err := grid.ParseCRS(o.crs)
 	if err != nil {
@@ -25,23 +29,26 @@ func loadGrids(o options) (hierarchy, error) {
 		return hierarchy{}, &usageError{msg: fmt.Sprintf("-grids: %v", err)}
 	}
 	defer f.Close()
-	grids, err := geojson.Decode(f, geojson.Options{CodeProperty: o.codeProp, CRS: crs})
+	// The file's own parent and level are ignored: the run re-parents
+	// every feature as a grid of its synthetic community.
+	grids, err := geojson.Decode(f, geojson.Options{CodeProperty: o.codeProp, ParentProperty: "-", LevelProperty: "-", CRS: crs})
 	if err != nil {
 		return hierarchy{}, &usageError{msg: fmt.Sprintf("-grids %s: %v", o.gridFile, err)}
 	}
 	if len(grids) == 0 {
 		return hierarchy{}, &usageError{msg: fmt.Sprintf("-grids %s: no features", o.gridFile)}
 	}
-	street := grid.Code(districtCode + "001")
-	community := street + "001"
-	h := hierarchy{cellOf: map[grid.Code][2]int{}, bounds: grid.EmptyBBox(), streets: []grid.Code{street}, communities: []grid.Code{community}}
+	const root = grid.Code(fileRoot)
+	street := root + ".street"
+	community := street + ".community"
+	h := hierarchy{root: root, cellOf: map[grid.Code][2]int{}, bounds: grid.EmptyBBox(), streets: []grid.Code{street}, communities: []grid.Code{community}}
 	h.all = []grid.Grid{
-		{Code: districtCode, Name: "District of " + o.gridFile, Level: grid.LevelDistrict, Kind: grid.KindGeneral, CRS: crs},
-		{Code: street, Name: "Street", Level: grid.LevelStreet, Kind: grid.KindGeneral, Parent: districtCode, CRS: crs},
+		{Code: root, Name: "District of " + o.gridFile, Level: grid.LevelDistrict, Kind: grid.KindGeneral, CRS: crs},
+		{Code: street, Name: "Street", Level: grid.LevelStreet, Kind: grid.KindGeneral, Parent: root, CRS: crs},
 		{Code: community, Name: "Community", Level: grid.LevelCommunity, Kind: grid.KindGeneral, Parent: street, CRS: crs},
 	}
 	for _, g := range grids {
-		if g.Code == districtCode || g.Code == street || g.Code == community {
+		if g.Code == root || g.Code == street || g.Code == community {
 			return hierarchy{}, &usageError{msg: fmt.Sprintf("-grids %s: grid code %s is reserved for the run's hierarchy", o.gridFile, g.Code)}
 		}
 		g.Level, g.Parent = grid.LevelGrid, community

@@ -104,16 +104,24 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-// progress reports phases that take a while on stderr.
+// progress reports on stderr what the run has done, once a phase has
+// taken a second or more since the last line: a run that finishes in a
+// second prints nothing.
 type progress struct {
 	w     io.Writer
 	quiet bool
 	start time.Time
+	last  time.Time
 }
 
 func (p *progress) phase(format string, args ...any) {
-	if p.quiet {
+	now := time.Now()
+	if p.last.IsZero() {
+		p.last = p.start
+	}
+	if p.quiet || now.Sub(p.last) < time.Second {
 		return
 	}
-	fmt.Fprintf(p.w, "[%5.1fs] %s\n", time.Since(p.start).Seconds(), fmt.Sprintf(format, args...))
+	p.last = now
+	fmt.Fprintf(p.w, "[%5.1fs] %s\n", now.Sub(p.start).Seconds(), fmt.Sprintf(format, args...))
 }

@@ -15,9 +15,10 @@ import (
 // HTML reports show it. It holds values only: both renderers read it, and
 // the tests check it against the library's own statistics.
 type report struct {
-	Seed  uint64
-	Scale string
-	Year  int
+	Seed   uint64
+	Scale  string
+	Year   int
+	Source string // where the grids came from
 
 	Grids, Communities, Streets, Households, Residents, Workers int
 	MaxMeanLoad                                                 decimal.Decimal
@@ -60,7 +61,7 @@ type countRow struct {
 // mapCell is one grid on the SVG map.
 type mapCell struct {
 	Code       grid.Code
-	Ring       []grid.Point
+	Boundary   grid.MultiPolygon
 	OnTimeRate float64 // 0–1; negative when the grid closed nothing
 	Alert      int     // highest active alert level 1–4, 0 none
 }

@@ -78,7 +78,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	if w.router, err = incident.NewRouter(tree, unitAssignments(h, w.providers)); err != nil {
 		return nil, fmt.Errorf("registering units: %w", err)
 	}
-	w.due = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(districtCode), ReminderPercent: 80, ReportAfter: 2}
+	w.due = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(h.root), ReminderPercent: 80, ReportAfter: 2}
 	w.dupOpts = incident.DuplicateOptions{Radius: 100, Window: 24 * time.Hour, CRS: grid.GCJ02}
 
 	perGrid := decimal.NewFromInt(int64(sc.incidents)).Div(decimal.NewFromInt(int64(sc.cols * sc.rows)))
@@ -107,7 +107,11 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		pr.phase("refused %s: %d", k, w.refusals[k])
 	}
 
-	r := &report{Seed: o.seed, Scale: sc.name, Year: simYear, Grids: len(h.leaves), Communities: len(h.communities), Streets: len(h.streets),
+	source := "Synthetic district"
+	if o.gridFile != "" {
+		source = "Grids of " + o.gridFile
+	}
+	r := &report{Seed: o.seed, Scale: sc.name, Year: simYear, Source: source, Grids: len(h.leaves), Communities: len(h.communities), Streets: len(h.streets),
 		Workers: len(assignment.Workers), MaxMeanLoad: assignment.Ratio, Bounds: index.Bounds(), Commands: w.commands, Rejected: w.refused}
 	for _, g := range h.leaves {
 		r.Households += g.Households
@@ -198,7 +202,7 @@ func unitAssignments(h hierarchy, providers []providerUnit) []incident.Assignmen
 	}
 	var out []incident.Assignment
 	for _, p := range []incident.Platform{incident.PlatformGovernance, incident.PlatformLawEnforcement, incident.PlatformMarketSupervision, incident.PlatformPublicServices} {
-		out = append(out, incident.Assignment{Grid: districtCode, Platform: p, Unit: "D" + districtCode + "-" + platformUnitNames[p]})
+		out = append(out, incident.Assignment{Grid: h.root, Platform: p, Unit: "D" + string(h.root) + "-" + platformUnitNames[p]})
 		for _, s := range h.streets {
 			unit := "S" + string(s) + "-" + platformUnitNames[p]
 			if id, ok := contracted[s]; ok && p == incident.PlatformPublicServices {
@@ -224,7 +228,7 @@ func fillIncidentFigures(r *report, w *world) error {
 	// matter: grouping a relabelled copy by unit gives exactly one group.
 	all := make([]incident.Incident, len(w.states))
 	for i, s := range w.states {
-		s.Unit = districtCode
+		s.Unit = string(w.h.root)
 		all[i] = s
 	}
 	tot, err := stats(incident.ByUnit, all)
@@ -295,7 +299,7 @@ func fillIncidentFigures(r *report, w *world) error {
 		if !ok {
 			rate = -1
 		}
-		r.Map = append(r.Map, mapCell{Code: g.Code, Ring: g.Boundary[0][0], OnTimeRate: rate})
+		r.Map = append(r.Map, mapCell{Code: g.Code, Boundary: g.Boundary, OnTimeRate: rate})
 	}
 	return nil
 }

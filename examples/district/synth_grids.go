@@ -134,6 +134,7 @@ func appendReversed(dst, pts []grid.Point) []grid.Point {
 // hierarchy is the generated district: the grids of every level and, for
 // each leaf, its lattice position.
 type hierarchy struct {
+	root        grid.Code   // the district
 	all         []grid.Grid // district, streets, communities, grids
 	leaves      []grid.Grid
 	cellOf      map[grid.Code][2]int
@@ -144,7 +145,7 @@ type hierarchy struct {
 
 func generateGrids(sc scale, rng *rand.Rand) hierarchy {
 	l := newLattice(sc.cols, sc.rows, rng)
-	h := hierarchy{cellOf: make(map[grid.Code][2]int), bounds: grid.EmptyBBox()}
+	h := hierarchy{root: districtCode, cellOf: make(map[grid.Code][2]int), bounds: grid.EmptyBBox()}
 	h.all = append(h.all, grid.Grid{Code: districtCode, Name: "Lucheng (synthetic)", Level: grid.LevelDistrict, Kind: grid.KindGeneral, CRS: grid.GCJ02})
 	commCols := (sc.cols + communityCols - 1) / communityCols
 	commRows := (sc.rows + communityRows - 1) / communityRows
