@@ -17,7 +17,15 @@
 //     China.
 //   - Index locates points in the leaf grids, giving every point of the
 //     covered area exactly one grid.
+//   - CheckPartition checks that a parent's children tile it: overlaps,
+//     gaps, children reaching outside and slivers, each with a witness
+//     point and an area, and no false overlap where neighbours share
+//     edges and vertices exactly.
 //   - CheckSizing flags grids outside the household and resident norms.
+//   - AssignWorkers gives every grid one worker within capacity,
+//     balancing households and expected matters across workers.
+//   - The sub-package geojson reads and writes grids as RFC 7946
+//     FeatureCollections.
 //
 // # Example
 //

@@ -1,14 +1,9 @@
 package grid
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 )
-
-// ErrUnknownDefect is matched by errors for a name or value that is not a
-// Defect.
-var ErrUnknownDefect = errors.New("grid: unknown partition defect")
 
 // Defect is the kind of a partition finding. The zero value is invalid,
 // prints "Defect(0)" and fails to marshal.
