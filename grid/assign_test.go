@@ -376,3 +376,14 @@ func BenchmarkAssignWorkers(b *testing.B) {
 		}
 	})
 }
+
+func TestWorkerValidateReportsEveryField(t *testing.T) {
+	err := grid.Worker{Capacity: 0, Home: "bad code!"}.Validate()
+	var ve *grassroots.ValidationError
+	require.True(t, errors.As(err, &ve), "invalid worker: %v", err)
+	for _, path := range []string{"id", "kind", "capacity", "home"} {
+		assert.True(t, ve.Has(path), "a problem at %s in %v", path, ve)
+	}
+	assert.Error(t, grid.Worker{ID: "w", Kind: grid.WorkerFullTime, Capacity: grid.MaxLoad + 1}.Validate(), "capacity above MaxLoad")
+	assert.NoError(t, grid.Worker{ID: "w", Kind: grid.WorkerFullTime, Capacity: grid.MaxLoad}.Validate(), "capacity of exactly MaxLoad")
+}

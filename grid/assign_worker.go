@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // WorkerKind tells how a grid worker is engaged. The zero value is invalid,
@@ -84,9 +85,9 @@ const MaxLoad = 1_000_000_000
 // the grid the worker lives in or is attached to; AssignWorkers prefers
 // it where that does not worsen the balance.
 type Worker struct {
-	ID       string     `json:"id"`
+	ID       string     `json:"id" validate:"required"`
 	Kind     WorkerKind `json:"kind"`
-	Capacity int        `json:"capacity"`
+	Capacity int        `json:"capacity" validate:"min=1,max=1000000000"` // 1 to MaxLoad
 	Home     Code       `json:"home,omitempty"`
 }
 
@@ -94,16 +95,11 @@ type Worker struct {
 // *grassroots.ValidationError: a non-empty id, a known kind, a capacity
 // from 1 to MaxLoad and, when set, a well-formed home code.
 func (w Worker) Validate() error {
-	var fs []grassroots.FieldError
-	if w.ID == "" {
-		fs = append(fs, grassroots.FieldError{Path: "id", Rule: "required", Message: "worker id is empty"})
-	}
+	// Field rules come from the struct tags; the kind and the home code
+	// are domain rules the tags cannot state.
+	fs := grassroots.FieldErrors("", validate.Struct(w))
 	if !w.Kind.IsValid() {
 		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "unknown worker kind " + w.Kind.String()})
-	}
-	if w.Capacity < 1 || w.Capacity > MaxLoad {
-		fs = append(fs, grassroots.FieldError{Path: "capacity", Rule: "range",
-			Message: fmt.Sprintf("capacity %d outside [1, %d]", w.Capacity, MaxLoad)})
 	}
 	if w.Home != "" {
 		if err := w.Home.Validate(); err != nil {
