@@ -103,7 +103,8 @@ type world struct {
 	cmdSeq      []int
 	agenda      agenda
 	seq         int
-	open        []int // indices of matters that may be open, pruned at each sweep
+	open        []openEntry // matters open now, in the order they opened
+	pos         []int32     // each matter's position in open, or -1
 	commands    int
 	refused     int
 	refusals    map[string]int
@@ -136,7 +137,7 @@ func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) incident.Met
 	w.cmdSeq[idx]++
 	return incident.Meta{
 		Incident: w.scripts[idx].report.Incident,
-		Command:  fmt.Sprintf("%s/%d", w.scripts[idx].report.Incident, w.cmdSeq[idx]),
+		Command:  w.scripts[idx].report.Incident + "/" + strconv.Itoa(w.cmdSeq[idx]),
 		Actor:    actor,
 		At:       at,
 	}
@@ -157,6 +158,7 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 	for _, e := range evs {
 		w.states[idx] = incident.Evolve(w.states[idx], e)
 	}
+	w.track(idx)
 	w.eventCount += len(evs)
 	if w.keep {
 		w.events[idx] = append(w.events[idx], evs...)
@@ -233,7 +235,6 @@ func (w *world) step(s scheduled) {
 		if !w.apply(idx, sc.report) {
 			return
 		}
-		w.open = append(w.open, idx)
 		w.schedule(w.within(at, w.states[idx].AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
 	case actAccept:
 		d := dispatcher(w.communityOf(g))
@@ -404,45 +405,78 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	return ms[0].ID, true
 }
 
-// mayBeDue reports whether the overdue check could escalate s at now,
-// from a bound that is never later than the check's own: a reminder comes
-// once the reminder share of the term's working time has elapsed, and
-// wall time elapses at least as fast as working time, so it cannot come
-// before Start plus that share of the working time; urges and reports
-// come at the deadline or later. Skipping the others changes no result
-// and spares copying every open matter at every sweep.
-func (w *world) mayBeDue(s *incident.Incident, now time.Time) bool {
+// openEntry is an open matter and the earliest instant at which the
+// overdue check could escalate it (Unix nanoseconds; never when no
+// deadline runs).
+type openEntry struct {
+	idx  int32
+	next int64
+}
+
+const never = math.MaxInt64
+
+// track keeps the open list in step with a matter's state: a matter that
+// opens (a report, a redo, a reopening) joins it, one that closes or is
+// rejected leaves it, and every change moves its next check.
+func (w *world) track(idx int) {
+	s := &w.states[idx]
+	p := w.pos[idx]
+	if !s.Status.Open() {
+		if p >= 0 {
+			w.open[p].idx, w.pos[idx] = -1, -1
+		}
+		return
+	}
+	next := w.nextCheck(s)
+	if p >= 0 {
+		w.open[p].next = next
+		return
+	}
+	w.pos[idx] = int32(len(w.open))
+	w.open = append(w.open, openEntry{idx: int32(idx), next: next})
+}
+
+// nextCheck is a bound never later than the overdue check's own: a
+// reminder comes once the reminder share of the term's working time has
+// elapsed, and wall time elapses at least as fast as working time, so it
+// cannot come before Start plus that share of the working time; urges and
+// reports come at the deadline or later. Leaving matters out of the check
+// until then changes no result and spares copying every open matter at
+// every sweep.
+func (w *world) nextCheck(s *incident.Incident) int64 {
 	term, ok := s.Deadline()
 	if !ok {
-		return false
+		return never
 	}
 	if s.Escalated >= incident.LevelReminder {
-		return !now.Before(term.End)
+		return term.End.UnixNano()
 	}
 	span := term.End.Sub(term.Start)
 	if term.Working {
 		wt, err := w.calendar.WorkingTime(term.Start, term.End)
 		if err != nil {
-			return true // let the check itself report the problem
+			return term.Start.UnixNano() // let the check itself report the problem
 		}
 		span = wt
 	}
-	return !now.Before(term.Start.Add(span * time.Duration(w.due.ReminderPercent) / 100))
+	return term.Start.Add(span * time.Duration(w.due.ReminderPercent) / 100).UnixNano()
 }
 
-// sweep runs the overdue check over every open matter at now, as the
-// platform's scheduler does, and refreshes the duplicate index.
+// sweep runs the overdue check at now over the open matters that may be
+// due, as the platform's scheduler does, and once a day rebuilds the
+// duplicate index over every open matter.
 func (w *world) sweep(now time.Time) {
 	live := w.open[:0]
 	w.batch = w.batch[:0]
-	w.openBatch = w.openBatch[:0]
-	for _, j := range w.open {
-		if !w.states[j].Status.Open() {
+	t := now.UnixNano()
+	for _, e := range w.open {
+		if e.idx < 0 {
 			continue
 		}
-		live = append(live, j)
-		if w.mayBeDue(&w.states[j], now) {
-			w.batch = append(w.batch, w.states[j])
+		w.pos[e.idx] = int32(len(live))
+		live = append(live, e)
+		if t >= e.next {
+			w.batch = append(w.batch, w.states[e.idx])
 		}
 	}
 	w.open = live
@@ -461,8 +495,11 @@ func (w *world) sweep(now time.Time) {
 	// matters opened since are checked the next day.
 	if day := now.YearDay(); day != w.dupDay || w.dupIndex == nil {
 		w.dupDay = day
-		for _, j := range w.open {
-			w.openBatch = append(w.openBatch, w.states[j])
+		w.openBatch = w.openBatch[:0]
+		for _, e := range w.open {
+			if e.idx >= 0 {
+				w.openBatch = append(w.openBatch, w.states[e.idx])
+			}
 		}
 		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
 			w.refusals["duplicates: "+err.Error()]++

@@ -150,6 +150,10 @@ func (w *world) generateIncidents(n int) {
 	w.states = make([]incident.Incident, n)
 	w.cmdSeq = make([]int, n)
 	w.escalated = make([]incident.Level, n)
+	w.pos = make([]int32, n)
+	for i := range w.pos {
+		w.pos[i] = -1
+	}
 	if w.keep {
 		w.events = make([][]incident.Event, n)
 	}
