@@ -31,6 +31,9 @@
 //     from metrics.
 //   - Assess and Assessment: everything above for one community, grouped
 //     for a dashboard and ready for encoding/json.
+//   - FromIncidentStats, FromScorecard, FromRisk and FromContract: fill
+//     Inputs from the records of the incident, evaluation, risk and
+//     provider packages.
 //
 // # Example
 //
