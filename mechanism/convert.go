@@ -55,7 +55,8 @@ func FromScorecard(s evaluation.Scorecard) Scorecard {
 // FromRisk converts the state of one risk from the register. The register
 // classifies risks by category, not by mechanism, so the caller says
 // which mechanism the risk threatens. The alert in force becomes Level
-// (0 when none); a risk is open until it reaches the closed stage.
+// (0 when none); a risk is open from identification until it reaches the
+// closed stage (the zero Risk, not yet identified, is not open).
 func FromRisk(r risk.Risk, m Mechanism) Risk {
 	return Risk{
 		ID:        r.ID,
