@@ -87,16 +87,14 @@ func mechanismInputs(community grid.Code, w *world, g *governance, stats inciden
 		if g.buyers[c.ID] != street {
 			continue
 		}
-		mc := mechanism.Contract{ID: c.ID, Provider: c.Supplier.ID, Period: c.Period}
+		in.Contracts = append(in.Contracts, mechanism.FromContract(c))
 		for _, item := range c.Scope {
-			mc.Scope = append(mc.Scope, mechanism.ScopeItem{Function: item.Function.String(), Area: item.Area})
 			if item.Function == provider.GridPatrol {
 				providerPatrols += int64(len(in.Grids) * 124)
 			}
 		}
-		in.Contracts = append(in.Contracts, mc)
 		if sc, ok := scorecards[c.Supplier.ID]; ok {
-			in.Scorecards = append(in.Scorecards, mechanism.Scorecard{Subject: sc.Subject, Total: sc.Total, Grade: sc.Grade})
+			in.Scorecards = append(in.Scorecards, mechanism.FromScorecard(sc))
 		}
 	}
 	if providerPatrols > 0 {
@@ -130,20 +128,12 @@ func mechanismInputs(community grid.Code, w *world, g *governance, stats inciden
 		p.Participants = append(p.Participants, mechanism.Participants{Action: action, IDs: ids})
 	}
 	in.Participation = p
-	in.Incidents = mechanism.IncidentStats{
-		Received: int64(stats.Received), Closed: int64(stats.Closed), EverClosed: int64(stats.ReopenRate.Den),
-		ClosedOnTime:       int64(stats.OnTimeRate.Num),
-		MedianHoursToClose: decimal.NewFromFloat(stats.ToClose.Median.Hours()).Round(2),
-		P90HoursToClose:    decimal.NewFromFloat(stats.ToClose.P90.Hours()).Round(2),
-		Rated:              int64(stats.SatisfactionRate.Den), Satisfied: int64(stats.SatisfactionRate.Num),
-		Negative: int64(stats.RectificationRate.Den), Rectified: int64(stats.RectificationRate.Num),
-		Reopened: int64(stats.ReopenRate.Num), DiscoveredByProvider: discovered,
-	}
+	in.Incidents = mechanism.FromIncidentStats(stats, discovered)
 	for _, r := range rr.risks {
 		if !riskConcerns(r, community, street, g) {
 			continue
 		}
-		in.Risks = append(in.Risks, mechanism.Risk{ID: r.ID, Mechanism: mechanismOf(r.Category), Level: int64(r.Alert), Open: r.Stage != risk.StageClosed})
+		in.Risks = append(in.Risks, mechanism.FromRisk(r, mechanismOf(r.Category)))
 	}
 	return in
 }
