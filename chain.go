@@ -96,6 +96,20 @@ func ComputeHash(e *Event) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
+// validHash checks e as Validate does and returns its chain hash, reading
+// the data once: canonicalising it rejects invalid JSON, reported as the
+// same field problem Validate gives.
+func validHash(e *Event) (string, error) {
+	if err := e.validate(false); err != nil {
+		return "", err
+	}
+	h, err := ComputeHash(e)
+	if err != nil {
+		return "", NewValidationError(FieldError{Path: "data", Rule: "json", Message: "data is not a valid JSON value: " + err.Error()})
+	}
+	return h, nil
+}
+
 // Seal links next into the chain after prev and returns it with Sequence,
 // PrevHash and Hash filled in; next itself is not modified. prev is nil for
 // the first event of a subject, which gets sequence 1 and no prevhash.
@@ -120,13 +134,9 @@ func Seal(prev *Event, next Event) (Event, error) {
 		next.Sequence = prev.Sequence + 1
 		next.PrevHash = prev.Hash
 	}
-	if err := next.validate(false); err != nil {
-		return Event{}, err
-	}
-	h, err := ComputeHash(&next)
+	h, err := validHash(&next)
 	if err != nil {
-		// Data that is not valid JSON fails here, as Validate would.
-		return Event{}, NewValidationError(FieldError{Path: "data", Rule: "json", Message: "data is not a valid JSON value: " + err.Error()})
+		return Event{}, err
 	}
 	next.Hash = h
 	return next, nil
@@ -173,7 +183,8 @@ func VerifyChain(events []Event) error {
 
 func checkLink(events []Event, i int) (ChainReason, int, error) {
 	e := &events[i]
-	if err := e.Validate(); err != nil {
+	h, err := validHash(e)
+	if err != nil {
 		return ChainInvalid, i, err
 	}
 	if e.Hash == "" {
@@ -181,10 +192,6 @@ func checkLink(events []Event, i int) (ChainReason, int, error) {
 	}
 	if i > 0 && e.Subject != events[0].Subject {
 		return ChainInserted, i, nil
-	}
-	h, err := ComputeHash(e)
-	if err != nil {
-		return ChainInvalid, i, err
 	}
 	hashOK := h == e.Hash
 	var expected int64 = 1

@@ -237,21 +237,26 @@ func runRiskChain(year int, obs []risk.Observation, rng *rand.Rand) (*riskRun, e
 	var active []risk.Hit
 	byKey := map[string]int{} // hit key -> index in rr.risks
 	seq := 0
-	slices.SortStableFunc(obs, func(a, b risk.Observation) int { return a.At.Compare(b.At) })
 	for m := 1; m <= 12; m++ {
 		at := time.Date(year, time.Month(m), 1, 0, 0, 0, 0, cst()).AddDate(0, 1, 0).Add(-time.Minute)
-		window := obs
-		hits, err := risk.Detect(rules, window, active, at)
+		// Every hit that fires now: those already active keep their risk
+		// open, the others raise a new one.
+		firing, err := risk.Detect(rules, obs, nil, at)
 		if err != nil {
 			return nil, fmt.Errorf("detecting risks for month %d: %w", m, err)
 		}
-		stillFiring := map[string]bool{}
-		all, err := risk.Detect(rules, window, nil, at)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range all {
+		stillFiring, isActive := map[string]bool{}, map[string]bool{}
+		for _, h := range firing {
 			stillFiring[hitKey(h)] = true
+		}
+		for _, h := range active {
+			isActive[hitKey(h)] = true
+		}
+		var hits []risk.Hit
+		for _, h := range firing {
+			if !isActive[hitKey(h)] {
+				hits = append(hits, h)
+			}
 		}
 		// Risks raised earlier whose condition has cleared are remediated
 		// and closed.

@@ -41,7 +41,7 @@ func loadGrids(o options) (hierarchy, error) {
 	const root = grid.Code(fileRoot)
 	street := root + ".street"
 	community := street + ".community"
-	h := hierarchy{root: root, cellOf: map[grid.Code][2]int{}, bounds: grid.EmptyBBox(), streets: []grid.Code{street}, communities: []grid.Code{community}}
+	h := hierarchy{root: root, streets: []grid.Code{street}, communities: []grid.Code{community}}
 	h.all = []grid.Grid{
 		{Code: root, Name: "District of " + o.gridFile, Level: grid.LevelDistrict, Kind: grid.KindGeneral, CRS: crs},
 		{Code: street, Name: "Street", Level: grid.LevelStreet, Kind: grid.KindGeneral, Parent: root, CRS: crs},
@@ -57,11 +57,6 @@ func loadGrids(o options) (hierarchy, error) {
 		}
 		if g.Residents == 0 {
 			g.Residents = g.Households * 26 / 10
-		}
-		for _, part := range g.Boundary {
-			for _, p := range part[0] {
-				h.bounds = h.bounds.Extend(p)
-			}
 		}
 		h.all = append(h.all, g)
 		h.leaves = append(h.leaves, g)

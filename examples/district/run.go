@@ -75,6 +75,10 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		return nil, err
 	}
 	w.providers = providerUnits(h, sc.providers)
+	w.providerIDs = make(map[string]bool, len(w.providers))
+	for _, p := range w.providers {
+		w.providerIDs[p.ID] = true
+	}
 	if w.router, err = incident.NewRouter(tree, unitAssignments(h, w.providers)); err != nil {
 		return nil, fmt.Errorf("registering units: %w", err)
 	}

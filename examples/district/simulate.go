@@ -201,12 +201,6 @@ func handler(unit string, party grassroots.Party) grassroots.Actor {
 // unitParty says who a unit belongs to: provider units carry their
 // provider's ID.
 func (w *world) unitParty(unit string) grassroots.Party {
-	if w.providerIDs == nil {
-		w.providerIDs = make(map[string]bool, len(w.providers))
-		for _, p := range w.providers {
-			w.providerIDs[p.ID] = true
-		}
-	}
 	if w.providerIDs[unit] {
 		return grassroots.Provider
 	}

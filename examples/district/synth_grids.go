@@ -131,21 +131,18 @@ func appendReversed(dst, pts []grid.Point) []grid.Point {
 	return dst
 }
 
-// hierarchy is the generated district: the grids of every level and, for
-// each leaf, its lattice position.
+// hierarchy is the district: the grids of every level.
 type hierarchy struct {
 	root        grid.Code   // the district
 	all         []grid.Grid // district, streets, communities, grids
 	leaves      []grid.Grid
-	cellOf      map[grid.Code][2]int
 	communities []grid.Code
 	streets     []grid.Code
-	bounds      grid.BBox
 }
 
 func generateGrids(sc scale, rng *rand.Rand) hierarchy {
 	l := newLattice(sc.cols, sc.rows, rng)
-	h := hierarchy{root: districtCode, cellOf: make(map[grid.Code][2]int), bounds: grid.EmptyBBox()}
+	h := hierarchy{root: districtCode}
 	h.all = append(h.all, grid.Grid{Code: districtCode, Name: "Lucheng (synthetic)", Level: grid.LevelDistrict, Kind: grid.KindGeneral, CRS: grid.GCJ02})
 	commCols := (sc.cols + communityCols - 1) / communityCols
 	commRows := (sc.rows + communityRows - 1) / communityRows
@@ -174,9 +171,6 @@ func generateGrids(sc scale, rng *rand.Rand) hierarchy {
 					households := householdsMin + rng.IntN(householdsRange)
 					residents := min(2500, households*(23+rng.IntN(8))/10)
 					ring := l.cell(r, c)
-					for _, p := range ring {
-						h.bounds = h.bounds.Extend(p)
-					}
 					g := grid.Grid{
 						Code: code, Name: fmt.Sprintf("Grid %s", code[len(code)-5:]),
 						Level: grid.LevelGrid, Kind: grid.KindGeneral, Parent: community,
@@ -185,7 +179,6 @@ func generateGrids(sc scale, rng *rand.Rand) hierarchy {
 					}
 					h.all = append(h.all, g)
 					h.leaves = append(h.leaves, g)
-					h.cellOf[code] = [2]int{r, c}
 				}
 			}
 		}
