@@ -30,16 +30,16 @@ func (a Actor) HasRole(role string) bool { return slices.Contains(a.Roles, role)
 func (a Actor) Validate() error {
 	var fs []FieldError
 	if a.ID == "" {
-		fs = append(fs, FieldError{Path: "id", Rule: "required", Message: "actor ID is required"})
+		fs = append(fs, FieldError{Path: "id", Rule: RuleRequired, Message: "actor ID is required"})
 	}
 	if !a.Party.IsValid() {
-		fs = append(fs, FieldError{Path: "party", Rule: "oneof", Message: "party must be one of government, provider, community, resident, third_party"})
+		fs = append(fs, FieldError{Path: "party", Rule: RuleEnum, Message: "party must be one of government, provider, community, resident, third_party"})
 	}
 	for i, r := range a.Roles {
 		if r == "" {
-			fs = append(fs, FieldError{Path: Index("roles", i), Rule: "required", Message: "role name is empty"})
+			fs = append(fs, FieldError{Path: ElementPath("roles", i), Rule: RuleRequired, Message: "role name is empty"})
 		} else if slices.Contains(a.Roles[:i], r) {
-			fs = append(fs, FieldError{Path: Index("roles", i), Rule: "unique", Message: "role " + r + " is repeated"})
+			fs = append(fs, FieldError{Path: ElementPath("roles", i), Rule: RuleUnique, Message: "role " + r + " is repeated"})
 		}
 	}
 	return NewValidationError(fs...)

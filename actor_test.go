@@ -38,7 +38,7 @@ func TestFieldErrorsPrefixesNestedProblems(t *testing.T) {
 	other := grassroots.FieldErrors("x", errors.New("boom"))
 	require.Len(t, other, 1)
 	assert.Equal(t, "x", other[0].Path)
-	assert.Equal(t, "a[2]", grassroots.JoinPath("a", "[2]"))
-	assert.Equal(t, "roles[3]", grassroots.Index("roles", 3))
+	assert.Equal(t, "a[2]", grassroots.JoinFieldPath("a", "[2]"))
+	assert.Equal(t, "roles[3]", grassroots.ElementPath("roles", 3))
 	assert.Nil(t, grassroots.NewValidationError(), "no problems, no error")
 }

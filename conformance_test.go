@@ -58,7 +58,7 @@ func TestConformance(t *testing.T) {
 			require.NoError(t, json.Unmarshal(v.Input, &in), v.Description)
 			p, err := grassroots.ParseParty(in)
 			if v.WantError != "" {
-				assert.ErrorIs(t, err, grassroots.ErrUnknownParty, v.Description)
+				assert.ErrorIs(t, err, grassroots.ErrUnknownName, v.Description)
 				continue
 			}
 			var want int

@@ -3,24 +3,62 @@ package grassroots
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
-// ErrInvalid is matched (with errors.Is) by every *ValidationError, so a
-// caller can tell "the input was wrong" from other failures without a type
-// assertion.
+// ErrInvalid is matched (with errors.Is) by every *ValidationError and
+// every *UnknownNameError, so a caller can tell "the input was wrong" from
+// other failures without a type assertion.
 var ErrInvalid = errors.New("grassroots: invalid value")
 
-// ErrUnknownParty is matched by errors from ParseParty and
-// Party.UnmarshalText for a name that is not a party.
-var ErrUnknownParty = errors.New("grassroots: unknown party")
+// ErrUnknownName is matched by every *UnknownNameError: a name that is
+// not one of an enumeration's values.
+var ErrUnknownName = errors.New("grassroots: unknown name")
+
+// The rule names a FieldError carries, one per kind of problem. Packages
+// use these for every problem of the kind they name and add constants of
+// their own only for problems specific to their domain (a grid's ring that
+// crosses itself, say), documented beside the check.
+const (
+	// RuleRequired: a value that must be present is missing or empty.
+	RuleRequired = "required"
+	// RuleExcluded: a value is present where it must be absent.
+	RuleExcluded = "excluded"
+	// RuleEnum: a name or value is not one of an enumeration's.
+	RuleEnum = "enum"
+	// RuleFormat: text does not have the required syntax (an ID, a code,
+	// a URI, a timestamp, UTF-8, JSON).
+	RuleFormat = "format"
+	// RuleType: a JSON value has the wrong type (a string where an integer
+	// belongs).
+	RuleType = "type"
+	// RuleMin: a number, length or count is below its lower bound.
+	RuleMin = "min"
+	// RuleMax: a number, length or count is above its upper bound.
+	RuleMax = "max"
+	// RuleUnique: a value is repeated where each must be distinct.
+	RuleUnique = "unique"
+	// RuleOrder: values are out of order (an end before its start, a time
+	// before an earlier event's).
+	RuleOrder = "order"
+	// RuleMismatch: two values that must agree do not (an envelope's
+	// subject and its data's aggregate ID).
+	RuleMismatch = "mismatch"
+	// RuleReference: a value names something that does not exist where it
+	// must (an unknown category, indicator or grid).
+	RuleReference = "reference"
+	// RuleInvalid: a nested value failed with an error that is not a
+	// *ValidationError; Message holds that error's text.
+	RuleInvalid = "invalid"
+)
 
 // FieldError is one problem with one field of a value.
 //
 // Path names the field in its JSON spelling, with dots for nesting and
-// brackets for list positions ("roles[2]", "boundary.rings[0]"). Rule is a
-// short machine-readable name of the rule that failed ("required", "max",
-// "oneof", "format", …). Message says what is wrong in words.
+// brackets for list positions ("roles[2]", "boundary.rings[0]"). Rule is
+// one of the Rule constants (or a package's own documented rule name).
+// Message says what is wrong and what was expected, in words.
 type FieldError struct {
 	Path    string `json:"path"`
 	Rule    string `json:"rule"`
@@ -95,7 +133,8 @@ func (e *ValidationError) Has(path string) bool {
 // FieldErrors returns the field problems carried by err, with prefix and a
 // dot put before each path (no dot when prefix is empty or the path starts
 // with a bracket). Errors that are not a *ValidationError become a single
-// problem at prefix with rule "invalid". A nil err gives nil.
+// problem at prefix: an *UnknownNameError with rule RuleEnum, any other
+// with rule RuleInvalid. A nil err gives nil.
 //
 // It lets a Validate method of a composite value report the problems of
 // its parts under their field names:
@@ -107,18 +146,23 @@ func FieldErrors(prefix string, err error) []FieldError {
 	}
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
-		return []FieldError{{Path: prefix, Rule: "invalid", Message: err.Error()}}
+		rule := RuleInvalid
+		var ue *UnknownNameError
+		if errors.As(err, &ue) {
+			rule = RuleEnum
+		}
+		return []FieldError{{Path: prefix, Rule: rule, Message: err.Error()}}
 	}
 	out := make([]FieldError, len(ve.Fields))
 	for i, f := range ve.Fields {
-		out[i] = FieldError{Path: JoinPath(prefix, f.Path), Rule: f.Rule, Message: f.Message}
+		out[i] = FieldError{Path: JoinFieldPath(prefix, f.Path), Rule: f.Rule, Message: f.Message}
 	}
 	return out
 }
 
-// JoinPath joins two field paths: "a" and "b" give "a.b", "a" and "[1]"
-// give "a[1]", and an empty side gives the other.
-func JoinPath(prefix, path string) string {
+// JoinFieldPath joins two field paths: "a" and "b" give "a.b", "a" and
+// "[1]" give "a[1]", and an empty side gives the other.
+func JoinFieldPath(prefix, path string) string {
 	switch {
 	case prefix == "":
 		return path
@@ -131,5 +175,34 @@ func JoinPath(prefix, path string) string {
 	}
 }
 
-// Index returns the path of element i of the list at path: "roles[2]".
-func Index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+// ElementPath returns the field path of element i of the list at path:
+// ElementPath("roles", 2) is "roles[2]".
+func ElementPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// UnknownNameError reports a name that is not one of an enumeration's
+// values, and lists the valid ones. Every enumeration of the SDK returns
+// it from ParseX and UnmarshalText. It matches ErrUnknownName and
+// ErrInvalid with errors.Is.
+type UnknownNameError struct {
+	// Type is the enumeration, qualified by its package ("incident.Status").
+	Type string
+	// Name is the text that was given.
+	Name string
+	// Valid lists the enumeration's names in value order.
+	Valid []string
+}
+
+// Error returns, for example, `incident: unknown Status "open"; valid
+// names: reported, accepted, …`.
+func (e *UnknownNameError) Error() string {
+	pkg, typ, ok := strings.Cut(e.Type, ".")
+	if !ok {
+		pkg, typ = "grassroots", e.Type
+	}
+	return fmt.Sprintf("%s: unknown %s %q; valid names: %s", pkg, typ, e.Name, strings.Join(e.Valid, ", "))
+}
+
+// Is reports whether target is ErrUnknownName or ErrInvalid.
+func (e *UnknownNameError) Is(target error) bool {
+	return target == ErrUnknownName || target == ErrInvalid
+}

@@ -62,7 +62,7 @@ func ExampleParseParty() {
 	p, err := grassroots.ParseParty("third_party")
 	fmt.Println(p, err)
 	_, err = grassroots.ParseParty("citizen")
-	fmt.Println(errors.Is(err, grassroots.ErrUnknownParty))
+	fmt.Println(errors.Is(err, grassroots.ErrUnknownName))
 	// Output:
 	// third_party <nil>
 	// true
@@ -95,5 +95,5 @@ func ExampleActor_Validate() {
 		}
 	}
 	// Output:
-	// party oneof
+	// party enum
 }

@@ -2,7 +2,9 @@ package grassroots
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Party is one of the five kinds of participant in grassroots governance.
@@ -34,13 +36,11 @@ const (
 	ThirdParty
 )
 
-var partyNames = [...]string{
-	Government: "government",
-	Provider:   "provider",
-	Community:  "community",
-	Resident:   "resident",
-	ThirdParty: "third_party",
-}
+// partyNames are the wire names in value order. The root package cannot
+// use internal/enum, which depends on it for UnknownNameError, so Party
+// spells out the same codec; TestPartyMatchesEnumTable in internal/enum
+// pins the two to the same behaviour.
+var partyNames = []string{"government", "provider", "community", "resident", "third_party"}
 
 // Parties returns every valid party in value order.
 func Parties() []Party {
@@ -48,34 +48,35 @@ func Parties() []Party {
 }
 
 // IsValid reports whether p is one of the defined parties.
-func (p Party) IsValid() bool { return p >= Government && p <= ThirdParty }
+func (p Party) IsValid() bool { return p >= 1 && int(p) <= len(partyNames) }
 
 // String returns the wire name ("government", "third_party", …), or
 // "Party(N)" for an invalid value. It never fails.
 func (p Party) String() string {
 	if p.IsValid() {
-		return partyNames[p]
+		return partyNames[p-1]
 	}
 	return "Party(" + strconv.Itoa(int(p)) + ")"
 }
 
 // ParseParty parses a wire name. Matching is exact (lower_snake); any other
-// text returns an error that matches ErrUnknownParty.
+// text is an *UnknownNameError listing the valid names.
 func ParseParty(s string) (Party, error) {
-	for p := Government; p <= ThirdParty; p++ {
-		if partyNames[p] == s {
-			return p, nil
+	for i, n := range partyNames {
+		if n == s {
+			return Party(i + 1), nil
 		}
 	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownParty, s)
+	return 0, &UnknownNameError{Type: "grassroots.Party", Name: s, Valid: slices.Clone(partyNames)}
 }
 
-// AppendText appends the wire name of p to b. An invalid party is an error.
+// AppendText appends the wire name of p to b. An invalid party is an
+// error matching ErrInvalid.
 func (p Party) AppendText(b []byte) ([]byte, error) {
 	if !p.IsValid() {
-		return b, fmt.Errorf("%w: %d", ErrUnknownParty, uint8(p))
+		return b, fmt.Errorf("%w: %s is not a valid value; valid names: %s", ErrInvalid, p, strings.Join(partyNames, ", "))
 	}
-	return append(b, partyNames[p]...), nil
+	return append(b, partyNames[p-1]...), nil
 }
 
 // MarshalText implements encoding.TextMarshaler. An invalid party is an

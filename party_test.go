@@ -32,10 +32,10 @@ func TestPartyZeroAndUnknownAreInvalid(t *testing.T) {
 	assert.Equal(t, "Party(0)", zero.String(), "String never fails")
 	assert.Equal(t, "Party(9)", grassroots.Party(9).String())
 	_, err := zero.MarshalText()
-	assert.ErrorIs(t, err, grassroots.ErrUnknownParty, "zero party must not marshal")
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "zero party must not marshal")
 	for _, s := range []string{"", "Government", "third party", "thirdparty", "citizen"} {
 		_, err := grassroots.ParseParty(s)
-		assert.ErrorIs(t, err, grassroots.ErrUnknownParty, "input %q", s)
+		assert.ErrorIs(t, err, grassroots.ErrUnknownName, "input %q", s)
 	}
 	p := grassroots.Resident
 	assert.Error(t, p.UnmarshalText([]byte("nobody")))

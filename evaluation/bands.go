@@ -42,7 +42,7 @@ func (b Bands) Validate() error {
 	var problems []grassroots.FieldError
 	seen := map[string]bool{}
 	for i, band := range b.Bands {
-		path := grassroots.Index("bands", i)
+		path := grassroots.ElementPath("bands", i)
 		switch {
 		case band.Grade == "":
 			problems = append(problems, grassroots.FieldError{Path: path + ".grade", Rule: "required", Message: "grade is required"})

@@ -223,7 +223,7 @@ func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts
 		if m.Size() != n {
 			return GroupResult{}, fmt.Errorf("evaluation: expert %d compares %d items, expert 0 compares %d: %w", k, m.Size(), n, ErrShape)
 		}
-		out.Individual[k], raws[k], err = ahp(m, cfg, grassroots.Index("experts", k))
+		out.Individual[k], raws[k], err = ahp(m, cfg, grassroots.ElementPath("experts", k))
 		if err != nil {
 			return GroupResult{}, err
 		}

@@ -82,7 +82,7 @@ func (v *validator) group(path string, ins []Indicator) {
 	sum := decimal.Zero
 	for i := range ins {
 		sum = sum.Add(ins[i].Weight)
-		v.indicator(grassroots.Index(path, i), &ins[i])
+		v.indicator(grassroots.ElementPath(path, i), &ins[i])
 	}
 	if !sum.Equal(one) {
 		v.add(path, "sum", fmt.Sprintf("sibling weights sum to %s, not 1", sum))
@@ -92,34 +92,34 @@ func (v *validator) group(path string, ins []Indicator) {
 func (v *validator) indicator(path string, in *Indicator) {
 	switch {
 	case in.Code == "":
-		v.add(grassroots.JoinPath(path, "code"), "required", "code is required")
+		v.add(grassroots.JoinFieldPath(path, "code"), "required", "code is required")
 	case v.seen[in.Code]:
-		v.add(grassroots.JoinPath(path, "code"), "unique", fmt.Sprintf("code %q is used twice", in.Code))
+		v.add(grassroots.JoinFieldPath(path, "code"), "unique", fmt.Sprintf("code %q is used twice", in.Code))
 	}
 	v.seen[in.Code] = true
 	if in.Weight.IsNegative() || in.Weight.GreaterThan(one) {
-		v.add(grassroots.JoinPath(path, "weight"), "range", fmt.Sprintf("weight %s outside 0..1", in.Weight))
+		v.add(grassroots.JoinFieldPath(path, "weight"), "range", fmt.Sprintf("weight %s outside 0..1", in.Weight))
 	}
 	if !in.IsLeaf() {
 		if in.Direction != 0 || in.Scale != nil || len(in.Parties) != 0 {
 			v.add(path, "group", "a group takes no direction, scale or parties")
 		}
-		v.group(grassroots.JoinPath(path, "children"), in.Children)
+		v.group(grassroots.JoinFieldPath(path, "children"), in.Children)
 		return
 	}
 	if !in.Direction.IsValid() {
-		v.add(grassroots.JoinPath(path, "direction"), "oneof", "direction must be benefit or cost")
+		v.add(grassroots.JoinFieldPath(path, "direction"), "oneof", "direction must be benefit or cost")
 	}
 	if in.Scale == nil {
-		v.add(grassroots.JoinPath(path, "scale"), "required", "a leaf needs a scale")
+		v.add(grassroots.JoinFieldPath(path, "scale"), "required", "a leaf needs a scale")
 	} else if err := in.Scale.Validate(); err != nil {
-		v.problems = append(v.problems, grassroots.FieldErrors(grassroots.JoinPath(path, "scale"), err)...)
+		v.problems = append(v.problems, grassroots.FieldErrors(grassroots.JoinFieldPath(path, "scale"), err)...)
 	}
 	if len(in.Parties) == 0 {
-		v.add(grassroots.JoinPath(path, "parties"), "required", "a leaf needs at least one rating party")
+		v.add(grassroots.JoinFieldPath(path, "parties"), "required", "a leaf needs at least one rating party")
 	}
 	for i, p := range in.Parties {
-		pp := grassroots.Index(grassroots.JoinPath(path, "parties"), i)
+		pp := grassroots.ElementPath(grassroots.JoinFieldPath(path, "parties"), i)
 		switch {
 		case !p.IsValid():
 			v.add(pp, "oneof", fmt.Sprintf("%v is not a party", p))
@@ -164,7 +164,7 @@ func normalizeGroup(path string, ins []Indicator, scale int32, problems *[]grass
 			sc := *ins[i].Scale
 			out[i].Scale = &sc
 		}
-		out[i].Children = normalizeGroup(grassroots.JoinPath(grassroots.Index(path, i), "children"), ins[i].Children, scale, problems)
+		out[i].Children = normalizeGroup(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "children"), ins[i].Children, scale, problems)
 		ws[i] = ins[i].Weight
 	}
 	nw, err := NormalizeWeights(ws, scale)

@@ -152,7 +152,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 	var fs []grassroots.FieldError
 	pos := make(map[Code]int, len(grids))
 	for i, g := range grids {
-		path := grassroots.Index("grids", i)
+		path := grassroots.ElementPath("grids", i)
 		if err := g.Code.Validate(); err != nil {
 			fs = append(fs, grassroots.FieldError{Path: path + ".code", Rule: "code", Message: err.Error()})
 		} else if j, dup := pos[g.Code]; dup {
@@ -167,7 +167,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 	}
 	seen := make(map[string]int, len(workers))
 	for i, w := range workers {
-		path := grassroots.Index("workers", i)
+		path := grassroots.ElementPath("workers", i)
 		fs = append(fs, grassroots.FieldErrors(path, w.Validate())...)
 		if j, dup := seen[w.ID]; dup && w.ID != "" {
 			fs = append(fs, grassroots.FieldError{Path: path + ".id", Rule: "unique",
@@ -205,7 +205,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 		}
 		l = l.Round(loadScale)
 		if l.GreaterThan(limit) {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.Index("grids", pos[g.Code]), Rule: "max_load",
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("grids", pos[g.Code]), Rule: "max_load",
 				Message: fmt.Sprintf("load %s exceeds %d household equivalents", l, MaxLoad)})
 			continue
 		}

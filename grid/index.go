@@ -165,7 +165,7 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 		if parents[g.Code] {
 			continue
 		}
-		at := grassroots.Index("", i)
+		at := grassroots.ElementPath("", i)
 		if err := g.Code.Validate(); err != nil {
 			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "code", Message: err.Error()})
 		} else if j, dup := seen[g.Code]; dup {
@@ -222,17 +222,17 @@ func indexableBoundary(m MultiPolygon) error {
 	var fs []grassroots.FieldError
 	for i, p := range m {
 		if len(p) == 0 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.Index("", i), Rule: "required", Message: "no exterior ring"})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "required", Message: "no exterior ring"})
 		}
 		for j, r := range p {
-			at := grassroots.Index(grassroots.Index("", i), j)
+			at := grassroots.ElementPath(grassroots.ElementPath("", i), j)
 			if len(r) < 4 {
 				fs = append(fs, grassroots.FieldError{Path: at, Rule: "min_positions", Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
 				continue
 			}
 			for k, q := range r {
 				if err := q.Validate(); err != nil {
-					fs = append(fs, grassroots.FieldError{Path: grassroots.Index(at, k), Rule: "range", Message: err.Error()})
+					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: "range", Message: err.Error()})
 				}
 			}
 			if r[0] != r[len(r)-1] {

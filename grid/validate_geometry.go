@@ -29,7 +29,7 @@ func (m MultiPolygon) Validate() error {
 	}
 	var fs []grassroots.FieldError
 	for i, p := range m {
-		fs = append(fs, grassroots.FieldErrors(grassroots.Index("", i), p.Validate())...)
+		fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", i), p.Validate())...)
 	}
 	return grassroots.NewValidationError(fs...)
 }
@@ -44,19 +44,19 @@ func (p Polygon) Validate() error {
 	ringsOK := true
 	for i, r := range p {
 		errs := r.Validate()
-		fs = append(fs, grassroots.FieldErrors(grassroots.Index("", i), errs)...)
+		fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", i), errs)...)
 		ringsOK = ringsOK && errs == nil
 	}
 	if !ringsOK {
 		return grassroots.NewValidationError(fs...)
 	}
 	for _, pair := range ringContacts(p) {
-		path := grassroots.Index("", pair[0])
+		path := grassroots.ElementPath("", pair[0])
 		if pair[0] == pair[1] {
 			fs = append(fs, grassroots.FieldError{Path: path, Rule: "self_intersection", Message: "ring touches or crosses itself"})
 			continue
 		}
-		fs = append(fs, grassroots.FieldError{Path: grassroots.Index("", pair[1]), Rule: "rings_intersect",
+		fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", pair[1]), Rule: "rings_intersect",
 			Message: fmt.Sprintf("ring %d touches or crosses ring %d", pair[1], pair[0])})
 	}
 	if len(fs) > 0 {
@@ -65,12 +65,12 @@ func (p Polygon) Validate() error {
 	for h := 1; h < len(p); h++ {
 		probe := p[h][0]
 		if !p[0].contains(probe) {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.Index("", h), Rule: "hole_outside", Message: "hole is not inside the exterior ring"})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: "hole_outside", Message: "hole is not inside the exterior ring"})
 			continue
 		}
 		for o := 1; o < len(p); o++ {
 			if o != h && p[o].contains(probe) {
-				fs = append(fs, grassroots.FieldError{Path: grassroots.Index("", h), Rule: "hole_in_hole",
+				fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: "hole_in_hole",
 					Message: fmt.Sprintf("hole lies inside hole %d", o)})
 			}
 		}
@@ -88,7 +88,7 @@ func (r Ring) Validate() error {
 	}
 	for i, q := range r {
 		if err := q.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.Index("", i), Rule: "range", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "range", Message: err.Error()})
 		}
 	}
 	if len(fs) > 0 {
@@ -99,7 +99,7 @@ func (r Ring) Validate() error {
 	}
 	for i := 1; i < len(r); i++ {
 		if math.Abs(r[i].Lng-r[i-1].Lng) > 180 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.Index("", i), Rule: "antimeridian",
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "antimeridian",
 				Message: "edge spans more than 180° of longitude; split the ring at the antimeridian"})
 		}
 	}

@@ -122,7 +122,7 @@ func (s Spec) Validate() error {
 	}
 	var prev Clock
 	for i, iv := range s.WorkingHours {
-		p := grassroots.Index("working_hours", i)
+		p := grassroots.ElementPath("working_hours", i)
 		if iv.Start < 0 || iv.End > 24*60 || iv.Start >= iv.End {
 			add(p, "interval", "interval %s-%s must have 00:00 <= start < end <= 24:00", iv.Start, iv.End)
 		} else if iv.Start < prev {
@@ -132,12 +132,12 @@ func (s Spec) Validate() error {
 	}
 	for i, name := range s.RestDays {
 		if _, ok := parseWeekday(name); !ok {
-			add(grassroots.Index("rest_days", i), "weekday", "unknown weekday %q", name)
+			add(grassroots.ElementPath("rest_days", i), "weekday", "unknown weekday %q", name)
 		}
 	}
 	off := map[Date]bool{}
 	for i, h := range s.Holidays {
-		p := grassroots.Index("holidays", i)
+		p := grassroots.ElementPath("holidays", i)
 		switch {
 		case !h.From.IsValid() || !h.To.IsValid():
 			add(p, "date", "holiday dates must be valid")
@@ -150,7 +150,7 @@ func (s Spec) Validate() error {
 		}
 	}
 	for i, w := range s.WorkingDays {
-		p := grassroots.Index("working_days", i)
+		p := grassroots.ElementPath("working_days", i)
 		switch {
 		case !w.Date.IsValid():
 			add(p, "date", "working day date must be valid")

@@ -82,10 +82,10 @@ func NewCatalog(cats []Category) (*Catalog, error) {
 	var fs []grassroots.FieldError
 	seen := make(map[string]bool, len(cats))
 	for i, c := range cats {
-		p := grassroots.Index("categories", i)
+		p := grassroots.ElementPath("categories", i)
 		fs = append(fs, grassroots.FieldErrors(p, c.Validate())...)
 		if seen[c.Code] {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.JoinPath(p, "code"), Rule: "unique", Message: fmt.Sprintf("code %q is repeated", c.Code)})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.JoinFieldPath(p, "code"), Rule: "unique", Message: fmt.Sprintf("code %q is repeated", c.Code)})
 		}
 		seen[c.Code] = true
 	}

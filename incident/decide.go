@@ -369,7 +369,7 @@ func urls(path string, list []string) error {
 	for i, s := range list {
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > 2048 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.Index(path, i), Rule: "url", Message: "must be an absolute http(s) URL"})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(path, i), Rule: "url", Message: "must be an absolute http(s) URL"})
 		}
 	}
 	return grassroots.NewValidationError(fs...)

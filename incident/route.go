@@ -39,7 +39,7 @@ func NewRouter(tree *grid.Tree, assignments []Assignment) (*Router, error) {
 	var fs []grassroots.FieldError
 	units := make(map[routeKey]string, len(assignments))
 	for i, a := range assignments {
-		p := grassroots.Index("assignments", i)
+		p := grassroots.ElementPath("assignments", i)
 		if _, ok := tree.Get(a.Grid); !ok {
 			fs = append(fs, grassroots.FieldError{Path: p + ".grid", Rule: "grid", Message: fmt.Sprintf("grid %q is not in the tree", a.Grid)})
 		}

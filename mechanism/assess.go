@@ -144,7 +144,7 @@ func AssessAll(ins []Inputs, cfg Config) ([]Assessment, error) {
 	fe := grassroots.FieldErrors("config", cfg.Validate())
 	seen := make(map[string]int, len(ins))
 	for i := range ins {
-		fe = append(fe, grassroots.FieldErrors(grassroots.Index("inputs", i), ins[i].Validate())...)
+		fe = append(fe, grassroots.FieldErrors(grassroots.ElementPath("inputs", i), ins[i].Validate())...)
 		if j, dup := seen[ins[i].Community]; dup {
 			return nil, fmt.Errorf("%w: %q at inputs[%d] and inputs[%d]", ErrDuplicateCommunity, ins[i].Community, j, i)
 		}

@@ -46,9 +46,9 @@ func (l loc) at(name string) loc {
 func (l loc) String() string {
 	s := l.base
 	if l.index >= 0 {
-		s = grassroots.Index(s, l.index)
+		s = grassroots.ElementPath(s, l.index)
 	}
-	return grassroots.JoinPath(s, l.field)
+	return grassroots.JoinFieldPath(s, l.field)
 }
 
 // problems collects field errors so that Validate reports all at once.
@@ -186,7 +186,7 @@ func (c Contract) validate(p *problems, l loc, seen map[string]bool) {
 	p.period(l.at("period"), c.Period)
 	for j, s := range c.Scope {
 		if s.Function == "" || s.Area == "" {
-			item := loc{base: grassroots.Index(l.String()+".scope", j), index: -1}
+			item := loc{base: grassroots.ElementPath(l.String()+".scope", j), index: -1}
 			p.required(item.at("function"), s.Function)
 			p.required(item.at("area"), s.Area)
 		}
@@ -302,7 +302,7 @@ func (pt *Participation) validate(p *problems) {
 		}
 		for k, id := range g.IDs {
 			if id == "" {
-				p.add(loc{base: grassroots.Index(l.String()+".ids", k), index: -1}, "required", "is required")
+				p.add(loc{base: grassroots.ElementPath(l.String()+".ids", k), index: -1}, "required", "is required")
 			}
 		}
 	}

@@ -193,7 +193,7 @@ func (g Grant) Validate() error {
 	}
 	for i, p := range g.Purposes {
 		if !p.IsValid() {
-			v.add(grassroots.Index("purposes", i), "oneof", "purpose is not defined")
+			v.add(grassroots.ElementPath("purposes", i), "oneof", "purpose is not defined")
 		}
 	}
 	if !g.LegalBasis.IsValid() {
@@ -203,7 +203,7 @@ func (g Grant) Validate() error {
 		v.add("fields", "required", "at least one field is required")
 	}
 	for i, f := range g.Fields {
-		path := grassroots.Index("fields", i)
+		path := grassroots.ElementPath("fields", i)
 		v.required(path+".name", f.Name, "field name")
 		if !f.Category.IsValid() {
 			v.add(path+".category", "oneof", "category is not defined")
@@ -217,7 +217,7 @@ func (g Grant) Validate() error {
 	}
 	for i, a := range g.Actions {
 		if !a.IsValid() {
-			v.add(grassroots.Index("actions", i), "oneof", "action is not defined")
+			v.add(grassroots.ElementPath("actions", i), "oneof", "action is not defined")
 		}
 	}
 	if !g.DeIdentification.IsValid() {

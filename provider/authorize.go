@@ -74,7 +74,7 @@ func CompileGrants(grants []Grant) (*CompiledGrants, error) {
 	c := &CompiledGrants{byGrantee: make(map[string]*granteeGrants)}
 	for i, g := range grants {
 		if err := g.Validate(); err != nil {
-			return nil, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.Index("grants", i), err)...)
+			return nil, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.ElementPath("grants", i), err)...)
 		}
 		gg := c.byGrantee[g.Grantee]
 		if gg == nil {

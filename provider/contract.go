@@ -163,7 +163,7 @@ func (c Contract) Validate() error {
 		v.add("scope", "required", "contract content (scope) is required")
 	}
 	for i, s := range c.Scope {
-		path := grassroots.Index("scope", i)
+		path := grassroots.ElementPath("scope", i)
 		if !s.Function.IsValid() {
 			v.add(path+".function", "oneof", "function is not defined")
 		}
@@ -182,7 +182,7 @@ func (c Contract) Validate() error {
 	v.required("liability", c.Liability, "liability for breach clause")
 	c.validateMatrix(v)
 	for i, t := range c.SLA {
-		v.nested(grassroots.Index("sla", i), t.Validate())
+		v.nested(grassroots.ElementPath("sla", i), t.Validate())
 	}
 	v.nested("quality_factors", validateQualityFactors(c.QualityFactors))
 	c.validateMilestones(v)
@@ -192,7 +192,7 @@ func (c Contract) Validate() error {
 
 func (c Contract) validateMatrix(v *problems) {
 	for i, a := range c.Responsibilities {
-		path := grassroots.Index("responsibilities", i)
+		path := grassroots.ElementPath("responsibilities", i)
 		if !a.RACI.IsValid() {
 			v.add(path+".raci", "oneof", "RACI letter is not defined")
 		}
@@ -213,7 +213,7 @@ func (c Contract) validateMatrix(v *problems) {
 				}
 			}
 		}
-		path := grassroots.Index("scope", i)
+		path := grassroots.ElementPath("scope", i)
 		if accountable != 1 {
 			v.add(path, "accountable", "needs exactly one accountable party")
 		}
@@ -225,7 +225,7 @@ func (c Contract) validateMatrix(v *problems) {
 
 func (c Contract) validateMilestones(v *problems) {
 	for i, m := range c.Milestones {
-		path := grassroots.Index("milestones", i)
+		path := grassroots.ElementPath("milestones", i)
 		v.required(path+".id", m.ID, "milestone ID")
 		if m.ID != "" && slices.ContainsFunc(c.Milestones[:i], func(n Milestone) bool { return n.ID == m.ID }) {
 			v.add(path+".id", "unique", "milestone ID is repeated")
@@ -260,7 +260,7 @@ func (c Contract) validateTransactions(v *problems) {
 	sum := decimal.Zero
 	sameCurrency := true
 	for i, t := range c.Transactions {
-		path := grassroots.Index("transactions", i)
+		path := grassroots.ElementPath("transactions", i)
 		v.required(path+".id", t.ID, "transaction ID")
 		if t.ID != "" && slices.ContainsFunc(c.Transactions[:i], func(u Transaction) bool { return u.ID == t.ID }) {
 			v.add(path+".id", "unique", "transaction ID is repeated")
@@ -347,7 +347,7 @@ func CheckSupplier(c Contract, p Provider, rules Rules) error {
 	}
 	for i, s := range c.Scope {
 		if !coversItem(p.Memberships, s, c.Period, rules) {
-			v.add(grassroots.Index("scope", i), "role",
+			v.add(grassroots.ElementPath("scope", i), "role",
 				"no membership of the supplier covers "+s.Function.String()+" in "+s.Area+" for the whole term")
 		}
 	}

@@ -277,26 +277,26 @@ func (p Provider) Validate() error {
 	}
 	fs = append(fs, validateStatuses(p.Statuses)...)
 	for i, m := range p.Memberships {
-		path := grassroots.Index("memberships", i)
+		path := grassroots.ElementPath("memberships", i)
 		if !m.Role.IsValid() {
 			add(path+".role", "oneof", "role is not defined")
 		}
 		fs = append(fs, validateDates(path, m.StartDate, m.EndDate)...)
 	}
 	for i, q := range p.Participation {
-		path := grassroots.Index("participation", i)
+		path := grassroots.ElementPath("participation", i)
 		if !q.Model.IsValid() {
 			add(path+".model", "oneof", "participation model is not defined")
 		}
 		fs = append(fs, validateDates(path, q.StartDate, q.EndDate)...)
 		for j, r := range p.Participation[:i] {
 			if r.Model == q.Model && q.Model.IsValid() && r.Period(nil).Overlaps(q.Period(nil)) {
-				add(path, "overlap", "overlaps participation "+grassroots.Index("", j)+" of the same model")
+				add(path, "overlap", "overlaps participation "+grassroots.ElementPath("", j)+" of the same model")
 			}
 		}
 	}
 	for i, s := range p.Services {
-		path := grassroots.Index("services", i)
+		path := grassroots.ElementPath("services", i)
 		if s.ID == "" {
 			add(path+".id", "required", "service ID is required")
 		}
@@ -308,7 +308,7 @@ func (p Provider) Validate() error {
 		}
 		for j, f := range s.Functions {
 			if !f.IsValid() {
-				add(grassroots.Index(path+".functions", j), "oneof", "function is not defined")
+				add(grassroots.ElementPath(path+".functions", j), "oneof", "function is not defined")
 			}
 		}
 	}
@@ -321,7 +321,7 @@ func validateStatuses(h []StatusChange) []grassroots.FieldError {
 	}
 	var fs []grassroots.FieldError
 	for i, c := range h {
-		path := grassroots.Index("statuses", i)
+		path := grassroots.ElementPath("statuses", i)
 		switch {
 		case !c.Status.IsValid():
 			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "oneof", Message: "status is not defined"})

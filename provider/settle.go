@@ -101,7 +101,7 @@ func DefaultQualityFactors() []QualityFactor {
 func validateQualityFactors(qs []QualityFactor) error {
 	v := &problems{}
 	for i, q := range qs {
-		path := grassroots.Index("", i)
+		path := grassroots.ElementPath("", i)
 		v.required(path+".grade", string(q.Grade), "grade")
 		if q.Factor.Sign() < 0 || q.Factor.GreaterThan(one) {
 			v.add(path+".factor", "range", "quality factor must be between 0 and 1")
@@ -193,7 +193,7 @@ func Settle(c Contract, period grassroots.Period, measured []Measurement, grade 
 	}
 	for i, t := range c.SLA {
 		if err := t.Validate(); err != nil {
-			return Settlement{}, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.Index("sla", i), err)...)
+			return Settlement{}, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.ElementPath("sla", i), err)...)
 		}
 	}
 	factor, err := qualityFactor(c.QualityFactors, grade)

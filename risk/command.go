@@ -194,7 +194,7 @@ func (c ActivatePlan) Validate() error {
 	}
 	seen := make(map[string]bool, len(c.Plan.Steps))
 	for i, s := range c.Plan.Steps {
-		path := grassroots.Index("plan.steps", i)
+		path := grassroots.ElementPath("plan.steps", i)
 		p = append(p, required(path+".id", s.ID)...)
 		p = append(p, required(path+".role", s.Role)...)
 		if seen[s.ID] && s.ID != "" {
@@ -260,7 +260,7 @@ func (c Remediate) Validate() error {
 		p = append(p, grassroots.FieldError{Path: "accountability", Rule: "min", Message: "at least one accountability record is required"})
 	}
 	for i, a := range c.Accountability {
-		path := grassroots.Index("accountability", i)
+		path := grassroots.ElementPath("accountability", i)
 		if !a.Party.IsValid() {
 			p = append(p, grassroots.FieldError{Path: path + ".party", Rule: "oneof", Message: "party is not a party"})
 		}
@@ -268,7 +268,7 @@ func (c Remediate) Validate() error {
 		p = append(p, required(path+".measure", a.Measure)...)
 	}
 	for i, l := range c.Lessons {
-		p = append(p, required(grassroots.Index("lessons", i), l)...)
+		p = append(p, required(grassroots.ElementPath("lessons", i), l)...)
 	}
 	return grassroots.NewValidationError(p...)
 }

@@ -364,7 +364,7 @@ func validateDetect(rules []Rule, observations []Observation) error {
 	var p []grassroots.FieldError
 	ids := make(map[string]int, len(rules))
 	for i, r := range rules {
-		path := grassroots.Index("rules", i)
+		path := grassroots.ElementPath("rules", i)
 		p = append(p, grassroots.FieldErrors(path, r.Validate())...)
 		if j, dup := ids[r.ID]; dup && r.ID != "" {
 			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: "unique", Message: fmt.Sprintf("rule ID repeats rules[%d]", j)})
@@ -380,7 +380,7 @@ func validateDetect(rules []Rule, observations []Observation) error {
 		if bad++; bad > maxReported {
 			break
 		}
-		path := grassroots.Index("observations", i)
+		path := grassroots.ElementPath("observations", i)
 		p = append(p, required(path+".indicator", o.Indicator)...)
 		p = append(p, o.Subject.problems(path+".subject")...)
 		if o.At.IsZero() {

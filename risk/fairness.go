@@ -216,7 +216,7 @@ func countGroups(samples []Sample, opts FairnessOptions) ([]groupCounts, error) 
 	var groups []groupCounts
 	for i, s := range samples {
 		if s.Group == "" {
-			p = append(p, grassroots.FieldError{Path: grassroots.Index("samples", i) + ".group", Rule: "required", Message: "group is required"})
+			p = append(p, grassroots.FieldError{Path: grassroots.ElementPath("samples", i) + ".group", Rule: "required", Message: "group is required"})
 			continue
 		}
 		j, ok := at[s.Group]

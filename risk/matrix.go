@@ -70,7 +70,7 @@ func (m Matrix) Validate() error {
 		}
 		for r, row := range m.Cells {
 			if len(row) != m.Impacts {
-				add(grassroots.Index("cells", r), "len", "a row must have one cell per impact rating")
+				add(grassroots.ElementPath("cells", r), "len", "a row must have one cell per impact rating")
 			}
 			for c, l := range row {
 				if !l.IsValid() {
@@ -80,7 +80,7 @@ func (m Matrix) Validate() error {
 		}
 	case len(m.Bands) > 0:
 		for i, b := range m.Bands {
-			path := grassroots.Index("bands", i)
+			path := grassroots.ElementPath("bands", i)
 			if !b.Level.IsValid() {
 				add(path+".level", "oneof", "band level is not a level")
 			}

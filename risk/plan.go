@@ -63,7 +63,7 @@ func (t PlanTemplate) Validate() error {
 	}
 	seen := map[string]bool{}
 	for i, s := range t.Steps {
-		path := grassroots.Index("steps", i)
+		path := grassroots.ElementPath("steps", i)
 		p = append(p, required(path+".id", s.ID)...)
 		p = append(p, required(path+".role", s.Role)...)
 		if seen[s.ID] && s.ID != "" {

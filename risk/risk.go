@@ -77,10 +77,10 @@ func (s Subject) String() string { return s.Kind.String() + ":" + s.Code }
 func (s Subject) problems(path string) []grassroots.FieldError {
 	var p []grassroots.FieldError
 	if !s.Kind.IsValid() {
-		p = append(p, grassroots.FieldError{Path: grassroots.JoinPath(path, "kind"), Rule: "oneof", Message: "kind is not a subject kind"})
+		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "kind"), Rule: "oneof", Message: "kind is not a subject kind"})
 	}
 	if s.Code == "" {
-		p = append(p, grassroots.FieldError{Path: grassroots.JoinPath(path, "code"), Rule: "required", Message: "code is required"})
+		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "code"), Rule: "required", Message: "code is required"})
 	}
 	return p
 }

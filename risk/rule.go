@@ -192,7 +192,7 @@ func (r Rule) Validate() error {
 	}
 	for i, c := range r.Subjects.Codes {
 		if c == "" {
-			add(grassroots.Index("subjects.codes", i), "required", "code is required")
+			add(grassroots.ElementPath("subjects.codes", i), "required", "code is required")
 		}
 	}
 	if r.Indicator == "" {

@@ -45,7 +45,7 @@ func (s Scale) Validate() error {
 		add("bins", "required", "a scale needs bins")
 	}
 	for i, b := range s.Bins {
-		path := grassroots.Index("bins", i)
+		path := grassroots.ElementPath("bins", i)
 		if !b.Level.IsValid() {
 			add(path+".level", "oneof", "bin level is not a level")
 		}

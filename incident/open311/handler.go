@@ -172,7 +172,7 @@ func (h *Handler) validate() error {
 	}
 	seen := map[string]bool{}
 	for i, k := range h.keys {
-		p := grassroots.Index("api_keys", i)
+		p := grassroots.ElementPath("api_keys", i)
 		if k.key == "" || seen[k.key] {
 			add(p, "unique", "api keys must be non-empty and unique")
 		}
@@ -195,7 +195,7 @@ func attributeProblems(h *Handler, code string) []grassroots.FieldError {
 	}
 	seen := map[string]bool{}
 	for i, a := range h.attrs[code] {
-		p := grassroots.Index(path, i)
+		p := grassroots.ElementPath(path, i)
 		if !validID(a.Code) || strings.ContainsAny(a.Code, "[]") || seen[a.Code] {
 			fs = append(fs, grassroots.FieldError{Path: p + ".code", Rule: "code", Message: "attribute codes are unique, 1-64 characters without spaces or brackets"})
 		}

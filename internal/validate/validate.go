@@ -1,18 +1,54 @@
-// Package validate holds the SDK's single go-playground/validator instance
-// and converts its errors to *grassroots.ValidationError, so validator types
-// never reach the public API.
+// Package validate is the SDK's one way of reporting invalid values: a
+// collector of field problems (Problems) and the single
+// go-playground/validator instance behind struct tags, whose errors become
+// *grassroots.ValidationError with the SDK's rule names, so validator
+// types never reach the public API.
+//
+// Plain field rules are struct tags checked through Struct or
+// Problems.Tags; rules that tags cannot say are written with Problems.Add
+// in a Validate method. Rule names are the grassroots.Rule constants.
+//
+// Besides validator's built-in tags, the instance knows:
+//
+//   - id: an SDK identifier (see ID);
+//   - enum: a value whose IsValid method reports true (every enumeration).
 package validate
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
 	"github.com/grassrootsgov/grassroots"
 )
+
+// MaxID is the longest identifier, in bytes, that ID accepts.
+const MaxID = 128
+
+// ID reports whether s is an SDK identifier: 1 to MaxID bytes of valid
+// UTF-8 with no white space, control characters or noncharacters. Incident,
+// risk, contract, command and unit IDs all follow it.
+func ID(s string) bool {
+	if s == "" || len(s) > MaxID || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || isNoncharacter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isNoncharacter(r rune) bool {
+	return (r >= 0xFDD0 && r <= 0xFDEF) || r&0xFFFE == 0xFFFE
+}
 
 var instance = sync.OnceValue(func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
@@ -26,30 +62,109 @@ var instance = sync.OnceValue(func() *validator.Validate {
 		}
 		return name
 	})
+	must(v.RegisterValidation("id", func(fl validator.FieldLevel) bool { return ID(fl.Field().String()) }))
+	must(v.RegisterValidation("enum", func(fl validator.FieldLevel) bool {
+		e, ok := fl.Field().Interface().(interface{ IsValid() bool })
+		return ok && e.IsValid()
+	}))
 	return v
 })
+
+func must(err error) {
+	if err != nil {
+		panic(err) // the registrations above are literals; a failure is a programming error
+	}
+}
 
 // Struct checks the `validate` tags of s (a struct or pointer to one) and
 // returns nil or a *grassroots.ValidationError whose paths use the JSON
 // field names, without the top-level type name.
 func Struct(s any) error {
-	err := instance().Struct(s)
+	var p Problems
+	p.Tags("", s)
+	return p.Err()
+}
+
+// Problems collects the field problems of one value. The zero value is
+// empty and ready to use.
+type Problems struct {
+	fields []grassroots.FieldError
+}
+
+// Add records a problem at path.
+func (p *Problems) Add(path, rule, message string) {
+	p.fields = append(p.fields, grassroots.FieldError{Path: path, Rule: rule, Message: message})
+}
+
+// Addf records a problem at path with a formatted message.
+func (p *Problems) Addf(path, rule, format string, args ...any) {
+	p.Add(path, rule, fmt.Sprintf(format, args...))
+}
+
+// Require records a RuleRequired problem at path unless ok.
+func (p *Problems) Require(ok bool, path, message string) {
+	if !ok {
+		p.Add(path, grassroots.RuleRequired, message)
+	}
+}
+
+// Nest records the problems of err (a nested value's Validate) under
+// prefix; see grassroots.FieldErrors.
+func (p *Problems) Nest(prefix string, err error) {
+	p.fields = append(p.fields, grassroots.FieldErrors(prefix, err)...)
+}
+
+// Tags checks the `validate` struct tags of v and records each failure
+// under prefix.
+func (p *Problems) Tags(prefix string, v any) {
+	err := instance().Struct(v)
 	if err == nil {
-		return nil
+		return
 	}
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: "invalid", Message: err.Error()})
+		p.Add(prefix, grassroots.RuleInvalid, err.Error())
+		return
 	}
-	fs := make([]grassroots.FieldError, 0, len(verrs))
 	for _, fe := range verrs {
 		path := fe.Namespace()
 		if _, rest, ok := strings.Cut(path, "."); ok {
 			path = rest
 		}
-		fs = append(fs, grassroots.FieldError{Path: path, Rule: fe.Tag(), Message: message(fe)})
+		p.Add(grassroots.JoinFieldPath(prefix, path), rule(fe.Tag()), message(fe))
 	}
-	return grassroots.NewValidationError(fs...)
+}
+
+// Len returns the number of problems recorded.
+func (p *Problems) Len() int { return len(p.fields) }
+
+// Err returns nil when no problem was recorded, else a
+// *grassroots.ValidationError holding them all in the order recorded.
+func (p *Problems) Err() error {
+	return grassroots.NewValidationError(p.fields...)
+}
+
+// rule maps a validator tag to the SDK's rule name.
+func rule(tag string) string {
+	switch {
+	case tag == "required" || strings.HasPrefix(tag, "required_"):
+		return grassroots.RuleRequired
+	case strings.HasPrefix(tag, "excluded"):
+		return grassroots.RuleExcluded
+	case tag == "min" || tag == "gte" || tag == "gt":
+		return grassroots.RuleMin
+	case tag == "max" || tag == "lte" || tag == "lt":
+		return grassroots.RuleMax
+	case tag == "oneof" || tag == "enum":
+		return grassroots.RuleEnum
+	case tag == "unique":
+		return grassroots.RuleUnique
+	case tag == "gtfield" || tag == "gtefield" || tag == "ltfield" || tag == "ltefield":
+		return grassroots.RuleOrder
+	case tag == "eqfield" || tag == "nefield":
+		return grassroots.RuleMismatch
+	}
+	return grassroots.RuleFormat
 }
 
 func message(fe validator.FieldError) string {
@@ -59,12 +174,24 @@ func message(fe validator.FieldError) string {
 		return name + " is required"
 	case "min", "gte":
 		return name + " must be at least " + fe.Param()
+	case "gt":
+		return name + " must be more than " + fe.Param()
 	case "max", "lte":
 		return name + " must be at most " + fe.Param()
+	case "lt":
+		return name + " must be less than " + fe.Param()
 	case "oneof":
 		return name + " must be one of " + fe.Param()
 	case "len":
 		return name + " must have length " + fe.Param()
+	case "unique":
+		return name + " must not repeat a value"
+	case "id":
+		return fmt.Sprintf("%s must be 1 to %d characters without spaces or control characters", name, MaxID)
+	case "enum":
+		return fmt.Sprintf("%s is not a valid value (%v)", name, fe.Value())
+	case "gtfield", "gtefield", "ltfield", "ltefield", "eqfield", "nefield":
+		return name + " fails " + fe.Tag() + " against " + fe.Param()
 	default:
 		if fe.Param() != "" {
 			return name + " fails rule " + fe.Tag() + "=" + fe.Param()
