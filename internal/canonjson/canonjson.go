@@ -23,29 +23,57 @@ import (
 type Error struct {
 	Offset int
 	Msg    string
+	// Member is, for Members, the name of the top-level member in which
+	// the problem lies; empty elsewhere.
+	Member string
+	// Err is ErrNumber or ErrInexact for a number problem, else nil.
+	Err error
 }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("canonjson: %s at offset %d", e.Msg, e.Offset)
 }
 
+// Unwrap returns Err.
+func (e *Error) Unwrap() error { return e.Err }
+
 // ErrNumber is matched by errors for numbers JCS cannot represent (NaN,
 // infinities, or literals that overflow IEEE 754 double precision).
 var ErrNumber = errors.New("canonjson: number out of range")
 
+// ErrInexact is matched by errors for a number whose decimal value is not
+// the value of any IEEE 754 double: an integer beyond 2^53 that no double
+// holds, or a decimal with more digits than a double keeps. Two such
+// literals can canonicalise to the same double, so a change to one would
+// go unseen by a hash; such values belong in strings.
+var ErrInexact = errors.New("canonjson: number is not exactly representable as a double")
+
+// MaxDepth is the deepest nesting of arrays and objects accepted.
+const MaxDepth = maxDepth
+
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxDepth = 512
 
-// Transform returns the canonical form of one JSON text. Duplicate member
-// names, invalid UTF-8, lone surrogate escapes, trailing data and numbers
-// outside the double range are errors.
+// Transform returns the canonical form of one JSON text. The text must be
+// I-JSON (RFC 7493): duplicate member names, invalid UTF-8, lone surrogate
+// escapes, noncharacters, trailing data, nesting deeper than 512 levels and
+// numbers outside the double range (ErrNumber) are errors. A number is
+// replaced by the double nearest to it, as RFC 8785 prescribes.
 func Transform(in []byte) ([]byte, error) {
 	return AppendTransform(make([]byte, 0, len(in)), in)
 }
 
 // AppendTransform appends the canonical form of in to dst.
-func AppendTransform(dst, in []byte) ([]byte, error) {
-	p := parser{in: in}
+func AppendTransform(dst, in []byte) ([]byte, error) { return appendCanonical(dst, in, false) }
+
+// AppendExact appends the canonical form of in to dst as AppendTransform
+// does, and also refuses every number whose decimal value no double holds
+// exactly (ErrInexact), so that distinct inputs never share a canonical
+// form.
+func AppendExact(dst, in []byte) ([]byte, error) { return appendCanonical(dst, in, true) }
+
+func appendCanonical(dst, in []byte, exact bool) ([]byte, error) {
+	p := parser{in: in, exact: exact}
 	p.skipSpace()
 	out, err := p.value(dst, 0)
 	if err != nil {
@@ -59,8 +87,9 @@ func AppendTransform(dst, in []byte) ([]byte, error) {
 }
 
 type parser struct {
-	in  []byte
-	pos int
+	in    []byte
+	pos   int
+	exact bool // refuse numbers no double holds exactly
 	// Per-depth scratch space, reused by every object at that depth: an
 	// object's member values are canonicalised into scratch[depth] before
 	// they are sorted and copied out, so deep or wide input costs no more
@@ -235,8 +264,8 @@ func (p *parser) str() ([]byte, error) {
 		c := p.in[p.pos]
 		if c == '"' {
 			s := p.in[start:p.pos]
-			if !utf8.Valid(s) {
-				return nil, &Error{Offset: start, Msg: "invalid UTF-8 in string"}
+			if err := checkText(s, start); err != nil {
+				return nil, err
 			}
 			p.pos++
 			return s, nil
@@ -254,8 +283,8 @@ func (p *parser) str() ([]byte, error) {
 		c := p.in[p.pos]
 		switch {
 		case c == '"':
-			if !utf8.Valid(buf) {
-				return nil, &Error{Offset: start, Msg: "invalid UTF-8 in string"}
+			if err := checkText(buf, start); err != nil {
+				return nil, err
 			}
 			p.pos++
 			return buf, nil
@@ -310,6 +339,32 @@ func (p *parser) str() ([]byte, error) {
 		}
 	}
 	return nil, p.fail("unterminated string")
+}
+
+// checkText reports invalid UTF-8 and noncharacters (U+FDD0–U+FDEF and
+// the last two code points of every plane), which I-JSON excludes.
+func checkText(s []byte, offset int) error {
+	if !utf8.Valid(s) {
+		return &Error{Offset: offset, Msg: "invalid UTF-8 in string"}
+	}
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if IsNoncharacter(r) {
+			return &Error{Offset: offset + i, Msg: fmt.Sprintf("noncharacter U+%04X in string", r)}
+		}
+		i += size
+	}
+	return nil
+}
+
+// IsNoncharacter reports whether r is a Unicode noncharacter: U+FDD0 to
+// U+FDEF, or a code point ending in FFFE or FFFF.
+func IsNoncharacter(r rune) bool {
+	return (r >= 0xFDD0 && r <= 0xFDEF) || (r&0xFFFE == 0xFFFE && r <= utf8.MaxRune)
 }
 
 func (p *parser) hex4() (rune, error) {
@@ -382,9 +437,60 @@ func (p *parser) number(dst []byte) ([]byte, error) {
 	}
 	f, err := strconv.ParseFloat(string(lit), 64)
 	if err != nil {
-		return dst, fmt.Errorf("%w: %s at offset %d", ErrNumber, p.in[start:p.pos], start)
+		return dst, &Error{Offset: start, Msg: fmt.Sprintf("number %s is outside the range of a double", lit), Err: ErrNumber}
+	}
+	var scratch [32]byte
+	if p.exact && !sameDecimal(lit, strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)) {
+		return dst, &Error{Offset: start, Msg: fmt.Sprintf("number %s is not exactly representable as a double; send it as a string", lit), Err: ErrInexact}
 	}
 	return AppendNumber(dst, f)
+}
+
+// sameDecimal reports whether two JSON number literals (a and b, either
+// with or without fraction and exponent) denote the same decimal value.
+// Zero equals zero whatever its sign.
+func sameDecimal(a, b []byte) bool {
+	an, ad, ae := normalize(a)
+	bn, bd, be := normalize(b)
+	if len(ad) == 0 || len(bd) == 0 {
+		return len(ad) == len(bd)
+	}
+	return an == bn && ae == be && bytes.Equal(ad, bd)
+}
+
+// normalize splits a number literal into its sign, its significant digits
+// (no leading or trailing zeros) and the exponent e such that the value is
+// 0.digits × 10^e. The digits alias lit where possible.
+func normalize(lit []byte) (neg bool, digits []byte, exp int) {
+	if len(lit) > 0 && lit[0] == '-' {
+		neg, lit = true, lit[1:]
+	}
+	mant := lit
+	if i := bytes.IndexAny(lit, "eE"); i >= 0 {
+		mant = lit[:i]
+		x, err := strconv.Atoi(string(lit[i+1:]))
+		if err != nil {
+			// An exponent beyond int range: ParseFloat already refused
+			// or saturated such a literal; mark it unequal to any double.
+			return neg, []byte{'x'}, 0
+		}
+		exp = x
+	}
+	intPart, frac := mant, []byte(nil)
+	if i := bytes.IndexByte(mant, '.'); i >= 0 {
+		intPart, frac = mant[:i], mant[i+1:]
+	}
+	all := make([]byte, 0, len(intPart)+len(frac))
+	all = append(append(all, intPart...), frac...)
+	exp += len(intPart)
+	for len(all) > 0 && all[0] == '0' {
+		all = all[1:]
+		exp--
+	}
+	for len(all) > 0 && all[len(all)-1] == '0' {
+		all = all[:len(all)-1]
+	}
+	return neg, all, exp
 }
 
 // AppendNumber appends f in ECMAScript Number-to-String form (RFC 8785
@@ -544,4 +650,92 @@ func isSmallInteger(lit []byte) bool {
 		}
 	}
 	return true
+}
+
+// Members reads one JSON object and calls fn for each member in input
+// order with its name and its value as written (without surrounding white
+// space). The whole text is checked as AppendExact checks it; a repeated
+// member name is an error, as is anything but an object. An error from fn
+// stops the walk and is returned as is.
+func Members(in []byte, fn func(name string, raw []byte) error) error {
+	p := parser{in: in, exact: true}
+	p.skipSpace()
+	if p.pos >= len(p.in) || p.in[p.pos] != '{' {
+		return p.fail("expected an object")
+	}
+	p.pos++
+	p.skipSpace()
+	var names []string
+	var discard []byte
+	if p.pos < len(p.in) && p.in[p.pos] == '}' {
+		p.pos++
+	} else {
+		for {
+			p.skipSpace()
+			if p.pos >= len(p.in) || p.in[p.pos] != '"' {
+				return p.fail("expected member name")
+			}
+			at := p.pos
+			key, err := p.str()
+			if err != nil {
+				return err
+			}
+			name := string(key)
+			if slices.Contains(names, name) {
+				return &Error{Offset: at, Msg: fmt.Sprintf("duplicate member name %q", name), Member: name}
+			}
+			names = append(names, name)
+			p.skipSpace()
+			if p.pos >= len(p.in) || p.in[p.pos] != ':' {
+				return p.fail("expected ':'")
+			}
+			p.pos++
+			p.skipSpace()
+			start := p.pos
+			if discard, err = p.value(discard[:0], 1); err != nil {
+				var ce *Error
+				if errors.As(err, &ce) {
+					ce.Member = name
+				}
+				return err
+			}
+			if err := fn(name, p.in[start:p.pos]); err != nil {
+				return err
+			}
+			p.skipSpace()
+			if p.pos >= len(p.in) {
+				return p.fail("unexpected end of object")
+			}
+			if p.in[p.pos] == ',' {
+				p.pos++
+				continue
+			}
+			if p.in[p.pos] == '}' {
+				p.pos++
+				break
+			}
+			return p.fail("expected ',' or '}'")
+		}
+	}
+	p.skipSpace()
+	if p.pos != len(p.in) {
+		return p.fail("trailing data")
+	}
+	return nil
+}
+
+// Unquote decodes one JSON string, checked as Transform checks strings.
+func Unquote(raw []byte) (string, error) {
+	p := parser{in: raw}
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", p.fail("expected a string")
+	}
+	s, err := p.str()
+	if err != nil {
+		return "", err
+	}
+	if p.pos != len(raw) {
+		return "", p.fail("trailing data")
+	}
+	return string(s), nil
 }
