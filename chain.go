@@ -82,32 +82,71 @@ func (e *ChainError) Is(target error) bool { return target == ErrChainBroken }
 func (e *ChainError) Unwrap() error { return e.Err }
 
 // ComputeHash returns the chain hash of e: the lowercase hex SHA-256 of
-// the RFC 8785 canonical JSON of e with the hash attribute left out. The
-// hash field of e is ignored, so ComputeHash(e) == e.Hash holds exactly for
-// an untouched sealed event.
+// the canonical form of e without its hash attribute (see the package
+// documentation: every attribute as its CloudEvents canonical string, time
+// in UTC, data in RFC 8785 form, members sorted). The hash field of e is
+// ignored, so ComputeHash(e) == e.Hash holds exactly for an untouched
+// sealed event, and still holds after a relay re-encodes its attributes
+// without changing their values. e must pass Validate.
 func ComputeHash(e *Event) (string, error) {
-	b, err := e.appendJSON(make([]byte, 0, 512), true, false)
-	if err != nil {
-		return "", err
-	}
-	// appendJSON already writes attribute names sorted and canonical
-	// scalars; only the data member needed canonicalising.
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return validHash(e)
 }
 
 // validHash checks e as Validate does and returns its chain hash, reading
-// the data once: canonicalising it rejects invalid JSON, reported as the
-// same field problem Validate gives.
+// the data once: canonicalising it finds the problems Validate would
+// report for it.
 func validHash(e *Event) (string, error) {
 	if err := e.validate(false); err != nil {
 		return "", err
 	}
-	h, err := ComputeHash(e)
+	var scratch [1024]byte
+	b, err := e.appendJSON(scratch[:0], true, false)
 	if err != nil {
-		return "", NewValidationError(FieldError{Path: "data", Rule: "json", Message: "data is not a valid JSON value: " + err.Error()})
+		return "", NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
 	}
-	return h, nil
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// VerifyLink checks that next is a sealed event whose hash matches its
+// content and that it follows prev in its subject's chain: the same
+// subject, sequence one more, prevhash prev's hash. prev is nil when next
+// must be the first event of its subject. It returns a *ChainError with
+// Index 0 and the reason, so a store or a stream can check each event it
+// receives against the last one it holds without the whole chain.
+func VerifyLink(prev *Event, next *Event) error {
+	h, err := validHash(next)
+	if err != nil {
+		return &ChainError{Reason: ChainInvalid, Err: err}
+	}
+	if next.Hash == "" {
+		return &ChainError{Reason: ChainInvalid, Err: ErrNotSealed}
+	}
+	if h != next.Hash {
+		return &ChainError{Reason: ChainContentChanged}
+	}
+	if prev == nil {
+		if next.Sequence != 1 || next.PrevHash != "" {
+			return &ChainError{Reason: ChainDropped}
+		}
+		return nil
+	}
+	switch {
+	case next.Subject != prev.Subject:
+		return &ChainError{Reason: ChainInserted}
+	case next.PrevHash != prev.Hash && next.Sequence <= prev.Sequence:
+		if next.Hash == prev.Hash {
+			return &ChainError{Reason: ChainInserted}
+		}
+		return &ChainError{Reason: ChainReordered}
+	case next.PrevHash != prev.Hash && next.Sequence > prev.Sequence+1:
+		return &ChainError{Reason: ChainDropped}
+	case next.PrevHash != prev.Hash:
+		return &ChainError{Reason: ChainInserted}
+	case next.Sequence != prev.Sequence+1:
+		return &ChainError{Reason: ChainWrongSequence}
+	}
+	return nil
 }
 
 // Seal links next into the chain after prev and returns it with Sequence,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -146,23 +147,54 @@ func TestSealPreconditions(t *testing.T) {
 	assert.ErrorIs(t, err, grassroots.ErrInvalid, "invalid next event")
 }
 
-// The hash covers the RFC 8785 form of the event without "hash", so it
-// can be recomputed from the wire JSON alone by any JCS implementation.
-func TestHashIsSHA256OfCanonicalWireForm(t *testing.T) {
+// The hash covers the canonical form of the event without "hash": every
+// attribute as a JSON string holding its canonical string (time in UTC),
+// data in RFC 8785 form. This test rebuilds that form from the wire JSON
+// alone, without the package's writer, as a vendor in another language
+// would.
+func TestHashIsSHA256OfCanonicalForm(t *testing.T) {
 	sealed, err := grassroots.Seal(nil, validEvent())
 	require.NoError(t, err)
 	wire, err := json.Marshal(sealed)
 	require.NoError(t, err)
-	var generic map[string]any
-	dec := json.NewDecoder(bytesReader(wire))
-	dec.UseNumber()
-	require.NoError(t, dec.Decode(&generic))
-	delete(generic, "hash")
-	stripped, err := json.Marshal(generic)
+	assert.Equal(t, sha256Hex(canonicalForm(t, wire)), sealed.Hash)
+}
+
+// canonicalForm computes the hashed form of a wire event independently.
+func canonicalForm(t *testing.T, wire []byte) []byte {
+	t.Helper()
+	var members map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(wire, &members))
+	delete(members, "hash")
+	out := map[string]any{}
+	for name, raw := range members {
+		if name == "data" {
+			out[name] = raw
+			continue
+		}
+		var v any
+		dec := json.NewDecoder(bytesReader(raw))
+		dec.UseNumber()
+		require.NoError(t, dec.Decode(&v))
+		switch x := v.(type) {
+		case string:
+			if name == "time" {
+				tm, err := time.Parse(time.RFC3339Nano, x)
+				require.NoError(t, err)
+				x = tm.UTC().Format(time.RFC3339Nano)
+			}
+			out[name] = x
+		case json.Number:
+			out[name] = x.String()
+		case bool:
+			out[name] = strconv.FormatBool(x)
+		}
+	}
+	b, err := json.Marshal(out)
 	require.NoError(t, err)
-	canon, err := canonjson.Transform(stripped)
+	canon, err := canonjson.Transform(b)
 	require.NoError(t, err)
-	assert.Equal(t, sha256Hex(canon), sealed.Hash)
+	return canon
 }
 
 func TestSealRejectsInvalidData(t *testing.T) {

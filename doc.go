@@ -72,14 +72,66 @@
 //   - Bad input gets a typed error and changes nothing; no exported
 //     function panics on any input.
 //
-// # Events
+// # Lifecycles
 //
-// Lifecycles (incidents, risks, contracts) are deciders: Decide(state,
-// command) returns typed domain events, Evolve applies one, Replay folds
-// them. At the boundary each package turns its domain events into Event
-// envelopes (CloudEvents 1.0, type "grassroots.<package>.<name>.v1",
-// subject = the aggregate's ID) and Seal links them into a per-subject hash
-// chain: SHA-256 over the RFC 8785 canonical JSON of each event, carried in
-// the extension attributes sequence, prevhash and hash. VerifyChain tells
-// where and how a stored chain was tampered with.
+// Every lifecycle (incidents, risks, contracts) answers to one contract,
+// Decider: Decide(state, command) returns typed domain events or an error
+// and no events; Evolve(state, event) applies one, taking the new state
+// from the lifecycle's Transitions table, the one place its transitions
+// are written; Replay(events) folds them and refuses any history Decide
+// could not have produced. Commands and events embed Meta (aggregate_id,
+// command_id, actor, at, the same JSON names in every package); events
+// implement DomainEvent. Decide is idempotent by command ID: each state
+// keeps a CommandLog of the IDs themselves, and TransitionError,
+// CommandConflictError and ReplayError have one shape everywhere.
+//
+// # Events on the wire
+//
+// One generic Codec per lifecycle package turns domain events into Event
+// envelopes (CloudEvents 1.0 structured JSON) and back: type
+// "grassroots.<package>.<name>.v1", subject the aggregate ID, time the
+// event's at, dataschema SchemaURI(package, name), and an ID that EventID
+// derives from the subject, the command ID and the event's index, so
+// deciding or publishing a command again gives the same IDs. Seal links
+// the envelopes of one subject into a hash chain; Codec.Events and
+// ReplayEnvelopes always verify it before they decode.
+//
+// Envelopes are strict in and strict out (see Event): what breaks
+// CloudEvents 1.0, RFC 8259, RFC 3339 or I-JSON is refused with the
+// attribute named, and nothing is written that could not be read back.
+//
+// # The chain's wire format
+//
+// Each sealed event carries three extension attributes: sequence (its
+// position in its subject's chain, 1 for the first, a JSON integer),
+// prevhash (the previous event's hash; absent on the first) and hash. The
+// hash is the lowercase hexadecimal SHA-256 of the UTF-8 bytes of the
+// RFC 8785 canonical JSON of one object built from the event:
+//
+//   - one member per context and extension attribute present, except
+//     hash, named as the attribute and holding, as a JSON string, the
+//     attribute's CloudEvents canonical string: strings as they are;
+//     integers (sequence among them) in decimal without sign or leading
+//     zeros; booleans "true" or "false"; time as the same instant in UTC
+//     in RFC 3339 with upper-case "T" and "Z" and the fewest fractional
+//     digits that hold it (none for a whole second): "2025-06-09T02:00:00Z",
+//     "2025-06-09T02:00:00.5Z";
+//   - the member data, when present, holding the data's JSON value (which
+//     RFC 8785 then writes canonically), or data_base64 holding the
+//     payload in standard base64 with padding.
+//
+// Because the hash covers values, not the bytes as written, a relay that
+// re-encodes an event without changing its values leaves the chain
+// verifiable: members in any order, any insignificant white space, time
+// in any offset or precision that keeps the instant, data re-encoded as
+// equal JSON. Tested safe: the CNCF CloudEvents Go SDK decoding and
+// re-encoding structured JSON; a binding that carries attributes as text
+// (the HTTP binary mode's ce- headers) when the receiver sets them with
+// SetAttribute. Not safe: anything that changes a value (truncating time
+// to milliseconds, dropping an extension), and a relay that receives the
+// binary mode and writes structured JSON without knowing the extension
+// types: it writes sequence as a string, which strict decoding refuses.
+//
+// The conformance vectors in testdata/conformance/v2/grassroots give
+// hashes, relayed forms and envelope IDs for another language to check.
 package grassroots

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"mime"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,26 +23,40 @@ const SpecVersion = "1.0"
 // ContentType is the media type of a structured-mode CloudEvent in JSON.
 const ContentType = "application/cloudevents+json"
 
+// BatchContentType is the media type of a JSON array of structured-mode
+// CloudEvents (batch mode).
+const BatchContentType = "application/cloudevents-batch+json"
+
 // Event is a CloudEvents 1.0 envelope in structured-mode JSON: the form in
 // which every domain event of this SDK is stored, published and exchanged.
 //
-// Each package converts its typed domain events to and from Events at the
-// boundary, and Seal links the Events of one subject (an incident, a risk, a
-// contract) into a hash chain that any vendor, in any language, can verify.
+// Each package converts its typed domain events to and from Events with a
+// Codec, and Seal links the Events of one subject (an incident, a risk, a
+// contract) into a hash chain that any vendor, in any language, can verify
+// (see the package documentation for the chain's wire format).
 //
 // The zero value is not a valid Event. Events are plain values; Data,
 // DataBase64 and Extensions are shared when an Event is copied, so treat
 // them as read-only once sealed.
 //
-// # Wire form
+// # Strict in, strict out
 //
-// MarshalJSON writes one JSON object with the context attributes, the
-// chain attributes and the extension attributes at the top level, members
-// sorted by name. Time is written in RFC 3339 with the offset it carries
-// and the fewest fractional-second digits that represent it (Go's
-// time.RFC3339Nano); a vendor that hashes must write time the same way.
-// Data is written as the JSON value it holds, compacted but otherwise
-// unchanged, so large integers and exact decimals survive a round trip.
+// UnmarshalJSON accepts only what CloudEvents 1.0, RFC 8259, RFC 3339 and
+// I-JSON (RFC 7493) allow, and Validate (which MarshalJSON and Seal call)
+// refuses exactly what UnmarshalJSON would refuse, so whatever is written
+// reads back and whatever is sealed verifies after a round trip through
+// its own JSON. Refused, each with a FieldError naming the attribute:
+// repeated member names; invalid UTF-8, lone surrogates and noncharacters
+// anywhere; control characters in attribute values; a required attribute
+// that is absent or empty, and an optional one present but empty; a source
+// that is not an RFC 3986 URI-reference, a dataschema that is not an
+// absolute URI, a datacontenttype that is not an RFC 2046 media type;
+// a time that is not RFC 3339 (section 5.6 exactly), has a year outside
+// 0000–9999 or an offset with seconds; a sequence that is not a JSON
+// integer from 1 to 2³¹−1; both data and data_base64; data that is JSON
+// null; numbers in data that no IEEE 754 double holds exactly (send such
+// values, like money and identity numbers, as strings); nesting deeper
+// than 512 levels.
 type Event struct {
 	// ID identifies the event within its Source. Required.
 	ID string
@@ -55,7 +69,7 @@ type Event struct {
 	// (see EventType); other types are valid CloudEvents too. Required.
 	Type string
 	// Subject is the aggregate the event belongs to (an incident or risk
-	// ID). Optional for CloudEvents; required by Seal.
+	// ID). Optional for CloudEvents; required by Seal. Empty means absent.
 	Subject string
 	// Time is when the occurrence happened. Zero means absent.
 	Time time.Time
@@ -75,8 +89,8 @@ type Event struct {
 	// PrevHash is the Hash of the previous event of the subject in
 	// lowercase hex; empty for the first. Written as "prevhash".
 	PrevHash string
-	// Hash is the lowercase hex SHA-256 of the event's RFC 8785 canonical
-	// JSON with the hash attribute removed. Written as "hash".
+	// Hash is the lowercase hex SHA-256 of the event's canonical form (see
+	// the package documentation). Written as "hash".
 	Hash string
 	// Extensions holds other extension attributes by name. Values are
 	// string, bool or an integer type within the CloudEvents Integer range
@@ -85,7 +99,7 @@ type Event struct {
 }
 
 // Reserved attribute names: context attributes, data members and the chain
-// extensions.
+// extensions, in sorted order.
 var reservedNames = []string{
 	"data", "data_base64", "datacontenttype", "dataschema", "hash", "id",
 	"prevhash", "sequence", "source", "specversion", "subject", "time", "type",
@@ -130,82 +144,161 @@ func IsValidExtensionName(name string) bool {
 
 // Validate checks e against the CloudEvents 1.0 rules and this SDK's chain
 // attributes and reports every problem at once as a *ValidationError whose
-// paths are the attribute names.
+// paths are the attribute names. An Event that passes Validate marshals,
+// and its JSON unmarshals to an equal Event.
 func (e *Event) Validate() error { return e.validate(true) }
 
+// fieldList collects field problems in the root package, which cannot use
+// internal/validate (that package depends on this one).
+type fieldList []FieldError
+
+func (l *fieldList) add(path, rule, msg string) {
+	*l = append(*l, FieldError{Path: path, Rule: rule, Message: msg})
+}
+
 // validate checks e; checkData false skips the scan of Data for callers
-// that canonicalise it next, which rejects invalid JSON anyway.
+// that canonicalise it next, which finds the same problems.
 func (e *Event) validate(checkData bool) error {
-	var fs []FieldError
-	add := func(path, rule, msg string) { fs = append(fs, FieldError{Path: path, Rule: rule, Message: msg}) }
-	required := func(path, v string) {
+	var fs fieldList
+	required := func(name, v string) {
 		if v == "" {
-			add(path, "required", path+" is required")
-		} else if !utf8.ValidString(v) {
-			add(path, "utf8", path+" is not valid UTF-8")
+			fs.add(name, RuleRequired, name+" is required")
+		} else {
+			fs.text(name, v)
 		}
 	}
 	required("id", e.ID)
 	required("source", e.Source)
 	required("type", e.Type)
 	if e.SpecVersion != SpecVersion {
-		add("specversion", "eq", fmt.Sprintf("specversion must be %q, got %q", SpecVersion, e.SpecVersion))
+		fs.add("specversion", RuleEnum, fmt.Sprintf("specversion must be %q, got %q", SpecVersion, e.SpecVersion))
 	}
 	if e.Source != "" && !isPlainPath(e.Source) {
-		if _, err := url.Parse(e.Source); err != nil {
-			add("source", "uri_reference", "source is not a URI-reference")
+		if msg := uriProblem(e.Source, false); msg != "" {
+			fs.add("source", RuleFormat, "source must be a URI-reference: "+msg)
 		}
 	}
-	if !utf8.ValidString(e.Subject) {
-		add("subject", "utf8", "subject is not valid UTF-8")
+	fs.text("subject", e.Subject)
+	if !e.Time.IsZero() {
+		if msg := timestampProblem(e.Time); msg != "" {
+			fs.add("time", RuleFormat, "time: "+msg)
+		}
 	}
 	if e.DataContentType != "" && e.DataContentType != "application/json" {
-		if _, _, err := mime.ParseMediaType(e.DataContentType); err != nil {
-			add("datacontenttype", "media_type", "datacontenttype is not an RFC 2046 media type")
+		if fs.text("datacontenttype", e.DataContentType) {
+			if mt, _, err := mime.ParseMediaType(e.DataContentType); err != nil || !strings.Contains(mt, "/") || strings.HasPrefix(mt, "/") || strings.HasSuffix(mt, "/") {
+				fs.add("datacontenttype", RuleFormat, "datacontenttype must be an RFC 2046 media type")
+			}
 		}
 	}
-	if e.DataSchema != "" {
-		if u, err := url.Parse(e.DataSchema); err != nil || !u.IsAbs() {
-			add("dataschema", "uri", "dataschema must be an absolute URI")
+	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) {
+		if msg := uriProblem(e.DataSchema, true); msg != "" {
+			fs.add("dataschema", RuleFormat, "dataschema must be an absolute URI: "+msg)
 		}
 	}
-	if len(e.Data) > 0 && e.DataBase64 != nil {
-		add("data", "excluded_with", "data and data_base64 must not both be present")
+	if e.Data != nil && e.DataBase64 != nil {
+		fs.add("data", RuleExcluded, "data and data_base64 must not both be present")
 	}
-	if checkData && len(e.Data) > 0 && !json.Valid(e.Data) {
-		add("data", "json", "data is not a valid JSON value")
+	if e.Data != nil {
+		if msg := dataProblem(e.Data, checkData); msg != "" {
+			fs.add("data", RuleFormat, msg)
+		}
 	}
 	if e.Sequence < 0 || e.Sequence > math.MaxInt32 {
-		add("sequence", "range", "sequence must be between 1 and 2147483647")
+		fs.add("sequence", RuleMax, "sequence must be between 1 and 2147483647")
 	}
 	if e.PrevHash != "" && !isHexHash(e.PrevHash) {
-		add("prevhash", "hex64", "prevhash must be 64 lowercase hex digits")
+		fs.add("prevhash", RuleFormat, "prevhash must be 64 lowercase hex digits")
 	}
 	if e.Hash != "" && !isHexHash(e.Hash) {
-		add("hash", "hex64", "hash must be 64 lowercase hex digits")
+		fs.add("hash", RuleFormat, "hash must be 64 lowercase hex digits")
 	}
 	if (e.Hash != "" || e.PrevHash != "") && e.Sequence == 0 {
-		add("sequence", "required_with", "a chained event needs a sequence")
+		fs.add("sequence", RuleRequired, "a chained event needs a sequence")
 	}
 	for _, name := range sortedKeys(e.Extensions) {
 		switch {
 		case !IsValidExtensionName(name):
-			add(name, "extension_name", fmt.Sprintf("extension name %q must be 1-20 characters of a-z and 0-9", name))
+			fs.add(name, RuleFormat, fmt.Sprintf("extension name %q must be 1-20 characters of a-z and 0-9", name))
 		case slices.Contains(reservedNames, name):
-			add(name, "extension_name", fmt.Sprintf("extension name %q is reserved", name))
+			fs.add(name, RuleExcluded, fmt.Sprintf("extension name %q is reserved", name))
 		default:
-			if _, err := extensionJSON(nil, e.Extensions[name]); err != nil {
-				add(name, "extension_type", err.Error())
+			if msg := extensionProblem(e.Extensions[name]); msg != "" {
+				fs.add(name, RuleType, msg)
 			}
 		}
 	}
 	return NewValidationError(fs...)
 }
 
+// text checks an attribute's string value against the CloudEvents String
+// type: valid UTF-8 without control characters or noncharacters. It
+// reports whether the value passed.
+func (l *fieldList) text(name, v string) bool {
+	if msg := textProblem(v); msg != "" {
+		l.add(name, RuleFormat, name+" "+msg)
+		return false
+	}
+	return true
+}
+
+func textProblem(v string) string {
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7F {
+				return "has a control character"
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return "is not valid UTF-8"
+		case r >= 0x80 && r <= 0x9F:
+			return "has a control character"
+		case canonjson.IsNoncharacter(r):
+			return "has a noncharacter"
+		}
+		i += size
+	}
+	return ""
+}
+
+// dataProblem returns why data cannot be an event's data member, or "".
+// full false checks only what canonicalising it later will not.
+func dataProblem(data json.RawMessage, full bool) string {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "data is empty; leave it nil for an event without data"
+	}
+	if string(bytes.TrimSpace(data)) == "null" {
+		return "data is JSON null; leave it nil for an event without data"
+	}
+	if full {
+		var scratch [256]byte
+		if _, err := canonjson.AppendExact(scratch[:0], data); err != nil {
+			return dataErrorMessage(err)
+		}
+	}
+	return ""
+}
+
+func dataErrorMessage(err error) string {
+	var ce *canonjson.Error
+	if errors.As(err, &ce) {
+		return "data is not valid I-JSON: " + ce.Msg
+	}
+	return "data is not valid I-JSON: " + err.Error()
+}
+
 // isPlainPath reports whether s holds only characters that make any
-// string a valid URI-reference (letters, digits, and - . _ ~ /), so the
-// common source form needs no full parse.
+// string a valid URI-reference (letters, digits, and - . _ ~ /) and does
+// not start with "//", so the common source form needs no full parse.
 func isPlainPath(s string) bool {
+	if strings.HasPrefix(s, "//") {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') &&
@@ -230,6 +323,9 @@ func isHexHash(s string) bool {
 }
 
 func sortedKeys(m map[string]any) []string {
+	if len(m) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -238,56 +334,93 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// extensionJSON appends the JSON form of an extension value.
-func extensionJSON(dst []byte, v any) ([]byte, error) {
-	var n int64
+// extensionInt returns the integer value of an extension, if it is one.
+func extensionInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true
+	case int8:
+		return int64(x), true
+	case int16:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case int64:
+		return x, true
+	case uint8:
+		return int64(x), true
+	case uint16:
+		return int64(x), true
+	case uint32:
+		return int64(x), true
+	}
+	return 0, false
+}
+
+func extensionProblem(v any) string {
 	switch x := v.(type) {
 	case string:
-		if !utf8.ValidString(x) {
-			return dst, fmt.Errorf("extension value is not valid UTF-8")
+		if msg := textProblem(x); msg != "" {
+			return "extension value " + msg
 		}
-		return canonjson.AppendString(dst, x), nil
+		return ""
 	case bool:
-		if x {
-			return append(dst, "true"...), nil
-		}
-		return append(dst, "false"...), nil
-	case int:
-		n = int64(x)
-	case int32:
-		n = int64(x)
-	case int64:
-		n = x
-	default:
-		return dst, fmt.Errorf("extension value of type %T is not a string, boolean or integer", v)
+		return ""
+	}
+	n, ok := extensionInt(v)
+	if !ok {
+		return fmt.Sprintf("extension value of type %T is not a string, boolean or integer", v)
 	}
 	if n < math.MinInt32 || n > math.MaxInt32 {
-		return dst, fmt.Errorf("extension integer %d is outside the CloudEvents Integer range", n)
+		return fmt.Sprintf("extension integer %d is outside the CloudEvents Integer range", n)
 	}
-	return strconv.AppendInt(dst, n, 10), nil
+	return ""
+}
+
+// appendExtension appends the JSON form of a valid extension value: its
+// own type on the wire, or its canonical string when canonical is set.
+func appendExtension(dst []byte, v any, canonical bool) []byte {
+	switch x := v.(type) {
+	case string:
+		return canonjson.AppendString(dst, x)
+	case bool:
+		if canonical {
+			dst = append(dst, '"')
+		}
+		dst = strconv.AppendBool(dst, x)
+	default:
+		n, _ := extensionInt(v)
+		if canonical {
+			dst = append(dst, '"')
+		}
+		dst = strconv.AppendInt(dst, n, 10)
+	}
+	if canonical {
+		dst = append(dst, '"')
+	}
+	return dst
 }
 
 // appendJSON writes e as one JSON object with members sorted by name.
-// canonical selects RFC 8785 form for data; withHash includes the hash
-// attribute. Attribute names are ASCII, so byte order is RFC 8785's UTF-16
-// order, and the fixed attributes are written in that order with the
-// extension names merged in.
+//
+// canonical selects the form the chain hash covers: every attribute as a
+// JSON string holding its CloudEvents canonical string (time in UTC), data
+// in RFC 8785 form; otherwise the wire form, with sequence and extension
+// values in their own JSON types, time in its own offset and data
+// compacted. withHash includes the hash attribute. Attribute names are
+// ASCII, so byte order is RFC 8785's UTF-16 order.
 func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error) {
-	var extNames []string
-	if len(e.Extensions) > 0 {
-		extNames = sortedKeys(e.Extensions)
-	}
-	w := objectWriter{dst: append(dst, '{'), ext: extNames, e: e}
-	if len(e.Data) > 0 {
+	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), e: e, canonical: canonical}
+	if e.Data != nil {
 		w.name("data")
 		var err error
 		if canonical {
-			w.dst, err = canonjson.AppendTransform(w.dst, e.Data)
+			w.dst, err = canonjson.AppendExact(w.dst, e.Data)
 		} else {
 			w.dst, err = appendCompact(w.dst, e.Data)
 		}
 		if err != nil {
-			return dst, fmt.Errorf("grassroots: event data: %w", err)
+			return dst, err
 		}
 	}
 	if e.DataBase64 != nil {
@@ -305,7 +438,13 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error)
 	w.str("prevhash", e.PrevHash)
 	if e.Sequence != 0 {
 		w.name("sequence")
+		if canonical {
+			w.dst = append(w.dst, '"')
+		}
 		w.dst = strconv.AppendInt(w.dst, e.Sequence, 10)
+		if canonical {
+			w.dst = append(w.dst, '"')
+		}
 	}
 	w.str("source", e.Source)
 	w.str("specversion", e.SpecVersion)
@@ -313,13 +452,15 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error)
 	if !e.Time.IsZero() {
 		w.name("time")
 		w.dst = append(w.dst, '"')
-		w.dst = e.Time.AppendFormat(w.dst, time.RFC3339Nano)
+		if canonical {
+			w.dst = AppendCanonicalTimestamp(w.dst, e.Time)
+		} else {
+			w.dst = AppendTimestamp(w.dst, e.Time)
+		}
 		w.dst = append(w.dst, '"')
 	}
 	w.str("type", e.Type)
-	if err := w.flushExtensions(""); err != nil {
-		return dst, err
-	}
+	w.flushExtensions("")
 	return append(w.dst, '}'), nil
 }
 
@@ -327,17 +468,15 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error)
 // slipping each extension attribute in before the first fixed attribute
 // whose name sorts after it.
 type objectWriter struct {
-	dst   []byte
-	ext   []string
-	e     *Event
-	count int
-	err   error
+	dst       []byte
+	ext       []string
+	e         *Event
+	count     int
+	canonical bool
 }
 
 func (w *objectWriter) name(n string) {
-	if w.err = w.flushExtensions(n); w.err != nil {
-		return
-	}
+	w.flushExtensions(n)
 	w.key(n)
 }
 
@@ -359,20 +498,13 @@ func (w *objectWriter) str(n, v string) {
 
 // flushExtensions writes the pending extensions whose names sort before
 // next; an empty next flushes them all.
-func (w *objectWriter) flushExtensions(next string) error {
-	if w.err != nil {
-		return w.err
-	}
+func (w *objectWriter) flushExtensions(next string) {
 	for len(w.ext) > 0 && (next == "" || w.ext[0] < next) {
 		n := w.ext[0]
 		w.ext = w.ext[1:]
 		w.key(n)
-		var err error
-		if w.dst, err = extensionJSON(w.dst, w.e.Extensions[n]); err != nil {
-			return fmt.Errorf("grassroots: extension %q: %w", n, err)
-		}
+		w.dst = appendExtension(w.dst, w.e.Extensions[n], w.canonical)
 	}
-	return nil
 }
 
 func appendCompact(dst, src []byte) ([]byte, error) {
@@ -384,70 +516,247 @@ func appendCompact(dst, src []byte) ([]byte, error) {
 }
 
 // MarshalJSON writes e in CloudEvents structured JSON. An Event that fails
-// Validate is an error, so nothing invalid is ever written.
+// Validate is an error, so nothing is written that UnmarshalJSON would
+// refuse.
 func (e Event) MarshalJSON() ([]byte, error) {
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
-	return e.appendJSON(nil, false, true)
+	return e.appendJSON(make([]byte, 0, 256+len(e.Data)), false, true)
 }
 
-// UnmarshalJSON reads CloudEvents structured JSON. Attributes set to null
-// count as absent. The result must pass Validate; on any error *e is left
-// unchanged.
+// ParseEvent reads one envelope in CloudEvents structured JSON strictly
+// (see Event). Every problem, JSON syntax errors included, is a
+// *ValidationError matching ErrInvalid. Prefer it to json.Unmarshal,
+// whose own syntax check runs before UnmarshalJSON and reports a
+// *json.SyntaxError instead.
+func ParseEvent(b []byte) (Event, error) {
+	var e Event
+	err := e.UnmarshalJSON(b)
+	return e, err
+}
+
+// UnmarshalJSON reads CloudEvents structured JSON strictly (see Event).
+// Attributes set to null count as absent. Every problem is reported at
+// once in a *ValidationError naming the attribute, and JSON syntax errors
+// match ErrInvalid too. On any error *e is left unchanged.
 func (e *Event) UnmarshalJSON(b []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return fmt.Errorf("grassroots: decoding event: %w", err)
-	}
 	var v Event
-	var fs []FieldError
-	bad := func(name, msg string) { fs = append(fs, FieldError{Path: name, Rule: "type", Message: msg}) }
-	for name, r := range raw {
-		if string(r) == "null" {
-			continue
+	var fs fieldList
+	err := canonjson.Members(b, func(name string, raw []byte) error {
+		if string(raw) == "null" {
+			return nil
 		}
-		switch name {
-		case "id", "source", "specversion", "type", "subject", "datacontenttype", "dataschema", "prevhash", "hash", "time", "data_base64":
-			var s string
-			if err := json.Unmarshal(r, &s); err != nil {
-				bad(name, name+" must be a string")
-				continue
-			}
-			v.setString(name, s, bad)
-		case "sequence":
-			n, err := decodeInteger(r)
-			if err != nil {
-				bad(name, "sequence must be an integer")
-				continue
-			}
-			v.Sequence = n
-		case "data":
-			v.Data = append(json.RawMessage(nil), r...)
-		default:
-			x, err := decodeExtension(r)
-			if err != nil {
-				bad(name, err.Error())
-				continue
-			}
-			if v.Extensions == nil {
-				v.Extensions = make(map[string]any)
-			}
-			v.Extensions[name] = x
+		v.decodeMember(&fs, name, raw)
+		return nil
+	})
+	if err != nil {
+		var ce *canonjson.Error
+		path := ""
+		if errors.As(err, &ce) {
+			path = ce.Member
 		}
+		msg := "event is not valid JSON: " + err.Error()
+		if path == "data" {
+			msg = dataErrorMessage(err)
+		}
+		return NewValidationError(FieldError{Path: path, Rule: RuleFormat, Message: msg})
 	}
 	if len(fs) > 0 {
-		slices.SortFunc(fs, func(a, b FieldError) int { return strings.Compare(a.Path, b.Path) })
+		slices.SortStableFunc(fs, func(a, b FieldError) int { return strings.Compare(a.Path, b.Path) })
 		return NewValidationError(fs...)
 	}
-	if err := v.Validate(); err != nil {
+	if err := v.validate(false); err != nil {
 		return err
 	}
 	*e = v
 	return nil
 }
 
-func (e *Event) setString(name, s string, bad func(name, msg string)) {
+// decodeMember sets one member read from JSON, recording what is wrong
+// with it in fs. The text has been checked as I-JSON already.
+func (e *Event) decodeMember(fs *fieldList, name string, raw []byte) {
+	switch name {
+	case "data":
+		e.Data, _ = appendCompact(make([]byte, 0, len(raw)), raw)
+		return
+	case "sequence":
+		n, ok := jsonInteger(raw)
+		if !ok || n < 1 || n > math.MaxInt32 {
+			fs.add(name, RuleType, "sequence must be a JSON integer from 1 to 2147483647")
+			return
+		}
+		e.Sequence = n
+		return
+	}
+	isString := raw[0] == '"'
+	if !slices.Contains(reservedNames, name) {
+		x, msg := decodeExtension(name, raw)
+		if msg != "" {
+			fs.add(name, RuleType, msg)
+			return
+		}
+		if e.Extensions == nil {
+			e.Extensions = make(map[string]any)
+		}
+		e.Extensions[name] = x
+		return
+	}
+	if !isString {
+		fs.add(name, RuleType, name+" must be a string")
+		return
+	}
+	s, err := canonjson.Unquote(raw)
+	if err != nil {
+		fs.add(name, RuleFormat, name+" is not a valid JSON string")
+		return
+	}
+	if s == "" && name != "data_base64" {
+		fs.add(name, RuleRequired, name+" must not be empty when present")
+		return
+	}
+	if err := e.setAttribute(name, s); err != nil {
+		fs.add(name, RuleFormat, err.Error())
+	}
+}
+
+// jsonInteger parses a JSON number literal that is an integer without
+// fraction or exponent.
+func jsonInteger(raw []byte) (int64, bool) {
+	if len(raw) == 0 || (raw[0] != '-' && (raw[0] < '0' || raw[0] > '9')) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	return n, err == nil
+}
+
+func decodeExtension(name string, raw []byte) (any, string) {
+	if !IsValidExtensionName(name) {
+		return nil, fmt.Sprintf("extension name %q must be 1-20 characters of a-z and 0-9", name)
+	}
+	switch raw[0] {
+	case '"':
+		s, err := canonjson.Unquote(raw)
+		if err != nil {
+			return nil, "extension value is not a valid JSON string"
+		}
+		if msg := textProblem(s); msg != "" {
+			return nil, "extension value " + msg
+		}
+		return s, ""
+	case 't':
+		return true, ""
+	case 'f':
+		return false, ""
+	}
+	n, ok := jsonInteger(raw)
+	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
+		return nil, "extension value must be a string, a boolean or an integer in the CloudEvents Integer range"
+	}
+	return n, ""
+}
+
+// Attribute returns the CloudEvents canonical string form of the named
+// context or extension attribute and whether it is present: strings as
+// they are, sequence and integers in decimal, booleans as "true" or
+// "false", time as an RFC 3339 timestamp in UTC. data and data_base64 are
+// not attributes. These are the strings the chain hash covers and the
+// values of ce- headers in the HTTP binary mode.
+func (e *Event) Attribute(name string) (string, bool) {
+	var s string
+	switch name {
+	case "id":
+		s = e.ID
+	case "source":
+		s = e.Source
+	case "specversion":
+		s = e.SpecVersion
+	case "type":
+		s = e.Type
+	case "subject":
+		s = e.Subject
+	case "datacontenttype":
+		s = e.DataContentType
+	case "dataschema":
+		s = e.DataSchema
+	case "prevhash":
+		s = e.PrevHash
+	case "hash":
+		s = e.Hash
+	case "time":
+		if e.Time.IsZero() {
+			return "", false
+		}
+		return string(AppendCanonicalTimestamp(nil, e.Time)), true
+	case "sequence":
+		if e.Sequence == 0 {
+			return "", false
+		}
+		return strconv.FormatInt(e.Sequence, 10), true
+	case "data", "data_base64":
+		return "", false
+	default:
+		v, ok := e.Extensions[name]
+		if !ok {
+			return "", false
+		}
+		b := appendExtension(nil, v, true)
+		str, err := canonjson.Unquote(b)
+		return str, err == nil
+	}
+	return s, s != ""
+}
+
+// AttributeNames returns the names of the context and extension
+// attributes present in e, sorted.
+func (e *Event) AttributeNames() []string {
+	var names []string
+	for _, n := range reservedNames {
+		if _, ok := e.Attribute(n); ok {
+			names = append(names, n)
+		}
+	}
+	for n := range e.Extensions {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// SetAttribute sets a context or extension attribute from its canonical
+// string form, as a binding that carries attributes as text (the ce-
+// headers of the HTTP binary mode) receives them. time must be an RFC
+// 3339 timestamp and sequence a decimal integer; an extension becomes a
+// string. The value is checked as Validate checks it; on error e is
+// unchanged. data and data_base64 cannot be set this way.
+func (e *Event) SetAttribute(name, value string) error {
+	if name == "data" || name == "data_base64" {
+		return NewValidationError(FieldError{Path: name, Rule: RuleExcluded, Message: name + " is not an attribute"})
+	}
+	if value == "" {
+		return NewValidationError(FieldError{Path: name, Rule: RuleRequired, Message: name + " must not be empty when present"})
+	}
+	if msg := textProblem(value); msg != "" {
+		return NewValidationError(FieldError{Path: name, Rule: RuleFormat, Message: name + " " + msg})
+	}
+	if !slices.Contains(reservedNames, name) {
+		if !IsValidExtensionName(name) {
+			return NewValidationError(FieldError{Path: name, Rule: RuleFormat, Message: fmt.Sprintf("extension name %q must be 1-20 characters of a-z and 0-9", name)})
+		}
+		if e.Extensions == nil {
+			e.Extensions = make(map[string]any)
+		}
+		e.Extensions[name] = value
+		return nil
+	}
+	if err := e.setAttribute(name, value); err != nil {
+		return NewValidationError(FieldError{Path: name, Rule: RuleFormat, Message: err.Error()})
+	}
+	return nil
+}
+
+// setAttribute sets a reserved attribute from its string form.
+func (e *Event) setAttribute(name, s string) error {
 	switch name {
 	case "id":
 		e.ID = s
@@ -468,54 +777,26 @@ func (e *Event) setString(name, s string, bad func(name, msg string)) {
 	case "hash":
 		e.Hash = s
 	case "time":
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			bad(name, "time must be an RFC 3339 timestamp")
-			return
+		t, msg := parseTimestamp(s)
+		if msg != "" {
+			return errors.New("time must be an RFC 3339 timestamp: " + msg)
 		}
 		e.Time = t
+	case "sequence":
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 1 || n > math.MaxInt32 || s[0] == '+' || (len(s) > 1 && s[0] == '0') {
+			return errors.New("sequence must be a decimal integer from 1 to 2147483647")
+		}
+		e.Sequence = n
 	case "data_base64":
-		d, err := base64.StdEncoding.DecodeString(s)
+		d, err := base64.StdEncoding.Strict().DecodeString(s)
 		if err != nil {
-			bad(name, "data_base64 is not valid base64")
-			return
+			return errors.New("data_base64 is not valid base64")
 		}
 		if d == nil {
 			d = []byte{}
 		}
 		e.DataBase64 = d
 	}
-}
-
-func decodeInteger(r json.RawMessage) (int64, error) {
-	dec := json.NewDecoder(bytes.NewReader(r))
-	dec.UseNumber()
-	var n json.Number
-	if err := dec.Decode(&n); err != nil {
-		return 0, err
-	}
-	return n.Int64()
-}
-
-func decodeExtension(r json.RawMessage) (any, error) {
-	switch r[0] {
-	case '"':
-		var s string
-		if err := json.Unmarshal(r, &s); err != nil {
-			return nil, err
-		}
-		return s, nil
-	case 't', 'f':
-		var b bool
-		if err := json.Unmarshal(r, &b); err != nil {
-			return nil, err
-		}
-		return b, nil
-	default:
-		n, err := decodeInteger(r)
-		if err != nil {
-			return nil, fmt.Errorf("extension value must be a string, boolean or integer")
-		}
-		return n, nil
-	}
+	return nil
 }
