@@ -20,35 +20,11 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
 	"github.com/grassrootsgov/grassroots"
 )
-
-// MaxID is the longest identifier, in bytes, that ID accepts.
-const MaxID = 128
-
-// ID reports whether s is an SDK identifier: 1 to MaxID bytes of valid
-// UTF-8 with no white space, control characters or noncharacters. Incident,
-// risk, contract, command and unit IDs all follow it.
-func ID(s string) bool {
-	if s == "" || len(s) > MaxID || !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || isNoncharacter(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func isNoncharacter(r rune) bool {
-	return (r >= 0xFDD0 && r <= 0xFDEF) || r&0xFFFE == 0xFFFE
-}
 
 var instance = sync.OnceValue(func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
@@ -187,7 +163,7 @@ func message(fe validator.FieldError) string {
 	case "unique":
 		return name + " must not repeat a value"
 	case "id":
-		return fmt.Sprintf("%s must be 1 to %d characters without spaces or control characters", name, MaxID)
+		return fmt.Sprintf("%s must be 1 to %d bytes without spaces or control characters", name, grassroots.MaxIDLength)
 	case "enum":
 		return fmt.Sprintf("%s is not a valid value (%v)", name, fe.Value())
 	case "gtfield", "gtefield", "ltfield", "ltefield", "eqfield", "nefield":

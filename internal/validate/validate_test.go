@@ -66,10 +66,10 @@ func TestProblemsCollectInOrder(t *testing.T) {
 }
 
 func TestID(t *testing.T) {
-	for _, s := range []string{"I-1", "3f1c6b2e-8a4d-7c9e-b1f0-2d3e4f5a6b7c", "网格-01", strings.Repeat("a", MaxID)} {
+	for _, s := range []string{"I-1", "3f1c6b2e-8a4d-7c9e-b1f0-2d3e4f5a6b7c", "网格-01", strings.Repeat("a", grassroots.MaxIDLength)} {
 		assert.True(t, ID(s), "%q is an ID", s)
 	}
-	for _, s := range []string{"", "a b", "a\tb", "a\x00", "\xff", "a\uFFFE", "a\uFDD0", strings.Repeat("a", MaxID+1)} {
+	for _, s := range []string{"", "a b", "a\tb", "a\x00", "\xff", "a\uFFFE", "a\uFDD0", strings.Repeat("a", grassroots.MaxIDLength+1)} {
 		assert.False(t, ID(s), "%q is not an ID", s)
 	}
 }

@@ -1,0 +1,260 @@
+package grassroots
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+
+	"github.com/google/uuid"
+)
+
+// ErrUnknownEvent is matched by errors for an envelope whose type is not
+// one of a codec's event types.
+var ErrUnknownEvent = errors.New("grassroots: unknown event type")
+
+// SchemaBase is the URI under which the JSON Schemas of this SDK's event
+// data live; the dataschema of an event named <name> of package <pkg> is
+// SchemaBase + "<pkg>/<name>.v1.json", which is also the schema's path in
+// the repository's schema directory and its $id.
+const SchemaBase = "https://raw.githubusercontent.com/grassrootsgov/grassroots/main/schema/"
+
+// SchemaURI returns the dataschema URI of the event name of package pkg.
+func SchemaURI(pkg, name string) string { return SchemaBase + pkg + "/" + name + ".v1.json" }
+
+// EventID returns the deterministic envelope ID of the index-th event
+// (from 0) that the command commandID caused on the aggregate subject, so
+// that deciding or publishing the same command again gives the same IDs
+// and a consumer that drops repeats by ID drops exactly the repeats.
+//
+// The ID is a UUID of version 8 (RFC 9562, section 5.8): the first 16
+// bytes of the SHA-256 of the UTF-8 text
+//
+//	"grassroots.event.v1" NUL subject NUL commandID NUL index
+//
+// (index in decimal, NUL the byte 0), with the version nibble set to 8 and
+// the variant bits to 10, written in the usual lower-case hex form.
+func EventID(subject, commandID string, index int) string {
+	h := sha256.New()
+	h.Write([]byte("grassroots.event.v1\x00"))
+	h.Write([]byte(subject))
+	h.Write([]byte{0})
+	h.Write([]byte(commandID))
+	h.Write([]byte{0})
+	h.Write(strconv.AppendInt(nil, int64(index), 10))
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	var u uuid.UUID
+	copy(u[:], sum[:16])
+	u[6] = 0x80 | (u[6] & 0x0F)
+	u[8] = 0x80 | (u[8] & 0x3F)
+	return u.String()
+}
+
+// Codec converts the domain events of one package to and from envelopes.
+// There is one per lifecycle package (incident, risk, provider); they
+// differ only in their package name, event types and, for the system of
+// record of personal data, the data encoder. A Codec is immutable and safe
+// for concurrent use.
+//
+// Envelopes have type grassroots.<package>.<name>.v1, subject the
+// aggregate ID, time the event's At, datacontenttype application/json,
+// dataschema SchemaURI(package, name), ID EventID(subject, command ID,
+// index) and data the event's JSON, with the Meta fields at its top level.
+type Codec[E DomainEvent] struct {
+	pkg    string
+	names  []string // sorted
+	types  map[string]reflect.Type
+	encode func(E) ([]byte, error)
+}
+
+// NewCodec returns the codec of package pkg for the event types of the
+// given samples (one zero value of each concrete type, all implementing
+// E). It refuses a package or event name that is not lower_snake ASCII, a
+// repeated name, and a nil sample.
+func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
+	if !isWireName(pkg) {
+		return nil, fmt.Errorf("grassroots: codec package name %q is not lower_snake", pkg)
+	}
+	c := &Codec[E]{pkg: pkg, types: make(map[string]reflect.Type, len(samples)), encode: marshalEvent[E]}
+	for i, s := range samples {
+		if any(s) == nil {
+			return nil, fmt.Errorf("grassroots: codec %s: sample %d is nil", pkg, i)
+		}
+		name := s.EventName()
+		if !isWireName(name) {
+			return nil, fmt.Errorf("grassroots: codec %s: event name %q is not lower_snake", pkg, name)
+		}
+		if _, dup := c.types[name]; dup {
+			return nil, fmt.Errorf("grassroots: codec %s: event name %q is repeated", pkg, name)
+		}
+		c.types[name] = reflect.TypeOf(s)
+		c.names = append(c.names, name)
+	}
+	slices.Sort(c.names)
+	return c, nil
+}
+
+func marshalEvent[E DomainEvent](e E) ([]byte, error) { return json.Marshal(e) }
+
+func isWireName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 'a' || c > 'z') && c != '_' && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// WithEncoder returns a copy of c that writes event data with encode
+// instead of encoding/json. A package uses it for a codec that writes
+// personal data in clear for its own system of record; decoding is the
+// same for both.
+func (c *Codec[E]) WithEncoder(encode func(E) ([]byte, error)) *Codec[E] {
+	d := *c
+	d.encode = encode
+	return &d
+}
+
+// Package returns the codec's package name.
+func (c *Codec[E]) Package() string { return c.pkg }
+
+// Names returns the event names the codec knows, sorted.
+func (c *Codec[E]) Names() []string { return slices.Clone(c.names) }
+
+// Envelope converts e, the index-th event its command caused (from 0),
+// to an unsealed envelope from source (a URI-reference naming the system
+// that decided it). e's Meta must be valid.
+func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
+	if any(e) == nil {
+		return Event{}, fmt.Errorf("%w: nil event", ErrUnknownEvent)
+	}
+	name := e.EventName()
+	if _, ok := c.types[name]; !ok {
+		return Event{}, fmt.Errorf("%w: %s has no event %q", ErrUnknownEvent, c.pkg, name)
+	}
+	m := e.Metadata()
+	if err := m.Validate(); err != nil {
+		return Event{}, err
+	}
+	data, err := c.encode(e)
+	if err != nil {
+		return Event{}, fmt.Errorf("%s: encoding %s event: %w", c.pkg, name, err)
+	}
+	return Event{
+		ID:              EventID(m.AggregateID, m.CommandID, index),
+		Source:          source,
+		SpecVersion:     SpecVersion,
+		Type:            EventType(c.pkg, name),
+		Subject:         m.AggregateID,
+		Time:            m.At,
+		DataContentType: "application/json",
+		DataSchema:      SchemaURI(c.pkg, name),
+		Data:            data,
+	}, nil
+}
+
+// Seal converts events, in the order Decide returned them, to envelopes
+// from source and seals them into their aggregate's chain after prev (nil
+// for the aggregate's first events). The index of each event is its
+// position among the consecutive events of its command in the slice.
+func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error) {
+	out := make([]Event, 0, len(events))
+	index := 0
+	for i, e := range events {
+		if i > 0 && any(e) != nil && any(events[i-1]) != nil && e.Metadata().CommandID == events[i-1].Metadata().CommandID {
+			index++
+		} else {
+			index = 0
+		}
+		env, err := c.Envelope(source, e, index)
+		if err != nil {
+			return nil, fmt.Errorf("%s: event %d: %w", c.pkg, i, err)
+		}
+		sealed, err := Seal(prev, env)
+		if err != nil {
+			return nil, fmt.Errorf("%s: sealing event %d: %w", c.pkg, i, err)
+		}
+		out = append(out, sealed)
+		prev = &out[len(out)-1]
+	}
+	return out, nil
+}
+
+// Decode converts one envelope to the event it carries, checking the
+// envelope against the event: the type must be one of the codec's, the
+// data must decode to a valid event (unknown members are ignored), the
+// subject must be its aggregate ID and the time its At, and a dataschema,
+// when present, must be the event's. Decode checks no chain: use Events
+// for stored envelopes, or Next for envelopes that arrive one by one.
+func (c *Codec[E]) Decode(env Event) (E, error) {
+	var zero E
+	pkg, name, ok := ParseEventType(env.Type)
+	t, known := c.types[name]
+	if !ok || pkg != c.pkg || !known {
+		return zero, fmt.Errorf("%w: %q is not a %s event (known: %v)", ErrUnknownEvent, env.Type, c.pkg, c.names)
+	}
+	var fs fieldList
+	if env.Data == nil {
+		fs.add("data", RuleRequired, "a "+env.Type+" envelope needs data")
+		return zero, NewValidationError(fs...)
+	}
+	ptr := reflect.New(t)
+	if err := json.Unmarshal(env.Data, ptr.Interface()); err != nil {
+		fs.add("data", RuleFormat, fmt.Sprintf("%s data does not decode: %v", name, err))
+		return zero, NewValidationError(fs...)
+	}
+	e, _ := ptr.Elem().Interface().(E)
+	m := e.Metadata()
+	fs = append(fs, FieldErrors("data", m.Validate())...)
+	if v, ok := any(e).(interface{ Validate() error }); ok {
+		fs = append(fs, FieldErrors("data", v.Validate())...)
+	}
+	if env.Subject != m.AggregateID {
+		fs.add("subject", RuleMismatch, fmt.Sprintf("subject %q is not the data's aggregate_id %q", env.Subject, m.AggregateID))
+	}
+	if !env.Time.Equal(m.At) {
+		fs.add("time", RuleMismatch, "time is not the data's at")
+	}
+	if env.DataSchema != "" && env.DataSchema != SchemaURI(c.pkg, name) {
+		fs.add("dataschema", RuleMismatch, "dataschema is not "+SchemaURI(c.pkg, name))
+	}
+	if err := NewValidationError(fs...); err != nil {
+		return zero, err
+	}
+	return e, nil
+}
+
+// Events verifies that envs form one intact chain of one subject from its
+// first event (VerifyChain) and decodes each envelope. It fails on a
+// stripped chain (an envelope without hash), an altered envelope and any
+// envelope that does not decode, naming the index.
+func (c *Codec[E]) Events(envs []Event) ([]E, error) {
+	if err := VerifyChain(envs); err != nil {
+		return nil, err
+	}
+	out := make([]E, len(envs))
+	for i := range envs {
+		e, err := c.Decode(envs[i])
+		if err != nil {
+			return nil, &ReplayError{Index: i, Err: err}
+		}
+		out[i] = e
+	}
+	return out, nil
+}
+
+// Next checks that env extends the chain whose last envelope is prev (nil
+// for a subject's first envelope) with VerifyLink, then decodes it.
+// Consumers that receive envelopes one at a time use it.
+func (c *Codec[E]) Next(prev *Event, env Event) (E, error) {
+	var zero E
+	if err := VerifyLink(prev, &env); err != nil {
+		return zero, err
+	}
+	return c.Decode(env)
+}

@@ -1,0 +1,399 @@
+package grassroots
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrTransition is matched by every *TransitionError.
+var ErrTransition = errors.New("grassroots: transition not allowed")
+
+// ErrCommandConflict is matched by every *CommandConflictError.
+var ErrCommandConflict = errors.New("grassroots: command ID already used by another command")
+
+// ErrCommandLogFull is returned by a lifecycle's Decide once an aggregate
+// has applied MaxCommands commands: its history is closed to new ones.
+var ErrCommandLogFull = errors.New("grassroots: aggregate has applied the maximum number of commands")
+
+// ErrDuplicateEvent is returned by a lifecycle's Evolve for an event whose
+// command the state has already applied in full: a repeated or replayed
+// copy.
+var ErrDuplicateEvent = errors.New("grassroots: event of a command already applied")
+
+// State is the constraint on a lifecycle's state enumeration: a uint8
+// enumeration whose zero value means "the aggregate does not exist yet".
+type State interface {
+	~uint8
+	String() string
+}
+
+// Transition is one row of a lifecycle's transition table: Command, in
+// one of the states From, causes Event, which leads to To. An empty From
+// means the state before the aggregate exists (the zero state); a zero To
+// means the state does not change.
+type Transition[S State] struct {
+	Command string `json:"command"`
+	Event   string `json:"event"`
+	From    []S    `json:"from,omitempty"`
+	To      S      `json:"to,omitzero"`
+}
+
+func (t *Transition[S]) allows(from S) bool {
+	if len(t.From) == 0 {
+		return from == 0
+	}
+	return slices.Contains(t.From, from)
+}
+
+// Transitions is a lifecycle's transition table: the one place where its
+// transitions are written. Decide asks it whether a command is allowed in
+// a state (Allows), Evolve asks it where an event leads (Next), and DOT
+// draws it. A table is a plain value; treat it as read-only once built.
+type Transitions[S State] []Transition[S]
+
+// Allows returns nil when cmd appears in some row whose From holds from,
+// and otherwise a *TransitionError naming what from allows. lifecycle is
+// the package name for the error.
+func (t Transitions[S]) Allows(lifecycle string, from S, cmd string) error {
+	for i := range t {
+		if t[i].Command == cmd && t[i].allows(from) {
+			return nil
+		}
+	}
+	return &TransitionError{Lifecycle: lifecycle, From: stateName(from), Command: cmd, Allowed: t.commandsFrom(from)}
+}
+
+// Next returns the state event leads to from from, and the command that
+// causes it, or a *TransitionError when no row allows the event there.
+func (t Transitions[S]) Next(lifecycle string, from S, event string) (S, string, error) {
+	for i := range t {
+		if r := &t[i]; r.Event == event && r.allows(from) {
+			if r.To == 0 {
+				return from, r.Command, nil
+			}
+			return r.To, r.Command, nil
+		}
+	}
+	return from, "", &TransitionError{Lifecycle: lifecycle, From: stateName(from), Event: event, Allowed: t.eventsFrom(from)}
+}
+
+// Check reports a table that cannot be followed unambiguously: a row with
+// an empty command or event name, or two rows for one event and one state
+// that lead to different states.
+func (t Transitions[S]) Check() error {
+	for i, r := range t {
+		if r.Command == "" || r.Event == "" {
+			return fmt.Errorf("grassroots: transition row %d has an empty command or event name", i)
+		}
+		for _, q := range t[:i] {
+			if q.Event != r.Event {
+				continue
+			}
+			for _, f := range r.From {
+				if q.allows(f) && q.To != r.To {
+					return fmt.Errorf("grassroots: event %q leads from %s to two states", r.Event, f)
+				}
+			}
+			if len(r.From) == 0 && len(q.From) == 0 && q.To != r.To {
+				return fmt.Errorf("grassroots: event %q leads from the zero state to two states", r.Event)
+			}
+		}
+	}
+	return nil
+}
+
+// Commands returns every command name of the table, in first-row order.
+func (t Transitions[S]) Commands() []string {
+	var out []string
+	for _, r := range t {
+		if !slices.Contains(out, r.Command) {
+			out = append(out, r.Command)
+		}
+	}
+	return out
+}
+
+func (t Transitions[S]) commandsFrom(from S) []string {
+	var out []string
+	for i := range t {
+		if t[i].allows(from) && !slices.Contains(out, t[i].Command) {
+			out = append(out, t[i].Command)
+		}
+	}
+	return out
+}
+
+func (t Transitions[S]) eventsFrom(from S) []string {
+	var out []string
+	for i := range t {
+		if t[i].allows(from) && !slices.Contains(out, t[i].Event) {
+			out = append(out, t[i].Event)
+		}
+	}
+	return out
+}
+
+// DOT renders the table in Graphviz DOT as the digraph name: one node per
+// state, a point node "none" for the zero state, and one edge per row and
+// From state labelled "command / event"; rows that keep the state are
+// loops.
+func (t Transitions[S]) DOT(name string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph %s {\n\trankdir=LR;\n\t\"none\" [shape=point];\n", name)
+	for _, r := range t {
+		from := r.From
+		if len(from) == 0 {
+			from = []S{0}
+		}
+		for _, f := range from {
+			to := r.To
+			if to == 0 {
+				to = f
+			}
+			fmt.Fprintf(&b, "\t%q -> %q [label=%q];\n", nodeName(f), nodeName(to), r.Command+" / "+r.Event)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func nodeName[S State](s S) string {
+	if s == 0 {
+		return "none"
+	}
+	return s.String()
+}
+
+func stateName[S State](s S) string {
+	if s == 0 {
+		return ""
+	}
+	return s.String()
+}
+
+// TransitionError reports a command that a state does not allow (Command
+// set) or an event that cannot follow a state (Event set), with what the
+// state does allow. Every lifecycle returns it; it matches ErrTransition.
+type TransitionError struct {
+	// Lifecycle is the package whose table refused it: "incident", "risk",
+	// "provider".
+	Lifecycle string
+	// From is the state's name; empty before the aggregate exists.
+	From string
+	// Command is the refused command's name, or empty.
+	Command string
+	// Event is the refused event's name, or empty.
+	Event string
+	// Allowed lists the commands (or events) the state allows.
+	Allowed []string
+}
+
+// Error returns, for example, `incident: command "dispatch" is not allowed
+// in state "closed"; allowed: reopen, rate`.
+func (e *TransitionError) Error() string {
+	what, name := "command", e.Command
+	if e.Command == "" {
+		what, name = "event", e.Event
+	}
+	state := "before the aggregate exists"
+	if e.From != "" {
+		state = "in state " + strconv.Quote(e.From)
+	}
+	allowed := "nothing"
+	if len(e.Allowed) > 0 {
+		allowed = strings.Join(e.Allowed, ", ")
+	}
+	return fmt.Sprintf("%s: %s %q is not allowed %s; allowed: %s", e.Lifecycle, what, name, state, allowed)
+}
+
+// Is reports whether target is ErrTransition.
+func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
+
+// ReplayError reports the event at which a replay stopped.
+type ReplayError struct {
+	// Index is the event's position in the slice replayed.
+	Index int
+	// Err is why the event was refused.
+	Err error
+}
+
+func (e *ReplayError) Error() string {
+	return fmt.Sprintf("replaying event %d: %v", e.Index, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *ReplayError) Unwrap() error { return e.Err }
+
+// CommandConflictError reports a command whose ID the aggregate has
+// already applied for a different command. It matches ErrCommandConflict.
+type CommandConflictError struct {
+	// CommandID is the reused ID.
+	CommandID string
+	// Applied describes the command that used it first: its name, actor
+	// and time.
+	Applied string
+	// Given describes the command that came with it now.
+	Given string
+}
+
+func (e *CommandConflictError) Error() string {
+	return fmt.Sprintf("grassroots: command ID %q was used by %s; this command is %s", e.CommandID, e.Applied, e.Given)
+}
+
+// Is reports whether target is ErrCommandConflict.
+func (e *CommandConflictError) Is(target error) bool { return target == ErrCommandConflict }
+
+// MaxCommands is the number of commands an aggregate's CommandLog holds.
+// A lifecycle refuses every further command with ErrCommandLogFull, since
+// it could no longer tell a repeat from a new command. A matter, risk or
+// contract uses a few dozen commands in a typical life.
+const MaxCommands = 4096
+
+// CommandLog is the record of the commands an aggregate has applied, kept
+// in its state so that Decide is idempotent: for each command its ID
+// itself (never a hash of it), its name, its actor's ID and its time. A
+// command that matches a recorded one in all four is a repeat; one that
+// matches only the ID is a conflict.
+//
+// The zero value is an empty log. A CommandLog is an immutable value: Add
+// returns a new log and never changes the old one, so states that share
+// history stay independent. It packs its entries into one string, about
+// 30 bytes plus the IDs per command.
+type CommandLog struct {
+	entries string // per command: uvarint-prefixed ID, name, actor; 12 bytes of time
+	n       int32
+	last    int32  // offset of the last entry in entries
+	events  string // names of the events of the last command, "\x00"-separated
+}
+
+// Len returns the number of commands recorded.
+func (l CommandLog) Len() int { return int(l.n) }
+
+type logEntry struct {
+	id, command, actor string
+	sec                int64
+	nsec               int32
+}
+
+func (en logEntry) describe() string {
+	return fmt.Sprintf("%s by %q at %s", en.command, en.actor, time.Unix(en.sec, int64(en.nsec)).UTC().Format(time.RFC3339Nano))
+}
+
+func entryOf(m Meta, command string) logEntry {
+	return logEntry{id: m.CommandID, command: command, actor: m.Actor.ID, sec: m.At.Unix(), nsec: int32(m.At.Nanosecond())}
+}
+
+// scan calls fn with the offset and content of each entry until fn
+// returns false.
+func (l CommandLog) scan(fn func(off int, e logEntry) bool) {
+	s := l.entries
+	for off := 0; off < len(s); {
+		start := off
+		var e logEntry
+		e.id, off = readField(s, off)
+		e.command, off = readField(s, off)
+		e.actor, off = readField(s, off)
+		e.sec = int64(binary.BigEndian.Uint64([]byte(s[off : off+8])))
+		e.nsec = int32(binary.BigEndian.Uint32([]byte(s[off+8 : off+12])))
+		off += 12
+		if !fn(start, e) {
+			return
+		}
+	}
+}
+
+func readField(s string, off int) (string, int) {
+	n, k := binary.Uvarint([]byte(s[off:min(off+binary.MaxVarintLen64, len(s))]))
+	start := off + k
+	return s[start : start+int(n)], start + int(n)
+}
+
+func (l CommandLog) find(id string) (logEntry, int, bool) {
+	var found logEntry
+	at, ok := -1, false
+	l.scan(func(off int, e logEntry) bool {
+		if e.id == id {
+			found, at, ok = e, off, true
+			return false
+		}
+		return true
+	})
+	return found, at, ok
+}
+
+// Check reports whether the command with meta m and name command has
+// been applied (repeat true), or an error: a *CommandConflictError when
+// its ID was used by a different command, ErrCommandLogFull when the log
+// is full. Decide calls it before anything else.
+func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
+	got, _, ok := l.find(m.CommandID)
+	if !ok {
+		if l.n >= MaxCommands {
+			return false, ErrCommandLogFull
+		}
+		return false, nil
+	}
+	given := entryOf(m, command)
+	if got != given {
+		return false, &CommandConflictError{CommandID: m.CommandID, Applied: got.describe(), Given: given.describe()}
+	}
+	return true, nil
+}
+
+// Add records that an event named event of the command with meta m and
+// name command was applied, and returns the new log. The events of one
+// command follow each other: an event of the command applied last adds
+// its name to that command's entry; an event of any other recorded
+// command is ErrDuplicateEvent, as is a second event of the same name for
+// the last command; a new command needs room (ErrCommandLogFull).
+func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
+	en := entryOf(m, command)
+	got, off, ok := l.find(m.CommandID)
+	switch {
+	case ok && int32(off) == l.last && got == en:
+		for n := range strings.SplitSeq(l.events, "\x00") {
+			if n == event {
+				return l, fmt.Errorf("%w: second %s event of command %q", ErrDuplicateEvent, event, m.CommandID)
+			}
+		}
+		l.events += "\x00" + event
+		return l, nil
+	case ok && got == en:
+		return l, fmt.Errorf("%w: command %q", ErrDuplicateEvent, m.CommandID)
+	case ok:
+		return l, &CommandConflictError{CommandID: m.CommandID, Applied: got.describe(), Given: en.describe()}
+	case l.n >= MaxCommands:
+		return l, ErrCommandLogFull
+	}
+	b := make([]byte, 0, len(l.entries)+len(en.id)+len(en.command)+len(en.actor)+3*binary.MaxVarintLen64+12)
+	b = append(b, l.entries...)
+	b = appendField(b, en.id)
+	b = appendField(b, en.command)
+	b = appendField(b, en.actor)
+	b = binary.BigEndian.AppendUint64(b, uint64(en.sec))
+	b = binary.BigEndian.AppendUint32(b, uint32(en.nsec))
+	return CommandLog{entries: string(b), n: l.n + 1, last: int32(len(l.entries)), events: event}, nil
+}
+
+func appendField(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// IDs returns the recorded command IDs in the order applied.
+func (l CommandLog) IDs() []string {
+	out := make([]string, 0, l.n)
+	l.scan(func(_ int, e logEntry) bool {
+		out = append(out, e.id)
+		return true
+	})
+	return out
+}
+
+// Size returns the bytes the log holds, for sizing states.
+func (l CommandLog) Size() int { return len(l.entries) + len(l.events) }

@@ -1,0 +1,316 @@
+package grassroots_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/decidertest"
+)
+
+// A small lifecycle written the way every lifecycle of the SDK is: a
+// transition table, a command log in the state, a codec. It exercises the
+// root pieces and the shared decider test.
+
+type ticketStatus uint8
+
+const (
+	ticketOpen ticketStatus = iota + 1
+	ticketClosed
+)
+
+func (s ticketStatus) String() string {
+	switch s {
+	case ticketOpen:
+		return "open"
+	case ticketClosed:
+		return "closed"
+	}
+	return fmt.Sprintf("ticketStatus(%d)", uint8(s))
+}
+
+var ticketTable = grassroots.Transitions[ticketStatus]{
+	{Command: "open", Event: "opened", To: ticketOpen},
+	{Command: "note", Event: "noted", From: []ticketStatus{ticketOpen}},
+	{Command: "close", Event: "closed", From: []ticketStatus{ticketOpen}, To: ticketClosed},
+	{Command: "reopen", Event: "reopened", From: []ticketStatus{ticketClosed}, To: ticketOpen},
+}
+
+type ticketCommand struct {
+	grassroots.Meta
+	Name string
+	Text string
+}
+
+func (c ticketCommand) CommandName() string { return c.Name }
+
+type ticketEvent struct {
+	grassroots.Meta
+	Name string `json:"-"`
+	Text string `json:"text,omitempty"`
+}
+
+func (e ticketEvent) EventName() string { return e.Name }
+
+type (
+	opened   struct{ ticketEvent }
+	noted    struct{ ticketEvent }
+	closed   struct{ ticketEvent }
+	reopened struct{ ticketEvent }
+)
+
+func (opened) EventName() string   { return "opened" }
+func (noted) EventName() string    { return "noted" }
+func (closed) EventName() string   { return "closed" }
+func (reopened) EventName() string { return "reopened" }
+
+type ticket struct {
+	ID     string
+	Status ticketStatus
+	Notes  []string
+	At     time.Time
+	Log    grassroots.CommandLog
+}
+
+type ticketDecider struct{}
+
+var ticketCodec = func() *grassroots.Codec[grassroots.DomainEvent] {
+	c, err := grassroots.NewCodec[grassroots.DomainEvent]("ticket", opened{}, noted{}, closed{}, reopened{})
+	if err != nil {
+		panic(err)
+	}
+	return c
+}()
+
+func (ticketDecider) Decide(s ticket, c ticketCommand) ([]grassroots.DomainEvent, error) {
+	m := c.Metadata()
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if repeat, err := s.Log.Check(m, c.Name); err != nil || repeat {
+		return nil, err
+	}
+	if s.Status != 0 && m.AggregateID != s.ID {
+		return nil, errors.New("ticket: wrong ticket")
+	}
+	if m.At.Before(s.At) {
+		return nil, errors.New("ticket: time goes backwards")
+	}
+	if err := ticketTable.Allows("ticket", s.Status, c.Name); err != nil {
+		return nil, err
+	}
+	if c.Name == "note" && c.Text == "" {
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "text", Rule: grassroots.RuleRequired, Message: "text is required"})
+	}
+	base := ticketEvent{Meta: m, Text: c.Text}
+	switch c.Name {
+	case "open":
+		return []grassroots.DomainEvent{opened{base}}, nil
+	case "note":
+		return []grassroots.DomainEvent{noted{base}}, nil
+	case "close":
+		return []grassroots.DomainEvent{closed{base}}, nil
+	}
+	return []grassroots.DomainEvent{reopened{base}}, nil
+}
+
+func (ticketDecider) Evolve(s ticket, e grassroots.DomainEvent) (ticket, error) {
+	m := e.Metadata()
+	if s.Status != 0 && m.AggregateID != s.ID {
+		return s, errors.New("ticket: event of another ticket")
+	}
+	if m.At.Before(s.At) {
+		return s, errors.New("ticket: time goes backwards")
+	}
+	to, cmd, err := ticketTable.Next("ticket", s.Status, e.EventName())
+	if err != nil {
+		return s, err
+	}
+	log, err := s.Log.Add(m, cmd, e.EventName())
+	if err != nil {
+		return s, err
+	}
+	s.ID, s.Status, s.At, s.Log = m.AggregateID, to, m.At, log
+	if n, ok := e.(noted); ok {
+		s.Notes = append(s.Notes[:len(s.Notes):len(s.Notes)], n.Text)
+	}
+	return s, nil
+}
+
+func (d ticketDecider) Replay(events []grassroots.DomainEvent) (ticket, error) {
+	return grassroots.Replay(d.Evolve, events)
+}
+
+var _ grassroots.Decider[ticket, ticketCommand, grassroots.DomainEvent] = ticketDecider{}
+
+func ticketMeta(id string, step int, at time.Time) grassroots.Meta {
+	return grassroots.Meta{AggregateID: id, CommandID: fmt.Sprintf("c-%d", step),
+		Actor: grassroots.Actor{ID: "clerk", Party: grassroots.Government}, At: at}
+}
+
+func TestLifecycleContractOnAToyLifecycle(t *testing.T) {
+	base := time.Date(2025, 6, 9, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	next := func(r *rand.Rand, s ticket, id string, step int) (ticketCommand, bool) {
+		at := base.Add(time.Duration(step) * time.Minute)
+		m := ticketMeta(id, step, at)
+		switch s.Status {
+		case 0:
+			return ticketCommand{Meta: m, Name: "open"}, true
+		case ticketOpen:
+			if r.IntN(3) == 0 {
+				return ticketCommand{Meta: m, Name: "close"}, true
+			}
+			return ticketCommand{Meta: m, Name: "note", Text: fmt.Sprintf("note %d", step)}, true
+		}
+		if step > 30 {
+			return ticketCommand{}, false
+		}
+		return ticketCommand{Meta: m, Name: "reopen"}, true
+	}
+	refused := func(r *rand.Rand, s ticket, id string, step int) ticketCommand {
+		m := ticketMeta(id, 1000+step, base.Add(time.Duration(step)*time.Minute))
+		if s.Status == ticketOpen {
+			return ticketCommand{Meta: m, Name: "note"} // no text
+		}
+		return ticketCommand{Meta: m, Name: "close"}
+	}
+	reuse := func(c ticketCommand) ticketCommand {
+		if c.Name == "reopen" {
+			c.Name = "close"
+		} else {
+			c.Name = "reopen"
+		}
+		return c
+	}
+	equal := func(a, b ticket) bool {
+		return a.ID == b.ID && a.Status == b.Status && a.At.Equal(b.At) && strings.Join(a.Notes, "|") == strings.Join(b.Notes, "|") && a.Log.Len() == b.Log.Len()
+	}
+	decidertest.Run(t, decidertest.Lifecycle[ticket, ticketCommand, grassroots.DomainEvent]{
+		Decider: ticketDecider{}, Codec: ticketCodec, Next: next, Refused: refused, Reuse: reuse, Equal: equal,
+	}, 20251202, 50)
+}
+
+func TestTransitionsTable(t *testing.T) {
+	require.NoError(t, ticketTable.Check())
+	err := ticketTable.Allows("ticket", ticketClosed, "note")
+	var te *grassroots.TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.ErrorIs(t, err, grassroots.ErrTransition)
+	assert.Equal(t, []string{"reopen"}, te.Allowed, "the error lists what the state allows")
+	assert.Equal(t, `ticket: command "note" is not allowed in state "closed"; allowed: reopen`, err.Error())
+	_, _, err = ticketTable.Next("ticket", 0, "closed")
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, `ticket: event "closed" is not allowed before the aggregate exists; allowed: opened`, err.Error())
+	to, cmd, err := ticketTable.Next("ticket", ticketOpen, "noted")
+	require.NoError(t, err)
+	assert.Equal(t, ticketOpen, to, "a row without To keeps the state")
+	assert.Equal(t, "note", cmd)
+	assert.Equal(t, []string{"open", "note", "close", "reopen"}, ticketTable.Commands())
+	assert.Equal(t, "digraph ticket {\n\trankdir=LR;\n\t\"none\" [shape=point];\n"+
+		"\t\"none\" -> \"open\" [label=\"open / opened\"];\n"+
+		"\t\"open\" -> \"open\" [label=\"note / noted\"];\n"+
+		"\t\"open\" -> \"closed\" [label=\"close / closed\"];\n"+
+		"\t\"closed\" -> \"open\" [label=\"reopen / reopened\"];\n}\n", ticketTable.DOT("ticket"))
+
+	ambiguous := grassroots.Transitions[ticketStatus]{
+		{Command: "close", Event: "closed", From: []ticketStatus{ticketOpen}, To: ticketClosed},
+		{Command: "drop", Event: "closed", From: []ticketStatus{ticketOpen}, To: ticketOpen},
+	}
+	assert.Error(t, ambiguous.Check(), "one event leading to two states")
+}
+
+func TestCommandLog(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 5, time.UTC)
+	m := ticketMeta("T-1", 1, at)
+	var log grassroots.CommandLog
+	repeat, err := log.Check(m, "open")
+	require.NoError(t, err)
+	assert.False(t, repeat)
+	log1, err := log.Add(m, "open", "opened")
+	require.NoError(t, err)
+	assert.Equal(t, 0, log.Len(), "Add never changes the old log")
+	assert.Equal(t, 1, log1.Len())
+	repeat, err = log1.Check(m, "open")
+	require.NoError(t, err)
+	assert.True(t, repeat, "the same command again is a repeat")
+
+	for name, other := range map[string]grassroots.Meta{
+		"another time":  ticketMeta("T-1", 1, at.Add(time.Nanosecond)),
+		"another actor": {AggregateID: "T-1", CommandID: "c-1", Actor: grassroots.Actor{ID: "other", Party: grassroots.Government}, At: at},
+	} {
+		_, err := log1.Check(other, "open")
+		var ce *grassroots.CommandConflictError
+		assert.ErrorAs(t, err, &ce, name)
+		assert.ErrorIs(t, err, grassroots.ErrCommandConflict, name)
+	}
+	_, err = log1.Check(m, "close")
+	assert.ErrorIs(t, err, grassroots.ErrCommandConflict, "same ID, another command")
+
+	log2, err := log1.Add(m, "open", "noted")
+	require.NoError(t, err, "a second event of the last command")
+	_, err = log2.Add(m, "open", "noted")
+	assert.ErrorIs(t, err, grassroots.ErrDuplicateEvent, "the same event of the last command twice")
+	m2 := ticketMeta("T-1", 2, at)
+	log3, err := log2.Add(m2, "close", "closed")
+	require.NoError(t, err)
+	_, err = log3.Add(m, "open", "opened")
+	assert.ErrorIs(t, err, grassroots.ErrDuplicateEvent, "an event of an earlier command")
+	assert.Equal(t, []string{"c-1", "c-2"}, log3.IDs())
+
+	full := grassroots.CommandLog{}
+	for i := range grassroots.MaxCommands {
+		full, err = full.Add(ticketMeta("T-1", i, at), "note", "noted")
+		require.NoError(t, err)
+	}
+	_, err = full.Check(ticketMeta("T-1", grassroots.MaxCommands, at), "note")
+	assert.ErrorIs(t, err, grassroots.ErrCommandLogFull)
+	repeat, err = full.Check(ticketMeta("T-1", 7, at), "note")
+	assert.True(t, repeat && err == nil, "a full log still recognises repeats")
+}
+
+func TestCodec(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	e := opened{ticketEvent{Meta: ticketMeta("T-1", 1, at)}}
+	env, err := ticketCodec.Envelope("/desk", e, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "grassroots.ticket.opened.v1", env.Type)
+	assert.Equal(t, "T-1", env.Subject)
+	assert.Equal(t, grassroots.SchemaURI("ticket", "opened"), env.DataSchema)
+	assert.Equal(t, grassroots.EventID("T-1", "c-1", 0), env.ID)
+	assert.JSONEq(t, `{"aggregate_id":"T-1","command_id":"c-1","actor":{"id":"clerk","party":"government"},"at":"2025-06-09T09:00:00+08:00"}`, string(env.Data))
+	back, err := ticketCodec.Decode(env)
+	require.NoError(t, err)
+	assert.Equal(t, "opened", back.EventName())
+	assert.True(t, back.Metadata().At.Equal(at))
+
+	for name, edit := range map[string]func(*grassroots.Event){
+		"subject":    func(v *grassroots.Event) { v.Subject = "T-2" },
+		"time":       func(v *grassroots.Event) { v.Time = v.Time.Add(time.Second) },
+		"dataschema": func(v *grassroots.Event) { v.DataSchema = "https://example.org/other.json" },
+		"data":       func(v *grassroots.Event) { v.Data = []byte(`{"aggregate_id":"T-1"}`) },
+	} {
+		bad := env
+		edit(&bad)
+		_, err := ticketCodec.Decode(bad)
+		var ve *grassroots.ValidationError
+		if assert.ErrorAs(t, err, &ve, name) {
+			assert.True(t, ve.Has(name) || strings.HasPrefix(ve.Fields[0].Path, name), "%s: %v", name, err)
+		}
+	}
+	bad := env
+	bad.Type = "grassroots.ticket.burned.v1"
+	_, err = ticketCodec.Decode(bad)
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent)
+
+	_, err = grassroots.NewCodec[grassroots.DomainEvent]("ticket", opened{}, opened{})
+	assert.Error(t, err, "repeated event name")
+	_, err = grassroots.NewCodec[grassroots.DomainEvent]("Ticket", opened{})
+	assert.Error(t, err, "package name not lower_snake")
+}

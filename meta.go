@@ -1,0 +1,139 @@
+package grassroots
+
+import (
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
+)
+
+// MaxIDLength is the longest identifier, in bytes, that IsValidID accepts.
+const MaxIDLength = 128
+
+// IsValidID reports whether s is an identifier of this SDK: 1 to
+// MaxIDLength bytes of valid UTF-8 with no white space, control characters
+// or noncharacters. Aggregate IDs (incidents, risks, contracts), command
+// IDs and unit IDs all follow it.
+func IsValidID(s string) bool {
+	if s == "" || len(s) > MaxIDLength || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || canonjson.IsNoncharacter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Meta is what every command carries and every domain event copies from
+// the command that caused it: the aggregate (the incident, risk or
+// contract), the command's ID (its idempotency key), who issued it and
+// when. In JSON its fields sit at the top level of the command or event
+// that embeds it, under the same names in every package:
+//
+//	{"aggregate_id": "…", "command_id": "…", "actor": {…}, "at": "…"}
+//
+// The zero value is invalid. Metas compare with Equal semantics for At:
+// use At.Equal, not ==, since == compares time zones too.
+type Meta struct {
+	// AggregateID identifies the aggregate the command addresses. It is
+	// the subject of every envelope of the aggregate.
+	AggregateID string `json:"aggregate_id"`
+	// CommandID identifies the command. A lifecycle applies a command once:
+	// a repeat with the same ID is a no-op (see CommandLog).
+	CommandID string `json:"command_id"`
+	// Actor is who issued the command.
+	Actor Actor `json:"actor"`
+	// At is when the command was issued, with an offset; the time of every
+	// event it causes.
+	At time.Time `json:"at"`
+}
+
+// Metadata returns m. Every command and event embeds a Meta and so has
+// this method.
+func (m Meta) Metadata() Meta { return m }
+
+// Validate reports every problem with m: IDs that are not IDs (see
+// IsValidID), an invalid actor, a zero time or one that RFC 3339 cannot
+// write.
+func (m Meta) Validate() error {
+	var fs fieldList
+	if !IsValidID(m.AggregateID) {
+		fs.add("aggregate_id", RuleFormat, "aggregate_id must be 1 to 128 bytes without spaces or control characters")
+	}
+	if !IsValidID(m.CommandID) {
+		fs.add("command_id", RuleFormat, "command_id must be 1 to 128 bytes without spaces or control characters")
+	}
+	fs = append(fs, FieldErrors("actor", m.Actor.Validate())...)
+	switch {
+	case m.At.IsZero():
+		fs.add("at", RuleRequired, "at is required")
+	case timestampProblem(m.At) != "":
+		fs.add("at", RuleFormat, "at: "+timestampProblem(m.At))
+	}
+	return NewValidationError(fs...)
+}
+
+// DomainEvent is what every domain event of every lifecycle implements:
+// its Meta (promoted from the embedded Meta) and its wire name, the
+// <name> of its CloudEvents type grassroots.<package>.<name>.v1.
+type DomainEvent interface {
+	Metadata() Meta
+	EventName() string
+}
+
+// Command is what every command of every lifecycle implements: its Meta
+// and its name as the lifecycle's transition table writes it.
+type Command interface {
+	Metadata() Meta
+	CommandName() string
+}
+
+// Decider is the one contract every lifecycle (incident, risk, contract)
+// answers to:
+//
+//   - Decide checks a command against the state and returns the events it
+//     causes, or an error and no events. It never changes the state. A
+//     command whose ID the state has applied returns no events and no
+//     error; a different command with a used ID is a *CommandConflictError.
+//   - Evolve applies one event, taking the new state from the lifecycle's
+//     transition table, and refuses an event that the decider could not
+//     have produced from the state.
+//   - Replay folds events from the zero state with Evolve; it refuses any
+//     history Decide could not have produced, naming the event's index in
+//     a *ReplayError.
+type Decider[S any, C Command, E DomainEvent] interface {
+	Decide(state S, cmd C) ([]E, error)
+	Evolve(state S, event E) (S, error)
+	Replay(events []E) (S, error)
+}
+
+// Replay folds events from the zero state with evolve, stopping at the
+// first refusal, which it returns as a *ReplayError with the event's
+// index. Every lifecycle's Replay is this fold over its own Evolve.
+func Replay[S any, E DomainEvent](evolve func(S, E) (S, error), events []E) (S, error) {
+	var s S
+	for i, e := range events {
+		next, err := evolve(s, e)
+		if err != nil {
+			var zero S
+			return zero, &ReplayError{Index: i, Err: err}
+		}
+		s = next
+	}
+	return s, nil
+}
+
+// ReplayEnvelopes verifies that envs form one intact chain, decodes them
+// with c and replays the events with d. It is the only way from stored
+// envelopes to a state: the chain is always verified.
+func ReplayEnvelopes[S any, C Command, E DomainEvent](d Decider[S, C, E], c *Codec[E], envs []Event) (S, error) {
+	events, err := c.Events(envs)
+	if err != nil {
+		var zero S
+		return zero, err
+	}
+	return d.Replay(events)
+}
