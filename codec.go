@@ -126,6 +126,18 @@ func (c *Codec[E]) Package() string { return c.pkg }
 // Names returns the event names the codec knows, sorted.
 func (c *Codec[E]) Names() []string { return slices.Clone(c.names) }
 
+// Zero returns the zero value of the event type named name, for tools
+// that enumerate a codec's types (schema generators, documentation).
+func (c *Codec[E]) Zero(name string) (E, bool) {
+	t, ok := c.types[name]
+	if !ok {
+		var zero E
+		return zero, false
+	}
+	e, ok := reflect.Zero(t).Interface().(E)
+	return e, ok
+}
+
 // Envelope converts e, the index-th event its command caused (from 0),
 // to an unsealed envelope from source (a URI-reference naming the system
 // that decided it). e's Meta must be valid.

@@ -314,3 +314,14 @@ func TestCodec(t *testing.T) {
 	_, err = grassroots.NewCodec[grassroots.DomainEvent]("Ticket", opened{})
 	assert.Error(t, err, "package name not lower_snake")
 }
+
+func TestCodecZero(t *testing.T) {
+	assert.Equal(t, []string{"closed", "noted", "opened", "reopened"}, ticketCodec.Names())
+	for _, name := range ticketCodec.Names() {
+		z, ok := ticketCodec.Zero(name)
+		require.True(t, ok, name)
+		assert.Equal(t, name, z.EventName())
+	}
+	_, ok := ticketCodec.Zero("burned")
+	assert.False(t, ok)
+}

@@ -1,0 +1,113 @@
+package schemagen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type colour uint8
+
+func (c colour) MarshalText() ([]byte, error) {
+	switch c {
+	case 1:
+		return []byte("red"), nil
+	case 2:
+		return []byte("blue"), nil
+	}
+	return nil, fmt.Errorf("colour(%d)", c)
+}
+
+type Meta struct {
+	ID string    `json:"id"`
+	At time.Time `json:"at"`
+}
+
+type Leaf struct {
+	Name string `json:"name"`
+	Next *Leaf  `json:"next,omitempty"`
+}
+
+type secret struct{ v string }
+
+func (s secret) MarshalJSON() ([]byte, error) { return json.Marshal("***" + s.v[:0]) }
+
+type Sample struct {
+	Meta
+	Colour  colour            `json:"colour"`
+	Amount  decimal.Decimal   `json:"amount"`
+	Tags    []string          `json:"tags,omitempty"`
+	Scores  map[string]int    `json:"scores,omitzero"`
+	ByColor map[colour]string `json:"by_colour,omitempty"`
+	Leaf    Leaf              `json:"leaf"`
+	Opt     *Leaf             `json:"opt"`
+	Secret  secret            `json:"secret"`
+	Count   uint16            `json:"count,string"`
+	Skip    string            `json:"-"`
+	hidden  string
+}
+
+func compile(t *testing.T, doc Schema) *jsonschema.Schema {
+	t.Helper()
+	b, err := Marshal(doc)
+	require.NoError(t, err)
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	require.NoError(t, c.AddResource("https://example.org/sample.json", v))
+	c.AssertFormat()
+	s, err := c.Compile("https://example.org/sample.json")
+	require.NoError(t, err)
+	return s
+}
+
+func TestDocumentValidatesWhatEncodingJSONWrites(t *testing.T) {
+	g := &Generator{Overrides: map[reflect.Type]Schema{reflect.TypeFor[secret](): {"type": "string", "pattern": `^\*\*\*$`}}}
+	doc, err := g.Document("https://example.org/sample.json", "sample", "", reflect.TypeFor[Sample]())
+	require.NoError(t, err)
+	s := compile(t, doc)
+	v := Sample{
+		Meta:   Meta{ID: "x", At: time.Date(2025, 6, 9, 10, 0, 0, 0, time.FixedZone("", 8*3600))},
+		Colour: 2, Amount: decimal.RequireFromString("12.50"), Tags: []string{"a"},
+		ByColor: map[colour]string{1: "r"}, Leaf: Leaf{Name: "a", Next: &Leaf{Name: "b"}}, Secret: secret{"pw"}, Count: 3,
+	}
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	require.NoError(t, err)
+	assert.NoError(t, s.Validate(inst), "%s", b)
+
+	props := doc["properties"].(Schema)
+	assert.Contains(t, props, "id", "embedded fields are flattened")
+	assert.NotContains(t, props, "Skip")
+	assert.NotContains(t, props, "hidden")
+	assert.Equal(t, []string{"red", "blue"}, props["colour"].(Schema)["enum"])
+	assert.Equal(t, []string{"amount", "at", "colour", "count", "id", "leaf", "opt", "secret"}, doc["required"])
+	assert.Contains(t, doc["$defs"], "schemagen.Leaf", "named structs go to $defs, recursion included")
+
+	for name, bad := range map[string]string{
+		"unknown enum name": strings.Replace(string(b), `"colour":"blue"`, `"colour":"green"`, 1),
+		"amount a number":   strings.Replace(string(b), `"amount":"12.5"`, `"amount":12.5`, 1),
+		"time not RFC 3339": strings.Replace(string(b), `"at":"2025-06-09T10:00:00+08:00"`, `"at":"9 June"`, 1),
+		"required missing":  strings.Replace(string(b), `"id":"x",`, ``, 1),
+	} {
+		require.NotEqual(t, string(b), bad, name)
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		require.NoError(t, err, name)
+		assert.Error(t, s.Validate(inst), name)
+	}
+}
+
+func TestDocumentNeedsOverridesForCustomJSON(t *testing.T) {
+	_, err := (&Generator{}).Document("https://example.org/s.json", "s", "", reflect.TypeFor[Sample]())
+	assert.ErrorContains(t, err, "override")
+}
