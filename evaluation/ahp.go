@@ -26,7 +26,9 @@ const (
 	ArithmeticMean
 )
 
-var methodNames = enum.New[Method]("evaluation.Method", "eigenvector", "geometric_mean", "arithmetic_mean")
+var methodNames = enum.New[Method]("evaluation.Method",
+	"eigenvector", "geometric_mean", "arithmetic_mean",
+)
 
 // IsValid reports whether m is one of the Method values.
 func (m Method) IsValid() bool { return methodNames.Valid(m) }

@@ -107,7 +107,9 @@ const (
 	NotScored
 )
 
-var warningKindNames = enum.New[WarningKind]("evaluation.WarningKind", "too_few_samples", "party_missing", "indicator_missing", "not_scored")
+var warningKindNames = enum.New[WarningKind]("evaluation.WarningKind",
+	"too_few_samples", "party_missing", "indicator_missing", "not_scored",
+)
 
 // IsValid reports whether k is one of the WarningKind values.
 func (k WarningKind) IsValid() bool { return warningKindNames.Valid(k) }

@@ -22,7 +22,9 @@ const (
 	WorkerProviderStaff
 )
 
-var workerKindNames = enum.New[WorkerKind]("grid.WorkerKind", "full_time", "part_time", "provider_staff")
+var workerKindNames = enum.New[WorkerKind]("grid.WorkerKind",
+	"full_time", "part_time", "provider_staff",
+)
 
 // IsValid reports whether k is one of the WorkerKind values.
 func (k WorkerKind) IsValid() bool { return workerKindNames.Valid(k) }

@@ -28,7 +28,9 @@ const (
 	LevelMicroGrid
 )
 
-var levelNames = enum.New[Level]("grid.Level", "city", "district", "street", "community", "grid", "micro_grid")
+var levelNames = enum.New[Level]("grid.Level",
+	"city", "district", "street", "community", "grid", "micro_grid",
+)
 
 // IsValid reports whether l is one of the Level values.
 func (l Level) IsValid() bool { return levelNames.Valid(l) }

@@ -61,7 +61,9 @@ const (
 	TooManyResidents
 )
 
-var sizingProblemNames = enum.New[SizingProblem]("grid.SizingProblem", "too_few_households", "too_many_households", "too_many_residents")
+var sizingProblemNames = enum.New[SizingProblem]("grid.SizingProblem",
+	"too_few_households", "too_many_households", "too_many_residents",
+)
 
 // IsValid reports whether p is one of the SizingProblem values.
 func (p SizingProblem) IsValid() bool { return sizingProblemNames.Valid(p) }

@@ -31,7 +31,10 @@ const (
 	StatusReopened
 )
 
-var statusNames = enum.New[Status]("incident.Status", "reported", "accepted", "rejected", "dispatched", "returned", "in_progress", "resolved", "closed", "reopened")
+var statusNames = enum.New[Status]("incident.Status",
+	"reported", "accepted", "rejected", "dispatched", "returned", "in_progress", "resolved",
+	"closed", "reopened",
+)
 
 // IsValid reports whether v is one of the Status values.
 func (v Status) IsValid() bool { return statusNames.Valid(v) }
@@ -71,7 +74,9 @@ const (
 	PlatformPublicServices
 )
 
-var platformNames = enum.New[Platform]("incident.Platform", "comprehensive_governance", "law_enforcement", "market_supervision", "public_services")
+var platformNames = enum.New[Platform]("incident.Platform",
+	"comprehensive_governance", "law_enforcement", "market_supervision", "public_services",
+)
 
 // IsValid reports whether v is one of the Platform values.
 func (v Platform) IsValid() bool { return platformNames.Valid(v) }
@@ -109,7 +114,9 @@ const (
 	ChannelProvider
 )
 
-var channelNames = enum.New[Channel]("incident.Channel", "app", "hotline", "patrol", "sensor", "provider")
+var channelNames = enum.New[Channel]("incident.Channel",
+	"app", "hotline", "patrol", "sensor", "provider",
+)
 
 // IsValid reports whether v is one of the Channel values.
 func (v Channel) IsValid() bool { return channelNames.Valid(v) }
@@ -183,7 +190,9 @@ const (
 	VeryDissatisfied
 )
 
-var gradeNames = enum.New[Grade]("incident.Grade", "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied")
+var gradeNames = enum.New[Grade]("incident.Grade",
+	"very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
+)
 
 // IsValid reports whether v is one of the Grade values.
 func (v Grade) IsValid() bool { return gradeNames.Valid(v) }
@@ -217,7 +226,9 @@ const (
 	RejectOutOfScope
 )
 
-var rejectReasonNames = enum.New[RejectReason]("incident.RejectReason", "invalid", "duplicate", "out_of_scope")
+var rejectReasonNames = enum.New[RejectReason]("incident.RejectReason",
+	"invalid", "duplicate", "out_of_scope",
+)
 
 // IsValid reports whether v is one of the RejectReason values.
 func (v RejectReason) IsValid() bool { return rejectReasonNames.Valid(v) }
@@ -302,7 +313,10 @@ const (
 	OpRate
 )
 
-var opNames = enum.New[Op]("incident.Op", "report", "accept", "reject", "dispatch", "return", "start", "resolve", "close", "reopen", "escalate", "extend", "rate")
+var opNames = enum.New[Op]("incident.Op",
+	"report", "accept", "reject", "dispatch", "return", "start", "resolve", "close", "reopen",
+	"escalate", "extend", "rate",
+)
 
 // IsValid reports whether v is one of the Op values.
 func (v Op) IsValid() bool { return opNames.Valid(v) }

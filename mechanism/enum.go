@@ -50,7 +50,9 @@ const (
 	MultiStakeholderInteraction
 )
 
-var mechanismNames = enum.New[Mechanism]("mechanism.Mechanism", "functional_substitution", "resource_coordination", "multi_stakeholder_interaction")
+var mechanismNames = enum.New[Mechanism]("mechanism.Mechanism",
+	"functional_substitution", "resource_coordination", "multi_stakeholder_interaction",
+)
 
 // IsValid reports whether m is one of the Mechanism values.
 func (m Mechanism) IsValid() bool { return mechanismNames.Valid(m) }
@@ -150,7 +152,9 @@ const (
 	JoinAction
 )
 
-var actionNames = enum.New[Action]("mechanism.Action", "post", "comment", "propose", "vote", "attend", "answer_survey", "join_action")
+var actionNames = enum.New[Action]("mechanism.Action",
+	"post", "comment", "propose", "vote", "attend", "answer_survey", "join_action",
+)
 
 // IsValid reports whether a is one of the Action values.
 func (a Action) IsValid() bool { return actionNames.Valid(a) }

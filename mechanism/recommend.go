@@ -24,7 +24,9 @@ const (
 	PlatformOperation
 )
 
-var modelNames = enum.New[Model]("mechanism.Model", "technology_empowerment", "government_enterprise_collaboration", "platform_operation")
+var modelNames = enum.New[Model]("mechanism.Model",
+	"technology_empowerment", "government_enterprise_collaboration", "platform_operation",
+)
 
 // IsValid reports whether m is one of the Model values.
 func (m Model) IsValid() bool { return modelNames.Valid(m) }
@@ -59,7 +61,9 @@ const (
 	PlatformNeed
 )
 
-var traitNames = enum.New[Trait]("mechanism.Trait", "digital_foundation", "governance_load", "collaboration_demand", "platform_need")
+var traitNames = enum.New[Trait]("mechanism.Trait",
+	"digital_foundation", "governance_load", "collaboration_demand", "platform_need",
+)
 
 // IsValid reports whether t is one of the Trait values.
 func (t Trait) IsValid() bool { return traitNames.Valid(t) }

@@ -26,7 +26,10 @@ const (
 	PurposeSystemMaintenance
 )
 
-var purposeNames = enum.New[Purpose]("provider.Purpose", "service_delivery", "grid_management", "incident_handling", "public_security", "emergency_response", "statistics", "system_maintenance")
+var purposeNames = enum.New[Purpose]("provider.Purpose",
+	"service_delivery", "grid_management", "incident_handling", "public_security",
+	"emergency_response", "statistics", "system_maintenance",
+)
 
 // IsValid reports whether p is one of the Purpose values.
 func (p Purpose) IsValid() bool { return purposeNames.Valid(p) }
@@ -71,7 +74,9 @@ const (
 	BasisOtherLaw
 )
 
-var legalBasisNames = enum.New[LegalBasis]("provider.LegalBasis", "consent", "contract", "statutory_duty", "emergency", "news", "public_data", "other_law")
+var legalBasisNames = enum.New[LegalBasis]("provider.LegalBasis",
+	"consent", "contract", "statutory_duty", "emergency", "news", "public_data", "other_law",
+)
 
 // IsValid reports whether l is one of the LegalBasis values.
 func (l LegalBasis) IsValid() bool { return legalBasisNames.Valid(l) }
@@ -123,7 +128,10 @@ const (
 	CategoryMinor
 )
 
-var categoryNames = enum.New[Category]("provider.Category", "basic", "contact", "identity_number", "public_image", "biometric", "religion", "specific_identity", "health", "financial_account", "whereabouts", "minor")
+var categoryNames = enum.New[Category]("provider.Category",
+	"basic", "contact", "identity_number", "public_image", "biometric", "religion",
+	"specific_identity", "health", "financial_account", "whereabouts", "minor",
+)
 
 // IsValid reports whether c is one of the Category values.
 func (c Category) IsValid() bool { return categoryNames.Valid(c) }
@@ -159,7 +167,9 @@ const (
 	ActionShare
 )
 
-var actionNames = enum.New[Action]("provider.Action", "read", "derive", "display", "export", "share")
+var actionNames = enum.New[Action]("provider.Action",
+	"read", "derive", "display", "export", "share",
+)
 
 // IsValid reports whether a is one of the Action values.
 func (a Action) IsValid() bool { return actionNames.Valid(a) }
@@ -197,7 +207,9 @@ const (
 	Anonymised
 )
 
-var deIdentificationNames = enum.New[DeIdentification]("provider.DeIdentification", "none", "de_identified", "anonymised")
+var deIdentificationNames = enum.New[DeIdentification]("provider.DeIdentification",
+	"none", "de_identified", "anonymised",
+)
 
 // IsValid reports whether d is one of the DeIdentification values.
 func (d DeIdentification) IsValid() bool { return deIdentificationNames.Valid(d) }
@@ -479,7 +491,11 @@ const (
 	ReasonSubEntrustment
 )
 
-var reasonNames = enum.New[Reason]("provider.Reason", "invalid_request", "invalid_grants", "no_grant", "other_contract", "not_yet_valid", "expired", "revoked", "purpose", "action", "field", "sensitive", "sensitive_basis", "public_image", "de_identification", "sub_entrustment")
+var reasonNames = enum.New[Reason]("provider.Reason",
+	"invalid_request", "invalid_grants", "no_grant", "other_contract", "not_yet_valid",
+	"expired", "revoked", "purpose", "action", "field", "sensitive", "sensitive_basis",
+	"public_image", "de_identification", "sub_entrustment",
+)
 
 // IsValid reports whether r is one of the Reason values.
 func (r Reason) IsValid() bool { return reasonNames.Valid(r) }

@@ -37,7 +37,9 @@ const (
 	Informed
 )
 
-var raciNames = enum.New[RACI]("provider.RACI", "responsible", "accountable", "consulted", "informed")
+var raciNames = enum.New[RACI]("provider.RACI",
+	"responsible", "accountable", "consulted", "informed",
+)
 
 // IsValid reports whether r is one of the RACI values.
 func (r RACI) IsValid() bool { return raciNames.Valid(r) }
@@ -82,7 +84,9 @@ const (
 	ByMilestone
 )
 
-var settlementMethodNames = enum.New[SettlementMethod]("provider.SettlementMethod", "lump_sum", "periodic", "per_unit", "by_milestone")
+var settlementMethodNames = enum.New[SettlementMethod]("provider.SettlementMethod",
+	"lump_sum", "periodic", "per_unit", "by_milestone",
+)
 
 // IsValid reports whether s is one of the SettlementMethod values.
 func (s SettlementMethod) IsValid() bool { return settlementMethodNames.Valid(s) }

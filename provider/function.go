@@ -57,7 +57,11 @@ const (
 	DataCollection
 )
 
-var functionNames = enum.New[Function]("provider.Function", "technical_support", "system_maintenance", "platform_operation", "elderly_care", "childcare", "sanitation", "community_health", "grid_patrol", "incident_reporting", "data_collection")
+var functionNames = enum.New[Function]("provider.Function",
+	"technical_support", "system_maintenance", "platform_operation", "elderly_care",
+	"childcare", "sanitation", "community_health", "grid_patrol", "incident_reporting",
+	"data_collection",
+)
 
 // IsValid reports whether f is one of the Function values.
 func (f Function) IsValid() bool { return functionNames.Valid(f) }

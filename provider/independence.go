@@ -23,7 +23,9 @@ const (
 	ContractWithSubject
 )
 
-var conflictKindNames = enum.New[ConflictKind]("provider.ConflictKind", "self_assessment", "same_group", "contract_with_subject")
+var conflictKindNames = enum.New[ConflictKind]("provider.ConflictKind",
+	"self_assessment", "same_group", "contract_with_subject",
+)
 
 // IsValid reports whether c is one of the ConflictKind values.
 func (c ConflictKind) IsValid() bool { return conflictKindNames.Valid(c) }

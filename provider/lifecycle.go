@@ -21,7 +21,9 @@ const (
 	ContractCancelled
 )
 
-var contractStatusNames = enum.New[ContractStatus]("provider.ContractStatus", "draft", "signed", "active", "completed", "terminated", "cancelled")
+var contractStatusNames = enum.New[ContractStatus]("provider.ContractStatus",
+	"draft", "signed", "active", "completed", "terminated", "cancelled",
+)
 
 // IsValid reports whether c is one of the ContractStatus values.
 func (c ContractStatus) IsValid() bool { return contractStatusNames.Valid(c) }

@@ -18,7 +18,9 @@ const (
 	MilestonePartiallyMet
 )
 
-var milestoneStatusNames = enum.New[MilestoneStatus]("provider.MilestoneStatus", "scheduled", "met", "not_met", "partially_met")
+var milestoneStatusNames = enum.New[MilestoneStatus]("provider.MilestoneStatus",
+	"scheduled", "met", "not_met", "partially_met",
+)
 
 // IsValid reports whether m is one of the MilestoneStatus values.
 func (m MilestoneStatus) IsValid() bool { return milestoneStatusNames.Valid(m) }
@@ -55,7 +57,10 @@ const (
 	PaymentMilestone
 )
 
-var milestoneTypeNames = enum.New[MilestoneType]("provider.MilestoneType", "pre_procurement", "approval", "engagement", "assessment", "delivery", "reporting", "financing", "payment")
+var milestoneTypeNames = enum.New[MilestoneType]("provider.MilestoneType",
+	"pre_procurement", "approval", "engagement", "assessment", "delivery", "reporting",
+	"financing", "payment",
+)
 
 // IsValid reports whether m is one of the MilestoneType values.
 func (m MilestoneType) IsValid() bool { return milestoneTypeNames.Valid(m) }

@@ -23,7 +23,9 @@ const (
 	StatusTerminated
 )
 
-var statusNames = enum.New[Status]("provider.Status", "pending", "active", "suspended", "terminated")
+var statusNames = enum.New[Status]("provider.Status",
+	"pending", "active", "suspended", "terminated",
+)
 
 // IsValid reports whether s is one of the Status values.
 func (s Status) IsValid() bool { return statusNames.Valid(s) }
@@ -83,7 +85,10 @@ const (
 	OtherForm
 )
 
-var legalFormNames = enum.New[LegalForm]("provider.LegalForm", "company", "social_organization", "public_institution", "individual_business", "cooperative", "other")
+var legalFormNames = enum.New[LegalForm]("provider.LegalForm",
+	"company", "social_organization", "public_institution", "individual_business",
+	"cooperative", "other",
+)
 
 // IsValid reports whether l is one of the LegalForm values.
 func (l LegalForm) IsValid() bool { return legalFormNames.Valid(l) }
@@ -199,7 +204,9 @@ const (
 	PlatformOperation
 )
 
-var modelNames = enum.New[Model]("provider.Model", "technology_empowerment", "government_enterprise_collaboration", "platform_operation")
+var modelNames = enum.New[Model]("provider.Model",
+	"technology_empowerment", "government_enterprise_collaboration", "platform_operation",
+)
 
 // IsValid reports whether m is one of the Model values.
 func (m Model) IsValid() bool { return modelNames.Valid(m) }
@@ -246,7 +253,9 @@ const (
 	ServiceTemporarilyClosed
 )
 
-var serviceStatusNames = enum.New[ServiceStatus]("provider.ServiceStatus", "active", "inactive", "defunct", "temporarily_closed")
+var serviceStatusNames = enum.New[ServiceStatus]("provider.ServiceStatus",
+	"active", "inactive", "defunct", "temporarily_closed",
+)
 
 // IsValid reports whether s is one of the ServiceStatus values.
 func (s ServiceStatus) IsValid() bool { return serviceStatusNames.Valid(s) }

@@ -22,7 +22,9 @@ const (
 	NoAccountable
 )
 
-var ambiguityKindNames = enum.New[AmbiguityKind]("provider.AmbiguityKind", "two_accountable", "no_accountable")
+var ambiguityKindNames = enum.New[AmbiguityKind]("provider.AmbiguityKind",
+	"two_accountable", "no_accountable",
+)
 
 // IsValid reports whether a is one of the AmbiguityKind values.
 func (a AmbiguityKind) IsValid() bool { return ambiguityKindNames.Valid(a) }

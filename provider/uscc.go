@@ -117,7 +117,9 @@ const (
 	USCCCheckCharacter
 )
 
-var usccReasonNames = enum.New[USCCReason]("provider.USCCReason", "length", "forbidden_letter", "character", "check_character")
+var usccReasonNames = enum.New[USCCReason]("provider.USCCReason",
+	"length", "forbidden_letter", "character", "check_character",
+)
 
 // IsValid reports whether r is one of the USCCReason values.
 func (r USCCReason) IsValid() bool { return usccReasonNames.Valid(r) }

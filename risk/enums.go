@@ -22,7 +22,9 @@ const (
 	StageClosed
 )
 
-var stageNames = enum.New[Stage]("risk.Stage", "identified", "assessed", "alerted", "under_management", "remediated", "closed")
+var stageNames = enum.New[Stage]("risk.Stage",
+	"identified", "assessed", "alerted", "under_management", "remediated", "closed",
+)
 
 // IsValid reports whether s is one of the Stage values.
 func (s Stage) IsValid() bool { return stageNames.Valid(s) }
@@ -58,7 +60,9 @@ const (
 	SubjectPlatform
 )
 
-var subjectKindNames = enum.New[SubjectKind]("risk.SubjectKind", "grid", "provider", "contract", "system", "platform")
+var subjectKindNames = enum.New[SubjectKind]("risk.SubjectKind",
+	"grid", "provider", "contract", "system", "platform",
+)
 
 // IsValid reports whether k is one of the SubjectKind values.
 func (k SubjectKind) IsValid() bool { return subjectKindNames.Valid(k) }
@@ -89,7 +93,9 @@ const (
 	SourceResidentComplaint
 )
 
-var sourceNames = enum.New[Source]("risk.Source", "rule_hit", "manual_report", "audit", "resident_complaint")
+var sourceNames = enum.New[Source]("risk.Source",
+	"rule_hit", "manual_report", "audit", "resident_complaint",
+)
 
 // IsValid reports whether s is one of the Source values.
 func (s Source) IsValid() bool { return sourceNames.Valid(s) }
@@ -129,7 +135,9 @@ const (
 	CloseCancelled
 )
 
-var closeReasonNames = enum.New[CloseReason]("risk.CloseReason", "mitigated", "accepted", "transferred", "false_positive", "retired", "cancelled")
+var closeReasonNames = enum.New[CloseReason]("risk.CloseReason",
+	"mitigated", "accepted", "transferred", "false_positive", "retired", "cancelled",
+)
 
 // IsValid reports whether r is one of the CloseReason values.
 func (r CloseReason) IsValid() bool { return closeReasonNames.Valid(r) }
@@ -200,7 +208,9 @@ const (
 	GradeCommon
 )
 
-var eventGradeNames = enum.New[EventGrade]("risk.EventGrade", "especially_serious", "serious", "less_serious", "common")
+var eventGradeNames = enum.New[EventGrade]("risk.EventGrade",
+	"especially_serious", "serious", "less_serious", "common",
+)
 
 // IsValid reports whether g is one of the EventGrade values.
 func (g EventGrade) IsValid() bool { return eventGradeNames.Valid(g) }
@@ -269,7 +279,9 @@ const (
 	EscalationAcceptance
 )
 
-var escalationKindNames = enum.New[EscalationKind]("risk.EscalationKind", "step", "review", "acceptance")
+var escalationKindNames = enum.New[EscalationKind]("risk.EscalationKind",
+	"step", "review", "acceptance",
+)
 
 // IsValid reports whether k is one of the EscalationKind values.
 func (k EscalationKind) IsValid() bool { return escalationKindNames.Valid(k) }

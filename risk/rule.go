@@ -47,7 +47,9 @@ const (
 	ConditionCount
 )
 
-var conditionKindNames = enum.New[ConditionKind]("risk.ConditionKind", "threshold", "change", "count")
+var conditionKindNames = enum.New[ConditionKind]("risk.ConditionKind",
+	"threshold", "change", "count",
+)
 
 // IsValid reports whether k is one of the ConditionKind values.
 func (k ConditionKind) IsValid() bool { return conditionKindNames.Valid(k) }
@@ -78,7 +80,9 @@ const (
 	AtMost
 )
 
-var comparisonNames = enum.New[Comparison]("risk.Comparison", "above", "at_least", "below", "at_most")
+var comparisonNames = enum.New[Comparison]("risk.Comparison",
+	"above", "at_least", "below", "at_most",
+)
 
 // IsValid reports whether c is one of the Comparison values.
 func (c Comparison) IsValid() bool { return comparisonNames.Valid(c) }

@@ -33,7 +33,11 @@ const (
 	StatusUnchanged
 )
 
-var statusNames = enum.New[Status]("open311.Status", "open", "closed", "fixed", "in_progress", "planned", "action_scheduled", "investigating", "duplicate", "not_councils_responsibility", "no_further_action", "internal_referral", "cancelled", "reopen", "for_triage", "unchanged")
+var statusNames = enum.New[Status]("open311.Status",
+	"open", "closed", "fixed", "in_progress", "planned", "action_scheduled", "investigating",
+	"duplicate", "not_councils_responsibility", "no_further_action", "internal_referral",
+	"cancelled", "reopen", "for_triage", "unchanged",
+)
 
 // IsValid reports whether s is one of the Status values.
 func (s Status) IsValid() bool { return statusNames.Valid(s) }
