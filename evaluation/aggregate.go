@@ -134,8 +134,8 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 	if p.policy == 0 {
 		p.policy = Renormalize
 	}
-	if p.policy > Fail {
-		return nil, fmt.Errorf("evaluation: missing policy %d: %w", opts.Missing, ErrOption)
+	if !p.policy.IsValid() {
+		return nil, fmt.Errorf("evaluation: missing policy: %s: %w", missingPolicyNames.Problem(p.policy), ErrOption)
 	}
 	if err := p.setCentral(opts); err != nil {
 		return nil, err
@@ -168,8 +168,8 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 	if p.central == 0 {
 		p.central = Mean
 	}
-	if p.central > Median {
-		return fmt.Errorf("evaluation: central %d: %w", opts.Central, ErrOption)
+	if !p.central.IsValid() {
+		return fmt.Errorf("evaluation: central: %s: %w", centralNames.Problem(p.central), ErrOption)
 	}
 	trim := opts.Trim
 	if trim.IsZero() {

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Method is how AHP derives weights from a pairwise matrix. In options the
@@ -24,31 +26,27 @@ const (
 	ArithmeticMean
 )
 
-var methodNames = []string{"", "eigenvector", "geometric_mean", "arithmetic_mean"}
+var methodNames = enum.New[Method]("evaluation.Method",
+	"eigenvector", "geometric_mean", "arithmetic_mean",
+)
 
-// ParseMethod returns the method with wire name s.
-func ParseMethod(s string) (Method, error) {
-	v, err := enumParse("method", methodNames, s)
-	return Method(v), err
-}
+// IsValid reports whether m is one of the Method values.
+func (m Method) IsValid() bool { return methodNames.Valid(m) }
 
-// String returns the wire name, or "Method(N)" for an invalid value.
-func (m Method) String() string { return enumString("Method", methodNames, uint8(m)) }
+// String returns the wire name of m, or "Method(N)" for an invalid value.
+func (m Method) String() string { return methodNames.String(m) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (m Method) MarshalText() ([]byte, error) {
-	return enumAppend("Method", methodNames, nil, uint8(m))
-}
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m Method) AppendText(b []byte) ([]byte, error) { return methodNames.Append(b, m) }
 
-// UnmarshalText sets m from its wire name; an unknown name is an error.
-func (m *Method) UnmarshalText(b []byte) error {
-	v, err := ParseMethod(string(b))
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
-}
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m Method) MarshalText() ([]byte, error) { return methodNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *Method) UnmarshalText(b []byte) error { return methodNames.Unmarshal(m, b) }
+
+// ParseMethod returns the Method named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseMethod(s string) (Method, error) { return methodNames.Parse(s) }
 
 // DefaultThreshold is the consistency ratio below which judgements are
 // accepted unless AHPOptions says otherwise (Saaty's 0.10).
@@ -98,8 +96,8 @@ func (o AHPOptions) resolve() (ahpConfig, error) {
 	if c.method == 0 {
 		c.method = Eigenvector
 	}
-	if c.method > ArithmeticMean {
-		return ahpConfig{}, fmt.Errorf("evaluation: method %v: %w", o.Method, ErrOption)
+	if !c.method.IsValid() {
+		return ahpConfig{}, fmt.Errorf("evaluation: method: %s: %w", methodNames.Problem(c.method), ErrOption)
 	}
 	if c.ri.isZero() {
 		c.ri = SaatyRI()

@@ -1,35 +1,6 @@
 package evaluation
 
-import (
-	"fmt"
-	"strconv"
-)
-
-// The enumerations of this package share one text codec: names[v] is the
-// wire name of value v, and names[0] is empty because zero is invalid.
-
-func enumString(typ string, names []string, v uint8) string {
-	if v != 0 && int(v) < len(names) {
-		return names[v]
-	}
-	return typ + "(" + strconv.Itoa(int(v)) + ")"
-}
-
-func enumParse(typ string, names []string, s string) (uint8, error) {
-	for i := 1; i < len(names); i++ {
-		if names[i] == s {
-			return uint8(i), nil
-		}
-	}
-	return 0, fmt.Errorf("evaluation: %s %q: %w", typ, s, ErrUnknownName)
-}
-
-func enumAppend(typ string, names []string, b []byte, v uint8) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return b, fmt.Errorf("evaluation: %s(%d): %w", typ, v, ErrUnknownName)
-	}
-	return append(b, names[v]...), nil
-}
+import "github.com/grassrootsgov/grassroots/internal/enum"
 
 // Direction says whether a larger raw value of an indicator is better
 // (Benefit) or worse (Cost). The zero value is invalid.
@@ -41,35 +12,22 @@ const (
 	Cost
 )
 
-var directionNames = []string{"", "benefit", "cost"}
+var directionNames = enum.New[Direction]("evaluation.Direction", "benefit", "cost")
 
-// ParseDirection returns the direction named s ("benefit" or "cost").
-func ParseDirection(s string) (Direction, error) {
-	v, err := enumParse("direction", directionNames, s)
-	return Direction(v), err
-}
+// IsValid reports whether d is one of the Direction values.
+func (d Direction) IsValid() bool { return directionNames.Valid(d) }
 
-// IsValid reports whether d is Benefit or Cost.
-func (d Direction) IsValid() bool { return d == Benefit || d == Cost }
+// String returns the wire name of d, or "Direction(N)" for an invalid value.
+func (d Direction) String() string { return directionNames.String(d) }
 
-// String returns the wire name, or "Direction(N)" for an invalid value.
-func (d Direction) String() string { return enumString("Direction", directionNames, uint8(d)) }
+// AppendText appends the wire name of d to b; an invalid value is an error.
+func (d Direction) AppendText(b []byte) ([]byte, error) { return directionNames.Append(b, d) }
 
-// AppendText appends the wire name; an invalid value is an error.
-func (d Direction) AppendText(b []byte) ([]byte, error) {
-	return enumAppend("Direction", directionNames, b, uint8(d))
-}
+// MarshalText returns the wire name of d; an invalid value is an error.
+func (d Direction) MarshalText() ([]byte, error) { return directionNames.Marshal(d) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (d Direction) MarshalText() ([]byte, error) { return d.AppendText(nil) }
+// UnmarshalText sets *d to the value named by b; on error *d is unchanged.
+func (d *Direction) UnmarshalText(b []byte) error { return directionNames.Unmarshal(d, b) }
 
-// UnmarshalText sets d from its wire name; an unknown name is an error
-// and leaves d unchanged.
-func (d *Direction) UnmarshalText(b []byte) error {
-	v, err := ParseDirection(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
+// ParseDirection returns the Direction named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseDirection(s string) (Direction, error) { return directionNames.Parse(s) }

@@ -8,7 +8,8 @@ import (
 )
 
 // Sentinel errors. Every error returned by this package matches one of
-// them, or grassroots.ErrInvalid for a *grassroots.ValidationError.
+// them, or grassroots.ErrInvalid for a *grassroots.ValidationError or a
+// *grassroots.UnknownNameError.
 var (
 	// ErrPairwise is matched by errors about a pairwise comparison matrix
 	// that is not square, not positive, or not reciprocal, and by syntax
@@ -36,9 +37,6 @@ var (
 	ErrMissing = errors.New("evaluation: missing data")
 	// ErrOption is matched when an option has a value outside its domain.
 	ErrOption = errors.New("evaluation: invalid option")
-	// ErrUnknownName is matched by the Parse and UnmarshalText functions
-	// of this package's enumerations for a name they do not define.
-	ErrUnknownName = errors.New("evaluation: unknown name")
 )
 
 // RIRangeError reports a matrix whose size has no entry in the random

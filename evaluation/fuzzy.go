@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Operator is the composition operator of fuzzy comprehensive evaluation.
@@ -20,31 +22,25 @@ const (
 	MinMax
 )
 
-var operatorNames = []string{"", "weighted_average", "min_max"}
+var operatorNames = enum.New[Operator]("evaluation.Operator", "weighted_average", "min_max")
 
-// ParseOperator returns the operator with wire name s.
-func ParseOperator(s string) (Operator, error) {
-	v, err := enumParse("operator", operatorNames, s)
-	return Operator(v), err
-}
+// IsValid reports whether o is one of the Operator values.
+func (o Operator) IsValid() bool { return operatorNames.Valid(o) }
 
-// String returns the wire name, or "Operator(N)" for an invalid value.
-func (o Operator) String() string { return enumString("Operator", operatorNames, uint8(o)) }
+// String returns the wire name of o, or "Operator(N)" for an invalid value.
+func (o Operator) String() string { return operatorNames.String(o) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (o Operator) MarshalText() ([]byte, error) {
-	return enumAppend("Operator", operatorNames, nil, uint8(o))
-}
+// AppendText appends the wire name of o to b; an invalid value is an error.
+func (o Operator) AppendText(b []byte) ([]byte, error) { return operatorNames.Append(b, o) }
 
-// UnmarshalText sets o from its wire name; an unknown name is an error.
-func (o *Operator) UnmarshalText(b []byte) error {
-	v, err := ParseOperator(string(b))
-	if err != nil {
-		return err
-	}
-	*o = v
-	return nil
-}
+// MarshalText returns the wire name of o; an invalid value is an error.
+func (o Operator) MarshalText() ([]byte, error) { return operatorNames.Marshal(o) }
+
+// UnmarshalText sets *o to the value named by b; on error *o is unchanged.
+func (o *Operator) UnmarshalText(b []byte) error { return operatorNames.Unmarshal(o, b) }
+
+// ParseOperator returns the Operator named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseOperator(s string) (Operator, error) { return operatorNames.Parse(s) }
 
 // FuzzyOptions configures FuzzyEvaluate.
 type FuzzyOptions struct {
@@ -99,8 +95,8 @@ func FuzzyEvaluate(w []decimal.Decimal, r [][]decimal.Decimal, opts FuzzyOptions
 	if op == 0 {
 		op = WeightedAverage
 	}
-	if op > MinMax {
-		return FuzzyResult{}, fmt.Errorf("evaluation: operator %d: %w", opts.Operator, ErrOption)
+	if !op.IsValid() {
+		return FuzzyResult{}, fmt.Errorf("evaluation: operator: %s: %w", operatorNames.Problem(op), ErrOption)
 	}
 	k, err := checkMembership(w, r)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Node is one element of an AHP hierarchy. A node with Children carries
@@ -152,31 +154,25 @@ const (
 	AIP
 )
 
-var groupMethodNames = []string{"", "aij", "aip"}
+var groupMethodNames = enum.New[GroupMethod]("evaluation.GroupMethod", "aij", "aip")
 
-// ParseGroupMethod returns the group method with wire name s.
-func ParseGroupMethod(s string) (GroupMethod, error) {
-	v, err := enumParse("group method", groupMethodNames, s)
-	return GroupMethod(v), err
-}
+// IsValid reports whether g is one of the GroupMethod values.
+func (g GroupMethod) IsValid() bool { return groupMethodNames.Valid(g) }
 
-// String returns the wire name, or "GroupMethod(N)" for an invalid value.
-func (g GroupMethod) String() string { return enumString("GroupMethod", groupMethodNames, uint8(g)) }
+// String returns the wire name of g, or "GroupMethod(N)" for an invalid value.
+func (g GroupMethod) String() string { return groupMethodNames.String(g) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (g GroupMethod) MarshalText() ([]byte, error) {
-	return enumAppend("GroupMethod", groupMethodNames, nil, uint8(g))
-}
+// AppendText appends the wire name of g to b; an invalid value is an error.
+func (g GroupMethod) AppendText(b []byte) ([]byte, error) { return groupMethodNames.Append(b, g) }
 
-// UnmarshalText sets g from its wire name; an unknown name is an error.
-func (g *GroupMethod) UnmarshalText(b []byte) error {
-	v, err := ParseGroupMethod(string(b))
-	if err != nil {
-		return err
-	}
-	*g = v
-	return nil
-}
+// MarshalText returns the wire name of g; an invalid value is an error.
+func (g GroupMethod) MarshalText() ([]byte, error) { return groupMethodNames.Marshal(g) }
+
+// UnmarshalText sets *g to the value named by b; on error *g is unchanged.
+func (g *GroupMethod) UnmarshalText(b []byte) error { return groupMethodNames.Unmarshal(g, b) }
+
+// ParseGroupMethod returns the GroupMethod named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseGroupMethod(s string) (GroupMethod, error) { return groupMethodNames.Parse(s) }
 
 // GroupResult is the outcome of GroupAHP.
 type GroupResult struct {
@@ -206,8 +202,8 @@ func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts
 	if method == 0 {
 		method = AIJ
 	}
-	if method > AIP {
-		return GroupResult{}, fmt.Errorf("evaluation: group method %d: %w", method, ErrOption)
+	if !method.IsValid() {
+		return GroupResult{}, fmt.Errorf("evaluation: group method: %s: %w", groupMethodNames.Problem(method), ErrOption)
 	}
 	if len(ms) == 0 {
 		return GroupResult{}, fmt.Errorf("evaluation: no expert matrices: %w", ErrShape)

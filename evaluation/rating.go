@@ -5,6 +5,8 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Rating is one rater's value for one leaf indicator of one subject (a
@@ -36,28 +38,22 @@ const (
 	Median
 )
 
-var centralNames = []string{"", "mean", "trimmed_mean", "median"}
+var centralNames = enum.New[Central]("evaluation.Central", "mean", "trimmed_mean", "median")
 
-// ParseCentral returns the statistic with wire name s.
-func ParseCentral(s string) (Central, error) {
-	v, err := enumParse("central", centralNames, s)
-	return Central(v), err
-}
+// IsValid reports whether c is one of the Central values.
+func (c Central) IsValid() bool { return centralNames.Valid(c) }
 
-// String returns the wire name, or "Central(N)" for an invalid value.
-func (c Central) String() string { return enumString("Central", centralNames, uint8(c)) }
+// String returns the wire name of c, or "Central(N)" for an invalid value.
+func (c Central) String() string { return centralNames.String(c) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (c Central) MarshalText() ([]byte, error) {
-	return enumAppend("Central", centralNames, nil, uint8(c))
-}
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c Central) AppendText(b []byte) ([]byte, error) { return centralNames.Append(b, c) }
 
-// UnmarshalText sets c from its wire name; an unknown name is an error.
-func (c *Central) UnmarshalText(b []byte) error {
-	v, err := ParseCentral(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c Central) MarshalText() ([]byte, error) { return centralNames.Marshal(c) }
+
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *Central) UnmarshalText(b []byte) error { return centralNames.Unmarshal(c, b) }
+
+// ParseCentral returns the Central named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseCentral(s string) (Central, error) { return centralNames.Parse(s) }

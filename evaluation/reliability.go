@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Level is the level of measurement of ratings, which decides how much
@@ -27,29 +29,25 @@ const (
 	Ratio
 )
 
-var levelNames = []string{"", "nominal", "ordinal", "interval", "ratio"}
+var levelNames = enum.New[Level]("evaluation.Level", "nominal", "ordinal", "interval", "ratio")
 
-// ParseLevel returns the level with wire name s.
-func ParseLevel(s string) (Level, error) {
-	v, err := enumParse("level", levelNames, s)
-	return Level(v), err
-}
+// IsValid reports whether l is one of the Level values.
+func (l Level) IsValid() bool { return levelNames.Valid(l) }
 
-// String returns the wire name, or "Level(N)" for an invalid value.
-func (l Level) String() string { return enumString("Level", levelNames, uint8(l)) }
+// String returns the wire name of l, or "Level(N)" for an invalid value.
+func (l Level) String() string { return levelNames.String(l) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (l Level) MarshalText() ([]byte, error) { return enumAppend("Level", levelNames, nil, uint8(l)) }
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l Level) AppendText(b []byte) ([]byte, error) { return levelNames.Append(b, l) }
 
-// UnmarshalText sets l from its wire name; an unknown name is an error.
-func (l *Level) UnmarshalText(b []byte) error {
-	v, err := ParseLevel(string(b))
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
-}
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l Level) MarshalText() ([]byte, error) { return levelNames.Marshal(l) }
+
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *Level) UnmarshalText(b []byte) error { return levelNames.Unmarshal(l, b) }
+
+// ParseLevel returns the Level named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLevel(s string) (Level, error) { return levelNames.Parse(s) }
 
 // maxAlphaMagnitude bounds values for KrippendorffAlpha: squared
 // differences weighted by squared counts must stay finite.
@@ -95,8 +93,8 @@ func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (
 	if err != nil {
 		return Alpha{}, err
 	}
-	if level < Nominal || level > Ratio {
-		return Alpha{}, fmt.Errorf("evaluation: level %v: %w", level, ErrOption)
+	if !level.IsValid() {
+		return Alpha{}, fmt.Errorf("evaluation: level: %s: %w", levelNames.Problem(level), ErrOption)
 	}
 	if len(data) == 0 || len(data[0]) == 0 {
 		return Alpha{}, fmt.Errorf("evaluation: no ratings: %w", ErrShape)

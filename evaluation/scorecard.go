@@ -6,6 +6,8 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Scorecard is the explained score of one subject against an indicator
@@ -105,31 +107,27 @@ const (
 	NotScored
 )
 
-var warningKindNames = []string{"", "too_few_samples", "party_missing", "indicator_missing", "not_scored"}
+var warningKindNames = enum.New[WarningKind]("evaluation.WarningKind",
+	"too_few_samples", "party_missing", "indicator_missing", "not_scored",
+)
 
-// ParseWarningKind returns the warning kind with wire name s.
-func ParseWarningKind(s string) (WarningKind, error) {
-	v, err := enumParse("warning kind", warningKindNames, s)
-	return WarningKind(v), err
-}
+// IsValid reports whether k is one of the WarningKind values.
+func (k WarningKind) IsValid() bool { return warningKindNames.Valid(k) }
 
-// String returns the wire name, or "WarningKind(N)" for an invalid value.
-func (k WarningKind) String() string { return enumString("WarningKind", warningKindNames, uint8(k)) }
+// String returns the wire name of k, or "WarningKind(N)" for an invalid value.
+func (k WarningKind) String() string { return warningKindNames.String(k) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (k WarningKind) MarshalText() ([]byte, error) {
-	return enumAppend("WarningKind", warningKindNames, nil, uint8(k))
-}
+// AppendText appends the wire name of k to b; an invalid value is an error.
+func (k WarningKind) AppendText(b []byte) ([]byte, error) { return warningKindNames.Append(b, k) }
 
-// UnmarshalText sets k from its wire name; an unknown name is an error.
-func (k *WarningKind) UnmarshalText(b []byte) error {
-	v, err := ParseWarningKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+// MarshalText returns the wire name of k; an invalid value is an error.
+func (k WarningKind) MarshalText() ([]byte, error) { return warningKindNames.Marshal(k) }
+
+// UnmarshalText sets *k to the value named by b; on error *k is unchanged.
+func (k *WarningKind) UnmarshalText(b []byte) error { return warningKindNames.Unmarshal(k, b) }
+
+// ParseWarningKind returns the WarningKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseWarningKind(s string) (WarningKind, error) { return warningKindNames.Parse(s) }
 
 // MissingPolicy says what happens when a party or indicator has no usable
 // value. In options the zero value means Renormalize.
@@ -145,33 +143,25 @@ const (
 	Fail
 )
 
-var missingPolicyNames = []string{"", "renormalize", "fail"}
+var missingPolicyNames = enum.New[MissingPolicy]("evaluation.MissingPolicy", "renormalize", "fail")
 
-// ParseMissingPolicy returns the policy with wire name s.
-func ParseMissingPolicy(s string) (MissingPolicy, error) {
-	v, err := enumParse("missing policy", missingPolicyNames, s)
-	return MissingPolicy(v), err
-}
+// IsValid reports whether m is one of the MissingPolicy values.
+func (m MissingPolicy) IsValid() bool { return missingPolicyNames.Valid(m) }
 
-// String returns the wire name, or "MissingPolicy(N)" for an invalid value.
-func (m MissingPolicy) String() string {
-	return enumString("MissingPolicy", missingPolicyNames, uint8(m))
-}
+// String returns the wire name of m, or "MissingPolicy(N)" for an invalid value.
+func (m MissingPolicy) String() string { return missingPolicyNames.String(m) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (m MissingPolicy) MarshalText() ([]byte, error) {
-	return enumAppend("MissingPolicy", missingPolicyNames, nil, uint8(m))
-}
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m MissingPolicy) AppendText(b []byte) ([]byte, error) { return missingPolicyNames.Append(b, m) }
 
-// UnmarshalText sets m from its wire name; an unknown name is an error.
-func (m *MissingPolicy) UnmarshalText(b []byte) error {
-	v, err := ParseMissingPolicy(string(b))
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
-}
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m MissingPolicy) MarshalText() ([]byte, error) { return missingPolicyNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *MissingPolicy) UnmarshalText(b []byte) error { return missingPolicyNames.Unmarshal(m, b) }
+
+// ParseMissingPolicy returns the MissingPolicy named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseMissingPolicy(s string) (MissingPolicy, error) { return missingPolicyNames.Parse(s) }
 
 // ScoreOptions configures WeightedSum.
 type ScoreOptions struct {

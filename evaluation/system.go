@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -108,7 +109,7 @@ func (v *validator) indicator(path string, in *Indicator) {
 		return
 	}
 	if !in.Direction.IsValid() {
-		v.add(grassroots.JoinFieldPath(path, "direction"), "oneof", "direction must be benefit or cost")
+		v.add(grassroots.JoinFieldPath(path, "direction"), grassroots.RuleEnum, directionNames.Problem(in.Direction))
 	}
 	if in.Scale == nil {
 		v.add(grassroots.JoinFieldPath(path, "scale"), "required", "a leaf needs a scale")
@@ -122,7 +123,7 @@ func (v *validator) indicator(path string, in *Indicator) {
 		pp := grassroots.ElementPath(grassroots.JoinFieldPath(path, "parties"), i)
 		switch {
 		case !p.IsValid():
-			v.add(pp, "oneof", fmt.Sprintf("%v is not a party", p))
+			v.add(pp, grassroots.RuleEnum, enum.PartyProblem(p))
 		case slices.Contains(in.Parties[:i], p):
 			v.add(pp, "unique", fmt.Sprintf("party %v is listed twice", p))
 		}

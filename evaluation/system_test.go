@@ -74,6 +74,16 @@ func TestSystemValidateReportsEveryProblem(t *testing.T) {
 	} {
 		assert.True(t, ve.Has(path), "expected a problem at %s in %v", path, ve.Fields)
 	}
+	for _, f := range ve.Fields {
+		switch f.Path {
+		case "indicators[1].direction":
+			assert.Equal(t, grassroots.RuleEnum, f.Rule, f.Path)
+			assert.Equal(t, directionNames.Problem(0), f.Message, "%s lists the directions", f.Path)
+		case "indicators[1].parties[0]":
+			assert.Equal(t, grassroots.RuleEnum, f.Rule, f.Path)
+			assert.Contains(t, f.Message, "third_party", "%s lists the parties", f.Path)
+		}
+	}
 	assert.Error(t, System{}.Validate(), "a system needs indicators")
 }
 
@@ -170,45 +180,4 @@ func TestScaleNormalize(t *testing.T) {
 	assert.ErrorIs(t, err, ErrOption)
 	_, err = Scale{}.Normalize(d("0"), Benefit, 0)
 	assert.ErrorIs(t, err, grassroots.ErrInvalid)
-}
-
-func TestEnumsRoundTrip(t *testing.T) {
-	type codec interface {
-		MarshalText() ([]byte, error)
-		String() string
-	}
-	cases := []struct {
-		v     codec
-		name  string
-		parse func(string) (codec, error)
-	}{
-		{Benefit, "benefit", func(s string) (codec, error) { return ParseDirection(s) }},
-		{Cost, "cost", func(s string) (codec, error) { return ParseDirection(s) }},
-		{GeometricMean, "geometric_mean", func(s string) (codec, error) { return ParseMethod(s) }},
-		{MinMaxNorm, "min_max", func(s string) (codec, error) { return ParseNormalization(s) }},
-		{MinMax, "min_max", func(s string) (codec, error) { return ParseOperator(s) }},
-		{TrimmedMean, "trimmed_mean", func(s string) (codec, error) { return ParseCentral(s) }},
-		{Ratio, "ratio", func(s string) (codec, error) { return ParseLevel(s) }},
-		{TooFewSamples, "too_few_samples", func(s string) (codec, error) { return ParseWarningKind(s) }},
-		{Fail, "fail", func(s string) (codec, error) { return ParseMissingPolicy(s) }},
-		{AIP, "aip", func(s string) (codec, error) { return ParseGroupMethod(s) }},
-	}
-	for _, c := range cases {
-		b, err := c.v.MarshalText()
-		require.NoError(t, err)
-		assert.Equal(t, c.name, string(b))
-		assert.Equal(t, c.name, c.v.String())
-		back, err := c.parse(c.name)
-		require.NoError(t, err)
-		assert.Equal(t, c.v, back)
-		_, err = c.parse("nonsense")
-		assert.ErrorIs(t, err, ErrUnknownName)
-	}
-	assert.Equal(t, "Direction(0)", Direction(0).String())
-	assert.Equal(t, "Level(9)", Level(9).String())
-	_, err := Direction(0).MarshalText()
-	assert.ErrorIs(t, err, ErrUnknownName)
-	var dir Direction
-	assert.Error(t, json.Unmarshal([]byte(`"sideways"`), &dir))
-	assert.Equal(t, Direction(0), dir, "unchanged after a failed decode")
 }

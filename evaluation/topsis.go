@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Normalization is how TOPSIS brings criteria onto a common scale. In
@@ -22,33 +24,25 @@ const (
 	MinMaxNorm
 )
 
-var normalizationNames = []string{"", "vector", "min_max"}
+var normalizationNames = enum.New[Normalization]("evaluation.Normalization", "vector", "min_max")
 
-// ParseNormalization returns the normalisation with wire name s.
-func ParseNormalization(s string) (Normalization, error) {
-	v, err := enumParse("normalization", normalizationNames, s)
-	return Normalization(v), err
-}
+// IsValid reports whether n is one of the Normalization values.
+func (n Normalization) IsValid() bool { return normalizationNames.Valid(n) }
 
-// String returns the wire name, or "Normalization(N)" for an invalid value.
-func (n Normalization) String() string {
-	return enumString("Normalization", normalizationNames, uint8(n))
-}
+// String returns the wire name of n, or "Normalization(N)" for an invalid value.
+func (n Normalization) String() string { return normalizationNames.String(n) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (n Normalization) MarshalText() ([]byte, error) {
-	return enumAppend("Normalization", normalizationNames, nil, uint8(n))
-}
+// AppendText appends the wire name of n to b; an invalid value is an error.
+func (n Normalization) AppendText(b []byte) ([]byte, error) { return normalizationNames.Append(b, n) }
 
-// UnmarshalText sets n from its wire name; an unknown name is an error.
-func (n *Normalization) UnmarshalText(b []byte) error {
-	v, err := ParseNormalization(string(b))
-	if err != nil {
-		return err
-	}
-	*n = v
-	return nil
-}
+// MarshalText returns the wire name of n; an invalid value is an error.
+func (n Normalization) MarshalText() ([]byte, error) { return normalizationNames.Marshal(n) }
+
+// UnmarshalText sets *n to the value named by b; on error *n is unchanged.
+func (n *Normalization) UnmarshalText(b []byte) error { return normalizationNames.Unmarshal(n, b) }
+
+// ParseNormalization returns the Normalization named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseNormalization(s string) (Normalization, error) { return normalizationNames.Parse(s) }
 
 // TOPSISOptions configures TOPSIS.
 type TOPSISOptions struct {
@@ -94,8 +88,8 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 	if norm == 0 {
 		norm = VectorNorm
 	}
-	if norm > MinMaxNorm {
-		return TOPSISResult{}, fmt.Errorf("evaluation: normalization %d: %w", opts.Normalization, ErrOption)
+	if !norm.IsValid() {
+		return TOPSISResult{}, fmt.Errorf("evaluation: normalization: %s: %w", normalizationNames.Problem(norm), ErrOption)
 	}
 	m, n, f, err := floatMatrix(x, false)
 	if err != nil {

@@ -346,24 +346,6 @@ func TestAssignWorkersEdgeCases(t *testing.T) {
 	assert.False(t, ok, "unknown grid has no worker")
 }
 
-func TestWorkerKindText(t *testing.T) {
-	for _, k := range []grid.WorkerKind{grid.WorkerFullTime, grid.WorkerPartTime, grid.WorkerProviderStaff} {
-		b, err := k.MarshalText()
-		require.NoError(t, err, k.String())
-		var back grid.WorkerKind
-		require.NoError(t, back.UnmarshalText(b), string(b))
-		assert.Equal(t, k, back, string(b))
-	}
-	assert.Equal(t, "provider_staff", grid.WorkerProviderStaff.String())
-	assert.Equal(t, "WorkerKind(0)", grid.WorkerKind(0).String(), "zero value prints readably")
-	_, err := grid.WorkerKind(0).MarshalText()
-	assert.ErrorIs(t, err, grid.ErrUnknownWorkerKind, "zero value does not marshal")
-	back := grid.WorkerPartTime
-	assert.ErrorIs(t, back.UnmarshalText([]byte("Full_Time")), grid.ErrUnknownWorkerKind, "names are case-sensitive")
-	assert.Equal(t, grid.WorkerPartTime, back, "failed unmarshal leaves the value unchanged")
-	assert.True(t, errors.Is(func() error { _, err := grid.ParseWorkerKind("volunteer"); return err }(), grid.ErrUnknownWorkerKind))
-}
-
 func BenchmarkAssignWorkers(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	grids, workers := randomAssignInput(r, 10000, 12000, 1000)

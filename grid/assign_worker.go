@@ -1,10 +1,8 @@
 package grid
 
 import (
-	"fmt"
-	"strconv"
-
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -24,52 +22,27 @@ const (
 	WorkerProviderStaff
 )
 
-var workerKindNames = [...]string{
-	WorkerFullTime:      "full_time",
-	WorkerPartTime:      "part_time",
-	WorkerProviderStaff: "provider_staff",
-}
+var workerKindNames = enum.New[WorkerKind]("grid.WorkerKind",
+	"full_time", "part_time", "provider_staff",
+)
 
-// IsValid reports whether k is one of the defined worker kinds.
-func (k WorkerKind) IsValid() bool { return k >= WorkerFullTime && k <= WorkerProviderStaff }
+// IsValid reports whether k is one of the WorkerKind values.
+func (k WorkerKind) IsValid() bool { return workerKindNames.Valid(k) }
 
-// String returns the wire name ("full_time", "part_time",
-// "provider_staff") or "WorkerKind(N)" for an invalid value.
-func (k WorkerKind) String() string {
-	if k.IsValid() {
-		return workerKindNames[k]
-	}
-	return "WorkerKind(" + strconv.Itoa(int(k)) + ")"
-}
+// String returns the wire name of k, or "WorkerKind(N)" for an invalid value.
+func (k WorkerKind) String() string { return workerKindNames.String(k) }
 
-// ParseWorkerKind parses a wire name exactly; anything else is an error
-// matching ErrUnknownWorkerKind.
-func ParseWorkerKind(s string) (WorkerKind, error) {
-	for k := WorkerFullTime; k <= WorkerProviderStaff; k++ {
-		if workerKindNames[k] == s {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownWorkerKind, s)
-}
+// AppendText appends the wire name of k to b; an invalid value is an error.
+func (k WorkerKind) AppendText(b []byte) ([]byte, error) { return workerKindNames.Append(b, k) }
 
-// MarshalText returns the wire name; an invalid kind is an error.
-func (k WorkerKind) MarshalText() ([]byte, error) {
-	if !k.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownWorkerKind, uint8(k))
-	}
-	return []byte(workerKindNames[k]), nil
-}
+// MarshalText returns the wire name of k; an invalid value is an error.
+func (k WorkerKind) MarshalText() ([]byte, error) { return workerKindNames.Marshal(k) }
 
-// UnmarshalText parses a wire name; on error k is unchanged.
-func (k *WorkerKind) UnmarshalText(b []byte) error {
-	v, err := ParseWorkerKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+// UnmarshalText sets *k to the value named by b; on error *k is unchanged.
+func (k *WorkerKind) UnmarshalText(b []byte) error { return workerKindNames.Unmarshal(k, b) }
+
+// ParseWorkerKind returns the WorkerKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseWorkerKind(s string) (WorkerKind, error) { return workerKindNames.Parse(s) }
 
 // MaxLoad is the largest load, in household equivalents, that a grid may
 // carry and the largest capacity a worker may declare. It keeps every sum
@@ -99,7 +72,7 @@ func (w Worker) Validate() error {
 	// are domain rules the tags cannot state.
 	fs := grassroots.FieldErrors("", validate.Struct(w))
 	if !w.Kind.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "unknown worker kind " + w.Kind.String()})
+		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: grassroots.RuleEnum, Message: workerKindNames.Problem(w.Kind)})
 	}
 	if w.Home != "" {
 		if err := w.Home.Validate(); err != nil {

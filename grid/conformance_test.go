@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // conformanceDir holds the language-neutral vectors: lists of
@@ -25,7 +27,7 @@ type conformanceVector struct {
 var conformanceErrors = map[string]error{
 	"invalid_code":     ErrInvalidCode,
 	"invalid_division": ErrInvalidDivision,
-	"unknown_crs":      ErrUnknownCRS,
+	"unknown_name":     grassroots.ErrUnknownName,
 	"invalid_point":    ErrInvalidPoint,
 }
 

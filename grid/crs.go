@@ -1,9 +1,9 @@
 package grid
 
 import (
-	"fmt"
 	"math"
-	"strconv"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // CRS is a coordinate reference system for longitude/latitude points.
@@ -28,47 +28,25 @@ const (
 	BD09
 )
 
-var crsNames = [...]string{WGS84: "wgs84", GCJ02: "gcj02", BD09: "bd09"}
+var crsNames = enum.New[CRS]("grid.CRS", "wgs84", "gcj02", "bd09")
 
-// IsValid reports whether c is one of the defined systems.
-func (c CRS) IsValid() bool { return c >= WGS84 && c <= BD09 }
+// IsValid reports whether c is one of the CRS values.
+func (c CRS) IsValid() bool { return crsNames.Valid(c) }
 
-// String returns the wire name ("wgs84", "gcj02", "bd09") or "CRS(N)".
-func (c CRS) String() string {
-	if c.IsValid() {
-		return crsNames[c]
-	}
-	return "CRS(" + strconv.Itoa(int(c)) + ")"
-}
+// String returns the wire name of c, or "CRS(N)" for an invalid value.
+func (c CRS) String() string { return crsNames.String(c) }
 
-// ParseCRS parses a wire name exactly; anything else is an error matching
-// ErrUnknownCRS.
-func ParseCRS(s string) (CRS, error) {
-	for c := WGS84; c <= BD09; c++ {
-		if crsNames[c] == s {
-			return c, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownCRS, s)
-}
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c CRS) AppendText(b []byte) ([]byte, error) { return crsNames.Append(b, c) }
 
-// MarshalText returns the wire name; an invalid system is an error.
-func (c CRS) MarshalText() ([]byte, error) {
-	if !c.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownCRS, uint8(c))
-	}
-	return []byte(crsNames[c]), nil
-}
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c CRS) MarshalText() ([]byte, error) { return crsNames.Marshal(c) }
 
-// UnmarshalText parses a wire name; on error c is unchanged.
-func (c *CRS) UnmarshalText(b []byte) error {
-	v, err := ParseCRS(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *CRS) UnmarshalText(b []byte) error { return crsNames.Unmarshal(c, b) }
+
+// ParseCRS returns the CRS named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseCRS(s string) (CRS, error) { return crsNames.Parse(s) }
 
 // Convert returns p, given in system from, expressed in system to.
 //
@@ -84,8 +62,12 @@ func (c *CRS) UnmarshalText(b []byte) error {
 // Converting to the same system returns p unchanged.
 func Convert(p Point, from, to CRS) (Point, error) {
 	switch {
-	case !from.IsValid() || !to.IsValid():
-		return Point{}, &CRSError{From: from, To: to, Point: p, Err: ErrUnknownCRS}
+	case !from.IsValid():
+		_, err := from.MarshalText()
+		return Point{}, &CRSError{From: from, To: to, Point: p, Err: err}
+	case !to.IsValid():
+		_, err := to.MarshalText()
+		return Point{}, &CRSError{From: from, To: to, Point: p, Err: err}
 	case from == to:
 		return p, nil
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // metres returns the great-circle distance on a 6,371 km sphere.
@@ -73,9 +75,10 @@ func TestConvertOutsideChinaIsIdentityForGCJ02(t *testing.T) {
 
 func TestConvertErrors(t *testing.T) {
 	_, err := Convert(Point{120, 28}, 0, WGS84)
-	assert.ErrorIs(t, err, ErrUnknownCRS)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "zero source system")
+	assert.NotErrorIs(t, err, ErrInvalidPoint, "zero source system")
 	_, err = Convert(Point{120, 28}, WGS84, CRS(9))
-	assert.ErrorIs(t, err, ErrUnknownCRS)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "target system 9")
 	_, err = Convert(Point{math.NaN(), 28}, WGS84, GCJ02)
 	assert.ErrorIs(t, err, ErrInvalidPoint)
 	var ce *CRSError

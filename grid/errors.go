@@ -14,12 +14,6 @@ import (
 var (
 	// ErrInvalidCode is matched by errors for a malformed Code.
 	ErrInvalidCode = errors.New("grid: invalid code")
-	// ErrUnknownLevel is matched by errors for a name or value that is not a Level.
-	ErrUnknownLevel = errors.New("grid: unknown level")
-	// ErrUnknownKind is matched by errors for a name or value that is not a Kind.
-	ErrUnknownKind = errors.New("grid: unknown kind")
-	// ErrUnknownCRS is matched by errors for a name or value that is not a CRS.
-	ErrUnknownCRS = errors.New("grid: unknown coordinate reference system")
 	// ErrInvalidPoint is matched by errors for a point whose coordinates are
 	// not finite or out of range.
 	ErrInvalidPoint = errors.New("grid: invalid point")
@@ -32,8 +26,7 @@ var (
 	// ErrNoGrids is returned when an index is requested over no grid with a
 	// boundary.
 	ErrNoGrids = errors.New("grid: no grids to index")
-	// ErrInvalidSizing is matched by errors for an invalid SizingNorm or
-	// sizing problem name.
+	// ErrInvalidSizing is matched by errors for an invalid SizingNorm.
 	ErrInvalidSizing = errors.New("grid: invalid sizing")
 	// ErrIndexTooLarge is returned when the geometry exceeds what an index can
 	// address (more than 2^31-1 edges or cells).
@@ -41,8 +34,8 @@ var (
 )
 
 // CRSError reports a point that cannot be converted between two coordinate
-// reference systems. It matches ErrUnknownCRS when a system is invalid and
-// ErrInvalidPoint when the point is.
+// reference systems. It matches grassroots.ErrInvalid when a system is
+// invalid and ErrInvalidPoint when the point is.
 type CRSError struct {
 	From, To CRS
 	Point    Point
@@ -86,9 +79,6 @@ var (
 )
 
 var (
-	// ErrUnknownWorkerKind is matched by errors for a name or value that is
-	// not a WorkerKind.
-	ErrUnknownWorkerKind = errors.New("grid: unknown worker kind")
 	// ErrShortfall is matched by a *ShortfallError: the workers cannot serve
 	// every grid within their capacities.
 	ErrShortfall = errors.New("grid: not enough worker capacity")
@@ -138,7 +128,3 @@ func (e *ShortfallError) Error() string {
 
 // Is reports whether target is ErrShortfall.
 func (e *ShortfallError) Is(target error) bool { return target == ErrShortfall }
-
-// ErrUnknownDefect is matched by errors for a name or value that is not a
-// Defect.
-var ErrUnknownDefect = errors.New("grid: unknown partition defect")

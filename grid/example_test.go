@@ -1,8 +1,10 @@
 package grid_test
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 )
 
@@ -136,4 +138,18 @@ func ExampleCheckSizing() {
 	// Output:
 	// g2 too_many_households 610 500
 	// g2 too_many_residents 2700 2500
+}
+
+func ExampleParseSizingProblem() {
+	p, err := grid.ParseSizingProblem("too_many_residents")
+	fmt.Println(p == grid.TooManyResidents, err)
+
+	_, err = grid.ParseSizingProblem("too_big")
+	var ue *grassroots.UnknownNameError
+	if errors.As(err, &ue) {
+		fmt.Println(ue.Type, ue.Valid)
+	}
+	// Output:
+	// true <nil>
+	// grid.SizingProblem [too_few_households too_many_households too_many_residents]
 }

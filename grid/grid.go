@@ -44,13 +44,13 @@ func (g Grid) Validate() error {
 		}
 	}
 	if !g.Level.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "level", Rule: "oneof", Message: "unknown level " + g.Level.String()})
+		fs = append(fs, grassroots.FieldError{Path: "level", Rule: grassroots.RuleEnum, Message: levelNames.Problem(g.Level)})
 	}
 	if !g.Kind.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "unknown kind " + g.Kind.String()})
+		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: grassroots.RuleEnum, Message: kindNames.Problem(g.Kind)})
 	}
 	if !g.CRS.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "crs", Rule: "oneof", Message: "unknown coordinate reference system " + g.CRS.String()})
+		fs = append(fs, grassroots.FieldError{Path: "crs", Rule: grassroots.RuleEnum, Message: crsNames.Problem(g.CRS)})
 	}
 	if g.Households < 0 {
 		fs = append(fs, grassroots.FieldError{Path: "households", Rule: "min", Message: "must not be negative"})

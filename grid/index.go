@@ -149,7 +149,8 @@ func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 // their boundaries in the index CRS.
 func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
-		return nil, 0, fmt.Errorf("%w: index %s", ErrUnknownCRS, opts.CRS)
+		_, err := opts.CRS.MarshalText()
+		return nil, 0, err
 	}
 	parents := make(map[Code]bool, len(grids))
 	for _, g := range grids {
@@ -174,7 +175,7 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 			seen[g.Code] = i
 		}
 		if !g.CRS.IsValid() {
-			fs = append(fs, grassroots.FieldError{Path: at + ".crs", Rule: "oneof", Message: "unknown coordinate reference system " + g.CRS.String()})
+			fs = append(fs, grassroots.FieldError{Path: at + ".crs", Rule: grassroots.RuleEnum, Message: crsNames.Problem(g.CRS)})
 		}
 		fs = append(fs, grassroots.FieldErrors(at+".boundary", indexableBoundary(g.Boundary))...)
 		leaves = append(leaves, g)

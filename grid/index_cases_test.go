@@ -253,7 +253,7 @@ func TestNewIndexErrors(t *testing.T) {
 	_, err = NewIndex([]Grid{g, g2}, IndexOptions{})
 	assert.ErrorIs(t, err, ErrMixedCRS)
 	_, err = NewIndex([]Grid{g}, IndexOptions{CRS: CRS(9)})
-	assert.ErrorIs(t, err, ErrUnknownCRS)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "index CRS 9")
 }
 
 func TestIndexConvertsGridsAndPoints(t *testing.T) {

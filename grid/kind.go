@@ -1,8 +1,7 @@
 package grid
 
 import (
-	"fmt"
-	"strconv"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Kind tells a general grid, drawn over where people live, from a
@@ -20,47 +19,22 @@ const (
 	KindDedicated
 )
 
-var kindNames = [...]string{
-	KindGeneral:   "general",
-	KindDedicated: "dedicated",
-}
+var kindNames = enum.New[Kind]("grid.Kind", "general", "dedicated")
 
-// IsValid reports whether k is one of the defined kinds.
-func (k Kind) IsValid() bool { return k == KindGeneral || k == KindDedicated }
+// IsValid reports whether k is one of the Kind values.
+func (k Kind) IsValid() bool { return kindNames.Valid(k) }
 
-// String returns the wire name or "Kind(N)" for an invalid value.
-func (k Kind) String() string {
-	if k.IsValid() {
-		return kindNames[k]
-	}
-	return "Kind(" + strconv.Itoa(int(k)) + ")"
-}
+// String returns the wire name of k, or "Kind(N)" for an invalid value.
+func (k Kind) String() string { return kindNames.String(k) }
 
-// ParseKind parses a wire name exactly; anything else is an error matching
-// ErrUnknownKind.
-func ParseKind(s string) (Kind, error) {
-	for k := KindGeneral; k <= KindDedicated; k++ {
-		if kindNames[k] == s {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownKind, s)
-}
+// AppendText appends the wire name of k to b; an invalid value is an error.
+func (k Kind) AppendText(b []byte) ([]byte, error) { return kindNames.Append(b, k) }
 
-// MarshalText returns the wire name; an invalid kind is an error.
-func (k Kind) MarshalText() ([]byte, error) {
-	if !k.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownKind, uint8(k))
-	}
-	return []byte(kindNames[k]), nil
-}
+// MarshalText returns the wire name of k; an invalid value is an error.
+func (k Kind) MarshalText() ([]byte, error) { return kindNames.Marshal(k) }
 
-// UnmarshalText parses a wire name; on error k is unchanged.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := ParseKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+// UnmarshalText sets *k to the value named by b; on error *k is unchanged.
+func (k *Kind) UnmarshalText(b []byte) error { return kindNames.Unmarshal(k, b) }
+
+// ParseKind returns the Kind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseKind(s string) (Kind, error) { return kindNames.Parse(s) }

@@ -1,8 +1,7 @@
 package grid
 
 import (
-	"fmt"
-	"strconv"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Level is a rung of the administrative and grid hierarchy, from the city
@@ -29,52 +28,24 @@ const (
 	LevelMicroGrid
 )
 
-var levelNames = [...]string{
-	LevelCity:      "city",
-	LevelDistrict:  "district",
-	LevelStreet:    "street",
-	LevelCommunity: "community",
-	LevelGrid:      "grid",
-	LevelMicroGrid: "micro_grid",
-}
+var levelNames = enum.New[Level]("grid.Level",
+	"city", "district", "street", "community", "grid", "micro_grid",
+)
 
-// IsValid reports whether l is one of the defined levels.
-func (l Level) IsValid() bool { return l >= LevelCity && l <= LevelMicroGrid }
+// IsValid reports whether l is one of the Level values.
+func (l Level) IsValid() bool { return levelNames.Valid(l) }
 
-// String returns the wire name ("city", "micro_grid", …) or "Level(N)" for
-// an invalid value. It never fails.
-func (l Level) String() string {
-	if l.IsValid() {
-		return levelNames[l]
-	}
-	return "Level(" + strconv.Itoa(int(l)) + ")"
-}
+// String returns the wire name of l, or "Level(N)" for an invalid value.
+func (l Level) String() string { return levelNames.String(l) }
 
-// ParseLevel parses a wire name exactly; anything else is an error
-// matching ErrUnknownLevel.
-func ParseLevel(s string) (Level, error) {
-	for l := LevelCity; l <= LevelMicroGrid; l++ {
-		if levelNames[l] == s {
-			return l, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownLevel, s)
-}
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l Level) AppendText(b []byte) ([]byte, error) { return levelNames.Append(b, l) }
 
-// MarshalText returns the wire name; an invalid level is an error.
-func (l Level) MarshalText() ([]byte, error) {
-	if !l.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownLevel, uint8(l))
-	}
-	return []byte(levelNames[l]), nil
-}
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l Level) MarshalText() ([]byte, error) { return levelNames.Marshal(l) }
 
-// UnmarshalText parses a wire name; on error l is unchanged.
-func (l *Level) UnmarshalText(b []byte) error {
-	v, err := ParseLevel(string(b))
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
-}
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *Level) UnmarshalText(b []byte) error { return levelNames.Unmarshal(l, b) }
+
+// ParseLevel returns the Level named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLevel(s string) (Level, error) { return levelNames.Parse(s) }

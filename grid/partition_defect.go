@@ -1,8 +1,7 @@
 package grid
 
 import (
-	"fmt"
-	"strconv"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Defect is the kind of a partition finding. The zero value is invalid,
@@ -19,49 +18,22 @@ const (
 	DefectOutside
 )
 
-var defectNames = [...]string{
-	DefectOverlap: "overlap",
-	DefectGap:     "gap",
-	DefectOutside: "outside",
-}
+var defectNames = enum.New[Defect]("grid.Defect", "overlap", "gap", "outside")
 
-// IsValid reports whether d is one of the defined defects.
-func (d Defect) IsValid() bool { return d >= DefectOverlap && d <= DefectOutside }
+// IsValid reports whether d is one of the Defect values.
+func (d Defect) IsValid() bool { return defectNames.Valid(d) }
 
-// String returns the wire name ("overlap", "gap", "outside") or
-// "Defect(N)".
-func (d Defect) String() string {
-	if d.IsValid() {
-		return defectNames[d]
-	}
-	return "Defect(" + strconv.Itoa(int(d)) + ")"
-}
+// String returns the wire name of d, or "Defect(N)" for an invalid value.
+func (d Defect) String() string { return defectNames.String(d) }
 
-// ParseDefect parses a wire name exactly; anything else is an error
-// matching ErrUnknownDefect.
-func ParseDefect(s string) (Defect, error) {
-	for d := DefectOverlap; d <= DefectOutside; d++ {
-		if defectNames[d] == s {
-			return d, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownDefect, s)
-}
+// AppendText appends the wire name of d to b; an invalid value is an error.
+func (d Defect) AppendText(b []byte) ([]byte, error) { return defectNames.Append(b, d) }
 
-// MarshalText returns the wire name; an invalid defect is an error.
-func (d Defect) MarshalText() ([]byte, error) {
-	if !d.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownDefect, uint8(d))
-	}
-	return []byte(defectNames[d]), nil
-}
+// MarshalText returns the wire name of d; an invalid value is an error.
+func (d Defect) MarshalText() ([]byte, error) { return defectNames.Marshal(d) }
 
-// UnmarshalText parses a wire name; on error d is unchanged.
-func (d *Defect) UnmarshalText(b []byte) error {
-	v, err := ParseDefect(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
+// UnmarshalText sets *d to the value named by b; on error *d is unchanged.
+func (d *Defect) UnmarshalText(b []byte) error { return defectNames.Unmarshal(d, b) }
+
+// ParseDefect returns the Defect named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseDefect(s string) (Defect, error) { return defectNames.Parse(s) }

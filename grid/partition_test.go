@@ -393,21 +393,6 @@ func TestCheckPartitionBoundsHostileOverlaps(t *testing.T) {
 	}
 }
 
-func TestDefectText(t *testing.T) {
-	for _, d := range []grid.Defect{grid.DefectOverlap, grid.DefectGap, grid.DefectOutside} {
-		b, err := d.MarshalText()
-		require.NoError(t, err, d.String())
-		var back grid.Defect
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, d, back)
-	}
-	assert.Equal(t, "Defect(0)", grid.Defect(0).String())
-	_, err := grid.Defect(4).MarshalText()
-	assert.ErrorIs(t, err, grid.ErrUnknownDefect)
-	_, err = grid.ParseDefect("Overlap")
-	assert.ErrorIs(t, err, grid.ErrUnknownDefect, "names are case-sensitive")
-}
-
 func BenchmarkCheckPartition(b *testing.B) {
 	// 100×100 grids of 64 positions (15 points per edge), a city-sized
 	// area of 30 km × 30 km.

@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // SizingNorm is the size a general grid should have. Zero limits are not
@@ -61,41 +61,27 @@ const (
 	TooManyResidents
 )
 
-var sizingProblemNames = [...]string{
-	TooFewHouseholds:  "too_few_households",
-	TooManyHouseholds: "too_many_households",
-	TooManyResidents:  "too_many_residents",
-}
+var sizingProblemNames = enum.New[SizingProblem]("grid.SizingProblem",
+	"too_few_households", "too_many_households", "too_many_residents",
+)
 
-// IsValid reports whether p is a defined problem.
-func (p SizingProblem) IsValid() bool { return p >= TooFewHouseholds && p <= TooManyResidents }
+// IsValid reports whether p is one of the SizingProblem values.
+func (p SizingProblem) IsValid() bool { return sizingProblemNames.Valid(p) }
 
-// String returns the wire name or "SizingProblem(N)".
-func (p SizingProblem) String() string {
-	if p.IsValid() {
-		return sizingProblemNames[p]
-	}
-	return "SizingProblem(" + strconv.Itoa(int(p)) + ")"
-}
+// String returns the wire name of p, or "SizingProblem(N)" for an invalid value.
+func (p SizingProblem) String() string { return sizingProblemNames.String(p) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (p SizingProblem) MarshalText() ([]byte, error) {
-	if !p.IsValid() {
-		return nil, fmt.Errorf("%w: sizing problem %d", ErrInvalidSizing, uint8(p))
-	}
-	return []byte(sizingProblemNames[p]), nil
-}
+// AppendText appends the wire name of p to b; an invalid value is an error.
+func (p SizingProblem) AppendText(b []byte) ([]byte, error) { return sizingProblemNames.Append(b, p) }
 
-// UnmarshalText parses a wire name; on error p is unchanged.
-func (p *SizingProblem) UnmarshalText(b []byte) error {
-	for v := TooFewHouseholds; v <= TooManyResidents; v++ {
-		if sizingProblemNames[v] == string(b) {
-			*p = v
-			return nil
-		}
-	}
-	return fmt.Errorf("%w: sizing problem %q", ErrInvalidSizing, b)
-}
+// MarshalText returns the wire name of p; an invalid value is an error.
+func (p SizingProblem) MarshalText() ([]byte, error) { return sizingProblemNames.Marshal(p) }
+
+// UnmarshalText sets *p to the value named by b; on error *p is unchanged.
+func (p *SizingProblem) UnmarshalText(b []byte) error { return sizingProblemNames.Unmarshal(p, b) }
+
+// ParseSizingProblem returns the SizingProblem named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseSizingProblem(s string) (SizingProblem, error) { return sizingProblemNames.Parse(s) }
 
 // SizingIssue is one grid outside its norm: Value is the grid's count and
 // Limit the bound it crosses.

@@ -23,9 +23,9 @@ type Tree struct {
 // NewTree checks the hierarchy of grids and returns it as a Tree. It
 // checks codes, levels and parent links, not boundaries (see
 // Grid.Validate). Every problem is reported at once: the error joins one
-// *TreeError per offending grid, each wrapping ErrInvalidCode,
-// ErrUnknownLevel, ErrDuplicateCode, ErrUnknownParent, ErrCycle or
-// ErrLevelOrder.
+// *TreeError per offending grid, each wrapping ErrInvalidCode, an invalid
+// level (matching grassroots.ErrInvalid), ErrDuplicateCode,
+// ErrUnknownParent, ErrCycle or ErrLevelOrder.
 func NewTree(grids []Grid) (*Tree, error) {
 	var errs []error
 	fail := func(i int, err error) { errs = append(errs, &TreeError{Index: i, Code: grids[i].Code, Err: err}) }
@@ -36,8 +36,8 @@ func NewTree(grids []Grid) (*Tree, error) {
 			fail(i, err)
 			continue
 		}
-		if !g.Level.IsValid() {
-			fail(i, fmt.Errorf("%w: %s", ErrUnknownLevel, g.Level))
+		if _, err := g.Level.MarshalText(); err != nil {
+			fail(i, err)
 		}
 		if _, dup := byCode[g.Code]; dup {
 			fail(i, ErrDuplicateCode)

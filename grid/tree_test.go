@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 func unit(code, parent string, l Level) Grid {
@@ -73,7 +75,7 @@ func TestNewTreeRejectsBadHierarchies(t *testing.T) {
 		{"child not below parent", []Grid{unit("a", "", LevelStreet), unit("b", "a", LevelStreet)}, ErrLevelOrder, 1},
 		{"child above parent", []Grid{unit("a", "", LevelGrid), unit("b", "a", LevelCity)}, ErrLevelOrder, 1},
 		{"invalid code", []Grid{unit("a b", "", LevelCity)}, ErrInvalidCode, 0},
-		{"invalid level", []Grid{unit("a", "", 0)}, ErrUnknownLevel, 0},
+		{"invalid level", []Grid{unit("a", "", 0)}, grassroots.ErrInvalid, 0},
 		{"two-grid cycle", []Grid{unit("a", "b", LevelCity), unit("b", "a", LevelCity)}, ErrLevelOrder, 0},
 	} {
 		tr, err := NewTree(tc.grids)
@@ -97,5 +99,12 @@ func TestGridValidate(t *testing.T) {
 	err := bad.Validate()
 	for _, path := range []string{"code", "parent", "level", "kind", "crs", "households", "residents", "boundary[0][0]"} {
 		assert.ErrorContains(t, err, path+":", "problem at %s reported", path)
+	}
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve)
+	for _, f := range ve.Fields {
+		if f.Path == "level" || f.Path == "kind" || f.Path == "crs" {
+			assert.Equal(t, grassroots.RuleEnum, f.Rule, "zero %s is an enum problem", f.Path)
+		}
 	}
 }

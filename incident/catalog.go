@@ -56,7 +56,7 @@ func (c Category) Validate() error {
 		add("name", "required", "name is required")
 	}
 	if !c.Platform.IsValid() {
-		add("platform", "platform", "platform must be one of the four platforms")
+		add("platform", grassroots.RuleEnum, platformNames.Problem(c.Platform))
 	}
 	if err := c.AcceptLimit.Validate(); err != nil {
 		add("accept_limit", "limit", err.Error())
@@ -65,7 +65,7 @@ func (c Category) Validate() error {
 		add("handle_limit", "limit", err.Error())
 	}
 	if !c.Priority.IsValid() {
-		add("priority", "priority", "priority is required")
+		add("priority", grassroots.RuleEnum, priorityNames.Problem(c.Priority))
 	}
 	return grassroots.NewValidationError(fs...)
 }

@@ -51,7 +51,7 @@ func NewDecider(catalog *Catalog, calendar *Calendar, redo RedoPolicy) (*Decider
 		fs = append(fs, grassroots.FieldError{Path: "calendar", Rule: "required", Message: "a calendar is required"})
 	}
 	if !redo.Threshold.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "redo.threshold", Rule: "grade", Message: "threshold must be a grade"})
+		fs = append(fs, grassroots.FieldError{Path: "redo.threshold", Rule: grassroots.RuleEnum, Message: gradeNames.Problem(redo.Threshold)})
 	}
 	if !redo.Limit.IsZero() && redo.Limit.Validate() != nil {
 		fs = append(fs, grassroots.FieldError{Path: "redo.limit", Rule: "limit", Message: redo.Limit.Validate().Error()})
@@ -104,7 +104,8 @@ func (d *Decider) Decide(state Incident, cmd Command) ([]Event, error) {
 	}
 	op := cmd.Op()
 	if !op.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownOp, op)
+		_, err := op.MarshalText()
+		return nil, err
 	}
 	if !allowed(op, state.Status) {
 		return nil, &TransitionError{From: state.Status, Op: op}
@@ -166,7 +167,7 @@ func (d *Decider) decide(s *Incident, cmd Command) ([]Event, error) {
 	case Rate:
 		return d.rate(s, c)
 	}
-	return nil, fmt.Errorf("%w: %T", ErrUnknownOp, cmd)
+	return nil, fmt.Errorf("%w: %T", ErrUnknownCommand, cmd)
 }
 
 func (d *Decider) report(c Report) ([]Event, error) {
@@ -176,7 +177,7 @@ func (d *Decider) report(c Report) ([]Event, error) {
 		fs = append(fs, grassroots.FieldError{Path: "category", Rule: "category", Message: fmt.Sprintf("%v %q", ErrUnknownCategory, c.Category)})
 	}
 	if !c.Channel.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "channel", Rule: "channel", Message: "channel is required"})
+		fs = append(fs, grassroots.FieldError{Path: "channel", Rule: grassroots.RuleEnum, Message: channelNames.Problem(c.Channel)})
 	}
 	if err := c.Location.Validate(); err != nil {
 		fs = append(fs, grassroots.FieldError{Path: "location", Rule: "location", Message: err.Error()})
@@ -187,7 +188,7 @@ func (d *Decider) report(c Report) ([]Event, error) {
 		}
 	}
 	if c.Priority != 0 && !c.Priority.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "priority", Rule: "priority", Message: "unknown priority"})
+		fs = append(fs, grassroots.FieldError{Path: "priority", Rule: grassroots.RuleEnum, Message: priorityNames.Problem(c.Priority)})
 	}
 	fs = append(fs, grassroots.FieldErrors("", text("address", c.Address, false, MaxText))...)
 	fs = append(fs, grassroots.FieldErrors("", text("description", c.Description, true, MaxDescription))...)
@@ -222,7 +223,7 @@ func (d *Decider) term(start time.Time, l Limit) (Term, error) {
 func reject(s *Incident, c Reject) ([]Event, error) {
 	var fs []grassroots.FieldError
 	if !c.Reason.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "reason", Rule: "reject_reason", Message: "reason is required"})
+		fs = append(fs, grassroots.FieldError{Path: "reason", Rule: grassroots.RuleEnum, Message: rejectReasonNames.Problem(c.Reason)})
 	}
 	if c.Reason == RejectDuplicate && (!validID(c.DuplicateOf) || c.DuplicateOf == s.ID) {
 		fs = append(fs, grassroots.FieldError{Path: "duplicate_of", Rule: "required_if", Message: "a duplicate names another incident"})
@@ -243,7 +244,7 @@ func (d *Decider) dispatch(s *Incident, c Dispatch) ([]Event, error) {
 		fs = append(fs, grassroots.FieldError{Path: "unit", Rule: "id", Message: "unit must be 1-64 characters without spaces"})
 	}
 	if c.Platform != 0 && !c.Platform.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "platform", Rule: "platform", Message: "unknown platform"})
+		fs = append(fs, grassroots.FieldError{Path: "platform", Rule: grassroots.RuleEnum, Message: platformNames.Problem(c.Platform)})
 	}
 	cat, ok := d.catalog.Lookup(s.Category)
 	if !ok {
@@ -274,7 +275,7 @@ func resolve(c Resolve) ([]Event, error) {
 
 func escalate(s *Incident, c Escalate) ([]Event, error) {
 	if !c.Level.IsValid() {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "level", Rule: "level", Message: "level is required"})
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "level", Rule: grassroots.RuleEnum, Message: levelNames.Problem(c.Level)})
 	}
 	term, ok := s.Deadline()
 	switch {
@@ -315,7 +316,7 @@ func (d *Decider) extend(s *Incident, c Extend) ([]Event, error) {
 
 func (d *Decider) rate(s *Incident, c Rate) ([]Event, error) {
 	if !c.Grade.IsValid() {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "grade", Rule: "grade", Message: "grade is required"})
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "grade", Rule: grassroots.RuleEnum, Message: gradeNames.Problem(c.Grade)})
 	}
 	if err := text("comment", c.Comment, false, MaxText); err != nil {
 		return nil, grassroots.NewValidationError(grassroots.FieldErrors("", err)...)

@@ -44,7 +44,8 @@ func (o DuplicateOptions) validate() (DuplicateOptions, error) {
 	case o.Window <= 0:
 		return o, fmt.Errorf("%w: window %v must be positive", ErrBadOptions, o.Window)
 	case !o.CRS.IsValid():
-		return o, fmt.Errorf("%w: %w", ErrBadOptions, grid.ErrUnknownCRS)
+		_, err := o.CRS.MarshalText()
+		return o, fmt.Errorf("%w: %w", ErrBadOptions, err)
 	}
 	return o, nil
 }

@@ -5,8 +5,9 @@ import (
 	"strconv"
 )
 
-// names holds the wire names of one enum type, indexed by value; index 0
-// is unused because every enum of this package starts at 1.
+// names holds the wire names of LimitUnit, indexed by value; index 0 is
+// unused because the enumeration starts at 1. The other enumerations of
+// the package use internal/enum tables.
 type names struct {
 	typ  string
 	list []string

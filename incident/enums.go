@@ -1,5 +1,7 @@
 package incident
 
+import "github.com/grassrootsgov/grassroots/internal/enum"
+
 // Status is the lifecycle status of an incident; see the package doc for the
 // table that maps it to the 12345 loop, digital city management and Open311.
 // The zero value is invalid and prints "Status(0)".
@@ -29,34 +31,28 @@ const (
 	StatusReopened
 )
 
-var statusNames = names{typ: "Status", list: []string{"", "reported", "accepted", "rejected", "dispatched", "returned", "in_progress", "resolved", "closed", "reopened"}, err: ErrUnknownStatus}
+var statusNames = enum.New[Status]("incident.Status",
+	"reported", "accepted", "rejected", "dispatched", "returned", "in_progress", "resolved",
+	"closed", "reopened",
+)
 
-// IsValid reports whether v is a defined status.
-func (v Status) IsValid() bool { return statusNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the Status values.
+func (v Status) IsValid() bool { return statusNames.Valid(v) }
 
-// String returns the wire name, or "Status(N)" for an undefined value.
-func (v Status) String() string { return statusNames.str(uint8(v)) }
+// String returns the wire name of v, or "Status(N)" for an invalid value.
+func (v Status) String() string { return statusNames.String(v) }
 
-// ParseStatus parses a wire name; unknown text matches ErrUnknownStatus.
-func ParseStatus(s string) (Status, error) {
-	v, err := statusNames.parse(s)
-	return Status(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Status) AppendText(b []byte) ([]byte, error) { return statusNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Status) AppendText(b []byte) ([]byte, error) { return statusNames.appendText(b, uint8(v)) }
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Status) MarshalText() ([]byte, error) { return statusNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Status) MarshalText() ([]byte, error) { return statusNames.appendText(nil, uint8(v)) }
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Status) UnmarshalText(b []byte) error { return statusNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Status) UnmarshalText(b []byte) error {
-	p, err := ParseStatus(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParseStatus returns the Status named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseStatus(s string) (Status, error) { return statusNames.Parse(s) }
 
 // Platform is one of the four platforms for grassroots governance to which
 // every matter is routed. The zero value is invalid and prints "Platform(0)".
@@ -78,34 +74,27 @@ const (
 	PlatformPublicServices
 )
 
-var platformNames = names{typ: "Platform", list: []string{"", "comprehensive_governance", "law_enforcement", "market_supervision", "public_services"}, err: ErrUnknownPlatform}
+var platformNames = enum.New[Platform]("incident.Platform",
+	"comprehensive_governance", "law_enforcement", "market_supervision", "public_services",
+)
 
-// IsValid reports whether v is a defined platform.
-func (v Platform) IsValid() bool { return platformNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the Platform values.
+func (v Platform) IsValid() bool { return platformNames.Valid(v) }
 
-// String returns the wire name, or "Platform(N)" for an undefined value.
-func (v Platform) String() string { return platformNames.str(uint8(v)) }
+// String returns the wire name of v, or "Platform(N)" for an invalid value.
+func (v Platform) String() string { return platformNames.String(v) }
 
-// ParsePlatform parses a wire name; unknown text matches ErrUnknownPlatform.
-func ParsePlatform(s string) (Platform, error) {
-	v, err := platformNames.parse(s)
-	return Platform(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Platform) AppendText(b []byte) ([]byte, error) { return platformNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Platform) AppendText(b []byte) ([]byte, error) { return platformNames.appendText(b, uint8(v)) }
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Platform) MarshalText() ([]byte, error) { return platformNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Platform) MarshalText() ([]byte, error) { return platformNames.appendText(nil, uint8(v)) }
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Platform) UnmarshalText(b []byte) error { return platformNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Platform) UnmarshalText(b []byte) error {
-	p, err := ParsePlatform(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParsePlatform returns the Platform named s; an unknown name is a *grassroots.UnknownNameError.
+func ParsePlatform(s string) (Platform, error) { return platformNames.Parse(s) }
 
 // Channel is the channel through which a matter was reported. The zero value
 // is invalid and prints "Channel(0)".
@@ -125,34 +114,27 @@ const (
 	ChannelProvider
 )
 
-var channelNames = names{typ: "Channel", list: []string{"", "app", "hotline", "patrol", "sensor", "provider"}, err: ErrUnknownChannel}
+var channelNames = enum.New[Channel]("incident.Channel",
+	"app", "hotline", "patrol", "sensor", "provider",
+)
 
-// IsValid reports whether v is a defined channel.
-func (v Channel) IsValid() bool { return channelNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the Channel values.
+func (v Channel) IsValid() bool { return channelNames.Valid(v) }
 
-// String returns the wire name, or "Channel(N)" for an undefined value.
-func (v Channel) String() string { return channelNames.str(uint8(v)) }
+// String returns the wire name of v, or "Channel(N)" for an invalid value.
+func (v Channel) String() string { return channelNames.String(v) }
 
-// ParseChannel parses a wire name; unknown text matches ErrUnknownChannel.
-func ParseChannel(s string) (Channel, error) {
-	v, err := channelNames.parse(s)
-	return Channel(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Channel) AppendText(b []byte) ([]byte, error) { return channelNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Channel) AppendText(b []byte) ([]byte, error) { return channelNames.appendText(b, uint8(v)) }
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Channel) MarshalText() ([]byte, error) { return channelNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Channel) MarshalText() ([]byte, error) { return channelNames.appendText(nil, uint8(v)) }
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Channel) UnmarshalText(b []byte) error { return channelNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Channel) UnmarshalText(b []byte) error {
-	p, err := ParseChannel(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParseChannel returns the Channel named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseChannel(s string) (Channel, error) { return channelNames.Parse(s) }
 
 // Priority is the urgency of a matter. The zero value is invalid and prints "Priority(0)".
 type Priority uint8
@@ -169,34 +151,25 @@ const (
 	PriorityUrgent
 )
 
-var priorityNames = names{typ: "Priority", list: []string{"", "low", "normal", "high", "urgent"}, err: ErrUnknownPriority}
+var priorityNames = enum.New[Priority]("incident.Priority", "low", "normal", "high", "urgent")
 
-// IsValid reports whether v is a defined priority.
-func (v Priority) IsValid() bool { return priorityNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the Priority values.
+func (v Priority) IsValid() bool { return priorityNames.Valid(v) }
 
-// String returns the wire name, or "Priority(N)" for an undefined value.
-func (v Priority) String() string { return priorityNames.str(uint8(v)) }
+// String returns the wire name of v, or "Priority(N)" for an invalid value.
+func (v Priority) String() string { return priorityNames.String(v) }
 
-// ParsePriority parses a wire name; unknown text matches ErrUnknownPriority.
-func ParsePriority(s string) (Priority, error) {
-	v, err := priorityNames.parse(s)
-	return Priority(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Priority) AppendText(b []byte) ([]byte, error) { return priorityNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Priority) AppendText(b []byte) ([]byte, error) { return priorityNames.appendText(b, uint8(v)) }
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Priority) MarshalText() ([]byte, error) { return priorityNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Priority) MarshalText() ([]byte, error) { return priorityNames.appendText(nil, uint8(v)) }
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Priority) UnmarshalText(b []byte) error { return priorityNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Priority) UnmarshalText(b []byte) error {
-	p, err := ParsePriority(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParsePriority returns the Priority named s; an unknown name is a *grassroots.UnknownNameError.
+func ParsePriority(s string) (Priority, error) { return priorityNames.Parse(s) }
 
 // Grade is a reporter's five-grade rating of how a matter was handled; the top
 // three grades count as satisfied. The zero value is invalid and prints
@@ -217,34 +190,27 @@ const (
 	VeryDissatisfied
 )
 
-var gradeNames = names{typ: "Grade", list: []string{"", "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied"}, err: ErrUnknownGrade}
+var gradeNames = enum.New[Grade]("incident.Grade",
+	"very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
+)
 
-// IsValid reports whether v is a defined grade.
-func (v Grade) IsValid() bool { return gradeNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the Grade values.
+func (v Grade) IsValid() bool { return gradeNames.Valid(v) }
 
-// String returns the wire name, or "Grade(N)" for an undefined value.
-func (v Grade) String() string { return gradeNames.str(uint8(v)) }
+// String returns the wire name of v, or "Grade(N)" for an invalid value.
+func (v Grade) String() string { return gradeNames.String(v) }
 
-// ParseGrade parses a wire name; unknown text matches ErrUnknownGrade.
-func ParseGrade(s string) (Grade, error) {
-	v, err := gradeNames.parse(s)
-	return Grade(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Grade) AppendText(b []byte) ([]byte, error) { return gradeNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Grade) AppendText(b []byte) ([]byte, error) { return gradeNames.appendText(b, uint8(v)) }
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Grade) MarshalText() ([]byte, error) { return gradeNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Grade) MarshalText() ([]byte, error) { return gradeNames.appendText(nil, uint8(v)) }
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Grade) UnmarshalText(b []byte) error { return gradeNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Grade) UnmarshalText(b []byte) error {
-	p, err := ParseGrade(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParseGrade returns the Grade named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseGrade(s string) (Grade, error) { return gradeNames.Parse(s) }
 
 // RejectReason is why a report was not accepted. The zero value is invalid and
 // prints "RejectReason(0)".
@@ -260,38 +226,27 @@ const (
 	RejectOutOfScope
 )
 
-var rejectReasonNames = names{typ: "RejectReason", list: []string{"", "invalid", "duplicate", "out_of_scope"}, err: ErrUnknownRejectReason}
+var rejectReasonNames = enum.New[RejectReason]("incident.RejectReason",
+	"invalid", "duplicate", "out_of_scope",
+)
 
-// IsValid reports whether v is a defined reject reason.
-func (v RejectReason) IsValid() bool { return rejectReasonNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the RejectReason values.
+func (v RejectReason) IsValid() bool { return rejectReasonNames.Valid(v) }
 
-// String returns the wire name, or "RejectReason(N)" for an undefined value.
-func (v RejectReason) String() string { return rejectReasonNames.str(uint8(v)) }
+// String returns the wire name of v, or "RejectReason(N)" for an invalid value.
+func (v RejectReason) String() string { return rejectReasonNames.String(v) }
 
-// ParseRejectReason parses a wire name; unknown text matches ErrUnknownRejectReason.
-func ParseRejectReason(s string) (RejectReason, error) {
-	v, err := rejectReasonNames.parse(s)
-	return RejectReason(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v RejectReason) AppendText(b []byte) ([]byte, error) { return rejectReasonNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v RejectReason) AppendText(b []byte) ([]byte, error) {
-	return rejectReasonNames.appendText(b, uint8(v))
-}
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v RejectReason) MarshalText() ([]byte, error) { return rejectReasonNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v RejectReason) MarshalText() ([]byte, error) {
-	return rejectReasonNames.appendText(nil, uint8(v))
-}
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *RejectReason) UnmarshalText(b []byte) error { return rejectReasonNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *RejectReason) UnmarshalText(b []byte) error {
-	p, err := ParseRejectReason(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParseRejectReason returns the RejectReason named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseRejectReason(s string) (RejectReason, error) { return rejectReasonNames.Parse(s) }
 
 // Level is a step of escalation of an overdue matter; levels only go up for a
 // given deadline. The zero value is invalid and prints "Level(0)".
@@ -307,34 +262,25 @@ const (
 	LevelReport
 )
 
-var levelNames = names{typ: "Level", list: []string{"", "reminder", "urge", "report"}, err: ErrUnknownLevel}
+var levelNames = enum.New[Level]("incident.Level", "reminder", "urge", "report")
 
-// IsValid reports whether v is a defined escalation level.
-func (v Level) IsValid() bool { return levelNames.valid(uint8(v)) }
+// IsValid reports whether v is one of the Level values.
+func (v Level) IsValid() bool { return levelNames.Valid(v) }
 
-// String returns the wire name, or "Level(N)" for an undefined value.
-func (v Level) String() string { return levelNames.str(uint8(v)) }
+// String returns the wire name of v, or "Level(N)" for an invalid value.
+func (v Level) String() string { return levelNames.String(v) }
 
-// ParseLevel parses a wire name; unknown text matches ErrUnknownLevel.
-func ParseLevel(s string) (Level, error) {
-	v, err := levelNames.parse(s)
-	return Level(v), err
-}
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Level) AppendText(b []byte) ([]byte, error) { return levelNames.Append(b, v) }
 
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Level) AppendText(b []byte) ([]byte, error) { return levelNames.appendText(b, uint8(v)) }
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Level) MarshalText() ([]byte, error) { return levelNames.Marshal(v) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Level) MarshalText() ([]byte, error) { return levelNames.appendText(nil, uint8(v)) }
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Level) UnmarshalText(b []byte) error { return levelNames.Unmarshal(v, b) }
 
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Level) UnmarshalText(b []byte) error {
-	p, err := ParseLevel(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+// ParseLevel returns the Level named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLevel(s string) (Level, error) { return levelNames.Parse(s) }
 
 // Op is the kind of a command. The zero value is invalid.
 type Op uint8
@@ -367,40 +313,28 @@ const (
 	OpRate
 )
 
-var opNames = names{typ: "Op", list: []string{"", "report", "accept", "reject", "dispatch", "return", "start", "resolve", "close", "reopen", "escalate", "extend", "rate"}, err: ErrUnknownOp}
+var opNames = enum.New[Op]("incident.Op",
+	"report", "accept", "reject", "dispatch", "return", "start", "resolve", "close", "reopen",
+	"escalate", "extend", "rate",
+)
+
+// IsValid reports whether v is one of the Op values.
+func (v Op) IsValid() bool { return opNames.Valid(v) }
+
+// String returns the wire name of v, or "Op(N)" for an invalid value.
+func (v Op) String() string { return opNames.String(v) }
+
+// AppendText appends the wire name of v to b; an invalid value is an error.
+func (v Op) AppendText(b []byte) ([]byte, error) { return opNames.Append(b, v) }
+
+// MarshalText returns the wire name of v; an invalid value is an error.
+func (v Op) MarshalText() ([]byte, error) { return opNames.Marshal(v) }
+
+// UnmarshalText sets *v to the value named by b; on error *v is unchanged.
+func (v *Op) UnmarshalText(b []byte) error { return opNames.Unmarshal(v, b) }
+
+// ParseOp returns the Op named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseOp(s string) (Op, error) { return opNames.Parse(s) }
 
 // Ops returns every command kind in value order.
-func Ops() []Op {
-	out := make([]Op, 0, len(opNames.list)-1)
-	for i := 1; i < len(opNames.list); i++ {
-		out = append(out, Op(i))
-	}
-	return out
-}
-
-// IsValid reports whether v is a defined command kind.
-func (v Op) IsValid() bool { return opNames.valid(uint8(v)) }
-
-// String returns the wire name, or "Op(N)" for an undefined value.
-func (v Op) String() string { return opNames.str(uint8(v)) }
-
-// ParseOp parses a wire name; unknown text matches ErrUnknownOp.
-func ParseOp(s string) (Op, error) {
-	v, err := opNames.parse(s)
-	return Op(v), err
-}
-
-// AppendText appends the wire name to b; an undefined value is an error.
-func (v Op) AppendText(b []byte) ([]byte, error) { return opNames.appendText(b, uint8(v)) }
-
-// MarshalText writes the wire name; an undefined value is an error.
-func (v Op) MarshalText() ([]byte, error) { return opNames.appendText(nil, uint8(v)) }
-
-// UnmarshalText parses the wire name; on error *v is unchanged.
-func (v *Op) UnmarshalText(b []byte) error {
-	p, err := ParseOp(string(b))
-	if err == nil {
-		*v = p
-	}
-	return err
-}
+func Ops() []Op { return opNames.Values() }

@@ -163,29 +163,44 @@ func validateEvent(e Event) error {
 			fs = append(fs, grassroots.FieldError{Path: path, Rule: "required", Message: path + " is missing or invalid"})
 		}
 	}
+	invalid := func(path, problem string) {
+		fs = append(fs, grassroots.FieldError{Path: path, Rule: grassroots.RuleEnum, Message: problem})
+	}
 	switch e := e.(type) {
 	case Reported:
 		need(validID(e.Category), "category")
-		need(e.Channel.IsValid(), "channel")
-		need(e.Priority.IsValid(), "priority")
+		if !e.Channel.IsValid() {
+			invalid("channel", channelNames.Problem(e.Channel))
+		}
+		if !e.Priority.IsValid() {
+			invalid("priority", priorityNames.Problem(e.Priority))
+		}
 		need(e.Location.Validate() == nil, "location")
 		need(e.Grid == "" || e.Grid.Validate() == nil, "grid")
 		need(text("description", e.Description, true, MaxDescription) == nil, "description")
 	case Rejected:
-		need(e.Reason.IsValid(), "reason")
+		if !e.Reason.IsValid() {
+			invalid("reason", rejectReasonNames.Problem(e.Reason))
+		}
 	case Dispatched:
-		need(e.Platform.IsValid(), "platform")
+		if !e.Platform.IsValid() {
+			invalid("platform", platformNames.Problem(e.Platform))
+		}
 		need(validID(e.Unit), "unit")
 		need(!e.HandleTerm.IsZero(), "handle_term")
 	case Reopened:
 		need(!e.Redo || !e.HandleTerm.IsZero(), "handle_term")
 	case Escalated:
-		need(e.Level.IsValid(), "level")
+		if !e.Level.IsValid() {
+			invalid("level", levelNames.Problem(e.Level))
+		}
 	case Extended:
 		need(e.By.Validate() == nil, "by")
 		need(!e.HandleTerm.IsZero(), "handle_term")
 	case Rated:
-		need(e.Grade.IsValid(), "grade")
+		if !e.Grade.IsValid() {
+			invalid("grade", gradeNames.Problem(e.Grade))
+		}
 	}
 	return grassroots.NewValidationError(fs...)
 }

@@ -58,7 +58,7 @@ func TestFromEnvelopeRejectsBadInput(t *testing.T) {
 		{"a subject that is not the data's incident", func(e *grassroots.Event) { e.Subject = "inc-2" }, ErrWrongIncident},
 		{"an unknown platform", func(e *grassroots.Event) {
 			e.Data = []byte(strings.Replace(string(e.Data), "law_enforcement", "space_command", 1))
-		}, ErrUnknownPlatform},
+		}, grassroots.ErrUnknownName},
 		{"a missing unit", func(e *grassroots.Event) {
 			e.Data = []byte(strings.Replace(string(e.Data), `"unit":"unit-1"`, `"unit":""`, 1))
 		}, grassroots.ErrInvalid},

@@ -24,26 +24,6 @@ var (
 	ErrTrailingData = errors.New("incident: trailing data after JSON value")
 )
 
-// Unknown enum names.
-var (
-	// ErrUnknownOp reports an unknown command kind.
-	ErrUnknownOp = errors.New("incident: unknown command kind")
-	// ErrUnknownStatus reports an unknown status name or value.
-	ErrUnknownStatus = errors.New("incident: unknown status")
-	// ErrUnknownPlatform reports an unknown platform name or value.
-	ErrUnknownPlatform = errors.New("incident: unknown platform")
-	// ErrUnknownChannel reports an unknown channel name or value.
-	ErrUnknownChannel = errors.New("incident: unknown channel")
-	// ErrUnknownPriority reports an unknown priority name or value.
-	ErrUnknownPriority = errors.New("incident: unknown priority")
-	// ErrUnknownGrade reports an unknown grade name or value.
-	ErrUnknownGrade = errors.New("incident: unknown grade")
-	// ErrUnknownRejectReason reports an unknown reject reason name or value.
-	ErrUnknownRejectReason = errors.New("incident: unknown reject reason")
-	// ErrUnknownLevel reports an unknown escalation level name or value.
-	ErrUnknownLevel = errors.New("incident: unknown escalation level")
-)
-
 // Decider errors.
 var (
 	// ErrForbidden is matched by every *PermissionError.
@@ -72,6 +52,9 @@ var (
 	ErrNoUnit = errors.New("incident: no responsible unit")
 	// ErrBadOptions reports invalid duplicate-search options.
 	ErrBadOptions = errors.New("incident: invalid options")
+	// ErrUnknownCommand reports a Command whose type this package does not
+	// define, though its Op is valid.
+	ErrUnknownCommand = errors.New("incident: unknown command type")
 	// ErrExtensionLate reports an extension requested after the deadline.
 	ErrExtensionLate = errors.New("incident: extension requested after the deadline")
 )

@@ -23,8 +23,8 @@ func (l Location) Validate() error {
 	if err := l.Point.Validate(); err != nil {
 		return err
 	}
-	if !l.CRS.IsValid() {
-		return fmt.Errorf("incident: location: %w", grid.ErrUnknownCRS)
+	if _, err := l.CRS.MarshalText(); err != nil {
+		return fmt.Errorf("incident: location: %w", err)
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ func NewRouter(tree *grid.Tree, assignments []Assignment) (*Router, error) {
 			fs = append(fs, grassroots.FieldError{Path: p + ".grid", Rule: "grid", Message: fmt.Sprintf("grid %q is not in the tree", a.Grid)})
 		}
 		if !a.Platform.IsValid() {
-			fs = append(fs, grassroots.FieldError{Path: p + ".platform", Rule: "platform", Message: "platform must be one of the four platforms"})
+			fs = append(fs, grassroots.FieldError{Path: p + ".platform", Rule: grassroots.RuleEnum, Message: platformNames.Problem(a.Platform)})
 		}
 		if !validID(a.Unit) {
 			fs = append(fs, grassroots.FieldError{Path: p + ".unit", Rule: "id", Message: "unit must be 1-64 characters without spaces"})
@@ -70,8 +70,8 @@ func (r *Router) Route(cat Category, g grid.Code) (Assignment, error) {
 	if _, ok := r.tree.Get(g); !ok {
 		return Assignment{}, fmt.Errorf("%w: %q", ErrUnknownGrid, g)
 	}
-	if !cat.Platform.IsValid() {
-		return Assignment{}, fmt.Errorf("%w: category %q has no platform", ErrUnknownPlatform, cat.Code)
+	if _, err := cat.Platform.MarshalText(); err != nil {
+		return Assignment{}, fmt.Errorf("incident: category %q: %w", cat.Code, err)
 	}
 	if a, ok := r.at(g, cat.Platform); ok {
 		return a, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // GroupBy chooses the key statistics are grouped by. The zero value is
@@ -23,31 +24,25 @@ const (
 	ByUnit
 )
 
-var groupByNames = names{typ: "GroupBy", list: []string{"", "grid", "platform", "category", "unit"}, err: ErrBadOptions}
+var groupByNames = enum.New[GroupBy]("incident.GroupBy", "grid", "platform", "category", "unit")
 
-// IsValid reports whether g is a defined grouping.
-func (g GroupBy) IsValid() bool { return groupByNames.valid(uint8(g)) }
+// IsValid reports whether g is one of the GroupBy values.
+func (g GroupBy) IsValid() bool { return groupByNames.Valid(g) }
 
-// String returns the wire name ("grid"), or "GroupBy(N)".
-func (g GroupBy) String() string { return groupByNames.str(uint8(g)) }
+// String returns the wire name of g, or "GroupBy(N)" for an invalid value.
+func (g GroupBy) String() string { return groupByNames.String(g) }
 
-// ParseGroupBy parses a wire name; unknown text matches ErrBadOptions.
-func ParseGroupBy(s string) (GroupBy, error) {
-	v, err := groupByNames.parse(s)
-	return GroupBy(v), err
-}
+// AppendText appends the wire name of g to b; an invalid value is an error.
+func (g GroupBy) AppendText(b []byte) ([]byte, error) { return groupByNames.Append(b, g) }
 
-// MarshalText writes the wire name; an undefined value is an error.
-func (g GroupBy) MarshalText() ([]byte, error) { return groupByNames.appendText(nil, uint8(g)) }
+// MarshalText returns the wire name of g; an invalid value is an error.
+func (g GroupBy) MarshalText() ([]byte, error) { return groupByNames.Marshal(g) }
 
-// UnmarshalText parses the wire name; on error *g is unchanged.
-func (g *GroupBy) UnmarshalText(b []byte) error {
-	v, err := ParseGroupBy(string(b))
-	if err == nil {
-		*g = v
-	}
-	return err
-}
+// UnmarshalText sets *g to the value named by b; on error *g is unchanged.
+func (g *GroupBy) UnmarshalText(b []byte) error { return groupByNames.Unmarshal(g, b) }
+
+// ParseGroupBy returns the GroupBy named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseGroupBy(s string) (GroupBy, error) { return groupByNames.Parse(s) }
 
 // RatioScale is the number of decimal places of every Ratio.Value.
 const RatioScale = 4
@@ -133,7 +128,7 @@ type tally struct {
 // of incidents.
 func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *Calendar) ([]Stats, error) {
 	if !by.IsValid() {
-		return nil, fmt.Errorf("%w: group by %s", ErrBadOptions, by)
+		return nil, fmt.Errorf("%w: group by: %s", ErrBadOptions, groupByNames.Problem(by))
 	}
 	if cal == nil {
 		return nil, fmt.Errorf("%w: a calendar is required", ErrBadOptions)
@@ -180,7 +175,7 @@ func groupKey(in *Incident, by GroupBy) string {
 	return in.Unit
 }
 
-func satisfied(g Grade) bool { return g >= VerySatisfied && g <= Neutral }
+func satisfied(g Grade) bool { return g == VerySatisfied || g == Satisfied || g == Neutral }
 func negative(g Grade) bool  { return g == Dissatisfied || g == VeryDissatisfied }
 
 func (t *tally) add(in *Incident, cal *Calendar) error {

@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"encoding"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -11,60 +10,53 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum/enumtest"
 )
 
-type enum interface {
-	fmt.Stringer
-	encoding.TextMarshaler
-	IsValid() bool
+func TestEnums(t *testing.T) {
+	enumtest.Run(t,
+		enumtest.Of(statusNames, ParseStatus),
+		enumtest.Of(platformNames, ParsePlatform),
+		enumtest.Of(channelNames, ParseChannel),
+		enumtest.Of(priorityNames, ParsePriority),
+		enumtest.Of(gradeNames, ParseGrade),
+		enumtest.Of(rejectReasonNames, ParseRejectReason),
+		enumtest.Of(levelNames, ParseLevel),
+		enumtest.Of(opNames, ParseOp),
+		enumtest.Of(groupByNames, ParseGroupBy),
+	)
 }
 
-// TestEnumsRoundTrip checks every enum: each defined value round-trips
-// through its text form; 0 and one past the last are invalid, print as
-// "Type(N)" and fail to marshal; an unknown name fails to parse with the
-// type's sentinel and leaves the target unchanged.
-func TestEnumsRoundTrip(t *testing.T) {
-	type spec struct {
-		name    string
-		values  func(i int) (enum, encoding.TextUnmarshaler)
-		n       int
-		unknown error
+// TestLimitUnitText checks the one enumeration of the package that keeps
+// its own codec: each defined value round-trips through its text form; 0
+// and one past the last are invalid, print as "LimitUnit(N)" and fail to
+// marshal; an unknown name fails to parse with ErrUnknownLimitUnit and
+// leaves the target unchanged.
+func TestLimitUnitText(t *testing.T) {
+	const n = 5
+	for i := 1; i <= n; i++ {
+		v := LimitUnit(i)
+		require.True(t, v.IsValid(), "LimitUnit(%d) is valid", i)
+		b, err := v.MarshalText()
+		require.NoError(t, err, "LimitUnit(%d) marshals", i)
+		var back LimitUnit
+		require.NoError(t, back.UnmarshalText(b), "LimitUnit %q parses", b)
+		assert.Equal(t, v, back, "LimitUnit %q round-trips", b)
 	}
-	specs := []spec{
-		{"Status", func(i int) (enum, encoding.TextUnmarshaler) { v := Status(i); return v, new(Status) }, 9, ErrUnknownStatus},
-		{"Platform", func(i int) (enum, encoding.TextUnmarshaler) { v := Platform(i); return v, new(Platform) }, 4, ErrUnknownPlatform},
-		{"Channel", func(i int) (enum, encoding.TextUnmarshaler) { v := Channel(i); return v, new(Channel) }, 5, ErrUnknownChannel},
-		{"Priority", func(i int) (enum, encoding.TextUnmarshaler) { v := Priority(i); return v, new(Priority) }, 4, ErrUnknownPriority},
-		{"Grade", func(i int) (enum, encoding.TextUnmarshaler) { v := Grade(i); return v, new(Grade) }, 5, ErrUnknownGrade},
-		{"RejectReason", func(i int) (enum, encoding.TextUnmarshaler) { v := RejectReason(i); return v, new(RejectReason) }, 3, ErrUnknownRejectReason},
-		{"Level", func(i int) (enum, encoding.TextUnmarshaler) { v := Level(i); return v, new(Level) }, 3, ErrUnknownLevel},
-		{"Op", func(i int) (enum, encoding.TextUnmarshaler) { v := Op(i); return v, new(Op) }, 12, ErrUnknownOp},
-		{"LimitUnit", func(i int) (enum, encoding.TextUnmarshaler) { v := LimitUnit(i); return v, new(LimitUnit) }, 5, ErrUnknownLimitUnit},
+	for _, i := range []int{0, n + 1} {
+		v := LimitUnit(i)
+		assert.False(t, v.IsValid(), "LimitUnit(%d) is invalid", i)
+		assert.Equal(t, fmt.Sprintf("LimitUnit(%d)", i), v.String())
+		_, err := v.MarshalText()
+		assert.ErrorIs(t, err, ErrUnknownLimitUnit, "LimitUnit(%d) does not marshal", i)
 	}
-	for _, s := range specs {
-		for i := 1; i <= s.n; i++ {
-			v, target := s.values(i)
-			require.True(t, v.IsValid(), "%s(%d) is valid", s.name, i)
-			b, err := v.MarshalText()
-			require.NoError(t, err, "%s(%d) marshals", s.name, i)
-			require.NoError(t, target.UnmarshalText(b), "%s %q parses", s.name, b)
-			assert.Equal(t, v.String(), fmt.Sprint(target), "%s %q round-trips", s.name, b)
-		}
-		for _, i := range []int{0, s.n + 1} {
-			v, target := s.values(i)
-			assert.False(t, v.IsValid(), "%s(%d) is invalid", s.name, i)
-			assert.Equal(t, fmt.Sprintf("%s(%d)", s.name, i), v.String())
-			_, err := v.MarshalText()
-			assert.ErrorIs(t, err, s.unknown, "%s(%d) does not marshal", s.name, i)
-			before := fmt.Sprint(target)
-			assert.ErrorIs(t, target.UnmarshalText([]byte("no_such_value")), s.unknown, "%s rejects unknown names", s.name)
-			assert.Equal(t, before, fmt.Sprint(target), "%s is unchanged by a failed parse", s.name)
-		}
-	}
+	target := WorkingDays
+	assert.ErrorIs(t, target.UnmarshalText([]byte("no_such_value")), ErrUnknownLimitUnit, "LimitUnit rejects unknown names")
+	assert.Equal(t, WorkingDays, target, "LimitUnit is unchanged by a failed parse")
 }
 
 func TestStatusOpen(t *testing.T) {
-	for s := StatusReported; s <= StatusReopened; s++ {
+	for _, s := range statusNames.Values() {
 		want := s != StatusClosed && s != StatusRejected
 		assert.Equal(t, want, s.Open(), "%s is open in Open311 terms", s)
 	}
@@ -175,14 +167,21 @@ func TestIncidentJSONIsAReadModel(t *testing.T) {
 	assert.NoError(t, err, "the zero incident marshals")
 }
 
-func TestGroupByText(t *testing.T) {
-	for g := ByGrid; g <= ByUnit; g++ {
-		b, err := g.MarshalText()
-		require.NoError(t, err)
-		var back GroupBy
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, g, back)
+func TestValidateReportsInvalidEnumerationFields(t *testing.T) {
+	for _, tc := range []struct {
+		what string
+		err  error
+		want grassroots.FieldError
+	}{
+		{"category without platform", Category{Code: "c", Name: "n", Priority: PriorityLow}.Validate(),
+			grassroots.FieldError{Path: "platform", Rule: grassroots.RuleEnum, Message: platformNames.Problem(0)}},
+		{"category with priority 7", Category{Code: "c", Name: "n", Platform: PlatformGovernance, Priority: 7}.Validate(),
+			grassroots.FieldError{Path: "priority", Rule: grassroots.RuleEnum, Message: priorityNames.Problem(7)}},
+		{"redo threshold 0", func() error { _, err := NewDecider(nil, nil, RedoPolicy{}); return err }(),
+			grassroots.FieldError{Path: "redo.threshold", Rule: grassroots.RuleEnum, Message: gradeNames.Problem(0)}},
+	} {
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, tc.err, &ve, tc.what)
+		assert.Contains(t, ve.Fields, tc.want, "%s: rule enum with the valid names", tc.what)
 	}
-	_, err := ParseGroupBy("district")
-	assert.ErrorIs(t, err, ErrBadOptions)
 }

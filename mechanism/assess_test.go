@@ -168,5 +168,16 @@ func TestConfigJSONKeepsDefaults(t *testing.T) {
 	assert.True(t, cfg.Targets[MedianTimeToClose].Equal(dec("24")), "target added")
 
 	err := json.Unmarshal([]byte(`{"targets":{"no_such_metric":"1"}}`), &cfg)
-	assert.ErrorIs(t, err, ErrUnknownName)
+	assert.ErrorIs(t, err, grassroots.ErrUnknownName, "unknown metric code as a map key")
+}
+
+func TestConfigValidateReportsAnInvalidWeightingAsEnum(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Weighting = 0
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, cfg.Validate(), &ve, "zero weighting")
+	require.Len(t, ve.Fields, 1, "zero weighting is the only problem")
+	assert.Equal(t, "weighting", ve.Fields[0].Path, "zero weighting")
+	assert.Equal(t, grassroots.RuleEnum, ve.Fields[0].Rule, "zero weighting")
+	assert.Equal(t, weightingNames.Problem(0), ve.Fields[0].Message, "the message lists the valid names")
 }

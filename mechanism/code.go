@@ -1,5 +1,7 @@
 package mechanism
 
+import "github.com/grassrootsgov/grassroots/internal/enum"
+
 // Code identifies a metric. Each code has one fixed definition (name,
 // unit, layer, mechanism, direction) listed by Definitions; a metric
 // reported per function or per resource kind repeats its code with a
@@ -106,22 +108,20 @@ var definitions = [...]def{
 	ReopenRate:              {"reopen_rate", "reopen rate", Ratio, Process, mi, Cost},
 }
 
-var codeNames = func() []string {
-	names := make([]string, len(definitions))
-	for i, d := range definitions {
-		names[i] = d.wire
+var codeNames = enum.New[Code]("mechanism.Code", codeWireNames()...)
+
+// codeWireNames returns the wire names of the codes, in code order, from
+// their definitions.
+func codeWireNames() []string {
+	names := make([]string, 0, len(definitions)-1)
+	for _, d := range definitions[1:] {
+		names = append(names, d.wire)
 	}
 	return names
-}()
+}
 
 // Codes returns every metric code in definition order.
-func Codes() []Code {
-	out := make([]Code, 0, len(definitions)-1)
-	for i := 1; i < len(definitions); i++ {
-		out = append(out, Code(i))
-	}
-	return out
-}
+func Codes() []Code { return codeNames.Values() }
 
 // Definitions returns the definition of every metric code, in code order.
 func Definitions() []Definition {
@@ -143,26 +143,20 @@ func (c Code) Definition() (d Definition, ok bool) {
 	return Definition{Code: c, Name: x.name, Unit: x.unit, Layer: x.layer, Mechanism: x.mech, Direction: x.dir}, true
 }
 
-// ParseCode returns the code with wire name s.
-func ParseCode(s string) (Code, error) {
-	v, err := enumParse(s, codeNames, "code")
-	return Code(v), err
-}
+// IsValid reports whether c is one of the Code values.
+func (c Code) IsValid() bool { return codeNames.Valid(c) }
 
-// String returns the wire name, or "Code(n)" for an invalid value.
-func (c Code) String() string { return enumString(uint8(c), codeNames, "Code") }
+// String returns the wire name of c, or "Code(N)" for an invalid value.
+func (c Code) String() string { return codeNames.String(c) }
 
-// IsValid reports whether c is a metric code.
-func (c Code) IsValid() bool { return enumValid(uint8(c), codeNames) }
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c Code) AppendText(b []byte) ([]byte, error) { return codeNames.Append(b, c) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (c Code) MarshalText() ([]byte, error) { return enumMarshal(uint8(c), codeNames, "code") }
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c Code) MarshalText() ([]byte, error) { return codeNames.Marshal(c) }
 
-// UnmarshalText parses a wire name.
-func (c *Code) UnmarshalText(b []byte) error {
-	v, err := ParseCode(string(b))
-	if err == nil {
-		*c = v
-	}
-	return err
-}
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *Code) UnmarshalText(b []byte) error { return codeNames.Unmarshal(c, b) }
+
+// ParseCode returns the Code named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseCode(s string) (Code, error) { return codeNames.Parse(s) }

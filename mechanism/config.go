@@ -74,7 +74,7 @@ func (c *Config) Validate() error {
 	}
 	p.amount(field("conditional_weight"), c.ConditionalWeight, zero, one)
 	if !c.Weighting.IsValid() {
-		p.add(field("weighting"), "oneof", "must be equal or standard_hours")
+		p.invalid(field("weighting"), weightingNames.Problem(c.Weighting))
 	}
 	p.codeMap("targets", c.Targets, true)
 	p.codeMap("weights", c.Weights, false)
@@ -97,7 +97,7 @@ func (p *problems) codeMap(path string, m map[Code]decimal.Decimal, positive boo
 	for _, k := range keys {
 		l := loc{base: path, index: -1, field: k.String()}
 		if !k.IsValid() {
-			p.add(l, "oneof", "is not a metric code")
+			p.invalid(l, codeNames.Problem(k))
 			continue
 		}
 		if p.amount(l, m[k], zero, maxAmount) && positive && !m[k].IsPositive() {

@@ -2,7 +2,6 @@ package mechanism
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,7 +58,7 @@ func checkError(t *testing.T, v vector, err error) {
 	t.Helper()
 	switch v.WantError {
 	case "invalid":
-		assert.True(t, errors.Is(err, grassroots.ErrInvalid) || errors.Is(err, ErrUnknownName), "%s: want invalid, got %v", v.Description, err)
+		assert.ErrorIs(t, err, grassroots.ErrInvalid, v.Description)
 	case "duplicate_community":
 		assert.ErrorIs(t, err, ErrDuplicateCommunity, v.Description)
 	default:

@@ -1,34 +1,6 @@
 package mechanism
 
-import "strconv"
-
-// The enums of this package share one codec: names[0] is the unused zero
-// value, names[i] the wire name of value i.
-
-func enumString(v uint8, names []string, typ string) string {
-	if v == 0 || int(v) >= len(names) {
-		return typ + "(" + strconv.Itoa(int(v)) + ")"
-	}
-	return names[v]
-}
-
-func enumParse(s string, names []string, typ string) (uint8, error) {
-	for i := 1; i < len(names); i++ {
-		if names[i] == s {
-			return uint8(i), nil
-		}
-	}
-	return 0, &NameError{Type: typ, Name: s}
-}
-
-func enumMarshal(v uint8, names []string, typ string) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return nil, &NameError{Type: typ, Name: enumString(v, names, typ)}
-	}
-	return []byte(names[v]), nil
-}
-
-func enumValid(v uint8, names []string) bool { return v != 0 && int(v) < len(names) }
+import "github.com/grassrootsgov/grassroots/internal/enum"
 
 // Layer is a dimension of the structure–process–function frame: structure
 // (positions, rights and responsibilities), process (collaboration,
@@ -43,34 +15,28 @@ const (
 	Function
 )
 
-var layerNames = []string{"", "structure", "process", "function"}
+var layerNames = enum.New[Layer]("mechanism.Layer", "structure", "process", "function")
+
+// IsValid reports whether l is one of the Layer values.
+func (l Layer) IsValid() bool { return layerNames.Valid(l) }
+
+// String returns the wire name of l, or "Layer(N)" for an invalid value.
+func (l Layer) String() string { return layerNames.String(l) }
+
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l Layer) AppendText(b []byte) ([]byte, error) { return layerNames.Append(b, l) }
+
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l Layer) MarshalText() ([]byte, error) { return layerNames.Marshal(l) }
+
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *Layer) UnmarshalText(b []byte) error { return layerNames.Unmarshal(l, b) }
+
+// ParseLayer returns the Layer named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLayer(s string) (Layer, error) { return layerNames.Parse(s) }
 
 // Layers returns every layer in order.
-func Layers() []Layer { return []Layer{Structure, Process, Function} }
-
-// ParseLayer returns the layer with wire name s.
-func ParseLayer(s string) (Layer, error) {
-	v, err := enumParse(s, layerNames, "layer")
-	return Layer(v), err
-}
-
-// String returns the wire name, or "Layer(n)" for an invalid value.
-func (l Layer) String() string { return enumString(uint8(l), layerNames, "Layer") }
-
-// IsValid reports whether l is one of the layers.
-func (l Layer) IsValid() bool { return enumValid(uint8(l), layerNames) }
-
-// MarshalText returns the wire name; an invalid value is an error.
-func (l Layer) MarshalText() ([]byte, error) { return enumMarshal(uint8(l), layerNames, "layer") }
-
-// UnmarshalText parses a wire name.
-func (l *Layer) UnmarshalText(b []byte) error {
-	v, err := ParseLayer(string(b))
-	if err == nil {
-		*l = v
-	}
-	return err
-}
+func Layers() []Layer { return layerNames.Values() }
 
 // Mechanism is one of the three operational mechanisms through which
 // service providers take part in grassroots governance. The zero value is
@@ -84,38 +50,30 @@ const (
 	MultiStakeholderInteraction
 )
 
-var mechanismNames = []string{"", "functional_substitution", "resource_coordination", "multi_stakeholder_interaction"}
+var mechanismNames = enum.New[Mechanism]("mechanism.Mechanism",
+	"functional_substitution", "resource_coordination", "multi_stakeholder_interaction",
+)
+
+// IsValid reports whether m is one of the Mechanism values.
+func (m Mechanism) IsValid() bool { return mechanismNames.Valid(m) }
+
+// String returns the wire name of m, or "Mechanism(N)" for an invalid value.
+func (m Mechanism) String() string { return mechanismNames.String(m) }
+
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m Mechanism) AppendText(b []byte) ([]byte, error) { return mechanismNames.Append(b, m) }
+
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m Mechanism) MarshalText() ([]byte, error) { return mechanismNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *Mechanism) UnmarshalText(b []byte) error { return mechanismNames.Unmarshal(m, b) }
+
+// ParseMechanism returns the Mechanism named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseMechanism(s string) (Mechanism, error) { return mechanismNames.Parse(s) }
 
 // Mechanisms returns every mechanism in order.
-func Mechanisms() []Mechanism {
-	return []Mechanism{FunctionalSubstitution, ResourceCoordination, MultiStakeholderInteraction}
-}
-
-// ParseMechanism returns the mechanism with wire name s.
-func ParseMechanism(s string) (Mechanism, error) {
-	v, err := enumParse(s, mechanismNames, "mechanism")
-	return Mechanism(v), err
-}
-
-// String returns the wire name, or "Mechanism(n)" for an invalid value.
-func (m Mechanism) String() string { return enumString(uint8(m), mechanismNames, "Mechanism") }
-
-// IsValid reports whether m is one of the mechanisms.
-func (m Mechanism) IsValid() bool { return enumValid(uint8(m), mechanismNames) }
-
-// MarshalText returns the wire name; an invalid value is an error.
-func (m Mechanism) MarshalText() ([]byte, error) {
-	return enumMarshal(uint8(m), mechanismNames, "mechanism")
-}
-
-// UnmarshalText parses a wire name.
-func (m *Mechanism) UnmarshalText(b []byte) error {
-	v, err := ParseMechanism(string(b))
-	if err == nil {
-		*m = v
-	}
-	return err
-}
+func Mechanisms() []Mechanism { return mechanismNames.Values() }
 
 // Performer says who carried out a task: a service provider or the
 // government (its departments, community and grid workers). The zero
@@ -128,33 +86,25 @@ const (
 	ByGovernment
 )
 
-var performerNames = []string{"", "provider", "government"}
+var performerNames = enum.New[Performer]("mechanism.Performer", "provider", "government")
 
-// ParsePerformer returns the performer with wire name s.
-func ParsePerformer(s string) (Performer, error) {
-	v, err := enumParse(s, performerNames, "performer")
-	return Performer(v), err
-}
+// IsValid reports whether p is one of the Performer values.
+func (p Performer) IsValid() bool { return performerNames.Valid(p) }
 
-// String returns the wire name, or "Performer(n)" for an invalid value.
-func (p Performer) String() string { return enumString(uint8(p), performerNames, "Performer") }
+// String returns the wire name of p, or "Performer(N)" for an invalid value.
+func (p Performer) String() string { return performerNames.String(p) }
 
-// IsValid reports whether p is a performer.
-func (p Performer) IsValid() bool { return enumValid(uint8(p), performerNames) }
+// AppendText appends the wire name of p to b; an invalid value is an error.
+func (p Performer) AppendText(b []byte) ([]byte, error) { return performerNames.Append(b, p) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (p Performer) MarshalText() ([]byte, error) {
-	return enumMarshal(uint8(p), performerNames, "performer")
-}
+// MarshalText returns the wire name of p; an invalid value is an error.
+func (p Performer) MarshalText() ([]byte, error) { return performerNames.Marshal(p) }
 
-// UnmarshalText parses a wire name.
-func (p *Performer) UnmarshalText(b []byte) error {
-	v, err := ParsePerformer(string(b))
-	if err == nil {
-		*p = v
-	}
-	return err
-}
+// UnmarshalText sets *p to the value named by b; on error *p is unchanged.
+func (p *Performer) UnmarshalText(b []byte) error { return performerNames.Unmarshal(p, b) }
+
+// ParsePerformer returns the Performer named s; an unknown name is a *grassroots.UnknownNameError.
+func ParsePerformer(s string) (Performer, error) { return performerNames.Parse(s) }
 
 // Latency is how an exchange link delivers data: in real time (push or
 // streaming) or in batches. The zero value is invalid.
@@ -166,31 +116,25 @@ const (
 	Batch
 )
 
-var latencyNames = []string{"", "real_time", "batch"}
+var latencyNames = enum.New[Latency]("mechanism.Latency", "real_time", "batch")
 
-// ParseLatency returns the latency class with wire name s.
-func ParseLatency(s string) (Latency, error) {
-	v, err := enumParse(s, latencyNames, "latency")
-	return Latency(v), err
-}
+// IsValid reports whether l is one of the Latency values.
+func (l Latency) IsValid() bool { return latencyNames.Valid(l) }
 
-// String returns the wire name, or "Latency(n)" for an invalid value.
-func (l Latency) String() string { return enumString(uint8(l), latencyNames, "Latency") }
+// String returns the wire name of l, or "Latency(N)" for an invalid value.
+func (l Latency) String() string { return latencyNames.String(l) }
 
-// IsValid reports whether l is a latency class.
-func (l Latency) IsValid() bool { return enumValid(uint8(l), latencyNames) }
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l Latency) AppendText(b []byte) ([]byte, error) { return latencyNames.Append(b, l) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (l Latency) MarshalText() ([]byte, error) { return enumMarshal(uint8(l), latencyNames, "latency") }
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l Latency) MarshalText() ([]byte, error) { return latencyNames.Marshal(l) }
 
-// UnmarshalText parses a wire name.
-func (l *Latency) UnmarshalText(b []byte) error {
-	v, err := ParseLatency(string(b))
-	if err == nil {
-		*l = v
-	}
-	return err
-}
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *Latency) UnmarshalText(b []byte) error { return latencyNames.Unmarshal(l, b) }
+
+// ParseLatency returns the Latency named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLatency(s string) (Latency, error) { return latencyNames.Parse(s) }
 
 // Action is a kind of resident action counted towards participation, after
 // Decidim's notion of a participant as a unique user across actions. The
@@ -208,31 +152,27 @@ const (
 	JoinAction
 )
 
-var actionNames = []string{"", "post", "comment", "propose", "vote", "attend", "answer_survey", "join_action"}
+var actionNames = enum.New[Action]("mechanism.Action",
+	"post", "comment", "propose", "vote", "attend", "answer_survey", "join_action",
+)
 
-// ParseAction returns the action with wire name s.
-func ParseAction(s string) (Action, error) {
-	v, err := enumParse(s, actionNames, "action")
-	return Action(v), err
-}
+// IsValid reports whether a is one of the Action values.
+func (a Action) IsValid() bool { return actionNames.Valid(a) }
 
-// String returns the wire name, or "Action(n)" for an invalid value.
-func (a Action) String() string { return enumString(uint8(a), actionNames, "Action") }
+// String returns the wire name of a, or "Action(N)" for an invalid value.
+func (a Action) String() string { return actionNames.String(a) }
 
-// IsValid reports whether a is a kind of action.
-func (a Action) IsValid() bool { return enumValid(uint8(a), actionNames) }
+// AppendText appends the wire name of a to b; an invalid value is an error.
+func (a Action) AppendText(b []byte) ([]byte, error) { return actionNames.Append(b, a) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (a Action) MarshalText() ([]byte, error) { return enumMarshal(uint8(a), actionNames, "action") }
+// MarshalText returns the wire name of a; an invalid value is an error.
+func (a Action) MarshalText() ([]byte, error) { return actionNames.Marshal(a) }
 
-// UnmarshalText parses a wire name.
-func (a *Action) UnmarshalText(b []byte) error {
-	v, err := ParseAction(string(b))
-	if err == nil {
-		*a = v
-	}
-	return err
-}
+// UnmarshalText sets *a to the value named by b; on error *a is unchanged.
+func (a *Action) UnmarshalText(b []byte) error { return actionNames.Unmarshal(a, b) }
+
+// ParseAction returns the Action named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseAction(s string) (Action, error) { return actionNames.Parse(s) }
 
 // Unit is the unit of a metric's value. The zero value is invalid.
 type Unit uint8
@@ -246,31 +186,25 @@ const (
 	Count                       // a raw count
 )
 
-var unitNames = []string{"", "ratio", "per_thousand", "hours", "fte", "count"}
+var unitNames = enum.New[Unit]("mechanism.Unit", "ratio", "per_thousand", "hours", "fte", "count")
 
-// ParseUnit returns the unit with wire name s.
-func ParseUnit(s string) (Unit, error) {
-	v, err := enumParse(s, unitNames, "unit")
-	return Unit(v), err
-}
+// IsValid reports whether u is one of the Unit values.
+func (u Unit) IsValid() bool { return unitNames.Valid(u) }
 
-// String returns the wire name, or "Unit(n)" for an invalid value.
-func (u Unit) String() string { return enumString(uint8(u), unitNames, "Unit") }
+// String returns the wire name of u, or "Unit(N)" for an invalid value.
+func (u Unit) String() string { return unitNames.String(u) }
 
-// IsValid reports whether u is a unit.
-func (u Unit) IsValid() bool { return enumValid(uint8(u), unitNames) }
+// AppendText appends the wire name of u to b; an invalid value is an error.
+func (u Unit) AppendText(b []byte) ([]byte, error) { return unitNames.Append(b, u) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (u Unit) MarshalText() ([]byte, error) { return enumMarshal(uint8(u), unitNames, "unit") }
+// MarshalText returns the wire name of u; an invalid value is an error.
+func (u Unit) MarshalText() ([]byte, error) { return unitNames.Marshal(u) }
 
-// UnmarshalText parses a wire name.
-func (u *Unit) UnmarshalText(b []byte) error {
-	v, err := ParseUnit(string(b))
-	if err == nil {
-		*u = v
-	}
-	return err
-}
+// UnmarshalText sets *u to the value named by b; on error *u is unchanged.
+func (u *Unit) UnmarshalText(b []byte) error { return unitNames.Unmarshal(u, b) }
+
+// ParseUnit returns the Unit named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseUnit(s string) (Unit, error) { return unitNames.Parse(s) }
 
 // Direction says whether more of a metric is better (benefit) or worse
 // (cost). Normalisation turns cost metrics around so that 1 is always
@@ -283,33 +217,25 @@ const (
 	Cost
 )
 
-var directionNames = []string{"", "benefit", "cost"}
+var directionNames = enum.New[Direction]("mechanism.Direction", "benefit", "cost")
 
-// ParseDirection returns the direction with wire name s.
-func ParseDirection(s string) (Direction, error) {
-	v, err := enumParse(s, directionNames, "direction")
-	return Direction(v), err
-}
+// IsValid reports whether d is one of the Direction values.
+func (d Direction) IsValid() bool { return directionNames.Valid(d) }
 
-// String returns the wire name, or "Direction(n)" for an invalid value.
-func (d Direction) String() string { return enumString(uint8(d), directionNames, "Direction") }
+// String returns the wire name of d, or "Direction(N)" for an invalid value.
+func (d Direction) String() string { return directionNames.String(d) }
 
-// IsValid reports whether d is a direction.
-func (d Direction) IsValid() bool { return enumValid(uint8(d), directionNames) }
+// AppendText appends the wire name of d to b; an invalid value is an error.
+func (d Direction) AppendText(b []byte) ([]byte, error) { return directionNames.Append(b, d) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (d Direction) MarshalText() ([]byte, error) {
-	return enumMarshal(uint8(d), directionNames, "direction")
-}
+// MarshalText returns the wire name of d; an invalid value is an error.
+func (d Direction) MarshalText() ([]byte, error) { return directionNames.Marshal(d) }
 
-// UnmarshalText parses a wire name.
-func (d *Direction) UnmarshalText(b []byte) error {
-	v, err := ParseDirection(string(b))
-	if err == nil {
-		*d = v
-	}
-	return err
-}
+// UnmarshalText sets *d to the value named by b; on error *d is unchanged.
+func (d *Direction) UnmarshalText(b []byte) error { return directionNames.Unmarshal(d, b) }
+
+// ParseDirection returns the Direction named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseDirection(s string) (Direction, error) { return directionNames.Parse(s) }
 
 // Weighting selects how the substitution index weighs functions: equally,
 // or by the standard hours their tasks take. The zero value is invalid.
@@ -321,30 +247,22 @@ const (
 	StandardHourWeights
 )
 
-var weightingNames = []string{"", "equal", "standard_hours"}
+var weightingNames = enum.New[Weighting]("mechanism.Weighting", "equal", "standard_hours")
 
-// ParseWeighting returns the weighting with wire name s.
-func ParseWeighting(s string) (Weighting, error) {
-	v, err := enumParse(s, weightingNames, "weighting")
-	return Weighting(v), err
-}
+// IsValid reports whether w is one of the Weighting values.
+func (w Weighting) IsValid() bool { return weightingNames.Valid(w) }
 
-// String returns the wire name, or "Weighting(n)" for an invalid value.
-func (w Weighting) String() string { return enumString(uint8(w), weightingNames, "Weighting") }
+// String returns the wire name of w, or "Weighting(N)" for an invalid value.
+func (w Weighting) String() string { return weightingNames.String(w) }
 
-// IsValid reports whether w is a weighting.
-func (w Weighting) IsValid() bool { return enumValid(uint8(w), weightingNames) }
+// AppendText appends the wire name of w to b; an invalid value is an error.
+func (w Weighting) AppendText(b []byte) ([]byte, error) { return weightingNames.Append(b, w) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (w Weighting) MarshalText() ([]byte, error) {
-	return enumMarshal(uint8(w), weightingNames, "weighting")
-}
+// MarshalText returns the wire name of w; an invalid value is an error.
+func (w Weighting) MarshalText() ([]byte, error) { return weightingNames.Marshal(w) }
 
-// UnmarshalText parses a wire name.
-func (w *Weighting) UnmarshalText(b []byte) error {
-	v, err := ParseWeighting(string(b))
-	if err == nil {
-		*w = v
-	}
-	return err
-}
+// UnmarshalText sets *w to the value named by b; on error *w is unchanged.
+func (w *Weighting) UnmarshalText(b []byte) error { return weightingNames.Unmarshal(w, b) }
+
+// ParseWeighting returns the Weighting named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseWeighting(s string) (Weighting, error) { return weightingNames.Parse(s) }

@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Model is a participation model for service providers. The zero value is
@@ -23,36 +24,30 @@ const (
 	PlatformOperation
 )
 
-var modelNames = []string{"", "technology_empowerment", "government_enterprise_collaboration", "platform_operation"}
+var modelNames = enum.New[Model]("mechanism.Model",
+	"technology_empowerment", "government_enterprise_collaboration", "platform_operation",
+)
+
+// IsValid reports whether m is one of the Model values.
+func (m Model) IsValid() bool { return modelNames.Valid(m) }
+
+// String returns the wire name of m, or "Model(N)" for an invalid value.
+func (m Model) String() string { return modelNames.String(m) }
+
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m Model) AppendText(b []byte) ([]byte, error) { return modelNames.Append(b, m) }
+
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m Model) MarshalText() ([]byte, error) { return modelNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *Model) UnmarshalText(b []byte) error { return modelNames.Unmarshal(m, b) }
+
+// ParseModel returns the Model named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseModel(s string) (Model, error) { return modelNames.Parse(s) }
 
 // Models returns every model in order.
-func Models() []Model {
-	return []Model{TechnologyEmpowerment, GovernmentEnterpriseCollaboration, PlatformOperation}
-}
-
-// ParseModel returns the model with wire name s.
-func ParseModel(s string) (Model, error) {
-	v, err := enumParse(s, modelNames, "model")
-	return Model(v), err
-}
-
-// String returns the wire name, or "Model(n)" for an invalid value.
-func (m Model) String() string { return enumString(uint8(m), modelNames, "Model") }
-
-// IsValid reports whether m is a model.
-func (m Model) IsValid() bool { return enumValid(uint8(m), modelNames) }
-
-// MarshalText returns the wire name; an invalid value is an error.
-func (m Model) MarshalText() ([]byte, error) { return enumMarshal(uint8(m), modelNames, "model") }
-
-// UnmarshalText parses a wire name.
-func (m *Model) UnmarshalText(b []byte) error {
-	v, err := ParseModel(string(b))
-	if err == nil {
-		*m = v
-	}
-	return err
-}
+func Models() []Model { return modelNames.Values() }
 
 // Trait is a scored trait of a community that the recommendation rules
 // test. The zero value is invalid.
@@ -66,36 +61,30 @@ const (
 	PlatformNeed
 )
 
-var traitNames = []string{"", "digital_foundation", "governance_load", "collaboration_demand", "platform_need"}
+var traitNames = enum.New[Trait]("mechanism.Trait",
+	"digital_foundation", "governance_load", "collaboration_demand", "platform_need",
+)
+
+// IsValid reports whether t is one of the Trait values.
+func (t Trait) IsValid() bool { return traitNames.Valid(t) }
+
+// String returns the wire name of t, or "Trait(N)" for an invalid value.
+func (t Trait) String() string { return traitNames.String(t) }
+
+// AppendText appends the wire name of t to b; an invalid value is an error.
+func (t Trait) AppendText(b []byte) ([]byte, error) { return traitNames.Append(b, t) }
+
+// MarshalText returns the wire name of t; an invalid value is an error.
+func (t Trait) MarshalText() ([]byte, error) { return traitNames.Marshal(t) }
+
+// UnmarshalText sets *t to the value named by b; on error *t is unchanged.
+func (t *Trait) UnmarshalText(b []byte) error { return traitNames.Unmarshal(t, b) }
+
+// ParseTrait returns the Trait named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseTrait(s string) (Trait, error) { return traitNames.Parse(s) }
 
 // Traits returns every trait in order.
-func Traits() []Trait {
-	return []Trait{DigitalFoundation, GovernanceLoad, CollaborationDemand, PlatformNeed}
-}
-
-// ParseTrait returns the trait with wire name s.
-func ParseTrait(s string) (Trait, error) {
-	v, err := enumParse(s, traitNames, "trait")
-	return Trait(v), err
-}
-
-// String returns the wire name, or "Trait(n)" for an invalid value.
-func (t Trait) String() string { return enumString(uint8(t), traitNames, "Trait") }
-
-// IsValid reports whether t is a trait.
-func (t Trait) IsValid() bool { return enumValid(uint8(t), traitNames) }
-
-// MarshalText returns the wire name; an invalid value is an error.
-func (t Trait) MarshalText() ([]byte, error) { return enumMarshal(uint8(t), traitNames, "trait") }
-
-// UnmarshalText parses a wire name.
-func (t *Trait) UnmarshalText(b []byte) error {
-	v, err := ParseTrait(string(b))
-	if err == nil {
-		*t = v
-	}
-	return err
-}
+func Traits() []Trait { return traitNames.Values() }
 
 // Profile scores a community's traits, each in [0, 1]. DeriveProfile
 // computes one from metrics; a caller may also score traits by its own
@@ -168,33 +157,25 @@ const (
 	AtLeast
 )
 
-var comparisonNames = []string{"", "below", "at_least"}
+var comparisonNames = enum.New[Comparison]("mechanism.Comparison", "below", "at_least")
 
-// ParseComparison returns the comparison with wire name s.
-func ParseComparison(s string) (Comparison, error) {
-	v, err := enumParse(s, comparisonNames, "comparison")
-	return Comparison(v), err
-}
+// IsValid reports whether c is one of the Comparison values.
+func (c Comparison) IsValid() bool { return comparisonNames.Valid(c) }
 
-// String returns the wire name, or "Comparison(n)" for an invalid value.
-func (c Comparison) String() string { return enumString(uint8(c), comparisonNames, "Comparison") }
+// String returns the wire name of c, or "Comparison(N)" for an invalid value.
+func (c Comparison) String() string { return comparisonNames.String(c) }
 
-// IsValid reports whether c is a comparison.
-func (c Comparison) IsValid() bool { return enumValid(uint8(c), comparisonNames) }
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c Comparison) AppendText(b []byte) ([]byte, error) { return comparisonNames.Append(b, c) }
 
-// MarshalText returns the wire name; an invalid value is an error.
-func (c Comparison) MarshalText() ([]byte, error) {
-	return enumMarshal(uint8(c), comparisonNames, "comparison")
-}
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c Comparison) MarshalText() ([]byte, error) { return comparisonNames.Marshal(c) }
 
-// UnmarshalText parses a wire name.
-func (c *Comparison) UnmarshalText(b []byte) error {
-	v, err := ParseComparison(string(b))
-	if err == nil {
-		*c = v
-	}
-	return err
-}
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *Comparison) UnmarshalText(b []byte) error { return comparisonNames.Unmarshal(c, b) }
+
+// ParseComparison returns the Comparison named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseComparison(s string) (Comparison, error) { return comparisonNames.Parse(s) }
 
 // Condition is one test of a rule, evaluated. Margin is how far the score
 // lies on the passing side of the threshold: threshold − score for Below,

@@ -59,6 +59,12 @@ func (p *problems) add(l loc, rule, msg string) {
 	*p = append(*p, grassroots.FieldError{Path: path, Rule: rule, Message: path + " " + msg})
 }
 
+// invalid records a field holding a value outside its enumeration; msg is
+// the table's Problem, which lists the valid names.
+func (p *problems) invalid(l loc, msg string) {
+	*p = append(*p, grassroots.FieldError{Path: l.String(), Rule: grassroots.RuleEnum, Message: msg})
+}
+
 func (p *problems) required(l loc, s string) {
 	if s == "" {
 		p.add(l, "required", "is required")
@@ -164,7 +170,7 @@ func (in *Inputs) Validate() error {
 		l := elem("risks", i)
 		p.unique(l.at("id"), seen, r.ID)
 		if !r.Mechanism.IsValid() {
-			p.add(l.at("mechanism"), "oneof", "must be a mechanism")
+			p.invalid(l.at("mechanism"), mechanismNames.Problem(r.Mechanism))
 		}
 		p.between(l.at("level"), r.Level, 0, 4)
 	}
@@ -174,7 +180,7 @@ func (in *Inputs) Validate() error {
 func (t Task) validate(p *problems, l loc) {
 	p.required(l.at("function"), t.Function)
 	if !t.Performer.IsValid() {
-		p.add(l.at("performer"), "oneof", "must be provider or government")
+		p.invalid(l.at("performer"), performerNames.Problem(t.Performer))
 	}
 	p.checkCount(l.at("count"), t.Count)
 	p.amount(l.at("standard_hours"), t.StandardHours, zero, maxAmount)
@@ -232,7 +238,7 @@ func (c *Catalogue) validate(p *problems) {
 			p.add(l.at("to"), "nefield", "must differ from from: a link joins two systems")
 		}
 		if !k.Latency.IsValid() {
-			p.add(l.at("latency"), "oneof", "must be real_time or batch")
+			p.invalid(l.at("latency"), latencyNames.Problem(k.Latency))
 		}
 		p.between(l.at("level"), k.Level, 0, 6)
 	}
@@ -294,7 +300,7 @@ func (pt *Participation) validate(p *problems) {
 		l := elem(base+".participants", i)
 		switch {
 		case !g.Action.IsValid():
-			p.add(l.at("action"), "oneof", "must be a kind of action")
+			p.invalid(l.at("action"), actionNames.Problem(g.Action))
 		case actions[g.Action]:
 			p.add(l.at("action"), "unique", "repeats "+g.Action.String())
 		default:

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Purpose is why a provider processes personal information: the closed
@@ -25,7 +26,28 @@ const (
 	PurposeSystemMaintenance
 )
 
-var purposeNames = [...]string{"", "service_delivery", "grid_management", "incident_handling", "public_security", "emergency_response", "statistics", "system_maintenance"}
+var purposeNames = enum.New[Purpose]("provider.Purpose",
+	"service_delivery", "grid_management", "incident_handling", "public_security",
+	"emergency_response", "statistics", "system_maintenance",
+)
+
+// IsValid reports whether p is one of the Purpose values.
+func (p Purpose) IsValid() bool { return purposeNames.Valid(p) }
+
+// String returns the wire name of p, or "Purpose(N)" for an invalid value.
+func (p Purpose) String() string { return purposeNames.String(p) }
+
+// AppendText appends the wire name of p to b; an invalid value is an error.
+func (p Purpose) AppendText(b []byte) ([]byte, error) { return purposeNames.Append(b, p) }
+
+// MarshalText returns the wire name of p; an invalid value is an error.
+func (p Purpose) MarshalText() ([]byte, error) { return purposeNames.Marshal(p) }
+
+// UnmarshalText sets *p to the value named by b; on error *p is unchanged.
+func (p *Purpose) UnmarshalText(b []byte) error { return purposeNames.Unmarshal(p, b) }
+
+// ParsePurpose returns the Purpose named s; an unknown name is a *grassroots.UnknownNameError.
+func ParsePurpose(s string) (Purpose, error) { return purposeNames.Parse(s) }
 
 // LegalBasis is the ground for processing under PIPL Art. 13.
 type LegalBasis uint8
@@ -52,7 +74,27 @@ const (
 	BasisOtherLaw
 )
 
-var legalBasisNames = [...]string{"", "consent", "contract", "statutory_duty", "emergency", "news", "public_data", "other_law"}
+var legalBasisNames = enum.New[LegalBasis]("provider.LegalBasis",
+	"consent", "contract", "statutory_duty", "emergency", "news", "public_data", "other_law",
+)
+
+// IsValid reports whether l is one of the LegalBasis values.
+func (l LegalBasis) IsValid() bool { return legalBasisNames.Valid(l) }
+
+// String returns the wire name of l, or "LegalBasis(N)" for an invalid value.
+func (l LegalBasis) String() string { return legalBasisNames.String(l) }
+
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l LegalBasis) AppendText(b []byte) ([]byte, error) { return legalBasisNames.Append(b, l) }
+
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l LegalBasis) MarshalText() ([]byte, error) { return legalBasisNames.Marshal(l) }
+
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *LegalBasis) UnmarshalText(b []byte) error { return legalBasisNames.Unmarshal(l, b) }
+
+// ParseLegalBasis returns the LegalBasis named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLegalBasis(s string) (LegalBasis, error) { return legalBasisNames.Parse(s) }
 
 // Category is the kind of personal information a field holds.
 type Category uint8
@@ -86,7 +128,28 @@ const (
 	CategoryMinor
 )
 
-var categoryNames = [...]string{"", "basic", "contact", "identity_number", "public_image", "biometric", "religion", "specific_identity", "health", "financial_account", "whereabouts", "minor"}
+var categoryNames = enum.New[Category]("provider.Category",
+	"basic", "contact", "identity_number", "public_image", "biometric", "religion",
+	"specific_identity", "health", "financial_account", "whereabouts", "minor",
+)
+
+// IsValid reports whether c is one of the Category values.
+func (c Category) IsValid() bool { return categoryNames.Valid(c) }
+
+// String returns the wire name of c, or "Category(N)" for an invalid value.
+func (c Category) String() string { return categoryNames.String(c) }
+
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c Category) AppendText(b []byte) ([]byte, error) { return categoryNames.Append(b, c) }
+
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c Category) MarshalText() ([]byte, error) { return categoryNames.Marshal(c) }
+
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *Category) UnmarshalText(b []byte) error { return categoryNames.Unmarshal(c, b) }
+
+// ParseCategory returns the Category named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseCategory(s string) (Category, error) { return categoryNames.Parse(s) }
 
 // IsSensitive reports whether c is sensitive personal information (PIPL
 // Art. 28).
@@ -104,7 +167,27 @@ const (
 	ActionShare
 )
 
-var actionNames = [...]string{"", "read", "derive", "display", "export", "share"}
+var actionNames = enum.New[Action]("provider.Action",
+	"read", "derive", "display", "export", "share",
+)
+
+// IsValid reports whether a is one of the Action values.
+func (a Action) IsValid() bool { return actionNames.Valid(a) }
+
+// String returns the wire name of a, or "Action(N)" for an invalid value.
+func (a Action) String() string { return actionNames.String(a) }
+
+// AppendText appends the wire name of a to b; an invalid value is an error.
+func (a Action) AppendText(b []byte) ([]byte, error) { return actionNames.Append(b, a) }
+
+// MarshalText returns the wire name of a; an invalid value is an error.
+func (a Action) MarshalText() ([]byte, error) { return actionNames.Marshal(a) }
+
+// UnmarshalText sets *a to the value named by b; on error *a is unchanged.
+func (a *Action) UnmarshalText(b []byte) error { return actionNames.Unmarshal(a, b) }
+
+// ParseAction returns the Action named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseAction(s string) (Action, error) { return actionNames.Parse(s) }
 
 // DeIdentification is how far data is stripped of identity (PIPL Art. 73:
 // de-identified data can still be linked back with extra information;
@@ -124,7 +207,31 @@ const (
 	Anonymised
 )
 
-var deIdentificationNames = [...]string{"", "none", "de_identified", "anonymised"}
+var deIdentificationNames = enum.New[DeIdentification]("provider.DeIdentification",
+	"none", "de_identified", "anonymised",
+)
+
+// IsValid reports whether d is one of the DeIdentification values.
+func (d DeIdentification) IsValid() bool { return deIdentificationNames.Valid(d) }
+
+// String returns the wire name of d, or "DeIdentification(N)" for an invalid value.
+func (d DeIdentification) String() string { return deIdentificationNames.String(d) }
+
+// AppendText appends the wire name of d to b; an invalid value is an error.
+func (d DeIdentification) AppendText(b []byte) ([]byte, error) {
+	return deIdentificationNames.Append(b, d)
+}
+
+// MarshalText returns the wire name of d; an invalid value is an error.
+func (d DeIdentification) MarshalText() ([]byte, error) { return deIdentificationNames.Marshal(d) }
+
+// UnmarshalText sets *d to the value named by b; on error *d is unchanged.
+func (d *DeIdentification) UnmarshalText(b []byte) error {
+	return deIdentificationNames.Unmarshal(d, b)
+}
+
+// ParseDeIdentification returns the DeIdentification named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseDeIdentification(s string) (DeIdentification, error) { return deIdentificationNames.Parse(s) }
 
 // Disposition is what happens to the data when a grant ends (PIPL Art. 21:
 // return or delete).
@@ -136,7 +243,25 @@ const (
 	DispositionDelete
 )
 
-var dispositionNames = [...]string{"", "return", "delete"}
+var dispositionNames = enum.New[Disposition]("provider.Disposition", "return", "delete")
+
+// IsValid reports whether d is one of the Disposition values.
+func (d Disposition) IsValid() bool { return dispositionNames.Valid(d) }
+
+// String returns the wire name of d, or "Disposition(N)" for an invalid value.
+func (d Disposition) String() string { return dispositionNames.String(d) }
+
+// AppendText appends the wire name of d to b; an invalid value is an error.
+func (d Disposition) AppendText(b []byte) ([]byte, error) { return dispositionNames.Append(b, d) }
+
+// MarshalText returns the wire name of d; an invalid value is an error.
+func (d Disposition) MarshalText() ([]byte, error) { return dispositionNames.Marshal(d) }
+
+// UnmarshalText sets *d to the value named by b; on error *d is unchanged.
+func (d *Disposition) UnmarshalText(b []byte) error { return dispositionNames.Unmarshal(d, b) }
+
+// ParseDisposition returns the Disposition named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseDisposition(s string) (Disposition, error) { return dispositionNames.Parse(s) }
 
 // Field is a personal-information field a grant covers, with its category.
 type Field struct {
@@ -193,11 +318,11 @@ func (g Grant) Validate() error {
 	}
 	for i, p := range g.Purposes {
 		if !p.IsValid() {
-			v.add(grassroots.ElementPath("purposes", i), "oneof", "purpose is not defined")
+			v.add(grassroots.ElementPath("purposes", i), grassroots.RuleEnum, purposeNames.Problem(p))
 		}
 	}
 	if !g.LegalBasis.IsValid() {
-		v.add("legal_basis", "oneof", "legal basis is not defined")
+		v.add("legal_basis", grassroots.RuleEnum, legalBasisNames.Problem(g.LegalBasis))
 	}
 	if len(g.Fields) == 0 {
 		v.add("fields", "required", "at least one field is required")
@@ -206,7 +331,7 @@ func (g Grant) Validate() error {
 		path := grassroots.ElementPath("fields", i)
 		v.required(path+".name", f.Name, "field name")
 		if !f.Category.IsValid() {
-			v.add(path+".category", "oneof", "category is not defined")
+			v.add(path+".category", grassroots.RuleEnum, categoryNames.Problem(f.Category))
 		}
 		if slices.ContainsFunc(g.Fields[:i], func(e Field) bool { return e.Name == f.Name }) {
 			v.add(path+".name", "unique", "field "+f.Name+" is repeated")
@@ -217,11 +342,11 @@ func (g Grant) Validate() error {
 	}
 	for i, a := range g.Actions {
 		if !a.IsValid() {
-			v.add(grassroots.ElementPath("actions", i), "oneof", "action is not defined")
+			v.add(grassroots.ElementPath("actions", i), grassroots.RuleEnum, actionNames.Problem(a))
 		}
 	}
 	if !g.DeIdentification.IsValid() {
-		v.add("de_identification", "oneof", "de-identification level is not defined")
+		v.add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(g.DeIdentification))
 	}
 	v.nested("valid", g.Valid.Validate())
 	if g.Valid.IsOpen() {
@@ -231,7 +356,7 @@ func (g Grant) Validate() error {
 		v.add("retention", "gte", "retention is negative")
 	}
 	if !g.Disposition.IsValid() {
-		v.add("disposition", "oneof", "disposition is not defined")
+		v.add("disposition", grassroots.RuleEnum, dispositionNames.Problem(g.Disposition))
 	}
 	if g.DisposalDelay < 0 {
 		v.add("disposal_delay", "gte", "disposal delay is negative")
@@ -364,12 +489,31 @@ const (
 	// ReasonSubEntrustment: another processor would process the data and
 	// the grant does not allow sub-entrustment.
 	ReasonSubEntrustment
-
-	reasonCount = iota
 )
 
-var reasonNames = [...]string{"", "invalid_request", "invalid_grants", "no_grant", "other_contract", "not_yet_valid", "expired", "revoked",
-	"purpose", "action", "field", "sensitive", "sensitive_basis", "public_image", "de_identification", "sub_entrustment"}
+var reasonNames = enum.New[Reason]("provider.Reason",
+	"invalid_request", "invalid_grants", "no_grant", "other_contract", "not_yet_valid",
+	"expired", "revoked", "purpose", "action", "field", "sensitive", "sensitive_basis",
+	"public_image", "de_identification", "sub_entrustment",
+)
+
+// IsValid reports whether r is one of the Reason values.
+func (r Reason) IsValid() bool { return reasonNames.Valid(r) }
+
+// String returns the wire name of r, or "Reason(N)" for an invalid value.
+func (r Reason) String() string { return reasonNames.String(r) }
+
+// AppendText appends the wire name of r to b; an invalid value is an error.
+func (r Reason) AppendText(b []byte) ([]byte, error) { return reasonNames.Append(b, r) }
+
+// MarshalText returns the wire name of r; an invalid value is an error.
+func (r Reason) MarshalText() ([]byte, error) { return reasonNames.Marshal(r) }
+
+// UnmarshalText sets *r to the value named by b; on error *r is unchanged.
+func (r *Reason) UnmarshalText(b []byte) error { return reasonNames.Unmarshal(r, b) }
+
+// ParseReason returns the Reason named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseReason(s string) (Reason, error) { return reasonNames.Parse(s) }
 
 // Reasons is a set of deny reasons. It is a bit set so that deciding never
 // allocates; List expands it.
@@ -392,7 +536,7 @@ func (s Reasons) Len() int { return bits.OnesCount32(uint32(s &^ 1)) }
 // List returns the reasons in s in their defined order.
 func (s Reasons) List() []Reason {
 	var out []Reason
-	for r := Reason(1); r <= reasonCount; r++ {
+	for _, r := range reasonNames.Values() {
 		if s.Has(r) {
 			out = append(out, r)
 		}

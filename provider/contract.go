@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Organization names a party to a contract: the buying government organ or
@@ -36,7 +37,27 @@ const (
 	Informed
 )
 
-var raciNames = [...]string{"", "responsible", "accountable", "consulted", "informed"}
+var raciNames = enum.New[RACI]("provider.RACI",
+	"responsible", "accountable", "consulted", "informed",
+)
+
+// IsValid reports whether r is one of the RACI values.
+func (r RACI) IsValid() bool { return raciNames.Valid(r) }
+
+// String returns the wire name of r, or "RACI(N)" for an invalid value.
+func (r RACI) String() string { return raciNames.String(r) }
+
+// AppendText appends the wire name of r to b; an invalid value is an error.
+func (r RACI) AppendText(b []byte) ([]byte, error) { return raciNames.Append(b, r) }
+
+// MarshalText returns the wire name of r; an invalid value is an error.
+func (r RACI) MarshalText() ([]byte, error) { return raciNames.Marshal(r) }
+
+// UnmarshalText sets *r to the value named by b; on error *r is unchanged.
+func (r *RACI) UnmarshalText(b []byte) error { return raciNames.Unmarshal(r, b) }
+
+// ParseRACI returns the RACI named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseRACI(s string) (RACI, error) { return raciNames.Parse(s) }
 
 // Assignment is one entry of a contract's responsibility matrix: Party
 // (an organisation ID) has RACI for Function in Area.
@@ -63,7 +84,31 @@ const (
 	ByMilestone
 )
 
-var settlementMethodNames = [...]string{"", "lump_sum", "periodic", "per_unit", "by_milestone"}
+var settlementMethodNames = enum.New[SettlementMethod]("provider.SettlementMethod",
+	"lump_sum", "periodic", "per_unit", "by_milestone",
+)
+
+// IsValid reports whether s is one of the SettlementMethod values.
+func (s SettlementMethod) IsValid() bool { return settlementMethodNames.Valid(s) }
+
+// String returns the wire name of s, or "SettlementMethod(N)" for an invalid value.
+func (s SettlementMethod) String() string { return settlementMethodNames.String(s) }
+
+// AppendText appends the wire name of s to b; an invalid value is an error.
+func (s SettlementMethod) AppendText(b []byte) ([]byte, error) {
+	return settlementMethodNames.Append(b, s)
+}
+
+// MarshalText returns the wire name of s; an invalid value is an error.
+func (s SettlementMethod) MarshalText() ([]byte, error) { return settlementMethodNames.Marshal(s) }
+
+// UnmarshalText sets *s to the value named by b; on error *s is unchanged.
+func (s *SettlementMethod) UnmarshalText(b []byte) error {
+	return settlementMethodNames.Unmarshal(s, b)
+}
+
+// ParseSettlementMethod returns the SettlementMethod named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseSettlementMethod(s string) (SettlementMethod, error) { return settlementMethodNames.Parse(s) }
 
 // Contract is a government purchase of services from a provider, with the
 // clauses Ministry of Finance Order No. 102 (2020, 政府购买服务管理办法)
@@ -165,7 +210,7 @@ func (c Contract) Validate() error {
 	for i, s := range c.Scope {
 		path := grassroots.ElementPath("scope", i)
 		if !s.Function.IsValid() {
-			v.add(path+".function", "oneof", "function is not defined")
+			v.add(path+".function", grassroots.RuleEnum, functionNames.Problem(s.Function))
 		}
 		v.required(path+".area", s.Area, "area")
 		if slices.Contains(c.Scope[:i], s) {
@@ -175,8 +220,11 @@ func (c Contract) Validate() error {
 	v.required("quantity", c.Quantity, "quantity clause")
 	v.required("quality", c.Quality, "quality clause")
 	v.required("price", c.Price, "price clause")
-	if !c.SettlementMethod.IsValid() {
+	switch {
+	case c.SettlementMethod == 0:
 		v.add("settlement_method", "required", "settlement method is required")
+	case !c.SettlementMethod.IsValid():
+		v.add("settlement_method", grassroots.RuleEnum, settlementMethodNames.Problem(c.SettlementMethod))
 	}
 	v.required("rights", c.Rights, "rights and obligations clause")
 	v.required("liability", c.Liability, "liability for breach clause")
@@ -194,7 +242,7 @@ func (c Contract) validateMatrix(v *problems) {
 	for i, a := range c.Responsibilities {
 		path := grassroots.ElementPath("responsibilities", i)
 		if !a.RACI.IsValid() {
-			v.add(path+".raci", "oneof", "RACI letter is not defined")
+			v.add(path+".raci", grassroots.RuleEnum, raciNames.Problem(a.RACI))
 		}
 		v.required(path+".party", a.Party, "party")
 		if !slices.Contains(c.Scope, ScopeItem{a.Function, a.Area}) {
@@ -231,7 +279,7 @@ func (c Contract) validateMilestones(v *problems) {
 			v.add(path+".id", "unique", "milestone ID is repeated")
 		}
 		if !m.Type.IsValid() {
-			v.add(path+".type", "oneof", "milestone type is not defined")
+			v.add(path+".type", grassroots.RuleEnum, milestoneTypeNames.Problem(m.Type))
 		}
 		switch m.Status {
 		case MilestoneMet:
@@ -244,7 +292,7 @@ func (c Contract) validateMilestones(v *problems) {
 			}
 		case MilestonePartiallyMet:
 		default:
-			v.add(path+".status", "oneof", "milestone status is not defined")
+			v.add(path+".status", grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
 		}
 		if m.Value != nil {
 			v.money(path+".value", *m.Value, c.Value.Currency)

@@ -19,23 +19,6 @@ var (
 // or YYYY-MM-DD.
 var ErrPartialDate = errors.New("provider: invalid partial date")
 
-// ErrUnknownName is matched by every *UnknownNameError.
-var ErrUnknownName = errors.New("provider: unknown name")
-
-// UnknownNameError reports a wire name that is not a value of an enum
-// (or an undefined enum value being written).
-type UnknownNameError struct {
-	Type string // the Go type name, "Role", "Function", …
-	Name string
-}
-
-func (e *UnknownNameError) Error() string {
-	return fmt.Sprintf("provider: unknown %s %q", e.Type, e.Name)
-}
-
-// Is reports whether target is ErrUnknownName.
-func (e *UnknownNameError) Is(target error) bool { return target == ErrUnknownName }
-
 // ErrUnsupportedCurrency is matched by errors for a currency code that is
 // not in the minor-unit table (see Currency).
 var ErrUnsupportedCurrency = errors.New("provider: unsupported currency")

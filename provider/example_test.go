@@ -29,6 +29,26 @@ func ExampleParseUSCC() {
 	// true
 }
 
+func ExampleParseUSCCReason() {
+	r, err := provider.ParseUSCCReason("check_character")
+	fmt.Println(r == provider.USCCCheckCharacter, err)
+	_, err = provider.ParseUSCCReason("checksum")
+	fmt.Println(errors.Is(err, grassroots.ErrUnknownName))
+	// Output:
+	// true <nil>
+	// true
+}
+
+func ExampleParsePrecision() {
+	p, err := provider.ParsePrecision("month")
+	fmt.Println(p == provider.PrecisionMonth, err)
+	d, _ := provider.ParsePartialDate("2021")
+	fmt.Println(d.Precision())
+	// Output:
+	// true <nil>
+	// year
+}
+
 func ExamplePartialDate() {
 	end, _ := provider.ParsePartialDate("2025-06")
 	fmt.Println(end.Precision() == provider.PrecisionMonth)

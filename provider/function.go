@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"slices"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Family groups governance functions.
@@ -15,7 +17,25 @@ const (
 	FamilyManagement
 )
 
-var familyNames = [...]string{"", "technical", "service", "management"}
+var familyNames = enum.New[Family]("provider.Family", "technical", "service", "management")
+
+// IsValid reports whether f is one of the Family values.
+func (f Family) IsValid() bool { return familyNames.Valid(f) }
+
+// String returns the wire name of f, or "Family(N)" for an invalid value.
+func (f Family) String() string { return familyNames.String(f) }
+
+// AppendText appends the wire name of f to b; an invalid value is an error.
+func (f Family) AppendText(b []byte) ([]byte, error) { return familyNames.Append(b, f) }
+
+// MarshalText returns the wire name of f; an invalid value is an error.
+func (f Family) MarshalText() ([]byte, error) { return familyNames.Marshal(f) }
+
+// UnmarshalText sets *f to the value named by b; on error *f is unchanged.
+func (f *Family) UnmarshalText(b []byte) error { return familyNames.Unmarshal(f, b) }
+
+// ParseFamily returns the Family named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseFamily(s string) (Family, error) { return familyNames.Parse(s) }
 
 // Function is a governance function a contract hands to a provider.
 type Function uint8
@@ -35,15 +55,31 @@ const (
 	GridPatrol
 	IncidentReporting
 	DataCollection
-
-	functionCount = iota
 )
 
-var functionNames = [...]string{"",
-	"technical_support", "system_maintenance", "platform_operation",
-	"elderly_care", "childcare", "sanitation", "community_health",
-	"grid_patrol", "incident_reporting", "data_collection",
-}
+var functionNames = enum.New[Function]("provider.Function",
+	"technical_support", "system_maintenance", "platform_operation", "elderly_care",
+	"childcare", "sanitation", "community_health", "grid_patrol", "incident_reporting",
+	"data_collection",
+)
+
+// IsValid reports whether f is one of the Function values.
+func (f Function) IsValid() bool { return functionNames.Valid(f) }
+
+// String returns the wire name of f, or "Function(N)" for an invalid value.
+func (f Function) String() string { return functionNames.String(f) }
+
+// AppendText appends the wire name of f to b; an invalid value is an error.
+func (f Function) AppendText(b []byte) ([]byte, error) { return functionNames.Append(b, f) }
+
+// MarshalText returns the wire name of f; an invalid value is an error.
+func (f Function) MarshalText() ([]byte, error) { return functionNames.Marshal(f) }
+
+// UnmarshalText sets *f to the value named by b; on error *f is unchanged.
+func (f *Function) UnmarshalText(b []byte) error { return functionNames.Unmarshal(f, b) }
+
+// ParseFunction returns the Function named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseFunction(s string) (Function, error) { return functionNames.Parse(s) }
 
 var functionFamily = [...]Family{0,
 	FamilyTechnical, FamilyTechnical, FamilyTechnical,
@@ -52,13 +88,7 @@ var functionFamily = [...]Family{0,
 }
 
 // Functions returns every function in order.
-func Functions() []Function {
-	out := make([]Function, functionCount)
-	for i := range out {
-		out[i] = Function(i + 1)
-	}
-	return out
-}
+func Functions() []Function { return functionNames.Values() }
 
 // Family returns the family of f, or 0 for an undefined function.
 func (f Function) Family() Family {
@@ -72,7 +102,7 @@ func (f Function) Family() Family {
 // immutable value, safe to share and compare with ==. The zero value
 // allows nothing; use DefaultRoleTable or NewRoleTable.
 type RoleTable struct {
-	allowed [len(roleNames)]uint32 // bit f set: the role may take function f
+	allowed [len(roleWireNames) + 1]uint32 // bit f of allowed[r] set: role r may take function f
 }
 
 // NewRoleTable builds a table from a role → functions map. Undefined roles

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // ConflictKind says why an assessor is not independent of what it assesses.
@@ -22,7 +23,27 @@ const (
 	ContractWithSubject
 )
 
-var conflictKindNames = [...]string{"", "self_assessment", "same_group", "contract_with_subject"}
+var conflictKindNames = enum.New[ConflictKind]("provider.ConflictKind",
+	"self_assessment", "same_group", "contract_with_subject",
+)
+
+// IsValid reports whether c is one of the ConflictKind values.
+func (c ConflictKind) IsValid() bool { return conflictKindNames.Valid(c) }
+
+// String returns the wire name of c, or "ConflictKind(N)" for an invalid value.
+func (c ConflictKind) String() string { return conflictKindNames.String(c) }
+
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c ConflictKind) AppendText(b []byte) ([]byte, error) { return conflictKindNames.Append(b, c) }
+
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c ConflictKind) MarshalText() ([]byte, error) { return conflictKindNames.Marshal(c) }
+
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *ConflictKind) UnmarshalText(b []byte) error { return conflictKindNames.Unmarshal(c, b) }
+
+// ParseConflictKind returns the ConflictKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseConflictKind(s string) (ConflictKind, error) { return conflictKindNames.Parse(s) }
 
 // Conflict is one reason an assessor is not independent. Contract names
 // the conflicting contract for ContractWithSubject.

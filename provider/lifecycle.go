@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // ContractStatus is where a contract stands in its lifecycle.
@@ -20,7 +21,27 @@ const (
 	ContractCancelled
 )
 
-var contractStatusNames = [...]string{"", "draft", "signed", "active", "completed", "terminated", "cancelled"}
+var contractStatusNames = enum.New[ContractStatus]("provider.ContractStatus",
+	"draft", "signed", "active", "completed", "terminated", "cancelled",
+)
+
+// IsValid reports whether c is one of the ContractStatus values.
+func (c ContractStatus) IsValid() bool { return contractStatusNames.Valid(c) }
+
+// String returns the wire name of c, or "ContractStatus(N)" for an invalid value.
+func (c ContractStatus) String() string { return contractStatusNames.String(c) }
+
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c ContractStatus) AppendText(b []byte) ([]byte, error) { return contractStatusNames.Append(b, c) }
+
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c ContractStatus) MarshalText() ([]byte, error) { return contractStatusNames.Marshal(c) }
+
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *ContractStatus) UnmarshalText(b []byte) error { return contractStatusNames.Unmarshal(c, b) }
+
+// ParseContractStatus returns the ContractStatus named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseContractStatus(s string) (ContractStatus, error) { return contractStatusNames.Parse(s) }
 
 // IsFinal reports whether no command changes s any more.
 func (s ContractStatus) IsFinal() bool {

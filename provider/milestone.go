@@ -1,6 +1,10 @@
 package provider
 
-import "time"
+import (
+	"time"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
+)
 
 // MilestoneStatus is the OCDS milestone status.
 type MilestoneStatus uint8
@@ -14,7 +18,29 @@ const (
 	MilestonePartiallyMet
 )
 
-var milestoneStatusNames = [...]string{"", "scheduled", "met", "not_met", "partially_met"}
+var milestoneStatusNames = enum.New[MilestoneStatus]("provider.MilestoneStatus",
+	"scheduled", "met", "not_met", "partially_met",
+)
+
+// IsValid reports whether m is one of the MilestoneStatus values.
+func (m MilestoneStatus) IsValid() bool { return milestoneStatusNames.Valid(m) }
+
+// String returns the wire name of m, or "MilestoneStatus(N)" for an invalid value.
+func (m MilestoneStatus) String() string { return milestoneStatusNames.String(m) }
+
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m MilestoneStatus) AppendText(b []byte) ([]byte, error) {
+	return milestoneStatusNames.Append(b, m)
+}
+
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m MilestoneStatus) MarshalText() ([]byte, error) { return milestoneStatusNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *MilestoneStatus) UnmarshalText(b []byte) error { return milestoneStatusNames.Unmarshal(m, b) }
+
+// ParseMilestoneStatus returns the MilestoneStatus named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseMilestoneStatus(s string) (MilestoneStatus, error) { return milestoneStatusNames.Parse(s) }
 
 // MilestoneType is the OCDS milestone type.
 type MilestoneType uint8
@@ -31,7 +57,28 @@ const (
 	PaymentMilestone
 )
 
-var milestoneTypeNames = [...]string{"", "pre_procurement", "approval", "engagement", "assessment", "delivery", "reporting", "financing", "payment"}
+var milestoneTypeNames = enum.New[MilestoneType]("provider.MilestoneType",
+	"pre_procurement", "approval", "engagement", "assessment", "delivery", "reporting",
+	"financing", "payment",
+)
+
+// IsValid reports whether m is one of the MilestoneType values.
+func (m MilestoneType) IsValid() bool { return milestoneTypeNames.Valid(m) }
+
+// String returns the wire name of m, or "MilestoneType(N)" for an invalid value.
+func (m MilestoneType) String() string { return milestoneTypeNames.String(m) }
+
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m MilestoneType) AppendText(b []byte) ([]byte, error) { return milestoneTypeNames.Append(b, m) }
+
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m MilestoneType) MarshalText() ([]byte, error) { return milestoneTypeNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *MilestoneType) UnmarshalText(b []byte) error { return milestoneTypeNames.Unmarshal(m, b) }
+
+// ParseMilestoneType returns the MilestoneType named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseMilestoneType(s string) (MilestoneType, error) { return milestoneTypeNames.Parse(s) }
 
 // Milestone is a dated event a contract expects: a delivery, a report, a
 // payment. DateMet is set for met (required) and partially met (optional)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Precision says how much of a PartialDate is known.
@@ -20,6 +21,26 @@ const (
 	// PrecisionDay: "2021-06-15".
 	PrecisionDay
 )
+
+var precisionNames = enum.New[Precision]("provider.Precision", "year", "month", "day")
+
+// IsValid reports whether p is one of the Precision values.
+func (p Precision) IsValid() bool { return precisionNames.Valid(p) }
+
+// String returns the wire name of p, or "Precision(N)" for an invalid value.
+func (p Precision) String() string { return precisionNames.String(p) }
+
+// AppendText appends the wire name of p to b; an invalid value is an error.
+func (p Precision) AppendText(b []byte) ([]byte, error) { return precisionNames.Append(b, p) }
+
+// MarshalText returns the wire name of p; an invalid value is an error.
+func (p Precision) MarshalText() ([]byte, error) { return precisionNames.Marshal(p) }
+
+// UnmarshalText sets *p to the value named by b; on error *p is unchanged.
+func (p *Precision) UnmarshalText(b []byte) error { return precisionNames.Unmarshal(p, b) }
+
+// ParsePrecision returns the Precision named s; an unknown name is a *grassroots.UnknownNameError.
+func ParsePrecision(s string) (Precision, error) { return precisionNames.Parse(s) }
 
 // PartialDate is a calendar date known to a year, a month or a day, written
 // as Popolo writes membership dates: "YYYY", "YYYY-MM" or "YYYY-MM-DD".

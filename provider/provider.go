@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Status is where a provider stands in the registry.
@@ -22,7 +23,27 @@ const (
 	StatusTerminated
 )
 
-var statusNames = [...]string{"", "pending", "active", "suspended", "terminated"}
+var statusNames = enum.New[Status]("provider.Status",
+	"pending", "active", "suspended", "terminated",
+)
+
+// IsValid reports whether s is one of the Status values.
+func (s Status) IsValid() bool { return statusNames.Valid(s) }
+
+// String returns the wire name of s, or "Status(N)" for an invalid value.
+func (s Status) String() string { return statusNames.String(s) }
+
+// AppendText appends the wire name of s to b; an invalid value is an error.
+func (s Status) AppendText(b []byte) ([]byte, error) { return statusNames.Append(b, s) }
+
+// MarshalText returns the wire name of s; an invalid value is an error.
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Marshal(s) }
+
+// UnmarshalText sets *s to the value named by b; on error *s is unchanged.
+func (s *Status) UnmarshalText(b []byte) error { return statusNames.Unmarshal(s, b) }
+
+// ParseStatus returns the Status named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseStatus(s string) (Status, error) { return statusNames.Parse(s) }
 
 // statusNext lists the statuses each status may change to. Terminated is
 // final; a suspended provider returns to active or is terminated.
@@ -64,7 +85,28 @@ const (
 	OtherForm
 )
 
-var legalFormNames = [...]string{"", "company", "social_organization", "public_institution", "individual_business", "cooperative", "other"}
+var legalFormNames = enum.New[LegalForm]("provider.LegalForm",
+	"company", "social_organization", "public_institution", "individual_business",
+	"cooperative", "other",
+)
+
+// IsValid reports whether l is one of the LegalForm values.
+func (l LegalForm) IsValid() bool { return legalFormNames.Valid(l) }
+
+// String returns the wire name of l, or "LegalForm(N)" for an invalid value.
+func (l LegalForm) String() string { return legalFormNames.String(l) }
+
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l LegalForm) AppendText(b []byte) ([]byte, error) { return legalFormNames.Append(b, l) }
+
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l LegalForm) MarshalText() ([]byte, error) { return legalFormNames.Marshal(l) }
+
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *LegalForm) UnmarshalText(b []byte) error { return legalFormNames.Unmarshal(l, b) }
+
+// ParseLegalForm returns the LegalForm named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLegalForm(s string) (LegalForm, error) { return legalFormNames.Parse(s) }
 
 // Role is one of the four ways a provider takes part in grassroots
 // governance.
@@ -84,12 +126,32 @@ const (
 	InnovationDriver
 )
 
-var roleNames = [...]string{"", "technology_enabler", "service_provider", "resource_integrator", "innovation_driver"}
+// roleWireNames are the wire names of the roles in value order; RoleTable
+// sizes its array by their number.
+var roleWireNames = [...]string{"technology_enabler", "service_provider", "resource_integrator", "innovation_driver"}
+
+var roleNames = enum.New[Role]("provider.Role", roleWireNames[:]...)
+
+// IsValid reports whether r is one of the Role values.
+func (r Role) IsValid() bool { return roleNames.Valid(r) }
+
+// String returns the wire name of r, or "Role(N)" for an invalid value.
+func (r Role) String() string { return roleNames.String(r) }
+
+// AppendText appends the wire name of r to b; an invalid value is an error.
+func (r Role) AppendText(b []byte) ([]byte, error) { return roleNames.Append(b, r) }
+
+// MarshalText returns the wire name of r; an invalid value is an error.
+func (r Role) MarshalText() ([]byte, error) { return roleNames.Marshal(r) }
+
+// UnmarshalText sets *r to the value named by b; on error *r is unchanged.
+func (r *Role) UnmarshalText(b []byte) error { return roleNames.Unmarshal(r, b) }
+
+// ParseRole returns the Role named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseRole(s string) (Role, error) { return roleNames.Parse(s) }
 
 // Roles returns every role in order.
-func Roles() []Role {
-	return []Role{TechnologyEnabler, ServiceProvider, ResourceIntegrator, InnovationDriver}
-}
+func Roles() []Role { return roleNames.Values() }
 
 // Scope is where a membership or participation applies: grid or area codes
 // and, optionally, one of the governance platforms.
@@ -142,7 +204,27 @@ const (
 	PlatformOperation
 )
 
-var modelNames = [...]string{"", "technology_empowerment", "government_enterprise_collaboration", "platform_operation"}
+var modelNames = enum.New[Model]("provider.Model",
+	"technology_empowerment", "government_enterprise_collaboration", "platform_operation",
+)
+
+// IsValid reports whether m is one of the Model values.
+func (m Model) IsValid() bool { return modelNames.Valid(m) }
+
+// String returns the wire name of m, or "Model(N)" for an invalid value.
+func (m Model) String() string { return modelNames.String(m) }
+
+// AppendText appends the wire name of m to b; an invalid value is an error.
+func (m Model) AppendText(b []byte) ([]byte, error) { return modelNames.Append(b, m) }
+
+// MarshalText returns the wire name of m; an invalid value is an error.
+func (m Model) MarshalText() ([]byte, error) { return modelNames.Marshal(m) }
+
+// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
+func (m *Model) UnmarshalText(b []byte) error { return modelNames.Unmarshal(m, b) }
+
+// ParseModel returns the Model named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseModel(s string) (Model, error) { return modelNames.Parse(s) }
 
 // Participation is a dated participation model, with the same date rules
 // as Membership. Participations of different models may overlap (models
@@ -171,7 +253,27 @@ const (
 	ServiceTemporarilyClosed
 )
 
-var serviceStatusNames = [...]string{"", "active", "inactive", "defunct", "temporarily_closed"}
+var serviceStatusNames = enum.New[ServiceStatus]("provider.ServiceStatus",
+	"active", "inactive", "defunct", "temporarily_closed",
+)
+
+// IsValid reports whether s is one of the ServiceStatus values.
+func (s ServiceStatus) IsValid() bool { return serviceStatusNames.Valid(s) }
+
+// String returns the wire name of s, or "ServiceStatus(N)" for an invalid value.
+func (s ServiceStatus) String() string { return serviceStatusNames.String(s) }
+
+// AppendText appends the wire name of s to b; an invalid value is an error.
+func (s ServiceStatus) AppendText(b []byte) ([]byte, error) { return serviceStatusNames.Append(b, s) }
+
+// MarshalText returns the wire name of s; an invalid value is an error.
+func (s ServiceStatus) MarshalText() ([]byte, error) { return serviceStatusNames.Marshal(s) }
+
+// UnmarshalText sets *s to the value named by b; on error *s is unchanged.
+func (s *ServiceStatus) UnmarshalText(b []byte) error { return serviceStatusNames.Unmarshal(s, b) }
+
+// ParseServiceStatus returns the ServiceStatus named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseServiceStatus(s string) (ServiceStatus, error) { return serviceStatusNames.Parse(s) }
 
 // Service is a service a provider offers, after the HSDS service object:
 // what it is, whether it runs, which governance functions it performs and
@@ -238,7 +340,7 @@ func (p Provider) RolesAt(t time.Time, loc *time.Location) []Role {
 // loc), in model order without repeats.
 func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
 	var out []Model
-	for m := TechnologyEmpowerment; m <= PlatformOperation; m++ {
+	for _, m := range modelNames.Values() {
 		for _, q := range p.Participation {
 			if q.Model == m && q.Period(loc).Contains(t) {
 				out = append(out, m)
@@ -270,7 +372,7 @@ func (p Provider) Validate() error {
 		add("uscc", "required", "unified social credit code is required")
 	}
 	if !p.LegalForm.IsValid() {
-		add("legal_form", "oneof", "legal form is not defined")
+		add("legal_form", grassroots.RuleEnum, legalFormNames.Problem(p.LegalForm))
 	}
 	if p.Parent != "" && p.Parent == p.ID {
 		add("parent", "nefield", "a provider cannot be its own parent")
@@ -279,14 +381,14 @@ func (p Provider) Validate() error {
 	for i, m := range p.Memberships {
 		path := grassroots.ElementPath("memberships", i)
 		if !m.Role.IsValid() {
-			add(path+".role", "oneof", "role is not defined")
+			add(path+".role", grassroots.RuleEnum, roleNames.Problem(m.Role))
 		}
 		fs = append(fs, validateDates(path, m.StartDate, m.EndDate)...)
 	}
 	for i, q := range p.Participation {
 		path := grassroots.ElementPath("participation", i)
 		if !q.Model.IsValid() {
-			add(path+".model", "oneof", "participation model is not defined")
+			add(path+".model", grassroots.RuleEnum, modelNames.Problem(q.Model))
 		}
 		fs = append(fs, validateDates(path, q.StartDate, q.EndDate)...)
 		for j, r := range p.Participation[:i] {
@@ -304,11 +406,11 @@ func (p Provider) Validate() error {
 			add(path+".name", "required", "service name is required")
 		}
 		if !s.Status.IsValid() {
-			add(path+".status", "oneof", "service status is not defined")
+			add(path+".status", grassroots.RuleEnum, serviceStatusNames.Problem(s.Status))
 		}
 		for j, f := range s.Functions {
 			if !f.IsValid() {
-				add(grassroots.ElementPath(path+".functions", j), "oneof", "function is not defined")
+				add(grassroots.ElementPath(path+".functions", j), grassroots.RuleEnum, functionNames.Problem(f))
 			}
 		}
 	}
@@ -324,7 +426,7 @@ func validateStatuses(h []StatusChange) []grassroots.FieldError {
 		path := grassroots.ElementPath("statuses", i)
 		switch {
 		case !c.Status.IsValid():
-			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "oneof", Message: "status is not defined"})
+			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: grassroots.RuleEnum, Message: statusNames.Problem(c.Status)})
 		case i == 0 && c.Status != StatusPending && c.Status != StatusActive:
 			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "transition", Message: "history must start pending or active"})
 		case i > 0 && !h[i-1].Status.CanChange(c.Status):

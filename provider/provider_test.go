@@ -99,29 +99,6 @@ func TestDefaultRoleTable(t *testing.T) {
 	assert.False(t, RoleTable{}.Allows(ServiceProvider, ElderlyCare), "the zero table allows nothing")
 }
 
-func TestEnumCodec(t *testing.T) {
-	f, err := ParseFunction("grid_patrol")
-	require.NoError(t, err)
-	assert.Equal(t, GridPatrol, f)
-	_, err = ParseFunction("Grid_Patrol")
-	assert.ErrorIs(t, err, ErrUnknownName)
-	assert.Equal(t, "Function(99)", Function(99).String())
-	_, err = Function(0).MarshalText()
-	assert.ErrorIs(t, err, ErrUnknownName, "the zero value is not written")
-	var m MilestoneStatus
-	require.NoError(t, m.UnmarshalText([]byte("partially_met")))
-	assert.Equal(t, MilestonePartiallyMet, m)
-	assert.Error(t, m.UnmarshalText([]byte("partiallyMet")))
-	assert.Equal(t, MilestonePartiallyMet, m, "unchanged on error")
-	for _, r := range Roles() {
-		b, err := r.MarshalText()
-		require.NoError(t, err)
-		var back Role
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, r, back)
-	}
-}
-
 func TestProviderJSONRoundTrip(t *testing.T) {
 	p := testProvider(t)
 	p.Memberships = append(p.Memberships, Membership{Role: InnovationDriver, StartDate: pdate(t, "2025-03"), EndDate: pdate(t, "2025-12-31"), Scope: Scope{Platform: "convenient_public_services"}})
@@ -139,7 +116,7 @@ func TestProviderJSONRoundTrip(t *testing.T) {
 	require.NoError(t, back.Validate())
 
 	bad := bytes.Replace(b, []byte(`"service_provider"`), []byte(`"consultant"`), 1)
-	assert.ErrorIs(t, json.Unmarshal(bad, &back), ErrUnknownName, "an unknown role is an error")
+	assert.ErrorIs(t, json.Unmarshal(bad, &back), grassroots.ErrUnknownName, "an unknown role is an error")
 	bad = bytes.Replace(b, []byte(`"2025-03"`), []byte(`"2025-3"`), 1)
 	assert.ErrorIs(t, json.Unmarshal(bad, &back), ErrPartialDate)
 }

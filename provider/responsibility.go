@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // AmbiguityKind says what is unclear about a responsibility.
@@ -21,7 +22,27 @@ const (
 	NoAccountable
 )
 
-var ambiguityKindNames = [...]string{"", "two_accountable", "no_accountable"}
+var ambiguityKindNames = enum.New[AmbiguityKind]("provider.AmbiguityKind",
+	"two_accountable", "no_accountable",
+)
+
+// IsValid reports whether a is one of the AmbiguityKind values.
+func (a AmbiguityKind) IsValid() bool { return ambiguityKindNames.Valid(a) }
+
+// String returns the wire name of a, or "AmbiguityKind(N)" for an invalid value.
+func (a AmbiguityKind) String() string { return ambiguityKindNames.String(a) }
+
+// AppendText appends the wire name of a to b; an invalid value is an error.
+func (a AmbiguityKind) AppendText(b []byte) ([]byte, error) { return ambiguityKindNames.Append(b, a) }
+
+// MarshalText returns the wire name of a; an invalid value is an error.
+func (a AmbiguityKind) MarshalText() ([]byte, error) { return ambiguityKindNames.Marshal(a) }
+
+// UnmarshalText sets *a to the value named by b; on error *a is unchanged.
+func (a *AmbiguityKind) UnmarshalText(b []byte) error { return ambiguityKindNames.Unmarshal(a, b) }
+
+// ParseAmbiguityKind returns the AmbiguityKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseAmbiguityKind(s string) (AmbiguityKind, error) { return ambiguityKindNames.Parse(s) }
 
 // Ambiguity is a finding of CheckResponsibility: for Function in Area
 // during Period, Parties (sorted) are both accountable (TwoAccountable), or

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Comparator says which side of an SLA target is compliant.
@@ -22,7 +23,25 @@ const (
 	AtMost
 )
 
-var comparatorNames = [...]string{"", "at_least", "at_most"}
+var comparatorNames = enum.New[Comparator]("provider.Comparator", "at_least", "at_most")
+
+// IsValid reports whether c is one of the Comparator values.
+func (c Comparator) IsValid() bool { return comparatorNames.Valid(c) }
+
+// String returns the wire name of c, or "Comparator(N)" for an invalid value.
+func (c Comparator) String() string { return comparatorNames.String(c) }
+
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c Comparator) AppendText(b []byte) ([]byte, error) { return comparatorNames.Append(b, c) }
+
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c Comparator) MarshalText() ([]byte, error) { return comparatorNames.Marshal(c) }
+
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *Comparator) UnmarshalText(b []byte) error { return comparatorNames.Unmarshal(c, b) }
+
+// ParseComparator returns the Comparator named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseComparator(s string) (Comparator, error) { return comparatorNames.Parse(s) }
 
 // Complies reports whether measured satisfies the comparison with target.
 func (c Comparator) Complies(measured, target decimal.Decimal) bool {
@@ -61,7 +80,7 @@ func (t SLATerm) Validate() error {
 	v.required("unit", t.Unit, "unit")
 	v.required("window", t.Window, "measurement window")
 	if !t.Comparator.IsValid() {
-		v.add("comparator", "oneof", "comparator is not defined")
+		v.add("comparator", grassroots.RuleEnum, comparatorNames.Problem(t.Comparator))
 	}
 	if t.Penalty.Sign() < 0 || t.Penalty.GreaterThan(one) {
 		v.add("penalty", "range", "penalty per breach must be a share between 0 and 1")
@@ -135,7 +154,25 @@ const (
 	QualityLine
 )
 
-var lineKindNames = [...]string{"", "base", "breach", "quality"}
+var lineKindNames = enum.New[LineKind]("provider.LineKind", "base", "breach", "quality")
+
+// IsValid reports whether l is one of the LineKind values.
+func (l LineKind) IsValid() bool { return lineKindNames.Valid(l) }
+
+// String returns the wire name of l, or "LineKind(N)" for an invalid value.
+func (l LineKind) String() string { return lineKindNames.String(l) }
+
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l LineKind) AppendText(b []byte) ([]byte, error) { return lineKindNames.Append(b, l) }
+
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l LineKind) MarshalText() ([]byte, error) { return lineKindNames.Marshal(l) }
+
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *LineKind) UnmarshalText(b []byte) error { return lineKindNames.Unmarshal(l, b) }
+
+// ParseLineKind returns the LineKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLineKind(s string) (LineKind, error) { return lineKindNames.Parse(s) }
 
 // Line is one step of a settlement, with the figures that produced it.
 // Amount is positive for the base fee and negative or zero for deductions.

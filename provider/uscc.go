@@ -1,6 +1,10 @@
 package provider
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
+)
 
 // usccAlphabet is the GB 32100-2015 code alphabet: digits and upper-case
 // letters without I, O, S, V and Z. A character's value is its index.
@@ -113,20 +117,27 @@ const (
 	USCCCheckCharacter
 )
 
-var usccReasonNames = [...]string{
-	USCCLength:          "length",
-	USCCForbiddenLetter: "forbidden_letter",
-	USCCCharacter:       "character",
-	USCCCheckCharacter:  "check_character",
-}
+var usccReasonNames = enum.New[USCCReason]("provider.USCCReason",
+	"length", "forbidden_letter", "character", "check_character",
+)
 
-// String returns the reason's lower_snake name, or "USCCReason(N)".
-func (r USCCReason) String() string {
-	if r >= USCCLength && r <= USCCCheckCharacter {
-		return usccReasonNames[r]
-	}
-	return fmt.Sprintf("USCCReason(%d)", uint8(r))
-}
+// IsValid reports whether r is one of the USCCReason values.
+func (r USCCReason) IsValid() bool { return usccReasonNames.Valid(r) }
+
+// String returns the wire name of r, or "USCCReason(N)" for an invalid value.
+func (r USCCReason) String() string { return usccReasonNames.String(r) }
+
+// AppendText appends the wire name of r to b; an invalid value is an error.
+func (r USCCReason) AppendText(b []byte) ([]byte, error) { return usccReasonNames.Append(b, r) }
+
+// MarshalText returns the wire name of r; an invalid value is an error.
+func (r USCCReason) MarshalText() ([]byte, error) { return usccReasonNames.Marshal(r) }
+
+// UnmarshalText sets *r to the value named by b; on error *r is unchanged.
+func (r *USCCReason) UnmarshalText(b []byte) error { return usccReasonNames.Unmarshal(r, b) }
+
+// ParseUSCCReason returns the USCCReason named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseUSCCReason(s string) (USCCReason, error) { return usccReasonNames.Parse(s) }
 
 func (r USCCReason) sentinel() error {
 	switch r {

@@ -1,9 +1,8 @@
 package risk
 
 import (
-	"fmt"
-
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // AlertLevel is a warning level of the four-level system of the Emergency
@@ -23,18 +22,34 @@ const (
 	AlertIV
 )
 
+var alertLevelNames = enum.New[AlertLevel]("risk.AlertLevel", "i", "ii", "iii", "iv")
+
+// IsValid reports whether a is one of the AlertLevel values.
+func (a AlertLevel) IsValid() bool { return alertLevelNames.Valid(a) }
+
+// String returns the wire name of a, or "AlertLevel(N)" for an invalid value.
+func (a AlertLevel) String() string { return alertLevelNames.String(a) }
+
+// AppendText appends the wire name of a to b; an invalid value is an error.
+func (a AlertLevel) AppendText(b []byte) ([]byte, error) { return alertLevelNames.Append(b, a) }
+
+// MarshalText returns the wire name of a; an invalid value is an error.
+func (a AlertLevel) MarshalText() ([]byte, error) { return alertLevelNames.Marshal(a) }
+
+// UnmarshalText sets *a to the value named by b; on error *a is unchanged.
+func (a *AlertLevel) UnmarshalText(b []byte) error { return alertLevelNames.Unmarshal(a, b) }
+
+// ParseAlertLevel returns the AlertLevel named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseAlertLevel(s string) (AlertLevel, error) { return alertLevelNames.Parse(s) }
+
+// The printed forms of the alert levels, indexed by value.
 var (
-	alertNames   = []string{"", "i", "ii", "iii", "iv"}
 	alertRoman   = []string{"", "I", "II", "III", "IV"}
 	alertColours = []string{"", "red", "orange", "yellow", "blue"}
 )
 
 // AlertLevels returns every alert level, highest first.
-func AlertLevels() []AlertLevel { return []AlertLevel{AlertI, AlertII, AlertIII, AlertIV} }
-
-// String returns the wire name ("i", "ii", "iii", "iv"), or
-// "AlertLevel(N)".
-func (a AlertLevel) String() string { return enumName(alertNames, "AlertLevel", uint8(a)) }
+func AlertLevels() []AlertLevel { return alertLevelNames.Values() }
 
 // Roman returns the level as printed in notices: "I" … "IV"; "" when
 // invalid.
@@ -54,9 +69,6 @@ func (a AlertLevel) Colour() string {
 	return alertColours[a]
 }
 
-// IsValid reports whether a is one of the four levels.
-func (a AlertLevel) IsValid() bool { return a >= AlertI && a <= AlertIV }
-
 // Above reports whether a is a more severe warning than b. Any valid level
 // is above "no alert" (the zero value).
 func (a AlertLevel) Above(b AlertLevel) bool {
@@ -64,26 +76,6 @@ func (a AlertLevel) Above(b AlertLevel) bool {
 		return false
 	}
 	return !b.IsValid() || a < b
-}
-
-// MarshalText writes the wire name; the zero value is an error.
-func (a AlertLevel) MarshalText() ([]byte, error) {
-	return enumMarshal(alertNames, "alert level", uint8(a))
-}
-
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (a *AlertLevel) UnmarshalText(b []byte) error {
-	v, err := ParseAlertLevel(string(b))
-	if err == nil {
-		*a = v
-	}
-	return err
-}
-
-// ParseAlertLevel parses a wire name: "i", "ii", "iii" or "iv".
-func ParseAlertLevel(text string) (AlertLevel, error) {
-	v, err := enumParse(alertNames, "alert level", text)
-	return AlertLevel(v), err
 }
 
 // AlertMapping is the configuration that turns an assessed Level into the
@@ -139,7 +131,7 @@ func (m AlertMapping) Validate() error {
 	var prev AlertLevel
 	for _, f := range fields {
 		if f.a != 0 && !f.a.IsValid() {
-			problems = append(problems, grassroots.FieldError{Path: f.path, Rule: "oneof", Message: fmt.Sprintf("%s is not an alert level", f.a)})
+			problems = append(problems, grassroots.FieldError{Path: f.path, Rule: grassroots.RuleEnum, Message: alertLevelNames.Problem(f.a)})
 			continue
 		}
 		if prev.Above(f.a) {

@@ -48,7 +48,7 @@ func (a Assessment) Validate() error {
 		r    Rating
 	}{{"current", a.Current}, {"residual", a.Residual}} {
 		if !r.r.Level.IsValid() {
-			add(r.path+".level", "oneof", "level is not a level")
+			add(r.path+".level", grassroots.RuleEnum, levelNames.Problem(r.r.Level))
 		}
 		if r.r.Likelihood < 0 || r.r.Impact < 0 || r.r.Score.IsNegative() {
 			add(r.path, "gte", "ratings and scores must not be negative")

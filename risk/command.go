@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Header is what every command and event carries: the risk it concerns,
@@ -91,7 +92,7 @@ func (c Identify) Validate() error {
 	p = append(p, required("title", c.Title)...)
 	p = append(p, c.Subject.problems("subject")...)
 	if !c.Source.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "source", Rule: "oneof", Message: "source is not a source"})
+		p = append(p, grassroots.FieldError{Path: "source", Rule: grassroots.RuleEnum, Message: sourceNames.Problem(c.Source)})
 	}
 	p = append(p, grassroots.FieldErrors("owner", c.Owner.Validate())...)
 	if c.Source == SourceRuleHit && c.Hit == nil {
@@ -127,7 +128,7 @@ func (c Assess) Validate() error {
 func alertProblems(h Header, level AlertLevel) error {
 	p := h.problems()
 	if !level.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "level", Rule: "oneof", Message: "level is not an alert level"})
+		p = append(p, grassroots.FieldError{Path: "level", Rule: grassroots.RuleEnum, Message: alertLevelNames.Problem(level)})
 	}
 	return grassroots.NewValidationError(p...)
 }
@@ -254,7 +255,7 @@ func (c Remediate) Validate() error {
 		p = append(p, grassroots.FieldError{Path: "impact.financial_loss", Rule: "gte", Message: "must not be negative"})
 	}
 	if c.Impact.Grade != 0 && !c.Impact.Grade.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "impact.grade", Rule: "oneof", Message: "grade is not an event grade"})
+		p = append(p, grassroots.FieldError{Path: "impact.grade", Rule: grassroots.RuleEnum, Message: eventGradeNames.Problem(c.Impact.Grade)})
 	}
 	if len(c.Accountability) == 0 {
 		p = append(p, grassroots.FieldError{Path: "accountability", Rule: "min", Message: "at least one accountability record is required"})
@@ -262,7 +263,7 @@ func (c Remediate) Validate() error {
 	for i, a := range c.Accountability {
 		path := grassroots.ElementPath("accountability", i)
 		if !a.Party.IsValid() {
-			p = append(p, grassroots.FieldError{Path: path + ".party", Rule: "oneof", Message: "party is not a party"})
+			p = append(p, grassroots.FieldError{Path: path + ".party", Rule: grassroots.RuleEnum, Message: enum.PartyProblem(a.Party)})
 		}
 		p = append(p, required(path+".finding", a.Finding)...)
 		p = append(p, required(path+".measure", a.Measure)...)
@@ -288,7 +289,7 @@ func (Close) CommandName() string { return "close" }
 func (c Close) Validate() error {
 	p := c.problems()
 	if !c.Reason.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "reason", Rule: "oneof", Message: "reason is not a close reason"})
+		p = append(p, grassroots.FieldError{Path: "reason", Rule: grassroots.RuleEnum, Message: closeReasonNames.Problem(c.Reason)})
 	}
 	return grassroots.NewValidationError(p...)
 }
@@ -379,7 +380,7 @@ func (Escalate) CommandName() string { return "escalate" }
 func (c Escalate) Validate() error {
 	p := c.problems()
 	if !c.Kind.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "kind is not an escalation kind"})
+		p = append(p, grassroots.FieldError{Path: "kind", Rule: grassroots.RuleEnum, Message: escalationKindNames.Problem(c.Kind)})
 	}
 	if c.Kind == EscalationStep {
 		p = append(p, required("key", c.Key)...)

@@ -1,5 +1,7 @@
 package risk
 
+import "github.com/grassrootsgov/grassroots/internal/enum"
+
 // Stage is where a risk stands in the five-stage chain. The zero value is
 // "not yet identified": the state before the first event.
 type Stage uint8
@@ -20,36 +22,30 @@ const (
 	StageClosed
 )
 
-var stageNames = []string{"", "identified", "assessed", "alerted", "under_management", "remediated", "closed"}
+var stageNames = enum.New[Stage]("risk.Stage",
+	"identified", "assessed", "alerted", "under_management", "remediated", "closed",
+)
+
+// IsValid reports whether s is one of the Stage values.
+func (s Stage) IsValid() bool { return stageNames.Valid(s) }
+
+// String returns the wire name of s, or "Stage(N)" for an invalid value.
+func (s Stage) String() string { return stageNames.String(s) }
+
+// AppendText appends the wire name of s to b; an invalid value is an error.
+func (s Stage) AppendText(b []byte) ([]byte, error) { return stageNames.Append(b, s) }
+
+// MarshalText returns the wire name of s; an invalid value is an error.
+func (s Stage) MarshalText() ([]byte, error) { return stageNames.Marshal(s) }
+
+// UnmarshalText sets *s to the value named by b; on error *s is unchanged.
+func (s *Stage) UnmarshalText(b []byte) error { return stageNames.Unmarshal(s, b) }
+
+// ParseStage returns the Stage named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseStage(s string) (Stage, error) { return stageNames.Parse(s) }
 
 // Stages returns every stage in chain order.
-func Stages() []Stage {
-	return []Stage{StageIdentified, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated, StageClosed}
-}
-
-// String returns the wire name, or "Stage(N)".
-func (s Stage) String() string { return enumName(stageNames, "Stage", uint8(s)) }
-
-// IsValid reports whether s is a defined stage.
-func (s Stage) IsValid() bool { return s >= StageIdentified && s <= StageClosed }
-
-// MarshalText writes the wire name; the zero value is an error.
-func (s Stage) MarshalText() ([]byte, error) { return enumMarshal(stageNames, "stage", uint8(s)) }
-
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (s *Stage) UnmarshalText(b []byte) error {
-	v, err := ParseStage(string(b))
-	if err == nil {
-		*s = v
-	}
-	return err
-}
-
-// ParseStage parses a wire name such as "under_management".
-func ParseStage(text string) (Stage, error) {
-	v, err := enumParse(stageNames, "stage", text)
-	return Stage(v), err
-}
+func Stages() []Stage { return stageNames.Values() }
 
 // SubjectKind is the kind of thing a risk is about. Subjects are named by
 // kind and code so this package needs none of the packages that own them.
@@ -64,33 +60,27 @@ const (
 	SubjectPlatform
 )
 
-var subjectKindNames = []string{"", "grid", "provider", "contract", "system", "platform"}
+var subjectKindNames = enum.New[SubjectKind]("risk.SubjectKind",
+	"grid", "provider", "contract", "system", "platform",
+)
 
-// String returns the wire name, or "SubjectKind(N)".
-func (k SubjectKind) String() string { return enumName(subjectKindNames, "SubjectKind", uint8(k)) }
+// IsValid reports whether k is one of the SubjectKind values.
+func (k SubjectKind) IsValid() bool { return subjectKindNames.Valid(k) }
 
-// IsValid reports whether k is a defined subject kind.
-func (k SubjectKind) IsValid() bool { return k >= SubjectGrid && k <= SubjectPlatform }
+// String returns the wire name of k, or "SubjectKind(N)" for an invalid value.
+func (k SubjectKind) String() string { return subjectKindNames.String(k) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (k SubjectKind) MarshalText() ([]byte, error) {
-	return enumMarshal(subjectKindNames, "subject kind", uint8(k))
-}
+// AppendText appends the wire name of k to b; an invalid value is an error.
+func (k SubjectKind) AppendText(b []byte) ([]byte, error) { return subjectKindNames.Append(b, k) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (k *SubjectKind) UnmarshalText(b []byte) error {
-	v, err := ParseSubjectKind(string(b))
-	if err == nil {
-		*k = v
-	}
-	return err
-}
+// MarshalText returns the wire name of k; an invalid value is an error.
+func (k SubjectKind) MarshalText() ([]byte, error) { return subjectKindNames.Marshal(k) }
 
-// ParseSubjectKind parses a wire name such as "provider".
-func ParseSubjectKind(text string) (SubjectKind, error) {
-	v, err := enumParse(subjectKindNames, "subject kind", text)
-	return SubjectKind(v), err
-}
+// UnmarshalText sets *k to the value named by b; on error *k is unchanged.
+func (k *SubjectKind) UnmarshalText(b []byte) error { return subjectKindNames.Unmarshal(k, b) }
+
+// ParseSubjectKind returns the SubjectKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseSubjectKind(s string) (SubjectKind, error) { return subjectKindNames.Parse(s) }
 
 // Source is how a risk came to be known.
 type Source uint8
@@ -103,31 +93,27 @@ const (
 	SourceResidentComplaint
 )
 
-var sourceNames = []string{"", "rule_hit", "manual_report", "audit", "resident_complaint"}
+var sourceNames = enum.New[Source]("risk.Source",
+	"rule_hit", "manual_report", "audit", "resident_complaint",
+)
 
-// String returns the wire name, or "Source(N)".
-func (s Source) String() string { return enumName(sourceNames, "Source", uint8(s)) }
+// IsValid reports whether s is one of the Source values.
+func (s Source) IsValid() bool { return sourceNames.Valid(s) }
 
-// IsValid reports whether s is a defined source.
-func (s Source) IsValid() bool { return s >= SourceRuleHit && s <= SourceResidentComplaint }
+// String returns the wire name of s, or "Source(N)" for an invalid value.
+func (s Source) String() string { return sourceNames.String(s) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (s Source) MarshalText() ([]byte, error) { return enumMarshal(sourceNames, "source", uint8(s)) }
+// AppendText appends the wire name of s to b; an invalid value is an error.
+func (s Source) AppendText(b []byte) ([]byte, error) { return sourceNames.Append(b, s) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (s *Source) UnmarshalText(b []byte) error {
-	v, err := ParseSource(string(b))
-	if err == nil {
-		*s = v
-	}
-	return err
-}
+// MarshalText returns the wire name of s; an invalid value is an error.
+func (s Source) MarshalText() ([]byte, error) { return sourceNames.Marshal(s) }
 
-// ParseSource parses a wire name such as "resident_complaint".
-func ParseSource(text string) (Source, error) {
-	v, err := enumParse(sourceNames, "source", text)
-	return Source(v), err
-}
+// UnmarshalText sets *s to the value named by b; on error *s is unchanged.
+func (s *Source) UnmarshalText(b []byte) error { return sourceNames.Unmarshal(s, b) }
+
+// ParseSource returns the Source named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseSource(s string) (Source, error) { return sourceNames.Parse(s) }
 
 // CloseReason says why a risk was closed.
 type CloseReason uint8
@@ -149,33 +135,27 @@ const (
 	CloseCancelled
 )
 
-var closeReasonNames = []string{"", "mitigated", "accepted", "transferred", "false_positive", "retired", "cancelled"}
+var closeReasonNames = enum.New[CloseReason]("risk.CloseReason",
+	"mitigated", "accepted", "transferred", "false_positive", "retired", "cancelled",
+)
 
-// String returns the wire name, or "CloseReason(N)".
-func (r CloseReason) String() string { return enumName(closeReasonNames, "CloseReason", uint8(r)) }
+// IsValid reports whether r is one of the CloseReason values.
+func (r CloseReason) IsValid() bool { return closeReasonNames.Valid(r) }
 
-// IsValid reports whether r is a defined reason.
-func (r CloseReason) IsValid() bool { return r >= CloseMitigated && r <= CloseCancelled }
+// String returns the wire name of r, or "CloseReason(N)" for an invalid value.
+func (r CloseReason) String() string { return closeReasonNames.String(r) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (r CloseReason) MarshalText() ([]byte, error) {
-	return enumMarshal(closeReasonNames, "close reason", uint8(r))
-}
+// AppendText appends the wire name of r to b; an invalid value is an error.
+func (r CloseReason) AppendText(b []byte) ([]byte, error) { return closeReasonNames.Append(b, r) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (r *CloseReason) UnmarshalText(b []byte) error {
-	v, err := ParseCloseReason(string(b))
-	if err == nil {
-		*r = v
-	}
-	return err
-}
+// MarshalText returns the wire name of r; an invalid value is an error.
+func (r CloseReason) MarshalText() ([]byte, error) { return closeReasonNames.Marshal(r) }
 
-// ParseCloseReason parses a wire name such as "false_positive".
-func ParseCloseReason(text string) (CloseReason, error) {
-	v, err := enumParse(closeReasonNames, "close reason", text)
-	return CloseReason(v), err
-}
+// UnmarshalText sets *r to the value named by b; on error *r is unchanged.
+func (r *CloseReason) UnmarshalText(b []byte) error { return closeReasonNames.Unmarshal(r, b) }
+
+// ParseCloseReason returns the CloseReason named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseCloseReason(s string) (CloseReason, error) { return closeReasonNames.Parse(s) }
 
 // Level is an assessed risk level on the five-level qualitative scale of
 // NIST SP 800-30 Rev. 1 (Appendix I). Matrices with fewer bands use a
@@ -191,34 +171,28 @@ const (
 	VeryHigh
 )
 
-var levelNames = []string{"", "very_low", "low", "moderate", "high", "very_high"}
+var levelNames = enum.New[Level]("risk.Level", "very_low", "low", "moderate", "high", "very_high")
+
+// IsValid reports whether l is one of the Level values.
+func (l Level) IsValid() bool { return levelNames.Valid(l) }
+
+// String returns the wire name of l, or "Level(N)" for an invalid value.
+func (l Level) String() string { return levelNames.String(l) }
+
+// AppendText appends the wire name of l to b; an invalid value is an error.
+func (l Level) AppendText(b []byte) ([]byte, error) { return levelNames.Append(b, l) }
+
+// MarshalText returns the wire name of l; an invalid value is an error.
+func (l Level) MarshalText() ([]byte, error) { return levelNames.Marshal(l) }
+
+// UnmarshalText sets *l to the value named by b; on error *l is unchanged.
+func (l *Level) UnmarshalText(b []byte) error { return levelNames.Unmarshal(l, b) }
+
+// ParseLevel returns the Level named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseLevel(s string) (Level, error) { return levelNames.Parse(s) }
 
 // Levels returns every level, lowest first.
-func Levels() []Level { return []Level{VeryLow, Low, Moderate, High, VeryHigh} }
-
-// String returns the wire name, or "Level(N)".
-func (l Level) String() string { return enumName(levelNames, "Level", uint8(l)) }
-
-// IsValid reports whether l is a defined level.
-func (l Level) IsValid() bool { return l >= VeryLow && l <= VeryHigh }
-
-// MarshalText writes the wire name; the zero value is an error.
-func (l Level) MarshalText() ([]byte, error) { return enumMarshal(levelNames, "level", uint8(l)) }
-
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (l *Level) UnmarshalText(b []byte) error {
-	v, err := ParseLevel(string(b))
-	if err == nil {
-		*l = v
-	}
-	return err
-}
-
-// ParseLevel parses a wire name such as "very_high".
-func ParseLevel(text string) (Level, error) {
-	v, err := enumParse(levelNames, "level", text)
-	return Level(v), err
-}
+func Levels() []Level { return levelNames.Values() }
 
 // EventGrade grades an emergency that has happened: especially serious,
 // serious, less serious, common. It is a different scale from AlertLevel,
@@ -234,33 +208,27 @@ const (
 	GradeCommon
 )
 
-var eventGradeNames = []string{"", "especially_serious", "serious", "less_serious", "common"}
+var eventGradeNames = enum.New[EventGrade]("risk.EventGrade",
+	"especially_serious", "serious", "less_serious", "common",
+)
 
-// String returns the wire name, or "EventGrade(N)".
-func (g EventGrade) String() string { return enumName(eventGradeNames, "EventGrade", uint8(g)) }
+// IsValid reports whether g is one of the EventGrade values.
+func (g EventGrade) IsValid() bool { return eventGradeNames.Valid(g) }
 
-// IsValid reports whether g is a defined grade.
-func (g EventGrade) IsValid() bool { return g >= GradeEspeciallySerious && g <= GradeCommon }
+// String returns the wire name of g, or "EventGrade(N)" for an invalid value.
+func (g EventGrade) String() string { return eventGradeNames.String(g) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (g EventGrade) MarshalText() ([]byte, error) {
-	return enumMarshal(eventGradeNames, "event grade", uint8(g))
-}
+// AppendText appends the wire name of g to b; an invalid value is an error.
+func (g EventGrade) AppendText(b []byte) ([]byte, error) { return eventGradeNames.Append(b, g) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (g *EventGrade) UnmarshalText(b []byte) error {
-	v, err := ParseEventGrade(string(b))
-	if err == nil {
-		*g = v
-	}
-	return err
-}
+// MarshalText returns the wire name of g; an invalid value is an error.
+func (g EventGrade) MarshalText() ([]byte, error) { return eventGradeNames.Marshal(g) }
 
-// ParseEventGrade parses a wire name such as "less_serious".
-func ParseEventGrade(text string) (EventGrade, error) {
-	v, err := enumParse(eventGradeNames, "event grade", text)
-	return EventGrade(v), err
-}
+// UnmarshalText sets *g to the value named by b; on error *g is unchanged.
+func (g *EventGrade) UnmarshalText(b []byte) error { return eventGradeNames.Unmarshal(g, b) }
+
+// ParseEventGrade returns the EventGrade named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseEventGrade(s string) (EventGrade, error) { return eventGradeNames.Parse(s) }
 
 // Treatment is the effective treatment of a risk at a moment: what
 // EffectiveTreatment derives from the recorded events.
@@ -277,33 +245,25 @@ const (
 	TreatmentClosed
 )
 
-var treatmentNames = []string{"", "open", "accepted", "closed"}
+var treatmentNames = enum.New[Treatment]("risk.Treatment", "open", "accepted", "closed")
 
-// String returns the wire name, or "Treatment(N)".
-func (t Treatment) String() string { return enumName(treatmentNames, "Treatment", uint8(t)) }
+// IsValid reports whether t is one of the Treatment values.
+func (t Treatment) IsValid() bool { return treatmentNames.Valid(t) }
 
-// IsValid reports whether t is a defined treatment.
-func (t Treatment) IsValid() bool { return t >= TreatmentOpen && t <= TreatmentClosed }
+// String returns the wire name of t, or "Treatment(N)" for an invalid value.
+func (t Treatment) String() string { return treatmentNames.String(t) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (t Treatment) MarshalText() ([]byte, error) {
-	return enumMarshal(treatmentNames, "treatment", uint8(t))
-}
+// AppendText appends the wire name of t to b; an invalid value is an error.
+func (t Treatment) AppendText(b []byte) ([]byte, error) { return treatmentNames.Append(b, t) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (t *Treatment) UnmarshalText(b []byte) error {
-	v, err := ParseTreatment(string(b))
-	if err == nil {
-		*t = v
-	}
-	return err
-}
+// MarshalText returns the wire name of t; an invalid value is an error.
+func (t Treatment) MarshalText() ([]byte, error) { return treatmentNames.Marshal(t) }
 
-// ParseTreatment parses a wire name; unknown names match ErrUnknownName.
-func ParseTreatment(text string) (Treatment, error) {
-	v, err := enumParse(treatmentNames, "treatment", text)
-	return Treatment(v), err
-}
+// UnmarshalText sets *t to the value named by b; on error *t is unchanged.
+func (t *Treatment) UnmarshalText(b []byte) error { return treatmentNames.Unmarshal(t, b) }
+
+// ParseTreatment returns the Treatment named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseTreatment(s string) (Treatment, error) { return treatmentNames.Parse(s) }
 
 // EscalationKind says what an escalation is about.
 type EscalationKind uint8
@@ -319,32 +279,24 @@ const (
 	EscalationAcceptance
 )
 
-var escalationKindNames = []string{"", "step", "review", "acceptance"}
+var escalationKindNames = enum.New[EscalationKind]("risk.EscalationKind",
+	"step", "review", "acceptance",
+)
 
-// String returns the wire name, or "EscalationKind(N)".
-func (k EscalationKind) String() string {
-	return enumName(escalationKindNames, "EscalationKind", uint8(k))
-}
+// IsValid reports whether k is one of the EscalationKind values.
+func (k EscalationKind) IsValid() bool { return escalationKindNames.Valid(k) }
 
-// IsValid reports whether k is a defined kind.
-func (k EscalationKind) IsValid() bool { return k >= EscalationStep && k <= EscalationAcceptance }
+// String returns the wire name of k, or "EscalationKind(N)" for an invalid value.
+func (k EscalationKind) String() string { return escalationKindNames.String(k) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (k EscalationKind) MarshalText() ([]byte, error) {
-	return enumMarshal(escalationKindNames, "escalation kind", uint8(k))
-}
+// AppendText appends the wire name of k to b; an invalid value is an error.
+func (k EscalationKind) AppendText(b []byte) ([]byte, error) { return escalationKindNames.Append(b, k) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (k *EscalationKind) UnmarshalText(b []byte) error {
-	v, err := ParseEscalationKind(string(b))
-	if err == nil {
-		*k = v
-	}
-	return err
-}
+// MarshalText returns the wire name of k; an invalid value is an error.
+func (k EscalationKind) MarshalText() ([]byte, error) { return escalationKindNames.Marshal(k) }
 
-// ParseEscalationKind parses a wire name; unknown names match ErrUnknownName.
-func ParseEscalationKind(text string) (EscalationKind, error) {
-	v, err := enumParse(escalationKindNames, "escalation kind", text)
-	return EscalationKind(v), err
-}
+// UnmarshalText sets *k to the value named by b; on error *k is unchanged.
+func (k *EscalationKind) UnmarshalText(b []byte) error { return escalationKindNames.Unmarshal(k, b) }
+
+// ParseEscalationKind returns the EscalationKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseEscalationKind(s string) (EscalationKind, error) { return escalationKindNames.Parse(s) }

@@ -8,8 +8,6 @@ import (
 // Sentinels for conditions that carry no data. Struct errors below match
 // the sentinel of their kind with errors.Is.
 var (
-	// ErrUnknownName is matched by every *UnknownNameError.
-	ErrUnknownName = errors.New("risk: unknown name")
 	// ErrInvalidCategory is returned for a category code that is not
 	// lower_snake ASCII of 1 to 64 characters starting with a letter.
 	ErrInvalidCategory = errors.New("risk: invalid category code")
@@ -75,19 +73,6 @@ var (
 	// ErrUndefinedRate is matched by every *UndefinedRateError.
 	ErrUndefinedRate = errors.New("risk: rate undefined")
 )
-
-// UnknownNameError reports a wire name that is not a value of an enum.
-type UnknownNameError struct {
-	Type string
-	Name string
-}
-
-func (e *UnknownNameError) Error() string {
-	return fmt.Sprintf("risk: unknown %s %q", e.Type, e.Name)
-}
-
-// Is reports whether target is ErrUnknownName.
-func (e *UnknownNameError) Is(target error) bool { return target == ErrUnknownName }
 
 // RangeError reports a rating or score outside its scale.
 type RangeError struct {

@@ -74,7 +74,7 @@ func (m Matrix) Validate() error {
 			}
 			for c, l := range row {
 				if !l.IsValid() {
-					add(fmt.Sprintf("cells[%d][%d]", r, c), "oneof", "cell is not a level")
+					add(fmt.Sprintf("cells[%d][%d]", r, c), grassroots.RuleEnum, levelNames.Problem(l))
 				}
 			}
 		}
@@ -82,7 +82,7 @@ func (m Matrix) Validate() error {
 		for i, b := range m.Bands {
 			path := grassroots.ElementPath("bands", i)
 			if !b.Level.IsValid() {
-				add(path+".level", "oneof", "band level is not a level")
+				add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
 			}
 			if i == 0 && b.Min != 1 {
 				add(path+".min", "eq", "the first band must start at 1")

@@ -77,7 +77,7 @@ func (s Subject) String() string { return s.Kind.String() + ":" + s.Code }
 func (s Subject) problems(path string) []grassroots.FieldError {
 	var p []grassroots.FieldError
 	if !s.Kind.IsValid() {
-		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "kind"), Rule: "oneof", Message: "kind is not a subject kind"})
+		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "kind"), Rule: grassroots.RuleEnum, Message: subjectKindNames.Problem(s.Kind)})
 	}
 	if s.Code == "" {
 		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "code"), Rule: "required", Message: "code is required"})

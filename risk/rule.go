@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Observation is one measured value of an indicator for a subject: an
@@ -46,35 +47,27 @@ const (
 	ConditionCount
 )
 
-var conditionKindNames = []string{"", "threshold", "change", "count"}
+var conditionKindNames = enum.New[ConditionKind]("risk.ConditionKind",
+	"threshold", "change", "count",
+)
 
-// String returns the wire name, or "ConditionKind(N)".
-func (k ConditionKind) String() string {
-	return enumName(conditionKindNames, "ConditionKind", uint8(k))
-}
+// IsValid reports whether k is one of the ConditionKind values.
+func (k ConditionKind) IsValid() bool { return conditionKindNames.Valid(k) }
 
-// IsValid reports whether k is a defined kind.
-func (k ConditionKind) IsValid() bool { return k >= ConditionThreshold && k <= ConditionCount }
+// String returns the wire name of k, or "ConditionKind(N)" for an invalid value.
+func (k ConditionKind) String() string { return conditionKindNames.String(k) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (k ConditionKind) MarshalText() ([]byte, error) {
-	return enumMarshal(conditionKindNames, "condition kind", uint8(k))
-}
+// AppendText appends the wire name of k to b; an invalid value is an error.
+func (k ConditionKind) AppendText(b []byte) ([]byte, error) { return conditionKindNames.Append(b, k) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (k *ConditionKind) UnmarshalText(b []byte) error {
-	v, err := ParseConditionKind(string(b))
-	if err == nil {
-		*k = v
-	}
-	return err
-}
+// MarshalText returns the wire name of k; an invalid value is an error.
+func (k ConditionKind) MarshalText() ([]byte, error) { return conditionKindNames.Marshal(k) }
 
-// ParseConditionKind parses a wire name; unknown names match ErrUnknownName.
-func ParseConditionKind(text string) (ConditionKind, error) {
-	v, err := enumParse(conditionKindNames, "condition kind", text)
-	return ConditionKind(v), err
-}
+// UnmarshalText sets *k to the value named by b; on error *k is unchanged.
+func (k *ConditionKind) UnmarshalText(b []byte) error { return conditionKindNames.Unmarshal(k, b) }
+
+// ParseConditionKind returns the ConditionKind named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseConditionKind(s string) (ConditionKind, error) { return conditionKindNames.Parse(s) }
 
 // Comparison is how a measured value is compared with a threshold.
 type Comparison uint8
@@ -87,33 +80,27 @@ const (
 	AtMost
 )
 
-var comparisonNames = []string{"", "above", "at_least", "below", "at_most"}
+var comparisonNames = enum.New[Comparison]("risk.Comparison",
+	"above", "at_least", "below", "at_most",
+)
 
-// String returns the wire name, or "Comparison(N)".
-func (c Comparison) String() string { return enumName(comparisonNames, "Comparison", uint8(c)) }
+// IsValid reports whether c is one of the Comparison values.
+func (c Comparison) IsValid() bool { return comparisonNames.Valid(c) }
 
-// IsValid reports whether c is a defined comparison.
-func (c Comparison) IsValid() bool { return c >= Above && c <= AtMost }
+// String returns the wire name of c, or "Comparison(N)" for an invalid value.
+func (c Comparison) String() string { return comparisonNames.String(c) }
 
-// MarshalText writes the wire name; the zero value is an error.
-func (c Comparison) MarshalText() ([]byte, error) {
-	return enumMarshal(comparisonNames, "comparison", uint8(c))
-}
+// AppendText appends the wire name of c to b; an invalid value is an error.
+func (c Comparison) AppendText(b []byte) ([]byte, error) { return comparisonNames.Append(b, c) }
 
-// UnmarshalText reads a wire name; unknown names match ErrUnknownName.
-func (c *Comparison) UnmarshalText(b []byte) error {
-	v, err := ParseComparison(string(b))
-	if err == nil {
-		*c = v
-	}
-	return err
-}
+// MarshalText returns the wire name of c; an invalid value is an error.
+func (c Comparison) MarshalText() ([]byte, error) { return comparisonNames.Marshal(c) }
 
-// ParseComparison parses a wire name; unknown names match ErrUnknownName.
-func ParseComparison(text string) (Comparison, error) {
-	v, err := enumParse(comparisonNames, "comparison", text)
-	return Comparison(v), err
-}
+// UnmarshalText sets *c to the value named by b; on error *c is unchanged.
+func (c *Comparison) UnmarshalText(b []byte) error { return comparisonNames.Unmarshal(c, b) }
+
+// ParseComparison returns the Comparison named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseComparison(s string) (Comparison, error) { return comparisonNames.Parse(s) }
 
 // Holds reports whether "value c threshold" is true, exactly.
 func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
@@ -185,7 +172,7 @@ func (r Rule) Validate() error {
 		add("category", "format", err.Error())
 	}
 	if !r.Subjects.Kind.IsValid() {
-		add("subjects.kind", "oneof", "kind is not a subject kind")
+		add("subjects.kind", grassroots.RuleEnum, subjectKindNames.Problem(r.Subjects.Kind))
 	}
 	if len(r.Subjects.Codes) > 0 && r.Subjects.Prefix != "" {
 		add("subjects", "exclusive", "codes and prefix are exclusive")
@@ -200,10 +187,10 @@ func (r Rule) Validate() error {
 	}
 	c := r.Condition
 	if !c.Kind.IsValid() {
-		add("condition.kind", "oneof", "kind is not a condition kind")
+		add("condition.kind", grassroots.RuleEnum, conditionKindNames.Problem(c.Kind))
 	}
 	if !c.Compare.IsValid() {
-		add("condition.compare", "oneof", "compare is not a comparison")
+		add("condition.compare", grassroots.RuleEnum, comparisonNames.Problem(c.Compare))
 	}
 	switch {
 	case c.WindowSeconds < 0 || c.WindowSeconds > maxWindowSeconds:
@@ -212,7 +199,7 @@ func (r Rule) Validate() error {
 		add("condition.window_seconds", "required", "change and count need a window")
 	}
 	if r.Severity != 0 && !r.Severity.IsValid() {
-		add("severity", "oneof", "severity is not a level")
+		add("severity", grassroots.RuleEnum, levelNames.Problem(r.Severity))
 	}
 	return grassroots.NewValidationError(p...)
 }

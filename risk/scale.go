@@ -47,7 +47,7 @@ func (s Scale) Validate() error {
 	for i, b := range s.Bins {
 		path := grassroots.ElementPath("bins", i)
 		if !b.Level.IsValid() {
-			add(path+".level", "oneof", "bin level is not a level")
+			add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
 		}
 		if i == 0 && !b.Min.IsZero() {
 			add(path+".min", "eq", "the first bin must start at 0")

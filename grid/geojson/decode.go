@@ -94,11 +94,11 @@ func (o Options) withDefaults() (Options, error) {
 		o.MaxVertices = DefaultMaxVertices
 	}
 	var errs []error
-	if !o.Level.IsValid() {
-		errs = append(errs, fmt.Errorf("geojson: options: %w: %s", grid.ErrUnknownLevel, o.Level))
+	if _, err := o.Level.MarshalText(); err != nil {
+		errs = append(errs, fmt.Errorf("geojson: options: %w", err))
 	}
-	if !o.CRS.IsValid() {
-		errs = append(errs, fmt.Errorf("geojson: options: %w: %s", grid.ErrUnknownCRS, o.CRS))
+	if _, err := o.CRS.MarshalText(); err != nil {
+		errs = append(errs, fmt.Errorf("geojson: options: %w", err))
 	}
 	if o.MaxBytes < 0 || o.MaxFeatures < 0 || o.MaxVertices < 0 {
 		errs = append(errs, errors.New("geojson: options: negative limit"))

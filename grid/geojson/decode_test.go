@@ -271,7 +271,7 @@ func TestDecodeRejectsBadOptions(t *testing.T) {
 		assert.Error(t, err, "%+v", o)
 	}
 	_, err := decode(t, collection(), geojson.Options{CRS: grid.CRS(9)})
-	assert.ErrorIs(t, err, grid.ErrUnknownCRS)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "CRS 9")
 }
 
 func TestDecodeSkipsPropertiesOnRequest(t *testing.T) {

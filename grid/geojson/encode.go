@@ -46,7 +46,8 @@ type EncodeOptions struct {
 // every grid encodes.
 func Encode(w io.Writer, grids []grid.Grid, opts EncodeOptions) error {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
-		return fmt.Errorf("geojson: options: %w: %s", grid.ErrUnknownCRS, opts.CRS)
+		_, err := opts.CRS.MarshalText()
+		return fmt.Errorf("geojson: options: %w", err)
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`{"type":"FeatureCollection","features":[`)

@@ -173,7 +173,7 @@ func TestEncodeRejectsWhatItCannotWrite(t *testing.T) {
 		{name: "invalid grid", grids: []grid.Grid{valid, badCode}, want: grassroots.ErrInvalid},
 		{name: "mixed systems without conversion", grids: []grid.Grid{valid, otherCRS}, want: grid.ErrMixedCRS},
 		{name: "ring collapsing at 7 decimals", grids: []grid.Grid{valid, tiny}, want: geojson.ErrPrecision},
-		{name: "unknown target system", grids: []grid.Grid{valid}, opts: geojson.EncodeOptions{CRS: grid.CRS(7)}, want: grid.ErrUnknownCRS},
+		{name: "unknown target system", grids: []grid.Grid{valid}, opts: geojson.EncodeOptions{CRS: grid.CRS(7)}, want: grassroots.ErrInvalid},
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer

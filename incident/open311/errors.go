@@ -19,10 +19,6 @@ var (
 	// ErrInvalidCoordinate reports a latitude or longitude that is not a
 	// finite number in range.
 	ErrInvalidCoordinate = errors.New("open311: invalid coordinate")
-	// ErrUnknownStatus reports a name that is not an extended status.
-	ErrUnknownStatus = errors.New("open311: unknown status")
-	// ErrUnknownFormat reports a format other than JSON and XML.
-	ErrUnknownFormat = errors.New("open311: unknown format")
 	// ErrNotFound reports a service request the Store does not hold.
 	ErrNotFound = errors.New("open311: service request not found")
 	// ErrConflict reports a Save whose record changed since it was loaded.

@@ -167,8 +167,8 @@ func (h *Handler) validate() error {
 	if h.rand == nil {
 		add("rand", "required", "the randomness source must not be nil")
 	}
-	if !h.channel.IsValid() {
-		add("channel", "channel", "unknown channel")
+	if _, err := h.channel.MarshalText(); err != nil {
+		add("channel", grassroots.RuleEnum, err.Error())
 	}
 	seen := map[string]bool{}
 	for i, k := range h.keys {

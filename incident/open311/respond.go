@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Format is a document encoding. The zero value is invalid.
@@ -18,49 +20,26 @@ const (
 	XML
 )
 
-// ParseFormat parses "json" or "xml", the path suffixes of GeoReport v2;
-// anything else matches ErrUnknownFormat.
-func ParseFormat(s string) (Format, error) {
-	switch s {
-	case "json":
-		return JSON, nil
-	case "xml":
-		return XML, nil
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownFormat, s)
-}
+// formatNames are the path suffixes of GeoReport v2.
+var formatNames = enum.New[Format]("open311.Format", "json", "xml")
 
-// IsValid reports whether f is JSON or XML.
-func (f Format) IsValid() bool { return f == JSON || f == XML }
+// IsValid reports whether f is one of the Format values.
+func (f Format) IsValid() bool { return formatNames.Valid(f) }
 
-// String returns "json" or "xml", or "Format(N)".
-func (f Format) String() string {
-	switch f {
-	case JSON:
-		return "json"
-	case XML:
-		return "xml"
-	}
-	return fmt.Sprintf("Format(%d)", uint8(f))
-}
+// String returns the wire name of f, or "Format(N)" for an invalid value.
+func (f Format) String() string { return formatNames.String(f) }
 
-// MarshalText writes the name; an undefined value is an error.
-func (f Format) MarshalText() ([]byte, error) {
-	if !f.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownFormat, uint8(f))
-	}
-	return []byte(f.String()), nil
-}
+// AppendText appends the wire name of f to b; an invalid value is an error.
+func (f Format) AppendText(b []byte) ([]byte, error) { return formatNames.Append(b, f) }
 
-// UnmarshalText parses the name; on error *f is unchanged.
-func (f *Format) UnmarshalText(b []byte) error {
-	v, err := ParseFormat(string(b))
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
-}
+// MarshalText returns the wire name of f; an invalid value is an error.
+func (f Format) MarshalText() ([]byte, error) { return formatNames.Marshal(f) }
+
+// UnmarshalText sets *f to the value named by b; on error *f is unchanged.
+func (f *Format) UnmarshalText(b []byte) error { return formatNames.Unmarshal(f, b) }
+
+// ParseFormat returns the Format named s; an unknown name is a *grassroots.UnknownNameError.
+func ParseFormat(s string) (Format, error) { return formatNames.Parse(s) }
 
 // EncodeRequests writes a request list as the Handler does: a JSON array,
 // or XML <service_requests><request>… with a declaration.
@@ -92,7 +71,8 @@ func encode(w io.Writer, f Format, v, x any) error {
 		_, err := io.WriteString(w, "\n")
 		return err
 	}
-	return fmt.Errorf("%w: %d", ErrUnknownFormat, uint8(f))
+	_, err := f.MarshalText()
+	return err
 }
 
 // write sends a response with status, encoded as f.

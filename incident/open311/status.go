@@ -1,10 +1,11 @@
 package open311
 
 import (
-	"fmt"
+	"bytes"
 	"strings"
 
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // Status is an extended status of mySociety's servicerequestupdates
@@ -32,74 +33,37 @@ const (
 	StatusUnchanged
 )
 
-var statusNames = [...]string{
-	StatusOpen:                      "open",
-	StatusClosed:                    "closed",
-	StatusFixed:                     "fixed",
-	StatusInProgress:                "in_progress",
-	StatusPlanned:                   "planned",
-	StatusActionScheduled:           "action_scheduled",
-	StatusInvestigating:             "investigating",
-	StatusDuplicate:                 "duplicate",
-	StatusNotCouncilsResponsibility: "not_councils_responsibility",
-	StatusNoFurtherAction:           "no_further_action",
-	StatusInternalReferral:          "internal_referral",
-	StatusCancelled:                 "cancelled",
-	StatusReopen:                    "reopen",
-	StatusForTriage:                 "for_triage",
-	StatusUnchanged:                 "unchanged",
+var statusNames = enum.New[Status]("open311.Status",
+	"open", "closed", "fixed", "in_progress", "planned", "action_scheduled", "investigating",
+	"duplicate", "not_councils_responsibility", "no_further_action", "internal_referral",
+	"cancelled", "reopen", "for_triage", "unchanged",
+)
+
+// IsValid reports whether s is one of the Status values.
+func (s Status) IsValid() bool { return statusNames.Valid(s) }
+
+// String returns the wire name of s, or "Status(N)" for an invalid value.
+func (s Status) String() string { return statusNames.String(s) }
+
+// AppendText appends the wire name of s to b; an invalid value is an error.
+func (s Status) AppendText(b []byte) ([]byte, error) { return statusNames.Append(b, s) }
+
+// MarshalText returns the wire name of s; an invalid value is an error.
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Marshal(s) }
+
+// UnmarshalText sets *s to the value b names, read as ParseStatus does; on error *s is unchanged.
+func (s *Status) UnmarshalText(b []byte) error {
+	return statusNames.Unmarshal(s, bytes.ToLower(bytes.TrimSpace(b)))
+}
+
+// ParseStatus returns the Status named s, ignoring case and surrounding space because FixMyStreet
+// writes "OPEN" and "CLOSED"; an unknown name is a *grassroots.UnknownNameError.
+func ParseStatus(s string) (Status, error) {
+	return statusNames.Parse(strings.ToLower(strings.TrimSpace(s)))
 }
 
 // Statuses returns every extended status in value order.
-func Statuses() []Status {
-	out := make([]Status, 0, len(statusNames)-1)
-	for s := StatusOpen; int(s) < len(statusNames); s++ {
-		out = append(out, s)
-	}
-	return out
-}
-
-// ParseStatus parses a wire name. Case is ignored, because FixMyStreet
-// writes "OPEN" and "CLOSED" in upper case; unknown text matches
-// ErrUnknownStatus.
-func ParseStatus(s string) (Status, error) {
-	l := strings.ToLower(strings.TrimSpace(s))
-	for i, n := range statusNames {
-		if i > 0 && n == l {
-			return Status(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%w: %q", ErrUnknownStatus, s)
-}
-
-// IsValid reports whether s is a defined extended status.
-func (s Status) IsValid() bool { return s > 0 && int(s) < len(statusNames) }
-
-// String returns the wire name, or "Status(N)" for an undefined value.
-func (s Status) String() string {
-	if !s.IsValid() {
-		return fmt.Sprintf("Status(%d)", uint8(s))
-	}
-	return statusNames[s]
-}
-
-// MarshalText writes the wire name; an undefined value is an error.
-func (s Status) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrUnknownStatus, uint8(s))
-	}
-	return []byte(statusNames[s]), nil
-}
-
-// UnmarshalText parses the wire name; on error *s is unchanged.
-func (s *Status) UnmarshalText(b []byte) error {
-	v, err := ParseStatus(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func Statuses() []Status { return statusNames.Values() }
 
 // StatusOf returns the extended status that describes an incident status
 // (see the package doc for the table). A rejection is described by its

@@ -225,23 +225,18 @@ func TestNewHandlerChecksItsOptions(t *testing.T) {
 		_, err := open311.NewHandler(&open311.MemoryStore{}, d, opts...)
 		assert.ErrorIs(t, err, grassroots.ErrInvalid, name)
 	}
+	_, err = open311.NewHandler(&open311.MemoryStore{}, d, open311.WithChannel(9))
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve, "channel 9")
+	require.Len(t, ve.Fields, 1, "channel 9 is the only problem")
+	assert.Equal(t, "channel", ve.Fields[0].Path, "channel 9")
+	assert.Equal(t, grassroots.RuleEnum, ve.Fields[0].Rule, "channel 9")
 	h, err := open311.NewHandler(&open311.MemoryStore{}, d, open311.WithLocation(time.UTC), nil)
 	require.NoError(t, err, "a nil option is skipped")
 	assert.NotNil(t, h, "handler")
 }
 
-func TestFormat(t *testing.T) {
-	for _, f := range []open311.Format{open311.JSON, open311.XML} {
-		text, err := f.MarshalText()
-		require.NoError(t, err, "marshal %s", f)
-		var back open311.Format
-		require.NoError(t, back.UnmarshalText(text), "unmarshal %s", text)
-		assert.Equal(t, f, back, "round trip of %s", text)
-	}
-	_, err := open311.ParseFormat("csv")
-	assert.ErrorIs(t, err, open311.ErrUnknownFormat, "csv")
-	assert.Equal(t, "Format(0)", open311.Format(0).String(), "zero")
-	_, err = open311.Format(0).MarshalText()
-	assert.ErrorIs(t, err, open311.ErrUnknownFormat, "zero does not marshal")
-	assert.ErrorIs(t, open311.EncodeRequests(io.Discard, 0, nil), open311.ErrUnknownFormat, "encode with no format")
+func TestEncodeRefusesAnInvalidFormat(t *testing.T) {
+	assert.ErrorIs(t, open311.EncodeRequests(io.Discard, 0, nil), grassroots.ErrInvalid, "encode with no format")
+	assert.ErrorIs(t, open311.EncodeUpdates(io.Discard, 3, nil), grassroots.ErrInvalid, "encode with format 3")
 }

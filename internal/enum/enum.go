@@ -92,6 +92,14 @@ func (t *Table[T]) Unmarshal(dst *T, b []byte) error {
 	return nil
 }
 
+// Problem returns the message a Validate method gives for a field that
+// holds v, which is not one of the enumeration's values: "Level(0) is not
+// a valid value; valid names: city, district, …". Use it with rule
+// grassroots.RuleEnum.
+func (t *Table[T]) Problem(v T) string {
+	return t.String(v) + " is not a valid value; valid names: " + strings.Join(t.names, ", ")
+}
+
 // Values returns every value in order.
 func (t *Table[T]) Values() []T {
 	out := make([]T, len(t.names))

@@ -2,6 +2,7 @@ package enum
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,6 +45,15 @@ func TestTableInvalid(t *testing.T) {
 	assert.True(t, errors.Is(err, grassroots.ErrUnknownName) && errors.Is(err, grassroots.ErrInvalid))
 	assert.Equal(t, `paint: unknown Color "purple"; valid names: red, green, blue`, err.Error())
 	assert.Equal(t, color(2), v, "a failed unmarshal leaves the value alone")
+}
+
+func TestProblemListsTheValidNames(t *testing.T) {
+	assert.Equal(t, "Color(0) is not a valid value; valid names: red, green, blue", colors.Problem(0))
+	msg := PartyProblem(0)
+	assert.True(t, strings.HasPrefix(msg, "Party(0) is not a valid value; valid names: "), "PartyProblem(0) = %q", msg)
+	for _, p := range grassroots.Parties() {
+		assert.Contains(t, msg, p.String(), "PartyProblem(0) names %s", p)
+	}
 }
 
 func TestNewRefusesBadTables(t *testing.T) {
