@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // TestDecideTransitionTable walks every cell of (status × command kind),
@@ -198,11 +199,11 @@ func TestDecideEscalationAndExtension(t *testing.T) {
 	_, err := d.Decide(state, urge)
 	assert.ErrorIs(t, err, ErrEscalation, "no urge before the deadline")
 
-	late := Extend{Meta: meta("inc-1", "ext-late", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(time.Minute), By: Limit{1, WorkingDays}}
+	late := Extend{Meta: meta("inc-1", "ext-late", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(time.Minute), By: workday.Limit{Amount: 1, Unit: workday.WorkingDays}}
 	_, err = d.Decide(state, late)
 	assert.ErrorIs(t, err, ErrExtensionLate)
 
-	ok := Extend{Meta: meta("inc-1", "ext-ok", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(-time.Hour), By: Limit{1, WorkingDays}}
+	ok := Extend{Meta: meta("inc-1", "ext-ok", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(-time.Hour), By: workday.Limit{Amount: 1, Unit: workday.WorkingDays}}
 	evs, err := d.Decide(state, ok)
 	require.NoError(t, err)
 	state = Evolve(state, evs[0])

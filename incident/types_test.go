@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 type enum interface {
@@ -39,7 +39,6 @@ func TestEnumsRoundTrip(t *testing.T) {
 		{"RejectReason", func(i int) (enum, encoding.TextUnmarshaler) { v := RejectReason(i); return v, new(RejectReason) }, 3, ErrUnknownRejectReason},
 		{"Level", func(i int) (enum, encoding.TextUnmarshaler) { v := Level(i); return v, new(Level) }, 3, ErrUnknownLevel},
 		{"Op", func(i int) (enum, encoding.TextUnmarshaler) { v := Op(i); return v, new(Op) }, 12, ErrUnknownOp},
-		{"LimitUnit", func(i int) (enum, encoding.TextUnmarshaler) { v := LimitUnit(i); return v, new(LimitUnit) }, 5, ErrUnknownLimitUnit},
 	}
 	for _, s := range specs {
 		for i := 1; i <= s.n; i++ {
@@ -87,47 +86,13 @@ func TestContactIsMasked(t *testing.T) {
 	assert.True(t, Contact{}.IsZero())
 }
 
-func TestDateAndClock(t *testing.T) {
-	for _, s := range []string{"2025-02-29", "2025-13-01", "2025-1-01", "20250101", "2025-01-01T00:00:00Z"} {
-		_, err := ParseDate(s)
-		assert.ErrorIs(t, err, ErrBadDate, "ParseDate(%q)", s)
-	}
-	d, err := ParseDate("2024-02-29")
-	require.NoError(t, err)
-	assert.Equal(t, Date{2024, time.February, 29}, d)
-	assert.Equal(t, Date{2024, time.March, 1}, d.AddDays(1))
-	assert.Equal(t, -1, d.Compare(d.AddDays(1)))
-	assert.False(t, Date{}.IsValid(), "the zero date is invalid")
-
-	for _, s := range []string{"24:01", "7:30", "12:60", "ab:cd", "-1:00"} {
-		_, err := ParseClock(s)
-		assert.ErrorIs(t, err, ErrBadClock, "ParseClock(%q)", s)
-	}
-	c, err := ParseClock("24:00")
-	require.NoError(t, err)
-	assert.Equal(t, Clock(1440), c)
-	assert.Equal(t, "08:30", Clock(510).String())
-}
-
-func TestLimitValidate(t *testing.T) {
-	assert.NoError(t, Limit{15, WorkingDays}.Validate())
-	assert.ErrorIs(t, Limit{0, WorkingDays}.Validate(), ErrBadLimit)
-	assert.ErrorIs(t, Limit{MaxLimitAmount + 1, CalendarMinutes}.Validate(), ErrBadLimit)
-	assert.ErrorIs(t, Limit{1, 0}.Validate(), ErrBadLimit)
-	assert.Equal(t, "5 working_hours", Limit{5, WorkingHours}.String())
-	var l Limit
-	require.NoError(t, json.Unmarshal([]byte(`{"amount":1,"unit":"working_days"}`), &l))
-	assert.Equal(t, Limit{1, WorkingDays}, l)
-	assert.Error(t, json.Unmarshal([]byte(`{"amount":1,"unit":"fortnights"}`), &l))
-}
-
 func TestDefaultCatalog(t *testing.T) {
 	c := DefaultCatalog()
 	assert.Equal(t, 20, c.Len())
-	for code, want := range map[string]Limit{
-		"002": {1, WorkingDays},  // exposed garbage
-		"004": {5, WorkingHours}, // road not clean
-		"001": {15, WorkingDays}, // illegal construction
+	for code, want := range map[string]workday.Limit{
+		"002": {Amount: 1, Unit: workday.WorkingDays},  // exposed garbage
+		"004": {Amount: 5, Unit: workday.WorkingHours}, // road not clean
+		"001": {Amount: 15, Unit: workday.WorkingDays}, // illegal construction
 	} {
 		cat, ok := c.Lookup(code)
 		require.True(t, ok, code)
@@ -135,7 +100,7 @@ func TestDefaultCatalog(t *testing.T) {
 		assert.NotEmpty(t, cat.Source, "%s cites its source", code)
 	}
 	danger, _ := c.Lookup("006")
-	assert.Equal(t, Limit{15, CalendarMinutes}, danger.AcceptLimit, "danger to life is accepted within 15 minutes")
+	assert.Equal(t, workday.Limit{Amount: 15, Unit: workday.CalendarMinutes}, danger.AcceptLimit, "danger to life is accepted within 15 minutes")
 	_, ok := c.Lookup("6")
 	assert.False(t, ok, "codes are strings: 6 is not 006")
 
