@@ -259,3 +259,25 @@ func TestAddWorkingTime(t *testing.T) {
 	_, err = c.AddWorkingTime(cst("2101-01-01 00:00"), time.Hour)
 	assert.ErrorIs(t, err, ErrOutsideCalendar, "start outside")
 }
+
+// TestCalendarConcurrentUse shares one Calendar between goroutines; run
+// with -race it checks that queries only read.
+func TestCalendarConcurrentUse(t *testing.T) {
+	c := defaultCalendar(t)
+	want, err := c.Deadline(cst("2026-12-30 10:00"), Limit{5, WorkingDays})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	got := make([]Deadline, 8)
+	for i := range got {
+		wg.Go(func() {
+			for range 100 {
+				got[i], _ = c.Deadline(cst("2026-12-30 10:00"), Limit{5, WorkingDays})
+				_, _ = c.WorkingTime(cst("2025-01-01 00:00"), cst("2030-01-01 00:00"))
+			}
+		})
+	}
+	wg.Wait()
+	for i, g := range got {
+		assert.Equal(t, want, g, "goroutine %d computes the same deadline", i)
+	}
+}
