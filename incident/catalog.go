@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Category is one kind of matter in a Catalog: what it is, which platform
@@ -19,13 +20,13 @@ import (
 // closed. Codes are strings, compared exactly: "006" keeps its leading
 // zero, as Open311 service codes do.
 type Category struct {
-	Code           string   `json:"code"`
-	Name           string   `json:"name"`
-	Platform       Platform `json:"platform"`
-	AcceptLimit    Limit    `json:"accept_limit"`
-	HandleLimit    Limit    `json:"handle_limit"`
-	CloseCondition string   `json:"close_condition"`
-	Priority       Priority `json:"priority"`
+	Code           string        `json:"code"`
+	Name           string        `json:"name"`
+	Platform       Platform      `json:"platform"`
+	AcceptLimit    workday.Limit `json:"accept_limit"`
+	HandleLimit    workday.Limit `json:"handle_limit"`
+	CloseCondition string        `json:"close_condition"`
+	Priority       Priority      `json:"priority"`
 	// Source cites the regulation or standard the limits come from.
 	Source string `json:"source,omitempty"`
 }

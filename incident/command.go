@@ -5,6 +5,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Meta identifies a command and, copied unchanged, every event the command
@@ -105,7 +106,7 @@ type Escalate struct {
 type Extend struct {
 	Meta
 	RequestedAt time.Time
-	By          Limit
+	By          workday.Limit
 	Reason      string
 }
 

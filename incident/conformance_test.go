@@ -2,7 +2,6 @@ package incident
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 const conformanceDir = "../testdata/conformance/v1/incident"
@@ -40,28 +40,28 @@ func loadVectors[In, Want any](t *testing.T, name string) []vector[In, Want] {
 type wireCommand struct {
 	Op Op `json:"op"`
 	Meta
-	Category     string       `json:"category"`
-	Channel      Channel      `json:"channel"`
-	Location     Location     `json:"location"`
-	Grid         grid.Code    `json:"grid"`
-	Address      string       `json:"address"`
-	Description  string       `json:"description"`
-	Media        []string     `json:"media"`
-	Priority     Priority     `json:"priority"`
-	RejectReason RejectReason `json:"reject_reason"`
-	DuplicateOf  string       `json:"duplicate_of"`
-	Note         string       `json:"note"`
-	Platform     Platform     `json:"platform"`
-	Unit         string       `json:"unit"`
-	Reason       string       `json:"reason"`
-	Result       string       `json:"result"`
-	Evidence     []string     `json:"evidence"`
-	Level        Level        `json:"level"`
-	RequestedAt  time.Time    `json:"requested_at"`
-	By           Limit        `json:"by"`
-	Grade        Grade        `json:"grade"`
-	Comment      string       `json:"comment"`
-	Substantive  bool         `json:"substantive"`
+	Category     string        `json:"category"`
+	Channel      Channel       `json:"channel"`
+	Location     Location      `json:"location"`
+	Grid         grid.Code     `json:"grid"`
+	Address      string        `json:"address"`
+	Description  string        `json:"description"`
+	Media        []string      `json:"media"`
+	Priority     Priority      `json:"priority"`
+	RejectReason RejectReason  `json:"reject_reason"`
+	DuplicateOf  string        `json:"duplicate_of"`
+	Note         string        `json:"note"`
+	Platform     Platform      `json:"platform"`
+	Unit         string        `json:"unit"`
+	Reason       string        `json:"reason"`
+	Result       string        `json:"result"`
+	Evidence     []string      `json:"evidence"`
+	Level        Level         `json:"level"`
+	RequestedAt  time.Time     `json:"requested_at"`
+	By           workday.Limit `json:"by"`
+	Grade        Grade         `json:"grade"`
+	Comment      string        `json:"comment"`
+	Substantive  bool          `json:"substantive"`
 }
 
 func (w wireCommand) command() Command {
@@ -104,8 +104,8 @@ var conformanceErrors = map[string]error{
 	"escalation":       ErrEscalation,
 	"already_rated":    ErrAlreadyRated,
 	"extension_late":   ErrExtensionLate,
-	"outside_calendar": ErrOutsideCalendar,
-	"bad_limit":        ErrBadLimit,
+	"outside_calendar": workday.ErrOutsideCalendar,
+	"bad_limit":        workday.ErrBadLimit,
 }
 
 func TestConformance(t *testing.T) {
@@ -142,36 +142,6 @@ func TestConformance(t *testing.T) {
 			}
 			assert.Equal(t, v.Want.Events, names, v.Description)
 			assert.Equal(t, v.Want.Status, s.Status.String(), v.Description)
-		}
-	})
-	t.Run("deadlines", func(t *testing.T) {
-		type input struct {
-			Calendar json.RawMessage `json:"calendar"`
-			Start    time.Time       `json:"start"`
-			Limit    Limit           `json:"limit"`
-		}
-		type want struct {
-			Deadline time.Time `json:"deadline"`
-		}
-		def := defaultCalendar(t)
-		for _, v := range loadVectors[input, want](t, "deadlines.json") {
-			cal := def
-			if string(v.Input.Calendar) != `"cn-2023-2026"` {
-				spec, err := ParseSpec(v.Input.Calendar)
-				require.NoError(t, err, v.Description)
-				cal, err = NewCalendar(spec)
-				require.NoError(t, err, v.Description)
-			}
-			got, err := cal.Deadline(v.Input.Start, v.Input.Limit)
-			if v.WantError != "" {
-				want := conformanceErrors[v.WantError]
-				require.NotNil(t, want, "%s: unknown want_error %q", v.Description, v.WantError)
-				assert.True(t, errors.Is(err, want), "%s: got %v, want %s", v.Description, err, v.WantError)
-				continue
-			}
-			require.NoError(t, err, v.Description)
-			assert.True(t, got.Equal(v.Want.Deadline), "%s: got %s, want %s", v.Description, got, v.Want.Deadline)
-			assert.Equal(t, v.Want.Deadline.Format(time.RFC3339), got.Format(time.RFC3339), "%s: written in the calendar's zone", v.Description)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Text limits. MaxDescription is Open311's limit for a request's
@@ -25,7 +26,7 @@ const (
 // matter has already been redone MaxRedos times (0: no cap).
 type RedoPolicy struct {
 	Threshold Grade
-	Limit     Limit
+	Limit     workday.Limit
 	MaxRedos  int
 }
 
@@ -37,12 +38,12 @@ func DefaultRedoPolicy() RedoPolicy { return RedoPolicy{Threshold: Dissatisfied,
 // policy. It is immutable and safe for concurrent use.
 type Decider struct {
 	catalog  *Catalog
-	calendar *Calendar
+	calendar *workday.Calendar
 	redo     RedoPolicy
 }
 
 // NewDecider returns a Decider. The catalogue and calendar are required.
-func NewDecider(catalog *Catalog, calendar *Calendar, redo RedoPolicy) (*Decider, error) {
+func NewDecider(catalog *Catalog, calendar *workday.Calendar, redo RedoPolicy) (*Decider, error) {
 	var fs []grassroots.FieldError
 	if catalog == nil {
 		fs = append(fs, grassroots.FieldError{Path: "catalog", Rule: "required", Message: "a catalog is required"})
@@ -69,7 +70,7 @@ func NewDecider(catalog *Catalog, calendar *Calendar, redo RedoPolicy) (*Decider
 func (d *Decider) Catalog() *Catalog { return d.catalog }
 
 // Calendar returns the decider's calendar.
-func (d *Decider) Calendar() *Calendar { return d.calendar }
+func (d *Decider) Calendar() *workday.Calendar { return d.calendar }
 
 // Decide checks cmd against state and returns the events it causes, in
 // order. The checks, in order:
@@ -212,12 +213,12 @@ func (d *Decider) report(c Report) ([]Event, error) {
 }
 
 // term starts a limit at start.
-func (d *Decider) term(start time.Time, l Limit) (Term, error) {
+func (d *Decider) term(start time.Time, l workday.Limit) (Term, error) {
 	end, err := d.calendar.Deadline(start, l)
 	if err != nil {
 		return Term{}, err
 	}
-	return Term{Start: start, End: end, Working: l.Unit == WorkingHours || l.Unit == WorkingDays}, nil
+	return Term{Start: start, End: end.At, Working: l.Unit.Working(), Provisional: end.Provisional}, nil
 }
 
 func reject(s *Incident, c Reject) ([]Event, error) {
@@ -310,7 +311,7 @@ func (d *Decider) extend(s *Incident, c Extend) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	term := Term{Start: s.HandleTerm.Start, End: end, Working: s.HandleTerm.Working}
+	term := Term{Start: s.HandleTerm.Start, End: end.At, Working: s.HandleTerm.Working, Provisional: end.Provisional}
 	return []Event{Extended{Meta: c.Meta, RequestedAt: c.RequestedAt, By: c.By, HandleTerm: term, Reason: c.Reason}}, nil
 }
 

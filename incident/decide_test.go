@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // TestDecideTransitionTable walks every cell of (status × command kind),
@@ -187,6 +189,46 @@ func TestDecideInvariants(t *testing.T) {
 	})
 }
 
+// TestDecideProvisionalTerms checks that a term whose deadline rests on a
+// day no holiday notice covers yet says so, in the state and on the wire,
+// and that one on published days does not.
+func TestDecideProvisionalTerms(t *testing.T) {
+	d := testDecider(t)
+	wednesday := time.Date(2026, 12, 30, 10, 0, 0, 0, shanghai)
+	report := commandFor(OpReport, "inc-p", 0, wednesday)
+	evs, err := d.Decide(Incident{}, report)
+	require.NoError(t, err)
+	state := Evolve(Incident{}, evs[0])
+	evs, err = d.Decide(state, commandFor(OpAccept, "inc-p", 1, wednesday.Add(time.Minute)))
+	require.NoError(t, err)
+	state = Evolve(state, evs[0])
+	evs, err = d.Decide(state, commandFor(OpDispatch, "inc-p", 2, wednesday.Add(2*time.Minute)))
+	require.NoError(t, err)
+	state = Evolve(state, evs[0])
+	// Category 002 gives one working day: Thursday 31 December 2026,
+	// covered by the 2026 notice.
+	assert.True(t, state.HandleTerm.End.Equal(time.Date(2026, 12, 31, 17, 30, 0, 0, shanghai)), "handling deadline %s", state.HandleTerm.End)
+	assert.False(t, state.HandleTerm.Provisional, "31 December 2026 rests on the 2026 notice")
+	b, err := json.Marshal(evs[0])
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "provisional", "the flag is omitted when false: %s", b)
+
+	ext := Extend{Meta: meta("inc-p", "ext", dispatcher, wednesday.Add(time.Hour)), RequestedAt: wednesday.Add(time.Hour), By: workday.Limit{Amount: 2, Unit: workday.WorkingDays}}
+	evs, err = d.Decide(state, ext)
+	require.NoError(t, err)
+	state = Evolve(state, evs[0])
+	assert.True(t, state.HandleTerm.End.Equal(time.Date(2027, 1, 5, 17, 30, 0, 0, shanghai)), "extended over the provisional 元旦: %s", state.HandleTerm.End)
+	assert.True(t, state.HandleTerm.Provisional, "a deadline in January 2027 rests on provisional days")
+	b, err = json.Marshal(evs[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"provisional":true`, "the flag is on the wire: %s", b)
+	env, err := ToEnvelope(evs[0], EnvelopeOptions{Source: "/districts/330302/incident"})
+	require.NoError(t, err)
+	back, err := FromEnvelope(env)
+	require.NoError(t, err)
+	assert.True(t, back.(Extended).HandleTerm.Provisional, "the flag survives the envelope")
+}
+
 func TestDecideEscalationAndExtension(t *testing.T) {
 	d := testDecider(t)
 	state, _, last := build(t, d, "inc-1", pathTo[StatusDispatched])
@@ -198,11 +240,11 @@ func TestDecideEscalationAndExtension(t *testing.T) {
 	_, err := d.Decide(state, urge)
 	assert.ErrorIs(t, err, ErrEscalation, "no urge before the deadline")
 
-	late := Extend{Meta: meta("inc-1", "ext-late", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(time.Minute), By: Limit{1, WorkingDays}}
+	late := Extend{Meta: meta("inc-1", "ext-late", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(time.Minute), By: workday.Limit{Amount: 1, Unit: workday.WorkingDays}}
 	_, err = d.Decide(state, late)
 	assert.ErrorIs(t, err, ErrExtensionLate)
 
-	ok := Extend{Meta: meta("inc-1", "ext-ok", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(-time.Hour), By: Limit{1, WorkingDays}}
+	ok := Extend{Meta: meta("inc-1", "ext-ok", dispatcher, due.Add(time.Hour)), RequestedAt: due.Add(-time.Hour), By: workday.Limit{Amount: 1, Unit: workday.WorkingDays}}
 	evs, err := d.Decide(state, ok)
 	require.NoError(t, err)
 	state = Evolve(state, evs[0])

@@ -11,24 +11,26 @@
 //
 //   - Incident is the state of one matter; Command and Event are closed
 //     sets of typed values (Report, Accept, … and Reported, Accepted, …).
-//   - Decider decides commands against a Catalog and a Calendar;
+//   - Decider decides commands against a Catalog and a
+//     workday.Calendar, China's working-time calendar by default
+//     (workday.DefaultSpec); every Term it starts records whether its
+//     deadline rests on a provisional day (Term.Provisional);
 //     Evolve applies an event; Replay folds a history and checks it.
 //   - ToEnvelope, Seal, FromEnvelope and ReplayEnvelopes move events
 //     to and from CloudEvents envelopes (grassroots.incident.<name>.v1,
 //     subject the incident ID) and the incident's hash chain.
-//   - Calendar answers working-time questions from a Spec; DefaultSpec
-//     carries China's official holiday arrangements for the years whose
-//     notices are embedded (ChinaNotices).
 //   - Catalog holds the categories of matters with their platforms and
-//     time limits; Router picks the responsible unit by grid and platform
+//     time limits (workday.Limit, counted by the rules in package
+//     workday's documentation); Router picks the responsible unit by grid and platform
 //     and lists the units above it for escalation.
 //   - Due lists the escalations that are due; FindDuplicates and
 //     DuplicateIndex find likely duplicates of a new report; Statistics
-//     computes closure, timeliness and satisfaction figures.
+//     computes closure, timeliness and satisfaction figures, and counts
+//     the matters whose deadlines are provisional.
 //
 // # Example
 //
-//	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+//	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 //	d, _ := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
 //	var state incident.Incident
 //	events, err := d.Decide(state, incident.Report{Meta: meta, Category: "002", …})
@@ -67,7 +69,7 @@
 //
 // Everything here is a pure function of its arguments: no clock, no
 // randomness, no I/O, no goroutines; callers pass the time. Built values
-// (Calendar, Catalog, Decider, Router, DuplicateIndex) are immutable and
+// (Catalog, Decider, Router, DuplicateIndex) are immutable and
 // safe for concurrent use. Decide never changes its input and emits
 // nothing when it refuses a command; a command ID already seen is a
 // no-op. Evolve never fails. No result depends on map iteration order or

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // DuePolicy says when Due escalates a running deadline.
 type DuePolicy struct {
 	// Calendar measures working time. Required.
-	Calendar *Calendar
+	Calendar *workday.Calendar
 	// Actor issues the escalations; the permission table must allow it to
 	// escalate (a government supervisor).
 	Actor grassroots.Actor
@@ -39,7 +40,7 @@ func (p DuePolicy) Validate() error {
 	if p.ReminderPercent < 0 || p.ReminderPercent > 99 {
 		fs = append(fs, grassroots.FieldError{Path: "reminder_percent", Rule: "range", Message: "reminder_percent must be 0-99"})
 	}
-	if p.ReportAfter < 0 || p.ReportAfter > MaxLimitAmount {
+	if p.ReportAfter < 0 || p.ReportAfter > workday.MaxAmount {
 		fs = append(fs, grassroots.FieldError{Path: "report_after", Rule: "range", Message: "report_after must not be negative"})
 	}
 	return grassroots.NewValidationError(fs...)
@@ -86,11 +87,11 @@ func Due(incidents []Incident, now time.Time, policy DuePolicy) ([]Command, erro
 func dueLevel(term Term, now time.Time, p DuePolicy) (Level, error) {
 	if !now.Before(term.End) {
 		if p.ReportAfter > 0 {
-			reportAt, err := p.Calendar.Deadline(term.End, Limit{p.ReportAfter, WorkingDays})
+			reportAt, err := p.Calendar.Deadline(term.End, workday.Limit{Amount: p.ReportAfter, Unit: workday.WorkingDays})
 			if err != nil {
 				return 0, err
 			}
-			if !now.Before(reportAt) {
+			if !now.Before(reportAt.At) {
 				return LevelReport, nil
 			}
 		}
@@ -119,7 +120,8 @@ func reminderAt(term Term, p DuePolicy) (time.Time, error) {
 			return time.Time{}, err
 		}
 		if w > 0 {
-			return p.Calendar.afterWorking(term.Start.UnixNano(), int64(w)*pct/100)
+			at, err := p.Calendar.AddWorkingTime(term.Start, w*time.Duration(pct)/100)
+			return at.At, err
 		}
 	}
 	return term.Start.Add(term.End.Sub(term.Start) * time.Duration(pct) / 100), nil

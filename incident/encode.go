@@ -139,6 +139,7 @@ func (w *jsonWriter) term(k string, t Term, omitZero bool) {
 	w.time("start", t.Start)
 	w.time("end", t.End)
 	w.boolOmit("working", t.Working)
+	w.boolOmit("provisional", t.Provisional)
 	w.close()
 }
 

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // sampleEvents holds every event type twice: with every field set, and
@@ -27,7 +29,7 @@ func sampleEvents() []Event {
 		Closed{Meta: m, Note: "ok"},
 		Reopened{Meta: m, Reason: "redo", Redo: true, HandleTerm: term},
 		Escalated{Meta: m, Level: LevelUrge, Deadline: t0},
-		Extended{Meta: m, RequestedAt: t0, By: Limit{2, WorkingDays}, HandleTerm: term, Reason: "truck"},
+		Extended{Meta: m, RequestedAt: t0, By: workday.Limit{Amount: 2, Unit: workday.WorkingDays}, HandleTerm: term, Reason: "truck"},
 		Rated{Meta: m, Grade: Dissatisfied, Comment: "meh", Substantive: true},
 	}
 	bare := []Event{Reported{Meta: m, Channel: ChannelPatrol, Priority: PriorityLow, Location: wenzhou}, Rejected{Meta: m, Reason: RejectInvalid}, Closed{Meta: m}, Reopened{Meta: m}, Rated{Meta: m, Grade: Neutral}}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Event is a fact about an incident, caused by one command. The concrete
@@ -96,10 +97,10 @@ type Escalated struct {
 // Extended moves the handling deadline.
 type Extended struct {
 	Meta
-	RequestedAt time.Time `json:"requested_at"`
-	By          Limit     `json:"by"`
-	HandleTerm  Term      `json:"handle_term"`
-	Reason      string    `json:"reason,omitempty"`
+	RequestedAt time.Time     `json:"requested_at"`
+	By          workday.Limit `json:"by"`
+	HandleTerm  Term          `json:"handle_term"`
+	Reason      string        `json:"reason,omitempty"`
 }
 
 // Rated records the reporter's rating.

@@ -7,6 +7,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 var (
@@ -43,7 +44,7 @@ func dispatched(d *incident.Decider, id string, at time.Time) []incident.Event {
 }
 
 func newDecider() *incident.Decider {
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	d, _ := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
 	return d
 }
@@ -143,7 +144,7 @@ func ExampleDuplicateIndex_Find() {
 }
 
 func ExampleStatistics() {
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	mon := time.Date(2025, 11, 24, 9, 0, 0, 0, cst)
 	due := time.Date(2025, 11, 25, 17, 30, 0, 0, cst)
 	incidents := []incident.Incident{
@@ -159,24 +160,6 @@ func ExampleStatistics() {
 	// Output:
 	// u1 3 0.6667 0.5 1
 	// 6h0m0s 4h30m0s false
-}
-
-// A calendar for another place or year is loaded from its JSON spec.
-func ExampleParseSpec() {
-	spec, err := incident.ParseSpec([]byte(`{
-		"time_zone": "Asia/Shanghai",
-		"from": "2027-01-01", "to": "2027-12-31",
-		"working_hours": [{"start": "09:00", "end": "12:00"}, {"start": "13:00", "end": "18:00"}],
-		"holidays": [{"name": "example holiday", "from": "2027-01-01", "to": "2027-01-01"}]
-	}`))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	cal, _ := incident.NewCalendar(spec)
-	due, _ := cal.Deadline(time.Date(2027, 1, 1, 12, 0, 0, 0, cst), incident.Limit{Amount: 10, Unit: incident.WorkingHours})
-	fmt.Println(due.Format("Mon 2006-01-02 15:04"))
-	// Output: Tue 2027-01-05 11:00
 }
 
 // The transition and permission tables are data a program can inspect.

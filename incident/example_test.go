@@ -7,6 +7,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // One matter's whole story: a resident reports garbage heaped at a lane
@@ -15,7 +16,7 @@ import (
 // and the resident rates the result.
 func Example() {
 	cst := time.FixedZone("CST", 8*3600)
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	d, _ := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
 
 	resident := grassroots.Actor{ID: "resident-7", Party: grassroots.Resident}
@@ -65,54 +66,6 @@ func Example() {
 	// handle by: Tue 17:30
 	// contact: 王** 139****1234
 	// grade: very_satisfied open: false
-}
-
-// A report at 17:59 on a Friday, after the 17:30 close, starts to count on
-// Monday morning; a working-day limit never counts the day of the report.
-func ExampleCalendar_Deadline() {
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
-	friday := time.Date(2025, 11, 21, 17, 59, 0, 0, cal.Location())
-	for _, l := range []incident.Limit{{Amount: 5, Unit: incident.WorkingHours}, {Amount: 1, Unit: incident.WorkingDays}, {Amount: 15, Unit: incident.CalendarMinutes}} {
-		due, _ := cal.Deadline(friday, l)
-		fmt.Printf("%-19s %s\n", l, due.Format("Mon 2006-01-02 15:04"))
-	}
-	// Output:
-	// 5 working_hours     Mon 2025-11-24 15:00
-	// 1 working_days      Mon 2025-11-24 17:30
-	// 15 calendar_minutes Fri 2025-11-21 18:14
-}
-
-// The National Day holiday of 2025 ran from 1 to 8 October, and Saturday
-// 11 October was a working day.
-func ExampleCalendar_IsWorkingDay() {
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
-	for _, d := range []incident.Date{{Year: 2025, Month: 10, Day: 8}, {Year: 2025, Month: 10, Day: 11}} {
-		w, _ := cal.IsWorkingDay(d)
-		fmt.Println(d, d.Weekday(), w)
-	}
-	// Output:
-	// 2025-10-08 Wednesday false
-	// 2025-10-11 Saturday true
-}
-
-func ExampleCalendar_WorkingTime() {
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
-	from := time.Date(2025, 11, 21, 17, 0, 0, 0, cal.Location())
-	to := time.Date(2025, 11, 24, 9, 0, 0, 0, cal.Location())
-	w, _ := cal.WorkingTime(from, to)
-	fmt.Println(w)
-	// Output: 1h0m0s
-}
-
-func ExampleChinaNotices() {
-	for _, n := range incident.ChinaNotices() {
-		fmt.Println(n.Year, n.Issued, len(n.Holidays), "holidays", len(n.WorkingDays), "adjusted working days")
-	}
-	// Output:
-	// 2023 2022-12-08 6 holidays 7 adjusted working days
-	// 2024 2023-10-25 7 holidays 8 adjusted working days
-	// 2025 2024-11-12 6 holidays 5 adjusted working days
-	// 2026 2025-11-04 7 holidays 6 adjusted working days
 }
 
 func ExampleParseCatalog() {

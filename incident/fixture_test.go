@@ -2,6 +2,7 @@ package incident
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -9,7 +10,24 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/workday"
 )
+
+// shanghai is China Standard Time.
+var shanghai = time.FixedZone("CST", 8*60*60)
+
+// sharedCalendar is workday's default calendar compiled once; a Calendar
+// is immutable and safe to share between tests.
+var sharedCalendar = sync.OnceValues(func() (*workday.Calendar, error) {
+	return workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
+})
+
+func defaultCalendar(t testing.TB) *workday.Calendar {
+	t.Helper()
+	c, err := sharedCalendar()
+	require.NoError(t, err, "compiling workday.DefaultSpec")
+	return c
+}
 
 // The cast of the tests: one actor per role in the permission table.
 var (
@@ -64,7 +82,7 @@ func commandFor(op Op, id string, n int, at time.Time) Command {
 	case OpEscalate:
 		return Escalate{Meta: meta(id, cmd, supervisor, at), Level: LevelReminder}
 	case OpExtend:
-		return Extend{Meta: meta(id, cmd, dispatcher, at), RequestedAt: at, By: Limit{1, WorkingDays}, Reason: "needs a truck"}
+		return Extend{Meta: meta(id, cmd, dispatcher, at), RequestedAt: at, By: workday.Limit{Amount: 1, Unit: workday.WorkingDays}, Reason: "needs a truck"}
 	case OpRate:
 		return Rate{Meta: meta(id, cmd, reporter, at), Grade: Satisfied}
 	}

@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -87,36 +86,4 @@ func setActor(c Command, a grassroots.Actor) Command {
 		return c
 	}
 	return withActor(c, a)
-}
-
-// FuzzParseSpec checks that a spec that decodes also validates, compiles
-// and survives a JSON round trip unchanged.
-func FuzzParseSpec(f *testing.F) {
-	f.Add([]byte(`{"from":"2025-01-01","to":"2025-12-31"}`))
-	f.Add([]byte(`{"time_zone":"UTC","from":"2025-01-01","to":"2025-03-01","working_hours":[{"start":"09:00","end":"24:00"}],"rest_days":[],"holidays":[{"name":"x","from":"2025-01-02","to":"2025-01-03"}],"working_days":[{"date":"2025-01-04"}]}`))
-	f.Add([]byte(`{"from":"2025-02-29","to":"2025-01-01"}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := ParseSpec(data)
-		if err != nil {
-			return
-		}
-		if len(data) > 4096 || s.To.Year-s.From.Year > 3 {
-			return // keep compile time small
-		}
-		if _, err := NewCalendar(s); err != nil {
-			t.Fatalf("a parsed spec does not compile: %v", err)
-		}
-		b, err := json.Marshal(s)
-		if err != nil {
-			t.Fatalf("a parsed spec does not marshal: %v", err)
-		}
-		s2, err := ParseSpec(b)
-		if err != nil {
-			t.Fatalf("re-parse: %v", err)
-		}
-		b2, _ := json.Marshal(s2)
-		if string(b) != string(b2) {
-			t.Fatalf("round trip changed the spec:\n%s\n%s", b, b2)
-		}
-	})
 }

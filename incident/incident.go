@@ -113,12 +113,15 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 }
 
 // Term is a running time limit: the instant the clock started, the
-// deadline, and whether the limit counts working time (so that a share
-// of it is measured in working time too). The zero Term is "no limit".
+// deadline, whether the limit counts working time (so that a share of it
+// is measured in working time too), and whether the deadline rests on a
+// provisional day of the calendar (workday.Deadline.Provisional: a day no
+// published holiday notice covers yet). The zero Term is "no limit".
 type Term struct {
-	Start   time.Time `json:"start"`
-	End     time.Time `json:"end"`
-	Working bool      `json:"working,omitempty"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	Working     bool      `json:"working,omitempty"`
+	Provisional bool      `json:"provisional,omitempty"`
 }
 
 // IsZero reports whether no limit runs.

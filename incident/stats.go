@@ -10,6 +10,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // GroupBy chooses the key statistics are grouped by. The zero value is
@@ -97,7 +98,10 @@ func quantiles(ds []time.Duration) Quantiles {
 //     dissatisfied.
 //
 // ToClose and WorkingToClose are the wall and working time from report to
-// the latest closure of the incidents closed now.
+// the latest closure of the incidents closed now. Provisional counts the
+// incidents received whose acceptance or handling term rests on a
+// provisional day of the calendar (Term.Provisional): deadlines that may
+// move once the holiday notice for their year is published.
 type Stats struct {
 	Key               string    `json:"key"`
 	Received          int       `json:"received"`
@@ -111,11 +115,12 @@ type Stats struct {
 	RectificationRate Ratio     `json:"rectification_rate"`
 	ToClose           Quantiles `json:"to_close"`
 	WorkingToClose    Quantiles `json:"working_to_close"`
+	Provisional       int       `json:"provisional"`
 }
 
 type tally struct {
 	received, closed, onTime, returned, everClosed, redone, reopened int
-	rated, satisfied, negative, rectified                            int
+	rated, satisfied, negative, rectified, provisional               int
 	wall, working                                                    []time.Duration
 }
 
@@ -124,9 +129,9 @@ type tally struct {
 // name, the category code or the unit ID; incidents without one (not yet
 // dispatched, say) form the group with the empty key. Working times come
 // from cal, which must cover every report and close time
-// (ErrOutsideCalendar otherwise). The result does not depend on the order
+// (an error matching workday.ErrOutsideCalendar otherwise). The result does not depend on the order
 // of incidents.
-func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *Calendar) ([]Stats, error) {
+func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *workday.Calendar) ([]Stats, error) {
 	if !by.IsValid() {
 		return nil, fmt.Errorf("%w: group by: %s", ErrBadOptions, groupByNames.Problem(by))
 	}
@@ -178,8 +183,11 @@ func groupKey(in *Incident, by GroupBy) string {
 func satisfied(g Grade) bool { return g == VerySatisfied || g == Satisfied || g == Neutral }
 func negative(g Grade) bool  { return g == Dissatisfied || g == VeryDissatisfied }
 
-func (t *tally) add(in *Incident, cal *Calendar) error {
+func (t *tally) add(in *Incident, cal *workday.Calendar) error {
 	t.received++
+	if in.AcceptTerm.Provisional || in.HandleTerm.Provisional {
+		t.provisional++
+	}
 	if in.Returns > 0 {
 		t.returned++
 	}
@@ -233,5 +241,6 @@ func (t *tally) stats(key string) Stats {
 		RectificationRate: newRatio(t.rectified, t.negative),
 		ToClose:           quantiles(t.wall),
 		WorkingToClose:    quantiles(t.working),
+		Provisional:       t.provisional,
 	}
 }

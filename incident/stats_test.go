@@ -71,6 +71,19 @@ func TestStatistics(t *testing.T) {
 	// Working times from Monday 09:00: 4h30m to Monday 15:00; Monday's 7h
 	// and Tuesday's 7h30m to Tuesday 17:30; and 30m more to Wednesday 09:00.
 	assert.Equal(t, Quantiles{Median: 14*time.Hour + 30*time.Minute, P90: 15 * time.Hour, OK: true}, s.WorkingToClose)
+	assert.Zero(t, s.Provisional, "November 2025 rests on the 2025 notice")
+}
+
+func TestStatisticsCountsProvisionalDeadlines(t *testing.T) {
+	cal := defaultCalendar(t)
+	incidents := statsFixture()
+	incidents[1].HandleTerm.Provisional = true // a closed one
+	incidents[4].AcceptTerm = Term{Start: incidents[4].ReportedAt, End: incidents[4].ReportedAt.Add(time.Hour), Provisional: true}
+	incidents[5].HandleTerm.Provisional = true // reported outside the period
+	got, err := Statistics(incidents, november, ByUnit, cal)
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, 2, got[0].Provisional, "two matters received in the period have a provisional term")
 }
 
 func TestStatisticsZeroDenominators(t *testing.T) {

@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum/enumtest"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 func TestEnums(t *testing.T) {
@@ -25,34 +25,6 @@ func TestEnums(t *testing.T) {
 		enumtest.Of(opNames, ParseOp),
 		enumtest.Of(groupByNames, ParseGroupBy),
 	)
-}
-
-// TestLimitUnitText checks the one enumeration of the package that keeps
-// its own codec: each defined value round-trips through its text form; 0
-// and one past the last are invalid, print as "LimitUnit(N)" and fail to
-// marshal; an unknown name fails to parse with ErrUnknownLimitUnit and
-// leaves the target unchanged.
-func TestLimitUnitText(t *testing.T) {
-	const n = 5
-	for i := 1; i <= n; i++ {
-		v := LimitUnit(i)
-		require.True(t, v.IsValid(), "LimitUnit(%d) is valid", i)
-		b, err := v.MarshalText()
-		require.NoError(t, err, "LimitUnit(%d) marshals", i)
-		var back LimitUnit
-		require.NoError(t, back.UnmarshalText(b), "LimitUnit %q parses", b)
-		assert.Equal(t, v, back, "LimitUnit %q round-trips", b)
-	}
-	for _, i := range []int{0, n + 1} {
-		v := LimitUnit(i)
-		assert.False(t, v.IsValid(), "LimitUnit(%d) is invalid", i)
-		assert.Equal(t, fmt.Sprintf("LimitUnit(%d)", i), v.String())
-		_, err := v.MarshalText()
-		assert.ErrorIs(t, err, ErrUnknownLimitUnit, "LimitUnit(%d) does not marshal", i)
-	}
-	target := WorkingDays
-	assert.ErrorIs(t, target.UnmarshalText([]byte("no_such_value")), ErrUnknownLimitUnit, "LimitUnit rejects unknown names")
-	assert.Equal(t, WorkingDays, target, "LimitUnit is unchanged by a failed parse")
 }
 
 func TestStatusOpen(t *testing.T) {
@@ -79,47 +51,13 @@ func TestContactIsMasked(t *testing.T) {
 	assert.True(t, Contact{}.IsZero())
 }
 
-func TestDateAndClock(t *testing.T) {
-	for _, s := range []string{"2025-02-29", "2025-13-01", "2025-1-01", "20250101", "2025-01-01T00:00:00Z"} {
-		_, err := ParseDate(s)
-		assert.ErrorIs(t, err, ErrBadDate, "ParseDate(%q)", s)
-	}
-	d, err := ParseDate("2024-02-29")
-	require.NoError(t, err)
-	assert.Equal(t, Date{2024, time.February, 29}, d)
-	assert.Equal(t, Date{2024, time.March, 1}, d.AddDays(1))
-	assert.Equal(t, -1, d.Compare(d.AddDays(1)))
-	assert.False(t, Date{}.IsValid(), "the zero date is invalid")
-
-	for _, s := range []string{"24:01", "7:30", "12:60", "ab:cd", "-1:00"} {
-		_, err := ParseClock(s)
-		assert.ErrorIs(t, err, ErrBadClock, "ParseClock(%q)", s)
-	}
-	c, err := ParseClock("24:00")
-	require.NoError(t, err)
-	assert.Equal(t, Clock(1440), c)
-	assert.Equal(t, "08:30", Clock(510).String())
-}
-
-func TestLimitValidate(t *testing.T) {
-	assert.NoError(t, Limit{15, WorkingDays}.Validate())
-	assert.ErrorIs(t, Limit{0, WorkingDays}.Validate(), ErrBadLimit)
-	assert.ErrorIs(t, Limit{MaxLimitAmount + 1, CalendarMinutes}.Validate(), ErrBadLimit)
-	assert.ErrorIs(t, Limit{1, 0}.Validate(), ErrBadLimit)
-	assert.Equal(t, "5 working_hours", Limit{5, WorkingHours}.String())
-	var l Limit
-	require.NoError(t, json.Unmarshal([]byte(`{"amount":1,"unit":"working_days"}`), &l))
-	assert.Equal(t, Limit{1, WorkingDays}, l)
-	assert.Error(t, json.Unmarshal([]byte(`{"amount":1,"unit":"fortnights"}`), &l))
-}
-
 func TestDefaultCatalog(t *testing.T) {
 	c := DefaultCatalog()
 	assert.Equal(t, 20, c.Len())
-	for code, want := range map[string]Limit{
-		"002": {1, WorkingDays},  // exposed garbage
-		"004": {5, WorkingHours}, // road not clean
-		"001": {15, WorkingDays}, // illegal construction
+	for code, want := range map[string]workday.Limit{
+		"002": {Amount: 1, Unit: workday.WorkingDays},  // exposed garbage
+		"004": {Amount: 5, Unit: workday.WorkingHours}, // road not clean
+		"001": {Amount: 15, Unit: workday.WorkingDays}, // illegal construction
 	} {
 		cat, ok := c.Lookup(code)
 		require.True(t, ok, code)
@@ -127,7 +65,7 @@ func TestDefaultCatalog(t *testing.T) {
 		assert.NotEmpty(t, cat.Source, "%s cites its source", code)
 	}
 	danger, _ := c.Lookup("006")
-	assert.Equal(t, Limit{15, CalendarMinutes}, danger.AcceptLimit, "danger to life is accepted within 15 minutes")
+	assert.Equal(t, workday.Limit{Amount: 15, Unit: workday.CalendarMinutes}, danger.AcceptLimit, "danger to life is accepted within 15 minutes")
 	_, ok := c.Lookup("6")
 	assert.False(t, ok, "codes are strings: 6 is not 006")
 

@@ -33,7 +33,8 @@
 //     hits; templates for the paper's risks (OverdueShareRule,
 //     SatisfactionBelowRule, DeniedAccessRule, DisparateImpactRule,
 //     ContractConcentrationRule).
-//   - PlanTemplate, Calendar, Due (escalations once each) and Focus (the
+//   - PlanTemplate (steps with workday limits, counted through a
+//     workday.Calendar), Due (escalations once each) and Focus (the
 //     subjects to watch first).
 //   - Fairness and FairnessReport: selection rates, demographic parity,
 //     equal opportunity, equalized odds and the four-fifths rule.

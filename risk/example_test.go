@@ -10,6 +10,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/evaluation"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // One data-security risk, from a rule hit to closure with accountability:
@@ -72,8 +73,8 @@ func Example() {
 
 	// 4. Management: the contingency plan for data security at this level.
 	template := risk.PlanTemplate{ID: "ds-ii", Category: risk.CategoryDataSecurity, Alert: risk.AlertII, Steps: []risk.StepTemplate{
-		{ID: "suspend_grant", Role: "data_protection_officer", WithinSeconds: 4 * 3600},
-		{ID: "audit_reads", Role: "data_protection_officer", WithinSeconds: 48 * 3600},
+		{ID: "suspend_grant", Role: "data_protection_officer", Within: workday.Limit{Amount: 4, Unit: workday.CalendarHours}},
+		{ID: "audit_reads", Role: "data_protection_officer", Within: workday.Limit{Amount: 48, Unit: workday.CalendarHours}},
 	}}
 	plan, _ := template.Instantiate(at.Add(3*time.Hour), nil)
 	apply(risk.ActivatePlan{Header: h(owner, 3), Plan: plan})

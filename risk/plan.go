@@ -7,25 +7,8 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/workday"
 )
-
-// WorkingDuration is an amount of working time: whole working days plus
-// working hours, as a calendar counts them ("within 2 working days").
-type WorkingDuration struct {
-	Days  int `json:"days,omitempty"`
-	Hours int `json:"hours,omitempty"`
-}
-
-// IsZero reports whether d is no time at all.
-func (d WorkingDuration) IsZero() bool { return d.Days == 0 && d.Hours == 0 }
-
-// Calendar computes working-time deadlines. It is the one thing plans need
-// from a working calendar; the incident package's calendar satisfies it
-// through a small adapter, and tests can pass a fake.
-type Calendar interface {
-	// Deadline returns the moment working time d after start ends.
-	Deadline(start time.Time, d WorkingDuration) (time.Time, error)
-}
 
 // PlanTemplate is a contingency plan prepared for one category of risk at
 // one alert level: ordered steps, each with a responsible role and a
@@ -37,15 +20,15 @@ type PlanTemplate struct {
 	Steps    []StepTemplate `json:"steps"`
 }
 
-// StepTemplate is one step of a template. Its deadline is either Within
-// (elapsed time, in seconds) or WithinWorking (working time through a
-// Calendar), exactly one of them.
+// StepTemplate is one step of a template. Within is its time limit from
+// activation, in any unit of workday.Limit: calendar minutes, hours or
+// days, or working hours or days through a calendar. JSON:
+// {"id":"notify","role":"community_secretary","within":{"amount":2,"unit":"working_days"}}.
 type StepTemplate struct {
-	ID            string          `json:"id"`
-	Title         string          `json:"title,omitempty"`
-	Role          string          `json:"role"`
-	WithinSeconds int64           `json:"within_seconds,omitempty"`
-	WithinWorking WorkingDuration `json:"within_working,omitzero"`
+	ID     string        `json:"id"`
+	Title  string        `json:"title,omitempty"`
+	Role   string        `json:"role"`
+	Within workday.Limit `json:"within"`
 }
 
 // Validate reports every problem with t.
@@ -53,13 +36,13 @@ func (t PlanTemplate) Validate() error {
 	var p []grassroots.FieldError
 	p = append(p, required("id", t.ID)...)
 	if err := t.Category.Validate(); err != nil {
-		p = append(p, grassroots.FieldError{Path: "category", Rule: "format", Message: err.Error()})
+		p = append(p, grassroots.FieldError{Path: "category", Rule: grassroots.RuleFormat, Message: err.Error()})
 	}
 	if !t.Alert.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "alert", Rule: "oneof", Message: "alert is not an alert level"})
+		p = append(p, grassroots.FieldError{Path: "alert", Rule: grassroots.RuleEnum, Message: "alert is not an alert level"})
 	}
 	if len(t.Steps) == 0 {
-		p = append(p, grassroots.FieldError{Path: "steps", Rule: "min", Message: "a template needs at least one step"})
+		p = append(p, grassroots.FieldError{Path: "steps", Rule: grassroots.RuleMin, Message: "a template needs at least one step"})
 	}
 	seen := map[string]bool{}
 	for i, s := range t.Steps {
@@ -67,44 +50,45 @@ func (t PlanTemplate) Validate() error {
 		p = append(p, required(path+".id", s.ID)...)
 		p = append(p, required(path+".role", s.Role)...)
 		if seen[s.ID] && s.ID != "" {
-			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: "unique", Message: "step IDs must be unique"})
+			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: grassroots.RuleUnique, Message: "step IDs must be unique"})
 		}
 		seen[s.ID] = true
-		hasElapsed, hasWorking := s.WithinSeconds != 0, !s.WithinWorking.IsZero()
-		switch {
-		case hasElapsed == hasWorking:
-			p = append(p, grassroots.FieldError{Path: path, Rule: "exclusive", Message: "set exactly one of within_seconds and within_working"})
-		case s.WithinSeconds < 0 || s.WithinSeconds > maxWindowSeconds:
-			p = append(p, grassroots.FieldError{Path: path + ".within_seconds", Rule: "range", Message: "within_seconds out of range"})
-		case s.WithinWorking.Days < 0 || s.WithinWorking.Hours < 0:
-			p = append(p, grassroots.FieldError{Path: path + ".within_working", Rule: "gte", Message: "working time must not be negative"})
+		if s.Within.IsZero() {
+			p = append(p, grassroots.FieldError{Path: path + ".within", Rule: grassroots.RuleRequired, Message: "within is required: a limit such as {\"amount\":4,\"unit\":\"calendar_hours\"}"})
+		} else if err := s.Within.Validate(); err != nil {
+			p = append(p, grassroots.FieldError{Path: path + ".within", Rule: grassroots.RuleInvalid, Message: err.Error()})
 		}
 	}
 	return grassroots.NewValidationError(p...)
 }
 
 // Instantiate turns t into a Plan activated at start: each step's deadline
-// is start plus its elapsed time, or cal's deadline for its working time.
-// cal may be nil when no step counts working time (ErrNoCalendar
-// otherwise).
-func (t PlanTemplate) Instantiate(start time.Time, cal Calendar) (Plan, error) {
+// is its limit counted from start, by cal for working units and by the
+// calendar rules of workday.Limit otherwise (in cal's location, or
+// start's when cal is nil). cal may be nil when no step counts working
+// time (ErrNoCalendar otherwise). A step whose deadline rests on a
+// provisional day of cal is marked Provisional; a cal that refuses
+// provisional days makes that an error.
+func (t PlanTemplate) Instantiate(start time.Time, cal *workday.Calendar) (Plan, error) {
 	if err := t.Validate(); err != nil {
 		return Plan{}, err
 	}
 	plan := Plan{Template: t.ID, Steps: make([]Step, len(t.Steps))}
 	for i, s := range t.Steps {
-		due := start.Add(time.Duration(s.WithinSeconds) * time.Second)
-		if !s.WithinWorking.IsZero() {
-			if cal == nil {
-				return Plan{}, fmt.Errorf("%w: step %q", ErrNoCalendar, s.ID)
-			}
-			d, err := cal.Deadline(start, s.WithinWorking)
-			if err != nil {
-				return Plan{}, fmt.Errorf("risk: step %q deadline: %w", s.ID, err)
-			}
-			due = d
+		var due workday.Deadline
+		var err error
+		switch {
+		case cal != nil:
+			due, err = cal.Deadline(start, s.Within)
+		case s.Within.Unit.Working():
+			return Plan{}, fmt.Errorf("%w: step %q counts %s", ErrNoCalendar, s.ID, s.Within)
+		default:
+			due.At, err = s.Within.After(start)
 		}
-		plan.Steps[i] = Step{ID: s.ID, Title: s.Title, Role: s.Role, Due: due}
+		if err != nil {
+			return Plan{}, fmt.Errorf("risk: deadline of step %q: %w", s.ID, err)
+		}
+		plan.Steps[i] = Step{ID: s.ID, Title: s.Title, Role: s.Role, Due: due.At, Provisional: due.Provisional}
 	}
 	return plan, nil
 }

@@ -1,7 +1,7 @@
 package risk
 
 import (
-	"errors"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -11,55 +11,73 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/evaluation"
+	"github.com/grassrootsgov/grassroots/workday"
 )
-
-// weekdays is a fake calendar: working days Monday to Friday, 8 working
-// hours from 09:00; a day of working time ends at the same clock time on
-// the next working day.
-type weekdays struct{}
-
-func (weekdays) Deadline(start time.Time, d WorkingDuration) (time.Time, error) {
-	if d.Days < 0 || d.Hours < 0 {
-		return time.Time{}, errors.New("negative")
-	}
-	t := start
-	for n := d.Days; n > 0; {
-		t = t.AddDate(0, 0, 1)
-		if t.Weekday() != time.Saturday && t.Weekday() != time.Sunday {
-			n--
-		}
-	}
-	return t.Add(time.Duration(d.Hours) * time.Hour), nil
-}
 
 func dataSecurityTemplate() PlanTemplate {
 	return PlanTemplate{
 		ID: "ds-ii", Category: CategoryDataSecurity, Alert: AlertII,
 		Steps: []StepTemplate{
-			{ID: "suspend", Title: "Suspend the provider's data grant", Role: "data_protection_officer", WithinSeconds: 4 * 3600},
-			{ID: "notify", Title: "Notify affected residents", Role: "community_secretary", WithinWorking: WorkingDuration{Days: 2}},
+			{ID: "suspend", Title: "Suspend the provider's data grant", Role: "data_protection_officer", Within: workday.Limit{Amount: 4, Unit: workday.CalendarHours}},
+			{ID: "notify", Title: "Notify affected residents", Role: "community_secretary", Within: workday.Limit{Amount: 2, Unit: workday.WorkingDays}},
 		},
 	}
 }
 
+func chinaCalendar(t *testing.T, opts workday.CalendarOptions) *workday.Calendar {
+	t.Helper()
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), opts)
+	require.NoError(t, err, "compiling workday.DefaultSpec")
+	return cal
+}
+
 func TestPlanTemplateInstantiate(t *testing.T) {
+	cal := chinaCalendar(t, workday.CalendarOptions{})
 	friday := time.Date(2026, 3, 6, 10, 0, 0, 0, cst)
-	plan, err := dataSecurityTemplate().Instantiate(friday, weekdays{})
+	plan, err := dataSecurityTemplate().Instantiate(friday, cal)
 	require.NoError(t, err)
 	assert.Equal(t, "ds-ii", plan.Template)
 	require.Len(t, plan.Steps, 2)
-	assert.True(t, plan.Steps[0].Due.Equal(friday.Add(4*time.Hour)), "elapsed time")
-	assert.True(t, plan.Steps[1].Due.Equal(time.Date(2026, 3, 10, 10, 0, 0, 0, cst)), "two working days from Friday is Tuesday: %s", plan.Steps[1].Due)
+	assert.True(t, plan.Steps[0].Due.Equal(friday.Add(4*time.Hour)), "four calendar hours: %s", plan.Steps[0].Due)
+	assert.True(t, plan.Steps[1].Due.Equal(time.Date(2026, 3, 10, 17, 30, 0, 0, cst)), "two working days from Friday end at Tuesday's close: %s", plan.Steps[1].Due)
+	assert.False(t, plan.Steps[1].Provisional, "March 2026 rests on the 2026 notice")
+
+	// 2026-09-30 is a Wednesday; the National Day holiday of the 2026
+	// notice runs 1 to 7 October and Saturday 10 October is a working day.
+	plan, err = dataSecurityTemplate().Instantiate(time.Date(2026, 9, 30, 10, 0, 0, 0, cst), cal)
+	require.NoError(t, err)
+	assert.True(t, plan.Steps[1].Due.Equal(time.Date(2026, 10, 9, 17, 30, 0, 0, cst)), "the holiday is skipped: %s", plan.Steps[1].Due)
+
+	plan, err = dataSecurityTemplate().Instantiate(time.Date(2027, 3, 5, 10, 0, 0, 0, cst), cal)
+	require.NoError(t, err)
+	assert.True(t, plan.Steps[1].Provisional, "a working-day step in 2027 rests on a provisional day")
+	assert.False(t, plan.Steps[0].Provisional, "a calendar-hour step is never provisional")
+
+	_, err = dataSecurityTemplate().Instantiate(time.Date(2027, 3, 5, 10, 0, 0, 0, cst), chinaCalendar(t, workday.CalendarOptions{RefuseProvisional: true}))
+	assert.ErrorIs(t, err, workday.ErrProvisional, "a calendar that refuses provisional days")
 
 	_, err = dataSecurityTemplate().Instantiate(friday, nil)
 	assert.ErrorIs(t, err, ErrNoCalendar)
+	elapsed := PlanTemplate{ID: "t", Category: CategoryDataSecurity, Alert: AlertII, Steps: []StepTemplate{{ID: "a", Role: "r", Within: workday.Limit{Amount: 2, Unit: workday.CalendarDays}}}}
+	plan, err = elapsed.Instantiate(friday, nil)
+	require.NoError(t, err, "calendar units need no calendar")
+	assert.True(t, plan.Steps[0].Due.Equal(time.Date(2026, 3, 9, 0, 0, 0, 0, cst)), "two calendar days end at 24:00 of Sunday: %s", plan.Steps[0].Due)
 
-	bad := PlanTemplate{Steps: []StepTemplate{{ID: "a", Role: "r"}, {ID: "a", Role: "r", WithinSeconds: 1, WithinWorking: WorkingDuration{Days: 1}}}}
+	bad := PlanTemplate{Steps: []StepTemplate{{ID: "a", Role: "r"}, {ID: "a", Role: "r", Within: workday.Limit{Amount: 0, Unit: workday.WorkingDays}}}}
 	var ve *grassroots.ValidationError
 	require.ErrorAs(t, bad.Validate(), &ve)
-	for _, path := range []string{"id", "category", "alert", "steps[0]", "steps[1].id", "steps[1]"} {
+	for _, path := range []string{"id", "category", "alert", "steps[0].within", "steps[1].id", "steps[1].within"} {
 		assert.True(t, ve.Has(path), "missing problem at %s", path)
 	}
+}
+
+func TestStepTemplateJSON(t *testing.T) {
+	var s StepTemplate
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"notify","role":"community_secretary","within":{"amount":2,"unit":"working_days"}}`), &s))
+	assert.Equal(t, workday.Limit{Amount: 2, Unit: workday.WorkingDays}, s.Within, "within decodes as a workday limit")
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"notify","role":"community_secretary","within":{"amount":2,"unit":"working_days"}}`, string(b), "and encodes back")
 }
 
 func TestSelectTemplate(t *testing.T) {

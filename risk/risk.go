@@ -101,6 +101,10 @@ type Step struct {
 	// Role is the responsible role ("grid_worker", "data_protection_officer").
 	Role string    `json:"role"`
 	Due  time.Time `json:"due"`
+	// Provisional reports that Due rests on a provisional day of the
+	// calendar (workday.Deadline.Provisional) and may move once the
+	// holiday notice for its year is published.
+	Provisional bool `json:"provisional,omitempty"`
 	// Completed is when the step was completed; zero while open.
 	Completed time.Time `json:"completed,omitzero"`
 }

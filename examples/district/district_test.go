@@ -20,6 +20,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden text report")
@@ -86,7 +87,7 @@ func TestRunIsDeterministic(t *testing.T) {
 func TestTotalsEqualLibraryStatistics(t *testing.T) {
 	s := small(t)
 	r := s.res.report
-	cal, err := incident.NewCalendar(incident.DefaultSpec())
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	require.NoError(t, err)
 	year := grassroots.Period{Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, cal.Location()), End: time.Date(simYear+1, 1, 1, 0, 0, 0, 0, cal.Location())}
 	byPlatform, err := incident.Statistics(s.res.states, year, incident.ByPlatform, cal)

@@ -15,6 +15,7 @@ import (
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/provider"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // accessRequests sends the year's data-access requests of every provider
@@ -326,8 +327,8 @@ func openRisk(id string, h risk.Hit, owner, staff grassroots.Actor, at time.Time
 		return r, err
 	}
 	plan, err := (risk.PlanTemplate{ID: "plan-" + string(h.Category), Category: h.Category, Alert: alert, Steps: []risk.StepTemplate{
-		{ID: "verify", Role: "grid_supervisor", WithinSeconds: 24 * 3600},
-		{ID: "contain", Role: "data_protection_officer", WithinSeconds: 72 * 3600},
+		{ID: "verify", Role: "grid_supervisor", Within: workday.Limit{Amount: 24, Unit: workday.CalendarHours}},
+		{ID: "contain", Role: "data_protection_officer", Within: workday.Limit{Amount: 72, Unit: workday.CalendarHours}},
 	}}).Instantiate(at.Add(3*time.Hour), nil)
 	if err != nil {
 		return r, err

@@ -11,6 +11,7 @@ import (
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Observations feed the identification rules at each month's end.
@@ -74,7 +75,7 @@ func monthEnd(year int, m time.Month, loc *time.Location) time.Time {
 // satisfactionObservations gives each provider unit's monthly
 // satisfaction rate over the matters it handled, from the SDK's
 // statistics.
-func satisfactionObservations(states []incident.Incident, providers []providerUnit, year int, cal *incident.Calendar) ([]risk.Observation, error) {
+func satisfactionObservations(states []incident.Incident, providers []providerUnit, year int, cal *workday.Calendar) ([]risk.Observation, error) {
 	isProvider := map[string]bool{}
 	for _, p := range providers {
 		isProvider[p.ID] = true

@@ -20,6 +20,7 @@ import (
 	"github.com/grassrootsgov/grassroots/mechanism"
 	"github.com/grassrootsgov/grassroots/provider"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 const simYear = 2025
@@ -68,7 +69,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 
 	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keep: o.events != "", refusals: map[string]int{}}
 	w.catalog = incident.DefaultCatalog()
-	if w.calendar, err = incident.NewCalendar(incident.DefaultSpec()); err != nil {
+	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
 		return nil, fmt.Errorf("compiling the working calendar: %w", err)
 	}
 	if w.decider, err = incident.NewDecider(w.catalog, w.calendar, incident.DefaultRedoPolicy()); err != nil {
@@ -152,10 +153,10 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	return &result{report: r, states: w.states}, nil
 }
 
-func workingDays(cal *incident.Calendar) int {
+func workingDays(cal *workday.Calendar) int {
 	n := 0
 	for d := time.Date(simYear, 1, 1, 12, 0, 0, 0, cal.Location()); d.Year() == simYear; d = d.AddDate(0, 0, 1) {
-		if ok, _ := cal.IsWorkingDay(incident.DateOf(d)); ok {
+		if ok, _ := cal.IsWorkingDay(workday.DateOf(d)); ok {
 			n++
 		}
 	}

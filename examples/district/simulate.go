@@ -14,6 +14,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // The incident year is a discrete-event simulation. Each matter gets a
@@ -89,7 +90,7 @@ type world struct {
 	tree     *grid.Tree
 	index    *grid.Index
 	catalog  *incident.Catalog
-	calendar *incident.Calendar
+	calendar *workday.Calendar
 	decider  *incident.Decider
 	router   *incident.Router
 	due      incident.DuePolicy
@@ -282,7 +283,7 @@ func (w *world) step(s scheduled) {
 		w.planHandling(idx, at, term, sc.lateFraction)
 	case actExtend:
 		cmd := incident.Extend{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), RequestedAt: at.Add(-10 * time.Minute),
-			By: incident.Limit{Amount: 3, Unit: incident.WorkingDays}, Reason: "materials on order"}
+			By: workday.Limit{Amount: 3, Unit: workday.WorkingDays}, Reason: "materials on order"}
 		w.apply(idx, cmd)
 		w.planHandling(idx, at, st.HandleTerm, min(sc.lateFraction, 0.9))
 	case actResolve:
@@ -367,8 +368,8 @@ func (w *world) within(from time.Time, term incident.Term, f float64) time.Time 
 	hours := int(target / time.Hour)
 	at := from
 	if hours > 0 {
-		if d, err := w.calendar.Deadline(from, incident.Limit{Amount: hours, Unit: incident.WorkingHours}); err == nil {
-			at = d
+		if d, err := w.calendar.Deadline(from, workday.Limit{Amount: hours, Unit: workday.WorkingHours}); err == nil {
+			at = d.At
 		}
 	}
 	return at.Add(target - time.Duration(hours)*time.Hour)

@@ -29,6 +29,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 const basePath = "/open311/v2"
@@ -66,7 +67,7 @@ func newServer(c config) (http.Handler, error) {
 	if c.appKey == "" || c.staffKey == "" || c.appKey == c.staffKey {
 		return nil, errors.New("the app and staff keys must be set and differ")
 	}
-	cal, err := incident.NewCalendar(incident.DefaultSpec())
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	if err != nil {
 		return nil, err
 	}

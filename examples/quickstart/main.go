@@ -19,6 +19,7 @@ import (
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 func main() {
@@ -69,7 +70,7 @@ func run(out io.Writer) error {
 	// 2. An incident from report to rating. The decider checks every
 	// command against the state, the permission table and the working
 	// calendar; Evolve applies the events it returns.
-	cal, err := incident.NewCalendar(incident.DefaultSpec())
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	if err != nil {
 		return err
 	}
@@ -190,7 +191,7 @@ func run(out io.Writer) error {
 	}
 	alert, _ := risk.DefaultAlertMapping().For(assessment.Current.Level)
 	plan, err := risk.PlanTemplate{ID: "privacy", Category: risk.CategoryPrivacy, Alert: alert, Steps: []risk.StepTemplate{
-		{ID: "remove_copies", Role: "data_protection_officer", WithinSeconds: 24 * 3600},
+		{ID: "remove_copies", Role: "data_protection_officer", Within: workday.Limit{Amount: 24, Unit: workday.CalendarHours}},
 	}}.Instantiate(at.Add(3*time.Hour), nil)
 	if err != nil {
 		return err

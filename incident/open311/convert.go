@@ -8,6 +8,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Services lists the catalogue's categories as Open311 services, in code
@@ -52,15 +53,15 @@ func Notice(c incident.Category) string {
 	return s + "."
 }
 
-var unitWords = map[incident.LimitUnit][2]string{
-	incident.CalendarMinutes: {"minute", "minutes"},
-	incident.CalendarHours:   {"hour", "hours"},
-	incident.CalendarDays:    {"day", "days"},
-	incident.WorkingHours:    {"working hour", "working hours"},
-	incident.WorkingDays:     {"working day", "working days"},
+var unitWords = map[workday.Unit][2]string{
+	workday.CalendarMinutes: {"minute", "minutes"},
+	workday.CalendarHours:   {"hour", "hours"},
+	workday.CalendarDays:    {"day", "days"},
+	workday.WorkingHours:    {"working hour", "working hours"},
+	workday.WorkingDays:     {"working day", "working days"},
 }
 
-func limitText(l incident.Limit) string {
+func limitText(l workday.Limit) string {
 	w, ok := unitWords[l.Unit]
 	if !ok {
 		return l.String()

@@ -13,12 +13,13 @@ import (
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // A resident app posts a request; the server answers with its ID, and the
 // app reads the request back, in XML here.
 func Example() {
-	cal, _ := incident.NewCalendar(incident.DefaultSpec())
+	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	decider, _ := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
 	now := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	h, err := open311.NewHandler(&open311.MemoryStore{}, decider,

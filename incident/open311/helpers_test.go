@@ -18,6 +18,7 @@ import (
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 const (
@@ -56,7 +57,7 @@ func pairs(kv []string) url.Values {
 
 func newDecider(t testing.TB) *incident.Decider {
 	t.Helper()
-	cal, err := incident.NewCalendar(incident.DefaultSpec())
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	require.NoError(t, err, "default calendar")
 	d, err := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
 	require.NoError(t, err, "decider")

@@ -1,12 +1,14 @@
-package incident
+package workday
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
 
 // Date is a civil date (year, month, day) without a time zone, written as
-// "2006-01-02". The zero value is not a valid date.
+// "2006-01-02". The zero value is not a valid date. Dates are comparable
+// values: == is meaningful for valid dates, and Compare orders them.
 type Date struct {
 	Year  int
 	Month time.Month
@@ -54,33 +56,27 @@ func (d Date) Weekday() time.Weekday { return d.midnight(time.UTC).Weekday() }
 func (d Date) Compare(e Date) int {
 	switch {
 	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
+		return cmp.Compare(d.Year, e.Year)
 	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
+		return cmp.Compare(d.Month, e.Month)
 	}
-	return cmpInt(d.Day, e.Day)
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(d.Day, e.Day)
 }
 
 // String returns "YYYY-MM-DD"; an invalid date prints its fields the same way.
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
 
-// MarshalText writes "YYYY-MM-DD". An invalid date is an error.
-func (d Date) MarshalText() ([]byte, error) {
+// AppendText appends "YYYY-MM-DD" to b. An invalid date is an error
+// matching ErrBadDate.
+func (d Date) AppendText(b []byte) ([]byte, error) {
 	if !d.IsValid() {
-		return nil, fmt.Errorf("%w: %s", ErrBadDate, d)
+		return b, fmt.Errorf("%w: %s", ErrBadDate, d)
 	}
-	return []byte(d.String()), nil
+	return fmt.Appendf(b, "%04d-%02d-%02d", d.Year, int(d.Month), d.Day), nil
 }
+
+// MarshalText writes "YYYY-MM-DD". An invalid date is an error.
+func (d Date) MarshalText() ([]byte, error) { return d.AppendText(nil) }
 
 // UnmarshalText parses "YYYY-MM-DD"; on error *d is unchanged.
 func (d *Date) UnmarshalText(b []byte) error {
@@ -94,7 +90,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 
 // Clock is a time of day in whole minutes after midnight, written "HH:MM".
 // "24:00" (1440) is valid and means the end of the day; it may only end an
-// interval.
+// interval. The zero value is 00:00.
 type Clock int16
 
 // ParseClock parses "HH:MM" with 00 ≤ HH ≤ 24 and 00 ≤ MM ≤ 59; "24:00" is
@@ -123,13 +119,20 @@ func isDigits(s string) bool {
 // String returns "HH:MM".
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
 
-// MarshalText writes "HH:MM". A clock outside 00:00–24:00 is an error.
-func (c Clock) MarshalText() ([]byte, error) {
-	if c < 0 || c > 24*60 {
-		return nil, fmt.Errorf("%w: %d minutes", ErrBadClock, int(c))
+// IsValid reports whether c lies in 00:00–24:00.
+func (c Clock) IsValid() bool { return c >= 0 && c <= 24*60 }
+
+// AppendText appends "HH:MM" to b. A clock outside 00:00–24:00 is an
+// error matching ErrBadClock.
+func (c Clock) AppendText(b []byte) ([]byte, error) {
+	if !c.IsValid() {
+		return b, fmt.Errorf("%w: %d minutes", ErrBadClock, int(c))
 	}
-	return []byte(c.String()), nil
+	return fmt.Appendf(b, "%02d:%02d", int(c)/60, int(c)%60), nil
 }
+
+// MarshalText writes "HH:MM". A clock outside 00:00–24:00 is an error.
+func (c Clock) MarshalText() ([]byte, error) { return c.AppendText(nil) }
 
 // UnmarshalText parses "HH:MM"; on error *c is unchanged.
 func (c *Clock) UnmarshalText(b []byte) error {
