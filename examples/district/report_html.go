@@ -588,7 +588,7 @@ p{margin:.4rem 0}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.3rem 0}
 th,td{padding:.3rem .45rem;border-bottom:1px solid #e3e6ea;text-align:left;vertical-align:top}
 th{background:#f3f6fa;font-weight:600}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.nw{white-space:nowrap}
 tr.sum td{font-weight:600;border-top:2px solid #8c959f}
 tr.unrouted td{background:#f8f8f8}
 td.bar{width:28%;min-width:5rem}
@@ -611,7 +611,7 @@ svg.map .street-labels{font-size:30px;stroke-width:6px}svg.map .community-labels
 svg.map .scale-bar,svg.map .north{transform-box:fill-box;transform:scale(2.1)}svg.map .scale-bar{transform-origin:left bottom}svg.map .north{transform-origin:right bottom}
 svg.map .alert .tri{transform:scale(1.7)}}
 @page{size:A4;margin:14mm 12mm}
-@media print{body{max-width:none;padding:0;font-size:9.5pt}section+section{break-before:page}h2,h3{break-after:avoid}tr,.kpi div,svg.map,.legend{break-inside:avoid}thead{display:table-header-group}.scroll{overflow:visible}table{font-size:8pt}th,td{padding:.12rem .3rem}.code{white-space:normal}svg.map{max-height:235mm;width:auto;max-width:100%;margin:0 auto}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@media print{body{max-width:none;padding:0;font-size:9.5pt}section+section{break-before:page}h2,h3{break-after:avoid}tr,.kpi div,svg.map,.legend{break-inside:avoid}thead{display:table-header-group}.scroll{overflow:visible}table{font-size:8pt}th,td{padding:.12rem .3rem}.code{white-space:normal}svg.map{max-height:135mm;width:auto;max-width:100%;margin:0 auto}.kpi{grid-template-columns:repeat(6,1fr);gap:.3rem}.kpi div{padding:.3rem .4rem}.kpi b{font-size:1.1rem}h1{font-size:1.4rem}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 </style>
 </head>
 <body>
@@ -675,7 +675,7 @@ svg.map .alert .tri{transform:scale(1.7)}}
 <div class="scroll"><table class="providers stack">
 <thead><tr><th class="n">{{.T "col.rank"}}</th><th>{{.T "col.provider"}}</th><th>{{.T "col.roles"}}</th><th>{{.T "col.models"}}</th><th class="n">{{.T "col.contracts"}}</th><th class="n">{{.T "col.score"}}</th><th>{{.T "col.grade"}}</th><th class="n">{{.T "col.base"}}</th><th class="n">{{.T "col.deduction"}}</th><th class="n">{{.T "col.payable"}}</th></tr></thead>
 <tbody>
-{{range $i, $p := .R.Providers}}<tr data-key="{{.ID}}"><td class="n" data-label="{{$.T "col.rank"}}">{{inc $i}}</td><td data-label="{{$.T "col.provider"}}">{{withCode .Name .ID}}</td><td data-label="{{$.T "col.roles"}}">{{$.Roles .Roles}}</td><td data-label="{{$.T "col.models"}}">{{$.ProviderModels .Models}}</td><td class="n" data-label="{{$.T "col.contracts"}}">{{$.Int .Contracts}}</td><td class="n" data-label="{{$.T "col.score"}}">{{if .Scored}}{{$.Fixed .Score 2}}{{else}}—{{end}}</td><td data-label="{{$.T "col.grade"}}">{{$.Grade .Grade}}</td><td class="n" data-label="{{$.T "col.base"}}">{{if .Settled}}{{$.Money .Base}}{{else}}—{{end}}</td><td class="n" data-label="{{$.T "col.deduction"}}">{{if .Settled}}{{$.Money .Deduction}}{{else}}—{{end}}</td><td class="n" data-label="{{$.T "col.payable"}}">{{if .Settled}}{{$.Money .Payable}}{{else}}—{{end}}</td></tr>
+{{range $i, $p := .R.Providers}}<tr data-key="{{.ID}}"><td class="n" data-label="{{$.T "col.rank"}}">{{inc $i}}</td><td data-label="{{$.T "col.provider"}}">{{withCode .Name .ID}}</td><td data-label="{{$.T "col.roles"}}">{{$.Roles .Roles}}</td><td data-label="{{$.T "col.models"}}">{{$.ProviderModels .Models}}</td><td class="n" data-label="{{$.T "col.contracts"}}">{{$.Int .Contracts}}</td><td class="n" data-label="{{$.T "col.score"}}">{{if .Scored}}{{$.Fixed .Score 2}}{{else}}—{{end}}</td><td class="nw" data-label="{{$.T "col.grade"}}">{{$.Grade .Grade}}</td><td class="n" data-label="{{$.T "col.base"}}">{{if .Settled}}{{$.Money .Base}}{{else}}—{{end}}</td><td class="n" data-label="{{$.T "col.deduction"}}">{{if .Settled}}{{$.Money .Deduction}}{{else}}—{{end}}</td><td class="n" data-label="{{$.T "col.payable"}}">{{if .Settled}}{{$.Money .Payable}}{{else}}—{{end}}</td></tr>
 {{end}}</tbody></table></div>
 {{with .R.Access}}{{if .Requests}}<h3>{{$.T "h.access"}}</h3>
 <p>{{$.T "access.summary" ($.Int .Requests) ($.Int .Allowed) ($.Int .Denied)}}</p>

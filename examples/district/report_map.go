@@ -143,7 +143,7 @@ func (pg *page) svgMap() string {
 // and its figures.
 func (pg *page) gridTip(c mapCell) string {
 	lines := []string{
-		pg.PlaceName(c.Code) + " (" + string(c.Code) + ")",
+		pg.T("tip.name", pg.PlaceName(c.Code), string(c.Code)),
 		pg.PlaceName(c.Community) + " · " + pg.PlaceName(c.Street),
 		pg.T("tip.figures", pg.Int(c.Stats.Received), pg.Int(c.Stats.Closed), pg.Pct(c.Stats.OnTimeRate), pg.Int(c.Escalated)),
 	}
