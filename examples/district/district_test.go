@@ -220,6 +220,11 @@ func TestGridFileRun(t *testing.T) {
 	var stdout bytes.Buffer
 	res, err := execute(options{seed: 1, scale: "small", gridFile: file, crs: "gcj02", out: filepath.Join(dir, "r.html"), quiet: true}, &stdout, io.Discard)
 	require.NoError(t, err)
+	page, err := os.ReadFile(filepath.Join(dir, "r.html"))
+	require.NoError(t, err)
+	for _, want := range []string{"west（G-1）", "east（G-2）", "第1街道", "1-1社区"} {
+		assert.Contains(t, string(page), want, "the page names the file's grids by their own names, the run's street and community in Chinese")
+	}
 	assert.Equal(t, 2, res.report.Grids)
 	assert.Equal(t, 420+defaultHouseholds, res.report.Households, "households from the file, the default where missing")
 	for _, s := range res.states {

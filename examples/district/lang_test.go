@@ -197,3 +197,18 @@ func TestRunAdviceHasGrounds(t *testing.T) {
 		assert.Len(t, p.Reasons(a), want, "community %s", a.Community)
 	}
 }
+
+// The English names the page gives a generated district's places are the
+// names the generator gave them: the serials are read right.
+func TestGeneratedPlaceNames(t *testing.T) {
+	r := small(t).res.report
+	require.NotEmpty(t, r.Places)
+	levels := map[grid.Level]int{}
+	for _, pl := range r.Places {
+		require.NotEmpty(t, pl.Serial, "place %s has a serial", pl.Code)
+		assert.Equal(t, pl.Name, languages["en"].t(enumKey("place", pl.Level), pl.Serial), "place %s", pl.Code)
+		levels[pl.Level]++
+	}
+	assert.Equal(t, map[grid.Level]int{grid.LevelStreet: r.Streets, grid.LevelCommunity: r.Communities, grid.LevelGrid: r.Grids}, levels,
+		"every street, community and grid is a place")
+}

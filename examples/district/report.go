@@ -18,9 +18,9 @@ import (
 
 // report is everything the district run found, in the order the text and
 // HTML reports show it. It holds values only — counts, the library's
-// statistics and enum values, never wording — so both renderers read it,
-// the HTML one in either language, and the tests check it against the
-// library's own statistics.
+// statistics, enum values and the names the data gives, never wording of
+// its own — so both renderers read it, the HTML one in either language,
+// and the tests check it against the library's own statistics.
 type report struct {
 	Seed     uint64
 	Scale    string

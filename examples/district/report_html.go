@@ -147,7 +147,8 @@ func (p *page) Category(row rateRow) template.HTML {
 	zh, en := splitBilingual(row.Name)
 	text, other := zh, en
 	if p.L.code == "en" && en != "" {
-		text, other = en, zh
+		r, n := utf8.DecodeRuneInString(en)
+		text, other = string(unicode.ToUpper(r))+en[n:], zh
 	}
 	tip := row.Key
 	if other != "" {
@@ -264,7 +265,7 @@ func (p *page) Level(l risk.Level) template.HTML {
 // Alert words an alert level with a swatch of its colour, or a dash.
 func (p *page) Alert(a risk.AlertLevel) template.HTML {
 	if !a.IsValid() {
-		return label(p.T("alert.none"), "")
+		return template.HTML(template.HTMLEscapeString(p.T("alert.none")))
 	}
 	return template.HTML(alertMarker(a, 12)) + " " + label(p.T(enumKey("alert", a)), a.String())
 }

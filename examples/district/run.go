@@ -329,17 +329,23 @@ func fillIncidentFigures(r *report, w *world) error {
 }
 
 // places lists the district's streets, communities and grids. A generated
-// district numbers its places by their codes (see generateGrids), and
-// the serials let the HTML report name them in its own language.
+// district numbers its places by their codes (see generateGrids), and the
+// serials let the HTML report name them in its own language. A file's
+// grids keep their own names; the one street and community the run puts
+// above them (see loadGrids) are numbered 1 and 1-1.
 func places(h hierarchy, generated bool) []place {
 	var out []place
 	for _, g := range h.all {
-		if g.Level != grid.LevelStreet && g.Level != grid.LevelCommunity && g.Level != grid.LevelGrid {
-			continue
-		}
 		p := place{Code: g.Code, Level: g.Level, Parent: g.Parent, Name: g.Name}
-		if generated {
+		switch {
+		case g.Level != grid.LevelStreet && g.Level != grid.LevelCommunity && g.Level != grid.LevelGrid:
+			continue
+		case generated:
 			p.Serial = generatedSerial(g.Code, g.Level)
+		case g.Level == grid.LevelStreet:
+			p.Serial = "1"
+		case g.Level == grid.LevelCommunity:
+			p.Serial = "1-1"
 		}
 		out = append(out, p)
 	}
