@@ -654,6 +654,7 @@ svg.map .alert .tri{transform:scale(1.7)}}
 <tbody>
 {{range .R.Categories}}<tr data-key="{{.Key}}"><td>{{$.Category .}}</td><td class="n">{{$.Int .Stats.Received}}</td><td class="bar"><span style="width:{{$.Bar .Stats.Received $.R.Categories}}%"></span></td><td class="n">{{$.Pct .Stats.ClosureRate}}</td><td class="n">{{$.Pct .Stats.OnTimeRate}}</td><td class="n">{{$.Hours .Stats.ToClose false}}</td></tr>
 {{end}}</tbody></table></div>
+<p class="note">{{.T "note.categories"}}</p>
 
 {{if .R.Channels}}<h3>{{.T "h.channels"}}</h3>
 <div class="scroll"><table class="channels">
