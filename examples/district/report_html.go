@@ -609,7 +609,7 @@ table.stack td{display:block;position:relative;border:0;padding:.1rem 0 .1rem 40
 table.stack td::before{content:attr(data-label);position:absolute;left:0;width:38%;color:#50565e}
 table.categories td:first-child{min-width:5.5em}td.bar{min-width:2.5rem}
 svg.map .street-labels{font-size:30px;stroke-width:6px}svg.map .community-labels{display:none}
-svg.map .scale-bar,svg.map .north{transform-box:fill-box;transform:scale(2.1)}svg.map .scale-bar{transform-origin:left bottom}svg.map .north{transform-origin:right bottom}
+svg.map .scale-bar,svg.map .north{transform-box:fill-box;transform:scale(1.7)}svg.map .scale-bar{transform-origin:left bottom}svg.map .north{transform-origin:right bottom}
 svg.map .alert .tri{transform:scale(1.7)}}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{max-width:none;padding:0;font-size:9.5pt}section+section{break-before:page}h2,h3{break-after:avoid}tr,.kpi div,svg.map,.legend{break-inside:avoid}thead{display:table-header-group}.scroll{overflow:visible}table{font-size:8pt}th,td{padding:.12rem .3rem}.code{white-space:normal}svg.map{max-height:135mm;width:auto;max-width:100%;margin:0 auto}.kpi{grid-template-columns:repeat(6,1fr);gap:.3rem}.kpi div{padding:.3rem .4rem}.kpi b{font-size:1.1rem}h1{font-size:1.4rem}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}

@@ -96,8 +96,11 @@ func (pg *page) svgMap() string {
 	height := pr.height
 	cellPx := math.Sqrt(width * height / float64(len(r.Map)))
 	var s strings.Builder
+	// The scale bar and the north arrow sit in a strip below the grids,
+	// where they hide nothing.
+	const strip = 56.0
 	fmt.Fprintf(&s, `<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 %.0f %.0f" role="img" aria-label="%s">`,
-		width+4, height+4, template.HTMLEscapeString(pg.T("sec.map")))
+		width+4, height+strip+4, template.HTMLEscapeString(pg.T("sec.map")))
 	s.WriteString(`<defs><pattern id="none" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#9aa0a6" stroke-width="2"/></pattern></defs>`)
 	s.WriteString(`<g stroke="#8c8c9c" stroke-width="0.4">`)
 	for _, c := range r.Map {
@@ -122,8 +125,15 @@ func (pg *page) svgMap() string {
 	fmt.Fprintf(&s, `<path class="community-border" fill="none" stroke="#3a3f47" stroke-width="1.1" stroke-linecap="round" d="%s"/>`, community)
 	fmt.Fprintf(&s, `<path class="street-border" fill="none" stroke="#111" stroke-width="2.8" stroke-linecap="round" d="%s"/>`, street)
 	fmt.Fprintf(&s, `<path class="district-border" fill="none" stroke="#111" stroke-width="3" d="%s"/>`, outline)
-	pg.streetLabels(&s, pr)
 	size := math.Max(9, math.Min(16, cellPx*0.55))
+	var markers [][2]float64
+	for _, c := range r.Map {
+		if c.Alert.IsValid() {
+			x, y := ringCentre(largestRing(c.Boundary), pr)
+			markers = append(markers, [2]float64{x, y})
+		}
+	}
+	pg.streetLabels(&s, pr, markers, size)
 	for _, c := range r.Map {
 		if !c.Alert.IsValid() {
 			continue
@@ -134,7 +144,7 @@ func (pg *page) svgMap() string {
 			template.HTMLEscapeString(pg.gridTip(c)))
 	}
 	pg.scaleBar(&s, pr)
-	northArrow(&s, pg.T("map.north"), width-34, height-54)
+	northArrow(&s, pg.T("map.north"), width-34, height+4)
 	s.WriteString(`</svg>`)
 	return s.String()
 }
@@ -236,8 +246,8 @@ func borders(cells []mapCell, pr projection) (community, street, outline string)
 
 // streetLabels writes each street's name at the middle of its grids, and
 // each community's when communities are large enough on the map to hold
-// one.
-func (pg *page) streetLabels(s *strings.Builder, pr projection) {
+// one, moved up or down where an alert marker would hide part of it.
+func (pg *page) streetLabels(s *strings.Builder, pr projection, markers [][2]float64, markerSize float64) {
 	type acc struct {
 		x, y, n float64
 		cells   []int
@@ -281,20 +291,54 @@ func (pg *page) streetLabels(s *strings.Builder, pr projection) {
 	if math.Sqrt(perCommunity) >= 110 && len(communities) > 1 {
 		s.WriteString(`<g class="community-labels" font-size="12" fill="#2b2f36" text-anchor="middle" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">`)
 		for _, code := range communities {
+			name := pg.PlaceName(code)
 			x, y := place(cm[code])
-			fmt.Fprintf(s, `<text x="%.1f" y="%.1f">%s</text>`, x, y+4, template.HTMLEscapeString(pg.PlaceName(code)))
+			y = clearOf(markers, markerSize, name, 12, x, y)
+			fmt.Fprintf(s, `<text x="%.1f" y="%.1f">%s</text>`, x, y+4, template.HTMLEscapeString(name))
 		}
 		s.WriteString(`</g>`)
 	}
 	s.WriteString(`<g class="street-labels" font-size="17" font-weight="700" fill="#111" text-anchor="middle" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`)
 	for _, code := range streets {
+		name := pg.PlaceName(code)
 		x, y := place(sm[code])
 		if len(communities) > 1 && math.Sqrt(perCommunity) >= 110 {
 			y -= 18 // above the community names
 		}
-		fmt.Fprintf(s, `<text x="%.1f" y="%.1f">%s</text>`, x, y+6, template.HTMLEscapeString(pg.PlaceName(code)))
+		y = clearOf(markers, markerSize, name, 17, x, y)
+		fmt.Fprintf(s, `<text x="%.1f" y="%.1f">%s</text>`, x, y+6, template.HTMLEscapeString(name))
 	}
 	s.WriteString(`</g>`)
+}
+
+// clearOf returns the height nearest y (tried in steps of a line above
+// and below, three each way) at which a label of text in a font of size
+// px, centred on x, covers no marker; y itself when none is clear.
+func clearOf(markers [][2]float64, markerSize float64, text string, px, x, y float64) float64 {
+	w := 0.0
+	for _, r := range text {
+		if r >= 0x2e80 {
+			w += px // CJK characters are square
+		} else {
+			w += 0.6 * px
+		}
+	}
+	m := markerSize/2 + 2
+	covers := func(cy float64) bool {
+		for _, mk := range markers {
+			if math.Abs(mk[0]-x) < w/2+m && math.Abs(mk[1]-cy) < px/2+m {
+				return true
+			}
+		}
+		return false
+	}
+	step := px * 1.3
+	for _, k := range []float64{0, -1, 1, -2, 2, -3, 3} {
+		if !covers(y + k*step) {
+			return y + k*step
+		}
+	}
+	return y
 }
 
 // ringCentre is the area centroid of a ring on the map.
@@ -356,7 +400,7 @@ func (pg *page) scaleBar(s *strings.Builder, pr projection) {
 		}
 	}
 	px := km / kmpp
-	x0, y0 := 14.0, pr.height-16
+	x0, y0 := 14.0, pr.height+36
 	fmt.Fprintf(s, `<g class="scale-bar" font-size="12" fill="#111"><rect x="%.1f" y="%.1f" width="%.1f" height="34" fill="#fff" fill-opacity="0.85" stroke="#8c959f" stroke-width="0.6"/>`,
 		x0-8, y0-22, px+58)
 	for i := range 4 {
