@@ -78,6 +78,11 @@ func TestRunIsDeterministic(t *testing.T) {
 	first := strings.TrimSuffix(s.stdout, "HTML report: "+s.opts.out+"\n")
 	second := strings.TrimSuffix(again.String(), "HTML report: "+o.out+"\n")
 	assert.Equal(t, first, second, "same seed, same report")
+	page1, err := os.ReadFile(s.opts.out)
+	require.NoError(t, err)
+	page2, err := os.ReadFile(o.out)
+	require.NoError(t, err)
+	assert.Equal(t, string(page1), string(page2), "same seed, same HTML page")
 }
 
 // The report's totals are the library's statistics, recomputed here
