@@ -9,13 +9,14 @@
 // overdue checks, statistics, provider settlement and data-access
 // decisions, multi-party evaluation, the risk chain and the mechanism
 // assessment. It prints a short text report and writes a self-contained
-// HTML report (district-report.html).
+// HTML report (district-report.html), in Chinese unless -lang en asks
+// for English.
 //
 // Usage:
 //
 //	go run ./examples/district [-seed N] [-scale small|district|city]
 //	    [-grids FILE.geojson [-code-prop NAME] [-crs wgs84|gcj02|bd09]]
-//	    [-out FILE.html] [-events FILE.jsonl] [-quiet]
+//	    [-out FILE.html] [-lang zh|en] [-events FILE.jsonl] [-quiet]
 //
 // Bad flags or files print a message and exit with status 2.
 package main
@@ -27,6 +28,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 )
 
@@ -38,6 +40,7 @@ type options struct {
 	codeProp string
 	crs      string
 	out      string
+	lang     string
 	events   string
 	quiet    bool
 }
@@ -84,6 +87,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.codeProp, "code-prop", "", "with -grids: the feature property holding the grid code (default: the feature id, then \"code\")")
 	fs.StringVar(&o.crs, "crs", "wgs84", "with -grids: the coordinate system of the file (wgs84, gcj02, bd09)")
 	fs.StringVar(&o.out, "out", "district-report.html", "where to write the HTML report")
+	fs.StringVar(&o.lang, "lang", defaultLang, "language of the HTML report: "+strings.Join(languageCodes(), " or "))
 	fs.StringVar(&o.events, "events", "", "write every incident event as a CloudEvents JSON line to this file")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress on stderr")
 	if err := fs.Parse(args); err != nil {
@@ -97,6 +101,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.gridFile == "" && (o.codeProp != "" || o.crs != "wgs84") {
 		return o, errors.New("-code-prop and -crs need -grids")
+	}
+	if _, ok := languages[o.lang]; !ok {
+		return o, fmt.Errorf("-lang must be %s, not %q", strings.Join(languageCodes(), " or "), o.lang)
 	}
 	if o.out == "" {
 		return o, errors.New("-out must name a file")

@@ -197,22 +197,9 @@ func mechanismOf(c risk.Category) mechanism.Mechanism {
 	}
 }
 
-// adviceOf explains a recommendation in a line.
+// adviceOf keeps a community's recommendation as the mechanism package
+// evaluated it: the models, and every rule with its conditions and
+// margins, for the report to word.
 func adviceOf(a mechanism.Assessment) adviceRow {
-	var models, reasons []string
-	for _, m := range a.Recommendation.Models {
-		models = append(models, m.String())
-	}
-	for _, r := range a.Recommendation.Rules {
-		verdict := "not fired"
-		if r.Fired {
-			verdict = "fired"
-		}
-		var conds []string
-		for _, c := range r.Conditions {
-			conds = append(conds, fmt.Sprintf("%s %s %s %s", c.Trait, c.Score.StringFixed(2), c.Comparison, c.Threshold.StringFixed(2)))
-		}
-		reasons = append(reasons, fmt.Sprintf("%s %s (margin %s: %s)", r.Model, verdict, r.Margin.StringFixed(2), strings.Join(conds, ", ")))
-	}
-	return adviceRow{Community: a.Community, Models: strings.Join(models, " + "), Reasons: strings.Join(reasons, "; "), Weak: a.Recommendation.Weak}
+	return adviceRow{Community: grid.Code(a.Community), Models: a.Recommendation.Models, Weak: a.Recommendation.Weak, Rules: a.Recommendation.Rules}
 }

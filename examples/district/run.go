@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,13 @@ func run(o options, stdout, stderr io.Writer) error {
 
 func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	pr := &progress{w: stderr, quiet: o.quiet, start: time.Now()}
+	lang, ok := languages[o.lang]
+	if o.lang == "" {
+		lang, ok = languages[defaultLang], true
+	}
+	if !ok {
+		return nil, &usageError{msg: fmt.Sprintf("-lang must be %s, not %q", strings.Join(languageCodes(), " or "), o.lang)}
+	}
 	sc := scales[o.scale]
 	rng := rand.New(rand.NewPCG(o.seed, 0x6772617373726f6f)) // "grassroo"
 
@@ -112,16 +120,13 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		pr.phase("refused %s: %d", k, w.refusals[k])
 	}
 
-	source := "Synthetic district"
-	if o.gridFile != "" {
-		source = "Grids of " + o.gridFile
-	}
-	r := &report{Seed: o.seed, Scale: sc.name, Year: simYear, Source: source, Grids: len(h.leaves), Communities: len(h.communities), Streets: len(h.streets),
+	r := &report{Seed: o.seed, Scale: sc.name, Year: simYear, GridFile: o.gridFile, Grids: len(h.leaves), Communities: len(h.communities), Streets: len(h.streets),
 		Workers: len(assignment.Workers), MaxMeanLoad: assignment.Ratio, Bounds: index.Bounds(), Commands: w.commands, Rejected: w.refused}
 	for _, g := range h.leaves {
 		r.Households += g.Households
 		r.Residents += g.Residents
 	}
+	r.Places = places(h, o.gridFile == "")
 	r.SizingIssues = len(sizing)
 	if err := fillIncidentFigures(r, w); err != nil {
 		return nil, err
@@ -142,7 +147,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	if err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("cannot write the report: %v", err)}
 	}
-	if err := r.writeHTML(f); err != nil {
+	if err := r.writeHTML(f, lang); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -243,12 +248,28 @@ func fillIncidentFigures(r *report, w *world) error {
 	if len(tot) == 1 {
 		r.Totals = rateRowOf(tot[0], "district")
 	}
+	channels := map[incident.Channel]int{}
+	unrouted := map[incident.Status]int{}
 	for i, s := range w.states {
 		if w.escalated[i] > 0 {
 			r.Totals.Escalated++
 		}
 		if s.Grade != 0 {
 			r.Totals.Rated++
+		}
+		channels[s.Channel]++
+		if !s.Platform.IsValid() {
+			unrouted[s.Status]++
+		}
+	}
+	for c := incident.Channel(1); c.IsValid(); c++ {
+		if channels[c] > 0 {
+			r.Channels = append(r.Channels, channelCount{Channel: c, Count: channels[c]})
+		}
+	}
+	for st := incident.Status(1); st.IsValid(); st++ {
+		if unrouted[st] > 0 {
+			r.UnroutedBy = append(r.UnroutedBy, statusCount{Status: st, Count: unrouted[st]})
 		}
 	}
 	byPlatform, err := stats(incident.ByPlatform, w.states)
@@ -257,7 +278,10 @@ func fillIncidentFigures(r *report, w *world) error {
 	}
 	for _, s := range byPlatform {
 		if s.Key == "" {
-			continue // never dispatched: rejected at acceptance
+			// Never dispatched: rejected at acceptance, or still
+			// waiting for dispatch at the year's end.
+			r.Unrouted = rateRowOf(s, "")
+			continue
 		}
 		r.Platforms = append(r.Platforms, rateRowOf(s, s.Key))
 	}
@@ -282,15 +306,13 @@ func fillIncidentFigures(r *report, w *world) error {
 			escalated[s.Grid]++
 		}
 	}
-	rates := map[grid.Code]float64{}
+	gridStats := map[grid.Code]incident.Stats{}
 	var rows []rateRow
 	for _, s := range byGrid {
 		row := rateRowOf(s, s.Key)
 		row.Escalated = escalated[grid.Code(s.Key)]
 		rows = append(rows, row)
-		if s.OnTimeRate.OK {
-			rates[grid.Code(s.Key)] = s.OnTimeRate.Value.InexactFloat64()
-		}
+		gridStats[grid.Code(s.Key)] = s
 	}
 	slices.SortStableFunc(rows, func(a, b rateRow) int {
 		if c := a.onTime.Cmp(b.onTime); c != 0 {
@@ -300,25 +322,63 @@ func fillIncidentFigures(r *report, w *world) error {
 	})
 	r.WorstGrids = rows[:min(5, len(rows))]
 	for _, g := range w.h.leaves {
-		rate, ok := rates[g.Code]
-		if !ok {
-			rate = -1
-		}
-		r.Map = append(r.Map, mapCell{Code: g.Code, Boundary: g.Boundary, OnTimeRate: rate})
+		community := w.communityOf(g.Code)
+		r.Map = append(r.Map, mapCell{Code: g.Code, Community: community, Street: w.streetOf(g.Code), Boundary: g.Boundary,
+			Stats: gridStats[g.Code], Escalated: escalated[g.Code]})
 	}
 	return nil
 }
 
-func rateRowOf(s incident.Stats, name string) rateRow {
-	hours := func(d time.Duration) string { return decimal.NewFromFloat(d.Hours()).StringFixed(1) }
-	return rateRow{
-		Key: s.Key, Name: name, Received: s.Received, Closed: s.Closed, OnTime: s.OnTimeRate.Num,
-		ClosureRate: pct(s.ClosureRate), OnTimeRate: pct(s.OnTimeRate),
-		MedianHours: hours(s.ToClose.Median), P90Hours: hours(s.ToClose.P90),
-		SatisfactionRate: pct(s.SatisfactionRate), ReturnRate: pct(s.ReturnRate),
-		Reopened: s.ReopenRate.Num, Redone: s.RedoRate.Num,
-		onTime: onTimeKey(s.OnTimeRate),
+// places lists the district's streets, communities and grids. A generated
+// district numbers its places by their codes (see generateGrids), and the
+// serials let the HTML report name them in its own language. A file's
+// grids keep their own names; the one street and community the run puts
+// above them (see loadGrids) are numbered 1 and 1-1.
+func places(h hierarchy, generated bool) []place {
+	var out []place
+	for _, g := range h.all {
+		p := place{Code: g.Code, Level: g.Level, Parent: g.Parent, Name: g.Name}
+		switch {
+		case g.Level != grid.LevelStreet && g.Level != grid.LevelCommunity && g.Level != grid.LevelGrid:
+			continue
+		case generated:
+			p.Serial = generatedSerial(g.Code, g.Level)
+		case g.Level == grid.LevelStreet:
+			p.Serial = "1"
+		case g.Level == grid.LevelCommunity:
+			p.Serial = "1-1"
+		}
+		out = append(out, p)
 	}
+	return out
+}
+
+// generatedSerial reads the serial a generated place is named by from its
+// code: the district's six digits, then three for the street, three for
+// the community and two for the grid.
+func generatedSerial(code grid.Code, level grid.Level) string {
+	c := string(code)
+	num := func(from, to int) string {
+		if len(c) < to {
+			return c
+		}
+		n, err := strconv.Atoi(c[from:to])
+		if err != nil {
+			return c[from:to]
+		}
+		return strconv.Itoa(n)
+	}
+	switch level {
+	case grid.LevelStreet:
+		return num(6, 9)
+	case grid.LevelCommunity:
+		return num(6, 9) + "-" + num(9, 12)
+	}
+	return c[max(0, len(c)-5):]
+}
+
+func rateRowOf(s incident.Stats, name string) rateRow {
+	return rateRow{Key: s.Key, Name: name, Stats: s, onTime: onTimeKey(s.OnTimeRate)}
 }
 
 // onTimeKey orders grids by on-time rate; grids that closed nothing sort
@@ -328,14 +388,6 @@ func onTimeKey(r incident.Ratio) decimal.Decimal {
 		return decimal.NewFromInt(2)
 	}
 	return r.Value
-}
-
-// pct prints a ratio as a percentage with one decimal, or "n/a".
-func pct(r incident.Ratio) string {
-	if !r.OK {
-		return "n/a"
-	}
-	return r.Value.Shift(2).StringFixed(1) + "%"
 }
 
 // writeEvents writes every incident's events as sealed CloudEvents, one
@@ -418,23 +470,17 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		contracts[c.Supplier.ID]++
 	}
 	for _, p := range gov.providers {
-		row := providerRow{ID: p.ID, Name: p.Name, Contracts: contracts[p.ID]}
-		var roles, models []string
-		for _, ro := range p.RolesAt(december.Start, loc) {
-			roles = append(roles, ro.String())
-		}
-		for _, m := range p.ModelsAt(december.Start, loc) {
-			models = append(models, m.String())
-		}
-		row.Roles, row.Models = words(strings.Join(roles, ", ")), words(strings.Join(models, ", "))
+		row := providerRow{ID: p.ID, Name: p.Name, Contracts: contracts[p.ID],
+			Roles: p.RolesAt(december.Start, loc), Models: p.ModelsAt(december.Start, loc)}
 		if c, ok := scorecards[p.ID]; ok {
-			row.Score, row.Grade, row.Warnings, row.score = c.Total.StringFixed(2), c.Grade, len(c.Warnings), c.Total
+			row.Scored, row.Score, row.Grade, row.Warnings = true, c.Total, c.Grade, len(c.Warnings)
 		}
 		if s, ok := settled[p.ID]; ok {
-			row.Base, row.Deductions, row.Payable = s[0].StringFixed(2), s[1].StringFixed(2), s[2].StringFixed(2)
+			row.Settled, row.Base, row.Deduction, row.Payable = true, s[0], s[1], s[2]
 		}
 		r.Providers = append(r.Providers, row)
 	}
+	sortProviders(r.Providers)
 
 	obs := deniedObs
 	obs = append(obs, overdueObservations(w.states, simYear, loc)...)
@@ -456,25 +502,20 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 	pr.phase("%d observations, %d risks through the chain", len(obs), len(rr.risks))
 	endOfYear := year.End.Add(-time.Minute)
 	for _, rk := range rr.risks {
-		level := ""
+		row := riskRow{ID: rk.ID, Category: rk.Category, Subject: rk.Subject, Stage: rk.Stage, Alert: rk.Alert,
+			Effective: risk.EffectiveTreatment(rk, endOfYear)}
 		if rk.Assessment != nil {
-			level = rk.Assessment.Current.Level.String()
+			row.Level = rk.Assessment.Current.Level
 		}
-		alert := ""
-		if rk.Alert != 0 {
-			alert = rk.Alert.Roman() + " (" + rk.Alert.Colour() + ")"
-		}
-		r.Risks = append(r.Risks, riskRow{ID: rk.ID, Category: string(rk.Category), Subject: rk.Subject.String(), Stage: rk.Stage.String(),
-			Level: level, Alert: alert, Effective: risk.EffectiveTreatment(rk, endOfYear).String(),
-			open: rk.Stage != risk.StageClosed, alert: int(rk.Alert)})
+		r.Risks = append(r.Risks, row)
 	}
 	sortRisks(r.Risks)
 	for _, f := range risk.Focus(rr.risks) {
-		r.Focus = append(r.Focus, focusRow{Subject: f.Subject.String(), Alert: f.Highest.Roman() + " (" + f.Highest.Colour() + ")", Count: f.Count, Since: f.Since.In(loc).Format(time.DateOnly)})
+		r.Focus = append(r.Focus, focusRow{Subject: f.Subject, Alert: f.Highest, Count: f.Count, Since: f.Since.In(loc).Format(time.DateOnly)})
 	}
 	alerts := rr.gridAlerts()
 	for i := range r.Map {
-		r.Map[i].Alert = alerts[r.Map[i].Code]
+		r.Map[i].Alert = risk.AlertLevel(alerts[r.Map[i].Code])
 	}
 
 	// Mechanisms, per community, with peer normalisation across the
@@ -510,12 +551,20 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 }
 
 // meanIndices averages each mechanism index over the communities that
-// have it, rounded to four places half away from zero.
+// have it, and each member over the communities where it is OK, rounded
+// to four places half away from zero.
 func meanIndices(as []mechanism.Assessment) []indexRow {
+	four := func(sum decimal.Decimal, n int) decimal.Decimal {
+		return sum.DivRound(decimal.NewFromInt(int64(n)), 4)
+	}
+	type memberSum struct {
+		row memberRow
+		sum decimal.Decimal
+	}
 	var rows []indexRow
-	for _, m := range []mechanism.Mechanism{mechanism.FunctionalSubstitution, mechanism.ResourceCoordination, mechanism.MultiStakeholderInteraction} {
+	for _, m := range mechanism.Mechanisms() {
 		sum, n := decimal.Zero, 0
-		members := map[string]bool{}
+		members := map[string]*memberSum{}
 		var order []string
 		for _, a := range as {
 			for _, ix := range a.Indices {
@@ -525,21 +574,32 @@ func meanIndices(as []mechanism.Assessment) []indexRow {
 				sum = sum.Add(ix.Value)
 				n++
 				for _, mem := range ix.Members {
-					if !members[mem.Code.String()] {
-						members[mem.Code.String()] = true
-						order = append(order, mem.Code.String())
+					key := mem.Code.String() + "|" + mem.Subject
+					ms := members[key]
+					if ms == nil {
+						ms = &memberSum{row: memberRow{Code: mem.Code, Subject: mem.Subject, Target: mem.Target, Weight: mem.Weight}}
+						members[key] = ms
+						order = append(order, key)
+					}
+					if mem.OK {
+						ms.sum = ms.sum.Add(mem.Value)
+						ms.row.Communities++
 					}
 				}
 			}
 		}
-		row := indexRow{Mechanism: m.String(), Value: "n/a", Members: order}
+		row := indexRow{Mechanism: m, OK: n > 0, Communities: n}
 		if n > 0 {
-			row.Value = sum.DivRound(decimal.NewFromInt(int64(n)), 4).StringFixed(4)
+			row.Value = four(sum, n)
+		}
+		for _, key := range order {
+			ms := members[key]
+			if ms.row.Communities > 0 {
+				ms.row.Value = four(ms.sum, ms.row.Communities)
+			}
+			row.Members = append(row.Members, ms.row)
 		}
 		rows = append(rows, row)
 	}
 	return rows
 }
-
-// words turns wire names into words a reader's browser can wrap.
-func words(s string) string { return strings.ReplaceAll(s, "_", " ") }
