@@ -20,6 +20,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // node is an element of a parsed page.
@@ -243,7 +244,7 @@ func tableRows(t *testing.T, doc *node, class string) []*node {
 // on their own row, and a total that both add up to.
 func TestHTMLFiguresEqualStatistics(t *testing.T) {
 	s := small(t)
-	cal, err := incident.NewCalendar(incident.DefaultSpec())
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
 	require.NoError(t, err)
 	year := grassroots.Period{Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, cal.Location()), End: time.Date(simYear+1, 1, 1, 0, 0, 0, 0, cal.Location())}
 	stats, err := incident.Statistics(s.res.states, year, incident.ByPlatform, cal)
