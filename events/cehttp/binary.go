@@ -89,7 +89,7 @@ func decodeBinary(h http.Header, body []byte) (grassroots.Event, error) {
 	}
 	keys := make([]string, 0, len(h))
 	for k := range h {
-		if len(k) > len(headerPrefix) && strings.EqualFold(k[:len(headerPrefix)], headerPrefix) {
+		if len(k) >= len(headerPrefix) && strings.EqualFold(k[:len(headerPrefix)], headerPrefix) {
 			keys = append(keys, k)
 		}
 	}

@@ -296,7 +296,7 @@ func contentMode(h http.Header) (mode, string) {
 		return 0, "the event format " + strconv.Quote(mt) + " is not supported; send " + grassroots.ContentType + ", " + grassroots.BatchContentType + " or a binary-mode event"
 	}
 	for k := range h {
-		if len(k) > len(headerPrefix) && strings.EqualFold(k[:len(headerPrefix)], headerPrefix) {
+		if len(k) >= len(headerPrefix) && strings.EqualFold(k[:len(headerPrefix)], headerPrefix) {
 			return modeBinary, ""
 		}
 	}

@@ -98,9 +98,16 @@ func serve(t testing.TB, opts cehttp.HandlerOptions) (*httptest.Server, *collect
 	c := &collector{}
 	h, err := cehttp.NewHandler(c.deliver, opts)
 	require.NoError(t, err, "NewHandler")
+	return newServer(t, h), c
+}
+
+// newServer serves h on an httptest server (on 127.0.0.1) until the test
+// ends.
+func newServer(t testing.TB, h http.Handler) *httptest.Server {
+	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv, c
+	return srv
 }
 
 // answer is a response read whole.
