@@ -127,7 +127,7 @@ func TestClientRequestErrors(t *testing.T) {
 	var c cehttp.Client
 	assert.Error(t, c.SendStructured(context.Background(), "http://[::1", e), "bad URL")
 	//lint:ignore SA1012 a nil context must be an error, not a panic
-	assert.Error(t, c.SendStructured(nil, "http://127.0.0.1:1", e), "nil context") //nolint:staticcheck
+	assert.Error(t, c.SendStructured(nil, "http://127.0.0.1:1", e), "nil context")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	srv, got := serve(t, cehttp.HandlerOptions{})
