@@ -19,8 +19,8 @@ import (
 const MaxProblemBytes = 64 << 10
 
 // Client sends events to a CloudEvents HTTP receiver with POST, in the
-// binary, structured or batch content mode. The zero value sends with
-// http.DefaultClient. A Client is safe for concurrent use as long as its
+// binary, structured or batch content mode. The zero value (and a nil
+// *Client) sends with http.DefaultClient. A Client is safe for concurrent use as long as its
 // fields are not changed.
 //
 // Every method validates what it sends first (nothing is sent that the
@@ -126,7 +126,15 @@ func (c *Client) post(ctx context.Context, url string, h http.Header, body []byt
 	if err != nil {
 		return fmt.Errorf("cehttp: %w", err)
 	}
-	for k, vs := range c.Header {
+	var extra http.Header
+	hc := http.DefaultClient
+	if c != nil {
+		extra = c.Header
+		if c.HTTPClient != nil {
+			hc = c.HTTPClient
+		}
+	}
+	for k, vs := range extra {
 		ck := http.CanonicalHeaderKey(k)
 		if ck == "Content-Type" || ck == "Content-Length" || strings.HasPrefix(ck, headerPrefix) {
 			continue
@@ -135,10 +143,6 @@ func (c *Client) post(ctx context.Context, url string, h http.Header, body []byt
 	}
 	for k, vs := range h {
 		req.Header[k] = vs
-	}
-	hc := http.DefaultClient
-	if c.HTTPClient != nil {
-		hc = c.HTTPClient
 	}
 	noRedirect := *hc
 	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -186,3 +186,11 @@ func TestParseBatchStringsWithBrackets(t *testing.T) {
 	assert.Equal(t, e.Extensions["note"], back[1].Extensions["note"], "the string survives")
 	assert.Equal(t, string(e.Data), string(back[1].Data), "the data survives")
 }
+
+// A nil *Client sends as the zero value does.
+func TestNilClient(t *testing.T) {
+	srv, got := serve(t, cehttp.HandlerOptions{})
+	var c *cehttp.Client
+	require.NoError(t, c.SendBinary(context.Background(), srv.URL, chain(t, "I-7", 1, false)[0]), "nil client")
+	assert.Equal(t, 1, got.calls(), "delivered")
+}

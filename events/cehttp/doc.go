@@ -76,8 +76,8 @@
 //     default);
 //   - 415 Unsupported Media Type for a request that is no CloudEvent in a
 //     mode it reads: an event format other than JSON, a charset other than
-//     UTF-8, a Content-Encoding, or neither a CloudEvents Content-Type nor
-//     ce- headers;
+//     UTF-8, a Content-Encoding, Content-Type given twice, or neither a
+//     CloudEvents Content-Type nor ce- headers;
 //   - 500 Internal Server Error when the Deliver function or the Heads
 //     lookup fails; their error text is never sent.
 //

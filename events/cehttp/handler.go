@@ -71,6 +71,8 @@ type HandlerOptions struct {
 // batch content modes (see the package documentation), decodes them as
 // strictly as grassroots.ParseEvent, and hands them to a Deliver function.
 // Build one with NewHandler; it is immutable and safe for concurrent use.
+// The zero value (or a nil *Handler) has nothing to deliver to and
+// answers every request with 500 Internal Server Error.
 type Handler struct {
 	deliver Deliver
 	limit   int64
@@ -118,6 +120,10 @@ func NewHandler(deliver Deliver, opts HandlerOptions) (*Handler, error) {
 // Not Allowed with Allow: OPTIONS, POST. See the package documentation for
 // every status it answers with.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h == nil || h.deliver == nil {
+		writeProblem(w, http.StatusInternalServerError, "the receiver is not configured", nil)
+		return
+	}
 	switch r.Method {
 	case http.MethodPost:
 		h.post(w, r)
@@ -272,7 +278,14 @@ func contentMode(h http.Header) (mode, string) {
 	if ce := h.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		return 0, "Content-Encoding " + strconv.Quote(ce) + " is not supported; send the body unencoded"
 	}
-	ct := h.Get("Content-Type")
+	cts := h.Values("Content-Type")
+	if len(cts) > 1 {
+		return 0, "Content-Type appears " + strconv.Itoa(len(cts)) + " times; send it once"
+	}
+	ct := ""
+	if len(cts) == 1 {
+		ct = cts[0]
+	}
 	switch ct {
 	case grassroots.ContentType:
 		return modeStructured, ""

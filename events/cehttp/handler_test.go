@@ -183,6 +183,7 @@ func hostileRequests() []hostile {
 		{name: "an unknown event format", header: http.Header{"Content-Type": {"application/cloudevents+avro"}}, body: good, status: http.StatusUnsupportedMediaType},
 		{name: "an unknown batch format", header: http.Header{"Content-Type": {"application/cloudevents-batch+xml"}}, body: good, status: http.StatusUnsupportedMediaType},
 		{name: "a charset other than UTF-8", header: http.Header{"Content-Type": {grassroots.ContentType + "; charset=latin1"}}, body: good, status: http.StatusUnsupportedMediaType},
+		{name: "Content-Type twice", header: http.Header{"Content-Type": {grassroots.ContentType, grassroots.ContentType}}, body: good, status: http.StatusUnsupportedMediaType},
 		{name: "a content coding", header: http.Header{"Content-Type": {grassroots.ContentType}, "Content-Encoding": {"gzip"}}, body: good, status: http.StatusUnsupportedMediaType},
 	}
 }
@@ -430,4 +431,15 @@ func TestWebhookHandshake(t *testing.T) {
 	a = do(t, http.MethodOptions, srv.URL, http.Header{"Webhook-Request-Origin": {"eventemitter.example.com"}}, "")
 	assert.Equal(t, http.StatusForbidden, a.status, "no origins configured")
 	assert.Empty(t, a.header.Get("WebHook-Allowed-Origin"), "no consent without configured origins")
+}
+
+// A Handler not built with NewHandler refuses everything, without
+// panicking.
+func TestZeroHandler(t *testing.T) {
+	for name, h := range map[string]*cehttp.Handler{"zero": {}, "nil": nil} {
+		srv := newServer(t, h)
+		a := do(t, http.MethodPost, srv.URL, binaryHeader(nil), `{"a":1}`)
+		assert.Equal(t, http.StatusInternalServerError, a.status, "%s handler", name)
+		assert.Equal(t, http.StatusInternalServerError, a.problem.Status, "%s handler problem", name)
+	}
 }

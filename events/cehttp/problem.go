@@ -22,10 +22,16 @@ const ProblemContentType = "application/problem+json"
 // sender: what a Deliver function or a Heads lookup returns, and I/O
 // errors, are answered with a fixed sentence.
 type Problem struct {
-	Type   string                  `json:"type,omitempty"`
-	Title  string                  `json:"title"`
-	Status int                     `json:"status"`
-	Detail string                  `json:"detail,omitempty"`
+	// Type is a URI naming the kind of problem; empty for about:blank.
+	Type string `json:"type,omitempty"`
+	// Title is the status's standard text ("Bad Request").
+	Title string `json:"title"`
+	// Status is the HTTP status code.
+	Status int `json:"status"`
+	// Detail says what was wrong with this request.
+	Detail string `json:"detail,omitempty"`
+	// Errors lists the attributes at fault, for invalid events and broken
+	// chains.
 	Errors []grassroots.FieldError `json:"errors,omitempty"`
 }
 

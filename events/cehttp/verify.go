@@ -27,25 +27,15 @@ var errHeads = errors.New("cehttp: head lookup failed")
 // must start its chain). It returns the problem found at the first event
 // that does not, or errHeads wrapping a lookup error.
 func verifyLinks(ctx context.Context, heads Heads, events []grassroots.Event) (*chainProblem, error) {
-	type last struct {
-		subject string
-		event   *grassroots.Event
-	}
-	var lasts []last
+	last := make(map[string]*grassroots.Event)
 	for i := range events {
 		e := &events[i]
 		if e.Subject == "" {
 			return &chainProblem{index: i, field: grassroots.FieldError{Path: "subject", Rule: grassroots.RuleRequired,
 				Message: "subject is required: a chained event belongs to a subject"}, status: 400}, nil
 		}
-		var prev *grassroots.Event
-		j := 0
-		for j < len(lasts) && lasts[j].subject != e.Subject {
-			j++
-		}
-		if j < len(lasts) {
-			prev = lasts[j].event
-		} else {
+		prev, seen := last[e.Subject]
+		if !seen {
 			head, ok, err := heads.Head(ctx, e.Subject)
 			if err != nil {
 				return nil, errors.Join(errHeads, err)
@@ -53,7 +43,6 @@ func verifyLinks(ctx context.Context, heads Heads, events []grassroots.Event) (*
 			if ok {
 				prev = &head
 			}
-			lasts = append(lasts, last{subject: e.Subject})
 		}
 		if err := grassroots.VerifyLink(prev, e); err != nil {
 			var ce *grassroots.ChainError
@@ -62,7 +51,7 @@ func verifyLinks(ctx context.Context, heads Heads, events []grassroots.Event) (*
 			}
 			return newChainProblem(i, ce.Reason, e.Hash == ""), nil
 		}
-		lasts[j].event = e
+		last[e.Subject] = e
 	}
 	return nil, nil
 }
