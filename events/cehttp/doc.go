@@ -3,9 +3,19 @@
 // push hash-chained events to each other's endpoints and each can verify
 // the chain on arrival, whatever SDK the other side uses.
 //
-// A Handler receives events and hands them to a Deliver function; a
-// Client sends them. ParseBatch and MarshalBatch read and write the JSON
-// Batch Format on their own.
+// A Handler (built by NewHandler from a Deliver function and
+// HandlerOptions) receives events and hands them to the function; a
+// Client sends them and reports a refusal as a *StatusError carrying the
+// receiver's Problem body. ParseBatch and MarshalBatch read and write the
+// JSON Batch Format on their own. Heads lets the Handler verify chains
+// against what the receiver holds.
+//
+//	h, err := cehttp.NewHandler(func(ctx context.Context, events []grassroots.Event) error {
+//		return save(ctx, events) // the receiver's own storage
+//	}, cehttp.HandlerOptions{})
+//	http.Handle("/events", h)
+//
+//	err = (&cehttp.Client{}).SendBinary(ctx, "https://receiver.example.com/events", sealed)
 //
 // # The three content modes
 //
