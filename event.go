@@ -552,11 +552,11 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 	})
 	if err != nil {
 		var ce *canonjson.Error
-		path := ""
+		path, msg := "", "event is not valid JSON: "+err.Error()
 		if errors.As(err, &ce) {
 			path = ce.Member
+			msg = fmt.Sprintf("event is not valid I-JSON: %s at byte %d", ce.Msg, ce.Offset)
 		}
-		msg := "event is not valid JSON: " + err.Error()
 		if path == "data" {
 			msg = dataErrorMessage(err)
 		}

@@ -192,3 +192,13 @@ func FuzzParseTimestamp(f *testing.F) {
 		}
 	})
 }
+
+// Messages name the problem in the event's terms, never an internal
+// package, since HTTP bindings pass them on in problem bodies.
+func TestParseEventMessagesNameNoInternalPackage(t *testing.T) {
+	for _, in := range []string{`{"id":"1","id":"2"}`, `{"id":`, `[1]`, `{"id":"1","data":{"n":1e400}}`, "{\"id\":\"\xff\"}"} {
+		_, err := grassroots.ParseEvent([]byte(in))
+		require.Error(t, err, in)
+		assert.NotContains(t, err.Error(), "canonjson", "input %q", in)
+	}
+}
