@@ -27,6 +27,7 @@ var conformanceErrors = map[string]error{
 	"invalid_division": ErrInvalidDivision,
 	"unknown_crs":      ErrUnknownCRS,
 	"invalid_point":    ErrInvalidPoint,
+	"no_inverse":       ErrNoInverse,
 }
 
 // conformanceRunners runs one vector of the file it is named after and

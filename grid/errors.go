@@ -38,11 +38,40 @@ var (
 	// ErrIndexTooLarge is returned when the geometry exceeds what an index can
 	// address (more than 2^31-1 edges or cells).
 	ErrIndexTooLarge = errors.New("grid: index too large")
+	// ErrNoInverse is matched, in a *CRSError, when a point has no unique
+	// position in the target system: a GCJ-02 position within 0.011° of
+	// the edge of China's box that no WGS84 point, or two, shift to
+	// (see Convert), or an inverse iteration that does not converge.
+	ErrNoInverse = errors.New("grid: no unique inverse conversion")
 )
 
+// causeText returns err's message without this package's prefix, for an
+// error that puts its own "grid: …" context in front of its cause.
+func causeText(err error) string {
+	return strings.TrimPrefix(err.Error(), "grid: ")
+}
+
+// validNames lists the names of every value of an enumeration, for errors
+// that refuse an invalid one.
+func validNames[T interface {
+	~uint8
+	IsValid() bool
+	String() string
+}]() string {
+	var b strings.Builder
+	for v := T(1); v.IsValid(); v++ {
+		if v > 1 {
+			b.WriteString(", ")
+		}
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
 // CRSError reports a point that cannot be converted between two coordinate
-// reference systems. It matches ErrUnknownCRS when a system is invalid and
-// ErrInvalidPoint when the point is.
+// reference systems. It matches ErrUnknownCRS when a system is invalid,
+// ErrInvalidPoint when the point (or the result) is out of range and
+// ErrNoInverse when the point has no unique position in the target system.
 type CRSError struct {
 	From, To CRS
 	Point    Point
@@ -51,7 +80,7 @@ type CRSError struct {
 
 // Error describes the failed conversion.
 func (e *CRSError) Error() string {
-	return "grid: cannot convert " + e.Point.String() + " from " + e.From.String() + " to " + e.To.String() + ": " + e.Err.Error()
+	return "grid: cannot convert " + e.Point.String() + " from " + e.From.String() + " to " + e.To.String() + ": " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
@@ -67,7 +96,7 @@ type TreeError struct {
 
 // Error names the grid and the problem.
 func (e *TreeError) Error() string {
-	return "grid: grid " + strconv.Itoa(e.Index) + " (" + strconv.Quote(string(e.Code)) + "): " + e.Err.Error()
+	return "grid: grid " + strconv.Itoa(e.Index) + " (" + strconv.Quote(string(e.Code)) + "): " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.

@@ -134,8 +134,11 @@ const cellsPerEdge = 1.0
 // span the antimeridian (MultiPolygon.Validate checks that).
 //
 // Problems with the grids are reported at once as a
-// *grassroots.ValidationError with paths such as "[3].boundary[0][0]";
-// an empty set is ErrNoGrids and disagreeing systems ErrMixedCRS.
+// *grassroots.ValidationError with paths such as "[3].boundary[0][0]",
+// including a vertex that has no unique position in the index's system
+// (a GCJ-02 vertex within 0.011° of the edge of China's box, see
+// Convert); an empty set is ErrNoGrids and disagreeing systems
+// ErrMixedCRS.
 func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 	leaves, crs, err := indexLeaves(grids, opts)
 	if err != nil {
@@ -197,9 +200,14 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	}
 	for k := range leaves {
 		if leaves[k].CRS != crs {
-			leaves[k].Boundary = convertBoundary(leaves[k].Boundary, leaves[k].CRS, crs)
+			var err error
+			leaves[k].Boundary, err = convertBoundary(leaves[k].Boundary, leaves[k].CRS, crs)
+			fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", pos[k])+".boundary", err)...)
 			leaves[k].CRS = crs
 		}
+	}
+	if len(fs) > 0 {
+		return nil, 0, grassroots.NewValidationError(fs...)
 	}
 	slices.SortFunc(leaves, func(a, b Grid) int {
 		switch {
@@ -243,21 +251,27 @@ func indexableBoundary(m MultiPolygon) error {
 	return grassroots.NewValidationError(fs...)
 }
 
-// convertBoundary converts every vertex; the inputs were validated, so
-// Convert cannot fail.
-func convertBoundary(m MultiPolygon, from, to CRS) MultiPolygon {
+// convertBoundary converts every vertex. The inputs were validated, so
+// Convert fails only for a vertex with no unique position in the target
+// system (see ErrNoInverse); each such vertex is a problem at its path.
+func convertBoundary(m MultiPolygon, from, to CRS) (MultiPolygon, error) {
+	var fs []grassroots.FieldError
 	out := make(MultiPolygon, len(m))
 	for i, p := range m {
 		out[i] = make(Polygon, len(p))
 		for j, r := range p {
 			c := make(Ring, len(r))
 			for k, q := range r {
-				c[k], _ = Convert(q, from, to)
+				var err error
+				if c[k], err = Convert(q, from, to); err != nil {
+					at := grassroots.ElementPath(grassroots.ElementPath(grassroots.ElementPath("", i), j), k)
+					fs = append(fs, grassroots.FieldErrors(at, err)...)
+				}
 			}
 			out[i][j] = c
 		}
 	}
-	return out
+	return out, grassroots.NewValidationError(fs...)
 }
 
 // CRS returns the coordinate reference system of the index.
@@ -297,7 +311,9 @@ func (ix *Index) Locate(p Point) (Code, bool) {
 }
 
 // LocateIn converts p from crs to the index's CRS and locates it. An
-// invalid crs or point is reported as not found.
+// invalid crs or point, or a point Convert cannot convert (see
+// ErrNoInverse), is reported as not found; call Convert first to learn
+// why.
 func (ix *Index) LocateIn(p Point, crs CRS) (Code, bool) {
 	if crs != ix.crs {
 		q, err := Convert(p, crs, ix.crs)
