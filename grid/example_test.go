@@ -1,8 +1,10 @@
 package grid_test
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 )
 
@@ -136,4 +138,20 @@ func ExampleCheckSizing() {
 	// Output:
 	// g2 too_many_households 610 500
 	// g2 too_many_residents 2700 2500
+}
+
+func ExampleMultiPolygon_Validate_parts() {
+	// Two islands may touch at a point, but not overlap (OGC Simple
+	// Feature Access, §6.1.14).
+	touching := grid.MultiPolygon{{rect(0, 0, 1, 1)}, {rect(1, 1, 2, 2)}}
+	overlapping := grid.MultiPolygon{{rect(0, 0, 2, 2)}, {rect(1, 1, 3, 3)}}
+	fmt.Println(touching.Validate())
+	err := overlapping.Validate()
+	var ve *grassroots.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Fields[0].Path, ve.Fields[0].Rule)
+	}
+	// Output:
+	// <nil>
+	// [1] parts_overlap
 }

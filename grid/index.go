@@ -225,26 +225,26 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 // ring closed with four or more positions in range.
 func indexableBoundary(m MultiPolygon) error {
 	if len(m) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "an indexed grid needs a boundary"})
+		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an indexed grid needs a boundary"})
 	}
 	var fs []grassroots.FieldError
 	for i, p := range m {
 		if len(p) == 0 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "required", Message: "no exterior ring"})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: grassroots.RuleRequired, Message: "no exterior ring"})
 		}
 		for j, r := range p {
 			at := grassroots.ElementPath(grassroots.ElementPath("", i), j)
 			if len(r) < 4 {
-				fs = append(fs, grassroots.FieldError{Path: at, Rule: "min_positions", Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
+				fs = append(fs, grassroots.FieldError{Path: at, Rule: RuleMinPositions, Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
 				continue
 			}
 			for k, q := range r {
 				if err := q.Validate(); err != nil {
-					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: "range", Message: err.Error()})
+					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: RuleRange, Message: err.Error()})
 				}
 			}
 			if r[0] != r[len(r)-1] {
-				fs = append(fs, grassroots.FieldError{Path: at, Rule: "closed", Message: "first and last positions differ"})
+				fs = append(fs, grassroots.FieldError{Path: at, Rule: RuleClosed, Message: "first and last positions differ"})
 			}
 		}
 	}

@@ -125,10 +125,11 @@ func (r PartitionReport) OK() bool {
 // examined, and Truncated is set: such input is not a partition in any
 // useful sense and would otherwise cost time quadratic in its size.
 //
-// The parts of a MultiPolygon are taken to be disjoint, as RFC 7946
-// requires (MultiPolygon.Validate does not check it). Invalid grids are
-// reported and left out: an invalid child's area then shows as a gap, and
-// with an invalid parent nothing else is checked.
+// Every grid must pass Grid.Validate, which among other things refuses a
+// MultiPolygon whose parts overlap (OGC Simple Feature Access §6.1.14;
+// see MultiPolygon.Validate). Invalid grids are reported and left out:
+// an invalid child's area then shows as a gap, and with an invalid parent
+// nothing else is checked.
 // The result is deterministic; children with equal codes are invalid
 // after the first.
 func CheckPartition(parent Grid, children []Grid, opts PartitionOptions) PartitionReport {
