@@ -110,13 +110,22 @@ func (r PartitionReport) OK() bool {
 //
 // # Accuracy
 //
-// Areas are integrated in the cylindrical equal-area projection of the
-// WGS84 ellipsoid, as MultiPolygon.Area is, with edges straight in
-// longitude and latitude. Between consecutive sweep latitudes every width
-// then changes linearly, so the midpoint rule is exact up to rounding.
-// MultiPolygon.Area takes edges straight in the projection instead; the
-// two agree to about 1e-5 relative for areas 0.01° (1 km) across and 3e-4
-// for areas 0.5° across, far closer than the data's own accuracy.
+// Areas are those MultiPolygon.Area measures: the cylindrical equal-area
+// projection of the WGS84 ellipsoid, with edges straight in longitude and
+// latitude as GeoJSON draws them. Between consecutive sweep latitudes
+// every width changes linearly with latitude, but the projection's
+// north–south scale does not, so the midpoint rule alone would miss by
+// up to about tan φ·h/6 of a strip h radians high (3e-6 for a strip 0.002°
+// high near Wenzhou, 1e-3 for half a degree). Each strip is integrated
+// exactly instead: the width at its middle times the strip's authalic
+// height, plus the width's change per radian times the height's first
+// moment, both from a Gauss–Legendre rule. What remains is float64
+// rounding. Against a 160-bit reference, on random polygons from 1 m to
+// 100 km across between 70°S and 70°N, on thin slivers and on the
+// Wenzhou districts, every area is within 1e-12 of itself plus 1e-8 m²
+// per metre of the boundaries compared (the perimeters of the parent and
+// of the children involved); the tests check that bound.
+//
 // Witnesses are verified with exact predicates to lie strictly inside
 // their area (never on an edge); a defect too thin for any representable
 // point strictly inside is not reported.
@@ -130,6 +139,7 @@ func (r PartitionReport) OK() bool {
 // see MultiPolygon.Validate). Invalid grids are reported and left out:
 // an invalid child's area then shows as a gap, and with an invalid parent
 // nothing else is checked.
+//
 // The result is deterministic; children with equal codes are invalid
 // after the first.
 func CheckPartition(parent Grid, children []Grid, opts PartitionOptions) PartitionReport {
