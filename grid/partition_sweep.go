@@ -14,7 +14,14 @@ type partSweep struct {
 	edges   []partEdge
 	kidGrid *cellGrid
 
-	uf       []int32           // union-find over edges: a gap is a connected area
+	// siblings is set when there is no parent (CheckSiblings): coverage
+	// above one is an overlap, an uncovered stretch a gap only when it is
+	// not connected to the area around the children, which the union-find
+	// node exterior stands for.
+	siblings bool
+	exterior int32
+
+	uf       []int32           // union-find over edges (and exterior): a gap is a connected area
 	gapAcc   []partAcc         // per edge, the gap stretches it bounds on the west
 	pairs    map[[2]int32]bool // children that may overlap
 	partners []int32           // per child, how many pairs it is in
@@ -35,7 +42,7 @@ type partAcc struct {
 	found   bool
 }
 
-func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSweep {
+func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge, siblings bool) *partSweep {
 	box := EmptyBBox()
 	for _, k := range kids {
 		box = box.Union(k.box)
@@ -44,7 +51,8 @@ func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSw
 	g.build(len(kids), func(i int, emit func(int)) { g.visitBox(kids[i].box, emit) })
 	s := &partSweep{
 		parent: parent, kids: kids, edges: edges, kidGrid: g,
-		uf:       make([]int32, len(edges)),
+		siblings: siblings, exterior: int32(len(edges)),
+		uf:       make([]int32, len(edges)+1),
 		gapAcc:   make([]partAcc, len(edges)),
 		pairs:    map[[2]int32]bool{},
 		partners: make([]int32, len(kids)),
@@ -128,9 +136,14 @@ func (s *partSweep) run() {
 		diff := int32(0)
 		for j := 0; j+1 < len(xs); j++ {
 			diff += xs[j].d
-			if diff != 0 && xs[j+1].x > xs[j].x {
+			if xs[j+1].x > xs[j].x {
 				s.classify(xs[j], xs[j+1], diff, &band)
 			}
+		}
+		if s.siblings {
+			// The outermost crossings border the area around the children.
+			s.union(xs[0].edge, s.exterior)
+			s.union(xs[len(xs)-1].edge, s.exterior)
 		}
 	}
 }
@@ -246,17 +259,26 @@ func witnessScore(width, height, lat float64) float64 {
 	return min(width*math.Cos(lat*math.Pi/180), height)
 }
 
-// classify handles the defect stretch between crossings l and r on the
-// sweep line at latitude ym, where the coverage difference (children
-// minus parent) is diff. The stretch stands for a trapezoid from y0 to y1
-// that no defect edge crosses, so diff holds throughout it. Below zero no
+// classify handles the stretch between crossings l and r on the sweep
+// line at latitude ym, where the coverage difference (children minus
+// parent) is diff. The stretch stands for a trapezoid from y0 to y1 that
+// no defect edge crosses, so diff holds throughout it. Below zero no
 // child covers it and the parent does: it is a gap, measured here. Above
 // zero the children meeting the trapezoid are noted for the exact
-// overlap and outside measures.
+// overlap and outside measures. Without a parent diff is the number of
+// children covering the stretch: two or more may overlap, none is a gap
+// candidate.
 func (s *partSweep) classify(l, r crossing, diff int32, band *strip) {
+	gap, cover := diff < 0, diff > 0
+	if s.siblings {
+		gap, cover = diff == 0, diff > 1
+	}
+	if !gap && !cover {
+		return
+	}
 	y0, y1, ym := band.y0, band.y1, band.ym
 	el, er := s.edges[l.edge], s.edges[r.edge]
-	if diff < 0 {
+	if gap {
 		acc := &s.gapAcc[l.edge]
 		acc.area += band.area(r.x-l.x, slope(er.a, er.b)-slope(el.a, el.b))
 		p := Point{Lng: l.x + (r.x-l.x)/2, Lat: ym}
@@ -299,7 +321,7 @@ func (s *partSweep) candidates(box BBox) {
 func (s *partSweep) notePairs() {
 	for i, a := range s.cands {
 		ba := s.kids[a].box
-		s.outside[a] = true
+		s.outside[a] = !s.siblings
 		for _, b := range s.cands[i+1:] {
 			if !s.kids[b].box.Intersects(ba) {
 				continue
@@ -323,10 +345,10 @@ func (s *partSweep) notePairs() {
 	}
 }
 
-// strictGap reports whether p lies strictly inside the parent and in the
-// closure of no child.
+// strictGap reports whether p lies strictly inside the parent (if there
+// is one) and in the closure of no child.
 func (s *partSweep) strictGap(p Point) bool {
-	if !strictlyInside(s.parent, p) {
+	if !s.siblings && !strictlyInside(s.parent, p) {
 		return false
 	}
 	s.candidates(BBox{MinLng: p.Lng, MinLat: p.Lat, MaxLng: p.Lng, MaxLat: p.Lat})
@@ -382,6 +404,9 @@ func (s *partSweep) gapFindings() []Finding {
 	}
 	var out []Finding
 	for _, root := range roots {
+		if s.siblings && root == s.find(s.exterior) {
+			continue // around the children, not between them
+		}
 		edges := byRoot[root]
 		area := 0.0
 		for _, e := range edges {
