@@ -45,11 +45,25 @@ var (
 	ErrNoInverse = errors.New("grid: no unique inverse conversion")
 )
 
-// causeText returns err's message without this package's prefix, for an
-// error that puts its own "grid: …" context in front of its cause.
+// causeText returns err's message without the package prefix it starts
+// with ("grid: " or "grassroots: "), for an error or a field problem that
+// puts its own context in front of it: messages carry one prefix.
 func causeText(err error) string {
-	return strings.TrimPrefix(err.Error(), "grid: ")
+	msg := err.Error()
+	for _, p := range [...]string{"grid: ", "grassroots: "} {
+		if rest, ok := strings.CutPrefix(msg, p); ok {
+			return rest
+		}
+	}
+	return msg
 }
+
+// chainError wraps cause in sentinel, as fmt.Errorf("%w: %w") does, but
+// writes the cause without its own package prefix.
+type chainError struct{ sentinel, cause error }
+
+func (e *chainError) Error() string   { return e.sentinel.Error() + ": " + causeText(e.cause) }
+func (e *chainError) Unwrap() []error { return []error{e.sentinel, e.cause} }
 
 // validNames lists the names of every value of an enumeration, for errors
 // that refuse an invalid one.

@@ -34,23 +34,23 @@ type Grid struct {
 func (g Grid) Validate() error {
 	var fs []grassroots.FieldError
 	if err := g.Code.Validate(); err != nil {
-		fs = append(fs, grassroots.FieldError{Path: "code", Rule: "code", Message: err.Error()})
+		fs = append(fs, grassroots.FieldError{Path: "code", Rule: "code", Message: causeText(err)})
 	}
 	if g.Parent != "" {
 		if err := g.Parent.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "code", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "code", Message: causeText(err)})
 		} else if g.Parent == g.Code {
 			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "not_self", Message: "a grid cannot be its own parent"})
 		}
 	}
 	if !g.Level.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "level", Rule: "oneof", Message: "unknown level " + g.Level.String()})
+		fs = append(fs, grassroots.FieldError{Path: "level", Rule: "oneof", Message: "unknown level " + g.Level.String() + "; valid levels: " + validNames[Level]()})
 	}
 	if !g.Kind.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "unknown kind " + g.Kind.String()})
+		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: "oneof", Message: "unknown kind " + g.Kind.String() + "; valid kinds: " + validNames[Kind]()})
 	}
 	if !g.CRS.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "crs", Rule: "oneof", Message: "unknown coordinate reference system " + g.CRS.String()})
+		fs = append(fs, grassroots.FieldError{Path: "crs", Rule: "oneof", Message: "unknown coordinate reference system " + g.CRS.String() + "; valid systems: " + validNames[CRS]()})
 	}
 	if g.Households < 0 {
 		fs = append(fs, grassroots.FieldError{Path: "households", Rule: "min", Message: "must not be negative"})

@@ -152,7 +152,7 @@ func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 // their boundaries in the index CRS.
 func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
-		return nil, 0, fmt.Errorf("%w: index %s", ErrUnknownCRS, opts.CRS)
+		return nil, 0, fmt.Errorf("%w: IndexOptions.CRS is %s; valid systems: %s, or zero for the grids' own", ErrUnknownCRS, opts.CRS, validNames[CRS]())
 	}
 	parents := make(map[Code]bool, len(grids))
 	for _, g := range grids {
@@ -170,14 +170,14 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 		}
 		at := grassroots.ElementPath("", i)
 		if err := g.Code.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "code", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "code", Message: causeText(err)})
 		} else if j, dup := seen[g.Code]; dup {
 			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "unique", Message: fmt.Sprintf("code also used by grid %d", j)})
 		} else {
 			seen[g.Code] = i
 		}
 		if !g.CRS.IsValid() {
-			fs = append(fs, grassroots.FieldError{Path: at + ".crs", Rule: "oneof", Message: "unknown coordinate reference system " + g.CRS.String()})
+			fs = append(fs, grassroots.FieldError{Path: at + ".crs", Rule: "oneof", Message: "unknown coordinate reference system " + g.CRS.String() + "; valid systems: " + validNames[CRS]()})
 		}
 		fs = append(fs, grassroots.FieldErrors(at+".boundary", indexableBoundary(g.Boundary))...)
 		leaves = append(leaves, g)
@@ -240,7 +240,7 @@ func indexableBoundary(m MultiPolygon) error {
 			}
 			for k, q := range r {
 				if err := q.Validate(); err != nil {
-					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: RuleRange, Message: err.Error()})
+					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: RuleRange, Message: causeText(err)})
 				}
 			}
 			if r[0] != r[len(r)-1] {
@@ -265,7 +265,7 @@ func convertBoundary(m MultiPolygon, from, to CRS) (MultiPolygon, error) {
 				var err error
 				if c[k], err = Convert(q, from, to); err != nil {
 					at := grassroots.ElementPath(grassroots.ElementPath(grassroots.ElementPath("", i), j), k)
-					fs = append(fs, grassroots.FieldErrors(at, err)...)
+					fs = append(fs, grassroots.FieldError{Path: at, Rule: grassroots.RuleInvalid, Message: causeText(err)})
 				}
 			}
 			out[i][j] = c

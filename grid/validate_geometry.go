@@ -135,7 +135,7 @@ func (r Ring) Validate() error {
 	}
 	for i, q := range r {
 		if err := q.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: RuleRange, Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: RuleRange, Message: causeText(err)})
 		}
 	}
 	if len(fs) > 0 {
