@@ -66,9 +66,7 @@ func conversionSample(seed uint64, short bool) []Point {
 			pts = append(pts, Point{Lng: lng, Lat: gcjMinLat + d}, Point{Lng: lng, Lat: gcjMaxLat + d})
 		}
 	}
-	for _, c := range []Point{{gcjMinLng, gcjMinLat}, {gcjMinLng, gcjMaxLat}, {gcjMaxLng, gcjMinLat}, {gcjMaxLng, gcjMaxLat}} {
-		pts = append(pts, c)
-	}
+	pts = append(pts, Point{gcjMinLng, gcjMinLat}, Point{gcjMinLng, gcjMaxLat}, Point{gcjMaxLng, gcjMinLat}, Point{gcjMaxLng, gcjMaxLat})
 	for k := -100; k <= 100; k++ {
 		pts = append(pts, Point{Lng: 105 + float64(k)*1e-12, Lat: 30}, Point{Lng: 105 + float64(k)*1e-7, Lat: 40})
 	}
