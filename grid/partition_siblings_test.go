@@ -159,3 +159,17 @@ func TestCheckSiblingsRefusesMixedSystems(t *testing.T) {
 	assert.Equal(t, 2, rep.Invalid[1].Index, "the grid in another system than the first valid one")
 	assert.ErrorIs(t, rep.Invalid[1].Err, grid.ErrMixedCRS)
 }
+
+func BenchmarkCheckSiblings(b *testing.B) {
+	// The tiling of BenchmarkCheckPartition without its parent: the outer
+	// border of the 10,000 grids is swept instead of cancelling.
+	kids := newPartTiling(rand.New(rand.NewPCG(1, 1)), 100, 15).children()
+	b.Run("grids=10000", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if rep := grid.CheckSiblings(kids, grid.PartitionOptions{}); !rep.OK() {
+				b.Fatal("a tiling reported defects")
+			}
+		}
+	})
+}
