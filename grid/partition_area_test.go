@@ -53,7 +53,7 @@ func assertAreaBound(t *testing.T, what string, got, want float64, boundaries ..
 
 // TestPartitionAreasWithinTheirBound measures gaps, overlaps, outside
 // parts and thin slivers of random star-shaped polygons from 1 m to 100 km
-// across, anywhere between 70°S and 70°N, against the 256-bit reference,
+// across, anywhere between 70°S and 70°N, against the 160-bit reference,
 // and checks the documented bound. Before the strips were integrated
 // exactly the midpoint rule missed by up to 1e-3 of the area here.
 func TestPartitionAreasWithinTheirBound(t *testing.T) {
