@@ -154,7 +154,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 	for i, g := range grids {
 		path := grassroots.ElementPath("grids", i)
 		if err := g.Code.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: path + ".code", Rule: "code", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: path + ".code", Rule: "code", Message: causeText(err)})
 		} else if j, dup := pos[g.Code]; dup {
 			fs = append(fs, grassroots.FieldError{Path: path + ".code", Rule: "unique",
 				Message: fmt.Sprintf("code %s repeats grids[%d]", g.Code, j)})

@@ -76,7 +76,7 @@ func (w Worker) Validate() error {
 	}
 	if w.Home != "" {
 		if err := w.Home.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: "home", Rule: "code", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: "home", Rule: "code", Message: causeText(err)})
 		}
 	}
 	return grassroots.NewValidationError(fs...)

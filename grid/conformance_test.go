@@ -29,6 +29,7 @@ var conformanceErrors = map[string]error{
 	"invalid_division": ErrInvalidDivision,
 	"unknown_name":     grassroots.ErrUnknownName,
 	"invalid_point":    ErrInvalidPoint,
+	"no_inverse":       ErrNoInverse,
 }
 
 // conformanceRunners runs one vector of the file it is named after and

@@ -26,16 +26,47 @@ var (
 	// ErrNoGrids is returned when an index is requested over no grid with a
 	// boundary.
 	ErrNoGrids = errors.New("grid: no grids to index")
-	// ErrInvalidSizing is matched by errors for an invalid SizingNorm.
+	// ErrInvalidSizing is matched by errors for an invalid SizingNorm or
+	// sizing problem name.
 	ErrInvalidSizing = errors.New("grid: invalid sizing")
 	// ErrIndexTooLarge is returned when the geometry exceeds what an index can
 	// address (more than 2^31-1 edges or cells).
 	ErrIndexTooLarge = errors.New("grid: index too large")
+	// ErrNoInverse is matched, in a *CRSError, when a point has no unique
+	// position in the target system: a GCJ-02 position within 0.011° of
+	// the edge of China's box that no WGS84 point, or two, shift to
+	// (see Convert), or an inverse iteration that does not converge.
+	ErrNoInverse = errors.New("grid: no unique inverse conversion")
 )
 
+// errIndexCRS heads the error for an invalid IndexOptions.CRS.
+var errIndexCRS = errors.New("grid: IndexOptions.CRS must be zero, for the grids' own system, or a valid system")
+
+// causeText returns err's message without the package prefix it starts
+// with ("grid: " or "grassroots: "), for an error or a field problem that
+// puts its own context in front of it: messages carry one prefix.
+func causeText(err error) string {
+	msg := err.Error()
+	for _, p := range [...]string{"grid: ", "grassroots: "} {
+		if rest, ok := strings.CutPrefix(msg, p); ok {
+			return rest
+		}
+	}
+	return msg
+}
+
+// chainError wraps cause in sentinel, as fmt.Errorf("%w: %w") does, but
+// writes the cause without its own package prefix.
+type chainError struct{ sentinel, cause error }
+
+func (e *chainError) Error() string   { return e.sentinel.Error() + ": " + causeText(e.cause) }
+func (e *chainError) Unwrap() []error { return []error{e.sentinel, e.cause} }
+
+
 // CRSError reports a point that cannot be converted between two coordinate
-// reference systems. It matches grassroots.ErrInvalid when a system is
-// invalid and ErrInvalidPoint when the point is.
+// reference systems. It matches grassroots.ErrInvalid when a system is invalid,
+// ErrInvalidPoint when the point (or the result) is out of range and
+// ErrNoInverse when the point has no unique position in the target system.
 type CRSError struct {
 	From, To CRS
 	Point    Point
@@ -44,7 +75,7 @@ type CRSError struct {
 
 // Error describes the failed conversion.
 func (e *CRSError) Error() string {
-	return "grid: cannot convert " + e.Point.String() + " from " + e.From.String() + " to " + e.To.String() + ": " + e.Err.Error()
+	return "grid: cannot convert " + e.Point.String() + " from " + e.From.String() + " to " + e.To.String() + ": " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
@@ -60,7 +91,7 @@ type TreeError struct {
 
 // Error names the grid and the problem.
 func (e *TreeError) Error() string {
-	return "grid: grid " + strconv.Itoa(e.Index) + " (" + strconv.Quote(string(e.Code)) + "): " + e.Err.Error()
+	return "grid: grid " + strconv.Itoa(e.Index) + " (" + strconv.Quote(string(e.Code)) + "): " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
@@ -79,6 +110,9 @@ var (
 )
 
 var (
+	// ErrUnknownWorkerKind is matched by errors for a name or value that is
+	// not a WorkerKind.
+	ErrUnknownWorkerKind = errors.New("grid: unknown worker kind")
 	// ErrShortfall is matched by a *ShortfallError: the workers cannot serve
 	// every grid within their capacities.
 	ErrShortfall = errors.New("grid: not enough worker capacity")
@@ -128,3 +162,7 @@ func (e *ShortfallError) Error() string {
 
 // Is reports whether target is ErrShortfall.
 func (e *ShortfallError) Is(target error) bool { return target == ErrShortfall }
+
+// ErrUnknownDefect is matched by errors for a name or value that is not a
+// Defect.
+var ErrUnknownDefect = errors.New("grid: unknown partition defect")

@@ -153,3 +153,19 @@ func ExampleParseSizingProblem() {
 	// true <nil>
 	// grid.SizingProblem [too_few_households too_many_households too_many_residents]
 }
+
+func ExampleMultiPolygon_Validate_parts() {
+	// Two islands may touch at a point, but not overlap (OGC Simple
+	// Feature Access, §6.1.14).
+	touching := grid.MultiPolygon{{rect(0, 0, 1, 1)}, {rect(1, 1, 2, 2)}}
+	overlapping := grid.MultiPolygon{{rect(0, 0, 2, 2)}, {rect(1, 1, 3, 3)}}
+	fmt.Println(touching.Validate())
+	err := overlapping.Validate()
+	var ve *grassroots.ValidationError
+	if errors.As(err, &ve) {
+		fmt.Println(ve.Fields[0].Path, ve.Fields[0].Rule)
+	}
+	// Output:
+	// <nil>
+	// [1] parts_overlap
+}

@@ -9,9 +9,11 @@ type Ring []Point
 // holes in it. In JSON it is GeoJSON Polygon coordinates.
 type Polygon []Ring
 
-// MultiPolygon is an area made of disjoint polygons (islands). It is the
-// boundary type of a Grid; a simple area is a MultiPolygon of one Polygon.
-// In JSON it is GeoJSON MultiPolygon coordinates.
+// MultiPolygon is an area made of polygons (islands) whose interiors are
+// disjoint and whose boundaries touch at most at points, as the OGC Simple
+// Feature Access model requires (Validate checks it). It is the boundary
+// type of a Grid; a simple area is a MultiPolygon of one Polygon. In JSON
+// it is GeoJSON MultiPolygon coordinates.
 type MultiPolygon []Polygon
 
 // BBox is an axis-aligned box in degrees. The zero value is the box that

@@ -132,31 +132,88 @@ func authalicQ(latDeg float64) float64 {
 	return (1 - wgsE2) * (s/(1-float64(es*es)) - math.Log((1-es)/(1+es))/(2*wgsE))
 }
 
-// ringAreaAuthalic returns the signed area of r in m² with its edges drawn
-// as straight lines in the cylindrical equal-area projection of the WGS84
-// ellipsoid; for edges of grid size this differs from geodesic edges by far
-// less than 0.01%.
+// authalicDQ is dq/dφ, per radian: 2(1 − e²)·cos φ / (1 − e²·sin² φ)².
+func authalicDQ(phi float64) float64 {
+	s := math.Sin(phi)
+	d := 1 - float64(wgsE2*s)*s
+	return 2 * (1 - wgsE2) * math.Cos(phi) / float64(d*d)
+}
+
+// Three-point Gauss–Legendre rule: nodes 0 and ±√(3/5), weights 8/9 and
+// 5/9. It integrates polynomials up to degree 5 exactly; on the smooth
+// dq/dφ over panels of at most maxPanel radians its error is below 1e-16
+// of the result.
+const (
+	glNode   = 0.7745966692414834 // √(3/5)
+	maxPanel = 0.02
+)
+
+// authalicStrip returns, for the band between latitudes lat0 and lat1 (in
+// degrees), dq = q(φ1) − q(φ0) and the first moment
+// k = ∫ (φ − φm)·dq/dφ dφ about the band's middle φm, both with φ in
+// radians. Over a band where a width w varies linearly with φ,
+// w(φ) = wm + σ(φ − φm), the integral ∫ w dq is exactly wm·dq + σ·k: the
+// midpoint rule alone (wm·dq) would be off by σ·k, as q is not linear in
+// φ. Both come from a Gauss–Legendre rule rather than a difference of q
+// values, so a thin band keeps full relative precision.
+func authalicStrip(lat0, lat1 float64) (dq, k float64) {
+	const rad = math.Pi / 180
+	p0 := lat0 * rad
+	h := (lat1 - lat0) * rad // not lat1*rad - p0, which loses the digits of a thin band
+	n := 1 + int(math.Abs(h)/maxPanel)
+	hp := h / float64(n)
+	mid := p0 + h/2
+	for i := range n {
+		mp := p0 + (float64(i)+0.5)*hp
+		d := hp / 2 * glNode
+		fm, fp, fn := authalicDQ(mp), authalicDQ(mp+d), authalicDQ(mp-d)
+		dqp := hp / 2 * (8.0/9*fm + 5.0/9*(fp+fn))
+		dq += dqp
+		k += hp/2*5.0/9*d*(fp-fn) + (mp-mid)*dqp
+	}
+	return dq, k
+}
+
+// ringAreaAuthalic returns the signed area of r in m², positive when r
+// runs counter-clockwise, in the cylindrical equal-area projection of the
+// WGS84 ellipsoid, with edges straight in longitude and latitude as
+// GeoJSON draws them (RFC 7946 §3.1.1). Along such an edge λ is linear in
+// φ, so ∫ q dλ is Δλ times the mean of q over the edge's latitudes,
+// (q0 + q1)/2 − k/h (see authalicStrip), which is exact. q is taken
+// relative to the first vertex, summing each edge's dq, so that a small
+// ring keeps full relative precision.
 func ringAreaAuthalic(r Ring) float64 {
 	if len(r) < 4 {
 		return 0
 	}
-	q := make([]float64, len(r))
-	for i, p := range r {
-		q[i] = authalicQ(p.Lat)
-	}
-	s := 0.0
+	s, qPrev := 0.0, 0.0
 	for i := 1; i < len(r); i++ {
+		q, mean2 := qPrev, 2*qPrev
+		if h := (r[i].Lat - r[i-1].Lat) * math.Pi / 180; h != 0 {
+			dq, k := authalicStrip(r[i-1].Lat, r[i].Lat)
+			q += dq
+			mean2 = qPrev + q - 2*k/h
+		}
 		dl := (r[i].Lng - r[i-1].Lng) * math.Pi / 180
-		s -= float64(dl * (q[i] + q[i-1]))
+		s -= float64(dl * mean2)
+		qPrev = q
 	}
 	return float64(s*wgsA*wgsA) / 4
 }
 
 // Area returns the area of m on the WGS84 ellipsoid in square metres:
 // exterior rings minus holes, summed over parts, independent of winding.
+// It is the area in the cylindrical equal-area projection of the
+// ellipsoid of the polygons with edges straight in longitude and latitude,
+// as GeoJSON draws them, the same area CheckPartition measures; such edges
+// differ from geodesics by far less than 0.01% of a grid's area.
 // Coordinates are taken as geodetic WGS84 longitude and latitude; GCJ-02
 // and BD-09 shift positions by a smoothly varying offset, so their areas
 // agree with the WGS84 area to well within 0.1%.
+//
+// The integral is exact (see CheckPartition's accuracy); what remains is
+// float64 rounding, within 1e-12 of the area plus 1e-8 m² per metre of
+// perimeter against a 160-bit reference.
 func (m MultiPolygon) Area() float64 {
 	total := 0.0
 	for _, poly := range m {

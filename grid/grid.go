@@ -34,11 +34,11 @@ type Grid struct {
 func (g Grid) Validate() error {
 	var fs []grassroots.FieldError
 	if err := g.Code.Validate(); err != nil {
-		fs = append(fs, grassroots.FieldError{Path: "code", Rule: "code", Message: err.Error()})
+		fs = append(fs, grassroots.FieldError{Path: "code", Rule: "code", Message: causeText(err)})
 	}
 	if g.Parent != "" {
 		if err := g.Parent.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "code", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "code", Message: causeText(err)})
 		} else if g.Parent == g.Code {
 			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "not_self", Message: "a grid cannot be its own parent"})
 		}

@@ -134,8 +134,11 @@ const cellsPerEdge = 1.0
 // span the antimeridian (MultiPolygon.Validate checks that).
 //
 // Problems with the grids are reported at once as a
-// *grassroots.ValidationError with paths such as "[3].boundary[0][0]";
-// an empty set is ErrNoGrids and disagreeing systems ErrMixedCRS.
+// *grassroots.ValidationError with paths such as "[3].boundary[0][0]",
+// including a vertex that has no unique position in the index's system
+// (a GCJ-02 vertex within 0.011° of the edge of China's box, see
+// Convert); an empty set is ErrNoGrids and disagreeing systems
+// ErrMixedCRS.
 func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 	leaves, crs, err := indexLeaves(grids, opts)
 	if err != nil {
@@ -150,7 +153,7 @@ func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
 		_, err := opts.CRS.MarshalText()
-		return nil, 0, err
+		return nil, 0, &chainError{sentinel: errIndexCRS, cause: err}
 	}
 	parents := make(map[Code]bool, len(grids))
 	for _, g := range grids {
@@ -168,7 +171,7 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 		}
 		at := grassroots.ElementPath("", i)
 		if err := g.Code.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "code", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "code", Message: causeText(err)})
 		} else if j, dup := seen[g.Code]; dup {
 			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "unique", Message: fmt.Sprintf("code also used by grid %d", j)})
 		} else {
@@ -198,9 +201,14 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	}
 	for k := range leaves {
 		if leaves[k].CRS != crs {
-			leaves[k].Boundary = convertBoundary(leaves[k].Boundary, leaves[k].CRS, crs)
+			var err error
+			leaves[k].Boundary, err = convertBoundary(leaves[k].Boundary, leaves[k].CRS, crs)
+			fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", pos[k])+".boundary", err)...)
 			leaves[k].CRS = crs
 		}
+	}
+	if len(fs) > 0 {
+		return nil, 0, grassroots.NewValidationError(fs...)
 	}
 	slices.SortFunc(leaves, func(a, b Grid) int {
 		switch {
@@ -218,47 +226,53 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 // ring closed with four or more positions in range.
 func indexableBoundary(m MultiPolygon) error {
 	if len(m) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "an indexed grid needs a boundary"})
+		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an indexed grid needs a boundary"})
 	}
 	var fs []grassroots.FieldError
 	for i, p := range m {
 		if len(p) == 0 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "required", Message: "no exterior ring"})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: grassroots.RuleRequired, Message: "no exterior ring"})
 		}
 		for j, r := range p {
 			at := grassroots.ElementPath(grassroots.ElementPath("", i), j)
 			if len(r) < 4 {
-				fs = append(fs, grassroots.FieldError{Path: at, Rule: "min_positions", Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
+				fs = append(fs, grassroots.FieldError{Path: at, Rule: RuleMinPositions, Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
 				continue
 			}
 			for k, q := range r {
 				if err := q.Validate(); err != nil {
-					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: "range", Message: err.Error()})
+					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: RuleRange, Message: causeText(err)})
 				}
 			}
 			if r[0] != r[len(r)-1] {
-				fs = append(fs, grassroots.FieldError{Path: at, Rule: "closed", Message: "first and last positions differ"})
+				fs = append(fs, grassroots.FieldError{Path: at, Rule: RuleClosed, Message: "first and last positions differ"})
 			}
 		}
 	}
 	return grassroots.NewValidationError(fs...)
 }
 
-// convertBoundary converts every vertex; the inputs were validated, so
-// Convert cannot fail.
-func convertBoundary(m MultiPolygon, from, to CRS) MultiPolygon {
+// convertBoundary converts every vertex. The inputs were validated, so
+// Convert fails only for a vertex with no unique position in the target
+// system (see ErrNoInverse); each such vertex is a problem at its path.
+func convertBoundary(m MultiPolygon, from, to CRS) (MultiPolygon, error) {
+	var fs []grassroots.FieldError
 	out := make(MultiPolygon, len(m))
 	for i, p := range m {
 		out[i] = make(Polygon, len(p))
 		for j, r := range p {
 			c := make(Ring, len(r))
 			for k, q := range r {
-				c[k], _ = Convert(q, from, to)
+				var err error
+				if c[k], err = Convert(q, from, to); err != nil {
+					at := grassroots.ElementPath(grassroots.ElementPath(grassroots.ElementPath("", i), j), k)
+					fs = append(fs, grassroots.FieldError{Path: at, Rule: grassroots.RuleInvalid, Message: causeText(err)})
+				}
 			}
 			out[i][j] = c
 		}
 	}
-	return out
+	return out, grassroots.NewValidationError(fs...)
 }
 
 // CRS returns the coordinate reference system of the index.
@@ -298,7 +312,9 @@ func (ix *Index) Locate(p Point) (Code, bool) {
 }
 
 // LocateIn converts p from crs to the index's CRS and locates it. An
-// invalid crs or point is reported as not found.
+// invalid crs or point, or a point Convert cannot convert (see
+// ErrNoInverse), is reported as not found; call Convert first to learn
+// why.
 func (ix *Index) LocateIn(p Point, crs CRS) (Code, bool) {
 	if crs != ix.crs {
 		q, err := Convert(p, crs, ix.crs)

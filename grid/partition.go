@@ -110,13 +110,22 @@ func (r PartitionReport) OK() bool {
 //
 // # Accuracy
 //
-// Areas are integrated in the cylindrical equal-area projection of the
-// WGS84 ellipsoid, as MultiPolygon.Area is, with edges straight in
-// longitude and latitude. Between consecutive sweep latitudes every width
-// then changes linearly, so the midpoint rule is exact up to rounding.
-// MultiPolygon.Area takes edges straight in the projection instead; the
-// two agree to about 1e-5 relative for areas 0.01° (1 km) across and 3e-4
-// for areas 0.5° across, far closer than the data's own accuracy.
+// Areas are those MultiPolygon.Area measures: the cylindrical equal-area
+// projection of the WGS84 ellipsoid, with edges straight in longitude and
+// latitude as GeoJSON draws them. Between consecutive sweep latitudes
+// every width changes linearly with latitude, but the projection's
+// north–south scale does not, so the midpoint rule alone would miss by
+// up to about tan φ·h/6 of a strip h radians high (3e-6 for a strip 0.002°
+// high near Wenzhou, 1e-3 for half a degree). Each strip is integrated
+// exactly instead: the width at its middle times the strip's authalic
+// height, plus the width's change per radian times the height's first
+// moment, both from a Gauss–Legendre rule. What remains is float64
+// rounding. Against a 160-bit reference, on random polygons from 1 m to
+// 100 km across between 70°S and 70°N, on thin slivers and on the
+// Wenzhou districts, every area is within 1e-12 of itself plus 1e-8 m²
+// per metre of the boundaries compared (the perimeters of the parent and
+// of the children involved); the tests check that bound.
+//
 // Witnesses are verified with exact predicates to lie strictly inside
 // their area (never on an edge); a defect too thin for any representable
 // point strictly inside is not reported.
@@ -125,28 +134,66 @@ func (r PartitionReport) OK() bool {
 // examined, and Truncated is set: such input is not a partition in any
 // useful sense and would otherwise cost time quadratic in its size.
 //
-// The parts of a MultiPolygon are taken to be disjoint, as RFC 7946
-// requires (MultiPolygon.Validate does not check it). Invalid grids are
-// reported and left out: an invalid child's area then shows as a gap, and
-// with an invalid parent nothing else is checked.
+// Every grid must pass Grid.Validate, which among other things refuses a
+// MultiPolygon whose parts overlap (OGC Simple Feature Access §6.1.14;
+// see MultiPolygon.Validate). Invalid grids are reported and left out:
+// an invalid child's area then shows as a gap, and with an invalid parent
+// nothing else is checked.
+//
 // The result is deterministic; children with equal codes are invalid
 // after the first.
 func CheckPartition(parent Grid, children []Grid, opts PartitionOptions) PartitionReport {
 	var rep PartitionReport
-	sliver := opts.SliverArea
-	if sliver == 0 {
-		sliver = DefaultSliverArea
-	}
 	if err := checkable(parent); err != nil {
 		rep.Invalid = append(rep.Invalid, InvalidGrid{Index: -1, Code: parent.Code, Err: err})
 		return rep
 	}
+	kids := partitionKids(children, parent.CRS, "parent", &rep)
+	checkPartition(parent.Boundary, kids, opts, &rep)
+	return rep
+}
+
+// CheckSiblings checks grids that share a parent whose outline is not at
+// hand, such as the grids a community has drawn, or the districts of a
+// city file that has no city outline: it reports where two of them
+// overlap, and the gaps they enclose, areas that no sibling covers but
+// that siblings surround on every side. It reports nothing along their
+// outer border: without a parent, the area around them is not a gap, and
+// nothing is outside. Findings, slivers, invalid grids and the options are
+// those of CheckPartition, measured the same way; Outside is always
+// empty.
+//
+// An uncovered area whose outline meets the outer border of the siblings
+// (at a vertex, or through edges of overlapping siblings) counts as
+// around them and is not reported; an enclave, a hole in the parent that
+// belongs to another unit, shows as a gap, since nothing tells it apart
+// without the parent. Children must share one coordinate reference
+// system, that of the first valid one; a child in another is invalid
+// (ErrMixedCRS).
+func CheckSiblings(children []Grid, opts PartitionOptions) PartitionReport {
+	var rep PartitionReport
+	crs := CRS(0)
+	for _, c := range children {
+		if checkable(c) == nil {
+			crs = c.CRS
+			break
+		}
+	}
+	kids := partitionKids(children, crs, "first valid child", &rep)
+	checkPartition(nil, kids, opts, &rep)
+	return rep
+}
+
+// partitionKids returns the children that can be checked, sorted by code,
+// and reports the others: invalid, in another system than crs (named by
+// whose), or repeating an earlier code.
+func partitionKids(children []Grid, crs CRS, whose string, rep *PartitionReport) []partKid {
 	kids := make([]partKid, 0, len(children))
 	seen := make(map[Code]int, len(children))
 	for i, c := range children {
 		err := checkable(c)
-		if err == nil && c.CRS != parent.CRS {
-			err = fmt.Errorf("%w: child in %s, parent in %s", ErrMixedCRS, c.CRS, parent.CRS)
+		if err == nil && c.CRS != crs {
+			err = fmt.Errorf("%w: child in %s, %s in %s", ErrMixedCRS, c.CRS, whose, crs)
 		}
 		if j, dup := seen[c.Code]; err == nil && dup {
 			err = fmt.Errorf("%w: children[%d] has it too", ErrDuplicateCode, j)
@@ -159,15 +206,23 @@ func CheckPartition(parent Grid, children []Grid, opts PartitionOptions) Partiti
 		kids = append(kids, partKid{code: c.Code, boundary: c.Boundary, box: c.Boundary.BBox()})
 	}
 	slices.SortFunc(kids, func(a, b partKid) int { return cmp.Compare(a.code, b.code) })
+	return kids
+}
 
-	defects := defectEdges(parent.Boundary, kids)
+// checkPartition finds the defects of kids against parent, or against
+// each other when parent is nil, and files them in rep.
+func checkPartition(parent MultiPolygon, kids []partKid, opts PartitionOptions, rep *PartitionReport) {
+	sliver := opts.SliverArea
+	if sliver == 0 {
+		sliver = DefaultSliverArea
+	}
+	defects := defectEdges(parent, kids)
 	if len(defects) > 0 {
-		sw := newPartSweep(parent.Boundary, kids, defects)
+		sw := newPartSweep(parent, kids, defects, parent == nil)
 		sw.run()
-		sw.report(&rep)
+		sw.report(rep)
 	}
 	rep.split(sliver)
-	return rep
 }
 
 // checkable returns why g cannot take part in a partition check, or nil.

@@ -2,7 +2,6 @@ package grid
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -27,15 +26,19 @@ func bandEdges(dst []segment, m MultiPolygon, lo, hi float64) []segment {
 	return dst
 }
 
-// crossingsAt appends the sorted longitudes where edges cross latitude y,
-// by the half-open rule of ContainsHalfOpen.
-func crossingsAt(dst []float64, edges []segment, y float64) []float64 {
+// xing is where an edge crosses a latitude: its longitude there and its
+// slope (see slope).
+type xing struct{ x, slope float64 }
+
+// crossingsAt appends the crossings of edges with latitude y, by the
+// half-open rule of ContainsHalfOpen, sorted by longitude.
+func crossingsAt(dst []xing, edges []segment, y float64) []xing {
 	for _, e := range edges {
 		if (e.p.Lat <= y) != (e.q.Lat <= y) {
-			dst = append(dst, lineX(e.p, e.q, y))
+			dst = append(dst, xing{lineX(e.p, e.q, y), slope(e.p, e.q)})
 		}
 	}
-	slices.Sort(dst)
+	slices.SortFunc(dst, func(a, b xing) int { return cmp.Compare(a.x, b.x) })
 	return dst
 }
 
@@ -43,8 +46,9 @@ func crossingsAt(dst []float64, edges []segment, y float64) []float64 {
 // where keep(inside a, inside b) holds, for the regions bounded by edges
 // ea and eb (taken from bandEdges over the same band). Strips run between
 // consecutive vertex and crossing latitudes, where every width changes
-// linearly, so the midpoint rule is exact up to rounding. It returns the
-// area in m² and the midpoint of the widest piece that verify accepts.
+// linearly with latitude, and each is integrated exactly (see
+// strip.area). It returns the area in m² and the midpoint of the widest
+// piece that verify accepts.
 func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool, verify func(Point) bool) (float64, Point, bool) {
 	ys := []float64{lo, hi}
 	for _, es := range [2][]segment{ea, eb} {
@@ -63,7 +67,7 @@ func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool
 	var area, best float64
 	var witness Point
 	found := false
-	var xa, xb []float64
+	var xa, xb []xing
 	for k := 0; k+1 < len(ys); k++ {
 		y0, y1 := ys[k], ys[k+1]
 		ym := y0 + (y1-y0)/2
@@ -74,22 +78,24 @@ func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool
 		xb = crossingsAt(xb[:0], eb, ym)
 		inA, inB := false, false
 		i, j := 0, 0
-		prev := 0.0
-		width := 0.0
+		var prev xing
+		width, widening := 0.0, 0.0
 		for i < len(xa) || j < len(xb) {
-			var x float64
-			fromA := j >= len(xb) || (i < len(xa) && xa[i] <= xb[j])
+			var c xing
+			fromA := j >= len(xb) || (i < len(xa) && xa[i].x <= xb[j].x)
 			if fromA {
-				x = xa[i]
+				c = xa[i]
 			} else {
-				x = xb[j]
+				c = xb[j]
 			}
-			if (i > 0 || j > 0) && x > prev && keep(inA, inB) {
-				width += x - prev
-				score := witnessScore(x-prev, y1-y0, ym)
+			x := c.x
+			if (i > 0 || j > 0) && x > prev.x && keep(inA, inB) {
+				width += x - prev.x
+				widening += c.slope - prev.slope
+				score := witnessScore(x-prev.x, y1-y0, ym)
 				if !found || score > best {
-					p := Point{Lng: prev + (x-prev)/2, Lat: ym}
-					if p.Lng > prev && p.Lng < x && verify(p) {
+					p := Point{Lng: prev.x + (x-prev.x)/2, Lat: ym}
+					if p.Lng > prev.x && p.Lng < x && verify(p) {
 						witness, best, found = p, score, true
 					}
 				}
@@ -101,9 +107,12 @@ func pairMeasure(ea, eb []segment, lo, hi float64, keep func(inA, inB bool) bool
 				inB = !inB
 				j++
 			}
-			prev = x
+			prev = c
 		}
-		area += stripArea(width, math.Abs(authalicQ(y1)-authalicQ(y0)))
+		if width > 0 {
+			band := strip{y0: y0, y1: y1, ym: ym}
+			area += band.area(width, widening)
+		}
 	}
 	return area, witness, found
 }

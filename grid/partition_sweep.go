@@ -14,7 +14,14 @@ type partSweep struct {
 	edges   []partEdge
 	kidGrid *cellGrid
 
-	uf       []int32           // union-find over edges: a gap is a connected area
+	// siblings is set when there is no parent (CheckSiblings): coverage
+	// above one is an overlap, an uncovered stretch a gap only when it is
+	// not connected to the area around the children, which the union-find
+	// node exterior stands for.
+	siblings bool
+	exterior int32
+
+	uf       []int32           // union-find over edges (and exterior): a gap is a connected area
 	gapAcc   []partAcc         // per edge, the gap stretches it bounds on the west
 	pairs    map[[2]int32]bool // children that may overlap
 	partners []int32           // per child, how many pairs it is in
@@ -35,7 +42,7 @@ type partAcc struct {
 	found   bool
 }
 
-func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSweep {
+func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge, siblings bool) *partSweep {
 	box := EmptyBBox()
 	for _, k := range kids {
 		box = box.Union(k.box)
@@ -44,7 +51,8 @@ func newPartSweep(parent MultiPolygon, kids []partKid, edges []partEdge) *partSw
 	g.build(len(kids), func(i int, emit func(int)) { g.visitBox(kids[i].box, emit) })
 	s := &partSweep{
 		parent: parent, kids: kids, edges: edges, kidGrid: g,
-		uf:       make([]int32, len(edges)),
+		siblings: siblings, exterior: int32(len(edges)),
+		uf:       make([]int32, len(edges)+1),
 		gapAcc:   make([]partAcc, len(edges)),
 		pairs:    map[[2]int32]bool{},
 		partners: make([]int32, len(kids)),
@@ -102,15 +110,8 @@ func (s *partSweep) run() {
 	// number of edges plus the number of such changes.
 	var xs []crossing
 	next := 0
-	qPrev := 0.0
 	for k := 0; k+1 < len(ys); k++ {
 		y0, y1 := ys[k], ys[k+1]
-		if k == 0 {
-			qPrev = authalicQ(y0)
-		}
-		q1 := authalicQ(y1)
-		dq := math.Abs(q1 - qPrev)
-		qPrev = q1
 		xs = slices.DeleteFunc(xs, func(c crossing) bool { return highLat(c.edge) <= y0 })
 		for next < len(order) && lowLat(order[next]) <= y0 {
 			i := order[next]
@@ -131,12 +132,18 @@ func (s *partSweep) run() {
 			xs[j].x = lineX(e.a, e.b, ym)
 		}
 		insertionSort(xs)
+		band := strip{y0: y0, y1: y1, ym: ym}
 		diff := int32(0)
 		for j := 0; j+1 < len(xs); j++ {
 			diff += xs[j].d
-			if diff != 0 && xs[j+1].x > xs[j].x {
-				s.classify(xs[j], xs[j+1], diff, y0, y1, ym, dq)
+			if xs[j+1].x > xs[j].x {
+				s.classify(xs[j], xs[j+1], diff, &band)
 			}
+		}
+		if s.siblings {
+			// The outermost crossings border the area around the children.
+			s.union(xs[0].edge, s.exterior)
+			s.union(xs[len(xs)-1].edge, s.exterior)
 		}
 	}
 }
@@ -213,11 +220,36 @@ func properCrossingLat(a, b, c, d Point) (float64, bool) {
 	return min(max(y, min(a.Lat, b.Lat)), max(a.Lat, b.Lat)), true
 }
 
-// stripArea converts a width in degrees on a strip whose authalic
-// latitude function q (see authalicQ) changes by dq into m² in the
-// cylindrical equal-area projection.
-func stripArea(width, dq float64) float64 {
-	return float64(width*math.Pi/180) * dq * wgsA * wgsA / 2
+// strip is the band between consecutive event latitudes y0 and y1, with
+// its middle ym; no defect edge starts, ends or crosses another inside
+// it, so every width across it changes linearly with latitude. Its
+// authalic measures (see authalicStrip) are computed when first needed.
+type strip struct {
+	y0, y1, ym float64
+	dq, k      float64
+	measured   bool
+}
+
+// area returns the area in m² of a stretch across the strip that is
+// width degrees wide at ym and widens by slope degrees of longitude per
+// degree of latitude, in the cylindrical equal-area projection: exactly
+// (a²/2)·∫ w dq for the linear width w.
+func (b *strip) area(width, slope float64) float64 {
+	if !b.measured {
+		b.dq, b.k = authalicStrip(b.y0, b.y1)
+		b.measured = true
+	}
+	return (float64(width*math.Pi/180)*b.dq + float64(slope*b.k)) * wgsA * wgsA / 2
+}
+
+// slope returns how many degrees of longitude the segment pq moves per
+// degree of latitude; pq must not be horizontal. Like lineX it puts the
+// endpoints in a fixed order first.
+func slope(p, q Point) float64 {
+	if comparePoints(p, q) > 0 {
+		p, q = q, p
+	}
+	return (q.Lng - p.Lng) / (q.Lat - p.Lat)
 }
 
 // witnessScore rates a candidate witness by the smaller of the width and
@@ -227,17 +259,28 @@ func witnessScore(width, height, lat float64) float64 {
 	return min(width*math.Cos(lat*math.Pi/180), height)
 }
 
-// classify handles the defect stretch between crossings l and r on the
-// sweep line at latitude ym, where the coverage difference (children
-// minus parent) is diff. The stretch stands for a trapezoid from y0 to y1
-// that no defect edge crosses, so diff holds throughout it. Below zero no
+// classify handles the stretch between crossings l and r on the sweep
+// line at latitude ym, where the coverage difference (children minus
+// parent) is diff. The stretch stands for a trapezoid from y0 to y1 that
+// no defect edge crosses, so diff holds throughout it. Below zero no
 // child covers it and the parent does: it is a gap, measured here. Above
 // zero the children meeting the trapezoid are noted for the exact
-// overlap and outside measures.
-func (s *partSweep) classify(l, r crossing, diff int32, y0, y1, ym, dq float64) {
-	if diff < 0 {
+// overlap and outside measures. Without a parent diff is the number of
+// children covering the stretch: two or more may overlap, none is a gap
+// candidate.
+func (s *partSweep) classify(l, r crossing, diff int32, band *strip) {
+	gap, cover := diff < 0, diff > 0
+	if s.siblings {
+		gap, cover = diff == 0, diff > 1
+	}
+	if !gap && !cover {
+		return
+	}
+	y0, y1, ym := band.y0, band.y1, band.ym
+	el, er := s.edges[l.edge], s.edges[r.edge]
+	if gap {
 		acc := &s.gapAcc[l.edge]
-		acc.area += stripArea(r.x-l.x, dq)
+		acc.area += band.area(r.x-l.x, slope(er.a, er.b)-slope(el.a, el.b))
 		p := Point{Lng: l.x + (r.x-l.x)/2, Lat: ym}
 		if score := witnessScore(r.x-l.x, y1-y0, ym); p.Lng > l.x && p.Lng < r.x && (!acc.found || score > acc.score) {
 			acc.witness, acc.score, acc.found = p, score, true
@@ -245,7 +288,6 @@ func (s *partSweep) classify(l, r crossing, diff int32, y0, y1, ym, dq float64) 
 		s.union(l.edge, r.edge)
 		return
 	}
-	el, er := s.edges[l.edge], s.edges[r.edge]
 	box := BBox{
 		MinLng: min(lineX(el.a, el.b, y0), lineX(el.a, el.b, y1), l.x), MinLat: y0,
 		MaxLng: max(lineX(er.a, er.b, y0), lineX(er.a, er.b, y1), r.x), MaxLat: y1,
@@ -279,7 +321,7 @@ func (s *partSweep) candidates(box BBox) {
 func (s *partSweep) notePairs() {
 	for i, a := range s.cands {
 		ba := s.kids[a].box
-		s.outside[a] = true
+		s.outside[a] = !s.siblings
 		for _, b := range s.cands[i+1:] {
 			if !s.kids[b].box.Intersects(ba) {
 				continue
@@ -303,10 +345,10 @@ func (s *partSweep) notePairs() {
 	}
 }
 
-// strictGap reports whether p lies strictly inside the parent and in the
-// closure of no child.
+// strictGap reports whether p lies strictly inside the parent (if there
+// is one) and in the closure of no child.
 func (s *partSweep) strictGap(p Point) bool {
-	if !strictlyInside(s.parent, p) {
+	if !s.siblings && !strictlyInside(s.parent, p) {
 		return false
 	}
 	s.candidates(BBox{MinLng: p.Lng, MinLat: p.Lat, MaxLng: p.Lng, MaxLat: p.Lat})
@@ -362,6 +404,9 @@ func (s *partSweep) gapFindings() []Finding {
 	}
 	var out []Finding
 	for _, root := range roots {
+		if s.siblings && root == s.find(s.exterior) {
+			continue // around the children, not between them
+		}
 		edges := byRoot[root]
 		area := 0.0
 		for _, e := range edges {

@@ -406,6 +406,27 @@ func BenchmarkCheckPartition(b *testing.B) {
 			}
 		}
 	})
+	// The same with 200 vertices moved by up to 40% of a grid's side,
+	// leaving overlaps, gaps and slivers to sweep and measure.
+	damaged := slices.Clone(kids)
+	r := rand.New(rand.NewPCG(2, 2))
+	for moved := 0; moved < 200; {
+		i := r.IntN(len(damaged))
+		p := 1 + r.IntN(len(damaged[i].Boundary[0][0])-2)
+		g, _ := partDisplace(damaged[i], p, (r.Float64()-0.5)*0.8*tl.side, (r.Float64()-0.5)*0.8*tl.side)
+		if g.Validate() == nil {
+			damaged[i] = g
+			moved++
+		}
+	}
+	b.Run("grids=10000/moved=200", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if rep := grid.CheckPartition(parent, damaged, grid.PartitionOptions{}); rep.OK() {
+				b.Fatal("no defects found")
+			}
+		}
+	})
 }
 
 // TestCheckPartitionAgreesWithARasterReference damages random tilings by

@@ -2,7 +2,6 @@ package grid
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
@@ -98,7 +97,7 @@ type SizingIssue struct {
 // are skipped. An invalid norm is an error.
 func CheckSizing(grids []Grid, norm SizingNorm) ([]SizingIssue, error) {
 	if err := norm.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidSizing, err)
+		return nil, &chainError{ErrInvalidSizing, err}
 	}
 	var out []SizingIssue
 	for _, g := range grids {

@@ -39,8 +39,8 @@ func NewTree(grids []Grid) (*Tree, error) {
 		if _, err := g.Level.MarshalText(); err != nil {
 			fail(i, err)
 		}
-		if _, dup := byCode[g.Code]; dup {
-			fail(i, ErrDuplicateCode)
+		if j, dup := byCode[g.Code]; dup {
+			fail(i, fmt.Errorf("%w: grid %d has it too", ErrDuplicateCode, j))
 			continue
 		}
 		byCode[g.Code] = i
@@ -52,9 +52,9 @@ func NewTree(grids []Grid) (*Tree, error) {
 		j, ok := byCode[g.Parent]
 		switch {
 		case !ok:
-			fail(i, fmt.Errorf("%w: %q", ErrUnknownParent, g.Parent))
+			fail(i, fmt.Errorf("%w: %q is not the code of any grid given", ErrUnknownParent, g.Parent))
 		case g.Level.IsValid() && grids[j].Level.IsValid() && g.Level <= grids[j].Level:
-			fail(i, fmt.Errorf("%w: %s under %s", ErrLevelOrder, g.Level, grids[j].Level))
+			fail(i, fmt.Errorf("%w: a %s cannot be under a %s; a child's level must be below its parent's", ErrLevelOrder, g.Level, grids[j].Level))
 		}
 	}
 	if len(errs) == 0 {

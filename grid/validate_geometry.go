@@ -9,36 +9,83 @@ import (
 	"github.com/grassrootsgov/grassroots"
 )
 
-// Validate checks m against RFC 7946 and reports every problem at once as
-// a *grassroots.ValidationError whose paths locate the offending part,
+// The rule names of geometry problems, besides grassroots.RuleRequired.
+const (
+	// RuleMinPositions: a ring has fewer than four positions (RFC 7946
+	// §3.1.6).
+	RuleMinPositions = "min_positions"
+	// RuleRange: a coordinate is not finite or outside the range of
+	// longitude or latitude.
+	RuleRange = "range"
+	// RuleClosed: a ring's first and last positions differ (RFC 7946
+	// §3.1.6).
+	RuleClosed = "closed"
+	// RuleAntimeridian: an edge spans more than 180° of longitude; RFC
+	// 7946 §3.1.9 has such geometry cut at the antimeridian.
+	RuleAntimeridian = "antimeridian"
+	// RuleDegenerate: a ring has fewer than three distinct positions and
+	// so bounds no area.
+	RuleDegenerate = "degenerate"
+	// RuleSelfIntersection: a ring touches or crosses itself; OGC rings
+	// are simple.
+	RuleSelfIntersection = "self_intersection"
+	// RuleRingsIntersect: two rings of one polygon touch or cross.
+	RuleRingsIntersect = "rings_intersect"
+	// RuleHoleOutside: a hole does not lie inside its polygon's exterior
+	// ring.
+	RuleHoleOutside = "hole_outside"
+	// RuleHoleInHole: a hole lies inside another hole of its polygon.
+	RuleHoleInHole = "hole_in_hole"
+	// RulePartsOverlap: the interiors of two polygons of a MultiPolygon
+	// intersect.
+	RulePartsOverlap = "parts_overlap"
+	// RulePartsShareEdge: the boundaries of two polygons of a MultiPolygon
+	// share a segment rather than touching at points only.
+	RulePartsShareEdge = "parts_share_edge"
+)
+
+// Validate checks m and reports every problem at once as a
+// *grassroots.ValidationError whose paths locate the offending part,
 // ring or position ("[0][1]" is ring 1 of polygon 0, "[0][1][5]" its
-// sixth position). Rules: at least one polygon, each with an exterior
-// ring; every ring closed with at least four positions and at least three
-// distinct ones; coordinates finite and in range; no edge spanning more
-// than 180° of longitude (antimeridian crossings must be split into
-// parts); no ring touching or crossing itself; rings of one polygon
-// pairwise disjoint; every hole inside its exterior ring and outside the
-// other holes.
+// sixth position).
+//
+// The rules come from two standards. RFC 7946 (§3.1.6) requires every
+// ring to be closed with at least four positions and wants antimeridian
+// crossings cut into parts (§3.1.9; here: no edge spans more than 180° of
+// longitude); coordinates must be finite and in range. The OGC Simple
+// Feature Access model (OGC 06-103r4, version 1.2.1, also ISO 19125-1)
+// supplies the rest, which RFC 7946 does not state: a polygon's rings are
+// simple, and its holes lie inside its exterior ring (§6.1.11); here,
+// more strictly than OGC, rings of one polygon may not touch at all, nor
+// may a hole lie inside another hole; and the interiors of the polygons
+// of a MultiPolygon may not intersect, while their boundaries may touch
+// only at finitely many points (§6.1.14). Overlapping parts are refused
+// because their shared area would otherwise count twice, or, under the
+// even-odd rule of ContainsHalfOpen, silently become a hole. Every ring
+// must also have at least three distinct positions.
 //
 // Winding is not checked: either orientation is accepted, and Normalize
-// rewinds rings to the RFC 7946 order. Overlap between the parts of a
-// MultiPolygon is not checked here.
+// rewinds rings to the RFC 7946 order. Rule names are the Rule constants
+// of this package and grassroots.RuleRequired.
 func (m MultiPolygon) Validate() error {
 	if len(m) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "no polygon"})
+		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "no polygon"})
 	}
 	var fs []grassroots.FieldError
 	for i, p := range m {
 		fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", i), p.Validate())...)
 	}
-	return grassroots.NewValidationError(fs...)
+	if len(fs) > 0 {
+		return grassroots.NewValidationError(fs...)
+	}
+	return grassroots.NewValidationError(partProblems(m)...)
 }
 
 // Validate checks one polygon by the rules of MultiPolygon.Validate; paths
 // start at the ring ("[1][5]").
 func (p Polygon) Validate() error {
 	if len(p) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "no exterior ring"})
+		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "no exterior ring"})
 	}
 	var fs []grassroots.FieldError
 	ringsOK := true
@@ -53,10 +100,10 @@ func (p Polygon) Validate() error {
 	for _, pair := range ringContacts(p) {
 		path := grassroots.ElementPath("", pair[0])
 		if pair[0] == pair[1] {
-			fs = append(fs, grassroots.FieldError{Path: path, Rule: "self_intersection", Message: "ring touches or crosses itself"})
+			fs = append(fs, grassroots.FieldError{Path: path, Rule: RuleSelfIntersection, Message: "ring touches or crosses itself"})
 			continue
 		}
-		fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", pair[1]), Rule: "rings_intersect",
+		fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", pair[1]), Rule: RuleRingsIntersect,
 			Message: fmt.Sprintf("ring %d touches or crosses ring %d", pair[1], pair[0])})
 	}
 	if len(fs) > 0 {
@@ -65,12 +112,12 @@ func (p Polygon) Validate() error {
 	for h := 1; h < len(p); h++ {
 		probe := p[h][0]
 		if !p[0].contains(probe) {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: "hole_outside", Message: "hole is not inside the exterior ring"})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: RuleHoleOutside, Message: "hole is not inside the exterior ring"})
 			continue
 		}
 		for o := 1; o < len(p); o++ {
 			if o != h && p[o].contains(probe) {
-				fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: "hole_in_hole",
+				fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: RuleHoleInHole,
 					Message: fmt.Sprintf("hole lies inside hole %d", o)})
 			}
 		}
@@ -84,27 +131,27 @@ func (p Polygon) Validate() error {
 func (r Ring) Validate() error {
 	var fs []grassroots.FieldError
 	if len(r) < 4 {
-		fs = append(fs, grassroots.FieldError{Rule: "min_positions", Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
+		fs = append(fs, grassroots.FieldError{Rule: RuleMinPositions, Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
 	}
 	for i, q := range r {
 		if err := q.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "range", Message: err.Error()})
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: RuleRange, Message: causeText(err)})
 		}
 	}
 	if len(fs) > 0 {
 		return grassroots.NewValidationError(fs...)
 	}
 	if r[0] != r[len(r)-1] {
-		fs = append(fs, grassroots.FieldError{Rule: "closed", Message: "first and last positions differ"})
+		fs = append(fs, grassroots.FieldError{Rule: RuleClosed, Message: "first and last positions differ"})
 	}
 	for i := 1; i < len(r); i++ {
 		if math.Abs(r[i].Lng-r[i-1].Lng) > 180 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: "antimeridian",
+			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: RuleAntimeridian,
 				Message: "edge spans more than 180° of longitude; split the ring at the antimeridian"})
 		}
 	}
 	if len(dedupe(r)) < 4 {
-		fs = append(fs, grassroots.FieldError{Rule: "degenerate", Message: "fewer than 3 distinct positions"})
+		fs = append(fs, grassroots.FieldError{Rule: RuleDegenerate, Message: "fewer than 3 distinct positions"})
 	}
 	return grassroots.NewValidationError(fs...)
 }

@@ -35,10 +35,29 @@ const maxFeatureErrors = 100
 // Property names may reach into nested objects with dots: "parent.adcode"
 // reads {"parent": {"adcode": 330300}}. A property that is absent or null
 // counts as not given; Skip ("-") ignores a property altogether.
+//
+// # Named and default properties
+//
+// A property the caller names in Options must hold what Decode expects;
+// a value of another form, or a name that is not a level or kind, is a
+// *PropertyError that names the feature, the property and the option to
+// change. A property read under its default name is taken only when it
+// has the expected form, and is otherwise ignored, with the default
+// value in its place: files from other sources use the same names for
+// other things (in Aliyun DataV files "parent" is an object
+// {"adcode": 330300}, "level" may be "province", and "center" an
+// array), so such a file decodes once the code property and the system
+// are named:
+//
+//	geojson.Options{CodeProperty: "adcode", CRS: grid.GCJ02}
+//
+// and ParentProperty "parent.adcode" adds the parents. The code is the
+// exception: a feature without a usable one is always an error.
 type Options struct {
 	// CodeProperty names the property holding the grid code. Empty (the
-	// default) takes the feature's "id" member, or when it has none the
-	// "code" property. Codes may be JSON strings or integers.
+	// default) takes the feature's "id" member, or when it has none (or
+	// one that is neither a string nor an integer) the "code" property.
+	// Codes may be JSON strings or integers.
 	CodeProperty string
 	// NameProperty names the property holding the grid name; default
 	// "name".
@@ -49,6 +68,14 @@ type Options struct {
 	// LevelProperty names the property holding the level's wire name
 	// ("district", "grid", …); default "level".
 	LevelProperty string
+	// KindProperty names the property holding the kind's wire name
+	// ("general", "dedicated"); default "kind".
+	KindProperty string
+	// HouseholdsProperty and ResidentsProperty name the properties holding
+	// the counts, non-negative integers; default "households" and
+	// "residents".
+	HouseholdsProperty string
+	ResidentsProperty  string
 	// Level is the level of features without one; default grid.LevelGrid.
 	Level grid.Level
 	// CRS is the system of the coordinates; default grid.WGS84. RFC 7946
@@ -64,20 +91,42 @@ type Options struct {
 	// Strict rejects members RFC 7946 does not define on the
 	// FeatureCollection, its features and their geometries ("foreign
 	// members", which are otherwise ignored). Properties are free-form and
-	// never checked.
+	// are read as described above, Strict or not.
 	Strict bool
 }
 
+// property is one property Decode reads: the Options field that names
+// it, its path, and whether the caller named it (so that a value of the
+// wrong form is an error rather than ignored).
+type property struct {
+	option string
+	path   string
+	named  bool
+}
+
+// properties are the paths Decode reads, after defaults.
+type properties struct {
+	name, parent, level, kind, households, residents property
+}
+
+func (o Options) properties() properties {
+	p := func(option, path, def string) property {
+		if path == "" {
+			return property{option: option, path: def}
+		}
+		return property{option: option, path: path, named: true}
+	}
+	return properties{
+		name:       p("NameProperty", o.NameProperty, "name"),
+		parent:     p("ParentProperty", o.ParentProperty, "parent"),
+		level:      p("LevelProperty", o.LevelProperty, "level"),
+		kind:       p("KindProperty", o.KindProperty, "kind"),
+		households: p("HouseholdsProperty", o.HouseholdsProperty, "households"),
+		residents:  p("ResidentsProperty", o.ResidentsProperty, "residents"),
+	}
+}
+
 func (o Options) withDefaults() (Options, error) {
-	if o.NameProperty == "" {
-		o.NameProperty = "name"
-	}
-	if o.ParentProperty == "" {
-		o.ParentProperty = "parent"
-	}
-	if o.LevelProperty == "" {
-		o.LevelProperty = "level"
-	}
 	if o.Level == 0 {
 		o.Level = grid.LevelGrid
 	}
@@ -95,15 +144,42 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	var errs []error
 	if _, err := o.Level.MarshalText(); err != nil {
-		errs = append(errs, fmt.Errorf("geojson: options: %w", err))
+		errs = append(errs, &OptionError{Option: "Level", Problem: "is " + o.Level.String() + ", not a level; valid levels: " + levelNames(), Err: err})
 	}
-	if _, err := o.CRS.MarshalText(); err != nil {
-		errs = append(errs, fmt.Errorf("geojson: options: %w", err))
+	if !o.CRS.IsValid() {
+		errs = append(errs, unknownCRSOption(o.CRS))
 	}
-	if o.MaxBytes < 0 || o.MaxFeatures < 0 || o.MaxVertices < 0 {
-		errs = append(errs, errors.New("geojson: options: negative limit"))
+	for _, l := range []struct {
+		option string
+		v      int64
+	}{{"MaxBytes", o.MaxBytes}, {"MaxFeatures", int64(o.MaxFeatures)}, {"MaxVertices", int64(o.MaxVertices)}} {
+		if l.v < 0 {
+			errs = append(errs, &OptionError{Option: l.option, Problem: "is " + strconv.FormatInt(l.v, 10) + "; want a positive limit, or 0 for the default"})
+		}
 	}
 	return o, errors.Join(errs...)
+}
+
+func unknownCRSOption(c grid.CRS) error {
+	_, err := c.MarshalText()
+	return &OptionError{Option: "CRS", Problem: "is " + c.String() + ", not a coordinate reference system; valid systems: " + crsNames(), Err: err}
+}
+
+// levelNames, kindNames and crsNames list the valid names for errors.
+func levelNames() string { return names[grid.Level]() }
+func kindNames() string  { return names[grid.Kind]() }
+func crsNames() string   { return names[grid.CRS]() }
+
+func names[T interface {
+	~uint8
+	IsValid() bool
+	String() string
+}]() string {
+	var out []string
+	for v := T(1); v.IsValid(); v++ {
+		out = append(out, v.String())
+	}
+	return strings.Join(out, ", ")
 }
 
 // Decode reads a GeoJSON FeatureCollection (RFC 7946) whose features are
@@ -113,13 +189,18 @@ func (o Options) withDefaults() (Options, error) {
 // counter-clockwise, holes clockwise), whatever the input's winding. A
 // third coordinate (altitude) is accepted and dropped.
 //
-// Besides code, name, parent and level (see Options), Decode reads the
-// properties "kind" (default general), "households" and "residents"
-// (default 0), the names Encode writes.
+// Each grid takes its code, name, parent, level, kind (default general),
+// households and residents (default 0) from the properties Options name,
+// by default those Encode writes; see Options for how a default-named
+// property of an unexpected form is ignored while a named one must fit.
 //
-// Every grid must pass grid.Grid.Validate. A problem with one feature is a
-// *FeatureError naming it; Decode reads on and returns every such error
-// (up to 100) joined, and no grids. Input that is not JSON (ErrSyntax),
+// Every grid must pass grid.Grid.Validate, which applies RFC 7946's ring
+// rules and the OGC Simple Feature Access rules for polygons and
+// multipolygons (parts that overlap are refused). A problem with one
+// feature is a *FeatureError naming its index and code, wrapping a
+// *PropertyError that names the property and the option to change, a
+// geometry sentinel, or the grid's *grassroots.ValidationError; Decode
+// reads on and returns every such error (up to 100) joined, and no grids. Input that is not JSON (ErrSyntax),
 // not a FeatureCollection, or larger than the limits (a *LimitError) stops
 // decoding at once. Input beyond MaxBytes is never read.
 func Decode(r io.Reader, opts Options) ([]grid.Grid, error) {
@@ -128,7 +209,7 @@ func Decode(r io.Reader, opts Options) ([]grid.Grid, error) {
 		return nil, err
 	}
 	cr := &cappedReader{r: r, left: o.MaxBytes + 1}
-	d := &decoder{opts: o, dec: json.NewDecoder(cr), codes: map[grid.Code]int{}}
+	d := &decoder{opts: o, props: o.properties(), dec: json.NewDecoder(cr), codes: map[grid.Code]int{}}
 	grids, err := d.collection()
 	if cr.left <= 0 {
 		return nil, &LimitError{Limit: "bytes", Max: o.MaxBytes}
@@ -163,6 +244,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 
 type decoder struct {
 	opts     Options
+	props    properties
 	dec      *json.Decoder
 	vertices int
 	codes    map[grid.Code]int
@@ -208,7 +290,7 @@ func (d *decoder) collection() ([]grid.Grid, error) {
 			}
 		default:
 			if d.opts.Strict && key != "bbox" {
-				return nil, fmt.Errorf("%w: %q in the FeatureCollection", ErrUnknownMember, key)
+				return nil, fmt.Errorf("%w: %q in the FeatureCollection, where RFC 7946 defines only \"type\", \"features\" and \"bbox\"; without Options.Strict foreign members are ignored", ErrUnknownMember, key)
 			}
 			var skip json.RawMessage
 			if err := d.dec.Decode(&skip); err != nil {
@@ -254,14 +336,14 @@ func (d *decoder) features() ([]grid.Grid, error) {
 			if errors.Is(err, ErrLimit) {
 				return nil, err
 			}
-			d.errs = append(d.errs, &FeatureError{Index: i, ID: featureID(members, g), Err: err})
+			d.errs = append(d.errs, &FeatureError{Index: i, ID: d.featureID(members, g), Err: err})
 			if len(d.errs) == maxFeatureErrors {
 				return nil, errors.Join(d.errs...)
 			}
 			continue
 		}
 		if j, dup := d.codes[g.Code]; dup {
-			d.errs = append(d.errs, &FeatureError{Index: i, ID: string(g.Code), Err: fmt.Errorf("%w: feature %d has it too", grid.ErrDuplicateCode, j)})
+			d.errs = append(d.errs, &FeatureError{Index: i, ID: string(g.Code), Err: fmt.Errorf("%w: feature %d has it too; codes must be unique", grid.ErrDuplicateCode, j)})
 			continue
 		}
 		d.codes[g.Code] = i
@@ -274,10 +356,20 @@ func (d *decoder) features() ([]grid.Grid, error) {
 }
 
 // featureID is the best name for a feature in an error: its code when
-// known, else its id member.
-func featureID(members map[string]json.RawMessage, g grid.Grid) string {
+// known, else the text of its code property or id member.
+func (d *decoder) featureID(members map[string]json.RawMessage, g grid.Grid) string {
 	if g.Code != "" {
 		return string(g.Code)
+	}
+	if d.opts.CodeProperty != "" {
+		var props map[string]json.RawMessage
+		if json.Unmarshal(members["properties"], &props) == nil {
+			if raw, ok := lookup(props, d.opts.CodeProperty); ok {
+				if s, ok := scalarText(raw); ok {
+					return s
+				}
+			}
+		}
 	}
 	if s, ok := scalarText(members["id"]); ok {
 		return s
@@ -330,87 +422,160 @@ func (d *decoder) checkMembers(members map[string]json.RawMessage, known map[str
 		return nil
 	}
 	slices.Sort(unknown)
-	return fmt.Errorf("%w: %s in the %s", ErrUnknownMember, strings.Join(unknown, ", "), where)
+	var allowed []string
+	for k := range known {
+		allowed = append(allowed, strconv.Quote(k))
+	}
+	slices.Sort(allowed)
+	return fmt.Errorf("%w: %s in the %s, where RFC 7946 defines only %s; without Options.Strict foreign members are ignored",
+		ErrUnknownMember, strings.Join(unknown, ", "), where, strings.Join(allowed, ", "))
 }
 
 func (d *decoder) code(members, props map[string]json.RawMessage) (grid.Code, error) {
-	raw, where := json.RawMessage(nil), d.opts.CodeProperty
-	if where == "" {
-		raw, where = members["id"], "id"
-		if isNull(raw) {
-			raw, where = props["code"], "code property"
+	const option = "CodeProperty"
+	if path := d.opts.CodeProperty; path != "" {
+		raw, ok := lookup(props, path)
+		switch {
+		case !ok:
+			return "", &PropertyError{Property: path, Option: option, Problem: "cannot be read: " + describePath(props, path), Err: ErrMissingCode}
+		case isNull(raw):
+			return "", &PropertyError{Property: path, Option: option, Problem: "is missing; every feature needs a code", Err: ErrMissingCode}
 		}
-	} else {
-		var err error
-		if raw, err = lookup(props, where); err != nil {
-			return "", err
-		}
+		return parseCode(raw, path)
+	}
+	// By default the id member, else the "code" property.
+	id, code := members["id"], props["code"]
+	_, idOK := scalarText(id)
+	switch {
+	case idOK:
+		return parseCode(id, "id")
+	case !isNull(code):
+		return parseCode(code, "code")
+	case !isNull(id):
+		return "", &PropertyError{Property: "id", Option: option, Problem: "is " + describe(id) + ", want a code (a string or an integer), and there is no \"code\" property", Err: ErrMissingCode}
+	}
+	return "", &PropertyError{Property: "code", Option: option, Problem: "is missing and the feature has no \"id\"; every feature needs a code", Err: ErrMissingCode}
+}
+
+// parseCode reads a code from a JSON string or integer; at names where it
+// came from.
+func parseCode(raw json.RawMessage, at string) (grid.Code, error) {
+	s, ok := scalarText(raw)
+	if !ok {
+		return "", &PropertyError{Property: at, Option: "CodeProperty", Problem: "is " + describe(raw) + ", want a code (a string or an integer)"}
+	}
+	c, err := grid.ParseCode(s)
+	if err != nil {
+		return "", &PropertyError{Property: at, Option: "CodeProperty", Problem: "is " + strconv.Quote(s) + ", not a grid code (" + causeText(err) + ")", Err: err}
+	}
+	return c, nil
+}
+
+// propertyReader reads the properties of one feature: a property the
+// caller named must have the expected form, one read under its default
+// name is ignored when it does not (see Options).
+type propertyReader struct {
+	props map[string]json.RawMessage
+	errs  []error
+}
+
+// value returns p's value, or nil when p is skipped, absent, null or (for
+// a default name) reached through something that is not an object.
+func (r *propertyReader) value(p property) json.RawMessage {
+	if p.path == Skip {
+		return nil
+	}
+	raw, ok := lookup(r.props, p.path)
+	if !ok {
+		r.fail(p, "cannot be read: "+describePath(r.props, p.path), nil)
+		return nil
 	}
 	if isNull(raw) {
-		return "", fmt.Errorf("%w: no %s", ErrMissingCode, where)
+		return nil
+	}
+	return raw
+}
+
+// fail records a problem with p if the caller named it.
+func (r *propertyReader) fail(p property, problem string, cause error) {
+	if p.named {
+		r.errs = append(r.errs, &PropertyError{Property: p.path, Option: p.option, Problem: problem, Err: cause})
+	}
+}
+
+func (r *propertyReader) text(p property) string {
+	raw := r.value(p)
+	if raw == nil {
+		return ""
+	}
+	if s, ok := stringValue(raw); ok {
+		return s
+	}
+	r.fail(p, "is "+describe(raw)+", want a string", nil)
+	return ""
+}
+
+func (r *propertyReader) code(p property) grid.Code {
+	raw := r.value(p)
+	if raw == nil {
+		return ""
 	}
 	s, ok := scalarText(raw)
 	if !ok {
-		return "", fmt.Errorf("%w: %s is neither a string nor an integer", ErrProperty, where)
+		r.fail(p, "is "+describe(raw)+", want a code (a string or an integer)", nil)
+		return ""
 	}
-	return grid.ParseCode(s)
+	return grid.Code(s)
+}
+
+func (r *propertyReader) count(p property) int {
+	raw := r.value(p)
+	if raw == nil {
+		return 0
+	}
+	var n int
+	if err := json.Unmarshal(raw, &n); err != nil || n < 0 {
+		r.fail(p, "is "+describe(raw)+", want a non-negative integer", nil)
+		return 0
+	}
+	return n
+}
+
+// enum reads a wire name with parse; names lists the valid ones.
+func enumValue[T any](r *propertyReader, p property, what, names string, parse func(string) (T, error)) (T, bool) {
+	var zero T
+	raw := r.value(p)
+	if raw == nil {
+		return zero, false
+	}
+	s, ok := stringValue(raw)
+	if !ok {
+		r.fail(p, "is "+describe(raw)+", want a "+what+" name ("+names+")", nil)
+		return zero, false
+	}
+	v, err := parse(s)
+	if err != nil {
+		r.fail(p, "is "+strconv.Quote(s)+", not a "+what+"; valid names: "+names, err)
+		return zero, false
+	}
+	return v, true
 }
 
 func (d *decoder) properties(g *grid.Grid, props map[string]json.RawMessage) error {
-	var errs []error
-	text := func(name string, integerOK bool) string {
-		if name == Skip {
-			return ""
-		}
-		raw, err := lookup(props, name)
-		if err != nil {
-			errs = append(errs, err)
-			return ""
-		}
-		if isNull(raw) {
-			return ""
-		}
-		if s, ok := stringValue(raw); ok {
-			return s
-		}
-		if s, ok := scalarText(raw); ok && integerOK {
-			return s
-		}
-		errs = append(errs, fmt.Errorf("%w: %q is not a string", ErrProperty, name))
-		return ""
-	}
-	g.Name = text(d.opts.NameProperty, false)
-	g.Parent = grid.Code(text(d.opts.ParentProperty, true))
+	r := &propertyReader{props: props}
+	g.Name = r.text(d.props.name)
+	g.Parent = r.code(d.props.parent)
 	g.Level = d.opts.Level
-	if s := text(d.opts.LevelProperty, false); s != "" {
-		l, err := grid.ParseLevel(s)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%w: level: %w", ErrProperty, err))
-		}
+	if l, ok := enumValue(r, d.props.level, "level", levelNames(), grid.ParseLevel); ok {
 		g.Level = l
 	}
 	g.Kind = grid.KindGeneral
-	if s := text("kind", false); s != "" {
-		k, err := grid.ParseKind(s)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%w: kind: %w", ErrProperty, err))
-		}
+	if k, ok := enumValue(r, d.props.kind, "kind", kindNames(), grid.ParseKind); ok {
 		g.Kind = k
 	}
-	count := func(name string) int {
-		raw := props[name]
-		if isNull(raw) {
-			return 0
-		}
-		var n int
-		if err := json.Unmarshal(raw, &n); err != nil || n < 0 {
-			errs = append(errs, fmt.Errorf("%w: %q is not a non-negative integer", ErrProperty, name))
-		}
-		return n
-	}
-	g.Households = count("households")
-	g.Residents = count("residents")
-	return errors.Join(errs...)
+	g.Households = r.count(d.props.households)
+	g.Residents = r.count(d.props.residents)
+	return errors.Join(r.errs...)
 }
 
 var geometryMembers = map[string]bool{"type": true, "coordinates": true, "bbox": true}
@@ -425,7 +590,7 @@ func (d *decoder) geometry(raw json.RawMessage) (grid.MultiPolygon, error) {
 	}
 	typ, _ := stringValue(members["type"])
 	if typ != "Polygon" && typ != "MultiPolygon" {
-		return nil, fmt.Errorf("%w: %q", ErrGeometryType, typ)
+		return nil, fmt.Errorf("%w: it is %q", ErrGeometryType, typ)
 	}
 	if err := d.checkMembers(members, geometryMembers, "geometry"); err != nil {
 		return nil, err
@@ -472,18 +637,58 @@ func (d *decoder) multiPolygon(parts [][][][]float64) (grid.MultiPolygon, error)
 	return m, nil
 }
 
-// lookup follows a dotted property path through nested objects.
-func lookup(props map[string]json.RawMessage, path string) (json.RawMessage, error) {
+// lookup follows a dotted property path through nested objects. It
+// reports false when the path runs through a value that is not an
+// object; an absent member is (nil, true).
+func lookup(props map[string]json.RawMessage, path string) (json.RawMessage, bool) {
 	name, rest, nested := strings.Cut(path, ".")
 	raw := props[name]
 	if !nested || isNull(raw) {
-		return raw, nil
+		return raw, true
 	}
 	var inner map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &inner); err != nil {
-		return nil, fmt.Errorf("%w: %q is not an object", ErrProperty, name)
+	if json.Unmarshal(raw, &inner) != nil {
+		return nil, false
 	}
 	return lookup(inner, rest)
+}
+
+// describePath says where path stops being a path through objects.
+func describePath(props map[string]json.RawMessage, path string) string {
+	var at []string
+	for {
+		name, rest, _ := strings.Cut(path, ".")
+		at = append(at, name)
+		raw := props[name]
+		var inner map[string]json.RawMessage
+		if rest == "" || json.Unmarshal(raw, &inner) != nil {
+			return strconv.Quote(strings.Join(at, ".")) + " is " + describe(raw) + ", not an object"
+		}
+		props, path = inner, rest
+	}
+}
+
+// describe names a JSON value's form for an error, quoting short scalars.
+func describe(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0:
+		return "missing"
+	case raw[0] == '{':
+		return "an object"
+	case raw[0] == '[':
+		return "an array"
+	case raw[0] == '"':
+		if len(raw) > 40 {
+			return "a string"
+		}
+		return "the string " + string(raw)
+	case bytes.Equal(raw, []byte("true")), bytes.Equal(raw, []byte("false")):
+		return string(raw)
+	case len(raw) > 40:
+		return "a number"
+	}
+	return "the number " + string(raw)
 }
 
 func isNull(raw json.RawMessage) bool {

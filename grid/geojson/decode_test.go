@@ -133,10 +133,14 @@ func TestDecodeRejectsBadFeaturesNamingThem(t *testing.T) {
 		{name: "latitude out of range", feature: geom("r", `{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,91],[1,1]]]}`), want: grassroots.ErrInvalid},
 		{name: "bow-tie ring", feature: geom("b", `{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}`), want: grassroots.ErrInvalid},
 		{name: "not a feature", feature: `{"type":"Polygon","coordinates":[]}`, want: geojson.ErrNotFeature},
-		{name: "unknown level", feature: `{"type":"Feature","id":"v","properties":{"level":"province"},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`, want: geojson.ErrProperty},
-		{name: "name that is a number", feature: `{"type":"Feature","id":"v","properties":{"name":5},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`, want: geojson.ErrProperty},
-		{name: "parent that is an object", feature: `{"type":"Feature","id":"v","properties":{"parent":{"adcode":1}},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`, want: geojson.ErrProperty},
-		{name: "negative households", feature: `{"type":"Feature","id":"v","properties":{"households":-3},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`, want: geojson.ErrProperty},
+		{name: "unknown level, named", feature: `{"type":"Feature","id":"v","properties":{"level":"province"},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`,
+			opts: geojson.Options{LevelProperty: "level"}, want: geojson.ErrProperty},
+		{name: "name that is a number, named", feature: `{"type":"Feature","id":"v","properties":{"name":5},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`,
+			opts: geojson.Options{NameProperty: "name"}, want: geojson.ErrProperty},
+		{name: "parent that is an object, named", feature: `{"type":"Feature","id":"v","properties":{"parent":{"adcode":1}},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`,
+			opts: geojson.Options{ParentProperty: "parent"}, want: geojson.ErrProperty},
+		{name: "negative households, named", feature: `{"type":"Feature","id":"v","properties":{"households":-3},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`,
+			opts: geojson.Options{HouseholdsProperty: "households"}, want: geojson.ErrProperty},
 		{name: "a code seen before", feature: square(`"ok"`, 121, 28), want: grid.ErrDuplicateCode},
 		{name: "foreign member under Strict", feature: `{"type":"Feature","id":"v","title":"x","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1,1],[2,1],[2,2],[1,1]]]}}`,
 			opts: geojson.Options{Strict: true}, want: geojson.ErrUnknownMember},
@@ -285,33 +289,62 @@ func TestDecodeSkipsPropertiesOnRequest(t *testing.T) {
 	assert.Empty(t, grids[0].Parent)
 }
 
-// wenzhou is reference data that must not be committed; the test runs
-// only where it is present.
+// wenzhou is reference data that must not be committed; the tests that
+// read it skip where it is absent.
 const wenzhou = "../../../shared/data/wenzhou-330300-districts.geojson"
 
-func TestDecodeWenzhouDistricts(t *testing.T) {
+func readWenzhou(t *testing.T) []byte {
+	t.Helper()
 	b, err := os.ReadFile(wenzhou)
 	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("reference data not present")
+		t.Skipf("reference data %s not present; see /work/shared/data/README.md", wenzhou)
 	}
 	require.NoError(t, err)
-	grids, err := geojson.Decode(bytes.NewReader(b), geojson.Options{CodeProperty: "adcode", ParentProperty: "parent.adcode", CRS: grid.GCJ02})
-	require.NoError(t, err)
+	return b
+}
+
+// TestDecodeWenzhouDistricts reads an Aliyun DataV file as published, with
+// only the code property and the coordinate system named: its "parent"
+// objects, "center" arrays and other DataV properties must not fail it.
+func TestDecodeWenzhouDistricts(t *testing.T) {
+	b := readWenzhou(t)
+	grids, err := geojson.Decode(bytes.NewReader(b), geojson.Options{CodeProperty: "adcode", CRS: grid.GCJ02})
+	require.NoError(t, err, "a DataV file with only the code property and the CRS named")
 	require.Len(t, grids, 12, "12 districts and counties")
 	parts := 0
 	for _, g := range grids {
 		assert.Equal(t, grid.GCJ02, g.CRS, "%s: CRS from the options", g.Code)
-		assert.Equal(t, grid.LevelDistrict, g.Level, "%s: level property", g.Code)
-		assert.Equal(t, grid.Code("330300"), g.Parent, "%s: parent from parent.adcode", g.Code)
+		assert.Equal(t, grid.LevelDistrict, g.Level, "%s: DataV's level \"district\" is a grid level", g.Code)
+		assert.Empty(t, g.Parent, "%s: the default parent property is an object, ignored", g.Code)
+		assert.NotEmpty(t, g.Name, "%s: name", g.Code)
 		assert.NoError(t, g.Validate(), "%s validates", g.Code)
 		parts += len(g.Boundary)
 	}
 	assert.Equal(t, grid.Code("330302"), grids[0].Code)
+	assert.Equal(t, 85, parts+holes(grids), "85 rings in all")
+
+	withParents, err := geojson.Decode(bytes.NewReader(b), geojson.Options{CodeProperty: "adcode", ParentProperty: "parent.adcode", CRS: grid.GCJ02})
+	require.NoError(t, err)
+	for _, g := range withParents {
+		assert.Equal(t, grid.Code("330300"), g.Parent, "%s: parent from parent.adcode", g.Code)
+	}
+
+	rep := grid.CheckSiblings(grids, grid.PartitionOptions{})
+	assert.True(t, rep.OK(), "the districts neither overlap nor enclose a gap: %+v", rep)
 
 	var out bytes.Buffer
-	require.NoError(t, geojson.Encode(&out, grids, geojson.EncodeOptions{}))
+	require.NoError(t, geojson.Encode(&out, withParents, geojson.EncodeOptions{}))
 	again, err := geojson.Decode(&out, geojson.Options{CRS: grid.GCJ02})
 	require.NoError(t, err, "encoded output decodes")
-	assert.Equal(t, grids, again, "6-decimal input survives a round trip unchanged")
-	t.Logf("%d grids, %d parts", len(grids), parts)
+	assert.Equal(t, withParents, again, "6-decimal input survives a round trip unchanged")
+}
+
+func holes(grids []grid.Grid) int {
+	n := 0
+	for _, g := range grids {
+		for _, p := range g.Boundary {
+			n += len(p) - 1
+		}
+	}
+	return n
 }

@@ -12,8 +12,8 @@ import (
 )
 
 // Decimals is the number of decimal places Encode writes: 1e-7° is about
-// 1 cm on the ground, the precision RFC 7946 section 11.2 suggests is
-// ample for most uses.
+// 1 cm on the ground. RFC 7946 §11.2 notes that 6 decimals, about 10 cm,
+// are already well within the precision of GPS; Encode keeps one more.
 const Decimals = 7
 
 // EncodeOptions configures Encode.
@@ -46,8 +46,7 @@ type EncodeOptions struct {
 // every grid encodes.
 func Encode(w io.Writer, grids []grid.Grid, opts EncodeOptions) error {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
-		_, err := opts.CRS.MarshalText()
-		return fmt.Errorf("geojson: options: %w", err)
+		return unknownCRSOption(opts.CRS)
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`{"type":"FeatureCollection","features":[`)
@@ -80,7 +79,7 @@ func appendFeature(b []byte, g grid.Grid, first grid.CRS, opts EncodeOptions) ([
 		return nil, fmt.Errorf("%w: grid has no boundary", ErrGeometryType)
 	}
 	if opts.CRS == 0 && g.CRS != first {
-		return nil, fmt.Errorf("%w: %s after %s; set EncodeOptions.CRS", grid.ErrMixedCRS, g.CRS, first)
+		return nil, fmt.Errorf("%w: %s after %s; GeoJSON cannot say which, so set EncodeOptions.CRS to write them all in one", grid.ErrMixedCRS, g.CRS, first)
 	}
 	m, err := writable(g.Boundary, g.CRS, opts.CRS)
 	if err != nil {
@@ -148,7 +147,7 @@ func writable(m grid.MultiPolygon, from, to grid.CRS) (grid.MultiPolygon, error)
 		}
 	}
 	if err := out.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrPrecision, err)
+		return nil, &chainError{ErrPrecision, err}
 	}
 	out, _ = out.Normalize()
 	return out, nil

@@ -3,6 +3,7 @@ package geojson
 import (
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // Sentinel errors. Decode and Encode return them wrapped (a feature's
@@ -24,9 +25,8 @@ var (
 	// ErrMissingCode is matched when a feature has no code where Options
 	// say to find one.
 	ErrMissingCode = errors.New("geojson: feature has no code")
-	// ErrProperty is matched for a property whose value has the wrong JSON
-	// type (a name that is not a string, households that are not a
-	// non-negative integer, …).
+	// ErrProperty is matched by every *PropertyError: a property Decode
+	// was told to read whose value it cannot use.
 	ErrProperty = errors.New("geojson: bad property value")
 	// ErrUnknownMember is matched, with Options.Strict, for a member that
 	// RFC 7946 does not define at that place (including "crs").
@@ -36,13 +36,36 @@ var (
 	// ErrPrecision is matched when a grid's boundary stops being valid
 	// once its coordinates are rounded to 7 decimals for writing.
 	ErrPrecision = errors.New("geojson: boundary degenerates at 7 decimals")
+	// ErrOption is matched by every *OptionError.
+	ErrOption = errors.New("geojson: invalid option")
 )
 
+// causeText returns err's message without the package prefix it starts
+// with ("geojson: ", "grid: " or "grassroots: "), for an error that puts
+// its own context in front of it: messages carry one prefix.
+func causeText(err error) string {
+	msg := err.Error()
+	for _, p := range [...]string{"geojson: ", "grid: ", "grassroots: "} {
+		if rest, ok := strings.CutPrefix(msg, p); ok {
+			return rest
+		}
+	}
+	return msg
+}
+
+// chainError wraps cause in sentinel, as fmt.Errorf("%w: %w") does, but
+// writes the cause without its own package prefix.
+type chainError struct{ sentinel, cause error }
+
+func (e *chainError) Error() string   { return e.sentinel.Error() + ": " + causeText(e.cause) }
+func (e *chainError) Unwrap() []error { return []error{e.sentinel, e.cause} }
+
 // FeatureError reports a problem with one feature: Index is its position
-// in the collection (from 0) and ID its id or code as far as it could be
-// read. Err is a sentinel of this package, a grid sentinel (a duplicate
-// code matches grid.ErrDuplicateCode) or a *grassroots.ValidationError
-// listing every problem of the grid the feature describes.
+// in the collection (from 0) and ID its code, or its id member, as far as
+// they could be read. Err is a *PropertyError, a sentinel of this package,
+// a grid sentinel (a duplicate code matches grid.ErrDuplicateCode) or a
+// *grassroots.ValidationError listing every problem of the grid the
+// feature describes.
 type FeatureError struct {
 	Index int
 	ID    string
@@ -55,11 +78,70 @@ func (e *FeatureError) Error() string {
 	if e.ID != "" {
 		s += " (" + strconv.Quote(e.ID) + ")"
 	}
-	return s + ": " + e.Err.Error()
+	return s + ": " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
 func (e *FeatureError) Unwrap() error { return e.Err }
+
+// PropertyError reports a property Decode could not use: Property is its
+// name (a dotted path, as in Options), Option the field of Options that
+// names it ("CodeProperty", "ParentProperty", …), Problem what is wrong
+// and what was expected, and Err the cause when there is one (a
+// grid.ParseCode or grid.ParseLevel error, ErrMissingCode). It matches
+// ErrProperty. Decode returns it inside a *FeatureError, which names the
+// feature.
+type PropertyError struct {
+	Property string
+	Option   string
+	Problem  string
+	Err      error
+}
+
+// Error says what is wrong with the property and which option fixes it.
+func (e *PropertyError) Error() string {
+	return "geojson: property " + strconv.Quote(e.Property) + " " + e.Problem + "; " + optionFix(e.Option)
+}
+
+// Is reports whether target is ErrProperty.
+func (e *PropertyError) Is(target error) bool { return target == ErrProperty }
+
+// Unwrap returns the cause, if any.
+func (e *PropertyError) Unwrap() error { return e.Err }
+
+// optionFix says how to point Decode at the right property.
+func optionFix(option string) string {
+	switch option {
+	case "CodeProperty":
+		return `name the property that holds the code in Options.CodeProperty (a dotted path such as "ids.code" reaches into an object; Aliyun DataV files use "adcode")`
+	case "ParentProperty":
+		return `name the property that holds the parent's code in Options.ParentProperty (Aliyun DataV files use "parent.adcode"), or set it to geojson.Skip`
+	case "LevelProperty":
+		return `name the property that holds a level name in Options.LevelProperty, or set it to geojson.Skip and give the level in Options.Level`
+	}
+	return "name the property that holds it in Options." + option + ", or set it to geojson.Skip"
+}
+
+// OptionError reports an invalid field of Options or EncodeOptions:
+// Option names it ("CRS", "MaxFeatures", …), Problem says what was
+// expected, and Err is the cause when there is one (an invalid
+// CRS or level: an error matching grassroots.ErrInvalid). It matches ErrOption.
+type OptionError struct {
+	Option  string
+	Problem string
+	Err     error
+}
+
+// Error names the option and what it must be.
+func (e *OptionError) Error() string {
+	return "geojson: option " + e.Option + " " + e.Problem
+}
+
+// Is reports whether target is ErrOption.
+func (e *OptionError) Is(target error) bool { return target == ErrOption }
+
+// Unwrap returns the cause, if any.
+func (e *OptionError) Unwrap() error { return e.Err }
 
 // LimitError reports input larger than Options allow: Limit names the
 // limit ("bytes", "features" or "vertices") and Max its value. It matches
@@ -69,9 +151,13 @@ type LimitError struct {
 	Max   int64
 }
 
-// Error names the limit.
+// limitOptions names the option that raises each limit.
+var limitOptions = map[string]string{"bytes": "MaxBytes", "features": "MaxFeatures", "vertices": "MaxVertices"}
+
+// Error names the limit and the option that raises it.
 func (e *LimitError) Error() string {
-	return "geojson: input exceeds a limit: more than " + strconv.FormatInt(e.Max, 10) + " " + e.Limit
+	return "geojson: input exceeds a limit: more than " + strconv.FormatInt(e.Max, 10) + " " + e.Limit +
+		"; raise Options." + limitOptions[e.Limit] + " to accept more"
 }
 
 // Is reports whether target is ErrLimit.

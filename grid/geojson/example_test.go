@@ -12,7 +12,8 @@ import (
 func ExampleDecode() {
 	// Aliyun DataV-style district data: the code is a numeric "adcode"
 	// property, the parent a nested object, coordinates GCJ-02, rings
-	// clockwise.
+	// clockwise. The code property and the system are all Decode needs;
+	// ParentProperty reads the nested parent code too.
 	in := `{"type":"FeatureCollection","features":[
 	  {"type":"Feature","properties":{"adcode":330302,"name":"鹿城区","level":"district","parent":{"adcode":330300}},
 	   "geometry":{"type":"Polygon","coordinates":[[[120.6,28.0],[120.6,28.1],[120.7,28.1],[120.7,28.0],[120.6,28.0]]]}}
