@@ -74,7 +74,12 @@
 //
 // Errors wrap their causes with %w and carry one package prefix; an
 // unknown name is reported with the valid ones, a refused value with
-// what was expected.
+// what was expected. Invalid values (a Grid, a Worker, a SizingNorm, the
+// input of NewIndex or AssignWorkers) are a *grassroots.ValidationError
+// listing every problem at once with its JSON path and a rule name: one
+// of the grassroots.Rule constants, or, for the geometry defects no
+// shared rule names, one of this package's (RuleSelfIntersection,
+// RulePartsOverlap, …).
 //
 // Values are plain data; built structures (Tree, Index) are immutable and
 // safe for concurrent use. Nothing in the package reads the clock, uses
