@@ -54,7 +54,7 @@
 // Point location follows a rule stated on exact real-number geometry (see
 // Index) and is computed with exact predicates, so for the same float64
 // coordinates the owner of a point is the same on every platform and in
-// every conforming implementation; ../testdata/conformance/v1/grid holds
+// every conforming implementation; ../testdata/conformance/v2/grid holds
 // vectors for other languages. Convert is deterministic on a platform,
 // but it uses math.Sin, math.Cos and math.Atan2, whose last bits may
 // differ between architectures (a compiler may fuse their multiply-adds);
