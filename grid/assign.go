@@ -158,12 +158,12 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 	pos := make(map[Code]int, len(grids))
 	for i, g := range grids {
 		path := grassroots.ElementPath("grids", i)
-		if checkCode(&p, path, "code", g.Code) {
-			if j, dup := pos[g.Code]; dup {
-				p.Addf(path+".code", grassroots.RuleUnique, "code %s repeats grids[%d]; want each grid once", g.Code, j)
-			} else {
-				pos[g.Code] = i
-			}
+		if err := g.Code.Validate(); err != nil {
+			codeProblem(&p, path+".code", err)
+		} else if j, dup := pos[g.Code]; dup {
+			p.Addf(path+".code", grassroots.RuleUnique, "code %s repeats grids[%d]; want each grid once", g.Code, j)
+		} else {
+			pos[g.Code] = i
 		}
 		if g.Households < 0 {
 			p.Addf(path+".households", grassroots.RuleMin, "households is %d; want 0 or more", g.Households)

@@ -78,7 +78,9 @@ func (w Worker) Validate() error {
 		p.Add("kind", grassroots.RuleEnum, workerKindNames.Problem(w.Kind))
 	}
 	if w.Home != "" {
-		checkCode(&p, "", "home", w.Home)
+		if err := w.Home.Validate(); err != nil {
+			codeProblem(&p, "home", err)
+		}
 	}
 	return p.Err()
 }

@@ -39,10 +39,16 @@ func (g Grid) Validate() error {
 	// so that their messages can say what a code is and list the valid
 	// names.
 	var p validate.Problems
-	checkCode(&p, "", "code", g.Code)
-	if g.Parent != "" && checkCode(&p, "", "parent", g.Parent) && g.Parent == g.Code {
-		p.Addf("parent", grassroots.RuleMismatch,
-			"parent %s is the grid's own code; want the code of another grid, or none for a root", g.Parent)
+	if err := g.Code.Validate(); err != nil {
+		codeProblem(&p, "code", err)
+	}
+	if g.Parent != "" {
+		if err := g.Parent.Validate(); err != nil {
+			codeProblem(&p, "parent", err)
+		} else if g.Parent == g.Code {
+			p.Addf("parent", grassroots.RuleMismatch,
+				"parent %s is the grid's own code; want the code of another grid, or none for a root", g.Parent)
+		}
 	}
 	if !g.Level.IsValid() {
 		p.Add("level", grassroots.RuleEnum, levelNames.Problem(g.Level))
@@ -60,13 +66,9 @@ func (g Grid) Validate() error {
 	return p.Err()
 }
 
-// checkCode records a grassroots.RuleFormat problem at field of prefix
-// unless c is a well-formed code, and reports whether it is. The path is
-// joined only for a problem: the valid case does not allocate.
-func checkCode(p *validate.Problems, prefix, field string, c Code) bool {
-	if err := c.Validate(); err != nil {
-		p.Add(grassroots.JoinFieldPath(prefix, field), grassroots.RuleFormat, causeText(err))
-		return false
-	}
-	return true
+// codeProblem records err, from Code.Validate, as a grassroots.RuleFormat
+// problem at path. Callers build the path only when there is a problem,
+// so checking a valid code allocates nothing.
+func codeProblem(p *validate.Problems, path string, err error) {
+	p.Add(path, grassroots.RuleFormat, causeText(err))
 }

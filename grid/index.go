@@ -175,12 +175,12 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 			continue
 		}
 		at := grassroots.ElementPath("", i)
-		if checkCode(&p, at, "code", g.Code) {
-			if j, dup := seen[g.Code]; dup {
-				p.Addf(at+".code", grassroots.RuleUnique, "code %s repeats grid [%d]; want each leaf grid once", g.Code, j)
-			} else {
-				seen[g.Code] = i
-			}
+		if err := g.Code.Validate(); err != nil {
+			codeProblem(&p, at+".code", err)
+		} else if j, dup := seen[g.Code]; dup {
+			p.Addf(at+".code", grassroots.RuleUnique, "code %s repeats grid [%d]; want each leaf grid once", g.Code, j)
+		} else {
+			seen[g.Code] = i
 		}
 		if !g.CRS.IsValid() {
 			p.Add(at+".crs", grassroots.RuleEnum, crsNames.Problem(g.CRS))
