@@ -108,8 +108,8 @@ func (a Assignment) WorkerOf(c Code) (string, bool) {
 // a code that names no grid (RuleReference), a grid load above MaxLoad
 // (RuleMax), and each worker's problems (see Worker.Validate), all under
 // their paths ("grids[3].code", "workers[1].id", "incidents[g7]"). When
-// the workers cannot carry the grids the
-// error is a *ShortfallError (matching ErrShortfall) saying what is short.
+// the workers cannot carry the grids the error is a *ShortfallError
+// (matching ErrShortfall) saying what is short.
 // Packing grids into capacities is NP-hard in general: an instance that
 // only an exact search could pack is reported short, with the grids that
 // found no room.
@@ -209,7 +209,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 		l = l.Round(loadScale)
 		if l.GreaterThan(limit) {
 			p.Addf(grassroots.ElementPath("grids", pos[g.Code]), grassroots.RuleMax,
-				"load %s household equivalents; want at most %d (MaxLoad)", l, MaxLoad)
+				"load is %s household equivalents; want at most %d (MaxLoad)", l, MaxLoad)
 			continue
 		}
 		loads[i] = l.Shift(loadScale).IntPart()
