@@ -3,12 +3,12 @@ package grid
 import (
 	"cmp"
 	"container/heap"
-	"fmt"
 	"slices"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // loadScale is the number of decimals loads are kept to: AssignWorkers
@@ -101,10 +101,15 @@ func (a Assignment) WorkerOf(c Code) (string, bool) {
 //     preference; ties and slack are used for it.
 //
 // The result depends only on the set of grids and workers, not on their
-// order in the slices. Invalid input (bad codes or IDs, duplicates,
-// negative counts, unknown incident codes, loads above MaxLoad) is a
-// *grassroots.ValidationError. When the workers cannot carry the grids the
-// error is a *ShortfallError (matching ErrShortfall) saying what is short.
+// order in the slices. Invalid input is a *grassroots.ValidationError
+// listing every problem: a malformed code (grassroots.RuleFormat), a
+// repeated grid code or worker ID (RuleUnique), a negative household
+// count, incident weight or number of incidents (RuleMin), incidents for
+// a code that names no grid (RuleReference), a grid load above MaxLoad
+// (RuleMax), and each worker's problems (see Worker.Validate), all under
+// their paths ("grids[3].code", "workers[1].id", "incidents[g7]"). When
+// the workers cannot carry the grids the error is a *ShortfallError
+// (matching ErrShortfall) saying what is short.
 // Packing grids into capacities is NP-hard in general: an instance that
 // only an exact search could pack is reported short, with the grids that
 // found no room.
@@ -149,35 +154,33 @@ func AssignWorkers(grids []Grid, workers []Worker, opts AssignOptions) (Assignme
 // validateAssign checks the input and returns each grid's load in
 // thousandths, in the order of gs.
 func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOptions) ([]int64, error) {
-	var fs []grassroots.FieldError
+	var p validate.Problems
 	pos := make(map[Code]int, len(grids))
 	for i, g := range grids {
 		path := grassroots.ElementPath("grids", i)
 		if err := g.Code.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: path + ".code", Rule: "code", Message: causeText(err)})
+			codeProblem(&p, path+".code", err)
 		} else if j, dup := pos[g.Code]; dup {
-			fs = append(fs, grassroots.FieldError{Path: path + ".code", Rule: "unique",
-				Message: fmt.Sprintf("code %s repeats grids[%d]", g.Code, j)})
+			p.Addf(path+".code", grassroots.RuleUnique, "code %s repeats grids[%d]; want each grid once", g.Code, j)
 		} else {
 			pos[g.Code] = i
 		}
 		if g.Households < 0 {
-			fs = append(fs, grassroots.FieldError{Path: path + ".households", Rule: "min", Message: "must not be negative"})
+			p.Addf(path+".households", grassroots.RuleMin, "households is %d; want 0 or more", g.Households)
 		}
 	}
 	seen := make(map[string]int, len(workers))
 	for i, w := range workers {
 		path := grassroots.ElementPath("workers", i)
-		fs = append(fs, grassroots.FieldErrors(path, w.Validate())...)
+		p.Nest(path, w.Validate())
 		if j, dup := seen[w.ID]; dup && w.ID != "" {
-			fs = append(fs, grassroots.FieldError{Path: path + ".id", Rule: "unique",
-				Message: fmt.Sprintf("id %q repeats workers[%d]", w.ID, j)})
+			p.Addf(path+".id", grassroots.RuleUnique, "id %q repeats workers[%d]; want each worker once", w.ID, j)
 		} else {
 			seen[w.ID] = i
 		}
 	}
 	if opts.IncidentWeight.IsNegative() {
-		fs = append(fs, grassroots.FieldError{Path: "incident_weight", Rule: "min", Message: "must not be negative"})
+		p.Addf("incident_weight", grassroots.RuleMin, "incident_weight is %s; want 0 or more", opts.IncidentWeight)
 	}
 	incidentCodes := make([]Code, 0, len(opts.Incidents))
 	for c := range opts.Incidents {
@@ -187,14 +190,14 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 	for _, c := range incidentCodes {
 		path := "incidents[" + string(c) + "]"
 		if _, ok := pos[c]; !ok {
-			fs = append(fs, grassroots.FieldError{Path: path, Rule: "known_grid", Message: "no grid has this code"})
+			p.Addf(path, grassroots.RuleReference, "no grid has code %q; want the code of one of the grids assigned", c)
 		}
-		if opts.Incidents[c].IsNegative() {
-			fs = append(fs, grassroots.FieldError{Path: path, Rule: "min", Message: "must not be negative"})
+		if n := opts.Incidents[c]; n.IsNegative() {
+			p.Addf(path, grassroots.RuleMin, "expected incidents are %s; want 0 or more", n)
 		}
 	}
-	if len(fs) > 0 {
-		return nil, grassroots.NewValidationError(fs...)
+	if p.Len() > 0 {
+		return nil, p.Err()
 	}
 	limit := decimal.NewFromInt(MaxLoad)
 	loads := make([]int64, len(gs))
@@ -205,14 +208,14 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 		}
 		l = l.Round(loadScale)
 		if l.GreaterThan(limit) {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("grids", pos[g.Code]), Rule: "max_load",
-				Message: fmt.Sprintf("load %s exceeds %d household equivalents", l, MaxLoad)})
+			p.Addf(grassroots.ElementPath("grids", pos[g.Code]), grassroots.RuleMax,
+				"load is %s household equivalents; want at most %d (MaxLoad)", l, MaxLoad)
 			continue
 		}
 		loads[i] = l.Shift(loadScale).IntPart()
 	}
-	if len(fs) > 0 {
-		return nil, grassroots.NewValidationError(fs...)
+	if p.Len() > 0 {
+		return nil, p.Err()
 	}
 	return loads, nil
 }

@@ -13,7 +13,8 @@ import (
 )
 
 // TestConformanceAssign runs assign.json: the assignment is deterministic,
-// so want is the whole result; want_error names "shortfall" or "invalid".
+// so want is the whole result; want_error names "shortfall" or "invalid",
+// and want_fields the path and rule of every problem of invalid input.
 func TestConformanceAssign(t *testing.T) {
 	errs := map[string]error{"shortfall": grid.ErrShortfall, "invalid": grassroots.ErrInvalid}
 	for _, v := range loadVendorVectors(t, "assign.json") {
@@ -36,6 +37,11 @@ func TestConformanceAssign(t *testing.T) {
 			want, ok := errs[v.WantError]
 			require.True(t, ok, "%s: unknown error name %q", v.Description, v.WantError)
 			assert.ErrorIs(t, err, want, v.Description)
+			if len(v.WantFields) > 0 {
+				got, jerr := json.Marshal(grid.FieldRules(err))
+				require.NoError(t, jerr, v.Description)
+				assert.JSONEq(t, string(v.WantFields), string(got), "%s: field problems of %v", v.Description, err)
+			}
 			continue
 		}
 		require.NoError(t, err, v.Description)

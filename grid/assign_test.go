@@ -297,25 +297,28 @@ func TestAssignWorkersReportsShortfall(t *testing.T) {
 func TestAssignWorkersRejectsInvalidInput(t *testing.T) {
 	ok := grid.Worker{ID: "w", Kind: grid.WorkerFullTime, Capacity: 500}
 	tests := []struct {
-		name    string
-		grids   []grid.Grid
-		workers []grid.Worker
-		opts    grid.AssignOptions
-		path    string
+		name       string
+		grids      []grid.Grid
+		workers    []grid.Worker
+		opts       grid.AssignOptions
+		path, rule string
 	}{
-		{name: "bad grid code", grids: []grid.Grid{{Code: "a b"}}, workers: []grid.Worker{ok}, path: "grids[0].code"},
-		{name: "duplicate grid code", grids: []grid.Grid{{Code: "a"}, {Code: "a"}}, workers: []grid.Worker{ok}, path: "grids[1].code"},
-		{name: "negative households", grids: []grid.Grid{{Code: "a", Households: -1}}, workers: []grid.Worker{ok}, path: "grids[0].households"},
-		{name: "worker without id", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{Kind: grid.WorkerFullTime, Capacity: 1}}, path: "workers[0].id"},
-		{name: "worker of unknown kind", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Capacity: 1}}, path: "workers[0].kind"},
-		{name: "zero capacity", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Kind: grid.WorkerPartTime}}, path: "workers[0].capacity"},
-		{name: "bad home code", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Kind: grid.WorkerPartTime, Capacity: 1, Home: "?"}}, path: "workers[0].home"},
-		{name: "duplicate worker id", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok, ok}, path: "workers[1].id"},
+		{name: "bad grid code", grids: []grid.Grid{{Code: "a b"}}, workers: []grid.Worker{ok}, path: "grids[0].code", rule: grassroots.RuleFormat},
+		{name: "duplicate grid code", grids: []grid.Grid{{Code: "a"}, {Code: "a"}}, workers: []grid.Worker{ok}, path: "grids[1].code", rule: grassroots.RuleUnique},
+		{name: "negative households", grids: []grid.Grid{{Code: "a", Households: -1}}, workers: []grid.Worker{ok}, path: "grids[0].households", rule: grassroots.RuleMin},
+		{name: "worker without id", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{Kind: grid.WorkerFullTime, Capacity: 1}}, path: "workers[0].id", rule: grassroots.RuleRequired},
+		{name: "worker of unknown kind", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Capacity: 1}}, path: "workers[0].kind", rule: grassroots.RuleEnum},
+		{name: "zero capacity", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Kind: grid.WorkerPartTime}}, path: "workers[0].capacity", rule: grassroots.RuleMin},
+		{name: "capacity above MaxLoad", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Kind: grid.WorkerPartTime, Capacity: grid.MaxLoad + 1}}, path: "workers[0].capacity", rule: grassroots.RuleMax},
+		{name: "bad home code", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{{ID: "w", Kind: grid.WorkerPartTime, Capacity: 1, Home: "?"}}, path: "workers[0].home", rule: grassroots.RuleFormat},
+		{name: "duplicate worker id", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok, ok}, path: "workers[1].id", rule: grassroots.RuleUnique},
 		{name: "negative weight", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
-			opts: grid.AssignOptions{IncidentWeight: decimal.NewFromInt(-1)}, path: "incident_weight"},
+			opts: grid.AssignOptions{IncidentWeight: decimal.NewFromInt(-1)}, path: "incident_weight", rule: grassroots.RuleMin},
 		{name: "incidents for an unknown grid", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
-			opts: grid.AssignOptions{Incidents: map[grid.Code]decimal.Decimal{"b": decimal.NewFromInt(1)}}, path: "incidents[b]"},
-		{name: "load above MaxLoad", grids: []grid.Grid{{Code: "a", Households: grid.MaxLoad + 1}}, workers: []grid.Worker{ok}, path: "grids[0]"},
+			opts: grid.AssignOptions{Incidents: map[grid.Code]decimal.Decimal{"b": decimal.NewFromInt(1)}}, path: "incidents[b]", rule: grassroots.RuleReference},
+		{name: "negative expected incidents", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
+			opts: grid.AssignOptions{Incidents: map[grid.Code]decimal.Decimal{"a": decimal.NewFromInt(-2)}}, path: "incidents[a]", rule: grassroots.RuleMin},
+		{name: "load above MaxLoad", grids: []grid.Grid{{Code: "a", Households: grid.MaxLoad + 1}}, workers: []grid.Worker{ok}, path: "grids[0]", rule: grassroots.RuleMax},
 	}
 	for _, tt := range tests {
 		_, err := grid.AssignWorkers(tt.grids, tt.workers, tt.opts)
@@ -323,11 +326,9 @@ func TestAssignWorkersRejectsInvalidInput(t *testing.T) {
 		assert.ErrorIs(t, err, grassroots.ErrInvalid, tt.name)
 		var ve *grassroots.ValidationError
 		require.ErrorAs(t, err, &ve, tt.name)
-		var paths []string
-		for _, f := range ve.Fields {
-			paths = append(paths, f.Path)
-		}
-		assert.Contains(t, paths, tt.path, tt.name)
+		require.Len(t, ve.Fields, 1, "%s: one problem in %v", tt.name, ve)
+		assert.Equal(t, tt.path, ve.Fields[0].Path, tt.name)
+		assert.Equal(t, tt.rule, ve.Fields[0].Rule, tt.name)
 	}
 }
 

@@ -65,19 +65,22 @@ type Worker struct {
 }
 
 // Validate reports every problem of w at once as a
-// *grassroots.ValidationError: a non-empty id, a known kind, a capacity
-// from 1 to MaxLoad and, when set, a well-formed home code.
+// *grassroots.ValidationError: a non-empty id (grassroots.RuleRequired), a
+// known kind (RuleEnum), a capacity from 1 to MaxLoad (RuleMin, RuleMax)
+// and, when set, a well-formed home code (RuleFormat).
 func (w Worker) Validate() error {
-	// Field rules come from the struct tags; the kind and the home code
-	// are domain rules the tags cannot state.
-	fs := grassroots.FieldErrors("", validate.Struct(w))
+	// The id and the capacity are struct tags; the kind and the home code
+	// are checked here, so that their messages can list the valid names
+	// and say what a code is.
+	var p validate.Problems
+	p.Tags("", w)
 	if !w.Kind.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: grassroots.RuleEnum, Message: workerKindNames.Problem(w.Kind)})
+		p.Add("kind", grassroots.RuleEnum, workerKindNames.Problem(w.Kind))
 	}
 	if w.Home != "" {
 		if err := w.Home.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: "home", Rule: "code", Message: causeText(err)})
+			codeProblem(&p, "home", err)
 		}
 	}
-	return grassroots.NewValidationError(fs...)
+	return p.Err()
 }

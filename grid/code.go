@@ -32,17 +32,21 @@ func ParseCode(s string) (Code, error) {
 func (c Code) Validate() error {
 	switch {
 	case len(c) == 0:
-		return fmt.Errorf("%w: empty", ErrInvalidCode)
+		return fmt.Errorf("%w: empty; "+codeSyntax, ErrInvalidCode, MaxCodeLen)
 	case len(c) > MaxCodeLen:
-		return fmt.Errorf("%w: %d bytes, at most %d allowed", ErrInvalidCode, len(c), MaxCodeLen)
+		return fmt.Errorf("%w: %d bytes; "+codeSyntax, ErrInvalidCode, len(c), MaxCodeLen)
 	}
 	for i := 0; i < len(c); i++ {
 		if !isCodeByte(c[i]) {
-			return fmt.Errorf("%w: byte %d is %s", ErrInvalidCode, i, strconv.QuoteRune(rune(c[i])))
+			return fmt.Errorf("%w: byte %d is %s; "+codeSyntax, ErrInvalidCode, i, strconv.QuoteRune(rune(c[i])), MaxCodeLen)
 		}
 	}
 	return nil
 }
+
+// codeSyntax says what a Code must be, in the messages of Validate; its
+// verb takes MaxCodeLen.
+const codeSyntax = "want 1 to %d bytes of 0-9, A-Z, a-z, '.', '_' and '-'"
 
 // String returns the code itself.
 func (c Code) String() string { return string(c) }

@@ -14,17 +14,58 @@ import (
 )
 
 // conformanceDir holds the language-neutral vectors: lists of
-// {description, input, want | want_error}. Error names map to sentinels.
-const conformanceDir = "../testdata/conformance/v1/grid"
+// {description, input, want | want_error [, want_fields]}. Error names map
+// to sentinels; want_fields lists the path and rule of every problem of an
+// "invalid" error, in order (see README.md there).
+const conformanceDir = "../testdata/conformance/v2/grid"
 
 type conformanceVector struct {
 	Description string          `json:"description"`
 	Input       json.RawMessage `json:"input"`
 	Want        json.RawMessage `json:"want"`
 	WantError   string          `json:"want_error"`
+	WantFields  json.RawMessage `json:"want_fields"`
+}
+
+// fieldRule is the part of a field problem that vectors fix: its path and
+// rule. Messages are for people and differ between implementations.
+type fieldRule struct {
+	Path string `json:"path"`
+	Rule string `json:"rule"`
+}
+
+// fieldRules returns the path and rule of every problem err carries, in
+// the order reported: an empty list for nil, nil for an error that is not
+// a *grassroots.ValidationError.
+func fieldRules(err error) []fieldRule {
+	out := []fieldRule{}
+	if err == nil {
+		return out
+	}
+	var ve *grassroots.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	for _, f := range ve.Fields {
+		out = append(out, fieldRule{Path: f.Path, Rule: f.Rule})
+	}
+	return out
+}
+
+// assertFieldRules checks that err carries exactly the problems of want, a
+// vector's want_fields; a vector without want_fields checks nothing here.
+func assertFieldRules(t *testing.T, want json.RawMessage, err error, what string) {
+	t.Helper()
+	if len(want) == 0 {
+		return
+	}
+	got, jerr := json.Marshal(fieldRules(err))
+	require.NoError(t, jerr, what)
+	assert.JSONEq(t, string(want), string(got), "%s: field problems of %v", what, err)
 }
 
 var conformanceErrors = map[string]error{
+	"invalid":          grassroots.ErrInvalid,
 	"invalid_code":     ErrInvalidCode,
 	"invalid_division": ErrInvalidDivision,
 	"unknown_name":     grassroots.ErrUnknownName,
@@ -35,9 +76,10 @@ var conformanceErrors = map[string]error{
 // conformanceRunners runs one vector of the file it is named after and
 // returns the result (marshalled and compared with want) or an error.
 var conformanceRunners = map[string]func(t *testing.T, input json.RawMessage) (any, error){
-	"locate.json": runLocateVector,
-	"crs.json":    runCRSVector,
-	"codes.json":  runCodeVector,
+	"locate.json":   runLocateVector,
+	"crs.json":      runCRSVector,
+	"codes.json":    runCodeVector,
+	"validate.json": runValidateVector,
 }
 
 func TestConformance(t *testing.T) {
@@ -53,6 +95,7 @@ func TestConformance(t *testing.T) {
 				want, ok := conformanceErrors[v.WantError]
 				require.True(t, ok, "%s: %s: unknown error name %q", name, v.Description, v.WantError)
 				assert.ErrorIs(t, err, want, "%s: %s", name, v.Description)
+				assertFieldRules(t, v.WantFields, err, name+": "+v.Description)
 				continue
 			}
 			if !assert.NoError(t, err, "%s: %s", name, v.Description) {
@@ -143,4 +186,14 @@ func runCodeVector(t *testing.T, input json.RawMessage) (any, error) {
 		return ParseDivision(*in.Division)
 	}
 	return nil, errors.New("vector names neither code nor division")
+}
+
+// runValidateVector checks a grid and returns its problems, path and rule:
+// an empty list for a valid grid.
+func runValidateVector(t *testing.T, input json.RawMessage) (any, error) {
+	var g Grid
+	require.NoError(t, json.Unmarshal(input, &g))
+	rules := fieldRules(g.Validate())
+	require.NotNil(t, rules, "Validate returns nil or a *grassroots.ValidationError")
+	return rules, nil
 }

@@ -54,7 +54,7 @@
 // Point location follows a rule stated on exact real-number geometry (see
 // Index) and is computed with exact predicates, so for the same float64
 // coordinates the owner of a point is the same on every platform and in
-// every conforming implementation; ../testdata/conformance/v1/grid holds
+// every conforming implementation; ../testdata/conformance/v2/grid holds
 // vectors for other languages. Convert is deterministic on a platform,
 // but it uses math.Sin, math.Cos and math.Atan2, whose last bits may
 // differ between architectures (a compiler may fuse their multiply-adds);
@@ -74,7 +74,12 @@
 //
 // Errors wrap their causes with %w and carry one package prefix; an
 // unknown name is reported with the valid ones, a refused value with
-// what was expected.
+// what was expected. Invalid values (a Grid, a Worker, a SizingNorm, the
+// input of NewIndex or AssignWorkers) are a *grassroots.ValidationError
+// listing every problem at once with its JSON path and a rule name: one
+// of the grassroots.Rule constants, or, for the geometry defects no
+// shared rule names, one of this package's (RuleSelfIntersection,
+// RulePartsOverlap, …).
 //
 // Values are plain data; built structures (Tree, Index) are immutable and
 // safe for concurrent use. Nothing in the package reads the clock, uses

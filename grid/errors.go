@@ -39,6 +39,39 @@ var (
 	ErrNoInverse = errors.New("grid: no unique inverse conversion")
 )
 
+// The rule names of geometry problems that no grassroots.Rule constant
+// names. MultiPolygon.Validate and NewIndex report every other problem
+// with the shared rules: a missing polygon or ring is
+// grassroots.RuleRequired, a ring with fewer than four positions or three
+// distinct ones grassroots.RuleMin, and a ring whose last position is not
+// its first grassroots.RuleMismatch.
+const (
+	// RuleRange: a position is outside the coordinate domain: a longitude
+	// outside [-180, 180], a latitude outside [-90, 90], or a coordinate
+	// that is not a finite number. It names the position as a whole, which
+	// no bound of a single number (grassroots.RuleMin, RuleMax) covers.
+	RuleRange = "range"
+	// RuleAntimeridian: an edge spans more than 180° of longitude; RFC
+	// 7946 §3.1.9 has such geometry cut at the antimeridian.
+	RuleAntimeridian = "antimeridian"
+	// RuleSelfIntersection: a ring touches or crosses itself; OGC rings
+	// are simple (OGC 06-103r4 §6.1.11).
+	RuleSelfIntersection = "self_intersection"
+	// RuleRingsIntersect: two rings of one polygon touch or cross.
+	RuleRingsIntersect = "rings_intersect"
+	// RuleHoleOutside: a hole does not lie inside its polygon's exterior
+	// ring.
+	RuleHoleOutside = "hole_outside"
+	// RuleHoleInHole: a hole lies inside another hole of its polygon.
+	RuleHoleInHole = "hole_in_hole"
+	// RulePartsOverlap: the interiors of two polygons of a MultiPolygon
+	// intersect.
+	RulePartsOverlap = "parts_overlap"
+	// RulePartsShareEdge: the boundaries of two polygons of a MultiPolygon
+	// share a segment rather than touching at points only.
+	RulePartsShareEdge = "parts_share_edge"
+)
+
 // errIndexCRS heads the error for an invalid IndexOptions.CRS.
 var errIndexCRS = errors.New("grid: IndexOptions.CRS must be zero, for the grids' own system, or a valid system")
 
@@ -61,7 +94,6 @@ type chainError struct{ sentinel, cause error }
 
 func (e *chainError) Error() string   { return e.sentinel.Error() + ": " + causeText(e.cause) }
 func (e *chainError) Unwrap() []error { return []error{e.sentinel, e.cause} }
-
 
 // CRSError reports a point that cannot be converted between two coordinate
 // reference systems. It matches grassroots.ErrInvalid when a system is invalid,

@@ -116,7 +116,7 @@ func ExampleMultiPolygon_Validate() {
 	bowTie := grid.MultiPolygon{{grid.Ring{{Lng: 0, Lat: 0}, {Lng: 1, Lat: 1}, {Lng: 1, Lat: 0}, {Lng: 0, Lat: 1}, {Lng: 0, Lat: 0}}}}
 	fmt.Println(bowTie.Validate())
 	// Output:
-	// grassroots: invalid value: [0][0]: ring touches or crosses itself
+	// grassroots: invalid value: [0][0]: ring touches or crosses itself; want a simple ring, which meets itself only where it closes
 }
 
 func ExampleMultiPolygon_Area() {

@@ -18,21 +18,21 @@ func TestMultiPolygonValidate(t *testing.T) {
 		wantPath string
 		wantRule string
 	}{
-		{"no polygon", MultiPolygon{}, "", "required"},
-		{"polygon without rings", MultiPolygon{{}}, "[0]", "required"},
-		{"ring with three positions", MultiPolygon{{Ring{{0, 0}, {1, 0}, {0, 0}}}}, "[0][0]", "min_positions"},
-		{"ring not closed", MultiPolygon{{Ring{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}}, "[0][0]", "closed"},
-		{"latitude out of range", MultiPolygon{{ring("0 0, 1 0, 1 91, 0 1")}}, "[0][0][2]", "range"},
-		{"NaN coordinate", MultiPolygon{{Ring{{0, 0}, {1, 0}, {math.NaN(), 1}, {0, 0}}}}, "[0][0][2]", "range"},
-		{"edge across the antimeridian", MultiPolygon{{ring("179 0, -179 0, -179 1, 179 1")}}, "[0][0][1]", "antimeridian"},
-		{"only two distinct positions", MultiPolygon{{Ring{{0, 0}, {1, 0}, {1, 0}, {0, 0}}}}, "[0][0]", "degenerate"},
-		{"bow tie", MultiPolygon{{ring("0 0, 1 1, 1 0, 0 1")}}, "[0][0]", "self_intersection"},
-		{"ring touching itself at a vertex", MultiPolygon{{ring("0 0, 2 0, 1 1, 2 2, 0 2, 1 1")}}, "[0][0]", "self_intersection"},
-		{"spike folding back", MultiPolygon{{ring("0 0, 2 0, 2 2, 2 1, 0 2")}}, "[0][0]", "self_intersection"},
-		{"hole crossing the shell", MultiPolygon{{square(0, 0, 4), ring("3 1, 5 1, 5 2, 3 2")}}, "[0][1]", "rings_intersect"},
-		{"hole touching the shell", MultiPolygon{{square(0, 0, 4), ring("0 1, 1 1, 1 2")}}, "[0][1]", "rings_intersect"},
-		{"hole outside the shell", MultiPolygon{{square(0, 0, 4), square(5, 5, 1)}}, "[0][1]", "hole_outside"},
-		{"hole inside another hole", MultiPolygon{{square(0, 0, 10), square(1, 1, 5), square(2, 2, 1)}}, "[0][2]", "hole_in_hole"},
+		{"no polygon", MultiPolygon{}, "", grassroots.RuleRequired},
+		{"polygon without rings", MultiPolygon{{}}, "[0]", grassroots.RuleRequired},
+		{"ring with three positions", MultiPolygon{{Ring{{0, 0}, {1, 0}, {0, 0}}}}, "[0][0]", grassroots.RuleMin},
+		{"ring not closed", MultiPolygon{{Ring{{0, 0}, {1, 0}, {1, 1}, {0, 1}}}}, "[0][0]", grassroots.RuleMismatch},
+		{"latitude out of range", MultiPolygon{{ring("0 0, 1 0, 1 91, 0 1")}}, "[0][0][2]", RuleRange},
+		{"NaN coordinate", MultiPolygon{{Ring{{0, 0}, {1, 0}, {math.NaN(), 1}, {0, 0}}}}, "[0][0][2]", RuleRange},
+		{"edge across the antimeridian", MultiPolygon{{ring("179 0, -179 0, -179 1, 179 1")}}, "[0][0][1]", RuleAntimeridian},
+		{"only two distinct positions", MultiPolygon{{Ring{{0, 0}, {1, 0}, {1, 0}, {0, 0}}}}, "[0][0]", grassroots.RuleMin},
+		{"bow tie", MultiPolygon{{ring("0 0, 1 1, 1 0, 0 1")}}, "[0][0]", RuleSelfIntersection},
+		{"ring touching itself at a vertex", MultiPolygon{{ring("0 0, 2 0, 1 1, 2 2, 0 2, 1 1")}}, "[0][0]", RuleSelfIntersection},
+		{"spike folding back", MultiPolygon{{ring("0 0, 2 0, 2 2, 2 1, 0 2")}}, "[0][0]", RuleSelfIntersection},
+		{"hole crossing the shell", MultiPolygon{{square(0, 0, 4), ring("3 1, 5 1, 5 2, 3 2")}}, "[0][1]", RuleRingsIntersect},
+		{"hole touching the shell", MultiPolygon{{square(0, 0, 4), ring("0 1, 1 1, 1 2")}}, "[0][1]", RuleRingsIntersect},
+		{"hole outside the shell", MultiPolygon{{square(0, 0, 4), square(5, 5, 1)}}, "[0][1]", RuleHoleOutside},
+		{"hole inside another hole", MultiPolygon{{square(0, 0, 10), square(1, 1, 5), square(2, 2, 1)}}, "[0][2]", RuleHoleInHole},
 	} {
 		err := tc.m.Validate()
 		require.Error(t, err, tc.name)

@@ -2,6 +2,7 @@ package grid
 
 import (
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Grid is one unit of the hierarchy: a city, district, street, community,
@@ -23,43 +24,51 @@ type Grid struct {
 	Parent     Code         `json:"parent,omitempty"`
 	Boundary   MultiPolygon `json:"boundary,omitempty"`
 	CRS        CRS          `json:"crs"`
-	Households int          `json:"households"`
-	Residents  int          `json:"residents"`
+	Households int          `json:"households" validate:"min=0"`
+	Residents  int          `json:"residents" validate:"min=0"`
 }
 
 // Validate reports every problem of g at once as a
-// *grassroots.ValidationError with JSON field paths: code, parent (when
-// set), level, kind, crs, non-negative counts, and the boundary geometry
+// *grassroots.ValidationError with JSON field paths: a well-formed code
+// (grassroots.RuleFormat), a well-formed parent other than the code itself
+// when set (RuleFormat, RuleMismatch), a valid level, kind and crs
+// (RuleEnum), counts not below zero (RuleMin), and the boundary geometry
 // (see MultiPolygon.Validate) when present.
 func (g Grid) Validate() error {
-	var fs []grassroots.FieldError
+	// The counts are struct tags; codes and enumerations are checked here,
+	// so that their messages can say what a code is and list the valid
+	// names.
+	var p validate.Problems
 	if err := g.Code.Validate(); err != nil {
-		fs = append(fs, grassroots.FieldError{Path: "code", Rule: "code", Message: causeText(err)})
+		codeProblem(&p, "code", err)
 	}
 	if g.Parent != "" {
 		if err := g.Parent.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "code", Message: causeText(err)})
+			codeProblem(&p, "parent", err)
 		} else if g.Parent == g.Code {
-			fs = append(fs, grassroots.FieldError{Path: "parent", Rule: "not_self", Message: "a grid cannot be its own parent"})
+			p.Addf("parent", grassroots.RuleMismatch,
+				"parent %s is the grid's own code; want the code of another grid, or none for a root", g.Parent)
 		}
 	}
 	if !g.Level.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "level", Rule: grassroots.RuleEnum, Message: levelNames.Problem(g.Level)})
+		p.Add("level", grassroots.RuleEnum, levelNames.Problem(g.Level))
 	}
 	if !g.Kind.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "kind", Rule: grassroots.RuleEnum, Message: kindNames.Problem(g.Kind)})
+		p.Add("kind", grassroots.RuleEnum, kindNames.Problem(g.Kind))
 	}
 	if !g.CRS.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "crs", Rule: grassroots.RuleEnum, Message: crsNames.Problem(g.CRS)})
+		p.Add("crs", grassroots.RuleEnum, crsNames.Problem(g.CRS))
 	}
-	if g.Households < 0 {
-		fs = append(fs, grassroots.FieldError{Path: "households", Rule: "min", Message: "must not be negative"})
-	}
-	if g.Residents < 0 {
-		fs = append(fs, grassroots.FieldError{Path: "residents", Rule: "min", Message: "must not be negative"})
-	}
+	p.Tags("", g)
 	if len(g.Boundary) > 0 {
-		fs = append(fs, grassroots.FieldErrors("boundary", g.Boundary.Validate())...)
+		p.Nest("boundary", g.Boundary.Validate())
 	}
-	return grassroots.NewValidationError(fs...)
+	return p.Err()
+}
+
+// codeProblem records err, from Code.Validate, as a grassroots.RuleFormat
+// problem at path. Callers build the path only when there is a problem,
+// so checking a valid code allocates nothing.
+func codeProblem(p *validate.Problems, path string, err error) {
+	p.Add(path, grassroots.RuleFormat, causeText(err))
 }

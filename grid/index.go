@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // IndexOptions configures NewIndex.
@@ -134,11 +135,15 @@ const cellsPerEdge = 1.0
 // span the antimeridian (MultiPolygon.Validate checks that).
 //
 // Problems with the grids are reported at once as a
-// *grassroots.ValidationError with paths such as "[3].boundary[0][0]",
-// including a vertex that has no unique position in the index's system
-// (a GCJ-02 vertex within 0.011° of the edge of China's box, see
-// Convert); an empty set is ErrNoGrids and disagreeing systems
-// ErrMixedCRS.
+// *grassroots.ValidationError with paths such as "[3].boundary[0][0]":
+// a malformed code (grassroots.RuleFormat), a code repeated among the
+// leaves (RuleUnique), an invalid CRS (RuleEnum), a missing boundary or
+// ring (RuleRequired), a ring with fewer than four positions (RuleMin) or
+// not closed (RuleMismatch), a position out of range (RuleRange), and a
+// vertex that has no unique position in the index's system
+// (grassroots.RuleInvalid: a GCJ-02 vertex within 0.011° of the edge of
+// China's box, see Convert). An empty set is ErrNoGrids and disagreeing
+// systems ErrMixedCRS.
 func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 	leaves, crs, err := indexLeaves(grids, opts)
 	if err != nil {
@@ -161,7 +166,7 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 			parents[g.Parent] = true
 		}
 	}
-	var fs []grassroots.FieldError
+	var p validate.Problems
 	seen := make(map[Code]int, len(grids))
 	var leaves []Grid
 	var pos []int
@@ -171,21 +176,23 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 		}
 		at := grassroots.ElementPath("", i)
 		if err := g.Code.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "code", Message: causeText(err)})
+			codeProblem(&p, at+".code", err)
 		} else if j, dup := seen[g.Code]; dup {
-			fs = append(fs, grassroots.FieldError{Path: at + ".code", Rule: "unique", Message: fmt.Sprintf("code also used by grid %d", j)})
+			p.Addf(at+".code", grassroots.RuleUnique, "code %s repeats grid [%d]; want each leaf grid once", g.Code, j)
 		} else {
 			seen[g.Code] = i
 		}
 		if !g.CRS.IsValid() {
-			fs = append(fs, grassroots.FieldError{Path: at + ".crs", Rule: grassroots.RuleEnum, Message: crsNames.Problem(g.CRS)})
+			p.Add(at+".crs", grassroots.RuleEnum, crsNames.Problem(g.CRS))
 		}
-		fs = append(fs, grassroots.FieldErrors(at+".boundary", indexableBoundary(g.Boundary))...)
+		if err := indexableBoundary(g.Boundary); err != nil {
+			p.Nest(at+".boundary", err)
+		}
 		leaves = append(leaves, g)
 		pos = append(pos, i)
 	}
-	if len(fs) > 0 {
-		return nil, 0, grassroots.NewValidationError(fs...)
+	if p.Len() > 0 {
+		return nil, 0, p.Err()
 	}
 	if len(leaves) == 0 {
 		return nil, 0, ErrNoGrids
@@ -203,12 +210,14 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 		if leaves[k].CRS != crs {
 			var err error
 			leaves[k].Boundary, err = convertBoundary(leaves[k].Boundary, leaves[k].CRS, crs)
-			fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", pos[k])+".boundary", err)...)
+			if err != nil {
+				p.Nest(grassroots.ElementPath("", pos[k])+".boundary", err)
+			}
 			leaves[k].CRS = crs
 		}
 	}
-	if len(fs) > 0 {
-		return nil, 0, grassroots.NewValidationError(fs...)
+	if p.Len() > 0 {
+		return nil, 0, p.Err()
 	}
 	slices.SortFunc(leaves, func(a, b Grid) int {
 		switch {
@@ -225,54 +234,49 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 // indexableBoundary checks what the index needs: at least one ring, every
 // ring closed with four or more positions in range.
 func indexableBoundary(m MultiPolygon) error {
+	var p validate.Problems
 	if len(m) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an indexed grid needs a boundary"})
+		p.Add("", grassroots.RuleRequired, "an indexed grid needs a boundary; want at least one polygon")
+		return p.Err()
 	}
-	var fs []grassroots.FieldError
-	for i, p := range m {
-		if len(p) == 0 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: grassroots.RuleRequired, Message: "no exterior ring"})
+	for i, pg := range m {
+		if len(pg) == 0 {
+			p.Add(grassroots.ElementPath("", i), grassroots.RuleRequired, noRingMessage)
 		}
-		for j, r := range p {
+		for j, r := range pg {
 			at := grassroots.ElementPath(grassroots.ElementPath("", i), j)
-			if len(r) < 4 {
-				fs = append(fs, grassroots.FieldError{Path: at, Rule: RuleMinPositions, Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
+			if !checkRingLength(&p, at, r) {
 				continue
 			}
-			for k, q := range r {
-				if err := q.Validate(); err != nil {
-					fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(at, k), Rule: RuleRange, Message: causeText(err)})
-				}
-			}
-			if r[0] != r[len(r)-1] {
-				fs = append(fs, grassroots.FieldError{Path: at, Rule: RuleClosed, Message: "first and last positions differ"})
-			}
+			checkPositions(&p, at, r)
+			checkClosed(&p, at, r)
 		}
 	}
-	return grassroots.NewValidationError(fs...)
+	return p.Err()
 }
 
 // convertBoundary converts every vertex. The inputs were validated, so
 // Convert fails only for a vertex with no unique position in the target
-// system (see ErrNoInverse); each such vertex is a problem at its path.
+// system (see ErrNoInverse); each such vertex is a grassroots.RuleInvalid
+// problem at its path whose message is Convert's error.
 func convertBoundary(m MultiPolygon, from, to CRS) (MultiPolygon, error) {
-	var fs []grassroots.FieldError
+	var p validate.Problems
 	out := make(MultiPolygon, len(m))
-	for i, p := range m {
-		out[i] = make(Polygon, len(p))
-		for j, r := range p {
+	for i, pg := range m {
+		out[i] = make(Polygon, len(pg))
+		for j, r := range pg {
 			c := make(Ring, len(r))
 			for k, q := range r {
 				var err error
 				if c[k], err = Convert(q, from, to); err != nil {
 					at := grassroots.ElementPath(grassroots.ElementPath(grassroots.ElementPath("", i), j), k)
-					fs = append(fs, grassroots.FieldError{Path: at, Rule: grassroots.RuleInvalid, Message: causeText(err)})
+					p.Add(at, grassroots.RuleInvalid, causeText(err))
 				}
 			}
 			out[i][j] = c
 		}
 	}
-	return out, grassroots.NewValidationError(fs...)
+	return out, p.Err()
 }
 
 // CRS returns the coordinate reference system of the index.

@@ -19,11 +19,12 @@ type vendorVector struct {
 	Input       json.RawMessage `json:"input"`
 	Want        json.RawMessage `json:"want"`
 	WantError   string          `json:"want_error"`
+	WantFields  json.RawMessage `json:"want_fields"`
 }
 
 func loadVendorVectors(t *testing.T, name string) []vendorVector {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "v1", "grid", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "v2", "grid", name))
 	require.NoError(t, err, name)
 	var vs []vendorVector
 	require.NoError(t, json.Unmarshal(b, &vs), name)

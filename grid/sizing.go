@@ -6,14 +6,15 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // SizingNorm is the size a general grid should have. Zero limits are not
 // checked, so SizingNorm{} accepts everything.
 type SizingNorm struct {
-	MinHouseholds int `json:"min_households"`
-	MaxHouseholds int `json:"max_households"`
-	MaxResidents  int `json:"max_residents"`
+	MinHouseholds int `json:"min_households" validate:"min=0"`
+	MaxHouseholds int `json:"max_households" validate:"min=0"`
+	MaxResidents  int `json:"max_residents" validate:"min=0"`
 }
 
 // UrbanNorm returns the common urban norm: 300 to 500 households and at
@@ -30,21 +31,17 @@ func RuralNorm() SizingNorm {
 	return SizingNorm{MinHouseholds: 200, MaxHouseholds: 400}
 }
 
-// Validate reports negative limits and a minimum above the maximum.
+// Validate reports negative limits (grassroots.RuleMin) and a minimum
+// above a maximum that is set (grassroots.RuleOrder).
 func (n SizingNorm) Validate() error {
-	var fs []grassroots.FieldError
-	for _, f := range []struct {
-		path string
-		v    int
-	}{{"min_households", n.MinHouseholds}, {"max_households", n.MaxHouseholds}, {"max_residents", n.MaxResidents}} {
-		if f.v < 0 {
-			fs = append(fs, grassroots.FieldError{Path: f.path, Rule: "min", Message: "must not be negative"})
-		}
-	}
+	var p validate.Problems
+	p.Tags("", n)
 	if n.MaxHouseholds > 0 && n.MinHouseholds > n.MaxHouseholds {
-		fs = append(fs, grassroots.FieldError{Path: "min_households", Rule: "lte", Message: "above max_households"})
+		p.Addf("min_households", grassroots.RuleOrder,
+			"min_households %d is above max_households %d; want at most max_households, or max_households 0 for no upper limit",
+			n.MinHouseholds, n.MaxHouseholds)
 	}
-	return grassroots.NewValidationError(fs...)
+	return p.Err()
 }
 
 // SizingProblem says how a grid misses its norm.

@@ -2,46 +2,11 @@ package grid
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
-)
-
-// The rule names of geometry problems, besides grassroots.RuleRequired.
-const (
-	// RuleMinPositions: a ring has fewer than four positions (RFC 7946
-	// §3.1.6).
-	RuleMinPositions = "min_positions"
-	// RuleRange: a coordinate is not finite or outside the range of
-	// longitude or latitude.
-	RuleRange = "range"
-	// RuleClosed: a ring's first and last positions differ (RFC 7946
-	// §3.1.6).
-	RuleClosed = "closed"
-	// RuleAntimeridian: an edge spans more than 180° of longitude; RFC
-	// 7946 §3.1.9 has such geometry cut at the antimeridian.
-	RuleAntimeridian = "antimeridian"
-	// RuleDegenerate: a ring has fewer than three distinct positions and
-	// so bounds no area.
-	RuleDegenerate = "degenerate"
-	// RuleSelfIntersection: a ring touches or crosses itself; OGC rings
-	// are simple.
-	RuleSelfIntersection = "self_intersection"
-	// RuleRingsIntersect: two rings of one polygon touch or cross.
-	RuleRingsIntersect = "rings_intersect"
-	// RuleHoleOutside: a hole does not lie inside its polygon's exterior
-	// ring.
-	RuleHoleOutside = "hole_outside"
-	// RuleHoleInHole: a hole lies inside another hole of its polygon.
-	RuleHoleInHole = "hole_in_hole"
-	// RulePartsOverlap: the interiors of two polygons of a MultiPolygon
-	// intersect.
-	RulePartsOverlap = "parts_overlap"
-	// RulePartsShareEdge: the boundaries of two polygons of a MultiPolygon
-	// share a segment rather than touching at points only.
-	RulePartsShareEdge = "parts_share_edge"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Validate checks m and reports every problem at once as a
@@ -65,95 +30,130 @@ const (
 // must also have at least three distinct positions.
 //
 // Winding is not checked: either orientation is accepted, and Normalize
-// rewinds rings to the RFC 7946 order. Rule names are the Rule constants
-// of this package and grassroots.RuleRequired.
+// rewinds rings to the RFC 7946 order.
+//
+// A missing polygon or ring is grassroots.RuleRequired, a ring with fewer
+// than four positions, or fewer than three distinct ones,
+// grassroots.RuleMin, and a ring that does not end where it starts
+// grassroots.RuleMismatch; the other rules are this package's RuleRange,
+// RuleAntimeridian, RuleSelfIntersection, RuleRingsIntersect,
+// RuleHoleOutside, RuleHoleInHole, RulePartsOverlap and
+// RulePartsShareEdge.
 func (m MultiPolygon) Validate() error {
+	var p validate.Problems
 	if len(m) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "no polygon"})
+		p.Add("", grassroots.RuleRequired, "no polygon; want at least one")
+		return p.Err()
 	}
-	var fs []grassroots.FieldError
-	for i, p := range m {
-		fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", i), p.Validate())...)
+	for i, pg := range m {
+		if err := pg.Validate(); err != nil {
+			p.Nest(grassroots.ElementPath("", i), err)
+		}
 	}
-	if len(fs) > 0 {
-		return grassroots.NewValidationError(fs...)
+	if p.Len() == 0 {
+		partProblems(&p, m)
 	}
-	return grassroots.NewValidationError(partProblems(m)...)
+	return p.Err()
 }
+
+// noRingMessage is the message for a polygon without rings.
+const noRingMessage = "no exterior ring; want at least one ring"
 
 // Validate checks one polygon by the rules of MultiPolygon.Validate; paths
 // start at the ring ("[1][5]").
 func (p Polygon) Validate() error {
+	var ps validate.Problems
 	if len(p) == 0 {
-		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "no exterior ring"})
+		ps.Add("", grassroots.RuleRequired, noRingMessage)
+		return ps.Err()
 	}
-	var fs []grassroots.FieldError
-	ringsOK := true
 	for i, r := range p {
-		errs := r.Validate()
-		fs = append(fs, grassroots.FieldErrors(grassroots.ElementPath("", i), errs)...)
-		ringsOK = ringsOK && errs == nil
+		if err := r.Validate(); err != nil {
+			ps.Nest(grassroots.ElementPath("", i), err)
+		}
 	}
-	if !ringsOK {
-		return grassroots.NewValidationError(fs...)
+	if ps.Len() > 0 {
+		return ps.Err()
 	}
 	for _, pair := range ringContacts(p) {
-		path := grassroots.ElementPath("", pair[0])
 		if pair[0] == pair[1] {
-			fs = append(fs, grassroots.FieldError{Path: path, Rule: RuleSelfIntersection, Message: "ring touches or crosses itself"})
+			ps.Add(grassroots.ElementPath("", pair[0]), RuleSelfIntersection,
+				"ring touches or crosses itself; want a simple ring, which meets itself only where it closes")
 			continue
 		}
-		fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", pair[1]), Rule: RuleRingsIntersect,
-			Message: fmt.Sprintf("ring %d touches or crosses ring %d", pair[1], pair[0])})
+		ps.Addf(grassroots.ElementPath("", pair[1]), RuleRingsIntersect,
+			"ring %d touches or crosses ring %d; want the rings of a polygon apart from each other", pair[1], pair[0])
 	}
-	if len(fs) > 0 {
-		return grassroots.NewValidationError(fs...)
+	if ps.Len() > 0 {
+		return ps.Err()
 	}
 	for h := 1; h < len(p); h++ {
 		probe := p[h][0]
 		if !p[0].contains(probe) {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: RuleHoleOutside, Message: "hole is not inside the exterior ring"})
+			ps.Add(grassroots.ElementPath("", h), RuleHoleOutside,
+				"hole is not inside the exterior ring; want every hole inside ring 0")
 			continue
 		}
 		for o := 1; o < len(p); o++ {
 			if o != h && p[o].contains(probe) {
-				fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", h), Rule: RuleHoleInHole,
-					Message: fmt.Sprintf("hole lies inside hole %d", o)})
+				ps.Addf(grassroots.ElementPath("", h), RuleHoleInHole,
+					"hole lies inside hole %d; want holes side by side, and an island within a hole as a polygon of its own", o)
 			}
 		}
 	}
-	return grassroots.NewValidationError(fs...)
+	return ps.Err()
 }
 
 // Validate checks one ring on its own: closed, at least four positions and
 // three distinct ones, coordinates in range, no antimeridian-spanning edge.
 // Intersections are checked by Polygon.Validate, which sees all rings.
 func (r Ring) Validate() error {
-	var fs []grassroots.FieldError
-	if len(r) < 4 {
-		fs = append(fs, grassroots.FieldError{Rule: RuleMinPositions, Message: fmt.Sprintf("%d positions, at least 4 required", len(r))})
+	var p validate.Problems
+	checkRingLength(&p, "", r)
+	checkPositions(&p, "", r)
+	if p.Len() > 0 {
+		return p.Err()
 	}
-	for i, q := range r {
-		if err := q.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: RuleRange, Message: causeText(err)})
-		}
-	}
-	if len(fs) > 0 {
-		return grassroots.NewValidationError(fs...)
-	}
-	if r[0] != r[len(r)-1] {
-		fs = append(fs, grassroots.FieldError{Rule: RuleClosed, Message: "first and last positions differ"})
-	}
+	checkClosed(&p, "", r)
 	for i := 1; i < len(r); i++ {
 		if math.Abs(r[i].Lng-r[i-1].Lng) > 180 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath("", i), Rule: RuleAntimeridian,
-				Message: "edge spans more than 180° of longitude; split the ring at the antimeridian"})
+			p.Add(grassroots.ElementPath("", i), RuleAntimeridian,
+				"edge spans more than 180° of longitude; split the ring at the antimeridian")
 		}
 	}
 	if len(dedupe(r)) < 4 {
-		fs = append(fs, grassroots.FieldError{Rule: RuleDegenerate, Message: "fewer than 3 distinct positions"})
+		p.Add("", grassroots.RuleMin, "fewer than 3 distinct positions; want at least 3, so that the ring bounds an area")
 	}
-	return grassroots.NewValidationError(fs...)
+	return p.Err()
+}
+
+// checkRingLength records a grassroots.RuleMin problem at path unless r
+// has the four positions RFC 7946 §3.1.6 asks of a ring, and reports
+// whether it has.
+func checkRingLength(p *validate.Problems, path string, r Ring) bool {
+	if len(r) < 4 {
+		p.Addf(path, grassroots.RuleMin, "%d positions; want at least 4, the last repeating the first", len(r))
+		return false
+	}
+	return true
+}
+
+// checkPositions records a RuleRange problem for each position of r (the
+// ring at path) that is not a valid point.
+func checkPositions(p *validate.Problems, path string, r Ring) {
+	for i, q := range r {
+		if err := q.Validate(); err != nil {
+			p.Add(grassroots.ElementPath(path, i), RuleRange, causeText(err))
+		}
+	}
+}
+
+// checkClosed records a grassroots.RuleMismatch problem at path unless the
+// ring r, of at least one position, ends where it starts.
+func checkClosed(p *validate.Problems, path string, r Ring) {
+	if first, last := r[0], r[len(r)-1]; first != last {
+		p.Addf(path, grassroots.RuleMismatch, "first position %s and last %s differ; want a closed ring, whose last position repeats its first", first, last)
+	}
 }
 
 // dedupe returns r without consecutive repeated positions.

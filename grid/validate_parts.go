@@ -2,11 +2,11 @@ package grid
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // partConflict is a reason two parts of a MultiPolygon may not stand
@@ -35,9 +35,10 @@ type partTouch struct {
 	si, sj int // indexes into the edge list
 }
 
-// partProblems checks the parts of m against each other, which must each
-// be valid polygons already: the interiors of two parts must not
-// intersect and their boundaries may touch only at finitely many points.
+// partProblems checks the parts of m, which must each be valid polygons
+// already, against each other and records what it finds in ps: the
+// interiors of two parts must not intersect and their boundaries may
+// touch only at finitely many points.
 //
 // Edges of different parts are swept in order of their western ends. Two
 // edges that cross properly mean overlapping interiors; two that run
@@ -50,9 +51,9 @@ type partTouch struct {
 // wholly outside it, so one of its vertices decides; a ring that does
 // meet it and enters its interior must do so next to a meeting point,
 // which the sector test sees. Together these find every overlap.
-func partProblems(m MultiPolygon) []grassroots.FieldError {
+func partProblems(ps *validate.Problems, m MultiPolygon) {
 	if len(m) < 2 {
-		return nil
+		return
 	}
 	rings := make([][]Ring, len(m))
 	var segs []partSeg
@@ -142,18 +143,16 @@ func partProblems(m MultiPolygon) []grassroots.FieldError {
 		pairs = append(pairs, k)
 	}
 	slices.SortFunc(pairs, func(x, y [2]int) int { return cmp.Or(cmp.Compare(x[1], y[1]), cmp.Compare(x[0], y[0])) })
-	fs := make([]grassroots.FieldError, 0, len(pairs))
 	for _, pr := range pairs {
 		path := grassroots.ElementPath("", pr[1])
 		if found[pr] == partsShareEdge {
-			fs = append(fs, grassroots.FieldError{Path: path, Rule: RulePartsShareEdge,
-				Message: fmt.Sprintf("polygon %d shares a boundary segment with polygon %d; the polygons of a MultiPolygon may touch only at points, so merge the two into one polygon", pr[1], pr[0])})
+			ps.Addf(path, RulePartsShareEdge,
+				"polygon %d shares a boundary segment with polygon %d; the polygons of a MultiPolygon may touch only at points, so merge the two into one polygon", pr[1], pr[0])
 			continue
 		}
-		fs = append(fs, grassroots.FieldError{Path: path, Rule: RulePartsOverlap,
-			Message: fmt.Sprintf("polygon %d overlaps polygon %d; the interiors of a MultiPolygon's polygons must be disjoint", pr[1], pr[0])})
+		ps.Addf(path, RulePartsOverlap,
+			"polygon %d overlaps polygon %d; want the interiors of a MultiPolygon's polygons disjoint", pr[1], pr[0])
 	}
-	return fs
 }
 
 // segContact classifies how two edges of different parts meet: a proper
