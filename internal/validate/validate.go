@@ -15,6 +15,7 @@
 package validate
 
 import (
+	"encoding"
 	"errors"
 	"fmt"
 	"reflect"
@@ -120,6 +121,31 @@ func (p *Problems) Err() error {
 	return grassroots.NewValidationError(p.fields...)
 }
 
+// enumNames lists the wire names of the enumeration v belongs to (a uint8
+// type whose MarshalText succeeds for 1, 2, … up to the first failure), or
+// "" when v is no such value.
+func enumNames(v any) string {
+	t := reflect.TypeOf(v)
+	if t == nil || t.Kind() != reflect.Uint8 {
+		return ""
+	}
+	var names []string
+	for i := 1; i < 256; i++ {
+		x := reflect.New(t).Elem()
+		x.SetUint(uint64(i))
+		m, ok := x.Interface().(encoding.TextMarshaler)
+		if !ok {
+			return ""
+		}
+		b, err := m.MarshalText()
+		if err != nil {
+			break
+		}
+		names = append(names, string(b))
+	}
+	return strings.Join(names, ", ")
+}
+
 // rule maps a validator tag to the SDK's rule name.
 func rule(tag string) string {
 	switch {
@@ -165,6 +191,9 @@ func message(fe validator.FieldError) string {
 	case "id":
 		return fmt.Sprintf("%s must be 1 to %d bytes without spaces or control characters", name, grassroots.MaxIDLength)
 	case "enum":
+		if valid := enumNames(fe.Value()); valid != "" {
+			return fmt.Sprintf("%s is %v, not a valid value; valid names: %s", name, fe.Value(), valid)
+		}
 		return fmt.Sprintf("%s is not a valid value (%v)", name, fe.Value())
 	case "gtfield", "gtefield", "ltfield", "ltefield", "eqfield", "nefield":
 		return name + " fails " + fe.Tag() + " against " + fe.Param()

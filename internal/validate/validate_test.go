@@ -73,3 +73,10 @@ func TestID(t *testing.T) {
 		assert.False(t, ID(s), "%q is not an ID", s)
 	}
 }
+
+func TestEnumTagListsValidNames(t *testing.T) {
+	err := Struct(outer{Name: "a", Count: 1, Party: 9})
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Contains(t, ve.Fields[0].Message, "government, provider, community, resident, third_party")
+}
