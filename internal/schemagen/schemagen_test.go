@@ -78,7 +78,7 @@ func TestDocumentValidatesWhatEncodingJSONWrites(t *testing.T) {
 	v := Sample{
 		Meta:   Meta{ID: "x", At: time.Date(2025, 6, 9, 10, 0, 0, 0, time.FixedZone("", 8*3600))},
 		Colour: 2, Amount: decimal.RequireFromString("12.50"), Tags: []string{"a"},
-		ByColor: map[colour]string{1: "r"}, Leaf: Leaf{Name: "a", Next: &Leaf{Name: "b"}}, Secret: secret{"pw"}, Count: 3,
+		ByColor: map[colour]string{1: "r"}, Leaf: Leaf{Name: "a", Next: &Leaf{Name: "b"}}, Secret: secret{"pw"}, Count: 3, hidden: "unexported",
 	}
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
