@@ -227,7 +227,8 @@ func fillIncidentFigures(r *report, w *world) error {
 		End:   time.Date(simYear+1, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
 	}
 	stats := func(by incident.GroupBy, states []incident.Incident) ([]incident.Stats, error) {
-		return incident.Statistics(states, period, by, w.calendar)
+		sum, err := incident.Statistics(states, period, by, w.calendar)
+		return sum.Groups, err
 	}
 	// The district total is the statistics of one unit that holds every
 	// matter: grouping a relabelled copy by unit gives exactly one group.
@@ -255,10 +256,7 @@ func fillIncidentFigures(r *report, w *world) error {
 	if err != nil {
 		return err
 	}
-	for _, s := range byPlatform {
-		if s.Key == "" {
-			continue // never dispatched: rejected at acceptance
-		}
+	for _, s := range byPlatform { // the groups: matters rejected before dispatch are not among them
 		r.Platforms = append(r.Platforms, rateRowOf(s, s.Key))
 	}
 	byCategory, err := stats(incident.ByCategory, w.states)
@@ -347,12 +345,12 @@ func writeEvents(path string, events [][]incident.Event) error {
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(bw)
-	opts := incident.EnvelopeOptions{Source: "/districts/" + districtCode + "/incident"}
+	source := "/districts/" + districtCode + "/incident"
 	for _, evs := range events {
 		if len(evs) == 0 {
 			continue
 		}
-		envs, err := incident.Seal(nil, evs, opts)
+		envs, err := incident.Codec.Seal(nil, source, evs)
 		if err != nil {
 			f.Close()
 			return err
@@ -406,7 +404,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		return err
 	}
 	byUnit := map[string]incident.Stats{}
-	for _, s := range unitStats {
+	for _, s := range unitStats.Groups {
 		byUnit[s.Key] = s
 	}
 	settled, err := gov.settleDecember(simYear, byUnit, scorecards, rng)
@@ -489,7 +487,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		return err
 	}
 	statsOf := map[string]incident.Stats{}
-	for _, s := range perCommunity {
+	for _, s := range perCommunity.Groups {
 		statsOf[s.Key] = s
 	}
 	tallies := tallyCommunities(w)
