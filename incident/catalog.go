@@ -52,14 +52,14 @@ func (c Category) Validate() error {
 		p.Addf("code", grassroots.RuleFormat, "code must be 1 to %d bytes without spaces or control characters", MaxCodeLen)
 	}
 	p.Require(strings.TrimSpace(c.Name) != "", "name", "name is required")
-	checkEnum(&p, "platform", c.Platform.IsValid(), platformNames.Problem(c.Platform))
+	checkEnum(&p, "platform", c.Platform, platformNames)
 	if err := c.AcceptLimit.Validate(); err != nil {
 		p.Add("accept_limit", grassroots.RuleInvalid, err.Error())
 	}
 	if err := c.HandleLimit.Validate(); err != nil {
 		p.Add("handle_limit", grassroots.RuleInvalid, err.Error())
 	}
-	checkEnum(&p, "priority", c.Priority.IsValid(), priorityNames.Problem(c.Priority))
+	checkEnum(&p, "priority", c.Priority, priorityNames)
 	return p.Err()
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/workday"
 )
@@ -42,20 +43,23 @@ func checkText(p *validate.Problems, path, s string, required bool) {
 // are tag rules.
 func checkURLs(p *validate.Problems, path string, list []string) {
 	for i, s := range list {
-		checkText(p, grassroots.ElementPath(path, i), s, false)
+		if !utf8.ValidString(s) {
+			checkText(p, grassroots.ElementPath(path, i), s, false)
+		}
 	}
 }
 
-// checkEnum records an undefined enumeration value with the valid names.
-func checkEnum(p *validate.Problems, path string, ok bool, problem string) {
-	if !ok {
-		p.Add(path, grassroots.RuleEnum, problem)
+// checkEnum records a value v that names does not define, with the
+// valid names.
+func checkEnum[T ~uint8](p *validate.Problems, path string, v T, names *enum.Table[T]) {
+	if !names.Valid(v) {
+		p.Add(path, grassroots.RuleEnum, names.Problem(v))
 	}
 }
 
 // checkReport records the domain problems of a report's content.
 func checkReport(p *validate.Problems, ch Channel, loc Location, g grid.Code, address, addressID, description string, media []string) {
-	checkEnum(p, "channel", ch.IsValid(), channelNames.Problem(ch))
+	checkEnum(p, "channel", ch, channelNames)
 	if loc.IsZero() {
 		p.Require(strings.TrimSpace(address) != "" || addressID != "", "location",
 			"a report needs a location, an address or an address_id")
@@ -90,7 +94,7 @@ func checkGrid(p *validate.Problems, g grid.Code) {
 // checkRejection records an undefined reason, a duplicate that does not
 // name the original, an original named for another reason, and a bad note.
 func checkRejection(p *validate.Problems, reason RejectReason, duplicateOf, note string) {
-	checkEnum(p, "reason", reason.IsValid(), rejectReasonNames.Problem(reason))
+	checkEnum(p, "reason", reason, rejectReasonNames)
 	switch {
 	case reason == RejectDuplicate && duplicateOf == "":
 		p.Add("duplicate_of", grassroots.RuleRequired, "a duplicate names the original incident in duplicate_of")
@@ -117,6 +121,6 @@ func checkExtension(p *validate.Problems, requestedAt, at time.Time, by workday.
 
 // checkRating records an undefined grade and a bad comment.
 func checkRating(p *validate.Problems, g Grade, comment string) {
-	checkEnum(p, "grade", g.IsValid(), gradeNames.Problem(g))
+	checkEnum(p, "grade", g, gradeNames)
 	checkText(p, "comment", comment, false)
 }

@@ -44,7 +44,7 @@ func NewDecider(catalog *Catalog, calendar *workday.Calendar, redo RedoPolicy) (
 	var p validate.Problems
 	p.Require(catalog != nil, "catalog", "a catalog is required")
 	p.Require(calendar != nil, "calendar", "a calendar is required")
-	checkEnum(&p, "redo.threshold", redo.Threshold.IsValid(), gradeNames.Problem(redo.Threshold))
+	checkEnum(&p, "redo.threshold", redo.Threshold, gradeNames)
 	if !redo.Limit.IsZero() {
 		if err := redo.Limit.Validate(); err != nil {
 			p.Add("redo.limit", grassroots.RuleInvalid, err.Error())
@@ -117,52 +117,64 @@ func (d *Decider) Decide(state Incident, cmd Command) ([]Event, error) {
 }
 
 func (d *Decider) decide(s *Incident, cmd Command) ([]Event, error) {
+	// The plain field rules are the commands' tags; the interface value
+	// is checked as it is, without copying the command again.
+	var p validate.Problems
+	p.Tags("", cmd)
 	switch c := cmd.(type) {
 	case Report:
-		return d.report(c)
+		return d.report(&p, c)
 	case Accept:
-		return []Event{Accepted(c)}, nil
+		return one(&p, Accepted(c))
 	case Reject:
-		return reject(s, c)
+		checkRejection(&p, c.Reason, c.DuplicateOf, c.Note)
+		if c.DuplicateOf != "" && c.DuplicateOf == s.ID {
+			p.Add("duplicate_of", grassroots.RuleReference, "a matter is not a duplicate of itself")
+		}
+		return one(&p, Rejected(c))
 	case Dispatch:
-		return d.dispatch(s, c)
+		return d.dispatch(&p, s, c)
 	case Return:
-		return one(Returned(c), textProblems(c, "reason", c.Reason, true))
+		checkText(&p, "reason", c.Reason, true)
+		return one(&p, Returned(c))
 	case Start:
-		return []Event{Started(c)}, nil
+		return one(&p, Started(c))
 	case Resolve:
-		return one(Resolved(c), Resolved(c).Validate())
+		checkText(&p, "result", c.Result, true)
+		checkURLs(&p, "evidence", c.Evidence)
+		return one(&p, Resolved(c))
 	case Close:
-		return one(Closed(c), textProblems(c, "note", c.Note, false))
+		checkText(&p, "note", c.Note, false)
+		return one(&p, Closed(c))
 	case Reopen:
-		return one(Reopened(c), textProblems(c, "reason", c.Reason, true))
+		checkText(&p, "reason", c.Reason, true)
+		return one(&p, Reopened(c))
 	case Escalate:
-		return escalate(s, c)
+		return escalate(&p, s, c)
 	case Extend:
-		return d.extend(s, c)
+		return d.extend(&p, s, c)
 	case Rate:
-		return d.rate(s, c)
+		return d.rate(&p, s, c)
 	case Locate:
-		return one(Located(c), Located(c).Validate())
+		checkLocation(&p, c.Location, c.Grid)
+		return one(&p, Located(c))
 	}
 	// The Command interface is closed: every type is a case above.
 	return nil, fmt.Errorf("incident: command type %T is not an incident command", cmd)
 }
 
-// one returns e alone, or err.
-func one(e Event, err error) ([]Event, error) {
-	if err != nil {
+// one returns e alone, or the problems p holds.
+func one(p *validate.Problems, e Event) ([]Event, error) {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return []Event{e}, nil
 }
 
-func (d *Decider) report(c Report) ([]Event, error) {
-	var p validate.Problems
-	p.Tags("", c)
-	checkReport(&p, c.Channel, c.Location, c.Grid, c.Address, c.AddressID, c.Description, c.Media)
+func (d *Decider) report(p *validate.Problems, c Report) ([]Event, error) {
+	checkReport(p, c.Channel, c.Location, c.Grid, c.Address, c.AddressID, c.Description, c.Media)
 	if c.Priority != 0 {
-		checkEnum(&p, "priority", c.Priority.IsValid(), priorityNames.Problem(c.Priority))
+		checkEnum(p, "priority", c.Priority, priorityNames)
 	}
 	cat, ok := d.catalog.Lookup(c.Category)
 	if !ok && c.Category != "" {
@@ -195,21 +207,9 @@ func (d *Decider) term(start time.Time, l workday.Limit) (Term, error) {
 	return Term{Start: start, End: end.At, Working: l.Unit.Working(), Provisional: end.Provisional}, nil
 }
 
-func reject(s *Incident, c Reject) ([]Event, error) {
-	var p validate.Problems
-	p.Tags("", c)
-	checkRejection(&p, c.Reason, c.DuplicateOf, c.Note)
-	if c.DuplicateOf != "" && c.DuplicateOf == s.ID {
-		p.Add("duplicate_of", grassroots.RuleReference, "a matter is not a duplicate of itself")
-	}
-	return one(Rejected(c), p.Err())
-}
-
-func (d *Decider) dispatch(s *Incident, c Dispatch) ([]Event, error) {
-	var p validate.Problems
-	p.Tags("", c)
+func (d *Decider) dispatch(p *validate.Problems, s *Incident, c Dispatch) ([]Event, error) {
 	if c.Platform != 0 {
-		checkEnum(&p, "platform", c.Platform.IsValid(), platformNames.Problem(c.Platform))
+		checkEnum(p, "platform", c.Platform, platformNames)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -232,9 +232,8 @@ func (d *Decider) dispatch(s *Incident, c Dispatch) ([]Event, error) {
 	return []Event{Dispatched{Meta: c.Meta, Platform: pl, Unit: c.Unit, HandleTerm: term}}, nil
 }
 
-func escalate(s *Incident, c Escalate) ([]Event, error) {
-	var p validate.Problems
-	checkEnum(&p, "level", c.Level.IsValid(), levelNames.Problem(c.Level))
+func escalate(p *validate.Problems, s *Incident, c Escalate) ([]Event, error) {
+	checkEnum(p, "level", c.Level, levelNames)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -263,10 +262,8 @@ func escalation(s *Incident, level Level, at time.Time) (Term, error) {
 	return term, nil
 }
 
-func (d *Decider) extend(s *Incident, c Extend) ([]Event, error) {
-	var p validate.Problems
-	p.Tags("", c)
-	checkExtension(&p, c.RequestedAt, c.At, c.By, c.Reason)
+func (d *Decider) extend(p *validate.Problems, s *Incident, c Extend) ([]Event, error) {
+	checkExtension(p, c.RequestedAt, c.At, c.By, c.Reason)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -281,10 +278,8 @@ func (d *Decider) extend(s *Incident, c Extend) ([]Event, error) {
 	return []Event{Extended{Meta: c.Meta, RequestedAt: c.RequestedAt, By: c.By, HandleTerm: term, Reason: c.Reason}}, nil
 }
 
-func (d *Decider) rate(s *Incident, c Rate) ([]Event, error) {
-	var p validate.Problems
-	p.Tags("", c)
-	checkRating(&p, c.Grade, c.Comment)
+func (d *Decider) rate(p *validate.Problems, s *Incident, c Rate) ([]Event, error) {
+	checkRating(p, c.Grade, c.Comment)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}

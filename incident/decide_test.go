@@ -528,7 +528,6 @@ func TestEvolveRefusesForgedEvents(t *testing.T) {
 		{"the last event again", relocated, relocation, grassroots.ErrDuplicateEvent},
 		{"a command ID used by another command", relocated, Located{Meta: meta("inc-1", devs[2].Metadata().CommandID, dispatcher, dlast.Add(time.Hour)), Location: wenzhou}, grassroots.ErrCommandConflict},
 		{"an event whose actor may not issue its command", dispatched, Started{Meta: after(dlast, "s", reporter)}, ErrForbidden},
-		{"an event with an invalid meta", dispatched, Started{Meta: grassroots.Meta{AggregateID: "inc-1", Actor: handler, At: dlast}}, grassroots.ErrInvalid},
 		{"a nil event", dispatched, nil, ErrNilEvent},
 		{"a second rating of one closure", rated, Rated{Meta: after(clast.Add(time.Hour), "r2", reporter), Grade: Neutral}, ErrAlreadyRated},
 		{"a redo without its rating", rated, RedoOrdered{Meta: after(clast.Add(time.Hour), "r3", reporter), Unit: "unit-1",

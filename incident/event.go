@@ -28,10 +28,10 @@ type Event interface {
 	// checks the Meta, on decode; Evolve checks the event against the
 	// state.
 	Validate() error
-	// apply checks the event against s, the state before it, where the
-	// data lets it re-check what Decide checked, and applies its effect
-	// to s; first reports whether the event is the first of its command.
-	// It never sets the status: Evolve takes that from the table.
+	// apply checks the event against *s, the state before it, where the
+	// data lets it re-check what Decide checked, and applies the event's
+	// effect to *s; first reports whether the event is the first of its
+	// command. It never sets the status: Evolve takes that from the table.
 	apply(s *Incident, first bool) error
 }
 
@@ -194,7 +194,7 @@ func (e Reported) Validate() error {
 	var p validate.Problems
 	p.Tags("", e)
 	checkReport(&p, e.Channel, e.Location, e.Grid, e.Address, e.AddressID, e.Description, e.Media)
-	checkEnum(&p, "priority", e.Priority.IsValid(), priorityNames.Problem(e.Priority))
+	checkEnum(&p, "priority", e.Priority, priorityNames)
 	e.AcceptTerm.check(&p, "accept_term")
 	return p.Err()
 }
@@ -216,7 +216,7 @@ func (e Rejected) Validate() error {
 func (e Dispatched) Validate() error {
 	var p validate.Problems
 	p.Tags("", e)
-	checkEnum(&p, "platform", e.Platform.IsValid(), platformNames.Problem(e.Platform))
+	checkEnum(&p, "platform", e.Platform, platformNames)
 	e.HandleTerm.check(&p, "handle_term")
 	return p.Err()
 }
@@ -254,7 +254,7 @@ func (e RedoOrdered) Validate() error {
 // Validate reports an undefined level and a missing deadline.
 func (e Escalated) Validate() error {
 	var p validate.Problems
-	checkEnum(&p, "level", e.Level.IsValid(), levelNames.Problem(e.Level))
+	checkEnum(&p, "level", e.Level, levelNames)
 	p.Require(!e.Deadline.IsZero(), "deadline", "deadline is required")
 	return p.Err()
 }

@@ -12,7 +12,7 @@ import (
 // unchanged and the error, any event that Decide could not have produced
 // from state:
 //
-//   - a nil event (ErrNilEvent) or one whose Meta is invalid;
+//   - a nil event (ErrNilEvent);
 //   - an event of another incident (ErrWrongIncident) or dated before
 //     state's latest event (ErrTimeBackwards);
 //   - an event the table does not allow in state's status
@@ -31,18 +31,15 @@ import (
 //     that does not follow its rating (ErrRedo), a matter rejected as a
 //     duplicate of itself.
 //
-// Evolve does not re-check the rules that depend on the event alone
-// (text limits, defined enumeration values): the event's Validate method
-// states them and the codec checks them on decode. It uses none of the
-// decider's configuration.
+// Evolve does not re-check the rules that depend on the event alone (a
+// valid Meta, text limits, defined enumeration values): Meta.Validate and
+// the event's Validate method state them, and the codec checks both on
+// decode. It uses none of the decider's configuration.
 func (d *Decider) Evolve(state Incident, e Event) (Incident, error) {
 	if e == nil {
 		return state, ErrNilEvent
 	}
 	m := e.Metadata()
-	if err := m.Validate(); err != nil {
-		return state, err
-	}
 	if state.Status != 0 && m.AggregateID != state.ID {
 		return state, fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.AggregateID, state.ID)
 	}
@@ -66,7 +63,7 @@ func (d *Decider) Evolve(state Incident, e Event) (Incident, error) {
 		return state, err
 	}
 	next := state
-	if err := e.apply(&next, log.Len() > state.log.Len()); err != nil {
+	if err := applyTo(&next, e, log.Len() > state.log.Len()); err != nil {
 		return state, err
 	}
 	next.ID, next.Status, next.UpdatedAt, next.log = m.AggregateID, to, m.At, log
@@ -86,6 +83,43 @@ func (d *Decider) Replay(events []Event) (Incident, error) {
 // them: grassroots.ReplayEnvelopes(d, Codec, envs).
 func (d *Decider) ReplayEnvelopes(envs []grassroots.Event) (Incident, error) {
 	return grassroots.ReplayEnvelopes(d, Codec, envs)
+}
+
+// applyTo applies e to *s. It calls each type's apply method directly,
+// so that s stays on the caller's stack: through the interface it would
+// escape to the heap, one allocation of the whole state per event.
+func applyTo(s *Incident, e Event, first bool) error {
+	switch e := e.(type) {
+	case Reported:
+		return e.apply(s, first)
+	case Accepted:
+		return e.apply(s, first)
+	case Rejected:
+		return e.apply(s, first)
+	case Dispatched:
+		return e.apply(s, first)
+	case Returned:
+		return e.apply(s, first)
+	case Started:
+		return e.apply(s, first)
+	case Resolved:
+		return e.apply(s, first)
+	case Closed:
+		return e.apply(s, first)
+	case Reopened:
+		return e.apply(s, first)
+	case RedoOrdered:
+		return e.apply(s, first)
+	case Escalated:
+		return e.apply(s, first)
+	case Extended:
+		return e.apply(s, first)
+	case Rated:
+		return e.apply(s, first)
+	case Located:
+		return e.apply(s, first)
+	}
+	return fmt.Errorf("incident: event type %T is not an incident event", e)
 }
 
 // startsAt reports an ErrTerm unless t starts at at.
@@ -137,7 +171,7 @@ func (e Returned) apply(s *Incident, _ bool) error {
 	return nil
 }
 
-func (e Started) apply(*Incident, bool) error { return nil }
+func (e Started) apply(s *Incident, _ bool) error { return nil }
 
 func (e Resolved) apply(s *Incident, _ bool) error {
 	s.Resolution, s.Evidence = e.Result, e.Evidence

@@ -31,7 +31,8 @@ func (l Location) Validate() error {
 	if err := l.Point.Validate(); err != nil {
 		return err
 	}
-	if _, err := l.CRS.MarshalText(); err != nil {
+	if !l.CRS.IsValid() {
+		_, err := l.CRS.MarshalText() // the error lists the valid names
 		return fmt.Errorf("incident: location: %w", err)
 	}
 	return nil

@@ -46,7 +46,7 @@ func NewRouter(tree *grid.Tree, assignments []Assignment) (*Router, error) {
 		if _, ok := tree.Get(a.Grid); !ok {
 			p.Addf(grassroots.JoinFieldPath(path, "grid"), grassroots.RuleReference, "grid %q is not in the tree", a.Grid)
 		}
-		checkEnum(&p, grassroots.JoinFieldPath(path, "platform"), a.Platform.IsValid(), platformNames.Problem(a.Platform))
+		checkEnum(&p, grassroots.JoinFieldPath(path, "platform"), a.Platform, platformNames)
 		k := routeKey{a.Grid, a.Platform}
 		if _, dup := units[k]; dup {
 			p.Addf(path, grassroots.RuleUnique, "grid %q already has a %s unit", a.Grid, a.Platform)
