@@ -545,7 +545,7 @@ func TestEvolveRefusesForgedEvents(t *testing.T) {
 			HandleTerm: Term{Start: alast, End: alast.Add(24 * time.Hour)}}, ErrTerm},
 		{"a dispatch of a matter without a point", unlocated, Dispatched{Meta: meta("inc-1", "d", dispatcher, t0.Add(2*time.Minute)), Platform: PlatformLawEnforcement, Unit: "unit-1",
 			HandleTerm: Term{Start: t0.Add(2 * time.Minute), End: t0.Add(24 * time.Hour)}}, ErrNotLocated},
-		{"a rejection as a duplicate of itself", reported, Rejected{Meta: after(rlast, "j", dispatcher), Reason: RejectDuplicate, DuplicateOf: "inc-1"}, ErrWrongIncident},
+		{"a rejection as a duplicate of itself", reported, Rejected{Meta: after(rlast, "j", dispatcher), Reason: RejectDuplicate, DuplicateOf: "inc-1"}, grassroots.ErrInvalid},
 		{"a located event without a point", reported, Located{Meta: after(rlast, "l", dispatcher)}, ErrNotLocated},
 	}
 	for _, tc := range cases {

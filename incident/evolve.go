@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Evolve applies one event to state and returns the new state, taking
@@ -29,7 +30,7 @@ import (
 //     (ErrExtensionLate), a term that does not start with its event or an
 //     extension that does not lengthen the running term (ErrTerm), a redo
 //     that does not follow its rating (ErrRedo), a matter rejected as a
-//     duplicate of itself.
+//     duplicate of itself (*grassroots.ValidationError).
 //
 // Evolve does not re-check the rules that depend on the event alone (a
 // valid Meta, text limits, defined enumeration values): Meta.Validate and
@@ -148,7 +149,9 @@ func (e Accepted) apply(s *Incident, _ bool) error {
 
 func (e Rejected) apply(s *Incident, _ bool) error {
 	if e.DuplicateOf == s.ID && e.DuplicateOf != "" {
-		return fmt.Errorf("%w: a matter is not a duplicate of itself", ErrWrongIncident)
+		var p validate.Problems
+		p.Add("duplicate_of", grassroots.RuleReference, "a matter is not a duplicate of itself")
+		return p.Err()
 	}
 	s.Reject, s.DuplicateOf, s.Escalated = e.Reason, e.DuplicateOf, 0
 	return nil
