@@ -36,13 +36,13 @@ type Report struct {
 	Grid            grid.Code `json:"grid,omitempty"`
 	// Address is the address as written (Open311 address_string), at
 	// most MaxText characters.
-	Address string `json:"address,omitempty" validate:"max=1000"`
+	Address string `json:"address,omitempty" validate:"omitempty,max=1000"`
 	// AddressID is the address's ID in the caller's address register
 	// (Open311 address_id).
 	AddressID string `json:"address_id,omitempty" validate:"omitempty,id"`
 	// Description is optional, at most MaxDescription characters.
-	Description string   `json:"description,omitempty" validate:"max=4000"`
-	Media       []string `json:"media,omitempty" validate:"max=16,dive,max=2048,http_url"`
+	Description string   `json:"description,omitempty" validate:"omitempty,max=4000"`
+	Media       []string `json:"media,omitempty" validate:"omitempty,max=16,dive,max=2048,http_url"`
 	Contact     Contact  `json:"contact,omitzero" validate:"-"`
 	// Priority overrides the category's default when set.
 	Priority Priority `json:"priority,omitzero"`
@@ -60,7 +60,7 @@ type Reject struct {
 	// DuplicateOf names the original when Reason is RejectDuplicate, and
 	// is empty otherwise.
 	DuplicateOf string `json:"duplicate_of,omitempty" validate:"omitempty,id"`
-	Note        string `json:"note,omitempty" validate:"max=1000"`
+	Note        string `json:"note,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Dispatch assigns the matter to a platform and a responsible unit and
@@ -87,13 +87,13 @@ type Start struct {
 type Resolve struct {
 	grassroots.Meta `validate:"-"`
 	Result          string   `json:"result" validate:"required,max=1000"`
-	Evidence        []string `json:"evidence,omitempty" validate:"max=16,dive,max=2048,http_url"`
+	Evidence        []string `json:"evidence,omitempty" validate:"omitempty,max=16,dive,max=2048,http_url"`
 }
 
 // Close closes a resolved matter after verification.
 type Close struct {
 	grassroots.Meta `validate:"-"`
-	Note            string `json:"note,omitempty" validate:"max=1000"`
+	Note            string `json:"note,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Reopen reopens a closed matter; it then waits for dispatch.
@@ -115,14 +115,14 @@ type Extend struct {
 	grassroots.Meta `validate:"-"`
 	RequestedAt     time.Time     `json:"requested_at"`
 	By              workday.Limit `json:"by" validate:"-"`
-	Reason          string        `json:"reason,omitempty" validate:"max=1000"`
+	Reason          string        `json:"reason,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Rate is the reporter's rating of a closed matter.
 type Rate struct {
 	grassroots.Meta `validate:"-"`
 	Grade           Grade  `json:"grade"`
-	Comment         string `json:"comment,omitempty" validate:"max=1000"`
+	Comment         string `json:"comment,omitempty" validate:"omitempty,max=1000"`
 	// Substantive marks a dissatisfied rating whose reason concerns the
 	// handling itself (not, say, the law), which may order a redo.
 	Substantive bool `json:"substantive,omitempty"`

@@ -43,10 +43,10 @@ type Reported struct {
 	Priority        Priority  `json:"priority"`
 	Location        Location  `json:"location,omitzero" validate:"-"`
 	Grid            grid.Code `json:"grid,omitempty"`
-	Address         string    `json:"address,omitempty" validate:"max=1000"`
+	Address         string    `json:"address,omitempty" validate:"omitempty,max=1000"`
 	AddressID       string    `json:"address_id,omitempty" validate:"omitempty,id"`
-	Description     string    `json:"description,omitempty" validate:"max=4000"`
-	Media           []string  `json:"media,omitempty" validate:"max=16,dive,max=2048,http_url"`
+	Description     string    `json:"description,omitempty" validate:"omitempty,max=4000"`
+	Media           []string  `json:"media,omitempty" validate:"omitempty,max=16,dive,max=2048,http_url"`
 	Contact         Contact   `json:"contact,omitzero" validate:"-"`
 	AcceptTerm      Term      `json:"accept_term" validate:"-"`
 }
@@ -61,7 +61,7 @@ type Rejected struct {
 	grassroots.Meta `validate:"-"`
 	Reason          RejectReason `json:"reason"`
 	DuplicateOf     string       `json:"duplicate_of,omitempty" validate:"omitempty,id"`
-	Note            string       `json:"note,omitempty" validate:"max=1000"`
+	Note            string       `json:"note,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Dispatched assigns platform and unit and starts the handling term.
@@ -87,13 +87,13 @@ type Started struct {
 type Resolved struct {
 	grassroots.Meta `validate:"-"`
 	Result          string   `json:"result" validate:"required,max=1000"`
-	Evidence        []string `json:"evidence,omitempty" validate:"max=16,dive,max=2048,http_url"`
+	Evidence        []string `json:"evidence,omitempty" validate:"omitempty,max=16,dive,max=2048,http_url"`
 }
 
 // Closed closes the matter.
 type Closed struct {
 	grassroots.Meta `validate:"-"`
-	Note            string `json:"note,omitempty" validate:"max=1000"`
+	Note            string `json:"note,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Reopened reopens a closed matter, which then waits for dispatch.
@@ -125,14 +125,14 @@ type Extended struct {
 	RequestedAt     time.Time     `json:"requested_at"`
 	By              workday.Limit `json:"by" validate:"-"`
 	HandleTerm      Term          `json:"handle_term" validate:"-"`
-	Reason          string        `json:"reason,omitempty" validate:"max=1000"`
+	Reason          string        `json:"reason,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Rated records the reporter's rating.
 type Rated struct {
 	grassroots.Meta `validate:"-"`
 	Grade           Grade  `json:"grade"`
-	Comment         string `json:"comment,omitempty" validate:"max=1000"`
+	Comment         string `json:"comment,omitempty" validate:"omitempty,max=1000"`
 	Substantive     bool   `json:"substantive,omitempty"`
 }
 
