@@ -168,49 +168,11 @@ func TestPermissionErrorMessage(t *testing.T) {
 	}
 }
 
+// withActor returns c issued by a.
 func withActor(c Command, a grassroots.Actor) Command {
-	switch c := c.(type) {
-	case Report:
-		c.Actor = a
-		return c
-	case Accept:
-		c.Actor = a
-		return c
-	case Reject:
-		c.Actor = a
-		return c
-	case Dispatch:
-		c.Actor = a
-		return c
-	case Return:
-		c.Actor = a
-		return c
-	case Start:
-		c.Actor = a
-		return c
-	case Resolve:
-		c.Actor = a
-		return c
-	case Close:
-		c.Actor = a
-		return c
-	case Reopen:
-		c.Actor = a
-		return c
-	case Escalate:
-		c.Actor = a
-		return c
-	case Extend:
-		c.Actor = a
-		return c
-	case Rate:
-		c.Actor = a
-		return c
-	case Locate:
-		c.Actor = a
-		return c
-	}
-	panic("withActor: add the type")
+	m := c.Metadata()
+	m.Actor = a
+	return setMeta(c, m)
 }
 
 func TestPermissionsTableIsComplete(t *testing.T) {
@@ -325,6 +287,8 @@ func TestDecideReportContent(t *testing.T) {
 		{"a bad grid code", func(r *Report) { r.Grid = "33 03" }, "grid", grassroots.RuleFormat, false},
 		{"seventeen media URLs", func(r *Report) { r.Media = make([]string, MaxURLs+1) }, "media", grassroots.RuleMax, false},
 		{"a media URL without http(s)", func(r *Report) { r.Media = []string{"mailto:x@example.org"} }, "media[0]", grassroots.RuleFormat, false},
+		{"a media URL over MaxURLLength", func(r *Report) { r.Media = []string{"https://example.org/" + strings.Repeat("a", MaxURLLength)} }, "media[0]", grassroots.RuleMax, false},
+		{"a media URL that is not UTF-8", func(r *Report) { r.Media = []string{"https://example.org/\xff"} }, "media[0]", grassroots.RuleFormat, false},
 	} {
 		r := base
 		r.Media = append([]string(nil), base.Media...)

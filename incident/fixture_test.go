@@ -142,3 +142,49 @@ func apply(t testing.TB, d *Decider, s Incident, cmd Command, all *[]Event) Inci
 	}
 	return s
 }
+
+// setMeta returns c with its Meta replaced by m.
+func setMeta(c Command, m grassroots.Meta) Command {
+	switch c := c.(type) {
+	case Report:
+		c.Meta = m
+		return c
+	case Accept:
+		c.Meta = m
+		return c
+	case Reject:
+		c.Meta = m
+		return c
+	case Dispatch:
+		c.Meta = m
+		return c
+	case Return:
+		c.Meta = m
+		return c
+	case Start:
+		c.Meta = m
+		return c
+	case Resolve:
+		c.Meta = m
+		return c
+	case Close:
+		c.Meta = m
+		return c
+	case Reopen:
+		c.Meta = m
+		return c
+	case Escalate:
+		c.Meta = m
+		return c
+	case Extend:
+		c.Meta = m
+		return c
+	case Rate:
+		c.Meta = m
+		return c
+	case Locate:
+		c.Meta = m
+		return c
+	}
+	panic(fmt.Sprintf("setMeta: %T", c))
+}

@@ -31,52 +31,6 @@ func testSeed(t testing.TB) uint64 {
 	return s
 }
 
-// setMeta returns c with its Meta replaced by m.
-func setMeta(c Command, m grassroots.Meta) Command {
-	switch c := c.(type) {
-	case Report:
-		c.Meta = m
-		return c
-	case Accept:
-		c.Meta = m
-		return c
-	case Reject:
-		c.Meta = m
-		return c
-	case Dispatch:
-		c.Meta = m
-		return c
-	case Return:
-		c.Meta = m
-		return c
-	case Start:
-		c.Meta = m
-		return c
-	case Resolve:
-		c.Meta = m
-		return c
-	case Close:
-		c.Meta = m
-		return c
-	case Reopen:
-		c.Meta = m
-		return c
-	case Escalate:
-		c.Meta = m
-		return c
-	case Extend:
-		c.Meta = m
-		return c
-	case Rate:
-		c.Meta = m
-		return c
-	case Locate:
-		c.Meta = m
-		return c
-	}
-	panic(fmt.Sprintf("setMeta: %T", c))
-}
-
 // nextTime is a time not before s's latest event: a few minutes to a few
 // hours later.
 func nextTime(r *rand.Rand, s Incident) time.Time {
