@@ -38,7 +38,9 @@ func BenchmarkDecideEvolve(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, e := range evs {
-				s = Evolve(s, e)
+				if s, err = d.Evolve(s, e); err != nil {
+					b.Fatal(err)
+				}
 			}
 			i++
 		}
@@ -54,24 +56,27 @@ func lifecycleEvents(b testing.TB, d *Decider, id string, ops []Op) []Event {
 			b.Fatal(err)
 		}
 		for _, e := range evs {
-			s = Evolve(s, e)
+			if s, err = d.Evolve(s, e); err != nil {
+				b.Fatal(err)
+			}
 		}
 		out = append(out, evs...)
 	}
 	return out
 }
 
-// BenchmarkEnvelopeSeal measures converting one typed event to an envelope
-// and sealing it onto the previous one.
+// BenchmarkEnvelopeSeal measures converting one typed event to an
+// envelope (Codec.Envelope), and converting and sealing it onto the
+// previous one (Codec.Seal of one event), over the events of a lifecycle.
 func BenchmarkEnvelopeSeal(b *testing.B) {
 	d := testDecider(b)
 	events := lifecycleEvents(b, d, "inc-000001", lifecycle)
-	opts := EnvelopeOptions{Source: "/districts/330302/incident"}
+	const source = "/districts/330302/incident"
 	b.Run("envelope_only/events=7", func(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {
-			if _, err := ToEnvelope(events[i%len(events)], opts); err != nil {
+			if _, err := Codec.Envelope(source, events[i%len(events)], 0); err != nil {
 				b.Fatal(err)
 			}
 			i++
@@ -85,17 +90,54 @@ func BenchmarkEnvelopeSeal(b *testing.B) {
 			if i == len(events) {
 				prev, i = nil, 0
 			}
-			env, err := ToEnvelope(events[i], opts)
+			sealed, err := Codec.Seal(prev, source, events[i:i+1])
 			if err != nil {
 				b.Fatal(err)
 			}
-			sealed, err := grassroots.Seal(prev, env)
-			if err != nil {
-				b.Fatal(err)
-			}
-			prev = &sealed
+			prev = &sealed[0]
 			i++
 		}
+	})
+}
+
+// BenchmarkVerify measures Codec.Events (verify the chain, decode and
+// validate each event) over one long chain; ns/op is per event.
+func BenchmarkVerify(b *testing.B) {
+	d := testDecider(b)
+	events := lifecycleEvents(b, d, "inc-000001", lifecycle[:6])
+	s, err := d.Replay(events)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A long chain: the matter reopened and redone, a hundred rounds.
+	at := s.UpdatedAt
+	for round := 0; len(events) < 1000; round++ {
+		for i, op := range []Op{OpReopen, OpDispatch, OpStart, OpResolve, OpClose} {
+			at = at.Add(time.Minute)
+			evs, err := d.Decide(s, commandFor(op, "inc-000001", 10*round+i+10, at))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range evs {
+				if s, err = d.Evolve(s, e); err != nil {
+					b.Fatal(err)
+				}
+			}
+			events = append(events, evs...)
+		}
+	}
+	envs, err := Codec.Seal(nil, "/districts/330302/incident", events)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(fmt.Sprintf("chain=%d_events", len(envs)), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Codec.Events(envs); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(envs)), "ns/event")
 	})
 }
 
@@ -113,7 +155,7 @@ func BenchmarkReplay(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, h := range histories {
-					if _, err := Replay(h); err != nil {
+					if _, err := d.Replay(h); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -128,25 +170,25 @@ func retarget(events []Event, id string) []Event {
 	for i, e := range events {
 		switch e := e.(type) {
 		case Reported:
-			e.Incident = id
+			e.AggregateID = id
 			out[i] = e
 		case Accepted:
-			e.Incident = id
+			e.AggregateID = id
 			out[i] = e
 		case Dispatched:
-			e.Incident = id
+			e.AggregateID = id
 			out[i] = e
 		case Started:
-			e.Incident = id
+			e.AggregateID = id
 			out[i] = e
 		case Resolved:
-			e.Incident = id
+			e.AggregateID = id
 			out[i] = e
 		case Closed:
-			e.Incident = id
+			e.AggregateID = id
 			out[i] = e
 		default:
-			panic(e.Name())
+			panic(e.EventName())
 		}
 	}
 	return out
@@ -154,25 +196,35 @@ func retarget(events []Event, id string) []Event {
 
 // stateSize is the memory an incident holds, excluding free text
 // (description, address, resolution, comment, contact, media and evidence
-// URLs): the struct itself plus the bytes of its identifiers and of the
-// slices' backing arrays.
+// URLs): the struct itself, the bytes of its identifiers, the slices'
+// backing arrays, and its command log, which holds each command's ID,
+// name, actor ID and time.
 func stateSize(s *Incident) int {
 	n := int(unsafe.Sizeof(*s))
-	n += len(s.ID) + len(s.Category) + len(s.Grid) + len(s.Reporter) + len(s.Unit) + len(s.DuplicateOf)
-	n += cap(s.seen) * int(unsafe.Sizeof(uint64(0)))
+	n += len(s.ID) + len(s.Category) + len(s.Grid) + len(s.Reporter) + len(s.Unit) + len(s.DuplicateOf) + len(s.AddressID)
+	n += s.log.Size()
 	n += (cap(s.Media) + cap(s.Evidence)) * int(unsafe.Sizeof(""))
 	return n
 }
 
+// TestStateSize bounds the memory of a closed, rated incident after the
+// seven commands of a lifecycle, with UUID-sized IDs for the incident and
+// each command: the struct, its identifiers and the command log, which
+// holds the command IDs themselves. Free text is not counted. Measured:
+// 1,203 bytes, of which 477 are the log of seven commands.
 func TestStateSize(t *testing.T) {
 	d := testDecider(t)
-	s, err := Replay(lifecycleEvents(t, d, "3f1c6b2e-8a4d-7c9e-b1f0-2d3e4f5a6b7c", lifecycle))
-	if err != nil {
-		t.Fatal(err)
+	const id = "3f1c6b2e-8a4d-7c9e-b1f0-2d3e4f5a6b7c"
+	var s Incident
+	for i, op := range lifecycle {
+		cmd := commandFor(op, id, i, t0.Add(time.Duration(i)*time.Minute))
+		m := cmd.Metadata()
+		m.CommandID = fmt.Sprintf("0190a1b2-c3d4-7e5f-8a9b-%012d", i) // a UUID per command
+		s = apply(t, d, s, setMeta(cmd, m), nil)
 	}
 	size := stateSize(&s)
-	t.Logf("incident state after a seven-command lifecycle: %d bytes (struct %d)", size, unsafe.Sizeof(s))
-	if size > 1024 {
-		t.Errorf("state of a closed and rated incident is %d bytes, over 1 KiB", size)
+	t.Logf("incident state after a seven-command lifecycle: %d bytes (struct %d, command log %d)", size, unsafe.Sizeof(s), s.log.Size())
+	if size > 1280 {
+		t.Errorf("state of a closed and rated incident is %d bytes, over 1.25 KiB", size)
 	}
 }

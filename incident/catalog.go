@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
@@ -31,12 +32,12 @@ type Category struct {
 	Source string `json:"source,omitempty"`
 }
 
-// MaxCodeLen bounds the length of category codes and of IDs of incidents,
-// commands and units.
+// MaxCodeLen bounds the length of category codes. IDs of incidents,
+// commands and units follow grassroots.IsValidID.
 const MaxCodeLen = 64
 
-// validID reports whether s is a usable identifier: 1 to MaxCodeLen bytes
-// of valid UTF-8 without spaces or control characters.
+// validID reports whether s is a usable category code: 1 to MaxCodeLen
+// bytes of valid UTF-8 without spaces or control characters.
 func validID(s string) bool {
 	if s == "" || len(s) > MaxCodeLen || !utf8.ValidString(s) {
 		return false
@@ -46,29 +47,20 @@ func validID(s string) bool {
 
 // Validate reports every problem of c at once.
 func (c Category) Validate() error {
-	var fs []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		fs = append(fs, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
+	var p validate.Problems
 	if !validID(c.Code) {
-		add("code", "code", "code must be 1-64 characters without spaces")
+		p.Addf("code", grassroots.RuleFormat, "code must be 1 to %d bytes without spaces or control characters", MaxCodeLen)
 	}
-	if strings.TrimSpace(c.Name) == "" {
-		add("name", "required", "name is required")
-	}
-	if !c.Platform.IsValid() {
-		add("platform", grassroots.RuleEnum, platformNames.Problem(c.Platform))
-	}
+	p.Require(strings.TrimSpace(c.Name) != "", "name", "name is required")
+	checkEnum(&p, "platform", c.Platform, platformNames)
 	if err := c.AcceptLimit.Validate(); err != nil {
-		add("accept_limit", "limit", err.Error())
+		p.Add("accept_limit", grassroots.RuleInvalid, err.Error())
 	}
 	if err := c.HandleLimit.Validate(); err != nil {
-		add("handle_limit", "limit", err.Error())
+		p.Add("handle_limit", grassroots.RuleInvalid, err.Error())
 	}
-	if !c.Priority.IsValid() {
-		add("priority", grassroots.RuleEnum, priorityNames.Problem(c.Priority))
-	}
-	return grassroots.NewValidationError(fs...)
+	checkEnum(&p, "priority", c.Priority, priorityNames)
+	return p.Err()
 }
 
 // Catalog is an immutable set of categories keyed by code. Build one with
@@ -80,17 +72,17 @@ type Catalog struct {
 // NewCatalog validates cats (every category, codes unique) and returns a
 // Catalog holding a copy.
 func NewCatalog(cats []Category) (*Catalog, error) {
-	var fs []grassroots.FieldError
+	var p validate.Problems
 	seen := make(map[string]bool, len(cats))
 	for i, c := range cats {
-		p := grassroots.ElementPath("categories", i)
-		fs = append(fs, grassroots.FieldErrors(p, c.Validate())...)
+		path := grassroots.ElementPath("categories", i)
+		p.Nest(path, c.Validate())
 		if seen[c.Code] {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.JoinFieldPath(p, "code"), Rule: "unique", Message: fmt.Sprintf("code %q is repeated", c.Code)})
+			p.Addf(grassroots.JoinFieldPath(path, "code"), grassroots.RuleUnique, "code %q is repeated", c.Code)
 		}
 		seen[c.Code] = true
 	}
-	if err := grassroots.NewValidationError(fs...); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	s := slices.Clone(cats)

@@ -8,150 +8,186 @@ import (
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
-// Meta identifies a command and, copied unchanged, every event the command
-// causes: the incident, the command's ID (the idempotency key), who issued
-// it and when. In event data its fields appear at the top level.
-type Meta struct {
-	Incident string           `json:"incident_id"`
-	Command  string           `json:"command_id"`
-	Actor    grassroots.Actor `json:"actor"`
-	At       time.Time        `json:"at"`
-}
-
-// Metadata returns m; every command and event embeds a Meta and so has
-// this method.
-func (m Meta) Metadata() Meta { return m }
-
 // Command is a request to change an incident. The concrete types are
 // Report, Accept, Reject, Dispatch, Return, Start, Resolve, Close, Reopen,
-// Escalate, Extend and Rate; the set is closed.
+// Escalate, Extend, Rate and Locate; the set is closed. Every command
+// embeds a grassroots.Meta (aggregate_id is the incident's ID) and is
+// named, as the transition table names it, by CommandName, which is the
+// wire name of its Op.
+//
+// The JSON tags give a command's language-neutral form (the conformance
+// vectors use it); the `validate` tags state its plain field rules, which
+// Decide checks. Nested values (the Meta, a Location, a Limit) carry
+// `validate:"-"` because they validate themselves.
 type Command interface {
-	Metadata() Meta
-	// Op names the kind of command.
-	Op() Op
+	grassroots.Command
+	op() Op
 }
 
-// Report opens a new incident.
+// Report opens a new incident. It needs a place: a Location (a point in
+// a declared CRS), or an Address or AddressID for a report that a person
+// or a later Locate command will place on the map. Grid is optional even
+// with a point (Router.Route and a grid index find it).
 type Report struct {
-	Meta
-	Category    string
-	Channel     Channel
-	Location    Location
-	Grid        grid.Code // optional
-	Address     string    // optional
-	Description string
-	Media       []string // absolute http(s) URLs
-	Contact     Contact
+	grassroots.Meta `validate:"-"`
+	Category        string    `json:"category" validate:"required"`
+	Channel         Channel   `json:"channel"`
+	Location        Location  `json:"location,omitzero" validate:"-"`
+	Grid            grid.Code `json:"grid,omitempty"`
+	// Address is the address as written (Open311 address_string), at
+	// most MaxText characters.
+	Address string `json:"address,omitempty" validate:"omitempty,max=1000"`
+	// AddressID is the address's ID in the caller's address register
+	// (Open311 address_id).
+	AddressID string `json:"address_id,omitempty" validate:"omitempty,id"`
+	// Description is optional, at most MaxDescription characters.
+	Description string   `json:"description,omitempty" validate:"omitempty,max=4000"`
+	Media       []string `json:"media,omitempty" validate:"omitempty,max=16,dive,max=2048,http_url"`
+	Contact     Contact  `json:"contact,omitzero" validate:"-"`
 	// Priority overrides the category's default when set.
-	Priority Priority
+	Priority Priority `json:"priority,omitzero"`
 }
 
 // Accept files a reported matter.
-type Accept struct{ Meta }
+type Accept struct {
+	grassroots.Meta `validate:"-"`
+}
 
 // Reject declines a reported or returned matter.
 type Reject struct {
-	Meta
-	Reason      RejectReason
-	DuplicateOf string // required when Reason is RejectDuplicate
-	Note        string
+	grassroots.Meta `validate:"-"`
+	Reason          RejectReason `json:"reason"`
+	// DuplicateOf names the original when Reason is RejectDuplicate, and
+	// is empty otherwise.
+	DuplicateOf string `json:"duplicate_of,omitempty" validate:"omitempty,id"`
+	Note        string `json:"note,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Dispatch assigns the matter to a platform and a responsible unit and
-// starts the handling clock.
+// starts the handling clock. The incident needs a point (ErrNotLocated).
 type Dispatch struct {
-	Meta
+	grassroots.Meta `validate:"-"`
 	// Platform overrides the category's platform when set.
-	Platform Platform
-	Unit     string
+	Platform Platform `json:"platform,omitzero"`
+	Unit     string   `json:"unit" validate:"required,id"`
 }
 
 // Return sends a misrouted matter back from the unit to the dispatcher.
 type Return struct {
-	Meta
-	Reason string
+	grassroots.Meta `validate:"-"`
+	Reason          string `json:"reason" validate:"required,max=1000"`
 }
 
 // Start records that the unit began handling.
-type Start struct{ Meta }
+type Start struct {
+	grassroots.Meta `validate:"-"`
+}
 
 // Resolve reports the matter handled, with the result and evidence.
 type Resolve struct {
-	Meta
-	Result   string
-	Evidence []string // absolute http(s) URLs
+	grassroots.Meta `validate:"-"`
+	Result          string   `json:"result" validate:"required,max=1000"`
+	Evidence        []string `json:"evidence,omitempty" validate:"omitempty,max=16,dive,max=2048,http_url"`
 }
 
 // Close closes a resolved matter after verification.
 type Close struct {
-	Meta
-	Note string
+	grassroots.Meta `validate:"-"`
+	Note            string `json:"note,omitempty" validate:"omitempty,max=1000"`
 }
 
-// Reopen reopens a closed matter.
+// Reopen reopens a closed matter; it then waits for dispatch.
 type Reopen struct {
-	Meta
-	Reason string
+	grassroots.Meta `validate:"-"`
+	Reason          string `json:"reason" validate:"required,max=1000"`
 }
 
 // Escalate records a reminder, urge or report on the running deadline.
 type Escalate struct {
-	Meta
-	Level Level
+	grassroots.Meta `validate:"-"`
+	Level           Level `json:"level"`
 }
 
 // Extend moves the handling deadline by a further limit. The unit's
 // request must have been made at or before the deadline; the dispatcher
 // approves it by issuing this command.
 type Extend struct {
-	Meta
-	RequestedAt time.Time
-	By          workday.Limit
-	Reason      string
+	grassroots.Meta `validate:"-"`
+	RequestedAt     time.Time     `json:"requested_at"`
+	By              workday.Limit `json:"by" validate:"-"`
+	Reason          string        `json:"reason,omitempty" validate:"omitempty,max=1000"`
 }
 
 // Rate is the reporter's rating of a closed matter.
 type Rate struct {
-	Meta
-	Grade   Grade
-	Comment string
+	grassroots.Meta `validate:"-"`
+	Grade           Grade  `json:"grade"`
+	Comment         string `json:"comment,omitempty" validate:"omitempty,max=1000"`
 	// Substantive marks a dissatisfied rating whose reason concerns the
 	// handling itself (not, say, the law), which may order a redo.
-	Substantive bool
+	Substantive bool `json:"substantive,omitempty"`
 }
 
-// Op returns OpReport.
-func (Report) Op() Op { return OpReport }
+// Locate sets or corrects where the matter is: the point and its CRS and,
+// when known, the grid. A report that came with an address only waits
+// for it before dispatch. The new location replaces the old one, grid
+// included: an empty Grid leaves the grid unknown, since the old grid may
+// not hold the new point.
+type Locate struct {
+	grassroots.Meta `validate:"-"`
+	Location        Location  `json:"location" validate:"-"`
+	Grid            grid.Code `json:"grid,omitempty"`
+}
 
-// Op returns OpAccept.
-func (Accept) Op() Op { return OpAccept }
+// CommandName returns "report".
+func (Report) CommandName() string { return OpReport.String() }
 
-// Op returns OpReject.
-func (Reject) Op() Op { return OpReject }
+// CommandName returns "accept".
+func (Accept) CommandName() string { return OpAccept.String() }
 
-// Op returns OpDispatch.
-func (Dispatch) Op() Op { return OpDispatch }
+// CommandName returns "reject".
+func (Reject) CommandName() string { return OpReject.String() }
 
-// Op returns OpReturn.
-func (Return) Op() Op { return OpReturn }
+// CommandName returns "dispatch".
+func (Dispatch) CommandName() string { return OpDispatch.String() }
 
-// Op returns OpStart.
-func (Start) Op() Op { return OpStart }
+// CommandName returns "return".
+func (Return) CommandName() string { return OpReturn.String() }
 
-// Op returns OpResolve.
-func (Resolve) Op() Op { return OpResolve }
+// CommandName returns "start".
+func (Start) CommandName() string { return OpStart.String() }
 
-// Op returns OpClose.
-func (Close) Op() Op { return OpClose }
+// CommandName returns "resolve".
+func (Resolve) CommandName() string { return OpResolve.String() }
 
-// Op returns OpReopen.
-func (Reopen) Op() Op { return OpReopen }
+// CommandName returns "close".
+func (Close) CommandName() string { return OpClose.String() }
 
-// Op returns OpEscalate.
-func (Escalate) Op() Op { return OpEscalate }
+// CommandName returns "reopen".
+func (Reopen) CommandName() string { return OpReopen.String() }
 
-// Op returns OpExtend.
-func (Extend) Op() Op { return OpExtend }
+// CommandName returns "escalate".
+func (Escalate) CommandName() string { return OpEscalate.String() }
 
-// Op returns OpRate.
-func (Rate) Op() Op { return OpRate }
+// CommandName returns "extend".
+func (Extend) CommandName() string { return OpExtend.String() }
+
+// CommandName returns "rate".
+func (Rate) CommandName() string { return OpRate.String() }
+
+// CommandName returns "locate".
+func (Locate) CommandName() string { return OpLocate.String() }
+
+func (Report) op() Op   { return OpReport }
+func (Accept) op() Op   { return OpAccept }
+func (Reject) op() Op   { return OpReject }
+func (Dispatch) op() Op { return OpDispatch }
+func (Return) op() Op   { return OpReturn }
+func (Start) op() Op    { return OpStart }
+func (Resolve) op() Op  { return OpResolve }
+func (Close) op() Op    { return OpClose }
+func (Reopen) op() Op   { return OpReopen }
+func (Escalate) op() Op { return OpEscalate }
+func (Extend) op() Op   { return OpExtend }
+func (Rate) op() Op     { return OpRate }
+func (Locate) op() Op   { return OpLocate }

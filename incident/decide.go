@@ -2,28 +2,18 @@ package incident
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/workday"
-)
-
-// Text limits. MaxDescription is Open311's limit for a request's
-// description.
-const (
-	MaxDescription = 4000
-	MaxText        = 1000 // any other free text: notes, reasons, results, comments
-	MaxURLs        = 16   // media or evidence URLs per command
 )
 
 // RedoPolicy says when a rating orders a redo: a substantive rating at or
 // below Threshold (Dissatisfied covers dissatisfied and very dissatisfied)
-// reopens the matter and sends it back to the same unit, with a new
-// handling term of Limit (zero: the category's handling limit), unless the
-// matter has already been redone MaxRedos times (0: no cap).
+// sends the closed matter back to the same unit, with a new handling term
+// of Limit (zero: the category's handling limit), unless the matter has
+// already been redone MaxRedos times (0: no cap).
 type RedoPolicy struct {
 	Threshold Grade
 	Limit     workday.Limit
@@ -34,33 +24,36 @@ type RedoPolicy struct {
 // dissatisfied rating, with the category's handling limit, at most twice.
 func DefaultRedoPolicy() RedoPolicy { return RedoPolicy{Threshold: Dissatisfied, MaxRedos: 2} }
 
-// Decider decides commands against a catalogue, a calendar and a redo
-// policy. It is immutable and safe for concurrent use.
+// Decider is the incident lifecycle: it decides commands against a
+// catalogue, a calendar and a redo policy (Decide), applies events
+// (Evolve) and replays histories (Replay). It is immutable and safe for
+// concurrent use.
+//
+// Evolve and Replay use none of the configuration, so the zero Decider
+// replays any history; it decides nothing (ErrNotConfigured).
 type Decider struct {
 	catalog  *Catalog
 	calendar *workday.Calendar
 	redo     RedoPolicy
 }
 
+var _ grassroots.Decider[Incident, Command, Event] = (*Decider)(nil)
+
 // NewDecider returns a Decider. The catalogue and calendar are required.
 func NewDecider(catalog *Catalog, calendar *workday.Calendar, redo RedoPolicy) (*Decider, error) {
-	var fs []grassroots.FieldError
-	if catalog == nil {
-		fs = append(fs, grassroots.FieldError{Path: "catalog", Rule: "required", Message: "a catalog is required"})
-	}
-	if calendar == nil {
-		fs = append(fs, grassroots.FieldError{Path: "calendar", Rule: "required", Message: "a calendar is required"})
-	}
-	if !redo.Threshold.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "redo.threshold", Rule: grassroots.RuleEnum, Message: gradeNames.Problem(redo.Threshold)})
-	}
-	if !redo.Limit.IsZero() && redo.Limit.Validate() != nil {
-		fs = append(fs, grassroots.FieldError{Path: "redo.limit", Rule: "limit", Message: redo.Limit.Validate().Error()})
+	var p validate.Problems
+	p.Require(catalog != nil, "catalog", "a catalog is required")
+	p.Require(calendar != nil, "calendar", "a calendar is required")
+	checkEnum(&p, "redo.threshold", redo.Threshold, gradeNames)
+	if !redo.Limit.IsZero() {
+		if err := redo.Limit.Validate(); err != nil {
+			p.Add("redo.limit", grassroots.RuleInvalid, err.Error())
+		}
 	}
 	if redo.MaxRedos < 0 {
-		fs = append(fs, grassroots.FieldError{Path: "redo.max_redos", Rule: "min", Message: "max_redos must not be negative"})
+		p.Add("redo.max_redos", grassroots.RuleMin, "max_redos must not be negative")
 	}
-	if err := grassroots.NewValidationError(fs...); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return &Decider{catalog: catalog, calendar: calendar, redo: redo}, nil
@@ -75,139 +68,132 @@ func (d *Decider) Calendar() *workday.Calendar { return d.calendar }
 // Decide checks cmd against state and returns the events it causes, in
 // order. The checks, in order:
 //
-//  1. the command's Meta is complete and names state's incident;
-//  2. a command whose ID state has seen returns no events and no error
-//     (commands are idempotent);
+//  1. the command's Meta is valid (*grassroots.ValidationError) and names
+//     state's incident (ErrWrongIncident);
+//  2. a command that state's command log holds returns no events and no
+//     error (commands are idempotent); another command with a used ID is
+//     a *grassroots.CommandConflictError;
 //  3. the command is not dated before state's latest event
 //     (ErrTimeBackwards);
-//  4. the command applies in state's status (*TransitionError);
+//  4. the transition table allows it in state's status
+//     (*grassroots.TransitionError);
 //  5. the actor may issue it (*PermissionError);
-//  6. its content is valid (*grassroots.ValidationError or a sentinel).
+//  6. its content is valid (*grassroots.ValidationError) and fits the
+//     state (ErrUnknownCategory, ErrNotLocated, ErrEscalation,
+//     ErrExtensionLate, ErrAlreadyRated).
 //
 // Any failure returns the error and no events. Decide never changes
 // state; apply the events with Evolve.
 func (d *Decider) Decide(state Incident, cmd Command) ([]Event, error) {
 	if cmd == nil {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "command is nil"})
+		var p validate.Problems
+		p.Add("", grassroots.RuleRequired, "incident: a command is required, not nil")
+		return nil, p.Err()
+	}
+	if d == nil || d.catalog == nil || d.calendar == nil {
+		return nil, ErrNotConfigured
 	}
 	m := cmd.Metadata()
-	if err := checkMeta(m); err != nil {
+	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	if state.Status != 0 && m.Incident != state.ID {
-		return nil, fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.Incident, state.ID)
+	if state.Status != 0 && m.AggregateID != state.ID {
+		return nil, fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.AggregateID, state.ID)
 	}
-	if state.Seen(m.Command) {
-		return nil, nil
+	name := cmd.CommandName()
+	if repeat, err := state.log.Check(m, name); err != nil || repeat {
+		return nil, err
 	}
 	if m.At.Before(state.UpdatedAt) {
-		return nil, fmt.Errorf("%w: %s before %s", ErrTimeBackwards, m.At.Format(time.RFC3339), state.UpdatedAt.Format(time.RFC3339))
+		return nil, fmt.Errorf("%w: %s before %s", ErrTimeBackwards, m.At.Format(time.RFC3339Nano), state.UpdatedAt.Format(time.RFC3339Nano))
 	}
-	op := cmd.Op()
-	if !op.IsValid() {
-		_, err := op.MarshalText()
+	if err := table.Allows(pkgName, state.Status, name); err != nil {
 		return nil, err
 	}
-	if !allowed(op, state.Status) {
-		return nil, &TransitionError{From: state.Status, Op: op}
-	}
-	if err := rules[op].check(m.Actor, &state); err != nil {
+	if err := rules[cmd.op()].check(m.Actor, &state); err != nil {
 		return nil, err
 	}
 	return d.decide(&state, cmd)
 }
 
-func checkMeta(m Meta) error {
-	var fs []grassroots.FieldError
-	if !validID(m.Incident) {
-		fs = append(fs, grassroots.FieldError{Path: "incident_id", Rule: "id", Message: "incident_id must be 1-64 characters without spaces"})
-	}
-	if !validID(m.Command) {
-		fs = append(fs, grassroots.FieldError{Path: "command_id", Rule: "id", Message: "command_id must be 1-64 characters without spaces"})
-	}
-	if y := m.At.Year(); m.At.IsZero() || y < 1 || y > 9999 {
-		fs = append(fs, grassroots.FieldError{Path: "at", Rule: "required", Message: "at is required, in years 1 to 9999"})
-	}
-	fs = append(fs, grassroots.FieldErrors("actor", m.Actor.Validate())...)
-	return grassroots.NewValidationError(fs...)
-}
-
 func (d *Decider) decide(s *Incident, cmd Command) ([]Event, error) {
+	// The plain field rules are the commands' tags; the interface value
+	// is checked as it is, without copying the command again.
+	var p validate.Problems
+	p.Tags("", cmd)
 	switch c := cmd.(type) {
 	case Report:
-		return d.report(c)
+		return d.report(&p, c)
 	case Accept:
-		return []Event{Accepted(c)}, nil
+		return one(&p, Accepted(c))
 	case Reject:
-		return reject(s, c)
+		checkRejection(&p, c.Reason, c.DuplicateOf, c.Note)
+		if c.DuplicateOf != "" && c.DuplicateOf == s.ID {
+			p.Add("duplicate_of", grassroots.RuleReference, "a matter is not a duplicate of itself")
+		}
+		return one(&p, Rejected(c))
 	case Dispatch:
-		return d.dispatch(s, c)
+		return d.dispatch(&p, s, c)
 	case Return:
-		if err := text("reason", c.Reason, true, MaxText); err != nil {
-			return nil, err
-		}
-		return []Event{Returned(c)}, nil
+		checkText(&p, "reason", c.Reason, true)
+		return one(&p, Returned(c))
 	case Start:
-		return []Event{Started(c)}, nil
+		return one(&p, Started(c))
 	case Resolve:
-		return resolve(c)
+		checkText(&p, "result", c.Result, true)
+		checkURLs(&p, "evidence", c.Evidence)
+		return one(&p, Resolved(c))
 	case Close:
-		if err := text("note", c.Note, false, MaxText); err != nil {
-			return nil, err
-		}
-		return []Event{Closed(c)}, nil
+		checkText(&p, "note", c.Note, false)
+		return one(&p, Closed(c))
 	case Reopen:
-		if err := text("reason", c.Reason, true, MaxText); err != nil {
-			return nil, err
-		}
-		return []Event{Reopened{Meta: c.Meta, Reason: c.Reason}}, nil
+		checkText(&p, "reason", c.Reason, true)
+		return one(&p, Reopened(c))
 	case Escalate:
-		return escalate(s, c)
+		return escalate(&p, s, c)
 	case Extend:
-		return d.extend(s, c)
+		return d.extend(&p, s, c)
 	case Rate:
-		return d.rate(s, c)
+		return d.rate(&p, s, c)
+	case Locate:
+		checkLocation(&p, c.Location, c.Grid)
+		return one(&p, Located(c))
 	}
-	return nil, fmt.Errorf("%w: %T", ErrUnknownCommand, cmd)
+	// The Command interface is closed: every type is a case above.
+	return nil, fmt.Errorf("incident: command type %T is not an incident command", cmd)
 }
 
-func (d *Decider) report(c Report) ([]Event, error) {
-	var fs []grassroots.FieldError
+// one returns e alone, or the problems p holds.
+func one(p *validate.Problems, e Event) ([]Event, error) {
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return []Event{e}, nil
+}
+
+func (d *Decider) report(p *validate.Problems, c Report) ([]Event, error) {
+	checkReport(p, c.Channel, c.Location, c.Grid, c.Address, c.AddressID, c.Description, c.Media)
+	if c.Priority != 0 {
+		checkEnum(p, "priority", c.Priority, priorityNames)
+	}
 	cat, ok := d.catalog.Lookup(c.Category)
-	if !ok {
-		fs = append(fs, grassroots.FieldError{Path: "category", Rule: "category", Message: fmt.Sprintf("%v %q", ErrUnknownCategory, c.Category)})
+	if !ok && c.Category != "" {
+		p.Addf("category", grassroots.RuleReference, "%v %q; the catalogue has %d categories", ErrUnknownCategory, c.Category, d.catalog.Len())
 	}
-	if !c.Channel.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "channel", Rule: grassroots.RuleEnum, Message: channelNames.Problem(c.Channel)})
-	}
-	if err := c.Location.Validate(); err != nil {
-		fs = append(fs, grassroots.FieldError{Path: "location", Rule: "location", Message: err.Error()})
-	}
-	if c.Grid != "" {
-		if err := c.Grid.Validate(); err != nil {
-			fs = append(fs, grassroots.FieldError{Path: "grid", Rule: "code", Message: err.Error()})
-		}
-	}
-	if c.Priority != 0 && !c.Priority.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "priority", Rule: grassroots.RuleEnum, Message: priorityNames.Problem(c.Priority)})
-	}
-	fs = append(fs, grassroots.FieldErrors("", text("address", c.Address, false, MaxText))...)
-	fs = append(fs, grassroots.FieldErrors("", text("description", c.Description, true, MaxDescription))...)
-	fs = append(fs, grassroots.FieldErrors("", urls("media", c.Media))...)
-	if err := grassroots.NewValidationError(fs...); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	term, err := d.term(c.At, cat.AcceptLimit)
 	if err != nil {
 		return nil, err
 	}
-	p := c.Priority
-	if p == 0 {
-		p = cat.Priority
+	pr := c.Priority
+	if pr == 0 {
+		pr = cat.Priority
 	}
 	return []Event{Reported{
-		Meta: c.Meta, Category: c.Category, Channel: c.Channel, Priority: p, Location: c.Location,
-		Grid: c.Grid, Address: c.Address, Description: c.Description, Media: c.Media,
+		Meta: c.Meta, Category: c.Category, Channel: c.Channel, Priority: pr, Location: c.Location,
+		Grid: c.Grid, Address: c.Address, AddressID: c.AddressID, Description: c.Description, Media: c.Media,
 		Contact: c.Contact, AcceptTerm: term,
 	}}, nil
 }
@@ -221,91 +207,68 @@ func (d *Decider) term(start time.Time, l workday.Limit) (Term, error) {
 	return Term{Start: start, End: end.At, Working: l.Unit.Working(), Provisional: end.Provisional}, nil
 }
 
-func reject(s *Incident, c Reject) ([]Event, error) {
-	var fs []grassroots.FieldError
-	if !c.Reason.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "reason", Rule: grassroots.RuleEnum, Message: rejectReasonNames.Problem(c.Reason)})
+func (d *Decider) dispatch(p *validate.Problems, s *Incident, c Dispatch) ([]Event, error) {
+	if c.Platform != 0 {
+		checkEnum(p, "platform", c.Platform, platformNames)
 	}
-	if c.Reason == RejectDuplicate && (!validID(c.DuplicateOf) || c.DuplicateOf == s.ID) {
-		fs = append(fs, grassroots.FieldError{Path: "duplicate_of", Rule: "required_if", Message: "a duplicate names another incident"})
-	}
-	if c.Reason != RejectDuplicate && c.DuplicateOf != "" {
-		fs = append(fs, grassroots.FieldError{Path: "duplicate_of", Rule: "excluded_unless", Message: "duplicate_of is only for duplicates"})
-	}
-	fs = append(fs, grassroots.FieldErrors("", text("note", c.Note, false, MaxText))...)
-	if err := grassroots.NewValidationError(fs...); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return []Event{Rejected(c)}, nil
-}
-
-func (d *Decider) dispatch(s *Incident, c Dispatch) ([]Event, error) {
-	var fs []grassroots.FieldError
-	if !validID(c.Unit) {
-		fs = append(fs, grassroots.FieldError{Path: "unit", Rule: "id", Message: "unit must be 1-64 characters without spaces"})
-	}
-	if c.Platform != 0 && !c.Platform.IsValid() {
-		fs = append(fs, grassroots.FieldError{Path: "platform", Rule: grassroots.RuleEnum, Message: platformNames.Problem(c.Platform)})
+	if !s.Located() {
+		return nil, ErrNotLocated
 	}
 	cat, ok := d.catalog.Lookup(s.Category)
 	if !ok {
-		fs = append(fs, grassroots.FieldError{Path: "category", Rule: "category", Message: fmt.Sprintf("%v %q", ErrUnknownCategory, s.Category)})
-	}
-	if err := grassroots.NewValidationError(fs...); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w %q: the incident's category is not in the decider's catalogue", ErrUnknownCategory, s.Category)
 	}
 	term, err := d.term(c.At, cat.HandleLimit)
 	if err != nil {
 		return nil, err
 	}
-	p := c.Platform
-	if p == 0 {
-		p = cat.Platform
+	pl := c.Platform
+	if pl == 0 {
+		pl = cat.Platform
 	}
-	return []Event{Dispatched{Meta: c.Meta, Platform: p, Unit: c.Unit, HandleTerm: term}}, nil
+	return []Event{Dispatched{Meta: c.Meta, Platform: pl, Unit: c.Unit, HandleTerm: term}}, nil
 }
 
-func resolve(c Resolve) ([]Event, error) {
-	fs := grassroots.FieldErrors("", text("result", c.Result, true, MaxText))
-	fs = append(fs, grassroots.FieldErrors("", urls("evidence", c.Evidence))...)
-	if err := grassroots.NewValidationError(fs...); err != nil {
+func escalate(p *validate.Problems, s *Incident, c Escalate) ([]Event, error) {
+	checkEnum(p, "level", c.Level, levelNames)
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return []Event{Resolved(c)}, nil
-}
-
-func escalate(s *Incident, c Escalate) ([]Event, error) {
-	if !c.Level.IsValid() {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "level", Rule: grassroots.RuleEnum, Message: levelNames.Problem(c.Level)})
-	}
-	term, ok := s.Deadline()
-	switch {
-	case !ok:
-		return nil, fmt.Errorf("%w: no deadline runs", ErrEscalation)
-	case c.Level <= s.Escalated:
-		return nil, fmt.Errorf("%w: %s already sent", ErrEscalation, s.Escalated)
-	case c.Level == LevelReminder && !c.At.Before(term.End):
-		return nil, fmt.Errorf("%w: a reminder must precede the deadline", ErrEscalation)
-	case c.Level != LevelReminder && c.At.Before(term.End):
-		return nil, fmt.Errorf("%w: %s before the deadline", ErrEscalation, c.Level)
+	term, err := escalation(s, c.Level, c.At)
+	if err != nil {
+		return nil, err
 	}
 	return []Event{Escalated{Meta: c.Meta, Level: c.Level, Deadline: term.End}}, nil
 }
 
-func (d *Decider) extend(s *Incident, c Extend) ([]Event, error) {
-	var fs []grassroots.FieldError
-	if c.RequestedAt.IsZero() || c.RequestedAt.After(c.At) {
-		fs = append(fs, grassroots.FieldError{Path: "requested_at", Rule: "ltefield", Message: "requested_at is required and not after at"})
+// escalation returns the running term that an escalation of level at
+// time at applies to, or ErrEscalation: there is none, the level does not
+// go up, a reminder is not before the deadline or an urge or report is.
+func escalation(s *Incident, level Level, at time.Time) (Term, error) {
+	term, ok := s.Deadline()
+	switch {
+	case !ok:
+		return Term{}, fmt.Errorf("%w: no deadline runs in status %s", ErrEscalation, s.Status)
+	case level <= s.Escalated:
+		return Term{}, fmt.Errorf("%w: %s already sent; the next level must be above it", ErrEscalation, s.Escalated)
+	case level == LevelReminder && !at.Before(term.End):
+		return Term{}, fmt.Errorf("%w: a reminder must precede the deadline %s", ErrEscalation, term.End.Format(time.RFC3339))
+	case level != LevelReminder && at.Before(term.End):
+		return Term{}, fmt.Errorf("%w: %s not before the deadline %s", ErrEscalation, level, term.End.Format(time.RFC3339))
 	}
-	if err := c.By.Validate(); err != nil {
-		fs = append(fs, grassroots.FieldError{Path: "by", Rule: "limit", Message: err.Error()})
-	}
-	fs = append(fs, grassroots.FieldErrors("", text("reason", c.Reason, false, MaxText))...)
-	if err := grassroots.NewValidationError(fs...); err != nil {
+	return term, nil
+}
+
+func (d *Decider) extend(p *validate.Problems, s *Incident, c Extend) ([]Event, error) {
+	checkExtension(p, c.RequestedAt, c.At, c.By, c.Reason)
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	if c.RequestedAt.After(s.HandleTerm.End) {
-		return nil, ErrExtensionLate
+		return nil, fmt.Errorf("%w: requested %s, deadline %s", ErrExtensionLate, c.RequestedAt.Format(time.RFC3339), s.HandleTerm.End.Format(time.RFC3339))
 	}
 	end, err := d.calendar.Deadline(s.HandleTerm.End, c.By)
 	if err != nil {
@@ -315,12 +278,10 @@ func (d *Decider) extend(s *Incident, c Extend) ([]Event, error) {
 	return []Event{Extended{Meta: c.Meta, RequestedAt: c.RequestedAt, By: c.By, HandleTerm: term, Reason: c.Reason}}, nil
 }
 
-func (d *Decider) rate(s *Incident, c Rate) ([]Event, error) {
-	if !c.Grade.IsValid() {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "grade", Rule: grassroots.RuleEnum, Message: gradeNames.Problem(c.Grade)})
-	}
-	if err := text("comment", c.Comment, false, MaxText); err != nil {
-		return nil, grassroots.NewValidationError(grassroots.FieldErrors("", err)...)
+func (d *Decider) rate(p *validate.Problems, s *Incident, c Rate) ([]Event, error) {
+	checkRating(p, c.Grade, c.Comment)
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	if s.Rated {
 		return nil, ErrAlreadyRated
@@ -333,7 +294,7 @@ func (d *Decider) rate(s *Incident, c Rate) ([]Event, error) {
 	if limit.IsZero() {
 		cat, ok := d.catalog.Lookup(s.Category)
 		if !ok {
-			return nil, fmt.Errorf("%w: %q", ErrUnknownCategory, s.Category)
+			return nil, fmt.Errorf("%w %q: the incident's category is not in the decider's catalogue", ErrUnknownCategory, s.Category)
 		}
 		limit = cat.HandleLimit
 	}
@@ -341,38 +302,5 @@ func (d *Decider) rate(s *Incident, c Rate) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Event{rated, Reopened{Meta: c.Meta, Reason: "redo: " + c.Grade.String(), Redo: true, HandleTerm: term}}, nil
-}
-
-// text checks a free-text field: valid UTF-8, at most max characters,
-// and present when required.
-func text(path, s string, required bool, max int) error {
-	var fe *grassroots.FieldError
-	switch {
-	case !utf8.ValidString(s):
-		fe = &grassroots.FieldError{Path: path, Rule: "utf8", Message: path + " is not valid UTF-8"}
-	case required && strings.TrimSpace(s) == "":
-		fe = &grassroots.FieldError{Path: path, Rule: "required", Message: path + " is required"}
-	case utf8.RuneCountInString(s) > max:
-		fe = &grassroots.FieldError{Path: path, Rule: "max", Message: fmt.Sprintf("%s exceeds %d characters", path, max)}
-	}
-	if fe == nil {
-		return nil
-	}
-	return grassroots.NewValidationError(*fe)
-}
-
-// urls checks a list of absolute http or https URLs.
-func urls(path string, list []string) error {
-	var fs []grassroots.FieldError
-	if len(list) > MaxURLs {
-		fs = append(fs, grassroots.FieldError{Path: path, Rule: "max", Message: fmt.Sprintf("at most %d URLs", MaxURLs)})
-	}
-	for i, s := range list {
-		u, err := url.Parse(s)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > 2048 {
-			fs = append(fs, grassroots.FieldError{Path: grassroots.ElementPath(path, i), Rule: "url", Message: "must be an absolute http(s) URL"})
-		}
-	}
-	return grassroots.NewValidationError(fs...)
+	return []Event{rated, RedoOrdered{Meta: c.Meta, Unit: s.Unit, HandleTerm: term}}, nil
 }

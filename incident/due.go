@@ -2,10 +2,10 @@ package incident
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
@@ -28,22 +28,26 @@ type DuePolicy struct {
 
 // Validate reports every problem of p at once.
 func (p DuePolicy) Validate() error {
-	var fs []grassroots.FieldError
-	if p.Calendar == nil {
-		fs = append(fs, grassroots.FieldError{Path: "calendar", Rule: "required", Message: "a calendar is required"})
-	}
+	var v validate.Problems
+	v.Require(p.Calendar != nil, "calendar", "a calendar is required")
 	if err := p.Actor.Validate(); err != nil {
-		fs = append(fs, grassroots.FieldErrors("actor", err)...)
+		v.Nest("actor", err)
 	} else if err := rules[OpEscalate].check(p.Actor, &Incident{}); err != nil {
-		fs = append(fs, grassroots.FieldError{Path: "actor", Rule: "permission", Message: err.Error()})
+		v.Add("actor", grassroots.RuleInvalid, err.Error())
 	}
-	if p.ReminderPercent < 0 || p.ReminderPercent > 99 {
-		fs = append(fs, grassroots.FieldError{Path: "reminder_percent", Rule: "range", Message: "reminder_percent must be 0-99"})
+	switch {
+	case p.ReminderPercent < 0:
+		v.Add("reminder_percent", grassroots.RuleMin, "reminder_percent must be at least 0")
+	case p.ReminderPercent > 99:
+		v.Add("reminder_percent", grassroots.RuleMax, "reminder_percent must be at most 99")
 	}
-	if p.ReportAfter < 0 || p.ReportAfter > workday.MaxAmount {
-		fs = append(fs, grassroots.FieldError{Path: "report_after", Rule: "range", Message: "report_after must not be negative"})
+	switch {
+	case p.ReportAfter < 0:
+		v.Add("report_after", grassroots.RuleMin, "report_after must be at least 0")
+	case p.ReportAfter > workday.MaxAmount:
+		v.Addf("report_after", grassroots.RuleMax, "report_after must be at most %d", workday.MaxAmount)
 	}
-	return grassroots.NewValidationError(fs...)
+	return v.Err()
 }
 
 // Due returns the escalations that are due at now, at most one per
@@ -52,12 +56,17 @@ func (p DuePolicy) Validate() error {
 // reminder from the reminder share until the deadline, an urge from the
 // deadline, a report from ReportAfter working days after it. Incidents
 // without a running deadline, or whose latest event is after now, are
-// skipped.
+// skipped; an incident without a point is escalated like any other, since
+// its acceptance term runs all the same.
 //
-// Each command's ID derives from the incident, the level and the
-// deadline, so running Due twice at the same now yields the same commands,
-// which Decide treats as already seen once applied; and once applied the
-// incident records the level, so Due yields nothing new for it.
+// Each command's ID derives from the level and the deadline
+// ("due/<level>/<deadline in UTC>"), so running Due twice at the same now
+// yields the same commands, which Decide treats as repeats once applied;
+// and once applied the incident records the level, so Due yields nothing
+// new for it. A command from an earlier sweep that was never applied and
+// one of a later sweep share the ID but not the time: Decide accepts
+// whichever comes first and refuses the other as a
+// *grassroots.CommandConflictError.
 func Due(incidents []Incident, now time.Time, policy DuePolicy) ([]Command, error) {
 	if err := policy.Validate(); err != nil {
 		return nil, err
@@ -77,7 +86,7 @@ func Due(incidents []Incident, now time.Time, policy DuePolicy) ([]Command, erro
 			continue
 		}
 		out = append(out, Escalate{
-			Meta:  Meta{Incident: in.ID, Command: dueCommandID(in.ID, level, term.End), Actor: policy.Actor, At: now},
+			Meta:  grassroots.Meta{AggregateID: in.ID, CommandID: dueCommandID(level, term.End), Actor: policy.Actor, At: now},
 			Level: level,
 		})
 	}
@@ -127,7 +136,8 @@ func reminderAt(term Term, p DuePolicy) (time.Time, error) {
 	return term.Start.Add(term.End.Sub(term.Start) * time.Duration(pct) / 100), nil
 }
 
-func dueCommandID(incident string, l Level, deadline time.Time) string {
-	h := hashID(incident + "\x00" + l.String() + "\x00" + strconv.FormatInt(deadline.UnixNano(), 10))
-	return "due-" + l.String() + "-" + strconv.FormatUint(h, 16)
+// dueCommandID names the escalation of level on the deadline; the log
+// it goes into is the incident's, so the ID need not name the incident.
+func dueCommandID(l Level, deadline time.Time) string {
+	return "due/" + l.String() + "/" + deadline.UTC().Format(time.RFC3339Nano)
 }

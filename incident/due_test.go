@@ -52,13 +52,10 @@ func TestDueTwiceAtTheSameNowProducesNothingNew(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, first, again, "the same now gives the same command, with the same ID")
 
-	evs, err := d.Decide(state, first[0])
-	require.NoError(t, err, "Decide accepts what Due produced")
-	for _, e := range evs {
-		state = Evolve(state, e)
-	}
+	assert.Equal(t, "due/urge/2025-11-25T09:30:00Z", first[0].Metadata().CommandID, "the ID names the level and the deadline")
+	state = apply(t, d, state, first[0], nil)
 	assert.Equal(t, LevelUrge, state.Escalated)
-	evs, err = d.Decide(state, again[0])
+	evs, err := d.Decide(state, again[0])
 	require.NoError(t, err)
 	assert.Empty(t, evs, "the repeated command is a no-op")
 	after, err := Due([]Incident{state}, now, policy)
@@ -77,4 +74,19 @@ func TestDueSkipsAndValidates(t *testing.T) {
 	assert.ErrorIs(t, err, grassroots.ErrInvalid, "an invalid policy is refused")
 	_, err = Due(nil, t0, DuePolicy{Calendar: d.Calendar(), Actor: dispatcher})
 	assert.ErrorIs(t, err, grassroots.ErrInvalid, "the actor must be allowed to escalate")
+}
+
+// TestDueWithoutAPoint checks that a matter reported with an address only
+// is escalated on its acceptance term like any other.
+func TestDueWithoutAPoint(t *testing.T) {
+	d := testDecider(t)
+	state := apply(t, d, Incident{}, addressOnly("inc-a", "c1", t0), nil)
+	require.False(t, state.Located())
+	policy := DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 50}
+	cmds, err := Due([]Incident{state}, state.AcceptTerm.End, policy)
+	require.NoError(t, err)
+	require.Len(t, cmds, 1, "the acceptance deadline has passed")
+	assert.Equal(t, LevelUrge, cmds[0].(Escalate).Level)
+	state = apply(t, d, state, cmds[0], nil)
+	assert.Equal(t, LevelUrge, state.Escalated)
 }

@@ -59,13 +59,18 @@ type Match struct {
 
 // FindDuplicates scans open for duplicates of candidate, nearest first
 // (ties by ID). Incidents that are not open (closed, rejected), that
-// share the candidate's ID, or whose category differs are never matches.
-// It is linear in len(open); for many candidates against one set, build a
+// share the candidate's ID, whose category differs, or that have no point
+// yet are never matches; a candidate without a point has none (nil, no
+// error), since the search compares positions. It is linear in
+// len(open); for many candidates against one set, build a
 // DuplicateIndex.
 func FindDuplicates(candidate Incident, open []Incident, opts DuplicateOptions) ([]Match, error) {
 	opts, err := opts.validate()
 	if err != nil {
 		return nil, err
+	}
+	if !candidate.Located() {
+		return nil, nil
 	}
 	c, err := newSite(candidate, opts.CRS)
 	if err != nil {
@@ -74,7 +79,7 @@ func FindDuplicates(candidate Incident, open []Incident, opts DuplicateOptions) 
 	var out []Match
 	for i := range open {
 		o := &open[i]
-		if o.Category != candidate.Category || o.ID == candidate.ID || !o.Status.Open() {
+		if o.Category != candidate.Category || o.ID == candidate.ID || !o.Status.Open() || !o.Located() {
 			continue
 		}
 		s, err := newSite(*o, opts.CRS)
@@ -159,8 +164,9 @@ type DuplicateIndex struct {
 
 type cellKey struct{ cat, row, col int32 }
 
-// NewDuplicateIndex indexes the open incidents among open (closed and
-// rejected ones are left out).
+// NewDuplicateIndex indexes the open incidents among open that have a
+// point (closed and rejected ones, and those not yet located, are left
+// out).
 func NewDuplicateIndex(open []Incident, opts DuplicateOptions) (*DuplicateIndex, error) {
 	opts, err := opts.validate()
 	if err != nil {
@@ -174,7 +180,7 @@ func NewDuplicateIndex(open []Incident, opts DuplicateOptions) (*DuplicateIndex,
 	}
 	for i := range open {
 		o := &open[i]
-		if !o.Status.Open() {
+		if !o.Status.Open() || !o.Located() {
 			continue
 		}
 		s, err := newSite(*o, opts.CRS)
@@ -225,8 +231,12 @@ func (x *DuplicateIndex) Find(candidate Incident) ([]Match, error) {
 }
 
 // AppendFind appends the duplicates of candidate to dst, sorted among
-// themselves, so a caller that reuses dst allocates nothing.
+// themselves, so a caller that reuses dst allocates nothing. A candidate
+// without a point appends nothing.
 func (x *DuplicateIndex) AppendFind(dst []Match, candidate Incident) ([]Match, error) {
+	if !candidate.Located() {
+		return dst, nil
+	}
 	c, err := newSite(candidate, x.opts.CRS)
 	if err != nil {
 		return dst, err

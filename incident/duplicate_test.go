@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 )
 
@@ -92,4 +93,37 @@ func TestDuplicateIndexAgreesWithScan(t *testing.T) {
 			require.Equal(t, want, got, "%s: candidate %d", area.name, i)
 		}
 	}
+}
+
+// TestDuplicatesWithoutAPoint checks that matters reported with an address
+// only never match and are never matched: a position is needed to compare.
+func TestDuplicatesWithoutAPoint(t *testing.T) {
+	opts := DuplicateOptions{Radius: 50, Window: 72 * time.Hour}
+	cand := openIncident("new", "002", 120.70, 28.00, t0)
+	unlocated := Incident{ID: "addr", Category: "002", Status: StatusReported, ReportedAt: t0, Address: "五马街 12 号"}
+	open := []Incident{unlocated, openIncident("near", "002", 120.70, 28.0001, t0)}
+
+	got, err := FindDuplicates(cand, open, opts)
+	require.NoError(t, err)
+	require.Len(t, got, 1, "the matter without a point is skipped")
+	assert.Equal(t, "near", got[0].ID)
+
+	none, err := FindDuplicates(unlocated, open, opts)
+	require.NoError(t, err, "a candidate without a point is no error")
+	assert.Empty(t, none, "and has no duplicates")
+
+	x, err := NewDuplicateIndex(open, opts)
+	require.NoError(t, err)
+	assert.Equal(t, 1, x.Len(), "the index leaves out the matter without a point")
+	fromIndex, err := x.Find(unlocated)
+	require.NoError(t, err)
+	assert.Empty(t, fromIndex)
+	fromIndex, err = x.Find(cand)
+	require.NoError(t, err)
+	assert.Equal(t, got, fromIndex)
+
+	bad := cand
+	bad.Location.CRS = 9
+	_, err = FindDuplicates(bad, open, opts)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "a point in an undefined CRS is still an error")
 }

@@ -25,7 +25,8 @@ const (
 	StatusInProgress
 	// StatusResolved means the unit reports the matter handled; it awaits verification.
 	StatusResolved
-	// StatusClosed means the resolution was verified and the matter closed; only reopen leaves it.
+	// StatusClosed means the resolution was verified and the matter closed; only a
+	// reopening or a redo ordered by a rating leaves it.
 	StatusClosed
 	// StatusReopened means a closed matter was reopened and awaits dispatch.
 	StatusReopened
@@ -282,7 +283,8 @@ func (v *Level) UnmarshalText(b []byte) error { return levelNames.Unmarshal(v, b
 // ParseLevel returns the Level named s; an unknown name is a *grassroots.UnknownNameError.
 func ParseLevel(s string) (Level, error) { return levelNames.Parse(s) }
 
-// Op is the kind of a command. The zero value is invalid.
+// Op is the kind of a command; its wire name is the command's name in the
+// transition table (Command.CommandName). The zero value is invalid.
 type Op uint8
 
 // The command kinds.
@@ -311,11 +313,13 @@ const (
 	OpExtend
 	// OpRate rates a closed matter.
 	OpRate
+	// OpLocate sets or corrects the matter's location.
+	OpLocate
 )
 
 var opNames = enum.New[Op]("incident.Op",
 	"report", "accept", "reject", "dispatch", "return", "start", "resolve", "close", "reopen",
-	"escalate", "extend", "rate",
+	"escalate", "extend", "rate", "locate",
 )
 
 // IsValid reports whether v is one of the Op values.

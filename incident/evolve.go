@@ -2,109 +2,250 @@ package incident
 
 import (
 	"fmt"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
-// Evolve applies one event to state and returns the new state. It is
-// total: it never fails and never panics, and it trusts the event (Decide
-// or Replay has checked it), applying its effect whatever the current
-// status. An event of another type than the package's own is ignored
-// apart from Version and UpdatedAt.
-func Evolve(state Incident, e Event) Incident {
+// Evolve applies one event to state and returns the new state, taking
+// the new status from the transition table. It refuses, returning state
+// unchanged and the error, any event that Decide could not have produced
+// from state:
+//
+//   - a nil event (ErrNilEvent);
+//   - an event of another incident (ErrWrongIncident) or dated before
+//     state's latest event (ErrTimeBackwards);
+//   - an event the table does not allow in state's status
+//     (*grassroots.TransitionError);
+//   - an event of a command already applied, or a command ID used by
+//     another command (grassroots.ErrDuplicateEvent,
+//     *grassroots.CommandConflictError, from the command log);
+//   - an actor the permission table does not allow (*PermissionError);
+//   - what the event's data lets it re-check: a dispatch of a matter
+//     without a point (ErrNotLocated), a second rating since the latest
+//     closure (ErrAlreadyRated), an escalation that does not go up, falls
+//     on the wrong side of its deadline or names another
+//     (ErrEscalation), an extension requested after the deadline
+//     (ErrExtensionLate), a term that does not start with its event or an
+//     extension that does not lengthen the running term (ErrTerm), a redo
+//     that does not follow its rating (ErrRedo), a matter rejected as a
+//     duplicate of itself (*grassroots.ValidationError).
+//
+// Evolve does not re-check the rules that depend on the event alone (a
+// valid Meta, text limits, defined enumeration values): Meta.Validate and
+// the event's Validate method state them, and the codec checks both on
+// decode. It uses none of the decider's configuration.
+func (d *Decider) Evolve(state Incident, e Event) (Incident, error) {
 	if e == nil {
-		return state
+		return state, ErrNilEvent
 	}
 	m := e.Metadata()
-	s := state
-	s.Version++
-	if m.At.After(s.UpdatedAt) || s.UpdatedAt.IsZero() {
-		s.UpdatedAt = m.At
-	}
-	if h := hashID(m.Command); len(s.seen) == 0 || s.seen[len(s.seen)-1] != h {
-		// A full-capacity append copies, so states that share history
-		// never write into each other's slices.
-		s.seen = append(s.seen[:len(s.seen):len(s.seen)], h)
-	}
-	switch e := e.(type) {
-	case Reported:
-		s.ID, s.Status = m.Incident, StatusReported
-		s.Category, s.Channel, s.Priority = e.Category, e.Channel, e.Priority
-		s.Location, s.Grid, s.Address = e.Location, e.Grid, e.Address
-		s.Description, s.Media, s.Contact = e.Description, e.Media, e.Contact
-		s.Reporter, s.ReportedAt, s.AcceptTerm = m.Actor.ID, m.At, e.AcceptTerm
-	case Accepted:
-		s.Status, s.AcceptedAt, s.Escalated = StatusAccepted, m.At, 0
-	case Rejected:
-		s.Status, s.Reject, s.DuplicateOf, s.Escalated = StatusRejected, e.Reason, e.DuplicateOf, 0
-	case Dispatched:
-		s.Status, s.Platform, s.Unit, s.HandleTerm, s.Escalated = StatusDispatched, e.Platform, e.Unit, e.HandleTerm, 0
-	case Returned:
-		s.Status, s.Unit, s.HandleTerm, s.Escalated = StatusReturned, "", Term{}, 0
-		s.Returns++
-	case Started:
-		s.Status = StatusInProgress
-	case Resolved:
-		s.Status, s.Resolution, s.Evidence = StatusResolved, e.Result, e.Evidence
-	case Closed:
-		s.Status, s.ClosedAt, s.Rated, s.Escalated = StatusClosed, m.At, false, 0
-	case Reopened:
-		s.Rated = false
-		if e.Redo {
-			s.Status, s.HandleTerm, s.Escalated = StatusDispatched, e.HandleTerm, 0
-			s.Redos++
-		} else {
-			s.Status = StatusReopened
-			s.Reopens++
-		}
-	case Escalated:
-		s.Escalated = e.Level
-	case Extended:
-		s.HandleTerm, s.Escalated = e.HandleTerm, 0
-		s.Extensions++
-	case Rated:
-		s.Grade, s.Comment, s.Rated = e.Grade, e.Comment, true
-		if s.FirstGrade == 0 {
-			s.FirstGrade = e.Grade
-		}
-	}
-	return s
-}
-
-// Replay folds events into the state they build, checking that they form
-// a history Decide could have produced: the first is Reported, all name
-// one incident, times never go backwards, and each event applies in the
-// status its predecessors left. On the first violation it returns the
-// error (wrapped with the event's index) and the zero Incident. Replay of
-// no events is the zero Incident.
-func Replay(events []Event) (Incident, error) {
-	var s Incident
-	for i, e := range events {
-		if err := Check(s, e); err != nil {
-			return Incident{}, fmt.Errorf("incident: replaying event %d: %w", i, err)
-		}
-		s = Evolve(s, e)
-	}
-	return s, nil
-}
-
-// Check reports whether e may follow state: it names state's incident, is
-// not dated before state's latest event, and applies in state's status.
-func Check(state Incident, e Event) error {
-	if e == nil {
-		return fmt.Errorf("%w: nil event", ErrTransition)
-	}
-	m := e.Metadata()
-	if err := checkMeta(m); err != nil {
-		return err
-	}
-	if state.Status != 0 && m.Incident != state.ID {
-		return fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.Incident, state.ID)
+	if state.Status != 0 && m.AggregateID != state.ID {
+		return state, fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.AggregateID, state.ID)
 	}
 	if m.At.Before(state.UpdatedAt) {
-		return ErrTimeBackwards
+		return state, fmt.Errorf("%w: %s before %s", ErrTimeBackwards, m.At.Format(time.RFC3339Nano), state.UpdatedAt.Format(time.RFC3339Nano))
 	}
-	op := e.op()
-	if !allowed(op, state.Status) {
-		return &TransitionError{From: state.Status, Op: op}
+	name := e.EventName()
+	to, command, err := table.Next(pkgName, state.Status, name)
+	if err != nil {
+		return state, err
 	}
+	op, err := ParseOp(command)
+	if err != nil {
+		return state, err
+	}
+	if err := rules[op].check(m.Actor, &state); err != nil {
+		return state, err
+	}
+	log, err := state.log.Add(m, command, name)
+	if err != nil {
+		return state, err
+	}
+	next := state
+	if err := applyTo(&next, e, log.Len() > state.log.Len()); err != nil {
+		return state, err
+	}
+	next.ID, next.Status, next.UpdatedAt, next.log = m.AggregateID, to, m.At, log
+	next.Version++
+	return next, nil
+}
+
+// Replay folds events from the zero Incident with Evolve and returns the
+// state they build, or a *grassroots.ReplayError naming the first event
+// Evolve refuses. Replay of no events is the zero Incident.
+func (d *Decider) Replay(events []Event) (Incident, error) {
+	return grassroots.Replay(d.Evolve, events)
+}
+
+// ReplayEnvelopes verifies that envs form one intact hash chain, decodes
+// them with Codec (which reads contacts masked or in clear) and replays
+// them: grassroots.ReplayEnvelopes(d, Codec, envs).
+func (d *Decider) ReplayEnvelopes(envs []grassroots.Event) (Incident, error) {
+	return grassroots.ReplayEnvelopes(d, Codec, envs)
+}
+
+// applyTo applies e to *s. It calls each type's apply method directly,
+// so that s stays on the caller's stack: through the interface it would
+// escape to the heap, one allocation of the whole state per event.
+func applyTo(s *Incident, e Event, first bool) error {
+	switch e := e.(type) {
+	case Reported:
+		return e.apply(s, first)
+	case Accepted:
+		return e.apply(s, first)
+	case Rejected:
+		return e.apply(s, first)
+	case Dispatched:
+		return e.apply(s, first)
+	case Returned:
+		return e.apply(s, first)
+	case Started:
+		return e.apply(s, first)
+	case Resolved:
+		return e.apply(s, first)
+	case Closed:
+		return e.apply(s, first)
+	case Reopened:
+		return e.apply(s, first)
+	case RedoOrdered:
+		return e.apply(s, first)
+	case Escalated:
+		return e.apply(s, first)
+	case Extended:
+		return e.apply(s, first)
+	case Rated:
+		return e.apply(s, first)
+	case Located:
+		return e.apply(s, first)
+	}
+	return fmt.Errorf("incident: event type %T is not an incident event", e)
+}
+
+// startsAt reports an ErrTerm unless t starts at at.
+func startsAt(t Term, at time.Time, what string) error {
+	if !t.Start.Equal(at) || t.End.Before(t.Start) {
+		return fmt.Errorf("%w: the %s must run from the event's time %s", ErrTerm, what, at.Format(time.RFC3339Nano))
+	}
+	return nil
+}
+
+func (e Reported) apply(s *Incident, _ bool) error {
+	if err := startsAt(e.AcceptTerm, e.At, "acceptance term"); err != nil {
+		return err
+	}
+	s.Category, s.Channel, s.Priority = e.Category, e.Channel, e.Priority
+	s.Location, s.Grid, s.Address, s.AddressID = e.Location, e.Grid, e.Address, e.AddressID
+	s.Description, s.Media, s.Contact = e.Description, e.Media, e.Contact
+	s.Reporter, s.ReportedAt, s.AcceptTerm = e.Actor.ID, e.At, e.AcceptTerm
+	return nil
+}
+
+func (e Accepted) apply(s *Incident, _ bool) error {
+	s.AcceptedAt, s.Escalated = e.At, 0
+	return nil
+}
+
+func (e Rejected) apply(s *Incident, _ bool) error {
+	if e.DuplicateOf == s.ID && e.DuplicateOf != "" {
+		var p validate.Problems
+		p.Add("duplicate_of", grassroots.RuleReference, "a matter is not a duplicate of itself")
+		return p.Err()
+	}
+	s.Reject, s.DuplicateOf, s.Escalated = e.Reason, e.DuplicateOf, 0
+	return nil
+}
+
+func (e Dispatched) apply(s *Incident, _ bool) error {
+	if !s.Located() {
+		return ErrNotLocated
+	}
+	if err := startsAt(e.HandleTerm, e.At, "handling term"); err != nil {
+		return err
+	}
+	s.Platform, s.Unit, s.HandleTerm, s.Escalated = e.Platform, e.Unit, e.HandleTerm, 0
+	return nil
+}
+
+func (e Returned) apply(s *Incident, _ bool) error {
+	s.Unit, s.HandleTerm, s.Escalated = "", Term{}, 0
+	s.Returns++
+	return nil
+}
+
+func (e Started) apply(s *Incident, _ bool) error { return nil }
+
+func (e Resolved) apply(s *Incident, _ bool) error {
+	s.Resolution, s.Evidence = e.Result, e.Evidence
+	return nil
+}
+
+func (e Closed) apply(s *Incident, _ bool) error {
+	s.ClosedAt, s.Rated, s.Escalated = e.At, false, 0
+	return nil
+}
+
+func (e Reopened) apply(s *Incident, _ bool) error {
+	s.Rated = false
+	s.Reopens++
+	return nil
+}
+
+func (e RedoOrdered) apply(s *Incident, first bool) error {
+	if first || !s.Rated {
+		return fmt.Errorf("%w: no rating of the same command precedes it", ErrRedo)
+	}
+	if e.Unit != s.Unit {
+		return fmt.Errorf("%w: unit %q, the matter was handled by %q", ErrRedo, e.Unit, s.Unit)
+	}
+	if err := startsAt(e.HandleTerm, e.At, "handling term"); err != nil {
+		return err
+	}
+	s.HandleTerm, s.Escalated, s.Rated = e.HandleTerm, 0, false
+	s.Redos++
+	return nil
+}
+
+func (e Escalated) apply(s *Incident, _ bool) error {
+	term, err := escalation(s, e.Level, e.At)
+	if err != nil {
+		return err
+	}
+	if !e.Deadline.Equal(term.End) {
+		return fmt.Errorf("%w: it names the deadline %s, the running one is %s", ErrEscalation, e.Deadline.Format(time.RFC3339), term.End.Format(time.RFC3339))
+	}
+	s.Escalated = e.Level
+	return nil
+}
+
+func (e Extended) apply(s *Incident, _ bool) error {
+	if e.RequestedAt.After(s.HandleTerm.End) {
+		return fmt.Errorf("%w: requested %s, deadline %s", ErrExtensionLate, e.RequestedAt.Format(time.RFC3339), s.HandleTerm.End.Format(time.RFC3339))
+	}
+	if !e.HandleTerm.Start.Equal(s.HandleTerm.Start) || e.HandleTerm.Working != s.HandleTerm.Working || !e.HandleTerm.End.After(s.HandleTerm.End) {
+		return fmt.Errorf("%w: an extension keeps the handling term's start and kind and moves its end later", ErrTerm)
+	}
+	s.HandleTerm, s.Escalated = e.HandleTerm, 0
+	s.Extensions++
+	return nil
+}
+
+func (e Rated) apply(s *Incident, _ bool) error {
+	if s.Rated {
+		return ErrAlreadyRated
+	}
+	s.Grade, s.Comment, s.Rated = e.Grade, e.Comment, true
+	if s.FirstGrade == 0 {
+		s.FirstGrade = e.Grade
+	}
+	return nil
+}
+
+func (e Located) apply(s *Incident, _ bool) error {
+	if e.Location.IsZero() {
+		return fmt.Errorf("%w: a located event needs a location", ErrNotLocated)
+	}
+	s.Location, s.Grid = e.Location, e.Grid
 	return nil
 }

@@ -1,7 +1,9 @@
 package incident_test
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
@@ -21,8 +23,8 @@ var (
 // dispatched decides a report, an acceptance and a dispatch and returns
 // the events.
 func dispatched(d *incident.Decider, id string, at time.Time) []incident.Event {
-	m := func(cmd string, a grassroots.Actor, t time.Time) incident.Meta {
-		return incident.Meta{Incident: id, Command: id + cmd, Actor: a, At: t}
+	m := func(cmd string, a grassroots.Actor, t time.Time) grassroots.Meta {
+		return grassroots.Meta{AggregateID: id, CommandID: id + cmd, Actor: a, At: t}
 	}
 	var state incident.Incident
 	var all []incident.Event
@@ -36,7 +38,9 @@ func dispatched(d *incident.Decider, id string, at time.Time) []incident.Event {
 			panic(err)
 		}
 		for _, e := range evs {
-			state = incident.Evolve(state, e)
+			if state, err = d.Evolve(state, e); err != nil {
+				panic(err)
+			}
 		}
 		all = append(all, evs...)
 	}
@@ -49,57 +53,81 @@ func newDecider() *incident.Decider {
 	return d
 }
 
-// A command the actor may not issue is refused with a *PermissionError and
-// emits nothing.
+// A command the actor may not issue is refused with a *PermissionError
+// that says what was expected, and emits nothing.
 func ExampleDecider_Decide() {
 	d := newDecider()
 	events := dispatched(d, "wz-2", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
-	state, _ := incident.Replay(events)
-	_, err := d.Decide(state, incident.Start{Meta: incident.Meta{Incident: "wz-2", Command: "x", Actor: resident, At: time.Date(2025, 11, 24, 10, 0, 0, 0, cst)}})
+	state, _ := d.Replay(events)
+	_, err := d.Decide(state, incident.Start{Meta: grassroots.Meta{AggregateID: "wz-2", CommandID: "x", Actor: resident, At: time.Date(2025, 11, 24, 10, 0, 0, 0, cst)}})
 	fmt.Println(err)
-	// Output: incident: actor "resident-7" (resident) may not start: party condition not met
+	// Output: incident: actor "resident-7" (resident) may not start: needs party government or provider or community
 }
 
-func ExampleReplay() {
+// Evolve refuses an event that Decide could not have produced from the
+// state, here the dispatch again, and returns the state unchanged.
+func ExampleDecider_Evolve() {
+	d := newDecider()
+	events := dispatched(d, "wz-8", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	state, _ := d.Replay(events)
+	again, err := d.Evolve(state, events[2])
+	fmt.Println(again.Status, err)
+	// Output: dispatched incident: event "dispatched" is not allowed in state "dispatched"; allowed: returned, started, escalated, extended, located
+}
+
+func ExampleDecider_Replay() {
 	events := dispatched(newDecider(), "wz-3", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
-	state, err := incident.Replay(events)
+	var d incident.Decider // replaying needs no configuration
+	state, err := d.Replay(events)
 	fmt.Println(state.Status, state.Unit, state.HandleTerm.End.Format("Mon 15:04"), err)
 	// Output: dispatched road-cleaning Mon 15:50 <nil>
 }
 
-// Events leave the process as sealed CloudEvents envelopes and come back
-// to the same state.
-func ExampleSeal() {
-	events := dispatched(newDecider(), "wz-4", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
-	envs, _ := incident.Seal(nil, events, incident.EnvelopeOptions{Source: "/districts/330302/incident"})
+// Events leave the process as sealed CloudEvents envelopes, with IDs
+// derived from the incident, the command and the event's index, and come
+// back to the same state only through a verified chain.
+func ExampleDecider_ReplayEnvelopes() {
+	d := newDecider()
+	events := dispatched(d, "wz-4", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	envs, _ := incident.Codec.Seal(nil, "/districts/330302/incident", events)
 	for _, e := range envs {
-		fmt.Println(e.Sequence, e.Type, e.Subject)
+		fmt.Println(e.Sequence, e.Type, e.Subject, e.ID == grassroots.EventID("wz-4", events[e.Sequence-1].Metadata().CommandID, 0))
 	}
-	state, err := incident.ReplayEnvelopes(envs)
+	state, err := d.ReplayEnvelopes(envs)
 	fmt.Println(state.Status, err)
+	envs[1].Data = []byte(strings.Replace(string(envs[1].Data), "dispatcher", "handler", 1))
+	_, err = d.ReplayEnvelopes(envs)
+	fmt.Println(errors.Is(err, grassroots.ErrChainBroken))
 	// Output:
-	// 1 grassroots.incident.reported.v1 wz-4
-	// 2 grassroots.incident.accepted.v1 wz-4
-	// 3 grassroots.incident.dispatched.v1 wz-4
+	// 1 grassroots.incident.reported.v1 wz-4 true
+	// 2 grassroots.incident.accepted.v1 wz-4 true
+	// 3 grassroots.incident.dispatched.v1 wz-4 true
 	// dispatched <nil>
+	// true
 }
 
-func ExampleToEnvelope() {
-	events := dispatched(newDecider(), "wz-5", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
-	env, _ := incident.ToEnvelope(events[1], incident.EnvelopeOptions{Source: "/s"})
-	fmt.Println(env.ID, env.Type)
-	fmt.Println(string(env.Data))
-	back, _ := incident.FromEnvelope(env)
-	fmt.Println(back.Name())
+// Codec writes the reporter's contact masked; RecordCodec, for the
+// system of record, in clear. Both read either.
+func ExampleRecordCodec() {
+	d := newDecider()
+	r := incident.Report{Meta: grassroots.Meta{AggregateID: "wz-5", CommandID: "r", Actor: resident, At: time.Date(2025, 11, 24, 9, 0, 0, 0, cst)},
+		Category: "004", Channel: incident.ChannelHotline, Address: "五马街 12 号", Contact: incident.NewContact("王小明", "13900001234")}
+	events, _ := d.Decide(incident.Incident{}, r)
+	published, _ := incident.Codec.Envelope("/s", events[0], 0)
+	record, _ := incident.RecordCodec.Envelope("/s", events[0], 0)
+	for _, env := range []grassroots.Event{published, record} {
+		e, _ := incident.Codec.Decode(env)
+		_, phone := e.(incident.Reported).Contact.Reveal()
+		fmt.Println(phone)
+	}
 	// Output:
-	// wz-5/2/accepted grassroots.incident.accepted.v1
-	// {"incident_id":"wz-5","command_id":"wz-5/2","actor":{"id":"li","party":"community","roles":["dispatcher"]},"at":"2025-11-24T09:10:00+08:00"}
-	// accepted
+	// 139****1234
+	// 13900001234
 }
 
 func ExampleDue() {
 	d := newDecider()
-	state, _ := incident.Replay(dispatched(d, "wz-6", time.Date(2025, 11, 24, 9, 0, 0, 0, cst)))
+	state, _ := d.Replay(dispatched(d, "wz-6", time.Date(2025, 11, 24, 9, 0, 0, 0, cst)))
 	policy := incident.DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80, ReportAfter: 2}
 	for _, now := range []time.Time{
 		time.Date(2025, 11, 24, 15, 0, 0, 0, cst),
@@ -148,29 +176,36 @@ func ExampleStatistics() {
 	mon := time.Date(2025, 11, 24, 9, 0, 0, 0, cst)
 	due := time.Date(2025, 11, 25, 17, 30, 0, 0, cst)
 	incidents := []incident.Incident{
-		{ID: "a", Status: incident.StatusClosed, Unit: "u1", ReportedAt: mon, ClosedAt: mon.Add(6 * time.Hour), HandleTerm: incident.Term{End: due}, Grade: incident.Satisfied, FirstGrade: incident.Satisfied},
-		{ID: "b", Status: incident.StatusClosed, Unit: "u1", ReportedAt: mon, ClosedAt: due.Add(time.Hour), HandleTerm: incident.Term{End: due}},
-		{ID: "c", Status: incident.StatusInProgress, Unit: "u1", ReportedAt: mon},
+		{ID: "a", Status: incident.StatusClosed, Platform: incident.PlatformLawEnforcement, Unit: "u1", ReportedAt: mon, ClosedAt: mon.Add(6 * time.Hour),
+			HandleTerm: incident.Term{End: due}, Grade: incident.Satisfied, FirstGrade: incident.Satisfied},
+		{ID: "b", Status: incident.StatusClosed, Platform: incident.PlatformLawEnforcement, Unit: "u1", ReportedAt: mon, ClosedAt: due.Add(time.Hour), HandleTerm: incident.Term{End: due}},
+		{ID: "c", Status: incident.StatusInProgress, Platform: incident.PlatformPublicServices, Unit: "u2", ReportedAt: mon},
+		{ID: "d", Status: incident.StatusRejected, ReportedAt: mon, Reject: incident.RejectDuplicate, DuplicateOf: "a"},
 	}
 	month := grassroots.Period{Start: time.Date(2025, 11, 1, 0, 0, 0, 0, cst), End: time.Date(2025, 12, 1, 0, 0, 0, 0, cst)}
-	stats, _ := incident.Statistics(incidents, month, incident.ByUnit, cal)
-	s := stats[0]
-	fmt.Println(s.Key, s.Received, s.ClosureRate.Value, s.OnTimeRate.Value, s.SatisfactionRate.Value)
-	fmt.Println(s.ToClose.Median, s.WorkingToClose.Median, s.RectificationRate.OK)
+	sum, _ := incident.Statistics(incidents, month, incident.ByPlatform, cal)
+	for _, s := range append(append([]incident.Stats{sum.Total}, sum.Groups...), sum.Unkeyed) {
+		fmt.Println(s.Key, s.Received, s.Closed, s.ClosureRate.Value, s.OnTimeRate.Value)
+	}
+	law, _ := sum.Group("law_enforcement")
+	fmt.Println(law.ToClose.Median, law.WorkingToClose.Median, law.SatisfactionRate.Value)
 	// Output:
-	// u1 3 0.6667 0.5 1
-	// 6h0m0s 4h30m0s false
+	// total 4 2 0.5 0.5
+	// law_enforcement 2 2 1 0.5
+	// public_services 1 0 0 0
+	// unrouted 1 0 0 0
+	// 6h0m0s 4h30m0s 1
 }
 
 // The transition and permission tables are data a program can inspect.
 func ExampleTransitions() {
 	perms := incident.Permissions()
 	for i, t := range incident.Transitions()[:4] {
-		fmt.Println(t.Op, t.From, "->", t.To, perms[i].Parties, perms[i].Roles)
+		fmt.Println(t.Command, t.Event, t.From, "->", t.To, perms[i].Parties, perms[i].Roles)
 	}
 	// Output:
-	// report [] -> reported [] []
-	// accept [reported] -> accepted [government community] [dispatcher]
-	// reject [reported returned] -> rejected [government community] [dispatcher]
-	// dispatch [accepted returned reopened] -> dispatched [government community] [dispatcher]
+	// report reported [] -> reported [] []
+	// accept accepted [reported] -> accepted [government community] [dispatcher]
+	// reject rejected [reported returned] -> rejected [government community] [dispatcher]
+	// dispatch dispatched [accepted returned reopened] -> dispatched [government community] [dispatcher]
 }

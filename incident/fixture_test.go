@@ -50,8 +50,8 @@ func testDecider(t testing.TB) *Decider {
 // wenzhou is a point in Lucheng district, in GCJ-02.
 var wenzhou = Location{Point: grid.Point{Lng: 120.6994, Lat: 27.9943}, CRS: grid.GCJ02}
 
-func meta(id, cmd string, a grassroots.Actor, at time.Time) Meta {
-	return Meta{Incident: id, Command: cmd, Actor: a, At: at}
+func meta(id, cmd string, a grassroots.Actor, at time.Time) grassroots.Meta {
+	return grassroots.Meta{AggregateID: id, CommandID: cmd, Actor: a, At: at}
 }
 
 // commandFor returns a valid command of kind op for incident id at time at,
@@ -85,8 +85,17 @@ func commandFor(op Op, id string, n int, at time.Time) Command {
 		return Extend{Meta: meta(id, cmd, dispatcher, at), RequestedAt: at, By: workday.Limit{Amount: 1, Unit: workday.WorkingDays}, Reason: "needs a truck"}
 	case OpRate:
 		return Rate{Meta: meta(id, cmd, reporter, at), Grade: Satisfied}
+	case OpLocate:
+		return Locate{Meta: meta(id, cmd, dispatcher, at), Location: wenzhou, Grid: "330302001001001"}
 	}
 	panic(op)
+}
+
+// addressOnly returns a valid report of incident id with an address and no
+// point, as FixMyStreet sends one.
+func addressOnly(id, cmd string, at time.Time) Report {
+	return Report{Meta: meta(id, cmd, reporter, at), Category: "002", Channel: ChannelApp,
+		Address: "五马街 12 号", AddressID: "addr-330302-0012"}
 }
 
 // pathTo lists the commands that lead a new incident to status s.
@@ -112,12 +121,70 @@ func build(t testing.TB, d *Decider, id string, ops []Op) (Incident, []Event, ti
 	at := t0
 	for i, op := range ops {
 		at = t0.Add(time.Duration(i) * time.Minute)
-		evs, err := d.Decide(s, commandFor(op, id, i, at))
-		require.NoError(t, err, "step %d: %s", i, op)
-		for _, e := range evs {
-			s = Evolve(s, e)
-		}
-		all = append(all, evs...)
+		s = apply(t, d, s, commandFor(op, id, i, at), &all)
 	}
 	return s, all, at
+}
+
+// apply decides cmd on s, which must be accepted, evolves its events and
+// appends them to *all when all is not nil.
+func apply(t testing.TB, d *Decider, s Incident, cmd Command, all *[]Event) Incident {
+	t.Helper()
+	evs, err := d.Decide(s, cmd)
+	require.NoError(t, err, "deciding %s in %s", cmd.CommandName(), s.Status)
+	require.NotEmpty(t, evs, "%s causes events", cmd.CommandName())
+	for _, e := range evs {
+		s, err = d.Evolve(s, e)
+		require.NoError(t, err, "evolving %s", e.EventName())
+	}
+	if all != nil {
+		*all = append(*all, evs...)
+	}
+	return s
+}
+
+// setMeta returns c with its Meta replaced by m.
+func setMeta(c Command, m grassroots.Meta) Command {
+	switch c := c.(type) {
+	case Report:
+		c.Meta = m
+		return c
+	case Accept:
+		c.Meta = m
+		return c
+	case Reject:
+		c.Meta = m
+		return c
+	case Dispatch:
+		c.Meta = m
+		return c
+	case Return:
+		c.Meta = m
+		return c
+	case Start:
+		c.Meta = m
+		return c
+	case Resolve:
+		c.Meta = m
+		return c
+	case Close:
+		c.Meta = m
+		return c
+	case Reopen:
+		c.Meta = m
+		return c
+	case Escalate:
+		c.Meta = m
+		return c
+	case Extend:
+		c.Meta = m
+		return c
+	case Rate:
+		c.Meta = m
+		return c
+	case Locate:
+		c.Meta = m
+		return c
+	}
+	panic(fmt.Sprintf("setMeta: %T", c))
 }

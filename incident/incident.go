@@ -3,27 +3,36 @@ package incident
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Location is where a matter is: a point in a declared coordinate
-// reference system. JSON: {"coordinates":[lng,lat],"crs":"gcj02"}.
+// reference system. JSON: {"coordinates":[lng,lat],"crs":"gcj02"}. The
+// zero Location means "no point yet": a matter reported with an address
+// only, until a Locate command places it.
 type Location struct {
 	Point grid.Point `json:"coordinates"`
 	CRS   grid.CRS   `json:"crs"`
 }
+
+// IsZero reports whether l is the zero Location: no point.
+func (l Location) IsZero() bool { return l == Location{} }
 
 // Validate checks the point's range and that the CRS is defined.
 func (l Location) Validate() error {
 	if err := l.Point.Validate(); err != nil {
 		return err
 	}
-	if _, err := l.CRS.MarshalText(); err != nil {
+	if !l.CRS.IsValid() {
+		_, err := l.CRS.MarshalText() // the error lists the valid names
 		return fmt.Errorf("incident: location: %w", err)
 	}
 	return nil
@@ -39,8 +48,9 @@ func (l Location) In(crs grid.CRS) (Location, error) {
 }
 
 // Contact is a reporter's personal contact data. It is masked in String,
-// in fmt verbs and in JSON; Reveal is the one call that returns it in
-// clear. Contacts compare with ==.
+// in fmt verbs, in log/slog records and in JSON; Reveal, and the
+// envelopes of RecordCodec, are the only ways out in clear. Contacts
+// compare with ==.
 type Contact struct {
 	name, phone string
 }
@@ -91,6 +101,10 @@ func (c Contact) String() string {
 // GoString returns the masked contact, so %#v does not leak it either.
 func (c Contact) GoString() string { return "incident.Contact{" + c.String() + "}" }
 
+// LogValue returns the masked contact, so log/slog never records it in
+// clear.
+func (c Contact) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 type contactJSON struct {
 	Name  string `json:"name,omitempty"`
 	Phone string `json:"phone,omitempty"`
@@ -102,7 +116,18 @@ func (c Contact) MarshalJSON() ([]byte, error) {
 	return json.Marshal(contactJSON{m.name, m.phone})
 }
 
-// UnmarshalJSON reads {"name","phone"} as given.
+// clearContact is a Contact that marshals in clear, for RecordCodec.
+type clearContact Contact
+
+// IsZero reports whether the contact is empty.
+func (c clearContact) IsZero() bool { return c == clearContact{} }
+
+// MarshalJSON writes the contact {"name","phone"} in clear.
+func (c clearContact) MarshalJSON() ([]byte, error) {
+	return json.Marshal(contactJSON{c.name, c.phone})
+}
+
+// UnmarshalJSON reads {"name","phone"} as given, masked or in clear.
 func (c *Contact) UnmarshalJSON(b []byte) error {
 	var v contactJSON
 	if err := json.Unmarshal(b, &v); err != nil {
@@ -127,13 +152,29 @@ type Term struct {
 // IsZero reports whether no limit runs.
 func (t Term) IsZero() bool { return t.End.IsZero() }
 
+// check records a missing term at path, a missing start and an end
+// before the start.
+func (t Term) check(p *validate.Problems, path string) {
+	switch {
+	case t.IsZero():
+		p.Add(path, grassroots.RuleRequired, path+" is required")
+	case t.Start.IsZero():
+		p.Add(grassroots.JoinFieldPath(path, "start"), grassroots.RuleRequired, "start is required")
+	case t.End.Before(t.Start):
+		p.Add(grassroots.JoinFieldPath(path, "end"), grassroots.RuleOrder, "end must not be before start")
+	}
+}
+
 // Incident is the state of one matter, built by Evolve from its events.
 // The zero value is "not yet reported". Its JSON form (snake_case, contact
-// masked) is a read model for display and APIs; it leaves out the IDs of
+// masked) is a read model for display and APIs; it leaves out the log of
 // the commands already applied, so the system of record is the event
 // history, not a marshalled Incident. Incidents are plain values: copy
 // them freely, but treat the slices (Media, Evidence) as read-only, as
 // they are shared with the events that set them.
+//
+// An incident reported with an address only has a zero Location and no
+// Grid until a Located event places it; it cannot be dispatched before.
 type Incident struct {
 	ID       string    `json:"id"`
 	Version  int       `json:"version"` // number of events applied
@@ -141,9 +182,11 @@ type Incident struct {
 	Category string    `json:"category"`
 	Channel  Channel   `json:"channel,omitzero"`
 	Priority Priority  `json:"priority,omitzero"`
-	Location Location  `json:"location,omitzero"`
-	Grid     grid.Code `json:"grid,omitempty"`
+	Location Location  `json:"location,omitzero"` // zero: no point yet
+	Grid     grid.Code `json:"grid,omitempty"`    // empty: not known
 	Address  string    `json:"address,omitempty"`
+	// AddressID is the address's ID in the reporter's address register.
+	AddressID string `json:"address_id,omitempty"`
 	// Description, Media and Contact are what the reporter supplied.
 	Description string   `json:"description"`
 	Media       []string `json:"media,omitempty"`
@@ -176,7 +219,7 @@ type Incident struct {
 	Reopens    int `json:"reopens,omitempty"`
 	Extensions int `json:"extensions,omitempty"`
 
-	seen []uint64 // FNV-1a hashes of applied command IDs
+	log grassroots.CommandLog // the commands applied, for idempotency
 }
 
 // Open reports whether the matter is open in Open311's sense: every
@@ -196,28 +239,13 @@ func (in *Incident) Deadline() (Term, bool) {
 	return Term{}, false
 }
 
-// Seen reports whether a command with this ID has been applied. It uses a
-// 64-bit hash per command, so two different IDs collide with probability
-// about n²/2⁶⁵ for n commands of one incident.
-func (in *Incident) Seen(commandID string) bool {
-	h := hashID(commandID)
-	for _, s := range in.seen {
-		if s == h {
-			return true
-		}
-	}
-	return false
-}
+// Located reports whether the matter has a point.
+func (in *Incident) Located() bool { return !in.Location.IsZero() }
 
-func hashID(s string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= prime
-	}
-	return h
-}
+// Commands returns the log of the commands applied to the incident: their
+// IDs, names, actors and times, which make Decide idempotent. The log is
+// an immutable value.
+func (in *Incident) Commands() grassroots.CommandLog { return in.log }
 
 // Equal reports whether in and other hold the same state. Times compare
 // with time.Time.Equal, so states replayed from JSON, whose times carry a

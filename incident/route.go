@@ -7,6 +7,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Assignment registers a responsible unit for one platform over a grid
@@ -14,7 +15,7 @@ import (
 type Assignment struct {
 	Grid     grid.Code `json:"grid"`
 	Platform Platform  `json:"platform"`
-	Unit     string    `json:"unit"`
+	Unit     string    `json:"unit" validate:"required,id"`
 }
 
 type routeKey struct {
@@ -30,32 +31,29 @@ type Router struct {
 }
 
 // NewRouter checks every assignment (grid in the tree, platform defined,
-// unit ID well formed, at most one unit per grid and platform) and
-// returns a Router.
+// unit ID an ID, at most one unit per grid and platform) and returns a
+// Router.
 func NewRouter(tree *grid.Tree, assignments []Assignment) (*Router, error) {
+	var p validate.Problems
 	if tree == nil {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "tree", Rule: "required", Message: "a grid tree is required"})
+		p.Add("tree", grassroots.RuleRequired, "a grid tree is required")
+		return nil, p.Err()
 	}
-	var fs []grassroots.FieldError
 	units := make(map[routeKey]string, len(assignments))
 	for i, a := range assignments {
-		p := grassroots.ElementPath("assignments", i)
+		path := grassroots.ElementPath("assignments", i)
+		p.Tags(path, a)
 		if _, ok := tree.Get(a.Grid); !ok {
-			fs = append(fs, grassroots.FieldError{Path: p + ".grid", Rule: "grid", Message: fmt.Sprintf("grid %q is not in the tree", a.Grid)})
+			p.Addf(grassroots.JoinFieldPath(path, "grid"), grassroots.RuleReference, "grid %q is not in the tree", a.Grid)
 		}
-		if !a.Platform.IsValid() {
-			fs = append(fs, grassroots.FieldError{Path: p + ".platform", Rule: grassroots.RuleEnum, Message: platformNames.Problem(a.Platform)})
-		}
-		if !validID(a.Unit) {
-			fs = append(fs, grassroots.FieldError{Path: p + ".unit", Rule: "id", Message: "unit must be 1-64 characters without spaces"})
-		}
+		checkEnum(&p, grassroots.JoinFieldPath(path, "platform"), a.Platform, platformNames)
 		k := routeKey{a.Grid, a.Platform}
 		if _, dup := units[k]; dup {
-			fs = append(fs, grassroots.FieldError{Path: p, Rule: "unique", Message: fmt.Sprintf("grid %q already has a %s unit", a.Grid, a.Platform)})
+			p.Addf(path, grassroots.RuleUnique, "grid %q already has a %s unit", a.Grid, a.Platform)
 		}
 		units[k] = a.Unit
 	}
-	if err := grassroots.NewValidationError(fs...); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	return &Router{tree: tree, units: units}, nil

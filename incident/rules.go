@@ -1,22 +1,69 @@
 package incident
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/grassrootsgov/grassroots"
 )
 
+// pkgName is the incident lifecycle's name: the <package> of its
+// CloudEvents types and the Lifecycle of its *grassroots.TransitionError.
+const pkgName = "incident"
+
+// table is the transition table: the one place where the incident
+// lifecycle's transitions are written. Decide asks it whether a command
+// applies in a status, Evolve where an event leads. A rating that orders
+// a redo causes two events, each with its row: rated keeps the matter
+// closed, redo_ordered sends it back to dispatched.
+var table = grassroots.Transitions[Status]{
+	{Command: "report", Event: "reported", To: StatusReported},
+	{Command: "accept", Event: "accepted", From: []Status{StatusReported}, To: StatusAccepted},
+	{Command: "reject", Event: "rejected", From: []Status{StatusReported, StatusReturned}, To: StatusRejected},
+	{Command: "dispatch", Event: "dispatched", From: []Status{StatusAccepted, StatusReturned, StatusReopened}, To: StatusDispatched},
+	{Command: "return", Event: "returned", From: []Status{StatusDispatched}, To: StatusReturned},
+	{Command: "start", Event: "started", From: []Status{StatusDispatched}, To: StatusInProgress},
+	{Command: "resolve", Event: "resolved", From: []Status{StatusInProgress}, To: StatusResolved},
+	{Command: "close", Event: "closed", From: []Status{StatusResolved}, To: StatusClosed},
+	{Command: "reopen", Event: "reopened", From: []Status{StatusClosed}, To: StatusReopened},
+	{Command: "escalate", Event: "escalated", From: []Status{StatusReported, StatusDispatched, StatusInProgress}},
+	{Command: "extend", Event: "extended", From: []Status{StatusDispatched, StatusInProgress}},
+	{Command: "rate", Event: "rated", From: []Status{StatusClosed}},
+	{Command: "rate", Event: "redo_ordered", From: []Status{StatusClosed}, To: StatusDispatched},
+	{Command: "locate", Event: "located", From: locatable},
+}
+
+// locatable are the statuses in which Locate applies: every open status
+// before the unit reports the matter handled. Once it is resolved, the
+// handling it reports on was done at the recorded place; a correction
+// then waits for a reopening.
+var locatable = []Status{StatusReported, StatusAccepted, StatusDispatched, StatusReturned, StatusInProgress, StatusReopened}
+
+// Transitions returns the transition table, one row per command and
+// event, in the order of the lifecycle: Report's row has no From (it
+// applies before the incident exists), rows without To keep the status.
+// Its DOT method draws the graph. The result is a copy.
+func Transitions() grassroots.Transitions[Status] {
+	out := slices.Clone(table)
+	for i := range out {
+		out[i].From = slices.Clone(out[i].From)
+	}
+	return out
+}
+
 // Roles an actor may hold for the permission table. Organisations give
 // their staff these roles; an actor may hold several.
 const (
-	// RoleDispatcher accepts, rejects, dispatches, extends and closes.
+	// RoleDispatcher accepts, rejects, dispatches, extends, locates and
+	// closes.
 	RoleDispatcher = "dispatcher"
 	// RoleHandler handles a matter for the responsible unit.
 	RoleHandler = "handler"
 	// RoleSupervisor escalates, closes and reopens.
 	RoleSupervisor = "supervisor"
+	// RoleSystem is an automated service acting for a government or
+	// community organisation, such as a geocoder that locates reports
+	// made with an address.
+	RoleSystem = "system"
 )
 
 // Rule says who may issue one kind of command. An actor passes when its
@@ -36,6 +83,7 @@ var (
 	handlers = []grassroots.Party{grassroots.Government, grassroots.Provider, grassroots.Community}
 )
 
+// rules is the permission table, indexed by Op.
 var rules = [...]Rule{
 	OpReport:   {Op: OpReport},
 	OpAccept:   {Op: OpAccept, Parties: staff, Roles: []string{RoleDispatcher}},
@@ -49,6 +97,7 @@ var rules = [...]Rule{
 	OpEscalate: {Op: OpEscalate, Parties: []grassroots.Party{grassroots.Government}, Roles: []string{RoleSupervisor}},
 	OpExtend:   {Op: OpExtend, Parties: staff, Roles: []string{RoleDispatcher}},
 	OpRate:     {Op: OpRate, Reporter: true},
+	OpLocate:   {Op: OpLocate, Parties: staff, Roles: []string{RoleDispatcher, RoleSystem}},
 }
 
 // Permissions returns the permission table, one Rule per command kind in
@@ -63,93 +112,29 @@ func Permissions() []Rule {
 	return out
 }
 
-// check returns nil when a may issue the rule's command on in.
+// check returns nil when a may issue the rule's command on in, and
+// otherwise a *PermissionError that names what was expected.
 func (r *Rule) check(a grassroots.Actor, in *Incident) error {
-	deny := func(why string) error { return &PermissionError{Op: r.Op, Actor: a.ID, Party: a.Party, Missing: why} }
-	if len(r.Parties) > 0 && !slices.Contains(r.Parties, a.Party) {
-		return deny("party")
+	deny := func(missing string) *PermissionError {
+		return &PermissionError{Op: r.Op, Actor: a.ID, Party: a.Party, Missing: missing}
 	}
-	if len(r.Roles) > 0 && !slices.ContainsFunc(r.Roles, a.HasRole) {
-		return deny("role")
-	}
-	if r.Reporter && a.ID != in.Reporter {
-		return deny("reporter")
-	}
-	if r.Unit && a.Organization != in.Unit {
-		return deny("unit")
+	switch {
+	case len(r.Parties) > 0 && !slices.Contains(r.Parties, a.Party):
+		e := deny(MissingParty)
+		e.Parties = slices.Clone(r.Parties)
+		return e
+	case len(r.Roles) > 0 && !slices.ContainsFunc(r.Roles, a.HasRole):
+		e := deny(MissingRole)
+		e.Roles = slices.Clone(r.Roles)
+		return e
+	case r.Reporter && a.ID != in.Reporter:
+		e := deny(MissingReporter)
+		e.Reporter = in.Reporter
+		return e
+	case r.Unit && a.Organization != in.Unit:
+		e := deny(MissingUnit)
+		e.Unit = in.Unit
+		return e
 	}
 	return nil
-}
-
-// Transition is one row of the transition table: the statuses a command
-// kind may be issued in, and the status it leads to (0: unchanged).
-type Transition struct {
-	Op   Op       `json:"op"`
-	From []Status `json:"from"`
-	To   Status   `json:"to,omitempty"`
-}
-
-var transitions = [...]Transition{
-	OpReport:   {OpReport, nil, StatusReported},
-	OpAccept:   {OpAccept, []Status{StatusReported}, StatusAccepted},
-	OpReject:   {OpReject, []Status{StatusReported, StatusReturned}, StatusRejected},
-	OpDispatch: {OpDispatch, []Status{StatusAccepted, StatusReturned, StatusReopened}, StatusDispatched},
-	OpReturn:   {OpReturn, []Status{StatusDispatched}, StatusReturned},
-	OpStart:    {OpStart, []Status{StatusDispatched}, StatusInProgress},
-	OpResolve:  {OpResolve, []Status{StatusInProgress}, StatusResolved},
-	OpClose:    {OpClose, []Status{StatusResolved}, StatusClosed},
-	OpReopen:   {OpReopen, []Status{StatusClosed}, StatusReopened},
-	OpEscalate: {OpEscalate, []Status{StatusReported, StatusDispatched, StatusInProgress}, 0},
-	OpExtend:   {OpExtend, []Status{StatusDispatched, StatusInProgress}, 0},
-	OpRate:     {OpRate, []Status{StatusClosed}, 0},
-}
-
-// Transitions returns the transition table, one row per command kind in
-// Op order. Report applies only to the zero Incident (its From is empty).
-// A rating may also reopen the matter for a redo, which leads to
-// StatusDispatched. The result is a copy.
-func Transitions() []Transition {
-	out := make([]Transition, 0, len(transitions)-1)
-	for _, t := range transitions[1:] {
-		t.From = slices.Clone(t.From)
-		out = append(out, t)
-	}
-	return out
-}
-
-// allowed reports whether op may apply in status s (0: not yet reported).
-func allowed(op Op, s Status) bool {
-	if op == OpReport {
-		return s == 0
-	}
-	return s != 0 && slices.Contains(transitions[op].From, s)
-}
-
-// TransitionGraph renders the transition table in Graphviz DOT: one node
-// per status, plus "unreported" for the zero Incident, and one edge per
-// (status, command) pair that changes the status. Commands that keep the
-// status (escalate, extend, rate) are drawn as loops; the redo a rating
-// may order is drawn from closed to dispatched.
-func TransitionGraph() string {
-	var b strings.Builder
-	b.WriteString("digraph incident {\n\trankdir=LR;\n\t\"unreported\" [shape=point];\n")
-	edge := func(from, to string, label string) {
-		fmt.Fprintf(&b, "\t%q -> %q [label=%q];\n", from, to, label)
-	}
-	for _, t := range transitions[1:] {
-		if t.Op == OpReport {
-			edge("unreported", t.To.String(), t.Op.String())
-			continue
-		}
-		for _, from := range t.From {
-			to := t.To
-			if to == 0 {
-				to = from
-			}
-			edge(from.String(), to.String(), t.Op.String())
-		}
-	}
-	edge(StatusClosed.String(), StatusDispatched.String(), "rate (redo)")
-	b.WriteString("}\n")
-	return b.String()
 }

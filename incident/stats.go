@@ -118,53 +118,123 @@ type Stats struct {
 	Provisional       int       `json:"provisional"`
 }
 
+// The Keys of Summary.Total and of Summary.Unkeyed.
+const (
+	// KeyTotal is the Key of Summary.Total.
+	KeyTotal = "total"
+	// KeyUnrouted is the Key of Summary.Unkeyed grouped by platform or
+	// unit: the matters that have none (yet): awaiting acceptance or
+	// dispatch, rejected before they reached a platform, or returned and
+	// awaiting dispatch again (by unit).
+	KeyUnrouted = "unrouted"
+	// KeyUngridded is the Key of Summary.Unkeyed grouped by grid: the
+	// matters without a grid code, such as those reported with an address
+	// only and not yet located.
+	KeyUngridded = "ungridded"
+	// KeyUncategorised is the Key of Summary.Unkeyed grouped by category;
+	// Decide gives every matter a category, so that group stays empty for
+	// incidents it built.
+	KeyUncategorised = "uncategorised"
+)
+
+// Summary is the statistics of a district's incidents, grouped one way.
+// Every incident received in the period is counted exactly once in
+// either a group or Unkeyed, so the counts of Groups and Unkeyed add up
+// to Total's (Received, Closed, the numerators and denominators of the
+// ratios, Provisional); rates and quantiles are computed per group and
+// do not add up.
+type Summary struct {
+	By GroupBy `json:"by"`
+	// Total is every incident received in the period; its Key is
+	// KeyTotal.
+	Total Stats `json:"total"`
+	// Groups holds one Stats per key (grid code, platform wire name,
+	// category code or unit ID) with at least one incident, sorted by
+	// key.
+	Groups []Stats `json:"groups"`
+	// Unkeyed holds the incidents that have no key for By, under the key
+	// KeyUnrouted (ByPlatform, ByUnit), KeyUngridded (ByGrid) or
+	// KeyUncategorised (ByCategory); Received is 0 when there are none.
+	Unkeyed Stats `json:"unkeyed"`
+}
+
+// Group returns the Stats of key, or false when no incident has it.
+func (s *Summary) Group(key string) (Stats, bool) {
+	i, ok := slices.BinarySearchFunc(s.Groups, key, func(g Stats, k string) int { return cmp.Compare(g.Key, k) })
+	if !ok {
+		return Stats{}, false
+	}
+	return s.Groups[i], true
+}
+
 type tally struct {
 	received, closed, onTime, returned, everClosed, redone, reopened int
 	rated, satisfied, negative, rectified, provisional               int
 	wall, working                                                    []time.Duration
 }
 
-// Statistics computes Stats per group for the incidents reported within
-// period, sorted by key. The key is the grid code, the platform's wire
-// name, the category code or the unit ID; incidents without one (not yet
-// dispatched, say) form the group with the empty key. Working times come
-// from cal, which must cover every report and close time
-// (an error matching workday.ErrOutsideCalendar otherwise). The result does not depend on the order
-// of incidents.
-func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *workday.Calendar) ([]Stats, error) {
+// Statistics computes the Summary of the incidents reported within
+// period, grouped by by: the district-wide Total, one Stats per key
+// (the grid code, the platform's wire name, the category code or the unit
+// ID) and the group of those without a key. Working times come from cal,
+// which must cover every report and close time (an error matching
+// workday.ErrOutsideCalendar otherwise). Incidents without a point count
+// like any other; grouped by grid, those without a grid code are
+// Unkeyed. The result does not depend on the order of incidents.
+func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *workday.Calendar) (Summary, error) {
 	if !by.IsValid() {
-		return nil, fmt.Errorf("%w: group by: %s", ErrBadOptions, groupByNames.Problem(by))
+		return Summary{}, fmt.Errorf("%w: group by: %s", ErrBadOptions, groupByNames.Problem(by))
 	}
 	if cal == nil {
-		return nil, fmt.Errorf("%w: a calendar is required", ErrBadOptions)
+		return Summary{}, fmt.Errorf("%w: a calendar is required", ErrBadOptions)
 	}
 	if err := period.Validate(); err != nil {
-		return nil, err
+		return Summary{}, err
 	}
+	var total, unkeyed tally
 	groups := map[string]*tally{}
 	for i := range incidents {
 		in := &incidents[i]
 		if in.Status == 0 || !period.Contains(in.ReportedAt) {
 			continue
 		}
-		k := groupKey(in, by)
-		t := groups[k]
-		if t == nil {
-			t = &tally{}
-			groups[k] = t
+		t := &unkeyed
+		if k := groupKey(in, by); k != "" {
+			if t = groups[k]; t == nil {
+				t = &tally{}
+				groups[k] = t
+			}
 		}
-		if err := t.add(in, cal); err != nil {
-			return nil, fmt.Errorf("incident: statistics of %q: %w", in.ID, err)
+		var working time.Duration
+		if in.Status == StatusClosed {
+			w, err := cal.WorkingTime(in.ReportedAt, in.ClosedAt)
+			if err != nil {
+				return Summary{}, fmt.Errorf("incident: statistics of %q: %w", in.ID, err)
+			}
+			working = w
 		}
+		t.add(in, working)
+		total.add(in, working)
 	}
-	out := make([]Stats, 0, len(groups))
+	out := Summary{By: by, Total: total.stats(KeyTotal), Groups: make([]Stats, 0, len(groups)), Unkeyed: unkeyed.stats(unkeyedKey(by))}
 	for k, t := range groups {
-		out = append(out, t.stats(k))
+		out.Groups = append(out.Groups, t.stats(k))
 	}
-	slices.SortFunc(out, func(a, b Stats) int { return cmp.Compare(a.Key, b.Key) })
+	slices.SortFunc(out.Groups, func(a, b Stats) int { return cmp.Compare(a.Key, b.Key) })
 	return out, nil
 }
 
+func unkeyedKey(by GroupBy) string {
+	switch by {
+	case ByGrid:
+		return KeyUngridded
+	case ByCategory:
+		return KeyUncategorised
+	}
+	return KeyUnrouted
+}
+
+// groupKey returns in's key for by, or "" when it has none.
 func groupKey(in *Incident, by GroupBy) string {
 	switch by {
 	case ByGrid:
@@ -183,7 +253,9 @@ func groupKey(in *Incident, by GroupBy) string {
 func satisfied(g Grade) bool { return g == VerySatisfied || g == Satisfied || g == Neutral }
 func negative(g Grade) bool  { return g == Dissatisfied || g == VeryDissatisfied }
 
-func (t *tally) add(in *Incident, cal *workday.Calendar) error {
+// add counts in, whose working time from report to closure is working
+// when it is closed.
+func (t *tally) add(in *Incident, working time.Duration) {
 	t.received++
 	if in.AcceptTerm.Provisional || in.HandleTerm.Provisional {
 		t.provisional++
@@ -205,12 +277,8 @@ func (t *tally) add(in *Incident, cal *workday.Calendar) error {
 		if !in.HandleTerm.IsZero() && !in.ClosedAt.After(in.HandleTerm.End) {
 			t.onTime++
 		}
-		w, err := cal.WorkingTime(in.ReportedAt, in.ClosedAt)
-		if err != nil {
-			return err
-		}
 		t.wall = append(t.wall, in.ClosedAt.Sub(in.ReportedAt))
-		t.working = append(t.working, w)
+		t.working = append(t.working, working)
 	}
 	if in.Grade != 0 {
 		t.rated++
@@ -224,7 +292,6 @@ func (t *tally) add(in *Incident, cal *workday.Calendar) error {
 			t.rectified++
 		}
 	}
-	return nil
 }
 
 func (t *tally) stats(key string) Stats {

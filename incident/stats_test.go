@@ -54,8 +54,15 @@ func TestStatistics(t *testing.T) {
 	cal := defaultCalendar(t)
 	got, err := Statistics(statsFixture(), november, ByUnit, cal)
 	require.NoError(t, err)
-	require.Len(t, got, 1)
-	s := got[0]
+	require.Len(t, got.Groups, 1)
+	s := got.Groups[0]
+	assert.Equal(t, ByUnit, got.By)
+	assert.Zero(t, got.Unkeyed.Received, "every matter has a unit")
+	assert.Equal(t, KeyUnrouted, got.Unkeyed.Key)
+	total := got.Total
+	assert.Equal(t, KeyTotal, total.Key)
+	total.Key = s.Key
+	assert.Equal(t, s, total, "one group: the total is that group")
 	assert.Equal(t, "unit-1", s.Key)
 	assert.Equal(t, 5, s.Received, "the October report is outside the period")
 	assert.Equal(t, 3, s.Closed)
@@ -82,8 +89,9 @@ func TestStatisticsCountsProvisionalDeadlines(t *testing.T) {
 	incidents[5].HandleTerm.Provisional = true // reported outside the period
 	got, err := Statistics(incidents, november, ByUnit, cal)
 	require.NoError(t, err)
-	require.Len(t, got, 1)
-	assert.Equal(t, 2, got[0].Provisional, "two matters received in the period have a provisional term")
+	require.Len(t, got.Groups, 1)
+	assert.Equal(t, 2, got.Groups[0].Provisional, "two matters received in the period have a provisional term")
+	assert.Equal(t, 2, got.Total.Provisional, "and the district total counts them")
 }
 
 func TestStatisticsZeroDenominators(t *testing.T) {
@@ -91,18 +99,20 @@ func TestStatisticsZeroDenominators(t *testing.T) {
 	in := statsFixture()[4] // in progress, unrated
 	got, err := Statistics([]Incident{in}, november, ByCategory, cal)
 	require.NoError(t, err)
-	require.Len(t, got, 1)
-	for name, r := range map[string]Ratio{"on time": got[0].OnTimeRate, "satisfaction": got[0].SatisfactionRate, "rectification": got[0].RectificationRate, "redo": got[0].RedoRate} {
+	require.Len(t, got.Groups, 1)
+	g := got.Groups[0]
+	for name, r := range map[string]Ratio{"on time": g.OnTimeRate, "satisfaction": g.SatisfactionRate, "rectification": g.RectificationRate, "redo": g.RedoRate} {
 		assert.False(t, r.OK, "%s has no denominator", name)
 		assert.True(t, r.Value.IsZero(), "%s is zero", name)
 	}
-	assert.False(t, got[0].ToClose.OK, "no closures, no quantiles")
+	assert.False(t, g.ToClose.OK, "no closures, no quantiles")
+	assert.False(t, got.Unkeyed.ClosureRate.OK, "an empty group has no rates")
 }
 
 func TestStatisticsIsOrderIndependent(t *testing.T) {
 	cal := defaultCalendar(t)
 	r := rand.New(rand.NewPCG(testSeed(t), 11))
-	base := statsFixture()
+	base := districtFixture()
 	for i := range base {
 		if i%2 == 0 {
 			base[i].Unit = "unit-2"
@@ -122,4 +132,67 @@ func TestStatisticsIsOrderIndependent(t *testing.T) {
 	}
 	_, err := Statistics(base, november, 0, cal)
 	assert.ErrorIs(t, err, ErrBadOptions)
+}
+
+// districtFixture is a district's matters of November 2025: the
+// statistics fixture, plus matters rejected before dispatch, one still
+// awaiting acceptance, one reported with an address only and never
+// located, and one returned by its unit.
+func districtFixture() []Incident {
+	in := statsFixture()
+	mon := time.Date(2025, 11, 24, 9, 0, 0, 0, shanghai)
+	in[2].Platform, in[2].Unit, in[2].Grid = PlatformPublicServices, "unit-2", "g2"
+	rejected := Incident{ID: "r1", Status: StatusRejected, Category: "002", Grid: "g1", ReportedAt: mon, Reject: RejectDuplicate, DuplicateOf: "a",
+		AcceptTerm: Term{Start: mon, End: mon.Add(90 * time.Minute), Provisional: true}}
+	rejected2 := rejected
+	rejected2.ID, rejected2.Grid, rejected2.Category = "r2", "", "004"
+	waiting := Incident{ID: "w", Status: StatusReported, Category: "004", ReportedAt: mon, Address: "五马街 12 号"}
+	returned := Incident{ID: "t", Status: StatusReturned, Category: "002", Grid: "g2", Platform: PlatformLawEnforcement, ReportedAt: mon, Returns: 1}
+	return append(in, rejected, rejected2, waiting, returned)
+}
+
+// TestStatisticsReconcile checks that, whichever way the matters are
+// grouped, the groups and the unkeyed group add up to the district total
+// in every count, and that matters without a platform (rejected before
+// dispatch, awaiting it) are the unrouted group.
+func TestStatisticsReconcile(t *testing.T) {
+	cal := defaultCalendar(t)
+	incidents := districtFixture()
+	for _, by := range []GroupBy{ByGrid, ByPlatform, ByCategory, ByUnit} {
+		got, err := Statistics(incidents, november, by, cal)
+		require.NoError(t, err, "by %s", by)
+		counts := func(s Stats) []int {
+			return []int{s.Received, s.Closed, s.OnTimeRate.Num, s.OnTimeRate.Den, s.ReturnRate.Num, s.RedoRate.Num, s.RedoRate.Den,
+				s.ReopenRate.Num, s.SatisfactionRate.Num, s.SatisfactionRate.Den, s.RectificationRate.Num, s.RectificationRate.Den, s.Provisional}
+		}
+		sum := counts(got.Unkeyed)
+		for _, g := range got.Groups {
+			assert.NotEmpty(t, g.Key, "by %s: every group has a key", by)
+			for i, n := range counts(g) {
+				sum[i] += n
+			}
+		}
+		assert.Equal(t, counts(got.Total), sum, "by %s: groups plus %s add up to the total", by, got.Unkeyed.Key)
+		assert.Equal(t, 9, got.Total.Received, "by %s: nine matters received in November", by)
+	}
+
+	byPlatform, err := Statistics(incidents, november, ByPlatform, cal)
+	require.NoError(t, err)
+	assert.Equal(t, KeyUnrouted, byPlatform.Unkeyed.Key)
+	assert.Equal(t, 3, byPlatform.Unkeyed.Received, "two rejected before dispatch and one awaiting acceptance")
+	assert.Equal(t, 2, byPlatform.Unkeyed.Provisional, "the two rejections with a provisional acceptance term")
+	law, ok := byPlatform.Group("law_enforcement")
+	require.True(t, ok)
+	assert.Equal(t, 5, law.Received, "four of the fixture and the returned one")
+	_, ok = byPlatform.Group("market_supervision")
+	assert.False(t, ok, "no group without matters")
+
+	byUnit, err := Statistics(incidents, november, ByUnit, cal)
+	require.NoError(t, err)
+	assert.Equal(t, 4, byUnit.Unkeyed.Received, "the unrouted, and the returned matter awaiting dispatch again")
+
+	byGrid, err := Statistics(incidents, november, ByGrid, cal)
+	require.NoError(t, err)
+	assert.Equal(t, KeyUngridded, byGrid.Unkeyed.Key)
+	assert.Equal(t, 2, byGrid.Unkeyed.Received, "the matter without a point and a rejection without a grid")
 }

@@ -97,7 +97,7 @@ func TestTotalsEqualLibraryStatistics(t *testing.T) {
 	byPlatform, err := incident.Statistics(s.res.states, year, incident.ByPlatform, cal)
 	require.NoError(t, err)
 	received, closed, onTime := 0, 0, 0
-	for _, st := range byPlatform {
+	for _, st := range append(byPlatform.Groups, byPlatform.Unkeyed) {
 		received += st.Received
 		closed += st.Closed
 		onTime += st.OnTimeRate.Num
@@ -160,7 +160,7 @@ func TestEventsReplayToFinalStates(t *testing.T) {
 	assert.Equal(t, s.res.report.Events, lines, "one line per event")
 	require.Len(t, chains, len(s.res.states), "one chain per incident")
 	for _, want := range s.res.states {
-		got, err := incident.ReplayEnvelopes(chains[want.ID])
+		got, err := grassroots.ReplayEnvelopes(new(incident.Decider), incident.Codec, chains[want.ID])
 		require.NoError(t, err, "replaying %s", want.ID)
 		// The file masks personal data, so replay restores the masked
 		// contact; everything else must be exactly the run's state.

@@ -88,7 +88,7 @@ func satisfactionObservations(states []incident.Incident, providers []providerUn
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range stats {
+		for _, s := range stats.Groups {
 			if !isProvider[s.Key] || !s.SatisfactionRate.OK || s.SatisfactionRate.Den < 10 {
 				continue
 			}

@@ -231,23 +231,14 @@ func fillIncidentFigures(r *report, w *world) error {
 		Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
 		End:   time.Date(simYear+1, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
 	}
-	stats := func(by incident.GroupBy, states []incident.Incident) ([]incident.Stats, error) {
+	stats := func(by incident.GroupBy, states []incident.Incident) (incident.Summary, error) {
 		return incident.Statistics(states, period, by, w.calendar)
 	}
-	// The district total is the statistics of one unit that holds every
-	// matter: grouping a relabelled copy by unit gives exactly one group.
-	all := make([]incident.Incident, len(w.states))
-	for i, s := range w.states {
-		s.Unit = string(w.h.root)
-		all[i] = s
-	}
-	tot, err := stats(incident.ByUnit, all)
+	byPlatform, err := stats(incident.ByPlatform, w.states)
 	if err != nil {
 		return err
 	}
-	if len(tot) == 1 {
-		r.Totals = rateRowOf(tot[0], "district")
-	}
+	r.Totals = rateRowOf(byPlatform.Total, "district")
 	channels := map[incident.Channel]int{}
 	unrouted := map[incident.Status]int{}
 	for i, s := range w.states {
@@ -272,24 +263,19 @@ func fillIncidentFigures(r *report, w *world) error {
 			r.UnroutedBy = append(r.UnroutedBy, statusCount{Status: st, Count: unrouted[st]})
 		}
 	}
-	byPlatform, err := stats(incident.ByPlatform, w.states)
-	if err != nil {
-		return err
+	if byPlatform.Unkeyed.Received > 0 {
+		// Never dispatched: rejected at acceptance, or still waiting for
+		// dispatch at the year's end.
+		r.Unrouted = rateRowOf(byPlatform.Unkeyed, "")
 	}
-	for _, s := range byPlatform {
-		if s.Key == "" {
-			// Never dispatched: rejected at acceptance, or still
-			// waiting for dispatch at the year's end.
-			r.Unrouted = rateRowOf(s, "")
-			continue
-		}
+	for _, s := range byPlatform.Groups {
 		r.Platforms = append(r.Platforms, rateRowOf(s, s.Key))
 	}
 	byCategory, err := stats(incident.ByCategory, w.states)
 	if err != nil {
 		return err
 	}
-	for _, s := range byCategory {
+	for _, s := range byCategory.Groups {
 		name := s.Key
 		if c, ok := w.catalog.Lookup(s.Key); ok {
 			name = c.Name
@@ -308,7 +294,7 @@ func fillIncidentFigures(r *report, w *world) error {
 	}
 	gridStats := map[grid.Code]incident.Stats{}
 	var rows []rateRow
-	for _, s := range byGrid {
+	for _, s := range byGrid.Groups {
 		row := rateRowOf(s, s.Key)
 		row.Escalated = escalated[grid.Code(s.Key)]
 		rows = append(rows, row)
@@ -399,12 +385,12 @@ func writeEvents(path string, events [][]incident.Event) error {
 	}
 	bw := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(bw)
-	opts := incident.EnvelopeOptions{Source: "/districts/" + districtCode + "/incident"}
+	source := "/districts/" + districtCode + "/incident"
 	for _, evs := range events {
 		if len(evs) == 0 {
 			continue
 		}
-		envs, err := incident.Seal(nil, evs, opts)
+		envs, err := incident.Codec.Seal(nil, source, evs)
 		if err != nil {
 			f.Close()
 			return err
@@ -458,7 +444,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		return err
 	}
 	byUnit := map[string]incident.Stats{}
-	for _, s := range unitStats {
+	for _, s := range unitStats.Groups {
 		byUnit[s.Key] = s
 	}
 	settled, err := gov.settleDecember(simYear, byUnit, scorecards, rng)
@@ -530,7 +516,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 		return err
 	}
 	statsOf := map[string]incident.Stats{}
-	for _, s := range perCommunity {
+	for _, s := range perCommunity.Groups {
 		statsOf[s.Key] = s
 	}
 	tallies := tallyCommunities(w)

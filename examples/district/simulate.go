@@ -134,13 +134,13 @@ func (w *world) schedule(at time.Time, idx int, act action) {
 	heap.Push(&w.agenda, scheduled{at: at, seq: w.seq, idx: idx, act: act})
 }
 
-func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) incident.Meta {
+func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) grassroots.Meta {
 	w.cmdSeq[idx]++
-	return incident.Meta{
-		Incident: w.scripts[idx].report.Incident,
-		Command:  w.scripts[idx].report.Incident + "/" + strconv.Itoa(w.cmdSeq[idx]),
-		Actor:    actor,
-		At:       at,
+	return grassroots.Meta{
+		AggregateID: w.scripts[idx].report.AggregateID,
+		CommandID:   w.scripts[idx].report.AggregateID + "/" + strconv.Itoa(w.cmdSeq[idx]),
+		Actor:       actor,
+		At:          at,
 	}
 }
 
@@ -150,15 +150,21 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 	evs, err := w.decider.Decide(w.states[idx], cmd)
 	if err != nil {
 		w.refused++
-		w.refusals[cmd.Op().String()+": "+refusalKind(err)]++
+		w.refusals[cmd.CommandName()+": "+refusalKind(err)]++
 		return false
 	}
 	if e, ok := cmd.(incident.Escalate); ok && len(evs) > 0 && e.Level > w.escalated[idx] {
 		w.escalated[idx] = e.Level
 	}
+	s := w.states[idx]
 	for _, e := range evs {
-		w.states[idx] = incident.Evolve(w.states[idx], e)
+		if s, err = w.decider.Evolve(s, e); err != nil {
+			w.refused++
+			w.refusals[e.EventName()+": "+refusalKind(err)]++
+			return false
+		}
 	}
+	w.states[idx] = s
 	w.track(idx)
 	w.eventCount += len(evs)
 	if w.keep {
@@ -169,7 +175,7 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 
 // refusalKind names the class of a refused command for the run's log.
 func refusalKind(err error) string {
-	var te *incident.TransitionError
+	var te *grassroots.TransitionError
 	var pe *incident.PermissionError
 	var ve *grassroots.ValidationError
 	switch {
@@ -481,7 +487,7 @@ func (w *world) sweep(now time.Time) {
 		return
 	}
 	for _, c := range cmds {
-		if j := w.indexOf(c.Metadata().Incident); j >= 0 {
+		if j := w.indexOf(c.Metadata().AggregateID); j >= 0 {
 			w.apply(j, c)
 		}
 	}

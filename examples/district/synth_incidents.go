@@ -124,7 +124,7 @@ func (w *world) generateIncidents(n int) {
 		}
 		ch := channelShares[pick(chCum, w.rng.Float64())].ch
 		sc.report = incident.Report{
-			Meta:        incident.Meta{Incident: id, Actor: w.reporter(ch, code, i), At: at},
+			Meta:        grassroots.Meta{AggregateID: id, Actor: w.reporter(ch, code, i), At: at},
 			Category:    cat.Code,
 			Channel:     ch,
 			Location:    incident.Location{Point: loc, CRS: grid.GCJ02},

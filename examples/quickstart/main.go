@@ -89,15 +89,17 @@ func run(out io.Writer) error {
 	var state incident.Incident
 	var events []incident.Event
 	n := 0
-	step := func(actor grassroots.Actor, when time.Time, cmd func(incident.Meta) incident.Command) error {
+	step := func(actor grassroots.Actor, when time.Time, cmd func(grassroots.Meta) incident.Command) error {
 		n++
-		meta := incident.Meta{Incident: "inc-1", Command: fmt.Sprintf("c-%d", n), Actor: actor, At: when}
+		meta := grassroots.Meta{AggregateID: "inc-1", CommandID: fmt.Sprintf("c-%d", n), Actor: actor, At: when}
 		evs, err := decider.Decide(state, cmd(meta))
 		if err != nil {
 			return err
 		}
 		for _, e := range evs {
-			state = incident.Evolve(state, e)
+			if state, err = decider.Evolve(state, e); err != nil {
+				return err
+			}
 		}
 		events = append(events, evs...)
 		return nil
@@ -108,17 +110,17 @@ func run(out io.Writer) error {
 		return err
 	}
 	monday := time.Date(2025, 6, 9, 9, 0, 0, 0, cst)
-	if err := step(resident, at, func(m incident.Meta) incident.Command {
+	if err := step(resident, at, func(m grassroots.Meta) incident.Command {
 		return incident.Report{Meta: m, Category: "002", Channel: incident.ChannelApp,
 			Location: incident.Location{Point: gps, CRS: grid.WGS84}, Grid: code, Description: "bags of rubbish by the gate",
 			Contact: incident.NewContact("Li Hua", "13800001234")}
 	}); err != nil {
 		return err
 	}
-	if err := step(dispatcher, at.Add(10*time.Minute), func(m incident.Meta) incident.Command { return incident.Accept{Meta: m} }); err != nil {
+	if err := step(dispatcher, at.Add(10*time.Minute), func(m grassroots.Meta) incident.Command { return incident.Accept{Meta: m} }); err != nil {
 		return err
 	}
-	if err := step(dispatcher, at.Add(15*time.Minute), func(m incident.Meta) incident.Command {
+	if err := step(dispatcher, at.Add(15*time.Minute), func(m grassroots.Meta) incident.Command {
 		return incident.Dispatch{Meta: m, Platform: route.Platform, Unit: route.Unit}
 	}); err != nil {
 		return err
@@ -128,14 +130,14 @@ func run(out io.Writer) error {
 	for _, s := range []struct {
 		actor grassroots.Actor
 		when  time.Time
-		cmd   func(incident.Meta) incident.Command
+		cmd   func(grassroots.Meta) incident.Command
 	}{
-		{handler, monday, func(m incident.Meta) incident.Command { return incident.Start{Meta: m} }},
-		{handler, monday.Add(50 * time.Minute), func(m incident.Meta) incident.Command {
+		{handler, monday, func(m grassroots.Meta) incident.Command { return incident.Start{Meta: m} }},
+		{handler, monday.Add(50 * time.Minute), func(m grassroots.Meta) incident.Command {
 			return incident.Resolve{Meta: m, Result: "removed", Evidence: []string{"https://evidence.example.org/inc-1.jpg"}}
 		}},
-		{dispatcher, monday.Add(2 * time.Hour), func(m incident.Meta) incident.Command { return incident.Close{Meta: m, Note: "checked on site"} }},
-		{resident, monday.Add(6 * time.Hour), func(m incident.Meta) incident.Command {
+		{dispatcher, monday.Add(2 * time.Hour), func(m grassroots.Meta) incident.Command { return incident.Close{Meta: m, Note: "checked on site"} }},
+		{resident, monday.Add(6 * time.Hour), func(m grassroots.Meta) incident.Command {
 			return incident.Rate{Meta: m, Grade: incident.VerySatisfied, Comment: "quick"}
 		}},
 	} {
@@ -145,11 +147,11 @@ func run(out io.Writer) error {
 	}
 	onTime := !state.ClosedAt.After(state.HandleTerm.End)
 	fmt.Fprintf(out, "   closed %s (on time: %t), rated %s; reporter contact shown as %s\n", state.ClosedAt.Format("Mon 2006-01-02 15:04"), onTime, state.Grade, state.Contact)
-	envs, err := incident.Seal(nil, events, incident.EnvelopeOptions{Source: "/districts/330302/incident"})
+	envs, err := incident.Codec.Seal(nil, "/districts/330302/incident", events)
 	if err != nil {
 		return err
 	}
-	replayed, err := incident.ReplayEnvelopes(envs)
+	replayed, err := grassroots.ReplayEnvelopes(decider, incident.Codec, envs)
 	if err != nil {
 		return err
 	}

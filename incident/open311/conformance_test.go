@@ -80,7 +80,7 @@ func conformStatusPath(t *testing.T, v vector) {
 	for _, op := range open311.Path(st, from) {
 		got = append(got, op.String())
 		for _, tr := range table {
-			if tr.Op == op && tr.To != 0 {
+			if tr.Command == op.String() && tr.To != 0 {
 				to = tr.To
 			}
 		}

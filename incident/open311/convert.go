@@ -179,11 +179,16 @@ func Updates(rec *Record, loc *time.Location) []Update {
 		out = append(out, u)
 	}
 	var state incident.Incident
+	var replay incident.Decider // replaying needs no configuration
 	for _, e := range rec.Events {
 		before := state.Status
-		state = incident.Evolve(state, e)
+		next, err := replay.Evolve(state, e)
+		if err != nil {
+			break // a history Replay refuses has no further updates to list
+		}
+		state = next
 		m := e.Metadata()
-		if state.Status == before || before == 0 || received[commandUpdate(m.Command)] {
+		if state.Status == before || before == 0 || received[commandUpdate(m.CommandID)] {
 			continue
 		}
 		at := m.At
@@ -191,7 +196,7 @@ func Updates(rec *Record, loc *time.Location) []Update {
 			at = at.In(loc)
 		}
 		u := Update{
-			UpdateID:         rec.State.ID + "/" + m.Command + "/" + e.Name(),
+			UpdateID:         rec.State.ID + "/" + m.CommandID + "/" + e.EventName(),
 			ServiceRequestID: ID(rec.State.ID),
 			Status:           StatusOf(state.Status, state.Reject).String(),
 			UpdatedDatetime:  DatetimeOf(at),

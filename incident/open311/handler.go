@@ -360,7 +360,7 @@ func decideError(err error) []Error {
 		return out
 	case errors.Is(err, ErrNotFound), errors.Is(err, incident.ErrUnknownCategory):
 		return []Error{{Code: http.StatusNotFound, Description: err.Error()}}
-	case errors.Is(err, incident.ErrTransition), errors.Is(err, incident.ErrTimeBackwards),
+	case errors.Is(err, grassroots.ErrTransition), errors.Is(err, incident.ErrTimeBackwards),
 		errors.Is(err, ErrNoGeocoder), errors.Is(err, incident.ErrEscalation):
 		return []Error{{Code: http.StatusBadRequest, Description: err.Error()}}
 	}

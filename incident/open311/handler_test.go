@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
@@ -166,7 +167,6 @@ func TestHandlerPostRequestErrors(t *testing.T) {
 		{"address only without a geocoder is 400", with("lat", "-", "long", "-", "address_string", "1 Wuma Street"), http.StatusBadRequest, ""},
 		{"description over 4000 characters is 400", with("description", strings.Repeat("路", 4001)), http.StatusBadRequest, "description"},
 		{"HTML in the description is 400", with("description", "<b>rubbish</b>"), http.StatusBadRequest, "description"},
-		{"missing description is 400 (the incident needs one)", with("description", "-"), http.StatusBadRequest, "description"},
 		{"media_url not http is 400", with("media_url", "ftp://x/y.jpg"), http.StatusBadRequest, "media_url"},
 		{"attribute of a service without attributes is 400", with("attribute[FLOORS]", "2"), http.StatusBadRequest, "attribute[FLOORS]"},
 		{"required attribute missing is 400", with("service_code", "001"), http.StatusBadRequest, "attribute[FLOORS]"},
@@ -370,10 +370,11 @@ func TestHandlerListsEventsOfOtherSystemsAsUpdates(t *testing.T) {
 	id := s.report(t, "002")
 	rec := load(t, s, id)
 	d := newDecider(t)
-	m := incident.Meta{Incident: id, Command: "desk-accept", Actor: staff, At: start.Add(5 * time.Minute)}
+	m := grassroots.Meta{AggregateID: id, CommandID: "desk-accept", Actor: staff, At: start.Add(5 * time.Minute)}
 	evs, err := d.Decide(rec.State, incident.Accept{Meta: m})
 	require.NoError(t, err, "accept")
-	rec.State = incident.Evolve(rec.State, evs[0])
+	rec.State, err = d.Evolve(rec.State, evs[0])
+	require.NoError(t, err, "evolve")
 	rec.Events = append(rec.Events, evs...)
 	rec.Revision++
 	require.NoError(t, s.store.Save(context.Background(), rec), "save")

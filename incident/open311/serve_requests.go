@@ -72,7 +72,7 @@ func (h *Handler) report(r *http.Request, sub Submission, actor grassroots.Actor
 		return Record{}, err
 	}
 	cmd := incident.Report{
-		Meta:        incident.Meta{Incident: id, Command: "report", Actor: actor, At: now},
+		Meta:        grassroots.Meta{AggregateID: id, CommandID: "report", Actor: actor, At: now},
 		Category:    sub.ServiceCode,
 		Channel:     h.channel,
 		Location:    loc,
@@ -97,7 +97,9 @@ func (h *Handler) report(r *http.Request, sub Submission, actor grassroots.Actor
 		Attributes: sub.Attributes,
 	}
 	for _, ev := range events {
-		rec.State = incident.Evolve(rec.State, ev)
+		if rec.State, err = h.decider.Evolve(rec.State, ev); err != nil {
+			return Record{}, err
+		}
 	}
 	return rec, h.store.Save(r.Context(), rec)
 }

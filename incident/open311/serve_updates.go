@@ -201,13 +201,15 @@ func ApplyUpdate(d *incident.Decider, rec Record, u Update, actor grassroots.Act
 	state := rec.State
 	events := slices.Clone(rec.Events)
 	for _, op := range ops {
-		m := incident.Meta{Incident: state.ID, Command: updateCommandPrefix + u.UpdateID + "/" + op.String(), Actor: actor, At: u.UpdatedDatetime.Time}
+		m := grassroots.Meta{AggregateID: state.ID, CommandID: updateCommandPrefix + u.UpdateID + "/" + op.String(), Actor: actor, At: u.UpdatedDatetime.Time}
 		evs, err := d.Decide(state, command(op, m, st, u, duplicateOf))
 		if err != nil {
 			return rec, false, err
 		}
 		for _, e := range evs {
-			state = incident.Evolve(state, e)
+			if state, err = d.Evolve(state, e); err != nil {
+				return rec, false, err
+			}
 		}
 		events = append(events, evs...)
 	}
@@ -221,7 +223,7 @@ func ApplyUpdate(d *incident.Decider, rec Record, u Update, actor grassroots.Act
 // incident requires (a result, a reason) fall back to the status name
 // when the update has no description; a dispatch goes to the updating
 // actor's organisation; duplicate_of counts only for status duplicate.
-func command(op incident.Op, m incident.Meta, st Status, u Update, duplicateOf string) incident.Command {
+func command(op incident.Op, m grassroots.Meta, st Status, u Update, duplicateOf string) incident.Command {
 	note := u.Description
 	if strings.TrimSpace(note) == "" {
 		note = st.String()

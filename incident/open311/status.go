@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/internal/enum"
 )
@@ -172,14 +173,8 @@ func Path(s Status, from incident.Status) []incident.Op {
 
 // single returns [op] when op applies in status from.
 func single(op incident.Op, from incident.Status) []incident.Op {
-	for _, t := range incident.Transitions() {
-		if t.Op == op {
-			for _, f := range t.From {
-				if f == from {
-					return []incident.Op{op}
-				}
-			}
-		}
+	if incident.Transitions().Allows("incident", from, op.String()) == nil {
+		return []incident.Op{op}
 	}
 	return nil
 }
@@ -218,9 +213,9 @@ func forwardPath(from, to incident.Status) []incident.Op {
 }
 
 // transit returns the status op leads to from status from.
-func transit(table []incident.Transition, op incident.Op, from incident.Status) (incident.Status, bool) {
+func transit(table grassroots.Transitions[incident.Status], op incident.Op, from incident.Status) (incident.Status, bool) {
 	for _, t := range table {
-		if t.Op != op || t.To == 0 {
+		if t.Command != op.String() || t.To == 0 {
 			continue
 		}
 		for _, f := range t.From {

@@ -54,7 +54,7 @@ func TestStatusOfLeadsBack(t *testing.T) {
 		to := c.from
 		for _, op := range path {
 			for _, tr := range table {
-				if tr.Op == op && tr.To != 0 {
+				if tr.Command == op.String() && tr.To != 0 {
 					to = tr.To
 				}
 			}
@@ -107,13 +107,13 @@ func TestApplyUpdateFollowsEveryPath(t *testing.T) {
 				want := from
 				if len(path) > 0 {
 					for _, tr := range incident.Transitions() {
-						if tr.Op == path[len(path)-1] {
+						if tr.Command == path[len(path)-1].String() && tr.To != 0 {
 							want = tr.To
 						}
 					}
 				}
 				assert.Equal(t, want, rec.State.Status, "%s from %s by %v", st, from, path)
-				replayed, err := incident.Replay(rec.Events)
+				replayed, err := d.Replay(rec.Events)
 				require.NoError(t, err, "events replay")
 				assert.True(t, replayed.Equal(&rec.State), "state equals the replay of its events")
 			})
@@ -124,7 +124,7 @@ func TestApplyUpdateFollowsEveryPath(t *testing.T) {
 // reported returns a record holding one fresh report.
 func reported(t *testing.T, d *incident.Decider) open311.Record {
 	t.Helper()
-	m := incident.Meta{Incident: "inc-1", Command: "report", Actor: resident, At: start}
+	m := grassroots.Meta{AggregateID: "inc-1", CommandID: "report", Actor: resident, At: start}
 	evs, err := d.Decide(incident.Incident{}, incident.Report{
 		Meta: m, Category: "002", Channel: incident.ChannelApp, Description: "rubbish",
 		Location: incident.Location{Point: gridPoint(), CRS: 1},
@@ -132,7 +132,8 @@ func reported(t *testing.T, d *incident.Decider) open311.Record {
 	require.NoError(t, err, "report")
 	rec := open311.Record{Revision: 1, Events: evs}
 	for _, e := range evs {
-		rec.State = incident.Evolve(rec.State, e)
+		rec.State, err = d.Evolve(rec.State, e)
+		require.NoError(t, err, "evolve")
 	}
 	return rec
 }

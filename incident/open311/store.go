@@ -32,7 +32,8 @@ type Store interface {
 // Record is what a Store keeps for one service request: the incident's
 // events and the state they build, the Open311 fields the incident does
 // not model, and the updates received through servicerequestupdates.
-// State must equal incident.Replay(Events); the Handler keeps it so.
+// State must equal the replay of Events (incident.Decider.Replay); the
+// Handler keeps it so.
 type Record struct {
 	// Revision counts saves, starting at 1; Save uses it to detect
 	// concurrent changes.
