@@ -91,7 +91,7 @@ func runMatrixVector(t *testing.T, v vector) {
 		Likelihood, Impact int
 	}
 	require.NoError(t, json.Unmarshal(v.Input, &in))
-	m, ok := map[string]Matrix{"nist_sp_800_30_r1": NIST80030(), "product_5x5": Product5x5()}[in.Matrix]
+	m, ok := map[string]Matrix{"nist_sp_800_30_r1": NIST80030(), "nist_sp_800_30_r1_overall_likelihood": NIST80030Likelihood(), "product_5x5": Product5x5()}[in.Matrix]
 	require.True(t, ok, "matrix %q", in.Matrix)
 	level, err := m.Level(in.Likelihood, in.Impact)
 	if checkError(t, v, err) {

@@ -282,6 +282,18 @@ func ExampleFairness() {
 	// rural 0.8 flagged: false
 }
 
+// Table G-5 gives the overall likelihood that feeds Table I-2.
+func ExampleNIST80030Likelihood() {
+	initiation, adverseImpact, impact := 4, 2, 5 // high, low, very high
+	overall, _ := risk.NIST80030Likelihood().Level(initiation, adverseImpact)
+	level, _ := risk.NIST80030().Level(int(overall), impact)
+	fmt.Println("overall likelihood:", overall)
+	fmt.Println("risk:", level)
+	// Output:
+	// overall likelihood: moderate
+	// risk: high
+}
+
 func ExampleEffectiveTreatment() {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	r := risk.Risk{Stage: risk.StageAssessed, Acceptance: &risk.Acceptance{Given: at, Expires: at.Add(30 * 24 * time.Hour)}}

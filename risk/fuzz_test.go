@@ -75,7 +75,7 @@ func FuzzCommandSequence(f *testing.F) {
 // in-range cell with a valid level, rejects out-of-range ratings, and
 // survives a JSON round trip.
 func FuzzMatrixJSON(f *testing.F) {
-	for _, m := range []Matrix{NIST80030(), Product5x5()} {
+	for _, m := range []Matrix{NIST80030(), NIST80030Likelihood(), Product5x5()} {
 		b, err := json.Marshal(m)
 		require.NoError(f, err)
 		f.Add(b)

@@ -187,7 +187,8 @@ func (m Matrix) Assess(likelihood, impact, residualLikelihood, residualImpact in
 // very high with impact low is low.
 //
 // Source: NIST SP 800-30 Rev. 1, September 2012,
-// https://doi.org/10.6028/NIST.SP.800-30r1, page I-1.
+// https://doi.org/10.6028/NIST.SP.800-30r1, page I-1. NIST80030Likelihood
+// gives the overall likelihood to feed it.
 func NIST80030() Matrix {
 	return Matrix{
 		Name:        "nist_sp_800_30_r1",
@@ -199,6 +200,39 @@ func NIST80030() Matrix {
 			{VeryLow, Low, Moderate, Moderate, High}, // moderate
 			{VeryLow, Low, Moderate, High, VeryHigh}, // high
 			{VeryLow, Low, Moderate, High, VeryHigh}, // very high
+		},
+	}
+}
+
+// NIST80030Likelihood returns the overall-likelihood lookup of NIST SP
+// 800-30 Rev. 1, Appendix G, Table G-5 ("Assessment scale – overall
+// likelihood"): its first rating (the matrix's likelihood) is the
+// likelihood of threat event initiation (adversarial threats, Table G-2)
+// or occurrence (non-adversarial threats, Table G-3), its second (the
+// matrix's impact) the likelihood that the threat event results in
+// adverse impacts (Table G-4); ratings 1 to 5 stand for very low, low,
+// moderate, high, very high. The level it gives is the overall
+// likelihood, the likelihood rating of Table I-2 (NIST80030):
+//
+//	overall, _ := risk.NIST80030Likelihood().Level(initiation, adverseImpact)
+//	level, _ := risk.NIST80030().Level(int(overall), impact)
+//
+// Unlike Table I-2 the table is symmetric: swapping the two likelihoods
+// gives the same overall likelihood.
+//
+// Source: NIST SP 800-30 Rev. 1, September 2012,
+// https://doi.org/10.6028/NIST.SP.800-30r1, Appendix G, Table G-5.
+func NIST80030Likelihood() Matrix {
+	return Matrix{
+		Name:        "nist_sp_800_30_r1_overall_likelihood",
+		Likelihoods: 5,
+		Impacts:     5,
+		Cells: [][]Level{
+			{VeryLow, VeryLow, Low, Low, Low},         // initiation or occurrence very low
+			{VeryLow, Low, Low, Moderate, Moderate},   // low
+			{Low, Low, Moderate, Moderate, High},      // moderate
+			{Low, Moderate, Moderate, High, VeryHigh}, // high
+			{Low, Moderate, High, VeryHigh, VeryHigh}, // very high
 		},
 	}
 }
