@@ -117,13 +117,26 @@ func BenchmarkFairness(b *testing.B) {
 	for g := range 10 {
 		samples = append(samples, samplesWith(fmt.Sprintf("group-%d", g), 10000, 3000+g*100, 5000, 2000+g*50)...)
 	}
-	opts := FairnessOptions{Reference: "group-9"}
-	b.Run(fmt.Sprintf("samples=%d/groups=10", len(samples)), func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := Fairness(samples, opts); err != nil {
-				b.Fatal(err)
+	weighted := make([]Sample, len(samples))
+	for i, s := range samples {
+		s.Weight = dec(fmt.Sprintf("%d.%02d", 1+i%3, i%100))
+		weighted[i] = s
+	}
+	for _, tc := range []struct {
+		name    string
+		samples []Sample
+		opts    FairnessOptions
+	}{
+		{"unweighted", samples, FairnessOptions{Reference: "group-9"}},
+		{"weighted", weighted, FairnessOptions{ReferenceKind: ReferenceHighestRate, Weighted: true}},
+	} {
+		b.Run(fmt.Sprintf("samples=%d/groups=10/%s", len(tc.samples), tc.name), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Fairness(tc.samples, tc.opts); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }

@@ -38,7 +38,7 @@ func errorCode(err error) string {
 		{ErrStepCompleted, "step_completed"}, {ErrUnknownStep, "unknown_step"}, {ErrUndefinedRate, "undefined_rate"},
 		{ErrEmptyGroup, "empty_group"}, {ErrWrongRisk, "wrong_risk"}, {ErrNotDue, "not_due"},
 		{ErrAlreadyEscalated, "already_escalated"}, {grassroots.ErrCommandConflict, "command_conflict"},
-		{grassroots.ErrInvalid, "invalid"},
+		{ErrZeroWeight, "zero_weight"}, {grassroots.ErrInvalid, "invalid"},
 	}
 	for _, c := range codes {
 		if errors.Is(err, c.err) {
@@ -114,13 +114,15 @@ func runScaleVector(t *testing.T, v vector) {
 
 func runFairnessVector(t *testing.T, v vector) {
 	var in struct {
-		Samples   []Sample
-		Metrics   []string
-		Groups    []string
-		Reference string
+		Samples       []Sample
+		Metrics       []string
+		Groups        []string
+		Reference     string
+		ReferenceKind ReferenceKind `json:"reference_kind"`
+		Weighted      bool
 	}
 	require.NoError(t, json.Unmarshal(v.Input, &in))
-	opts := FairnessOptions{Groups: in.Groups, Reference: in.Reference}
+	opts := FairnessOptions{Groups: in.Groups, Reference: in.Reference, ReferenceKind: in.ReferenceKind, Weighted: in.Weighted}
 	bits := map[string]Metrics{"demographic_parity": MetricDemographicParity, "equal_opportunity": MetricEqualOpportunity,
 		"equalized_odds": MetricEqualizedOdds, "disparate_impact": MetricDisparateImpact}
 	for _, m := range in.Metrics {

@@ -68,6 +68,8 @@ var (
 	ErrEmptyGroup = errors.New("risk: group has no samples")
 	// ErrUndefinedRate is matched by every *UndefinedRateError.
 	ErrUndefinedRate = errors.New("risk: rate undefined")
+	// ErrZeroWeight is matched by every *ZeroWeightError.
+	ErrZeroWeight = errors.New("risk: group has zero total weight")
 )
 
 // RangeError reports a rating or score outside its scale.
@@ -303,7 +305,9 @@ type UndefinedRateError struct {
 	// Group is the group concerned, or empty for a ratio across groups.
 	Group string
 	// Rate names the rate: "selection_rate", "true_positive_rate",
-	// "false_positive_rate", "demographic_parity_ratio", …
+	// "false_positive_rate", "demographic_parity_ratio",
+	// "equalized_odds_ratio" or "disparate_impact_ratio" (a reference
+	// group nobody in was selected).
 	Rate string
 }
 
@@ -316,3 +320,18 @@ func (e *UndefinedRateError) Error() string {
 
 // Is reports whether target is ErrUndefinedRate.
 func (e *UndefinedRateError) Is(target error) bool { return target == ErrUndefinedRate }
+
+// ZeroWeightError reports a group whose samples weigh zero in total, so
+// that none of its weighted rates is defined.
+type ZeroWeightError struct {
+	Group string
+	// Samples is how many samples the group has.
+	Samples int
+}
+
+func (e *ZeroWeightError) Error() string {
+	return fmt.Sprintf("risk: group %q has %d samples of total weight 0; a weighted rate needs a positive total weight", e.Group, e.Samples)
+}
+
+// Is reports whether target is ErrZeroWeight.
+func (e *ZeroWeightError) Is(target error) bool { return target == ErrZeroWeight }

@@ -282,6 +282,58 @@ func ExampleFairness() {
 	// rural 0.8 flagged: false
 }
 
+// The four-fifths rule as the Uniform Guidelines read it: every group
+// against the group with the highest selection rate, which the report
+// names.
+func ExampleFairness_highestRate() {
+	var samples []risk.Sample
+	add := func(group string, n, selected int) {
+		for i := range n {
+			samples = append(samples, risk.Sample{Group: group, Predicted: i < selected})
+		}
+	}
+	add("urban", 10, 4)
+	add("rural", 10, 5)
+	add("migrant", 10, 3)
+	rep, err := risk.Fairness(samples, risk.FairnessOptions{Metrics: risk.MetricDisparateImpact, ReferenceKind: risk.ReferenceHighestRate})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("reference:", rep.Reference, "("+rep.ReferenceKind.String()+")")
+	for _, di := range rep.DisparateImpact {
+		fmt.Println(di.Group, di.Ratio, "flagged:", di.Flagged)
+	}
+	// Output:
+	// reference: rural (highest_rate)
+	// migrant 0.6 flagged: true
+	// urban 0.8 flagged: false
+}
+
+// Weighted samples: each counts for its weight, so a selection rate is a
+// weighted share.
+func ExampleFairness_weighted() {
+	w := decimal.RequireFromString
+	samples := []risk.Sample{
+		{Group: "a", Predicted: true, Weight: w("3")}, {Group: "a", Weight: w("1")},
+		{Group: "b", Predicted: true, Weight: w("1")}, {Group: "b", Weight: w("1.5")},
+	}
+	rep, err := risk.Fairness(samples, risk.FairnessOptions{Metrics: risk.MetricDemographicParity, Weighted: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, g := range rep.Groups {
+		fmt.Println(g.Group, g.SelectionRate, "of weight", g.Weights.Samples)
+	}
+	_, err = risk.Fairness([]risk.Sample{{Group: "a", Weight: w("0")}}, risk.FairnessOptions{Metrics: risk.MetricDemographicParity, Weighted: true})
+	fmt.Println(err)
+	// Output:
+	// a 0.75 of weight 4
+	// b 0.4 of weight 2.5
+	// risk: group "a" has 1 samples of total weight 0; a weighted rate needs a positive total weight
+}
+
 // Table G-5 gives the overall likelihood that feeds Table I-2.
 func ExampleNIST80030Likelihood() {
 	initiation, adverseImpact, impact := 4, 2, 5 // high, low, very high
