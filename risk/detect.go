@@ -144,7 +144,12 @@ func (ix index) sortSeries(s series) {
 	}
 	sorted := true
 	for i := 1; i < len(times) && sorted; i++ {
-		sorted = order(entry{times[i-1], ix.obs[int(s.start)+i-1]}, entry{times[i], ix.obs[int(s.start)+i]}) <= 0
+		switch c := times[i-1].compare(times[i]); {
+		case c > 0:
+			sorted = false
+		case c == 0:
+			sorted = sameInstant(&ix.observations[ix.obs[int(s.start)+i-1]], &ix.observations[ix.obs[int(s.start)+i]]) <= 0
+		}
 	}
 	if sorted {
 		return
