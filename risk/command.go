@@ -78,16 +78,20 @@ func (c Identify) Validate() error {
 		p.Add("source", grassroots.RuleEnum, sourceNames.Problem(c.Source))
 	}
 	p.Nest("owner", c.Owner.Validate())
+	actorText(&p, "owner", c.Owner)
+	text(&p, "title", c.Title)
+	text(&p, "subject.code", c.Subject.Code)
 	if c.Source == SourceRuleHit && c.Hit == nil {
 		p.Add("hit", grassroots.RuleRequired, "a rule_hit source needs the hit")
 	}
 	if c.Hit != nil {
-		p.Require(c.Hit.Rule != "", "hit.rule", "hit.rule is required: the ID of the rule that fired")
-	}
-	if c.Hit != nil && c.Hit.Subject != c.Subject {
-		p.Addf("hit.subject", grassroots.RuleMismatch, "the hit is about %s, not the risk's subject %s", c.Hit.Subject, c.Subject)
+		hitProblems(&p, "hit", c.Hit)
+		if c.Hit.Subject != c.Subject {
+			p.Addf("hit.subject", grassroots.RuleMismatch, "the hit is about %s, not the risk's subject %s", c.Hit.Subject, c.Subject)
+		}
 	}
 	after(&p, "next_review", c.NextReview, c.At)
+	wireTime(&p, "next_review", c.NextReview)
 	return p.Err()
 }
 
@@ -107,14 +111,23 @@ func (c Assess) event() Event { return Assessed(c) }
 func (c Assess) Validate() error {
 	var p validate.Problems
 	p.Nest("assessment", c.Assessment.Validate())
+	text(&p, "assessment.method", c.Assessment.Method)
+	for _, r := range []struct {
+		path string
+		r    Rating
+	}{{"assessment.current", c.Assessment.Current}, {"assessment.residual", c.Assessment.Residual}} {
+		wireInt(&p, r.path+".likelihood", int64(r.r.Likelihood))
+		wireInt(&p, r.path+".impact", int64(r.r.Impact))
+	}
 	return p.Err()
 }
 
-func levelProblems(level AlertLevel) error {
+func levelProblems(level AlertLevel, reason string) error {
 	var p validate.Problems
 	if !level.IsValid() {
 		p.Add("level", grassroots.RuleEnum, alertLevelNames.Problem(level))
 	}
+	text(&p, "reason", reason)
 	return p.Err()
 }
 
@@ -130,8 +143,8 @@ func (IssueAlert) CommandName() string { return "issue_alert" }
 
 func (c IssueAlert) event() Event { return AlertIssued(c) }
 
-// Validate reports an invalid level.
-func (c IssueAlert) Validate() error { return levelProblems(c.Level) }
+// Validate reports an invalid level and a reason an envelope cannot carry.
+func (c IssueAlert) Validate() error { return levelProblems(c.Level, c.Reason) }
 
 // RaiseAlert raises the alert in force to a more severe level (an
 // *AlertError otherwise).
@@ -146,8 +159,8 @@ func (RaiseAlert) CommandName() string { return "raise_alert" }
 
 func (c RaiseAlert) event() Event { return AlertRaised(c) }
 
-// Validate reports an invalid level.
-func (c RaiseAlert) Validate() error { return levelProblems(c.Level) }
+// Validate reports an invalid level and a reason an envelope cannot carry.
+func (c RaiseAlert) Validate() error { return levelProblems(c.Level, c.Reason) }
 
 // LowerAlert lowers the alert in force to a less severe level (an
 // *AlertError otherwise). Ending an alert altogether is not a lowering:
@@ -164,8 +177,8 @@ func (LowerAlert) CommandName() string { return "lower_alert" }
 
 func (c LowerAlert) event() Event { return AlertLowered(c) }
 
-// Validate reports an invalid level.
-func (c LowerAlert) Validate() error { return levelProblems(c.Level) }
+// Validate reports an invalid level and a reason an envelope cannot carry.
+func (c LowerAlert) Validate() error { return levelProblems(c.Level, c.Reason) }
 
 // ActivatePlan puts a contingency plan into effect.
 type ActivatePlan struct {
@@ -184,9 +197,13 @@ func (c ActivatePlan) event() Event { return PlanActivated(c) }
 func (c ActivatePlan) Validate() error {
 	var p validate.Problems
 	p.Tags("", &c)
+	text(&p, "plan.template", c.Plan.Template)
 	for i, s := range c.Plan.Steps {
 		path := grassroots.ElementPath("plan.steps", i)
 		after(&p, path+".due", s.Due, c.At)
+		wireTime(&p, path+".due", s.Due)
+		text(&p, path+".title", s.Title)
+		text(&p, path+".role", s.Role)
 		if !s.Completed.IsZero() {
 			p.Add(path+".completed", grassroots.RuleExcluded, "a new plan has no completed steps")
 		}
@@ -206,8 +223,14 @@ func (CompleteStep) CommandName() string { return "complete_step" }
 
 func (c CompleteStep) event() Event { return StepCompleted(c) }
 
-// Validate reports a missing step ID.
-func (c CompleteStep) Validate() error { return validate.Struct(&c) }
+// Validate reports a missing step ID and text an envelope cannot carry.
+func (c CompleteStep) Validate() error {
+	var p validate.Problems
+	p.Tags("", &c)
+	text(&p, "step", c.Step)
+	text(&p, "note", c.Note)
+	return p.Err()
+}
 
 // Remediate records the impact assessment, the accountability findings and
 // the lessons of a managed risk.
@@ -235,11 +258,19 @@ func (c Remediate) Validate() error {
 	if c.Impact.Grade != 0 && !c.Impact.Grade.IsValid() {
 		p.Add("impact.grade", grassroots.RuleEnum, eventGradeNames.Problem(c.Impact.Grade))
 	}
+	wireInt(&p, "impact.residents_affected", c.Impact.ResidentsAffected)
+	wireInt(&p, "impact.records_affected", c.Impact.RecordsAffected)
+	text(&p, "impact.summary", c.Impact.Summary)
 	for i, a := range c.Accountability {
+		path := grassroots.ElementPath("accountability", i)
 		if !a.Party.IsValid() {
-			p.Add(grassroots.ElementPath("accountability", i)+".party", grassroots.RuleEnum, enum.PartyProblem(a.Party))
+			p.Add(path+".party", grassroots.RuleEnum, enum.PartyProblem(a.Party))
 		}
+		text(&p, path+".organization", a.Organization)
+		text(&p, path+".finding", a.Finding)
+		text(&p, path+".measure", a.Measure)
 	}
+	texts(&p, "lessons", c.Lessons)
 	return p.Err()
 }
 
@@ -267,6 +298,7 @@ func (c Close) Validate() error {
 	case c.Reason == CloseFalsePositive:
 		p.Add("reason", grassroots.RuleExcluded, "a false positive is dismissed, from any open stage, with the dismiss command, not closed")
 	}
+	text(&p, "note", c.Note)
 	return p.Err()
 }
 
@@ -284,8 +316,8 @@ func (Dismiss) CommandName() string { return "dismiss" }
 
 func (c Dismiss) event() Event { return Dismissed(c) }
 
-// Validate reports a missing reason.
-func (c Dismiss) Validate() error { return validate.Struct(&c) }
+// Validate reports a missing reason and one an envelope cannot carry.
+func (c Dismiss) Validate() error { return reasonProblems(&c, c.Reason) }
 
 // Reopen reopens a closed risk; it returns to StageIdentified and must be
 // assessed again. The reopening is recorded and counted.
@@ -299,8 +331,8 @@ func (Reopen) CommandName() string { return "reopen" }
 
 func (c Reopen) event() Event { return Reopened(c) }
 
-// Validate reports a missing reason.
-func (c Reopen) Validate() error { return validate.Struct(&c) }
+// Validate reports a missing reason and one an envelope cannot carry.
+func (c Reopen) Validate() error { return reasonProblems(&c, c.Reason) }
 
 // Accept records a decision to retain the risk until Expires. The actor is
 // the approver, who must not be the risk's owner (an *ApproverError), and
@@ -317,8 +349,23 @@ func (Accept) CommandName() string { return "accept" }
 
 func (c Accept) event() Event { return Accepted(c) }
 
-// Validate reports a missing justification or expiry.
-func (c Accept) Validate() error { return validate.Struct(&c) }
+// Validate reports a missing justification or expiry, and either one an
+// envelope cannot carry.
+func (c Accept) Validate() error {
+	var p validate.Problems
+	p.Tags("", &c)
+	text(&p, "justification", c.Justification)
+	wireTime(&p, "expires", c.Expires)
+	return p.Err()
+}
+
+// reasonProblems checks the tags of c and its free-text reason.
+func reasonProblems(c any, reason string) error {
+	var p validate.Problems
+	p.Tags("", c)
+	text(&p, "reason", reason)
+	return p.Err()
+}
 
 // RevokeAcceptance ends the acceptance in effect before it expires.
 type RevokeAcceptance struct {
@@ -331,8 +378,8 @@ func (RevokeAcceptance) CommandName() string { return "revoke_acceptance" }
 
 func (c RevokeAcceptance) event() Event { return AcceptanceRevoked(c) }
 
-// Validate reports a missing reason.
-func (c RevokeAcceptance) Validate() error { return validate.Struct(&c) }
+// Validate reports a missing reason and one an envelope cannot carry.
+func (c RevokeAcceptance) Validate() error { return reasonProblems(&c, c.Reason) }
 
 // Review records a review and optionally schedules the next one.
 type Review struct {
@@ -346,10 +393,13 @@ func (Review) CommandName() string { return "review" }
 
 func (c Review) event() Event { return Reviewed(c) }
 
-// Validate reports a next review not after at.
+// Validate reports a next review not after at, and a note or date an
+// envelope cannot carry.
 func (c Review) Validate() error {
 	var p validate.Problems
 	after(&p, "next_review", c.NextReview, c.At)
+	wireTime(&p, "next_review", c.NextReview)
+	text(&p, "note", c.Note)
 	return p.Err()
 }
 
@@ -390,5 +440,7 @@ func (c Escalate) Validate() error {
 	case c.Kind != EscalationStep && c.Key != "":
 		p.Addf("key", grassroots.RuleExcluded, "a %s escalation has no key; only a step escalation names its step", c.Kind)
 	}
+	text(&p, "key", c.Key)
+	wireTime(&p, "due", c.Due)
 	return p.Err()
 }

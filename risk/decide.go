@@ -90,6 +90,7 @@ func (Decider) Decide(r Risk, c Command) ([]Event, error) {
 	m := c.Metadata()
 	var p validate.Problems
 	p.Nest("", m.Validate())
+	actorText(&p, "actor", m.Actor)
 	p.Nest("", c.Validate())
 	if err := p.Err(); err != nil {
 		return nil, err

@@ -361,3 +361,61 @@ func TestAlertInForce(t *testing.T) {
 		assert.Equal(t, want[s], stateAt(t, s).AlertInForce(), "stage %s", s)
 	}
 }
+
+// Everything Decide accepts seals: what an envelope cannot carry exactly
+// (invalid UTF-8, noncharacters, integers beyond 2^53, years past 9999, a
+// hit whose evidence has no condition) is refused up front.
+func TestDecideRefusesWhatCannotBeSealed(t *testing.T) {
+	year10000 := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		cmd  func() Command
+		path string
+	}{
+		{"title with a noncharacter", func() Command { c := identifyCmd(t0); c.Title = "bulk \uFFFE reads"; return c }, "title"},
+		{"title not UTF-8", func() Command { c := identifyCmd(t0); c.Title = "bulk \xff reads"; return c }, "title"},
+		{"owner ID with a noncharacter", func() Command { c := identifyCmd(t0); c.Owner.ID = "o\uFDD0"; return c }, "owner.id"},
+		{"actor role not UTF-8", func() Command { c := identifyCmd(t0); c.Actor.Roles = []string{"\xc3"}; return c }, "actor.roles[0]"},
+		{"first review in year 10000", func() Command { c := identifyCmd(t0); c.NextReview = year10000; return c }, "next_review"},
+		{"hit without evidence", func() Command {
+			c := identifyCmd(t0)
+			c.Source, c.Hit = SourceRuleHit, &Hit{Rule: "r", RuleVersion: 1, Category: CategoryDataSecurity, Subject: c.Subject}
+			return c
+		}, "hit.evidence.condition"},
+		{"residents beyond 2^53", func() Command { c := remediateCmd(t0); c.Impact.ResidentsAffected = 1 << 60; return c }, "impact.residents_affected"},
+		{"expiry in year 10000", func() Command {
+			return Accept{Meta: meta(approver, t0), Justification: "j", Expires: year10000}
+		}, "expires"},
+	} {
+		c := tc.cmd()
+		_, err := decider.Decide(Risk{}, c)
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, err, &ve, tc.name)
+		assert.True(t, ve.Has(tc.path), "%s: a problem at %s in %v", tc.name, tc.path, ve)
+	}
+}
+
+// FuzzDecideSeal identifies a risk with fuzzed text and times: whatever
+// Decide accepts seals, and replays from its envelope to the same state.
+func FuzzDecideSeal(f *testing.F) {
+	f.Add("Provider reads resident records in bulk", "91330300MA2XXXXX1", "owner-1", int64(12*3600))
+	f.Add("网格 \u00e9\u0301 \U0001F600", "330302001", "王", int64(1))
+	f.Add("a\uFFFEb", "x", "y", int64(-5))
+	f.Add("\xff", "\x00", "\u2028", int64(300000*365*24*3600))
+	f.Fuzz(func(t *testing.T, title, code, ownerID string, review int64) {
+		c := identifyCmd(t0)
+		c.Title, c.Subject.Code, c.Owner.ID = title, code, ownerID
+		c.NextReview = t0.Add(time.Duration(review) * time.Second)
+		events, err := decider.Decide(Risk{}, c)
+		if err != nil {
+			assert.Empty(t, events)
+			return
+		}
+		state := evolve(t, Risk{}, events)
+		envs, err := Codec.Seal(nil, "/s", events)
+		require.NoError(t, err, "what Decide accepts seals")
+		back, err := grassroots.ReplayEnvelopes(decider, Codec, envs)
+		require.NoError(t, err)
+		assert.True(t, sameRisk(state, back), "and replays to the same state")
+	})
+}

@@ -1,6 +1,7 @@
 package risk_test
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -123,6 +124,30 @@ func Example() {
 	// stage: closed after 8 events
 	// envelopes: grassroots.risk.identified.v1 … grassroots.risk.closed.v1
 	// replayed: closed 8 <nil>
+}
+
+// Decide is idempotent by command ID: a command applied before causes
+// nothing, and another command under the same ID is refused.
+func ExampleDecider_Decide() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	owner := grassroots.Actor{ID: "wang.li", Party: grassroots.Government}
+	identify := risk.Identify{Meta: grassroots.Meta{AggregateID: "R-9", CommandID: "c1", Actor: owner, At: at},
+		Category: risk.CategoryPrivacy, Title: "Phone numbers in a shared sheet",
+		Subject: risk.Subject{Kind: risk.SubjectProvider, Code: "P001"}, Source: risk.SourceAudit, Owner: owner}
+	var d risk.Decider
+	events, _ := d.Decide(risk.Risk{}, identify)
+	r, _ := d.Evolve(risk.Risk{}, events[0])
+
+	again, err := d.Decide(r, identify)
+	fmt.Println("repeat:", len(again), "events,", err)
+	_, err = d.Decide(r, risk.Review{Meta: identify.Meta})
+	fmt.Println(errors.Is(err, grassroots.ErrCommandConflict))
+	_, err = d.Decide(r, risk.IssueAlert{Meta: grassroots.Meta{AggregateID: "R-9", CommandID: "c2", Actor: owner, At: at}, Level: risk.AlertI})
+	fmt.Println(err)
+	// Output:
+	// repeat: 0 events, <nil>
+	// true
+	// risk: command "issue_alert" is not allowed in state "identified"; allowed: assess, dismiss, review, escalate
 }
 
 // A history Decide could not have produced does not replay: here an
