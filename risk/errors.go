@@ -82,6 +82,7 @@ type RangeError struct {
 	Min, Max string
 }
 
+// Error returns, for example, "risk: likelihood 6 outside [1, 5]".
 func (e *RangeError) Error() string {
 	return fmt.Sprintf("risk: %s %s outside [%s, %s]", e.What, e.Value, e.Min, e.Max)
 }
@@ -100,6 +101,7 @@ type MatrixError struct {
 	Err *grassroots.ValidationError
 }
 
+// Error names the matrix and lists every problem.
 func (e *MatrixError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "risk: invalid matrix %q: ", e.Name)
@@ -127,6 +129,7 @@ type AlertError struct {
 	Current, Requested AlertLevel
 }
 
+// Error names the alert in force and the levels the change may go to.
 func (e *AlertError) Error() string {
 	verb, allowed := "lower", levelsBelow(e.Current)
 	if e.Raise {
@@ -187,6 +190,7 @@ type StepError struct {
 	NoPlan bool
 }
 
+// Error names the step and lists the plan's open steps.
 func (e *StepError) Error() string {
 	var msg string
 	switch {
@@ -219,6 +223,7 @@ type ApproverError struct {
 	Owner string
 }
 
+// Error names the owner who may not approve.
 func (e *ApproverError) Error() string {
 	return fmt.Sprintf("risk: the approver of an acceptance must not be the risk's owner %q; another actor must accept", e.Owner)
 }
@@ -248,6 +253,7 @@ type EscalationError struct {
 	Open []string
 }
 
+// Error says why the escalation is refused and what the risk has instead.
 func (e *EscalationError) Error() string {
 	matter := e.Kind.String()
 	if e.Key != "" {
@@ -290,6 +296,7 @@ type EmptyGroupError struct {
 	Found []string
 }
 
+// Error names the group and the groups the samples have.
 func (e *EmptyGroupError) Error() string {
 	return fmt.Sprintf("risk: group %q has no samples; the samples have groups %s", e.Group, strings.Join(e.Found, ", "))
 }
@@ -311,6 +318,7 @@ type UndefinedRateError struct {
 	Rate string
 }
 
+// Error names the rate and, if any, the group.
 func (e *UndefinedRateError) Error() string {
 	if e.Group == "" {
 		return fmt.Sprintf("risk: %s undefined (zero denominator)", e.Rate)
@@ -329,6 +337,7 @@ type ZeroWeightError struct {
 	Samples int
 }
 
+// Error names the group and its number of samples.
 func (e *ZeroWeightError) Error() string {
 	return fmt.Sprintf("risk: group %q has %d samples of total weight 0; a weighted rate needs a positive total weight", e.Group, e.Samples)
 }
