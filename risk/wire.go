@@ -16,9 +16,24 @@ import (
 // maxExactInt is the largest integer that I-JSON carries exactly, 2^53 − 1.
 const maxExactInt = 1<<53 - 1
 
-// text records a RuleFormat problem at path unless s is valid UTF-8
-// without noncharacters.
+// textOK reports whether s is valid UTF-8 without noncharacters.
+func textOK(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if canonjson.IsNoncharacter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// text records a RuleFormat problem at path unless textOK(s).
 func text(p *validate.Problems, path, s string) {
+	if textOK(s) {
+		return
+	}
 	if !utf8.ValidString(s) {
 		p.Add(path, grassroots.RuleFormat, path+" is not valid UTF-8")
 		return
@@ -31,10 +46,13 @@ func text(p *validate.Problems, path, s string) {
 	}
 }
 
-// texts records the problems of each element of ss.
+// texts records the problems of each element of ss; it builds a path only
+// for an element at fault.
 func texts(p *validate.Problems, path string, ss []string) {
 	for i, s := range ss {
-		text(p, grassroots.ElementPath(path, i), s)
+		if !textOK(s) {
+			text(p, grassroots.ElementPath(path, i), s)
+		}
 	}
 }
 
@@ -56,9 +74,17 @@ func wireInt(p *validate.Problems, path string, n int64) {
 
 // actorText records the text problems of an actor's fields.
 func actorText(p *validate.Problems, path string, a grassroots.Actor) {
-	text(p, grassroots.JoinFieldPath(path, "id"), a.ID)
-	text(p, grassroots.JoinFieldPath(path, "organization"), a.Organization)
-	texts(p, grassroots.JoinFieldPath(path, "roles"), a.Roles)
+	if !textOK(a.ID) {
+		text(p, grassroots.JoinFieldPath(path, "id"), a.ID)
+	}
+	if !textOK(a.Organization) {
+		text(p, grassroots.JoinFieldPath(path, "organization"), a.Organization)
+	}
+	for i, r := range a.Roles {
+		if !textOK(r) {
+			text(p, grassroots.ElementPath(grassroots.JoinFieldPath(path, "roles"), i), r)
+		}
+	}
 }
 
 // hitProblems records what keeps a rule hit from travelling: no rule, a
