@@ -56,7 +56,7 @@ func TestConformance(t *testing.T) {
 	require.NotEmpty(t, files)
 	runners := map[string]func(*testing.T, vector){
 		"matrix": runMatrixVector, "scale": runScaleVector, "fairness": runFairnessVector, "decide": runDecideVector,
-		"envelopes": runEnvelopeVector,
+		"envelopes": runEnvelopeVector, "due": runDueVector,
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
@@ -300,4 +300,47 @@ func runEnvelopeVector(t *testing.T, v vector) {
 	state, err := grassroots.ReplayEnvelopes(decider, Codec, envs)
 	require.NoError(t, err, "the chain replays")
 	assert.Equal(t, int64(len(envs)), state.Version)
+}
+
+// runDueVector decides the input's commands, asks Due for the escalations
+// at input.now by input.by, and checks each one's kind, key, deadline and
+// derived command ID; Decide accepts every one.
+func runDueVector(t *testing.T, v vector) {
+	var in struct {
+		Commands []struct {
+			Command string
+			Data    json.RawMessage
+		}
+		Now time.Time
+		By  grassroots.Actor
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	var r Risk
+	for _, c := range in.Commands {
+		evs, err := decider.Decide(r, decodeCommand(t, c.Command, c.Data))
+		require.NoError(t, err, "command %s", c.Command)
+		r = evolve(t, r, evs)
+	}
+	due, err := Due([]Risk{r}, in.Now, in.By)
+	if !checkError(t, v, err) {
+		return
+	}
+	var want struct {
+		Escalations []struct {
+			Kind      EscalationKind
+			Key       string
+			Due       time.Time
+			CommandID string `json:"command_id"`
+		}
+	}
+	require.NoError(t, json.Unmarshal(v.Want, &want))
+	require.Len(t, due, len(want.Escalations))
+	for i, w := range want.Escalations {
+		assert.Equal(t, w.Kind, due[i].Kind, "escalation %d", i)
+		assert.Equal(t, w.Key, due[i].Key, "escalation %d", i)
+		assert.True(t, w.Due.Equal(due[i].Due), "escalation %d: due %s", i, due[i].Due)
+		assert.Equal(t, w.CommandID, due[i].CommandID, "escalation %d", i)
+		_, err := decider.Decide(r, due[i])
+		assert.NoError(t, err, "escalation %d is accepted", i)
+	}
 }

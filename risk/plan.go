@@ -123,10 +123,16 @@ func SelectTemplate(templates []PlanTemplate, category Category, alert AlertLeve
 //
 // Every command Due returns is one Decide accepts against its risk as
 // given: issued by by and dated now, with a command ID derived from the
-// matter alone ("escalate-<kind>-" and 32 hex digits of the SHA-256 of the
-// kind, the step ID and the deadline), so two schedulers escalating the
-// same matter send the same ID and it is applied once. A risk whose last
-// event is after now gets none. The commands come risk by risk in the
+// matter alone, so two schedulers, of one vendor or two, escalating the
+// same matter send the same ID and it is applied once. The ID is
+// "escalate-", the kind, "-" and the first 16 bytes, in lower-case hex, of
+// the SHA-256 of the UTF-8 text
+//
+//	kind NUL key NUL deadline
+//
+// (kind its wire name, key the step ID or empty, the deadline in UTC in
+// RFC 3339 with as many fractional digits as it needs, NUL the byte 0). A
+// risk whose last event is after now gets none. The commands come risk by risk in the
 // order given, then steps in plan order, then the review, then the
 // acceptance.
 //
