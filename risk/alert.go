@@ -3,11 +3,15 @@ package risk
 import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
-// AlertLevel is a warning level of the four-level system of the Emergency
-// Response Law of the PRC (2007, Art. 42): I (red), II (orange), III
-// (yellow), IV (blue). Level I is the HIGHEST; there is no green level.
+// AlertLevel is a warning level of the four-level early-warning system of
+// the Emergency Response Law of the PRC (《中华人民共和国突发事件应对法》,
+// as revised on 28 June 2024 and in force since 1 November 2024, Chapter
+// IV, Monitoring and Early Warning; Art. 42 of the 2007 text): levels one
+// to four, marked I (red), II (orange), III (yellow) and IV (blue). Level
+// I is the HIGHEST; there is no green level.
 //
 // Because the numbering runs against severity, never compare alert levels
 // with < or >: use Above. The zero value means "no alert" and is not a
@@ -123,23 +127,31 @@ func (m AlertMapping) For(l Level) (AlertLevel, bool) {
 // Validate checks that every set field is a valid alert level and that a
 // higher risk level never maps to a lower alert than a lower risk level.
 func (m AlertMapping) Validate() error {
-	var problems []grassroots.FieldError
+	var p validate.Problems
 	fields := []struct {
 		path string
 		a    AlertLevel
 	}{{"very_low", m.VeryLow}, {"low", m.Low}, {"moderate", m.Moderate}, {"high", m.High}, {"very_high", m.VeryHigh}}
 	var prev AlertLevel
+	prevPath := ""
 	for _, f := range fields {
 		if f.a != 0 && !f.a.IsValid() {
-			problems = append(problems, grassroots.FieldError{Path: f.path, Rule: grassroots.RuleEnum, Message: alertLevelNames.Problem(f.a)})
+			p.Add(f.path, grassroots.RuleEnum, alertLevelNames.Problem(f.a))
 			continue
 		}
 		if prev.Above(f.a) {
-			problems = append(problems, grassroots.FieldError{Path: f.path, Rule: "monotonic", Message: "a higher risk level must not get a lower alert"})
+			p.Addf(f.path, grassroots.RuleOrder, "a higher risk level must not get a lower alert: %s is %s, below %s's %s", f.path, alertOrNone(f.a), prevPath, prev.Roman())
 		}
 		if f.a.IsValid() {
-			prev = f.a
+			prev, prevPath = f.a, f.path
 		}
 	}
-	return grassroots.NewValidationError(problems...)
+	return p.Err()
+}
+
+func alertOrNone(a AlertLevel) string {
+	if !a.IsValid() {
+		return "no alert"
+	}
+	return a.Roman()
 }

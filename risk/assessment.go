@@ -1,9 +1,12 @@
 package risk
 
 import (
+	"strconv"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Assessment is the result of rating a risk: where it stands now (Current)
@@ -12,7 +15,7 @@ import (
 // Validate only checks what can be checked without the matrix.
 type Assessment struct {
 	// Method names the matrix or scale used.
-	Method string `json:"method"`
+	Method string `json:"method" validate:"required"`
 	// Current is the rating before controls.
 	Current Rating `json:"current"`
 	// Residual is the rating after controls; never above Current.
@@ -26,49 +29,50 @@ type Assessment struct {
 // Rating is one position of a risk: ratings on a matrix (Likelihood and
 // Impact from 1) or a score on a scale, and the level it gives.
 type Rating struct {
-	Likelihood int             `json:"likelihood,omitempty"`
-	Impact     int             `json:"impact,omitempty"`
+	Likelihood int             `json:"likelihood,omitempty" validate:"min=0"`
+	Impact     int             `json:"impact,omitempty" validate:"min=0"`
 	Score      decimal.Decimal `json:"score,omitzero"`
 	Level      Level           `json:"level"`
 }
 
 // Validate reports every problem: no method, invalid levels, negative
 // ratings or scores, a percentage outside 0–100, and any residual value
-// above its current counterpart (rule "residual_not_above_current").
+// above its current counterpart (rule grassroots.RuleMax, the current
+// value being the bound).
 func (a Assessment) Validate() error {
-	var p []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
-	if a.Method == "" {
-		add("method", "required", "method is required")
-	}
+	var p validate.Problems
+	p.Tags("", &a)
 	for _, r := range []struct {
 		path string
 		r    Rating
 	}{{"current", a.Current}, {"residual", a.Residual}} {
 		if !r.r.Level.IsValid() {
-			add(r.path+".level", grassroots.RuleEnum, levelNames.Problem(r.r.Level))
+			p.Add(r.path+".level", grassroots.RuleEnum, levelNames.Problem(r.r.Level))
 		}
-		if r.r.Likelihood < 0 || r.r.Impact < 0 || r.r.Score.IsNegative() {
-			add(r.path, "gte", "ratings and scores must not be negative")
+		if r.r.Score.IsNegative() {
+			p.Add(r.path+".score", grassroots.RuleMin, "score must not be negative")
 		}
 	}
-	if a.RemovedByControlsPercent.IsNegative() || a.RemovedByControlsPercent.GreaterThan(decimal.NewFromInt(100)) {
-		add("removed_by_controls_percent", "range", "must be 0 to 100")
+	switch pct := a.RemovedByControlsPercent; {
+	case pct.IsNegative():
+		p.Add("removed_by_controls_percent", grassroots.RuleMin, "removed_by_controls_percent must be 0 to 100")
+	case pct.GreaterThan(decimal.NewFromInt(100)):
+		p.Add("removed_by_controls_percent", grassroots.RuleMax, "removed_by_controls_percent must be 0 to 100")
 	}
-	const rule, msg = "residual_not_above_current", "residual must not exceed current"
+	above := func(path string, residual, current string) {
+		p.Addf(path, grassroots.RuleMax, "residual must not exceed current: %s is above %s", residual, current)
+	}
 	if a.Residual.Level > a.Current.Level {
-		add("residual.level", rule, msg)
+		above("residual.level", a.Residual.Level.String(), a.Current.Level.String())
 	}
 	if a.Residual.Likelihood > a.Current.Likelihood {
-		add("residual.likelihood", rule, msg)
+		above("residual.likelihood", strconv.Itoa(a.Residual.Likelihood), strconv.Itoa(a.Current.Likelihood))
 	}
 	if a.Residual.Impact > a.Current.Impact {
-		add("residual.impact", rule, msg)
+		above("residual.impact", strconv.Itoa(a.Residual.Impact), strconv.Itoa(a.Current.Impact))
 	}
 	if a.Residual.Score.GreaterThan(a.Current.Score) {
-		add("residual.score", rule, msg)
+		above("residual.score", a.Residual.Score.String(), a.Current.Score.String())
 	}
-	return grassroots.NewValidationError(p...)
+	return p.Err()
 }

@@ -4,50 +4,28 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
-func BenchmarkDecide(b *testing.B) {
-	r := stateAt(b, StageAlerted)
-	c := RaiseAlert{Header: hdr(owner, t0.Add(24*time.Hour)), Level: AlertI}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Decide(r, c); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// longHistory returns the closed fixture history followed by a reopening
-// and reviews, n events in all.
-func longHistory(b *testing.B, n int) []Event {
-	events := history(b, StageClosed)
-	r, err := Replay(events)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for len(events) < n {
-		at := r.UpdatedAt.Add(time.Minute)
-		var c Command = Review{Header: hdr(owner, at)}
-		if r.Stage == StageClosed {
-			c = Reopen{Header: hdr(owner, at), Reason: "recurred"}
-		}
-		evs, err := Decide(r, c)
+// BenchmarkDecideEvolve decides one command and applies its event: the
+// cost of a command, against a fresh alerted risk and one with a long
+// history (its command log is longer to search).
+func BenchmarkDecideEvolve(b *testing.B) {
+	for _, n := range []int{5, 100} {
+		r, err := decider.Replay(longHistory(b, StageAlerted, n))
 		if err != nil {
 			b.Fatal(err)
 		}
-		r = Evolve(r, evs[0])
-		events = append(events, evs...)
-	}
-	return events
-}
-
-func BenchmarkReplay(b *testing.B) {
-	for _, n := range []int{10, 100} {
-		events := longHistory(b, n)
-		b.Run(fmt.Sprintf("events=%d", len(events)), func(b *testing.B) {
+		c := RaiseAlert{Meta: meta(owner, r.UpdatedAt.Add(time.Hour)), Level: AlertI}
+		b.Run(fmt.Sprintf("command=raise_alert/events=%d", r.Version), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Replay(events); err != nil {
+				events, err := decider.Decide(r, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := decider.Evolve(r, events[0]); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -55,18 +33,110 @@ func BenchmarkReplay(b *testing.B) {
 	}
 }
 
+// longHistory returns the fixture history up to stage s followed by
+// reviews (or, when s is closed, reopenings and closings), n events in
+// all.
+func longHistory(b *testing.B, s Stage, n int) []Event {
+	events := history(b, s)
+	r, err := decider.Replay(events)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for len(events) < n {
+		at := r.UpdatedAt.Add(time.Minute)
+		var c Command = Review{Meta: meta(owner, at), Note: "weekly review"}
+		if r.Stage == StageClosed {
+			c = Reopen{Meta: meta(owner, at), Reason: "recurred"}
+		} else if r.Stage == StageIdentified && s == StageClosed {
+			c = Dismiss{Meta: meta(owner, at), Reason: "duplicate"}
+		}
+		evs, err := decider.Decide(r, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r, err = decider.Evolve(r, evs[0]); err != nil {
+			b.Fatal(err)
+		}
+		events = append(events, evs...)
+	}
+	return events
+}
+
+func BenchmarkReplay(b *testing.B) {
+	for _, n := range []int{10, 100} {
+		events := longHistory(b, StageClosed, n)
+		b.Run(fmt.Sprintf("events=%d", len(events)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := decider.Replay(events); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSeal converts events to envelopes and seals them into their
+// chain: the cost of publishing what Decide returned.
+func BenchmarkSeal(b *testing.B) {
+	for _, n := range []int{10, 100} {
+		events := longHistory(b, StageClosed, n)
+		b.Run(fmt.Sprintf("events=%d", len(events)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Codec.Seal(nil, "/districts/330302/risk", events); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
+
+// BenchmarkReplayEnvelopes verifies a stored chain, decodes it and
+// replays it: the cost of rebuilding a risk from its envelopes.
+func BenchmarkReplayEnvelopes(b *testing.B) {
+	events := longHistory(b, StageClosed, 100)
+	envs, err := Codec.Seal(nil, "/districts/330302/risk", events)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(fmt.Sprintf("events=%d", len(envs)), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := grassroots.ReplayEnvelopes(decider, Codec, envs); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(envs))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+}
+
 func BenchmarkFairness(b *testing.B) {
 	var samples []Sample
 	for g := range 10 {
 		samples = append(samples, samplesWith(fmt.Sprintf("group-%d", g), 10000, 3000+g*100, 5000, 2000+g*50)...)
 	}
-	opts := FairnessOptions{Reference: "group-9"}
-	b.Run(fmt.Sprintf("samples=%d/groups=10", len(samples)), func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := Fairness(samples, opts); err != nil {
-				b.Fatal(err)
+	weighted := make([]Sample, len(samples))
+	for i, s := range samples {
+		s.Weight = dec(fmt.Sprintf("%d.%02d", 1+i%3, i%100))
+		weighted[i] = s
+	}
+	for _, tc := range []struct {
+		name    string
+		samples []Sample
+		opts    FairnessOptions
+	}{
+		{"unweighted", samples, FairnessOptions{Reference: "group-9"}},
+		{"weighted", weighted, FairnessOptions{ReferenceKind: ReferenceHighestRate, Weighted: true}},
+	} {
+		b.Run(fmt.Sprintf("samples=%d/groups=10/%s", len(tc.samples), tc.name), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Fairness(tc.samples, tc.opts); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }

@@ -3,76 +3,52 @@ package risk
 import (
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
-// Header is what every command and event carries: the risk it concerns,
-// who acts, and when.
-type Header struct {
-	// Risk is the risk's ID. Identify sets it; every other command must
-	// repeat it.
-	Risk string `json:"risk"`
-	// By is the actor issuing the command.
-	By grassroots.Actor `json:"by"`
-	// At is when the command takes effect; never before the risk's last
-	// event.
-	At time.Time `json:"at"`
-}
-
-// Head returns h, so every command and event exposes its header.
-func (h Header) Head() Header { return h }
-
-func (h Header) problems() []grassroots.FieldError {
-	var p []grassroots.FieldError
-	if h.Risk == "" {
-		p = append(p, grassroots.FieldError{Path: "risk", Rule: "required", Message: "risk is required"})
-	}
-	p = append(p, grassroots.FieldErrors("by", h.By.Validate())...)
-	if h.At.IsZero() {
-		p = append(p, grassroots.FieldError{Path: "at", Rule: "required", Message: "at is required"})
-	}
-	return p
-}
-
-// Command is a request to change a risk, decided by Decide. The set of
-// commands is closed: Identify, Assess, IssueAlert, RaiseAlert, LowerAlert,
-// ActivatePlan, CompleteStep, Remediate, Close, Reopen, Accept,
-// RevokeAcceptance, Review and Escalate.
+// Command is a request to change a risk, decided by Decider.Decide. Every
+// command embeds grassroots.Meta: aggregate_id is the risk's ID (Identify
+// sets it, every later command repeats it), command_id its idempotency
+// key, actor who issues it and at when it takes effect.
+//
+// The set of commands is closed: Identify, Assess, IssueAlert, RaiseAlert,
+// LowerAlert, ActivatePlan, CompleteStep, Remediate, Close, Dismiss,
+// Reopen, Accept, RevokeAcceptance, Review and Escalate.
 type Command interface {
-	// Head returns the command's header.
-	Head() Header
-	// CommandName returns the lower_snake name used in the transition
-	// table ("issue_alert").
-	CommandName() string
-	// Validate reports every problem with the command's own fields.
+	grassroots.Command
+	// Validate reports every problem with the command's own fields; the
+	// Meta is checked by its own Validate.
 	Validate() error
+	// event returns the event the command causes when Decide accepts it.
+	event() Event
 }
 
+// required returns a RuleRequired problem at path when value is empty.
 func required(path, value string) []grassroots.FieldError {
 	if value != "" {
 		return nil
 	}
-	return []grassroots.FieldError{{Path: path, Rule: "required", Message: path + " is required"}}
+	return []grassroots.FieldError{{Path: path, Rule: grassroots.RuleRequired, Message: path + " is required"}}
 }
 
-func after(path string, t, at time.Time) []grassroots.FieldError {
-	if t.IsZero() || t.After(at) {
-		return nil
+// after records a RuleOrder problem at path unless t is zero or after at.
+func after(p *validate.Problems, path string, t, at time.Time) {
+	if !t.IsZero() && !t.After(at) {
+		p.Addf(path, grassroots.RuleOrder, "%s must be after at (%s)", path, at.Format(time.RFC3339))
 	}
-	return []grassroots.FieldError{{Path: path, Rule: "gt_at", Message: path + " must be after at"}}
 }
 
-// Identify records a newly identified risk.
+// Identify records a newly identified risk. Its aggregate_id becomes the
+// risk's ID.
 type Identify struct {
-	Header
-	Category Category         `json:"category"`
-	Title    string           `json:"title"`
-	Subject  Subject          `json:"subject"`
-	Source   Source           `json:"source"`
-	Owner    grassroots.Actor `json:"owner"`
+	grassroots.Meta `validate:"-"`
+	Category        Category         `json:"category"`
+	Title           string           `json:"title" validate:"required"`
+	Subject         Subject          `json:"subject"`
+	Source          Source           `json:"source"`
+	Owner           grassroots.Actor `json:"owner" validate:"-"`
 	// Hit is required when Source is SourceRuleHit and must concern
 	// Subject.
 	Hit *Hit `json:"hit,omitempty"`
@@ -83,310 +59,388 @@ type Identify struct {
 // CommandName returns "identify".
 func (Identify) CommandName() string { return "identify" }
 
-// Validate reports every problem with c.
+func (c Identify) event() Event { return Identified(c) }
+
+// Validate reports every problem with c's fields: a malformed category,
+// no title, an incomplete subject, an unknown source, an invalid owner, a
+// rule-hit source without its hit or a hit about another subject, and a
+// first review not after at.
 func (c Identify) Validate() error {
-	p := c.problems()
+	var p validate.Problems
+	p.Tags("", &c)
 	if err := c.Category.Validate(); err != nil {
-		p = append(p, grassroots.FieldError{Path: "category", Rule: "format", Message: err.Error()})
+		p.Add("category", grassroots.RuleFormat, err.Error())
 	}
-	p = append(p, required("title", c.Title)...)
-	p = append(p, c.Subject.problems("subject")...)
+	if !c.Subject.Kind.IsValid() {
+		p.Add("subject.kind", grassroots.RuleEnum, subjectKindNames.Problem(c.Subject.Kind))
+	}
 	if !c.Source.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "source", Rule: grassroots.RuleEnum, Message: sourceNames.Problem(c.Source)})
+		p.Add("source", grassroots.RuleEnum, sourceNames.Problem(c.Source))
 	}
-	p = append(p, grassroots.FieldErrors("owner", c.Owner.Validate())...)
+	p.Nest("owner", c.Owner.Validate())
+	actorText(&p, "owner", c.Owner)
+	text(&p, "title", c.Title)
+	text(&p, "subject.code", c.Subject.Code)
 	if c.Source == SourceRuleHit && c.Hit == nil {
-		p = append(p, grassroots.FieldError{Path: "hit", Rule: "required_if", Message: "a rule hit source needs the hit"})
+		p.Add("hit", grassroots.RuleRequired, "a rule_hit source needs the hit")
 	}
 	if c.Hit != nil {
-		p = append(p, required("hit.rule", c.Hit.Rule)...)
+		hitProblems(&p, "hit", c.Hit)
 		if c.Hit.Subject != c.Subject {
-			p = append(p, grassroots.FieldError{Path: "hit.subject", Rule: "eqfield", Message: "the hit must be about the risk's subject"})
+			p.Addf("hit.subject", grassroots.RuleMismatch, "the hit is about %s, not the risk's subject %s", c.Hit.Subject, c.Subject)
 		}
 	}
-	p = append(p, after("next_review", c.NextReview, c.At)...)
-	return grassroots.NewValidationError(p...)
+	after(&p, "next_review", c.NextReview, c.At)
+	wireTime(&p, "next_review", c.NextReview)
+	return p.Err()
 }
 
 // Assess records an assessment. The first moves the risk to
 // StageAssessed; later ones update it in place.
 type Assess struct {
-	Header
-	Assessment Assessment `json:"assessment"`
+	grassroots.Meta `validate:"-"`
+	Assessment      Assessment `json:"assessment" validate:"-"`
 }
 
 // CommandName returns "assess".
 func (Assess) CommandName() string { return "assess" }
 
-// Validate reports every problem with c.
+func (c Assess) event() Event { return Assessed(c) }
+
+// Validate reports every problem with c's assessment.
 func (c Assess) Validate() error {
-	p := c.problems()
-	p = append(p, grassroots.FieldErrors("assessment", c.Assessment.Validate())...)
-	return grassroots.NewValidationError(p...)
+	var p validate.Problems
+	p.Nest("assessment", c.Assessment.Validate())
+	text(&p, "assessment.method", c.Assessment.Method)
+	for _, r := range []struct {
+		path string
+		r    Rating
+	}{{"assessment.current", c.Assessment.Current}, {"assessment.residual", c.Assessment.Residual}} {
+		wireInt(&p, r.path+".likelihood", int64(r.r.Likelihood))
+		wireInt(&p, r.path+".impact", int64(r.r.Impact))
+	}
+	return p.Err()
 }
 
-func alertProblems(h Header, level AlertLevel) error {
-	p := h.problems()
+func levelProblems(level AlertLevel, reason string) error {
+	var p validate.Problems
 	if !level.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "level", Rule: grassroots.RuleEnum, Message: alertLevelNames.Problem(level)})
+		p.Add("level", grassroots.RuleEnum, alertLevelNames.Problem(level))
 	}
-	return grassroots.NewValidationError(p...)
+	text(&p, "reason", reason)
+	return p.Err()
 }
 
 // IssueAlert issues the first alert of an assessed risk.
 type IssueAlert struct {
-	Header
-	Level  AlertLevel `json:"level"`
-	Reason string     `json:"reason,omitempty"`
+	grassroots.Meta `validate:"-"`
+	Level           AlertLevel `json:"level"`
+	Reason          string     `json:"reason,omitempty"`
 }
 
 // CommandName returns "issue_alert".
 func (IssueAlert) CommandName() string { return "issue_alert" }
 
-// Validate reports every problem with c.
-func (c IssueAlert) Validate() error { return alertProblems(c.Header, c.Level) }
+func (c IssueAlert) event() Event { return AlertIssued(c) }
 
-// RaiseAlert raises the alert in force to a more severe level
-// (ErrAlertNotHigher otherwise).
+// Validate reports an invalid level and a reason an envelope cannot carry.
+func (c IssueAlert) Validate() error { return levelProblems(c.Level, c.Reason) }
+
+// RaiseAlert raises the alert in force to a more severe level (an
+// *AlertError otherwise).
 type RaiseAlert struct {
-	Header
-	Level  AlertLevel `json:"level"`
-	Reason string     `json:"reason,omitempty"`
+	grassroots.Meta `validate:"-"`
+	Level           AlertLevel `json:"level"`
+	Reason          string     `json:"reason,omitempty"`
 }
 
 // CommandName returns "raise_alert".
 func (RaiseAlert) CommandName() string { return "raise_alert" }
 
-// Validate reports every problem with c.
-func (c RaiseAlert) Validate() error { return alertProblems(c.Header, c.Level) }
+func (c RaiseAlert) event() Event { return AlertRaised(c) }
 
-// LowerAlert lowers the alert in force to a less severe level
-// (ErrAlertNotLower otherwise). Ending an alert altogether is not a
-// lowering: the alert stops being in force when the risk is remediated
-// (see Risk.AlertInForce).
+// Validate reports an invalid level and a reason an envelope cannot carry.
+func (c RaiseAlert) Validate() error { return levelProblems(c.Level, c.Reason) }
+
+// LowerAlert lowers the alert in force to a less severe level (an
+// *AlertError otherwise). Ending an alert altogether is not a lowering:
+// the alert stops being in force when the risk is remediated (see
+// Risk.AlertInForce).
 type LowerAlert struct {
-	Header
-	Level  AlertLevel `json:"level"`
-	Reason string     `json:"reason,omitempty"`
+	grassroots.Meta `validate:"-"`
+	Level           AlertLevel `json:"level"`
+	Reason          string     `json:"reason,omitempty"`
 }
 
 // CommandName returns "lower_alert".
 func (LowerAlert) CommandName() string { return "lower_alert" }
 
-// Validate reports every problem with c.
-func (c LowerAlert) Validate() error { return alertProblems(c.Header, c.Level) }
+func (c LowerAlert) event() Event { return AlertLowered(c) }
+
+// Validate reports an invalid level and a reason an envelope cannot carry.
+func (c LowerAlert) Validate() error { return levelProblems(c.Level, c.Reason) }
 
 // ActivatePlan puts a contingency plan into effect.
 type ActivatePlan struct {
-	Header
-	Plan Plan `json:"plan"`
+	grassroots.Meta `validate:"-"`
+	Plan            Plan `json:"plan"`
 }
 
 // CommandName returns "activate_plan".
 func (ActivatePlan) CommandName() string { return "activate_plan" }
 
+func (c ActivatePlan) event() Event { return PlanActivated(c) }
+
 // Validate reports every problem with c: a plan without steps, steps
-// without ID or role, repeated IDs, deadlines not after at, steps marked
-// completed.
+// without ID, role or deadline, repeated IDs, deadlines not after at,
+// steps marked completed.
 func (c ActivatePlan) Validate() error {
-	p := c.problems()
-	if len(c.Plan.Steps) == 0 {
-		p = append(p, grassroots.FieldError{Path: "plan.steps", Rule: "min", Message: "a plan needs at least one step"})
-	}
-	seen := make(map[string]bool, len(c.Plan.Steps))
+	var p validate.Problems
+	p.Tags("", &c)
+	text(&p, "plan.template", c.Plan.Template)
 	for i, s := range c.Plan.Steps {
 		path := grassroots.ElementPath("plan.steps", i)
-		p = append(p, required(path+".id", s.ID)...)
-		p = append(p, required(path+".role", s.Role)...)
-		if seen[s.ID] && s.ID != "" {
-			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: "unique", Message: "step IDs must be unique"})
-		}
-		seen[s.ID] = true
-		if s.Due.IsZero() {
-			p = append(p, required(path+".due", "")...)
-		}
-		p = append(p, after(path+".due", s.Due, c.At)...)
+		after(&p, path+".due", s.Due, c.At)
+		wireTime(&p, path+".due", s.Due)
+		text(&p, path+".title", s.Title)
+		text(&p, path+".role", s.Role)
 		if !s.Completed.IsZero() {
-			p = append(p, grassroots.FieldError{Path: path + ".completed", Rule: "excluded", Message: "a new plan has no completed steps"})
+			p.Add(path+".completed", grassroots.RuleExcluded, "a new plan has no completed steps")
 		}
 	}
-	return grassroots.NewValidationError(p...)
+	return p.Err()
 }
 
 // CompleteStep marks a step of the active plan completed.
 type CompleteStep struct {
-	Header
-	Step string `json:"step"`
-	Note string `json:"note,omitempty"`
+	grassroots.Meta `validate:"-"`
+	Step            string `json:"step" validate:"required"`
+	Note            string `json:"note,omitempty"`
 }
 
 // CommandName returns "complete_step".
 func (CompleteStep) CommandName() string { return "complete_step" }
 
-// Validate reports every problem with c.
+func (c CompleteStep) event() Event { return StepCompleted(c) }
+
+// Validate reports a missing step ID and text an envelope cannot carry.
 func (c CompleteStep) Validate() error {
-	return grassroots.NewValidationError(append(c.problems(), required("step", c.Step)...)...)
+	var p validate.Problems
+	p.Tags("", &c)
+	text(&p, "step", c.Step)
+	text(&p, "note", c.Note)
+	return p.Err()
 }
 
 // Remediate records the impact assessment, the accountability findings and
 // the lessons of a managed risk.
 type Remediate struct {
-	Header
-	Impact         ImpactAssessment       `json:"impact"`
-	Accountability []AccountabilityRecord `json:"accountability"`
-	Lessons        []string               `json:"lessons,omitempty"`
+	grassroots.Meta `validate:"-"`
+	Impact          ImpactAssessment       `json:"impact"`
+	Accountability  []AccountabilityRecord `json:"accountability" validate:"min=1,dive"`
+	Lessons         []string               `json:"lessons,omitempty" validate:"dive,required"`
 }
 
 // CommandName returns "remediate".
 func (Remediate) CommandName() string { return "remediate" }
 
+func (c Remediate) event() Event { return Remediated(c) }
+
 // Validate reports every problem with c: negative counts or loss, an
-// invalid grade, no accountability record, records without party, finding
-// or measure, empty lessons.
+// invalid grade, no accountability record, records without a valid party,
+// finding or measure, empty lessons.
 func (c Remediate) Validate() error {
-	p := c.problems()
-	if c.Impact.ResidentsAffected < 0 {
-		p = append(p, grassroots.FieldError{Path: "impact.residents_affected", Rule: "gte", Message: "must not be negative"})
-	}
-	if c.Impact.RecordsAffected < 0 {
-		p = append(p, grassroots.FieldError{Path: "impact.records_affected", Rule: "gte", Message: "must not be negative"})
-	}
-	if c.Impact.FinancialLoss.LessThan(decimal.Zero) {
-		p = append(p, grassroots.FieldError{Path: "impact.financial_loss", Rule: "gte", Message: "must not be negative"})
+	var p validate.Problems
+	p.Tags("", &c)
+	if c.Impact.FinancialLoss.IsNegative() {
+		p.Add("impact.financial_loss", grassroots.RuleMin, "financial_loss must not be negative")
 	}
 	if c.Impact.Grade != 0 && !c.Impact.Grade.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "impact.grade", Rule: grassroots.RuleEnum, Message: eventGradeNames.Problem(c.Impact.Grade)})
+		p.Add("impact.grade", grassroots.RuleEnum, eventGradeNames.Problem(c.Impact.Grade))
 	}
-	if len(c.Accountability) == 0 {
-		p = append(p, grassroots.FieldError{Path: "accountability", Rule: "min", Message: "at least one accountability record is required"})
-	}
+	wireInt(&p, "impact.residents_affected", c.Impact.ResidentsAffected)
+	wireInt(&p, "impact.records_affected", c.Impact.RecordsAffected)
+	text(&p, "impact.summary", c.Impact.Summary)
 	for i, a := range c.Accountability {
 		path := grassroots.ElementPath("accountability", i)
 		if !a.Party.IsValid() {
-			p = append(p, grassroots.FieldError{Path: path + ".party", Rule: grassroots.RuleEnum, Message: enum.PartyProblem(a.Party)})
+			p.Add(path+".party", grassroots.RuleEnum, enum.PartyProblem(a.Party))
 		}
-		p = append(p, required(path+".finding", a.Finding)...)
-		p = append(p, required(path+".measure", a.Measure)...)
+		text(&p, path+".organization", a.Organization)
+		text(&p, path+".finding", a.Finding)
+		text(&p, path+".measure", a.Measure)
 	}
-	for i, l := range c.Lessons {
-		p = append(p, required(grassroots.ElementPath("lessons", i), l)...)
-	}
-	return grassroots.NewValidationError(p...)
+	texts(&p, "lessons", c.Lessons)
+	return p.Err()
 }
 
-// Close closes a risk. Every reason except CloseFalsePositive needs the
-// risk remediated; CloseAccepted also needs an acceptance in effect.
+// Close closes a remediated risk with a reason. CloseAccepted needs an
+// acceptance in effect. A false positive is not closed but dismissed (see
+// Dismiss), so CloseFalsePositive is not a reason Close takes.
 type Close struct {
-	Header
-	Reason CloseReason `json:"reason"`
-	Note   string      `json:"note,omitempty"`
+	grassroots.Meta `validate:"-"`
+	Reason          CloseReason `json:"reason"`
+	Note            string      `json:"note,omitempty"`
 }
 
 // CommandName returns "close".
 func (Close) CommandName() string { return "close" }
 
-// Validate reports every problem with c.
+func (c Close) event() Event { return Closed(c) }
+
+// Validate reports an invalid reason, and CloseFalsePositive, which is
+// Dismiss's.
 func (c Close) Validate() error {
-	p := c.problems()
-	if !c.Reason.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "reason", Rule: grassroots.RuleEnum, Message: closeReasonNames.Problem(c.Reason)})
+	var p validate.Problems
+	switch {
+	case !c.Reason.IsValid():
+		p.Add("reason", grassroots.RuleEnum, closeReasonNames.Problem(c.Reason))
+	case c.Reason == CloseFalsePositive:
+		p.Add("reason", grassroots.RuleExcluded, "a false positive is dismissed, from any open stage, with the dismiss command, not closed")
 	}
-	return grassroots.NewValidationError(p...)
+	text(&p, "note", c.Note)
+	return p.Err()
 }
+
+// Dismiss closes a risk that turned out never to exist, from any open
+// stage: it needs no remediation, and the closed risk's CloseReason is
+// CloseFalsePositive.
+type Dismiss struct {
+	grassroots.Meta `validate:"-"`
+	// Reason says why the risk is a false positive.
+	Reason string `json:"reason" validate:"required"`
+}
+
+// CommandName returns "dismiss".
+func (Dismiss) CommandName() string { return "dismiss" }
+
+func (c Dismiss) event() Event { return Dismissed(c) }
+
+// Validate reports a missing reason and one an envelope cannot carry.
+func (c Dismiss) Validate() error { return reasonProblems(&c, c.Reason) }
 
 // Reopen reopens a closed risk; it returns to StageIdentified and must be
 // assessed again. The reopening is recorded and counted.
 type Reopen struct {
-	Header
-	Reason string `json:"reason"`
+	grassroots.Meta `validate:"-"`
+	Reason          string `json:"reason" validate:"required"`
 }
 
 // CommandName returns "reopen".
 func (Reopen) CommandName() string { return "reopen" }
 
-// Validate reports every problem with c.
-func (c Reopen) Validate() error {
-	return grassroots.NewValidationError(append(c.problems(), required("reason", c.Reason)...)...)
-}
+func (c Reopen) event() Event { return Reopened(c) }
 
-// Accept records a decision to retain the risk until Expires. By is the
-// approver, who must not be the risk's owner. A new acceptance supersedes
-// the previous one.
+// Validate reports a missing reason and one an envelope cannot carry.
+func (c Reopen) Validate() error { return reasonProblems(&c, c.Reason) }
+
+// Accept records a decision to retain the risk until Expires. The actor is
+// the approver, who must not be the risk's owner (an *ApproverError), and
+// Expires must be after at (ErrExpiryNotFuture). A new acceptance
+// supersedes the previous one.
 type Accept struct {
-	Header
-	Justification string    `json:"justification"`
-	Expires       time.Time `json:"expires"`
+	grassroots.Meta `validate:"-"`
+	Justification   string    `json:"justification" validate:"required"`
+	Expires         time.Time `json:"expires" validate:"required"`
 }
 
 // CommandName returns "accept".
 func (Accept) CommandName() string { return "accept" }
 
-// Validate reports every problem with c. An expiry not after at is
-// reported by Decide as ErrExpiryNotFuture.
+func (c Accept) event() Event { return Accepted(c) }
+
+// Validate reports a missing justification or expiry, and either one an
+// envelope cannot carry.
 func (c Accept) Validate() error {
-	p := c.problems()
-	p = append(p, required("justification", c.Justification)...)
-	if c.Expires.IsZero() {
-		p = append(p, required("expires", "")...)
-	}
-	return grassroots.NewValidationError(p...)
+	var p validate.Problems
+	p.Tags("", &c)
+	text(&p, "justification", c.Justification)
+	wireTime(&p, "expires", c.Expires)
+	return p.Err()
+}
+
+// reasonProblems checks the tags of c and its free-text reason.
+func reasonProblems(c any, reason string) error {
+	var p validate.Problems
+	p.Tags("", c)
+	text(&p, "reason", reason)
+	return p.Err()
 }
 
 // RevokeAcceptance ends the acceptance in effect before it expires.
 type RevokeAcceptance struct {
-	Header
-	Reason string `json:"reason"`
+	grassroots.Meta `validate:"-"`
+	Reason          string `json:"reason" validate:"required"`
 }
 
 // CommandName returns "revoke_acceptance".
 func (RevokeAcceptance) CommandName() string { return "revoke_acceptance" }
 
-// Validate reports every problem with c.
-func (c RevokeAcceptance) Validate() error {
-	return grassroots.NewValidationError(append(c.problems(), required("reason", c.Reason)...)...)
-}
+func (c RevokeAcceptance) event() Event { return AcceptanceRevoked(c) }
+
+// Validate reports a missing reason and one an envelope cannot carry.
+func (c RevokeAcceptance) Validate() error { return reasonProblems(&c, c.Reason) }
 
 // Review records a review and optionally schedules the next one.
 type Review struct {
-	Header
-	Note       string    `json:"note,omitempty"`
-	NextReview time.Time `json:"next_review,omitzero"`
+	grassroots.Meta `validate:"-"`
+	Note            string    `json:"note,omitempty"`
+	NextReview      time.Time `json:"next_review,omitzero"`
 }
 
 // CommandName returns "review".
 func (Review) CommandName() string { return "review" }
 
-// Validate reports every problem with c.
+func (c Review) event() Event { return Reviewed(c) }
+
+// Validate reports a next review not after at, and a note or date an
+// envelope cannot carry.
 func (c Review) Validate() error {
-	return grassroots.NewValidationError(append(c.problems(), after("next_review", c.NextReview, c.At)...)...)
+	var p validate.Problems
+	after(&p, "next_review", c.NextReview, c.At)
+	wireTime(&p, "next_review", c.NextReview)
+	text(&p, "note", c.Note)
+	return p.Err()
 }
 
 // Escalate records that an overdue matter was escalated. Due produces
-// these commands; Decide accepts each matter once.
+// these commands; Decide accepts each matter once, and only when it is
+// overdue at the command's time: a plan step or a review strictly after
+// its deadline, an acceptance from its expiry on.
+//
+// The key is what the kind requires: a step escalation names the step
+// (Key is its ID); a review or an acceptance escalation has no key, since
+// a risk has one review date and one acceptance at a time, and the
+// matter is told apart by Due.
 type Escalate struct {
-	Header
-	Kind EscalationKind `json:"kind"`
+	grassroots.Meta `validate:"-"`
+	Kind            EscalationKind `json:"kind"`
 	// Key is the step ID for EscalationStep, empty otherwise.
 	Key string `json:"key,omitempty"`
 	// Due is the deadline that was missed: the step's due time, the review
 	// date, or the acceptance's expiry.
-	Due time.Time `json:"due"`
+	Due time.Time `json:"due" validate:"required"`
 }
 
 // CommandName returns "escalate".
 func (Escalate) CommandName() string { return "escalate" }
 
-// Validate reports every problem with c.
+func (c Escalate) event() Event { return Escalated(c) }
+
+// Validate reports an invalid kind, a step escalation without its step, a
+// key on a review or acceptance escalation, and a missing deadline.
 func (c Escalate) Validate() error {
-	p := c.problems()
-	if !c.Kind.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "kind", Rule: grassroots.RuleEnum, Message: escalationKindNames.Problem(c.Kind)})
+	var p validate.Problems
+	p.Tags("", &c)
+	switch {
+	case !c.Kind.IsValid():
+		p.Add("kind", grassroots.RuleEnum, escalationKindNames.Problem(c.Kind))
+	case c.Kind == EscalationStep && c.Key == "":
+		p.Add("key", grassroots.RuleRequired, "a step escalation names the step in key")
+	case c.Kind != EscalationStep && c.Key != "":
+		p.Addf("key", grassroots.RuleExcluded, "a %s escalation has no key; only a step escalation names its step", c.Kind)
 	}
-	if c.Kind == EscalationStep {
-		p = append(p, required("key", c.Key)...)
-	}
-	if c.Due.IsZero() {
-		p = append(p, required("due", "")...)
-	}
-	return grassroots.NewValidationError(p...)
+	text(&p, "key", c.Key)
+	wireTime(&p, "due", c.Due)
+	return p.Err()
 }

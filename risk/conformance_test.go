@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 )
 
-const conformanceDir = "../testdata/conformance/v1/risk"
+const conformanceDir = "../testdata/conformance/v2/risk"
 
 type vector struct {
 	Description string          `json:"description"`
@@ -31,11 +32,13 @@ func errorCode(err error) string {
 		err  error
 		code string
 	}{
-		{ErrOutOfRange, "out_of_range"}, {ErrTransition, "transition"}, {ErrAlertNotHigher, "alert_not_higher"},
+		{ErrOutOfRange, "out_of_range"}, {grassroots.ErrTransition, "transition"}, {ErrAlertNotHigher, "alert_not_higher"},
 		{ErrAlertNotLower, "alert_not_lower"}, {ErrApproverIsOwner, "approver_is_owner"},
 		{ErrExpiryNotFuture, "expiry_not_future"}, {ErrNoAcceptance, "no_acceptance"}, {ErrTimeOrder, "time_order"},
 		{ErrStepCompleted, "step_completed"}, {ErrUnknownStep, "unknown_step"}, {ErrUndefinedRate, "undefined_rate"},
-		{ErrEmptyGroup, "empty_group"}, {ErrWrongRisk, "wrong_risk"}, {grassroots.ErrInvalid, "invalid"},
+		{ErrEmptyGroup, "empty_group"}, {ErrWrongRisk, "wrong_risk"}, {ErrNotDue, "not_due"},
+		{ErrAlreadyEscalated, "already_escalated"}, {grassroots.ErrCommandConflict, "command_conflict"},
+		{ErrZeroWeight, "zero_weight"}, {grassroots.ErrInvalid, "invalid"},
 	}
 	for _, c := range codes {
 		if errors.Is(err, c.err) {
@@ -53,6 +56,7 @@ func TestConformance(t *testing.T) {
 	require.NotEmpty(t, files)
 	runners := map[string]func(*testing.T, vector){
 		"matrix": runMatrixVector, "scale": runScaleVector, "fairness": runFairnessVector, "decide": runDecideVector,
+		"envelopes": runEnvelopeVector, "due": runDueVector,
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".json")
@@ -87,7 +91,8 @@ func runMatrixVector(t *testing.T, v vector) {
 		Likelihood, Impact int
 	}
 	require.NoError(t, json.Unmarshal(v.Input, &in))
-	m := map[string]Matrix{"nist_sp_800_30_r1": NIST80030(), "product_5x5": Product5x5()}[in.Matrix]
+	m, ok := map[string]Matrix{"nist_sp_800_30_r1": NIST80030(), "nist_sp_800_30_r1_overall_likelihood": NIST80030Likelihood(), "product_5x5": Product5x5()}[in.Matrix]
+	require.True(t, ok, "matrix %q", in.Matrix)
 	level, err := m.Level(in.Likelihood, in.Impact)
 	if checkError(t, v, err) {
 		var want struct{ Level Level }
@@ -109,13 +114,15 @@ func runScaleVector(t *testing.T, v vector) {
 
 func runFairnessVector(t *testing.T, v vector) {
 	var in struct {
-		Samples   []Sample
-		Metrics   []string
-		Groups    []string
-		Reference string
+		Samples       []Sample
+		Metrics       []string
+		Groups        []string
+		Reference     string
+		ReferenceKind ReferenceKind `json:"reference_kind"`
+		Weighted      bool
 	}
 	require.NoError(t, json.Unmarshal(v.Input, &in))
-	opts := FairnessOptions{Groups: in.Groups, Reference: in.Reference}
+	opts := FairnessOptions{Groups: in.Groups, Reference: in.Reference, ReferenceKind: in.ReferenceKind, Weighted: in.Weighted}
 	bits := map[string]Metrics{"demographic_parity": MetricDemographicParity, "equal_opportunity": MetricEqualOpportunity,
 		"equalized_odds": MetricEqualizedOdds, "disparate_impact": MetricDisparateImpact}
 	for _, m := range in.Metrics {
@@ -172,59 +179,23 @@ func assertSubset(t *testing.T, path string, want, got any) {
 	}
 }
 
+// commandTypes gives a zero value of every command by name, for decoding
+// the vectors' commands.
+var commandTypes = map[string]Command{
+	"identify": Identify{}, "assess": Assess{}, "issue_alert": IssueAlert{}, "raise_alert": RaiseAlert{},
+	"lower_alert": LowerAlert{}, "activate_plan": ActivatePlan{}, "complete_step": CompleteStep{},
+	"remediate": Remediate{}, "close": Close{}, "dismiss": Dismiss{}, "reopen": Reopen{}, "accept": Accept{},
+	"revoke_acceptance": RevokeAcceptance{}, "review": Review{}, "escalate": Escalate{},
+}
+
 func decodeCommand(t *testing.T, name string, data json.RawMessage) Command {
-	decode := func(c any) {
-		dec := json.NewDecoder(strings.NewReader(string(data)))
-		require.NoError(t, dec.Decode(c), "command %s", name)
-	}
-	switch name {
-	case "identify":
-		var c Identify
-		decode(&c)
-		return c
-	case "assess":
-		var c Assess
-		decode(&c)
-		return c
-	case "issue_alert":
-		var c IssueAlert
-		decode(&c)
-		return c
-	case "raise_alert":
-		var c RaiseAlert
-		decode(&c)
-		return c
-	case "lower_alert":
-		var c LowerAlert
-		decode(&c)
-		return c
-	case "activate_plan":
-		var c ActivatePlan
-		decode(&c)
-		return c
-	case "complete_step":
-		var c CompleteStep
-		decode(&c)
-		return c
-	case "remediate":
-		var c Remediate
-		decode(&c)
-		return c
-	case "close":
-		var c Close
-		decode(&c)
-		return c
-	case "reopen":
-		var c Reopen
-		decode(&c)
-		return c
-	case "accept":
-		var c Accept
-		decode(&c)
-		return c
-	}
-	t.Fatalf("unknown command %q", name)
-	return nil
+	zero, ok := commandTypes[name]
+	require.True(t, ok, "unknown command %q", name)
+	ptr := reflect.New(reflect.TypeOf(zero))
+	require.NoError(t, json.Unmarshal(data, ptr.Interface()), "command %s", name)
+	c, _ := ptr.Elem().Interface().(Command)
+	require.Equal(t, name, c.CommandName())
+	return c
 }
 
 func runDecideVector(t *testing.T, v vector) {
@@ -241,12 +212,13 @@ func runDecideVector(t *testing.T, v vector) {
 	var err error
 	for _, c := range in.Commands {
 		var evs []Event
-		evs, err = Decide(r, decodeCommand(t, c.Command, c.Data))
+		evs, err = decider.Decide(r, decodeCommand(t, c.Command, c.Data))
 		if err != nil {
 			break
 		}
 		for _, e := range evs {
-			r = Evolve(r, e)
+			r, err = decider.Evolve(r, e)
+			require.NoError(t, err, "Evolve applies what Decide returned")
 			names = append(names, e.EventName())
 		}
 	}
@@ -254,12 +226,14 @@ func runDecideVector(t *testing.T, v vector) {
 		return
 	}
 	var want struct {
-		Events     []string
-		Stage      Stage
-		Alert      AlertLevel
-		Version    int64
-		Reopened   int
-		Treatments []Treatment
+		Events      []string
+		Stage       Stage
+		Alert       AlertLevel
+		Version     int64
+		Reopened    int
+		CloseReason *CloseReason `json:"close_reason"`
+		Escalations *int
+		Treatments  []Treatment
 	}
 	require.NoError(t, json.Unmarshal(v.Want, &want))
 	assert.Equal(t, want.Events, names)
@@ -267,7 +241,106 @@ func runDecideVector(t *testing.T, v vector) {
 	assert.Equal(t, want.Alert, r.Alert)
 	assert.Equal(t, want.Version, r.Version)
 	assert.Equal(t, want.Reopened, r.Reopened)
+	if want.CloseReason != nil {
+		assert.Equal(t, *want.CloseReason, r.CloseReason)
+	}
+	if want.Escalations != nil {
+		assert.Len(t, r.Escalations, *want.Escalations)
+	}
 	for i, at := range in.TreatmentAt {
 		assert.Equal(t, want.Treatments[i], EffectiveTreatment(r, at), "treatment at %s", at)
+	}
+}
+
+// runEnvelopeVector seals the events of the input from its source and
+// checks each envelope's ID, type, dataschema, sequence, prevhash and
+// hash; the events decode from the vector's data and encode back to it.
+func runEnvelopeVector(t *testing.T, v vector) {
+	var in struct {
+		Source string
+		Events []struct {
+			Event string
+			Data  json.RawMessage
+		}
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	var events []Event
+	for i, e := range in.Events {
+		zero, ok := Codec.Zero(e.Event)
+		require.True(t, ok, "event %d: unknown event %q", i, e.Event)
+		ptr := reflect.New(reflect.TypeOf(zero))
+		require.NoError(t, json.Unmarshal(e.Data, ptr.Interface()), "event %d", i)
+		ev, _ := ptr.Elem().Interface().(Event)
+		assert.JSONEq(t, string(e.Data), jsonOf(t, ev), "event %d: the data is the event's JSON", i)
+		events = append(events, ev)
+	}
+	envs, err := Codec.Seal(nil, in.Source, events)
+	if !checkError(t, v, err) {
+		return
+	}
+	var want []struct {
+		ID         string
+		Type       string
+		DataSchema string
+		Sequence   int64
+		PrevHash   string
+		Hash       string
+	}
+	require.NoError(t, json.Unmarshal(v.Want, &want))
+	require.Len(t, envs, len(want))
+	for i, w := range want {
+		e := envs[i]
+		assert.Equal(t, w.ID, e.ID, "envelope %d: id", i)
+		assert.Equal(t, w.Type, e.Type, "envelope %d: type", i)
+		assert.Equal(t, w.DataSchema, e.DataSchema, "envelope %d: dataschema", i)
+		assert.Equal(t, w.Sequence, e.Sequence, "envelope %d: sequence", i)
+		assert.Equal(t, w.PrevHash, e.PrevHash, "envelope %d: prevhash", i)
+		assert.Equal(t, w.Hash, e.Hash, "envelope %d: hash", i)
+	}
+	state, err := grassroots.ReplayEnvelopes(decider, Codec, envs)
+	require.NoError(t, err, "the chain replays")
+	assert.Equal(t, int64(len(envs)), state.Version)
+}
+
+// runDueVector decides the input's commands, asks Due for the escalations
+// at input.now by input.by, and checks each one's kind, key, deadline and
+// derived command ID; Decide accepts every one.
+func runDueVector(t *testing.T, v vector) {
+	var in struct {
+		Commands []struct {
+			Command string
+			Data    json.RawMessage
+		}
+		Now time.Time
+		By  grassroots.Actor
+	}
+	require.NoError(t, json.Unmarshal(v.Input, &in))
+	var r Risk
+	for _, c := range in.Commands {
+		evs, err := decider.Decide(r, decodeCommand(t, c.Command, c.Data))
+		require.NoError(t, err, "command %s", c.Command)
+		r = evolve(t, r, evs)
+	}
+	due, err := Due([]Risk{r}, in.Now, in.By)
+	if !checkError(t, v, err) {
+		return
+	}
+	var want struct {
+		Escalations []struct {
+			Kind      EscalationKind
+			Key       string
+			Due       time.Time
+			CommandID string `json:"command_id"`
+		}
+	}
+	require.NoError(t, json.Unmarshal(v.Want, &want))
+	require.Len(t, due, len(want.Escalations))
+	for i, w := range want.Escalations {
+		assert.Equal(t, w.Kind, due[i].Kind, "escalation %d", i)
+		assert.Equal(t, w.Key, due[i].Key, "escalation %d", i)
+		assert.True(t, w.Due.Equal(due[i].Due), "escalation %d: due %s", i, due[i].Due)
+		assert.Equal(t, w.CommandID, due[i].CommandID, "escalation %d", i)
+		_, err := decider.Decide(r, due[i])
+		assert.NoError(t, err, "escalation %d is accepted", i)
 	}
 }

@@ -6,217 +6,247 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
-// Transition is one row of the transition table: Command is allowed in
-// stage From and leaves the risk in stage To (To == From when the command
-// does not move the risk along the chain). From is 0, and omitted in JSON,
-// for the state before the first event.
-type Transition struct {
-	Command string `json:"command"`
-	From    Stage  `json:"from,omitzero"`
-	To      Stage  `json:"to"`
+// lifecycle names the package in transition errors.
+const lifecycle = "risk"
+
+var (
+	openStages = []Stage{StageIdentified, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated}
+	// acceptStages are the stages in which a risk can be accepted: rated,
+	// and not yet closed.
+	acceptStages = []Stage{StageAssessed, StageAlerted, StageUnderManagement, StageRemediated}
+	// allStages are the stages of an existing risk.
+	allStages = append(slices.Clip(openStages), StageClosed)
+)
+
+// table is the risk chain's transition table, the one place a transition
+// is written: each row is a command, the event it causes, the stages it is
+// allowed in (none: before the risk exists) and the stage it leads to (0:
+// the stage does not change). What the stage alone does not decide is a
+// guard, checked by Decide and again by Evolve: the direction of an alert
+// change, the step of the plan, the acceptance in effect for a close as
+// accepted or a revocation, the approver of an acceptance, and whether an
+// escalation is due.
+//
+// A false positive is closed from any open stage, every other reason only
+// from StageRemediated. That is two events, dismissed and closed, with
+// rows of their own, so the table alone says where each is allowed and no
+// guard on the close reason moves a transition out of it.
+var table = grassroots.Transitions[Stage]{
+	{Command: "identify", Event: "identified", To: StageIdentified},
+	{Command: "assess", Event: "assessed", From: []Stage{StageIdentified}, To: StageAssessed},
+	{Command: "assess", Event: "assessed", From: []Stage{StageAssessed, StageAlerted, StageUnderManagement}},
+	{Command: "issue_alert", Event: "alert_issued", From: []Stage{StageAssessed}, To: StageAlerted},
+	{Command: "raise_alert", Event: "alert_raised", From: []Stage{StageAlerted, StageUnderManagement}},
+	{Command: "lower_alert", Event: "alert_lowered", From: []Stage{StageAlerted, StageUnderManagement}},
+	{Command: "activate_plan", Event: "plan_activated", From: []Stage{StageAlerted}, To: StageUnderManagement},
+	{Command: "complete_step", Event: "step_completed", From: []Stage{StageUnderManagement}},
+	{Command: "remediate", Event: "remediated", From: []Stage{StageUnderManagement}, To: StageRemediated},
+	{Command: "close", Event: "closed", From: []Stage{StageRemediated}, To: StageClosed},
+	{Command: "dismiss", Event: "dismissed", From: openStages, To: StageClosed},
+	{Command: "reopen", Event: "reopened", From: []Stage{StageClosed}, To: StageIdentified},
+	{Command: "accept", Event: "accepted", From: acceptStages},
+	{Command: "revoke_acceptance", Event: "acceptance_revoked", From: append(slices.Clip(acceptStages), StageClosed)},
+	{Command: "review", Event: "reviewed", From: openStages},
+	{Command: "escalate", Event: "escalated", From: allStages},
 }
 
-var openStages = []Stage{StageIdentified, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated}
-
-// transitions is the table Decide enforces. Stage 0 is the state before
-// the first event. The close rows hold for every reason; a close with
-// CloseFalsePositive is additionally allowed in every open stage.
-var transitions = buildTransitions()
-
-func buildTransitions() []Transition {
-	var t []Transition
-	row := func(cmd string, to Stage, from ...Stage) {
-		for _, f := range from {
-			next := to
-			if next == 0 {
-				next = f
-			}
-			t = append(t, Transition{Command: cmd, From: f, To: next})
-		}
+// Transitions returns a copy of the transition table Decide and Evolve
+// follow, for documentation and tests; its DOT method draws the chain.
+func Transitions() grassroots.Transitions[Stage] {
+	out := slices.Clone(table)
+	for i := range out {
+		out[i].From = slices.Clone(out[i].From)
 	}
-	row("identify", StageIdentified, 0)
-	row("assess", StageAssessed, StageIdentified)
-	row("assess", 0, StageAssessed, StageAlerted, StageUnderManagement)
-	row("issue_alert", StageAlerted, StageAssessed)
-	row("raise_alert", 0, StageAlerted, StageUnderManagement)
-	row("lower_alert", 0, StageAlerted, StageUnderManagement)
-	row("activate_plan", StageUnderManagement, StageAlerted)
-	row("complete_step", 0, StageUnderManagement)
-	row("remediate", StageRemediated, StageUnderManagement)
-	row("close", StageClosed, StageRemediated)
-	row("reopen", StageIdentified, StageClosed)
-	row("accept", 0, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated)
-	row("revoke_acceptance", 0, StageAssessed, StageAlerted, StageUnderManagement, StageRemediated, StageClosed)
-	row("review", 0, openStages...)
-	row("escalate", 0, append(slices.Clip(openStages), StageClosed)...)
-	return t
+	return out
 }
 
-// Transitions returns a copy of the transition table Decide enforces, for
-// documentation and tests. Guards that depend on more than the stage
-// (alert direction, approver, expiry, close reason, what is overdue) are
-// described on the commands.
-func Transitions() []Transition { return slices.Clone(transitions) }
+// Decider decides and applies risk commands: the risk chain as the SDK's
+// one lifecycle contract (grassroots.Decider). It needs no configuration;
+// its zero value is ready and safe for concurrent use.
+type Decider struct{}
 
-// transition returns the row for a command in a stage. A close as false
-// positive is allowed in every open stage.
-func transition(c Command, from Stage) (Transition, bool) {
-	name := c.CommandName()
-	for _, t := range transitions {
-		if t.Command == name && t.From == from {
-			return t, true
-		}
-	}
-	if cl, ok := c.(Close); ok && cl.Reason == CloseFalsePositive && slices.Contains(openStages, from) {
-		return Transition{Command: name, From: from, To: StageClosed}, true
-	}
-	return Transition{}, false
-}
+var _ grassroots.Decider[Risk, Command, Event] = (*Decider)(nil)
 
 // Decide checks command c against state r and returns the events it
-// causes, or an error and no events. It checks, in order: the command's
-// own fields (*grassroots.ValidationError), that it addresses r
-// (ErrWrongRisk), that it is not dated before r's last event
-// (ErrTimeOrder), that r's stage allows it (*TransitionError), and the
-// command's guards (the sentinels named on each command). Decide never
-// changes r.
+// causes, or an error and no events. It checks, in order: the Meta and the
+// command's fields (*grassroots.ValidationError), that the command
+// addresses r (ErrWrongRisk), whether r has applied the command's ID
+// before (a repeat returns no events and no error; another command with
+// the ID is a *grassroots.CommandConflictError), that it is not dated
+// before r's last event (ErrTimeOrder), that r's stage allows it
+// (*grassroots.TransitionError), and the command's guards (the errors
+// named on each command). Decide never changes r.
 //
 // Roles are not checked: who may issue which command is the caller's
 // policy. The one rule of rights Decide enforces is separation of duties:
 // the approver of an acceptance is not the risk's owner.
-func Decide(r Risk, c Command) ([]Event, error) {
+func (Decider) Decide(r Risk, c Command) ([]Event, error) {
 	if c == nil {
-		return nil, grassroots.NewValidationError(grassroots.FieldError{Rule: "required", Message: "command is required"})
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "a command is required"})
 	}
-	if err := c.Validate(); err != nil {
+	m := c.Metadata()
+	var p validate.Problems
+	p.Nest("", m.Validate())
+	actorText(&p, "actor", m.Actor)
+	p.Nest("", c.Validate())
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	h := c.Head()
-	if r.Stage != 0 && h.Risk != r.ID {
-		return nil, fmt.Errorf("%w: %q is not %q", ErrWrongRisk, h.Risk, r.ID)
-	}
-	if h.At.Before(r.UpdatedAt) {
-		return nil, fmt.Errorf("%w: %s before %s", ErrTimeOrder, h.At.Format(time.RFC3339), r.UpdatedAt.Format(time.RFC3339))
-	}
-	if _, ok := transition(c, r.Stage); !ok {
-		return nil, &TransitionError{Stage: r.Stage, Command: c.CommandName()}
-	}
-	if err := guard(r, c); err != nil {
+	if err := r.addresses(m); err != nil {
 		return nil, err
 	}
-	e := eventOf(c)
-	if e == nil {
-		return nil, &TransitionError{Stage: r.Stage, Command: c.CommandName()}
+	if repeat, err := r.log.Check(m, c.CommandName()); err != nil || repeat {
+		return nil, err
+	}
+	if err := r.follows(m); err != nil {
+		return nil, err
+	}
+	if err := table.Allows(lifecycle, r.Stage, c.CommandName()); err != nil {
+		return nil, err
+	}
+	e := c.event()
+	if err := guard(r, e); err != nil {
+		return nil, err
 	}
 	return []Event{e}, nil
 }
 
-// guard checks what the stage alone does not decide.
-func guard(r Risk, c Command) error {
-	switch c := c.(type) {
-	case RaiseAlert:
-		if !c.Level.Above(r.Alert) {
-			return fmt.Errorf("%w: %s is not above %s", ErrAlertNotHigher, c.Level, r.Alert)
-		}
-	case LowerAlert:
-		if !r.Alert.Above(c.Level) {
-			return fmt.Errorf("%w: %s is not below %s", ErrAlertNotLower, c.Level, r.Alert)
-		}
-	case CompleteStep:
-		i := r.stepIndex(c.Step)
-		if i < 0 {
-			return fmt.Errorf("%w: %q", ErrUnknownStep, c.Step)
-		}
-		if !r.Plan.Steps[i].Completed.IsZero() {
-			return fmt.Errorf("%w: %q", ErrStepCompleted, c.Step)
-		}
-	case Close:
-		if c.Reason == CloseAccepted && !r.Acceptance.InEffect(c.At) {
-			return fmt.Errorf("%w: closing as accepted", ErrNoAcceptance)
-		}
-	case Accept:
-		if c.By.ID == r.Owner.ID {
-			return ErrApproverIsOwner
-		}
-		if !c.Expires.After(c.At) {
-			return ErrExpiryNotFuture
-		}
-	case RevokeAcceptance:
-		if !r.Acceptance.InEffect(c.At) {
-			return ErrNoAcceptance
-		}
-	case Escalate:
-		return guardEscalate(r, c)
+// addresses checks that m names r (any ID before the risk exists).
+func (r Risk) addresses(m grassroots.Meta) error {
+	if r.Stage != 0 && m.AggregateID != r.ID {
+		return fmt.Errorf("%w: %q is not risk %q", ErrWrongRisk, m.AggregateID, r.ID)
 	}
 	return nil
 }
 
-func guardEscalate(r Risk, c Escalate) error {
-	if r.escalated(c.Kind, c.Key, c.Due) {
-		return fmt.Errorf("%w: %s %q due %s", ErrAlreadyEscalated, c.Kind, c.Key, c.Due.Format(time.RFC3339))
-	}
-	if !overdue(r, c.Kind, c.Key, c.Due, c.At) {
-		return fmt.Errorf("%w: %s %q", ErrNotDue, c.Kind, c.Key)
+// follows checks that m is not dated before r's last event.
+func (r Risk) follows(m grassroots.Meta) error {
+	if m.At.Before(r.UpdatedAt) {
+		return fmt.Errorf("%w: %s is before %s", ErrTimeOrder, m.At.Format(time.RFC3339Nano), r.UpdatedAt.Format(time.RFC3339Nano))
 	}
 	return nil
 }
 
-// overdue reports whether the matter named by kind, key and due is overdue
-// at now. A step or a review is overdue strictly after its deadline; an
-// acceptance from its expiry on, because it stops being in effect then.
-func overdue(r Risk, kind EscalationKind, key string, due, now time.Time) bool {
+// guard checks what the stage alone does not decide, on the event a
+// command causes; Decide and Evolve both ask it, so Evolve refuses what
+// Decide would not have produced.
+func guard(r Risk, e Event) error {
+	switch e := e.(type) {
+	case AlertRaised:
+		if !e.Level.Above(r.Alert) {
+			return &AlertError{Raise: true, Current: r.Alert, Requested: e.Level}
+		}
+	case AlertLowered:
+		if !r.Alert.Above(e.Level) {
+			return &AlertError{Current: r.Alert, Requested: e.Level}
+		}
+	case StepCompleted:
+		return r.checkStep(e.Step)
+	case Closed:
+		if e.Reason == CloseAccepted {
+			return r.acceptanceInEffect(e.At, "closing as accepted")
+		}
+	case Accepted:
+		if e.Actor.ID == r.Owner.ID {
+			return &ApproverError{Owner: r.Owner.ID}
+		}
+		if !e.Expires.After(e.At) {
+			return fmt.Errorf("%w: it expires %s, given %s", ErrExpiryNotFuture, e.Expires.Format(time.RFC3339), e.At.Format(time.RFC3339))
+		}
+	case AcceptanceRevoked:
+		return r.acceptanceInEffect(e.At, "revoking")
+	case Escalated:
+		return r.checkEscalation(Escalate(e))
+	}
+	return nil
+}
+
+func (r Risk) checkStep(id string) error {
+	if r.Plan == nil {
+		return &StepError{Step: id, NoPlan: true}
+	}
+	i := r.stepIndex(id)
+	if i < 0 {
+		return &StepError{Step: id, Open: r.openSteps()}
+	}
+	if done := r.Plan.Steps[i].Completed; !done.IsZero() {
+		return &StepError{Step: id, Completed: done, Open: r.openSteps()}
+	}
+	return nil
+}
+
+// acceptanceInEffect reports ErrNoAcceptance, saying why, unless an
+// acceptance is in effect at at.
+func (r Risk) acceptanceInEffect(at time.Time, doing string) error {
+	a := r.Acceptance
+	switch {
+	case a.InEffect(at):
+		return nil
+	case a == nil:
+		return fmt.Errorf("%w: %s needs an acceptance in effect; the risk has none", ErrNoAcceptance, doing)
+	case !a.Revoked.IsZero() && !at.Before(a.Revoked):
+		return fmt.Errorf("%w: %s needs an acceptance in effect; the acceptance was revoked at %s", ErrNoAcceptance, doing, a.Revoked.Format(time.RFC3339))
+	case !at.Before(a.Expires):
+		return fmt.Errorf("%w: %s needs an acceptance in effect; the acceptance expired at %s", ErrNoAcceptance, doing, a.Expires.Format(time.RFC3339))
+	}
+	return fmt.Errorf("%w: %s needs an acceptance in effect; the acceptance takes effect at %s", ErrNoAcceptance, doing, a.Given.Format(time.RFC3339))
+}
+
+// checkEscalation accepts an escalation of a matter that r has open, with
+// the deadline named, overdue at the escalation's time and not escalated
+// before.
+func (r Risk) checkEscalation(c Escalate) error {
+	e := &EscalationError{Kind: c.Kind, Key: c.Key, Due: c.Due, At: c.At}
+	if prev, ok := r.escalation(c.Kind, c.Key, c.Due); ok {
+		e.Escalated = prev.At
+		return e
+	}
+	deadline, ok := r.deadline(c.Kind, c.Key)
+	if !ok {
+		if c.Kind == EscalationStep {
+			e.Open = r.openSteps()
+		}
+		return e
+	}
+	e.Deadline = deadline
+	if !deadline.Equal(c.Due) || !overdue(c.Kind, deadline, c.At) {
+		return e
+	}
+	return nil
+}
+
+// deadline returns the deadline of the matter named by kind and key that r
+// has open: an uncompleted step of the active plan, the scheduled review
+// of a risk not closed, an acceptance not revoked of a risk not closed or
+// closed as accepted.
+func (r Risk) deadline(kind EscalationKind, key string) (time.Time, bool) {
 	switch kind {
 	case EscalationStep:
-		if r.Stage == StageClosed {
-			return false
+		if i := r.stepIndex(key); r.Stage != StageClosed && i >= 0 && r.Plan.Steps[i].Completed.IsZero() {
+			return r.Plan.Steps[i].Due, true
 		}
-		i := r.stepIndex(key)
-		return i >= 0 && r.Plan.Steps[i].Completed.IsZero() && r.Plan.Steps[i].Due.Equal(due) && now.After(due)
 	case EscalationReview:
-		return r.Stage != StageClosed && !r.NextReview.IsZero() && r.NextReview.Equal(due) && now.After(due)
+		if r.Stage != StageClosed && !r.NextReview.IsZero() && key == "" {
+			return r.NextReview, true
+		}
 	case EscalationAcceptance:
 		a := r.Acceptance
-		if a == nil || !a.Expires.Equal(due) || !a.Revoked.IsZero() || now.Before(due) || key != "" {
-			return false
+		if a != nil && a.Revoked.IsZero() && key == "" && (r.Stage != StageClosed || r.CloseReason == CloseAccepted) {
+			return a.Expires, true
 		}
-		return r.Stage != StageClosed || r.CloseReason == CloseAccepted
 	}
-	return false
+	return time.Time{}, false
 }
 
-// eventOf returns the event a permitted command causes.
-func eventOf(c Command) Event {
-	switch c := c.(type) {
-	case Identify:
-		return Identified(c)
-	case Assess:
-		return Assessed(c)
-	case IssueAlert:
-		return AlertIssued(c)
-	case RaiseAlert:
-		return AlertRaised(c)
-	case LowerAlert:
-		return AlertLowered(c)
-	case ActivatePlan:
-		return PlanActivated(c)
-	case CompleteStep:
-		return StepCompleted(c)
-	case Remediate:
-		return Remediated(c)
-	case Close:
-		return Closed(c)
-	case Reopen:
-		return Reopened(c)
-	case Accept:
-		return Accepted(c)
-	case RevokeAcceptance:
-		return AcceptanceRevoked(c)
-	case Review:
-		return Reviewed(c)
-	case Escalate:
-		return Escalated(c)
+// overdue reports whether a matter of kind with deadline due is overdue at
+// now: a step or a review strictly after its deadline; an acceptance from
+// its expiry on, because it stops being in effect then.
+func overdue(kind EscalationKind, due, now time.Time) bool {
+	if kind == EscalationAcceptance {
+		return !now.Before(due)
 	}
-	return nil
+	return now.After(due)
 }

@@ -128,21 +128,37 @@ func buildIndex(observations []Observation, at time.Time) index {
 	return ix
 }
 
-// sortSeries puts one series in time order, stably, unless it already is.
+// sortSeries puts one series in time order, observations at the same
+// instant ordered by sameInstant, unless it already is.
 func (ix index) sortSeries(s series) {
 	times := ix.times[s.start:s.end]
-	if slices.IsSortedFunc(times, instant.compare) {
-		return
-	}
 	type entry struct {
 		t   instant
 		pos int32
+	}
+	order := func(a, b entry) int {
+		if c := a.t.compare(b.t); c != 0 {
+			return c
+		}
+		return sameInstant(&ix.observations[a.pos], &ix.observations[b.pos])
+	}
+	sorted := true
+	for i := 1; i < len(times) && sorted; i++ {
+		switch c := times[i-1].compare(times[i]); {
+		case c > 0:
+			sorted = false
+		case c == 0:
+			sorted = sameInstant(&ix.observations[ix.obs[int(s.start)+i-1]], &ix.observations[ix.obs[int(s.start)+i]]) <= 0
+		}
+	}
+	if sorted {
+		return
 	}
 	entries := make([]entry, len(times))
 	for i := range entries {
 		entries[i] = entry{times[i], ix.obs[int(s.start)+i]}
 	}
-	slices.SortStableFunc(entries, func(a, b entry) int { return a.t.compare(b.t) })
+	slices.SortStableFunc(entries, order)
 	for i, e := range entries {
 		times[i], ix.obs[int(s.start)+i] = e.t, e.pos
 	}
@@ -306,7 +322,10 @@ func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool
 // new version of a rule does not raise a matter again while it is
 // active). Observations
 // after at are ignored. Running Detect again with its own hits added to
-// active returns nothing new.
+// active returns nothing new. Observations of one series at the same
+// instant are ordered by value, the smaller first, then as written (fewer
+// decimal places first, then by the time's UTC offset and zone name), so
+// the hits never depend on the order of the input.
 //
 // Hits are sorted by rule ID, then subject kind, code and scope. Invalid
 // rules, repeated rule IDs or invalid observations give a

@@ -24,6 +24,7 @@ func TestEnums(t *testing.T) {
 		enumtest.Of(alertLevelNames, ParseAlertLevel),
 		enumtest.Of(conditionKindNames, ParseConditionKind),
 		enumtest.Of(comparisonNames, ParseComparison),
+		enumtest.Of(referenceKindNames, ParseReferenceKind),
 	)
 }
 

@@ -118,8 +118,9 @@ func ParseSource(s string) (Source, error) { return sourceNames.Parse(s) }
 // CloseReason says why a risk was closed.
 type CloseReason uint8
 
-// The close reasons. Every reason except CloseFalsePositive needs the risk
-// to be remediated first.
+// The close reasons. Close takes every reason except CloseFalsePositive and
+// needs the risk remediated; Dismiss closes a false positive from any open
+// stage.
 const (
 	// CloseMitigated: treatment brought the risk within appetite.
 	CloseMitigated CloseReason = iota + 1
@@ -127,7 +128,9 @@ const (
 	CloseAccepted
 	// CloseTransferred: the risk is shared away (contract, insurance).
 	CloseTransferred
-	// CloseFalsePositive: the risk never existed; allowed in any open stage.
+	// CloseFalsePositive: the risk never existed. It is the reason of a
+	// risk dismissed (see Dismiss), from any open stage; Close does not
+	// take it.
 	CloseFalsePositive
 	// CloseRetired: the subject no longer exists.
 	CloseRetired
@@ -195,9 +198,10 @@ func ParseLevel(s string) (Level, error) { return levelNames.Parse(s) }
 func Levels() []Level { return levelNames.Values() }
 
 // EventGrade grades an emergency that has happened: especially serious,
-// serious, less serious, common. It is a different scale from AlertLevel,
-// which warns of what may happen (Emergency Response Law of the PRC, 2007,
-// Art. 3 and Art. 42), so the two are separate types and never convert.
+// serious, less serious, common (Emergency Response Law of the PRC, as
+// revised in 2024, Art. 3). It is a different scale from AlertLevel, which
+// warns of what may happen (the same law, Chapter IV), so the two are
+// separate types and never convert.
 type EventGrade uint8
 
 // The grades, most serious first.

@@ -1,25 +1,72 @@
 package risk
 
 import (
-	"fmt"
 	"slices"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
-// Evolve applies one event to r and returns the new state. It trusts the
-// event: apply only events that Decide returned for r, or use Replay,
-// which checks. Evolve never writes into r's slices, so r stays valid.
-func Evolve(r Risk, e Event) Risk {
+// Evolve applies one event to r and returns the new state, or r unchanged
+// and an error for an event Decide could not have produced from r: a nil
+// event or one with an invalid Meta (*grassroots.ValidationError), an
+// event of another risk (ErrWrongRisk), one dated before r's last event
+// (ErrTimeOrder), one the transition table does not allow in r's stage
+// (*grassroots.TransitionError), one that fails a guard Decide checks (the
+// same errors Decide returns), and a repeat of an applied command's event
+// (grassroots.ErrDuplicateEvent, or a *grassroots.CommandConflictError
+// for another command under a used ID).
+//
+// Evolve does not check the event's own fields again: Decide checked them
+// on the command and Codec checks them on every decoded envelope. It never
+// writes into r's slices, so r stays valid.
+func (Decider) Evolve(r Risk, e Event) (Risk, error) {
 	if e == nil {
-		return r
+		return r, grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an event is required"})
 	}
-	h := e.Head()
-	t, moves := transition(e.command(), r.Stage)
+	m := e.Metadata()
+	if err := m.Validate(); err != nil {
+		return r, err
+	}
+	if err := r.addresses(m); err != nil {
+		return r, err
+	}
+	if err := r.follows(m); err != nil {
+		return r, err
+	}
+	to, command, err := table.Next(lifecycle, r.Stage, e.EventName())
+	if err != nil {
+		return r, err
+	}
+	log, err := r.log.Add(m, command, e.EventName())
+	if err != nil {
+		return r, err
+	}
+	if err := guard(r, e); err != nil {
+		return r, err
+	}
+	next := apply(r, e)
+	next.Stage, next.UpdatedAt, next.log = to, m.At, log
+	next.Version++
+	return next, nil
+}
+
+// Replay folds events from the zero state with Evolve. It refuses any
+// history Decide could not have produced, returning a
+// *grassroots.ReplayError with the index of the first event refused and
+// why.
+func (d Decider) Replay(events []Event) (Risk, error) {
+	return grassroots.Replay(d.Evolve, events)
+}
+
+// apply records what e says in r; the stage comes from the table.
+func apply(r Risk, e Event) Risk {
+	m := e.Metadata()
 	switch e := e.(type) {
 	case Identified:
 		r = Risk{
-			ID: h.Risk, Category: e.Category, Title: e.Title, Subject: e.Subject,
+			ID: m.AggregateID, Category: e.Category, Title: e.Title, Subject: e.Subject,
 			Source: e.Source, Hit: e.Hit, Owner: e.Owner, NextReview: e.NextReview,
-			IdentifiedAt: h.At,
+			IdentifiedAt: m.At, Version: r.Version,
 		}
 	case Assessed:
 		a := e.Assessment
@@ -33,12 +80,11 @@ func Evolve(r Risk, e Event) Risk {
 	case PlanActivated:
 		r.Plan = &Plan{Template: e.Plan.Template, Steps: slices.Clone(e.Plan.Steps)}
 	case StepCompleted:
-		if i := r.stepIndex(e.Step); i >= 0 {
-			steps := slices.Clone(r.Plan.Steps)
-			steps[i].Completed = h.At
-			r.Plan = &Plan{Template: r.Plan.Template, Steps: steps}
-		}
-		r.Actions = append(slices.Clip(r.Actions), Action{Step: e.Step, By: h.By, At: h.At, Note: e.Note})
+		i := r.stepIndex(e.Step)
+		steps := slices.Clone(r.Plan.Steps)
+		steps[i].Completed = m.At
+		r.Plan = &Plan{Template: r.Plan.Template, Steps: steps}
+		r.Actions = append(slices.Clip(r.Actions), Action{Step: e.Step, By: m.Actor, At: m.At, Note: e.Note})
 	case Remediated:
 		impact := e.Impact
 		r.Impact = &impact
@@ -46,50 +92,24 @@ func Evolve(r Risk, e Event) Risk {
 		r.Lessons = append(slices.Clip(r.Lessons), e.Lessons...)
 	case Closed:
 		r.CloseReason = e.Reason
+	case Dismissed:
+		r.CloseReason = CloseFalsePositive
 	case Reopened:
 		r.Reopened++
 		r.Alert = 0
 		r.Plan = nil
 		r.CloseReason = 0
 	case Accepted:
-		r.Acceptance = &Acceptance{Approver: h.By, Justification: e.Justification, Given: h.At, Expires: e.Expires}
+		r.Acceptance = &Acceptance{Approver: m.Actor, Justification: e.Justification, Given: m.At, Expires: e.Expires}
 	case AcceptanceRevoked:
-		if r.Acceptance != nil {
-			a := *r.Acceptance
-			a.Revoked = h.At
-			r.Acceptance = &a
-		}
+		a := *r.Acceptance
+		a.Revoked = m.At
+		r.Acceptance = &a
 	case Reviewed:
-		r.LastReview = h.At
+		r.LastReview = m.At
 		r.NextReview = e.NextReview
 	case Escalated:
-		r.Escalations = append(slices.Clip(r.Escalations), Escalation{Kind: e.Kind, Key: e.Key, Due: e.Due, At: h.At})
-	default:
-		return r
+		r.Escalations = append(slices.Clip(r.Escalations), Escalation{Kind: e.Kind, Key: e.Key, Due: e.Due, At: m.At})
 	}
-	if moves {
-		r.Stage = t.To
-	}
-	r.UpdatedAt = h.At
-	r.Version++
 	return r
-}
-
-// Replay folds events into a risk, checking each against the state before
-// it exactly as Decide would check the command it records: the first event
-// must be Identified, all must concern one risk, in time order, each
-// allowed where it stands. The first failing event gives an error that
-// matches ErrReplay and the cause, with the index.
-func Replay(events []Event) (Risk, error) {
-	var r Risk
-	for i, e := range events {
-		if e == nil {
-			return Risk{}, fmt.Errorf("%w: event %d is nil", ErrReplay, i)
-		}
-		if _, err := Decide(r, e.command()); err != nil {
-			return Risk{}, fmt.Errorf("%w: event %d (%s): %w", ErrReplay, i, e.EventName(), err)
-		}
-		r = Evolve(r, e)
-	}
-	return r, nil
 }

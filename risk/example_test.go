@@ -1,8 +1,8 @@
 package risk_test
 
 import (
+	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -13,11 +13,14 @@ import (
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
-// One data-security risk, from a rule hit to closure with accountability:
-// a provider's data-access requests are denied more than 20 times in a day,
-// the rule fires, the street office records and assesses the risk, issues
-// an alert, runs its contingency plan, remediates and closes. The events
-// are sealed into the risk's hash chain and replayed from the envelopes.
+// One data-security risk through the five stages, from a rule hit to
+// closure with accountability: a provider's data-access requests are
+// denied more than 20 times in a day, the rule fires (identification), the
+// street office rates the risk (assessment), issues an alert (alert), runs
+// its contingency plan (management), records impact and accountability and
+// closes it (remediation). Each command goes through Decide, each event
+// through Evolve; the events are sealed into the risk's hash chain and the
+// state is rebuilt from the envelopes.
 func Example() {
 	cst := time.FixedZone("CST", 8*3600)
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, cst)
@@ -41,35 +44,43 @@ func Example() {
 
 	owner := grassroots.Actor{ID: "wang.li", Party: grassroots.Government, Organization: "330302-street-office"}
 	dpo := grassroots.Actor{ID: "chen.dpo", Party: grassroots.Government, Organization: "330302-street-office", Roles: []string{"data_protection_officer"}}
-	h := func(by grassroots.Actor, hours int) risk.Header {
-		return risk.Header{Risk: "risk-2026-0042", By: by, At: at.Add(time.Duration(hours) * time.Hour)}
+	step := 0
+	meta := func(by grassroots.Actor, hours int) grassroots.Meta {
+		step++
+		return grassroots.Meta{AggregateID: "risk-2026-0042", CommandID: fmt.Sprintf("cmd-%d", step), Actor: by, At: at.Add(time.Duration(hours) * time.Hour)}
 	}
 
+	var d risk.Decider
 	var state risk.Risk
 	var history []risk.Event
 	apply := func(c risk.Command) {
-		events, err := risk.Decide(state, c)
+		events, err := d.Decide(state, c)
 		if err != nil {
-			fmt.Println("rejected:", err)
+			fmt.Println("refused:", err)
 			return
 		}
 		for _, e := range events {
-			state = risk.Evolve(state, e)
+			if state, err = d.Evolve(state, e); err != nil {
+				fmt.Println(err)
+				return
+			}
 		}
 		history = append(history, events...)
 	}
 
-	apply(risk.Identify{Header: h(owner, 0), Category: hit.Category, Title: "Bulk reads of resident records",
+	apply(risk.Identify{Meta: meta(owner, 0), Category: hit.Category, Title: "Bulk reads of resident records",
 		Subject: hit.Subject, Source: risk.SourceRuleHit, Owner: owner, Hit: &hit})
+	fmt.Println("stage:", state.Stage)
 
 	// 2. Assessment on the NIST SP 800-30 matrix: likely, high impact.
 	assessment, _ := risk.NIST80030().Assess(4, 4, 3, 4)
-	apply(risk.Assess{Header: h(owner, 1), Assessment: assessment})
+	apply(risk.Assess{Meta: meta(owner, 1), Assessment: assessment})
+	fmt.Println("stage:", state.Stage, "level", state.Assessment.Current.Level)
 
 	// 3. Alert, from the default mapping of levels to alert levels.
 	alert, _ := risk.DefaultAlertMapping().For(assessment.Current.Level)
-	apply(risk.IssueAlert{Header: h(owner, 2), Level: alert})
-	fmt.Printf("assessed %s, alert %s (%s)\n", assessment.Current.Level, alert.Roman(), alert.Colour())
+	apply(risk.IssueAlert{Meta: meta(owner, 2), Level: alert})
+	fmt.Printf("stage: %s, alert %s (%s)\n", state.Stage, state.Alert.Roman(), state.Alert.Colour())
 
 	// 4. Management: the contingency plan for data security at this level.
 	template := risk.PlanTemplate{ID: "ds-ii", Category: risk.CategoryDataSecurity, Alert: risk.AlertII, Steps: []risk.StepTemplate{
@@ -77,36 +88,122 @@ func Example() {
 		{ID: "audit_reads", Role: "data_protection_officer", Within: workday.Limit{Amount: 48, Unit: workday.CalendarHours}},
 	}}
 	plan, _ := template.Instantiate(at.Add(3*time.Hour), nil)
-	apply(risk.ActivatePlan{Header: h(owner, 3), Plan: plan})
-	apply(risk.CompleteStep{Header: h(dpo, 5), Step: "suspend_grant"})
-	apply(risk.CompleteStep{Header: h(dpo, 30), Step: "audit_reads"})
+	apply(risk.ActivatePlan{Meta: meta(owner, 3), Plan: plan})
+	apply(risk.CompleteStep{Meta: meta(dpo, 5), Step: "suspend_grant"})
+	apply(risk.CompleteStep{Meta: meta(dpo, 5), Step: "suspend_grant"})
+	apply(risk.CompleteStep{Meta: meta(dpo, 30), Step: "audit_reads"})
+	fmt.Println("stage:", state.Stage, "actions", len(state.Actions))
 
 	// 5. Remediation: impact and accountability; then closure.
-	apply(risk.Remediate{Header: h(owner, 48),
+	apply(risk.Remediate{Meta: meta(owner, 48),
 		Impact: risk.ImpactAssessment{ResidentsAffected: 120, RecordsAffected: 480, FinancialLoss: decimal.RequireFromString("15000.00"), Grade: risk.GradeCommon},
 		Accountability: []risk.AccountabilityRecord{{Party: grassroots.Provider, Organization: provider.Code,
 			Finding: "read records beyond its data grant", Measure: "contract penalty; grant narrowed to service data"}},
 		Lessons: []string{"alert on bulk reads before the daily count is reached"}})
-	apply(risk.Close{Header: h(owner, 49), Reason: risk.CloseMitigated})
+	fmt.Println("stage:", state.Stage)
+	apply(risk.Close{Meta: meta(owner, 49), Reason: risk.CloseMitigated})
 	fmt.Println("stage:", state.Stage, "after", state.Version, "events")
-	fmt.Println("accountable:", state.Accountability[0].Party, "-", state.Accountability[0].Measure)
 
-	// Seal, store anywhere, replay elsewhere.
-	envelopes, err := risk.ToEnvelopes(nil, "/districts/330302/risk", history, rand.NewChaCha8([32]byte{}))
+	// Seal, store anywhere, replay elsewhere: the chain is verified first.
+	envelopes, err := risk.Codec.Seal(nil, "/districts/330302/risk", history)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	replayed, err := risk.ReplayEnvelopes(envelopes)
-	fmt.Println("first envelope:", envelopes[0].Type)
+	replayed, err := grassroots.ReplayEnvelopes(d, risk.Codec, envelopes)
+	fmt.Println("envelopes:", envelopes[0].Type, "…", envelopes[len(envelopes)-1].Type)
 	fmt.Println("replayed:", replayed.Stage, replayed.Version, err)
 	// Output:
 	// hit: data_access_denied_per_day v1 on provider:91330300MA2XXXXX1, 25 denied in a day
-	// assessed high, alert II (orange)
+	// stage: identified
+	// stage: assessed level high
+	// stage: alerted, alert II (orange)
+	// refused: risk: step "suspend_grant" was completed at 2026-03-02T14:00:00+08:00; open steps: audit_reads
+	// stage: under_management actions 2
+	// stage: remediated
 	// stage: closed after 8 events
-	// accountable: provider - contract penalty; grant narrowed to service data
-	// first envelope: grassroots.risk.identified.v1
+	// envelopes: grassroots.risk.identified.v1 … grassroots.risk.closed.v1
 	// replayed: closed 8 <nil>
+}
+
+// Decide is idempotent by command ID: a command applied before causes
+// nothing, and another command under the same ID is refused.
+func ExampleDecider_Decide() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	owner := grassroots.Actor{ID: "wang.li", Party: grassroots.Government}
+	identify := risk.Identify{Meta: grassroots.Meta{AggregateID: "R-9", CommandID: "c1", Actor: owner, At: at},
+		Category: risk.CategoryPrivacy, Title: "Phone numbers in a shared sheet",
+		Subject: risk.Subject{Kind: risk.SubjectProvider, Code: "P001"}, Source: risk.SourceAudit, Owner: owner}
+	var d risk.Decider
+	events, _ := d.Decide(risk.Risk{}, identify)
+	r, _ := d.Evolve(risk.Risk{}, events[0])
+
+	again, err := d.Decide(r, identify)
+	fmt.Println("repeat:", len(again), "events,", err)
+	_, err = d.Decide(r, risk.Review{Meta: identify.Meta})
+	fmt.Println(errors.Is(err, grassroots.ErrCommandConflict))
+	_, err = d.Decide(r, risk.IssueAlert{Meta: grassroots.Meta{AggregateID: "R-9", CommandID: "c2", Actor: owner, At: at}, Level: risk.AlertI})
+	fmt.Println(err)
+	// Output:
+	// repeat: 0 events, <nil>
+	// true
+	// risk: command "issue_alert" is not allowed in state "identified"; allowed: assess, dismiss, review, escalate
+}
+
+// A history Decide could not have produced does not replay: here an
+// alert raised to a level below the alert in force.
+func ExampleDecider_Replay() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	owner := grassroots.Actor{ID: "wang.li", Party: grassroots.Government}
+	meta := func(id string, hours int) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "R-7", CommandID: id, Actor: owner, At: at.Add(time.Duration(hours) * time.Hour)}
+	}
+	assessment, _ := risk.NIST80030().Assess(3, 3, 2, 3)
+	events := []risk.Event{
+		risk.Identified{Meta: meta("c1", 0), Category: risk.CategoryPrivacy, Title: "Phone numbers in a shared sheet",
+			Subject: risk.Subject{Kind: risk.SubjectProvider, Code: "P001"}, Source: risk.SourceAudit, Owner: owner},
+		risk.Assessed{Meta: meta("c2", 1), Assessment: assessment},
+		risk.AlertIssued{Meta: meta("c3", 2), Level: risk.AlertII},
+		risk.AlertRaised{Meta: meta("c4", 3), Level: risk.AlertIII},
+	}
+	_, err := risk.Decider{}.Replay(events)
+	fmt.Println(err)
+	// Output: replaying event 3: risk: cannot raise the alert to III: the alert in force is II; raise to I
+}
+
+// The transition table is data: each row a command, its event, the stages
+// it is allowed in and where it leads.
+func ExampleTransitions() {
+	for _, row := range risk.Transitions()[:4] {
+		fmt.Println(row.Command, "→", row.Event, row.From, "→", row.To)
+	}
+	// Output:
+	// identify → identified [] → identified
+	// assess → assessed [identified] → assessed
+	// assess → assessed [assessed alerted under_management] → Stage(0)
+	// issue_alert → alert_issued [assessed] → alerted
+}
+
+// A false positive is dismissed from any open stage, without remediation.
+func ExampleDismiss() {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	owner := grassroots.Actor{ID: "wang.li", Party: grassroots.Government}
+	var d risk.Decider
+	var r risk.Risk
+	for i, c := range []risk.Command{
+		risk.Identify{Meta: grassroots.Meta{AggregateID: "R-8", CommandID: "c1", Actor: owner, At: at}, Category: risk.CategoryDataSecurity,
+			Title: "Night-time bulk reads", Subject: risk.Subject{Kind: risk.SubjectSystem, Code: "records-db"}, Source: risk.SourceManualReport, Owner: owner},
+		risk.Dismiss{Meta: grassroots.Meta{AggregateID: "R-8", CommandID: "c2", Actor: owner, At: at.Add(time.Hour)}, Reason: "the reads were the nightly backup"},
+	} {
+		events, err := d.Decide(r, c)
+		if err != nil {
+			fmt.Println(i, err)
+			return
+		}
+		r, _ = d.Evolve(r, events[0])
+	}
+	fmt.Println(r.Stage, r.CloseReason)
+	// Output: closed false_positive
 }
 
 // Table I-2 of NIST SP 800-30 is not symmetric.
@@ -210,6 +307,70 @@ func ExampleFairness() {
 	// rural 0.8 flagged: false
 }
 
+// The four-fifths rule as the Uniform Guidelines read it: every group
+// against the group with the highest selection rate, which the report
+// names.
+func ExampleFairness_highestRate() {
+	var samples []risk.Sample
+	add := func(group string, n, selected int) {
+		for i := range n {
+			samples = append(samples, risk.Sample{Group: group, Predicted: i < selected})
+		}
+	}
+	add("urban", 10, 4)
+	add("rural", 10, 5)
+	add("migrant", 10, 3)
+	rep, err := risk.Fairness(samples, risk.FairnessOptions{Metrics: risk.MetricDisparateImpact, ReferenceKind: risk.ReferenceHighestRate})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("reference:", rep.Reference, "("+rep.ReferenceKind.String()+")")
+	for _, di := range rep.DisparateImpact {
+		fmt.Println(di.Group, di.Ratio, "flagged:", di.Flagged)
+	}
+	// Output:
+	// reference: rural (highest_rate)
+	// migrant 0.6 flagged: true
+	// urban 0.8 flagged: false
+}
+
+// Weighted samples: each counts for its weight, so a selection rate is a
+// weighted share.
+func ExampleFairness_weighted() {
+	w := decimal.RequireFromString
+	samples := []risk.Sample{
+		{Group: "a", Predicted: true, Weight: w("3")}, {Group: "a", Weight: w("1")},
+		{Group: "b", Predicted: true, Weight: w("1")}, {Group: "b", Weight: w("1.5")},
+	}
+	rep, err := risk.Fairness(samples, risk.FairnessOptions{Metrics: risk.MetricDemographicParity, Weighted: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, g := range rep.Groups {
+		fmt.Println(g.Group, g.SelectionRate, "of weight", g.Weights.Samples)
+	}
+	_, err = risk.Fairness([]risk.Sample{{Group: "a", Weight: w("0")}}, risk.FairnessOptions{Metrics: risk.MetricDemographicParity, Weighted: true})
+	fmt.Println(err)
+	// Output:
+	// a 0.75 of weight 4
+	// b 0.4 of weight 2.5
+	// risk: group "a" has 1 samples of total weight 0; a weighted rate needs a positive total weight
+}
+
+// Table G-5 gives the overall likelihood that feeds Table I-2.
+func ExampleNIST80030Likelihood() {
+	initiation, adverseImpact, impact := 4, 2, 5 // high, low, very high
+	overall, _ := risk.NIST80030Likelihood().Level(initiation, adverseImpact)
+	level, _ := risk.NIST80030().Level(int(overall), impact)
+	fmt.Println("overall likelihood:", overall)
+	fmt.Println("risk:", level)
+	// Output:
+	// overall likelihood: moderate
+	// risk: high
+}
+
 func ExampleEffectiveTreatment() {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	r := risk.Risk{Stage: risk.StageAssessed, Acceptance: &risk.Acceptance{Given: at, Expires: at.Add(30 * 24 * time.Hour)}}
@@ -227,11 +388,15 @@ func ExampleDue() {
 		{ID: "audit", Role: "dpo", Due: at.Add(48 * time.Hour)},
 	}}}
 	scheduler := grassroots.Actor{ID: "scheduler", Party: grassroots.Government}
-	for _, c := range risk.Due([]risk.Risk{r}, at.Add(5*time.Hour), scheduler) {
-		e := c.(risk.Escalate)
-		fmt.Println(e.Kind, e.Key)
+	due, err := risk.Due([]risk.Risk{r}, at.Add(5*time.Hour), scheduler)
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	// Output: step suspend
+	for _, e := range due {
+		fmt.Println(e.Kind, e.Key, e.CommandID)
+	}
+	// Output: step suspend escalate-step-a965df42d9d7736a30cc6438f6f935dc
 }
 
 func ExampleFocus() {

@@ -3,6 +3,8 @@ package risk
 import (
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -159,4 +161,118 @@ func TestFairnessErrors(t *testing.T) {
 	_, err = Fairness(samplesWith("a", 3, 1, 0, 0), FairnessOptions{Metrics: MetricEqualOpportunity})
 	require.ErrorAs(t, err, &ure, "no actual positives")
 	assert.Equal(t, "true_positive_rate", ure.Rate)
+}
+
+// The four-fifths rule against the group with the highest rate, as the
+// Uniform Guidelines read it (29 CFR 1607.4(D)): the reference is found,
+// not named, and the report names it.
+func TestFairnessHighestRateReference(t *testing.T) {
+	samples := append(append(samplesWith("urban", 10, 4, 0, 0), samplesWith("rural", 10, 5, 0, 0)...), samplesWith("migrant", 10, 3, 0, 0)...)
+	rep, err := Fairness(samples, FairnessOptions{Metrics: MetricDisparateImpact, ReferenceKind: ReferenceHighestRate})
+	require.NoError(t, err)
+	assert.Equal(t, "rural", rep.Reference, "the highest selection rate, 5/10")
+	assert.Equal(t, ReferenceHighestRate, rep.ReferenceKind)
+	require.Len(t, rep.DisparateImpact, 2)
+	assert.Equal(t, "migrant", rep.DisparateImpact[0].Group)
+	assert.True(t, rep.DisparateImpact[0].Ratio.Equal(dec("0.6")), "3/10 against 5/10: %s", rep.DisparateImpact[0].Ratio)
+	assert.True(t, rep.DisparateImpact[0].Flagged)
+	assert.True(t, rep.DisparateImpact[1].Ratio.Equal(dec("0.8")), "4/10 against 5/10")
+	assert.False(t, rep.DisparateImpact[1].Flagged, "exactly four fifths is not flagged")
+
+	named, err := Fairness(samples, FairnessOptions{Metrics: MetricDisparateImpact, Reference: "urban"})
+	require.NoError(t, err)
+	assert.Equal(t, ReferenceNamed, named.ReferenceKind, "the default reference is the named group")
+	assert.Equal(t, "urban", named.Reference)
+	assert.True(t, named.Flagged, "against urban's 4/10, migrant's 3/10 is 0.75, below four fifths: the reference decides")
+}
+
+func TestFairnessHighestRateTiesAndErrors(t *testing.T) {
+	tied := append(append(samplesWith("b", 2, 1, 0, 0), samplesWith("a", 4, 2, 0, 0)...), samplesWith("c", 4, 1, 0, 0)...)
+	rep, err := Fairness(tied, FairnessOptions{Metrics: MetricDisparateImpact, ReferenceKind: ReferenceHighestRate})
+	require.NoError(t, err)
+	assert.Equal(t, "a", rep.Reference, "of groups tied for the highest rate, the first by name, whatever the input order")
+
+	_, err = Fairness(tied, FairnessOptions{Metrics: MetricDisparateImpact, ReferenceKind: ReferenceHighestRate, Reference: "a"})
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve, "a named reference with the highest-rate rule")
+	assert.True(t, ve.Has("reference"))
+
+	_, err = Fairness(tied, FairnessOptions{Metrics: MetricDisparateImpact, ReferenceKind: 9})
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("reference_kind"))
+
+	nobody := append(samplesWith("a", 3, 0, 0, 0), samplesWith("b", 3, 0, 0, 0)...)
+	_, err = Fairness(nobody, FairnessOptions{Metrics: MetricDisparateImpact, ReferenceKind: ReferenceHighestRate})
+	var ure *UndefinedRateError
+	require.ErrorAs(t, err, &ure, "nobody selected anywhere")
+	assert.Equal(t, "disparate_impact_ratio", ure.Rate)
+}
+
+// Weighted samples: every rate is a weighted share, computed exactly.
+func TestFairnessWeighted(t *testing.T) {
+	w := func(group string, actual, predicted bool, weight string) Sample {
+		return Sample{Group: group, Actual: actual, Predicted: predicted, Weight: dec(weight)}
+	}
+	samples := []Sample{
+		w("x", true, true, "0.5"), w("x", true, false, "1.5"), w("x", false, true, "2"), w("x", false, false, "2"),
+		w("y", true, true, "1"), w("y", true, false, "1"), w("y", false, true, "1"), w("y", false, false, "3"),
+	}
+	rep, err := Fairness(samples, FairnessOptions{Weighted: true, ReferenceKind: ReferenceHighestRate})
+	require.NoError(t, err)
+	assert.True(t, rep.Weighted)
+	x, y := rep.Groups[0], rep.Groups[1]
+	assert.True(t, x.SelectionRate.Equal(dec("0.416667")), "x: 2.5 of 6, 6 places: %s", x.SelectionRate)
+	assert.True(t, y.SelectionRate.Equal(dec("0.333333")), "y: 2 of 6: %s", y.SelectionRate)
+	assert.True(t, x.TruePositiveRate.Decimal.Equal(dec("0.25")), "x: 0.5 of 2")
+	assert.True(t, x.FalsePositiveRate.Decimal.Equal(dec("0.5")), "x: 2 of 4")
+	assert.Equal(t, 4, x.Samples, "counts stay counts")
+	require.NotNil(t, x.Weights)
+	assert.True(t, x.Weights.Samples.Equal(dec("6")) && x.Weights.Selected.Equal(dec("2.5")), "weights %+v", x.Weights)
+	assert.Equal(t, "x", rep.Reference)
+	assert.True(t, rep.DisparateImpact[0].Ratio.Equal(dec("0.8")), "(2/6) / (2.5/6) = 0.8 exactly: %s", rep.DisparateImpact[0].Ratio)
+	assert.False(t, rep.DisparateImpact[0].Flagged)
+
+	// Weights of 1 give the unweighted answer.
+	ones := make([]Sample, len(samples))
+	plain := make([]Sample, len(samples))
+	for i, s := range samples {
+		s.Weight = dec("1")
+		ones[i] = s
+		s.Weight = decimal.Decimal{}
+		plain[i] = s
+	}
+	a, err := Fairness(ones, FairnessOptions{Weighted: true, Reference: "x"})
+	require.NoError(t, err)
+	b, err := Fairness(plain, FairnessOptions{Reference: "x"})
+	require.NoError(t, err)
+	a.Weighted, a.Groups[0].Weights, a.Groups[1].Weights = false, nil, nil
+	assert.Equal(t, jsonOf(t, b), jsonOf(t, a), "unit weights are the unweighted report")
+}
+
+func TestFairnessWeightErrors(t *testing.T) {
+	_, err := Fairness([]Sample{{Group: "a", Predicted: true, Weight: dec("1")}, {Group: "b", Weight: dec("0")}, {Group: "b", Predicted: true, Weight: dec("0")}},
+		FairnessOptions{Metrics: MetricDemographicParity, Weighted: true})
+	var zw *ZeroWeightError
+	require.ErrorAs(t, err, &zw, "a group of total weight 0")
+	assert.Equal(t, "b", zw.Group)
+	assert.Equal(t, 2, zw.Samples)
+
+	var ve *grassroots.ValidationError
+	_, err = Fairness([]Sample{{Group: "a", Weight: dec("-0.5")}}, FairnessOptions{Metrics: MetricDemographicParity, Weighted: true})
+	require.ErrorAs(t, err, &ve, "a negative weight")
+	assert.Equal(t, grassroots.RuleMin, ve.Fields[0].Rule)
+	assert.Equal(t, "samples[0].weight", ve.Fields[0].Path)
+
+	_, err = Fairness([]Sample{{Group: "a", Weight: dec("2")}}, FairnessOptions{Metrics: MetricDemographicParity})
+	require.ErrorAs(t, err, &ve, "a weight without Weighted is refused, not ignored")
+	assert.Equal(t, grassroots.RuleExcluded, ve.Fields[0].Rule)
+
+	_, err = Fairness(samplesWith("a", 3, 1, 0, 0), FairnessOptions{Metrics: MetricDemographicParity, Groups: []string{"b"}})
+	var ege *EmptyGroupError
+	require.ErrorAs(t, err, &ege)
+	assert.Equal(t, []string{"a"}, ege.Found, "the error lists the groups found")
+
+	_, err = Fairness(samplesWith("a", 3, 1, 0, 0), FairnessOptions{Metrics: 0x30, Scale: 19})
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("metrics") && ve.Has("scale"), "%v", ve)
 }

@@ -1,12 +1,13 @@
 package risk
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Matrix turns a likelihood rating and an impact rating into a Level. Real
@@ -23,11 +24,11 @@ import (
 // its slices as read-only.
 type Matrix struct {
 	// Name identifies the matrix in assessments ("nist_sp_800_30_r1").
-	Name string `json:"name"`
-	// Likelihoods is the number of likelihood ratings (rows).
-	Likelihoods int `json:"likelihoods"`
-	// Impacts is the number of impact ratings (columns).
-	Impacts int `json:"impacts"`
+	Name string `json:"name" validate:"required"`
+	// Likelihoods is the number of likelihood ratings (rows), 1 to 100.
+	Likelihoods int `json:"likelihoods" validate:"min=1,max=100"`
+	// Impacts is the number of impact ratings (columns), 1 to 100.
+	Impacts int `json:"impacts" validate:"min=1,max=100"`
 	// Cells holds the levels of a lookup matrix, one row per likelihood
 	// from the lowest.
 	Cells [][]Level `json:"cells,omitempty"`
@@ -43,38 +44,27 @@ type Band struct {
 	Level Level `json:"level"`
 }
 
-// Validate reports every problem with m: no name, non-positive sizes,
+// Validate reports every problem with m: no name, sizes outside 1 to 100,
 // neither or both of Cells and Bands, a ragged grid, invalid levels, bands
-// that do not start at 1 or do not ascend. Problems match ErrInvalidMatrix
-// and grassroots.ErrInvalid.
+// that do not start at 1 or do not ascend. The error is a *MatrixError; it
+// matches ErrInvalidMatrix and grassroots.ErrInvalid.
 func (m Matrix) Validate() error {
-	var p []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
-	if m.Name == "" {
-		add("name", "required", "name is required")
-	}
-	if m.Likelihoods < 1 || m.Likelihoods > 100 {
-		add("likelihoods", "range", "likelihoods must be 1 to 100")
-	}
-	if m.Impacts < 1 || m.Impacts > 100 {
-		add("impacts", "range", "impacts must be 1 to 100")
-	}
+	var p validate.Problems
+	p.Tags("", &m)
 	switch {
 	case len(m.Cells) > 0 && len(m.Bands) > 0:
-		add("", "exclusive", "a matrix has cells or bands, not both")
+		p.Add("bands", grassroots.RuleExcluded, "a matrix has cells or bands, not both")
 	case len(m.Cells) > 0:
 		if len(m.Cells) != m.Likelihoods {
-			add("cells", "len", "cells must have one row per likelihood rating")
+			p.Addf("cells", grassroots.RuleMismatch, "cells has %d rows; it needs one per likelihood rating, %d", len(m.Cells), m.Likelihoods)
 		}
 		for r, row := range m.Cells {
 			if len(row) != m.Impacts {
-				add(grassroots.ElementPath("cells", r), "len", "a row must have one cell per impact rating")
+				p.Addf(grassroots.ElementPath("cells", r), grassroots.RuleMismatch, "the row has %d cells; it needs one per impact rating, %d", len(row), m.Impacts)
 			}
 			for c, l := range row {
 				if !l.IsValid() {
-					add(fmt.Sprintf("cells[%d][%d]", r, c), grassroots.RuleEnum, levelNames.Problem(l))
+					p.Add(grassroots.ElementPath(grassroots.ElementPath("cells", r), c), grassroots.RuleEnum, levelNames.Problem(l))
 				}
 			}
 		}
@@ -82,30 +72,37 @@ func (m Matrix) Validate() error {
 		for i, b := range m.Bands {
 			path := grassroots.ElementPath("bands", i)
 			if !b.Level.IsValid() {
-				add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
+				p.Add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
 			}
 			if i == 0 && b.Min != 1 {
-				add(path+".min", "eq", "the first band must start at 1")
+				p.Addf(path+".min", grassroots.RuleOrder, "the first band must start at 1, not %d", b.Min)
 			}
 			if i > 0 && b.Min <= m.Bands[i-1].Min {
-				add(path+".min", "ascending", "bands must ascend")
+				p.Addf(path+".min", grassroots.RuleOrder, "bands must ascend: %d does not follow %d", b.Min, m.Bands[i-1].Min)
 			}
 		}
 	default:
-		add("", "required", "a matrix needs cells or bands")
+		p.Add("cells", grassroots.RuleRequired, "a matrix needs cells (a lookup grid) or bands (a product matrix)")
 	}
-	if err := grassroots.NewValidationError(p...); err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidMatrix, err)
-	}
-	return nil
+	return matrixError(m.Name, p.Err())
 }
 
-func (m Matrix) checkRatings(likelihood, impact int) error {
+// matrixError wraps the problems of a matrix or scale, or returns nil.
+func matrixError(name string, err error) error {
+	var ve *grassroots.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	return &MatrixError{Name: name, Err: ve}
+}
+
+// checkRatings checks both ratings; prefix names them ("residual ").
+func (m Matrix) checkRatings(prefix string, likelihood, impact int) error {
 	if likelihood < 1 || likelihood > m.Likelihoods {
-		return &RangeError{What: "likelihood", Value: strconv.Itoa(likelihood), Min: "1", Max: strconv.Itoa(m.Likelihoods)}
+		return &RangeError{What: prefix + "likelihood", Value: strconv.Itoa(likelihood), Min: "1", Max: strconv.Itoa(m.Likelihoods)}
 	}
 	if impact < 1 || impact > m.Impacts {
-		return &RangeError{What: "impact", Value: strconv.Itoa(impact), Min: "1", Max: strconv.Itoa(m.Impacts)}
+		return &RangeError{What: prefix + "impact", Value: strconv.Itoa(impact), Min: "1", Max: strconv.Itoa(m.Impacts)}
 	}
 	return nil
 }
@@ -115,7 +112,11 @@ func (m Matrix) Level(likelihood, impact int) (Level, error) {
 	if err := m.Validate(); err != nil {
 		return 0, err
 	}
-	if err := m.checkRatings(likelihood, impact); err != nil {
+	return m.level("", likelihood, impact)
+}
+
+func (m Matrix) level(prefix string, likelihood, impact int) (Level, error) {
+	if err := m.checkRatings(prefix, likelihood, impact); err != nil {
 		return 0, err
 	}
 	if len(m.Cells) > 0 {
@@ -140,7 +141,7 @@ func (m Matrix) Normalized(likelihood, impact int) (decimal.Decimal, error) {
 	if err := m.Validate(); err != nil {
 		return decimal.Decimal{}, err
 	}
-	if err := m.checkRatings(likelihood, impact); err != nil {
+	if err := m.checkRatings("", likelihood, impact); err != nil {
 		return decimal.Decimal{}, err
 	}
 	span := int64(m.Likelihoods*m.Impacts - 1)
@@ -156,13 +157,16 @@ func (m Matrix) Normalized(likelihood, impact int) (decimal.Decimal, error) {
 // the residual level must not exceed the current level (a hand-made lookup
 // matrix could otherwise make a lower rating a higher level).
 func (m Matrix) Assess(likelihood, impact, residualLikelihood, residualImpact int) (Assessment, error) {
-	cur, err := m.Level(likelihood, impact)
+	if err := m.Validate(); err != nil {
+		return Assessment{}, err
+	}
+	cur, err := m.level("", likelihood, impact)
 	if err != nil {
 		return Assessment{}, err
 	}
-	res, err := m.Level(residualLikelihood, residualImpact)
+	res, err := m.level("residual ", residualLikelihood, residualImpact)
 	if err != nil {
-		return Assessment{}, fmt.Errorf("risk: residual: %w", err)
+		return Assessment{}, err
 	}
 	a := Assessment{
 		Method:   m.Name,
@@ -183,7 +187,8 @@ func (m Matrix) Assess(likelihood, impact, residualLikelihood, residualImpact in
 // very high with impact low is low.
 //
 // Source: NIST SP 800-30 Rev. 1, September 2012,
-// https://doi.org/10.6028/NIST.SP.800-30r1, page I-1.
+// https://doi.org/10.6028/NIST.SP.800-30r1, page I-1. NIST80030Likelihood
+// gives the overall likelihood to feed it.
 func NIST80030() Matrix {
 	return Matrix{
 		Name:        "nist_sp_800_30_r1",
@@ -195,6 +200,39 @@ func NIST80030() Matrix {
 			{VeryLow, Low, Moderate, Moderate, High}, // moderate
 			{VeryLow, Low, Moderate, High, VeryHigh}, // high
 			{VeryLow, Low, Moderate, High, VeryHigh}, // very high
+		},
+	}
+}
+
+// NIST80030Likelihood returns the overall-likelihood lookup of NIST SP
+// 800-30 Rev. 1, Appendix G, Table G-5 ("Assessment scale – overall
+// likelihood"): its first rating (the matrix's likelihood) is the
+// likelihood of threat event initiation (adversarial threats, Table G-2)
+// or occurrence (non-adversarial threats, Table G-3), its second (the
+// matrix's impact) the likelihood that the threat event results in
+// adverse impacts (Table G-4); ratings 1 to 5 stand for very low, low,
+// moderate, high, very high. The level it gives is the overall
+// likelihood, the likelihood rating of Table I-2 (NIST80030):
+//
+//	overall, _ := risk.NIST80030Likelihood().Level(initiation, adverseImpact)
+//	level, _ := risk.NIST80030().Level(int(overall), impact)
+//
+// Unlike Table I-2 the table is symmetric: swapping the two likelihoods
+// gives the same overall likelihood.
+//
+// Source: NIST SP 800-30 Rev. 1, September 2012,
+// https://doi.org/10.6028/NIST.SP.800-30r1, Appendix G, Table G-5.
+func NIST80030Likelihood() Matrix {
+	return Matrix{
+		Name:        "nist_sp_800_30_r1_overall_likelihood",
+		Likelihoods: 5,
+		Impacts:     5,
+		Cells: [][]Level{
+			{VeryLow, VeryLow, Low, Low, Low},         // initiation or occurrence very low
+			{VeryLow, Low, Low, Moderate, Moderate},   // low
+			{Low, Low, Moderate, Moderate, High},      // moderate
+			{Low, Moderate, Moderate, High, VeryHigh}, // high
+			{Low, Moderate, High, VeryHigh, VeryHigh}, // very high
 		},
 	}
 }

@@ -38,6 +38,51 @@ func TestNIST80030AllCells(t *testing.T) {
 	}
 }
 
+// The 25 cells of NIST SP 800-30 Rev. 1, Table G-5 (overall likelihood),
+// written out row by row from the publication (rows: likelihood of threat
+// event initiation or occurrence; columns: likelihood that the event
+// results in adverse impacts; both very low → very high). Cross-checked
+// against a reproduction of the table in a public risk-assessment guide
+// (markdown "TABLE G-5: ASSESSMENT SCALE – OVERALL LIKELIHOOD").
+func TestNIST80030LikelihoodAllCells(t *testing.T) {
+	const (
+		VL, L, M, H, VH = VeryLow, Low, Moderate, High, VeryHigh
+	)
+	want := [5][5]Level{
+		{VL, VL, L, L, L},
+		{VL, L, L, M, M},
+		{L, L, M, M, H},
+		{L, M, M, H, VH},
+		{L, M, H, VH, VH},
+	}
+	m := NIST80030Likelihood()
+	require.NoError(t, m.Validate())
+	for l := 1; l <= 5; l++ {
+		for i := 1; i <= 5; i++ {
+			got, err := m.Level(l, i)
+			require.NoError(t, err, "initiation %d adverse impact %d", l, i)
+			assert.Equal(t, want[l-1][i-1], got, "initiation %s, adverse impact %s", Level(l), Level(i))
+			swapped, err := m.Level(i, l)
+			require.NoError(t, err)
+			assert.Equal(t, got, swapped, "Table G-5 is symmetric: %s and %s", Level(l), Level(i))
+		}
+	}
+	_, err := m.Level(0, 3)
+	assert.ErrorIs(t, err, ErrOutOfRange)
+}
+
+// Table G-5 feeds Table I-2: a likely threat event (high) that seldom
+// harms (low) is moderately likely overall; with a very high impact that
+// is a high risk.
+func TestNIST80030LikelihoodFeedsLevelOfRisk(t *testing.T) {
+	overall, err := NIST80030Likelihood().Level(int(High), int(Low))
+	require.NoError(t, err)
+	assert.Equal(t, Moderate, overall)
+	level, err := NIST80030().Level(int(overall), int(VeryHigh))
+	require.NoError(t, err)
+	assert.Equal(t, High, level)
+}
+
 func TestNIST80030IsNotSymmetric(t *testing.T) {
 	m := NIST80030()
 	lowLikelyHighImpact, err := m.Level(2, 5)

@@ -1,12 +1,15 @@
 package risk
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
@@ -14,10 +17,10 @@ import (
 // one alert level: ordered steps, each with a responsible role and a
 // deadline counted from activation.
 type PlanTemplate struct {
-	ID       string         `json:"id"`
+	ID       string         `json:"id" validate:"required"`
 	Category Category       `json:"category"`
 	Alert    AlertLevel     `json:"alert"`
-	Steps    []StepTemplate `json:"steps"`
+	Steps    []StepTemplate `json:"steps" validate:"min=1,unique=ID,dive"`
 }
 
 // StepTemplate is one step of a template. Within is its time limit from
@@ -25,41 +28,33 @@ type PlanTemplate struct {
 // days, or working hours or days through a calendar. JSON:
 // {"id":"notify","role":"community_secretary","within":{"amount":2,"unit":"working_days"}}.
 type StepTemplate struct {
-	ID     string        `json:"id"`
+	ID     string        `json:"id" validate:"required,id"`
 	Title  string        `json:"title,omitempty"`
-	Role   string        `json:"role"`
-	Within workday.Limit `json:"within"`
+	Role   string        `json:"role" validate:"required"`
+	Within workday.Limit `json:"within" validate:"-"`
 }
 
-// Validate reports every problem with t.
+// Validate reports every problem with t: no ID, a malformed category, an
+// invalid alert level, no steps, steps without ID, role or a valid limit,
+// repeated step IDs.
 func (t PlanTemplate) Validate() error {
-	var p []grassroots.FieldError
-	p = append(p, required("id", t.ID)...)
+	var p validate.Problems
+	p.Tags("", &t)
 	if err := t.Category.Validate(); err != nil {
-		p = append(p, grassroots.FieldError{Path: "category", Rule: grassroots.RuleFormat, Message: err.Error()})
+		p.Add("category", grassroots.RuleFormat, err.Error())
 	}
 	if !t.Alert.IsValid() {
-		p = append(p, grassroots.FieldError{Path: "alert", Rule: grassroots.RuleEnum, Message: "alert is not an alert level"})
+		p.Add("alert", grassroots.RuleEnum, alertLevelNames.Problem(t.Alert))
 	}
-	if len(t.Steps) == 0 {
-		p = append(p, grassroots.FieldError{Path: "steps", Rule: grassroots.RuleMin, Message: "a template needs at least one step"})
-	}
-	seen := map[string]bool{}
 	for i, s := range t.Steps {
-		path := grassroots.ElementPath("steps", i)
-		p = append(p, required(path+".id", s.ID)...)
-		p = append(p, required(path+".role", s.Role)...)
-		if seen[s.ID] && s.ID != "" {
-			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: grassroots.RuleUnique, Message: "step IDs must be unique"})
-		}
-		seen[s.ID] = true
+		path := grassroots.ElementPath("steps", i) + ".within"
 		if s.Within.IsZero() {
-			p = append(p, grassroots.FieldError{Path: path + ".within", Rule: grassroots.RuleRequired, Message: "within is required: a limit such as {\"amount\":4,\"unit\":\"calendar_hours\"}"})
-		} else if err := s.Within.Validate(); err != nil {
-			p = append(p, grassroots.FieldError{Path: path + ".within", Rule: grassroots.RuleInvalid, Message: err.Error()})
+			p.Add(path, grassroots.RuleRequired, `within is required: a limit such as {"amount":4,"unit":"calendar_hours"}`)
+		} else {
+			p.Nest(path, s.Within.Validate())
 		}
 	}
-	return grassroots.NewValidationError(p...)
+	return p.Err()
 }
 
 // Instantiate turns t into a Plan activated at start: each step's deadline
@@ -86,7 +81,7 @@ func (t PlanTemplate) Instantiate(start time.Time, cal *workday.Calendar) (Plan,
 			due.At, err = s.Within.After(start)
 		}
 		if err != nil {
-			return Plan{}, fmt.Errorf("risk: deadline of step %q: %w", s.ID, err)
+			return Plan{}, fmt.Errorf("%w (the deadline of step %q)", err, s.ID)
 		}
 		plan.Steps[i] = Step{ID: s.ID, Title: s.Title, Role: s.Role, Due: due.At, Provisional: due.Provisional}
 	}
@@ -105,42 +100,92 @@ func SelectTemplate(templates []PlanTemplate, category Category, alert AlertLeve
 		}
 	}
 	if best == nil {
-		return PlanTemplate{}, fmt.Errorf("%w: %s at %s", ErrNoTemplate, category, alert)
+		var have []string
+		for _, t := range templates {
+			if t.Category == category {
+				have = append(have, t.ID+" ("+t.Alert.Roman()+")")
+			}
+		}
+		slices.Sort(have)
+		if len(have) == 0 {
+			return PlanTemplate{}, fmt.Errorf("%w: %s at %s; no template has category %s", ErrNoTemplate, category, alert.Roman(), category)
+		}
+		return PlanTemplate{}, fmt.Errorf("%w: %s at %s; the templates of %s are %s", ErrNoTemplate, category, alert.Roman(), category, strings.Join(have, ", "))
 	}
 	return *best, nil
 }
 
-// Due returns the escalations that are due at now, once each: plan steps
-// past their deadline and not completed, reviews past their date, and
-// acceptances that have expired (their risk is open again). A matter
-// already escalated (recorded by an Escalated event) is not returned
-// again, so Due can run on every tick. The commands are issued by by and
-// dated now; they come risk by risk in the order given, then steps in plan
-// order, then the review, then the acceptance.
-func Due(risks []Risk, now time.Time, by grassroots.Actor) []Command {
-	var out []Command
+// Due returns the escalations that are due at now, each matter once:
+// plan steps past their deadline and not completed, reviews past their
+// date, and acceptances that have expired (their risk is open again). A
+// matter already escalated (recorded by an Escalated event) is not
+// returned again, so Due can run on every tick.
+//
+// Every command Due returns is one Decide accepts against its risk as
+// given: issued by by and dated now, with a command ID derived from the
+// matter alone, so two schedulers, of one vendor or two, escalating the
+// same matter send the same ID and it is applied once. The ID is
+// "escalate-", the kind, "-" and the first 16 bytes, in lower-case hex, of
+// the SHA-256 of the UTF-8 text
+//
+//	kind NUL key NUL deadline
+//
+// (kind its wire name, key the step ID or empty, the deadline in UTC in
+// RFC 3339 with as many fractional digits as it needs, NUL the byte 0). A
+// risk whose last event is after now gets none. The commands come risk by risk in the
+// order given, then steps in plan order, then the review, then the
+// acceptance.
+//
+// A zero or unwritable now or an invalid by is a
+// *grassroots.ValidationError.
+func Due(risks []Risk, now time.Time, by grassroots.Actor) ([]Escalate, error) {
+	var p validate.Problems
+	switch {
+	case now.IsZero():
+		p.Add("now", grassroots.RuleRequired, "now is required")
+	case now.Year() < 0 || now.Year() > 9999:
+		p.Addf("now", grassroots.RuleFormat, "now must be a time of the years 0000 to 9999, which RFC 3339 can write; got year %d", now.Year())
+	}
+	p.Nest("by", by.Validate())
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	var d Decider
+	var out []Escalate
 	for _, r := range risks {
 		if r.Stage == 0 {
 			continue
 		}
-		emit := func(kind EscalationKind, key string, due time.Time) {
-			if !r.escalated(kind, key, due) && overdue(r, kind, key, due, now) {
-				out = append(out, Escalate{Header: Header{Risk: r.ID, By: by, At: now}, Kind: kind, Key: key, Due: due})
+		consider := func(kind EscalationKind, key string) {
+			due, open := r.deadline(kind, key)
+			if _, done := r.escalation(kind, key, due); !open || done || !overdue(kind, due, now) {
+				return
+			}
+			c := Escalate{Meta: grassroots.Meta{AggregateID: r.ID, CommandID: escalationID(kind, key, due), Actor: by, At: now}, Kind: kind, Key: key, Due: due}
+			if events, err := d.Decide(r, c); err == nil && len(events) == 1 {
+				out = append(out, c)
 			}
 		}
 		if r.Plan != nil {
 			for _, s := range r.Plan.Steps {
-				emit(EscalationStep, s.ID, s.Due)
+				consider(EscalationStep, s.ID)
 			}
 		}
-		if !r.NextReview.IsZero() {
-			emit(EscalationReview, "", r.NextReview)
-		}
-		if r.Acceptance != nil {
-			emit(EscalationAcceptance, "", r.Acceptance.Expires)
-		}
+		consider(EscalationReview, "")
+		consider(EscalationAcceptance, "")
 	}
-	return out
+	return out, nil
+}
+
+// escalationID derives the command ID of the escalation of one matter.
+func escalationID(kind EscalationKind, key string, due time.Time) string {
+	h := sha256.New()
+	h.Write([]byte(kind.String()))
+	h.Write([]byte{0})
+	h.Write([]byte(key))
+	h.Write([]byte{0})
+	h.Write([]byte(due.UTC().Format(time.RFC3339Nano)))
+	return "escalate-" + kind.String() + "-" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // FocusEntry is one subject on the focus list.

@@ -66,7 +66,7 @@ func TestPlanTemplateInstantiate(t *testing.T) {
 	bad := PlanTemplate{Steps: []StepTemplate{{ID: "a", Role: "r"}, {ID: "a", Role: "r", Within: workday.Limit{Amount: 0, Unit: workday.WorkingDays}}}}
 	var ve *grassroots.ValidationError
 	require.ErrorAs(t, bad.Validate(), &ve)
-	for _, path := range []string{"id", "category", "alert", "steps[0].within", "steps[1].id", "steps[1].within"} {
+	for _, path := range []string{"id", "category", "alert", "steps[0].within", "steps", "steps[1].within"} {
 		assert.True(t, ve.Has(path), "missing problem at %s", path)
 	}
 }
@@ -91,6 +91,9 @@ func TestSelectTemplate(t *testing.T) {
 	assert.Equal(t, "a", got.ID, "smallest ID wins, whatever the order")
 	_, err = SelectTemplate(templates, CategoryPrivacy, AlertII)
 	assert.ErrorIs(t, err, ErrNoTemplate)
+	_, err = SelectTemplate(templates, CategoryDataSecurity, AlertIII)
+	assert.ErrorIs(t, err, ErrNoTemplate)
+	assert.ErrorContains(t, err, "a (II), b (I), z (II)", "the error lists the category's templates")
 }
 
 // Due escalates each overdue matter once: after the Escalated events are
@@ -98,39 +101,65 @@ func TestSelectTemplate(t *testing.T) {
 func TestDueEscalatesOnce(t *testing.T) {
 	r := stateAt(t, StageUnderManagement) // s1 due t0+48h, s2 t0+120h, review t0+12h, acceptance until t0+30d
 	system := grassroots.Actor{ID: "scheduler", Party: grassroots.Government}
-
-	now := t0.Add(11 * time.Hour)
-	assert.Empty(t, Due([]Risk{r}, now, system), "nothing overdue yet")
-
-	now = t0.Add(49 * time.Hour)
-	cmds := Due([]Risk{r}, now, system)
-	require.Len(t, cmds, 2, "%v", cmds)
-	assert.Equal(t, EscalationStep, cmds[0].(Escalate).Kind)
-	assert.Equal(t, "s1", cmds[0].(Escalate).Key)
-	assert.Equal(t, EscalationReview, cmds[1].(Escalate).Kind)
-	for _, c := range cmds {
-		evs, err := Decide(r, c)
-		require.NoError(t, err)
-		r = Evolve(r, evs[0])
+	due := func(r Risk, now time.Time) []Escalate {
+		t.Helper()
+		cmds, err := Due([]Risk{r}, now, system)
+		require.NoError(t, err, "Due at %s", now)
+		return cmds
 	}
-	assert.Empty(t, Due([]Risk{r}, now.Add(time.Hour), system), "not again on the next run")
-	_, err := Decide(r, cmds[0])
-	assert.ErrorIs(t, err, ErrAlreadyEscalated)
 
-	cmds = Due([]Risk{r}, t0.Add(30*24*time.Hour), system)
+	assert.Empty(t, due(r, t0.Add(11*time.Hour)), "nothing overdue yet")
+	assert.Empty(t, due(r, t0.Add(12*time.Hour)), "a review is overdue after its date, not at it")
+
+	now := t0.Add(49 * time.Hour)
+	cmds := due(r, now)
+	require.Len(t, cmds, 2, "%v", cmds)
+	assert.Equal(t, EscalationStep, cmds[0].Kind)
+	assert.Equal(t, "s1", cmds[0].Key)
+	assert.Equal(t, EscalationReview, cmds[1].Kind)
+	assert.Empty(t, cmds[1].Key, "a review escalation has no key")
+	assert.Equal(t, cmds, due(r, now), "the same commands, IDs included, on every run")
+	for _, c := range cmds {
+		events, err := decider.Decide(r, c)
+		require.NoError(t, err, "Decide accepts what Due returns")
+		r = evolve(t, r, events)
+	}
+	assert.Empty(t, due(r, now.Add(time.Hour)), "not again on the next run")
+	again := cmds[0]
+	again.CommandID, again.At = "manual-1", now.Add(time.Hour)
+	_, err := decider.Decide(r, again)
+	assert.ErrorIs(t, err, ErrAlreadyEscalated, "the matter, whatever the command ID")
+	var ee *EscalationError
+	require.ErrorAs(t, err, &ee)
+	assert.True(t, ee.Escalated.Equal(now), "the error says when it was escalated")
+
+	cmds = due(r, t0.Add(30*24*time.Hour))
 	require.Len(t, cmds, 2, "step s2 and the acceptance expiring at its expiry: %v", cmds)
-	assert.Equal(t, "s2", cmds[0].(Escalate).Key)
-	assert.Equal(t, EscalationAcceptance, cmds[1].(Escalate).Kind)
+	assert.Equal(t, "s2", cmds[0].Key)
+	assert.Equal(t, EscalationAcceptance, cmds[1].Kind)
 
 	// A completed step is not escalated; a step not yet due cannot be.
-	evs, err := Decide(r, CompleteStep{Header: hdr(worker, now.Add(2*time.Hour)), Step: "s2"})
-	require.NoError(t, err)
-	done := Evolve(r, evs[0])
-	for _, c := range Due([]Risk{done}, t0.Add(30*24*time.Hour), system) {
-		assert.NotEqual(t, "s2", c.(Escalate).Key)
+	done, _ := decideAll(t, r, CompleteStep{Meta: meta(worker, now.Add(2*time.Hour)), Step: "s2"})
+	for _, c := range due(done, t0.Add(30*24*time.Hour)) {
+		assert.NotEqual(t, "s2", c.Key)
 	}
-	_, err = Decide(r, Escalate{Header: hdr(system, now.Add(3*time.Hour)), Kind: EscalationStep, Key: "s2", Due: t0.Add(120 * time.Hour)})
+	_, err = decider.Decide(r, Escalate{Meta: meta(system, now.Add(3*time.Hour)), Kind: EscalationStep, Key: "s2", Due: t0.Add(120 * time.Hour)})
 	assert.ErrorIs(t, err, ErrNotDue)
+	require.ErrorAs(t, err, &ee)
+	assert.True(t, ee.Deadline.Equal(t0.Add(120*time.Hour)), "the error gives the deadline")
+	_, err = decider.Decide(r, Escalate{Meta: meta(system, t0.Add(200*time.Hour)), Kind: EscalationStep, Key: "s2", Due: t0.Add(100 * time.Hour)})
+	assert.ErrorIs(t, err, ErrNotDue, "a deadline the step does not have")
+	_, err = decider.Decide(r, Escalate{Meta: meta(system, t0.Add(200*time.Hour)), Kind: EscalationStep, Key: "s9", Due: t0.Add(100 * time.Hour)})
+	require.ErrorAs(t, err, &ee, "a step the plan does not have")
+	assert.Equal(t, []string{"s1", "s2"}, ee.Open, "the error lists the open steps")
+
+	// A risk whose last event is after now gets nothing.
+	assert.Empty(t, due(r, r.UpdatedAt.Add(-time.Minute)), "now before the risk's last event")
+
+	_, err = Due([]Risk{r}, time.Time{}, grassroots.Actor{})
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("now") && ve.Has("by.id"), "%v", ve)
 }
 
 func TestFocusRanking(t *testing.T) {

@@ -21,7 +21,7 @@ import (
 func AssessIndicators(system evaluation.System, values map[string]decimal.Decimal, scale Scale, removedByControlsPercent decimal.Decimal, opts evaluation.ScoreOptions) (Assessment, evaluation.Scorecard, error) {
 	card, err := evaluation.WeightedSum(system, values, opts)
 	if err != nil {
-		return Assessment{}, evaluation.Scorecard{}, fmt.Errorf("risk: quantitative assessment: %w", err)
+		return Assessment{}, evaluation.Scorecard{}, fmt.Errorf("%w (scoring the indicators of system %q)", err, system.Code)
 	}
 	a, err := scale.Assess(card.Total, removedByControlsPercent)
 	if err != nil {

@@ -6,16 +6,19 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
-// Risk is the state of one risk, folded from its events by Evolve and
-// Replay. It is never edited directly: Decide a command, then Evolve.
+// Risk is the state of one risk, folded from its events by
+// Decider.Evolve and Decider.Replay. It is never edited directly: Decide a
+// command, then Evolve the events.
 //
-// The zero value is the state before the first event (Stage 0); its JSON
-// is an object with only "version". A Risk is a
-// plain value; its slices and pointers are shared with the value it was
+// The zero value is the state before the first event (Stage 0). A Risk is
+// a plain value; its slices and pointers are shared with the value it was
 // evolved from, so treat them as read-only (Evolve never writes through
-// them).
+// them). Its JSON is a read model: it leaves out the command log, so a
+// state is rebuilt from its events, never from its JSON. The zero value's
+// JSON is an object with only "version".
 type Risk struct {
 	ID       string   `json:"id,omitempty"`
 	Category Category `json:"category,omitzero"`
@@ -62,27 +65,34 @@ type Risk struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 	// Version counts the events applied.
 	Version int64 `json:"version"`
+
+	log grassroots.CommandLog
 }
+
+// Commands returns the log of the commands r has applied, which makes
+// Decide idempotent: a command whose ID is in it is a repeat or a
+// conflict.
+func (r Risk) Commands() grassroots.CommandLog { return r.log }
 
 // Subject is what a risk is about, named by kind and the code its owning
 // package gives it (a grid code, a provider's credit code, a contract ID).
 type Subject struct {
 	Kind SubjectKind `json:"kind"`
-	Code string      `json:"code"`
+	Code string      `json:"code" validate:"required"`
 }
 
 // String returns "kind:code".
 func (s Subject) String() string { return s.Kind.String() + ":" + s.Code }
 
+// problems returns the problems of s under path: an invalid kind and a
+// missing code.
 func (s Subject) problems(path string) []grassroots.FieldError {
-	var p []grassroots.FieldError
+	var p validate.Problems
 	if !s.Kind.IsValid() {
-		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "kind"), Rule: grassroots.RuleEnum, Message: subjectKindNames.Problem(s.Kind)})
+		p.Add("kind", grassroots.RuleEnum, subjectKindNames.Problem(s.Kind))
 	}
-	if s.Code == "" {
-		p = append(p, grassroots.FieldError{Path: grassroots.JoinFieldPath(path, "code"), Rule: "required", Message: "code is required"})
-	}
-	return p
+	p.Tags("", &s)
+	return grassroots.FieldErrors(path, p.Err())
 }
 
 // Plan is a contingency plan put into effect: ordered steps, each with a
@@ -91,16 +101,18 @@ func (s Subject) problems(path string) []grassroots.FieldError {
 type Plan struct {
 	// Template is the ID of the template the plan came from, if any.
 	Template string `json:"template,omitempty"`
-	Steps    []Step `json:"steps"`
+	Steps    []Step `json:"steps" validate:"min=1,unique=ID,dive"`
 }
 
 // Step is one step of a plan.
 type Step struct {
-	ID    string `json:"id"`
+	// ID names the step in the plan; an SDK identifier (see
+	// grassroots.IsValidID).
+	ID    string `json:"id" validate:"required,id"`
 	Title string `json:"title,omitempty"`
 	// Role is the responsible role ("grid_worker", "data_protection_officer").
-	Role string    `json:"role"`
-	Due  time.Time `json:"due"`
+	Role string    `json:"role" validate:"required"`
+	Due  time.Time `json:"due" validate:"required"`
 	// Provisional reports that Due rests on a provisional day of the
 	// calendar (workday.Deadline.Provisional) and may move once the
 	// holiday notice for its year is published.
@@ -139,8 +151,8 @@ func (a *Acceptance) InEffect(at time.Time) bool {
 
 // ImpactAssessment is what a risk that materialised cost.
 type ImpactAssessment struct {
-	ResidentsAffected int64 `json:"residents_affected"`
-	RecordsAffected   int64 `json:"records_affected"`
+	ResidentsAffected int64 `json:"residents_affected" validate:"min=0"`
+	RecordsAffected   int64 `json:"records_affected" validate:"min=0"`
 	// FinancialLoss is in yuan (or the caller's currency), exact.
 	FinancialLoss decimal.Decimal `json:"financial_loss"`
 	// Grade is the grade of the emergency, if the risk became one.
@@ -154,8 +166,8 @@ type AccountabilityRecord struct {
 	// Organization names the accountable organisation (a provider's
 	// credit code, a department code).
 	Organization string `json:"organization,omitempty"`
-	Finding      string `json:"finding"`
-	Measure      string `json:"measure"`
+	Finding      string `json:"finding" validate:"required"`
+	Measure      string `json:"measure" validate:"required"`
 }
 
 // Escalation records one escalation of an overdue matter.
@@ -206,11 +218,25 @@ func (r Risk) stepIndex(id string) int {
 	return -1
 }
 
-func (r Risk) escalated(kind EscalationKind, key string, due time.Time) bool {
-	for _, e := range r.Escalations {
-		if e.Kind == kind && e.Key == key && e.Due.Equal(due) {
-			return true
+// openSteps returns the IDs of the active plan's uncompleted steps.
+func (r Risk) openSteps() []string {
+	var out []string
+	if r.Plan != nil {
+		for _, s := range r.Plan.Steps {
+			if s.Completed.IsZero() {
+				out = append(out, s.ID)
+			}
 		}
 	}
-	return false
+	return out
+}
+
+// escalation returns the escalation recorded for the matter, if any.
+func (r Risk) escalation(kind EscalationKind, key string, due time.Time) (Escalation, bool) {
+	for _, e := range r.Escalations {
+		if e.Kind == kind && e.Key == key && e.Due.Equal(due) {
+			return e, true
+		}
+	}
+	return Escalation{}, false
 }

@@ -1,11 +1,10 @@
 package risk
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Scale bins a semi-quantitative score from 0 to Max into levels. Each bin
@@ -14,11 +13,11 @@ import (
 // between "5–20" and "21–79") belongs to the lower bin.
 type Scale struct {
 	// Name identifies the scale in assessments.
-	Name string `json:"name"`
+	Name string `json:"name" validate:"required"`
 	// Max is the top of the scale; scores above it are rejected.
 	Max decimal.Decimal `json:"max"`
 	// Bins ascend by Min; the first Min is 0.
-	Bins []Bin `json:"bins"`
+	Bins []Bin `json:"bins" validate:"min=1"`
 }
 
 // Bin is the lower bound of one level on a Scale.
@@ -29,40 +28,30 @@ type Bin struct {
 
 // Validate reports every problem with s: no name, non-positive Max, no
 // bins, a first bin not at 0, bins that do not ascend or exceed Max,
-// invalid levels. Problems match ErrInvalidMatrix and grassroots.ErrInvalid.
+// invalid levels. The error is a *MatrixError; it matches
+// ErrInvalidMatrix and grassroots.ErrInvalid.
 func (s Scale) Validate() error {
-	var p []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
-	if s.Name == "" {
-		add("name", "required", "name is required")
-	}
+	var p validate.Problems
+	p.Tags("", &s)
 	if !s.Max.IsPositive() {
-		add("max", "gt", "max must be positive")
-	}
-	if len(s.Bins) == 0 {
-		add("bins", "required", "a scale needs bins")
+		p.Addf("max", grassroots.RuleMin, "max must be positive, not %s", s.Max)
 	}
 	for i, b := range s.Bins {
 		path := grassroots.ElementPath("bins", i)
 		if !b.Level.IsValid() {
-			add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
+			p.Add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
 		}
 		if i == 0 && !b.Min.IsZero() {
-			add(path+".min", "eq", "the first bin must start at 0")
+			p.Addf(path+".min", grassroots.RuleOrder, "the first bin must start at 0, not %s", b.Min)
 		}
 		if i > 0 && b.Min.LessThanOrEqual(s.Bins[i-1].Min) {
-			add(path+".min", "ascending", "bins must ascend")
+			p.Addf(path+".min", grassroots.RuleOrder, "bins must ascend: %s does not follow %s", b.Min, s.Bins[i-1].Min)
 		}
 		if b.Min.GreaterThan(s.Max) {
-			add(path+".min", "lte", "bin starts above max")
+			p.Addf(path+".min", grassroots.RuleMax, "the bin starts at %s, above max %s", b.Min, s.Max)
 		}
 	}
-	if err := grassroots.NewValidationError(p...); err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidMatrix, err)
-	}
-	return nil
+	return matrixError(s.Name, p.Err())
 }
 
 func (s Scale) checkScore(what string, score decimal.Decimal) error {

@@ -291,21 +291,24 @@ func runRiskChain(year int, obs []risk.Observation, rng *rand.Rand) (*riskRun, e
 func hitKey(h risk.Hit) string { return h.Rule + "|" + h.Subject.String() + "|" + h.Scope }
 
 func decideAll(r *risk.Risk, cmds ...risk.Command) error {
+	var d risk.Decider
 	for _, c := range cmds {
-		evs, err := risk.Decide(*r, c)
+		evs, err := d.Decide(*r, c)
 		if err != nil {
 			return fmt.Errorf("risk %s: %w", r.ID, err)
 		}
 		for _, e := range evs {
-			*r = risk.Evolve(*r, e)
+			if *r, err = d.Evolve(*r, e); err != nil {
+				return fmt.Errorf("risk %s: %w", r.ID, err)
+			}
 		}
 	}
 	return nil
 }
 
 func openRisk(id string, h risk.Hit, owner, staff grassroots.Actor, at time.Time, rng *rand.Rand) (risk.Risk, error) {
-	hdr := func(by grassroots.Actor, minutes int) risk.Header {
-		return risk.Header{Risk: id, By: by, At: at.Add(time.Duration(minutes) * time.Minute)}
+	hdr := func(by grassroots.Actor, minutes int) grassroots.Meta {
+		return grassroots.Meta{AggregateID: id, CommandID: fmt.Sprintf("%s-open-%d", id, minutes), Actor: by, At: at.Add(time.Duration(minutes) * time.Minute)}
 	}
 	var r risk.Risk
 	likelihood := 2 + rng.IntN(3)
@@ -320,8 +323,8 @@ func openRisk(id string, h risk.Hit, owner, staff grassroots.Actor, at time.Time
 	alert, alerted := risk.DefaultAlertMapping().For(a.Current.Level)
 	hit := h
 	err = decideAll(&r,
-		risk.Identify{Header: hdr(owner, 0), Category: h.Category, Title: h.Rule, Subject: h.Subject, Source: risk.SourceRuleHit, Owner: owner, Hit: &hit},
-		risk.Assess{Header: hdr(owner, 60), Assessment: a},
+		risk.Identify{Meta: hdr(owner, 0), Category: h.Category, Title: h.Rule, Subject: h.Subject, Source: risk.SourceRuleHit, Owner: owner, Hit: &hit},
+		risk.Assess{Meta: hdr(owner, 60), Assessment: a},
 	)
 	if err != nil || !alerted {
 		return r, err
@@ -334,20 +337,20 @@ func openRisk(id string, h risk.Hit, owner, staff grassroots.Actor, at time.Time
 		return r, err
 	}
 	err = decideAll(&r,
-		risk.IssueAlert{Header: hdr(owner, 120), Level: alert},
-		risk.ActivatePlan{Header: hdr(owner, 180), Plan: plan},
-		risk.CompleteStep{Header: hdr(staff, 600), Step: "verify"},
+		risk.IssueAlert{Meta: hdr(owner, 120), Level: alert},
+		risk.ActivatePlan{Meta: hdr(owner, 180), Plan: plan},
+		risk.CompleteStep{Meta: hdr(staff, 600), Step: "verify"},
 	)
 	return r, err
 }
 
 func closeRisk(r *risk.Risk, owner grassroots.Actor, at time.Time) error {
-	hdr := func(minutes int) risk.Header {
-		return risk.Header{Risk: r.ID, By: owner, At: at.Add(time.Duration(minutes) * time.Minute)}
+	hdr := func(minutes int) grassroots.Meta {
+		return grassroots.Meta{AggregateID: r.ID, CommandID: fmt.Sprintf("%s-close-%d", r.ID, minutes), Actor: owner, At: at.Add(time.Duration(minutes) * time.Minute)}
 	}
 	var cmds []risk.Command
 	if r.Stage == risk.StageUnderManagement {
-		cmds = append(cmds, risk.CompleteStep{Header: risk.Header{Risk: r.ID, By: grassroots.Actor{ID: "duty-officer", Party: grassroots.Government,
+		cmds = append(cmds, risk.CompleteStep{Meta: grassroots.Meta{AggregateID: r.ID, CommandID: r.ID + "-close-contain", Actor: grassroots.Actor{ID: "duty-officer", Party: grassroots.Government,
 			Organization: owner.Organization, Roles: []string{"data_protection_officer", "grid_supervisor"}}, At: at}, Step: "contain"})
 	}
 	party := grassroots.Government
@@ -355,9 +358,9 @@ func closeRisk(r *risk.Risk, owner grassroots.Actor, at time.Time) error {
 		party = grassroots.Provider
 	}
 	cmds = append(cmds,
-		risk.Remediate{Header: hdr(30), Impact: risk.ImpactAssessment{Grade: risk.GradeCommon},
+		risk.Remediate{Meta: hdr(30), Impact: risk.ImpactAssessment{Grade: risk.GradeCommon},
 			Accountability: []risk.AccountabilityRecord{{Party: party, Organization: r.Subject.Code, Finding: "indicator breached its threshold", Measure: "rectified and reviewed at the monthly meeting"}}},
-		risk.Close{Header: hdr(60), Reason: risk.CloseMitigated},
+		risk.Close{Meta: hdr(60), Reason: risk.CloseMitigated},
 	)
 	return decideAll(r, cmds...)
 }

@@ -184,8 +184,8 @@ func run(out io.Writer) error {
 
 	// 4. A risk, from identification to closure with accountability.
 	owner := grassroots.Actor{ID: "risk-office", Party: grassroots.Government, Organization: "gov-330302"}
-	h := func(hours int) risk.Header {
-		return risk.Header{Risk: "R-1", By: owner, At: at.Add(time.Duration(hours) * time.Hour)}
+	h := func(hours int) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "R-1", CommandID: fmt.Sprintf("R-1-%d", hours), Actor: owner, At: at.Add(time.Duration(hours) * time.Hour)}
 	}
 	assessment, err := risk.NIST80030().Assess(3, 4, 2, 3)
 	if err != nil {
@@ -199,23 +199,26 @@ func run(out io.Writer) error {
 		return err
 	}
 	var r risk.Risk
+	var d risk.Decider
 	for _, c := range []risk.Command{
-		risk.Identify{Header: h(0), Category: risk.CategoryPrivacy, Title: "resident phone numbers in a shared spreadsheet",
+		risk.Identify{Meta: h(0), Category: risk.CategoryPrivacy, Title: "resident phone numbers in a shared spreadsheet",
 			Subject: risk.Subject{Kind: risk.SubjectProvider, Code: "P001"}, Source: risk.SourceAudit, Owner: owner},
-		risk.Assess{Header: h(1), Assessment: assessment},
-		risk.IssueAlert{Header: h(2), Level: alert},
-		risk.ActivatePlan{Header: h(3), Plan: plan},
-		risk.CompleteStep{Header: h(20), Step: "remove_copies"},
-		risk.Remediate{Header: h(30), Impact: risk.ImpactAssessment{ResidentsAffected: 40, RecordsAffected: 40, FinancialLoss: decimal.Zero, Grade: risk.GradeCommon},
+		risk.Assess{Meta: h(1), Assessment: assessment},
+		risk.IssueAlert{Meta: h(2), Level: alert},
+		risk.ActivatePlan{Meta: h(3), Plan: plan},
+		risk.CompleteStep{Meta: h(20), Step: "remove_copies"},
+		risk.Remediate{Meta: h(30), Impact: risk.ImpactAssessment{ResidentsAffected: 40, RecordsAffected: 40, FinancialLoss: decimal.Zero, Grade: risk.GradeCommon},
 			Accountability: []risk.AccountabilityRecord{{Party: grassroots.Provider, Organization: "P001", Finding: "copied data outside the system", Measure: "training and a contract warning"}}},
-		risk.Close{Header: h(31), Reason: risk.CloseMitigated},
+		risk.Close{Meta: h(31), Reason: risk.CloseMitigated},
 	} {
-		evs, err := risk.Decide(r, c)
+		evs, err := d.Decide(r, c)
 		if err != nil {
 			return err
 		}
 		for _, e := range evs {
-			r = risk.Evolve(r, e)
+			if r, err = d.Evolve(r, e); err != nil {
+				return err
+			}
 		}
 	}
 	fmt.Fprintf(out, "4. risk %s assessed %s, alert %s (%s), now %s: %s\n", r.ID, assessment.Current.Level, alert.Roman(), alert.Colour(), r.Stage, r.Accountability[0].Measure)
