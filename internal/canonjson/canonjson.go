@@ -14,6 +14,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -72,8 +73,36 @@ func AppendTransform(dst, in []byte) ([]byte, error) { return appendCanonical(ds
 // form.
 func AppendExact(dst, in []byte) ([]byte, error) { return appendCanonical(dst, in, true) }
 
+// parsers holds parsers between calls so that their per-depth scratch
+// space is reused: canonicalising an event's data then allocates nothing
+// beyond what the output needs.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
+// maxPooledScratch bounds the scratch a pooled parser keeps, so one huge
+// input does not pin its buffers for the life of the process.
+const maxPooledScratch = 64 << 10
+
+func getParser(in []byte, exact bool) *parser {
+	p := parsers.Get().(*parser)
+	p.in, p.pos, p.exact = in, 0, exact
+	return p
+}
+
+func putParser(p *parser) {
+	p.in = nil
+	for i := range p.scratch {
+		if cap(p.scratch[i]) > maxPooledScratch || cap(p.members[i]) > maxPooledScratch/32 {
+			p.scratch, p.members = nil, nil
+			break
+		}
+		clear(p.members[i][:cap(p.members[i])]) // drop references into the input
+	}
+	parsers.Put(p)
+}
+
 func appendCanonical(dst, in []byte, exact bool) ([]byte, error) {
-	p := parser{in: in, exact: exact}
+	p := getParser(in, exact)
+	defer putParser(p)
 	p.skipSpace()
 	out, err := p.value(dst, 0)
 	if err != nil {
@@ -658,7 +687,8 @@ func isSmallInteger(lit []byte) bool {
 // member name is an error, as is anything but an object. An error from fn
 // stops the walk and is returned as is.
 func Members(in []byte, fn func(name string, raw []byte) error) error {
-	p := parser{in: in, exact: true}
+	p := getParser(in, true)
+	defer putParser(p)
 	p.skipSpace()
 	if p.pos >= len(p.in) || p.in[p.pos] != '{' {
 		return p.fail("expected an object")
