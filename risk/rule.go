@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 // Observation is one measured value of an indicator for a subject: an
@@ -117,7 +118,7 @@ func ParseComparison(text string) (Comparison, error) {
 
 // Holds reports whether "value c threshold" is true, exactly.
 func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
-	return c.holdsOrder(compareDecimals(value, threshold))
+	return c.holdsOrder(exact.Compare(value, threshold))
 }
 
 // holdsOrder applies c to the result of comparing value with threshold.
