@@ -10,6 +10,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// rounds returns n, or a tenth of it under -short (the race run of CI).
+func rounds(n int) int {
+	if testing.Short() {
+		return n / 10
+	}
+	return n
+}
+
 var seedFlag = flag.Uint64("exact.seed", 20261127, "seed of the randomised tests against decimal")
 
 // operand draws an int64 that is often at or near a limit the arithmetic
@@ -59,7 +67,7 @@ func TestInt64AgainstDecimal(t *testing.T) {
 	seed := *seedFlag
 	t.Logf("seed %d (set with -exact.seed)", seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
-	for range 1500 {
+	for range rounds(1500) {
 		a, b, c := operand(rng), operand(rng), operand(rng)
 		for shift := int32(-20); shift <= 20; shift++ {
 			checkInt64(t, a, b, c, shift)
@@ -73,7 +81,7 @@ func TestFixedAgainstDecimal(t *testing.T) {
 	seed := *seedFlag
 	t.Logf("seed %d (set with -exact.seed)", seed)
 	rng := rand.New(rand.NewPCG(seed, 2))
-	for i := range 20000 {
+	for i := range rounds(20000) {
 		a := decimal.New(operand(rng), exponent(rng))
 		b := decimal.New(operand(rng), exponent(rng))
 		if rng.IntN(10) == 0 {
@@ -92,7 +100,7 @@ func TestBigAgainstDecimal(t *testing.T) {
 	seed := *seedFlag
 	t.Logf("seed %d (set with -exact.seed)", seed)
 	rng := rand.New(rand.NewPCG(seed, 3))
-	for i := range 5000 {
+	for i := range rounds(5000) {
 		num := new(big.Int).Mul(big.NewInt(operand(rng)), big.NewInt(operand(rng)))
 		den := new(big.Int).Mul(big.NewInt(operand(rng)), big.NewInt(operand(rng)%1000))
 		checkBig(t, num, den, int32(i%(MaxBigShift+3)-1))
