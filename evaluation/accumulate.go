@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -99,7 +100,7 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 		}
 		cell := p.cellIndex(lastS, lastL, r.Party)
 		a := &c.acc[cell]
-		sum, ok := add64(a.sum, v)
+		sum, ok := exact.Add(a.sum, v)
 		if !ok {
 			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: sum exceeds 64-bit fixed point: %w", ErrValue)}
 		}
@@ -128,11 +129,7 @@ func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 			return 0, err
 		}
 	}
-	k := e + c.q
-	if k > 18 {
-		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
-	}
-	v, ok := mul64(d.CoefficientInt64(), pow10[k])
+	v, ok := exact.Rescale(d.CoefficientInt64(), -e, c.q)
 	if !ok {
 		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
 	}
@@ -140,15 +137,14 @@ func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 }
 
 func (p *plan) rescale(c *cells, q int32, n int) error {
-	f := pow10[q-c.q]
 	ok := true
 	for i := range c.acc {
-		if c.acc[i].sum, ok = mul64(c.acc[i].sum, f); !ok {
+		if c.acc[i].sum, ok = exact.Rescale(c.acc[i].sum, c.q, q); !ok {
 			break
 		}
 	}
 	for i := 0; ok && c.val != nil && i < n; i++ {
-		c.val[i], ok = mul64(c.val[i], f)
+		c.val[i], ok = exact.Rescale(c.val[i], c.q, q)
 	}
 	c.q = q
 	if !ok {
@@ -163,8 +159,8 @@ func (p *plan) bounds(c *cells) error {
 	c.hi = make([]int64, len(p.leaves))
 	for i, l := range p.leaves {
 		var ok1, ok2 bool
-		c.lo[i], ok1 = fixedOf(l.Scale.Min, c.q)
-		c.hi[i], ok2 = fixedOf(l.Scale.Max, c.q)
+		c.lo[i], ok1 = exact.FromDecimal(l.Scale.Min, c.q)
+		c.hi[i], ok2 = exact.FromDecimal(l.Scale.Max, c.q)
 		if !ok1 || !ok2 {
 			return fmt.Errorf("evaluation: scale of %q exceeds 64-bit fixed point: %w", l.Code, ErrValue)
 		}
@@ -192,7 +188,8 @@ func (c *cells) sortCells() {
 }
 
 // centralValue returns the central value of a non-empty cell at the result
-// scale.
+// scale, rounded half away from zero; ok is false when it does not fit in
+// 64-bit fixed point.
 func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
 	n := c.acc[cell].count
 	num, den := c.acc[cell].sum, n
@@ -203,7 +200,7 @@ func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
 			num, den = v[n/2], 1
 		} else {
 			var ok bool
-			if num, ok = add64(v[n/2-1], v[n/2]); !ok {
+			if num, ok = exact.Add(v[n/2-1], v[n/2]); !ok {
 				return 0, false
 			}
 			den = 2
@@ -214,18 +211,12 @@ func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
 		num, den = 0, n-2*k
 		for _, x := range v[k : n-k] {
 			var ok bool
-			if num, ok = add64(num, x); !ok {
+			if num, ok = exact.Add(num, x); !ok {
 				return 0, false
 			}
 		}
 	}
-	// num/den is at scale q; rescale to the result scale.
-	if p.scale >= c.q {
-		return mulDivRound(num, pow10[p.scale-c.q], den)
-	}
-	d, ok := mul64(den, pow10[c.q-p.scale])
-	if !ok {
-		return 0, false
-	}
-	return mulDivRound(num, 1, d)
+	// num is at scale q and den an integer: the quotient at the result
+	// scale, rounded half away from zero.
+	return exact.DivRound(num, den, p.scale-c.q)
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -179,12 +180,13 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 	if trim.IsNegative() || !trim.LessThan(half) {
 		return fmt.Errorf("evaluation: trim %s outside [0, 0.5): %w", opts.Trim, ErrOption)
 	}
-	pl := places(trim)
-	num, ok := fixedOf(trim, pl)
-	if !ok || pl > 9 {
+	pl := exact.Places(trim)
+	num, ok := exact.FromDecimal(trim, pl)
+	den, okDen := exact.Pow10(pl)
+	if !ok || !okDen || pl > 9 {
 		return fmt.Errorf("evaluation: trim %s has more than 9 decimal places: %w", opts.Trim, ErrOption)
 	}
-	p.trimNum, p.trimDen = num, pow10[pl]
+	p.trimNum, p.trimDen = num, den
 	return nil
 }
 
@@ -203,7 +205,7 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 		p.partyLines += len(l.Parties)
 		for _, party := range l.Parties {
 			p.allowed[i] |= 1 << party
-			p.boundMax = max(p.boundMax, places(l.Scale.Min), places(l.Scale.Max))
+			p.boundMax = max(p.boundMax, exact.Places(l.Scale.Min), exact.Places(l.Scale.Max))
 		}
 		given, strict := opts.IndicatorPartyWeights[l.Code]
 		if !strict {
@@ -260,7 +262,7 @@ func (p *plan) splitFor(leaf int, mask uint8) partySplit {
 	norm, _ := NormalizeWeights(ws, p.scale) // mask holds only positive weights
 	for k, party := range who {
 		sp.dec[party] = norm[k]
-		sp.fixed[party], _ = fixedOf(norm[k], p.scale)
+		sp.fixed[party], _ = exact.FromDecimal(norm[k], p.scale)
 	}
 	p.split[leaf][mask] = sp
 	return sp
@@ -368,30 +370,33 @@ func (p *plan) indicatorValue(li int, mask uint8, sp partySplit, central [nParti
 		if mask&(1<<party) == 0 {
 			continue
 		}
-		t, ok := mul64(sp.fixed[party], central[party])
+		t, ok := exact.Mul(sp.fixed[party], central[party])
 		if ok {
-			acc, ok = add64(acc, t)
+			acc, ok = exact.Add(acc, t)
 		}
 		if !ok {
 			return 0, 0, false
 		}
 	}
-	if value, ok = mulDivRound(acc, 1, pow10[p.scale]); !ok {
+	// acc is at twice the scale.
+	if value, ok = exact.DivRound(acc, 1, -p.scale); !ok {
 		return 0, 0, false
 	}
 	l := p.leaves[li]
-	u := max(p.scale, places(l.Scale.Min), places(l.Scale.Max))
-	lo, ok1 := fixedOf(l.Scale.Min, u)
-	hi, ok2 := fixedOf(l.Scale.Max, u)
-	v, ok3 := mul64(value, pow10[u-p.scale])
-	if !ok1 || !ok2 || !ok3 {
+	u := max(p.scale, exact.Places(l.Scale.Min), exact.Places(l.Scale.Max))
+	lo, ok1 := exact.FromDecimal(l.Scale.Min, u)
+	hi, ok2 := exact.FromDecimal(l.Scale.Max, u)
+	v, ok3 := exact.Rescale(value, p.scale, u)
+	num, ok4 := exact.Sub(v, lo)
+	if l.Direction == Cost {
+		num, ok4 = exact.Sub(hi, v)
+	}
+	span, ok5 := exact.Sub(hi, lo)
+	hundred, ok6 := exact.Pow10(p.scale + 2) // 100 at the scale
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 {
 		return 0, 0, false
 	}
-	num := v - lo
-	if l.Direction == Cost {
-		num = hi - v
-	}
-	score, ok = mulDivRound(num, 100*pow10[p.scale], hi-lo)
+	score, ok = exact.MulDivRound(num, hundred, span)
 	return value, score, ok
 }
 

@@ -1,7 +1,10 @@
 package evaluation
 
+import "github.com/grassrootsgov/grassroots/internal/exact"
+
 // codeTable maps the few leaf codes of a system to their index faster
-// than a map: an FNV-1a hash into a power-of-two table probed linearly.
+// than a map: an FNV-1a hash (exact.FNV1a32) into a power-of-two table
+// probed linearly.
 // It is built once per call and never grows; a code that is not in it
 // costs at most one probe per entry.
 type codeTable struct {
@@ -21,7 +24,7 @@ func newCodeTable(codes []string) codeTable {
 	}
 	t := codeTable{mask: uint32(size - 1), slots: make([]codeSlot, size)}
 	for i, c := range codes {
-		h := fnv32(c) & t.mask
+		h := exact.FNV1a32(c) & t.mask
 		for t.slots[h].idx != 0 {
 			h = (h + 1) & t.mask
 		}
@@ -31,7 +34,7 @@ func newCodeTable(codes []string) codeTable {
 }
 
 func (t codeTable) lookup(code string) (int, bool) {
-	h := fnv32(code) & t.mask
+	h := exact.FNV1a32(code) & t.mask
 	for {
 		s := &t.slots[h]
 		if s.idx == 0 {
@@ -42,13 +45,4 @@ func (t codeTable) lookup(code string) (int, bool) {
 		}
 		h = (h + 1) & t.mask
 	}
-}
-
-func fnv32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h ^= uint32(s[i])
-		h *= 16777619
-	}
-	return h
 }

@@ -3,6 +3,7 @@ package evaluation
 import (
 	"testing"
 
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -40,7 +41,7 @@ func assertDecimals(t *testing.T, want []string, got []decimal.Decimal, msg stri
 	require.Len(t, got, len(want), msg)
 	for i, w := range want {
 		wd := d(w)
-		assert.True(t, got[i].Round(places(wd)).Equal(wd), "%s [%d]: got %s, want %s", msg, i, got[i], w)
+		assert.True(t, got[i].Round(exact.Places(wd)).Equal(wd), "%s [%d]: got %s, want %s", msg, i, got[i], w)
 	}
 }
 

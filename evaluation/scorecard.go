@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots/internal/enum"
@@ -236,7 +237,7 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 			continue
 		}
 		in.Value = v
-		if lines[i].score, ok = fixedOf(l.Scale.normalize(v, l.Direction, scale), scale); !ok {
+		if lines[i].score, ok = exact.FromDecimal(l.Scale.normalize(v, l.Direction, scale), scale); !ok {
 			return Scorecard{}, fmt.Errorf("evaluation: indicator %q: score exceeds 64-bit fixed point: %w", l.Code, ErrValue)
 		}
 	}
@@ -262,8 +263,8 @@ type weightFixed struct {
 func fixedWeights(leaves []Leaf) ([]weightFixed, error) {
 	out := make([]weightFixed, len(leaves))
 	for i, l := range leaves {
-		p := places(l.Weight)
-		v, ok := fixedOf(l.Weight, p)
+		p := exact.Places(l.Weight)
+		v, ok := exact.FromDecimal(l.Weight, p)
 		if !ok {
 			return nil, fmt.Errorf("evaluation: weight of %q has too many digits: %w", l.Code, ErrValue)
 		}
@@ -312,7 +313,7 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 				continue
 			}
 			c.Indicators[i].EffectiveWeight = ws[k]
-			v, _ := fixedOf(ws[k], scale)
+			v, _ := exact.FromDecimal(ws[k], scale)
 			eff[i] = weightFixed{v: v, places: scale}
 			k++
 		}
@@ -326,9 +327,15 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 		if lines[i].missing {
 			continue
 		}
-		contrib, ok := mulDivRound(eff[i].v, lines[i].score, pow10[eff[i].places])
+		// weight (at its places) × score (at the scale) / 10^places: the
+		// contribution at the scale, rounded half away from zero.
+		unit, ok := exact.Pow10(eff[i].places)
+		var contrib int64
 		if ok {
-			total, ok = add64(total, contrib)
+			contrib, ok = exact.MulDivRound(eff[i].v, lines[i].score, unit)
+		}
+		if ok {
+			total, ok = exact.Add(total, contrib)
 		}
 		if !ok {
 			return fmt.Errorf("evaluation: subject %q: contributions exceed 64-bit fixed point: %w", c.Subject, ErrValue)

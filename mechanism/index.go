@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 // Index is a mechanism index: the weighted mean of the normalised values
@@ -106,26 +108,14 @@ func weighted(w, x decimal.Decimal) decimal.Decimal {
 // Peer normalisation works on integers scaled by 10^peerScale (values,
 // means, deviations, z-scores, composites) and 10^weightScale (weights),
 // which gives exactly the decimal results documented on AssessAll while
-// reusing big.Int buffers instead of allocating per operation.
+// reusing big.Int buffers instead of allocating per operation. Every
+// division rounds half away from zero (exact.BigDivRound, the rule of
+// decimal's DivRound). Validation bounds value and weight exponents to
+// [minExponent, maxExponent], so every shift is within
+// exact.MaxBigShift.
 const (
 	peerScale   = 8
 	weightScale = -minExponent // weights have at most this many places
-)
-
-// powersOfTen[e] is 10^e for every shift scaled can need: value and
-// weight exponents are bounded by validation to [minExponent,
-// maxExponent]. The table is never written after initialisation.
-var powersOfTen = func() []*big.Int {
-	out := make([]*big.Int, maxExponent+weightScale+1)
-	for e := range out {
-		out[e] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil)
-	}
-	return out
-}()
-
-var (
-	tenPow8 = powersOfTen[peerScale]
-	tenPow4 = powersOfTen[Scale]
 )
 
 type memberKey struct {
@@ -137,39 +127,6 @@ type memberKey struct {
 type peerEntry struct {
 	community int
 	x         big.Int
-}
-
-// scaled sets out to d × 10^places; ok is false when d has more places
-// or a larger exponent than validation allows.
-func scaled(d decimal.Decimal, places int32, out *big.Int) bool {
-	e := int(d.Exponent() + places)
-	if e < 0 || e >= len(powersOfTen) {
-		return false
-	}
-	if d.NumDigits() <= 18 {
-		out.SetInt64(d.CoefficientInt64())
-	} else {
-		out.Set(d.Coefficient())
-	}
-	if e > 0 {
-		out.Mul(out, powersOfTen[e])
-	}
-	return true
-}
-
-// divRound sets q to num / den rounded half away from zero (den > 0),
-// using r as scratch: DivRound's rule on integers.
-func divRound(q, r, num, den *big.Int) {
-	q.QuoRem(num, den, r)
-	r.Abs(r)
-	r.Lsh(r, 1)
-	if r.Cmp(den) >= 0 {
-		if num.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
-		}
-	}
 }
 
 // peerNormalise sets Peer and PeerOK of index position i (one mechanism)
@@ -185,13 +142,13 @@ func peerNormalise(all [][]Index, i int) {
 			k := memberKey{m.Code, m.Subject}
 			if _, seen := weights[k]; !seen {
 				w := new(big.Int)
-				if !scaled(m.Weight, weightScale, w) {
+				if !exact.BigOf(m.Weight, weightScale, w) {
 					continue // not a validated weight
 				}
 				weights[k] = w
 			}
 			e := peerEntry{community: c}
-			if !scaled(m.Value, peerScale, &e.x) {
+			if !exact.BigOf(m.Value, peerScale, &e.x) {
 				continue // more places than a metric value has
 			}
 			entries[k] = append(entries[k], e)
@@ -223,8 +180,8 @@ func peerNormalise(all [][]Index, i int) {
 			z.SetInt64(0)
 			if sd.Sign() > 0 {
 				d.Sub(&e.x, &mean)
-				d.Mul(&d, tenPow8)
-				divRound(&z, &r, &d, &sd)
+				exact.BigMulPow10(&d, &d, peerScale)
+				exact.BigDivRound(&z, &r, &d, &sd)
 			}
 			if cost {
 				z.Neg(&z)
@@ -242,7 +199,7 @@ func peerNormalise(all [][]Index, i int) {
 			has[c] = false
 			continue
 		}
-		divRound(&composites[c], &r, &num[c], &den[c])
+		exact.BigDivRound(&composites[c], &r, &num[c], &den[c])
 		if lo == nil || composites[c].Cmp(lo) < 0 {
 			lo = &composites[c]
 		}
@@ -259,8 +216,8 @@ func peerNormalise(all [][]Index, i int) {
 		if has[c] && span.Sign() > 0 {
 			var q big.Int
 			d.Sub(&composites[c], lo)
-			d.Mul(&d, tenPow4)
-			divRound(&q, &r, &d, &span)
+			exact.BigMulPow10(&d, &d, Scale)
+			exact.BigDivRound(&q, &r, &d, &span)
 			ixs[i].Peer, ixs[i].PeerOK = decimal.NewFromBigInt(&q, -Scale), true
 		}
 	}
@@ -276,7 +233,7 @@ func meanAndSD(es []peerEntry, mean, sd *big.Int) {
 	for i := range es {
 		sum.Add(&sum, &es[i].x)
 	}
-	divRound(mean, &r, &sum, n)
+	exact.BigDivRound(mean, &r, &sum, n)
 	sum.SetInt64(0)
 	for i := range es {
 		d.Sub(&es[i].x, mean)
@@ -284,6 +241,6 @@ func meanAndSD(es []peerEntry, mean, sd *big.Int) {
 		sum.Add(&sum, &d)
 	}
 	var variance big.Int
-	divRound(&variance, &r, &sum, n)
+	exact.BigDivRound(&variance, &r, &sum, n)
 	sd.Sqrt(&variance)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 func TestNormalise(t *testing.T) {
@@ -174,7 +175,7 @@ func meanSD(t *testing.T, xs ...string) (mean, sd decimal.Decimal) {
 	t.Helper()
 	es := make([]peerEntry, len(xs))
 	for i, x := range xs {
-		require.True(t, scaled(dec(x), peerScale, &es[i].x), "%s fits", x)
+		require.True(t, exact.BigOf(dec(x), peerScale, &es[i].x), "%s fits", x)
 	}
 	var m, s big.Int
 	meanAndSD(es, &m, &s)

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 // functionTotals are the task counts of one function.
@@ -50,7 +52,7 @@ func (ts Tasks) hours(providerOnly bool) decimal.Decimal {
 		if providerOnly && t.Performer != ByProvider {
 			continue
 		}
-		if !scaled(t.StandardHours, -exp, &term) {
+		if !exact.BigOf(t.StandardHours, -exp, &term) {
 			return ts.hoursByDecimal(providerOnly)
 		}
 		term.Mul(&term, big.NewInt(t.Count))

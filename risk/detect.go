@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 // seriesKey names one series: an indicator's observations for one subject
@@ -26,10 +27,11 @@ type seriesKey struct {
 type series struct {
 	key        seriesKey
 	start, end int32
-	// last is the latest value in small form (lastOK when it fits); every
-	// window ends at the evaluation time, so every rule reading the series
-	// reads this value, and caching it saves a pointer chase per rule.
-	last   small
+	// last is the latest value as an exact.Fixed (lastOK when it fits);
+	// every window ends at the evaluation time, so every rule reading the
+	// series reads this value, and caching it saves a pointer chase per
+	// rule.
+	last   exact.Fixed
 	lastOK bool
 }
 
@@ -118,7 +120,7 @@ func buildIndex(observations []Observation, at time.Time) index {
 	for id, k := range keys {
 		s := series{key: k, start: starts[id], end: starts[id+1]}
 		ix.sortSeries(s)
-		s.last, s.lastOK = smallOf(observations[ix.obs[s.end-1]].Value)
+		s.last, s.lastOK = exact.FixedOf(observations[ix.obs[s.end-1]].Value)
 		ix.series[id] = s
 		ix.byIndicator[k.indicator] = append(ix.byIndicator[k.indicator], int32(id))
 	}
@@ -287,10 +289,12 @@ func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool
 	case ConditionThreshold:
 		order, ok := 0, false
 		if s.lastOK {
-			order, ok = compareSmall(s.last, c.Threshold)
+			if t, fits := exact.FixedOf(c.Threshold); fits {
+				order, ok = s.last.Cmp(t)
+			}
 		}
 		if !ok {
-			order = compareDecimals(last.Value, c.Threshold)
+			order = exact.Compare(last.Value, c.Threshold)
 		}
 		if !c.Compare.holdsOrder(order) {
 			return Evidence{}, false
@@ -407,4 +411,26 @@ func validateDetect(rules []Rule, observations []Observation) error {
 		}
 	}
 	return grassroots.NewValidationError(p...)
+}
+
+// change returns last − first and whether "change c threshold" holds,
+// exactly. It works on int64 coefficients (exact.Fixed) when the operands
+// fit, allocating the difference only when the condition holds, and on
+// decimals otherwise.
+func change(c Comparison, last, first, threshold decimal.Decimal) (decimal.Decimal, bool) {
+	l, okL := exact.FixedOf(last)
+	f, okF := exact.FixedOf(first)
+	t, okT := exact.FixedOf(threshold)
+	if okL && okF && okT {
+		if diff, ok := l.Sub(f); ok {
+			if order, ok := diff.Cmp(t); ok {
+				if !c.holdsOrder(order) {
+					return decimal.Decimal{}, false
+				}
+				return diff.Decimal(), true
+			}
+		}
+	}
+	v := last.Sub(first)
+	return v, c.Holds(v, threshold)
 }

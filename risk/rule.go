@@ -8,6 +8,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 // Observation is one measured value of an indicator for a subject: an
@@ -104,7 +105,7 @@ func ParseComparison(s string) (Comparison, error) { return comparisonNames.Pars
 
 // Holds reports whether "value c threshold" is true, exactly.
 func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
-	return c.holdsOrder(compareDecimals(value, threshold))
+	return c.holdsOrder(exact.Compare(value, threshold))
 }
 
 // holdsOrder applies c to the result of comparing value with threshold.

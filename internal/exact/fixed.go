@@ -1,0 +1,134 @@
+package exact
+
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
+
+// maxDigits is the most decimal digits a coefficient may have for FixedOf:
+// every 18-digit integer fits in an int64, and decimal.Decimal offers no
+// allocation-free test for the 19-digit ones that do.
+const maxDigits = 18
+
+// Fixed is a decimal number whose coefficient fits in an int64, held with
+// its own scale: the value v·10^-scale, as decimal.Decimal holds v·10^exp
+// with exp = −scale. It exists so that decimals of different exponents
+// can be compared and subtracted without allocating.
+//
+// The zero value is 0 at scale 0. == compares the representation (1.0 and
+// 1.00 differ); Cmp compares values. A Fixed is a plain value, safe to
+// copy and share.
+type Fixed struct {
+	v     int64
+	scale int32
+}
+
+// FixedOf returns d as a Fixed, exactly, with d's own scale (−exponent).
+// ok is false when d's coefficient has more than 18 digits or its exponent
+// is math.MinInt32 (whose negation is no int32).
+func FixedOf(d decimal.Decimal) (Fixed, bool) {
+	e := d.Exponent()
+	if e == math.MinInt32 || d.NumDigits() > maxDigits {
+		return Fixed{}, false
+	}
+	return Fixed{v: d.CoefficientInt64(), scale: -e}, true
+}
+
+// Decimal returns f as a decimal.Decimal with coefficient and exponent
+// exactly f's; nothing is rounded.
+func (f Fixed) Decimal() decimal.Decimal {
+	return decimal.New(f.v, -f.scale)
+}
+
+// Cmp compares a with b exactly, returning −1, 0 or +1 as a is less than,
+// equal to or greater than b. Both are brought to the larger scale first;
+// ok is false when that does not fit in an int64 (or the scales are more
+// than MaxShift apart), and the caller must compare another way.
+func (a Fixed) Cmp(b Fixed) (int, bool) {
+	x, y, _, ok := align(a, b)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case x < y:
+		return -1, true
+	case x > y:
+		return 1, true
+	}
+	return 0, true
+}
+
+// Sub returns a − b exactly, at the larger of the two scales (the
+// smaller exponent, as decimal.Decimal's Sub gives). ok is false when the
+// aligned operands or the difference do not fit in an int64.
+func (a Fixed) Sub(b Fixed) (Fixed, bool) {
+	x, y, s, ok := align(a, b)
+	if !ok {
+		return Fixed{}, false
+	}
+	d, ok := Sub(x, y)
+	if !ok {
+		return Fixed{}, false
+	}
+	return Fixed{v: d, scale: s}, true
+}
+
+// align returns a and b at the larger of their scales.
+func align(a, b Fixed) (x, y int64, scale int32, ok bool) {
+	switch {
+	case a.scale == b.scale:
+		return a.v, b.v, a.scale, true
+	case a.scale < b.scale:
+		x, ok = Rescale(a.v, a.scale, b.scale)
+		return x, b.v, b.scale, ok
+	default:
+		y, ok = Rescale(b.v, b.scale, a.scale)
+		return a.v, y, a.scale, ok
+	}
+}
+
+// Compare returns a.Cmp(b): −1, 0 or +1 as a is less than, equal to or
+// greater than b, exactly. It compares int64 coefficients without
+// allocating when both fit (see FixedOf and Fixed.Cmp) and falls back to
+// decimal's Cmp otherwise.
+func Compare(a, b decimal.Decimal) int {
+	if x, ok := FixedOf(a); ok {
+		if y, ok := FixedOf(b); ok {
+			if order, ok := x.Cmp(y); ok {
+				return order
+			}
+		}
+	}
+	return a.Cmp(b)
+}
+
+// FromDecimal returns d as a fixed-point value at scale (the int64 v with
+// d = v·10^-scale), exactly; nothing is rounded. scale is 0 to MaxShift.
+// ok is false for any other scale, when d is not a multiple of
+// 10^-scale, when d's coefficient has more than 18 digits, and when the
+// value does not fit in an int64.
+func FromDecimal(d decimal.Decimal, scale int32) (int64, bool) {
+	if scale < 0 || scale > MaxShift {
+		return 0, false
+	}
+	f, ok := FixedOf(d)
+	if !ok {
+		return 0, false
+	}
+	return Rescale(f.v, f.scale, scale)
+}
+
+// Places returns the number of decimal places d is written with: its
+// scale, −exponent, or 0 for a non-negative exponent (an integer). The
+// exponent math.MinInt32, whose negation is no int32, gives
+// math.MaxInt32.
+func Places(d decimal.Decimal) int32 {
+	if e := d.Exponent(); e < 0 {
+		if e == math.MinInt32 {
+			return math.MaxInt32
+		}
+		return -e
+	}
+	return 0
+}
