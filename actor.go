@@ -1,6 +1,9 @@
 package grassroots
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Actor is who issues a command or gives a rating: a person or system
 // account acting for a party and, usually, an organisation.
@@ -25,21 +28,32 @@ type Actor struct {
 // HasRole reports whether role is among a's roles.
 func (a Actor) HasRole(role string) bool { return slices.Contains(a.Roles, role) }
 
-// Validate reports every problem with a: a missing ID, an invalid party, an
-// empty or repeated role.
+// Validate reports every problem with a: an ID that is not an ID (see
+// IsValidID), an invalid party, an organisation that is not an ID, an
+// empty, malformed or repeated role. Whatever passes can be written into
+// sealed event data unchanged.
 func (a Actor) Validate() error {
-	var fs []FieldError
-	if a.ID == "" {
-		fs = append(fs, FieldError{Path: "id", Rule: RuleRequired, Message: "actor ID is required"})
+	var fs fieldList
+	switch {
+	case a.ID == "":
+		fs.add("id", RuleRequired, "actor ID is required")
+	case !IsValidID(a.ID):
+		fs.add("id", RuleFormat, "actor ID must be 1 to 128 bytes without spaces or control characters")
 	}
 	if !a.Party.IsValid() {
-		fs = append(fs, FieldError{Path: "party", Rule: RuleEnum, Message: "party must be one of government, provider, community, resident, third_party"})
+		fs.add("party", RuleEnum, "party must be one of "+strings.Join(partyNames, ", "))
+	}
+	if a.Organization != "" && !IsValidID(a.Organization) {
+		fs.add("organization", RuleFormat, "organization must be 1 to 128 bytes without spaces or control characters")
 	}
 	for i, r := range a.Roles {
-		if r == "" {
-			fs = append(fs, FieldError{Path: ElementPath("roles", i), Rule: RuleRequired, Message: "role name is empty"})
-		} else if slices.Contains(a.Roles[:i], r) {
-			fs = append(fs, FieldError{Path: ElementPath("roles", i), Rule: RuleUnique, Message: "role " + r + " is repeated"})
+		switch {
+		case r == "":
+			fs.add(ElementPath("roles", i), RuleRequired, "role name is empty")
+		case !IsValidID(r):
+			fs.add(ElementPath("roles", i), RuleFormat, "role name must be 1 to 128 bytes without spaces or control characters")
+		case slices.Contains(a.Roles[:i], r):
+			fs.add(ElementPath("roles", i), RuleUnique, "role "+r+" is repeated")
 		}
 	}
 	return NewValidationError(fs...)

@@ -2,6 +2,7 @@ package grassroots_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,4 +42,19 @@ func TestFieldErrorsPrefixesNestedProblems(t *testing.T) {
 	assert.Equal(t, "a[2]", grassroots.JoinFieldPath("a", "[2]"))
 	assert.Equal(t, "roles[3]", grassroots.ElementPath("roles", 3))
 	assert.Nil(t, grassroots.NewValidationError(), "no problems, no error")
+}
+
+// What Actor.Validate accepts can be sealed into event data unchanged:
+// IDs, organisations and roles that JSON would alter or I-JSON refuses
+// are invalid.
+func TestActorRefusesWhatCannotBeSealed(t *testing.T) {
+	for name, a := range map[string]grassroots.Actor{
+		"invalid UTF-8 in the ID":        {ID: "w\xff", Party: grassroots.Community},
+		"a noncharacter in the ID":       {ID: "w\uFFFE", Party: grassroots.Community},
+		"a space in the organisation":    {ID: "w", Party: grassroots.Community, Organization: "street 1"},
+		"a control character in a role":  {ID: "w", Party: grassroots.Community, Roles: []string{"grid\nworker"}},
+		"an ID over the length of an ID": {ID: strings.Repeat("w", grassroots.MaxIDLength+1), Party: grassroots.Community},
+	} {
+		assert.ErrorIs(t, a.Validate(), grassroots.ErrInvalid, name)
+	}
 }

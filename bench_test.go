@@ -2,6 +2,7 @@ package grassroots_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,4 +72,32 @@ func BenchmarkEventJSON(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkCommandLog builds a log of n commands, one event each, as
+// Replay does: the cost per command stays flat as the history grows.
+func BenchmarkCommandLog(b *testing.B) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	for _, n := range []int{7, 100, 1000} {
+		metas := make([]grassroots.Meta, n)
+		for i := range metas {
+			metas[i] = grassroots.Meta{AggregateID: "I-1", CommandID: fmt.Sprintf("3f1c6b2e-8a4d-7c9e-b1f0-%012d", i),
+				Actor: grassroots.Actor{ID: "worker-17", Party: grassroots.Community}, At: at.Add(time.Duration(i) * time.Minute)}
+		}
+		b.Run(fmt.Sprintf("commands=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var log grassroots.CommandLog
+				for _, m := range metas {
+					if _, err := log.Check(m, "note"); err != nil {
+						b.Fatal(err)
+					}
+					var err error
+					if log, err = log.Add(m, "note", "noted"); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // ErrChainBroken is matched by every *ChainError.
@@ -89,23 +90,46 @@ func (e *ChainError) Unwrap() error { return e.Err }
 // sealed event, and still holds after a relay re-encodes its attributes
 // without changing their values. e must pass Validate.
 func ComputeHash(e *Event) (string, error) {
-	return validHash(e)
+	sum, err := validHash(e)
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(sum[:]), nil
 }
+
+// hashBuffers holds the buffers the canonical form is written into, so
+// hashing an event allocates nothing.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // validHash checks e as Validate does and returns its chain hash, reading
 // the data once: canonicalising it finds the problems Validate would
 // report for it.
-func validHash(e *Event) (string, error) {
+func validHash(e *Event) ([sha256.Size]byte, error) {
 	if err := e.validate(false); err != nil {
-		return "", err
+		return [sha256.Size]byte{}, err
 	}
-	var scratch [1024]byte
-	b, err := e.appendJSON(scratch[:0], true, false)
+	bp := hashBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= 64<<10 {
+			hashBuffers.Put(bp)
+		}
+	}()
+	b, err := e.appendJSON((*bp)[:0], true, false)
+	*bp = b[:0]
 	if err != nil {
-		return "", NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
+		return [sha256.Size]byte{}, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return sha256.Sum256(b), nil
+}
+
+// hashIs reports whether the lowercase hex string h spells sum.
+func hashIs(sum [sha256.Size]byte, h string) bool {
+	if len(h) != 2*sha256.Size {
+		return false
+	}
+	var buf [2 * sha256.Size]byte
+	hex.Encode(buf[:], sum[:])
+	return string(buf[:]) == h
 }
 
 // VerifyLink checks that next is a sealed event whose hash matches its
@@ -115,14 +139,14 @@ func validHash(e *Event) (string, error) {
 // Index 0 and the reason, so a store or a stream can check each event it
 // receives against the last one it holds without the whole chain.
 func VerifyLink(prev *Event, next *Event) error {
-	h, err := validHash(next)
+	sum, err := validHash(next)
 	if err != nil {
 		return &ChainError{Reason: ChainInvalid, Err: err}
 	}
 	if next.Hash == "" {
 		return &ChainError{Reason: ChainInvalid, Err: ErrNotSealed}
 	}
-	if h != next.Hash {
+	if !hashIs(sum, next.Hash) {
 		return &ChainError{Reason: ChainContentChanged}
 	}
 	if prev == nil {
@@ -173,11 +197,11 @@ func Seal(prev *Event, next Event) (Event, error) {
 		next.Sequence = prev.Sequence + 1
 		next.PrevHash = prev.Hash
 	}
-	h, err := validHash(&next)
+	sum, err := validHash(&next)
 	if err != nil {
 		return Event{}, err
 	}
-	next.Hash = h
+	next.Hash = hex.EncodeToString(sum[:])
 	return next, nil
 }
 
@@ -222,7 +246,7 @@ func VerifyChain(events []Event) error {
 
 func checkLink(events []Event, i int) (ChainReason, int, error) {
 	e := &events[i]
-	h, err := validHash(e)
+	sum, err := validHash(e)
 	if err != nil {
 		return ChainInvalid, i, err
 	}
@@ -232,7 +256,7 @@ func checkLink(events []Event, i int) (ChainReason, int, error) {
 	if i > 0 && e.Subject != events[0].Subject {
 		return ChainInserted, i, nil
 	}
-	hashOK := h == e.Hash
+	hashOK := hashIs(sum, e.Hash)
 	var expected int64 = 1
 	var prevHash string
 	if i > 0 {

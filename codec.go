@@ -185,16 +185,27 @@ func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error)
 		}
 		env, err := c.Envelope(source, e, index)
 		if err != nil {
-			return nil, fmt.Errorf("%s: event %d: %w", c.pkg, i, err)
+			return nil, atEvent(err, i)
 		}
 		sealed, err := Seal(prev, env)
 		if err != nil {
-			return nil, fmt.Errorf("%s: sealing event %d: %w", c.pkg, i, err)
+			return nil, atEvent(err, i)
 		}
 		out = append(out, sealed)
 		prev = &out[len(out)-1]
 	}
 	return out, nil
+}
+
+// atEvent says which event of a batch err concerns: field problems get
+// the path events[i], other errors the index after their message, so the
+// message keeps the one package prefix it has.
+func atEvent(err error, i int) error {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		return NewValidationError(FieldErrors(ElementPath("events", i), err)...)
+	}
+	return fmt.Errorf("%w (event %d)", err, i)
 }
 
 // Decode converts one envelope to the event it carries, checking the

@@ -309,17 +309,21 @@ func isPlainPath(s string) bool {
 	return true
 }
 
+// lowerHex marks the bytes of lowercase hexadecimal.
+var lowerHex = [256]bool{
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true,
+}
+
 func isHexHash(s string) bool {
 	if len(s) != 64 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return false
-		}
+	ok := true
+	for i := 0; i < 64; i++ {
+		ok = ok && lowerHex[s[i]]
 	}
-	return true
+	return ok
 }
 
 func sortedKeys(m map[string]any) []string {

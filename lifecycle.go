@@ -222,8 +222,11 @@ type ReplayError struct {
 	Err error
 }
 
+// Error returns the cause's message, which starts with its package's
+// name, followed by the index: `incident: event "closed" is not allowed in
+// state "reported"; allowed: … (replaying event 3)`.
 func (e *ReplayError) Error() string {
-	return fmt.Sprintf("replaying event %d: %v", e.Index, e.Err)
+	return fmt.Sprintf("%v (replaying event %d)", e.Err, e.Index)
 }
 
 // Unwrap returns Err.
@@ -262,14 +265,20 @@ const MaxCommands = 4096
 //
 // The zero value is an empty log. A CommandLog is an immutable value: Add
 // returns a new log and never changes the old one, so states that share
-// history stay independent. It packs its entries into one string, about
-// 30 bytes plus the IDs per command.
+// history stay independent. Entries are packed into strings of about half
+// a kilobyte that later logs share, so adding a command copies at most
+// one such chunk: about 30 bytes plus the IDs per command, and a history
+// of n commands costs O(n) to build, not O(n²).
 type CommandLog struct {
-	entries string // per command: uvarint-prefixed ID, name, actor; 12 bytes of time
-	n       int32
-	last    int32  // offset of the last entry in entries
-	events  string // names of the events of the last command, "\x00"-separated
+	full   []string // full chunks of packed entries, shared between logs
+	tail   string   // the entries after the full chunks; the last entry is here
+	last   int32    // offset of the last entry in tail
+	n      int32
+	events string // names of the events of the last command, "\x00"-separated
 }
+
+// chunkSize is the size a tail reaches before it becomes a full chunk.
+const chunkSize = 512
 
 // Len returns the number of commands recorded.
 func (l CommandLog) Len() int { return int(l.n) }
@@ -288,42 +297,60 @@ func entryOf(m Meta, command string) logEntry {
 	return logEntry{id: m.CommandID, command: command, actor: m.Actor.ID, sec: m.At.Unix(), nsec: int32(m.At.Nanosecond())}
 }
 
-// scan calls fn with the offset and content of each entry until fn
-// returns false.
-func (l CommandLog) scan(fn func(off int, e logEntry) bool) {
-	s := l.entries
-	for off := 0; off < len(s); {
-		start := off
-		var e logEntry
-		e.id, off = readField(s, off)
-		e.command, off = readField(s, off)
-		e.actor, off = readField(s, off)
-		e.sec = int64(binary.BigEndian.Uint64([]byte(s[off : off+8])))
-		e.nsec = int32(binary.BigEndian.Uint32([]byte(s[off+8 : off+12])))
-		off += 12
-		if !fn(start, e) {
-			return
+// readEntry decodes the entry at off in a packed chunk and returns the
+// offset after it.
+func readEntry(s string, off int) (logEntry, int) {
+	var e logEntry
+	e.id, off = readField(s, off)
+	e.command, off = readField(s, off)
+	e.actor, off = readField(s, off)
+	var u uint64
+	for i := range 8 {
+		u = u<<8 | uint64(s[off+i])
+	}
+	var n uint32
+	for i := range 4 {
+		n = n<<8 | uint32(s[off+8+i])
+	}
+	e.sec, e.nsec = int64(u), int32(n)
+	return e, off + 12
+}
+
+// readField decodes a uvarint-prefixed string.
+func readField(s string, off int) (string, int) {
+	var n, shift uint
+	for {
+		c := s[off]
+		off++
+		n |= uint(c&0x7F) << shift
+		if c < 0x80 {
+			break
+		}
+		shift += 7
+	}
+	return s[off : off+int(n)], off + int(n)
+}
+
+// find returns the entry recorded for id and whether it is the last one.
+func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
+	for _, chunk := range l.full {
+		for off := 0; off < len(chunk); {
+			var en logEntry
+			en, off = readEntry(chunk, off)
+			if en.id == id {
+				return en, false, true
+			}
 		}
 	}
-}
-
-func readField(s string, off int) (string, int) {
-	n, k := binary.Uvarint([]byte(s[off:min(off+binary.MaxVarintLen64, len(s))]))
-	start := off + k
-	return s[start : start+int(n)], start + int(n)
-}
-
-func (l CommandLog) find(id string) (logEntry, int, bool) {
-	var found logEntry
-	at, ok := -1, false
-	l.scan(func(off int, e logEntry) bool {
-		if e.id == id {
-			found, at, ok = e, off, true
-			return false
+	for off := 0; off < len(l.tail); {
+		start := off
+		var en logEntry
+		en, off = readEntry(l.tail, off)
+		if en.id == id {
+			return en, int32(start) == l.last, true
 		}
-		return true
-	})
-	return found, at, ok
+	}
+	return logEntry{}, false, false
 }
 
 // Check reports whether the command with meta m and name command has
@@ -353,9 +380,9 @@ func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
 // the last command; a new command needs room (ErrCommandLogFull).
 func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	en := entryOf(m, command)
-	got, off, ok := l.find(m.CommandID)
+	got, isLast, ok := l.find(m.CommandID)
 	switch {
-	case ok && int32(off) == l.last && got == en:
+	case ok && isLast && got == en:
 		for n := range strings.SplitSeq(l.events, "\x00") {
 			if n == event {
 				return l, fmt.Errorf("%w: second %s event of command %q", ErrDuplicateEvent, event, m.CommandID)
@@ -370,14 +397,20 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	case l.n >= MaxCommands:
 		return l, ErrCommandLogFull
 	}
-	b := make([]byte, 0, len(l.entries)+len(en.id)+len(en.command)+len(en.actor)+3*binary.MaxVarintLen64+12)
-	b = append(b, l.entries...)
+	size := len(en.id) + len(en.command) + len(en.actor) + 3*binary.MaxVarintLen64 + 12
+	full, tail := l.full, l.tail
+	if len(tail) > 0 && len(tail)+size > chunkSize {
+		full = append(full[:len(full):len(full)], tail)
+		tail = ""
+	}
+	b := make([]byte, 0, len(tail)+size)
+	b = append(b, tail...)
 	b = appendField(b, en.id)
 	b = appendField(b, en.command)
 	b = appendField(b, en.actor)
 	b = binary.BigEndian.AppendUint64(b, uint64(en.sec))
 	b = binary.BigEndian.AppendUint32(b, uint32(en.nsec))
-	return CommandLog{entries: string(b), n: l.n + 1, last: int32(len(l.entries)), events: event}, nil
+	return CommandLog{full: full, tail: string(b), last: int32(len(tail)), n: l.n + 1, events: event}, nil
 }
 
 func appendField(b []byte, s string) []byte {
@@ -388,12 +421,51 @@ func appendField(b []byte, s string) []byte {
 // IDs returns the recorded command IDs in the order applied.
 func (l CommandLog) IDs() []string {
 	out := make([]string, 0, l.n)
-	l.scan(func(_ int, e logEntry) bool {
-		out = append(out, e.id)
-		return true
-	})
+	for _, chunk := range l.chunks() {
+		for off := 0; off < len(chunk); {
+			var en logEntry
+			en, off = readEntry(chunk, off)
+			out = append(out, en.id)
+		}
+	}
 	return out
 }
 
+// Equal reports whether l and o record the same commands, in the same
+// order, with the same events of the last command. (CommandLog values are
+// not comparable with ==.)
+func (l CommandLog) Equal(o CommandLog) bool {
+	if l.n != o.n || l.events != o.events || l.size() != o.size() {
+		return false
+	}
+	a, b := l.chunks(), o.chunks()
+	var ai, bi, ao, bo int
+	for ai < len(a) && bi < len(b) {
+		ca, cb := a[ai][ao:], b[bi][bo:]
+		k := min(len(ca), len(cb))
+		if ca[:k] != cb[:k] {
+			return false
+		}
+		ao, bo = ao+k, bo+k
+		if ao == len(a[ai]) {
+			ai, ao = ai+1, 0
+		}
+		if bo == len(b[bi]) {
+			bi, bo = bi+1, 0
+		}
+	}
+	return true
+}
+
+func (l CommandLog) chunks() []string { return append(l.full[:len(l.full):len(l.full)], l.tail) }
+
+func (l CommandLog) size() int {
+	n := len(l.tail)
+	for _, c := range l.full {
+		n += len(c)
+	}
+	return n
+}
+
 // Size returns the bytes the log holds, for sizing states.
-func (l CommandLog) Size() int { return len(l.entries) + len(l.events) }
+func (l CommandLog) Size() int { return l.size() + len(l.events) + 16*cap(l.full) }

@@ -325,3 +325,26 @@ func TestCodecZero(t *testing.T) {
 	_, ok := ticketCodec.Zero("burned")
 	assert.False(t, ok)
 }
+
+func TestCommandLogEqual(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	build := func(n int) grassroots.CommandLog {
+		var l grassroots.CommandLog
+		for i := range n {
+			var err error
+			l, err = l.Add(ticketMeta("T-1", i, at), "note", "noted")
+			require.NoError(t, err)
+		}
+		return l
+	}
+	a, b := build(60), build(60)
+	assert.True(t, a.Equal(b), "the same commands, built twice, over several chunks")
+	assert.False(t, a.Equal(build(59)))
+	c, err := a.Add(ticketMeta("T-1", 59, at), "note", "closed")
+	require.NoError(t, err)
+	assert.False(t, a.Equal(c), "another event of the last command")
+	d, err := build(59).Add(ticketMeta("T-1", 59, at.Add(time.Second)), "note", "noted")
+	require.NoError(t, err)
+	assert.False(t, a.Equal(d), "the last command at another time")
+	assert.Len(t, a.IDs(), 60)
+}

@@ -168,7 +168,7 @@ func ExampleDecider_Replay() {
 	}
 	_, err := risk.Decider{}.Replay(events)
 	fmt.Println(err)
-	// Output: replaying event 3: risk: cannot raise the alert to III: the alert in force is II; raise to I
+	// Output: risk: cannot raise the alert to III: the alert in force is II; raise to I (replaying event 3)
 }
 
 // The transition table is data: each row a command, its event, the stages

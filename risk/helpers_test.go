@@ -143,5 +143,5 @@ func sameRisk(a, b Risk) bool {
 	if errA != nil || errB != nil || string(ja) != string(jb) {
 		return false
 	}
-	return a.log == b.log
+	return a.log.Equal(b.log)
 }
