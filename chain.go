@@ -3,21 +3,10 @@ package grassroots
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math"
 	"sync"
 )
-
-// ErrChainBroken is matched by every *ChainError.
-var ErrChainBroken = errors.New("grassroots: event chain broken")
-
-// ErrNotSealed is returned by Seal when prev has no hash to link to.
-var ErrNotSealed = errors.New("grassroots: previous event is not sealed")
-
-// ErrSubjectMismatch is returned by Seal when prev and next belong to
-// different subjects, or next has no subject.
-var ErrSubjectMismatch = errors.New("grassroots: events of a chain must share one non-empty subject")
 
 // ChainReason says how a chain was found broken.
 type ChainReason uint8
@@ -57,30 +46,6 @@ func (r ChainReason) String() string {
 	}
 	return fmt.Sprintf("ChainReason(%d)", uint8(r))
 }
-
-// ChainError reports the first place a chain of events fails to verify.
-// Index is the position in the slice given to VerifyChain. It matches
-// ErrChainBroken with errors.Is.
-type ChainError struct {
-	Index  int
-	Reason ChainReason
-	// Err holds the validation error when Reason is ChainInvalid.
-	Err error
-}
-
-func (e *ChainError) Error() string {
-	msg := fmt.Sprintf("grassroots: event chain broken at index %d: %s", e.Index, e.Reason)
-	if e.Err != nil {
-		msg += ": " + e.Err.Error()
-	}
-	return msg
-}
-
-// Is reports whether target is ErrChainBroken.
-func (e *ChainError) Is(target error) bool { return target == ErrChainBroken }
-
-// Unwrap returns the underlying validation error, if any.
-func (e *ChainError) Unwrap() error { return e.Err }
 
 // ComputeHash returns the chain hash of e: the lowercase hex SHA-256 of
 // the canonical form of e without its hash attribute (see the package

@@ -12,10 +12,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// ErrUnknownEvent is matched by errors for an envelope whose type is not
-// one of a codec's event types.
-var ErrUnknownEvent = errors.New("grassroots: unknown event type")
-
 // SchemaBase is the URI under which the JSON Schemas of this SDK's event
 // data live; the dataschema of an event named <name> of package <pkg> is
 // SchemaBase + "<pkg>/<name>.v1.json", which is also the schema's path in

@@ -206,3 +206,131 @@ func (e *UnknownNameError) Error() string {
 func (e *UnknownNameError) Is(target error) bool {
 	return target == ErrUnknownName || target == ErrInvalid
 }
+
+// ErrChainBroken is matched by every *ChainError.
+var ErrChainBroken = errors.New("grassroots: event chain broken")
+
+// ErrNotSealed is returned by Seal when prev has no hash to link to.
+var ErrNotSealed = errors.New("grassroots: previous event is not sealed")
+
+// ErrSubjectMismatch is returned by Seal when prev and next belong to
+// different subjects, or next has no subject.
+var ErrSubjectMismatch = errors.New("grassroots: events of a chain must share one non-empty subject")
+
+// ChainError reports the first place a chain of events fails to verify.
+// Index is the position in the slice given to VerifyChain. It matches
+// ErrChainBroken with errors.Is.
+type ChainError struct {
+	Index  int
+	Reason ChainReason
+	// Err holds the validation error when Reason is ChainInvalid.
+	Err error
+}
+
+func (e *ChainError) Error() string {
+	msg := fmt.Sprintf("grassroots: event chain broken at index %d: %s", e.Index, e.Reason)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Is reports whether target is ErrChainBroken.
+func (e *ChainError) Is(target error) bool { return target == ErrChainBroken }
+
+// Unwrap returns the underlying validation error, if any.
+func (e *ChainError) Unwrap() error { return e.Err }
+
+// ErrTransition is matched by every *TransitionError.
+var ErrTransition = errors.New("grassroots: transition not allowed")
+
+// ErrCommandConflict is matched by every *CommandConflictError.
+var ErrCommandConflict = errors.New("grassroots: command ID already used by another command")
+
+// ErrCommandLogFull is returned by a lifecycle's Decide once an aggregate
+// has applied MaxCommands commands: its history is closed to new ones.
+var ErrCommandLogFull = errors.New("grassroots: aggregate has applied the maximum number of commands")
+
+// ErrDuplicateEvent is returned by a lifecycle's Evolve for an event whose
+// command the state has already applied in full: a repeated or replayed
+// copy.
+var ErrDuplicateEvent = errors.New("grassroots: event of a command already applied")
+
+// TransitionError reports a command that a state does not allow (Command
+// set) or an event that cannot follow a state (Event set), with what the
+// state does allow. Every lifecycle returns it; it matches ErrTransition.
+type TransitionError struct {
+	// Lifecycle is the package whose table refused it: "incident", "risk",
+	// "provider".
+	Lifecycle string
+	// From is the state's name; empty before the aggregate exists.
+	From string
+	// Command is the refused command's name, or empty.
+	Command string
+	// Event is the refused event's name, or empty.
+	Event string
+	// Allowed lists the commands (or events) the state allows.
+	Allowed []string
+}
+
+// Error returns, for example, `incident: command "dispatch" is not allowed
+// in state "closed"; allowed: reopen, rate`.
+func (e *TransitionError) Error() string {
+	what, name := "command", e.Command
+	if e.Command == "" {
+		what, name = "event", e.Event
+	}
+	state := "before the aggregate exists"
+	if e.From != "" {
+		state = "in state " + strconv.Quote(e.From)
+	}
+	allowed := "nothing"
+	if len(e.Allowed) > 0 {
+		allowed = strings.Join(e.Allowed, ", ")
+	}
+	return fmt.Sprintf("%s: %s %q is not allowed %s; allowed: %s", e.Lifecycle, what, name, state, allowed)
+}
+
+// Is reports whether target is ErrTransition.
+func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
+
+// ReplayError reports the event at which a replay stopped.
+type ReplayError struct {
+	// Index is the event's position in the slice replayed.
+	Index int
+	// Err is why the event was refused.
+	Err error
+}
+
+// Error returns the cause's message, which starts with its package's
+// name, followed by the index: `incident: event "closed" is not allowed in
+// state "reported"; allowed: … (replaying event 3)`.
+func (e *ReplayError) Error() string {
+	return fmt.Sprintf("%v (replaying event %d)", e.Err, e.Index)
+}
+
+// Unwrap returns Err.
+func (e *ReplayError) Unwrap() error { return e.Err }
+
+// CommandConflictError reports a command whose ID the aggregate has
+// already applied for a different command. It matches ErrCommandConflict.
+type CommandConflictError struct {
+	// CommandID is the reused ID.
+	CommandID string
+	// Applied describes the command that used it first: its name, actor
+	// and time.
+	Applied string
+	// Given describes the command that came with it now.
+	Given string
+}
+
+func (e *CommandConflictError) Error() string {
+	return fmt.Sprintf("grassroots: command ID %q was used by %s; this command is %s", e.CommandID, e.Applied, e.Given)
+}
+
+// Is reports whether target is ErrCommandConflict.
+func (e *CommandConflictError) Is(target error) bool { return target == ErrCommandConflict }
+
+// ErrUnknownEvent is matched by errors for an envelope whose type is not
+// one of a codec's event types.
+var ErrUnknownEvent = errors.New("grassroots: unknown event type")

@@ -2,28 +2,11 @@ package grassroots
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
-
-// ErrTransition is matched by every *TransitionError.
-var ErrTransition = errors.New("grassroots: transition not allowed")
-
-// ErrCommandConflict is matched by every *CommandConflictError.
-var ErrCommandConflict = errors.New("grassroots: command ID already used by another command")
-
-// ErrCommandLogFull is returned by a lifecycle's Decide once an aggregate
-// has applied MaxCommands commands: its history is closed to new ones.
-var ErrCommandLogFull = errors.New("grassroots: aggregate has applied the maximum number of commands")
-
-// ErrDuplicateEvent is returned by a lifecycle's Evolve for an event whose
-// command the state has already applied in full: a repeated or replayed
-// copy.
-var ErrDuplicateEvent = errors.New("grassroots: event of a command already applied")
 
 // State is the constraint on a lifecycle's state enumeration: a uint8
 // enumeration whose zero value means "the aggregate does not exist yet".
@@ -175,81 +158,6 @@ func stateName[S State](s S) string {
 	}
 	return s.String()
 }
-
-// TransitionError reports a command that a state does not allow (Command
-// set) or an event that cannot follow a state (Event set), with what the
-// state does allow. Every lifecycle returns it; it matches ErrTransition.
-type TransitionError struct {
-	// Lifecycle is the package whose table refused it: "incident", "risk",
-	// "provider".
-	Lifecycle string
-	// From is the state's name; empty before the aggregate exists.
-	From string
-	// Command is the refused command's name, or empty.
-	Command string
-	// Event is the refused event's name, or empty.
-	Event string
-	// Allowed lists the commands (or events) the state allows.
-	Allowed []string
-}
-
-// Error returns, for example, `incident: command "dispatch" is not allowed
-// in state "closed"; allowed: reopen, rate`.
-func (e *TransitionError) Error() string {
-	what, name := "command", e.Command
-	if e.Command == "" {
-		what, name = "event", e.Event
-	}
-	state := "before the aggregate exists"
-	if e.From != "" {
-		state = "in state " + strconv.Quote(e.From)
-	}
-	allowed := "nothing"
-	if len(e.Allowed) > 0 {
-		allowed = strings.Join(e.Allowed, ", ")
-	}
-	return fmt.Sprintf("%s: %s %q is not allowed %s; allowed: %s", e.Lifecycle, what, name, state, allowed)
-}
-
-// Is reports whether target is ErrTransition.
-func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
-
-// ReplayError reports the event at which a replay stopped.
-type ReplayError struct {
-	// Index is the event's position in the slice replayed.
-	Index int
-	// Err is why the event was refused.
-	Err error
-}
-
-// Error returns the cause's message, which starts with its package's
-// name, followed by the index: `incident: event "closed" is not allowed in
-// state "reported"; allowed: … (replaying event 3)`.
-func (e *ReplayError) Error() string {
-	return fmt.Sprintf("%v (replaying event %d)", e.Err, e.Index)
-}
-
-// Unwrap returns Err.
-func (e *ReplayError) Unwrap() error { return e.Err }
-
-// CommandConflictError reports a command whose ID the aggregate has
-// already applied for a different command. It matches ErrCommandConflict.
-type CommandConflictError struct {
-	// CommandID is the reused ID.
-	CommandID string
-	// Applied describes the command that used it first: its name, actor
-	// and time.
-	Applied string
-	// Given describes the command that came with it now.
-	Given string
-}
-
-func (e *CommandConflictError) Error() string {
-	return fmt.Sprintf("grassroots: command ID %q was used by %s; this command is %s", e.CommandID, e.Applied, e.Given)
-}
-
-// Is reports whether target is ErrCommandConflict.
-func (e *CommandConflictError) Is(target error) bool { return target == ErrCommandConflict }
 
 // MaxCommands is the number of commands an aggregate's CommandLog holds.
 // A lifecycle refuses every further command with ErrCommandLogFull, since
