@@ -424,7 +424,7 @@ func Revoke(grants []Grant, t Terminated) ([]Grant, []Disposal) {
 	var ds []Disposal
 	for i := range out {
 		g := &out[i]
-		if g.Contract != t.Contract || (!g.Revoked.IsZero() && !g.Revoked.After(t.At)) || !g.Valid.End.After(t.At) {
+		if g.Contract != t.AggregateID || (!g.Revoked.IsZero() && !g.Revoked.After(t.At)) || !g.Valid.End.After(t.At) {
 			continue
 		}
 		g.Revoked = t.At

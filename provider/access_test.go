@@ -212,7 +212,7 @@ func TestTerminationRevokesGrantsAndOrdersDisposal(t *testing.T) {
 	ended := testGrant()
 	ended.ID, ended.Valid.End = "g-ended", day(2026, 3, 1)
 	grants := []Grant{testGrant(), other, ended}
-	term := Terminated{Meta: Meta{Contract: "ct-2026-001", At: day(2026, 6, 1), By: "u-buyer"}, Reason: "breach"}
+	term := Terminated{Meta: grassroots.Meta{AggregateID: "ct-2026-001", CommandID: "c-9", Actor: buyerActor, At: day(2026, 6, 1)}, Reason: "breach"}
 
 	out, disposals := Revoke(grants, term)
 	assert.True(t, grants[0].Revoked.IsZero(), "the input is not changed")

@@ -17,9 +17,10 @@
 //     contract that gives a provider a function its roles do not cover.
 //   - Contract: the clauses Ministry of Finance Order No. 102 requires, the
 //     term rules (see TermLimit), a RACI matrix, SLA terms, OCDS-style
-//     milestones and transactions. Its lifecycle is a decider: Decide,
-//     Evolve, Replay over typed events, which Envelopes turns into
-//     hash-chained grassroots.Event envelopes and FromEnvelopes back.
+//     milestones and transactions. Its lifecycle is a Decider (Decide,
+//     Evolve, Replay) over the transition table Transitions returns;
+//     Codec seals its events into hash-chained grassroots.Event envelopes
+//     and Decider.ReplayEnvelopes replays them.
 //   - CheckResponsibility finds functions in an area with two accountable
 //     parties at once, or none; CheckIndependence finds assessors that are
 //     not independent of what they assess.
@@ -32,7 +33,7 @@
 // The adapter to the Open Contracting Data Standard lives in provider/ocds.
 // Language-neutral conformance vectors for credit codes, contract terms,
 // the lifecycle, responsibility, settlement and data access are in
-// testdata/conformance/v1/provider at the module root.
+// testdata/conformance/v2/provider at the module root.
 //
 // # Example
 //

@@ -3,7 +3,6 @@ package provider_test
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -168,37 +167,86 @@ func ExampleSettle() {
 	// payable 9488.54 CNY
 }
 
-func ExampleDecide() {
+// ExampleDecider tells a contract's life: the buyer drafts and publishes
+// it, the supplier signs, the buyer puts it into force, and the supplier
+// terminates it early. The events are sealed into envelopes, and the
+// envelopes replay to the same contract.
+func ExampleDecider() {
 	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	supplier := grassroots.Actor{ID: "u-7", Party: grassroots.Provider, Organization: "prov-1"}
+	meta := func(n int, by grassroots.Actor, at time.Time) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "ct-2026-001", CommandID: fmt.Sprintf("cmd-%d", n), Actor: by, At: at}
+	}
+	var d provider.Decider
 	var s provider.State
 	var events []provider.Event
-	for _, cmd := range []provider.Command{
-		provider.Draft{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 11, 1)}, Contract: exampleContract()},
-		provider.Publish{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 11, 20)}},
-		provider.Sign{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 12, 1)}},
-		provider.Activate{CommandMeta: provider.CommandMeta{By: buyer, At: date(2026, 1, 1)}},
-	} {
-		es, err := provider.Decide(s, cmd)
+	apply := func(cmd provider.Command) error {
+		es, err := d.Decide(s, cmd)
 		if err != nil {
-			fmt.Println(err)
-			return
+			return err
 		}
 		for _, e := range es {
-			s = provider.Evolve(s, e)
+			if s, err = d.Evolve(s, e); err != nil {
+				return err
+			}
 		}
 		events = append(events, es...)
+		return nil
 	}
-	fmt.Println(s.Status, s.Version)
+	for _, cmd := range []provider.Command{
+		provider.Draft{Meta: meta(1, buyer, date(2025, 11, 1)), Terms: exampleContract()},
+		provider.Publish{Meta: meta(2, buyer, date(2025, 11, 20))},
+		provider.Sign{Meta: meta(3, supplier, date(2025, 12, 1))},
+		provider.Activate{Meta: meta(4, supplier, date(2026, 1, 1))}, // refused
+		provider.Activate{Meta: meta(5, buyer, date(2026, 1, 1))},
+		provider.Publish{Meta: meta(2, buyer, date(2025, 11, 20))}, // a repeat: nothing happens
+		provider.Terminate{Meta: meta(6, supplier, date(2026, 6, 1)), Reason: "staff shortage"},
+	} {
+		if err := apply(cmd); err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(cmd.CommandName(), "->", s.Status)
+	}
 
-	envs, err := provider.Envelopes(nil, "/districts/330302/provider", events, rand.NewChaCha8([32]byte{}))
+	envs, err := provider.Codec.Seal(nil, "/districts/330302/provider", events)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(envs[3].Type, envs[3].Subject, envs[3].Sequence, grassroots.VerifyChain(envs))
+	last := envs[len(envs)-1]
+	fmt.Println(last.Type, last.Subject, last.Sequence)
+	replayed, err := d.ReplayEnvelopes(envs)
+	fmt.Println(replayed.Status, replayed.EndReason, replayed.Version, err)
 	// Output:
-	// active 4
-	// grassroots.provider.contract_activated.v1 ct-2026-001 4 <nil>
+	// draft -> draft
+	// publish -> draft
+	// sign -> signed
+	// provider: actor "u-7" (provider, organisation "prov-1") may not activate contract "ct-2026-001"; expected the buyer (a government actor of organisation "gov-lucheng")
+	// activate -> active
+	// publish -> active
+	// terminate -> terminated
+	// grassroots.provider.contract_terminated.v1 ct-2026-001 5
+	// terminated staff shortage 5 <nil>
+}
+
+func ExampleTransitions() {
+	for _, row := range provider.Transitions() {
+		to := "(unchanged)"
+		if row.To != 0 {
+			to = row.To.String()
+		}
+		fmt.Printf("%-9s %-19s from %v to %s\n", row.Command, row.Event, row.From, to)
+	}
+	// Output:
+	// draft     contract_drafted    from [] to draft
+	// amend     contract_amended    from [draft signed active] to (unchanged)
+	// publish   contract_published  from [draft signed] to (unchanged)
+	// sign      contract_signed     from [draft] to signed
+	// activate  contract_activated  from [signed] to active
+	// complete  contract_completed  from [active] to completed
+	// terminate contract_terminated from [signed active] to terminated
+	// cancel    contract_cancelled  from [draft signed] to cancelled
 }
 
 func ExampleCheckResponsibility() {
@@ -269,7 +317,10 @@ func ExampleRevoke() {
 		Disposition: provider.DispositionDelete, DisposalDelay: 15 * 24 * time.Hour,
 	}}
 	terminated := provider.Terminated{
-		Meta:   provider.Meta{Contract: "ct-2026-001", At: date(2026, 6, 1), By: "u-1"},
+		Meta: grassroots.Meta{
+			AggregateID: "ct-2026-001", CommandID: "cmd-9", At: date(2026, 6, 1),
+			Actor: grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"},
+		},
 		Reason: "repeated breach",
 	}
 	revoked, disposals := provider.Revoke(grants, terminated)
