@@ -200,10 +200,10 @@ func TestCheckGrantNeverOutlivesItsContract(t *testing.T) {
 	assert.ErrorIs(t, CheckGrant(g, c), ErrGrantOutlivesContract)
 	g = testGrant()
 	g.Grantee = "prov-9"
-	requireProblem(t, CheckGrant(g, c), "grantee", "eqfield")
+	requireProblem(t, CheckGrant(g, c), "grantee", grassroots.RuleMismatch)
 	g = testGrant()
 	g.Valid.Start = c.Period.Start.Add(-time.Nanosecond)
-	requireProblem(t, CheckGrant(g, c), "valid.start", "within")
+	requireProblem(t, CheckGrant(g, c), "valid.start", grassroots.RuleOrder)
 }
 
 func TestTerminationRevokesGrantsAndOrdersDisposal(t *testing.T) {

@@ -79,8 +79,8 @@ func TestContractTermBoundaries(t *testing.T) {
 		{"one year and a day without justification", "2027-03-16", false, "multi_year_justification", "required"},
 		{"one year and a day with justification", "2027-03-16", true, "", ""},
 		{"exactly three years with justification", "2029-03-15", true, "", ""},
-		{"three years and a day with justification", "2029-03-16", true, "period.end", "max_term"},
-		{"three years and a day without justification", "2029-03-16", false, "period.end", "max_term"},
+		{"three years and a day with justification", "2029-03-16", true, "period.end", grassroots.RuleMax},
+		{"three years and a day without justification", "2029-03-16", false, "period.end", grassroots.RuleMax},
 		{"no end", "", false, "period.end", "required"},
 	}
 	for _, tc := range cases {
@@ -112,17 +112,17 @@ func TestContractMoneyRules(t *testing.T) {
 	t.Run("transaction in another currency", func(t *testing.T) {
 		c := testContract(t)
 		c.Transactions[0].Value.Currency = "USD"
-		requireProblem(t, c.Validate(), "transactions[0].value.currency", "currency")
+		requireProblem(t, c.Validate(), "transactions[0].value.currency", grassroots.RuleMismatch)
 	})
 	t.Run("milestone value in another currency", func(t *testing.T) {
 		c := testContract(t)
 		c.Milestones[0].Value = &Money{Amount: dec("1"), Currency: "HKD"}
-		requireProblem(t, c.Validate(), "milestones[0].value.currency", "currency")
+		requireProblem(t, c.Validate(), "milestones[0].value.currency", grassroots.RuleMismatch)
 	})
 	t.Run("unsupported contract currency", func(t *testing.T) {
 		c := testContract(t)
 		c.Value.Currency = "XYZ"
-		requireProblem(t, c.Validate(), "value.currency", "currency")
+		requireProblem(t, c.Validate(), "value.currency", grassroots.RuleEnum)
 	})
 	t.Run("overpayment by one fen", func(t *testing.T) {
 		c := testContract(t)
@@ -137,7 +137,7 @@ func TestContractMoneyRules(t *testing.T) {
 	t.Run("met payment milestone without transaction", func(t *testing.T) {
 		c := testContract(t)
 		c.Transactions = nil
-		requireProblem(t, c.Validate(), "milestones[0]", "transaction")
+		requireProblem(t, c.Validate(), "milestones[0]", grassroots.RuleRequired)
 	})
 	t.Run("met milestone without date_met", func(t *testing.T) {
 		c := testContract(t)
@@ -147,7 +147,7 @@ func TestContractMoneyRules(t *testing.T) {
 	t.Run("transaction for an unknown milestone", func(t *testing.T) {
 		c := testContract(t)
 		c.Transactions[0].Milestone = "m9"
-		requireProblem(t, c.Validate(), "transactions[0].milestone", "exists")
+		requireProblem(t, c.Validate(), "transactions[0].milestone", grassroots.RuleReference)
 	})
 }
 
@@ -155,17 +155,17 @@ func TestContractResponsibilityMatrix(t *testing.T) {
 	t.Run("two accountable parties", func(t *testing.T) {
 		c := testContract(t)
 		c.Responsibilities = append(c.Responsibilities, Assignment{Function: ElderlyCare, Area: area1, Party: "prov-1", RACI: Accountable})
-		requireProblem(t, c.Validate(), "scope[0]", "accountable")
+		requireProblem(t, c.Validate(), "scope[0]", grassroots.RuleMax)
 	})
 	t.Run("no responsible party", func(t *testing.T) {
 		c := testContract(t)
 		c.Responsibilities = c.Responsibilities[1:]
-		requireProblem(t, c.Validate(), "scope[0]", "responsible")
+		requireProblem(t, c.Validate(), "scope[0]", grassroots.RuleRequired)
 	})
 	t.Run("assignment outside the scope", func(t *testing.T) {
 		c := testContract(t)
 		c.Responsibilities = append(c.Responsibilities, Assignment{Function: Sanitation, Area: area1, Party: "prov-1", RACI: Consulted})
-		requireProblem(t, c.Validate(), "responsibilities[5]", "scope")
+		requireProblem(t, c.Validate(), "responsibilities[5]", grassroots.RuleReference)
 	})
 }
 
@@ -174,17 +174,17 @@ func TestCheckSupplierRoleCoverage(t *testing.T) {
 	t.Run("function the roles do not cover", func(t *testing.T) {
 		c := testContract(t)
 		c.Scope = append(c.Scope, ScopeItem{Function: SystemMaintenance, Area: area1})
-		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[2]", "role")
+		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[2]", RuleNotCovered)
 	})
 	t.Run("area outside the membership scope", func(t *testing.T) {
 		c := testContract(t)
 		c.Scope[1].Area = "330302009009"
-		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[1]", "role")
+		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[1]", RuleNotCovered)
 	})
 	t.Run("membership ends before the contract", func(t *testing.T) {
 		p := testProvider(t)
 		p.Memberships[0].EndDate = pdate(t, "2026-06")
-		requireProblem(t, CheckSupplier(testContract(t), p, rules), "scope[0]", "role")
+		requireProblem(t, CheckSupplier(testContract(t), p, rules), "scope[0]", RuleNotCovered)
 	})
 	t.Run("membership ending on the contract's last day covers it", func(t *testing.T) {
 		p := testProvider(t)
@@ -201,6 +201,6 @@ func TestCheckSupplierRoleCoverage(t *testing.T) {
 	t.Run("suspended provider", func(t *testing.T) {
 		p := testProvider(t)
 		p.Statuses = append(p.Statuses, StatusChange{Status: StatusSuspended, At: day(2025, 6, 1)})
-		requireProblem(t, CheckSupplier(testContract(t), p, rules), "supplier", "active")
+		requireProblem(t, CheckSupplier(testContract(t), p, rules), "supplier", RuleNotActive)
 	})
 }

@@ -31,6 +31,22 @@ var ErrUnsupportedCurrency = errors.New("provider: unsupported currency")
 // ErrRoleTable is returned by NewRoleTable for an invalid role or function.
 var ErrRoleTable = errors.New("provider: invalid role table")
 
+// The rule names of problems specific to this package, beside the
+// grassroots.Rule constants every package uses.
+const (
+	// RuleTransition: a provider's status history makes a change that
+	// Status.CanChange forbids, or does not start pending or active.
+	RuleTransition = "transition"
+	// RuleOverlap: two participations of one model overlap in time.
+	RuleOverlap = "overlap"
+	// RuleNotActive: the supplier is not active in the registry when the
+	// contract starts (CheckSupplier).
+	RuleNotActive = "not_active"
+	// RuleNotCovered: no membership of the supplier covers a scope item
+	// for the whole term (CheckSupplier).
+	RuleNotCovered = "not_covered"
+)
+
 // Contract lifecycle errors. Commands the transition table does not allow
 // are a *grassroots.TransitionError; reused command IDs a
 // *grassroots.CommandConflictError; invalid commands a

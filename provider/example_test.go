@@ -99,8 +99,8 @@ func ExampleContract_Validate() {
 	}
 	// Output:
 	// <nil>
-	// multi_year_justification required
 	// liability required
+	// multi_year_justification required
 }
 
 func ExampleCompiledGrants_Authorize() {
@@ -291,7 +291,7 @@ func ExampleCheckSupplier() {
 	}
 	// Output:
 	// <nil>
-	// scope[1] role
+	// scope[1] not_covered
 }
 
 func ExampleCheckIndependence() {

@@ -84,7 +84,7 @@ func ParseMilestoneType(s string) (MilestoneType, error) { return milestoneTypeN
 // payment. DateMet is set for met (required) and partially met (optional)
 // milestones. Value, when set, must be in the contract's currency.
 type Milestone struct {
-	ID      string          `json:"id"`
+	ID      string          `json:"id" validate:"required"`
 	Title   string          `json:"title,omitempty"`
 	Type    MilestoneType   `json:"type"`
 	Status  MilestoneStatus `json:"status"`
@@ -97,8 +97,8 @@ type Milestone struct {
 // contract, in the contract's currency. Milestone names the payment
 // milestone it settles, if any.
 type Transaction struct {
-	ID        string    `json:"id"`
-	Date      time.Time `json:"date"`
+	ID        string    `json:"id" validate:"required"`
+	Date      time.Time `json:"date" validate:"required"`
 	Value     Money     `json:"value"`
 	Milestone string    `json:"milestone,omitempty"`
 }
