@@ -418,7 +418,7 @@ func Revoke(grants []Grant, t Terminated) ([]Grant, []Disposal) {
 
 // Request asks whether a provider may process personal information now.
 type Request struct {
-	Grantee  string `json:"grantee"`
+	Grantee  string `json:"grantee" validate:"required"`
 	Contract string `json:"contract"`
 	// Processor is who does the processing when the grantee has entrusted
 	// it onward; empty (or the grantee) when the grantee does it itself.
@@ -427,7 +427,32 @@ type Request struct {
 	Action           Action           `json:"action"`
 	Fields           []string         `json:"fields"`
 	DeIdentification DeIdentification `json:"de_identification"`
-	At               time.Time        `json:"at"`
+	At               time.Time        `json:"at" validate:"required"`
+}
+
+// Validate reports every problem that makes Authorize deny r with
+// ReasonInvalidRequest: no grantee, no time, no fields, an undefined
+// purpose, action or de-identification level.
+func (r Request) Validate() error {
+	var p validate.Problems
+	p.Tags("", r)
+	p.Require(len(r.Fields) > 0, "fields", "fields is required: the personal-information fields to process")
+	if !r.Purpose.IsValid() {
+		p.Add("purpose", grassroots.RuleEnum, purposeNames.Problem(r.Purpose))
+	}
+	if !r.Action.IsValid() {
+		p.Add("action", grassroots.RuleEnum, actionNames.Problem(r.Action))
+	}
+	if !r.DeIdentification.IsValid() {
+		p.Add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(r.DeIdentification))
+	}
+	return p.Err()
+}
+
+// valid reports what Validate checks, without allocating.
+func (r *Request) valid() bool {
+	return r.Purpose.IsValid() && r.Action.IsValid() && r.DeIdentification.IsValid() &&
+		len(r.Fields) > 0 && r.Grantee != "" && !r.At.IsZero()
 }
 
 // Reason is one reason a request is denied.
@@ -543,12 +568,27 @@ func (s Reasons) String() string {
 // allows the whole request (deny by default). Grant names the grant that
 // allows it (the first in grant-ID order), or, on a denial, the grant that
 // came closest: fewest reasons, the first in grant-ID order among equals;
-// Reasons then lists every reason that grant denies the request for.
-// Deciding does not allocate.
+// Reasons then lists every reason that grant denies the request for, and
+// Denial says what in the request each reason concerns. An allowing
+// decision is made without allocating; a denial allocates its Denial.
 type Decision struct {
 	Allowed bool    `json:"allowed"`
 	Grant   string  `json:"grant,omitempty"`
 	Reasons Reasons `json:"reasons"`
+	// Denial explains a denial; nil when the request is allowed.
+	Denial *DenialError `json:"denial,omitempty"`
+}
+
+// Err returns nil when d allows, and otherwise the *DenialError that
+// explains it, which matches ErrDenied.
+func (d Decision) Err() error {
+	switch {
+	case d.Allowed:
+		return nil
+	case d.Denial != nil:
+		return d.Denial
+	}
+	return &DenialError{Grant: d.Grant, Reasons: d.Reasons}
 }
 
 // String returns "allow g-1" or "deny g-1: action,sensitive" (the grant

@@ -127,10 +127,34 @@ var (
 	// ErrGrantOutlivesContract: a grant is valid beyond its contract's end
 	// (or has no end while the contract has one).
 	ErrGrantOutlivesContract = errors.New("provider: grant outlives its contract")
-	// ErrTooManyFields: more distinct field names across compiled grants
-	// than CompileGrants supports.
+	// ErrTooManyFields is matched by every *TooManyFieldsError.
 	ErrTooManyFields = errors.New("provider: too many distinct fields in grants")
+	// ErrDenied is matched by every *DenialError.
+	ErrDenied = errors.New("provider: data access denied")
 )
+
+// TooManyFieldsError reports a grantee whose grants name more distinct
+// fields than CompileGrants can hold. It matches ErrTooManyFields.
+type TooManyFieldsError struct {
+	// Grantee is the grantee whose grants are too wide.
+	Grantee string
+	// Grant and Index name the grant, and its position in the slice
+	// given to CompileGrants, at which the limit was passed.
+	Grant string
+	Index int
+	// Field is the first field name beyond the limit.
+	Field string
+	// Limit is the most distinct field names one grantee may use.
+	Limit int
+}
+
+func (e *TooManyFieldsError) Error() string {
+	return fmt.Sprintf("provider: grant %q (grants[%d]) names field %q, the %dth distinct field of grantee %q; at most %d are supported per grantee",
+		e.Grant, e.Index, e.Field, e.Limit+1, e.Grantee, e.Limit)
+}
+
+// Is reports whether target is ErrTooManyFields.
+func (e *TooManyFieldsError) Is(target error) bool { return target == ErrTooManyFields }
 
 // formatTime writes t for error messages.
 func formatTime(t time.Time) string { return t.Format(time.RFC3339Nano) }

@@ -134,10 +134,14 @@ func ExampleCompiledGrants_Authorize() {
 	d := grants.Authorize(req)
 	fmt.Println(d)
 	fmt.Println(d.Allowed, d.Reasons.List())
+	fmt.Println(d.Denial.Action, d.Denial.Actions, d.Denial.Fields)
+	fmt.Println(d.Err())
 	// Output:
 	// allow g-1
 	// deny g-1: action,sensitive
 	// false [action sensitive]
+	// export [read] [{health_record sensitive}]
+	// provider: access denied to grantee "prov-1" by grant "g-1": action export is not granted (granted: read); sensitive information, which the grant does not allow: field "health_record"
 }
 
 func ExampleSettle() {
