@@ -9,9 +9,9 @@ import "github.com/grassrootsgov/grassroots"
 // implementations.
 type Command interface {
 	grassroots.Command
-	// event returns the event the command causes in state s, before any
-	// check.
-	event(s *State) Event
+	// event returns the event the command causes on a contract whose
+	// published flag is published, before any check.
+	event(published bool) Event
 }
 
 // Draft creates a contract in draft. Only the buyer may draft: a
@@ -88,21 +88,21 @@ func (Terminate) CommandName() string { return cmdTerminate }
 // CommandName returns "cancel".
 func (Cancel) CommandName() string { return cmdCancel }
 
-func (c Draft) event(*State) Event {
+func (c Draft) event(bool) Event {
 	terms := c.Terms
 	terms.Published = false
 	return Drafted{Meta: c.Meta, Terms: terms}
 }
 
-func (c Amend) event(s *State) Event {
+func (c Amend) event(published bool) Event {
 	terms := c.Terms
-	terms.Published = s.Contract.Published
+	terms.Published = published
 	return Amended{Meta: c.Meta, Terms: terms, Reason: c.Reason}
 }
 
-func (c Publish) event(*State) Event   { return Published(c) }
-func (c Sign) event(*State) Event      { return Signed(c) }
-func (c Activate) event(*State) Event  { return Activated(c) }
-func (c Complete) event(*State) Event  { return Completed(c) }
-func (c Terminate) event(*State) Event { return Terminated(c) }
-func (c Cancel) event(*State) Event    { return Cancelled(c) }
+func (c Publish) event(bool) Event   { return Published(c) }
+func (c Sign) event(bool) Event      { return Signed(c) }
+func (c Activate) event(bool) Event  { return Activated(c) }
+func (c Complete) event(bool) Event  { return Completed(c) }
+func (c Terminate) event(bool) Event { return Terminated(c) }
+func (c Cancel) event(bool) Event    { return Cancelled(c) }

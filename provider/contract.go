@@ -18,12 +18,12 @@ import (
 type Organization struct {
 	ID   string `json:"id" validate:"required"`
 	Name string `json:"name" validate:"required"`
-	USCC USCC   `json:"uscc,omitzero"`
+	USCC USCC   `json:"uscc,omitzero" validate:"-"`
 }
 
 // ScopeItem is one cell of a contract's content: a function in an area.
 type ScopeItem struct {
-	Function Function `json:"function"`
+	Function Function `json:"function" validate:"-"`
 	Area     string   `json:"area" validate:"required"`
 }
 
@@ -64,10 +64,10 @@ func ParseRACI(s string) (RACI, error) { return raciNames.Parse(s) }
 // Assignment is one entry of a contract's responsibility matrix: Party
 // (an organisation ID) has RACI for Function in Area.
 type Assignment struct {
-	Function Function `json:"function"`
-	Area     string   `json:"area"`
+	Function Function `json:"function" validate:"-"`
+	Area     string   `json:"area" validate:"-"`
 	Party    string   `json:"party" validate:"required"`
-	RACI     RACI     `json:"raci"`
+	RACI     RACI     `json:"raci" validate:"-"`
 }
 
 // SettlementMethod is how a contract's price is paid.
@@ -118,6 +118,10 @@ func ParseSettlementMethod(s string) (SettlementMethod, error) { return settleme
 // quantity, quality, price, settlement method, the rights and obligations
 // of each party, and liability for breach.
 //
+// Fields with validate tags are checked by those; the domain rules of
+// Validate check the rest, which are tagged validate:"-" so that the
+// validator does not walk them (signing validates a contract twice).
+//
 // The zero value is invalid. Slices are shared when a Contract is copied;
 // treat them as read-only. The lifecycle (draft, signed, …) is not part of
 // the contract value: see State and Decide.
@@ -125,22 +129,22 @@ type Contract struct {
 	ID       string            `json:"id" validate:"required,id"`
 	Buyer    Organization      `json:"buyer"`
 	Supplier Organization      `json:"supplier"`
-	Period   grassroots.Period `json:"period"`
-	Value    Money             `json:"value"`
+	Period   grassroots.Period `json:"period" validate:"-"`
+	Value    Money             `json:"value" validate:"-"`
 	// Scope is the content: which functions in which areas.
 	Scope            []ScopeItem      `json:"scope" validate:"dive"`
 	Quantity         string           `json:"quantity" validate:"required"`
 	Quality          string           `json:"quality" validate:"required"`
 	Price            string           `json:"price" validate:"required"`
-	SettlementMethod SettlementMethod `json:"settlement_method"`
+	SettlementMethod SettlementMethod `json:"settlement_method" validate:"-"`
 	// Rights states the rights and obligations of each party.
 	Rights string `json:"rights" validate:"required"`
 	// Liability states the liability for breach.
 	Liability string `json:"liability" validate:"required"`
 	// MultiYearJustification explains why a term longer than one year is
 	// needed (a stable, budget-secured service); required for such terms.
-	MultiYearJustification string `json:"multi_year_justification,omitempty"`
-	Published              bool   `json:"published"`
+	MultiYearJustification string `json:"multi_year_justification,omitempty" validate:"-"`
+	Published              bool   `json:"published" validate:"-"`
 	// Responsibilities is the RACI matrix for every scope item.
 	Responsibilities []Assignment    `json:"responsibilities" validate:"dive"`
 	SLA              []SLATerm       `json:"sla,omitempty" validate:"-"`
@@ -193,7 +197,9 @@ func checkTerm(p *validate.Problems, term grassroots.Period, justified bool) {
 // without a transaction.
 func (c Contract) Validate() error {
 	var p validate.Problems
-	p.Tags("", c)
+	if !c.tagsHold() {
+		p.Tags("", c)
+	}
 	if c.Buyer.ID != "" && c.Buyer.ID == c.Supplier.ID {
 		p.Addf("supplier.id", grassroots.RuleUnique, "supplier.id %q is also the buyer's: buyer and supplier must be different organisations", c.Supplier.ID)
 	}
@@ -205,12 +211,11 @@ func (c Contract) Validate() error {
 	}
 	p.Require(len(c.Scope) > 0, "scope", "scope is required: the functions and areas the contract hands over")
 	for i, s := range c.Scope {
-		path := grassroots.ElementPath("scope", i)
 		if !s.Function.IsValid() {
-			p.Add(path+".function", grassroots.RuleEnum, functionNames.Problem(s.Function))
+			p.Add(grassroots.ElementPath("scope", i)+".function", grassroots.RuleEnum, functionNames.Problem(s.Function))
 		}
 		if j := slices.Index(c.Scope[:i], s); j >= 0 {
-			p.Addf(path, grassroots.RuleUnique, "%s in %s repeats %s", s.Function, s.Area, grassroots.ElementPath("scope", j))
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleUnique, "%s in %s repeats %s", s.Function, s.Area, grassroots.ElementPath("scope", j))
 		}
 	}
 	switch {
@@ -221,7 +226,9 @@ func (c Contract) Validate() error {
 	}
 	c.validateMatrix(&p)
 	for i, t := range c.SLA {
-		p.Nest(grassroots.ElementPath("sla", i), t.Validate())
+		if err := t.Validate(); err != nil {
+			p.Nest(grassroots.ElementPath("sla", i), err)
+		}
 	}
 	p.Nest("quality_factors", validateQualityFactors(c.QualityFactors))
 	c.validateMilestones(&p)
@@ -229,89 +236,149 @@ func (c Contract) Validate() error {
 	return p.Err()
 }
 
+// tagsHold reports whether c passes its validate tags, without the
+// validator: the validator walks every tagged structure by reflection and
+// allocates for each field, and a contract is validated twice on every
+// signing and amendment. Validate runs the validator, to name the
+// problems, only when tagsHold reports false. A test walks the tags and
+// checks that this function follows each of them.
+func (c *Contract) tagsHold() bool {
+	if !validate.ID(c.ID) || c.Buyer.ID == "" || c.Buyer.Name == "" || c.Supplier.ID == "" || c.Supplier.Name == "" ||
+		c.Quantity == "" || c.Quality == "" || c.Price == "" || c.Rights == "" || c.Liability == "" {
+		return false
+	}
+	for i := range c.Scope {
+		if c.Scope[i].Area == "" {
+			return false
+		}
+	}
+	for i := range c.Responsibilities {
+		if c.Responsibilities[i].Party == "" {
+			return false
+		}
+	}
+	for i := range c.Milestones {
+		if c.Milestones[i].ID == "" {
+			return false
+		}
+	}
+	for i := range c.Transactions {
+		if t := &c.Transactions[i]; t.ID == "" || t.Date.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
 func (c Contract) validateMatrix(p *validate.Problems) {
 	for i, a := range c.Responsibilities {
-		path := grassroots.ElementPath("responsibilities", i)
 		if !a.RACI.IsValid() {
-			p.Add(path+".raci", grassroots.RuleEnum, raciNames.Problem(a.RACI))
+			p.Add(grassroots.ElementPath("responsibilities", i)+".raci", grassroots.RuleEnum, raciNames.Problem(a.RACI))
 		}
 		if !slices.Contains(c.Scope, ScopeItem{a.Function, a.Area}) {
-			p.Addf(path, grassroots.RuleReference, "%s in %s is not in the contract's scope", a.Function, a.Area)
+			p.Addf(grassroots.ElementPath("responsibilities", i), grassroots.RuleReference, "%s in %s is not in the contract's scope", a.Function, a.Area)
 		}
 	}
 	for i, s := range c.Scope {
-		var accountable []string
-		responsible := 0
+		accountable, responsible := 0, 0
 		for _, a := range c.Responsibilities {
 			if a.Function == s.Function && a.Area == s.Area {
 				switch a.RACI {
 				case Accountable:
-					accountable = append(accountable, a.Party)
+					accountable++
 				case Responsible:
 					responsible++
 				}
 			}
 		}
-		path := grassroots.ElementPath("scope", i)
 		switch {
-		case len(accountable) == 0:
-			p.Addf(path, grassroots.RuleRequired, "%s in %s needs exactly one accountable party, has none", s.Function, s.Area)
-		case len(accountable) > 1:
-			p.Addf(path, grassroots.RuleMax, "%s in %s needs exactly one accountable party, has %d: %s", s.Function, s.Area, len(accountable), strings.Join(accountable, ", "))
+		case accountable == 0:
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleRequired, "%s in %s needs exactly one accountable party, has none", s.Function, s.Area)
+		case accountable > 1:
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleMax, "%s in %s needs exactly one accountable party, has %d: %s",
+				s.Function, s.Area, accountable, strings.Join(c.parties(s, Accountable), ", "))
 		}
 		if responsible == 0 {
-			p.Addf(path, grassroots.RuleRequired, "%s in %s needs at least one responsible party, has none", s.Function, s.Area)
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleRequired, "%s in %s needs at least one responsible party, has none", s.Function, s.Area)
 		}
 	}
 }
 
+// parties lists the parties that have r for scope item s.
+func (c Contract) parties(s ScopeItem, r RACI) []string {
+	var out []string
+	for _, a := range c.Responsibilities {
+		if a.Function == s.Function && a.Area == s.Area && a.RACI == r {
+			out = append(out, a.Party)
+		}
+	}
+	return out
+}
+
 func (c Contract) validateMilestones(p *validate.Problems) {
 	for i, m := range c.Milestones {
-		path := grassroots.ElementPath("milestones", i)
-		if j := slices.IndexFunc(c.Milestones[:i], func(n Milestone) bool { return n.ID == m.ID }); m.ID != "" && j >= 0 {
-			p.Addf(path+".id", grassroots.RuleUnique, "milestone ID %q repeats %s", m.ID, grassroots.ElementPath("milestones", j))
+		at := func(field string) string { return grassroots.ElementPath("milestones", i) + field }
+		for j := range i {
+			if m.ID != "" && c.Milestones[j].ID == m.ID {
+				p.Addf(at(".id"), grassroots.RuleUnique, "milestone ID %q repeats %s", m.ID, grassroots.ElementPath("milestones", j))
+				break
+			}
 		}
 		if !m.Type.IsValid() {
-			p.Add(path+".type", grassroots.RuleEnum, milestoneTypeNames.Problem(m.Type))
+			p.Add(at(".type"), grassroots.RuleEnum, milestoneTypeNames.Problem(m.Type))
 		}
 		switch m.Status {
 		case MilestoneMet:
-			p.Require(!m.DateMet.IsZero(), path+".date_met", "date_met is required for a met milestone")
+			if m.DateMet.IsZero() {
+				p.Add(at(".date_met"), grassroots.RuleRequired, "date_met is required for a met milestone")
+			}
 		case MilestoneScheduled, MilestoneNotMet:
 			if !m.DateMet.IsZero() {
-				p.Addf(path+".date_met", grassroots.RuleExcluded, "date_met is only for met or partially met milestones, not %s", m.Status)
+				p.Addf(at(".date_met"), grassroots.RuleExcluded, "date_met is only for met or partially met milestones, not %s", m.Status)
 			}
 		case MilestonePartiallyMet:
 		default:
-			p.Add(path+".status", grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
+			p.Add(at(".status"), grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
 		}
 		if m.Value != nil {
-			checkMoney(p, path+".value", *m.Value, c.Value.Currency)
+			checkMoney(p, at(".value"), *m.Value, c.Value.Currency)
 		}
-		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" &&
-			!slices.ContainsFunc(c.Transactions, func(t Transaction) bool { return t.Milestone == m.ID }) {
-			p.Addf(path, grassroots.RuleRequired, "met payment milestone %q needs a transaction that settles it (transactions[].milestone %q)", m.ID, m.ID)
+		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" && !c.settles(m.ID) {
+			p.Addf(at(""), grassroots.RuleRequired, "met payment milestone %q needs a transaction that settles it (transactions[].milestone %q)", m.ID, m.ID)
 		}
 	}
+}
+
+// settles reports whether a transaction settles the milestone id.
+func (c Contract) settles(id string) bool {
+	for i := range c.Transactions {
+		if c.Transactions[i].Milestone == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (c Contract) validateTransactions(p *validate.Problems) {
 	sum := decimal.Zero
 	sameCurrency := true
 	for i, t := range c.Transactions {
-		path := grassroots.ElementPath("transactions", i)
-		if j := slices.IndexFunc(c.Transactions[:i], func(u Transaction) bool { return u.ID == t.ID }); t.ID != "" && j >= 0 {
-			p.Addf(path+".id", grassroots.RuleUnique, "transaction ID %q repeats %s", t.ID, grassroots.ElementPath("transactions", j))
+		at := func(field string) string { return grassroots.ElementPath("transactions", i) + field }
+		for j := range i {
+			if t.ID != "" && c.Transactions[j].ID == t.ID {
+				p.Addf(at(".id"), grassroots.RuleUnique, "transaction ID %q repeats %s", t.ID, grassroots.ElementPath("transactions", j))
+				break
+			}
 		}
 		if t.Value.Currency != c.Value.Currency {
 			sameCurrency = false
 		}
-		checkMoney(p, path+".value", t.Value, c.Value.Currency)
+		checkMoney(p, at(".value"), t.Value, c.Value.Currency)
 		if t.Value.Amount.Sign() <= 0 {
-			p.Addf(path+".value.amount", grassroots.RuleMin, "a transaction amount must be positive, not %s", t.Value.Amount)
+			p.Addf(at(".value.amount"), grassroots.RuleMin, "a transaction amount must be positive, not %s", t.Value.Amount)
 		}
 		if t.Milestone != "" && !slices.ContainsFunc(c.Milestones, func(m Milestone) bool { return m.ID == t.Milestone }) {
-			p.Addf(path+".milestone", grassroots.RuleReference, "milestone %q is not among the contract's milestones", t.Milestone)
+			p.Addf(at(".milestone"), grassroots.RuleReference, "milestone %q is not among the contract's milestones", t.Milestone)
 		}
 		sum = sum.Add(t.Value.Amount)
 	}

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"errors"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -203,4 +206,89 @@ func TestCheckSupplierRoleCoverage(t *testing.T) {
 		p.Statuses = append(p.Statuses, StatusChange{Status: StatusSuspended, At: day(2025, 6, 1)})
 		requireProblem(t, CheckSupplier(testContract(t), p, rules), "supplier", RuleNotActive)
 	})
+}
+
+// tagStep navigates from a struct to one of its fields, or from a slice
+// to its first element.
+type tagStep struct {
+	field int
+	elem  bool
+}
+
+// requiredFields walks the validate tags of typ and the types its fields
+// hold (structs, and slices of structs under dive) and returns, for each
+// rule a tag states, the way to the field, its JSON path and the rule. A
+// tag other than required, id, dive or - fails the test, since the fast
+// paths that mirror the tags know only those.
+func requiredFields(t *testing.T, typ reflect.Type, steps []tagStep, prefix string) (out []taggedField) {
+	t.Helper()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		path := grassroots.JoinFieldPath(prefix, name)
+		at := append(slices.Clone(steps), tagStep{field: i})
+		switch tag := f.Tag.Get("validate"); tag {
+		case "-":
+		case "":
+			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[time.Time]() && !f.Anonymous {
+				out = append(out, requiredFields(t, f.Type, at, path)...)
+			}
+		case "dive":
+			require.Equal(t, reflect.Slice, f.Type.Kind(), "dive on %s", path)
+			out = append(out, requiredFields(t, f.Type.Elem(), append(at, tagStep{elem: true}), grassroots.ElementPath(path, 0))...)
+		default:
+			for _, rule := range strings.Split(tag, ",") {
+				require.Contains(t, []string{"required", "id"}, rule, "tag %q of %s: teach the fast path and this test", tag, path)
+				out = append(out, taggedField{steps: at, path: path, rule: rule})
+			}
+		}
+	}
+	return out
+}
+
+type taggedField struct {
+	steps []tagStep
+	path  string
+	rule  string
+}
+
+// breakField makes the field at steps in v fail rule.
+func breakField(v reflect.Value, f taggedField) {
+	for _, s := range f.steps {
+		if s.elem {
+			v = v.Index(0)
+		} else {
+			v = v.Field(s.field)
+		}
+	}
+	if f.rule == "id" {
+		v.SetString("has space")
+		return
+	}
+	v.Set(reflect.Zero(v.Type()))
+}
+
+// TestValidateFastPathsFollowTheTags breaks, one at a time, every field a
+// validate tag of Contract (or SLATerm) constrains: the fast path that
+// spares the validator must then give way to it, and the validator must
+// name the field.
+func TestValidateFastPathsFollowTheTags(t *testing.T) {
+	fields := requiredFields(t, reflect.TypeFor[Contract](), nil, "")
+	require.NotEmpty(t, fields)
+	base := testContract(t)
+	require.True(t, base.tagsHold(), "the fixture passes")
+	for _, f := range fields {
+		c := testContract(t)
+		breakField(reflect.ValueOf(&c).Elem(), f)
+		assert.False(t, c.tagsHold(), "tagsHold misses %s (%s)", f.path, f.rule)
+		requireProblem(t, c.Validate(), f.path, map[string]string{"required": grassroots.RuleRequired, "id": grassroots.RuleFormat}[f.rule])
+	}
+	for _, f := range requiredFields(t, reflect.TypeFor[SLATerm](), nil, "") {
+		term := testContract(t).SLA[0]
+		breakField(reflect.ValueOf(&term).Elem(), f)
+		requireProblem(t, term.Validate(), f.path, grassroots.RuleRequired)
+	}
 }

@@ -68,8 +68,8 @@ func (Decider) Decide(s State, cmd Command) ([]Event, error) {
 	if err := contractTable.Allows(lifecycle, s.Status, name); err != nil {
 		return nil, err
 	}
-	e := cmd.event(&s)
-	if err := e.check(&s); err != nil {
+	e := cmd.event(s.Contract.Published)
+	if err := checkEvent(&s, e); err != nil {
 		return nil, err
 	}
 	return []Event{e}, nil
@@ -98,7 +98,7 @@ func (Decider) Evolve(s State, e Event) (State, error) {
 	if err != nil {
 		return s, err
 	}
-	if err := e.check(&s); err != nil {
+	if err := checkEvent(&s, e); err != nil {
 		return s, err
 	}
 	log, err := s.log.Add(m, command, name)
@@ -106,7 +106,7 @@ func (Decider) Evolve(s State, e Event) (State, error) {
 		return s, err
 	}
 	next := s
-	e.apply(&next)
+	applyEvent(&next, e)
 	next.Status, next.At, next.Version, next.log = to, m.At, s.Version+1, log
 	return next, nil
 }

@@ -12,12 +12,63 @@ import (
 // this package are the only implementations.
 type Event interface {
 	grassroots.DomainEvent
-	// check refuses the event in state s for what Decide would have
-	// refused: the fields, the actor's rights and the guards.
-	check(s *State) error
-	// apply makes the event's effect on s, except status, time, version
-	// and command log, which Evolve sets.
-	apply(s *State)
+	isContractEvent()
+}
+
+func (Drafted) isContractEvent()    {}
+func (Amended) isContractEvent()    {}
+func (Published) isContractEvent()  {}
+func (Signed) isContractEvent()     {}
+func (Activated) isContractEvent()  {}
+func (Completed) isContractEvent()  {}
+func (Terminated) isContractEvent() {}
+func (Cancelled) isContractEvent()  {}
+
+// checkEvent refuses e in state s for what Decide would have refused: the
+// fields, the actor's rights and the guards. The type switch calls each
+// event's check directly, so that s stays on the caller's stack.
+func checkEvent(s *State, e Event) error {
+	switch e := e.(type) {
+	case Drafted:
+		return e.check(s)
+	case Amended:
+		return e.check(s)
+	case Published:
+		return e.check(s)
+	case Signed:
+		return e.check(s)
+	case Activated:
+		return e.check(s)
+	case Completed:
+		return e.check(s)
+	case Terminated:
+		return e.check(s)
+	case Cancelled:
+		return e.check(s)
+	}
+	return nil // Event is sealed: the cases are every implementation
+}
+
+// applyEvent makes e's effect on s, except status, time, version and
+// command log, which Evolve sets.
+func applyEvent(s *State, e Event) {
+	switch e := e.(type) {
+	case Drafted:
+		s.Contract = e.Terms
+	case Amended:
+		s.Contract = e.Terms
+		s.Amendments = append(s.Amendments[:len(s.Amendments):len(s.Amendments)], Amendment{At: e.At, By: e.Actor, Reason: e.Reason})
+	case Published:
+		s.Contract.Published = true
+	case Signed:
+		s.DateSigned = e.At
+	case Completed:
+		s.Ended = e.At
+	case Terminated:
+		s.Ended, s.EndReason = e.At, e.Reason
+	case Cancelled:
+		s.Ended, s.EndReason = e.At, e.Reason
+	}
 }
 
 // Drafted: a contract was drafted with these terms by its buyer.
@@ -216,22 +267,3 @@ func (e Cancelled) check(s *State) error {
 	}
 	return e.Validate()
 }
-
-func (e Drafted) apply(s *State) { s.Contract = e.Terms }
-
-func (e Amended) apply(s *State) {
-	s.Contract = e.Terms
-	s.Amendments = append(s.Amendments[:len(s.Amendments):len(s.Amendments)], Amendment{At: e.At, By: e.Actor, Reason: e.Reason})
-}
-
-func (e Published) apply(s *State) { s.Contract.Published = true }
-
-func (e Signed) apply(s *State) { s.DateSigned = e.At }
-
-func (e Activated) apply(*State) {}
-
-func (e Completed) apply(s *State) { s.Ended = e.At }
-
-func (e Terminated) apply(s *State) { s.Ended, s.EndReason = e.At, e.Reason }
-
-func (e Cancelled) apply(s *State) { s.Ended, s.EndReason = e.At, e.Reason }

@@ -85,12 +85,12 @@ func ParseMilestoneType(s string) (MilestoneType, error) { return milestoneTypeN
 // milestones. Value, when set, must be in the contract's currency.
 type Milestone struct {
 	ID      string          `json:"id" validate:"required"`
-	Title   string          `json:"title,omitempty"`
-	Type    MilestoneType   `json:"type"`
-	Status  MilestoneStatus `json:"status"`
-	DueDate time.Time       `json:"due_date,omitzero"`
-	DateMet time.Time       `json:"date_met,omitzero"`
-	Value   *Money          `json:"value,omitempty"`
+	Title   string          `json:"title,omitempty" validate:"-"`
+	Type    MilestoneType   `json:"type" validate:"-"`
+	Status  MilestoneStatus `json:"status" validate:"-"`
+	DueDate time.Time       `json:"due_date,omitzero" validate:"-"`
+	DateMet time.Time       `json:"date_met,omitzero" validate:"-"`
+	Value   *Money          `json:"value,omitempty" validate:"-"`
 }
 
 // Transaction is a payment from the buyer to the supplier under the
@@ -99,6 +99,6 @@ type Milestone struct {
 type Transaction struct {
 	ID        string    `json:"id" validate:"required"`
 	Date      time.Time `json:"date" validate:"required"`
-	Value     Money     `json:"value"`
-	Milestone string    `json:"milestone,omitempty"`
+	Value     Money     `json:"value" validate:"-"`
+	Milestone string    `json:"milestone,omitempty" validate:"-"`
 }

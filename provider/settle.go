@@ -65,12 +65,12 @@ func (c Comparator) Complies(measured, target decimal.Decimal) bool {
 // of the base fee).
 type SLATerm struct {
 	Metric     string          `json:"metric" validate:"required"`
-	Comparator Comparator      `json:"comparator"`
-	Target     decimal.Decimal `json:"target"`
+	Comparator Comparator      `json:"comparator" validate:"-"`
+	Target     decimal.Decimal `json:"target" validate:"-"`
 	Unit       string          `json:"unit" validate:"required"`
 	Window     string          `json:"window" validate:"required"`
-	Penalty    decimal.Decimal `json:"penalty"`
-	Cap        decimal.Decimal `json:"cap"`
+	Penalty    decimal.Decimal `json:"penalty" validate:"-"`
+	Cap        decimal.Decimal `json:"cap" validate:"-"`
 }
 
 var one = decimal.NewFromInt(1)
@@ -79,7 +79,9 @@ var one = decimal.NewFromInt(1)
 // comparator, and a penalty or cap outside [0, 1].
 func (t SLATerm) Validate() error {
 	var p validate.Problems
-	p.Tags("", t)
+	if t.Metric == "" || t.Unit == "" || t.Window == "" { // the tags; see Contract.tagsHold
+		p.Tags("", t)
+	}
 	if !t.Comparator.IsValid() {
 		p.Add("comparator", grassroots.RuleEnum, comparatorNames.Problem(t.Comparator))
 	}
