@@ -334,3 +334,97 @@ func ExampleRevoke() {
 	// 2026-06-01
 	// delete 2026-06-16
 }
+
+// ExampleDecider_Replay shows a history Decide could not have produced:
+// the contract is signed by an organ that is not its buyer. Replay names
+// the event it refuses and why.
+func ExampleDecider_Replay() {
+	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	other := grassroots.Actor{ID: "u-9", Party: grassroots.Government, Organization: "gov-ouhai"}
+	meta := func(n int, by grassroots.Actor, at time.Time) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "ct-2026-001", CommandID: fmt.Sprintf("cmd-%d", n), Actor: by, At: at}
+	}
+	history := []provider.Event{
+		provider.Drafted{Meta: meta(1, buyer, date(2025, 11, 1)), Terms: exampleContract()},
+		provider.Signed{Meta: meta(2, other, date(2025, 12, 1))},
+	}
+	_, err := provider.Decider{}.Replay(history)
+	var re *grassroots.ReplayError
+	fmt.Println(errors.As(err, &re), re.Index, errors.Is(err, provider.ErrForbidden))
+	// Output:
+	// true 1 true
+}
+
+// ExampleDecider_Decide shows that a command is applied once: the same
+// command again is no error and causes nothing, and another command that
+// reuses its ID conflicts.
+func ExampleDecider_Decide() {
+	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	draft := provider.Draft{
+		Meta:  grassroots.Meta{AggregateID: "ct-2026-001", CommandID: "cmd-1", Actor: buyer, At: date(2025, 11, 1)},
+		Terms: exampleContract(),
+	}
+	var d provider.Decider
+	events, _ := d.Decide(provider.State{}, draft)
+	s, _ := d.Evolve(provider.State{}, events[0])
+
+	again, err := d.Decide(s, draft)
+	fmt.Println(len(again), err)
+	_, err = d.Decide(s, provider.Publish{Meta: draft.Meta})
+	fmt.Println(errors.Is(err, grassroots.ErrCommandConflict))
+	fmt.Println(s.Commands().IDs())
+	// Output:
+	// 0 <nil>
+	// true
+	// [cmd-1]
+}
+
+func ExampleParseSide() {
+	s, err := provider.ParseSide("supplier")
+	fmt.Println(s == provider.Supplier, err)
+	_, err = provider.ParseSide("seller")
+	fmt.Println(errors.Is(err, grassroots.ErrUnknownName))
+	// Output:
+	// true <nil>
+	// true
+}
+
+func ExampleRequest_Validate() {
+	req := provider.Request{Grantee: "prov-1", Action: provider.ActionRead, At: date(2026, 5, 1)}
+	var ve *grassroots.ValidationError
+	if errors.As(req.Validate(), &ve) {
+		for _, f := range ve.Fields {
+			fmt.Println(f.Path, f.Rule)
+		}
+	}
+	// Output:
+	// fields required
+	// purpose enum
+	// de_identification enum
+}
+
+// ExampleCompileGrants shows an invalid grant set: every problem of every
+// grant is named with the grant's index, here a grant without an end and
+// a grant ID used twice.
+func ExampleCompileGrants() {
+	g := provider.Grant{
+		ID: "g-1", Grantor: "gov-lucheng", Grantee: "prov-1", Contract: "ct-2026-001",
+		Purposes: []provider.Purpose{provider.PurposeServiceDelivery}, LegalBasis: provider.BasisStatutoryDuty,
+		Fields:  []provider.Field{{Name: "name", Category: provider.CategoryBasic}},
+		Actions: []provider.Action{provider.ActionRead}, DeIdentification: provider.Identified,
+		Valid:       grassroots.Period{Start: date(2026, 1, 1), End: date(2027, 1, 1)},
+		Disposition: provider.DispositionDelete,
+	}
+	open := g
+	open.Valid.End = time.Time{}
+	_, err := provider.CompileGrants([]provider.Grant{g, open})
+	var ve *grassroots.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			fmt.Printf("%s %s: %s\n", f.Path, f.Rule, f.Message)
+		}
+	}
+	// Output:
+	// grants[1].valid.end required: valid.end is required: a grant must end
+	// grants[1].id unique: grant ID "g-1" repeats grants[0]
+}

@@ -224,7 +224,10 @@ type Settlement struct {
 // Every amount is rounded to the currency's minor unit (see Currency)
 // with round-half-to-even before it enters a line, and Payable is the
 // exact sum of the rounded lines, so 0 ≤ Payable ≤ Base always holds.
-// Invalid input returns an error and no settlement.
+// Invalid input returns an error and no settlement: a negative value,
+// invalid SLA terms or quality factors, a term or period without start or
+// end, or a period that does not end after it starts, are a
+// *grassroots.ValidationError with paths under "contract." and "period.".
 func Settle(c Contract, period grassroots.Period, measured []Measurement, grade Grade) (Settlement, error) {
 	scale, ok := c.Value.Currency.MinorUnits()
 	if !ok {

@@ -342,3 +342,24 @@ func FuzzImport(f *testing.F) {
 		}
 	})
 }
+
+// ExampleImport reads a contract back and shows an import error: it names
+// the release, the contract and the field at fault.
+func ExampleImport() {
+	c := provider.Contract{
+		ID:       "ct-1",
+		Buyer:    provider.Organization{ID: "gov-1", Name: "Bureau"},
+		Supplier: provider.Organization{ID: "prov-1", Name: "Care Co."},
+		Scope:    []provider.ScopeItem{{Function: provider.ElderlyCare, Area: "330302001001"}},
+	}
+	pkg, _ := ocds.Export([]provider.Contract{c}, ocds.Options{OCIDPrefix: "ocds-abc123", PublishedDate: day(2026, 11, 27)})
+	back, err := ocds.Import(pkg)
+	fmt.Println(back[0].ID, back[0].Scope, err)
+
+	pkg.Releases[0].Contracts[0].AwardID = "ct-1-tender"
+	_, err = ocds.Import(pkg)
+	fmt.Println(err)
+	// Output:
+	// ct-1 [{elderly_care 330302001001}] <nil>
+	// ocds: releases[0].contracts[0].awardID: award "ct-1-tender" is not among the release's awards (ct-1-award) (release 0, ocid "ocds-abc123-ct-1", contract "ct-1")
+}
