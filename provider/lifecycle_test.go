@@ -229,7 +229,7 @@ func TestDecideIsIdempotent(t *testing.T) {
 	assert.NoError(t, err, "a repeated command is no error")
 	assert.Empty(t, es, "a repeated command emits nothing")
 
-	reused := Sign{publish.Meta}
+	reused := Sign(publish)
 	_, err = Decider{}.Decide(published, reused)
 	var ce *grassroots.CommandConflictError
 	require.ErrorAs(t, err, &ce, "another command with a used ID")
