@@ -25,6 +25,9 @@ type CompiledGrants struct {
 type granteeGrants struct {
 	fields map[string]uint8 // field name → bit
 	grants []compiledGrant  // sorted by grant ID
+	// sources[i] is a copy of the grant grants[i] was compiled from, for
+	// explaining denials; apart, so that deciding scans less memory.
+	sources []*Grant
 }
 
 type compiledGrant struct {
@@ -42,7 +45,6 @@ type compiledGrant struct {
 	minLevel        DeIdentification
 	from, to        instant
 	revokedAt       instant
-	source          *Grant // for explaining denials
 }
 
 // instant is a time reduced to what ordering needs, so the hot path
@@ -96,20 +98,23 @@ func CompileGrants(grants []Grant) (*CompiledGrants, error) {
 		if err != nil {
 			return nil, err
 		}
+		source := g
+		source.Purposes, source.Actions, source.Fields = slices.Clone(g.Purposes), slices.Clone(g.Actions), slices.Clone(g.Fields)
 		gg.grants = append(gg.grants, cg)
+		gg.sources = append(gg.sources, &source)
 	}
+	// Grant IDs are unique (checked above), so both sorts put the grants
+	// in the same order.
 	for _, gg := range c.byGrantee {
-		slices.SortStableFunc(gg.grants, func(a, b compiledGrant) int { return cmp.Compare(a.id, b.id) })
+		slices.SortFunc(gg.grants, func(a, b compiledGrant) int { return cmp.Compare(a.id, b.id) })
+		slices.SortFunc(gg.sources, func(a, b *Grant) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return c, nil
 }
 
 func (gg *granteeGrants) compile(g Grant, index int) (compiledGrant, error) {
-	source := g
-	source.Purposes, source.Actions, source.Fields = slices.Clone(g.Purposes), slices.Clone(g.Actions), slices.Clone(g.Fields)
 	cg := compiledGrant{
-		source: &source,
-		id:     g.ID, contract: g.Contract,
+		id: g.ID, contract: g.Contract,
 		allowSensitive:  g.Sensitive,
 		sensitiveBasis:  g.SeparateConsent != "" || g.LegalBasis != BasisConsent,
 		separateConsent: g.SeparateConsent != "",
@@ -213,7 +218,7 @@ func (c *CompiledGrants) Authorize(req Request) Decision {
 			best, bestReasons = i, r
 		}
 	}
-	return gg.deny(&gg.grants[best], &q, bestReasons)
+	return gg.deny(best, &q, bestReasons)
 }
 
 // reasons lists every rule of g that q fails. The rules are combined

@@ -185,27 +185,28 @@ func noGrant(req *Request) Decision {
 	return Decision{Reasons: reasons, Denial: &DenialError{Grantee: req.Grantee, Reasons: reasons}}
 }
 
-// deny builds the denial of q by g, the closest grant, for reasons.
-func (gg *granteeGrants) deny(g *compiledGrant, q *query, reasons Reasons) Decision {
+// deny builds the denial of q by grant i, the closest, for reasons.
+func (gg *granteeGrants) deny(i int, q *query, reasons Reasons) Decision {
+	g, source := &gg.grants[i], gg.sources[i]
 	req := q.req
 	d := &DenialError{Grantee: req.Grantee, Grant: g.id, Reasons: reasons}
 	if reasons.Has(ReasonOtherContract) {
 		d.Contract, d.GrantContract = req.Contract, g.contract
 	}
 	if reasons.Has(ReasonNotYetValid) || reasons.Has(ReasonExpired) {
-		d.At, d.Valid = req.At, g.source.Valid
+		d.At, d.Valid = req.At, source.Valid
 	}
 	if reasons.Has(ReasonRevoked) {
-		d.At, d.Revoked = req.At, g.source.Revoked
+		d.At, d.Revoked = req.At, source.Revoked
 	}
 	if reasons.Has(ReasonPurpose) || reasons.Has(ReasonPublicImage) {
 		d.Purpose = req.Purpose
 	}
 	if reasons.Has(ReasonPurpose) {
-		d.Purposes = slices.Clone(g.source.Purposes)
+		d.Purposes = slices.Clone(source.Purposes)
 	}
 	if reasons.Has(ReasonAction) {
-		d.Action, d.Actions = req.Action, slices.Clone(g.source.Actions)
+		d.Action, d.Actions = req.Action, slices.Clone(source.Actions)
 	}
 	if reasons.Has(ReasonDeIdentification) {
 		d.DeIdentification, d.MinDeIdentification = req.DeIdentification, g.minLevel
