@@ -142,6 +142,22 @@ func BenchmarkReplayEnvelopes(b *testing.B) {
 	})
 }
 
+func BenchmarkCodecNext(b *testing.B) {
+	envs, err := Codec.Seal(nil, "/districts/330302/provider", lifeEvents(b))
+	require.NoError(b, err)
+	b.Run("without_terms/events=4", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := 1; i < len(envs); i++ {
+				if _, err := Codec.Next(&envs[i-1], envs[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*(len(envs)-1)), "ns/event")
+	})
+}
+
 func BenchmarkContractValidate(b *testing.B) {
 	c := testContract(b)
 	require.NoError(b, c.Validate())
