@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // DenialError explains a denied data-access request item by item, for an
@@ -171,12 +172,13 @@ func invalidRequest(req *Request) Decision {
 // compile; err is CompileGrants' error.
 func invalidGrants(req *Request, err error) Decision {
 	reasons := Reasons(0).With(ReasonInvalidGrants)
-	problems := grassroots.FieldErrors("", err)
 	var tm *TooManyFieldsError
 	if errors.As(err, &tm) {
-		problems = []grassroots.FieldError{{Path: grassroots.ElementPath("grants", tm.Index) + ".fields", Rule: grassroots.RuleMax, Message: tm.Error()}}
+		var p validate.Problems
+		p.Add(grassroots.ElementPath("grants", tm.Index)+".fields", grassroots.RuleMax, tm.Error())
+		err = p.Err()
 	}
-	return Decision{Reasons: reasons, Denial: &DenialError{Grantee: req.Grantee, Reasons: reasons, Problems: problems}}
+	return Decision{Reasons: reasons, Denial: &DenialError{Grantee: req.Grantee, Reasons: reasons, Problems: grassroots.FieldErrors("", err)}}
 }
 
 // noGrant is the denial of a request whose grantee holds no grant.
