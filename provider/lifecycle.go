@@ -43,7 +43,8 @@ func (c *ContractStatus) UnmarshalText(b []byte) error { return contractStatusNa
 // ParseContractStatus returns the ContractStatus named s; an unknown name is a *grassroots.UnknownNameError.
 func ParseContractStatus(s string) (ContractStatus, error) { return contractStatusNames.Parse(s) }
 
-// IsFinal reports whether no command changes s any more.
+// IsFinal reports whether no command changes c any more: no row of the
+// transition table leaves it.
 func (c ContractStatus) IsFinal() bool {
 	if !c.IsValid() {
 		return false
