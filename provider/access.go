@@ -9,6 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Purpose is why a provider processes personal information: the closed
@@ -265,7 +266,7 @@ func ParseDisposition(s string) (Disposition, error) { return dispositionNames.P
 
 // Field is a personal-information field a grant covers, with its category.
 type Field struct {
-	Name     string   `json:"name"`
+	Name     string   `json:"name" validate:"required"`
 	Category Category `json:"category"`
 }
 
@@ -277,13 +278,13 @@ type Field struct {
 // not at, Valid.End. A grant must end, and must not outlive its contract
 // (CheckGrant). Revoked is set by Revoke when the contract is terminated.
 type Grant struct {
-	ID         string     `json:"id"`
-	Grantor    string     `json:"grantor"`
-	Grantee    string     `json:"grantee"`
-	Contract   string     `json:"contract"`
+	ID         string     `json:"id" validate:"required"`
+	Grantor    string     `json:"grantor" validate:"required"`
+	Grantee    string     `json:"grantee" validate:"required"`
+	Contract   string     `json:"contract" validate:"required"`
 	Purposes   []Purpose  `json:"purposes"`
 	LegalBasis LegalBasis `json:"legal_basis"`
-	Fields     []Field    `json:"fields"`
+	Fields     []Field    `json:"fields" validate:"dive"`
 	// Sensitive allows sensitive fields (PIPL Art. 28) at all.
 	Sensitive bool `json:"sensitive"`
 	// SeparateConsent references the record of the individuals' separate
@@ -295,11 +296,11 @@ type Grant struct {
 	Valid            grassroots.Period `json:"valid"`
 	// Retention is how long the grantee may keep a copy after using it
 	// (JSON: integer nanoseconds, as encoding/json writes a Duration).
-	Retention   time.Duration `json:"retention"`
+	Retention   time.Duration `json:"retention" validate:"min=0"`
 	Disposition Disposition   `json:"disposition"`
 	// DisposalDelay is the time allowed, after the grant ends, to return or
 	// delete the data (JSON: integer nanoseconds).
-	DisposalDelay time.Duration `json:"disposal_delay"`
+	DisposalDelay time.Duration `json:"disposal_delay" validate:"min=0"`
 	// SubEntrustment allows the grantee to entrust the processing to
 	// another processor (PIPL Art. 21 forbids it without consent).
 	SubEntrustment bool      `json:"sub_entrustment"`
@@ -308,60 +309,42 @@ type Grant struct {
 
 // Validate reports every problem with g's own fields.
 func (g Grant) Validate() error {
-	v := &problems{}
-	v.required("id", g.ID, "grant ID")
-	v.required("grantor", g.Grantor, "grantor")
-	v.required("grantee", g.Grantee, "grantee")
-	v.required("contract", g.Contract, "contract")
-	if len(g.Purposes) == 0 {
-		v.add("purposes", "required", "at least one purpose is required")
-	}
-	for i, p := range g.Purposes {
-		if !p.IsValid() {
-			v.add(grassroots.ElementPath("purposes", i), grassroots.RuleEnum, purposeNames.Problem(p))
+	var p validate.Problems
+	p.Tags("", g)
+	p.Require(len(g.Purposes) > 0, "purposes", "purposes is required: at least one; valid names: "+strings.Join(purposeNames.Names(), ", "))
+	for i, v := range g.Purposes {
+		if !v.IsValid() {
+			p.Add(grassroots.ElementPath("purposes", i), grassroots.RuleEnum, purposeNames.Problem(v))
 		}
 	}
 	if !g.LegalBasis.IsValid() {
-		v.add("legal_basis", grassroots.RuleEnum, legalBasisNames.Problem(g.LegalBasis))
+		p.Add("legal_basis", grassroots.RuleEnum, legalBasisNames.Problem(g.LegalBasis))
 	}
-	if len(g.Fields) == 0 {
-		v.add("fields", "required", "at least one field is required")
-	}
+	p.Require(len(g.Fields) > 0, "fields", "fields is required: at least one personal-information field")
 	for i, f := range g.Fields {
 		path := grassroots.ElementPath("fields", i)
-		v.required(path+".name", f.Name, "field name")
 		if !f.Category.IsValid() {
-			v.add(path+".category", grassroots.RuleEnum, categoryNames.Problem(f.Category))
+			p.Add(path+".category", grassroots.RuleEnum, categoryNames.Problem(f.Category))
 		}
-		if slices.ContainsFunc(g.Fields[:i], func(e Field) bool { return e.Name == f.Name }) {
-			v.add(path+".name", "unique", "field "+f.Name+" is repeated")
+		if j := slices.IndexFunc(g.Fields[:i], func(e Field) bool { return e.Name == f.Name }); f.Name != "" && j >= 0 {
+			p.Addf(path+".name", grassroots.RuleUnique, "field %q repeats %s", f.Name, grassroots.ElementPath("fields", j))
 		}
 	}
-	if len(g.Actions) == 0 {
-		v.add("actions", "required", "at least one action is required")
-	}
+	p.Require(len(g.Actions) > 0, "actions", "actions is required: at least one; valid names: "+strings.Join(actionNames.Names(), ", "))
 	for i, a := range g.Actions {
 		if !a.IsValid() {
-			v.add(grassroots.ElementPath("actions", i), grassroots.RuleEnum, actionNames.Problem(a))
+			p.Add(grassroots.ElementPath("actions", i), grassroots.RuleEnum, actionNames.Problem(a))
 		}
 	}
 	if !g.DeIdentification.IsValid() {
-		v.add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(g.DeIdentification))
+		p.Add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(g.DeIdentification))
 	}
-	v.nested("valid", g.Valid.Validate())
-	if g.Valid.IsOpen() {
-		v.add("valid.end", "required", "a grant must end")
-	}
-	if g.Retention < 0 {
-		v.add("retention", "gte", "retention is negative")
-	}
+	p.Nest("valid", g.Valid.Validate())
+	p.Require(!g.Valid.IsOpen(), "valid.end", "valid.end is required: a grant must end")
 	if !g.Disposition.IsValid() {
-		v.add("disposition", grassroots.RuleEnum, dispositionNames.Problem(g.Disposition))
+		p.Add("disposition", grassroots.RuleEnum, dispositionNames.Problem(g.Disposition))
 	}
-	if g.DisposalDelay < 0 {
-		v.add("disposal_delay", "gte", "disposal delay is negative")
-	}
-	return grassroots.NewValidationError(v.fs...)
+	return p.Err()
 }
 
 // CheckGrant reports whether g fits contract c: it validates, names c,
@@ -371,25 +354,25 @@ func CheckGrant(g Grant, c Contract) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	v := &problems{}
+	var p validate.Problems
 	if g.Contract != c.ID {
-		v.add("contract", "eqfield", "grant is for another contract")
+		p.Addf("contract", grassroots.RuleMismatch, "grant %q is for contract %q, not %q", g.ID, g.Contract, c.ID)
 	}
 	if g.Grantor != c.Buyer.ID {
-		v.add("grantor", "eqfield", "grantor is not the contract's buyer")
+		p.Addf("grantor", grassroots.RuleMismatch, "grantor %q is not the contract's buyer %q", g.Grantor, c.Buyer.ID)
 	}
 	if g.Grantee != c.Supplier.ID {
-		v.add("grantee", "eqfield", "grantee is not the contract's supplier")
+		p.Addf("grantee", grassroots.RuleMismatch, "grantee %q is not the contract's supplier %q", g.Grantee, c.Supplier.ID)
 	}
 	if g.Valid.Start.Before(c.Period.Start) {
-		v.add("valid.start", "within", "grant starts before its contract")
+		p.Addf("valid.start", grassroots.RuleOrder, "the grant starts at %s, before its contract starts at %s", formatTime(g.Valid.Start), formatTime(c.Period.Start))
 	}
-	if err := grassroots.NewValidationError(v.fs...); err != nil {
+	if err := p.Err(); err != nil {
 		return err
 	}
 	if !c.Period.IsOpen() && g.Valid.End.After(c.Period.End) {
-		return fmt.Errorf("%w: grant %s ends %s, contract %s ends %s", ErrGrantOutlivesContract,
-			g.ID, g.Valid.End.Format(time.RFC3339), c.ID, c.Period.End.Format(time.RFC3339))
+		return fmt.Errorf("%w: grant %q ends at %s, after contract %q ends at %s", ErrGrantOutlivesContract,
+			g.ID, formatTime(g.Valid.End), c.ID, formatTime(c.Period.End))
 	}
 	return nil
 }
@@ -424,7 +407,7 @@ func Revoke(grants []Grant, t Terminated) ([]Grant, []Disposal) {
 	var ds []Disposal
 	for i := range out {
 		g := &out[i]
-		if g.Contract != t.Contract || (!g.Revoked.IsZero() && !g.Revoked.After(t.At)) || !g.Valid.End.After(t.At) {
+		if g.Contract != t.AggregateID || (!g.Revoked.IsZero() && !g.Revoked.After(t.At)) || !g.Valid.End.After(t.At) {
 			continue
 		}
 		g.Revoked = t.At
@@ -435,7 +418,7 @@ func Revoke(grants []Grant, t Terminated) ([]Grant, []Disposal) {
 
 // Request asks whether a provider may process personal information now.
 type Request struct {
-	Grantee  string `json:"grantee"`
+	Grantee  string `json:"grantee" validate:"required"`
 	Contract string `json:"contract"`
 	// Processor is who does the processing when the grantee has entrusted
 	// it onward; empty (or the grantee) when the grantee does it itself.
@@ -444,7 +427,32 @@ type Request struct {
 	Action           Action           `json:"action"`
 	Fields           []string         `json:"fields"`
 	DeIdentification DeIdentification `json:"de_identification"`
-	At               time.Time        `json:"at"`
+	At               time.Time        `json:"at" validate:"required"`
+}
+
+// Validate reports every problem that makes Authorize deny r with
+// ReasonInvalidRequest: no grantee, no time, no fields, an undefined
+// purpose, action or de-identification level.
+func (r Request) Validate() error {
+	var p validate.Problems
+	p.Tags("", r)
+	p.Require(len(r.Fields) > 0, "fields", "fields is required: the personal-information fields to process")
+	if !r.Purpose.IsValid() {
+		p.Add("purpose", grassroots.RuleEnum, purposeNames.Problem(r.Purpose))
+	}
+	if !r.Action.IsValid() {
+		p.Add("action", grassroots.RuleEnum, actionNames.Problem(r.Action))
+	}
+	if !r.DeIdentification.IsValid() {
+		p.Add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(r.DeIdentification))
+	}
+	return p.Err()
+}
+
+// valid reports what Validate checks, without allocating.
+func (r *Request) valid() bool {
+	return r.Purpose.IsValid() && r.Action.IsValid() && r.DeIdentification.IsValid() &&
+		len(r.Fields) > 0 && r.Grantee != "" && !r.At.IsZero()
 }
 
 // Reason is one reason a request is denied.
@@ -560,12 +568,27 @@ func (s Reasons) String() string {
 // allows the whole request (deny by default). Grant names the grant that
 // allows it (the first in grant-ID order), or, on a denial, the grant that
 // came closest: fewest reasons, the first in grant-ID order among equals;
-// Reasons then lists every reason that grant denies the request for.
-// Deciding does not allocate.
+// Reasons then lists every reason that grant denies the request for, and
+// Denial says what in the request each reason concerns. An allowing
+// decision is made without allocating; a denial allocates its Denial.
 type Decision struct {
 	Allowed bool    `json:"allowed"`
 	Grant   string  `json:"grant,omitempty"`
 	Reasons Reasons `json:"reasons"`
+	// Denial explains a denial; nil when the request is allowed.
+	Denial *DenialError `json:"denial,omitempty"`
+}
+
+// Err returns nil when d allows, and otherwise the *DenialError that
+// explains it, which matches ErrDenied.
+func (d Decision) Err() error {
+	switch {
+	case d.Allowed:
+		return nil
+	case d.Denial != nil:
+		return d.Denial
+	}
+	return &DenialError{Grant: d.Grant, Reasons: d.Reasons}
 }
 
 // String returns "allow g-1" or "deny g-1: action,sensitive" (the grant

@@ -169,17 +169,99 @@ func TestAuthorizeChoosesAnyAllowingGrantAndClosestDenial(t *testing.T) {
 }
 
 func TestCompileGrantsRejects(t *testing.T) {
-	_, err := CompileGrants([]Grant{testGrant(), {ID: "x"}})
+	late := testGrant()
+	late.ID, late.Valid.End = "g-late", time.Time{}
+	_, err := CompileGrants([]Grant{testGrant(), {ID: "x"}, late, testGrant()})
 	assert.ErrorIs(t, err, grassroots.ErrInvalid)
-	requireProblem(t, err, "grants[1].grantee", "required")
+	requireProblem(t, err, "grants[1].grantee", grassroots.RuleRequired)
+	requireProblem(t, err, "grants[2].valid.end", grassroots.RuleRequired)
+	requireProblem(t, err, "grants[3].id", grassroots.RuleUnique)
 
 	g := testGrant()
-	g.Fields = nil
+	g.ID, g.Fields = "g-wide", nil
 	for i := range maxGrantFields + 1 {
 		g.Fields = append(g.Fields, Field{Name: fmt.Sprintf("f%d", i), Category: CategoryBasic})
 	}
-	_, err = CompileGrants([]Grant{g})
+	_, err = CompileGrants([]Grant{testGrant(), g})
 	assert.ErrorIs(t, err, ErrTooManyFields)
+	var tm *TooManyFieldsError
+	require.ErrorAs(t, err, &tm)
+	assert.Equal(t, TooManyFieldsError{Grantee: "prov-1", Grant: "g-wide", Index: 1, Field: "f60", Limit: maxGrantFields}, *tm,
+		"the testGrant's four fields and f0 to f59 fill the 64 bits")
+
+	d := Authorize([]Grant{testGrant(), g}, testRequest())
+	require.NotNil(t, d.Denial)
+	require.Len(t, d.Denial.Problems, 1)
+	assert.Equal(t, "grants[1].fields", d.Denial.Problems[0].Path, "the denial names the grant at fault")
+	assert.Equal(t, grassroots.RuleMax, d.Denial.Problems[0].Rule)
+}
+
+// TestAuthorizeDenialNamesWhatIsAtFault checks, for each reason, that
+// the denial holds the requested values at fault and what the grant
+// allows, and that the error says so.
+func TestAuthorizeDenialNamesWhatIsAtFault(t *testing.T) {
+	c, err := CompileGrants([]Grant{testGrant()})
+	require.NoError(t, err)
+	allowed := c.Authorize(testRequest())
+	require.True(t, allowed.Allowed)
+	assert.NoError(t, allowed.Err(), "an allowing decision is no error")
+	assert.Nil(t, allowed.Denial)
+
+	req := testRequest()
+	req.Purpose, req.Action = PurposeStatistics, ActionExport
+	req.Fields = []string{"name", "health_record", "religion", "street_video", "religion"}
+	req.DeIdentification, req.Processor, req.At = Identified, "sub-co", day(2027, 2, 1)
+	g := testGrant()
+	g.Sensitive, g.LegalBasis = false, BasisConsent
+	c, err = CompileGrants([]Grant{g})
+	require.NoError(t, err)
+	d := c.Authorize(req)
+	require.False(t, d.Allowed)
+	require.NotNil(t, d.Denial)
+	den := *d.Denial
+	assert.Equal(t, "g-care", den.Grant)
+	assert.Equal(t, d.Reasons, den.Reasons)
+	assert.Equal(t, PurposeStatistics, den.Purpose)
+	assert.Equal(t, []Purpose{PurposeServiceDelivery, PurposePublicSecurity}, den.Purposes, "the grant's purposes")
+	assert.Equal(t, ActionExport, den.Action)
+	assert.Equal(t, []Action{ActionRead, ActionDisplay}, den.Actions, "the grant's actions")
+	assert.True(t, den.At.Equal(day(2027, 2, 1)))
+	assert.True(t, den.Valid.Equal(g.Valid))
+	assert.Equal(t, Identified, den.DeIdentification)
+	assert.Equal(t, DeIdentified, den.MinDeIdentification)
+	assert.Equal(t, "sub-co", den.Processor)
+	assert.Equal(t, []FieldDenial{
+		{Name: "health_record", Reasons: reasons(ReasonSensitive, ReasonSensitiveBasis)},
+		{Name: "religion", Reasons: reasons(ReasonField)},
+		{Name: "street_video", Reasons: reasons(ReasonPublicImage)},
+	}, den.Fields, "each field at fault once, in request order; name is fine")
+	assert.Empty(t, den.Contract, "the contract is not at fault")
+
+	err = d.Err()
+	var de *DenialError
+	require.ErrorAs(t, err, &de)
+	assert.ErrorIs(t, err, ErrDenied)
+	for _, want := range []string{`grant "g-care"`, "purpose statistics is not granted (granted: service_delivery, public_security)",
+		"action export is not granted (granted: read, display)", `field "religion"`, `field "health_record"`, `processor "sub-co"`,
+		"requires at least de_identified"} {
+		assert.Contains(t, err.Error(), want, "the message names what is at fault")
+	}
+
+	den.Purposes[0] = PurposeStatistics
+	again := c.Authorize(req)
+	assert.Equal(t, PurposeServiceDelivery, again.Denial.Purposes[0], "a denial does not share the compiled grants' slices")
+
+	invalid := testRequest()
+	invalid.Purpose, invalid.Grantee = 0, ""
+	d = c.Authorize(invalid)
+	require.NotNil(t, d.Denial)
+	var paths []string
+	for _, f := range d.Denial.Problems {
+		paths = append(paths, f.Path)
+	}
+	assert.ElementsMatch(t, []string{"grantee", "purpose"}, paths, "an invalid request lists its problems")
+	assert.ErrorIs(t, invalid.Validate(), grassroots.ErrInvalid)
+	assert.NoError(t, testRequest().Validate())
 }
 
 func TestGrantValidate(t *testing.T) {
@@ -200,10 +282,10 @@ func TestCheckGrantNeverOutlivesItsContract(t *testing.T) {
 	assert.ErrorIs(t, CheckGrant(g, c), ErrGrantOutlivesContract)
 	g = testGrant()
 	g.Grantee = "prov-9"
-	requireProblem(t, CheckGrant(g, c), "grantee", "eqfield")
+	requireProblem(t, CheckGrant(g, c), "grantee", grassroots.RuleMismatch)
 	g = testGrant()
 	g.Valid.Start = c.Period.Start.Add(-time.Nanosecond)
-	requireProblem(t, CheckGrant(g, c), "valid.start", "within")
+	requireProblem(t, CheckGrant(g, c), "valid.start", grassroots.RuleOrder)
 }
 
 func TestTerminationRevokesGrantsAndOrdersDisposal(t *testing.T) {
@@ -212,7 +294,7 @@ func TestTerminationRevokesGrantsAndOrdersDisposal(t *testing.T) {
 	ended := testGrant()
 	ended.ID, ended.Valid.End = "g-ended", day(2026, 3, 1)
 	grants := []Grant{testGrant(), other, ended}
-	term := Terminated{Meta: Meta{Contract: "ct-2026-001", At: day(2026, 6, 1), By: "u-buyer"}, Reason: "breach"}
+	term := Terminated{Meta: grassroots.Meta{AggregateID: "ct-2026-001", CommandID: "c-9", Actor: buyerActor, At: day(2026, 6, 1)}, Reason: "breach"}
 
 	out, disposals := Revoke(grants, term)
 	assert.True(t, grants[0].Revoked.IsZero(), "the input is not changed")

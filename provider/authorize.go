@@ -3,11 +3,11 @@ package provider
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // maxGrantFields is the most distinct field names the grants of one
@@ -25,6 +25,9 @@ type CompiledGrants struct {
 type granteeGrants struct {
 	fields map[string]uint8 // field name → bit
 	grants []compiledGrant  // sorted by grant ID
+	// sources[i] is a copy of the grant grants[i] was compiled from, for
+	// explaining denials; apart, so that deciding scans less memory.
+	sources []*Grant
 }
 
 type compiledGrant struct {
@@ -67,33 +70,49 @@ type query struct {
 	subProcessor   bool
 }
 
-// CompileGrants validates grants and compiles them. An invalid grant is a
-// *grassroots.ValidationError with the grant's index in the paths; more
-// than 64 distinct field names for one grantee is ErrTooManyFields.
+// CompileGrants validates grants and compiles them. Invalid grants are
+// one *grassroots.ValidationError listing every problem of every grant,
+// with the grant's index in the paths ("grants[2].valid.end"), including
+// a grant ID used twice; more than 64 distinct field names for one
+// grantee is a *TooManyFieldsError naming the grant and field.
 func CompileGrants(grants []Grant) (*CompiledGrants, error) {
+	var p validate.Problems
+	for i, g := range grants {
+		path := grassroots.ElementPath("grants", i)
+		p.Nest(path, g.Validate())
+		if j := slices.IndexFunc(grants[:i], func(h Grant) bool { return h.ID == g.ID }); g.ID != "" && j >= 0 {
+			p.Addf(path+".id", grassroots.RuleUnique, "grant ID %q repeats %s", g.ID, grassroots.ElementPath("grants", j))
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
 	c := &CompiledGrants{byGrantee: make(map[string]*granteeGrants)}
 	for i, g := range grants {
-		if err := g.Validate(); err != nil {
-			return nil, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.ElementPath("grants", i), err)...)
-		}
 		gg := c.byGrantee[g.Grantee]
 		if gg == nil {
 			gg = &granteeGrants{fields: make(map[string]uint8)}
 			c.byGrantee[g.Grantee] = gg
 		}
-		cg, err := gg.compile(g)
+		cg, err := gg.compile(g, i)
 		if err != nil {
 			return nil, err
 		}
+		source := g
+		source.Purposes, source.Actions, source.Fields = slices.Clone(g.Purposes), slices.Clone(g.Actions), slices.Clone(g.Fields)
 		gg.grants = append(gg.grants, cg)
+		gg.sources = append(gg.sources, &source)
 	}
+	// Grant IDs are unique (checked above), so both sorts put the grants
+	// in the same order.
 	for _, gg := range c.byGrantee {
-		slices.SortStableFunc(gg.grants, func(a, b compiledGrant) int { return cmp.Compare(a.id, b.id) })
+		slices.SortFunc(gg.grants, func(a, b compiledGrant) int { return cmp.Compare(a.id, b.id) })
+		slices.SortFunc(gg.sources, func(a, b *Grant) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	return c, nil
 }
 
-func (gg *granteeGrants) compile(g Grant) (compiledGrant, error) {
+func (gg *granteeGrants) compile(g Grant, index int) (compiledGrant, error) {
 	cg := compiledGrant{
 		id: g.ID, contract: g.Contract,
 		allowSensitive:  g.Sensitive,
@@ -114,7 +133,7 @@ func (gg *granteeGrants) compile(g Grant) (compiledGrant, error) {
 		bit, ok := gg.fields[f.Name]
 		if !ok {
 			if len(gg.fields) == maxGrantFields {
-				return compiledGrant{}, fmt.Errorf("%w: grantee %s", ErrTooManyFields, g.Grantee)
+				return compiledGrant{}, &TooManyFieldsError{Grantee: g.Grantee, Grant: g.ID, Index: index, Field: f.Name, Limit: maxGrantFields}
 			}
 			bit = uint8(len(gg.fields))
 			gg.fields[f.Name] = bit
@@ -132,12 +151,13 @@ func (gg *granteeGrants) compile(g Grant) (compiledGrant, error) {
 }
 
 // Authorize compiles grants and decides req; see CompiledGrants.Authorize.
-// Grants that do not compile deny every request with ReasonInvalidGrants.
-// Compile once with CompileGrants when deciding many requests.
+// Grants that do not compile deny every request with ReasonInvalidGrants,
+// the Denial listing CompileGrants' problems. Compile once with
+// CompileGrants when deciding many requests.
 func Authorize(grants []Grant, req Request) Decision {
 	c, err := CompileGrants(grants)
 	if err != nil {
-		return Decision{Reasons: Reasons(0).With(ReasonInvalidGrants)}
+		return invalidGrants(&req, err)
 	}
 	return c.Authorize(req)
 }
@@ -158,18 +178,20 @@ func Authorize(grants []Grant, req Request) Decision {
 //   - a Processor other than the grantee needs SubEntrustment.
 //
 // Otherwise the request is denied with every reason of the grant that came
-// closest. It allocates nothing.
+// closest, and a Denial that names, for each reason, the fields, purpose,
+// action or times at fault and what the grant allows. A request that
+// fails Request.Validate is denied with ReasonInvalidRequest and its
+// problems. Allowing allocates nothing; a denial allocates its Denial.
 func (c *CompiledGrants) Authorize(req Request) Decision {
-	if !req.Purpose.IsValid() || !req.Action.IsValid() || !req.DeIdentification.IsValid() ||
-		len(req.Fields) == 0 || req.Grantee == "" || req.At.IsZero() {
-		return Decision{Reasons: Reasons(0).With(ReasonInvalidRequest)}
+	if !req.valid() {
+		return invalidRequest(&req)
 	}
 	var gg *granteeGrants
 	if c != nil {
 		gg = c.byGrantee[req.Grantee]
 	}
 	if gg == nil || len(gg.grants) == 0 {
-		return Decision{Reasons: Reasons(0).With(ReasonNoGrant)}
+		return noGrant(&req)
 	}
 	q := query{
 		req: &req, at: instantOf(req.At),
@@ -196,7 +218,7 @@ func (c *CompiledGrants) Authorize(req Request) Decision {
 			best, bestReasons = i, r
 		}
 	}
-	return Decision{Grant: gg.grants[best].id, Reasons: bestReasons}
+	return gg.deny(best, &q, bestReasons)
 }
 
 // reasons lists every rule of g that q fails. The rules are combined

@@ -2,27 +2,29 @@ package provider
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Organization names a party to a contract: the buying government organ or
 // the supplying provider. ID is the caller's identifier (for a supplier,
 // the Provider ID); USCC is optional for the buyer.
 type Organization struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	USCC USCC   `json:"uscc,omitzero"`
+	ID   string `json:"id" validate:"required"`
+	Name string `json:"name" validate:"required"`
+	USCC USCC   `json:"uscc,omitzero" validate:"-"`
 }
 
 // ScopeItem is one cell of a contract's content: a function in an area.
 type ScopeItem struct {
-	Function Function `json:"function"`
-	Area     string   `json:"area"`
+	Function Function `json:"function" validate:"-"`
+	Area     string   `json:"area" validate:"required"`
 }
 
 // RACI is a party's part in a function: responsible, accountable,
@@ -62,10 +64,10 @@ func ParseRACI(s string) (RACI, error) { return raciNames.Parse(s) }
 // Assignment is one entry of a contract's responsibility matrix: Party
 // (an organisation ID) has RACI for Function in Area.
 type Assignment struct {
-	Function Function `json:"function"`
-	Area     string   `json:"area"`
-	Party    string   `json:"party"`
-	RACI     RACI     `json:"raci"`
+	Function Function `json:"function" validate:"-"`
+	Area     string   `json:"area" validate:"-"`
+	Party    string   `json:"party" validate:"required"`
+	RACI     RACI     `json:"raci" validate:"-"`
 }
 
 // SettlementMethod is how a contract's price is paid.
@@ -116,35 +118,39 @@ func ParseSettlementMethod(s string) (SettlementMethod, error) { return settleme
 // quantity, quality, price, settlement method, the rights and obligations
 // of each party, and liability for breach.
 //
+// Fields with validate tags are checked by those; the domain rules of
+// Validate check the rest, which are tagged validate:"-" so that the
+// validator does not walk them (signing validates a contract twice).
+//
 // The zero value is invalid. Slices are shared when a Contract is copied;
 // treat them as read-only. The lifecycle (draft, signed, …) is not part of
 // the contract value: see State and Decide.
 type Contract struct {
-	ID       string            `json:"id"`
+	ID       string            `json:"id" validate:"required,id"`
 	Buyer    Organization      `json:"buyer"`
 	Supplier Organization      `json:"supplier"`
-	Period   grassroots.Period `json:"period"`
-	Value    Money             `json:"value"`
+	Period   grassroots.Period `json:"period" validate:"-"`
+	Value    Money             `json:"value" validate:"-"`
 	// Scope is the content: which functions in which areas.
-	Scope            []ScopeItem      `json:"scope"`
-	Quantity         string           `json:"quantity"`
-	Quality          string           `json:"quality"`
-	Price            string           `json:"price"`
-	SettlementMethod SettlementMethod `json:"settlement_method"`
+	Scope            []ScopeItem      `json:"scope" validate:"dive"`
+	Quantity         string           `json:"quantity" validate:"required"`
+	Quality          string           `json:"quality" validate:"required"`
+	Price            string           `json:"price" validate:"required"`
+	SettlementMethod SettlementMethod `json:"settlement_method" validate:"-"`
 	// Rights states the rights and obligations of each party.
-	Rights string `json:"rights"`
+	Rights string `json:"rights" validate:"required"`
 	// Liability states the liability for breach.
-	Liability string `json:"liability"`
+	Liability string `json:"liability" validate:"required"`
 	// MultiYearJustification explains why a term longer than one year is
 	// needed (a stable, budget-secured service); required for such terms.
-	MultiYearJustification string `json:"multi_year_justification,omitempty"`
-	Published              bool   `json:"published"`
+	MultiYearJustification string `json:"multi_year_justification,omitempty" validate:"-"`
+	Published              bool   `json:"published" validate:"-"`
 	// Responsibilities is the RACI matrix for every scope item.
-	Responsibilities []Assignment    `json:"responsibilities"`
-	SLA              []SLATerm       `json:"sla,omitempty"`
-	QualityFactors   []QualityFactor `json:"quality_factors,omitempty"`
-	Milestones       []Milestone     `json:"milestones,omitempty"`
-	Transactions     []Transaction   `json:"transactions,omitempty"`
+	Responsibilities []Assignment    `json:"responsibilities" validate:"dive"`
+	SLA              []SLATerm       `json:"sla,omitempty" validate:"-"`
+	QualityFactors   []QualityFactor `json:"quality_factors,omitempty" validate:"-"`
+	Milestones       []Milestone     `json:"milestones,omitempty" validate:"dive"`
+	Transactions     []Transaction   `json:"transactions,omitempty" validate:"dive"`
 }
 
 // MaxTerm and MaxMultiYearTerm are the term limits in calendar years.
@@ -163,19 +169,20 @@ func TermLimit(start time.Time, years int) time.Time { return start.AddDate(year
 // exactly one calendar year from its start (End == TermLimit(Start, 1),
 // the end being exclusive); longer needs a multi-year justification; over
 // three calendar years is never allowed.
-func checkTerm(p grassroots.Period, justified bool) []grassroots.FieldError {
-	if p.Start.IsZero() {
-		return nil // reported by Period.Validate
+func checkTerm(p *validate.Problems, term grassroots.Period, justified bool) {
+	if term.Start.IsZero() {
+		return // reported by Period.Validate
 	}
-	switch {
-	case p.End.IsZero():
-		return []grassroots.FieldError{{Path: "period.end", Rule: "required", Message: "contract term must have an end"}}
-	case p.End.After(TermLimit(p.Start, MaxMultiYearTerm)):
-		return []grassroots.FieldError{{Path: "period.end", Rule: "max_term", Message: "contract term is longer than 3 years"}}
-	case p.End.After(TermLimit(p.Start, MaxTerm)) && !justified:
-		return []grassroots.FieldError{{Path: "multi_year_justification", Rule: "required", Message: "a term longer than 1 year needs a multi-year justification"}}
+	switch limit := TermLimit(term.Start, MaxMultiYearTerm); {
+	case term.End.IsZero():
+		p.Add("period.end", grassroots.RuleRequired, "period.end is required: a contract term must end")
+	case term.End.After(limit):
+		p.Addf("period.end", grassroots.RuleMax, "period.end %s is more than %d calendar years after period.start; the latest allowed end is %s",
+			formatTime(term.End), MaxMultiYearTerm, formatTime(limit))
+	case term.End.After(TermLimit(term.Start, MaxTerm)) && !justified:
+		p.Addf("multi_year_justification", grassroots.RuleRequired, "multi_year_justification is required: the term ends after %s, more than %d calendar year after its start",
+			formatTime(TermLimit(term.Start, MaxTerm)), MaxTerm)
 	}
-	return nil
 }
 
 // Validate reports every problem with c at once as a
@@ -189,68 +196,91 @@ func checkTerm(p grassroots.Period, justified bool) []grassroots.FieldError {
 // value, a referenced milestone exists), and a met payment milestone
 // without a transaction.
 func (c Contract) Validate() error {
-	v := &problems{}
-	v.required("id", c.ID, "contract ID")
-	v.required("buyer.id", c.Buyer.ID, "buyer ID")
-	v.required("buyer.name", c.Buyer.Name, "buyer name")
-	v.required("supplier.id", c.Supplier.ID, "supplier ID")
-	v.required("supplier.name", c.Supplier.Name, "supplier name")
+	var p validate.Problems
+	if !c.tagsHold() {
+		p.Tags("", c)
+	}
 	if c.Buyer.ID != "" && c.Buyer.ID == c.Supplier.ID {
-		v.add("supplier.id", "nefield", "buyer and supplier are the same organisation")
+		p.Addf("supplier.id", grassroots.RuleUnique, "supplier.id %q is also the buyer's: buyer and supplier must be different organisations", c.Supplier.ID)
 	}
-	v.nested("period", c.Period.Validate())
-	v.fs = append(v.fs, checkTerm(c.Period, c.MultiYearJustification != "")...)
-	v.money("value", c.Value, "")
+	p.Nest("period", c.Period.Validate())
+	checkTerm(&p, c.Period, c.MultiYearJustification != "")
+	checkMoney(&p, "value", c.Value, "")
 	if c.Value.Amount.Sign() <= 0 {
-		v.add("value.amount", "gt", "contract value must be positive")
+		p.Addf("value.amount", grassroots.RuleMin, "value.amount must be positive, not %s", c.Value.Amount)
 	}
-	if len(c.Scope) == 0 {
-		v.add("scope", "required", "contract content (scope) is required")
-	}
+	p.Require(len(c.Scope) > 0, "scope", "scope is required: the functions and areas the contract hands over")
 	for i, s := range c.Scope {
-		path := grassroots.ElementPath("scope", i)
 		if !s.Function.IsValid() {
-			v.add(path+".function", grassroots.RuleEnum, functionNames.Problem(s.Function))
+			p.Add(grassroots.ElementPath("scope", i)+".function", grassroots.RuleEnum, functionNames.Problem(s.Function))
 		}
-		v.required(path+".area", s.Area, "area")
-		if slices.Contains(c.Scope[:i], s) {
-			v.add(path, "unique", "scope item is repeated")
+		if j := slices.Index(c.Scope[:i], s); j >= 0 {
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleUnique, "%s in %s repeats %s", s.Function, s.Area, grassroots.ElementPath("scope", j))
 		}
 	}
-	v.required("quantity", c.Quantity, "quantity clause")
-	v.required("quality", c.Quality, "quality clause")
-	v.required("price", c.Price, "price clause")
 	switch {
 	case c.SettlementMethod == 0:
-		v.add("settlement_method", "required", "settlement method is required")
+		p.Add("settlement_method", grassroots.RuleRequired, "settlement_method is required; valid names: "+strings.Join(settlementMethodNames.Names(), ", "))
 	case !c.SettlementMethod.IsValid():
-		v.add("settlement_method", grassroots.RuleEnum, settlementMethodNames.Problem(c.SettlementMethod))
+		p.Add("settlement_method", grassroots.RuleEnum, settlementMethodNames.Problem(c.SettlementMethod))
 	}
-	v.required("rights", c.Rights, "rights and obligations clause")
-	v.required("liability", c.Liability, "liability for breach clause")
-	c.validateMatrix(v)
+	c.validateMatrix(&p)
 	for i, t := range c.SLA {
-		v.nested(grassroots.ElementPath("sla", i), t.Validate())
+		if err := t.Validate(); err != nil {
+			p.Nest(grassroots.ElementPath("sla", i), err)
+		}
 	}
-	v.nested("quality_factors", validateQualityFactors(c.QualityFactors))
-	c.validateMilestones(v)
-	c.validateTransactions(v)
-	return grassroots.NewValidationError(v.fs...)
+	p.Nest("quality_factors", validateQualityFactors(c.QualityFactors))
+	c.validateMilestones(&p)
+	c.validateTransactions(&p)
+	return p.Err()
 }
 
-func (c Contract) validateMatrix(v *problems) {
-	for i, a := range c.Responsibilities {
-		path := grassroots.ElementPath("responsibilities", i)
-		if !a.RACI.IsValid() {
-			v.add(path+".raci", grassroots.RuleEnum, raciNames.Problem(a.RACI))
+// tagsHold reports whether c passes its validate tags, without the
+// validator: the validator walks every tagged structure by reflection and
+// allocates for each field, and a contract is validated twice on every
+// signing and amendment. Validate runs the validator, to name the
+// problems, only when tagsHold reports false. A test walks the tags and
+// checks that this function follows each of them.
+func (c *Contract) tagsHold() bool {
+	if !validate.ID(c.ID) || c.Buyer.ID == "" || c.Buyer.Name == "" || c.Supplier.ID == "" || c.Supplier.Name == "" ||
+		c.Quantity == "" || c.Quality == "" || c.Price == "" || c.Rights == "" || c.Liability == "" {
+		return false
+	}
+	for i := range c.Scope {
+		if c.Scope[i].Area == "" {
+			return false
 		}
-		v.required(path+".party", a.Party, "party")
+	}
+	for i := range c.Responsibilities {
+		if c.Responsibilities[i].Party == "" {
+			return false
+		}
+	}
+	for i := range c.Milestones {
+		if c.Milestones[i].ID == "" {
+			return false
+		}
+	}
+	for i := range c.Transactions {
+		if t := &c.Transactions[i]; t.ID == "" || t.Date.IsZero() {
+			return false
+		}
+	}
+	return true
+}
+
+func (c Contract) validateMatrix(p *validate.Problems) {
+	for i, a := range c.Responsibilities {
+		if !a.RACI.IsValid() {
+			p.Add(grassroots.ElementPath("responsibilities", i)+".raci", grassroots.RuleEnum, raciNames.Problem(a.RACI))
+		}
 		if !slices.Contains(c.Scope, ScopeItem{a.Function, a.Area}) {
-			v.add(path, "scope", "assignment for a function and area outside the contract scope")
+			p.Addf(grassroots.ElementPath("responsibilities", i), grassroots.RuleReference, "%s in %s is not in the contract's scope", a.Function, a.Area)
 		}
 	}
 	for i, s := range c.Scope {
-		var accountable, responsible int
+		accountable, responsible := 0, 0
 		for _, a := range c.Responsibilities {
 			if a.Function == s.Function && a.Area == s.Area {
 				switch a.RACI {
@@ -261,103 +291,110 @@ func (c Contract) validateMatrix(v *problems) {
 				}
 			}
 		}
-		path := grassroots.ElementPath("scope", i)
-		if accountable != 1 {
-			v.add(path, "accountable", "needs exactly one accountable party")
+		switch {
+		case accountable == 0:
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleRequired, "%s in %s needs exactly one accountable party, has none", s.Function, s.Area)
+		case accountable > 1:
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleMax, "%s in %s needs exactly one accountable party, has %d: %s",
+				s.Function, s.Area, accountable, strings.Join(c.parties(s, Accountable), ", "))
 		}
 		if responsible == 0 {
-			v.add(path, "responsible", "needs at least one responsible party")
+			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleRequired, "%s in %s needs at least one responsible party, has none", s.Function, s.Area)
 		}
 	}
 }
 
-func (c Contract) validateMilestones(v *problems) {
+// parties lists the parties that have r for scope item s.
+func (c Contract) parties(s ScopeItem, r RACI) []string {
+	var out []string
+	for _, a := range c.Responsibilities {
+		if a.Function == s.Function && a.Area == s.Area && a.RACI == r {
+			out = append(out, a.Party)
+		}
+	}
+	return out
+}
+
+func (c Contract) validateMilestones(p *validate.Problems) {
 	for i, m := range c.Milestones {
-		path := grassroots.ElementPath("milestones", i)
-		v.required(path+".id", m.ID, "milestone ID")
-		if m.ID != "" && slices.ContainsFunc(c.Milestones[:i], func(n Milestone) bool { return n.ID == m.ID }) {
-			v.add(path+".id", "unique", "milestone ID is repeated")
+		at := func(field string) string { return grassroots.ElementPath("milestones", i) + field }
+		for j := range i {
+			if m.ID != "" && c.Milestones[j].ID == m.ID {
+				p.Addf(at(".id"), grassroots.RuleUnique, "milestone ID %q repeats %s", m.ID, grassroots.ElementPath("milestones", j))
+				break
+			}
 		}
 		if !m.Type.IsValid() {
-			v.add(path+".type", grassroots.RuleEnum, milestoneTypeNames.Problem(m.Type))
+			p.Add(at(".type"), grassroots.RuleEnum, milestoneTypeNames.Problem(m.Type))
 		}
 		switch m.Status {
 		case MilestoneMet:
 			if m.DateMet.IsZero() {
-				v.add(path+".date_met", "required", "a met milestone needs date_met")
+				p.Add(at(".date_met"), grassroots.RuleRequired, "date_met is required for a met milestone")
 			}
 		case MilestoneScheduled, MilestoneNotMet:
 			if !m.DateMet.IsZero() {
-				v.add(path+".date_met", "excluded", "date_met is only for met or partially met milestones")
+				p.Addf(at(".date_met"), grassroots.RuleExcluded, "date_met is only for met or partially met milestones, not %s", m.Status)
 			}
 		case MilestonePartiallyMet:
 		default:
-			v.add(path+".status", grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
+			p.Add(at(".status"), grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
 		}
 		if m.Value != nil {
-			v.money(path+".value", *m.Value, c.Value.Currency)
+			checkMoney(p, at(".value"), *m.Value, c.Value.Currency)
 		}
-		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" &&
-			!slices.ContainsFunc(c.Transactions, func(t Transaction) bool { return t.Milestone == m.ID }) {
-			v.add(path, "transaction", "a met payment milestone needs its transaction")
+		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" && !c.settles(m.ID) {
+			p.Addf(at(""), grassroots.RuleRequired, "met payment milestone %q needs a transaction that settles it (transactions[].milestone %q)", m.ID, m.ID)
 		}
 	}
 }
 
-func (c Contract) validateTransactions(v *problems) {
+// settles reports whether a transaction settles the milestone id.
+func (c Contract) settles(id string) bool {
+	for i := range c.Transactions {
+		if c.Transactions[i].Milestone == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (c Contract) validateTransactions(p *validate.Problems) {
 	sum := decimal.Zero
 	sameCurrency := true
 	for i, t := range c.Transactions {
-		path := grassroots.ElementPath("transactions", i)
-		v.required(path+".id", t.ID, "transaction ID")
-		if t.ID != "" && slices.ContainsFunc(c.Transactions[:i], func(u Transaction) bool { return u.ID == t.ID }) {
-			v.add(path+".id", "unique", "transaction ID is repeated")
-		}
-		if t.Date.IsZero() {
-			v.add(path+".date", "required", "transaction date is required")
+		at := func(field string) string { return grassroots.ElementPath("transactions", i) + field }
+		for j := range i {
+			if t.ID != "" && c.Transactions[j].ID == t.ID {
+				p.Addf(at(".id"), grassroots.RuleUnique, "transaction ID %q repeats %s", t.ID, grassroots.ElementPath("transactions", j))
+				break
+			}
 		}
 		if t.Value.Currency != c.Value.Currency {
 			sameCurrency = false
 		}
-		v.money(path+".value", t.Value, c.Value.Currency)
+		checkMoney(p, at(".value"), t.Value, c.Value.Currency)
 		if t.Value.Amount.Sign() <= 0 {
-			v.add(path+".value.amount", "gt", "transaction amount must be positive")
+			p.Addf(at(".value.amount"), grassroots.RuleMin, "a transaction amount must be positive, not %s", t.Value.Amount)
 		}
 		if t.Milestone != "" && !slices.ContainsFunc(c.Milestones, func(m Milestone) bool { return m.ID == t.Milestone }) {
-			v.add(path+".milestone", "exists", "transaction refers to an unknown milestone")
+			p.Addf(at(".milestone"), grassroots.RuleReference, "milestone %q is not among the contract's milestones", t.Milestone)
 		}
 		sum = sum.Add(t.Value.Amount)
 	}
 	if sameCurrency && sum.GreaterThan(c.Value.Amount) {
-		v.add("transactions", "max", "transactions sum to "+sum.String()+", above the contract value "+c.Value.Amount.String())
+		p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", sum, c.Value.Amount)
 	}
 }
 
-// problems collects field errors for a Validate method.
-type problems struct{ fs []grassroots.FieldError }
-
-func (v *problems) add(path, rule, msg string) {
-	v.fs = append(v.fs, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-}
-
-func (v *problems) required(path, value, what string) {
-	if value == "" {
-		v.add(path, "required", what+" is required")
-	}
-}
-
-func (v *problems) nested(prefix string, err error) {
-	v.fs = append(v.fs, grassroots.FieldErrors(prefix, err)...)
-}
-
-// money checks the currency is supported and, when want is set, that it is
-// want (no implicit conversion).
-func (v *problems) money(path string, m Money, want Currency) {
+// checkMoney checks that the currency is supported and, when want is set,
+// that it is want (no implicit conversion).
+func checkMoney(p *validate.Problems, path string, m Money, want Currency) {
 	switch {
-	case m.Currency.Validate() != nil:
-		v.add(path+".currency", "currency", "currency "+string(m.Currency)+" is not supported")
+	case !m.Currency.supported():
+		p.Add(path+".currency", grassroots.RuleEnum, m.Currency.problem())
 	case want != "" && m.Currency != want:
-		v.add(path+".currency", "currency", "currency "+string(m.Currency)+" differs from the contract currency "+string(want))
+		p.Addf(path+".currency", grassroots.RuleMismatch, "currency %s is not the contract currency %s: amounts are never converted", m.Currency, want)
 	}
 }
 
@@ -381,25 +418,42 @@ func ChinaStandardTime() *time.Location { return chinaStandardTime }
 func DefaultRules() Rules { return Rules{Roles: DefaultRoleTable(), Location: chinaStandardTime} }
 
 // CheckSupplier reports, as a *grassroots.ValidationError, whether c may be
-// given to p: p is c's supplier, p is active when the contract starts, and
-// every scope item is covered by one of p's memberships whose role may take
-// the function (rules.Roles), whose scope includes the area and whose
-// dates (read in rules.Location) cover the whole contract period.
+// given to p: p is c's supplier, p is active when the contract starts
+// (rule RuleNotActive), and every scope item is covered by one of p's
+// memberships whose role may take the function (rules.Roles), whose scope
+// includes the area and whose dates (read in rules.Location) cover the
+// whole contract period (rule RuleNotCovered).
 func CheckSupplier(c Contract, p Provider, rules Rules) error {
-	v := &problems{}
+	var v validate.Problems
 	if c.Supplier.ID != p.ID {
-		v.add("supplier.id", "eqfield", "contract supplier is not provider "+p.ID)
+		v.Addf("supplier.id", grassroots.RuleMismatch, "supplier.id %q is not the provider checked, %q", c.Supplier.ID, p.ID)
 	}
 	if s := p.StatusAt(c.Period.Start); s != StatusActive {
-		v.add("supplier", "active", "provider is not active when the contract starts")
+		status := "not yet registered"
+		if s != 0 {
+			status = s.String()
+		}
+		v.Addf("supplier", RuleNotActive, "provider %q is %s at %s, when the contract starts; it must be active", p.ID, status, formatTime(c.Period.Start))
 	}
 	for i, s := range c.Scope {
 		if !coversItem(p.Memberships, s, c.Period, rules) {
-			v.add(grassroots.ElementPath("scope", i), "role",
-				"no membership of the supplier covers "+s.Function.String()+" in "+s.Area+" for the whole term")
+			v.Addf(grassroots.ElementPath("scope", i), RuleNotCovered,
+				"no membership of provider %q covers %s in %s for the whole term; roles that may take %s: %s",
+				p.ID, s.Function, s.Area, s.Function, roleList(rules.Roles.RolesFor(s.Function)))
 		}
 	}
-	return grassroots.NewValidationError(v.fs...)
+	return v.Err()
+}
+
+func roleList(rs []Role) string {
+	if len(rs) == 0 {
+		return "none"
+	}
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = r.String()
+	}
+	return strings.Join(names, ", ")
 }
 
 func coversItem(ms []Membership, s ScopeItem, term grassroots.Period, rules Rules) bool {

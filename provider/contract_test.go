@@ -2,6 +2,9 @@ package provider
 
 import (
 	"errors"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,8 +82,8 @@ func TestContractTermBoundaries(t *testing.T) {
 		{"one year and a day without justification", "2027-03-16", false, "multi_year_justification", "required"},
 		{"one year and a day with justification", "2027-03-16", true, "", ""},
 		{"exactly three years with justification", "2029-03-15", true, "", ""},
-		{"three years and a day with justification", "2029-03-16", true, "period.end", "max_term"},
-		{"three years and a day without justification", "2029-03-16", false, "period.end", "max_term"},
+		{"three years and a day with justification", "2029-03-16", true, "period.end", grassroots.RuleMax},
+		{"three years and a day without justification", "2029-03-16", false, "period.end", grassroots.RuleMax},
 		{"no end", "", false, "period.end", "required"},
 	}
 	for _, tc := range cases {
@@ -112,17 +115,17 @@ func TestContractMoneyRules(t *testing.T) {
 	t.Run("transaction in another currency", func(t *testing.T) {
 		c := testContract(t)
 		c.Transactions[0].Value.Currency = "USD"
-		requireProblem(t, c.Validate(), "transactions[0].value.currency", "currency")
+		requireProblem(t, c.Validate(), "transactions[0].value.currency", grassroots.RuleMismatch)
 	})
 	t.Run("milestone value in another currency", func(t *testing.T) {
 		c := testContract(t)
 		c.Milestones[0].Value = &Money{Amount: dec("1"), Currency: "HKD"}
-		requireProblem(t, c.Validate(), "milestones[0].value.currency", "currency")
+		requireProblem(t, c.Validate(), "milestones[0].value.currency", grassroots.RuleMismatch)
 	})
 	t.Run("unsupported contract currency", func(t *testing.T) {
 		c := testContract(t)
 		c.Value.Currency = "XYZ"
-		requireProblem(t, c.Validate(), "value.currency", "currency")
+		requireProblem(t, c.Validate(), "value.currency", grassroots.RuleEnum)
 	})
 	t.Run("overpayment by one fen", func(t *testing.T) {
 		c := testContract(t)
@@ -137,7 +140,7 @@ func TestContractMoneyRules(t *testing.T) {
 	t.Run("met payment milestone without transaction", func(t *testing.T) {
 		c := testContract(t)
 		c.Transactions = nil
-		requireProblem(t, c.Validate(), "milestones[0]", "transaction")
+		requireProblem(t, c.Validate(), "milestones[0]", grassroots.RuleRequired)
 	})
 	t.Run("met milestone without date_met", func(t *testing.T) {
 		c := testContract(t)
@@ -147,7 +150,7 @@ func TestContractMoneyRules(t *testing.T) {
 	t.Run("transaction for an unknown milestone", func(t *testing.T) {
 		c := testContract(t)
 		c.Transactions[0].Milestone = "m9"
-		requireProblem(t, c.Validate(), "transactions[0].milestone", "exists")
+		requireProblem(t, c.Validate(), "transactions[0].milestone", grassroots.RuleReference)
 	})
 }
 
@@ -155,17 +158,17 @@ func TestContractResponsibilityMatrix(t *testing.T) {
 	t.Run("two accountable parties", func(t *testing.T) {
 		c := testContract(t)
 		c.Responsibilities = append(c.Responsibilities, Assignment{Function: ElderlyCare, Area: area1, Party: "prov-1", RACI: Accountable})
-		requireProblem(t, c.Validate(), "scope[0]", "accountable")
+		requireProblem(t, c.Validate(), "scope[0]", grassroots.RuleMax)
 	})
 	t.Run("no responsible party", func(t *testing.T) {
 		c := testContract(t)
 		c.Responsibilities = c.Responsibilities[1:]
-		requireProblem(t, c.Validate(), "scope[0]", "responsible")
+		requireProblem(t, c.Validate(), "scope[0]", grassroots.RuleRequired)
 	})
 	t.Run("assignment outside the scope", func(t *testing.T) {
 		c := testContract(t)
 		c.Responsibilities = append(c.Responsibilities, Assignment{Function: Sanitation, Area: area1, Party: "prov-1", RACI: Consulted})
-		requireProblem(t, c.Validate(), "responsibilities[5]", "scope")
+		requireProblem(t, c.Validate(), "responsibilities[5]", grassroots.RuleReference)
 	})
 }
 
@@ -174,17 +177,17 @@ func TestCheckSupplierRoleCoverage(t *testing.T) {
 	t.Run("function the roles do not cover", func(t *testing.T) {
 		c := testContract(t)
 		c.Scope = append(c.Scope, ScopeItem{Function: SystemMaintenance, Area: area1})
-		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[2]", "role")
+		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[2]", RuleNotCovered)
 	})
 	t.Run("area outside the membership scope", func(t *testing.T) {
 		c := testContract(t)
 		c.Scope[1].Area = "330302009009"
-		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[1]", "role")
+		requireProblem(t, CheckSupplier(c, testProvider(t), rules), "scope[1]", RuleNotCovered)
 	})
 	t.Run("membership ends before the contract", func(t *testing.T) {
 		p := testProvider(t)
 		p.Memberships[0].EndDate = pdate(t, "2026-06")
-		requireProblem(t, CheckSupplier(testContract(t), p, rules), "scope[0]", "role")
+		requireProblem(t, CheckSupplier(testContract(t), p, rules), "scope[0]", RuleNotCovered)
 	})
 	t.Run("membership ending on the contract's last day covers it", func(t *testing.T) {
 		p := testProvider(t)
@@ -201,6 +204,91 @@ func TestCheckSupplierRoleCoverage(t *testing.T) {
 	t.Run("suspended provider", func(t *testing.T) {
 		p := testProvider(t)
 		p.Statuses = append(p.Statuses, StatusChange{Status: StatusSuspended, At: day(2025, 6, 1)})
-		requireProblem(t, CheckSupplier(testContract(t), p, rules), "supplier", "active")
+		requireProblem(t, CheckSupplier(testContract(t), p, rules), "supplier", RuleNotActive)
 	})
+}
+
+// tagStep navigates from a struct to one of its fields, or from a slice
+// to its first element.
+type tagStep struct {
+	field int
+	elem  bool
+}
+
+// requiredFields walks the validate tags of typ and the types its fields
+// hold (structs, and slices of structs under dive) and returns, for each
+// rule a tag states, the way to the field, its JSON path and the rule. A
+// tag other than required, id, dive or - fails the test, since the fast
+// paths that mirror the tags know only those.
+func requiredFields(t *testing.T, typ reflect.Type, steps []tagStep, prefix string) (out []taggedField) {
+	t.Helper()
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		path := grassroots.JoinFieldPath(prefix, name)
+		at := append(slices.Clone(steps), tagStep{field: i})
+		switch tag := f.Tag.Get("validate"); tag {
+		case "-":
+		case "":
+			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[time.Time]() && !f.Anonymous {
+				out = append(out, requiredFields(t, f.Type, at, path)...)
+			}
+		case "dive":
+			require.Equal(t, reflect.Slice, f.Type.Kind(), "dive on %s", path)
+			out = append(out, requiredFields(t, f.Type.Elem(), append(at, tagStep{elem: true}), grassroots.ElementPath(path, 0))...)
+		default:
+			for _, rule := range strings.Split(tag, ",") {
+				require.Contains(t, []string{"required", "id"}, rule, "tag %q of %s: teach the fast path and this test", tag, path)
+				out = append(out, taggedField{steps: at, path: path, rule: rule})
+			}
+		}
+	}
+	return out
+}
+
+type taggedField struct {
+	steps []tagStep
+	path  string
+	rule  string
+}
+
+// breakField makes the field at steps in v fail rule.
+func breakField(v reflect.Value, f taggedField) {
+	for _, s := range f.steps {
+		if s.elem {
+			v = v.Index(0)
+		} else {
+			v = v.Field(s.field)
+		}
+	}
+	if f.rule == "id" {
+		v.SetString("has space")
+		return
+	}
+	v.Set(reflect.Zero(v.Type()))
+}
+
+// TestValidateFastPathsFollowTheTags breaks, one at a time, every field a
+// validate tag of Contract (or SLATerm) constrains: the fast path that
+// spares the validator must then give way to it, and the validator must
+// name the field.
+func TestValidateFastPathsFollowTheTags(t *testing.T) {
+	fields := requiredFields(t, reflect.TypeFor[Contract](), nil, "")
+	require.NotEmpty(t, fields)
+	base := testContract(t)
+	require.True(t, base.tagsHold(), "the fixture passes")
+	for _, f := range fields {
+		c := testContract(t)
+		breakField(reflect.ValueOf(&c).Elem(), f)
+		assert.False(t, c.tagsHold(), "tagsHold misses %s (%s)", f.path, f.rule)
+		requireProblem(t, c.Validate(), f.path, map[string]string{"required": grassroots.RuleRequired, "id": grassroots.RuleFormat}[f.rule])
+	}
+	for _, f := range requiredFields(t, reflect.TypeFor[SLATerm](), nil, "") {
+		term := testContract(t).SLA[0]
+		breakField(reflect.ValueOf(&term).Elem(), f)
+		requireProblem(t, term.Validate(), f.path, grassroots.RuleRequired)
+	}
 }

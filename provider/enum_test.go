@@ -25,6 +25,7 @@ func TestEnums(t *testing.T) {
 		enumtest.Of(functionNames, ParseFunction),
 		enumtest.Of(conflictKindNames, ParseConflictKind),
 		enumtest.Of(contractStatusNames, ParseContractStatus),
+		enumtest.Of(sideNames, ParseSide),
 		enumtest.Of(milestoneStatusNames, ParseMilestoneStatus),
 		enumtest.Of(milestoneTypeNames, ParseMilestoneType),
 		enumtest.Of(precisionNames, ParsePrecision),

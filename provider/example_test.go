@@ -3,7 +3,6 @@ package provider_test
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -100,8 +99,8 @@ func ExampleContract_Validate() {
 	}
 	// Output:
 	// <nil>
-	// multi_year_justification required
 	// liability required
+	// multi_year_justification required
 }
 
 func ExampleCompiledGrants_Authorize() {
@@ -135,10 +134,14 @@ func ExampleCompiledGrants_Authorize() {
 	d := grants.Authorize(req)
 	fmt.Println(d)
 	fmt.Println(d.Allowed, d.Reasons.List())
+	fmt.Println(d.Denial.Action, d.Denial.Actions, d.Denial.Fields)
+	fmt.Println(d.Err())
 	// Output:
 	// allow g-1
 	// deny g-1: action,sensitive
 	// false [action sensitive]
+	// export [read] [{health_record sensitive}]
+	// provider: access denied to grantee "prov-1" by grant "g-1": action export is not granted (granted: read); sensitive information, which the grant does not allow: field "health_record"
 }
 
 func ExampleSettle() {
@@ -168,37 +171,86 @@ func ExampleSettle() {
 	// payable 9488.54 CNY
 }
 
-func ExampleDecide() {
+// ExampleDecider tells a contract's life: the buyer drafts and publishes
+// it, the supplier signs, the buyer puts it into force, and the supplier
+// terminates it early. The events are sealed into envelopes, and the
+// envelopes replay to the same contract.
+func ExampleDecider() {
 	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	supplier := grassroots.Actor{ID: "u-7", Party: grassroots.Provider, Organization: "prov-1"}
+	meta := func(n int, by grassroots.Actor, at time.Time) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "ct-2026-001", CommandID: fmt.Sprintf("cmd-%d", n), Actor: by, At: at}
+	}
+	var d provider.Decider
 	var s provider.State
 	var events []provider.Event
-	for _, cmd := range []provider.Command{
-		provider.Draft{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 11, 1)}, Contract: exampleContract()},
-		provider.Publish{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 11, 20)}},
-		provider.Sign{CommandMeta: provider.CommandMeta{By: buyer, At: date(2025, 12, 1)}},
-		provider.Activate{CommandMeta: provider.CommandMeta{By: buyer, At: date(2026, 1, 1)}},
-	} {
-		es, err := provider.Decide(s, cmd)
+	apply := func(cmd provider.Command) error {
+		es, err := d.Decide(s, cmd)
 		if err != nil {
-			fmt.Println(err)
-			return
+			return err
 		}
 		for _, e := range es {
-			s = provider.Evolve(s, e)
+			if s, err = d.Evolve(s, e); err != nil {
+				return err
+			}
 		}
 		events = append(events, es...)
+		return nil
 	}
-	fmt.Println(s.Status, s.Version)
+	for _, cmd := range []provider.Command{
+		provider.Draft{Meta: meta(1, buyer, date(2025, 11, 1)), Terms: exampleContract()},
+		provider.Publish{Meta: meta(2, buyer, date(2025, 11, 20))},
+		provider.Sign{Meta: meta(3, supplier, date(2025, 12, 1))},
+		provider.Activate{Meta: meta(4, supplier, date(2026, 1, 1))}, // refused
+		provider.Activate{Meta: meta(5, buyer, date(2026, 1, 1))},
+		provider.Publish{Meta: meta(2, buyer, date(2025, 11, 20))}, // a repeat: nothing happens
+		provider.Terminate{Meta: meta(6, supplier, date(2026, 6, 1)), Reason: "staff shortage"},
+	} {
+		if err := apply(cmd); err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(cmd.CommandName(), "->", s.Status)
+	}
 
-	envs, err := provider.Envelopes(nil, "/districts/330302/provider", events, rand.NewChaCha8([32]byte{}))
+	envs, err := provider.Codec.Seal(nil, "/districts/330302/provider", events)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(envs[3].Type, envs[3].Subject, envs[3].Sequence, grassroots.VerifyChain(envs))
+	last := envs[len(envs)-1]
+	fmt.Println(last.Type, last.Subject, last.Sequence)
+	replayed, err := d.ReplayEnvelopes(envs)
+	fmt.Println(replayed.Status, replayed.EndReason, replayed.Version, err)
 	// Output:
-	// active 4
-	// grassroots.provider.contract_activated.v1 ct-2026-001 4 <nil>
+	// draft -> draft
+	// publish -> draft
+	// sign -> signed
+	// provider: actor "u-7" (provider, organisation "prov-1") may not activate contract "ct-2026-001"; expected the buyer (a government actor of organisation "gov-lucheng")
+	// activate -> active
+	// publish -> active
+	// terminate -> terminated
+	// grassroots.provider.contract_terminated.v1 ct-2026-001 5
+	// terminated staff shortage 5 <nil>
+}
+
+func ExampleTransitions() {
+	for _, row := range provider.Transitions() {
+		to := "(unchanged)"
+		if row.To != 0 {
+			to = row.To.String()
+		}
+		fmt.Printf("%-9s %-19s from %v to %s\n", row.Command, row.Event, row.From, to)
+	}
+	// Output:
+	// draft     contract_drafted    from [] to draft
+	// amend     contract_amended    from [draft signed active] to (unchanged)
+	// publish   contract_published  from [draft signed] to (unchanged)
+	// sign      contract_signed     from [draft] to signed
+	// activate  contract_activated  from [signed] to active
+	// complete  contract_completed  from [active] to completed
+	// terminate contract_terminated from [signed active] to terminated
+	// cancel    contract_cancelled  from [draft signed] to cancelled
 }
 
 func ExampleCheckResponsibility() {
@@ -243,7 +295,7 @@ func ExampleCheckSupplier() {
 	}
 	// Output:
 	// <nil>
-	// scope[1] role
+	// scope[1] not_covered
 }
 
 func ExampleCheckIndependence() {
@@ -269,7 +321,10 @@ func ExampleRevoke() {
 		Disposition: provider.DispositionDelete, DisposalDelay: 15 * 24 * time.Hour,
 	}}
 	terminated := provider.Terminated{
-		Meta:   provider.Meta{Contract: "ct-2026-001", At: date(2026, 6, 1), By: "u-1"},
+		Meta: grassroots.Meta{
+			AggregateID: "ct-2026-001", CommandID: "cmd-9", At: date(2026, 6, 1),
+			Actor: grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"},
+		},
 		Reason: "repeated breach",
 	}
 	revoked, disposals := provider.Revoke(grants, terminated)
@@ -278,4 +333,98 @@ func ExampleRevoke() {
 	// Output:
 	// 2026-06-01
 	// delete 2026-06-16
+}
+
+// ExampleDecider_Replay shows a history Decide could not have produced:
+// the contract is signed by an organ that is not its buyer. Replay names
+// the event it refuses and why.
+func ExampleDecider_Replay() {
+	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	other := grassroots.Actor{ID: "u-9", Party: grassroots.Government, Organization: "gov-ouhai"}
+	meta := func(n int, by grassroots.Actor, at time.Time) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "ct-2026-001", CommandID: fmt.Sprintf("cmd-%d", n), Actor: by, At: at}
+	}
+	history := []provider.Event{
+		provider.Drafted{Meta: meta(1, buyer, date(2025, 11, 1)), Terms: exampleContract()},
+		provider.Signed{Meta: meta(2, other, date(2025, 12, 1))},
+	}
+	_, err := provider.Decider{}.Replay(history)
+	var re *grassroots.ReplayError
+	fmt.Println(errors.As(err, &re), re.Index, errors.Is(err, provider.ErrForbidden))
+	// Output:
+	// true 1 true
+}
+
+// ExampleDecider_Decide shows that a command is applied once: the same
+// command again is no error and causes nothing, and another command that
+// reuses its ID conflicts.
+func ExampleDecider_Decide() {
+	buyer := grassroots.Actor{ID: "u-1", Party: grassroots.Government, Organization: "gov-lucheng"}
+	draft := provider.Draft{
+		Meta:  grassroots.Meta{AggregateID: "ct-2026-001", CommandID: "cmd-1", Actor: buyer, At: date(2025, 11, 1)},
+		Terms: exampleContract(),
+	}
+	var d provider.Decider
+	events, _ := d.Decide(provider.State{}, draft)
+	s, _ := d.Evolve(provider.State{}, events[0])
+
+	again, err := d.Decide(s, draft)
+	fmt.Println(len(again), err)
+	_, err = d.Decide(s, provider.Publish{Meta: draft.Meta})
+	fmt.Println(errors.Is(err, grassroots.ErrCommandConflict))
+	fmt.Println(s.Commands().IDs())
+	// Output:
+	// 0 <nil>
+	// true
+	// [cmd-1]
+}
+
+func ExampleParseSide() {
+	s, err := provider.ParseSide("supplier")
+	fmt.Println(s == provider.Supplier, err)
+	_, err = provider.ParseSide("seller")
+	fmt.Println(errors.Is(err, grassroots.ErrUnknownName))
+	// Output:
+	// true <nil>
+	// true
+}
+
+func ExampleRequest_Validate() {
+	req := provider.Request{Grantee: "prov-1", Action: provider.ActionRead, At: date(2026, 5, 1)}
+	var ve *grassroots.ValidationError
+	if errors.As(req.Validate(), &ve) {
+		for _, f := range ve.Fields {
+			fmt.Println(f.Path, f.Rule)
+		}
+	}
+	// Output:
+	// fields required
+	// purpose enum
+	// de_identification enum
+}
+
+// ExampleCompileGrants shows an invalid grant set: every problem of every
+// grant is named with the grant's index, here a grant without an end and
+// a grant ID used twice.
+func ExampleCompileGrants() {
+	g := provider.Grant{
+		ID: "g-1", Grantor: "gov-lucheng", Grantee: "prov-1", Contract: "ct-2026-001",
+		Purposes: []provider.Purpose{provider.PurposeServiceDelivery}, LegalBasis: provider.BasisStatutoryDuty,
+		Fields:  []provider.Field{{Name: "name", Category: provider.CategoryBasic}},
+		Actions: []provider.Action{provider.ActionRead}, DeIdentification: provider.Identified,
+		Valid:       grassroots.Period{Start: date(2026, 1, 1), End: date(2027, 1, 1)},
+		Disposition: provider.DispositionDelete,
+	}
+	open := g
+	open.Valid.End = time.Time{}
+	_, err := provider.CompileGrants([]provider.Grant{g, open})
+	var ve *grassroots.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			fmt.Printf("%s %s: %s\n", f.Path, f.Rule, f.Message)
+		}
+	}
+	// Output:
+	// grants[1].valid.end required: valid.end is required: a grant must end
+	// grants[1].id unique: grant ID "g-1" repeats grants[0]
 }

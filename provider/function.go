@@ -111,11 +111,11 @@ func NewRoleTable(m map[Role][]Function) (RoleTable, error) {
 	var t RoleTable
 	for r, fs := range m {
 		if !r.IsValid() {
-			return RoleTable{}, fmt.Errorf("%w: role %s", ErrRoleTable, r)
+			return RoleTable{}, fmt.Errorf("%w: role %s", ErrRoleTable, roleNames.Problem(r))
 		}
 		for _, f := range fs {
 			if !f.IsValid() {
-				return RoleTable{}, fmt.Errorf("%w: function %s for role %s", ErrRoleTable, f, r)
+				return RoleTable{}, fmt.Errorf("%w: function of role %s: %s", ErrRoleTable, r, functionNames.Problem(f))
 			}
 			t.allowed[r] |= 1 << f
 		}

@@ -84,21 +84,21 @@ func ParseMilestoneType(s string) (MilestoneType, error) { return milestoneTypeN
 // payment. DateMet is set for met (required) and partially met (optional)
 // milestones. Value, when set, must be in the contract's currency.
 type Milestone struct {
-	ID      string          `json:"id"`
-	Title   string          `json:"title,omitempty"`
-	Type    MilestoneType   `json:"type"`
-	Status  MilestoneStatus `json:"status"`
-	DueDate time.Time       `json:"due_date,omitzero"`
-	DateMet time.Time       `json:"date_met,omitzero"`
-	Value   *Money          `json:"value,omitempty"`
+	ID      string          `json:"id" validate:"required"`
+	Title   string          `json:"title,omitempty" validate:"-"`
+	Type    MilestoneType   `json:"type" validate:"-"`
+	Status  MilestoneStatus `json:"status" validate:"-"`
+	DueDate time.Time       `json:"due_date,omitzero" validate:"-"`
+	DateMet time.Time       `json:"date_met,omitzero" validate:"-"`
+	Value   *Money          `json:"value,omitempty" validate:"-"`
 }
 
 // Transaction is a payment from the buyer to the supplier under the
 // contract, in the contract's currency. Milestone names the payment
 // milestone it settles, if any.
 type Transaction struct {
-	ID        string    `json:"id"`
-	Date      time.Time `json:"date"`
-	Value     Money     `json:"value"`
-	Milestone string    `json:"milestone,omitempty"`
+	ID        string    `json:"id" validate:"required"`
+	Date      time.Time `json:"date" validate:"required"`
+	Value     Money     `json:"value" validate:"-"`
+	Milestone string    `json:"milestone,omitempty" validate:"-"`
 }

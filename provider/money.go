@@ -2,6 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -26,11 +29,31 @@ func (c Currency) MinorUnits() (int32, bool) {
 	return n, ok
 }
 
+// supportedCurrencies lists the keys of minorUnits in order, for messages.
+var supportedCurrencies = func() string {
+	codes := slices.Sorted(maps.Keys(minorUnits))
+	names := make([]string, len(codes))
+	for i, c := range codes {
+		names[i] = string(c)
+	}
+	return strings.Join(names, ", ")
+}()
+
+func (c Currency) supported() bool {
+	_, ok := minorUnits[c]
+	return ok
+}
+
+// problem says that c is not supported and what is.
+func (c Currency) problem() string {
+	return fmt.Sprintf("currency %q is not supported; supported: %s", string(c), supportedCurrencies)
+}
+
 // Validate reports an unsupported currency with an error matching
-// ErrUnsupportedCurrency.
+// ErrUnsupportedCurrency that lists the supported ones.
 func (c Currency) Validate() error {
-	if _, ok := minorUnits[c]; !ok {
-		return fmt.Errorf("%w: %q", ErrUnsupportedCurrency, string(c))
+	if !c.supported() {
+		return fmt.Errorf("%w: %q; supported: %s", ErrUnsupportedCurrency, string(c), supportedCurrencies)
 	}
 	return nil
 }

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Status is where a provider stands in the registry.
@@ -62,7 +64,7 @@ func (s Status) CanChange(next Status) bool {
 // StatusChange records that a provider entered Status at instant At.
 type StatusChange struct {
 	Status Status    `json:"status"`
-	At     time.Time `json:"at"`
+	At     time.Time `json:"at" validate:"required"`
 }
 
 // LegalForm is the kind of organisation a provider is registered as.
@@ -178,7 +180,7 @@ func (s Scope) Includes(area string) bool {
 // means the membership continues.
 type Membership struct {
 	Role      Role        `json:"role"`
-	StartDate PartialDate `json:"start_date"`
+	StartDate PartialDate `json:"start_date" validate:"required"`
 	EndDate   PartialDate `json:"end_date,omitzero"`
 	Scope     Scope       `json:"scope,omitzero"`
 }
@@ -231,7 +233,7 @@ func ParseModel(s string) (Model, error) { return modelNames.Parse(s) }
 // combine); two of the same model may not.
 type Participation struct {
 	Model     Model       `json:"model"`
-	StartDate PartialDate `json:"start_date"`
+	StartDate PartialDate `json:"start_date" validate:"required"`
 	EndDate   PartialDate `json:"end_date,omitzero"`
 	Scope     Scope       `json:"scope,omitzero"`
 }
@@ -279,8 +281,8 @@ func ParseServiceStatus(s string) (ServiceStatus, error) { return serviceStatusN
 // what it is, whether it runs, which governance functions it performs and
 // in which areas (HSDS service_area).
 type Service struct {
-	ID          string        `json:"id"`
-	Name        string        `json:"name"`
+	ID          string        `json:"id" validate:"required"`
+	Name        string        `json:"name" validate:"required"`
 	Description string        `json:"description,omitempty"`
 	Status      ServiceStatus `json:"status"`
 	Functions   []Function    `json:"functions,omitempty"`
@@ -293,9 +295,9 @@ type Service struct {
 // The zero value is invalid. Slices are shared when a Provider is copied;
 // treat them as read-only.
 type Provider struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	USCC      USCC      `json:"uscc"`
+	ID        string    `json:"id" validate:"required"`
+	Name      string    `json:"name" validate:"required"`
+	USCC      USCC      `json:"uscc" validate:"required"`
 	LegalForm LegalForm `json:"legal_form"`
 	// Parent is the ID of the parent organisation in the corporate group,
 	// empty for none. CheckIndependence follows it.
@@ -303,10 +305,10 @@ type Provider struct {
 	// Statuses is the status history, oldest first. The first entry is
 	// pending or active; each later one is a change CanChange allows,
 	// strictly later than the one before.
-	Statuses      []StatusChange  `json:"statuses"`
-	Memberships   []Membership    `json:"memberships,omitempty"`
-	Participation []Participation `json:"participation,omitempty"`
-	Services      []Service       `json:"services,omitempty"`
+	Statuses      []StatusChange  `json:"statuses" validate:"dive"`
+	Memberships   []Membership    `json:"memberships,omitempty" validate:"dive"`
+	Participation []Participation `json:"participation,omitempty" validate:"dive"`
+	Services      []Service       `json:"services,omitempty" validate:"dive"`
 }
 
 // StatusAt returns the provider's status at t, or 0 before the first entry.
@@ -353,100 +355,89 @@ func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
 
 // Validate reports every problem with p: missing ID, name or credit code,
 // an undefined legal form, a status history that is empty, unordered or
-// makes a change CanChange forbids, memberships and participations with
-// undefined values, missing start dates or ends before starts, two
-// participations of one model that overlap, and services without ID, name
-// or a valid status. Dates are compared as UTC calendar dates.
+// makes a change CanChange forbids (rule RuleTransition), memberships and
+// participations with undefined values, missing start dates or ends before
+// starts, two participations of one model that overlap (rule
+// RuleOverlap), and services without ID, name or a valid status. Dates are
+// compared as UTC calendar dates.
 func (p Provider) Validate() error {
-	var fs []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		fs = append(fs, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
-	if p.ID == "" {
-		add("id", "required", "provider ID is required")
-	}
-	if p.Name == "" {
-		add("name", "required", "provider name is required")
-	}
-	if !p.USCC.IsValid() {
-		add("uscc", "required", "unified social credit code is required")
-	}
+	var v validate.Problems
+	v.Tags("", p)
 	if !p.LegalForm.IsValid() {
-		add("legal_form", grassroots.RuleEnum, legalFormNames.Problem(p.LegalForm))
+		v.Add("legal_form", grassroots.RuleEnum, legalFormNames.Problem(p.LegalForm))
 	}
 	if p.Parent != "" && p.Parent == p.ID {
-		add("parent", "nefield", "a provider cannot be its own parent")
+		v.Addf("parent", grassroots.RuleUnique, "parent %q is the provider itself: a provider cannot be its own parent", p.Parent)
 	}
-	fs = append(fs, validateStatuses(p.Statuses)...)
+	validateStatuses(&v, p.Statuses)
 	for i, m := range p.Memberships {
 		path := grassroots.ElementPath("memberships", i)
 		if !m.Role.IsValid() {
-			add(path+".role", grassroots.RuleEnum, roleNames.Problem(m.Role))
+			v.Add(path+".role", grassroots.RuleEnum, roleNames.Problem(m.Role))
 		}
-		fs = append(fs, validateDates(path, m.StartDate, m.EndDate)...)
+		validateDates(&v, path, m.StartDate, m.EndDate)
 	}
 	for i, q := range p.Participation {
 		path := grassroots.ElementPath("participation", i)
 		if !q.Model.IsValid() {
-			add(path+".model", grassroots.RuleEnum, modelNames.Problem(q.Model))
+			v.Add(path+".model", grassroots.RuleEnum, modelNames.Problem(q.Model))
 		}
-		fs = append(fs, validateDates(path, q.StartDate, q.EndDate)...)
+		validateDates(&v, path, q.StartDate, q.EndDate)
 		for j, r := range p.Participation[:i] {
 			if r.Model == q.Model && q.Model.IsValid() && r.Period(nil).Overlaps(q.Period(nil)) {
-				add(path, "overlap", "overlaps participation "+grassroots.ElementPath("", j)+" of the same model")
+				v.Addf(path, RuleOverlap, "%s from %s overlaps %s of the same model", q.Model, q.StartDate, grassroots.ElementPath("participation", j))
 			}
 		}
 	}
 	for i, s := range p.Services {
 		path := grassroots.ElementPath("services", i)
-		if s.ID == "" {
-			add(path+".id", "required", "service ID is required")
-		}
-		if s.Name == "" {
-			add(path+".name", "required", "service name is required")
-		}
 		if !s.Status.IsValid() {
-			add(path+".status", grassroots.RuleEnum, serviceStatusNames.Problem(s.Status))
+			v.Add(path+".status", grassroots.RuleEnum, serviceStatusNames.Problem(s.Status))
 		}
 		for j, f := range s.Functions {
 			if !f.IsValid() {
-				add(grassroots.ElementPath(path+".functions", j), grassroots.RuleEnum, functionNames.Problem(f))
+				v.Add(grassroots.ElementPath(path+".functions", j), grassroots.RuleEnum, functionNames.Problem(f))
 			}
 		}
 	}
-	return grassroots.NewValidationError(fs...)
+	return v.Err()
 }
 
-func validateStatuses(h []StatusChange) []grassroots.FieldError {
+func validateStatuses(v *validate.Problems, h []StatusChange) {
 	if len(h) == 0 {
-		return []grassroots.FieldError{{Path: "statuses", Rule: "required", Message: "status history is empty"}}
+		v.Add("statuses", grassroots.RuleRequired, "statuses is required: the history starts pending or active")
+		return
 	}
-	var fs []grassroots.FieldError
 	for i, c := range h {
 		path := grassroots.ElementPath("statuses", i)
 		switch {
 		case !c.Status.IsValid():
-			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: grassroots.RuleEnum, Message: statusNames.Problem(c.Status)})
+			v.Add(path+".status", grassroots.RuleEnum, statusNames.Problem(c.Status))
 		case i == 0 && c.Status != StatusPending && c.Status != StatusActive:
-			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "transition", Message: "history must start pending or active"})
+			v.Addf(path+".status", RuleTransition, "the history starts pending or active, not %s", c.Status)
 		case i > 0 && !h[i-1].Status.CanChange(c.Status):
-			fs = append(fs, grassroots.FieldError{Path: path + ".status", Rule: "transition", Message: "cannot change from " + h[i-1].Status.String() + " to " + c.Status.String()})
+			v.Addf(path+".status", RuleTransition, "a provider cannot change from %s to %s; from %s it may change to %s",
+				h[i-1].Status, c.Status, h[i-1].Status, statusList(statusNext[h[i-1].Status]))
 		}
-		if c.At.IsZero() {
-			fs = append(fs, grassroots.FieldError{Path: path + ".at", Rule: "required", Message: "change time is required"})
-		} else if i > 0 && !c.At.After(h[i-1].At) {
-			fs = append(fs, grassroots.FieldError{Path: path + ".at", Rule: "order", Message: "change is not later than the one before"})
+		if !c.At.IsZero() && i > 0 && !c.At.After(h[i-1].At) {
+			v.Addf(path+".at", grassroots.RuleOrder, "at %s is not later than the change before, at %s", formatTime(c.At), formatTime(h[i-1].At))
 		}
 	}
-	return fs
 }
 
-func validateDates(path string, start, end PartialDate) []grassroots.FieldError {
-	var fs []grassroots.FieldError
-	if start.IsZero() {
-		fs = append(fs, grassroots.FieldError{Path: path + ".start_date", Rule: "required", Message: "start date is required"})
-	} else if !end.IsZero() && !end.End(nil).After(start.Start(nil)) {
-		fs = append(fs, grassroots.FieldError{Path: path + ".end_date", Rule: "gtefield", Message: "end date is before start date"})
+func statusList(ss []Status) string {
+	if len(ss) == 0 {
+		return "nothing"
 	}
-	return fs
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = s.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+func validateDates(v *validate.Problems, path string, start, end PartialDate) {
+	if !start.IsZero() && !end.IsZero() && !end.End(nil).After(start.Start(nil)) {
+		v.Addf(path+".end_date", grassroots.RuleOrder, "end_date %s is before start_date %s", end, start)
+	}
 }

@@ -2,12 +2,15 @@ package provider
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Comparator says which side of an SLA target is compliant.
@@ -61,13 +64,13 @@ func (c Comparator) Complies(measured, target decimal.Decimal) bool {
 // 2 %); the deductions of one term in one period never exceed Cap (a share
 // of the base fee).
 type SLATerm struct {
-	Metric     string          `json:"metric"`
-	Comparator Comparator      `json:"comparator"`
-	Target     decimal.Decimal `json:"target"`
-	Unit       string          `json:"unit"`
-	Window     string          `json:"window"`
-	Penalty    decimal.Decimal `json:"penalty"`
-	Cap        decimal.Decimal `json:"cap"`
+	Metric     string          `json:"metric" validate:"required"`
+	Comparator Comparator      `json:"comparator" validate:"-"`
+	Target     decimal.Decimal `json:"target" validate:"-"`
+	Unit       string          `json:"unit" validate:"required"`
+	Window     string          `json:"window" validate:"required"`
+	Penalty    decimal.Decimal `json:"penalty" validate:"-"`
+	Cap        decimal.Decimal `json:"cap" validate:"-"`
 }
 
 var one = decimal.NewFromInt(1)
@@ -75,20 +78,26 @@ var one = decimal.NewFromInt(1)
 // Validate reports a missing metric, unit or window, an undefined
 // comparator, and a penalty or cap outside [0, 1].
 func (t SLATerm) Validate() error {
-	v := &problems{}
-	v.required("metric", t.Metric, "metric")
-	v.required("unit", t.Unit, "unit")
-	v.required("window", t.Window, "measurement window")
+	var p validate.Problems
+	if t.Metric == "" || t.Unit == "" || t.Window == "" { // the tags; see Contract.tagsHold
+		p.Tags("", t)
+	}
 	if !t.Comparator.IsValid() {
-		v.add("comparator", grassroots.RuleEnum, comparatorNames.Problem(t.Comparator))
+		p.Add("comparator", grassroots.RuleEnum, comparatorNames.Problem(t.Comparator))
 	}
-	if t.Penalty.Sign() < 0 || t.Penalty.GreaterThan(one) {
-		v.add("penalty", "range", "penalty per breach must be a share between 0 and 1")
+	checkShare(&p, "penalty", t.Penalty, "the penalty per breach")
+	checkShare(&p, "cap", t.Cap, "the penalty cap")
+	return p.Err()
+}
+
+// checkShare reports a share of the base fee outside [0, 1].
+func checkShare(p *validate.Problems, path string, v decimal.Decimal, what string) {
+	switch {
+	case v.Sign() < 0:
+		p.Addf(path, grassroots.RuleMin, "%s is a share of the base fee from 0 to 1, not %s", what, v)
+	case v.GreaterThan(one):
+		p.Addf(path, grassroots.RuleMax, "%s is a share of the base fee from 0 to 1, not %s", what, v)
 	}
-	if t.Cap.Sign() < 0 || t.Cap.GreaterThan(one) {
-		v.add("cap", "range", "penalty cap must be a share between 0 and 1")
-	}
-	return grassroots.NewValidationError(v.fs...)
 }
 
 // Grade is an evaluation grade ("excellent", "good", …) as the evaluation
@@ -99,7 +108,7 @@ type Grade string
 // QualityFactor maps an evaluation grade to the share of the fee (after
 // SLA deductions) that is paid: 1 pays all, 0.9 withholds a tenth.
 type QualityFactor struct {
-	Grade  Grade           `json:"grade"`
+	Grade  Grade           `json:"grade" validate:"required"`
 	Factor decimal.Decimal `json:"factor"`
 }
 
@@ -118,20 +127,16 @@ func DefaultQualityFactors() []QualityFactor {
 }
 
 func validateQualityFactors(qs []QualityFactor) error {
-	v := &problems{}
+	var p validate.Problems
 	for i, q := range qs {
 		path := grassroots.ElementPath("", i)
-		v.required(path+".grade", string(q.Grade), "grade")
-		if q.Factor.Sign() < 0 || q.Factor.GreaterThan(one) {
-			v.add(path+".factor", "range", "quality factor must be between 0 and 1")
-		}
-		for _, p := range qs[:i] {
-			if p.Grade == q.Grade {
-				v.add(path+".grade", "unique", "grade "+string(q.Grade)+" is repeated")
-			}
+		p.Tags(path, q)
+		checkShare(&p, path+".factor", q.Factor, "a quality factor")
+		if j := slices.IndexFunc(qs[:i], func(r QualityFactor) bool { return r.Grade == q.Grade }); q.Grade != "" && j >= 0 {
+			p.Addf(path+".grade", grassroots.RuleUnique, "grade %q repeats %s", q.Grade, grassroots.ElementPath("", j))
 		}
 	}
-	return grassroots.NewValidationError(v.fs...)
+	return p.Err()
 }
 
 // Measurement is the value of a metric over one measurement window.
@@ -219,19 +224,24 @@ type Settlement struct {
 // Every amount is rounded to the currency's minor unit (see Currency)
 // with round-half-to-even before it enters a line, and Payable is the
 // exact sum of the rounded lines, so 0 ≤ Payable ≤ Base always holds.
-// Invalid input returns an error and no settlement.
+// Invalid input returns an error and no settlement: a negative value,
+// invalid SLA terms or quality factors, a term or period without start or
+// end, or a period that does not end after it starts, are a
+// *grassroots.ValidationError with paths under "contract." and "period.".
 func Settle(c Contract, period grassroots.Period, measured []Measurement, grade Grade) (Settlement, error) {
 	scale, ok := c.Value.Currency.MinorUnits()
 	if !ok {
 		return Settlement{}, c.Value.Currency.Validate()
 	}
+	var p validate.Problems
 	if c.Value.Amount.Sign() < 0 {
-		return Settlement{}, grassroots.NewValidationError(grassroots.FieldError{Path: "value.amount", Rule: "gte", Message: "contract value is negative"})
+		p.Addf("contract.value.amount", grassroots.RuleMin, "the contract value must not be negative, not %s", c.Value.Amount)
 	}
 	for i, t := range c.SLA {
-		if err := t.Validate(); err != nil {
-			return Settlement{}, grassroots.NewValidationError(grassroots.FieldErrors(grassroots.ElementPath("sla", i), err)...)
-		}
+		p.Nest(grassroots.ElementPath("contract.sla", i), t.Validate())
+	}
+	if err := p.Err(); err != nil {
+		return Settlement{}, err
 	}
 	factor, err := qualityFactor(c.QualityFactors, grade)
 	if err != nil {
@@ -281,17 +291,22 @@ func Settle(c Contract, period grassroots.Period, measured []Measurement, grade 
 }
 
 func qualityFactor(table []QualityFactor, g Grade) (decimal.Decimal, error) {
+	which := "the contract's quality table"
 	if len(table) == 0 {
-		table = DefaultQualityFactors()
+		table, which = DefaultQualityFactors(), "the default quality table"
 	} else if err := validateQualityFactors(table); err != nil {
-		return decimal.Decimal{}, grassroots.NewValidationError(grassroots.FieldErrors("quality_factors", err)...)
+		var p validate.Problems
+		p.Nest("contract.quality_factors", err)
+		return decimal.Decimal{}, p.Err()
 	}
-	for _, q := range table {
+	grades := make([]string, len(table))
+	for i, q := range table {
 		if q.Grade == g {
 			return q.Factor, nil
 		}
+		grades[i] = string(q.Grade)
 	}
-	return decimal.Decimal{}, fmt.Errorf("%w: %q", ErrUnknownGrade, string(g))
+	return decimal.Decimal{}, fmt.Errorf("%w: %q is not in %s; its grades: %s", ErrUnknownGrade, string(g), which, strings.Join(grades, ", "))
 }
 
 func countBreaches(t SLATerm, period grassroots.Period, measured []Measurement) int {
@@ -307,17 +322,29 @@ func countBreaches(t SLATerm, period grassroots.Period, measured []Measurement) 
 // countDays returns the days of period and of term, both counted in the
 // time zone of term.Start.
 func countDays(term, period grassroots.Period) (days, termDays int64, err error) {
-	if term.Start.IsZero() || term.End.IsZero() || period.Start.IsZero() || period.End.IsZero() {
-		return 0, 0, fmt.Errorf("%w: contract term and settlement period need a start and an end", ErrOutsideContract)
+	var p validate.Problems
+	p.Require(!term.Start.IsZero(), "contract.period.start", "the contract term needs a start to count days")
+	p.Require(!term.End.IsZero(), "contract.period.end", "the contract term needs an end to count days")
+	p.Require(!period.Start.IsZero(), "period.start", "the settlement period needs a start")
+	p.Require(!period.End.IsZero(), "period.end", "the settlement period needs an end")
+	if p.Len() == 0 && !period.End.After(period.Start) {
+		p.Addf("period.end", grassroots.RuleOrder, "the settlement period ends at %s, not after its start %s", formatTime(period.End), formatTime(period.Start))
+	}
+	if err := p.Err(); err != nil {
+		return 0, 0, err
 	}
 	loc := term.Start.Location()
-	for _, t := range []time.Time{term.Start, term.End, period.Start, period.End} {
-		if l := t.In(loc); l.Hour() != 0 || l.Minute() != 0 || l.Second() != 0 || l.Nanosecond() != 0 {
-			return 0, 0, fmt.Errorf("%w: %s in %s", ErrNotWholeDays, t.Format(time.RFC3339), loc)
+	for _, b := range [...]struct {
+		name string
+		t    time.Time
+	}{{"contract.period.start", term.Start}, {"contract.period.end", term.End}, {"period.start", period.Start}, {"period.end", period.End}} {
+		if l := b.t.In(loc); l.Hour() != 0 || l.Minute() != 0 || l.Second() != 0 || l.Nanosecond() != 0 {
+			return 0, 0, fmt.Errorf("%w: %s %s is not a midnight in %s, the zone of the contract's start", ErrNotWholeDays, b.name, formatTime(b.t), loc)
 		}
 	}
-	if period.Start.Before(term.Start) || period.End.After(term.End) || !period.End.After(period.Start) {
-		return 0, 0, ErrOutsideContract
+	if period.Start.Before(term.Start) || period.End.After(term.End) {
+		return 0, 0, fmt.Errorf("%w: the period %s to %s is not within the term %s to %s",
+			ErrOutsideContract, formatTime(period.Start), formatTime(period.End), formatTime(term.Start), formatTime(term.End))
 	}
 	return civilDays(period.Start.In(loc), period.End.In(loc)), civilDays(term.Start.In(loc), term.End.In(loc)), nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -99,7 +100,13 @@ func TestSettleRejects(t *testing.T) {
 	_, err = Settle(c, grassroots.Period{Start: day(2026, 12, 1), End: day(2027, 1, 2)}, nil, "good")
 	assert.ErrorIs(t, err, ErrOutsideContract)
 	_, err = Settle(c, grassroots.Period{Start: day(2026, 3, 1), End: day(2026, 3, 1)}, nil, "good")
-	assert.ErrorIs(t, err, ErrOutsideContract, "an empty period")
+	requireProblem(t, err, "period.end", grassroots.RuleOrder)
+	_, err = Settle(c, grassroots.Period{Start: day(2026, 3, 1)}, nil, "good")
+	requireProblem(t, err, "period.end", grassroots.RuleRequired)
+	open := c
+	open.Period.End = time.Time{}
+	_, err = Settle(open, march(), nil, "good")
+	requireProblem(t, err, "contract.period.end", grassroots.RuleRequired)
 	bad := c
 	bad.Value.Currency = "XAU"
 	_, err = Settle(bad, march(), nil, "good")

@@ -26,6 +26,15 @@
 // liability, justification, publication flag, RACI matrix, SLA terms,
 // quality factors) are not exported and come back empty.
 //
+// # Errors
+//
+// Import stops at the first part of the package it cannot map and returns
+// an *ImportError naming the release (index and ocid), the contract (index
+// and id), the field as a JSON path from the package and what was
+// expected; it wraps the cause when another parser refused the value.
+// Export checks every contract before writing any and returns a
+// *grassroots.ValidationError listing each problem.
+//
 // # Example
 //
 //	pkg, err := ocds.Export(contracts, ocds.Options{OCIDPrefix: "ocds-abc123", PublishedDate: now})

@@ -1,10 +1,12 @@
 package ocds
 
 import (
-	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/provider"
 )
 
@@ -12,18 +14,21 @@ import (
 type Options struct {
 	// OCIDPrefix is the publisher's registered OCID prefix ("ocds-213czf").
 	// Required.
-	OCIDPrefix string
+	OCIDPrefix string `json:"ocid_prefix" validate:"required"`
 	// URI is where the package will be published.
-	URI string
+	URI string `json:"uri,omitempty"`
 	// Publisher names the publisher.
-	Publisher Publisher
+	Publisher Publisher `json:"publisher"`
 	// PublishedDate is the package and release date. Required (Export reads
 	// no clock).
-	PublishedDate time.Time
+	PublishedDate time.Time `json:"published_date" validate:"required"`
 	// Scheme is the identifier scheme for credit codes; DefaultScheme when
 	// empty.
-	Scheme string
+	Scheme string `json:"scheme,omitempty"`
 }
+
+// Validate reports a missing OCID prefix or published date.
+func (o Options) Validate() error { return validate.Struct(o) }
 
 func (o Options) scheme() string {
 	if o.Scheme == "" {
@@ -48,27 +53,49 @@ var milestoneStatuses = map[provider.MilestoneStatus]string{
 // Export writes contracts as an OCDS 1.1 release package, one release per
 // contract, in the order given. Each contract must have an ID, a buyer and
 // a supplier and enum values that are defined; Export does not otherwise
-// validate (call Contract.Validate first when that matters). An error
-// matches ErrInvalid and names the contract.
+// validate (call Contract.Validate first when that matters). Options that
+// fail Validate and contracts it cannot write are one
+// *grassroots.ValidationError listing every problem, with paths
+// "options.ocid_prefix" and "contracts[1].milestones[0].type".
 func Export(contracts []provider.Contract, opts Options) (Package, error) {
-	if opts.OCIDPrefix == "" || opts.PublishedDate.IsZero() {
-		return Package{}, fmt.Errorf("%w: OCID prefix and published date are required", ErrInvalid)
+	var v validate.Problems
+	v.Nest("options", opts.Validate())
+	for i, c := range contracts {
+		checkExportable(&v, grassroots.ElementPath("contracts", i), &c)
+	}
+	if err := v.Err(); err != nil {
+		return Package{}, err
 	}
 	p := Package{URI: opts.URI, Version: Version, PublishedDate: opts.PublishedDate, Publisher: opts.Publisher}
-	for i, c := range contracts {
-		r, err := exportContract(c, opts)
-		if err != nil {
-			return Package{}, fmt.Errorf("%w: contract %d (%s): %w", ErrInvalid, i, c.ID, err)
-		}
-		p.Releases = append(p.Releases, r)
+	for _, c := range contracts {
+		p.Releases = append(p.Releases, exportContract(c, opts))
 	}
 	return p, nil
 }
 
-func exportContract(c provider.Contract, opts Options) (Release, error) {
-	if c.ID == "" || c.Buyer.ID == "" || c.Supplier.ID == "" {
-		return Release{}, fmt.Errorf("contract ID, buyer and supplier are required")
+// checkExportable reports what keeps c, at path, from being written.
+func checkExportable(v *validate.Problems, path string, c *provider.Contract) {
+	v.Require(c.ID != "", path+".id", "id is required: it is the OCDS contract id and part of the ocid")
+	v.Require(c.Buyer.ID != "", path+".buyer.id", "buyer.id is required: it is the buyer party's id")
+	v.Require(c.Supplier.ID != "", path+".supplier.id", "supplier.id is required: it is the supplier party's id")
+	for i, s := range c.Scope {
+		if !s.Function.IsValid() {
+			v.Addf(grassroots.ElementPath(path+".scope", i)+".function", grassroots.RuleEnum,
+				"%s is not a function; valid names: %s", s.Function, functionNames())
+		}
 	}
+	for i, m := range c.Milestones {
+		mp := grassroots.ElementPath(path+".milestones", i)
+		if _, ok := milestoneTypes[m.Type]; !ok {
+			v.Addf(mp+".type", grassroots.RuleEnum, "milestone type %s has no OCDS code; valid: %s", m.Type, codes(milestoneTypes))
+		}
+		if _, ok := milestoneStatuses[m.Status]; !ok {
+			v.Addf(mp+".status", grassroots.RuleEnum, "milestone status %s has no OCDS code; valid: %s", m.Status, codes(milestoneStatuses))
+		}
+	}
+}
+
+func exportContract(c provider.Contract, opts Options) Release {
 	buyer := &OrganizationReference{ID: c.Buyer.ID, Name: c.Buyer.Name}
 	supplier := OrganizationReference{ID: c.Supplier.ID, Name: c.Supplier.Name}
 	awardID := c.ID + "-award"
@@ -77,23 +104,15 @@ func exportContract(c provider.Contract, opts Options) (Release, error) {
 		oc.Value = exportValue(c.Value)
 	}
 	for i, s := range c.Scope {
-		fn, err := s.Function.MarshalText()
-		if err != nil {
-			return Release{}, fmt.Errorf("scope %d: %w", i, err)
-		}
 		oc.Items = append(oc.Items, Item{
 			ID:                        strconv.Itoa(i + 1),
-			Classification:            &Classification{Scheme: FunctionScheme, ID: string(fn)},
+			Classification:            &Classification{Scheme: FunctionScheme, ID: s.Function.String()},
 			AdditionalClassifications: []Classification{{Scheme: AreaScheme, ID: s.Area}},
 		})
 	}
 	impl := &Implementation{}
-	for i, m := range c.Milestones {
-		om, err := exportMilestone(m)
-		if err != nil {
-			return Release{}, fmt.Errorf("milestone %d: %w", i, err)
-		}
-		impl.Milestones = append(impl.Milestones, om)
+	for _, m := range c.Milestones {
+		impl.Milestones = append(impl.Milestones, exportMilestone(m))
 	}
 	for _, t := range c.Transactions {
 		ot := Transaction{ID: t.ID, Date: timePtr(t.Date), Value: exportValue(t.Value), Payer: buyer, Payee: &supplier}
@@ -118,7 +137,7 @@ func exportContract(c provider.Contract, opts Options) (Release, error) {
 		Buyer:     buyer,
 		Awards:    []Award{{ID: awardID, Status: "active", Suppliers: []OrganizationReference{supplier}}},
 		Contracts: []Contract{oc},
-	}, nil
+	}
 }
 
 func exportParty(o provider.Organization, opts Options, roles ...string) Party {
@@ -129,20 +148,15 @@ func exportParty(o provider.Organization, opts Options, roles ...string) Party {
 	return p
 }
 
-func exportMilestone(m provider.Milestone) (Milestone, error) {
-	typ, ok := milestoneTypes[m.Type]
-	if !ok {
-		return Milestone{}, fmt.Errorf("undefined milestone type %s", m.Type)
-	}
-	status, ok := milestoneStatuses[m.Status]
-	if !ok {
-		return Milestone{}, fmt.Errorf("undefined milestone status %s", m.Status)
-	}
-	om := Milestone{ID: m.ID, Title: m.Title, Type: typ, Status: status, DueDate: timePtr(m.DueDate), DateMet: timePtr(m.DateMet)}
+// exportMilestone writes m, whose type and status checkExportable found
+// defined.
+func exportMilestone(m provider.Milestone) Milestone {
+	om := Milestone{ID: m.ID, Title: m.Title, Type: milestoneTypes[m.Type], Status: milestoneStatuses[m.Status],
+		DueDate: timePtr(m.DueDate), DateMet: timePtr(m.DateMet)}
 	if m.Value != nil {
 		om.Value = exportValue(*m.Value)
 	}
-	return om, nil
+	return om
 }
 
 func exportValue(m provider.Money) *Value {
@@ -161,4 +175,13 @@ func timePtr(t time.Time) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+func functionNames() string {
+	fs := provider.Functions()
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.String()
+	}
+	return strings.Join(names, ", ")
 }

@@ -1,7 +1,10 @@
 package ocds
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,16 +17,19 @@ import (
 // the supplier from the contract's award, their names and credit codes from
 // the parties (an identifier under any scheme whose id is a valid credit
 // code), and the period, value, items, milestones and transactions. Items
-// without the function classification are skipped; codes it does not know
-// (a milestone status, an unsupported function) and references it cannot
-// resolve are errors matching ErrInvalid, and nothing is returned.
+// without the function classification are skipped. The first code it does
+// not know (a milestone status, an unsupported function) or reference it
+// cannot resolve is an *ImportError naming the release, the contract and
+// the field, and nothing is returned.
 func Import(p Package) ([]provider.Contract, error) {
 	var out []provider.Contract
 	for ri, r := range p.Releases {
 		for ci, oc := range r.Contracts {
-			c, err := importContract(r, oc)
+			im := importer{r: &r, oc: &oc, ri: ri, ci: ci,
+				path: grassroots.ElementPath(grassroots.ElementPath("releases", ri)+".contracts", ci)}
+			c, err := im.contract()
 			if err != nil {
-				return nil, fmt.Errorf("%w: release %d (%s) contract %d: %w", ErrInvalid, ri, r.OCID, ci, err)
+				return nil, err
 			}
 			out = append(out, c)
 		}
@@ -31,23 +37,41 @@ func Import(p Package) ([]provider.Contract, error) {
 	return out, nil
 }
 
-func importContract(r Release, oc Contract) (provider.Contract, error) {
+// importer maps one contract of one release.
+type importer struct {
+	r      *Release
+	oc     *Contract
+	ri, ci int
+	path   string // of the contract: releases[ri].contracts[ci]
+}
+
+func (im *importer) fail(path, rule, message string, cause error) error {
+	return &ImportError{Release: im.ri, OCID: im.r.OCID, Contract: im.ci, ID: im.oc.ID,
+		Path: path, Rule: rule, Message: message, Err: cause}
+}
+
+func (im *importer) releasePath(field string) string {
+	return grassroots.ElementPath("releases", im.ri) + "." + field
+}
+
+func (im *importer) contract() (provider.Contract, error) {
+	oc := im.oc
 	if oc.ID == "" {
-		return provider.Contract{}, fmt.Errorf("contract has no id")
+		return provider.Contract{}, im.fail(im.path+".id", grassroots.RuleRequired, "a contract needs an id", nil)
 	}
 	c := provider.Contract{ID: oc.ID}
-	if r.Buyer == nil {
-		return provider.Contract{}, fmt.Errorf("release has no buyer")
+	if im.r.Buyer == nil {
+		return provider.Contract{}, im.fail(im.releasePath("buyer"), grassroots.RuleRequired, "the release needs a buyer", nil)
 	}
 	var err error
-	if c.Buyer, err = organization(r, *r.Buyer); err != nil {
+	if c.Buyer, err = im.organization(*im.r.Buyer, im.releasePath("buyer.id")); err != nil {
 		return provider.Contract{}, err
 	}
-	supplier, err := awardSupplier(r, oc.AwardID)
+	supplier, path, err := im.awardSupplier()
 	if err != nil {
 		return provider.Contract{}, err
 	}
-	if c.Supplier, err = organization(r, supplier); err != nil {
+	if c.Supplier, err = im.organization(supplier, path); err != nil {
 		return provider.Contract{}, err
 	}
 	if oc.Period != nil {
@@ -56,20 +80,20 @@ func importContract(r Release, oc Contract) (provider.Contract, error) {
 	if oc.Value != nil {
 		c.Value = importValue(*oc.Value)
 	}
-	for _, it := range oc.Items {
-		s, ok, err := importItem(it)
+	for i, it := range oc.Items {
+		s, ok, err := im.item(it, grassroots.ElementPath(im.path+".items", i))
 		if err != nil {
-			return provider.Contract{}, fmt.Errorf("item %s: %w", it.ID, err)
+			return provider.Contract{}, err
 		}
 		if ok {
 			c.Scope = append(c.Scope, s)
 		}
 	}
 	if oc.Implementation != nil {
-		for _, m := range oc.Implementation.Milestones {
-			pm, err := importMilestone(m)
+		for i, m := range oc.Implementation.Milestones {
+			pm, err := im.milestone(m, grassroots.ElementPath(im.path+".implementation.milestones", i))
 			if err != nil {
-				return provider.Contract{}, fmt.Errorf("milestone %s: %w", m.ID, err)
+				return provider.Contract{}, err
 			}
 			c.Milestones = append(c.Milestones, pm)
 		}
@@ -87,24 +111,36 @@ func importContract(r Release, oc Contract) (provider.Contract, error) {
 	return c, nil
 }
 
-func awardSupplier(r Release, awardID string) (OrganizationReference, error) {
-	for _, a := range r.Awards {
-		if a.ID == awardID {
-			if len(a.Suppliers) != 1 {
-				return OrganizationReference{}, fmt.Errorf("award %s has %d suppliers, want 1", awardID, len(a.Suppliers))
-			}
-			return a.Suppliers[0], nil
+// awardSupplier returns the one supplier of the contract's award and the
+// path of its reference.
+func (im *importer) awardSupplier() (OrganizationReference, string, error) {
+	ids := make([]string, len(im.r.Awards))
+	for ai, a := range im.r.Awards {
+		ids[ai] = a.ID
+		if a.ID != im.oc.AwardID {
+			continue
 		}
+		path := grassroots.ElementPath(im.releasePath("awards"), ai) + ".suppliers"
+		switch n := len(a.Suppliers); {
+		case n == 0:
+			return OrganizationReference{}, "", im.fail(path, grassroots.RuleRequired, fmt.Sprintf("award %q has no supplier; a contract has exactly one", a.ID), nil)
+		case n > 1:
+			return OrganizationReference{}, "", im.fail(path, grassroots.RuleMax, fmt.Sprintf("award %q has %d suppliers; a contract has exactly one", a.ID, n), nil)
+		}
+		return a.Suppliers[0], grassroots.ElementPath(path, 0) + ".id", nil
 	}
-	return OrganizationReference{}, fmt.Errorf("award %q not found", awardID)
+	return OrganizationReference{}, "", im.fail(im.path+".awardID", grassroots.RuleReference,
+		fmt.Sprintf("award %q is not among the release's awards (%s)", im.oc.AwardID, listOrNone(ids)), nil)
 }
 
-// organization resolves a reference against the parties: the party's name
-// wins over the reference's, and a party identifier holding a valid credit
-// code gives the USCC.
-func organization(r Release, ref OrganizationReference) (provider.Organization, error) {
+// organization resolves a reference (at path) against the parties: the
+// party's name wins over the reference's, and a party identifier holding
+// a valid credit code gives the USCC.
+func (im *importer) organization(ref OrganizationReference, path string) (provider.Organization, error) {
 	o := provider.Organization{ID: ref.ID, Name: ref.Name}
-	for _, p := range r.Parties {
+	ids := make([]string, len(im.r.Parties))
+	for pi, p := range im.r.Parties {
+		ids[pi] = p.ID
 		if p.ID != ref.ID {
 			continue
 		}
@@ -116,21 +152,41 @@ func organization(r Release, ref OrganizationReference) (provider.Organization, 
 			if err == nil {
 				o.USCC = u
 			} else if strings.EqualFold(p.Identifier.Scheme, DefaultScheme) {
-				return provider.Organization{}, fmt.Errorf("party %s: %w", p.ID, err)
+				return provider.Organization{}, im.fail(grassroots.ElementPath(im.releasePath("parties"), pi)+".identifier.id", grassroots.RuleFormat,
+					fmt.Sprintf("party %q: %q under scheme %s is not a valid credit code (%s)", p.ID, p.Identifier.ID, p.Identifier.Scheme, usccProblem(err)), err)
 			}
 		}
 		return o, nil
 	}
-	return provider.Organization{}, fmt.Errorf("party %q not found", ref.ID)
+	return provider.Organization{}, im.fail(path, grassroots.RuleReference,
+		fmt.Sprintf("party %q is not among the release's parties (%s)", ref.ID, listOrNone(ids)), nil)
 }
 
-func importItem(it Item) (provider.ScopeItem, bool, error) {
+// usccProblem says why a credit code was refused, without the provider
+// package's prefix.
+func usccProblem(err error) string {
+	var ue *provider.USCCError
+	if !errors.As(err, &ue) {
+		return err.Error()
+	}
+	if ue.Reason == provider.USCCCheckCharacter {
+		return fmt.Sprintf("check character %q, want %q", ue.Input[ue.Pos], ue.Want)
+	}
+	return ue.Reason.String()
+}
+
+func (im *importer) item(it Item, path string) (provider.ScopeItem, bool, error) {
 	if it.Classification == nil || it.Classification.Scheme != FunctionScheme {
 		return provider.ScopeItem{}, false, nil
 	}
 	f, err := provider.ParseFunction(it.Classification.ID)
 	if err != nil {
-		return provider.ScopeItem{}, false, err
+		var ue *grassroots.UnknownNameError
+		msg := err.Error()
+		if errors.As(err, &ue) {
+			msg = fmt.Sprintf("%q is not a function of scheme %s; valid names: %s", ue.Name, FunctionScheme, strings.Join(ue.Valid, ", "))
+		}
+		return provider.ScopeItem{}, false, im.fail(path+".classification.id", grassroots.RuleEnum, msg, err)
 	}
 	s := provider.ScopeItem{Function: f}
 	for _, ac := range it.AdditionalClassifications {
@@ -141,29 +197,49 @@ func importItem(it Item) (provider.ScopeItem, bool, error) {
 	return s, true, nil
 }
 
-func importMilestone(m Milestone) (provider.Milestone, error) {
+func (im *importer) milestone(m Milestone, path string) (provider.Milestone, error) {
 	pm := provider.Milestone{ID: m.ID, Title: m.Title, DueDate: deref(m.DueDate), DateMet: deref(m.DateMet)}
-	for k, v := range milestoneTypes {
-		if v == m.Type {
-			pm.Type = k
-		}
+	var ok bool
+	if pm.Type, ok = lookup(milestoneTypes, m.Type); !ok {
+		return provider.Milestone{}, im.fail(path+".type", grassroots.RuleEnum,
+			fmt.Sprintf("milestone type %q is not an OCDS milestone type; valid codes: %s", m.Type, codes(milestoneTypes)), nil)
 	}
-	for k, v := range milestoneStatuses {
-		if v == m.Status {
-			pm.Status = k
-		}
-	}
-	if pm.Type == 0 {
-		return provider.Milestone{}, fmt.Errorf("unknown milestone type %q", m.Type)
-	}
-	if pm.Status == 0 {
-		return provider.Milestone{}, fmt.Errorf("unknown milestone status %q", m.Status)
+	if pm.Status, ok = lookup(milestoneStatuses, m.Status); !ok {
+		return provider.Milestone{}, im.fail(path+".status", grassroots.RuleEnum,
+			fmt.Sprintf("milestone status %q is not an OCDS milestone status; valid codes: %s", m.Status, codes(milestoneStatuses)), nil)
 	}
 	if m.Value != nil {
 		v := importValue(*m.Value)
 		pm.Value = &v
 	}
 	return pm, nil
+}
+
+// lookup returns the value whose OCDS code is code.
+func lookup[T ~uint8](table map[T]string, code string) (T, bool) {
+	for k, v := range table {
+		if v == code {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// codes lists a table's OCDS codes in value order.
+func codes[T ~uint8](table map[T]string) string {
+	keys := slices.Sorted(maps.Keys(table))
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = table[k]
+	}
+	return strings.Join(out, ", ")
+}
+
+func listOrNone(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
 }
 
 func importValue(v Value) provider.Money {

@@ -3,7 +3,6 @@ package ocds
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -32,11 +31,6 @@ const (
 	// AreaScheme classifies items by area (grid or division code).
 	AreaScheme = "x_grassroots_area"
 )
-
-// ErrInvalid is matched by every error from Import for data that does not
-// map back to a contract, and from Export for options or contracts it
-// cannot write.
-var ErrInvalid = errors.New("ocds: invalid data")
 
 // Package is an OCDS release package.
 type Package struct {
@@ -141,7 +135,7 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 	}
 	d, err := decimal.NewFromString(string(b))
 	if err != nil {
-		return fmt.Errorf("%w: amount %s", ErrInvalid, b)
+		return fmt.Errorf("%w: amount %s is not a decimal number: %w", ErrInvalid, b, err)
 	}
 	a.Decimal = d
 	return nil

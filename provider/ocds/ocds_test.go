@@ -3,6 +3,7 @@ package ocds_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,17 +151,29 @@ func TestExportShape(t *testing.T) {
 	assert.Contains(t, string(b), `"amount":30000.005`, "amounts are bare numbers with every digit")
 }
 
+func hasProblem(t *testing.T, err error, path, rule string) {
+	t.Helper()
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve, "want a validation error")
+	for _, f := range ve.Fields {
+		if f.Path == path && f.Rule == rule {
+			return
+		}
+	}
+	t.Errorf("no problem %s/%s in %v", path, rule, err)
+}
+
 func TestExportRejects(t *testing.T) {
 	_, err := ocds.Export(sample(t), ocds.Options{PublishedDate: day(2026, 1, 1)})
-	assert.ErrorIs(t, err, ocds.ErrInvalid, "no OCID prefix")
+	hasProblem(t, err, "options.ocid_prefix", grassroots.RuleRequired)
 	c := sample(t)
 	c[1].Milestones = []provider.Milestone{{ID: "m", Type: 0, Status: provider.MilestoneMet}}
-	_, err = ocds.Export(c, opts())
-	assert.ErrorIs(t, err, ocds.ErrInvalid, "undefined milestone type")
-	c = sample(t)
 	c[0].Supplier.ID = ""
+	c[0].Scope[1].Function = 99
 	_, err = ocds.Export(c, opts())
-	assert.ErrorIs(t, err, ocds.ErrInvalid, "no supplier")
+	hasProblem(t, err, "contracts[1].milestones[0].type", grassroots.RuleEnum)
+	hasProblem(t, err, "contracts[0].supplier.id", grassroots.RuleRequired)
+	hasProblem(t, err, "contracts[0].scope[1].function", grassroots.RuleEnum)
 }
 
 func TestImportForeignRelease(t *testing.T) {
@@ -197,27 +210,75 @@ func TestImportRejects(t *testing.T) {
 		require.NoError(t, err)
 		return p
 	}
-	cases := map[string]func(*ocds.Package){
-		"unknown milestone status": func(p *ocds.Package) {
-			p.Releases[0].Contracts[0].Implementation.Milestones[0].Status = "done"
-		},
-		"unknown function": func(p *ocds.Package) { p.Releases[0].Contracts[0].Items[0].Classification.ID = "juggling" },
-		"missing award":    func(p *ocds.Package) { p.Releases[0].Contracts[0].AwardID = "nope" },
-		"missing buyer":    func(p *ocds.Package) { p.Releases[0].Buyer = nil },
-		"bad credit code under the default scheme": func(p *ocds.Package) {
-			p.Releases[0].Parties[1].Identifier.ID = "91350100M000100Y44"
-		},
-		"unknown party": func(p *ocds.Package) { p.Releases[0].Parties = p.Releases[0].Parties[:1] },
+	cases := []struct {
+		name  string
+		edit  func(*ocds.Package)
+		path  string
+		rule  string
+		cause error // matched with errors.Is when set
+	}{
+		{"unknown milestone status", func(p *ocds.Package) { p.Releases[0].Contracts[0].Implementation.Milestones[0].Status = "done" },
+			"releases[0].contracts[0].implementation.milestones[0].status", grassroots.RuleEnum, nil},
+		{"unknown milestone type", func(p *ocds.Package) { p.Releases[0].Contracts[0].Implementation.Milestones[1].Type = "party" },
+			"releases[0].contracts[0].implementation.milestones[1].type", grassroots.RuleEnum, nil},
+		{"unknown function", func(p *ocds.Package) { p.Releases[0].Contracts[0].Items[1].Classification.ID = "juggling" },
+			"releases[0].contracts[0].items[1].classification.id", grassroots.RuleEnum, grassroots.ErrUnknownName},
+		{"missing award", func(p *ocds.Package) { p.Releases[0].Contracts[0].AwardID = "nope" },
+			"releases[0].contracts[0].awardID", grassroots.RuleReference, nil},
+		{"award with two suppliers", func(p *ocds.Package) {
+			a := &p.Releases[0].Awards[0]
+			a.Suppliers = append(a.Suppliers, a.Suppliers[0])
+		}, "releases[0].awards[0].suppliers", grassroots.RuleMax, nil},
+		{"missing buyer", func(p *ocds.Package) { p.Releases[0].Buyer = nil }, "releases[0].buyer", grassroots.RuleRequired, nil},
+		{"contract without id", func(p *ocds.Package) { p.Releases[0].Contracts[0].ID = "" }, "releases[0].contracts[0].id", grassroots.RuleRequired, nil},
+		{"bad credit code under the default scheme", func(p *ocds.Package) { p.Releases[0].Parties[1].Identifier.ID = "91350100M000100Y44" },
+			"releases[0].parties[1].identifier.id", grassroots.RuleFormat, provider.ErrUSCCCheckCharacter},
+		{"unknown supplier party", func(p *ocds.Package) { p.Releases[0].Parties = p.Releases[0].Parties[:1] },
+			"releases[0].awards[0].suppliers[0].id", grassroots.RuleReference, nil},
+		{"unknown buyer party", func(p *ocds.Package) { p.Releases[0].Parties = p.Releases[0].Parties[1:] },
+			"releases[0].buyer.id", grassroots.RuleReference, nil},
 	}
-	for name, edit := range cases {
+	for _, tc := range cases {
 		p := base()
-		edit(&p)
+		tc.edit(&p)
 		got, err := ocds.Import(p)
-		assert.ErrorIs(t, err, ocds.ErrInvalid, name)
-		assert.Nil(t, got, "%s: nothing returned", name)
+		assert.Nil(t, got, "%s: nothing returned", tc.name)
+		assert.ErrorIs(t, err, ocds.ErrInvalid, tc.name)
+		assert.ErrorIs(t, err, grassroots.ErrInvalid, tc.name)
+		var ie *ocds.ImportError
+		if !assert.ErrorAs(t, err, &ie, tc.name) {
+			continue
+		}
+		assert.Equal(t, tc.path, ie.Path, tc.name)
+		assert.Equal(t, tc.rule, ie.Rule, tc.name)
+		assert.Equal(t, []any{0, "ocds-test01-ct-2026-001", 0, p.Releases[0].Contracts[0].ID}, []any{ie.Release, ie.OCID, ie.Contract, ie.ID}, tc.name)
+		if tc.cause != nil {
+			assert.ErrorIs(t, err, tc.cause, "%s: the cause is wrapped", tc.name)
+		}
+		assert.NotContains(t, strings.TrimPrefix(err.Error(), "ocds: "), ": provider:", "%s: one prefix", tc.name)
 	}
 	var a ocds.Amount
-	assert.ErrorIs(t, json.Unmarshal([]byte(`"12x"`), &a), ocds.ErrInvalid)
+	err := json.Unmarshal([]byte(`"12x"`), &a)
+	assert.ErrorIs(t, err, ocds.ErrInvalid)
+	wrapped, ok := err.(interface{ Unwrap() []error })
+	require.True(t, ok, "the amount error wraps")
+	assert.Len(t, wrapped.Unwrap(), 2, "ErrInvalid and the decimal package's error")
+}
+
+func TestImportErrorNamesTheContract(t *testing.T) {
+	p, err := ocds.Export(sample(t), opts())
+	require.NoError(t, err)
+	p.Releases[1].Contracts[0].Items[0].Classification.ID = "juggling"
+	_, err = ocds.Import(p)
+	var ie *ocds.ImportError
+	require.ErrorAs(t, err, &ie)
+	assert.Equal(t, 1, ie.Release)
+	assert.Equal(t, "ct-2026-002", ie.ID)
+	var ue *grassroots.UnknownNameError
+	require.ErrorAs(t, err, &ue, "the enumeration's error is the cause")
+	assert.Equal(t, "juggling", ue.Name)
+	assert.Equal(t, `ocds: releases[1].contracts[0].items[0].classification.id: "juggling" is not a function of scheme x_grassroots_function; `+
+		"valid names: "+strings.Join(ue.Valid, ", ")+` (release 1, ocid "ocds-test01-ct-2026-002", contract "ct-2026-002")`, err.Error())
 }
 
 func ExampleExport() {
@@ -280,4 +341,25 @@ func FuzzImport(f *testing.F) {
 			assertSameOCDSFields(t, got[i], got2[i])
 		}
 	})
+}
+
+// ExampleImport reads a contract back and shows an import error: it names
+// the release, the contract and the field at fault.
+func ExampleImport() {
+	c := provider.Contract{
+		ID:       "ct-1",
+		Buyer:    provider.Organization{ID: "gov-1", Name: "Bureau"},
+		Supplier: provider.Organization{ID: "prov-1", Name: "Care Co."},
+		Scope:    []provider.ScopeItem{{Function: provider.ElderlyCare, Area: "330302001001"}},
+	}
+	pkg, _ := ocds.Export([]provider.Contract{c}, ocds.Options{OCIDPrefix: "ocds-abc123", PublishedDate: day(2026, 11, 27)})
+	back, err := ocds.Import(pkg)
+	fmt.Println(back[0].ID, back[0].Scope, err)
+
+	pkg.Releases[0].Contracts[0].AwardID = "ct-1-tender"
+	_, err = ocds.Import(pkg)
+	fmt.Println(err)
+	// Output:
+	// ct-1 [{elderly_care 330302001001}] <nil>
+	// ocds: releases[0].contracts[0].awardID: award "ct-1-tender" is not among the release's awards (ct-1-award) (release 0, ocid "ocds-abc123-ct-1", contract "ct-1")
 }
