@@ -57,10 +57,10 @@ func (p Period) Equal(q Period) bool { return p.Start.Equal(q.Start) && p.End.Eq
 func (p Period) Validate() error {
 	var fs []FieldError
 	if p.Start.IsZero() {
-		fs = append(fs, FieldError{Path: "start", Rule: "required", Message: "period start is required"})
+		fs = append(fs, FieldError{Path: "start", Rule: RuleRequired, Message: "period start is required"})
 	}
 	if !p.End.IsZero() && p.End.Before(p.Start) {
-		fs = append(fs, FieldError{Path: "end", Rule: "gtefield", Message: "period end is before its start"})
+		fs = append(fs, FieldError{Path: "end", Rule: RuleOrder, Message: "period end must not be before its start"})
 	}
 	return NewValidationError(fs...)
 }
