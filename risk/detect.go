@@ -390,7 +390,7 @@ func validateDetect(rules []Rule, observations []Observation) error {
 		path := grassroots.ElementPath("rules", i)
 		p = append(p, grassroots.FieldErrors(path, r.Validate())...)
 		if j, dup := ids[r.ID]; dup && r.ID != "" {
-			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: "unique", Message: fmt.Sprintf("rule ID repeats rules[%d]", j)})
+			p = append(p, grassroots.FieldError{Path: path + ".id", Rule: grassroots.RuleUnique, Message: fmt.Sprintf("rule ID repeats rules[%d]", j)})
 		}
 		ids[r.ID] = i
 	}

@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -9,6 +8,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Observation is one measured value of an indicator for a subject: an
@@ -159,50 +159,41 @@ const maxWindowSeconds = 100 * 366 * 24 * 3600
 
 // Validate reports every problem with r.
 func (r Rule) Validate() error {
-	var p []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		p = append(p, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
-	if r.ID == "" {
-		add("id", "required", "id is required")
-	}
+	var p validate.Problems
+	p.Require(r.ID != "", "id", "id is required")
 	if r.Version < 1 {
-		add("version", "gte", "version must be at least 1")
+		p.Add("version", grassroots.RuleMin, "version must be at least 1")
 	}
-	if err := r.Category.Validate(); err != nil {
-		add("category", "format", err.Error())
-	}
+	p.Nest("category", r.Category.Validate())
 	if !r.Subjects.Kind.IsValid() {
-		add("subjects.kind", grassroots.RuleEnum, subjectKindNames.Problem(r.Subjects.Kind))
+		p.Add("subjects.kind", grassroots.RuleEnum, subjectKindNames.Problem(r.Subjects.Kind))
 	}
 	if len(r.Subjects.Codes) > 0 && r.Subjects.Prefix != "" {
-		add("subjects", "exclusive", "codes and prefix are exclusive")
+		p.Add("subjects.prefix", grassroots.RuleExcluded, "a rule names its subjects by codes or by a prefix, not both")
 	}
 	for i, c := range r.Subjects.Codes {
-		if c == "" {
-			add(grassroots.ElementPath("subjects.codes", i), "required", "code is required")
-		}
+		p.Require(c != "", grassroots.ElementPath("subjects.codes", i), "code is required")
 	}
-	if r.Indicator == "" {
-		add("indicator", "required", "indicator is required")
-	}
+	p.Require(r.Indicator != "", "indicator", "indicator is required")
 	c := r.Condition
 	if !c.Kind.IsValid() {
-		add("condition.kind", grassroots.RuleEnum, conditionKindNames.Problem(c.Kind))
+		p.Add("condition.kind", grassroots.RuleEnum, conditionKindNames.Problem(c.Kind))
 	}
 	if !c.Compare.IsValid() {
-		add("condition.compare", grassroots.RuleEnum, comparisonNames.Problem(c.Compare))
+		p.Add("condition.compare", grassroots.RuleEnum, comparisonNames.Problem(c.Compare))
 	}
 	switch {
-	case c.WindowSeconds < 0 || c.WindowSeconds > maxWindowSeconds:
-		add("condition.window_seconds", "range", fmt.Sprintf("window must be 0 to %d seconds", maxWindowSeconds))
+	case c.WindowSeconds < 0:
+		p.Add("condition.window_seconds", grassroots.RuleMin, "window must not be negative")
+	case c.WindowSeconds > maxWindowSeconds:
+		p.Addf("condition.window_seconds", grassroots.RuleMax, "window must be at most %d seconds", maxWindowSeconds)
 	case c.WindowSeconds == 0 && (c.Kind == ConditionChange || c.Kind == ConditionCount):
-		add("condition.window_seconds", "required", "change and count need a window")
+		p.Add("condition.window_seconds", grassroots.RuleRequired, "change and count need a window")
 	}
 	if r.Severity != 0 && !r.Severity.IsValid() {
-		add("severity", grassroots.RuleEnum, levelNames.Problem(r.Severity))
+		p.Add("severity", grassroots.RuleEnum, levelNames.Problem(r.Severity))
 	}
-	return grassroots.NewValidationError(p...)
+	return p.Err()
 }
 
 // Hit is one rule firing for one subject (and scope). Evidence keeps what
