@@ -17,7 +17,6 @@ import (
 const (
 	DefaultAckWait       = 30 * time.Second
 	DefaultRetryDelay    = time.Second
-	DefaultMaxWaits      = 10
 	DefaultMaxAckPending = 1000
 )
 
@@ -61,10 +60,13 @@ type ConsumerConfig struct {
 	// after its handler failed or while its predecessor is missing; 0
 	// means DefaultRetryDelay.
 	RetryDelay time.Duration
-	// MaxWaits is how many deliveries an event whose predecessor has not
-	// been handed over gets, when no failure of this consumer explains the
-	// gap, before it is refused as ChainDropped; 0 means DefaultMaxWaits.
-	MaxWaits int
+	// MaxWait is how long an event whose predecessor has not been handed
+	// over waits for it, when no failure of this consumer explains the
+	// gap, before it is refused as ChainDropped; 0 means twice AckWait.
+	// It must exceed AckWait: a predecessor delivered to a consumer that
+	// failed (or whose server did) comes again only after the ack wait.
+	// The wait is counted in deliveries, one every RetryDelay.
+	MaxWait time.Duration
 	// MaxAckPending bounds the events delivered and not yet acknowledged;
 	// 0 means DefaultMaxAckPending.
 	MaxAckPending int
@@ -81,7 +83,9 @@ type Consumer struct {
 	recorder   Recorder
 	onError    func(error)
 	retryDelay time.Duration
-	maxWaits   int
+	// maxDeliveries is how many deliveries an event waiting for its
+	// predecessor gets.
+	maxDeliveries uint64
 
 	running atomic.Bool
 	// Owned by the goroutine in Run.
@@ -152,8 +156,8 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, cfg ConsumerConfig
 			p.Add(d.path, grassroots.RuleMin, d.path+" must not be negative")
 		}
 	}
-	if cfg.MaxWaits < 0 {
-		p.Add("max_waits", grassroots.RuleMin, "max_waits must not be negative")
+	if cfg.MaxWait < 0 {
+		p.Add("max_wait", grassroots.RuleMin, "max_wait must not be negative")
 	}
 	if cfg.MaxAckPending < 0 {
 		p.Add("max_ack_pending", grassroots.RuleMin, "max_ack_pending must not be negative")
@@ -186,13 +190,15 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, cfg ConsumerConfig
 	if heads == nil {
 		heads = &MemoryHeads{}
 	}
-	c := &Consumer{
-		cons: cons, handler: handler, heads: heads, onError: cfg.OnError,
-		retryDelay: cfg.RetryDelay, maxWaits: orDefault(cfg.MaxWaits, DefaultMaxWaits),
-	}
+	c := &Consumer{cons: cons, handler: handler, heads: heads, onError: cfg.OnError, retryDelay: cfg.RetryDelay}
 	if c.retryDelay == 0 {
 		c.retryDelay = DefaultRetryDelay
 	}
+	maxWait := cfg.MaxWait
+	if maxWait == 0 {
+		maxWait = 2 * ackWait
+	}
+	c.maxDeliveries = 1 + uint64(maxWait/c.retryDelay)
 	c.recorder, _ = heads.(Recorder)
 	return c, nil
 }
@@ -294,7 +300,7 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	if err := grassroots.VerifyLink(head, &e); err != nil {
 		var ce *grassroots.ChainError
 		if errors.As(err, &ce) && ce.Reason == grassroots.ChainDropped &&
-			(c.blocked[e.Subject] || md.NumDelivered < uint64(c.maxWaits)) {
+			(c.blocked[e.Subject] || md.NumDelivered < c.maxDeliveries) {
 			// The predecessor has not been handed over yet: it was put
 			// back after a failure, or is about to be redelivered.
 			c.putBack(m)

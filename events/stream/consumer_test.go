@@ -153,7 +153,7 @@ func TestForgedMessagesAreRefusedAndReported(t *testing.T) {
 
 	var log errorLog
 	got := newCollector(len(a) + len(b))
-	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "auditor", OnError: log.add, RetryDelay: 20 * time.Millisecond, MaxWaits: 3}, got.handle)
+	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "auditor", OnError: log.add, RetryDelay: 20 * time.Millisecond, MaxWait: 40 * time.Millisecond}, got.handle)
 	stop := running(t, c)
 	select {
 	case <-got.done:
@@ -196,7 +196,7 @@ func TestGapIsWaitedForThenRefused(t *testing.T) {
 	require.NoError(t, err, "raw publish of a second event without the first")
 
 	var log errorLog
-	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "gap", OnError: log.add, RetryDelay: 20 * time.Millisecond, MaxWaits: 3},
+	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "gap", OnError: log.add, RetryDelay: 20 * time.Millisecond, MaxWait: 40 * time.Millisecond},
 		func(context.Context, grassroots.Event) error { t.Error("nothing may be handed over"); return nil })
 	stop := running(t, c)
 	waitFor(t, 10*time.Second, "the refusal", func() bool { return c.Stats().Refused == 1 })
@@ -206,7 +206,7 @@ func TestGapIsWaitedForThenRefused(t *testing.T) {
 	var ce *grassroots.ChainError
 	require.ErrorAs(t, errs[0], &ce, "the refusal carries the chain error")
 	assert.Equal(t, grassroots.ChainDropped, ce.Reason, "refused as dropped")
-	assert.Equal(t, uint64(2), c.Stats().Retried, "waited MaxWaits-1 times")
+	assert.Equal(t, uint64(2), c.Stats().Retried, "waited MaxWait/RetryDelay times")
 }
 
 func TestHandlerFailureHoldsBackItsAggregate(t *testing.T) {
@@ -227,7 +227,7 @@ func TestHandlerFailureHoldsBackItsAggregate(t *testing.T) {
 		mu.Unlock()
 		return got.handle(ctx, e)
 	}
-	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "flaky", OnError: log.add, RetryDelay: 20 * time.Millisecond, MaxWaits: 2}, h)
+	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "flaky", OnError: log.add, RetryDelay: 20 * time.Millisecond, MaxWait: 20 * time.Millisecond}, h)
 	stop := running(t, c)
 	select {
 	case <-got.done:
@@ -493,11 +493,11 @@ func TestRawDuplicateBeyondTheWindowIsARepeat(t *testing.T) {
 func TestNewConsumerRefusesBadConfig(t *testing.T) {
 	_, _, js := setup(t, stream.StreamConfig{})
 	_, err := stream.NewConsumer(context.Background(), js, stream.ConsumerConfig{
-		Durable: "a b", Packages: []string{"ok", "Bad"}, AckWait: -1, RetryDelay: -1, MaxWaits: -1, MaxAckPending: -1,
+		Durable: "a b", Packages: []string{"ok", "Bad"}, AckWait: -1, RetryDelay: -1, MaxWait: -1, MaxAckPending: -1,
 	}, nil)
 	var ve *grassroots.ValidationError
 	require.ErrorAs(t, err, &ve, "bad consumer configuration")
-	for _, path := range []string{"durable", "packages[1].package", "on_error", "handler", "ack_wait", "retry_delay", "max_waits", "max_ack_pending"} {
+	for _, path := range []string{"durable", "packages[1].package", "on_error", "handler", "ack_wait", "retry_delay", "max_wait", "max_ack_pending"} {
 		assert.True(t, ve.Has(path), "problem reported at %s: %v", path, err)
 	}
 	_, err = stream.NewConsumer(context.Background(), js, stream.ConsumerConfig{OnError: func(error) {}},

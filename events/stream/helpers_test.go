@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/url"
 	"sync"
 	"testing"
@@ -70,8 +71,18 @@ type cluster struct {
 
 func startCluster(tb testing.TB) *cluster {
 	tb.Helper()
-	var c cluster
+	// JetStream in a cluster needs its routes configured up front, so the
+	// route ports are chosen before the servers start.
 	var routes []*url.URL
+	var ports []int
+	for range 3 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(tb, err, "finding a free route port")
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+		routes = append(routes, &url.URL{Scheme: "nats", Host: l.Addr().String()})
+		require.NoError(tb, l.Close(), "releasing the route port")
+	}
+	var c cluster
 	for i := range 3 {
 		opts := &server.Options{
 			ServerName: fmt.Sprintf("node-%d", i+1),
@@ -81,7 +92,7 @@ func startCluster(tb testing.TB) *cluster {
 			StoreDir:   tb.TempDir(),
 			NoLog:      true,
 			NoSigs:     true,
-			Cluster:    server.ClusterOpts{Name: "grassroots-test", Host: "127.0.0.1", Port: -1},
+			Cluster:    server.ClusterOpts{Name: "grassroots-test", Host: "127.0.0.1", Port: ports[i]},
 			Routes:     routes,
 		}
 		s, err := server.NewServer(opts)
@@ -91,13 +102,10 @@ func startCluster(tb testing.TB) *cluster {
 			s.Shutdown()
 			s.WaitForShutdown()
 		})
-		require.True(tb, s.ReadyForConnections(10*time.Second), "node %d accepts connections", i+1)
-		if i == 0 {
-			u, err := url.Parse("nats://" + s.ClusterAddr().String())
-			require.NoError(tb, err, "route URL of node 1")
-			routes = []*url.URL{u}
-		}
 		c.servers = append(c.servers, s)
+	}
+	for i, s := range c.servers {
+		require.True(tb, s.ReadyForConnections(10*time.Second), "node %d accepts connections", i+1)
 		if c.urls != "" {
 			c.urls += ","
 		}
