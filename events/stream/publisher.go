@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/grassrootsgov/grassroots"
@@ -157,25 +156,26 @@ func orDefault(v, def int) int {
 // ErrAckTimeout, when the failed event's fate is unknown and publishing
 // the same events again settles it.
 func (p *Publisher) Publish(ctx context.Context, events ...grassroots.Event) ([]Ack, error) {
-	runs, err := p.prepare(events)
+	b, err := group(events)
 	if err != nil {
 		return nil, err
 	}
-	acks := make([]Ack, 0, len(events))
-	byIndex := make([]*run, len(events))
-	for _, r := range runs {
-		for _, it := range r.items {
-			byIndex[it.index] = &run{subject: r.subject, items: []item{it}}
-		}
+	b.build()
+	if err := b.firstError(); err != nil {
+		return nil, err
+	}
+	byIndex := make([]*item, len(events))
+	for _, it := range b.order {
+		byIndex[it.index] = it
 	}
 	out := make([]Ack, len(events))
-	for i, r := range byIndex {
-		if failed := p.publish(ctx, []*run{r}, 1, out); len(failed) > 0 {
-			return acks, failed[0]
+	for i, it := range byIndex {
+		r := &run{subject: it.subject, items: []*item{it}}
+		if failed := p.publish(ctx, b, []*run{r}, 1, out); len(failed) > 0 {
+			return out[:i], failed[0]
 		}
-		acks = append(acks, out[i])
 	}
-	return acks, nil
+	return out, nil
 }
 
 // PublishAsync publishes events for throughput: up to MaxPending
@@ -186,294 +186,30 @@ func (p *Publisher) Publish(ctx context.Context, events ...grassroots.Event) ([]
 // acknowledged), so the pipeline fills with events of different
 // aggregates: a batch of many aggregates publishes fastest.
 //
-// The call is checked as Publish checks it, and nothing is published when
-// the check fails. Otherwise PublishAsync returns once every event is
-// acknowledged or has failed, with one Ack per event (the zero Ack for a
-// failed one) and, when any failed, a *BatchError listing them. A failure
-// stops only its aggregate: its later events fail with ErrSkipped, other
-// aggregates go on. When ctx ends first, the events not yet acknowledged
-// fail with ctx's error; some may be in the stream, and publishing the
-// same events again settles which.
+// Events are checked as Publish checks them, but while the first ones
+// are on their way: a call whose events lack a package or mix packages
+// on one aggregate is refused whole with a *PublishError, and an event
+// that is not sealed, intact and the successor of the event before it on
+// its aggregate fails like a conflict does. PublishAsync returns once
+// every event is acknowledged or has failed, with one Ack per event (the
+// zero Ack for a failed one) and, when any failed, a *BatchError listing
+// them. A failure stops only its aggregate: its later events fail with
+// ErrSkipped, other aggregates go on. When ctx ends first, the events not
+// yet acknowledged fail with ctx's error; some may be in the stream, and
+// publishing the same events again settles which.
 func (p *Publisher) PublishAsync(ctx context.Context, events []grassroots.Event) ([]Ack, error) {
-	runs, err := p.prepare(events)
+	b, err := group(events)
 	if err != nil {
 		return nil, err
 	}
+	go b.build()
+	defer b.stop.Store(true)
 	acks := make([]Ack, len(events))
-	if failed := p.publish(ctx, runs, p.maxPending, acks); len(failed) > 0 {
+	if failed := p.publish(ctx, b, b.runs, p.maxPending, acks); len(failed) > 0 {
 		sortByIndex(failed)
 		return acks, &BatchError{Failed: failed}
 	}
 	return acks, nil
-}
-
-// item is one event to publish, by its index in the call.
-type item struct {
-	index int
-	event *grassroots.Event
-	msg   *nats.Msg
-}
-
-// run is the events of one aggregate in a call, in chain order.
-type run struct {
-	subject  string
-	items    []item
-	next     int      // the next item to send
-	last     position // where the chain stands before items[next]
-	started  bool     // last is known
-	fresh    bool     // read the head from the stream, not the cache
-	restarts int
-	done     bool
-}
-
-// prepare checks a call and groups its events by aggregate, in the order
-// of each aggregate's first event.
-func (p *Publisher) prepare(events []grassroots.Event) ([]*run, error) {
-	var runs []*run
-	bySubject := make(map[string]*run)
-	aggregateSubject := make(map[string]string)
-	for i := range events {
-		e := &events[i]
-		fail := func(err error) error { return &PublishError{Index: i, EventID: e.ID, Err: err} }
-		subj, err := EventSubject(e)
-		if err != nil {
-			return nil, fail(err)
-		}
-		if s, ok := aggregateSubject[e.Subject]; ok && s != subj {
-			return nil, fail(grassroots.NewValidationError(grassroots.FieldError{
-				Path: "type", Rule: grassroots.RuleMismatch,
-				Message: "the events of one aggregate must share one package: " + quote(s) + " and " + quote(subj),
-			}))
-		}
-		aggregateSubject[e.Subject] = subj
-		r := bySubject[subj]
-		if r == nil {
-			r = &run{subject: subj}
-			bySubject[subj] = r
-			runs = append(runs, r)
-			if err := checkSealed(e); err != nil {
-				return nil, fail(err)
-			}
-		} else if err := grassroots.VerifyLink(r.items[len(r.items)-1].event, e); err != nil {
-			return nil, fail(err)
-		}
-		m, err := newMessage(subj, e)
-		if err != nil {
-			return nil, fail(err)
-		}
-		r.items = append(r.items, item{index: i, event: e, msg: m})
-	}
-	return runs, nil
-}
-
-// checkSealed reports whether e is a sealed event whose hash matches its
-// content, without knowing its predecessor.
-func checkSealed(e *grassroots.Event) error {
-	if e.Hash == "" || e.Sequence < 1 {
-		return &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: grassroots.ErrNotSealed}
-	}
-	h, err := grassroots.ComputeHash(e)
-	if err != nil {
-		return &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: err}
-	}
-	if h != e.Hash {
-		return &grassroots.ChainError{Reason: grassroots.ChainContentChanged}
-	}
-	if (e.Sequence == 1) != (e.PrevHash == "") {
-		return &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: grassroots.NewValidationError(grassroots.FieldError{
-			Path: "prevhash", Rule: grassroots.RuleMismatch, Message: "prevhash must be absent exactly on the first event of a chain",
-		})}
-	}
-	return nil
-}
-
-// inflight is a publish awaiting its acknowledgement.
-type inflight struct {
-	r    *run
-	fut  jetstream.PubAckFuture
-	sent time.Time
-}
-
-// publish sends the runs' events with at most window in flight and fills
-// acks; it returns the events that failed.
-func (p *Publisher) publish(ctx context.Context, runs []*run, window int, acks []Ack) []*PublishError {
-	var failed []*PublishError
-	fail := func(r *run, err error) {
-		p.forget(r.subject)
-		for k := r.next; k < len(r.items); k++ {
-			it := r.items[k]
-			e := err
-			if k > r.next {
-				e = ErrSkipped
-			}
-			failed = append(failed, &PublishError{Index: it.index, EventID: it.event.ID, Err: e})
-		}
-		r.done = true
-	}
-	ready := append([]*run(nil), runs...)
-	var pending []inflight
-	timer := time.NewTimer(p.ackTimeout)
-	defer timer.Stop()
-	abandon := func(err error) {
-		for _, q := range pending {
-			fail(q.r, err)
-		}
-		for _, r := range ready {
-			if !r.done {
-				fail(r, err)
-			}
-		}
-	}
-	for {
-		if err := ctx.Err(); err != nil {
-			abandon(err)
-			return failed
-		}
-		for len(pending) < window && len(ready) > 0 {
-			r := ready[0]
-			ready = ready[1:]
-			if !r.started {
-				if err := p.start(ctx, r, acks); err != nil {
-					fail(r, err)
-					continue
-				}
-			}
-			if r.next == len(r.items) {
-				r.done = true
-				continue
-			}
-			m := r.items[r.next].msg
-			setExpected(m, r.last.streamSeq)
-			fut, err := p.js.PublishMsgAsync(m)
-			if err != nil {
-				fail(r, fmt.Errorf("stream: publishing on %s: %w", r.subject, err))
-				continue
-			}
-			pending = append(pending, inflight{r: r, fut: fut, sent: time.Now()})
-		}
-		if len(pending) == 0 {
-			break
-		}
-		pd := pending[0]
-		pending = pending[1:]
-		timer.Reset(time.Until(pd.sent.Add(p.ackTimeout)))
-		var ack *jetstream.PubAck
-		var err error
-		select {
-		case ack = <-pd.fut.Ok():
-		case err = <-pd.fut.Err():
-		case <-timer.C:
-			err = ErrAckTimeout
-		case <-ctx.Done():
-			err = ctx.Err()
-		}
-		timer.Stop()
-		if ctx.Err() != nil {
-			fail(pd.r, ctx.Err())
-			abandon(ctx.Err())
-			return failed
-		}
-		r := pd.r
-		switch {
-		case err == nil && !ack.Duplicate:
-			it := r.items[r.next]
-			r.last = position{streamSeq: ack.Sequence, seq: it.event.Sequence, hash: it.event.Hash}
-			p.remember(r.subject, r.last)
-			acks[it.index] = Ack{StreamSequence: ack.Sequence}
-			r.next++
-			ready = append(ready, r)
-		case err == nil || isWrongLast(err):
-			// A duplicate ID, or the subject moved on: the stream holds
-			// something we did not expect. Read its head and place the
-			// rest of the run against it.
-			if r.restarts == maxRestarts {
-				if err == nil {
-					err = fmt.Errorf("stream: the stream keeps reporting event %s on %s as a duplicate", quote(r.items[r.next].event.ID), r.subject)
-				}
-				fail(r, fmt.Errorf("stream: publishing on %s: %w", r.subject, err))
-				continue
-			}
-			r.restarts++
-			r.started, r.fresh = false, true
-			ready = append(ready, r)
-		default:
-			fail(r, fmt.Errorf("stream: publishing on %s: %w", r.subject, err))
-		}
-	}
-	return failed
-}
-
-// isWrongLast reports whether err is the stream refusing an expected last
-// subject sequence.
-func isWrongLast(err error) bool {
-	var apiErr *jetstream.APIError
-	if !errors.As(err, &apiErr) {
-		return false
-	}
-	return apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence ||
-		apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequenceConstant
-}
-
-// start places the unsent events of r against the stream's head of their
-// aggregate: events already in the stream are acknowledged as duplicates,
-// and r.last becomes the position the next event follows. It returns a
-// *ConflictError when the events do not continue the stream's chain.
-func (p *Publisher) start(ctx context.Context, r *run, acks []Ack) error {
-	head, ok := p.cached(r.subject)
-	switch {
-	case r.fresh:
-	case !ok && r.items[r.next].event.Sequence == 1:
-		// A new chain needs no lookup: expecting an empty subject is
-		// checked by the stream, and a refusal reads the head.
-		head, ok = position{}, true
-	}
-	if !ok || r.fresh || !fits(head, r.items[r.next].event) {
-		h, err := p.readHead(ctx, r.subject)
-		if err != nil {
-			return err
-		}
-		head = h
-	}
-	r.fresh = false
-	items := r.items[r.next:]
-	first, last := items[0].event, items[len(items)-1].event
-	conflict := &ConflictError{Subject: r.subject, Aggregate: first.Subject, EventID: first.ID, Sequence: first.Sequence, Head: head.seq}
-	switch {
-	case head.seq < first.Sequence-1:
-		return conflict
-	case head.seq == first.Sequence-1:
-		if head.seq > 0 && head.hash != first.PrevHash {
-			return conflict
-		}
-	case head.seq <= last.Sequence:
-		// The stream holds the run up to the head, or another chain.
-		at := int(head.seq - first.Sequence)
-		if items[at].event.Hash != head.hash {
-			return conflict
-		}
-		for k := 0; k <= at; k++ {
-			acks[items[k].index] = Ack{Duplicate: true}
-		}
-		acks[items[at].index].StreamSequence = head.streamSeq
-		r.next += at + 1
-	default:
-		// The stream is past the whole run: find the run's last event in
-		// it; the run links to it, so the rest are in the stream too.
-		seq, found, err := p.find(ctx, r.subject, last, head.streamSeq)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return conflict
-		}
-		for _, it := range items {
-			acks[it.index] = Ack{Duplicate: true}
-		}
-		acks[items[len(items)-1].index].StreamSequence = seq
-		r.next = len(r.items)
-	}
-	r.last, r.started = head, true
-	return nil
 }
 
 // fits reports whether the cached head h is the predecessor of e, so the

@@ -200,29 +200,49 @@ func TestPublishRefusesBadCalls(t *testing.T) {
 		events []grassroots.Event
 		index  int
 		is     error
+		// whole says that PublishAsync refuses the whole call too; else it
+		// publishes what comes before the bad event on its aggregate.
+		whole bool
 	}{
-		{"an unsealed event", []grassroots.Event{good[0], unsealed}, 1, grassroots.ErrChainBroken},
-		{"an altered event", []grassroots.Event{good[0], altered}, 1, grassroots.ErrChainBroken},
-		{"an altered first event", []grassroots.Event{altered}, 0, grassroots.ErrChainBroken},
-		{"events out of order", []grassroots.Event{good[0], good[2], good[1]}, 1, grassroots.ErrChainBroken},
-		{"a foreign type", []grassroots.Event{foreign}, 0, grassroots.ErrInvalid},
-		{"one aggregate in two packages", []grassroots.Event{good[0], otherPkg}, 1, grassroots.ErrInvalid},
+		{"an unsealed event", []grassroots.Event{good[0], unsealed}, 1, grassroots.ErrChainBroken, false},
+		{"an altered event", []grassroots.Event{good[0], altered}, 1, grassroots.ErrChainBroken, false},
+		{"an altered first event", []grassroots.Event{altered}, 0, grassroots.ErrChainBroken, false},
+		{"events out of order", []grassroots.Event{good[0], good[2], good[1]}, 1, grassroots.ErrChainBroken, false},
+		{"a foreign type", []grassroots.Event{foreign}, 0, grassroots.ErrInvalid, true},
+		{"one aggregate in two packages", []grassroots.Event{good[0], otherPkg}, 1, grassroots.ErrInvalid, true},
 	}
 	for _, c := range cases {
-		for _, async := range []bool{false, true} {
-			var err error
-			if async {
-				_, err = p.PublishAsync(ctx, c.events)
-			} else {
-				_, err = p.Publish(ctx, c.events...)
-			}
+		_, err := p.Publish(ctx, c.events...)
+		var pe *stream.PublishError
+		require.ErrorAs(t, err, &pe, "%s", c.name)
+		assert.Equal(t, c.index, pe.Index, "%s: index", c.name)
+		assert.ErrorIs(t, err, c.is, "%s", c.name)
+		assert.Equal(t, uint64(0), messageCount(t, js), "%s: the synchronous path publishes nothing", c.name)
+	}
+	for _, c := range cases {
+		acks, err := p.PublishAsync(ctx, c.events)
+		if c.whole {
 			var pe *stream.PublishError
-			require.ErrorAs(t, err, &pe, "%s (async %v)", c.name, async)
-			assert.Equal(t, c.index, pe.Index, "%s (async %v): index", c.name, async)
-			assert.ErrorIs(t, err, c.is, "%s (async %v)", c.name, async)
+			require.ErrorAs(t, err, &pe, "async: %s", c.name)
+			assert.Equal(t, c.index, pe.Index, "async: %s: index", c.name)
+			assert.ErrorIs(t, err, c.is, "async: %s", c.name)
+			continue
+		}
+		var be *stream.BatchError
+		require.ErrorAs(t, err, &be, "async: %s", c.name)
+		require.NotEmpty(t, be.Failed, "async: %s fails", c.name)
+		assert.Equal(t, c.index, be.Failed[0].Index, "async: %s: the bad event fails first", c.name)
+		assert.ErrorIs(t, be.Failed[0], c.is, "async: %s", c.name)
+		for _, f := range be.Failed[1:] {
+			assert.ErrorIs(t, f, stream.ErrSkipped, "async: %s: event %d after it is skipped", c.name, f.Index)
+		}
+		for i := range c.index {
+			assert.True(t, acks[i].Duplicate || acks[i].StreamSequence > 0, "async: %s: event %d before it is in the stream", c.name, i)
 		}
 	}
-	assert.Equal(t, uint64(0), messageCount(t, js), "nothing was published")
+	got := streamEvents(t, js, subjectOf(t, &good[0]))
+	require.Len(t, got, 1, "only the first good event was published")
+	assert.Equal(t, good[0].Hash, got[0].Hash, "the stream holds the first good event")
 }
 
 func TestPublishAsyncManyAggregates(t *testing.T) {
