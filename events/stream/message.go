@@ -31,14 +31,10 @@ func newMessage(subj string, e *grassroots.Event) (*nats.Msg, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &nats.Msg{
-		Subject: subj,
-		Data:    body,
-		Header: nats.Header{
-			ContentTypeHeader:     {grassroots.ContentType},
-			jetstream.MsgIDHeader: {e.ID},
-		},
-	}, nil
+	h := make(nats.Header, 3)
+	h[ContentTypeHeader] = []string{grassroots.ContentType}
+	h[jetstream.MsgIDHeader] = []string{e.ID}
+	return &nats.Msg{Subject: subj, Data: body, Header: h}, nil
 }
 
 func setExpected(m *nats.Msg, last uint64) {
