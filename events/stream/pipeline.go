@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -16,15 +18,16 @@ import (
 // item is one event of a call, by its index in the call.
 type item struct {
 	index   int
-	pos     int // position in batch.order
 	subject string
 	event   *grassroots.Event
 	// prev is the event before it in the call on the same aggregate, or
 	// nil for the first.
 	prev *grassroots.Event
-	// msg, or err when the event cannot be published, are set by build.
-	msg *nats.Msg
-	err error
+	// msg, or err when the event cannot be published, are set by build
+	// before it sets built.
+	msg   *nats.Msg
+	err   error
+	built atomic.Bool
 }
 
 // run is the events of one aggregate in a call, in chain order.
@@ -42,15 +45,22 @@ type run struct {
 // batch is a call's events grouped by aggregate. Their messages are
 // built (each event checked, then marshalled) in order, the k-th event
 // of every aggregate before any (k+1)-th, which is about the order in
-// which they are sent; PublishAsync builds them on a goroutine of their
-// own while the first ones are already on their way.
+// which they are sent, by up to buildWorkers goroutines; PublishAsync
+// builds them while the first ones are already on their way.
 type batch struct {
 	runs  []*run
 	order []*item
-	built atomic.Int64 // items of order built so far
+	next  atomic.Int64 // the next item of order to build
 	kick  chan struct{}
 	stop  atomic.Bool
 }
+
+// buildWorkers bounds the goroutines that build one batch's messages.
+const buildWorkers = 4
+
+// minPerWorker is the least number of events that warrants another
+// builder.
+const minPerWorker = 256
 
 // group checks what the grouping needs of each event (a type naming its
 // package, a subject, one package per aggregate) and groups the events by
@@ -91,22 +101,34 @@ func group(events []grassroots.Event) (*batch, error) {
 	for k := 0; len(b.order) < len(events); k++ {
 		for _, r := range b.runs {
 			if k < len(r.items) {
-				it := r.items[k]
-				it.pos = len(b.order)
-				b.order = append(b.order, it)
+				b.order = append(b.order, r.items[k])
 			}
 		}
 	}
 	return b, nil
 }
 
-// build checks and marshals every event in order, stopping early when
-// the batch is stopped.
+// build checks and marshals every event, on as many goroutines as the
+// batch's size and the processors warrant, and returns once all are
+// built or the batch is stopped.
 func (b *batch) build() {
-	for _, it := range b.order {
-		if b.stop.Load() {
+	workers := min(buildWorkers, runtime.GOMAXPROCS(0), 1+len(b.order)/minPerWorker)
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Go(b.work)
+	}
+	b.work()
+	wg.Wait()
+}
+
+// work builds the next unbuilt item until none is left.
+func (b *batch) work() {
+	for !b.stop.Load() {
+		i := b.next.Add(1) - 1
+		if i >= int64(len(b.order)) {
 			return
 		}
+		it := b.order[i]
 		if it.prev == nil {
 			it.err = checkSealed(it.event)
 		} else {
@@ -115,7 +137,7 @@ func (b *batch) build() {
 		if it.err == nil {
 			it.msg, it.err = newMessage(it.subject, it.event)
 		}
-		b.built.Add(1)
+		it.built.Store(true)
 		select {
 		case b.kick <- struct{}{}:
 		default:
@@ -138,9 +160,10 @@ func (b *batch) firstError() *PublishError {
 	return &PublishError{Index: first.index, EventID: first.event.ID, Err: first.err}
 }
 
-// await waits until it is built.
+// await waits until it is built. Each builder kicks after each item it
+// builds; a kick left from an earlier item only makes await look again.
 func (b *batch) await(ctx context.Context, it *item) error {
-	for b.built.Load() <= int64(it.pos) {
+	for !it.built.Load() {
 		select {
 		case <-b.kick:
 		case <-ctx.Done():
@@ -404,11 +427,10 @@ func (p *Publisher) start(ctx context.Context, b *batch, r *run, acks []Ack) err
 // stream, once they are checked: an event that fails its check fails the
 // run from there instead.
 func (p *Publisher) duplicates(ctx context.Context, b *batch, r *run, n int, acks []Ack) error {
-	items := r.items[r.next : r.next+n]
-	if err := b.await(ctx, items[n-1]); err != nil {
-		return err
-	}
-	for _, it := range items {
+	for _, it := range r.items[r.next : r.next+n] {
+		if err := b.await(ctx, it); err != nil {
+			return err
+		}
 		if it.err != nil {
 			return it.err
 		}
