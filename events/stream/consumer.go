@@ -15,8 +15,12 @@ import (
 
 // Defaults of ConsumerConfig.
 const (
-	DefaultAckWait       = 30 * time.Second
-	DefaultRetryDelay    = time.Second
+	// DefaultAckWait is the ack wait when ConsumerConfig.AckWait is 0.
+	DefaultAckWait = 30 * time.Second
+	// DefaultRetryDelay is the delay when ConsumerConfig.RetryDelay is 0.
+	DefaultRetryDelay = time.Second
+	// DefaultMaxAckPending is the bound when ConsumerConfig.MaxAckPending
+	// is 0.
 	DefaultMaxAckPending = 1000
 )
 

@@ -71,8 +71,8 @@
 // finding the event already in the stream (it is the aggregate's head, or
 // is found by bisection on the subject), acknowledges it as a Duplicate
 // instead of reporting a conflict. A copy that a publisher without these
-// headers writes beyond the window is stored; consumers refuse it (see
-// below), so it changes nothing for them.
+// headers writes beyond the window is stored; consumers do not hand it
+// over (see below), so it changes nothing for them.
 //
 // Publish is the synchronous path: each event is acknowledged before the
 // next is sent. PublishAsync keeps up to PublisherConfig.MaxPending
@@ -122,8 +122,9 @@
 //
 // Delivery to the handler is at least once. An event is acknowledged
 // after the handler returns nil and its head is recorded; if the
-// consumer stops between the two (a crash, a lost connection), the
-// stream delivers the event again. When Heads already holds it — the
+// consumer stops after the handler returned and before the
+// acknowledgement reached the stream (a crash, a lost connection), the
+// stream delivers the event again once the ack wait has passed. When Heads already holds it — the
 // handler appended it to the store that is the consumer's Heads — the
 // redelivery is a repeat and is not handed over. When it does not (the
 // handler had effects outside the store, or a MemoryHeads was lost with

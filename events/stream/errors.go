@@ -57,6 +57,7 @@ type ConflictError struct {
 	Head int64
 }
 
+// Error names the aggregate, the event and both sequences.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("stream: conflict on %s: event %s at sequence %d does not follow the stream's last event of the aggregate, at sequence %d",
 		quote(e.Aggregate), quote(e.EventID), e.Sequence, e.Head)
@@ -70,11 +71,15 @@ func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 // *grassroots.ChainError for an event that cannot be published as it is,
 // a *ConflictError, ErrSkipped, ErrAckTimeout, or the broker's error.
 type PublishError struct {
-	Index   int
+	// Index is the event's position in the call.
+	Index int
+	// EventID is the event's envelope ID.
 	EventID string
-	Err     error
+	// Err is why it was not published.
+	Err error
 }
 
+// Error names the event by index and ID, then the cause.
 func (e *PublishError) Error() string {
 	return fmt.Sprintf("stream: event %d (%s): %s", e.Index, quote(e.EventID), trimPrefix(e.Err))
 }
@@ -86,9 +91,11 @@ func (e *PublishError) Unwrap() error { return e.Err }
 // published, in index order. Every other event is in the stream.
 // errors.Is and errors.As see each entry.
 type BatchError struct {
+	// Failed holds one entry per event not published.
 	Failed []*PublishError
 }
 
+// Error gives the number of failed events and the first three causes.
 func (e *BatchError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "stream: %d events not published", len(e.Failed))
@@ -128,6 +135,7 @@ type RefusedError struct {
 	Err error
 }
 
+// Error names the message by stream sequence and subject, then the cause.
 func (e *RefusedError) Error() string {
 	return fmt.Sprintf("stream: refused message %d on %s: %s", e.StreamSequence, e.Subject, trimPrefix(e.Err))
 }
@@ -143,12 +151,17 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // delivered again after ConsumerConfig.RetryDelay; later events of its
 // aggregate wait for it.
 type HandlerError struct {
+	// Aggregate is the event's subject attribute (the aggregate ID).
 	Aggregate string
-	EventID   string
-	Sequence  int64
-	Err       error
+	// EventID is the envelope ID.
+	EventID string
+	// Sequence is the event's position in its chain.
+	Sequence int64
+	// Err is what the handler (or Heads) returned.
+	Err error
 }
 
+// Error names the event and its aggregate, then the handler's error.
 func (e *HandlerError) Error() string {
 	return fmt.Sprintf("stream: handling event %s of %s at sequence %d: %v", quote(e.EventID), quote(e.Aggregate), e.Sequence, e.Err)
 }

@@ -15,9 +15,12 @@ import (
 
 // Defaults of PublisherConfig.
 const (
+	// DefaultMaxPending is the window when PublisherConfig.MaxPending is 0.
 	DefaultMaxPending = 512
+	// DefaultAckTimeout is the wait when PublisherConfig.AckTimeout is 0.
 	DefaultAckTimeout = 5 * time.Second
-	DefaultMaxHeads   = 1 << 16
+	// DefaultMaxHeads is the bound when PublisherConfig.MaxHeads is 0.
+	DefaultMaxHeads = 1 << 16
 )
 
 // maxRestarts bounds how often one aggregate's events are re-positioned

@@ -9,11 +9,12 @@ import (
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
-// Root is the first token of every subject this package publishes on, and
-// AllSubjects the wildcard that covers them all: the subjects a stream made
-// by EnsureStream captures.
+// The subjects of the events this package publishes.
 const (
-	Root        = "grassroots"
+	// Root is the first token of every subject this package publishes on.
+	Root = "grassroots"
+	// AllSubjects is the wildcard that covers them all: the subjects a
+	// stream made by EnsureStream captures.
 	AllSubjects = Root + ".>"
 )
 
