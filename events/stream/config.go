@@ -124,8 +124,10 @@ func (c StreamConfig) config() (jetstream.StreamConfig, error) {
 		// Events are never removed one by one: a deleted event would
 		// leave a hole in its chain that no consumer could pass.
 		DenyDelete: true,
-		// Heads are read with direct gets, which any replica answers.
-		AllowDirect: true,
+		// Direct gets may be answered by a replica that lags; the
+		// Publisher reads heads from the leader instead, so that a head
+		// read after the stream refused an expected sequence is current.
+		AllowDirect: false,
 	}, nil
 }
 

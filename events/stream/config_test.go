@@ -26,7 +26,7 @@ func TestEnsureStreamCreatesThenUpdates(t *testing.T) {
 	assert.Equal(t, jetstream.LimitsPolicy, cfg.Retention, "retention")
 	assert.Equal(t, stream.DefaultDuplicates, cfg.Duplicates, "duplicate window")
 	assert.True(t, cfg.DenyDelete, "events cannot be deleted one by one")
-	assert.True(t, cfg.AllowDirect, "direct gets allowed")
+	assert.False(t, cfg.AllowDirect, "heads are read from the leader")
 
 	st, err = stream.EnsureStream(ctx, js, stream.StreamConfig{Duplicates: 10 * time.Minute, MaxAge: 24 * time.Hour, Description: "district 330302"})
 	require.NoError(t, err, "updating the stream")
