@@ -236,7 +236,6 @@ func (p *Publisher) publish(ctx context.Context, b *batch, runs []*run, window i
 			abandon(err)
 			return failed
 		}
-		now := time.Now()
 		for len(pending) < window && len(ready) > 0 {
 			r := ready[0]
 			ready = ready[1:]
@@ -265,7 +264,7 @@ func (p *Publisher) publish(ctx context.Context, b *batch, runs []*run, window i
 				fail(r, fmt.Errorf("stream: publishing on %s: %w", r.subject, err))
 				continue
 			}
-			pending = append(pending, inflight{r: r, fut: fut, sent: now})
+			pending = append(pending, inflight{r: r, fut: fut, sent: time.Now()})
 		}
 		if len(pending) == 0 {
 			if ctx.Err() == nil {
