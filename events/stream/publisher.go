@@ -205,8 +205,17 @@ func (p *Publisher) PublishAsync(ctx context.Context, events []grassroots.Event)
 	if err != nil {
 		return nil, err
 	}
-	go b.build()
-	defer b.stop.Store(true)
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		b.build()
+	}()
+	// The builders read events: they must be done with them before the
+	// caller gets them back.
+	defer func() {
+		b.stop.Store(true)
+		<-built
+	}()
 	acks := make([]Ack, len(events))
 	if failed := p.publish(ctx, b, b.runs, p.maxPending, acks); len(failed) > 0 {
 		sortByIndex(failed)
