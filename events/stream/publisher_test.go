@@ -380,3 +380,34 @@ func TestNewPublisherRefusesBadConfig(t *testing.T) {
 	_, err = stream.NewPublisher(ctx, js, stream.PublisherConfig{Stream: "MISSING"})
 	assert.True(t, errors.Is(err, jetstream.ErrStreamNotFound), "a stream that does not exist: %v", err)
 }
+
+func TestRacingPublishersOfTheSameEventsBothSucceed(t *testing.T) {
+	_, _, js := setup(t, stream.StreamConfig{})
+	ctx := context.Background()
+	base := chain(t, nil, "INC-SAME", 0, 1)
+	_, err := newPublisher(t, js, stream.PublisherConfig{}).Publish(ctx, base...)
+	require.NoError(t, err, "publishing the first event")
+	prev := &base[0]
+	for round := range 5 {
+		next := chain(t, prev, "INC-SAME", 1+3*round, 3)
+		pubs := make([]*stream.Publisher, 3)
+		for i := range pubs {
+			pubs[i] = newPublisher(t, js, stream.PublisherConfig{})
+			_, err := pubs[i].Publish(ctx, *prev)
+			require.NoError(t, err, "round %d: publisher %d sees the head", round, i)
+		}
+		errs := make([]error, len(pubs))
+		var wg sync.WaitGroup
+		for i, p := range pubs {
+			wg.Go(func() { _, errs[i] = p.PublishAsync(ctx, next) })
+		}
+		wg.Wait()
+		for i, err := range errs {
+			assert.NoError(t, err, "round %d: publisher %d of the same events", round, i)
+		}
+		prev = &next[2]
+	}
+	got := streamEvents(t, js, subjectOf(t, &base[0]))
+	assert.Len(t, got, 16, "each event once")
+	assert.NoError(t, grassroots.VerifyChain(got), "one chain")
+}
