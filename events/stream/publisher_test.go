@@ -411,3 +411,22 @@ func TestRacingPublishersOfTheSameEventsBothSucceed(t *testing.T) {
 	assert.Len(t, got, 16, "each event once")
 	assert.NoError(t, grassroots.VerifyChain(got), "one chain")
 }
+
+func TestPublishReportsTheBrokersError(t *testing.T) {
+	_, _, js := setup(t, stream.StreamConfig{})
+	ctx := context.Background()
+	p := newPublisher(t, js, stream.PublisherConfig{AckTimeout: time.Second})
+	require.NoError(t, js.DeleteStream(ctx, stream.DefaultStream), "deleting the stream under the publisher")
+	events := chain(t, nil, "INC-1", 0, 3)
+	_, err := p.PublishAsync(ctx, events)
+	var be *stream.BatchError
+	require.ErrorAs(t, err, &be, "publishing without a stream")
+	require.Len(t, be.Failed, 3, "every event fails")
+	assert.NotErrorIs(t, be.Failed[0], stream.ErrConflict, "the first fails with the broker's error, not a conflict")
+	assert.NotErrorIs(t, be.Failed[0], stream.ErrSkipped, "the first fails with the broker's error")
+	assert.ErrorIs(t, be.Failed[1], stream.ErrSkipped, "the rest of the aggregate is skipped")
+	_, err = p.Publish(ctx, events...)
+	var pe *stream.PublishError
+	require.ErrorAs(t, err, &pe, "sync publishing without a stream")
+	assert.Equal(t, 0, pe.Index, "the first event fails")
+}
