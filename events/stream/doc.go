@@ -64,15 +64,20 @@
 // reads the head from the stream when it has none or the stream refused.
 //
 // Publishing the same sealed events again is a no-op for as long as the
-// stream holds them, not only within its duplicate window. Within
-// the duplicate window the stream itself drops a copy by its ID (which
-// covers a retried publish whose acknowledgement was lost); beyond it the
-// expected-sequence check still refuses a second copy, and the Publisher,
-// finding the event already in the stream (it is the aggregate's head, or
-// is found by bisection on the subject), acknowledges it as a Duplicate
-// instead of reporting a conflict. A copy that a publisher without these
-// headers writes beyond the window is stored; consumers do not hand it
-// over (see below), so it changes nothing for them.
+// stream holds them, not only within its duplicate window. Before it
+// sends an event, the Publisher places it against the aggregate's head
+// (the one it remembers, or else read from the stream): an event the
+// stream already holds (the head itself, or one before it,
+// found by bisection on the subject) is acknowledged as a Duplicate and
+// not sent. A copy that is sent anyway (a retry whose acknowledgement was
+// lost, two publishers of the same events) is stopped by the stream:
+// within the window by its ID, and at any age by the expected-sequence
+// check (a single server checks the sequence first, a cluster the ID);
+// either answer makes the Publisher read the head again and acknowledge
+// the event as a Duplicate once it finds it there. A copy that a
+// publisher without these headers writes beyond the window is stored;
+// consumers do not hand it over (see below), so it changes nothing for
+// them.
 //
 // Publish is the synchronous path: each event is acknowledged before the
 // next is sent. PublishAsync keeps up to PublisherConfig.MaxPending
