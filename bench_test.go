@@ -101,3 +101,28 @@ func BenchmarkCommandLog(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEventCodec measures the envelope codec without encoding/json's
+// own pass over the bytes, as stores and streams call it.
+func BenchmarkEventCodec(b *testing.B) {
+	e, _ := grassroots.Seal(nil, benchEvent())
+	wire, _ := json.Marshal(e)
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		buf := make([]byte, 0, 1024)
+		for b.Loop() {
+			var err error
+			if buf, err = e.AppendJSON(buf[:0]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := grassroots.ParseEvent(wire); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -408,22 +408,18 @@ func appendExtension(dst []byte, v any, canonical bool) []byte {
 // appendJSON writes e as one JSON object with members sorted by name.
 //
 // canonical selects the form the chain hash covers: every attribute as a
-// JSON string holding its CloudEvents canonical string (time in UTC), data
-// in RFC 8785 form; otherwise the wire form, with sequence and extension
-// values in their own JSON types, time in its own offset and data
-// compacted. withHash includes the hash attribute. Attribute names are
+// JSON string holding its CloudEvents canonical string (time in UTC);
+// otherwise the wire form, with sequence and extension values in their
+// own JSON types and time in its own offset. Data is in RFC 8785 form in
+// both, which checks it as I-JSON on the way. withHash includes the hash
+// attribute. Attribute names are
 // ASCII, so byte order is RFC 8785's UTF-16 order.
 func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error) {
 	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), e: e, canonical: canonical}
 	if e.Data != nil {
 		w.name("data")
 		var err error
-		if canonical {
-			w.dst, err = canonjson.AppendExact(w.dst, e.Data)
-		} else {
-			w.dst, err = appendCompact(w.dst, e.Data)
-		}
-		if err != nil {
+		if w.dst, err = canonjson.AppendExact(w.dst, e.Data); err != nil {
 			return dst, err
 		}
 	}
@@ -511,22 +507,25 @@ func (w *objectWriter) flushExtensions(next string) {
 	}
 }
 
-func appendCompact(dst, src []byte) ([]byte, error) {
-	buf := bytes.NewBuffer(dst)
-	if err := json.Compact(buf, src); err != nil {
-		return dst, err
-	}
-	return buf.Bytes(), nil
+// MarshalJSON writes e in CloudEvents structured JSON, data in RFC 8785
+// form. An Event that fails Validate is an error, so nothing is written
+// that UnmarshalJSON would refuse.
+func (e Event) MarshalJSON() ([]byte, error) {
+	return e.AppendJSON(make([]byte, 0, 320+len(e.Data)))
 }
 
-// MarshalJSON writes e in CloudEvents structured JSON. An Event that fails
-// Validate is an error, so nothing is written that UnmarshalJSON would
-// refuse.
-func (e Event) MarshalJSON() ([]byte, error) {
-	if err := e.Validate(); err != nil {
-		return nil, err
+// AppendJSON appends e in CloudEvents structured JSON to b, as MarshalJSON
+// writes it, for callers that reuse buffers. On error b is returned
+// unchanged.
+func (e *Event) AppendJSON(b []byte) ([]byte, error) {
+	if err := e.validate(false); err != nil {
+		return b, err
 	}
-	return e.appendJSON(make([]byte, 0, 256+len(e.Data)), false, true)
+	out, err := e.appendJSON(b, false, true)
+	if err != nil {
+		return b, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
+	}
+	return out, nil
 }
 
 // ParseEvent reads one envelope in CloudEvents structured JSON strictly
@@ -547,11 +546,14 @@ func ParseEvent(b []byte) (Event, error) {
 func (e *Event) UnmarshalJSON(b []byte) error {
 	var v Event
 	var fs fieldList
-	err := canonjson.Members(b, func(name string, raw []byte) error {
-		if string(raw) == "null" {
-			return nil
+	err := canonjson.Members(b, func(name string, raw, canonical []byte) error {
+		switch {
+		case string(raw) == "null":
+		case name == "data":
+			v.Data = append(make(json.RawMessage, 0, len(canonical)), canonical...)
+		default:
+			v.decodeMember(&fs, name, raw)
 		}
-		v.decodeMember(&fs, name, raw)
 		return nil
 	})
 	if err != nil {
@@ -581,9 +583,6 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 // with it in fs. The text has been checked as I-JSON already.
 func (e *Event) decodeMember(fs *fieldList, name string, raw []byte) {
 	switch name {
-	case "data":
-		e.Data, _ = appendCompact(make([]byte, 0, len(raw)), raw)
-		return
 	case "sequence":
 		n, ok := jsonInteger(raw)
 		if !ok || n < 1 || n > math.MaxInt32 {

@@ -682,11 +682,12 @@ func isSmallInteger(lit []byte) bool {
 }
 
 // Members reads one JSON object and calls fn for each member in input
-// order with its name and its value as written (without surrounding white
-// space). The whole text is checked as AppendExact checks it; a repeated
-// member name is an error, as is anything but an object. An error from fn
-// stops the walk and is returned as is.
-func Members(in []byte, fn func(name string, raw []byte) error) error {
+// order with its name, its value as written (without surrounding white
+// space) and its value in canonical form (valid only during the call).
+// The whole text is checked as AppendExact checks it; a repeated member
+// name is an error, as is anything but an object. An error from fn stops
+// the walk and is returned as is.
+func Members(in []byte, fn func(name string, raw, canonical []byte) error) error {
 	p := getParser(in, true)
 	defer putParser(p)
 	p.skipSpace()
@@ -729,7 +730,7 @@ func Members(in []byte, fn func(name string, raw []byte) error) error {
 				}
 				return err
 			}
-			if err := fn(name, p.in[start:p.pos]); err != nil {
+			if err := fn(name, p.in[start:p.pos], discard); err != nil {
 				return err
 			}
 			p.skipSpace()
