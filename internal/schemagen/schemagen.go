@@ -3,12 +3,16 @@
 // structs flattened, omitempty and omitzero fields optional, every other
 // field required, unknown members allowed (decoding tolerates them).
 //
+// A slice or map member without omitempty may be null, as encoding/json
+// writes a nil one.
+//
 // Enumerations (uint8 types with MarshalText) become string enums of
 // their wire names, found by marshalling the values 1, 2, … until one
-// fails; time.Time is an RFC 3339 date-time; decimal.Decimal a decimal
-// string. Types with their own JSON or text form that the rules above
-// cannot see take an override. Named struct types go to $defs, so every
-// schema is one self-contained document.
+// fails; time.Time is an RFC 3339 date-time (with a pattern, so that a
+// validator that treats formats as annotations still checks it);
+// decimal.Decimal a decimal string. Types with their own JSON or text
+// form that the rules above cannot see take an override. Named struct
+// types go to $defs, so every schema is one self-contained document.
 package schemagen
 
 import (
@@ -32,6 +36,11 @@ type Schema = map[string]any
 // DecimalPattern is the pattern of a decimal written as a JSON string.
 const DecimalPattern = `^-?[0-9]+(\.[0-9]+)?$`
 
+// DateTimePattern is the pattern of a time.Time as encoding/json writes
+// and reads it: an RFC 3339 date-time with an upper-case T, seconds, an
+// optional fraction and Z or a numeric offset.
+const DateTimePattern = `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$`
+
 var (
 	timeType       = reflect.TypeFor[time.Time]()
 	decimalType    = reflect.TypeFor[decimal.Decimal]()
@@ -47,8 +56,13 @@ var (
 // form the rules cannot derive (a custom MarshalJSON, a text form with a
 // syntax); they are used as given, and a named struct type with an
 // override is not looked into.
+//
+// Strict refuses, as for a custom MarshalJSON, a type with its own text
+// form that is not an enumeration and has no override, so that every such
+// form gets a schema that says what its text looks like.
 type Generator struct {
 	Overrides map[reflect.Type]Schema
+	Strict    bool
 }
 
 // Document returns the schema document of t with the given $id, title and
@@ -120,7 +134,7 @@ func (b *builder) object(t reflect.Type) (Schema, error) {
 		if f.asString {
 			s = Schema{"type": "string"}
 		}
-		if f.typ.Kind() == reflect.Pointer && !f.optional {
+		if !f.optional && b.nullable(f.typ) {
 			s = Schema{"anyOf": []any{s, Schema{"type": "null"}}}
 		}
 		props[f.name] = s
@@ -136,6 +150,19 @@ func (b *builder) object(t reflect.Type) (Schema, error) {
 	return out, nil
 }
 
+// nullable reports whether encoding/json writes null for the nil value of
+// t: a pointer, or a slice or map whose form is not its own.
+func (b *builder) nullable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return true
+	case reflect.Slice, reflect.Map:
+		_, overridden := b.g.Overrides[t]
+		return !overridden && !t.Implements(jsonMarshaler) && !t.Implements(textMarshaler)
+	}
+	return false
+}
+
 // schema returns the schema of t, a reference into $defs for named
 // structs.
 func (b *builder) schema(t reflect.Type) (Schema, error) {
@@ -144,7 +171,7 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 	}
 	switch t {
 	case timeType:
-		return Schema{"type": "string", "format": "date-time"}, nil
+		return Schema{"type": "string", "format": "date-time", "pattern": DateTimePattern}, nil
 	case decimalType:
 		return Schema{"type": "string", "pattern": DecimalPattern}, nil
 	case rawType:
@@ -161,6 +188,9 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 		return nil, fmt.Errorf("%w: %s has its own MarshalJSON; give it an override", errUnsupported, t)
 	}
 	if t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler) {
+		if b.g.Strict {
+			return nil, fmt.Errorf("%w: %s has its own text form; give it an override", errUnsupported, t)
+		}
 		return Schema{"type": "string"}, nil
 	}
 	switch t.Kind() {

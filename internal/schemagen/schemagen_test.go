@@ -52,6 +52,7 @@ type Sample struct {
 	Opt     *Leaf             `json:"opt"`
 	Secret  secret            `json:"secret"`
 	Count   uint16            `json:"count,string"`
+	Nil     []string          `json:"nil"`
 	Skip    string            `json:"-"`
 	hidden  string
 }
@@ -91,14 +92,17 @@ func TestDocumentValidatesWhatEncodingJSONWrites(t *testing.T) {
 	assert.NotContains(t, props, "Skip")
 	assert.NotContains(t, props, "hidden")
 	assert.Equal(t, []string{"red", "blue"}, props["colour"].(Schema)["enum"])
-	assert.Equal(t, []string{"amount", "at", "colour", "count", "id", "leaf", "opt", "secret"}, doc["required"])
+	assert.Contains(t, string(b), `"nil":null`, "a nil slice is written as null")
+	assert.Equal(t, []string{"amount", "at", "colour", "count", "id", "leaf", "nil", "opt", "secret"}, doc["required"])
 	assert.Contains(t, doc["$defs"], "schemagen.Leaf", "named structs go to $defs, recursion included")
 
 	for name, bad := range map[string]string{
-		"unknown enum name": strings.Replace(string(b), `"colour":"blue"`, `"colour":"green"`, 1),
-		"amount a number":   strings.Replace(string(b), `"amount":"12.5"`, `"amount":12.5`, 1),
-		"time not RFC 3339": strings.Replace(string(b), `"at":"2025-06-09T10:00:00+08:00"`, `"at":"9 June"`, 1),
-		"required missing":  strings.Replace(string(b), `"id":"x",`, ``, 1),
+		"unknown enum name":  strings.Replace(string(b), `"colour":"blue"`, `"colour":"green"`, 1),
+		"amount a number":    strings.Replace(string(b), `"amount":"12.5"`, `"amount":12.5`, 1),
+		"time not RFC 3339":  strings.Replace(string(b), `"at":"2025-06-09T10:00:00+08:00"`, `"at":"9 June"`, 1),
+		"time lower-case t":  strings.Replace(string(b), `"at":"2025-06-09T10:00:00+08:00"`, `"at":"2025-06-09t10:00:00+08:00"`, 1),
+		"nil slice a string": strings.Replace(string(b), `"nil":null`, `"nil":"x"`, 1),
+		"required missing":   strings.Replace(string(b), `"id":"x",`, ``, 1),
 	} {
 		require.NotEqual(t, string(b), bad, name)
 		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
@@ -110,4 +114,24 @@ func TestDocumentValidatesWhatEncodingJSONWrites(t *testing.T) {
 func TestDocumentNeedsOverridesForCustomJSON(t *testing.T) {
 	_, err := (&Generator{}).Document("https://example.org/s.json", "s", "", reflect.TypeFor[Sample]())
 	assert.ErrorContains(t, err, "override")
+}
+
+type code string
+
+func (c code) MarshalText() ([]byte, error) { return []byte(c), nil }
+
+type coded struct {
+	Code code `json:"code"`
+}
+
+func TestStrictNeedsOverridesForTextForms(t *testing.T) {
+	typ := reflect.TypeFor[coded]()
+	_, err := (&Generator{Strict: true}).Document("https://example.org/c.json", "c", "", typ)
+	assert.ErrorContains(t, err, "override", "strict: a text form without an override")
+	doc, err := (&Generator{}).Document("https://example.org/c.json", "c", "", typ)
+	require.NoError(t, err, "not strict")
+	assert.Equal(t, Schema{"type": "string"}, doc["properties"].(Schema)["code"], "not strict: a plain string")
+	doc, err = (&Generator{Strict: true, Overrides: map[reflect.Type]Schema{reflect.TypeFor[code](): {"type": "string", "pattern": "^[a-z]+$"}}}).Document("https://example.org/c.json", "c", "", typ)
+	require.NoError(t, err, "strict with an override")
+	assert.Equal(t, "^[a-z]+$", doc["properties"].(Schema)["code"].(Schema)["pattern"], "the override is used")
 }
