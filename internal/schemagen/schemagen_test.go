@@ -135,3 +135,51 @@ func TestStrictNeedsOverridesForTextForms(t *testing.T) {
 	require.NoError(t, err, "strict with an override")
 	assert.Equal(t, "^[a-z]+$", doc["properties"].(Schema)["code"].(Schema)["pattern"], "the override is used")
 }
+
+func TestRecursiveRootRefersToTheDocument(t *testing.T) {
+	doc, err := (&Generator{}).Document("https://example.org/leaf.json", "leaf", "", reflect.TypeFor[Leaf]())
+	require.NoError(t, err)
+	assert.Equal(t, Schema{"$ref": "#"}, doc["properties"].(Schema)["next"], "the root type refers to the document")
+	assert.NotContains(t, doc, "$defs", "no definitions are needed")
+	s := compile(t, doc)
+	ok := []byte(`{"name":"a","next":{"name":"b","next":{"name":"c"}}}`)
+	bad := []byte(`{"name":"a","next":{"name":"b","next":{"next":{}}}}`)
+	for _, c := range []struct {
+		doc   []byte
+		valid bool
+	}{{ok, true}, {bad, false}} {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(c.doc))
+		require.NoError(t, err)
+		assert.Equal(t, c.valid, s.Validate(inst) == nil, "%s", c.doc)
+	}
+}
+
+type withDecimals struct {
+	Ptr  *decimal.Decimal    `json:"ptr,omitempty"`
+	Null decimal.NullDecimal `json:"null"`
+}
+
+func TestDecimalPointersAndNullDecimals(t *testing.T) {
+	doc, err := (&Generator{Strict: true}).Document("https://example.org/d.json", "d", "", reflect.TypeFor[withDecimals]())
+	require.NoError(t, err)
+	s := compile(t, doc)
+	one := decimal.RequireFromString("1.5")
+	for _, v := range []withDecimals{{}, {Ptr: &one, Null: decimal.NewNullDecimal(one)}} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		require.NoError(t, err)
+		assert.NoError(t, s.Validate(inst), "%s", b)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(`{"ptr":1.5,"null":"1.5"}`))
+	require.NoError(t, err)
+	assert.Error(t, s.Validate(inst), "a decimal pointer is a string too")
+}
+
+func TestOptionalMembers(t *testing.T) {
+	g := &Generator{Optional: map[reflect.Type][]string{reflect.TypeFor[Meta](): {"at"}}}
+	doc, err := g.Document("https://example.org/m.json", "m", "", reflect.TypeFor[Meta]())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"id"}, doc["required"], "at is optional though always written")
+	assert.Contains(t, doc["properties"], "at", "an optional member is still described")
+}
