@@ -307,6 +307,22 @@ func TestCodecsSealValidEnvelopes(t *testing.T) {
 	require.NotEmpty(t, incidentEventsIn, "incident events in the vectors")
 	checkSealed(t, incident.Codec, incidentEventsIn)
 	checkSealed(t, incident.RecordCodec, incidentEventsIn)
+
+	// The states the events fold to are wire types too.
+	r, err := risk.Decider{}.Replay(riskEventsIn)
+	require.NoError(t, err, "replaying the risk vector")
+	checkState(t, "risk/risk.json", r)
+	in, err := new(incident.Decider).Replay(incidentEventsIn)
+	require.NoError(t, err, "replaying the incident vector")
+	checkState(t, "incident/incident.json", in)
+}
+
+// checkState validates the JSON of a state against the schema at path.
+func checkState(t *testing.T, path string, state any) {
+	t.Helper()
+	b, err := json.Marshal(state)
+	require.NoError(t, err, "marshalling a state for %s", path)
+	assert.NoError(t, validate(t, uri(path), instance(t, b)), "state %s against %s", b, path)
 }
 
 // decodeEvent decodes data into the event type name of codec c.

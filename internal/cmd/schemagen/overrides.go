@@ -132,7 +132,7 @@ func overrides() map[reflect.Type]schema {
 		},
 		reflect.TypeFor[provider.PartialDate](): {
 			"type": "string", "pattern": partialDatePattern,
-			"description": "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD; empty for none.",
+			"description": "A date known to the year, month or day: YYYY, YYYY-MM or YYYY-MM-DD, years 0001 to 9999; empty for none. That the day exists in its month is not checked by the pattern.",
 		},
 		reflect.TypeFor[provider.Currency](): {
 			"type": "string", "enum": currencies(),
