@@ -133,6 +133,9 @@ func (b *builder) object(t reflect.Type) (Schema, error) {
 	if t.Kind() != reflect.Struct {
 		return b.schema(t)
 	}
+	if err := b.ownForm(t); err != nil {
+		return nil, err
+	}
 	b.inProgress[t] = true
 	defer delete(b.inProgress, t)
 	fields, err := fieldsOf(t)
@@ -206,13 +209,10 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 	if names, ok := enumNames(t); ok {
 		return Schema{"type": "string", "enum": names}, nil
 	}
-	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
-		return nil, fmt.Errorf("%w: %s has its own MarshalJSON; give it an override", errUnsupported, t)
+	if err := b.ownForm(t); err != nil {
+		return nil, err
 	}
 	if t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler) {
-		if b.g.Strict {
-			return nil, fmt.Errorf("%w: %s has its own text form; give it an override", errUnsupported, t)
-		}
 		return Schema{"type": "string"}, nil
 	}
 	switch t.Kind() {
@@ -271,6 +271,19 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 		return Schema{"$ref": "#/$defs/" + name}, nil
 	}
 	return nil, fmt.Errorf("%w: %s", errUnsupported, t)
+}
+
+// ownForm refuses a type without an override that writes its own JSON
+// (a MarshalJSON, perhaps promoted from an embedded field) or, when the
+// generator is strict, its own text.
+func (b *builder) ownForm(t reflect.Type) error {
+	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
+		return fmt.Errorf("%w: %s has its own MarshalJSON; give it an override", errUnsupported, t)
+	}
+	if b.g.Strict && (t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler)) {
+		return fmt.Errorf("%w: %s has its own text form; give it an override", errUnsupported, t)
+	}
+	return nil
 }
 
 // defName names a struct type in $defs: "incident.Term".

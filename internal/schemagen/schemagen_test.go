@@ -183,3 +183,19 @@ func TestOptionalMembers(t *testing.T) {
 	assert.Equal(t, []string{"id"}, doc["required"], "at is optional though always written")
 	assert.Contains(t, doc["properties"], "at", "an optional member is still described")
 }
+
+// wrapped embeds a type with its own JSON, whose MarshalJSON encoding/json
+// then uses for the whole struct.
+type wrapped struct {
+	secret
+	Name string `json:"name"`
+}
+
+func TestPromotedMarshalJSONNeedsAnOverride(t *testing.T) {
+	_, err := (&Generator{}).Document("https://example.org/w.json", "w", "", reflect.TypeFor[wrapped]())
+	assert.ErrorContains(t, err, "override", "a document whose type writes its own JSON")
+	_, err = (&Generator{}).Document("https://example.org/w.json", "w", "", reflect.TypeFor[struct {
+		W wrapped `json:"w"`
+	}]())
+	assert.ErrorContains(t, err, "override", "a member whose type writes its own JSON")
+}
