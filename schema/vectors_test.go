@@ -279,42 +279,43 @@ func TestEnvelopeSchemaRefusesWhatParseEventRefuses(t *testing.T) {
 
 // Envelopes the codecs seal name a schema of this package and validate
 // against it: risk's envelope vectors sealed by risk.Codec, incident's
-// decoded and sealed again by incident.Codec and incident.RecordCodec.
+// decoded and sealed again by incident.Codec and incident.RecordCodec. The
+// states each history folds to validate too.
 func TestCodecsSealValidEnvelopes(t *testing.T) {
-	var riskEventsIn []risk.Event
-	for _, v := range vectors(t, "risk/envelopes.json") {
+	histories := 0
+	for i, v := range vectors(t, "risk/envelopes.json") {
+		var events []risk.Event
 		for _, at := range selectPath(v, "input/events/*") {
 			m := at.value.(map[string]any)
-			riskEventsIn = append(riskEventsIn, decodeEvent[risk.Event](t, risk.Codec, m["event"].(string), m["data"]))
+			events = append(events, decodeEvent[risk.Event](t, risk.Codec, m["event"].(string), m["data"]))
 		}
+		require.NotEmpty(t, events, "risk envelope vector %d has events", i)
+		checkSealed(t, risk.Codec, events)
+		r, err := risk.Decider{}.Replay(events)
+		require.NoError(t, err, "replaying risk envelope vector %d", i)
+		checkState(t, "risk/risk.json", r)
+		histories++
 	}
-	require.NotEmpty(t, riskEventsIn, "risk events in the vectors")
-	checkSealed(t, risk.Codec, riskEventsIn)
-
-	var incidentEventsIn []incident.Event
-	for _, v := range vectors(t, "incident/envelopes.json") {
+	for i, v := range vectors(t, "incident/envelopes.json") {
+		var events []incident.Event
 		for _, at := range selectPath(v, "want/*") {
 			b, err := json.Marshal(at.value)
 			require.NoError(t, err)
 			env, err := grassroots.ParseEvent(b)
-			require.NoError(t, err, "incident envelope %s", at.path)
+			require.NoError(t, err, "incident envelope vector %d %s", i, at.path)
 			e, err := incident.Codec.Decode(env)
-			require.NoError(t, err, "decoding %s", at.path)
-			incidentEventsIn = append(incidentEventsIn, e)
+			require.NoError(t, err, "decoding incident envelope vector %d %s", i, at.path)
+			events = append(events, e)
 		}
-		break // one history: the envelopes form one chain
+		require.NotEmpty(t, events, "incident envelope vector %d has envelopes", i)
+		checkSealed(t, incident.Codec, events)
+		checkSealed(t, incident.RecordCodec, events)
+		in, err := new(incident.Decider).Replay(events)
+		require.NoError(t, err, "replaying incident envelope vector %d", i)
+		checkState(t, "incident/incident.json", in)
+		histories++
 	}
-	require.NotEmpty(t, incidentEventsIn, "incident events in the vectors")
-	checkSealed(t, incident.Codec, incidentEventsIn)
-	checkSealed(t, incident.RecordCodec, incidentEventsIn)
-
-	// The states the events fold to are wire types too.
-	r, err := risk.Decider{}.Replay(riskEventsIn)
-	require.NoError(t, err, "replaying the risk vector")
-	checkState(t, "risk/risk.json", r)
-	in, err := new(incident.Decider).Replay(incidentEventsIn)
-	require.NoError(t, err, "replaying the incident vector")
-	checkState(t, "incident/incident.json", in)
+	assert.Greater(t, histories, 2, "histories sealed")
 }
 
 // checkState validates the JSON of a state against the schema at path.
