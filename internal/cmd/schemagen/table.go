@@ -46,7 +46,7 @@ func wireTypes() []wire {
 		{pkg: "workday", name: "limit", typ: reflect.TypeFor[workday.Limit](),
 			title: "workday.Limit", description: "A time limit: an amount of calendar minutes, hours or days, or of working hours or days."},
 		{pkg: "workday", name: "deadline", typ: reflect.TypeFor[workday.Deadline](),
-			title: "workday.Deadline", description: "A deadline a calendar computed, and whether it rests on a provisional span of the calendar."},
+			title: "workday.Deadline", description: "The instant a time limit expires, and whether it rests on a provisional day, one whose holidays no published notice fixes yet."},
 
 		{pkg: "grid", name: "grid", typ: reflect.TypeFor[grid.Grid](),
 			title: "grid.Grid", description: "A grid or administrative unit: its code, level, kind, parent, boundary (GeoJSON MultiPolygon coordinates in its CRS) and population."},
