@@ -47,7 +47,7 @@ type wire struct {
 	patch func(schemagen.Schema)
 }
 
-// URI returns the $id of a wire type's schema.
+// uri returns the $id of a wire type's schema.
 func (w wire) uri() string { return grassroots.SchemaBase + w.pkg + "/" + w.name + ".json" }
 
 // generate builds every schema file, sorted by path.
