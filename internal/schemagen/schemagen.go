@@ -3,15 +3,21 @@
 // structs flattened, omitempty and omitzero fields optional, every other
 // field required, unknown members allowed (decoding tolerates them).
 //
+// A slice or map member without omitempty may be null, as encoding/json
+// writes a nil one.
+//
 // Enumerations (uint8 types with MarshalText) become string enums of
 // their wire names, found by marshalling the values 1, 2, … until one
-// fails; time.Time is an RFC 3339 date-time; decimal.Decimal a decimal
-// string. Types with their own JSON or text form that the rules above
-// cannot see take an override. Named struct types go to $defs, so every
-// schema is one self-contained document.
+// fails; time.Time is an RFC 3339 date-time (with a pattern, so that a
+// validator that treats formats as annotations still checks it);
+// decimal.Decimal a decimal string, decimal.NullDecimal one or null.
+// Types with their own JSON or text form that the rules above cannot see
+// take an override. Named struct types go to $defs, so every schema is one
+// self-contained document.
 package schemagen
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"fmt"
@@ -32,9 +38,15 @@ type Schema = map[string]any
 // DecimalPattern is the pattern of a decimal written as a JSON string.
 const DecimalPattern = `^-?[0-9]+(\.[0-9]+)?$`
 
+// DateTimePattern is the pattern of a time.Time as encoding/json writes
+// and reads it: an RFC 3339 date-time with an upper-case T, seconds, an
+// optional fraction and Z or a numeric offset.
+const DateTimePattern = `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$`
+
 var (
 	timeType       = reflect.TypeFor[time.Time]()
 	decimalType    = reflect.TypeFor[decimal.Decimal]()
+	nullDecType    = reflect.TypeFor[decimal.NullDecimal]()
 	rawType        = reflect.TypeFor[json.RawMessage]()
 	textMarshaler  = reflect.TypeFor[encoding.TextMarshaler]()
 	jsonMarshaler  = reflect.TypeFor[json.Marshaler]()
@@ -47,14 +59,27 @@ var (
 // form the rules cannot derive (a custom MarshalJSON, a text form with a
 // syntax); they are used as given, and a named struct type with an
 // override is not looked into.
+//
+// Optional names, per struct type, the members that are optional although
+// encoding/json always writes them: those whose absence a reader takes as
+// a valid zero value (a population of 0 that is not known).
+//
+// Strict refuses, as for a custom MarshalJSON, a type with its own text
+// form that is not an enumeration and has no override, so that every such
+// form gets a schema that says what its text looks like.
 type Generator struct {
 	Overrides map[reflect.Type]Schema
+	Optional  map[reflect.Type][]string
+	Strict    bool
 }
 
 // Document returns the schema document of t with the given $id, title and
 // description.
 func (g *Generator) Document(id, title, description string, t reflect.Type) (Schema, error) {
-	b := builder{g: g, defs: map[string]Schema{}, inProgress: map[reflect.Type]bool{}}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	b := builder{g: g, root: t, defs: map[string]Schema{}, inProgress: map[reflect.Type]bool{}}
 	root, err := b.object(t)
 	if err != nil {
 		return nil, fmt.Errorf("schemagen: %s: %w", t, err)
@@ -76,18 +101,22 @@ func (g *Generator) Document(id, title, description string, t reflect.Type) (Sch
 	return doc, nil
 }
 
-// Marshal writes a schema as indented JSON with sorted keys and a final
-// newline, the form the repository keeps.
+// Marshal writes a schema as indented JSON with sorted keys, &, < and >
+// unescaped and a final newline, the form the repository keeps.
 func Marshal(s Schema) ([]byte, error) {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // patterns keep & < > as they are
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return buf.Bytes(), nil
 }
 
 type builder struct {
 	g          *Generator
+	root       reflect.Type // the document's type, which "#" refers to
 	defs       map[string]Schema
 	inProgress map[reflect.Type]bool
 }
@@ -103,6 +132,9 @@ func (b *builder) object(t reflect.Type) (Schema, error) {
 	}
 	if t.Kind() != reflect.Struct {
 		return b.schema(t)
+	}
+	if err := b.ownForm(t); err != nil {
+		return nil, err
 	}
 	b.inProgress[t] = true
 	defer delete(b.inProgress, t)
@@ -120,11 +152,11 @@ func (b *builder) object(t reflect.Type) (Schema, error) {
 		if f.asString {
 			s = Schema{"type": "string"}
 		}
-		if f.typ.Kind() == reflect.Pointer && !f.optional {
+		if !f.optional && b.nullable(f.typ) {
 			s = Schema{"anyOf": []any{s, Schema{"type": "null"}}}
 		}
 		props[f.name] = s
-		if !f.optional {
+		if !f.optional && !slices.Contains(b.g.Optional[t], f.name) {
 			required = append(required, f.name)
 		}
 	}
@@ -136,17 +168,37 @@ func (b *builder) object(t reflect.Type) (Schema, error) {
 	return out, nil
 }
 
+// nullable reports whether encoding/json writes null for the nil value of
+// t: a pointer, or a slice or map whose form is not its own.
+func (b *builder) nullable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return true
+	case reflect.Slice, reflect.Map:
+		_, overridden := b.g.Overrides[t]
+		return !overridden && !t.Implements(jsonMarshaler) && !t.Implements(textMarshaler)
+	}
+	return false
+}
+
 // schema returns the schema of t, a reference into $defs for named
 // structs.
 func (b *builder) schema(t reflect.Type) (Schema, error) {
 	if o, ok := b.g.Overrides[t]; ok {
 		return o, nil
 	}
+	if t.Kind() == reflect.Pointer {
+		// A nil pointer is null (the field decides whether it may be);
+		// any other is written as what it points to.
+		return b.schema(t.Elem())
+	}
 	switch t {
 	case timeType:
-		return Schema{"type": "string", "format": "date-time"}, nil
+		return Schema{"type": "string", "format": "date-time", "pattern": DateTimePattern}, nil
 	case decimalType:
 		return Schema{"type": "string", "pattern": DecimalPattern}, nil
+	case nullDecType:
+		return Schema{"type": []any{"string", "null"}, "pattern": DecimalPattern}, nil
 	case rawType:
 		return Schema{}, nil
 	case byteSliceType:
@@ -157,15 +209,13 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 	if names, ok := enumNames(t); ok {
 		return Schema{"type": "string", "enum": names}, nil
 	}
-	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
-		return nil, fmt.Errorf("%w: %s has its own MarshalJSON; give it an override", errUnsupported, t)
+	if err := b.ownForm(t); err != nil {
+		return nil, err
 	}
 	if t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler) {
 		return Schema{"type": "string"}, nil
 	}
 	switch t.Kind() {
-	case reflect.Pointer:
-		return b.schema(t.Elem())
 	case reflect.String:
 		return Schema{"type": "string"}, nil
 	case reflect.Bool:
@@ -202,6 +252,9 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 	case reflect.Interface:
 		return Schema{}, nil
 	case reflect.Struct:
+		if t == b.root {
+			return Schema{"$ref": "#"}, nil
+		}
 		name := defName(t)
 		if name == "" {
 			return b.object(t)
@@ -220,6 +273,19 @@ func (b *builder) schema(t reflect.Type) (Schema, error) {
 	return nil, fmt.Errorf("%w: %s", errUnsupported, t)
 }
 
+// ownForm refuses a type without an override that writes its own JSON
+// (a MarshalJSON, perhaps promoted from an embedded field) or, when the
+// generator is strict, its own text.
+func (b *builder) ownForm(t reflect.Type) error {
+	if t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) {
+		return fmt.Errorf("%w: %s has its own MarshalJSON; give it an override", errUnsupported, t)
+	}
+	if b.g.Strict && (t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler)) {
+		return fmt.Errorf("%w: %s has its own text form; give it an override", errUnsupported, t)
+	}
+	return nil
+}
+
 // defName names a struct type in $defs: "incident.Term".
 func defName(t reflect.Type) string {
 	if t.Name() == "" {
@@ -232,8 +298,12 @@ func defName(t reflect.Type) string {
 	return pkg + "." + t.Name()
 }
 
-// enumNames lists the wire names of an enumeration: a uint8 type whose
-// MarshalText succeeds for 1, 2, … up to the first failure.
+// EnumNames lists the wire names of an enumeration, as the generator
+// writes them into a string enum: t is an enumeration when it is a uint8
+// type with MarshalText, and its names are those of 1, 2, … up to the
+// first value MarshalText refuses.
+func EnumNames(t reflect.Type) ([]string, bool) { return enumNames(t) }
+
 func enumNames(t reflect.Type) ([]string, bool) {
 	if t.Kind() != reflect.Uint8 || !t.Implements(textMarshaler) {
 		return nil, false
