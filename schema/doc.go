@@ -14,7 +14,7 @@
 //   - <package>/<name>.v1.json: the data of the events named <name> of
 //     a lifecycle package, the schema grassroots.SchemaURI(package, name)
 //     names and every envelope of type grassroots.<package>.<name>.v1
-//     carries as its dataschema (incident and risk events).
+//     carries as its dataschema (incident, risk and provider events).
 //   - <package>/<type>.json: a wire type, in lower_snake case.
 //
 // Lookup finds a schema by URI, Names lists every URI and FS holds the

@@ -15,6 +15,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/provider"
 	"github.com/grassrootsgov/grassroots/risk"
 	"github.com/grassrootsgov/grassroots/schema"
 )
@@ -153,6 +154,7 @@ func TestEveryCodecEnvelopeNamesASchema(t *testing.T) {
 		{incident.Codec.Package(), incident.Codec.Names()},
 		{incident.RecordCodec.Package(), incident.RecordCodec.Names()},
 		{risk.Codec.Package(), risk.Codec.Names()},
+		{provider.Codec.Package(), provider.Codec.Names()},
 	} {
 		require.NotEmpty(t, c.names, "codec %s", c.pkg)
 		for _, name := range c.names {

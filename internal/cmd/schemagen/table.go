@@ -20,6 +20,7 @@ func codecs() []eventSource {
 	return []eventSource{
 		events(incident.Codec),
 		events(risk.Codec),
+		events(provider.Codec),
 	}
 }
 
