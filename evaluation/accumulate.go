@@ -68,10 +68,10 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 			si, ok := subjectIdx[r.Subject]
 			if !ok {
 				if r.Subject == "" {
-					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: empty subject: %w", ErrValue)}
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: empty subject", ErrValue)}
 				}
 				if (len(c.subjects)+1)*stride > math.MaxInt32 {
-					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: too many subjects: %w", ErrShape)}
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: too many subjects", ErrShape)}
 				}
 				si = len(c.subjects)
 				subjectIdx[r.Subject] = si
@@ -83,12 +83,12 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 		if lastL < 0 || r.Indicator != lastCode {
 			li, ok := p.leafIdx.lookup(r.Indicator)
 			if !ok {
-				return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: %q is not a leaf indicator: %w", r.Indicator, ErrUnknownIndicator)}
+				return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: %q is not a leaf indicator", ErrUnknownIndicator, r.Indicator)}
 			}
 			lastCode, lastL = r.Indicator, li
 		}
 		if r.Party > nParties || p.allowed[lastL]&(1<<r.Party) == 0 {
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: party %v may not rate %q: %w", r.Party, r.Indicator, ErrValue)}
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: party %v may not rate %q", ErrValue, r.Party, r.Indicator)}
 		}
 		v, err := p.fixedValue(c, r.Value, i)
 		if err != nil {
@@ -96,13 +96,13 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 		}
 		if v < c.lo[lastL] || v > c.hi[lastL] {
 			l := p.leaves[lastL]
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: value %s outside %s..%s of %q: %w", r.Value, l.Scale.Min, l.Scale.Max, l.Code, ErrValue)}
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: value %s outside %s..%s of %q", ErrValue, r.Value, l.Scale.Min, l.Scale.Max, l.Code)}
 		}
 		cell := p.cellIndex(lastS, lastL, r.Party)
 		a := &c.acc[cell]
 		sum, ok := exact.Add(a.sum, v)
 		if !ok {
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: sum exceeds 64-bit fixed point: %w", ErrValue)}
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: sum exceeds 64-bit fixed point", ErrValue)}
 		}
 		a.sum = sum
 		a.count++
@@ -122,7 +122,7 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 	e := d.Exponent()
 	if d.NumDigits() > 18 || e < -18 || e > 18 {
-		return 0, fmt.Errorf("evaluation: value %s has too many digits: %w", d, ErrValue)
+		return 0, fmt.Errorf("%w: value %s has too many digits", ErrValue, d)
 	}
 	if -e > c.q {
 		if err := p.rescale(c, -e, n); err != nil {
@@ -131,7 +131,7 @@ func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 	}
 	v, ok := exact.Rescale(d.CoefficientInt64(), -e, c.q)
 	if !ok {
-		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
+		return 0, fmt.Errorf("%w: value %s exceeds 64-bit fixed point", ErrValue, d)
 	}
 	return v, nil
 }
@@ -148,7 +148,7 @@ func (p *plan) rescale(c *cells, q int32, n int) error {
 	}
 	c.q = q
 	if !ok {
-		return fmt.Errorf("evaluation: values need %d decimal places; sums exceed 64-bit fixed point: %w", q, ErrValue)
+		return fmt.Errorf("%w: values need %d decimal places; sums exceed 64-bit fixed point", ErrValue, q)
 	}
 	return p.bounds(c)
 }
@@ -162,7 +162,7 @@ func (p *plan) bounds(c *cells) error {
 		c.lo[i], ok1 = exact.FromDecimal(l.Scale.Min, c.q)
 		c.hi[i], ok2 = exact.FromDecimal(l.Scale.Max, c.q)
 		if !ok1 || !ok2 {
-			return fmt.Errorf("evaluation: scale of %q exceeds 64-bit fixed point: %w", l.Code, ErrValue)
+			return fmt.Errorf("%w: scale of %q exceeds 64-bit fixed point", ErrValue, l.Code)
 		}
 	}
 	return nil

@@ -136,14 +136,14 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 		p.policy = Renormalize
 	}
 	if !p.policy.IsValid() {
-		return nil, fmt.Errorf("evaluation: missing policy: %s: %w", missingPolicyNames.Problem(p.policy), ErrOption)
+		return nil, fmt.Errorf("%w: missing policy: %s", ErrOption, missingPolicyNames.Problem(p.policy))
 	}
 	if err := p.setCentral(opts); err != nil {
 		return nil, err
 	}
 	for party, n := range opts.MinSamples {
 		if !party.IsValid() || n < 0 {
-			return nil, fmt.Errorf("evaluation: minimum samples %d for %v: %w", n, party, ErrOption)
+			return nil, fmt.Errorf("%w: minimum samples %d for %v", ErrOption, n, party)
 		}
 	}
 	for _, party := range grassroots.Parties() {
@@ -155,7 +155,7 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 	}
 	for _, party := range survey {
 		if !party.IsValid() {
-			return nil, fmt.Errorf("evaluation: survey party %v: %w", party, ErrOption)
+			return nil, fmt.Errorf("%w: survey party %v", ErrOption, party)
 		}
 		p.survey[party] = true
 	}
@@ -170,7 +170,7 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 		p.central = Mean
 	}
 	if !p.central.IsValid() {
-		return fmt.Errorf("evaluation: central: %s: %w", centralNames.Problem(p.central), ErrOption)
+		return fmt.Errorf("%w: central: %s", ErrOption, centralNames.Problem(p.central))
 	}
 	trim := opts.Trim
 	if trim.IsZero() {
@@ -178,13 +178,13 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 	}
 	half := decimal.New(5, -1)
 	if trim.IsNegative() || !trim.LessThan(half) {
-		return fmt.Errorf("evaluation: trim %s outside [0, 0.5): %w", opts.Trim, ErrOption)
+		return fmt.Errorf("%w: trim %s outside [0, 0.5)", ErrOption, opts.Trim)
 	}
 	pl := exact.Places(trim)
 	num, ok := exact.FromDecimal(trim, pl)
 	den, okDen := exact.Pow10(pl)
 	if !ok || !okDen || pl > 9 {
-		return fmt.Errorf("evaluation: trim %s has more than 9 decimal places: %w", opts.Trim, ErrOption)
+		return fmt.Errorf("%w: trim %s has more than 9 decimal places", ErrOption, opts.Trim)
 	}
 	p.trimNum, p.trimDen = num, den
 	return nil
@@ -193,7 +193,7 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 func (p *plan) setWeights(opts AggregateOptions) error {
 	for code := range opts.IndicatorPartyWeights {
 		if _, ok := p.leafIdx.lookup(code); !ok {
-			return fmt.Errorf("evaluation: party weights for %q: %w", code, ErrUnknownIndicator)
+			return fmt.Errorf("%w: party weights for %q", ErrUnknownIndicator, code)
 		}
 	}
 	p.allowed = make([]uint8, len(p.leaves))
@@ -224,7 +224,7 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 				continue
 			}
 			if v.IsNegative() || (strict && p.allowed[i]&(1<<party) == 0) {
-				return fmt.Errorf("evaluation: indicator %q: weight %s for party %v: %w", l.Code, v, party, ErrOption)
+				return fmt.Errorf("%w: indicator %q: weight %s for party %v", ErrOption, l.Code, v, party)
 			}
 			if p.allowed[i]&(1<<party) == 0 {
 				continue
@@ -233,7 +233,7 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 		}
 		for party := range given {
 			if !party.IsValid() {
-				return fmt.Errorf("evaluation: indicator %q: weight for %v: %w", l.Code, party, ErrOption)
+				return fmt.Errorf("%w: indicator %q: weight for %v", ErrOption, l.Code, party)
 			}
 		}
 		p.weights[i] = w
@@ -309,7 +309,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 			if n > 0 {
 				v, ok := p.centralValue(c, cell)
 				if !ok {
-					return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: central value exceeds 64-bit fixed point: %w", card.Subject, l.Code, ErrValue)
+					return Scorecard{}, fmt.Errorf("%w: subject %q, indicator %q: central value exceeds 64-bit fixed point", ErrValue, card.Subject, l.Code)
 				}
 				central[party] = v
 				ps.Value = dec.get(v)
@@ -325,7 +325,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 					count += n
 				}
 			case weighted && p.policy == Fail:
-				return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: party %v has %d of %d ratings: %w", card.Subject, l.Code, party, n, p.min[party], ErrMissing)
+				return Scorecard{}, fmt.Errorf("%w: subject %q, indicator %q: party %v has %d of %d ratings", ErrMissing, card.Subject, l.Code, party, n, p.min[party])
 			default:
 				ps.Excluded = true
 				if weighted {
@@ -351,7 +351,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 		}
 		value, score, ok := p.indicatorValue(li, mask, sp, central)
 		if !ok {
-			return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: value exceeds 64-bit fixed point: %w", card.Subject, l.Code, ErrValue)
+			return Scorecard{}, fmt.Errorf("%w: subject %q, indicator %q: value exceeds 64-bit fixed point", ErrValue, card.Subject, l.Code)
 		}
 		in.Value = dec.get(value)
 		lines[li].score = score

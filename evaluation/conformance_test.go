@@ -16,13 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Conformance vectors live in testdata/conformance/v1/evaluation/<function>.json
+// Conformance vectors live in testdata/conformance/v2/evaluation/<function>.json
 // as [{description, input, want | want_error}]. want is compared as a
 // subset of the result's JSON: every key it names must match, strings
 // that are decimals by value (so "0.50" matches "0.5"). want_error names
 // the sentinel the error must match.
 
-const conformanceDir = "../testdata/conformance/v1/evaluation"
+const conformanceDir = "../testdata/conformance/v2/evaluation"
 
 type vector struct {
 	Description string          `json:"description"`

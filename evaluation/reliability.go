@@ -94,31 +94,31 @@ func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (
 		return Alpha{}, err
 	}
 	if !level.IsValid() {
-		return Alpha{}, fmt.Errorf("evaluation: level: %s: %w", levelNames.Problem(level), ErrOption)
+		return Alpha{}, fmt.Errorf("%w: level: %s", ErrOption, levelNames.Problem(level))
 	}
 	if len(data) == 0 || len(data[0]) == 0 {
-		return Alpha{}, fmt.Errorf("evaluation: no ratings: %w", ErrShape)
+		return Alpha{}, fmt.Errorf("%w: no ratings", ErrShape)
 	}
 	units := len(data[0])
 	for r, row := range data {
 		if len(row) != units {
-			return Alpha{}, fmt.Errorf("evaluation: rater %d rated %d units, rater 0 rated %d: %w", r, len(row), units, ErrShape)
+			return Alpha{}, fmt.Errorf("%w: rater %d rated %d units, rater 0 rated %d", ErrShape, r, len(row), units)
 		}
 		for u, v := range row {
 			if (!math.IsNaN(v) && math.Abs(v) > maxAlphaMagnitude) || (level == Ratio && v < 0) {
-				return Alpha{}, fmt.Errorf("evaluation: value (%d,%d) = %v: %w", r, u, v, ErrValue)
+				return Alpha{}, fmt.Errorf("%w: value (%d,%d) = %v", ErrValue, r, u, v)
 			}
 		}
 	}
 	k := newCoincidence(data, units)
 	if k.n < 2 {
-		return Alpha{}, fmt.Errorf("evaluation: %d pairable values: %w", k.n, ErrDegenerate)
+		return Alpha{}, fmt.Errorf("%w: %d pairable values", ErrDegenerate, k.n)
 	}
 	delta := k.distance(level)
 	do := k.observed(delta)
 	de := k.expected(level, delta)
 	if !(de > 0) {
-		return Alpha{}, fmt.Errorf("evaluation: the pairable values do not vary: %w", ErrDegenerate)
+		return Alpha{}, fmt.Errorf("%w: the pairable values do not vary", ErrDegenerate)
 	}
 	if !finite(do, de, 1-do/de) {
 		return Alpha{}, errOverflow
@@ -292,18 +292,18 @@ func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error
 	}
 	m := len(scores)
 	if m < 2 || len(scores[0]) < 2 {
-		return KendallResult{}, fmt.Errorf("evaluation: Kendall's W needs at least two raters and two objects: %w", ErrShape)
+		return KendallResult{}, fmt.Errorf("%w: Kendall's W needs at least two raters and two objects", ErrShape)
 	}
 	n := len(scores[0])
 	rankSum2 := make([]int64, n) // Σ over raters of twice the rank
 	var ties int64
 	for r, row := range scores {
 		if len(row) != n {
-			return KendallResult{}, fmt.Errorf("evaluation: rater %d scored %d objects, rater 0 scored %d: %w", r, len(row), n, ErrShape)
+			return KendallResult{}, fmt.Errorf("%w: rater %d scored %d objects, rater 0 scored %d", ErrShape, r, len(row), n)
 		}
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return KendallResult{}, fmt.Errorf("evaluation: score (%d,%d) = %v: %w", r, j, v, ErrValue)
+				return KendallResult{}, fmt.Errorf("%w: score (%d,%d) = %v", ErrValue, r, j, v)
 			}
 		}
 		ties += rankTwice(row, rankSum2)
@@ -320,7 +320,7 @@ func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error
 	s12 = s12.Mul(decimal.NewFromInt(3))
 	den := bm.Mul(bm).Mul(bn.Mul(bn).Mul(bn).Sub(bn)).Sub(bm.Mul(decimal.NewFromInt(ties)))
 	if !den.IsPositive() {
-		return KendallResult{}, fmt.Errorf("evaluation: every rater tied every object: %w", ErrDegenerate)
+		return KendallResult{}, fmt.Errorf("%w: every rater tied every object", ErrDegenerate)
 	}
 	return KendallResult{
 		W:         s12.DivRound(den, scale),

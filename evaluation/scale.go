@@ -54,10 +54,10 @@ func (s Scale) Normalize(v decimal.Decimal, d Direction, scale int32) (decimal.D
 		return decimal.Decimal{}, err
 	}
 	if !d.IsValid() {
-		return decimal.Decimal{}, fmt.Errorf("evaluation: direction %v: %w", d, ErrOption)
+		return decimal.Decimal{}, fmt.Errorf("%w: direction %v", ErrOption, d)
 	}
 	if !s.Contains(v) {
-		return decimal.Decimal{}, fmt.Errorf("evaluation: %s outside the scale %s..%s: %w", v, s.Min, s.Max, ErrValue)
+		return decimal.Decimal{}, fmt.Errorf("%w: %s outside the scale %s..%s", ErrValue, v, s.Min, s.Max)
 	}
 	return s.normalize(v, d, sc), nil
 }
