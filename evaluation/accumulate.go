@@ -191,32 +191,39 @@ func (c *cells) sortCells() {
 // scale, rounded half away from zero; ok is false when it does not fit in
 // 64-bit fixed point.
 func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
+	num, den, ok := p.centralFraction(c, cell)
+	if !ok {
+		return 0, false
+	}
+	// num is at scale q and den an integer: the quotient at the result
+	// scale, rounded half away from zero.
+	return exact.DivRound(num, den, p.scale-c.q)
+}
+
+// centralFraction returns the central value of a non-empty cell as the
+// exact fraction num / den, num at scale c.q and den an integer.
+func (p *plan) centralFraction(c *cells, cell int) (num, den int64, ok bool) {
 	n := c.acc[cell].count
-	num, den := c.acc[cell].sum, n
+	num, den = c.acc[cell].sum, n
 	switch p.central {
 	case Median:
 		v := c.val[c.offset[cell]:c.offset[cell+1]]
 		if n%2 == 1 {
-			num, den = v[n/2], 1
-		} else {
-			var ok bool
-			if num, ok = exact.Add(v[n/2-1], v[n/2]); !ok {
-				return 0, false
-			}
-			den = 2
+			return v[n/2], 1, true
 		}
+		if num, ok = exact.Add(v[n/2-1], v[n/2]); !ok {
+			return 0, 0, false
+		}
+		return num, 2, true
 	case TrimmedMean:
 		v := c.val[c.offset[cell]:c.offset[cell+1]]
 		k := n * p.trimNum / p.trimDen
 		num, den = 0, n-2*k
 		for _, x := range v[k : n-k] {
-			var ok bool
 			if num, ok = exact.Add(num, x); !ok {
-				return 0, false
+				return 0, 0, false
 			}
 		}
 	}
-	// num is at scale q and den an integer: the quotient at the result
-	// scale, rounded half away from zero.
-	return exact.DivRound(num, den, p.scale-c.q)
+	return num, den, true
 }

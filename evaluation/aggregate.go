@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/big"
+	"math/bits"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
@@ -339,7 +341,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 			in.Parties = append(in.Parties, ps)
 		}
 		in.Count = count
-		lines[li] = line{missing: mask == 0}
+		lines[li] = line{missing: mask == 0, mask: mask}
 		if mask == 0 {
 			in.Missing = true
 			in.Value = decimal.Zero
@@ -356,10 +358,70 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 		in.Value = dec.get(value)
 		lines[li].score = score
 	}
-	if err := card.settle(lines, p.gw, p.policy, p.bands, dec); err != nil {
+	ex := exactGrade{
+		scores: func() []*big.Rat { return p.exactScores(c, si, lines) },
+		bound:  p.roundingBound(lines), leaves: p.leaves,
+	}
+	if err := card.settle(lines, p.gw, p.policy, p.bands, dec, ex); err != nil {
 		return Scorecard{}, err
 	}
 	return card, nil
+}
+
+// exactScores returns the unrounded score of each leaf of subject si (nil
+// for a leaf without a value): the exact shares of the counting parties'
+// weights applied to their exact central values, put on 0–100.
+func (p *plan) exactScores(c *cells, si int, lines []line) []*big.Rat {
+	out := make([]*big.Rat, len(p.leaves))
+	unit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(c.q)), nil)
+	t := new(big.Rat)
+	for li, l := range p.leaves {
+		if lines[li].missing {
+			continue
+		}
+		num, den := new(big.Rat), new(big.Rat)
+		for _, party := range grassroots.Parties() {
+			if lines[li].mask&(1<<party) == 0 {
+				continue
+			}
+			cn, cd, _ := p.centralFraction(c, p.cellIndex(si, li, party)) // fits: the rounded value was computed from it
+			w := p.weights[li][party].Rat()
+			t.SetFrac(big.NewInt(cn), new(big.Int).Mul(big.NewInt(cd), unit))
+			num.Add(num, t.Mul(t, w))
+			den.Add(den, w)
+		}
+		out[li] = exactScore(num.Quo(num, den), l.Scale, l.Direction)
+	}
+	return out
+}
+
+// roundingBound returns twice the most by which a scorecard's Total can
+// differ from its unrounded total, given how each number on the way was
+// rounded at the scale (u = 10^-scale): a central value by u/2, a party
+// share by less than u (the shares summing to 1), the value by u/2, the
+// score by u/2, an effective weight renormalised over the leaves with a
+// value by less than u, each contribution by u/2.
+func (p *plan) roundingBound(lines []line) float64 {
+	u := math.Pow(10, -float64(p.scale))
+	renorm := false
+	present := 0
+	worst := 0.0
+	for li, l := range p.leaves {
+		if lines[li].missing {
+			renorm = true
+			continue
+		}
+		present++
+		k := float64(bits.OnesCount8(lines[li].mask))
+		span := toFloat(l.Scale.Max.Sub(l.Scale.Min))
+		errValue := u + k*u*(span+u)
+		worst = math.Max(worst, u/2+100*errValue/span)
+	}
+	bound := float64(present)*u/2 + worst
+	if renorm {
+		bound += float64(present) * u * 101
+	}
+	return 2 * bound
 }
 
 // indicatorValue returns the party-weighted value of a leaf and its score

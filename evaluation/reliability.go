@@ -262,29 +262,48 @@ func (k *coincidence) expected(level Level, delta func(a, b int) float64) float6
 }
 
 // KendallResult is Kendall's coefficient of concordance with its
-// chi-square statistic.
+// chi-square statistic, with and without the tie correction. W and the
+// statistics are exact fractions rounded once to Scale places half away
+// from zero; S and Ties are exact, so 12·S / (m²(n³ − n) − m·Ties)
+// reproduces W without rounding.
 type KendallResult struct {
-	// W is in 0..1, rounded to Scale places half away from zero from its
-	// exact rational value.
+	// W is the tie-corrected coefficient, in 0..1.
 	W decimal.Decimal `json:"w"`
-	// ChiSquare is m·(n − 1)·W computed exactly, then rounded.
+	// ChiSquare is m·(n − 1)·W.
 	ChiSquare decimal.Decimal `json:"chi_square"`
+	// WUncorrected is 12·S / (m²(n³ − n)), Kendall's original form
+	// without the tie correction; it equals W when there are no ties and
+	// is smaller otherwise.
+	WUncorrected         decimal.Decimal `json:"w_uncorrected"`
+	ChiSquareUncorrected decimal.Decimal `json:"chi_square_uncorrected"`
+	// S is the sum of squared deviations of the objects' rank sums from
+	// their mean, exact (a multiple of 1/4).
+	S decimal.Decimal `json:"s"`
+	// Ties is Σ_j T_j, the tie term of the correction (0 without ties).
+	Ties int64 `json:"ties"`
 	// DF is n − 1.
 	DF int `json:"df"`
 	Precision
 }
 
 // KendallW measures the agreement of m raters (rows of scores) ranking
-// the same n objects (columns). Each rater's scores are ranked 1..n,
-// tied scores sharing the mean of their ranks, and
+// the same n objects (columns) by Kendall's coefficient of concordance
+// (M. G. Kendall and B. Babington Smith, "The problem of m rankings",
+// Annals of Mathematical Statistics 10 (1939) 275–287; tie correction as
+// in S. Siegel and N. J. Castellan, Nonparametric Statistics for the
+// Behavioral Sciences, 2nd ed., 1988, §9.4). Each rater's scores are
+// ranked 1..n, tied scores sharing the mean of their ranks, and
 //
 //	W = 12·S / (m²·(n³ − n) − m·Σ_j T_j)
 //
 // with S the sum of squared deviations of the objects' rank sums from
 // their mean and T_j = Σ (t³ − t) over the groups of t tied scores of
-// rater j (the tie correction). Ranks are handled as exact halves, so W is
-// an exact rational before its one rounding. Scores must be finite; at
-// least two raters and two objects, not every rater tying everything.
+// rater j; WUncorrected leaves out the T term. Ranks are handled as exact
+// halves, so W is an exact rational before its one rounding. Scores must
+// be finite: a missing score is not supported (rank the objects each
+// rater scored and use KrippendorffAlpha at the ordinal level, which
+// handles missing values). At least two raters and two objects, not every
+// rater tying everything.
 func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error) {
 	scale, err := resolveScale(opts.Scale)
 	if err != nil {
@@ -309,24 +328,30 @@ func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error
 		ties += rankTwice(row, rankSum2)
 	}
 	// With R_i = rankSum2_i / 2 and mean R̄ = m(n + 1)/2:
-	// 12·S = 3·Σ (rankSum2_i − m(n + 1))².
+	// S = Σ (rankSum2_i − m(n + 1))² / 4 and 12·S = 3·Σ (…)².
 	bm, bn := decimal.NewFromInt(int64(m)), decimal.NewFromInt(int64(n))
 	mean2 := bm.Mul(bn.Add(one))
-	s12 := decimal.Zero
+	sq := decimal.Zero
 	for _, r2 := range rankSum2 {
 		d := decimal.NewFromInt(r2).Sub(mean2)
-		s12 = s12.Add(d.Mul(d))
+		sq = sq.Add(d.Mul(d))
 	}
-	s12 = s12.Mul(decimal.NewFromInt(3))
-	den := bm.Mul(bm).Mul(bn.Mul(bn).Mul(bn).Sub(bn)).Sub(bm.Mul(decimal.NewFromInt(ties)))
+	s12 := sq.Mul(decimal.NewFromInt(3))
+	full := bm.Mul(bm).Mul(bn.Mul(bn).Mul(bn).Sub(bn))
+	den := full.Sub(bm.Mul(decimal.NewFromInt(ties)))
 	if !den.IsPositive() {
 		return KendallResult{}, fmt.Errorf("%w: every rater tied every object", ErrDegenerate)
 	}
+	df := bm.Mul(bn.Sub(one))
 	return KendallResult{
-		W:         s12.DivRound(den, scale),
-		ChiSquare: s12.Mul(bm).Mul(bn.Sub(one)).DivRound(den, scale),
-		DF:        n - 1,
-		Precision: precision(scale),
+		W:                    s12.DivRound(den, scale),
+		ChiSquare:            s12.Mul(df).DivRound(den, scale),
+		WUncorrected:         s12.DivRound(full, scale),
+		ChiSquareUncorrected: s12.Mul(df).DivRound(full, scale),
+		S:                    sq.Mul(decimal.New(25, -2)),
+		Ties:                 ties,
+		DF:                   n - 1,
+		Precision:            precision(scale),
 	}, nil
 }
 

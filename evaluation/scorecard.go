@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
@@ -19,8 +20,12 @@ import (
 //   - each indicator's Score is its Value normalised onto 0–100 by its
 //     scale and direction, rounded to Scale places;
 //   - its Contribution is EffectiveWeight × Score rounded to Scale places;
-//   - Total is the exact sum of the contributions and Grade is the band
-//     Total falls in.
+//   - Total is the exact sum of the contributions;
+//   - Grade is the band of the unrounded total Σ w·s / Σ w over the
+//     indicators with a value (w the global weight, s the unrounded
+//     score), so it does not depend on the scale. Total, built from
+//     rounded numbers, can lie on the other side of a band's threshold
+//     by less than the rounding of its parts; the grade never moves.
 //
 // Indicators are listed in the depth-first order of the system.
 type Scorecard struct {
@@ -241,7 +246,16 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 			return Scorecard{}, fmt.Errorf("%w: indicator %q: score exceeds 64-bit fixed point", ErrValue, l.Code)
 		}
 	}
-	if err := card.settle(lines, gw, policy, bands, newDecimalCache(scale)); err != nil {
+	scores := func() []*big.Rat {
+		out := make([]*big.Rat, len(leaves))
+		for i, l := range leaves {
+			if v, ok := values[l.Code]; ok {
+				out[i] = exactScore(v.Rat(), l.Scale, l.Direction)
+			}
+		}
+		return out
+	}
+	if err := card.settle(lines, gw, policy, bands, newDecimalCache(scale), exactGrade{scores: scores, bound: -1, leaves: leaves}); err != nil {
 		return Scorecard{}, err
 	}
 	return card, nil
@@ -252,6 +266,17 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 type line struct {
 	score   int64
 	missing bool
+	mask    uint8 // Aggregate: the parties that count
+}
+
+// exactGrade computes the unrounded scores of a scorecard's leaves (nil
+// for a leaf without a value) when its grade must be decided exactly.
+type exactGrade struct {
+	scores func() []*big.Rat
+	// bound is the largest difference rounding can make between Total and
+	// the unrounded total; a negative bound always decides exactly.
+	bound  float64
+	leaves []Leaf
 }
 
 // weightFixed is a global weight as an exact fixed-point number.
@@ -276,7 +301,7 @@ func fixedWeights(leaves []Leaf) ([]weightFixed, error) {
 // settle fills the weights, contributions, total and grade of a scorecard
 // whose Indicators have Code, Weight and Missing set, from the scores in
 // lines (fixed point at c.Scale). Missing indicators follow policy.
-func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy, bands Bands, dec *decimalCache) error {
+func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy, bands Bands, dec *decimalCache, ex exactGrade) error {
 	scale := c.Scale
 	eff := gw
 	var present []decimal.Decimal
@@ -345,5 +370,8 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 	}
 	c.Total = decimal.New(total, -scale)
 	c.Grade = bands.Grade(c.Total)
+	if ex.bound < 0 || bands.near(c.Total, ex.bound) {
+		c.Grade = bands.gradeExact(exactTotal(ex.scores(), ex.leaves))
+	}
 	return nil
 }
