@@ -6,7 +6,9 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
 
@@ -68,7 +70,9 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 			si, ok := subjectIdx[r.Subject]
 			if !ok {
 				if r.Subject == "" {
-					return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: empty subject", ErrValue)}
+					var v validate.Problems
+					v.Add("subject", grassroots.RuleRequired, "a rating needs a subject")
+					return nil, &RatingError{Index: i, Err: v.Err()}
 				}
 				if (len(c.subjects)+1)*stride > math.MaxInt32 {
 					return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: too many subjects", ErrShape)}
@@ -83,12 +87,12 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 		if lastL < 0 || r.Indicator != lastCode {
 			li, ok := p.leafIdx.lookup(r.Indicator)
 			if !ok {
-				return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: %q is not a leaf indicator", ErrUnknownIndicator, r.Indicator)}
+				return nil, &RatingError{Index: i, Err: unknownIndicator(p.leaves, r.Indicator)}
 			}
 			lastCode, lastL = r.Indicator, li
 		}
 		if r.Party > nParties || p.allowed[lastL]&(1<<r.Party) == 0 {
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: party %v may not rate %q", ErrValue, r.Party, r.Indicator)}
+			return nil, &RatingError{Index: i, Err: partyError(p.leaves[lastL], r.Party)}
 		}
 		v, err := p.fixedValue(c, r.Value, i)
 		if err != nil {
@@ -226,4 +230,29 @@ func (p *plan) centralFraction(c *cells, cell int) (num, den int64, ok bool) {
 		}
 	}
 	return num, den, true
+}
+
+// unknownIndicator returns the error for a code that is not one of the
+// leaves, listing them.
+func unknownIndicator(leaves []Leaf, code string) *UnknownIndicatorError {
+	e := &UnknownIndicatorError{Code: code, Valid: make([]string, len(leaves))}
+	for i, l := range leaves {
+		e.Valid[i] = l.Code
+		if slices.Contains(l.Path[:len(l.Path)-1], code) {
+			e.Group = true
+		}
+	}
+	return e
+}
+
+// partyError returns the error for a rating by party of leaf l, which does
+// not admit it: a *PartyNotAllowedError, or a *grassroots.ValidationError
+// when party is no party at all.
+func partyError(l Leaf, party grassroots.Party) error {
+	if !party.IsValid() {
+		var v validate.Problems
+		v.Add("party", grassroots.RuleEnum, enum.PartyProblem(party))
+		return v.Err()
+	}
+	return &PartyNotAllowedError{Indicator: l.Code, Party: party, Allowed: slices.Clone(l.Parties)}
 }

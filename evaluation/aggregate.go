@@ -195,7 +195,7 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 func (p *plan) setWeights(opts AggregateOptions) error {
 	for code := range opts.IndicatorPartyWeights {
 		if _, ok := p.leafIdx.lookup(code); !ok {
-			return fmt.Errorf("%w: party weights for %q", ErrUnknownIndicator, code)
+			return unknownIndicator(p.leaves, code)
 		}
 	}
 	p.allowed = make([]uint8, len(p.leaves))
@@ -225,8 +225,11 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 			if !ok {
 				continue
 			}
-			if v.IsNegative() || (strict && p.allowed[i]&(1<<party) == 0) {
-				return fmt.Errorf("%w: indicator %q: weight %s for party %v", ErrOption, l.Code, v, party)
+			if v.IsNegative() {
+				return fmt.Errorf("%w: indicator %q: weight %s for party %v is negative", ErrOption, l.Code, v, party)
+			}
+			if strict && p.allowed[i]&(1<<party) == 0 {
+				return partyError(l, party)
 			}
 			if p.allowed[i]&(1<<party) == 0 {
 				continue

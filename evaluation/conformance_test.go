@@ -40,6 +40,7 @@ var sentinels = map[string]error{
 	"value":             ErrValue,
 	"degenerate":        ErrDegenerate,
 	"unknown_indicator": ErrUnknownIndicator,
+	"party_not_allowed": ErrPartyNotAllowed,
 	"missing":           ErrMissing,
 	"option":            ErrOption,
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,15 +25,14 @@ func Percent() Scale {
 	return Scale{Min: decimal.Zero, Max: decimal.NewFromInt(100)}
 }
 
-// Validate reports a scale whose Min is not below its Max.
+// Validate reports a scale whose Min is not below its Max
+// (grassroots.RuleOrder at "max").
 func (s Scale) Validate() error {
+	var p validate.Problems
 	if !s.Min.LessThan(s.Max) {
-		return grassroots.NewValidationError(grassroots.FieldError{
-			Path: "max", Rule: "gtfield",
-			Message: fmt.Sprintf("max %s must be greater than min %s", s.Max, s.Min),
-		})
+		p.Addf("max", grassroots.RuleOrder, "max %s must be greater than min %s", s.Max, s.Min)
 	}
-	return nil
+	return p.Err()
 }
 
 // Contains reports whether v lies in [Min, Max].

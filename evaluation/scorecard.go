@@ -219,7 +219,7 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 	for _, c := range codes {
 		i, ok := byCode[c]
 		if !ok {
-			return Scorecard{}, fmt.Errorf("%w: %q is not a leaf indicator", ErrUnknownIndicator, c)
+			return Scorecard{}, unknownIndicator(leaves, c)
 		}
 		if v := values[c]; !leaves[i].Scale.Contains(v) {
 			return Scorecard{}, fmt.Errorf("%w: indicator %q: %s outside %s..%s", ErrValue, c, v, leaves[i].Scale.Min, leaves[i].Scale.Max)

@@ -59,31 +59,32 @@ func TestSystemValidateReportsEveryProblem(t *testing.T) {
 	assert.ErrorIs(t, err, grassroots.ErrInvalid)
 	var ve *grassroots.ValidationError
 	require.True(t, errors.As(err, &ve))
-	for _, path := range []string{
-		"indicators",                        // weights 0.5 + 0.4 + 1.2 ≠ 1
-		"indicators[0].parties[1]",          // resident twice
-		"indicators[1].code",                // A twice
-		"indicators[1].direction",           // missing
-		"indicators[1].scale.max",           // max below min
-		"indicators[1].parties[0]",          // not a party
-		"indicators[2].code",                // empty
-		"indicators[2].weight",              // above 1
-		"indicators[2]",                     // group with direction and scale
-		"indicators[2].children[0].scale",   // leaf without scale
-		"indicators[2].children[0].parties", // leaf without parties
-	} {
-		assert.True(t, ve.Has(path), "expected a problem at %s in %v", path, ve.Fields)
+	type fieldRule struct{ path, rule string }
+	want := []fieldRule{
+		{"indicators[0].parties", grassroots.RuleUnique},             // resident twice
+		{"indicators[1].parties[0]", grassroots.RuleEnum},            // not a party
+		{"indicators[1].code", grassroots.RuleUnique},                // A twice
+		{"indicators[1].direction", grassroots.RuleRequired},         // missing
+		{"indicators[1].scale.max", grassroots.RuleOrder},            // max below min
+		{"indicators[2].code", grassroots.RuleRequired},              // empty
+		{"indicators[2].weight", grassroots.RuleMax},                 // above 1
+		{"indicators[2].direction", grassroots.RuleExcluded},         // on a group
+		{"indicators[2].scale", grassroots.RuleExcluded},             // on a group
+		{"indicators[2].children[0].scale", grassroots.RuleRequired}, // leaf without scale
+		{"indicators[2].children[0].parties", grassroots.RuleRequired},
+		{"indicators", grassroots.RuleMismatch}, // weights 0.5 + 0.4 + 1.2 ≠ 1
 	}
-	for _, f := range ve.Fields {
-		switch f.Path {
-		case "indicators[1].direction":
-			assert.Equal(t, grassroots.RuleEnum, f.Rule, f.Path)
-			assert.Equal(t, directionNames.Problem(0), f.Message, "%s lists the directions", f.Path)
-		case "indicators[1].parties[0]":
-			assert.Equal(t, grassroots.RuleEnum, f.Rule, f.Path)
+	got := make([]fieldRule, len(ve.Fields))
+	for i, f := range ve.Fields {
+		got[i] = fieldRule{f.Path, f.Rule}
+		if f.Path == "indicators[1].parties[0]" {
 			assert.Contains(t, f.Message, "third_party", "%s lists the parties", f.Path)
 		}
+		if f.Path == "indicators[1].direction" {
+			assert.Contains(t, f.Message, "benefit or cost", "%s names the directions", f.Path)
+		}
 	}
+	assert.Equal(t, want, got, "every problem with its rule, in order")
 	assert.Error(t, System{}.Validate(), "a system needs indicators")
 }
 
