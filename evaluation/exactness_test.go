@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/grassrootsgov/grassroots"
@@ -432,4 +433,68 @@ func TestGroupAHPMeansOfUnroundedPriorities(t *testing.T) {
 			assert.InDelta(t, g[i]/gsum, toFloat(geo.WeightsExact[i]), 1e-12, "trial %d: geometric mean of priority %d", trial, i)
 		}
 	}
+}
+
+func TestSystemWithSynthesisTakesTheUnroundedWeights(t *testing.T) {
+	rng := rand.New(rand.NewPCG(testSeed(t), 9))
+	pct := Percent()
+	for trial := range 50 {
+		k := 2 + rng.IntN(4)
+		sys := System{Code: "sys"}
+		root := Node{Code: "sys", Matrix: randomPairwise(rng, k)}
+		for g := range k {
+			code := fmt.Sprintf("g%d", g)
+			kids := 2 + rng.IntN(3)
+			group := Indicator{Code: code, Weight: decimal.Zero}
+			node := Node{Code: code, Matrix: randomPairwise(rng, kids)}
+			for c := range kids {
+				leaf := fmt.Sprintf("g%d.%d", g, c)
+				group.Children = append(group.Children, Indicator{Code: leaf, Weight: decimal.Zero, Direction: Benefit, Scale: &pct, Parties: []grassroots.Party{grassroots.Resident}})
+				node.Children = append(node.Children, Node{Code: leaf})
+			}
+			// Children in the reverse order of the system: codes, not
+			// positions, carry the weights.
+			slices.Reverse(node.Children)
+			node.Matrix = reversed(node.Matrix)
+			sys.Indicators = append(sys.Indicators, group)
+			root.Children = append(root.Children, node)
+		}
+		syn, err := Synthesize(root, AHPOptions{Scale: coarse})
+		require.NoError(t, err, "trial %d", trial)
+		got, err := sys.WithSynthesis(syn, fine)
+		require.NoError(t, err, "trial %d", trial)
+		for _, l := range syn.Local {
+			for i, c := range l.Children {
+				in := findIndicator(got.Indicators, c)
+				require.NotNil(t, in, "trial %d: %s", trial, c)
+				diff := in.Weight.Sub(l.Result.WeightsExact[i]).Abs()
+				assert.True(t, diff.LessThan(decimal.New(1, -fine)), "trial %d: %s weighs %s, AHP gave %s", trial, c, in.Weight, l.Result.WeightsExact[i])
+			}
+		}
+	}
+}
+
+// reversed returns the matrix of the same judgements with the items in
+// reverse order.
+func reversed(m Pairwise) Pairwise {
+	n := m.Size()
+	a := make([]float64, n*n)
+	for i := range n {
+		for j := range n {
+			a[i*n+j] = m.At(n-1-i, n-1-j)
+		}
+	}
+	return Pairwise{n: n, a: a}
+}
+
+func findIndicator(ins []Indicator, code string) *Indicator {
+	for i := range ins {
+		if ins[i].Code == code {
+			return &ins[i]
+		}
+		if in := findIndicator(ins[i].Children, code); in != nil {
+			return in
+		}
+	}
+	return nil
 }

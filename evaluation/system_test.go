@@ -182,3 +182,40 @@ func TestScaleNormalize(t *testing.T) {
 	_, err = Scale{}.Normalize(d("0"), Benefit, 0)
 	assert.ErrorIs(t, err, grassroots.ErrInvalid)
 }
+
+func TestSystemWithWeightsByCode(t *testing.T) {
+	s, err := ParseSystem([]byte(serviceSystemJSON))
+	require.NoError(t, err)
+	third := d("1").Div(d("3"))
+	got, err := s.WithWeights("Q", map[string]decimal.Decimal{"Q2": third, "Q1": third.Mul(d("2"))}, 4)
+	require.NoError(t, err)
+	assertDecimals(t, []string{"0.6667", "0.3333"}, []decimal.Decimal{got.Indicators[0].Children[0].Weight, got.Indicators[0].Children[1].Weight}, "Q's children by code")
+	assert.True(t, s.Indicators[0].Children[0].Weight.Equal(d("0.5")), "the original is unchanged")
+
+	top, err := s.WithWeights("", map[string]decimal.Decimal{"Q": d("3"), "S": d("1")}, 2)
+	require.NoError(t, err)
+	assertDecimals(t, []string{"0.75", "0.25"}, []decimal.Decimal{top.Indicators[0].Weight, top.Indicators[1].Weight}, "the top level")
+
+	type fieldRule struct{ path, rule string }
+	for name, tt := range map[string]struct {
+		group   string
+		weights map[string]decimal.Decimal
+		want    []fieldRule
+	}{
+		"unknown group":  {"X", map[string]decimal.Decimal{"Q1": one}, []fieldRule{{"group", grassroots.RuleReference}}},
+		"leaf as group":  {"S", map[string]decimal.Decimal{"Q1": one}, []fieldRule{{"group", grassroots.RuleReference}}},
+		"not a sibling":  {"Q", map[string]decimal.Decimal{"Q1": one, "Q2": one, "S": one}, []fieldRule{{"weights.S", grassroots.RuleReference}}},
+		"missing weight": {"Q", map[string]decimal.Decimal{"Q1": one}, []fieldRule{{"weights.Q2", grassroots.RuleRequired}}},
+		"negative":       {"Q", map[string]decimal.Decimal{"Q1": one, "Q2": d("-1")}, []fieldRule{{"weights.Q2", grassroots.RuleMin}}},
+		"zero sum":       {"Q", map[string]decimal.Decimal{"Q1": decimal.Zero, "Q2": decimal.Zero}, []fieldRule{{"weights", grassroots.RuleMin}}},
+	} {
+		_, err := s.WithWeights(tt.group, tt.weights, 4)
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		var got []fieldRule
+		for _, f := range ve.Fields {
+			got = append(got, fieldRule{f.Path, f.Rule})
+		}
+		assert.Equal(t, tt.want, got, name)
+	}
+}
