@@ -106,6 +106,10 @@ type plan struct {
 	policy   MissingPolicy
 	bands    Bands
 	boundMax int32 // most decimal places of any scale bound
+	// spans and bandMins are the scale spans of the leaves and the
+	// bands' thresholds in float64, for the rounding bound of the grade.
+	spans    []float64
+	bandMins []float64
 	// partyLines is the number of party lines of a scorecard.
 	partyLines int
 }
@@ -133,6 +137,12 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 	}
 	if p.bands, err = resolveBands(opts.Bands); err != nil {
 		return nil, err
+	}
+	for _, b := range p.bands.Bands {
+		p.bandMins = append(p.bandMins, toFloat(b.Min))
+	}
+	for _, l := range leaves {
+		p.spans = append(p.spans, toFloat(l.Scale.Max.Sub(l.Scale.Min)))
 	}
 	if p.policy == 0 {
 		p.policy = Renormalize
@@ -361,12 +371,11 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 		in.Value = dec.get(value)
 		lines[li].score = score
 	}
-	ex := exactGrade{
-		scores: func() []*big.Rat { return p.exactScores(c, si, lines) },
-		bound:  p.roundingBound(lines), leaves: p.leaves,
-	}
-	if err := card.settle(lines, p.gw, p.policy, p.bands, dec, ex); err != nil {
+	if err := card.settle(lines, p.gw, p.policy, p.bands, dec); err != nil {
 		return Scorecard{}, err
+	}
+	if card.Grade != "" && p.nearBand(card.Total, p.roundingBound(lines)) {
+		card.Grade = p.bands.gradeExact(exactTotal(p.exactScores(c, si, lines), p.leaves))
 	}
 	return card, nil
 }
@@ -409,14 +418,14 @@ func (p *plan) roundingBound(lines []line) float64 {
 	renorm := false
 	present := 0
 	worst := 0.0
-	for li, l := range p.leaves {
+	for li := range p.leaves {
 		if lines[li].missing {
 			renorm = true
 			continue
 		}
 		present++
 		k := float64(bits.OnesCount8(lines[li].mask))
-		span := toFloat(l.Scale.Max.Sub(l.Scale.Min))
+		span := p.spans[li]
 		errValue := u + k*u*(span+u)
 		worst = math.Max(worst, u/2+100*errValue/span)
 	}
@@ -425,6 +434,19 @@ func (p *plan) roundingBound(lines []line) float64 {
 		bound += float64(present) * u * 101
 	}
 	return 2 * bound
+}
+
+// nearBand reports whether a band threshold lies within bound of total,
+// so that the grade of the rounded total may not be the grade of the
+// unrounded one.
+func (p *plan) nearBand(total decimal.Decimal, bound float64) bool {
+	t := float64(total.CoefficientInt64()) * math.Pow(10, float64(total.Exponent()))
+	for _, m := range p.bandMins {
+		if d := t - m; d <= bound && -d <= bound {
+			return true
+		}
+	}
+	return false
 }
 
 // indicatorValue returns the party-weighted value of a leaf and its score

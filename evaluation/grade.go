@@ -1,10 +1,6 @@
 package evaluation
 
-import (
-	"math/big"
-
-	"github.com/shopspring/decimal"
-)
+import "math/big"
 
 // A scorecard's Grade is the band of its unrounded total, so that it does
 // not depend on the scale: rounding the contributions can move Total across
@@ -52,17 +48,4 @@ func (b Bands) gradeExact(score *big.Rat) string {
 		}
 	}
 	return b.Default
-}
-
-// near reports whether a band threshold lies within bound of total, so
-// that the grade of the rounded total may not be the grade of the
-// unrounded one.
-func (b Bands) near(total decimal.Decimal, bound float64) bool {
-	t := toFloat(total)
-	for _, band := range b.Bands {
-		if d := t - toFloat(band.Min); d <= bound && -d <= bound {
-			return true
-		}
-	}
-	return false
 }

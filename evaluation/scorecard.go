@@ -246,17 +246,17 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 			return Scorecard{}, fmt.Errorf("%w: indicator %q: score exceeds 64-bit fixed point", ErrValue, l.Code)
 		}
 	}
-	scores := func() []*big.Rat {
-		out := make([]*big.Rat, len(leaves))
+	if err := card.settle(lines, gw, policy, bands, newDecimalCache(scale)); err != nil {
+		return Scorecard{}, err
+	}
+	if card.Grade != "" {
+		scores := make([]*big.Rat, len(leaves))
 		for i, l := range leaves {
 			if v, ok := values[l.Code]; ok {
-				out[i] = exactScore(v.Rat(), l.Scale, l.Direction)
+				scores[i] = exactScore(v.Rat(), l.Scale, l.Direction)
 			}
 		}
-		return out
-	}
-	if err := card.settle(lines, gw, policy, bands, newDecimalCache(scale), exactGrade{scores: scores, bound: -1, leaves: leaves}); err != nil {
-		return Scorecard{}, err
+		card.Grade = bands.gradeExact(exactTotal(scores, leaves))
 	}
 	return card, nil
 }
@@ -267,16 +267,6 @@ type line struct {
 	score   int64
 	missing bool
 	mask    uint8 // Aggregate: the parties that count
-}
-
-// exactGrade computes the unrounded scores of a scorecard's leaves (nil
-// for a leaf without a value) when its grade must be decided exactly.
-type exactGrade struct {
-	scores func() []*big.Rat
-	// bound is the largest difference rounding can make between Total and
-	// the unrounded total; a negative bound always decides exactly.
-	bound  float64
-	leaves []Leaf
 }
 
 // weightFixed is a global weight as an exact fixed-point number.
@@ -301,7 +291,7 @@ func fixedWeights(leaves []Leaf) ([]weightFixed, error) {
 // settle fills the weights, contributions, total and grade of a scorecard
 // whose Indicators have Code, Weight and Missing set, from the scores in
 // lines (fixed point at c.Scale). Missing indicators follow policy.
-func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy, bands Bands, dec *decimalCache, ex exactGrade) error {
+func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy, bands Bands, dec *decimalCache) error {
 	scale := c.Scale
 	eff := gw
 	var present []decimal.Decimal
@@ -370,8 +360,5 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 	}
 	c.Total = decimal.New(total, -scale)
 	c.Grade = bands.Grade(c.Total)
-	if ex.bound < 0 || bands.near(c.Total, ex.bound) {
-		c.Grade = bands.gradeExact(exactTotal(ex.scores(), ex.leaves))
-	}
 	return nil
 }
