@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -497,4 +498,86 @@ func findIndicator(ins []Indicator, code string) *Indicator {
 		}
 	}
 	return nil
+}
+
+// assertExactFieldsRound checks, for every field X of the struct v with a
+// field XExact beside it, that X is XExact rounded to scale: each number
+// is rounded once, from its unrounded value. It returns how many pairs it
+// checked.
+func assertExactFieldsRound(t *testing.T, v any, scale int32, what string) int {
+	t.Helper()
+	rv := reflect.ValueOf(v)
+	rt := rv.Type()
+	pairs := 0
+	for i := range rt.NumField() {
+		name := rt.Field(i).Name
+		ex := rv.FieldByName(name + "Exact")
+		if !ex.IsValid() {
+			continue
+		}
+		pairs++
+		switch got := rv.Field(i).Interface().(type) {
+		case decimal.Decimal:
+			e := ex.Interface().(decimal.Decimal)
+			assert.True(t, e.Round(scale).Equal(got), "%s: %s = %s is not %sExact = %s rounded", what, name, got, name, e)
+		case []decimal.Decimal:
+			e := ex.Interface().([]decimal.Decimal)
+			require.Len(t, e, len(got), "%s: %sExact", what, name)
+			for k := range got {
+				assert.True(t, e[k].Round(scale).Equal(got[k]), "%s: %s[%d] = %s is not %sExact rounded (%s)", what, name, k, got[k], name, e[k])
+			}
+		default:
+			t.Fatalf("%s: %s has an Exact field of an unexpected type", what, name)
+		}
+	}
+	return pairs
+}
+
+func TestExactFieldsRoundToTheReportedOnes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(testSeed(t), 10))
+	for trial := range 100 {
+		scale := int32(1 + rng.IntN(int(maxScale)))
+		what := fmt.Sprintf("trial %d scale %d", trial, scale)
+		m, n := 3+rng.IntN(4), 2+rng.IntN(3)
+		x := make([][]decimal.Decimal, m)
+		for i := range x {
+			x[i] = make([]decimal.Decimal, n)
+			for j := range x[i] {
+				x[i][j] = randomDecimal(rng, 0, 100, 2)
+			}
+		}
+		dirs := make([]Direction, n)
+		w := make([]decimal.Decimal, n)
+		for j := range dirs {
+			dirs[j] = Direction(1 + rng.IntN(2))
+			w[j] = randomDecimal(rng, 0.1, 1, 2)
+		}
+		checked := 0
+		if r, err := EntropyWeights(x, WeightOptions{Scale: scale}); err == nil {
+			checked += assertExactFieldsRound(t, r, scale, what+" entropy")
+		}
+		if r, err := CRITIC(x, dirs, WeightOptions{Scale: scale}); err == nil {
+			checked += assertExactFieldsRound(t, r, scale, what+" CRITIC")
+		}
+		if r, err := TOPSIS(x, w, dirs, TOPSISOptions{Scale: scale}); err == nil {
+			checked += assertExactFieldsRound(t, r, scale, what+" TOPSIS")
+		}
+		ahp, err := AHP(randomPairwise(rng, n+1), AHPOptions{Scale: scale})
+		require.NoError(t, err, what)
+		checked += assertExactFieldsRound(t, ahp, scale, what+" AHP")
+		data := make([][]float64, 3)
+		for r := range data {
+			data[r] = make([]float64, m)
+			for u := range data[r] {
+				data[r][u] = float64(rng.IntN(5))
+			}
+		}
+		if a, err := KrippendorffAlpha(data, Interval, ReliabilityOptions{Scale: scale}); err == nil {
+			checked += assertExactFieldsRound(t, a, scale, what+" alpha")
+		}
+		share, err := CSAT([]int{5, 4, 3, 1 + rng.IntN(5)}, 5, SatisfactionOptions{Scale: scale})
+		require.NoError(t, err, what)
+		checked += assertExactFieldsRound(t, share, scale, what+" CSAT")
+		require.NotZero(t, checked, what)
+	}
 }

@@ -60,18 +60,23 @@ type ReliabilityOptions struct {
 	Scale int32
 }
 
-// Alpha is Krippendorff's alpha with the counts it rests on.
+// Alpha is Krippendorff's alpha with the counts it rests on. Value,
+// Observed and Expected are rounded to Scale places half away from zero
+// from their float64 values, and given unrounded in the Exact fields (see
+// AHPResult).
 type Alpha struct {
-	// Value is 1 − Do/De rounded to Scale places half away from zero from
-	// its float64 value.
-	Value decimal.Decimal `json:"value"`
+	// Value is 1 − Do/De.
+	Value      decimal.Decimal `json:"value"`
+	ValueExact decimal.Decimal `json:"value_exact"`
 	// Units is the number of units with at least two values (pairable).
 	Units int `json:"units"`
 	// Pairable is the number of values in those units (n).
 	Pairable int `json:"pairable"`
 	// Observed and Expected are the disagreements Do and De.
-	Observed decimal.Decimal `json:"observed"`
-	Expected decimal.Decimal `json:"expected"`
+	Observed      decimal.Decimal `json:"observed"`
+	ObservedExact decimal.Decimal `json:"observed_exact"`
+	Expected      decimal.Decimal `json:"expected"`
+	ExpectedExact decimal.Decimal `json:"expected_exact"`
 	Precision
 }
 
@@ -123,9 +128,11 @@ func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (
 	if !finite(do, de, 1-do/de) {
 		return Alpha{}, errOverflow
 	}
+	a := 1 - do/de
 	return Alpha{
-		Value: toDecimal(1-do/de, scale), Units: k.units, Pairable: k.n,
-		Observed: toDecimal(do, scale), Expected: toDecimal(de, scale),
+		Value: toDecimal(a, scale), ValueExact: exactDecimal(a), Units: k.units, Pairable: k.n,
+		Observed: toDecimal(do, scale), ObservedExact: exactDecimal(do),
+		Expected: toDecimal(de, scale), ExpectedExact: exactDecimal(de),
 		Precision: precision(scale),
 	}, nil
 }

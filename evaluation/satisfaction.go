@@ -25,6 +25,9 @@ type Share struct {
 	// 196·√(p(1 − p)/Total) with p = Count/Total (normal approximation),
 	// computed in float64 and rounded to the scale.
 	MarginOfError decimal.Decimal `json:"margin_of_error"`
+	// MarginOfErrorExact is the same float64 value unrounded (see
+	// AHPResult); Percent's exact value is Count/Total.
+	MarginOfErrorExact decimal.Decimal `json:"margin_of_error_exact"`
 	Precision
 }
 
@@ -59,9 +62,10 @@ func newShare(count, total int, scale int32) Share {
 	moe := 196 * math.Sqrt(float64(count)*float64(total-count)/float64(float64(n*n)*n))
 	return Share{
 		Count: count, Total: total,
-		Percent:       percent(int64(count), int64(total), scale),
-		MarginOfError: toDecimal(moe, scale),
-		Precision:     precision(scale),
+		Percent:            percent(int64(count), int64(total), scale),
+		MarginOfError:      toDecimal(moe, scale),
+		MarginOfErrorExact: exactDecimal(moe),
+		Precision:          precision(scale),
 	}
 }
 
