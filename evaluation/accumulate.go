@@ -6,7 +6,9 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
 
@@ -68,10 +70,12 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 			si, ok := subjectIdx[r.Subject]
 			if !ok {
 				if r.Subject == "" {
-					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: empty subject: %w", ErrValue)}
+					var v validate.Problems
+					v.Add("subject", grassroots.RuleRequired, "a rating needs a subject")
+					return nil, &RatingError{Index: i, Err: v.Err()}
 				}
 				if (len(c.subjects)+1)*stride > math.MaxInt32 {
-					return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: too many subjects: %w", ErrShape)}
+					return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: too many subjects", ErrShape)}
 				}
 				si = len(c.subjects)
 				subjectIdx[r.Subject] = si
@@ -83,12 +87,12 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 		if lastL < 0 || r.Indicator != lastCode {
 			li, ok := p.leafIdx.lookup(r.Indicator)
 			if !ok {
-				return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: %q is not a leaf indicator: %w", r.Indicator, ErrUnknownIndicator)}
+				return nil, &RatingError{Index: i, Err: unknownIndicator(p.leaves, r.Indicator)}
 			}
 			lastCode, lastL = r.Indicator, li
 		}
 		if r.Party > nParties || p.allowed[lastL]&(1<<r.Party) == 0 {
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: party %v may not rate %q: %w", r.Party, r.Indicator, ErrValue)}
+			return nil, &RatingError{Index: i, Err: partyError(p.leaves[lastL], r.Party)}
 		}
 		v, err := p.fixedValue(c, r.Value, i)
 		if err != nil {
@@ -96,13 +100,13 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 		}
 		if v < c.lo[lastL] || v > c.hi[lastL] {
 			l := p.leaves[lastL]
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: value %s outside %s..%s of %q: %w", r.Value, l.Scale.Min, l.Scale.Max, l.Code, ErrValue)}
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: value %s outside %s..%s of %q", ErrValue, r.Value, l.Scale.Min, l.Scale.Max, l.Code)}
 		}
 		cell := p.cellIndex(lastS, lastL, r.Party)
 		a := &c.acc[cell]
 		sum, ok := exact.Add(a.sum, v)
 		if !ok {
-			return nil, &RatingError{Index: i, Err: fmt.Errorf("evaluation: sum exceeds 64-bit fixed point: %w", ErrValue)}
+			return nil, &RatingError{Index: i, Err: fmt.Errorf("%w: sum exceeds 64-bit fixed point", ErrValue)}
 		}
 		a.sum = sum
 		a.count++
@@ -122,7 +126,7 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 	e := d.Exponent()
 	if d.NumDigits() > 18 || e < -18 || e > 18 {
-		return 0, fmt.Errorf("evaluation: value %s has too many digits: %w", d, ErrValue)
+		return 0, fmt.Errorf("%w: value %s has too many digits", ErrValue, d)
 	}
 	if -e > c.q {
 		if err := p.rescale(c, -e, n); err != nil {
@@ -131,7 +135,7 @@ func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 	}
 	v, ok := exact.Rescale(d.CoefficientInt64(), -e, c.q)
 	if !ok {
-		return 0, fmt.Errorf("evaluation: value %s exceeds 64-bit fixed point: %w", d, ErrValue)
+		return 0, fmt.Errorf("%w: value %s exceeds 64-bit fixed point", ErrValue, d)
 	}
 	return v, nil
 }
@@ -148,7 +152,7 @@ func (p *plan) rescale(c *cells, q int32, n int) error {
 	}
 	c.q = q
 	if !ok {
-		return fmt.Errorf("evaluation: values need %d decimal places; sums exceed 64-bit fixed point: %w", q, ErrValue)
+		return fmt.Errorf("%w: values need %d decimal places; sums exceed 64-bit fixed point", ErrValue, q)
 	}
 	return p.bounds(c)
 }
@@ -162,7 +166,7 @@ func (p *plan) bounds(c *cells) error {
 		c.lo[i], ok1 = exact.FromDecimal(l.Scale.Min, c.q)
 		c.hi[i], ok2 = exact.FromDecimal(l.Scale.Max, c.q)
 		if !ok1 || !ok2 {
-			return fmt.Errorf("evaluation: scale of %q exceeds 64-bit fixed point: %w", l.Code, ErrValue)
+			return fmt.Errorf("%w: scale of %q exceeds 64-bit fixed point", ErrValue, l.Code)
 		}
 	}
 	return nil
@@ -191,32 +195,64 @@ func (c *cells) sortCells() {
 // scale, rounded half away from zero; ok is false when it does not fit in
 // 64-bit fixed point.
 func (p *plan) centralValue(c *cells, cell int) (int64, bool) {
+	num, den, ok := p.centralFraction(c, cell)
+	if !ok {
+		return 0, false
+	}
+	// num is at scale q and den an integer: the quotient at the result
+	// scale, rounded half away from zero.
+	return exact.DivRound(num, den, p.scale-c.q)
+}
+
+// centralFraction returns the central value of a non-empty cell as the
+// exact fraction num / den, num at scale c.q and den an integer.
+func (p *plan) centralFraction(c *cells, cell int) (num, den int64, ok bool) {
 	n := c.acc[cell].count
-	num, den := c.acc[cell].sum, n
+	num, den = c.acc[cell].sum, n
 	switch p.central {
 	case Median:
 		v := c.val[c.offset[cell]:c.offset[cell+1]]
 		if n%2 == 1 {
-			num, den = v[n/2], 1
-		} else {
-			var ok bool
-			if num, ok = exact.Add(v[n/2-1], v[n/2]); !ok {
-				return 0, false
-			}
-			den = 2
+			return v[n/2], 1, true
 		}
+		if num, ok = exact.Add(v[n/2-1], v[n/2]); !ok {
+			return 0, 0, false
+		}
+		return num, 2, true
 	case TrimmedMean:
 		v := c.val[c.offset[cell]:c.offset[cell+1]]
 		k := n * p.trimNum / p.trimDen
 		num, den = 0, n-2*k
 		for _, x := range v[k : n-k] {
-			var ok bool
 			if num, ok = exact.Add(num, x); !ok {
-				return 0, false
+				return 0, 0, false
 			}
 		}
 	}
-	// num is at scale q and den an integer: the quotient at the result
-	// scale, rounded half away from zero.
-	return exact.DivRound(num, den, p.scale-c.q)
+	return num, den, true
+}
+
+// unknownIndicator returns the error for a code that is not one of the
+// leaves, listing them.
+func unknownIndicator(leaves []Leaf, code string) *UnknownIndicatorError {
+	e := &UnknownIndicatorError{Code: code, Valid: make([]string, len(leaves))}
+	for i, l := range leaves {
+		e.Valid[i] = l.Code
+		if slices.Contains(l.Path[:len(l.Path)-1], code) {
+			e.Group = true
+		}
+	}
+	return e
+}
+
+// partyError returns the error for a rating by party of leaf l, which does
+// not admit it: a *PartyNotAllowedError, or a *grassroots.ValidationError
+// when party is no party at all.
+func partyError(l Leaf, party grassroots.Party) error {
+	if !party.IsValid() {
+		var v validate.Problems
+		v.Add("party", grassroots.RuleEnum, enum.PartyProblem(party))
+		return v.Err()
+	}
+	return &PartyNotAllowedError{Indicator: l.Code, Party: party, Allowed: slices.Clone(l.Parties)}
 }

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/big"
+	"math/bits"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
@@ -104,6 +106,10 @@ type plan struct {
 	policy   MissingPolicy
 	bands    Bands
 	boundMax int32 // most decimal places of any scale bound
+	// spans and bandMins are the scale spans of the leaves and the
+	// bands' thresholds in float64, for the rounding bound of the grade.
+	spans    []float64
+	bandMins []float64
 	// partyLines is the number of party lines of a scorecard.
 	partyLines int
 }
@@ -132,18 +138,24 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 	if p.bands, err = resolveBands(opts.Bands); err != nil {
 		return nil, err
 	}
+	for _, b := range p.bands.Bands {
+		p.bandMins = append(p.bandMins, toFloat(b.Min))
+	}
+	for _, l := range leaves {
+		p.spans = append(p.spans, toFloat(l.Scale.Max.Sub(l.Scale.Min)))
+	}
 	if p.policy == 0 {
 		p.policy = Renormalize
 	}
 	if !p.policy.IsValid() {
-		return nil, fmt.Errorf("evaluation: missing policy: %s: %w", missingPolicyNames.Problem(p.policy), ErrOption)
+		return nil, fmt.Errorf("%w: missing policy: %s", ErrOption, missingPolicyNames.Problem(p.policy))
 	}
 	if err := p.setCentral(opts); err != nil {
 		return nil, err
 	}
 	for party, n := range opts.MinSamples {
 		if !party.IsValid() || n < 0 {
-			return nil, fmt.Errorf("evaluation: minimum samples %d for %v: %w", n, party, ErrOption)
+			return nil, fmt.Errorf("%w: minimum samples %d for %v", ErrOption, n, party)
 		}
 	}
 	for _, party := range grassroots.Parties() {
@@ -155,7 +167,7 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 	}
 	for _, party := range survey {
 		if !party.IsValid() {
-			return nil, fmt.Errorf("evaluation: survey party %v: %w", party, ErrOption)
+			return nil, fmt.Errorf("%w: survey party %v", ErrOption, party)
 		}
 		p.survey[party] = true
 	}
@@ -170,7 +182,7 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 		p.central = Mean
 	}
 	if !p.central.IsValid() {
-		return fmt.Errorf("evaluation: central: %s: %w", centralNames.Problem(p.central), ErrOption)
+		return fmt.Errorf("%w: central: %s", ErrOption, centralNames.Problem(p.central))
 	}
 	trim := opts.Trim
 	if trim.IsZero() {
@@ -178,13 +190,13 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 	}
 	half := decimal.New(5, -1)
 	if trim.IsNegative() || !trim.LessThan(half) {
-		return fmt.Errorf("evaluation: trim %s outside [0, 0.5): %w", opts.Trim, ErrOption)
+		return fmt.Errorf("%w: trim %s outside [0, 0.5)", ErrOption, opts.Trim)
 	}
 	pl := exact.Places(trim)
 	num, ok := exact.FromDecimal(trim, pl)
 	den, okDen := exact.Pow10(pl)
 	if !ok || !okDen || pl > 9 {
-		return fmt.Errorf("evaluation: trim %s has more than 9 decimal places: %w", opts.Trim, ErrOption)
+		return fmt.Errorf("%w: trim %s has more than 9 decimal places", ErrOption, opts.Trim)
 	}
 	p.trimNum, p.trimDen = num, den
 	return nil
@@ -193,7 +205,7 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 func (p *plan) setWeights(opts AggregateOptions) error {
 	for code := range opts.IndicatorPartyWeights {
 		if _, ok := p.leafIdx.lookup(code); !ok {
-			return fmt.Errorf("evaluation: party weights for %q: %w", code, ErrUnknownIndicator)
+			return unknownIndicator(p.leaves, code)
 		}
 	}
 	p.allowed = make([]uint8, len(p.leaves))
@@ -223,8 +235,11 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 			if !ok {
 				continue
 			}
-			if v.IsNegative() || (strict && p.allowed[i]&(1<<party) == 0) {
-				return fmt.Errorf("evaluation: indicator %q: weight %s for party %v: %w", l.Code, v, party, ErrOption)
+			if v.IsNegative() {
+				return fmt.Errorf("%w: indicator %q: weight %s for party %v is negative", ErrOption, l.Code, v, party)
+			}
+			if strict && p.allowed[i]&(1<<party) == 0 {
+				return partyError(l, party)
 			}
 			if p.allowed[i]&(1<<party) == 0 {
 				continue
@@ -233,7 +248,7 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 		}
 		for party := range given {
 			if !party.IsValid() {
-				return fmt.Errorf("evaluation: indicator %q: weight for %v: %w", l.Code, party, ErrOption)
+				return fmt.Errorf("%w: indicator %q: weight for %v", ErrOption, l.Code, party)
 			}
 		}
 		p.weights[i] = w
@@ -309,7 +324,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 			if n > 0 {
 				v, ok := p.centralValue(c, cell)
 				if !ok {
-					return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: central value exceeds 64-bit fixed point: %w", card.Subject, l.Code, ErrValue)
+					return Scorecard{}, fmt.Errorf("%w: subject %q, indicator %q: central value exceeds 64-bit fixed point", ErrValue, card.Subject, l.Code)
 				}
 				central[party] = v
 				ps.Value = dec.get(v)
@@ -325,7 +340,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 					count += n
 				}
 			case weighted && p.policy == Fail:
-				return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: party %v has %d of %d ratings: %w", card.Subject, l.Code, party, n, p.min[party], ErrMissing)
+				return Scorecard{}, fmt.Errorf("%w: subject %q, indicator %q: party %v has %d of %d ratings", ErrMissing, card.Subject, l.Code, party, n, p.min[party])
 			default:
 				ps.Excluded = true
 				if weighted {
@@ -339,7 +354,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 			in.Parties = append(in.Parties, ps)
 		}
 		in.Count = count
-		lines[li] = line{missing: mask == 0}
+		lines[li] = line{missing: mask == 0, mask: mask}
 		if mask == 0 {
 			in.Missing = true
 			in.Value = decimal.Zero
@@ -351,7 +366,7 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 		}
 		value, score, ok := p.indicatorValue(li, mask, sp, central)
 		if !ok {
-			return Scorecard{}, fmt.Errorf("evaluation: subject %q, indicator %q: value exceeds 64-bit fixed point: %w", card.Subject, l.Code, ErrValue)
+			return Scorecard{}, fmt.Errorf("%w: subject %q, indicator %q: value exceeds 64-bit fixed point", ErrValue, card.Subject, l.Code)
 		}
 		in.Value = dec.get(value)
 		lines[li].score = score
@@ -359,7 +374,79 @@ func (p *plan) scorecard(c *cells, si int, lines []line, moe map[int]decimal.Dec
 	if err := card.settle(lines, p.gw, p.policy, p.bands, dec); err != nil {
 		return Scorecard{}, err
 	}
+	if card.Grade != "" && p.nearBand(card.Total, p.roundingBound(lines)) {
+		card.Grade = p.bands.gradeExact(exactTotal(p.exactScores(c, si, lines), p.leaves))
+	}
 	return card, nil
+}
+
+// exactScores returns the unrounded score of each leaf of subject si (nil
+// for a leaf without a value): the exact shares of the counting parties'
+// weights applied to their exact central values, put on 0–100.
+func (p *plan) exactScores(c *cells, si int, lines []line) []*big.Rat {
+	out := make([]*big.Rat, len(p.leaves))
+	unit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(c.q)), nil)
+	t := new(big.Rat)
+	for li, l := range p.leaves {
+		if lines[li].missing {
+			continue
+		}
+		num, den := new(big.Rat), new(big.Rat)
+		for _, party := range grassroots.Parties() {
+			if lines[li].mask&(1<<party) == 0 {
+				continue
+			}
+			cn, cd, _ := p.centralFraction(c, p.cellIndex(si, li, party)) // fits: the rounded value was computed from it
+			w := p.weights[li][party].Rat()
+			t.SetFrac(big.NewInt(cn), new(big.Int).Mul(big.NewInt(cd), unit))
+			num.Add(num, t.Mul(t, w))
+			den.Add(den, w)
+		}
+		out[li] = exactScore(num.Quo(num, den), l.Scale, l.Direction)
+	}
+	return out
+}
+
+// roundingBound returns twice the most by which a scorecard's Total can
+// differ from its unrounded total, given how each number on the way was
+// rounded at the scale (u = 10^-scale): a central value by u/2, a party
+// share by less than u (the shares summing to 1), the value by u/2, the
+// score by u/2, an effective weight renormalised over the leaves with a
+// value by less than u, each contribution by u/2.
+func (p *plan) roundingBound(lines []line) float64 {
+	u := math.Pow(10, -float64(p.scale))
+	renorm := false
+	present := 0
+	worst := 0.0
+	for li := range p.leaves {
+		if lines[li].missing {
+			renorm = true
+			continue
+		}
+		present++
+		k := float64(bits.OnesCount8(lines[li].mask))
+		span := p.spans[li]
+		errValue := u + k*u*(span+u)
+		worst = math.Max(worst, u/2+100*errValue/span)
+	}
+	bound := float64(present)*u/2 + worst
+	if renorm {
+		bound += float64(present) * u * 101
+	}
+	return 2 * bound
+}
+
+// nearBand reports whether a band threshold lies within bound of total,
+// so that the grade of the rounded total may not be the grade of the
+// unrounded one.
+func (p *plan) nearBand(total decimal.Decimal, bound float64) bool {
+	t := float64(total.CoefficientInt64()) * math.Pow(10, float64(total.Exponent()))
+	for _, m := range p.bandMins {
+		if d := t - m; d <= bound && -d <= bound {
+			return true
+		}
+	}
+	return false
 }
 
 // indicatorValue returns the party-weighted value of a leaf and its score

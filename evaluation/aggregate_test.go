@@ -79,11 +79,11 @@ func TestAggregateRejectsUnusableRatings(t *testing.T) {
 	}{
 		{"unknown indicator", func(r *Rating) { r.Indicator = "X" }, ErrUnknownIndicator},
 		{"group indicator", func(r *Rating) { r.Indicator = "G1" }, ErrUnknownIndicator},
-		{"party not entitled", func(r *Rating) { r.Party = grassroots.Provider }, ErrValue},
-		{"invalid party", func(r *Rating) { r.Party = 0 }, ErrValue},
+		{"party not entitled", func(r *Rating) { r.Party = grassroots.Provider }, ErrPartyNotAllowed},
+		{"invalid party", func(r *Rating) { r.Party = 0 }, grassroots.ErrInvalid},
 		{"value above the scale", func(r *Rating) { r.Value = decimal.NewFromInt(6) }, ErrValue},
 		{"value below the scale", func(r *Rating) { r.Value = decimal.RequireFromString("0.99") }, ErrValue},
-		{"empty subject", func(r *Rating) { r.Subject = "" }, ErrValue},
+		{"empty subject", func(r *Rating) { r.Subject = "" }, grassroots.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,6 +97,37 @@ func TestAggregateRejectsUnusableRatings(t *testing.T) {
 			assert.Equal(t, 1, re.Index, "the second rating is the bad one")
 		})
 	}
+}
+
+func TestAggregateErrorsSayWhatWasExpected(t *testing.T) {
+	s := benchSystem(1, 2)
+	good := Rating{Subject: "p", Indicator: "G1.1", Party: grassroots.Resident, Value: decimal.NewFromInt(3)}
+
+	bad := good
+	bad.Indicator = "G1"
+	_, err := Aggregate(s, []Rating{bad}, AggregateOptions{})
+	var ui *UnknownIndicatorError
+	require.ErrorAs(t, err, &ui, "a group code")
+	assert.True(t, ui.Group, "G1 is a group")
+	assert.Equal(t, []string{"G1.1", "G1.2"}, ui.Valid, "the leaf codes are listed")
+
+	bad = good
+	bad.Party = grassroots.Provider
+	_, err = Aggregate(s, []Rating{bad}, AggregateOptions{})
+	var pe *PartyNotAllowedError
+	require.ErrorAs(t, err, &pe, "a provider rating")
+	assert.Equal(t, "G1.1", pe.Indicator)
+	assert.Equal(t, grassroots.Provider, pe.Party)
+	assert.Equal(t, s.Indicators[0].Children[0].Parties, pe.Allowed, "the parties that may rate are listed")
+	assert.NotErrorIs(t, err, ErrValue, "a party that may not rate is not a value out of range")
+
+	_, err = Aggregate(s, nil, AggregateOptions{IndicatorPartyWeights: map[string]map[grassroots.Party]decimal.Decimal{"nope": {grassroots.Resident: one}}})
+	require.ErrorAs(t, err, &ui, "party weights for an unknown code")
+	assert.Equal(t, "nope", ui.Code)
+	assert.False(t, ui.Group)
+
+	_, err = Aggregate(s, nil, AggregateOptions{IndicatorPartyWeights: map[string]map[grassroots.Party]decimal.Decimal{"G1.1": {grassroots.Provider: one}}})
+	assert.ErrorIs(t, err, ErrPartyNotAllowed, "a weight for a party the leaf does not admit")
 }
 
 // smallSystem has one Likert-5 leaf rated by residents and government and

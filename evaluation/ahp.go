@@ -97,7 +97,7 @@ func (o AHPOptions) resolve() (ahpConfig, error) {
 		c.method = Eigenvector
 	}
 	if !c.method.IsValid() {
-		return ahpConfig{}, fmt.Errorf("evaluation: method: %s: %w", methodNames.Problem(c.method), ErrOption)
+		return ahpConfig{}, fmt.Errorf("%w: method: %s", ErrOption, methodNames.Problem(c.method))
 	}
 	if c.ri.isZero() {
 		c.ri = SaatyRI()
@@ -106,32 +106,41 @@ func (o AHPOptions) resolve() (ahpConfig, error) {
 		c.threshold = defaultThreshold
 	}
 	if c.threshold.IsNegative() {
-		return ahpConfig{}, fmt.Errorf("evaluation: threshold %s is negative: %w", o.Threshold, ErrOption)
+		return ahpConfig{}, fmt.Errorf("%w: threshold %s is negative", ErrOption, o.Threshold)
 	}
 	var err error
 	c.scale, err = resolveScale(o.Scale)
 	return c, err
 }
 
-// AHPResult is the outcome of AHP on one matrix. Weights, LambdaMax, CI
-// and CR are rounded to Scale places half away from zero from their
-// float64 values; Consistent compares the rounded CR with the threshold.
+// AHPResult is the outcome of AHP on one matrix. Each number comes twice:
+// the Exact field holds the float64 value the method computes, written as
+// the shortest decimal that reads back as the same float64 (nothing is
+// rounded to the scale), and the plain field holds that value rounded to
+// Scale places half away from zero. Feed the Exact fields to further
+// computations; Consistent is decided on CRExact, so it does not depend on
+// the scale.
 type AHPResult struct {
-	// Weights are the priorities of the items in matrix order. Each is
-	// rounded on its own, so their sum may differ from 1 in the last
-	// place; NormalizeWeights makes them sum to exactly 1.
+	// Weights are the priorities of the items in matrix order, rounded.
+	// Each is rounded on its own, so their sum may differ from 1 in the
+	// last place; NormalizeWeights makes them sum to exactly 1.
 	Weights []decimal.Decimal `json:"weights"`
+	// WeightsExact are the unrounded priorities.
+	WeightsExact []decimal.Decimal `json:"weights_exact"`
 	// LambdaMax is the mean of (A·w)_i / w_i over the items, with w the
 	// unrounded weights: the principal eigenvalue for Eigenvector, its
 	// usual estimate for the other methods.
-	LambdaMax decimal.Decimal `json:"lambda_max"`
+	LambdaMax      decimal.Decimal `json:"lambda_max"`
+	LambdaMaxExact decimal.Decimal `json:"lambda_max_exact"`
 	// CI is (LambdaMax − n)/(n − 1), 0 for n = 1.
-	CI decimal.Decimal `json:"ci"`
+	CI      decimal.Decimal `json:"ci"`
+	CIExact decimal.Decimal `json:"ci_exact"`
 	// RI is the random index used, from the table named by RITable.
 	RI decimal.Decimal `json:"ri"`
 	// CR is CI/RI, defined as 0 for n ≤ 2.
-	CR decimal.Decimal `json:"cr"`
-	// Consistent reports CR < Threshold (or ≤ with AllowEqual).
+	CR      decimal.Decimal `json:"cr"`
+	CRExact decimal.Decimal `json:"cr_exact"`
+	// Consistent reports CRExact < Threshold (or ≤ with AllowEqual).
 	Consistent bool            `json:"consistent"`
 	Threshold  decimal.Decimal `json:"threshold"`
 	Method     Method          `json:"method"`
@@ -143,7 +152,8 @@ type AHPResult struct {
 }
 
 // AHP derives priorities and consistency figures from a pairwise
-// comparison matrix.
+// comparison matrix (T. L. Saaty, The Analytic Hierarchy Process,
+// McGraw-Hill, 1980).
 //
 // The steps in float64 (platform-independent, see the package doc):
 //
@@ -170,7 +180,7 @@ func AHP(m Pairwise, opts AHPOptions) (AHPResult, error) {
 func ahp(m Pairwise, cfg ahpConfig, path string) (AHPResult, ahpRaw, error) {
 	n := m.n
 	if n == 0 {
-		return AHPResult{}, ahpRaw{}, fmt.Errorf("evaluation: empty matrix: %w", ErrPairwise)
+		return AHPResult{}, ahpRaw{}, fmt.Errorf("%w: empty matrix", ErrPairwise)
 	}
 	ri, err := cfg.ri.RI(n)
 	if err != nil {
@@ -195,26 +205,37 @@ func ahp(m Pairwise, cfg ahpConfig, path string) (AHPResult, ahpRaw, error) {
 	if n > 2 {
 		cr = ci / toFloat(ri)
 	}
+	crExact := exactDecimal(cr)
 	res := AHPResult{
-		Weights:    make([]decimal.Decimal, n),
-		LambdaMax:  toDecimal(lambda, cfg.scale),
-		CI:         toDecimal(ci, cfg.scale),
-		RI:         ri,
-		CR:         toDecimal(cr, cfg.scale),
-		Threshold:  cfg.threshold,
-		Method:     cfg.method,
-		RITable:    cfg.ri.name,
-		Iterations: iters,
-		Precision:  precision(cfg.scale),
+		Weights:        make([]decimal.Decimal, n),
+		WeightsExact:   exactDecimals(w),
+		LambdaMax:      toDecimal(lambda, cfg.scale),
+		LambdaMaxExact: exactDecimal(lambda),
+		CI:             toDecimal(ci, cfg.scale),
+		CIExact:        exactDecimal(ci),
+		RI:             ri,
+		CR:             crExact.Round(cfg.scale),
+		CRExact:        crExact,
+		Threshold:      cfg.threshold,
+		Method:         cfg.method,
+		RITable:        cfg.ri.name,
+		Iterations:     iters,
+		Precision:      precision(cfg.scale),
 	}
-	for i, x := range w {
-		res.Weights[i] = toDecimal(x, cfg.scale)
+	for i, x := range res.WeightsExact {
+		res.Weights[i] = x.Round(cfg.scale)
 	}
-	res.Consistent = res.CR.LessThan(cfg.threshold) || (cfg.allowEqual && res.CR.Equal(cfg.threshold))
+	res.Consistent = cfg.accepts(crExact)
 	if cfg.strict && !res.Consistent {
-		return AHPResult{}, ahpRaw{}, &InconsistencyError{Path: path, CR: res.CR, Threshold: cfg.threshold}
+		return AHPResult{}, ahpRaw{}, &InconsistencyError{Path: path, CR: crExact, Threshold: cfg.threshold}
 	}
 	return res, ahpRaw{weights: w, ci: ci, ri: toFloat(ri)}, nil
+}
+
+// accepts reports whether an unrounded consistency ratio passes the
+// threshold in force.
+func (c ahpConfig) accepts(cr decimal.Decimal) bool {
+	return cr.LessThan(c.threshold) || (c.allowEqual && cr.Equal(c.threshold))
 }
 
 type ahpRaw struct {

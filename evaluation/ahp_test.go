@@ -144,11 +144,14 @@ func TestAHPReportsInconsistentJudgements(t *testing.T) {
 	var ie *InconsistencyError
 	require.ErrorAs(t, err, &ie)
 	assert.ErrorIs(t, err, ErrInconsistent)
-	assert.True(t, ie.CR.Equal(r.CR))
+	assert.True(t, ie.CR.Equal(r.CRExact), "the error carries the unrounded CR %s", r.CRExact)
 }
 
 func TestAHPThresholdOptions(t *testing.T) {
-	m := mustPairwise(t, "1 1/3 1/5; 3 1 1/4; 5 4 1") // CR 0.0739
+	m := mustPairwise(t, "1 1/3 1/5; 3 1 1/4; 5 4 1") // CR 0.07393680280793098
+	base, err := AHP(m, AHPOptions{})
+	require.NoError(t, err)
+	cr := base.CRExact
 	tests := []struct {
 		name       string
 		opts       AHPOptions
@@ -156,8 +159,10 @@ func TestAHPThresholdOptions(t *testing.T) {
 	}{
 		{"below the default 0.10", AHPOptions{}, true},
 		{"above a stricter threshold", AHPOptions{Threshold: d("0.05")}, false},
-		{"equal to the threshold is not below it", AHPOptions{Threshold: d("0.0739")}, false},
-		{"equal to the threshold with AllowEqual", AHPOptions{Threshold: d("0.0739"), AllowEqual: true}, true},
+		{"equal to the threshold is not below it", AHPOptions{Threshold: cr}, false},
+		{"equal to the threshold with AllowEqual", AHPOptions{Threshold: cr, AllowEqual: true}, true},
+		{"the rounded CR is not the CR", AHPOptions{Threshold: d("0.0739"), AllowEqual: true}, false},
+		{"the rounded CR at scale 2 is not the CR", AHPOptions{Threshold: d("0.07"), AllowEqual: true, Scale: 2}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,9 +1,8 @@
 package evaluation
 
 import (
-	"fmt"
-
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
 
@@ -36,31 +35,32 @@ func DefaultBands() Bands {
 	}
 }
 
-// Validate reports empty or repeated grade names and thresholds that do
-// not strictly decrease.
+// Validate reports every problem of the scheme at once: an empty grade
+// name (grassroots.RuleRequired), a name used twice (RuleUnique) and
+// thresholds that do not strictly decrease (RuleOrder).
 func (b Bands) Validate() error {
-	var problems []grassroots.FieldError
+	var p validate.Problems
 	seen := map[string]bool{}
 	for i, band := range b.Bands {
 		path := grassroots.ElementPath("bands", i)
 		switch {
 		case band.Grade == "":
-			problems = append(problems, grassroots.FieldError{Path: path + ".grade", Rule: "required", Message: "grade is required"})
+			p.Add(grassroots.JoinFieldPath(path, "grade"), grassroots.RuleRequired, "grade is required")
 		case seen[band.Grade]:
-			problems = append(problems, grassroots.FieldError{Path: path + ".grade", Rule: "unique", Message: fmt.Sprintf("grade %q is used twice", band.Grade)})
+			p.Addf(grassroots.JoinFieldPath(path, "grade"), grassroots.RuleUnique, "grade %q is used twice", band.Grade)
 		}
 		seen[band.Grade] = true
 		if i > 0 && !band.Min.LessThan(b.Bands[i-1].Min) {
-			problems = append(problems, grassroots.FieldError{Path: path + ".min", Rule: "order", Message: "thresholds must strictly decrease"})
+			p.Addf(grassroots.JoinFieldPath(path, "min"), grassroots.RuleOrder, "min %s must be below the previous band's %s: thresholds strictly decrease", band.Min, b.Bands[i-1].Min)
 		}
 	}
 	switch {
 	case b.Default == "":
-		problems = append(problems, grassroots.FieldError{Path: "default", Rule: "required", Message: "default grade is required"})
+		p.Add("default", grassroots.RuleRequired, "default grade is required")
 	case seen[b.Default]:
-		problems = append(problems, grassroots.FieldError{Path: "default", Rule: "unique", Message: fmt.Sprintf("grade %q is used twice", b.Default)})
+		p.Addf("default", grassroots.RuleUnique, "grade %q is used twice", b.Default)
 	}
-	return grassroots.NewValidationError(problems...)
+	return p.Err()
 }
 
 // Grade returns the grade of the first band whose Min the score reaches,
@@ -81,7 +81,9 @@ func resolveBands(b Bands) (Bands, error) {
 		return DefaultBands(), nil
 	}
 	if err := b.Validate(); err != nil {
-		return Bands{}, fmt.Errorf("evaluation: bands: %w", err)
+		var p validate.Problems
+		p.Nest("bands", err)
+		return Bands{}, p.Err()
 	}
 	return b, nil
 }

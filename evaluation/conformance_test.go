@@ -16,23 +16,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Conformance vectors live in testdata/conformance/v1/evaluation/<function>.json
-// as [{description, input, want | want_error}]. want is compared as a
-// subset of the result's JSON: every key it names must match, strings
-// that are decimals by value (so "0.50" matches "0.5"). want_error names
-// the sentinel the error must match.
+// Conformance vectors live in testdata/conformance/v2/evaluation/<function>.json
+// as [{description, input, want | want_error [, want_fields]}]. want is
+// compared as a subset of the result's JSON: every key it names must
+// match, strings that are decimals by value (so "0.50" matches "0.5").
+// want_error names the sentinel the error must match; want_fields lists
+// the path and rule of every problem of an "invalid" error, in order.
 
-const conformanceDir = "../testdata/conformance/v1/evaluation"
+const conformanceDir = "../testdata/conformance/v2/evaluation"
 
 type vector struct {
 	Description string          `json:"description"`
 	Input       json.RawMessage `json:"input"`
 	Want        json.RawMessage `json:"want"`
 	WantError   string          `json:"want_error"`
+	WantFields  json.RawMessage `json:"want_fields"`
 }
 
 var sentinels = map[string]error{
 	"invalid":           grassroots.ErrInvalid,
+	"unknown_name":      grassroots.ErrUnknownName,
 	"pairwise":          ErrPairwise,
 	"ri_range":          ErrRIRange,
 	"inconsistent":      ErrInconsistent,
@@ -40,18 +43,16 @@ var sentinels = map[string]error{
 	"value":             ErrValue,
 	"degenerate":        ErrDegenerate,
 	"unknown_indicator": ErrUnknownIndicator,
+	"party_not_allowed": ErrPartyNotAllowed,
 	"missing":           ErrMissing,
 	"option":            ErrOption,
 }
 
 func riTable(name string) (RITable, error) {
-	switch name {
-	case "", "saaty_1980":
-		return SaatyRI(), nil
-	case "chinese_textbook":
-		return ChineseRI(), nil
+	if name == "" {
+		return RITable{}, nil
 	}
-	return RITable{}, fmt.Errorf("unknown table %q: %w", name, ErrOption)
+	return ParseRITable(name)
 }
 
 // nullableMatrix reads rows of numbers with null for a missing value.
@@ -133,14 +134,57 @@ var runners = map[string]func(in json.RawMessage) (any, error){
 		var v struct {
 			Weights    []decimal.Decimal   `json:"weights"`
 			Membership [][]decimal.Decimal `json:"membership"`
-			Operator   Operator            `json:"operator"`
-			Normalize  bool                `json:"normalize"`
-			Scale      int32               `json:"scale"`
+			fuzzyVectorOptions
 		}
 		if err := json.Unmarshal(in, &v); err != nil {
 			return nil, err
 		}
-		return FuzzyEvaluate(v.Weights, v.Membership, FuzzyOptions{Operator: v.Operator, Normalize: v.Normalize, Scale: v.Scale})
+		return FuzzyEvaluate(v.Weights, v.Membership, v.options())
+	},
+	"fuzzy_two_level": func(in json.RawMessage) (any, error) {
+		var v struct {
+			Weights []decimal.Decimal `json:"weights"`
+			Groups  []FuzzyGroup      `json:"groups"`
+			fuzzyVectorOptions
+		}
+		if err := json.Unmarshal(in, &v); err != nil {
+			return nil, err
+		}
+		return FuzzyEvaluateTwoLevel(v.Weights, v.Groups, v.options())
+	},
+	"group_ahp": func(in json.RawMessage) (any, error) {
+		var v struct {
+			Matrices []Pairwise        `json:"matrices"`
+			Experts  []decimal.Decimal `json:"experts"`
+			Method   GroupMethod       `json:"method"`
+			Scale    int32             `json:"scale"`
+		}
+		if err := json.Unmarshal(in, &v); err != nil {
+			return nil, err
+		}
+		return GroupAHP(v.Matrices, v.Experts, v.Method, AHPOptions{Scale: v.Scale})
+	},
+	"synthesize": func(in json.RawMessage) (any, error) {
+		var v struct {
+			Root  Node  `json:"root"`
+			Scale int32 `json:"scale"`
+		}
+		if err := json.Unmarshal(in, &v); err != nil {
+			return nil, err
+		}
+		return Synthesize(v.Root, AHPOptions{Scale: v.Scale})
+	},
+	"with_weights": func(in json.RawMessage) (any, error) {
+		var v struct {
+			System  System                     `json:"system"`
+			Group   string                     `json:"group"`
+			Weights map[string]decimal.Decimal `json:"weights"`
+			Scale   int32                      `json:"scale"`
+		}
+		if err := json.Unmarshal(in, &v); err != nil {
+			return nil, err
+		}
+		return v.System.WithWeights(v.Group, v.Weights, v.Scale)
 	},
 	"nps": func(in json.RawMessage) (any, error) {
 		var v struct {
@@ -203,11 +247,12 @@ var runners = map[string]func(in json.RawMessage) (any, error){
 			System  System                     `json:"system"`
 			Values  map[string]decimal.Decimal `json:"values"`
 			Missing MissingPolicy              `json:"missing"`
+			Scale   int32                      `json:"scale"`
 		}
 		if err := json.Unmarshal(in, &v); err != nil {
 			return nil, err
 		}
-		return WeightedSum(v.System, v.Values, ScoreOptions{Missing: v.Missing})
+		return WeightedSum(v.System, v.Values, ScoreOptions{Missing: v.Missing, Scale: v.Scale})
 	},
 	"aggregate": func(in json.RawMessage) (any, error) {
 		var v struct {
@@ -264,6 +309,7 @@ func TestConformance(t *testing.T) {
 					want, ok := sentinels[v.WantError]
 					require.True(t, ok, "unknown want_error %q", v.WantError)
 					assert.ErrorIs(t, err, want)
+					assertFieldRules(t, v.WantFields, err)
 					return
 				}
 				require.NoError(t, err)
@@ -286,6 +332,41 @@ func TestConformance(t *testing.T) {
 	for _, n := range names {
 		assert.True(t, seen[n], "no vector file for %s", n)
 	}
+}
+
+// fuzzyVectorOptions are the options a fuzzy vector may set.
+type fuzzyVectorOptions struct {
+	Operator    Operator          `json:"operator"`
+	Normalize   bool              `json:"normalize"`
+	GradeScores []decimal.Decimal `json:"grade_scores"`
+	Scale       int32             `json:"scale"`
+}
+
+func (o fuzzyVectorOptions) options() FuzzyOptions {
+	return FuzzyOptions{Operator: o.Operator, Normalize: o.Normalize, GradeScores: o.GradeScores, Scale: o.Scale}
+}
+
+// assertFieldRules checks that err carries exactly the problems of want,
+// a vector's want_fields, by path and rule; without want_fields it checks
+// nothing.
+func assertFieldRules(t *testing.T, want json.RawMessage, err error) {
+	t.Helper()
+	if len(want) == 0 {
+		return
+	}
+	type fieldRule struct {
+		Path string `json:"path"`
+		Rule string `json:"rule"`
+	}
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, err, &ve, "want_fields needs a *grassroots.ValidationError")
+	got := make([]fieldRule, len(ve.Fields))
+	for i, f := range ve.Fields {
+		got[i] = fieldRule{f.Path, f.Rule}
+	}
+	out, jerr := json.Marshal(got)
+	require.NoError(t, jerr)
+	assert.JSONEq(t, string(want), string(out), "field problems of %v", err)
 }
 
 // subsetMismatches lists where got differs from want, looking only at what

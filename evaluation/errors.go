@@ -3,7 +3,9 @@ package evaluation
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/shopspring/decimal"
 )
 
@@ -29,9 +31,13 @@ var (
 	// compute the requested quantity from: every criterion constant, no
 	// pairable values, weights that sum to zero.
 	ErrDegenerate = errors.New("evaluation: degenerate input")
-	// ErrUnknownIndicator is matched when a code names no indicator, or
-	// names one that cannot take the value (a group instead of a leaf).
+	// ErrUnknownIndicator is matched by *UnknownIndicatorError: a code
+	// that names no indicator, or names one that cannot take the value (a
+	// group instead of a leaf).
 	ErrUnknownIndicator = errors.New("evaluation: unknown indicator")
+	// ErrPartyNotAllowed is matched by *PartyNotAllowedError: a party rates
+	// an indicator the system does not let it rate.
+	ErrPartyNotAllowed = errors.New("evaluation: party may not rate the indicator")
 	// ErrMissing is matched when a required score, party or sample is
 	// absent and the options say that is an error.
 	ErrMissing = errors.New("evaluation: missing data")
@@ -44,10 +50,11 @@ var (
 type RIRangeError struct {
 	N     int    // size of the matrix
 	Table string // name of the random index table
+	Max   int    // largest n the table covers
 }
 
 func (e *RIRangeError) Error() string {
-	return fmt.Sprintf("evaluation: random index table %q has no entry for n = %d", e.Table, e.N)
+	return fmt.Sprintf("evaluation: random index table %q covers n = 1..%d, not n = %d", e.Table, e.Max, e.N)
 }
 
 // Is reports whether target is ErrRIRange.
@@ -80,8 +87,49 @@ type RatingError struct {
 }
 
 func (e *RatingError) Error() string {
-	return fmt.Sprintf("evaluation: rating %d: %v", e.Index, e.Err)
+	return fmt.Sprintf("%v (rating %d)", e.Err, e.Index)
 }
 
 // Unwrap returns the reason the rating was refused.
 func (e *RatingError) Unwrap() error { return e.Err }
+
+// UnknownIndicatorError reports a code that is not a leaf indicator of the
+// system in use, with the codes that are.
+type UnknownIndicatorError struct {
+	Code string
+	// Group is true when Code names a group, which takes no value.
+	Group bool
+	// Valid lists the system's leaf codes in depth-first order.
+	Valid []string
+}
+
+func (e *UnknownIndicatorError) Error() string {
+	what := "no indicator"
+	if e.Group {
+		what = "a group, not a leaf indicator"
+	}
+	return fmt.Sprintf("evaluation: unknown indicator: %q is %s; leaf indicators: %s", e.Code, what, strings.Join(e.Valid, ", "))
+}
+
+// Is reports whether target is ErrUnknownIndicator.
+func (e *UnknownIndicatorError) Is(target error) bool { return target == ErrUnknownIndicator }
+
+// PartyNotAllowedError reports a rating by a party that the indicator
+// does not list among its rating parties.
+type PartyNotAllowedError struct {
+	Indicator string
+	Party     grassroots.Party
+	// Allowed lists the parties that may rate Indicator.
+	Allowed []grassroots.Party
+}
+
+func (e *PartyNotAllowedError) Error() string {
+	names := make([]string, len(e.Allowed))
+	for i, p := range e.Allowed {
+		names[i] = p.String()
+	}
+	return fmt.Sprintf("evaluation: party may not rate the indicator: %v may not rate %q; its parties: %s", e.Party, e.Indicator, strings.Join(names, ", "))
+}
+
+// Is reports whether target is ErrPartyNotAllowed.
+func (e *PartyNotAllowedError) Is(target error) bool { return target == ErrPartyNotAllowed }

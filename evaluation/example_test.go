@@ -47,7 +47,7 @@ func ExampleAHP_inconsistent() {
 	fmt.Println(err)
 	// Output:
 	// consistent false
-	// evaluation: consistency ratio 6.1303 is not below the threshold 0.1
+	// evaluation: consistency ratio 6.1302681992337185 is not below the threshold 0.1
 }
 
 func ExampleSynthesize() {
@@ -66,12 +66,17 @@ func ExampleSynthesize() {
 		fmt.Println(l.Code, l.Weight)
 	}
 	fmt.Println("CR", s.CR)
+	for _, t := range s.Totals {
+		fmt.Println("total", t.Code, t.Weight)
+	}
 	// Output:
 	// A 0.375
 	// B 0.375
 	// A 0.0625
 	// B 0.1875
 	// CR 0
+	// total A 0.4375
+	// total B 0.5625
 }
 
 func ExampleGroupAHP() {
@@ -80,6 +85,21 @@ func ExampleGroupAHP() {
 	g, _ := evaluation.GroupAHP([]evaluation.Pairwise{a, b}, nil, evaluation.AIJ, evaluation.AHPOptions{})
 	fmt.Println(g.Weights) // the group judgement is √(2·8) = 4
 	// Output: [0.8 0.2]
+}
+
+func ExampleGroupAHP_aggregatedMatrix() {
+	a, _ := evaluation.ParsePairwise("1 3 5; 1/3 1 3; 1/5 1/3 1")
+	b, _ := evaluation.ParsePairwise("1 2 7; 1/2 1 4; 1/7 1/4 1")
+	experts := []decimal.Decimal{dec("2"), dec("1")}
+	aij, _ := evaluation.GroupAHP([]evaluation.Pairwise{a, b}, experts, evaluation.AIJ, evaluation.AHPOptions{})
+	fmt.Printf("group matrix (1,2) %.4f\n", aij.Matrix.At(0, 1)) // 3^(2/3)·2^(1/3)
+	fmt.Println("aij", aij.Weights)
+	arith, _ := evaluation.GroupAHP([]evaluation.Pairwise{a, b}, experts, evaluation.AIPArithmetic, evaluation.AHPOptions{})
+	fmt.Println("aip_arithmetic", arith.Weights)
+	// Output:
+	// group matrix (1,2) 2.6207
+	// aij [0.6266 0.2765 0.0969]
+	// aip_arithmetic [0.6255 0.2772 0.0973]
 }
 
 func ExampleEntropyWeights() {
@@ -193,7 +213,10 @@ func ExampleKendallW() {
 		{1.5, 3, 1.5, 4, 5.5, 5.5},
 	}, evaluation.ReliabilityOptions{})
 	fmt.Println(r.W, r.ChiSquare, r.DF)
-	// Output: 0.8497 12.7451 5
+	fmt.Println("without the tie correction", r.WUncorrected, "ties", r.Ties)
+	// Output:
+	// 0.8497 12.7451 5
+	// without the tie correction 0.8254 ties 18
 }
 
 func exampleSystem() evaluation.System {
@@ -319,5 +342,91 @@ func ExampleNewRITable() {
 	ri, _ := t.RI(4)
 	_, err := t.RI(5)
 	fmt.Println(t.Name(), t.MaxN(), ri, err)
-	// Output: my_survey 4 0.88 evaluation: random index table "my_survey" has no entry for n = 5
+	// Output: my_survey 4 0.88 evaluation: random index table "my_survey" covers n = 1..4, not n = 5
+}
+
+func ExampleParseRITable() {
+	m, _ := evaluation.ParsePairwise("1 1/3 1/5; 3 1 1/4; 5 4 1")
+	for _, name := range []string{"saaty_1980", "saaty_2005", "donegan_dodd_1991", "chinese_textbook"} {
+		t, _ := evaluation.ParseRITable(name)
+		r, _ := evaluation.AHP(m, evaluation.AHPOptions{RI: t})
+		fmt.Println(name, t.MaxN(), r.RI, r.CR)
+	}
+	_, err := evaluation.ParseRITable("saaty_1977")
+	fmt.Println(err)
+	// Output:
+	// saaty_1980 10 0.58 0.0739
+	// saaty_2005 15 0.52 0.0825
+	// donegan_dodd_1991 20 0.4914 0.0873
+	// chinese_textbook 15 0.52 0.0825
+	// evaluation: unknown RITable "saaty_1977"; valid names: saaty_1980, saaty_2005, donegan_dodd_1991, chinese_textbook
+}
+
+func ExampleDoneganDoddRI() {
+	t := evaluation.DoneganDoddRI()
+	ri, _ := t.RI(12)
+	_, err := t.RI(21)
+	fmt.Println(t.Name(), ri)
+	fmt.Println(err)
+	// Output:
+	// donegan_dodd_1991 1.4497
+	// evaluation: random index table "donegan_dodd_1991" covers n = 1..20, not n = 21
+}
+
+func ExampleSaaty2005RI() {
+	ri, _ := evaluation.Saaty2005RI().RI(15)
+	fmt.Println(ri)
+	// Output: 1.59
+}
+
+func ExampleRITables() {
+	for _, t := range evaluation.RITables() {
+		fmt.Println(t.Name(), t.MaxN())
+	}
+	// Output:
+	// saaty_1980 10
+	// saaty_2005 15
+	// donegan_dodd_1991 20
+	// chinese_textbook 15
+}
+
+func ExampleSystem_WithWeights() {
+	m, _ := evaluation.ParsePairwise("1 3; 1/3 1")
+	r, _ := evaluation.AHP(m, evaluation.AHPOptions{})
+	s := exampleSystem()
+	// The AHP compared the two top-level indicators in this order.
+	codes := []string{"response", "complaints"}
+	w := map[string]decimal.Decimal{}
+	for i, c := range codes {
+		w[c] = r.WeightsExact[i]
+	}
+	s, err := s.WithWeights("", w, 4)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, in := range s.Indicators {
+		fmt.Println(in.Code, in.Weight)
+	}
+	// Output:
+	// response 0.75
+	// complaints 0.25
+}
+
+func ExampleSystem_WithSynthesis() {
+	top, _ := evaluation.ParsePairwise("1 2; 1/2 1")
+	syn, _ := evaluation.Synthesize(evaluation.Node{Code: "svc", Matrix: top, Children: []evaluation.Node{
+		{Code: "complaints"}, {Code: "response"},
+	}}, evaluation.AHPOptions{})
+	s, err := exampleSystem().WithSynthesis(syn, 4)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, in := range s.Indicators {
+		fmt.Println(in.Code, in.Weight)
+	}
+	// Output:
+	// response 0.3333
+	// complaints 0.6667
 }

@@ -87,12 +87,26 @@ func finite(vs ...float64) bool {
 	return true
 }
 
-var errOverflow = fmt.Errorf("evaluation: float64 overflow in an intermediate result: %w", ErrValue)
+var errOverflow = fmt.Errorf("%w: float64 overflow in an intermediate result", ErrValue)
 
 // toDecimal converts f to a decimal rounded to scale places half away from
 // zero. f must be finite.
 func toDecimal(f float64, scale int32) decimal.Decimal {
-	return decimal.NewFromFloat(f).Round(scale)
+	return exactDecimal(f).Round(scale)
+}
+
+// exactDecimal returns f as the shortest decimal that reads back as the
+// same float64: the unrounded value of a float64 step. f must be finite.
+func exactDecimal(f float64) decimal.Decimal {
+	return decimal.NewFromFloat(f)
+}
+
+func exactDecimals(v []float64) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(v))
+	for i, x := range v {
+		out[i] = exactDecimal(x)
+	}
+	return out
 }
 
 // toFloat converts a decimal to the nearest float64, the same way on

@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 
@@ -46,8 +47,9 @@ func ParseOperator(s string) (Operator, error) { return operatorNames.Parse(s) }
 type FuzzyOptions struct {
 	// Operator is WeightedAverage when zero.
 	Operator Operator
-	// Normalize divides the evaluation vector by its sum (rounded to the
-	// scale half away from zero), as is usual after MinMax.
+	// Normalize reports the evaluation vector divided by its sum, as is
+	// usual after MinMax. It changes B only: the grade and the score do
+	// not change when B is scaled.
 	Normalize bool
 	// Grades names the grades (columns of the membership matrix), best
 	// first; optional.
@@ -62,79 +64,122 @@ type FuzzyOptions struct {
 
 // FuzzyResult is the outcome of a fuzzy comprehensive evaluation.
 type FuzzyResult struct {
-	// B is the evaluation vector, one membership degree per grade, rounded
-	// to Scale places half away from zero (after normalisation if asked).
+	// B is the evaluation vector, one membership degree per grade (divided
+	// by its sum with Normalize), rounded to Scale places half away from
+	// zero.
 	B []decimal.Decimal `json:"b"`
-	// Grade is the index of the largest membership in B (maximum
-	// membership principle); with equal largest values the first.
+	// BExact is the same vector unrounded. It is nil when a value has no
+	// finite decimal form (a normalised vector such as 1/3, 2/3); the
+	// computation carries it as an exact fraction all the same.
+	BExact []decimal.Decimal `json:"b_exact"`
+	// Grade is the index of the largest unrounded membership (maximum
+	// membership principle); with equal largest values the first. It does
+	// not depend on the scale.
 	Grade int `json:"grade"`
 	// GradeName is Grades[Grade] when grade names were given.
 	GradeName string `json:"grade_name,omitempty"`
-	// Tie reports that another grade has the same largest membership, so
-	// the maximum membership principle does not decide.
+	// Tie reports that another grade has exactly the same largest
+	// membership, so the maximum membership principle does not decide.
 	Tie bool `json:"tie,omitempty"`
-	// Score is the grade-score weighted mean when GradeScores were given.
+	// Score is the grade-score weighted mean Σ b_j·s_j / Σ b_j when
+	// GradeScores were given, computed from the unrounded vector and
+	// rounded once to Scale places half away from zero.
 	Score decimal.Decimal `json:"score,omitzero"`
 	Precision
+}
+
+type fuzzyConfig struct {
+	op    Operator
+	scale int32
+	opts  FuzzyOptions
+}
+
+func (o FuzzyOptions) resolve() (fuzzyConfig, error) {
+	scale, err := resolveScale(o.Scale)
+	if err != nil {
+		return fuzzyConfig{}, err
+	}
+	op := o.Operator
+	if op == 0 {
+		op = WeightedAverage
+	}
+	if !op.IsValid() {
+		return fuzzyConfig{}, fmt.Errorf("%w: operator: %s", ErrOption, operatorNames.Problem(op))
+	}
+	return fuzzyConfig{op: op, scale: scale, opts: o}, nil
 }
 
 // FuzzyEvaluate composes indicator weights w (one per row) with the
 // membership matrix r (indicators × grades, degrees in [0, 1]) into the
 // evaluation vector B = w ∘ r and picks the grade of maximum membership.
 //
-// With the default weighted-average operator B is computed exactly and
-// rounded once; the weights are used as given (they normally sum to 1).
-// The grade is chosen on the rounded B, so a reader of the result can
-// check it.
+// Everything is computed exactly (decimal products and sums, fractions for
+// the normalisation) and each reported number is rounded once: the grade,
+// the tie and the score come from the unrounded vector, never from the
+// rounded B. The weights are used as given (they normally sum to 1; pass
+// the Exact weights of AHP or EntropyWeights, not the rounded ones).
 func FuzzyEvaluate(w []decimal.Decimal, r [][]decimal.Decimal, opts FuzzyOptions) (FuzzyResult, error) {
-	scale, err := resolveScale(opts.Scale)
+	cfg, err := opts.resolve()
 	if err != nil {
 		return FuzzyResult{}, err
-	}
-	op := opts.Operator
-	if op == 0 {
-		op = WeightedAverage
-	}
-	if !op.IsValid() {
-		return FuzzyResult{}, fmt.Errorf("evaluation: operator: %s: %w", operatorNames.Problem(op), ErrOption)
 	}
 	k, err := checkMembership(w, r)
 	if err != nil {
 		return FuzzyResult{}, err
 	}
-	if opts.Grades != nil && len(opts.Grades) != k {
-		return FuzzyResult{}, fmt.Errorf("evaluation: %d grade names for %d grades: %w", len(opts.Grades), k, ErrShape)
+	res, _, err := cfg.evaluate(rats(w), ratRows(r), k)
+	return res, err
+}
+
+// evaluate composes exact weights and rows, finishes the result and
+// returns the exact (normalised when asked) vector for a further level.
+func (c fuzzyConfig) evaluate(w []*big.Rat, r [][]*big.Rat, k int) (FuzzyResult, []*big.Rat, error) {
+	if c.opts.Grades != nil && len(c.opts.Grades) != k {
+		return FuzzyResult{}, nil, fmt.Errorf("%w: %d grade names for %d grades", ErrShape, len(c.opts.Grades), k)
 	}
-	if opts.GradeScores != nil && len(opts.GradeScores) != k {
-		return FuzzyResult{}, fmt.Errorf("evaluation: %d grade scores for %d grades: %w", len(opts.GradeScores), k, ErrShape)
+	if c.opts.GradeScores != nil && len(c.opts.GradeScores) != k {
+		return FuzzyResult{}, nil, fmt.Errorf("%w: %d grade scores for %d grades", ErrShape, len(c.opts.GradeScores), k)
 	}
-	b := make([]decimal.Decimal, k)
+	b := make([]*big.Rat, k)
+	t := new(big.Rat)
 	for j := range k {
-		acc := decimal.Zero
+		acc := new(big.Rat)
 		for i := range w {
-			if op == MinMax {
-				acc = decimal.Max(acc, decimal.Min(w[i], r[i][j]))
+			if c.op == MinMax {
+				m := w[i]
+				if r[i][j].Cmp(m) < 0 {
+					m = r[i][j]
+				}
+				if m.Cmp(acc) > 0 {
+					acc.Set(m)
+				}
 			} else {
-				acc = acc.Add(w[i].Mul(r[i][j]))
+				acc.Add(acc, t.Mul(w[i], r[i][j]))
 			}
 		}
 		b[j] = acc
 	}
-	sum := decimal.Zero
+	sum := new(big.Rat)
 	for _, x := range b {
-		sum = sum.Add(x)
+		sum.Add(sum, x)
 	}
-	for j := range b {
-		if opts.Normalize {
-			if sum.IsZero() {
-				return FuzzyResult{}, fmt.Errorf("evaluation: evaluation vector is zero and cannot be normalised: %w", ErrDegenerate)
-			}
-			b[j] = b[j].DivRound(sum, scale)
-		} else {
-			b[j] = b[j].Round(scale)
+	if c.opts.Normalize {
+		if sum.Sign() == 0 {
+			return FuzzyResult{}, nil, fmt.Errorf("%w: evaluation vector is zero and cannot be normalised", ErrDegenerate)
+		}
+		for j := range b {
+			b[j].Quo(b[j], sum)
 		}
 	}
-	res := FuzzyResult{B: b, Precision: precision(scale)}
+	res := FuzzyResult{B: make([]decimal.Decimal, k), BExact: make([]decimal.Decimal, k), Precision: precision(c.scale)}
+	for j, x := range b {
+		res.B[j] = decimal.NewFromBigRat(x, c.scale)
+		if e, ok := ratDecimal(x); ok && res.BExact != nil {
+			res.BExact[j] = e
+		} else {
+			res.BExact = nil
+		}
+	}
 	for j := 1; j < k; j++ {
 		switch b[j].Cmp(b[res.Grade]) {
 		case 1:
@@ -143,43 +188,84 @@ func FuzzyEvaluate(w []decimal.Decimal, r [][]decimal.Decimal, opts FuzzyOptions
 			res.Tie = true
 		}
 	}
-	if opts.Grades != nil {
-		res.GradeName = opts.Grades[res.Grade]
+	if c.opts.Grades != nil {
+		res.GradeName = c.opts.Grades[res.Grade]
 	}
-	if opts.GradeScores != nil {
-		num, den := decimal.Zero, decimal.Zero
+	if c.opts.GradeScores != nil {
+		num, den := new(big.Rat), new(big.Rat)
 		for j := range b {
-			num = num.Add(b[j].Mul(opts.GradeScores[j]))
-			den = den.Add(b[j])
+			num.Add(num, t.Mul(b[j], c.opts.GradeScores[j].Rat()))
+			den.Add(den, b[j])
 		}
-		if den.IsZero() {
-			return FuzzyResult{}, fmt.Errorf("evaluation: evaluation vector is zero, no score: %w", ErrDegenerate)
+		if den.Sign() == 0 {
+			return FuzzyResult{}, nil, fmt.Errorf("%w: evaluation vector is zero, no score", ErrDegenerate)
 		}
-		res.Score = num.DivRound(den, scale)
+		res.Score = decimal.NewFromBigRat(num.Quo(num, den), c.scale)
 	}
-	return res, nil
+	return res, b, nil
+}
+
+// rats converts decimals to exact fractions.
+func rats(v []decimal.Decimal) []*big.Rat {
+	out := make([]*big.Rat, len(v))
+	for i, d := range v {
+		out[i] = d.Rat()
+	}
+	return out
+}
+
+func ratRows(r [][]decimal.Decimal) [][]*big.Rat {
+	out := make([][]*big.Rat, len(r))
+	for i, row := range r {
+		out[i] = rats(row)
+	}
+	return out
+}
+
+// ratDecimal returns x as a decimal when its denominator has no prime
+// factor but 2 and 5, so that the decimal is exact.
+func ratDecimal(x *big.Rat) (decimal.Decimal, bool) {
+	den := new(big.Int).Set(x.Denom())
+	var places int32
+	two, five, m := big.NewInt(2), big.NewInt(5), new(big.Int)
+	for _, p := range []*big.Int{two, five} {
+		n := int32(0)
+		for {
+			q, r := new(big.Int).QuoRem(den, p, m)
+			if r.Sign() != 0 {
+				break
+			}
+			den = q
+			n++
+		}
+		places = max(places, n)
+	}
+	if den.Cmp(big.NewInt(1)) != 0 {
+		return decimal.Decimal{}, false
+	}
+	return decimal.NewFromBigRat(x, places), true
 }
 
 // checkMembership checks non-negative weights, one per row of r, and a
 // rectangular r with degrees in [0, 1]; it returns the number of grades.
 func checkMembership(w []decimal.Decimal, r [][]decimal.Decimal) (int, error) {
 	if len(w) == 0 || len(r) != len(w) {
-		return 0, fmt.Errorf("evaluation: %d weights for %d membership rows: %w", len(w), len(r), ErrShape)
+		return 0, fmt.Errorf("%w: %d weights for %d membership rows", ErrShape, len(w), len(r))
 	}
 	k := len(r[0])
 	if k == 0 {
-		return 0, fmt.Errorf("evaluation: membership matrix has no grades: %w", ErrShape)
+		return 0, fmt.Errorf("%w: membership matrix has no grades", ErrShape)
 	}
 	for i, row := range r {
 		if w[i].IsNegative() {
-			return 0, fmt.Errorf("evaluation: weight %d is negative: %w", i, ErrValue)
+			return 0, fmt.Errorf("%w: weight %d is negative", ErrValue, i)
 		}
 		if len(row) != k {
-			return 0, fmt.Errorf("evaluation: membership row %d has %d grades, want %d: %w", i, len(row), k, ErrShape)
+			return 0, fmt.Errorf("%w: membership row %d has %d grades, want %d", ErrShape, i, len(row), k)
 		}
 		for j, x := range row {
 			if x.IsNegative() || x.GreaterThan(one) {
-				return 0, fmt.Errorf("evaluation: membership (%d,%d) = %s outside 0..1: %w", i, j, x, ErrValue)
+				return 0, fmt.Errorf("%w: membership (%d,%d) = %s outside 0..1", ErrValue, i, j, x)
 			}
 		}
 	}
@@ -200,25 +286,40 @@ type TwoLevelResult struct {
 }
 
 // FuzzyEvaluateTwoLevel evaluates each group with FuzzyEvaluate, then
-// evaluates the groups' B vectors, as reported (rounded to the scale), as
-// the rows of the second-level membership matrix under the group weights
-// w. opts apply at both levels.
+// evaluates the groups' unrounded evaluation vectors (normalised when
+// opts.Normalize) as the rows of the second-level membership matrix under
+// the group weights w. opts apply at both levels; nothing is rounded
+// between the levels.
 func FuzzyEvaluateTwoLevel(w []decimal.Decimal, groups []FuzzyGroup, opts FuzzyOptions) (TwoLevelResult, error) {
-	if len(groups) != len(w) {
-		return TwoLevelResult{}, fmt.Errorf("evaluation: %d group weights for %d groups: %w", len(w), len(groups), ErrShape)
+	cfg, err := opts.resolve()
+	if err != nil {
+		return TwoLevelResult{}, err
+	}
+	if len(groups) != len(w) || len(w) == 0 {
+		return TwoLevelResult{}, fmt.Errorf("%w: %d group weights for %d groups", ErrShape, len(w), len(groups))
 	}
 	out := TwoLevelResult{Groups: make([]FuzzyResult, len(groups))}
-	rows := make([][]decimal.Decimal, len(groups))
+	rows := make([][]*big.Rat, len(groups))
+	k := -1
 	for i, g := range groups {
-		res, err := FuzzyEvaluate(g.Weights, g.Membership, opts)
-		if err != nil {
-			return TwoLevelResult{}, fmt.Errorf("evaluation: group %d: %w", i, err)
+		gk, err := checkMembership(g.Weights, g.Membership)
+		if err == nil && k >= 0 && gk != k {
+			err = fmt.Errorf("%w: %d grades, group 0 has %d", ErrShape, gk, k)
 		}
-		out.Groups[i] = res
-		rows[i] = res.B
+		if err == nil {
+			out.Groups[i], rows[i], err = cfg.evaluate(rats(g.Weights), ratRows(g.Membership), gk)
+		}
+		if err != nil {
+			return TwoLevelResult{}, fmt.Errorf("%w (group %d)", err, i)
+		}
+		k = gk
 	}
-	var err error
-	out.Overall, err = FuzzyEvaluate(w, rows, opts)
+	for i, x := range w {
+		if x.IsNegative() {
+			return TwoLevelResult{}, fmt.Errorf("%w: group weight %d is negative", ErrValue, i)
+		}
+	}
+	out.Overall, _, err = cfg.evaluate(rats(w), rows, k)
 	if err != nil {
 		return TwoLevelResult{}, err
 	}

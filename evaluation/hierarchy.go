@@ -21,39 +21,55 @@ type Node struct {
 	Children []Node   `json:"children,omitempty"`
 }
 
-// Synthesis is the result of Synthesize.
+// Synthesis is the result of Synthesize. As in AHPResult, every number
+// comes rounded to Scale places and unrounded in its Exact field, and
+// Consistent is decided on CRExact.
 type Synthesis struct {
 	// Leaves lists the global weight of every leaf in depth-first order.
 	Leaves []GlobalWeight `json:"leaves"`
+	// Totals lists, per distinct leaf code in order of first appearance,
+	// the sum of the global weights of the leaves with that code: the
+	// global scores of the alternatives when every criterion of the
+	// bottom level has the same alternatives as its children (Saaty's
+	// distributive synthesis). With distinct leaf codes it repeats Leaves.
+	Totals []GlobalWeight `json:"totals"`
 	// Local lists the AHP result of every node with children, in
 	// depth-first order.
 	Local []LocalResult `json:"local"`
 	// LevelCR holds, per level of matrices from the root down, the
 	// level's consistency ratio Σ g·CI / Σ g·RI (see Synthesize).
-	LevelCR []decimal.Decimal `json:"level_cr"`
+	LevelCR      []decimal.Decimal `json:"level_cr"`
+	LevelCRExact []decimal.Decimal `json:"level_cr_exact"`
 	// CR is the combined consistency ratio of the hierarchy: the sum of
-	// the level ratios, computed unrounded and rounded once.
-	CR decimal.Decimal `json:"cr"`
-	// Consistent compares CR with the threshold as AHP does.
+	// the level ratios.
+	CR      decimal.Decimal `json:"cr"`
+	CRExact decimal.Decimal `json:"cr_exact"`
+	// Consistent compares CRExact with the threshold as AHP does.
 	Consistent bool `json:"consistent"`
 	Precision
 }
 
-// GlobalWeight is a leaf's weight relative to the root.
+// GlobalWeight is a leaf's weight relative to the root, rounded and
+// unrounded.
 type GlobalWeight struct {
-	Code   string          `json:"code"`
-	Weight decimal.Decimal `json:"weight"`
+	Code        string          `json:"code"`
+	Weight      decimal.Decimal `json:"weight"`
+	WeightExact decimal.Decimal `json:"weight_exact"`
 }
 
-// LocalResult is the AHP result of one node's matrix.
+// LocalResult is the AHP result of one node's matrix, with the codes of
+// the children it weighs, in matrix order.
 type LocalResult struct {
-	Code   string    `json:"code"`
-	Result AHPResult `json:"result"`
+	Code     string    `json:"code"`
+	Children []string  `json:"children"`
+	Result   AHPResult `json:"result"`
 }
 
 // Synthesize computes global weights for a hierarchy: a leaf's global
 // weight is the product of the local weights on its path from the root,
-// taken unrounded in float64 and rounded once at the end.
+// taken unrounded in float64 and rounded once at the end. Totals add up
+// the global weights of leaves that share a code, in float64 in
+// depth-first order.
 //
 // The combined consistency ratio is the level-by-level form used in most
 // textbooks: level k holds the matrices of the nodes at depth k (the root
@@ -73,27 +89,51 @@ func Synthesize(root Node, opts AHPOptions) (Synthesis, error) {
 	}
 	s := synthesizer{cfg: cfg}
 	if len(root.Children) == 0 {
-		return Synthesis{}, fmt.Errorf("evaluation: the root has no children: %w", ErrShape)
+		return Synthesis{}, fmt.Errorf("%w: the root has no children", ErrShape)
 	}
 	if err := s.walk(root, 1, root.Code, 0); err != nil {
 		return Synthesis{}, err
 	}
 	cr := 0.0
-	levels := make([]decimal.Decimal, len(s.ciSum))
+	levels := make([]float64, len(s.ciSum))
 	for k := range s.ciSum {
-		level := 0.0
 		if s.riSum[k] > 0 {
-			level = s.ciSum[k] / s.riSum[k]
+			levels[k] = s.ciSum[k] / s.riSum[k]
 		}
-		levels[k] = toDecimal(level, cfg.scale)
-		cr += level
+		cr += levels[k]
 	}
-	out := Synthesis{Leaves: s.leaves, Local: s.local, LevelCR: levels, CR: toDecimal(cr, cfg.scale), Precision: precision(cfg.scale)}
-	out.Consistent = out.CR.LessThan(cfg.threshold) || (cfg.allowEqual && out.CR.Equal(cfg.threshold))
+	out := Synthesis{
+		Leaves: s.leaves, Totals: s.totals(), Local: s.local,
+		LevelCR: decimals(levels, cfg.scale), LevelCRExact: exactDecimals(levels),
+		CR: toDecimal(cr, cfg.scale), CRExact: exactDecimal(cr), Precision: precision(cfg.scale),
+	}
+	out.Consistent = cfg.accepts(out.CRExact)
 	if cfg.strict && !out.Consistent {
-		return Synthesis{}, &InconsistencyError{Path: root.Code, CR: out.CR, Threshold: cfg.threshold}
+		return Synthesis{}, &InconsistencyError{Path: root.Code, CR: out.CRExact, Threshold: cfg.threshold}
 	}
 	return out, nil
+}
+
+// totals sums the leaves' global weights by code, first appearance first.
+func (s *synthesizer) totals() []GlobalWeight {
+	index := map[string]int{}
+	var codes []string
+	var sums []float64
+	for i, l := range s.leaves {
+		k, ok := index[l.Code]
+		if !ok {
+			k = len(codes)
+			index[l.Code] = k
+			codes = append(codes, l.Code)
+			sums = append(sums, 0)
+		}
+		sums[k] += s.global[i]
+	}
+	out := make([]GlobalWeight, len(codes))
+	for k, c := range codes {
+		out[k] = GlobalWeight{Code: c, Weight: toDecimal(sums[k], s.cfg.scale), WeightExact: exactDecimal(sums[k])}
+	}
+	return out
 }
 
 // maxDepth bounds the hierarchy so that a cyclic or absurd input cannot
@@ -103,26 +143,32 @@ const maxDepth = 32
 type synthesizer struct {
 	cfg          ahpConfig
 	leaves       []GlobalWeight
+	global       []float64 // unrounded global weight of each leaf
 	local        []LocalResult
 	ciSum, riSum []float64 // per depth
 }
 
 func (s *synthesizer) walk(n Node, g float64, path string, depth int) error {
 	if depth > maxDepth {
-		return fmt.Errorf("evaluation: hierarchy deeper than %d: %w", maxDepth, ErrShape)
+		return fmt.Errorf("%w: hierarchy deeper than %d", ErrShape, maxDepth)
 	}
 	if len(n.Children) == 0 {
-		s.leaves = append(s.leaves, GlobalWeight{Code: n.Code, Weight: toDecimal(g, s.cfg.scale)})
+		s.leaves = append(s.leaves, GlobalWeight{Code: n.Code, Weight: toDecimal(g, s.cfg.scale), WeightExact: exactDecimal(g)})
+		s.global = append(s.global, g)
 		return nil
 	}
 	if n.Matrix.Size() != len(n.Children) {
-		return fmt.Errorf("evaluation: node %q: matrix of size %d for %d children: %w", path, n.Matrix.Size(), len(n.Children), ErrShape)
+		return fmt.Errorf("%w: node %q: matrix of size %d for %d children", ErrShape, path, n.Matrix.Size(), len(n.Children))
 	}
 	res, raw, err := ahp(n.Matrix, s.cfg, path)
 	if err != nil {
-		return fmt.Errorf("evaluation: node %q: %w", path, err)
+		return fmt.Errorf("%w (node %q)", err, path)
 	}
-	s.local = append(s.local, LocalResult{Code: n.Code, Result: res})
+	children := make([]string, len(n.Children))
+	for i, c := range n.Children {
+		children[i] = c.Code
+	}
+	s.local = append(s.local, LocalResult{Code: n.Code, Children: children, Result: res})
 	if depth == len(s.ciSum) {
 		s.ciSum = append(s.ciSum, 0)
 		s.riSum = append(s.riSum, 0)
@@ -141,8 +187,13 @@ func (s *synthesizer) walk(n Node, g float64, path string, depth int) error {
 // In calls the zero value means AIJ.
 type GroupMethod uint8
 
-// The group methods (Forman and Peniwati, European Journal of Operational
-// Research 108 (1998) 165–169).
+// The group methods of E. Forman and K. Peniwati, "Aggregating individual
+// judgments and priorities with the Analytic Hierarchy Process", European
+// Journal of Operational Research 108 (1998) 165–169. Judgements are
+// combined only by the geometric mean, the one mean that keeps the group
+// matrix reciprocal (J. Aczél and T. L. Saaty, "Procedures for
+// synthesizing ratio judgements", Journal of Mathematical Psychology 27
+// (1983) 93–102); priorities may be combined by either mean.
 const (
 	// AIJ aggregates individual judgements: each entry of the group
 	// matrix is the weighted geometric mean of the experts' entries, and
@@ -152,9 +203,13 @@ const (
 	// matrix and the group weights are the normalised weighted geometric
 	// means of the experts' unrounded weights.
 	AIP
+	// AIPArithmetic aggregates individual priorities by their weighted
+	// arithmetic mean, Σ_k s_k·w_k, which Forman and Peniwati accept for
+	// AIP beside the geometric mean (it already sums to 1).
+	AIPArithmetic
 )
 
-var groupMethodNames = enum.New[GroupMethod]("evaluation.GroupMethod", "aij", "aip")
+var groupMethodNames = enum.New[GroupMethod]("evaluation.GroupMethod", "aij", "aip", "aip_arithmetic")
 
 // IsValid reports whether g is one of the GroupMethod values.
 func (g GroupMethod) IsValid() bool { return groupMethodNames.Valid(g) }
@@ -176,11 +231,17 @@ func ParseGroupMethod(s string) (GroupMethod, error) { return groupMethodNames.P
 
 // GroupResult is the outcome of GroupAHP.
 type GroupResult struct {
-	// Weights are the group priorities.
-	Weights []decimal.Decimal `json:"weights"`
+	Method GroupMethod `json:"method"`
+	// Weights are the group priorities rounded to Scale places;
+	// WeightsExact the unrounded ones (see AHPResult).
+	Weights      []decimal.Decimal `json:"weights"`
+	WeightsExact []decimal.Decimal `json:"weights_exact"`
 	// Individual holds each expert's own AHP result.
 	Individual []AHPResult `json:"individual"`
-	// Combined is the AHP result of the aggregated matrix (AIJ only).
+	// Matrix is the aggregated group matrix (AIJ only): entry (i, j) is
+	// the weighted geometric mean of the experts' entries, unrounded.
+	Matrix Pairwise `json:"matrix,omitzero"`
+	// Combined is the AHP result of Matrix (AIJ only).
 	Combined *AHPResult `json:"combined,omitempty"`
 	Precision
 }
@@ -193,7 +254,8 @@ type GroupResult struct {
 // package's platform-independent ln and exp. With AIJ the group matrix
 // keeps exact reciprocity: its lower triangle is the reciprocal of its
 // upper. opts apply to every AHP run; with opts.Strict an inconsistent
-// expert or group matrix is an error.
+// expert or group matrix is an error. Each method works on the unrounded
+// individual results.
 func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts AHPOptions) (GroupResult, error) {
 	cfg, err := opts.resolve()
 	if err != nil {
@@ -203,38 +265,46 @@ func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts
 		method = AIJ
 	}
 	if !method.IsValid() {
-		return GroupResult{}, fmt.Errorf("evaluation: group method: %s: %w", groupMethodNames.Problem(method), ErrOption)
+		return GroupResult{}, fmt.Errorf("%w: group method: %s", ErrOption, groupMethodNames.Problem(method))
 	}
 	if len(ms) == 0 {
-		return GroupResult{}, fmt.Errorf("evaluation: no expert matrices: %w", ErrShape)
+		return GroupResult{}, fmt.Errorf("%w: no expert matrices", ErrShape)
 	}
 	share, err := expertShares(experts, len(ms))
 	if err != nil {
 		return GroupResult{}, err
 	}
 	n := ms[0].Size()
-	out := GroupResult{Individual: make([]AHPResult, len(ms)), Precision: precision(cfg.scale)}
+	out := GroupResult{Method: method, Individual: make([]AHPResult, len(ms)), Precision: precision(cfg.scale)}
 	raws := make([]ahpRaw, len(ms))
 	for k, m := range ms {
 		if m.Size() != n {
-			return GroupResult{}, fmt.Errorf("evaluation: expert %d compares %d items, expert 0 compares %d: %w", k, m.Size(), n, ErrShape)
+			return GroupResult{}, fmt.Errorf("%w: expert %d compares %d items, expert 0 compares %d", ErrShape, k, m.Size(), n)
 		}
 		out.Individual[k], raws[k], err = ahp(m, cfg, grassroots.ElementPath("experts", k))
 		if err != nil {
 			return GroupResult{}, err
 		}
 	}
-	if method == AIP {
+	switch method {
+	case AIP, AIPArithmetic:
 		g := make([]float64, n)
 		for i := range n {
 			s := 0.0
 			for k := range ms {
-				s = float64(share[k]*ln(raws[k].weights[i])) + s
+				if method == AIP {
+					s = float64(share[k]*ln(raws[k].weights[i])) + s
+				} else {
+					s = float64(share[k]*raws[k].weights[i]) + s
+				}
 			}
-			g[i] = exp(s)
+			g[i] = s
+			if method == AIP {
+				g[i] = exp(s)
+			}
 		}
 		normalizeSum(g)
-		out.Weights = decimals(g, cfg.scale)
+		out.Weights, out.WeightsExact = decimals(g, cfg.scale), exactDecimals(g)
 		return out, nil
 	}
 	a := make([]float64, n*n)
@@ -249,12 +319,13 @@ func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts
 			a[j*n+i] = 1 / a[i*n+j]
 		}
 	}
-	combined, _, err := ahp(Pairwise{n: n, a: a}, cfg, "group")
+	out.Matrix = Pairwise{n: n, a: a}
+	combined, _, err := ahp(out.Matrix, cfg, "group")
 	if err != nil {
 		return GroupResult{}, err
 	}
 	out.Combined = &combined
-	out.Weights = combined.Weights
+	out.Weights, out.WeightsExact = combined.Weights, combined.WeightsExact
 	return out, nil
 }
 
@@ -269,17 +340,17 @@ func expertShares(experts []decimal.Decimal, k int) ([]float64, error) {
 		return share, nil
 	}
 	if len(experts) != k {
-		return nil, fmt.Errorf("evaluation: %d expert weights for %d matrices: %w", len(experts), k, ErrShape)
+		return nil, fmt.Errorf("%w: %d expert weights for %d matrices", ErrShape, len(experts), k)
 	}
 	sum := decimal.Zero
 	for i, w := range experts {
 		if w.IsNegative() {
-			return nil, fmt.Errorf("evaluation: expert %d weight %s is negative: %w", i, w, ErrValue)
+			return nil, fmt.Errorf("%w: expert %d weight %s is negative", ErrValue, i, w)
 		}
 		sum = sum.Add(w)
 	}
 	if !sum.IsPositive() {
-		return nil, fmt.Errorf("evaluation: expert weights sum to zero: %w", ErrDegenerate)
+		return nil, fmt.Errorf("%w: expert weights sum to zero", ErrDegenerate)
 	}
 	fs := toFloat(sum)
 	for i, w := range experts {

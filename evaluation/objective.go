@@ -15,10 +15,13 @@ type WeightOptions struct {
 }
 
 // EntropyResult holds entropy weights and the entropies they come from,
-// each rounded to Scale places half away from zero from its float64 value.
+// each rounded to Scale places half away from zero from its float64 value,
+// and unrounded in the Exact fields (see AHPResult).
 type EntropyResult struct {
-	Weights []decimal.Decimal `json:"weights"`
-	Entropy []decimal.Decimal `json:"entropy"`
+	Weights      []decimal.Decimal `json:"weights"`
+	WeightsExact []decimal.Decimal `json:"weights_exact"`
+	Entropy      []decimal.Decimal `json:"entropy"`
+	EntropyExact []decimal.Decimal `json:"entropy_exact"`
 	Precision
 }
 
@@ -46,7 +49,7 @@ func EntropyWeights(x [][]decimal.Decimal, opts WeightOptions) (EntropyResult, e
 		return EntropyResult{}, err
 	}
 	if m < 2 {
-		return EntropyResult{}, fmt.Errorf("evaluation: entropy needs at least two alternatives, got %d: %w", m, ErrShape)
+		return EntropyResult{}, fmt.Errorf("%w: entropy needs at least two alternatives, got %d", ErrShape, m)
 	}
 	lnm := ln(float64(m))
 	e := make([]float64, n)
@@ -73,21 +76,29 @@ func EntropyWeights(x [][]decimal.Decimal, opts WeightOptions) (EntropyResult, e
 	}
 	w, err := shares(d)
 	if err != nil {
-		return EntropyResult{}, fmt.Errorf("evaluation: every criterion is constant: %w", err)
+		return EntropyResult{}, fmt.Errorf("%w: every criterion is constant", err)
 	}
 	if !finite(append(w, e...)...) {
 		return EntropyResult{}, errOverflow
 	}
-	return EntropyResult{Weights: decimals(w, scale), Entropy: decimals(e, scale), Precision: precision(scale)}, nil
+	return EntropyResult{
+		Weights: decimals(w, scale), WeightsExact: exactDecimals(w),
+		Entropy: decimals(e, scale), EntropyExact: exactDecimals(e),
+		Precision: precision(scale),
+	}, nil
 }
 
 // CRITICResult holds CRITIC weights with the contrast (standard deviation)
 // and information content of each criterion, each rounded to Scale places
-// half away from zero from its float64 value.
+// half away from zero from its float64 value, and unrounded in the Exact
+// fields (see AHPResult).
 type CRITICResult struct {
-	Weights     []decimal.Decimal `json:"weights"`
-	StdDev      []decimal.Decimal `json:"std_dev"`
-	Information []decimal.Decimal `json:"information"`
+	Weights          []decimal.Decimal `json:"weights"`
+	WeightsExact     []decimal.Decimal `json:"weights_exact"`
+	StdDev           []decimal.Decimal `json:"std_dev"`
+	StdDevExact      []decimal.Decimal `json:"std_dev_exact"`
+	Information      []decimal.Decimal `json:"information"`
+	InformationExact []decimal.Decimal `json:"information_exact"`
 	Precision
 }
 
@@ -114,7 +125,7 @@ func CRITIC(x [][]decimal.Decimal, dirs []Direction, opts WeightOptions) (CRITIC
 		return CRITICResult{}, err
 	}
 	if m < 2 {
-		return CRITICResult{}, fmt.Errorf("evaluation: CRITIC needs at least two alternatives, got %d: %w", m, ErrShape)
+		return CRITICResult{}, fmt.Errorf("%w: CRITIC needs at least two alternatives, got %d", ErrShape, m)
 	}
 	if err := checkDirections(dirs, n); err != nil {
 		return CRITICResult{}, err
@@ -148,13 +159,15 @@ func CRITIC(x [][]decimal.Decimal, dirs []Direction, opts WeightOptions) (CRITIC
 	}
 	w, err := shares(info)
 	if err != nil {
-		return CRITICResult{}, fmt.Errorf("evaluation: every criterion is constant: %w", err)
+		return CRITICResult{}, fmt.Errorf("%w: every criterion is constant", err)
 	}
 	if !finite(append(append(w, sd...), info...)...) {
 		return CRITICResult{}, errOverflow
 	}
 	return CRITICResult{
-		Weights: decimals(w, scale), StdDev: decimals(sd, scale), Information: decimals(info, scale),
+		Weights: decimals(w, scale), WeightsExact: exactDecimals(w),
+		StdDev: decimals(sd, scale), StdDevExact: exactDecimals(sd),
+		Information: decimals(info, scale), InformationExact: exactDecimals(info),
 		Precision: precision(scale),
 	}, nil
 }
@@ -200,21 +213,21 @@ func minMaxColumns(f []float64, m, n int, dirs []Direction) []float64 {
 func floatMatrix(x [][]decimal.Decimal, nonNegative bool) (m, n int, f []float64, err error) {
 	m = len(x)
 	if m == 0 || len(x[0]) == 0 {
-		return 0, 0, nil, fmt.Errorf("evaluation: empty matrix: %w", ErrShape)
+		return 0, 0, nil, fmt.Errorf("%w: empty matrix", ErrShape)
 	}
 	n = len(x[0])
 	f = make([]float64, 0, m*n)
 	for i, row := range x {
 		if len(row) != n {
-			return 0, 0, nil, fmt.Errorf("evaluation: row %d has %d values, want %d: %w", i, len(row), n, ErrShape)
+			return 0, 0, nil, fmt.Errorf("%w: row %d has %d values, want %d", ErrShape, i, len(row), n)
 		}
 		for j, v := range row {
 			if nonNegative && v.IsNegative() {
-				return 0, 0, nil, fmt.Errorf("evaluation: value (%d,%d) = %s is negative: %w", i, j, v, ErrValue)
+				return 0, 0, nil, fmt.Errorf("%w: value (%d,%d) = %s is negative", ErrValue, i, j, v)
 			}
 			fv := toFloat(v)
 			if !inRange(fv) {
-				return 0, 0, nil, fmt.Errorf("evaluation: value (%d,%d) is beyond ±1e150: %w", i, j, ErrValue)
+				return 0, 0, nil, fmt.Errorf("%w: value (%d,%d) is beyond ±1e150", ErrValue, i, j)
 			}
 			f = append(f, fv)
 		}
@@ -224,11 +237,11 @@ func floatMatrix(x [][]decimal.Decimal, nonNegative bool) (m, n int, f []float64
 
 func checkDirections(dirs []Direction, n int) error {
 	if len(dirs) != n {
-		return fmt.Errorf("evaluation: %d directions for %d criteria: %w", len(dirs), n, ErrShape)
+		return fmt.Errorf("%w: %d directions for %d criteria", ErrShape, len(dirs), n)
 	}
 	for j, d := range dirs {
 		if !d.IsValid() {
-			return fmt.Errorf("evaluation: criterion %d: direction %v: %w", j, d, ErrValue)
+			return fmt.Errorf("%w: criterion %d: direction %v", ErrValue, j, d)
 		}
 	}
 	return nil

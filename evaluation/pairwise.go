@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -50,7 +51,7 @@ type Pairwise struct {
 func ParsePairwise(s string) (Pairwise, error) {
 	rows := strings.Split(s, ";")
 	if len(rows) > maxPairwise {
-		return Pairwise{}, fmt.Errorf("evaluation: %d rows, at most %d: %w", len(rows), maxPairwise, ErrPairwise)
+		return Pairwise{}, fmt.Errorf("%w: %d rows, at most %d", ErrPairwise, len(rows), maxPairwise)
 	}
 	n := len(rows)
 	a := make([]float64, 0, n*n)
@@ -59,12 +60,12 @@ func ParsePairwise(s string) (Pairwise, error) {
 			return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 		})
 		if len(fields) != n {
-			return Pairwise{}, fmt.Errorf("evaluation: row %d has %d entries, want %d: %w", i+1, len(fields), n, ErrPairwise)
+			return Pairwise{}, fmt.Errorf("%w: row %d has %d entries, want %d", ErrPairwise, i+1, len(fields), n)
 		}
 		for j, f := range fields {
 			v, err := parseEntry(f)
 			if err != nil {
-				return Pairwise{}, fmt.Errorf("evaluation: entry (%d,%d) %q: %w", i+1, j+1, f, err)
+				return Pairwise{}, fmt.Errorf("%w: entry (%d,%d) %q: %s", ErrPairwise, i+1, j+1, f, err)
 			}
 			a = append(a, v)
 		}
@@ -88,7 +89,7 @@ func parseEntry(s string) (float64, error) {
 		return 0, err
 	}
 	if y == 0 {
-		return 0, fmt.Errorf("division by zero: %w", ErrPairwise)
+		return 0, errors.New("division by zero")
 	}
 	return x / y, nil
 }
@@ -102,15 +103,15 @@ func parseUnsigned(s string) (float64, error) {
 		case r == '.':
 			dot++
 		default:
-			return 0, fmt.Errorf("unexpected %q: %w", r, ErrPairwise)
+			return 0, fmt.Errorf("unexpected %q", r)
 		}
 	}
 	if digits == 0 || dot > 1 {
-		return 0, fmt.Errorf("malformed number %q: %w", s, ErrPairwise)
+		return 0, fmt.Errorf("malformed number %q", s)
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return 0, fmt.Errorf("number %q out of range: %w", s, ErrPairwise)
+		return 0, fmt.Errorf("number %q out of range", s)
 	}
 	return v, nil
 }
@@ -120,12 +121,12 @@ func parseUnsigned(s string) (float64, error) {
 func NewPairwise(rows [][]decimal.Decimal) (Pairwise, error) {
 	n := len(rows)
 	if n > maxPairwise {
-		return Pairwise{}, fmt.Errorf("evaluation: %d rows, at most %d: %w", n, maxPairwise, ErrPairwise)
+		return Pairwise{}, fmt.Errorf("%w: %d rows, at most %d", ErrPairwise, n, maxPairwise)
 	}
 	a := make([]float64, 0, n*n)
 	for i, row := range rows {
 		if len(row) != n {
-			return Pairwise{}, fmt.Errorf("evaluation: row %d has %d entries, want %d: %w", i+1, len(row), n, ErrPairwise)
+			return Pairwise{}, fmt.Errorf("%w: row %d has %d entries, want %d", ErrPairwise, i+1, len(row), n)
 		}
 		for _, v := range row {
 			a = append(a, toFloat(v))
@@ -136,20 +137,20 @@ func NewPairwise(rows [][]decimal.Decimal) (Pairwise, error) {
 
 func newPairwise(n int, a []float64) (Pairwise, error) {
 	if n == 0 {
-		return Pairwise{}, fmt.Errorf("evaluation: empty matrix: %w", ErrPairwise)
+		return Pairwise{}, fmt.Errorf("%w: empty matrix", ErrPairwise)
 	}
 	for i := range n {
 		for j := range n {
 			v := a[i*n+j]
 			switch {
 			case !(v >= minEntry && v <= maxEntry):
-				return Pairwise{}, fmt.Errorf("evaluation: entry (%d,%d) = %v is not a number in [1e-12, 1e12]: %w", i+1, j+1, v, ErrPairwise)
+				return Pairwise{}, fmt.Errorf("%w: entry (%d,%d) = %v is not a number in [1e-12, 1e12]", ErrPairwise, i+1, j+1, v)
 			case i == j && v != 1:
-				return Pairwise{}, fmt.Errorf("evaluation: diagonal entry (%d,%d) = %v, want 1: %w", i+1, j+1, v, ErrPairwise)
+				return Pairwise{}, fmt.Errorf("%w: diagonal entry (%d,%d) = %v, want 1", ErrPairwise, i+1, j+1, v)
 			case j > i:
 				w := a[j*n+i]
 				if p := v * w; !(math.Abs(p-1) <= reciprocityTolerance) {
-					return Pairwise{}, fmt.Errorf("evaluation: entries (%d,%d) = %v and (%d,%d) = %v are not reciprocal: %w", i+1, j+1, v, j+1, i+1, w, ErrPairwise)
+					return Pairwise{}, fmt.Errorf("%w: entries (%d,%d) = %v and (%d,%d) = %v are not reciprocal", ErrPairwise, i+1, j+1, v, j+1, i+1, w)
 				}
 			}
 		}
@@ -164,7 +165,7 @@ func (p Pairwise) IsZero() bool { return p.n == 0 }
 // error.
 func (p Pairwise) MarshalText() ([]byte, error) {
 	if p.n == 0 {
-		return nil, fmt.Errorf("evaluation: empty matrix: %w", ErrPairwise)
+		return nil, fmt.Errorf("%w: empty matrix", ErrPairwise)
 	}
 	return []byte(p.String()), nil
 }

@@ -60,18 +60,23 @@ type ReliabilityOptions struct {
 	Scale int32
 }
 
-// Alpha is Krippendorff's alpha with the counts it rests on.
+// Alpha is Krippendorff's alpha with the counts it rests on. Value,
+// Observed and Expected are rounded to Scale places half away from zero
+// from their float64 values, and given unrounded in the Exact fields (see
+// AHPResult).
 type Alpha struct {
-	// Value is 1 − Do/De rounded to Scale places half away from zero from
-	// its float64 value.
-	Value decimal.Decimal `json:"value"`
+	// Value is 1 − Do/De.
+	Value      decimal.Decimal `json:"value"`
+	ValueExact decimal.Decimal `json:"value_exact"`
 	// Units is the number of units with at least two values (pairable).
 	Units int `json:"units"`
 	// Pairable is the number of values in those units (n).
 	Pairable int `json:"pairable"`
 	// Observed and Expected are the disagreements Do and De.
-	Observed decimal.Decimal `json:"observed"`
-	Expected decimal.Decimal `json:"expected"`
+	Observed      decimal.Decimal `json:"observed"`
+	ObservedExact decimal.Decimal `json:"observed_exact"`
+	Expected      decimal.Decimal `json:"expected"`
+	ExpectedExact decimal.Decimal `json:"expected_exact"`
 	Precision
 }
 
@@ -94,38 +99,40 @@ func KrippendorffAlpha(data [][]float64, level Level, opts ReliabilityOptions) (
 		return Alpha{}, err
 	}
 	if !level.IsValid() {
-		return Alpha{}, fmt.Errorf("evaluation: level: %s: %w", levelNames.Problem(level), ErrOption)
+		return Alpha{}, fmt.Errorf("%w: level: %s", ErrOption, levelNames.Problem(level))
 	}
 	if len(data) == 0 || len(data[0]) == 0 {
-		return Alpha{}, fmt.Errorf("evaluation: no ratings: %w", ErrShape)
+		return Alpha{}, fmt.Errorf("%w: no ratings", ErrShape)
 	}
 	units := len(data[0])
 	for r, row := range data {
 		if len(row) != units {
-			return Alpha{}, fmt.Errorf("evaluation: rater %d rated %d units, rater 0 rated %d: %w", r, len(row), units, ErrShape)
+			return Alpha{}, fmt.Errorf("%w: rater %d rated %d units, rater 0 rated %d", ErrShape, r, len(row), units)
 		}
 		for u, v := range row {
 			if (!math.IsNaN(v) && math.Abs(v) > maxAlphaMagnitude) || (level == Ratio && v < 0) {
-				return Alpha{}, fmt.Errorf("evaluation: value (%d,%d) = %v: %w", r, u, v, ErrValue)
+				return Alpha{}, fmt.Errorf("%w: value (%d,%d) = %v", ErrValue, r, u, v)
 			}
 		}
 	}
 	k := newCoincidence(data, units)
 	if k.n < 2 {
-		return Alpha{}, fmt.Errorf("evaluation: %d pairable values: %w", k.n, ErrDegenerate)
+		return Alpha{}, fmt.Errorf("%w: %d pairable values", ErrDegenerate, k.n)
 	}
 	delta := k.distance(level)
 	do := k.observed(delta)
 	de := k.expected(level, delta)
 	if !(de > 0) {
-		return Alpha{}, fmt.Errorf("evaluation: the pairable values do not vary: %w", ErrDegenerate)
+		return Alpha{}, fmt.Errorf("%w: the pairable values do not vary", ErrDegenerate)
 	}
 	if !finite(do, de, 1-do/de) {
 		return Alpha{}, errOverflow
 	}
+	a := 1 - do/de
 	return Alpha{
-		Value: toDecimal(1-do/de, scale), Units: k.units, Pairable: k.n,
-		Observed: toDecimal(do, scale), Expected: toDecimal(de, scale),
+		Value: toDecimal(a, scale), ValueExact: exactDecimal(a), Units: k.units, Pairable: k.n,
+		Observed: toDecimal(do, scale), ObservedExact: exactDecimal(do),
+		Expected: toDecimal(de, scale), ExpectedExact: exactDecimal(de),
 		Precision: precision(scale),
 	}, nil
 }
@@ -262,29 +269,48 @@ func (k *coincidence) expected(level Level, delta func(a, b int) float64) float6
 }
 
 // KendallResult is Kendall's coefficient of concordance with its
-// chi-square statistic.
+// chi-square statistic, with and without the tie correction. W and the
+// statistics are exact fractions rounded once to Scale places half away
+// from zero; S and Ties are exact, so 12·S / (m²(n³ − n) − m·Ties)
+// reproduces W without rounding.
 type KendallResult struct {
-	// W is in 0..1, rounded to Scale places half away from zero from its
-	// exact rational value.
+	// W is the tie-corrected coefficient, in 0..1.
 	W decimal.Decimal `json:"w"`
-	// ChiSquare is m·(n − 1)·W computed exactly, then rounded.
+	// ChiSquare is m·(n − 1)·W.
 	ChiSquare decimal.Decimal `json:"chi_square"`
+	// WUncorrected is 12·S / (m²(n³ − n)), Kendall's original form
+	// without the tie correction; it equals W when there are no ties and
+	// is smaller otherwise.
+	WUncorrected         decimal.Decimal `json:"w_uncorrected"`
+	ChiSquareUncorrected decimal.Decimal `json:"chi_square_uncorrected"`
+	// S is the sum of squared deviations of the objects' rank sums from
+	// their mean, exact (a multiple of 1/4).
+	S decimal.Decimal `json:"s"`
+	// Ties is Σ_j T_j, the tie term of the correction (0 without ties).
+	Ties int64 `json:"ties"`
 	// DF is n − 1.
 	DF int `json:"df"`
 	Precision
 }
 
 // KendallW measures the agreement of m raters (rows of scores) ranking
-// the same n objects (columns). Each rater's scores are ranked 1..n,
-// tied scores sharing the mean of their ranks, and
+// the same n objects (columns) by Kendall's coefficient of concordance
+// (M. G. Kendall and B. Babington Smith, "The problem of m rankings",
+// Annals of Mathematical Statistics 10 (1939) 275–287; tie correction as
+// in S. Siegel and N. J. Castellan, Nonparametric Statistics for the
+// Behavioral Sciences, 2nd ed., 1988, §9.4). Each rater's scores are
+// ranked 1..n, tied scores sharing the mean of their ranks, and
 //
 //	W = 12·S / (m²·(n³ − n) − m·Σ_j T_j)
 //
 // with S the sum of squared deviations of the objects' rank sums from
 // their mean and T_j = Σ (t³ − t) over the groups of t tied scores of
-// rater j (the tie correction). Ranks are handled as exact halves, so W is
-// an exact rational before its one rounding. Scores must be finite; at
-// least two raters and two objects, not every rater tying everything.
+// rater j; WUncorrected leaves out the T term. Ranks are handled as exact
+// halves, so W is an exact rational before its one rounding. Scores must
+// be finite: a missing score is not supported (rank the objects each
+// rater scored and use KrippendorffAlpha at the ordinal level, which
+// handles missing values). At least two raters and two objects, not every
+// rater tying everything.
 func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error) {
 	scale, err := resolveScale(opts.Scale)
 	if err != nil {
@@ -292,41 +318,47 @@ func KendallW(scores [][]float64, opts ReliabilityOptions) (KendallResult, error
 	}
 	m := len(scores)
 	if m < 2 || len(scores[0]) < 2 {
-		return KendallResult{}, fmt.Errorf("evaluation: Kendall's W needs at least two raters and two objects: %w", ErrShape)
+		return KendallResult{}, fmt.Errorf("%w: Kendall's W needs at least two raters and two objects", ErrShape)
 	}
 	n := len(scores[0])
 	rankSum2 := make([]int64, n) // Σ over raters of twice the rank
 	var ties int64
 	for r, row := range scores {
 		if len(row) != n {
-			return KendallResult{}, fmt.Errorf("evaluation: rater %d scored %d objects, rater 0 scored %d: %w", r, len(row), n, ErrShape)
+			return KendallResult{}, fmt.Errorf("%w: rater %d scored %d objects, rater 0 scored %d", ErrShape, r, len(row), n)
 		}
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return KendallResult{}, fmt.Errorf("evaluation: score (%d,%d) = %v: %w", r, j, v, ErrValue)
+				return KendallResult{}, fmt.Errorf("%w: score (%d,%d) = %v", ErrValue, r, j, v)
 			}
 		}
 		ties += rankTwice(row, rankSum2)
 	}
 	// With R_i = rankSum2_i / 2 and mean R̄ = m(n + 1)/2:
-	// 12·S = 3·Σ (rankSum2_i − m(n + 1))².
+	// S = Σ (rankSum2_i − m(n + 1))² / 4 and 12·S = 3·Σ (…)².
 	bm, bn := decimal.NewFromInt(int64(m)), decimal.NewFromInt(int64(n))
 	mean2 := bm.Mul(bn.Add(one))
-	s12 := decimal.Zero
+	sq := decimal.Zero
 	for _, r2 := range rankSum2 {
 		d := decimal.NewFromInt(r2).Sub(mean2)
-		s12 = s12.Add(d.Mul(d))
+		sq = sq.Add(d.Mul(d))
 	}
-	s12 = s12.Mul(decimal.NewFromInt(3))
-	den := bm.Mul(bm).Mul(bn.Mul(bn).Mul(bn).Sub(bn)).Sub(bm.Mul(decimal.NewFromInt(ties)))
+	s12 := sq.Mul(decimal.NewFromInt(3))
+	full := bm.Mul(bm).Mul(bn.Mul(bn).Mul(bn).Sub(bn))
+	den := full.Sub(bm.Mul(decimal.NewFromInt(ties)))
 	if !den.IsPositive() {
-		return KendallResult{}, fmt.Errorf("evaluation: every rater tied every object: %w", ErrDegenerate)
+		return KendallResult{}, fmt.Errorf("%w: every rater tied every object", ErrDegenerate)
 	}
+	df := bm.Mul(bn.Sub(one))
 	return KendallResult{
-		W:         s12.DivRound(den, scale),
-		ChiSquare: s12.Mul(bm).Mul(bn.Sub(one)).DivRound(den, scale),
-		DF:        n - 1,
-		Precision: precision(scale),
+		W:                    s12.DivRound(den, scale),
+		ChiSquare:            s12.Mul(df).DivRound(den, scale),
+		WUncorrected:         s12.DivRound(full, scale),
+		ChiSquareUncorrected: s12.Mul(df).DivRound(full, scale),
+		S:                    sq.Mul(decimal.New(25, -2)),
+		Ties:                 ties,
+		DF:                   n - 1,
+		Precision:            precision(scale),
 	}, nil
 }
 

@@ -38,7 +38,7 @@ func resolveScale(s int32) (int32, error) {
 	case s == 0:
 		return DefaultScale, nil
 	case s < 0 || s > maxScale:
-		return 0, fmt.Errorf("evaluation: scale %d outside 1..%d: %w", s, maxScale, ErrOption)
+		return 0, fmt.Errorf("%w: scale %d outside 1..%d", ErrOption, s, maxScale)
 	}
 	return s, nil
 }
@@ -66,17 +66,17 @@ func NormalizeWeights(weights []decimal.Decimal, scale int32) ([]decimal.Decimal
 		return nil, err
 	}
 	if len(weights) == 0 {
-		return nil, fmt.Errorf("evaluation: no weights to normalise: %w", ErrDegenerate)
+		return nil, fmt.Errorf("%w: no weights to normalise", ErrDegenerate)
 	}
 	sum := decimal.Zero
 	for i, w := range weights {
 		if w.IsNegative() {
-			return nil, fmt.Errorf("evaluation: weight %d is negative (%s): %w", i, w, ErrValue)
+			return nil, fmt.Errorf("%w: weight %d is negative (%s)", ErrValue, i, w)
 		}
 		sum = sum.Add(w)
 	}
 	if sum.IsZero() {
-		return nil, fmt.Errorf("evaluation: weights sum to zero: %w", ErrDegenerate)
+		return nil, fmt.Errorf("%w: weights sum to zero", ErrDegenerate)
 	}
 	return largestRemainder(weights, sum, sc), nil
 }

@@ -25,6 +25,9 @@ type Share struct {
 	// 196·√(p(1 − p)/Total) with p = Count/Total (normal approximation),
 	// computed in float64 and rounded to the scale.
 	MarginOfError decimal.Decimal `json:"margin_of_error"`
+	// MarginOfErrorExact is the same float64 value unrounded (see
+	// AHPResult); Percent's exact value is Count/Total.
+	MarginOfErrorExact decimal.Decimal `json:"margin_of_error_exact"`
 	Precision
 }
 
@@ -37,15 +40,15 @@ func CSAT(ratings []int, points int, opts SatisfactionOptions) (Share, error) {
 		return Share{}, err
 	}
 	if points < 3 {
-		return Share{}, fmt.Errorf("evaluation: a %d-point scale has no top two boxes below its bottom: %w", points, ErrOption)
+		return Share{}, fmt.Errorf("%w: a %d-point scale has no top two boxes below its bottom", ErrOption, points)
 	}
 	if len(ratings) == 0 {
-		return Share{}, fmt.Errorf("evaluation: no ratings: %w", ErrDegenerate)
+		return Share{}, fmt.Errorf("%w: no ratings", ErrDegenerate)
 	}
 	top := 0
 	for i, r := range ratings {
 		if r < 1 || r > points {
-			return Share{}, fmt.Errorf("evaluation: rating %d = %d outside 1..%d: %w", i, r, points, ErrValue)
+			return Share{}, fmt.Errorf("%w: rating %d = %d outside 1..%d", ErrValue, i, r, points)
 		}
 		if r >= points-1 {
 			top++
@@ -59,9 +62,10 @@ func newShare(count, total int, scale int32) Share {
 	moe := 196 * math.Sqrt(float64(count)*float64(total-count)/float64(float64(n*n)*n))
 	return Share{
 		Count: count, Total: total,
-		Percent:       percent(int64(count), int64(total), scale),
-		MarginOfError: toDecimal(moe, scale),
-		Precision:     precision(scale),
+		Percent:            percent(int64(count), int64(total), scale),
+		MarginOfError:      toDecimal(moe, scale),
+		MarginOfErrorExact: exactDecimal(moe),
+		Precision:          precision(scale),
 	}
 }
 
@@ -90,13 +94,13 @@ func NPS(scores []int, opts SatisfactionOptions) (NPSResult, error) {
 		return NPSResult{}, err
 	}
 	if len(scores) == 0 {
-		return NPSResult{}, fmt.Errorf("evaluation: no answers: %w", ErrDegenerate)
+		return NPSResult{}, fmt.Errorf("%w: no answers", ErrDegenerate)
 	}
 	var r NPSResult
 	for i, s := range scores {
 		switch {
 		case s < 0 || s > 10:
-			return NPSResult{}, fmt.Errorf("evaluation: answer %d = %d outside 0..10: %w", i, s, ErrValue)
+			return NPSResult{}, fmt.Errorf("%w: answer %d = %d outside 0..10", ErrValue, i, s)
 		case s >= 9:
 			r.Promoters++
 		case s >= 7:
@@ -149,18 +153,18 @@ func ServiceRating(t ServiceTally, opts SatisfactionOptions) (ServiceRatingResul
 	total := 0
 	for i, c := range counts {
 		if c < 0 || c > math.MaxInt32 {
-			return ServiceRatingResult{}, fmt.Errorf("evaluation: count %d = %d outside 0..%d: %w", i, c, math.MaxInt32, ErrValue)
+			return ServiceRatingResult{}, fmt.Errorf("%w: count %d = %d outside 0..%d", ErrValue, i, c, math.MaxInt32)
 		}
 		if i < 5 {
 			total += c
 		}
 	}
 	if total == 0 {
-		return ServiceRatingResult{}, fmt.Errorf("evaluation: no ratings: %w", ErrDegenerate)
+		return ServiceRatingResult{}, fmt.Errorf("%w: no ratings", ErrDegenerate)
 	}
 	negative := t.Dissatisfied + t.VeryDissatisfied
 	if t.Rectified > negative {
-		return ServiceRatingResult{}, fmt.Errorf("evaluation: %d rectified of %d negative ratings: %w", t.Rectified, negative, ErrValue)
+		return ServiceRatingResult{}, fmt.Errorf("%w: %d rectified of %d negative ratings", ErrValue, t.Rectified, negative)
 	}
 	res := ServiceRatingResult{
 		Total: total, Negative: negative,
@@ -184,15 +188,15 @@ func LikertIndex(ratings []int, points int, opts SatisfactionOptions) (decimal.D
 		return decimal.Decimal{}, err
 	}
 	if points < 2 {
-		return decimal.Decimal{}, fmt.Errorf("evaluation: a %d-point scale: %w", points, ErrOption)
+		return decimal.Decimal{}, fmt.Errorf("%w: a %d-point scale", ErrOption, points)
 	}
 	if len(ratings) == 0 {
-		return decimal.Decimal{}, fmt.Errorf("evaluation: no ratings: %w", ErrDegenerate)
+		return decimal.Decimal{}, fmt.Errorf("%w: no ratings", ErrDegenerate)
 	}
 	var sum int64
 	for i, r := range ratings {
 		if r < 1 || r > points {
-			return decimal.Decimal{}, fmt.Errorf("evaluation: rating %d = %d outside 1..%d: %w", i, r, points, ErrValue)
+			return decimal.Decimal{}, fmt.Errorf("%w: rating %d = %d outside 1..%d", ErrValue, i, r, points)
 		}
 		sum += int64(r - 1)
 	}

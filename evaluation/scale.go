@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,15 +25,14 @@ func Percent() Scale {
 	return Scale{Min: decimal.Zero, Max: decimal.NewFromInt(100)}
 }
 
-// Validate reports a scale whose Min is not below its Max.
+// Validate reports a scale whose Min is not below its Max
+// (grassroots.RuleOrder at "max").
 func (s Scale) Validate() error {
+	var p validate.Problems
 	if !s.Min.LessThan(s.Max) {
-		return grassroots.NewValidationError(grassroots.FieldError{
-			Path: "max", Rule: "gtfield",
-			Message: fmt.Sprintf("max %s must be greater than min %s", s.Max, s.Min),
-		})
+		p.Addf("max", grassroots.RuleOrder, "max %s must be greater than min %s", s.Max, s.Min)
 	}
-	return nil
+	return p.Err()
 }
 
 // Contains reports whether v lies in [Min, Max].
@@ -54,10 +54,10 @@ func (s Scale) Normalize(v decimal.Decimal, d Direction, scale int32) (decimal.D
 		return decimal.Decimal{}, err
 	}
 	if !d.IsValid() {
-		return decimal.Decimal{}, fmt.Errorf("evaluation: direction %v: %w", d, ErrOption)
+		return decimal.Decimal{}, fmt.Errorf("%w: direction %v", ErrOption, d)
 	}
 	if !s.Contains(v) {
-		return decimal.Decimal{}, fmt.Errorf("evaluation: %s outside the scale %s..%s: %w", v, s.Min, s.Max, ErrValue)
+		return decimal.Decimal{}, fmt.Errorf("%w: %s outside the scale %s..%s", ErrValue, v, s.Min, s.Max)
 	}
 	return s.normalize(v, d, sc), nil
 }

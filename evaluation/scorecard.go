@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
@@ -19,8 +20,12 @@ import (
 //   - each indicator's Score is its Value normalised onto 0–100 by its
 //     scale and direction, rounded to Scale places;
 //   - its Contribution is EffectiveWeight × Score rounded to Scale places;
-//   - Total is the exact sum of the contributions and Grade is the band
-//     Total falls in.
+//   - Total is the exact sum of the contributions;
+//   - Grade is the band of the unrounded total Σ w·s / Σ w over the
+//     indicators with a value (w the global weight, s the unrounded
+//     score), so it does not depend on the scale. Total, built from
+//     rounded numbers, can lie on the other side of a band's threshold
+//     by less than the rounding of its parts; the grade never moves.
 //
 // Indicators are listed in the depth-first order of the system.
 type Scorecard struct {
@@ -214,10 +219,10 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 	for _, c := range codes {
 		i, ok := byCode[c]
 		if !ok {
-			return Scorecard{}, fmt.Errorf("evaluation: %q is not a leaf indicator: %w", c, ErrUnknownIndicator)
+			return Scorecard{}, unknownIndicator(leaves, c)
 		}
 		if v := values[c]; !leaves[i].Scale.Contains(v) {
-			return Scorecard{}, fmt.Errorf("evaluation: indicator %q: %s outside %s..%s: %w", c, v, leaves[i].Scale.Min, leaves[i].Scale.Max, ErrValue)
+			return Scorecard{}, fmt.Errorf("%w: indicator %q: %s outside %s..%s", ErrValue, c, v, leaves[i].Scale.Min, leaves[i].Scale.Max)
 		}
 	}
 	gw, err := fixedWeights(leaves)
@@ -238,11 +243,20 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 		}
 		in.Value = v
 		if lines[i].score, ok = exact.FromDecimal(l.Scale.normalize(v, l.Direction, scale), scale); !ok {
-			return Scorecard{}, fmt.Errorf("evaluation: indicator %q: score exceeds 64-bit fixed point: %w", l.Code, ErrValue)
+			return Scorecard{}, fmt.Errorf("%w: indicator %q: score exceeds 64-bit fixed point", ErrValue, l.Code)
 		}
 	}
 	if err := card.settle(lines, gw, policy, bands, newDecimalCache(scale)); err != nil {
 		return Scorecard{}, err
+	}
+	if card.Grade != "" {
+		scores := make([]*big.Rat, len(leaves))
+		for i, l := range leaves {
+			if v, ok := values[l.Code]; ok {
+				scores[i] = exactScore(v.Rat(), l.Scale, l.Direction)
+			}
+		}
+		card.Grade = bands.gradeExact(exactTotal(scores, leaves))
 	}
 	return card, nil
 }
@@ -252,6 +266,7 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 type line struct {
 	score   int64
 	missing bool
+	mask    uint8 // Aggregate: the parties that count
 }
 
 // weightFixed is a global weight as an exact fixed-point number.
@@ -266,7 +281,7 @@ func fixedWeights(leaves []Leaf) ([]weightFixed, error) {
 		p := exact.Places(l.Weight)
 		v, ok := exact.FromDecimal(l.Weight, p)
 		if !ok {
-			return nil, fmt.Errorf("evaluation: weight of %q has too many digits: %w", l.Code, ErrValue)
+			return nil, fmt.Errorf("%w: weight of %q has too many digits", ErrValue, l.Code)
 		}
 		out[i] = weightFixed{v: v, places: p}
 	}
@@ -290,7 +305,7 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 		for i := range lines {
 			if lines[i].missing {
 				if policy == Fail {
-					return fmt.Errorf("evaluation: subject %q: indicator %q has no value: %w", c.Subject, c.Indicators[i].Code, ErrMissing)
+					return fmt.Errorf("%w: subject %q: indicator %q has no value", ErrMissing, c.Subject, c.Indicators[i].Code)
 				}
 				c.Warnings = append(c.Warnings, Warning{Kind: IndicatorMissing, Indicator: c.Indicators[i].Code})
 				continue
@@ -304,7 +319,7 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 		}
 		ws, err := NormalizeWeights(present, scale)
 		if err != nil {
-			return fmt.Errorf("evaluation: subject %q: the indicators with a value carry no weight: %w", c.Subject, ErrMissing)
+			return fmt.Errorf("%w: subject %q: the indicators with a value carry no weight", ErrMissing, c.Subject)
 		}
 		eff = make([]weightFixed, len(lines))
 		k := 0
@@ -338,7 +353,7 @@ func (c *Scorecard) settle(lines []line, gw []weightFixed, policy MissingPolicy,
 			total, ok = exact.Add(total, contrib)
 		}
 		if !ok {
-			return fmt.Errorf("evaluation: subject %q: contributions exceed 64-bit fixed point: %w", c.Subject, ErrValue)
+			return fmt.Errorf("%w: subject %q: contributions exceed 64-bit fixed point", ErrValue, c.Subject)
 		}
 		c.Indicators[i].Score = dec.get(lines[i].score)
 		c.Indicators[i].Contribution = dec.get(contrib)

@@ -2,11 +2,12 @@ package evaluation
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"slices"
+	"strings"
 
 	"github.com/grassrootsgov/grassroots"
-	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
 
@@ -17,12 +18,12 @@ import (
 // Weight is the node's share among its siblings. Direction, Scale and
 // Parties describe leaves and must be empty on groups.
 type Indicator struct {
-	Code      string             `json:"code"`
+	Code      string             `json:"code" validate:"required,id"`
 	Name      string             `json:"name"`
 	Weight    decimal.Decimal    `json:"weight"`
-	Direction Direction          `json:"direction,omitempty"`
+	Direction Direction          `json:"direction,omitempty" validate:"omitempty,enum"`
 	Scale     *Scale             `json:"scale,omitempty"`
-	Parties   []grassroots.Party `json:"parties,omitempty"`
+	Parties   []grassroots.Party `json:"parties,omitempty" validate:"unique,dive,enum"`
 	Children  []Indicator        `json:"children,omitempty"`
 }
 
@@ -43,11 +44,22 @@ type System struct {
 }
 
 // ParseSystem decodes a system from JSON and validates it. Unknown fields
-// are ignored; an invalid system is an error and no value is returned.
+// are ignored; JSON that does not decode and an invalid system are a
+// *grassroots.ValidationError, and no value is returned.
 func ParseSystem(data []byte) (System, error) {
 	var s System
 	if err := json.Unmarshal(data, &s); err != nil {
-		return System{}, fmt.Errorf("evaluation: decode indicator system: %w: %w", grassroots.ErrInvalid, err)
+		var p validate.Problems
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			p.Addf(te.Field, grassroots.RuleType, "indicator system: %s is %s, want %s", te.Field, te.Value, te.Type)
+		case errors.As(err, new(*grassroots.UnknownNameError)):
+			p.Nest("", err)
+		default:
+			p.Addf("", grassroots.RuleFormat, "indicator system is not valid JSON: %v", err)
+		}
+		return System{}, p.Err()
 	}
 	if err := s.Validate(); err != nil {
 		return System{}, err
@@ -56,27 +68,29 @@ func ParseSystem(data []byte) (System, error) {
 }
 
 // Validate reports every problem of the system at once as a
-// *grassroots.ValidationError with JSON field paths.
+// *grassroots.ValidationError with JSON field paths. Field rules are the
+// struct tags of Indicator (a code that is an SDK identifier, valid and
+// distinct parties); the rules across fields are grassroots.RuleRequired
+// (no indicators, a leaf without direction, scale or parties),
+// RuleUnique (a code used twice in the tree), RuleMin and RuleMax (a
+// weight outside 0..1), RuleMismatch (sibling weights that do not sum to
+// exactly 1), RuleExcluded (a direction, scale or parties on a group) and
+// RuleOrder (a scale whose min is not below its max).
 func (s System) Validate() error {
-	var v validator
-	v.seen = map[string]bool{}
+	v := systemValidator{seen: map[string]bool{}}
 	if len(s.Indicators) == 0 {
-		v.add("indicators", "required", "a system needs at least one indicator")
+		v.p.Add("indicators", grassroots.RuleRequired, "a system needs at least one indicator")
 	}
 	v.group("indicators", s.Indicators)
-	return grassroots.NewValidationError(v.problems...)
+	return v.p.Err()
 }
 
-type validator struct {
-	problems []grassroots.FieldError
-	seen     map[string]bool
+type systemValidator struct {
+	p    validate.Problems
+	seen map[string]bool
 }
 
-func (v *validator) add(path, rule, msg string) {
-	v.problems = append(v.problems, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-}
-
-func (v *validator) group(path string, ins []Indicator) {
+func (v *systemValidator) group(path string, ins []Indicator) {
 	if len(ins) == 0 {
 		return
 	}
@@ -86,47 +100,46 @@ func (v *validator) group(path string, ins []Indicator) {
 		v.indicator(grassroots.ElementPath(path, i), &ins[i])
 	}
 	if !sum.Equal(one) {
-		v.add(path, "sum", fmt.Sprintf("sibling weights sum to %s, not 1", sum))
+		v.p.Addf(path, grassroots.RuleMismatch, "sibling weights sum to %s, want exactly 1", sum)
 	}
 }
 
-func (v *validator) indicator(path string, in *Indicator) {
-	switch {
-	case in.Code == "":
-		v.add(grassroots.JoinFieldPath(path, "code"), "required", "code is required")
-	case v.seen[in.Code]:
-		v.add(grassroots.JoinFieldPath(path, "code"), "unique", fmt.Sprintf("code %q is used twice", in.Code))
+func (v *systemValidator) indicator(path string, in *Indicator) {
+	field := func(name string) string { return grassroots.JoinFieldPath(path, name) }
+	v.p.Tags(path, in)
+	if in.Code != "" && v.seen[in.Code] {
+		v.p.Addf(field("code"), grassroots.RuleUnique, "code %q is used twice; codes are unique in the whole system", in.Code)
 	}
 	v.seen[in.Code] = true
-	if in.Weight.IsNegative() || in.Weight.GreaterThan(one) {
-		v.add(grassroots.JoinFieldPath(path, "weight"), "range", fmt.Sprintf("weight %s outside 0..1", in.Weight))
+	switch {
+	case in.Weight.IsNegative():
+		v.p.Addf(field("weight"), grassroots.RuleMin, "weight %s is below 0", in.Weight)
+	case in.Weight.GreaterThan(one):
+		v.p.Addf(field("weight"), grassroots.RuleMax, "weight %s is above 1", in.Weight)
 	}
 	if !in.IsLeaf() {
-		if in.Direction != 0 || in.Scale != nil || len(in.Parties) != 0 {
-			v.add(path, "group", "a group takes no direction, scale or parties")
+		if in.Direction != 0 {
+			v.p.Add(field("direction"), grassroots.RuleExcluded, "a group takes no direction; its children have one")
 		}
-		v.group(grassroots.JoinFieldPath(path, "children"), in.Children)
+		if in.Scale != nil {
+			v.p.Add(field("scale"), grassroots.RuleExcluded, "a group takes no scale; its children have one")
+		}
+		if len(in.Parties) != 0 {
+			v.p.Add(field("parties"), grassroots.RuleExcluded, "a group takes no rating parties; its children have them")
+		}
+		v.group(field("children"), in.Children)
 		return
 	}
-	if !in.Direction.IsValid() {
-		v.add(grassroots.JoinFieldPath(path, "direction"), grassroots.RuleEnum, directionNames.Problem(in.Direction))
+	if in.Direction == 0 {
+		v.p.Add(field("direction"), grassroots.RuleRequired, "a leaf needs a direction: "+strings.Join(directionNames.Names(), " or "))
 	}
 	if in.Scale == nil {
-		v.add(grassroots.JoinFieldPath(path, "scale"), "required", "a leaf needs a scale")
-	} else if err := in.Scale.Validate(); err != nil {
-		v.problems = append(v.problems, grassroots.FieldErrors(grassroots.JoinFieldPath(path, "scale"), err)...)
+		v.p.Add(field("scale"), grassroots.RuleRequired, "a leaf needs a scale {min, max}")
+	} else {
+		v.p.Nest(field("scale"), in.Scale.Validate())
 	}
 	if len(in.Parties) == 0 {
-		v.add(grassroots.JoinFieldPath(path, "parties"), "required", "a leaf needs at least one rating party")
-	}
-	for i, p := range in.Parties {
-		pp := grassroots.ElementPath(grassroots.JoinFieldPath(path, "parties"), i)
-		switch {
-		case !p.IsValid():
-			v.add(pp, grassroots.RuleEnum, enum.PartyProblem(p))
-		case slices.Contains(in.Parties[:i], p):
-			v.add(pp, "unique", fmt.Sprintf("party %v is listed twice", p))
-		}
+		v.p.Add(field("parties"), grassroots.RuleRequired, "a leaf needs at least one rating party")
 	}
 }
 
@@ -134,16 +147,17 @@ func (v *validator) indicator(path string, in *Indicator) {
 // has its weights replaced by NormalizeWeights(weights, scale): shares
 // rounded to scale decimal places by the largest-remainder method, so they
 // sum to exactly 1. The copy is validated; weights of a group must be
-// non-negative with a positive sum.
+// non-negative (grassroots.RuleMin at the weight) with a positive sum
+// (grassroots.RuleMin at the group).
 func (s System) Normalize(scale int32) (System, error) {
 	sc, err := resolveScale(scale)
 	if err != nil {
 		return System{}, err
 	}
 	out := s
-	var problems []grassroots.FieldError
-	out.Indicators = normalizeGroup("indicators", s.Indicators, sc, &problems)
-	if err := grassroots.NewValidationError(problems...); err != nil {
+	var p validate.Problems
+	out.Indicators = normalizeGroup("indicators", s.Indicators, sc, &p)
+	if err := p.Err(); err != nil {
 		return System{}, err
 	}
 	if err := out.Validate(); err != nil {
@@ -152,29 +166,45 @@ func (s System) Normalize(scale int32) (System, error) {
 	return out, nil
 }
 
-func normalizeGroup(path string, ins []Indicator, scale int32, problems *[]grassroots.FieldError) []Indicator {
+func normalizeGroup(path string, ins []Indicator, scale int32, p *validate.Problems) []Indicator {
 	if ins == nil {
 		return nil
 	}
 	out := make([]Indicator, len(ins))
 	ws := make([]decimal.Decimal, len(ins))
+	ok := true
+	sum := decimal.Zero
 	for i := range ins {
-		out[i] = ins[i]
-		out[i].Parties = slices.Clone(ins[i].Parties)
-		if ins[i].Scale != nil {
-			sc := *ins[i].Scale
-			out[i].Scale = &sc
-		}
-		out[i].Children = normalizeGroup(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "children"), ins[i].Children, scale, problems)
+		out[i] = ins[i].clone()
+		out[i].Children = normalizeGroup(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "children"), ins[i].Children, scale, p)
 		ws[i] = ins[i].Weight
+		if ws[i].IsNegative() {
+			p.Addf(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "weight"), grassroots.RuleMin, "weight %s is below 0", ws[i])
+			ok = false
+		}
+		sum = sum.Add(ws[i])
 	}
-	nw, err := NormalizeWeights(ws, scale)
-	if err != nil {
-		*problems = append(*problems, grassroots.FieldError{Path: path, Rule: "weights", Message: err.Error()})
+	if ok && !sum.IsPositive() {
+		p.Add(path, grassroots.RuleMin, "sibling weights sum to 0; at least one must be positive")
+		ok = false
+	}
+	if !ok {
 		return out
 	}
+	nw := largestRemainder(ws, sum, scale)
 	for i := range out {
 		out[i].Weight = nw[i]
+	}
+	return out
+}
+
+// clone copies an indicator's own slices and scale (not its children).
+func (in *Indicator) clone() Indicator {
+	out := *in
+	out.Parties = slices.Clone(in.Parties)
+	if in.Scale != nil {
+		sc := *in.Scale
+		out.Scale = &sc
 	}
 	return out
 }

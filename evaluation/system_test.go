@@ -59,31 +59,32 @@ func TestSystemValidateReportsEveryProblem(t *testing.T) {
 	assert.ErrorIs(t, err, grassroots.ErrInvalid)
 	var ve *grassroots.ValidationError
 	require.True(t, errors.As(err, &ve))
-	for _, path := range []string{
-		"indicators",                        // weights 0.5 + 0.4 + 1.2 ≠ 1
-		"indicators[0].parties[1]",          // resident twice
-		"indicators[1].code",                // A twice
-		"indicators[1].direction",           // missing
-		"indicators[1].scale.max",           // max below min
-		"indicators[1].parties[0]",          // not a party
-		"indicators[2].code",                // empty
-		"indicators[2].weight",              // above 1
-		"indicators[2]",                     // group with direction and scale
-		"indicators[2].children[0].scale",   // leaf without scale
-		"indicators[2].children[0].parties", // leaf without parties
-	} {
-		assert.True(t, ve.Has(path), "expected a problem at %s in %v", path, ve.Fields)
+	type fieldRule struct{ path, rule string }
+	want := []fieldRule{
+		{"indicators[0].parties", grassroots.RuleUnique},             // resident twice
+		{"indicators[1].parties[0]", grassroots.RuleEnum},            // not a party
+		{"indicators[1].code", grassroots.RuleUnique},                // A twice
+		{"indicators[1].direction", grassroots.RuleRequired},         // missing
+		{"indicators[1].scale.max", grassroots.RuleOrder},            // max below min
+		{"indicators[2].code", grassroots.RuleRequired},              // empty
+		{"indicators[2].weight", grassroots.RuleMax},                 // above 1
+		{"indicators[2].direction", grassroots.RuleExcluded},         // on a group
+		{"indicators[2].scale", grassroots.RuleExcluded},             // on a group
+		{"indicators[2].children[0].scale", grassroots.RuleRequired}, // leaf without scale
+		{"indicators[2].children[0].parties", grassroots.RuleRequired},
+		{"indicators", grassroots.RuleMismatch}, // weights 0.5 + 0.4 + 1.2 ≠ 1
 	}
-	for _, f := range ve.Fields {
-		switch f.Path {
-		case "indicators[1].direction":
-			assert.Equal(t, grassroots.RuleEnum, f.Rule, f.Path)
-			assert.Equal(t, directionNames.Problem(0), f.Message, "%s lists the directions", f.Path)
-		case "indicators[1].parties[0]":
-			assert.Equal(t, grassroots.RuleEnum, f.Rule, f.Path)
+	got := make([]fieldRule, len(ve.Fields))
+	for i, f := range ve.Fields {
+		got[i] = fieldRule{f.Path, f.Rule}
+		if f.Path == "indicators[1].parties[0]" {
 			assert.Contains(t, f.Message, "third_party", "%s lists the parties", f.Path)
 		}
+		if f.Path == "indicators[1].direction" {
+			assert.Contains(t, f.Message, "benefit or cost", "%s names the directions", f.Path)
+		}
 	}
+	assert.Equal(t, want, got, "every problem with its rule, in order")
 	assert.Error(t, System{}.Validate(), "a system needs indicators")
 }
 
@@ -180,4 +181,41 @@ func TestScaleNormalize(t *testing.T) {
 	assert.ErrorIs(t, err, ErrOption)
 	_, err = Scale{}.Normalize(d("0"), Benefit, 0)
 	assert.ErrorIs(t, err, grassroots.ErrInvalid)
+}
+
+func TestSystemWithWeightsByCode(t *testing.T) {
+	s, err := ParseSystem([]byte(serviceSystemJSON))
+	require.NoError(t, err)
+	third := d("1").Div(d("3"))
+	got, err := s.WithWeights("Q", map[string]decimal.Decimal{"Q2": third, "Q1": third.Mul(d("2"))}, 4)
+	require.NoError(t, err)
+	assertDecimals(t, []string{"0.6667", "0.3333"}, []decimal.Decimal{got.Indicators[0].Children[0].Weight, got.Indicators[0].Children[1].Weight}, "Q's children by code")
+	assert.True(t, s.Indicators[0].Children[0].Weight.Equal(d("0.5")), "the original is unchanged")
+
+	top, err := s.WithWeights("", map[string]decimal.Decimal{"Q": d("3"), "S": d("1")}, 2)
+	require.NoError(t, err)
+	assertDecimals(t, []string{"0.75", "0.25"}, []decimal.Decimal{top.Indicators[0].Weight, top.Indicators[1].Weight}, "the top level")
+
+	type fieldRule struct{ path, rule string }
+	for name, tt := range map[string]struct {
+		group   string
+		weights map[string]decimal.Decimal
+		want    []fieldRule
+	}{
+		"unknown group":  {"X", map[string]decimal.Decimal{"Q1": one}, []fieldRule{{"group", grassroots.RuleReference}}},
+		"leaf as group":  {"S", map[string]decimal.Decimal{"Q1": one}, []fieldRule{{"group", grassroots.RuleReference}}},
+		"not a sibling":  {"Q", map[string]decimal.Decimal{"Q1": one, "Q2": one, "S": one}, []fieldRule{{"weights.S", grassroots.RuleReference}}},
+		"missing weight": {"Q", map[string]decimal.Decimal{"Q1": one}, []fieldRule{{"weights.Q2", grassroots.RuleRequired}}},
+		"negative":       {"Q", map[string]decimal.Decimal{"Q1": one, "Q2": d("-1")}, []fieldRule{{"weights.Q2", grassroots.RuleMin}}},
+		"zero sum":       {"Q", map[string]decimal.Decimal{"Q1": decimal.Zero, "Q2": decimal.Zero}, []fieldRule{{"weights", grassroots.RuleMin}}},
+	} {
+		_, err := s.WithWeights(tt.group, tt.weights, 4)
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, err, &ve, name)
+		var got []fieldRule
+		for _, f := range ve.Fields {
+			got = append(got, fieldRule{f.Path, f.Rule})
+		}
+		assert.Equal(t, tt.want, got, name)
+	}
 }

@@ -56,13 +56,17 @@ type TOPSISOptions struct {
 // TOPSISResult holds, per alternative in input order, the distances to the
 // ideal and anti-ideal solutions, the closeness coefficient and the rank,
 // with the numbers rounded to Scale places half away from zero from their
-// float64 values.
+// float64 values and unrounded in the Exact fields (see AHPResult).
 type TOPSISResult struct {
-	DPlus     []decimal.Decimal `json:"d_plus"`
-	DMinus    []decimal.Decimal `json:"d_minus"`
-	Closeness []decimal.Decimal `json:"closeness"`
-	// Rank is 1 for the best alternative: by rounded closeness, higher
-	// first, equal closeness in input order.
+	DPlus          []decimal.Decimal `json:"d_plus"`
+	DPlusExact     []decimal.Decimal `json:"d_plus_exact"`
+	DMinus         []decimal.Decimal `json:"d_minus"`
+	DMinusExact    []decimal.Decimal `json:"d_minus_exact"`
+	Closeness      []decimal.Decimal `json:"closeness"`
+	ClosenessExact []decimal.Decimal `json:"closeness_exact"`
+	// Rank is 1 for the best alternative: by unrounded closeness, higher
+	// first, equal closeness in input order. It does not depend on the
+	// scale.
 	Rank []int `json:"rank"`
 	Precision
 }
@@ -89,7 +93,7 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 		norm = VectorNorm
 	}
 	if !norm.IsValid() {
-		return TOPSISResult{}, fmt.Errorf("evaluation: normalization: %s: %w", normalizationNames.Problem(norm), ErrOption)
+		return TOPSISResult{}, fmt.Errorf("%w: normalization: %s", ErrOption, normalizationNames.Problem(norm))
 	}
 	m, n, f, err := floatMatrix(x, false)
 	if err != nil {
@@ -128,8 +132,9 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 		}
 	}
 	res := TOPSISResult{
-		DPlus: make([]decimal.Decimal, m), DMinus: make([]decimal.Decimal, m),
-		Closeness: make([]decimal.Decimal, m), Rank: make([]int, m), Precision: precision(scale),
+		DPlus: make([]decimal.Decimal, m), DMinus: make([]decimal.Decimal, m), Closeness: make([]decimal.Decimal, m),
+		DPlusExact: make([]decimal.Decimal, m), DMinusExact: make([]decimal.Decimal, m), ClosenessExact: make([]decimal.Decimal, m),
+		Precision: precision(scale),
 	}
 	for i := range m {
 		dp, dm := 0.0, 0.0
@@ -143,13 +148,15 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 			return TOPSISResult{}, errOverflow
 		}
 		if dp+dm == 0 {
-			return TOPSISResult{}, fmt.Errorf("evaluation: every alternative equals the ideal: %w", ErrDegenerate)
+			return TOPSISResult{}, fmt.Errorf("%w: every alternative equals the ideal", ErrDegenerate)
 		}
-		res.DPlus[i] = toDecimal(dp, scale)
-		res.DMinus[i] = toDecimal(dm, scale)
-		res.Closeness[i] = toDecimal(dm/(dp+dm), scale)
+		res.DPlusExact[i], res.DMinusExact[i] = exactDecimal(dp), exactDecimal(dm)
+		res.ClosenessExact[i] = exactDecimal(dm / (dp + dm))
+		res.DPlus[i] = res.DPlusExact[i].Round(scale)
+		res.DMinus[i] = res.DMinusExact[i].Round(scale)
+		res.Closeness[i] = res.ClosenessExact[i].Round(scale)
 	}
-	res.Rank = rankDescending(res.Closeness)
+	res.Rank = rankDescending(res.ClosenessExact)
 	return res, nil
 }
 
@@ -190,15 +197,15 @@ func vectorColumns(f []float64, m, n int) []float64 {
 // returns them in float64.
 func criterionWeights(weights []decimal.Decimal, n int) ([]float64, error) {
 	if len(weights) != n {
-		return nil, fmt.Errorf("evaluation: %d weights for %d criteria: %w", len(weights), n, ErrShape)
+		return nil, fmt.Errorf("%w: %d weights for %d criteria", ErrShape, len(weights), n)
 	}
 	w := make([]float64, n)
 	for j, d := range weights {
 		if d.IsNegative() {
-			return nil, fmt.Errorf("evaluation: weight %d is negative (%s): %w", j, d, ErrValue)
+			return nil, fmt.Errorf("%w: weight %d is negative (%s)", ErrValue, j, d)
 		}
 		if w[j] = toFloat(d); !inRange(w[j]) {
-			return nil, fmt.Errorf("evaluation: weight %d is beyond 1e150: %w", j, ErrValue)
+			return nil, fmt.Errorf("%w: weight %d is beyond 1e150", ErrValue, j)
 		}
 	}
 	return w, nil
