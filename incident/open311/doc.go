@@ -145,8 +145,9 @@
 // is neither a form nor multipart, 500 when the Store fails. Descriptions
 // are written for the client: each names the parameter at fault and what
 // was expected, and none carries an internal error's text or the SDK's
-// own field names. Decoders and NewHandler return
-// *grassroots.ValidationError, whose paths are parameter names.
+// own field names. DecodeForm, DecodeUpdateForm, SearchQuery and
+// CheckAttributes return *grassroots.ValidationError, whose paths are
+// the parameter names; so does NewHandler for its options.
 //
 // # Guarantees
 //
