@@ -37,6 +37,18 @@ func get(t *testing.T, url string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// curl posts its -d arguments joined by "&", as typed: a "+" is not
+// encoded, and arrives as a space.
+func curl(t *testing.T, url string, data ...string) (int, string) {
+	t.Helper()
+	res, err := http.Post(url, "application/x-www-form-urlencoded", strings.NewReader(strings.Join(data, "&")))
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res.StatusCode, string(b)
+}
+
 func post(t *testing.T, url string, form url.Values) (int, string) {
 	t.Helper()
 	res, err := http.PostForm(url, form)
@@ -78,8 +90,8 @@ func TestEndpoints(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, list, 3, "the sample requests")
 
-	code, body = post(t, base+"/requests.json", url.Values{"api_key": {"app"}, "service_code": {"004"},
-		"lat": {"28.0020"}, "long": {"120.6550"}, "description": {"mud on the road after the works"}})
+	code, body = curl(t, base+"/requests.json", "api_key=app", "service_code=004", "lat=28.0020", "long=120.6550",
+		"description=mud on the road")
 	require.Equal(t, http.StatusOK, code, "POST request: %s", body)
 	var receipts []open311.Receipt
 	require.NoError(t, json.Unmarshal([]byte(body), &receipts))
@@ -93,32 +105,46 @@ func TestEndpoints(t *testing.T) {
 	require.Len(t, one, 1)
 	assert.Equal(t, "open", one[0].Status)
 
-	code, _ = get(t, base+"/tokens/"+receipts[0].Token+".json")
-	assert.Equal(t, http.StatusOK, code, "token lookup")
+	assert.Empty(t, receipts[0].Token, "the ID, and no token beside it")
+
+	code, body = curl(t, base+"/requests.json", "api_key=app", "service_code=002", "address_string=8 Wuma Street",
+		"attribute[fixmystreet_id]=1234")
+	require.Equal(t, http.StatusOK, code, "an address and no description are enough: %s", body)
+	var more []open311.Receipt
+	require.NoError(t, json.Unmarshal([]byte(body), &more))
+	require.Len(t, more, 1)
+	code, body = get(t, base+"/requests/"+string(more[0].ServiceRequestID)+".json?extensions=true")
+	require.Equal(t, http.StatusOK, code, "with extensions")
+	assert.Contains(t, body, `"lat":null`, "no point yet")
+	assert.Contains(t, body, `{"label":"","name":"fixmystreet_id","value":"1234","code":"1234"}`, "the attribute it was sent with")
 
 	code, _ = post(t, base+"/requests.json", url.Values{"api_key": {"wrong"}, "service_code": {"004"}, "lat": {"28"}, "long": {"120.6"}, "description": {"x"}})
 	assert.Equal(t, http.StatusForbidden, code, "bad api_key")
 	code, _ = post(t, base+"/requests.json", url.Values{"api_key": {"app"}, "service_code": {"004"}, "lat": {"28"}, "description": {"x"}})
 	assert.Equal(t, http.StatusBadRequest, code, "lat without long")
 
-	update := url.Values{"api_key": {"staff"}, "update_id": {"u-1"}, "service_request_id": {id}, "status": {"fixed"},
-		"updated_datetime": {"2025-06-09T11:00:00+08:00"}, "description": {"road swept"}}
-	code, body = post(t, base+"/servicerequestupdates.json", update)
-	require.Equal(t, http.StatusOK, code, "POST update: %s", body)
-	code, _ = post(t, base+"/servicerequestupdates.json", update)
+	update := []string{"api_key=staff", "update_id=u-1", "service_request_id=" + id, "status=in_progress",
+		"updated_datetime=2025-06-09T10:00:00+08:00", "description=crew on site"}
+	code, body = curl(t, base+"/servicerequestupdates.json", update...)
+	require.Equal(t, http.StatusOK, code, "POST update as curl sends it, its + unencoded: %s", body)
+	code, _ = curl(t, base+"/servicerequestupdates.json", update...)
 	assert.Equal(t, http.StatusOK, code, "a repeated update_id is answered again and changes nothing")
+	code, body = post(t, base+"/servicerequestupdates.json", url.Values{"api_key": {"staff"}, "update_id": {"u-2"}, "service_request_id": {id},
+		"status": {"FIXED"}, "updated_datetime": {"2025-06-09T11:00+08:00"}, "description": {"road swept"}})
+	require.Equal(t, http.StatusOK, code, "FIXED, minutes without seconds: %s", body)
 
-	code, body = get(t, base+"/servicerequestupdates.json?start_date=2025-06-01T00:00:00%2B08:00&end_date=2025-06-30T00:00:00%2B08:00")
+	code, body = get(t, base+"/servicerequestupdates.json?start_date=2025-06-01T00:00:00Z&end_date=2025-06-30T00:00+08:00")
 	require.Equal(t, http.StatusOK, code, "GET updates")
 	updates, err := open311.DecodeUpdates(strings.NewReader(body))
 	require.NoError(t, err)
-	assert.NotEmpty(t, updates)
+	require.Len(t, updates, 2, "the two updates received")
+	assert.Equal(t, open311.StatusFixed, updates[1].Status, "the latest")
 
 	code, body = get(t, base+"/requests/"+id+".json")
 	require.Equal(t, http.StatusOK, code)
 	after, err := open311.DecodeRequests(strings.NewReader(body))
 	require.NoError(t, err)
-	assert.Equal(t, "open", after[0].Status, "fixed is resolved, not yet closed after verification")
+	assert.Equal(t, "closed", after[0].Status, "FIXED closes the request as GeoReport sees it")
 }
 
 func TestKeysMustDiffer(t *testing.T) {

@@ -87,3 +87,41 @@ func BenchmarkHandlerPostRequest(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHandlerPostRequestFixMyStreet measures a POST requests round
+// trip of a report as FixMyStreet sends it, its extended description and
+// seven attributes of its own, as a form and as multipart/form-data.
+func BenchmarkHandlerPostRequestFixMyStreet(b *testing.B) {
+	h, err := open311.NewHandler(&open311.MemoryStore{}, newDecider(b),
+		open311.WithAPIKey(residentKey, resident), open311.WithClock(func() time.Time { return start }), open311.WithRand(seeded(2)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	fs := fields([][2]string{{"api_key", residentKey}, {"service_code", "002"}, {"lat", "27.9938"}, {"long", "120.6994"},
+		{"description", fmsDescription}, {"first_name", "Test"}, {"last_name", "User"}, {"email", "test@example.com"}}, fmsAttributes)
+	v := url.Values{}
+	parts := make([]part, 0, len(fs))
+	for _, kv := range fs {
+		v.Add(kv[0], kv[1])
+		parts = append(parts, part{name: kv[0], value: kv[1]})
+	}
+	mtype, mbody := multipartBody(b, parts)
+	bodies := []struct{ name, ctype, body string }{
+		{"form", "application/x-www-form-urlencoded", v.Encode()},
+		{"multipart", mtype, mbody.String()},
+	}
+	for _, c := range bodies {
+		b.Run("body="+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := httptest.NewRequest(http.MethodPost, "/requests.xml", strings.NewReader(c.body))
+				r.Header.Set("Content-Type", c.ctype)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, r)
+				if w.Code != http.StatusOK {
+					b.Fatal(w.Body.String())
+				}
+			}
+		})
+	}
+}

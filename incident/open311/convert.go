@@ -1,6 +1,7 @@
 package open311
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -73,33 +74,32 @@ func limitText(l workday.Limit) string {
 }
 
 // ToRequest converts a stored record to the service request Open311
-// shows: status open or closed, agency_responsible the responsible unit,
-// expected_datetime the handling deadline, updated_datetime the close time
-// once closed and otherwise the latest change, lat and long in WGS84
-// converted from the incident's CRS, media_url the first media URL, and
-// status_notes the latest note (see the package doc). Datetimes are in loc
-// (their own location when loc is nil) with whole seconds. An unknown
-// category leaves service_name and service_notice empty. The only error is
-// a location that does not convert.
+// shows: status open or closed (see Record.RequestStatus),
+// agency_responsible the responsible unit, expected_datetime the
+// handling deadline, updated_datetime the time the request closed once
+// closed and otherwise its latest change, lat and long in WGS84 converted
+// from the incident's CRS (nil while the incident has no point),
+// media_url the first media URL, and status_notes the latest note (see
+// the package doc). Datetimes are in loc (their own location when loc is
+// nil) with whole seconds. An unknown category leaves service_name and
+// service_notice empty. Attributes are left out; RequestAttributes lists
+// them. The only error is a location that does not convert.
 func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Request, error) {
 	s := &rec.State
-	p, err := grid.Convert(s.Location.Point, s.Location.CRS, grid.WGS84)
-	if err != nil {
-		return Request{}, fmt.Errorf("open311: request %q: %w", s.ID, err)
-	}
 	in := func(t time.Time) Datetime {
 		if loc != nil && !t.IsZero() {
 			t = t.In(loc)
 		}
 		return DatetimeOf(t)
 	}
+	status, closedAt := rec.requestStatus()
 	updated := rec.UpdatedAt()
-	if s.Status == incident.StatusClosed {
-		updated = s.ClosedAt
+	if status == "closed" {
+		updated = closedAt
 	}
 	r := Request{
 		ServiceRequestID:  ID(s.ID),
-		Status:            RequestStatus(s.Status),
+		Status:            status,
 		StatusNotes:       statusNotes(rec),
 		ServiceCode:       ID(s.Category),
 		Description:       s.Description,
@@ -108,10 +108,15 @@ func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Requ
 		UpdatedDatetime:   in(updated),
 		ExpectedDatetime:  in(s.HandleTerm.End),
 		Address:           s.Address,
-		AddressID:         ID(rec.AddressID),
+		AddressID:         ID(s.AddressID),
 		Zipcode:           ID(rec.Zipcode),
-		Lat:               &p.Lat,
-		Long:              &p.Lng,
+	}
+	if s.Located() {
+		p, err := grid.Convert(s.Location.Point, s.Location.CRS, grid.WGS84)
+		if err != nil {
+			return Request{}, fmt.Errorf("open311: request %q: %w", s.ID, err)
+		}
+		r.Lat, r.Long = &p.Lat, &p.Lng
 	}
 	if c, ok := catalog.Lookup(s.Category); ok {
 		r.ServiceName = c.Name
@@ -121,6 +126,42 @@ func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Requ
 		r.MediaURL = s.Media[0]
 	}
 	return r, nil
+}
+
+// RequestAttributes lists the attribute values of a record for GET
+// requests with extensions=true, in code order and, within a code, in the
+// order given. defs are the service's attributes: a defined attribute is
+// labelled with its description, and a list attribute's key is shown with
+// its name; an attribute the service does not define is shown as
+// submitted, without a label.
+func RequestAttributes(rec *Record, defs []Attribute) []RequestAttribute {
+	if len(rec.Attributes) == 0 {
+		return nil
+	}
+	byCode := make(map[string]Attribute, len(defs))
+	for _, d := range defs {
+		byCode[d.Code] = d
+	}
+	codes := make([]string, 0, len(rec.Attributes))
+	for c := range rec.Attributes {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	var out []RequestAttribute
+	for _, c := range codes {
+		d, defined := byCode[c]
+		for _, v := range rec.Attributes[c] {
+			a := RequestAttribute{Name: c, Code: v, Value: v}
+			if defined {
+				a.Label = d.Description
+				if i := slices.IndexFunc(d.Values, func(av AttributeValue) bool { return string(av.Key) == v }); i >= 0 {
+					a.Value = d.Values[i].Name
+				}
+			}
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // statusNotes returns the text of the latest event or received update
@@ -164,49 +205,73 @@ func eventNote(e incident.Event) string {
 }
 
 // Updates lists the updates of one record in time order: every received
-// update as received, and for each event that changed the status without
-// being caused by a received update, an update with the extended status
-// StatusOf gives (update_id "<request ID>/<command ID>/<event>").
-// Escalations, extensions and ratings change no status and are not listed.
+// update as received, and for each event after the report that changed
+// the status without being caused by a received update, an update with
+// the extended status StatusOf gives (update_id "<request ID>/<command
+// ID>/<event>"). At equal times the entries keep the order of the
+// incident's events, and a received update that changed no state comes
+// before them. Escalations, extensions, locations and ratings change no
+// status and are not listed. The last entry whose status is not
+// unchanged is the record's Status, unless it is an update older than
+// the incident's latest change.
 func Updates(rec *Record, loc *time.Location) []Update {
-	received := make(map[string]bool, len(rec.Updates))
-	out := make([]Update, 0, len(rec.Updates)+len(rec.Events))
-	for _, u := range rec.Updates {
-		received[u.UpdateID] = true
-		if loc != nil {
-			u.UpdatedDatetime = Datetime{u.UpdatedDatetime.In(loc)}
-		}
-		out = append(out, u)
+	type entry struct {
+		u      Update
+		anchor int // index of the event it stands for, -1 for a note
+		order  int // position among the received updates
 	}
-	var state incident.Incident
-	var replay incident.Decider // replaying needs no configuration
-	for _, e := range rec.Events {
-		before := state.Status
-		next, err := replay.Evolve(state, e)
-		if err != nil {
-			break // a history Replay refuses has no further updates to list
-		}
-		state = next
-		m := e.Metadata()
-		if state.Status == before || before == 0 || received[commandUpdate(m.CommandID)] {
+	anchors := make(map[string]int, len(rec.Updates))
+	out := make([]entry, 0, len(rec.Updates)+len(rec.Events))
+	for i, e := range rec.Events {
+		to, ok := statusAfter[e.EventName()]
+		if !ok || i == 0 {
 			continue
 		}
-		at := m.At
-		if loc != nil {
-			at = at.In(loc)
+		m := e.Metadata()
+		if id := commandUpdate(m.CommandID); id != "" && rec.updateIndex(id) >= 0 {
+			if _, seen := anchors[id]; !seen {
+				anchors[id] = i
+			}
+			continue
+		}
+		var reason incident.RejectReason
+		if r, ok := e.(incident.Rejected); ok {
+			reason = r.Reason
 		}
 		u := Update{
-			UpdateID:         rec.State.ID + "/" + m.CommandID + "/" + e.EventName(),
+			UpdateID:         ID(rec.State.ID + "/" + m.CommandID + "/" + e.EventName()),
 			ServiceRequestID: ID(rec.State.ID),
-			Status:           StatusOf(state.Status, state.Reject).String(),
-			UpdatedDatetime:  DatetimeOf(at),
+			Status:           StatusOf(to, reason),
+			UpdatedDatetime:  DatetimeOf(m.At),
 			Description:      eventNote(e),
 		}
 		if r, ok := e.(incident.Resolved); ok && len(r.Evidence) > 0 {
 			u.MediaURL = r.Evidence[0]
 		}
-		out = append(out, u)
+		out = append(out, entry{u: u, anchor: i})
 	}
-	slices.SortStableFunc(out, func(a, b Update) int { return a.UpdatedDatetime.Compare(b.UpdatedDatetime.Time) })
-	return out
+	for i, u := range rec.Updates {
+		anchor, ok := anchors[string(u.UpdateID)]
+		if !ok {
+			anchor = -1
+		}
+		out = append(out, entry{u: u, anchor: anchor, order: i})
+	}
+	slices.SortStableFunc(out, func(a, b entry) int {
+		if c := a.u.UpdatedDatetime.Compare(b.u.UpdatedDatetime.Time); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.anchor, b.anchor); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.order, b.order)
+	})
+	list := make([]Update, len(out))
+	for i, e := range out {
+		list[i] = e.u
+		if loc != nil {
+			list[i].UpdatedDatetime = Datetime{e.u.UpdatedDatetime.In(loc)}
+		}
+	}
+	return list
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // maxDocument bounds a document the decoders read: 1,000 requests of a few
@@ -42,12 +44,41 @@ func inRange(v *float64, limit float64) bool {
 	return v == nil || (*v >= -limit && *v <= limit)
 }
 
-// DecodeUpdates reads a servicerequestupdates list, in JSON (an array) or
-// XML (<service_requests_updates><request_update>…), with the rules of
-// DecodeRequests.
+// DecodeUpdates reads a servicerequestupdates list with the rules of
+// DecodeRequests: in XML, <service_request_updates><request_update>…, the
+// root the extension documents, or <service_requests_updates>, as
+// FixMyStreet's test fixtures and some council back ends write it; in
+// JSON, an array as mySociety's open311-adapter writes it, a single
+// update, or an object {"service_request_updates": …} holding either, as
+// FixMyStreet's own endpoint answers. A status the extension does not
+// define is an error matching grassroots.ErrUnknownName, an update
+// without a status one matching ErrMalformed.
 func DecodeUpdates(r io.Reader) ([]Update, error) {
-	var x xmlUpdates
-	return decode(r, &x, func() []Update { return x.Items })
+	var x xmlUpdatesIn
+	list, err := decode(r, &x, func() []Update { return x.Items })
+	if err != nil {
+		return nil, err
+	}
+	if x.XMLName.Local != "" && x.XMLName.Local != "service_request_updates" && x.XMLName.Local != "service_requests_updates" {
+		return nil, fmt.Errorf("%w: root element <%s>, not <service_request_updates>", ErrMalformed, x.XMLName.Local)
+	}
+	for i, u := range list {
+		if !u.Status.IsValid() {
+			return nil, fmt.Errorf("%w: update %d has no status", ErrMalformed, i)
+		}
+	}
+	return list, nil
+}
+
+// xmlUpdatesIn reads either root element of an update list.
+type xmlUpdatesIn struct {
+	XMLName xml.Name
+	Items   []Update `xml:"request_update"`
+}
+
+// wrappedUpdates is FixMyStreet's JSON form of an update list.
+type wrappedUpdates struct {
+	Updates json.RawMessage `json:"service_request_updates"`
 }
 
 func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
@@ -72,6 +103,12 @@ func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
 	}
 	var out []T
 	if len(b) > 0 && b[0] == '{' {
+		if _, updates := x.(*xmlUpdatesIn); updates {
+			var w wrappedUpdates
+			if err := json.Unmarshal(b, &w); err == nil && len(w.Updates) > 0 {
+				return decode(bytes.NewReader(w.Updates), x, items)
+			}
+		}
 		var one T
 		if err := json.Unmarshal(b, &one); err != nil {
 			return nil, wrapDecode(err)
@@ -90,7 +127,7 @@ func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
 // wrapDecode keeps the typed errors of field decoders and marks everything
 // else as malformed.
 func wrapDecode(err error) error {
-	if errors.Is(err, ErrInvalidID) || errors.Is(err, ErrInvalidDatetime) {
+	if errors.Is(err, ErrInvalidID) || errors.Is(err, ErrInvalidDatetime) || errors.Is(err, grassroots.ErrUnknownName) {
 		return err
 	}
 	return fmt.Errorf("%w: %w", ErrMalformed, err)

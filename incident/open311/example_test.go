@@ -1,6 +1,7 @@
 package open311_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -75,11 +76,116 @@ func ExamplePath() {
 func ExampleStatusOf() {
 	fmt.Println(open311.StatusOf(incident.StatusResolved, 0))
 	fmt.Println(open311.StatusOf(incident.StatusRejected, incident.RejectOutOfScope))
-	fmt.Println(open311.RequestStatus(incident.StatusRejected))
+	fmt.Println(open311.RequestStatus(open311.StatusOf(incident.StatusRejected, incident.RejectInvalid)))
 	// Output:
 	// fixed
 	// not_councils_responsibility
 	// closed
+}
+
+// The extension's closing statuses close a request as GeoReport v2 sees
+// it, whatever the incident's own status.
+func ExampleStatus_Closes() {
+	for _, s := range []open311.Status{open311.StatusFixed, open311.StatusInternalReferral, open311.StatusCancelled, open311.StatusActionScheduled, open311.StatusReopen} {
+		fmt.Println(s, s.Closes(), open311.RequestStatus(s))
+	}
+	// Output:
+	// fixed true closed
+	// internal_referral true closed
+	// cancelled true closed
+	// action_scheduled false open
+	// reopen false open
+}
+
+// ParseDatetime reads every W3C-DTF form with a time and a zone, and
+// String writes RFC 3339 in whole seconds.
+func ExampleParseDatetime() {
+	for _, s := range []string{"2026-03-10T09:00+08:00", "2026-03-10T01:00:00.75Z", "2026-03-10"} {
+		d, err := open311.ParseDatetime(s)
+		fmt.Println(d, err != nil)
+	}
+	// Output:
+	// 2026-03-10T09:00:00+08:00 false
+	// 2026-03-10T01:00:00Z false
+	//  true
+}
+
+// Only markup is HTML; entities are text a client wrote.
+func ExampleContainsHTML() {
+	fmt.Println(open311.ContainsHTML("fish &amp; chips, AT&T"))
+	fmt.Println(open311.ContainsHTML("depth < 1m, a<b"))
+	fmt.Println(open311.ContainsHTML("<b>big</b>"))
+	// Output:
+	// false
+	// false
+	// true
+}
+
+// A request reported with an address only, or with no description, is
+// accepted; a service flagged with WithRequiredDescription refuses a
+// request without one.
+func ExampleWithRequiredDescription() {
+	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
+	decider, _ := incident.NewDecider(incident.DefaultCatalog(), cal, incident.DefaultRedoPolicy())
+	h, _ := open311.NewHandler(&open311.MemoryStore{}, decider,
+		open311.WithAPIKey("app-key", grassroots.Actor{ID: "resident-app", Party: grassroots.Resident}),
+		open311.WithClock(func() time.Time { return time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC) }),
+		open311.WithRand(rand.NewChaCha8([32]byte{})),
+		open311.WithRequiredDescription("006"))
+	for _, code := range []string{"002", "006"} {
+		body := url.Values{"api_key": {"app-key"}, "service_code": {code}, "address_string": {"1 Wuma Street"}}.Encode()
+		r := httptest.NewRequest(http.MethodPost, "/requests.json", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		fmt.Println(code, w.Code)
+	}
+	// Output:
+	// 002 200
+	// 006 400
+}
+
+// With extensions=true a request shows every attribute it was sent with:
+// the service's own with their labels and key names, and the client's
+// (here FixMyStreet's) as given.
+func ExampleRequestAttributes() {
+	defs := []open311.Attribute{{Variable: true, Code: "KIND", Datatype: open311.DatatypeSingleValueList, Description: "Kind of structure",
+		Values: []open311.AttributeValue{{Key: "1", Name: "rooftop"}, {Key: "2", Name: "yard"}}}}
+	rec := open311.Record{Attributes: map[string][]string{"KIND": {"1"}, "fixmystreet_id": {"1234"}}}
+	for _, a := range open311.RequestAttributes(&rec, defs) {
+		fmt.Printf("%s=%s (%s) %q\n", a.Name, a.Code, a.Value, a.Label)
+	}
+	// Output:
+	// KIND=1 (rooftop) "Kind of structure"
+	// fixmystreet_id=1234 (1234) ""
+}
+
+// A record's GeoReport status follows its latest update: DUPLICATE closes
+// the request even while the incident waits for the original's ID.
+func ExampleRecord_RequestStatus() {
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	rec := open311.Record{State: incident.Incident{ID: "42", Status: incident.StatusReported, ReportedAt: at, UpdatedAt: at}}
+	fmt.Println(rec.RequestStatus())
+	rec.Updates = append(rec.Updates, open311.Update{UpdateID: "u1", Status: open311.StatusDuplicate, UpdatedDatetime: open311.DatetimeOf(at.Add(time.Hour))})
+	st, since := rec.Status()
+	fmt.Println(rec.RequestStatus(), st, since.Format(time.RFC3339))
+	// Output:
+	// open
+	// closed duplicate 2026-03-10T10:00:00Z
+}
+
+// DecodeUpdates reads both spellings of the root element seen in the wild.
+func ExampleDecodeUpdates() {
+	for _, doc := range []string{
+		`<service_request_updates><request_update><update_id>1</update_id><status>FIXED</status></request_update></service_request_updates>`,
+		`<service_requests_updates><request_update><update_id>2</update_id><status>open</status></request_update></service_requests_updates>`,
+	} {
+		ups, err := open311.DecodeUpdates(strings.NewReader(doc))
+		fmt.Println(ups[0].UpdateID, ups[0].Status, err)
+	}
+	// Output:
+	// 1 fixed <nil>
+	// 2 open <nil>
 }
 
 // The GeoReport v2 specification writes numbers with leading zeros in its
@@ -97,9 +203,18 @@ func ExampleDecodeRequests() {
 func ExampleDecodeForm() {
 	form, _ := url.ParseQuery("service_code=001&lat=27.9938&description=%3Cb%3Ebig%3C%2Fb%3E")
 	_, err := open311.DecodeForm(form)
-	fmt.Println(err)
+	var ve *grassroots.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			fmt.Println(f.Path, f.Rule)
+		}
+	}
+	sub, _ := open311.DecodeForm(url.Values{"service_code": {"006"}, "address_id": {"545483"}, "attribute[fixmystreet_id]": {"1234"}})
+	fmt.Println(sub.Point == nil, sub.AddressID, sub.Attributes)
 	// Output:
-	// open311: invalid form: lat and long must be given together; description must not contain HTML
+	// long required
+	// description format
+	// true 545483 map[fixmystreet_id:[1234]]
 }
 
 func ExampleToRequest() {

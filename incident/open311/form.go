@@ -6,12 +6,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Limits on submitted fields.
@@ -19,17 +20,21 @@ const (
 	// MaxDescription is GeoReport v2's limit on a request description, in
 	// characters.
 	MaxDescription = incident.MaxDescription
+	// MaxMediaURLs bounds the media_url values of one request, as
+	// incident.MaxURLs bounds an incident's media.
+	MaxMediaURLs = incident.MaxURLs
 	// maxField bounds every other free-text parameter.
-	maxField = 1000
+	maxField = incident.MaxText
 	// maxID bounds codes and IDs, as incident.MaxCodeLen does.
 	maxID = incident.MaxCodeLen
 )
 
-// Submission is the content of POST requests, read from an
-// application/x-www-form-urlencoded body by DecodeForm. The api_key and
-// jurisdiction_id parameters are the Handler's business and are not part
-// of it. Point is the WGS84 position from lat and long, nil when they are
-// absent.
+// Submission is the content of POST requests, read from a form by
+// DecodeForm. The api_key and jurisdiction_id parameters are the
+// Handler's business and are not part of it. Point is the WGS84 position
+// from lat and long, nil when they are absent: a request located by
+// address_string or address_id alone has no point until the incident is
+// located.
 type Submission struct {
 	ServiceCode   string
 	Point         *grid.Point
@@ -45,109 +50,154 @@ type Submission struct {
 	LastName    string
 	Phone       string
 	Description string
-	MediaURL    string
-	// Attributes maps an attribute code to its values: one for
-	// attribute[code]=v, any number for attribute[code][]=v.
+	// MediaURLs are the media_url values in the order given; FixMyStreet
+	// repeats the parameter for a report with several photos.
+	MediaURLs []string
+	// Attributes maps an attribute code to its values in the order given:
+	// attribute[code]=v, repeated or not, and attribute[code][]=v.
 	Attributes map[string][]string
 }
 
 // DecodeForm reads and checks a POST requests form. It reports every
-// problem at once as a *FormError (matching ErrInvalidForm):
+// problem at once as a *grassroots.ValidationError whose paths are the
+// parameter names:
 //
-//   - service_code is required: 1-64 characters without spaces;
+//   - service_code is required: 1-64 bytes without spaces;
 //   - a location is required: lat and long together (decimal WGS84
-//     degrees in range), or address_string, or address_id;
-//   - description is at most MaxDescription characters of UTF-8 text
-//     without HTML markup (a tag, comment or character reference);
-//   - media_url, when given, is an absolute http or https URL;
-//   - attribute[code] and attribute[code][] carry attribute values; their
-//     codes are checked against a service definition by CheckAttributes.
+//     degrees in range), or a non-blank address_string, or address_id
+//     (1-64 bytes without spaces); either of the last two alone is
+//     enough, and the incident then waits for a point;
+//   - description is optional (a service may require it, see
+//     WithRequiredDescription): at most MaxDescription characters of
+//     UTF-8 text without control characters (tab and line breaks are
+//     text) and without HTML markup (see ContainsHTML);
+//   - media_url, repeated up to MaxMediaURLs times, each an absolute http
+//     or https URL of at most 2,048 bytes;
+//   - attribute[code], repeated or not, and attribute[code][] carry
+//     attribute values, up to 64 per code, each at most MaxDescription
+//     characters; codes a service does not define are kept, and
+//     CheckAttributes checks the ones it does.
 //
-// Unknown parameters are ignored. Of a repeated parameter the first value
-// counts.
+// Other parameters are ignored. Of any other repeated parameter the first
+// value counts.
 func DecodeForm(form url.Values) (Submission, error) {
-	var ps []Problem
-	add := func(field, reason string) { ps = append(ps, Problem{Field: field, Reason: reason}) }
-	text := func(name string, limit int) string {
-		v := form.Get(name)
-		switch {
-		case !utf8.ValidString(v):
-			add(name, "is not valid UTF-8")
-		case utf8.RuneCountInString(v) > limit:
-			add(name, "exceeds "+strconv.Itoa(limit)+" characters")
-		case strings.ContainsFunc(v, isControl):
-			add(name, "contains control characters")
-		}
-		return v
-	}
-	s := Submission{
-		ServiceCode:   form.Get("service_code"),
-		AddressString: text("address_string", maxField),
-		AddressID:     text("address_id", maxID),
-		Zipcode:       text("zipcode", maxID),
-		Email:         text("email", maxField),
-		DeviceID:      text("device_id", maxField),
-		AccountID:     text("account_id", maxID),
-		FirstName:     text("first_name", maxField),
-		LastName:      text("last_name", maxField),
-		Phone:         text("phone", maxField),
-		MediaURL:      form.Get("media_url"),
-		Description:   form.Get("description"),
-	}
-	if !validID(s.ServiceCode) {
-		add("service_code", "is required: 1-64 characters without spaces")
-	}
-	p, locProblems := decodePoint(form)
-	ps = append(ps, locProblems...)
-	s.Point = p
-	if p == nil && len(locProblems) == 0 && strings.TrimSpace(s.AddressString) == "" && strings.TrimSpace(s.AddressID) == "" {
-		add("lat", "and long, or address_string, or address_id is required")
-	}
+	var p validate.Problems
+	s := Submission{ServiceCode: form.Get("service_code"), AddressID: form.Get("address_id")}
 	switch {
-	case !utf8.ValidString(s.Description):
-		add("description", "is not valid UTF-8")
-	case utf8.RuneCountInString(s.Description) > MaxDescription:
-		add("description", "exceeds "+strconv.Itoa(MaxDescription)+" characters")
-	case ContainsHTML(s.Description):
-		add("description", "must not contain HTML")
+	case s.ServiceCode == "":
+		p.Add("service_code", grassroots.RuleRequired, "service_code is required: the code of a service from GET services")
+	case !validate.ID(s.ServiceCode):
+		p.Add("service_code", grassroots.RuleFormat, "service_code must be 1 to 64 bytes without spaces, as GET services lists it")
 	}
-	if s.MediaURL != "" && !isHTTPURL(s.MediaURL) {
-		add("media_url", "must be an absolute http or https URL")
+	s.Point = decodePoint(&p, form)
+	s.AddressString = text(&p, form, "address_string", maxField)
+	if s.AddressID != "" && !validate.ID(s.AddressID) {
+		p.Add("address_id", grassroots.RuleFormat, "address_id must be 1 to 64 bytes without spaces or control characters")
 	}
-	s.Attributes, ps = decodeAttributes(form, ps)
-	if err := newFormError(ps); err != nil {
+	if s.Point == nil && form.Get("lat") == "" && form.Get("long") == "" &&
+		strings.TrimSpace(s.AddressString) == "" && s.AddressID == "" {
+		p.Add("lat", grassroots.RuleRequired, "lat and long, or address_string, or address_id is required to locate the request")
+	}
+	s.Zipcode = text(&p, form, "zipcode", maxID)
+	s.Description = text(&p, form, "description", MaxDescription)
+	if ContainsHTML(s.Description) {
+		p.Add("description", grassroots.RuleFormat, "description must be plain text: HTML markup (a tag, a comment, <!…> or <?…>) is not accepted")
+	}
+	s.MediaURLs = mediaURLs(&p, form["media_url"])
+	s.AccountID = text(&p, form, "account_id", maxID)
+	s.Email = text(&p, form, "email", maxField)
+	s.DeviceID = text(&p, form, "device_id", maxField)
+	s.FirstName = text(&p, form, "first_name", maxField)
+	s.LastName = text(&p, form, "last_name", maxField)
+	s.Phone = text(&p, form, "phone", maxField)
+	s.Attributes = decodeAttributes(&p, form)
+	if err := p.Err(); err != nil {
 		return Submission{}, err
 	}
 	return s, nil
 }
 
+// text returns the first value of a parameter and records text that is
+// not UTF-8, longer than limit characters, or holds control characters
+// other than tab and line breaks.
+func text(p *validate.Problems, form url.Values, name string, limit int) string {
+	v := form.Get(name)
+	checkText(p, name, v, limit)
+	return v
+}
+
+func checkText(p *validate.Problems, name, v string, limit int) {
+	switch {
+	case !utf8.ValidString(v):
+		p.Add(name, grassroots.RuleFormat, name+" must be UTF-8 text")
+	case utf8.RuneCountInString(v) > limit:
+		p.Addf(name, grassroots.RuleMax, "%s must be at most %d characters, not %d", name, limit, utf8.RuneCountInString(v))
+	case strings.ContainsFunc(v, isControl):
+		p.Add(name, grassroots.RuleFormat, name+" must not contain control characters other than tab and line breaks")
+	}
+}
+
 // decodePoint reads lat and long, which must come together.
-func decodePoint(form url.Values) (*grid.Point, []Problem) {
+func decodePoint(p *validate.Problems, form url.Values) *grid.Point {
 	lat, long := form.Get("lat"), form.Get("long")
-	if lat == "" && long == "" {
-		return nil, nil
+	switch {
+	case lat == "" && long == "":
+		return nil
+	case long == "":
+		p.Add("long", grassroots.RuleRequired, "long is required with lat: give both, in decimal WGS84 degrees")
+		return nil
+	case lat == "":
+		p.Add("lat", grassroots.RuleRequired, "lat is required with long: give both, in decimal WGS84 degrees")
+		return nil
 	}
-	var ps []Problem
-	if lat == "" || long == "" {
-		return nil, []Problem{{Field: "lat", Reason: "and long must be given together"}}
+	la, okLat := coordinate(p, "lat", lat, 90, "27.9938")
+	lo, okLong := coordinate(p, "long", long, 180, "120.6994")
+	if !okLat || !okLong {
+		return nil
 	}
-	la, err := strconv.ParseFloat(lat, 64)
-	if err != nil || math.IsNaN(la) || la < -90 || la > 90 {
-		ps = append(ps, Problem{Field: "lat", Reason: "must be decimal degrees in [-90, 90]"})
+	return &grid.Point{Lng: lo, Lat: la}
+}
+
+// coordinate parses one decimal coordinate within ±limit.
+func coordinate(p *validate.Problems, name, s string, limit float64, example string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
+		p.Addf(name, grassroots.RuleFormat, "%s must be a decimal number of WGS84 degrees, such as %s", name, example)
+	case v < -limit:
+		p.Addf(name, grassroots.RuleMin, "%s must be at least %g degrees", name, -limit)
+	case v > limit:
+		p.Addf(name, grassroots.RuleMax, "%s must be at most %g degrees", name, limit)
+	default:
+		return v, true
 	}
-	lo, err := strconv.ParseFloat(long, 64)
-	if err != nil || math.IsNaN(lo) || lo < -180 || lo > 180 {
-		ps = append(ps, Problem{Field: "long", Reason: "must be decimal degrees in [-180, 180]"})
+	return 0, false
+}
+
+// mediaURLs checks the media_url values, skipping empty ones.
+func mediaURLs(p *validate.Problems, vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		if v == "" {
+			continue
+		}
+		if !isHTTPURL(v) {
+			p.Add("media_url", grassroots.RuleFormat, "media_url must be an absolute http or https URL of at most 2048 bytes")
+			return nil
+		}
+		out = append(out, v)
 	}
-	if len(ps) > 0 {
-		return nil, ps
+	if len(out) > MaxMediaURLs {
+		p.Addf("media_url", grassroots.RuleMax, "media_url may be given at most %d times, not %d", MaxMediaURLs, len(out))
+		return nil
 	}
-	return &grid.Point{Lng: lo, Lat: la}, nil
+	return out
 }
 
 // decodeAttributes collects attribute[code] and attribute[code][]
-// parameters in code order.
-func decodeAttributes(form url.Values, ps []Problem) (map[string][]string, []Problem) {
+// parameters in key order; both spellings of one code add to the same
+// list.
+func decodeAttributes(p *validate.Problems, form url.Values) map[string][]string {
 	keys := make([]string, 0, len(form))
 	for k := range form {
 		if strings.HasPrefix(k, "attribute[") {
@@ -155,52 +205,55 @@ func decodeAttributes(form url.Values, ps []Problem) (map[string][]string, []Pro
 		}
 	}
 	if len(keys) == 0 {
-		return nil, ps
+		return nil
 	}
 	slices.Sort(keys)
 	out := make(map[string][]string, len(keys))
 	for _, k := range keys {
-		code, multi, ok := attributeKey(k)
+		code, ok := attributeKey(k)
 		if !ok {
-			ps = append(ps, Problem{Field: k, Reason: "is not attribute[code] or attribute[code][]"})
+			p.Addf(k, grassroots.RuleFormat, "%s is not attribute[code] or attribute[code][] with a code of 1 to 64 bytes without spaces or brackets", k)
 			continue
 		}
 		vals := form[k]
-		if !multi {
-			vals = vals[:1]
-		}
 		if len(out[code])+len(vals) > maxAttributeValuesPerKey {
-			ps = append(ps, Problem{Field: k, Reason: "has too many values"})
+			p.Addf(k, grassroots.RuleMax, "attribute[%s] takes at most %d values", code, maxAttributeValuesPerKey)
 			continue
 		}
 		for _, v := range vals {
-			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > maxAttributeValueLength {
-				ps = append(ps, Problem{Field: k, Reason: "values must be UTF-8 text of at most 1000 characters"})
-				break
+			n := p.Len()
+			if checkText(p, k, v, maxAttributeValueLength); p.Len() > n {
+				break // one problem per parameter
 			}
 		}
 		out[code] = append(out[code], vals...)
 	}
-	return out, ps
+	return out
 }
 
-// attributeKey splits "attribute[code]" or "attribute[code][]".
-func attributeKey(k string) (code string, multi bool, ok bool) {
+// attributeKey returns the code of "attribute[code]" or
+// "attribute[code][]".
+func attributeKey(k string) (string, bool) {
 	rest := strings.TrimPrefix(k, "attribute[")
 	if r, found := strings.CutSuffix(rest, "][]"); found {
-		rest, multi = r, true
+		rest = r
 	} else if r, found := strings.CutSuffix(rest, "]"); found {
 		rest = r
 	} else {
-		return "", false, false
+		return "", false
 	}
-	if !validID(rest) || strings.ContainsAny(rest, "[]") {
-		return "", false, false
-	}
-	return rest, multi, true
+	return rest, validAttributeCode(rest)
+}
+
+// validAttributeCode reports an ID without brackets, which would make
+// attribute[code] ambiguous.
+func validAttributeCode(code string) bool {
+	return validate.ID(code) && !strings.ContainsAny(code, "[]")
 }
 
 // Values encodes s as the form DecodeForm reads, without api_key.
+// Attribute values are written as repeated attribute[code] parameters,
+// in code order.
 func (s Submission) Values() url.Values {
 	v := url.Values{}
 	set := func(k, val string) {
@@ -223,154 +276,131 @@ func (s Submission) Values() url.Values {
 	set("last_name", s.LastName)
 	set("phone", s.Phone)
 	set("description", s.Description)
-	set("media_url", s.MediaURL)
+	if len(s.MediaURLs) > 0 {
+		v["media_url"] = slices.Clone(s.MediaURLs)
+	}
 	for code, vals := range s.Attributes {
-		if len(vals) == 1 {
-			v.Set("attribute["+code+"]", vals[0])
-		} else {
-			v["attribute["+code+"][]"] = slices.Clone(vals)
+		if len(vals) > 0 {
+			v["attribute["+code+"]"] = slices.Clone(vals)
 		}
 	}
 	return v
 }
 
 // CheckAttributes checks submitted attribute values against a service
-// definition's attributes: every code is defined and variable, every
-// required one is given, a list value is one of the keys, a number parses
-// as a finite decimal, a datetime is RFC 3339 with an offset, and only a
-// multivaluelist takes more than one value. Problems are in code order.
-func CheckAttributes(defs []Attribute, given map[string][]string) []Problem {
-	var ps []Problem
-	byCode := make(map[string]Attribute, len(defs))
-	for _, d := range defs {
-		byCode[d.Code] = d
-	}
-	codes := make([]string, 0, len(given)+len(defs))
-	for c := range given {
-		codes = append(codes, c)
-	}
-	for _, d := range defs {
-		if _, ok := given[d.Code]; !ok && d.Variable && d.Required {
-			codes = append(codes, d.Code)
+// definition's attributes and returns nil or a
+// *grassroots.ValidationError with a problem per attribute, in code
+// order. It checks the variable attributes the definition declares:
+// every required one is given and not empty, a list value is one of the
+// keys, a number is a finite decimal, a datetime a W3C datetime with a
+// zone, and only a multivaluelist takes more than one value. Codes the
+// definition does not declare, and values for its information-only
+// (non-variable) attributes, are not checked: clients such as
+// FixMyStreet add attributes of their own (fixmystreet_id, easting,
+// northing, report_url, title, description, closest_address) to every
+// request, and they are kept as given.
+func CheckAttributes(defs []Attribute, given map[string][]string) error {
+	var p validate.Problems
+	sorted := slices.Clone(defs)
+	slices.SortFunc(sorted, func(a, b Attribute) int { return strings.Compare(a.Code, b.Code) })
+	for _, d := range sorted {
+		if d.Variable {
+			checkAttribute(&p, d, given[d.Code])
 		}
 	}
-	slices.Sort(codes)
-	for _, c := range slices.Compact(codes) {
-		field := "attribute[" + c + "]"
-		if reason := checkAttribute(byCode, c, given[c]); reason != "" {
-			ps = append(ps, Problem{Field: field, Reason: reason})
-		}
-	}
-	return ps
+	return p.Err()
 }
 
-// checkAttribute returns why vals do not answer attribute code, or "".
-func checkAttribute(defs map[string]Attribute, code string, vals []string) string {
-	d, ok := defs[code]
+// checkAttribute records why vals do not answer the attribute d.
+func checkAttribute(p *validate.Problems, d Attribute, vals []string) {
+	field := "attribute[" + d.Code + "]"
 	switch {
-	case !ok || !d.Variable:
-		return "is not an attribute of this service"
 	case len(vals) == 0 || (len(vals) == 1 && vals[0] == ""):
 		if d.Required {
-			return "is required"
+			p.Addf(field, grassroots.RuleRequired, "%s is required: %s", field, attributeQuestion(d))
 		}
-		return ""
+		return
 	case len(vals) > 1 && d.Datatype != DatatypeMultiValueList:
-		return "takes one value"
+		p.Addf(field, grassroots.RuleMax, "%s takes one value, not %d", field, len(vals))
+		return
 	}
 	for _, v := range vals {
-		if reason := checkValue(d, v); reason != "" {
-			return reason
+		if checkValue(p, field, d, v) {
+			return
 		}
 	}
-	return ""
 }
 
-func checkValue(d Attribute, v string) string {
+// attributeQuestion names what an attribute asks, for messages.
+func attributeQuestion(d Attribute) string {
+	if d.Description != "" {
+		return d.Description
+	}
+	return "a " + d.Datatype + " value"
+}
+
+// checkValue records a value that does not fit d's datatype and reports
+// whether it did.
+func checkValue(p *validate.Problems, field string, d Attribute, v string) bool {
 	switch d.Datatype {
 	case DatatypeNumber:
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return "must be a number"
+			p.Addf(field, grassroots.RuleFormat, "%s must be a decimal number, such as 2 or 2.5", field)
+			return true
 		}
 	case DatatypeDatetime:
 		if _, err := ParseDatetime(v); err != nil {
-			return "must be an RFC 3339 datetime with an offset"
+			p.Addf(field, grassroots.RuleFormat, "%s must be a W3C datetime with a zone, such as 2026-03-10T09:00+08:00", field)
+			return true
 		}
 	case DatatypeSingleValueList, DatatypeMultiValueList:
 		if !slices.ContainsFunc(d.Values, func(av AttributeValue) bool { return string(av.Key) == v }) {
-			return "must be one of the listed keys"
-		}
-	}
-	return ""
-}
-
-// ContainsHTML reports whether s holds HTML markup: a start or end tag, a
-// comment, a declaration or processing instruction ("<" followed by a
-// letter, "/", "!" or "?") or a character reference ("&amp;", "&#60;").
-// A lone "<" or "&" in prose ("a < b", "salt & pepper") is not markup.
-func ContainsHTML(s string) bool {
-	for i := 0; i < len(s)-1; i++ {
-		switch s[i] {
-		case '<':
-			c := s[i+1]
-			if c == '/' || c == '!' || c == '?' || isASCIILetter(c) {
-				return true
+			keys := make([]string, len(d.Values))
+			for i, av := range d.Values {
+				keys[i] = string(av.Key)
 			}
-		case '&':
-			if isCharRef(s[i+1:]) {
-				return true
-			}
+			p.Addf(field, grassroots.RuleEnum, "%s must be one of the keys %s of GET services/{code}", field, strings.Join(keys, ", "))
+			return true
 		}
 	}
 	return false
 }
 
-// isCharRef reports whether s (after an "&") starts a character
-// reference: a name or "#" digits or "#x" hex digits, then ";".
-func isCharRef(s string) bool {
-	end := strings.IndexByte(s, ';')
-	if end <= 0 || end > 32 {
-		return false
-	}
-	ref := s[:end]
-	if num, ok := strings.CutPrefix(ref, "#"); ok {
-		if hex, ok := strings.CutPrefix(strings.ToLower(num), "x"); ok {
-			num = hex
-			return num != "" && strings.Trim(num, "0123456789abcdef") == ""
+// ContainsHTML reports whether s holds HTML markup, which GeoReport v2
+// does not allow in a description. Markup is a "<" directly followed by
+// an ASCII letter (a start tag), by "/" (an end tag), by "!" (a comment,
+// a declaration or CDATA) or by "?" (a processing instruction), with a
+// ">" somewhere after it. Everything else is text: a "<" before a space
+// or a digit ("depth < 1m", "<3"), a "<" never closed ("a<b"), and every
+// "&" — "fish &amp; chips", "AT&T;" and "&#60;" are characters a client
+// wrote, shown as written, never markup.
+func ContainsHTML(s string) bool {
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] != '<' {
+			continue
 		}
-		return num != "" && strings.Trim(num, "0123456789") == ""
-	}
-	for i := 0; i < len(ref); i++ {
-		if !isASCIILetter(ref[i]) && !(i > 0 && ref[i] >= '0' && ref[i] <= '9') {
-			return false
+		c := s[i+1]
+		if c == '/' || c == '!' || c == '?' || isASCIILetter(c) {
+			if strings.IndexByte(s[i+2:], '>') >= 0 {
+				return true
+			}
+			return false // no ">" closes this or any later "<"
 		}
 	}
-	return true
+	return false
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// isControl reports control characters other than tab and newlines.
+// isControl reports control characters other than tab and line breaks.
 func isControl(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }
-
-// validID reports a 1-64 character ID without spaces or control
-// characters, the incident package's rule for codes and IDs.
-func validID(s string) bool {
-	if s == "" || len(s) > maxID || !utf8.ValidString(s) {
-		return false
-	}
-	return !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
-}
 
 // isHTTPURL reports an absolute http or https URL of at most 2048 bytes.
 func isHTTPURL(s string) bool {
+	if len(s) > incident.MaxURLLength || !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return false
+	}
 	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && len(s) <= 2048
-}
-
-// parseTime reads a query datetime; empty text is the zero time.
-func parseTime(s string) (time.Time, error) {
-	d, err := ParseDatetime(s)
-	return d.Time, err
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
-	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -16,12 +14,15 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Geocoder turns an address into a location, for requests that give
-// address_string or address_id instead of lat and long. The incident
-// package needs a location for every matter, so without a Geocoder such
-// requests are refused with ErrNoGeocoder.
+// address_string or address_id instead of lat and long. It is optional:
+// the incident package accepts a report with an address only and waits
+// for a Locate command, so a Geocoder that fails, finds nothing (a zero
+// Location) or answers an invalid Location leaves the request without a
+// point, and never makes the Handler refuse it.
 type Geocoder interface {
 	Geocode(ctx context.Context, address, addressID string) (incident.Location, error)
 }
@@ -32,7 +33,8 @@ type Geocoder interface {
 // of one request are serialised by the Store's revision check.
 //
 // Routes, below the base path, each with an optional ".json" or ".xml"
-// suffix (JSON when absent):
+// suffix (JSON when absent); HEAD is served wherever GET is, with the
+// headers GET would send and no body:
 //
 //	GET  discovery
 //	GET  services
@@ -44,23 +46,32 @@ type Geocoder interface {
 //	GET  servicerequestupdates
 //	POST servicerequestupdates
 //
+// POST bodies are application/x-www-form-urlencoded, as GeoReport v2
+// defines them, or multipart/form-data, as FixMyStreet sends them with
+// photos; file parts are read and discarded (the Handler keeps
+// media_url links, not files). GeoReport v2 defines no JSON body, so any
+// other content type is refused with 415.
+//
 // Failures are lists of Error with HTTP status 400 (bad input), 403 (a
 // missing or unknown api_key, or an actor the incident permission table
 // refuses), 404 (unknown path, service code, request, token or
-// jurisdiction), 405 (wrong method) or 500 (the Store failed).
+// jurisdiction), 405 (wrong method), 413 (a body over the limit), 415 (a
+// body of another type) or 500 (the Store failed). Their descriptions are
+// written for the client and never carry the text of an internal error.
 type Handler struct {
-	store        Store
-	decider      *incident.Decider
-	base         string
-	keys         []apiKey
-	now          func() time.Time
-	jurisdiction string
-	attrs        map[string][]Attribute
-	rand         io.Reader
-	geocoder     Geocoder
-	channel      incident.Channel
-	loc          *time.Location
-	discovery    Discovery
+	store            Store
+	decider          *incident.Decider
+	base             string
+	keys             []apiKey
+	now              func() time.Time
+	jurisdiction     string
+	attrs            map[string][]Attribute
+	needsDescription map[string]bool
+	rand             io.Reader
+	geocoder         Geocoder
+	channel          incident.Channel
+	loc              *time.Location
+	discovery        Discovery
 }
 
 type apiKey struct {
@@ -86,8 +97,8 @@ func WithAPIKey(key string, actor grassroots.Actor) Option {
 }
 
 // WithClock sets the source of the current time, used to date new
-// requests and updates without a datetime and to place the default search
-// window. The default is time.Now.
+// requests and to place the default search window. The default is
+// time.Now.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
 
 // WithJurisdiction sets the jurisdiction_id this endpoint serves; requests
@@ -95,8 +106,10 @@ func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = 
 func WithJurisdiction(id string) Option { return func(h *Handler) { h.jurisdiction = id } }
 
 // WithAttributes defines the attributes of a service (a catalogue code).
-// The catalogue has no attributes of its own; services without any have an
-// empty definition and accept no attribute values.
+// The catalogue has no attributes of its own; a service without any has
+// an empty definition. A request's values for the variable attributes
+// defined here are checked (see CheckAttributes); values for any other
+// code are kept as given.
 func WithAttributes(serviceCode string, attrs ...Attribute) Option {
 	return func(h *Handler) {
 		if h.attrs == nil {
@@ -106,11 +119,30 @@ func WithAttributes(serviceCode string, attrs ...Attribute) Option {
 	}
 }
 
-// WithRand sets the randomness for request IDs and tokens (UUIDv7); the
-// default is crypto/rand.
+// WithRequiredDescription makes description a required parameter of
+// POST requests for the given services (catalogue codes). GeoReport v2
+// makes description optional, and so does the incident package, so by
+// default a request without one is accepted; a service whose matters
+// cannot be handled from a place and a category alone is flagged here,
+// and a request for it without a non-blank description is refused with
+// 400 naming description. The flag is the Handler's, not an attribute:
+// clients such as FixMyStreet always send the text as description.
+func WithRequiredDescription(serviceCodes ...string) Option {
+	return func(h *Handler) {
+		if h.needsDescription == nil {
+			h.needsDescription = make(map[string]bool)
+		}
+		for _, c := range serviceCodes {
+			h.needsDescription[c] = true
+		}
+	}
+}
+
+// WithRand sets the randomness for request IDs (UUIDv7); the default is
+// crypto/rand.
 func WithRand(r io.Reader) Option { return func(h *Handler) { h.rand = r } }
 
-// WithGeocoder locates address-only requests.
+// WithGeocoder locates requests that give only an address; see Geocoder.
 func WithGeocoder(g Geocoder) Option { return func(h *Handler) { h.geocoder = g } }
 
 // WithChannel sets the channel recorded for posted requests; the default
@@ -130,9 +162,11 @@ func WithDiscovery(contact, keyService string, changeset time.Time) Option {
 }
 
 // NewHandler returns a Handler over store that decides with decider. It
-// checks the options: every API key non-empty, unique and with a valid
-// actor, and every attribute definition for a code of the decider's
-// catalogue, with a known datatype, a unique code and values for a list.
+// checks the options and reports every problem at once as a
+// *grassroots.ValidationError: every API key non-empty, unique and with a
+// valid actor; every attribute definition and required description for a
+// code of the decider's catalogue; attributes with a known datatype, a
+// unique code without spaces or brackets, and values for a list.
 func NewHandler(store Store, decider *incident.Decider, opts ...Option) (*Handler, error) {
 	h := &Handler{store: store, decider: decider, now: time.Now, rand: rand.Reader, channel: incident.ChannelApp}
 	for _, o := range opts {
@@ -151,73 +185,75 @@ func NewHandler(store Store, decider *incident.Decider, opts ...Option) (*Handle
 }
 
 func (h *Handler) validate() error {
-	var fs []grassroots.FieldError
-	add := func(path, rule, msg string) {
-		fs = append(fs, grassroots.FieldError{Path: path, Rule: rule, Message: msg})
-	}
-	if h.store == nil {
-		add("store", "required", "a store is required")
-	}
-	if h.decider == nil || h.decider.Catalog() == nil || h.decider.Calendar() == nil {
-		add("decider", "required", "a decider is required")
-	}
-	if h.now == nil {
-		add("clock", "required", "the clock must not be nil")
-	}
-	if h.rand == nil {
-		add("rand", "required", "the randomness source must not be nil")
-	}
-	if _, err := h.channel.MarshalText(); err != nil {
-		add("channel", grassroots.RuleEnum, err.Error())
+	var p validate.Problems
+	p.Require(h.store != nil, "store", "a store is required")
+	configured := h.decider != nil && h.decider.Catalog() != nil && h.decider.Calendar() != nil
+	p.Require(configured, "decider", "a decider built with incident.NewDecider is required")
+	p.Require(h.now != nil, "clock", "the clock must not be nil")
+	p.Require(h.rand != nil, "rand", "the randomness source must not be nil")
+	if !h.channel.IsValid() {
+		_, err := h.channel.MarshalText() // the error lists the valid names
+		p.Add("channel", grassroots.RuleEnum, err.Error())
 	}
 	seen := map[string]bool{}
 	for i, k := range h.keys {
-		p := grassroots.ElementPath("api_keys", i)
-		if k.key == "" || seen[k.key] {
-			add(p, "unique", "api keys must be non-empty and unique")
+		path := grassroots.ElementPath("api_keys", i)
+		switch {
+		case k.key == "":
+			p.Add(path, grassroots.RuleRequired, "an api key must not be empty")
+		case seen[k.key]:
+			p.Add(path, grassroots.RuleUnique, "api keys must be unique")
 		}
 		seen[k.key] = true
-		fs = append(fs, grassroots.FieldErrors(p+".actor", k.actor.Validate())...)
+		p.Nest(path+".actor", k.actor.Validate())
 	}
 	for _, code := range slices.Sorted(maps.Keys(h.attrs)) {
-		fs = append(fs, attributeProblems(h, code)...)
+		h.checkCode(&p, "attributes."+code, code, configured)
+		attributeProblems(&p, "attributes."+code, h.attrs[code])
 	}
-	return grassroots.NewValidationError(fs...)
+	for _, code := range slices.Sorted(maps.Keys(h.needsDescription)) {
+		h.checkCode(&p, "required_description."+code, code, configured)
+	}
+	return p.Err()
 }
 
-func attributeProblems(h *Handler, code string) []grassroots.FieldError {
-	var fs []grassroots.FieldError
-	path := "attributes." + code
-	if h.decider != nil && h.decider.Catalog() != nil {
-		if _, ok := h.decider.Catalog().Lookup(code); !ok {
-			fs = append(fs, grassroots.FieldError{Path: path, Rule: "category", Message: "no catalogue category has this code"})
-		}
+// checkCode records a service code the catalogue does not have.
+func (h *Handler) checkCode(p *validate.Problems, path, code string, configured bool) {
+	if !configured {
+		return
 	}
+	if _, ok := h.decider.Catalog().Lookup(code); !ok {
+		p.Addf(path, grassroots.RuleReference, "no catalogue category has code %q; the catalogue has %d categories", code, h.decider.Catalog().Len())
+	}
+}
+
+// attributeProblems records the problems of one service's attributes.
+func attributeProblems(p *validate.Problems, path string, attrs []Attribute) {
 	seen := map[string]bool{}
-	for i, a := range h.attrs[code] {
-		p := grassroots.ElementPath(path, i)
-		if !validID(a.Code) || strings.ContainsAny(a.Code, "[]") || seen[a.Code] {
-			fs = append(fs, grassroots.FieldError{Path: p + ".code", Rule: "code", Message: "attribute codes are unique, 1-64 characters without spaces or brackets"})
+	for i, a := range attrs {
+		at := grassroots.ElementPath(path, i)
+		switch {
+		case !validAttributeCode(a.Code):
+			p.Add(at+".code", grassroots.RuleFormat, "an attribute code is 1 to 64 bytes without spaces or brackets")
+		case seen[a.Code]:
+			p.Add(at+".code", grassroots.RuleUnique, "attribute codes must be unique within a service")
 		}
 		seen[a.Code] = true
 		switch a.Datatype {
 		case DatatypeString, DatatypeNumber, DatatypeDatetime, DatatypeText:
 		case DatatypeSingleValueList, DatatypeMultiValueList:
-			if len(a.Values) == 0 {
-				fs = append(fs, grassroots.FieldError{Path: p + ".values", Rule: "required", Message: "a list attribute needs values"})
-			}
+			p.Require(len(a.Values) > 0, at+".values", "a list attribute needs values")
 		default:
-			fs = append(fs, grassroots.FieldError{Path: p + ".datatype", Rule: "datatype", Message: fmt.Sprintf("unknown datatype %q", a.Datatype)})
+			p.Addf(at+".datatype", grassroots.RuleEnum, "datatype %q is not one of string, number, datetime, text, singlevaluelist, multivaluelist", a.Datatype)
 		}
 	}
-	return fs
 }
 
 // ServeHTTP routes a request; see the type's doc for the routes.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rest, ok := strings.CutPrefix(r.URL.Path, h.base+"/")
 	if !ok {
-		h.fail(w, JSON, &Error{Code: http.StatusNotFound, Description: "not found"})
+		h.fail(w, r, JSON, Error{Code: http.StatusNotFound, Description: "not found: the API is served below " + h.base + "/"})
 		return
 	}
 	parts := strings.Split(rest, "/")
@@ -228,13 +264,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if s, cut := strings.CutSuffix(last, ".json"); cut {
 		parts[len(parts)-1] = s
 	}
-	route, method := h.route(parts)
+	route, methods := h.route(parts)
 	switch {
 	case route == nil:
-		h.fail(w, f, &Error{Code: http.StatusNotFound, Description: "not found"})
-	case !slices.Contains(strings.Fields(method), r.Method):
-		w.Header().Set("Allow", strings.ReplaceAll(method, " ", ", "))
-		h.fail(w, f, &Error{Code: http.StatusMethodNotAllowed, Description: "method not allowed"})
+		h.fail(w, r, f, Error{Code: http.StatusNotFound, Description: "not found: no GeoReport v2 resource has this path"})
+	case !slices.Contains(methods, r.Method):
+		w.Header().Set("Allow", strings.Join(methods, ", "))
+		h.fail(w, r, f, Error{Code: http.StatusMethodNotAllowed, Description: "method " + r.Method + " is not allowed here; use " + strings.Join(methods, " or ")})
 	default:
 		route(w, r, f)
 	}
@@ -242,28 +278,33 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 type routeFunc func(w http.ResponseWriter, r *http.Request, f Format)
 
+var (
+	readOnly  = []string{http.MethodGet, http.MethodHead}
+	readWrite = []string{http.MethodGet, http.MethodHead, http.MethodPost}
+)
+
 // route returns the function for a path and the methods it allows.
-func (h *Handler) route(parts []string) (routeFunc, string) {
+func (h *Handler) route(parts []string) (routeFunc, []string) {
 	arg := func(fn func(http.ResponseWriter, *http.Request, Format, string)) routeFunc {
 		return func(w http.ResponseWriter, r *http.Request, f Format) { fn(w, r, f, parts[1]) }
 	}
 	switch {
 	case len(parts) == 1 && parts[0] == "discovery":
-		return h.getDiscovery, http.MethodGet
+		return h.getDiscovery, readOnly
 	case len(parts) == 1 && parts[0] == "services":
-		return h.getServices, http.MethodGet
+		return h.getServices, readOnly
 	case len(parts) == 2 && parts[0] == "services" && parts[1] != "":
-		return arg(h.getService), http.MethodGet
+		return arg(h.getService), readOnly
 	case len(parts) == 1 && parts[0] == "requests":
-		return h.requests, http.MethodGet + " " + http.MethodPost
+		return h.requests, readWrite
 	case len(parts) == 2 && parts[0] == "requests" && parts[1] != "":
-		return arg(h.getRequest), http.MethodGet
+		return arg(h.getRequest), readOnly
 	case len(parts) == 2 && parts[0] == "tokens" && parts[1] != "":
-		return arg(h.getToken), http.MethodGet
+		return arg(h.getToken), readOnly
 	case len(parts) == 1 && parts[0] == "servicerequestupdates":
-		return h.updates, http.MethodGet + " " + http.MethodPost
+		return h.updates, readWrite
 	}
-	return nil, ""
+	return nil, nil
 }
 
 func (h *Handler) requests(w http.ResponseWriter, r *http.Request, f Format) {
@@ -282,31 +323,22 @@ func (h *Handler) updates(w http.ResponseWriter, r *http.Request, f Format) {
 	h.getUpdates(w, r, f)
 }
 
-// maxBody bounds a posted form: a description of 4,000 characters of up
-// to four bytes each, percent-encoded (48,000 bytes), and a dozen other
-// fields of up to 1,000 characters.
-const maxBody = 256 << 10
-
-// readForm parses a posted form body and checks the api_key, then the
-// jurisdiction (so that a caller without a key learns nothing about
-// jurisdictions), and returns the form and the key's actor.
+// readForm reads a posted body (see readBody) and checks the api_key,
+// then the jurisdiction (so that a caller without a key learns nothing
+// about jurisdictions), and returns the form and the key's actor.
 func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) (url.Values, grassroots.Actor, *Error) {
-	ct := r.Header.Get("Content-Type")
-	if !strings.HasPrefix(strings.ToLower(ct), "application/x-www-form-urlencoded") {
-		return nil, grassroots.Actor{}, &Error{Code: http.StatusBadRequest, Description: "the body must be application/x-www-form-urlencoded"}
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	if err := r.ParseForm(); err != nil {
-		return nil, grassroots.Actor{}, &Error{Code: http.StatusBadRequest, Description: "the form does not parse"}
-	}
-	actor, ok := h.actor(r.PostForm.Get("api_key"))
-	if !ok {
-		return nil, grassroots.Actor{}, &Error{Code: http.StatusForbidden, Description: "a valid api_key is required"}
-	}
-	if e := h.checkJurisdiction(r.PostForm.Get("jurisdiction_id")); e != nil {
+	form, e := readBody(w, r)
+	if e != nil {
 		return nil, grassroots.Actor{}, e
 	}
-	return r.PostForm, actor, nil
+	actor, ok := h.actor(form.Get("api_key"))
+	if !ok {
+		return nil, grassroots.Actor{}, &Error{Code: http.StatusForbidden, Description: "api_key is missing or unknown: ask the operator of this server for a key"}
+	}
+	if e := h.checkJurisdiction(form.Get("jurisdiction_id")); e != nil {
+		return nil, grassroots.Actor{}, e
+	}
+	return form, actor, nil
 }
 
 // actor returns the actor of an API key, comparing with every key in
@@ -324,45 +356,7 @@ func (h *Handler) actor(key string) (grassroots.Actor, bool) {
 
 func (h *Handler) checkJurisdiction(id string) *Error {
 	if id != "" && h.jurisdiction != "" && id != h.jurisdiction {
-		return &Error{Code: http.StatusNotFound, Description: "jurisdiction_id not found"}
+		return &Error{Code: http.StatusNotFound, Description: "jurisdiction_id " + quote(id) + " is not served here; this endpoint serves " + quote(h.jurisdiction)}
 	}
 	return nil
-}
-
-// decideError turns an error of the Decider or the Store into the errors
-// of a response: permission to 403, invalid content or a transition the
-// incident does not allow to 400 (one Error per field problem), an unknown
-// category to 404, anything else to 500 without detail.
-func decideError(err error) []Error {
-	var ve *grassroots.ValidationError
-	var fe *FormError
-	switch {
-	case errors.As(err, &fe):
-		out := make([]Error, len(fe.Problems))
-		for i, p := range fe.Problems {
-			out[i] = Error{Code: http.StatusBadRequest, Description: p.Field + " " + p.Reason}
-		}
-		return out
-	case errors.Is(err, incident.ErrForbidden):
-		return []Error{{Code: http.StatusForbidden, Description: err.Error()}}
-	case errors.As(err, &ve):
-		out := make([]Error, len(ve.Fields))
-		for i, f := range ve.Fields {
-			d := f.Message
-			if !strings.HasPrefix(d, f.Path) {
-				d = f.Path + ": " + d
-			}
-			out[i] = Error{Code: http.StatusBadRequest, Description: d}
-		}
-		if len(out) == 0 {
-			out = []Error{{Code: http.StatusBadRequest, Description: err.Error()}}
-		}
-		return out
-	case errors.Is(err, ErrNotFound), errors.Is(err, incident.ErrUnknownCategory):
-		return []Error{{Code: http.StatusNotFound, Description: err.Error()}}
-	case errors.Is(err, grassroots.ErrTransition), errors.Is(err, incident.ErrTimeBackwards),
-		errors.Is(err, ErrNoGeocoder), errors.Is(err, incident.ErrEscalation):
-		return []Error{{Code: http.StatusBadRequest, Description: err.Error()}}
-	}
-	return []Error{{Code: http.StatusInternalServerError, Description: "internal error"}}
 }

@@ -98,6 +98,8 @@ func TestHandlerPostRequestThenGetItBack(t *testing.T) {
 	require.Len(t, receipts.Items, 1, "one receipt")
 	rc := receipts.Items[0]
 	require.NotEmpty(t, rc.ServiceRequestID, "an ID is issued")
+	assert.Empty(t, rc.Token, "no token beside the ID")
+	assert.NotContains(t, res.body, "<token>", "GeoReport v2 answers the ID or a token, not both")
 	require.NotNil(t, rc.AccountID, "account_id echoed")
 	assert.Equal(t, open311.ID("acc-9"), *rc.AccountID, "account_id")
 	assert.Equal(t, "Handled within 15 working days; closed when the illegal building or structure is demolished.", rc.ServiceNotice, "notice")
@@ -125,10 +127,7 @@ func TestHandlerPostRequestThenGetItBack(t *testing.T) {
 	assert.Equal(t, [2]string{"Li Lei", "13812345678"}, [2]string{name, phone}, "contact kept")
 	assert.Equal(t, incident.ChannelApp, rec.State.Channel, "channel")
 
-	tok := s.get(t, "/tokens/"+rc.Token+".json")
-	require.Equal(t, http.StatusOK, tok.status, tok.body)
-	assert.JSONEq(t, `[{"service_request_id":"`+string(rc.ServiceRequestID)+`","token":"`+rc.Token+`"}]`, tok.body, "token")
-	assert.Equal(t, http.StatusNotFound, s.get(t, "/tokens/nope.xml").status, "unknown token")
+	assert.Equal(t, http.StatusNotFound, s.get(t, "/tokens/"+string(rc.ServiceRequestID)+".xml").status, "no token is issued, so none is known")
 	assert.Equal(t, http.StatusNotFound, s.get(t, "/requests/nope.json").status, "unknown request")
 }
 
@@ -160,21 +159,22 @@ func TestHandlerPostRequestErrors(t *testing.T) {
 		{"another jurisdiction is 404", with("jurisdiction_id", "elsewhere"), http.StatusNotFound, ""},
 		{"unknown service code is 404", with("service_code", "999"), http.StatusNotFound, ""},
 		{"service code 6 is not 006", with("service_code", "6"), http.StatusNotFound, ""},
-		{"lat without long is 400", with("long", "-"), http.StatusBadRequest, "lat"},
+		{"lat without long is 400", with("long", "-"), http.StatusBadRequest, "long"},
 		{"lat out of range is 400", with("lat", "91"), http.StatusBadRequest, "lat"},
 		{"long not a number is 400", with("long", "east"), http.StatusBadRequest, "long"},
 		{"no location at all is 400", with("lat", "-", "long", "-"), http.StatusBadRequest, "lat"},
-		{"address only without a geocoder is 400", with("lat", "-", "long", "-", "address_string", "1 Wuma Street"), http.StatusBadRequest, ""},
+		{"a blank address_string is no location", with("lat", "-", "long", "-", "address_string", "  "), http.StatusBadRequest, "lat"},
 		{"description over 4000 characters is 400", with("description", strings.Repeat("路", 4001)), http.StatusBadRequest, "description"},
 		{"HTML in the description is 400", with("description", "<b>rubbish</b>"), http.StatusBadRequest, "description"},
 		{"media_url not http is 400", with("media_url", "ftp://x/y.jpg"), http.StatusBadRequest, "media_url"},
-		{"attribute of a service without attributes is 400", with("attribute[FLOORS]", "2"), http.StatusBadRequest, "attribute[FLOORS]"},
 		{"required attribute missing is 400", with("service_code", "001"), http.StatusBadRequest, "attribute[FLOORS]"},
+		{"required attribute empty is 400", with("service_code", "001", "attribute[FLOORS]", ""), http.StatusBadRequest, "attribute[FLOORS]"},
+		{"two values for a single-valued attribute is 400", with("service_code", "001", "attribute[FLOORS]", "2", "attribute[FLOORS][]", "3"), http.StatusBadRequest, "attribute[FLOORS]"},
 		{"attribute not a number is 400", with("service_code", "001", "attribute[FLOORS]", "two"), http.StatusBadRequest, "attribute[FLOORS]"},
 		{"attribute value not a key is 400", with("service_code", "001", "attribute[FLOORS]", "2", "attribute[KIND]", "9"), http.StatusBadRequest, "attribute[KIND]"},
-		{"unknown attribute is 400", with("service_code", "001", "attribute[FLOORS]", "2", "attribute[COLOUR]", "red"), http.StatusBadRequest, "attribute[COLOUR]"},
+		{"a description for a service that requires one", with("service_code", "006", "description", " "), http.StatusBadRequest, "description"},
 	}
-	s := newServer(t)
+	s := newServer(t, open311.WithRequiredDescription("006"))
 	for _, c := range cases {
 		for _, ext := range []string{".json", ".xml"} {
 			t.Run(c.name+ext, func(t *testing.T) {
@@ -209,18 +209,27 @@ func TestHandlerPostRequestErrors(t *testing.T) {
 
 func TestHandlerWrongContentTypeAndMethod(t *testing.T) {
 	s := newServer(t)
-	res, err := s.Client().Post(s.URL+base+"/requests.json", "application/json", strings.NewReader(`{"api_key":"x"}`))
-	require.NoError(t, err, "post JSON")
-	r := read(t, res)
-	assert.Equal(t, http.StatusBadRequest, r.status, "JSON body is refused: %s", r.body)
+	r := s.do(t, http.MethodPost, "/requests.json", "application/json", strings.NewReader(`{"api_key":"`+residentKey+`"}`))
+	assert.Equal(t, http.StatusUnsupportedMediaType, r.status, "GeoReport v2 defines no JSON body: %s", r.body)
+	assert.Equal(t, http.StatusUnsupportedMediaType, errorsOf(t, r.body)[0].Code, "the error carries the status")
+	r = s.do(t, http.MethodPost, "/servicerequestupdates.xml", "", strings.NewReader("api_key="+staffKey))
+	assert.Equal(t, http.StatusUnsupportedMediaType, r.status, "a body without a content type: %s", r.body)
+	r = s.do(t, http.MethodPost, "/requests.json", "multipart/form-data", strings.NewReader("api_key="+staffKey))
+	assert.Equal(t, http.StatusUnsupportedMediaType, r.status, "multipart without a boundary: %s", r.body)
+	r = s.do(t, http.MethodPost, "/requests.json", "multipart/form-data; boundary=x", strings.NewReader("not multipart"))
+	assert.Equal(t, http.StatusBadRequest, r.status, "a multipart body that does not parse: %s", r.body)
+	r = s.do(t, http.MethodPost, "/requests.json", "application/x-www-form-urlencoded", strings.NewReader("description="+strings.Repeat("a", 300<<10)))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, r.status, "a form over the limit: %.80s", r.body)
 
 	req, err := http.NewRequest(http.MethodDelete, s.URL+base+"/requests.json", nil)
 	require.NoError(t, err, "request")
-	res, err = s.Client().Do(req)
+	res, err := s.Client().Do(req)
 	require.NoError(t, err, "delete")
 	r = read(t, res)
 	assert.Equal(t, http.StatusMethodNotAllowed, r.status, "DELETE")
-	assert.Equal(t, "GET, POST", res.Header.Get("Allow"), "Allow header")
+	assert.Equal(t, "GET, HEAD, POST", res.Header.Get("Allow"), "Allow header")
+	r = s.do(t, http.MethodPost, "/services.json", "application/x-www-form-urlencoded", strings.NewReader("a=b"))
+	assert.Equal(t, http.StatusMethodNotAllowed, r.status, "POST services")
 
 	assert.Equal(t, http.StatusNotFound, s.get(t, "/nothing.json").status, "unknown path")
 	res, err = s.Client().Get(s.URL + "/services.json")
@@ -284,15 +293,22 @@ func TestHandlerUpdatesDriveTheIncident(t *testing.T) {
 		assert.Equal(t, incident.StatusClosed, after.State.Status, "still closed")
 		assert.Equal(t, rec.State.Version, after.State.Version, "no event")
 		require.Len(t, after.Updates, 2, "recorded")
-		assert.Equal(t, "reopen", after.Updates[1].Status, "as received")
+		assert.Equal(t, open311.StatusReopen, after.Updates[1].Status, "as received")
 	})
-	t.Run("an unknown status keeps the state and records the note", func(t *testing.T) {
+	t.Run("an unknown status is refused and stored nowhere", func(t *testing.T) {
 		res := s.update(t, id, "u-2", "awaiting_parts", at.Add(time.Minute), "description", "waiting for a crane")
-		require.Equal(t, http.StatusOK, res.status, res.body)
+		require.Equal(t, http.StatusBadRequest, res.status, res.body)
+		assert.Contains(t, errorsOf(t, res.body)[0].Description, "status must be one of", "the error says what is expected")
 		after := load(t, s, id)
-		assert.Equal(t, incident.StatusClosed, after.State.Status, "still closed")
+		assert.Len(t, after.Updates, 2, "not recorded")
+		assert.NotContains(t, s.get(t, "/servicerequestupdates.json").body, "awaiting_parts", "not published again")
+	})
+	t.Run("a note keeps a closed request's close time", func(t *testing.T) {
+		res := s.update(t, id, "u-2b", "unchanged", at.Add(time.Minute), "description", "waiting for a crane")
+		require.Equal(t, http.StatusOK, res.status, res.body)
 		got := s.request(t, id)
 		assert.Equal(t, "waiting for a crane", got.StatusNotes, "the note shows")
+		assert.Equal(t, "closed", got.Status, "still closed")
 		assert.Equal(t, "2026-03-10T09:10:00+08:00", got.UpdatedDatetime.String(), "a closed request keeps its close time")
 	})
 	t.Run("reopen needs a supervisor and reopens", func(t *testing.T) {
@@ -306,63 +322,118 @@ func TestHandlerUpdatesDriveTheIncident(t *testing.T) {
 func TestHandlerUpdateErrors(t *testing.T) {
 	s := newServer(t)
 	id := s.report(t, "002")
-	at := start.Add(time.Minute)
+	at := start.Add(time.Minute).Format(time.RFC3339)
 	cases := []struct {
-		name string
-		form []string
-		code int
+		name  string
+		form  []string
+		code  int
+		field string
 	}{
-		{"missing api_key is 403", []string{"service_request_id", id, "update_id", "x1", "status", "fixed"}, http.StatusForbidden},
-		{"a resident may not move a matter along: 403", []string{"api_key", residentKey, "service_request_id", id, "update_id", "x2", "status", "fixed", "updated_datetime", at.Format(time.RFC3339)}, http.StatusForbidden},
-		{"unknown request is 404", []string{"api_key", staffKey, "service_request_id", "nope", "update_id", "x3", "status", "fixed"}, http.StatusNotFound},
-		{"missing update_id is 400", []string{"api_key", staffKey, "service_request_id", id, "status", "fixed"}, http.StatusBadRequest},
-		{"datetime without offset is 400", []string{"api_key", staffKey, "service_request_id", id, "update_id", "x4", "status", "fixed", "updated_datetime", "2026-03-10T09:00:00"}, http.StatusBadRequest},
-		{"duplicate without duplicate_of is 400", []string{"api_key", staffKey, "service_request_id", id, "update_id", "x5", "status", "duplicate", "updated_datetime", at.Format(time.RFC3339)}, http.StatusBadRequest},
+		{"missing api_key is 403", []string{"service_request_id", id, "update_id", "x1", "status", "fixed", "updated_datetime", at}, http.StatusForbidden, "api_key"},
+		{"a resident may not move a matter along: 403", []string{"api_key", residentKey, "service_request_id", id, "update_id", "x2", "status", "fixed", "updated_datetime", at}, http.StatusForbidden, ""},
+		{"unknown request is 404", []string{"api_key", staffKey, "service_request_id", "nope", "update_id", "x3", "status", "fixed", "updated_datetime", at}, http.StatusNotFound, "service_request_id"},
+		{"missing update_id is 400", []string{"api_key", staffKey, "service_request_id", id, "status", "fixed", "updated_datetime", at}, http.StatusBadRequest, "update_id"},
+		{"missing updated_datetime is 400", []string{"api_key", staffKey, "service_request_id", id, "update_id", "x4", "status", "fixed"}, http.StatusBadRequest, "updated_datetime"},
+		{"datetime without offset is 400", []string{"api_key", staffKey, "service_request_id", id, "update_id", "x5", "status", "fixed", "updated_datetime", "2026-03-10T09:00:00"}, http.StatusBadRequest, "updated_datetime"},
+		{"an unknown status is 400", []string{"api_key", staffKey, "service_request_id", id, "update_id", "x6", "status", "pending_budget", "updated_datetime", at}, http.StatusBadRequest, "status"},
+		{"a status of another deployment is 400", []string{"api_key", staffKey, "service_request_id", id, "update_id", "x7", "status", "REFERRED_TO_VEOLIA_STREETS", "updated_datetime", at}, http.StatusBadRequest, "status"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res := s.post(t, "/servicerequestupdates.xml", pairs(c.form))
 			assert.Equal(t, c.code, res.status, "status: %s", res.body)
 			assert.Contains(t, res.body, "<errors><error><code>", res.body)
+			var x struct {
+				Items []open311.Error `xml:"error"`
+			}
+			require.NoError(t, xml.Unmarshal([]byte(res.body), &x), res.body)
+			require.NotEmpty(t, x.Items, "errors listed")
+			assert.True(t, strings.HasPrefix(x.Items[0].Description, c.field), "the error names %q: %v", c.field, x.Items)
 		})
 	}
 	rec := load(t, s, id)
 	assert.Equal(t, incident.StatusReported, rec.State.Status, "no failed update changed the matter")
 	assert.Empty(t, rec.Updates, "no failed update was recorded")
+}
 
-	res := s.update(t, id, "x6", "duplicate", at, "duplicate_of", "original-1")
+func TestHandlerDuplicateNeedsNoDuplicateOf(t *testing.T) {
+	s := newServer(t)
+	at := start.Add(time.Minute)
+
+	plain := s.report(t, "002")
+	res := s.update(t, plain, "d-1", "DUPLICATE", at)
+	require.Equal(t, http.StatusOK, res.status, "DUPLICATE without duplicate_of: %s", res.body)
+	rec := load(t, s, plain)
+	assert.Equal(t, incident.StatusReported, rec.State.Status, "the incident names the original of a duplicate, so it waits")
+	got := s.request(t, plain)
+	assert.Equal(t, "closed", got.Status, "DUPLICATE closes the request as GeoReport sees it")
+	assert.Equal(t, at.Format(time.RFC3339), got.UpdatedDatetime.Time.Format(time.RFC3339), "closed at the update")
+
+	named := s.report(t, "002")
+	res = s.update(t, named, "d-2", "duplicate", at, "duplicate_of", plain)
 	require.Equal(t, http.StatusOK, res.status, res.body)
-	rec = load(t, s, id)
+	rec = load(t, s, named)
 	assert.Equal(t, incident.StatusRejected, rec.State.Status, "rejected as a duplicate")
-	assert.Equal(t, "original-1", rec.State.DuplicateOf, "names the original")
-	assert.Equal(t, "closed", s.request(t, id).Status, "a rejected request is closed")
+	assert.Equal(t, plain, rec.State.DuplicateOf, "names the original")
+	assert.Equal(t, "closed", s.request(t, named).Status, "a rejected request is closed")
+
+	res = s.update(t, named, "d-3", "duplicate", at.Add(time.Minute), "duplicate_of", named)
+	require.Equal(t, http.StatusOK, res.status, "no path from rejected, so a note: %s", res.body)
+	self := s.report(t, "002")
+	res = s.update(t, self, "d-4", "duplicate", at, "duplicate_of", self)
+	require.Equal(t, http.StatusBadRequest, res.status, "a duplicate of itself: %s", res.body)
+	assert.Contains(t, errorsOf(t, res.body)[0].Description, "duplicate_of", "names the parameter")
 }
 
 func TestHandlerGetUpdates(t *testing.T) {
 	s := newServer(t)
 	id := s.report(t, "002")
 	require.Equal(t, http.StatusOK, s.update(t, id, "u-1", "in_progress", start.Add(time.Minute)).status, "in_progress")
-	require.Equal(t, http.StatusOK, s.update(t, id, "u-2", "pending_budget", start.Add(2*time.Minute)).status, "unknown status")
+	require.Equal(t, http.StatusOK, s.update(t, id, "u-2", "investigating", start.Add(2*time.Minute)).status, "a step back, kept as a note")
 	s.clock.set(start.Add(time.Hour))
 
 	res := s.get(t, "/servicerequestupdates.json?start_date=2026-03-10T00:00:00%2B08:00")
 	require.Equal(t, http.StatusOK, res.status, res.body)
+	assert.True(t, strings.HasPrefix(res.body, "[{"), "a JSON array, as open311-adapter writes it: %s", res.body)
 	ups, err := open311.DecodeUpdates(strings.NewReader(res.body))
 	require.NoError(t, err, res.body)
 	require.Len(t, ups, 2, "received updates, and no derived duplicates of them: %s", res.body)
-	assert.Equal(t, "u-1", ups[0].UpdateID, "first")
-	assert.Equal(t, "in_progress", ups[0].Status, "status as received")
-	assert.Equal(t, "pending_budget", ups[1].Status, "unknown status kept")
+	assert.Equal(t, open311.ID("u-1"), ups[0].UpdateID, "first")
+	assert.Equal(t, open311.StatusInProgress, ups[0].Status, "status as received")
+	assert.Equal(t, open311.StatusInvestigating, ups[1].Status, "the note as received")
 
-	res = s.get(t, "/servicerequestupdates.xml?start_date=2026-03-10T09:02:00%2B08:00")
-	require.Equal(t, http.StatusOK, res.status, res.body)
-	assert.True(t, strings.HasPrefix(res.body, xml.Header+"<service_requests_updates><request_update><update_id>u-2</update_id>"), res.body)
+	res = s.get(t, "/servicerequestupdates.xml?start_date=2026-03-10T09:02+08:00")
+	require.Equal(t, http.StatusOK, res.status, "a W3C datetime with minutes, its + sent unencoded: %s", res.body)
+	assert.True(t, strings.HasPrefix(res.body, xml.Header+"<service_request_updates><request_update><update_id>u-2</update_id>"), res.body)
 	ups, err = open311.DecodeUpdates(strings.NewReader(res.body))
 	require.NoError(t, err, res.body)
 	assert.Len(t, ups, 1, "start_date bounds updated_datetime")
 
 	res = s.get(t, "/servicerequestupdates.json?end_date=yesterday")
 	assert.Equal(t, http.StatusBadRequest, res.status, "bad end_date")
+	res = s.get(t, "/servicerequestupdates.json?start_date=2026-03-10T10:00Z&end_date=2026-03-10T09:00Z")
+	assert.Equal(t, http.StatusBadRequest, res.status, "end_date before start_date")
+}
+
+// The updates feed has one root element in GET and POST answers alike,
+// the one the extension documents.
+func TestHandlerUpdatesRootElement(t *testing.T) {
+	s := newServer(t)
+	id := s.report(t, "002")
+	post := s.update(t, id, "r-1", "investigating", start.Add(time.Minute))
+	require.Equal(t, http.StatusOK, post.status, post.body)
+	res := s.post(t, "/servicerequestupdates.xml", form("api_key", staffKey, "service_request_id", id, "update_id", "r-2",
+		"status", "IN_PROGRESS", "updated_datetime", start.Add(2*time.Minute).Format(time.RFC3339), "description", "crew on site"))
+	require.Equal(t, http.StatusOK, res.status, res.body)
+	assert.Equal(t, xml.Header+"<service_request_updates><request_update><update_id>r-2</update_id></request_update></service_request_updates>\n", res.body, "POST answer")
+	s.clock.advance(time.Hour)
+	got := s.get(t, "/servicerequestupdates.xml")
+	require.Equal(t, http.StatusOK, got.status, got.body)
+	assert.True(t, strings.HasPrefix(got.body, xml.Header+"<service_request_updates><request_update>"), "GET answer: %s", got.body)
+	assert.NotContains(t, got.body, "service_requests_updates", "one spelling")
+	js := s.post(t, "/servicerequestupdates.json", form("api_key", staffKey, "service_request_id", id, "update_id", "r-3",
+		"status", "unchanged", "updated_datetime", start.Add(3*time.Minute).Format(time.RFC3339)))
+	assert.JSONEq(t, `[{"update_id":"r-3"}]`, js.body, "the JSON form is an array")
 }
 
 func TestHandlerListsEventsOfOtherSystemsAsUpdates(t *testing.T) {
@@ -385,8 +456,8 @@ func TestHandlerListsEventsOfOtherSystemsAsUpdates(t *testing.T) {
 	ups, err := open311.DecodeUpdates(strings.NewReader(res.body))
 	require.NoError(t, err, res.body)
 	require.Len(t, ups, 1, "the acceptance: %s", res.body)
-	assert.Equal(t, id+"/desk-accept/accepted", ups[0].UpdateID, "derived ID")
-	assert.Equal(t, "investigating", ups[0].Status, "accepted reads as investigating")
+	assert.Equal(t, open311.ID(id+"/desk-accept/accepted"), ups[0].UpdateID, "derived ID")
+	assert.Equal(t, open311.StatusInvestigating, ups[0].Status, "accepted reads as investigating")
 }
 
 func TestHandlerSearch(t *testing.T) {

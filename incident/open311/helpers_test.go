@@ -1,10 +1,12 @@
 package open311_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"math/rand/v2"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -113,6 +115,53 @@ func (s *server) post(t testing.TB, path string, v url.Values) response {
 	res, err := s.Client().PostForm(s.URL+base+path, v)
 	require.NoError(t, err, "POST %s", path)
 	return read(t, res)
+}
+
+// do sends a request with any method, content type and body.
+func (s *server) do(t testing.TB, method, path, ctype string, body io.Reader) response {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL+base+path, body)
+	require.NoError(t, err, "%s %s", method, path)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	res, err := s.Client().Do(req)
+	require.NoError(t, err, "%s %s", method, path)
+	return read(t, res)
+}
+
+// part is one field or file of a multipart body.
+type part struct {
+	name, value string
+	file        string // a file name makes the part a file upload
+}
+
+// multipartBody encodes parts as multipart/form-data, as Perl's
+// HTTP::Request::Common does for FixMyStreet's uploads.
+func multipartBody(t testing.TB, parts []part) (string, *bytes.Buffer) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for _, p := range parts {
+		var w io.Writer
+		var err error
+		if p.file != "" {
+			w, err = mw.CreateFormFile(p.name, p.file)
+		} else {
+			w, err = mw.CreateFormField(p.name)
+		}
+		require.NoError(t, err, "part %s", p.name)
+		_, err = io.WriteString(w, p.value)
+		require.NoError(t, err, "part %s", p.name)
+	}
+	require.NoError(t, mw.Close(), "close multipart")
+	return mw.FormDataContentType(), &buf
+}
+
+func (s *server) postMultipart(t testing.TB, path string, parts []part) response {
+	t.Helper()
+	ctype, body := multipartBody(t, parts)
+	return s.do(t, http.MethodPost, path, ctype, body)
 }
 
 func read(t testing.TB, res *http.Response) response {

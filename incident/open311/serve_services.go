@@ -4,7 +4,7 @@ import "net/http"
 
 func (h *Handler) getDiscovery(w http.ResponseWriter, r *http.Request, f Format) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
-		h.fail(w, f, e)
+		h.fail(w, r, f, *e)
 		return
 	}
 	scheme := "http"
@@ -19,28 +19,28 @@ func (h *Handler) getDiscovery(w http.ResponseWriter, r *http.Request, f Format)
 		Type:          "production",
 		Formats:       []string{"application/json", "text/xml"},
 	}}
-	write(w, f, http.StatusOK, d, d)
+	h.send(w, r, f, http.StatusOK, d, d)
 }
 
 func (h *Handler) getServices(w http.ResponseWriter, r *http.Request, f Format) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
-		h.fail(w, f, e)
+		h.fail(w, r, f, *e)
 		return
 	}
 	list := Services(h.decider.Catalog(), h.attrs)
-	write(w, f, http.StatusOK, list, xmlServices{Items: list})
+	h.send(w, r, f, http.StatusOK, list, xmlServices{Items: list})
 }
 
 func (h *Handler) getService(w http.ResponseWriter, r *http.Request, f Format, code string) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
-		h.fail(w, f, e)
+		h.fail(w, r, f, *e)
 		return
 	}
 	c, ok := h.decider.Catalog().Lookup(code)
 	if !ok {
-		h.fail(w, f, &Error{Code: http.StatusNotFound, Description: "service_code not found"})
+		h.fail(w, r, f, Error{Code: http.StatusNotFound, Description: "service_code " + quote(code) + " is not a service of this server; GET services lists them"})
 		return
 	}
 	def := Definition(c, h.attrs)
-	write(w, f, http.StatusOK, def, def)
+	h.send(w, r, f, http.StatusOK, def, def)
 }

@@ -5,13 +5,13 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // MaxUpdateID bounds update_id, so that the command IDs derived from it
@@ -21,18 +21,18 @@ const MaxUpdateID = 50
 func (h *Handler) getUpdates(w http.ResponseWriter, r *http.Request, f Format) {
 	q := r.URL.Query()
 	if e := h.checkJurisdiction(q.Get("jurisdiction_id")); e != nil {
-		h.fail(w, f, e)
+		h.fail(w, r, f, *e)
 		return
 	}
 	from, to, err := updateWindow(q, h.now())
 	if err != nil {
-		failList(w, f, decideError(err))
+		h.invalid(w, r, f, err)
 		return
 	}
 	query := Query{UpdatedFrom: from, IDs: list(q.Get("service_request_id"))}
 	recs, err := h.store.List(r.Context(), query)
 	if err != nil {
-		failList(w, f, decideError(err))
+		h.internal(w, r, f)
 		return
 	}
 	var out []Update
@@ -47,7 +47,7 @@ func (h *Handler) getUpdates(w http.ResponseWriter, r *http.Request, f Format) {
 		if c := a.UpdatedDatetime.Compare(b.UpdatedDatetime.Time); c != 0 {
 			return c
 		}
-		return strings.Compare(a.UpdateID, b.UpdateID)
+		return strings.Compare(string(a.ServiceRequestID), string(b.ServiceRequestID))
 	})
 	if len(out) > MaxResults {
 		out = out[:MaxResults]
@@ -55,44 +55,41 @@ func (h *Handler) getUpdates(w http.ResponseWriter, r *http.Request, f Format) {
 	if out == nil {
 		out = []Update{}
 	}
-	write(w, f, http.StatusOK, out, xmlUpdates{Items: out})
+	h.send(w, r, f, http.StatusOK, out, xmlUpdates{Items: out})
 }
 
 // updateWindow reads start_date and end_date of GET servicerequestupdates:
 // bounds on updated_datetime, end_date defaulting to now and start_date to
 // 90 days before end_date.
 func updateWindow(q url.Values, now time.Time) (from, to time.Time, err error) {
-	var ps []Problem
-	from, e1 := parseTime(q.Get("start_date"))
-	if e1 != nil {
-		ps = append(ps, Problem{Field: "start_date", Reason: "must be an RFC 3339 datetime with an offset"})
-	}
-	to, e2 := parseTime(q.Get("end_date"))
-	if e2 != nil {
-		ps = append(ps, Problem{Field: "end_date", Reason: "must be an RFC 3339 datetime with an offset"})
-	}
+	var p validate.Problems
+	from = queryTime(&p, q, "start_date")
+	to = queryTime(&p, q, "end_date")
 	if to.IsZero() {
 		to = now
 	}
 	if from.IsZero() {
 		from = to.Add(-DefaultWindow)
 	}
-	return from, to, newFormError(ps)
+	if err := p.Err(); err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	if to.Before(from) {
+		p.Add("end_date", grassroots.RuleOrder, "end_date must not be before start_date")
+	}
+	return from, to, p.Err()
 }
 
 func (h *Handler) postUpdate(w http.ResponseWriter, r *http.Request, f Format) {
 	form, actor, e := h.readForm(w, r)
 	if e != nil {
-		h.fail(w, f, e)
+		h.fail(w, r, f, *e)
 		return
 	}
 	u, dup, err := DecodeUpdateForm(form)
 	if err != nil {
-		failList(w, f, decideError(err))
+		h.invalid(w, r, f, err)
 		return
-	}
-	if u.UpdatedDatetime.IsZero() {
-		u.UpdatedDatetime = Datetime{h.now()}
 	}
 	// A concurrent change of the same request makes Save fail; the update
 	// is then decided again against the newer state.
@@ -100,15 +97,20 @@ func (h *Handler) postUpdate(w http.ResponseWriter, r *http.Request, f Format) {
 		var rec Record
 		rec, err = h.store.Load(r.Context(), string(u.ServiceRequestID))
 		if errors.Is(err, ErrNotFound) {
-			h.fail(w, f, &Error{Code: http.StatusNotFound, Description: "service_request_id not found"})
+			h.fail(w, r, f, Error{Code: http.StatusNotFound, Description: "service_request_id " + quote(string(u.ServiceRequestID)) + " names no request of this server"})
 			return
 		}
 		if err != nil {
-			break
+			h.internal(w, r, f)
+			return
 		}
 		var changed bool
 		rec, changed, err = ApplyUpdate(h.decider, rec, u, actor, dup)
-		if err != nil || !changed {
+		if err != nil {
+			h.refused(w, r, f, err, u.Status)
+			return
+		}
+		if !changed {
 			break
 		}
 		if err = h.store.Save(r.Context(), rec); !errors.Is(err, ErrConflict) {
@@ -116,63 +118,95 @@ func (h *Handler) postUpdate(w http.ResponseWriter, r *http.Request, f Format) {
 		}
 	}
 	if err != nil {
-		failList(w, f, decideError(err))
+		h.internal(w, r, f)
 		return
 	}
 	list := []UpdateReceipt{{UpdateID: u.UpdateID}}
-	write(w, f, http.StatusOK, list, xmlUpdateReceipts{Items: list})
+	h.send(w, r, f, http.StatusOK, list, xmlUpdateReceipts{Items: list})
 }
 
-// DecodeUpdateForm reads a POST servicerequestupdates form: update_id
-// (required, 1-50 characters without spaces), service_request_id
-// (required), status (required; any word, see ParseStatus),
-// updated_datetime (RFC 3339 with an offset; optional, the Handler then
-// uses the current time), description (at most incident.MaxText
-// characters), media_url (an absolute http or https URL),
-// external_status_code, and duplicate_of, the original request's ID for
-// status duplicate. Every problem is reported at once as a *FormError.
+// DecodeUpdateForm reads a POST servicerequestupdates form as FixMyStreet
+// sends it:
+//
+//   - update_id: required, 1-50 bytes without spaces;
+//   - service_request_id: required, 1-64 bytes without spaces;
+//   - status: required, one of the extension's statuses in any case (see
+//     ParseStatus); any other word is refused, so nothing unknown is
+//     stored or published again;
+//   - updated_datetime: required, a W3C datetime with a zone (see
+//     Datetime);
+//   - description: the update's text, at most MaxDescription characters
+//     (the incident's own notes keep the first incident.MaxText of them);
+//   - media_url: the first value counts, an absolute http or https URL;
+//   - external_status_code: the client's own status code, 1-64 bytes
+//     without spaces;
+//   - duplicate_of: the original request's ID, for status duplicate; a
+//     duplicate without it is still accepted.
+//
+// The contact and flag parameters FixMyStreet adds (first_name,
+// last_name, email, title, email_alerts_requested, …) and attribute[…]
+// parameters are ignored. Every problem is reported at once as a
+// *grassroots.ValidationError whose paths are the parameter names.
 func DecodeUpdateForm(form url.Values) (u Update, duplicateOf string, err error) {
-	var ps []Problem
-	add := func(field, reason string) { ps = append(ps, Problem{Field: field, Reason: reason}) }
+	var p validate.Problems
 	u = Update{
-		UpdateID:           form.Get("update_id"),
+		UpdateID:           ID(form.Get("update_id")),
 		ServiceRequestID:   ID(form.Get("service_request_id")),
-		Status:             strings.ToLower(strings.TrimSpace(form.Get("status"))),
-		Description:        form.Get("description"),
+		Description:        text(&p, form, "description", MaxDescription),
 		MediaURL:           form.Get("media_url"),
 		ExternalStatusCode: form.Get("external_status_code"),
 	}
 	duplicateOf = form.Get("duplicate_of")
-	if !validID(u.UpdateID) || len(u.UpdateID) > MaxUpdateID {
-		add("update_id", "is required: 1-"+strconv.Itoa(MaxUpdateID)+" characters without spaces")
+	switch {
+	case u.UpdateID == "":
+		p.Add("update_id", grassroots.RuleRequired, "update_id is required: the client's ID of this update")
+	case !validate.ID(string(u.UpdateID)) || len(u.UpdateID) > MaxUpdateID:
+		p.Addf("update_id", grassroots.RuleFormat, "update_id must be 1 to %d bytes without spaces", MaxUpdateID)
 	}
-	if !validID(string(u.ServiceRequestID)) {
-		add("service_request_id", "is required: 1-64 characters without spaces")
+	switch {
+	case u.ServiceRequestID == "":
+		p.Add("service_request_id", grassroots.RuleRequired, "service_request_id is required: the ID POST requests answered")
+	case !validate.ID(string(u.ServiceRequestID)):
+		p.Add("service_request_id", grassroots.RuleFormat, "service_request_id must be 1 to 64 bytes without spaces")
 	}
-	if !validID(u.Status) {
-		add("status", "is required: one word")
+	switch status := form.Get("status"); {
+	case strings.TrimSpace(status) == "":
+		p.Add("status", grassroots.RuleRequired, "status is required: one of "+statusList())
+	default:
+		st, err := ParseStatus(status)
+		if err != nil {
+			p.Add("status", grassroots.RuleEnum, "status must be one of the servicerequestupdates statuses "+statusList()+" (in any case)")
+		}
+		u.Status = st
 	}
-	if d, err := ParseDatetime(form.Get("updated_datetime")); err != nil {
-		add("updated_datetime", "must be an RFC 3339 datetime with an offset")
-	} else {
-		u.UpdatedDatetime = d
-	}
-	if !utf8.ValidString(u.Description) || utf8.RuneCountInString(u.Description) > incident.MaxText {
-		add("description", "must be UTF-8 text of at most "+strconv.Itoa(incident.MaxText)+" characters")
+	switch d := queryTime(&p, form, "updated_datetime"); {
+	case d.IsZero() && form.Get("updated_datetime") == "":
+		p.Add("updated_datetime", grassroots.RuleRequired, "updated_datetime is required: when the update was made, such as 2026-03-10T09:00:00+08:00")
+	default:
+		u.UpdatedDatetime = Datetime{d}
 	}
 	if u.MediaURL != "" && !isHTTPURL(u.MediaURL) {
-		add("media_url", "must be an absolute http or https URL")
+		p.Add("media_url", grassroots.RuleFormat, "media_url must be an absolute http or https URL of at most 2048 bytes")
 	}
-	if u.ExternalStatusCode != "" && !validID(u.ExternalStatusCode) {
-		add("external_status_code", "must be 1-64 characters without spaces")
+	if u.ExternalStatusCode != "" && !validate.ID(u.ExternalStatusCode) {
+		p.Add("external_status_code", grassroots.RuleFormat, "external_status_code must be 1 to 64 bytes without spaces")
 	}
-	if duplicateOf != "" && !validID(duplicateOf) {
-		add("duplicate_of", "must be a service_request_id")
+	if duplicateOf != "" && !validate.ID(duplicateOf) {
+		p.Add("duplicate_of", grassroots.RuleFormat, "duplicate_of must be the service_request_id of the original request")
 	}
-	if err := newFormError(ps); err != nil {
+	if err := p.Err(); err != nil {
 		return Update{}, "", err
 	}
 	return u, duplicateOf, nil
+}
+
+// statusList names the extended statuses for messages.
+func statusList() string {
+	names := make([]string, 0, len(statusNames.Values()))
+	for _, s := range statusNames.Values() {
+		names = append(names, strings.ToUpper(s.String()))
+	}
+	return strings.Join(names, ", ")
 }
 
 // ApplyUpdate applies a received update to a record, deciding the
@@ -181,9 +215,14 @@ func DecodeUpdateForm(form url.Values) (u Update, duplicateOf string, err error)
 //
 //   - an update whose update_id the record already holds changes nothing
 //     and reports changed false, so a client may safely retry;
-//   - an update older than the record's latest change, an unknown status,
-//     or a status with no path from the current state changes no state and
-//     is kept as a note;
+//   - an update without a valid status, or without a datetime, is a
+//     *grassroots.ValidationError and changes nothing;
+//   - an update older than the record's latest change, a status with no
+//     path from the current state, and a duplicate without duplicateOf
+//     (the incident names the original of every duplicate) change no
+//     state; the update is kept, and its status still closes the request
+//     as GeoReport sees it when it is a closing one (see
+//     Record.RequestStatus);
 //   - otherwise each command of the path is decided and applied in turn,
 //     with command ID "upd:<update_id>/<op>"; if any is refused the error
 //     is returned and the record is unchanged.
@@ -193,16 +232,21 @@ func ApplyUpdate(d *incident.Decider, rec Record, u Update, actor grassroots.Act
 	if slices.ContainsFunc(rec.Updates, func(o Update) bool { return o.UpdateID == u.UpdateID }) {
 		return rec, false, nil
 	}
+	var p validate.Problems
+	p.Require(u.Status.IsValid(), "status", "status is required: one of "+statusList())
+	p.Require(!u.UpdatedDatetime.IsZero(), "updated_datetime", "updated_datetime is required")
+	if err := p.Err(); err != nil {
+		return rec, false, err
+	}
 	var ops []incident.Op
-	st, err := ParseStatus(u.Status)
-	if err == nil && !u.UpdatedDatetime.Before(rec.UpdatedAt()) {
-		ops = Path(st, rec.State.Status)
+	if !u.UpdatedDatetime.Before(rec.UpdatedAt()) && (u.Status != StatusDuplicate || duplicateOf != "") {
+		ops = Path(u.Status, rec.State.Status)
 	}
 	state := rec.State
 	events := slices.Clone(rec.Events)
 	for _, op := range ops {
-		m := grassroots.Meta{AggregateID: state.ID, CommandID: updateCommandPrefix + u.UpdateID + "/" + op.String(), Actor: actor, At: u.UpdatedDatetime.Time}
-		evs, err := d.Decide(state, command(op, m, st, u, duplicateOf))
+		m := grassroots.Meta{AggregateID: state.ID, CommandID: updateCommandPrefix + string(u.UpdateID) + "/" + op.String(), Actor: actor, At: u.UpdatedDatetime.Time}
+		evs, err := d.Decide(state, command(op, m, u, duplicateOf))
 		if err != nil {
 			return rec, false, err
 		}
@@ -221,12 +265,15 @@ func ApplyUpdate(d *incident.Decider, rec Record, u Update, actor grassroots.Act
 
 // command builds the command of one step of an update's path. Texts the
 // incident requires (a result, a reason) fall back to the status name
-// when the update has no description; a dispatch goes to the updating
-// actor's organisation; duplicate_of counts only for status duplicate.
-func command(op incident.Op, m grassroots.Meta, st Status, u Update, duplicateOf string) incident.Command {
-	note := u.Description
-	if strings.TrimSpace(note) == "" {
-		note = st.String()
+// when the update has no description, and keep at most incident.MaxText
+// characters of it; a dispatch goes to the updating actor's organisation;
+// duplicate_of counts only for status duplicate.
+func command(op incident.Op, m grassroots.Meta, u Update, duplicateOf string) incident.Command {
+	st := u.Status
+	note := clip(u.Description, incident.MaxText)
+	required := note
+	if strings.TrimSpace(required) == "" {
+		required = st.String()
 	}
 	var media []string
 	if u.MediaURL != "" {
@@ -240,19 +287,32 @@ func command(op incident.Op, m grassroots.Meta, st Status, u Update, duplicateOf
 	case incident.OpStart:
 		return incident.Start{Meta: m}
 	case incident.OpResolve:
-		return incident.Resolve{Meta: m, Result: note, Evidence: media}
+		return incident.Resolve{Meta: m, Result: required, Evidence: media}
 	case incident.OpClose:
-		return incident.Close{Meta: m, Note: u.Description}
+		return incident.Close{Meta: m, Note: note}
 	case incident.OpReopen:
-		return incident.Reopen{Meta: m, Reason: note}
+		return incident.Reopen{Meta: m, Reason: required}
 	case incident.OpReturn:
-		return incident.Return{Meta: m, Reason: note}
+		return incident.Return{Meta: m, Reason: required}
 	case incident.OpReject:
-		r := incident.Reject{Meta: m, Reason: st.RejectReason(), Note: u.Description}
+		r := incident.Reject{Meta: m, Reason: st.RejectReason(), Note: note}
 		if r.Reason == incident.RejectDuplicate {
 			r.DuplicateOf = duplicateOf
 		}
 		return r
 	}
 	return nil
+}
+
+// clip returns the first n characters of s.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for k := 0; k < n; k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
 }

@@ -101,14 +101,28 @@ func StatusOf(s incident.Status, reason incident.RejectReason) Status {
 	return StatusUnchanged
 }
 
-// RequestStatus returns a service request's status, "open" or "closed",
-// as incident.Status.Open says: closed for a closed or rejected incident,
-// open otherwise.
-func RequestStatus(s incident.Status) string {
-	if s.Open() {
-		return "open"
+// Closes reports whether s closes a service request as GeoReport v2
+// sees it: fixed, closed, duplicate, not_councils_responsibility,
+// no_further_action, internal_referral and cancelled, the statuses
+// FixMyStreet files as fixed or closed (its db/fixture.sql); a request
+// whose latest status is one of them reads "closed". The others, and
+// unchanged, which names no status of its own, do not close it.
+func (s Status) Closes() bool {
+	switch s {
+	case StatusFixed, StatusClosed, StatusDuplicate, StatusNotCouncilsResponsibility,
+		StatusNoFurtherAction, StatusInternalReferral, StatusCancelled:
+		return true
 	}
-	return "closed"
+	return false
+}
+
+// RequestStatus returns the GeoReport v2 status an extended status
+// stands for: "closed" when s closes a request, "open" otherwise.
+func RequestStatus(s Status) string {
+	if s.Closes() {
+		return "closed"
+	}
+	return "open"
 }
 
 // RejectReason returns the incident reject reason an extended status
@@ -139,10 +153,10 @@ var forward = []incident.Op{incident.OpAccept, incident.OpDispatch, incident.OpS
 func Path(s Status, from incident.Status) []incident.Op {
 	switch s {
 	case StatusOpen:
-		switch from {
-		case incident.StatusReported:
-			return []incident.Op{incident.OpAccept}
-		case incident.StatusClosed:
+		// FixMyStreet sends OPEN with every comment on a report it holds
+		// open, so open restates an open matter and only reopens a
+		// closed one.
+		if from == incident.StatusClosed {
 			return []incident.Op{incident.OpReopen}
 		}
 		return nil

@@ -92,7 +92,9 @@ func TestApplyUpdateFollowsEveryPath(t *testing.T) {
 				at := start
 				apply := func(id, status string) open311.Record {
 					at = at.Add(time.Minute)
-					u := open311.Update{UpdateID: id, ServiceRequestID: open311.ID(rec.State.ID), Status: status, UpdatedDatetime: open311.DatetimeOf(at), Description: "by " + id}
+					st, err := open311.ParseStatus(status)
+					require.NoError(t, err, "status %s", status)
+					u := open311.Update{UpdateID: open311.ID(id), ServiceRequestID: open311.ID(rec.State.ID), Status: st, UpdatedDatetime: open311.DatetimeOf(at), Description: "by " + id}
 					next, changed, err := open311.ApplyUpdate(d, rec, u, staff, "original-1")
 					require.NoError(t, err, "update %s %s on %s", id, status, rec.State.Status)
 					require.True(t, changed, "recorded")
@@ -141,7 +143,7 @@ func reported(t *testing.T, d *incident.Decider) open311.Record {
 func TestApplyUpdateRules(t *testing.T) {
 	d := newDecider(t)
 	rec := reported(t, d)
-	u := open311.Update{UpdateID: "u1", ServiceRequestID: "inc-1", Status: "in_progress", UpdatedDatetime: open311.DatetimeOf(start.Add(time.Hour))}
+	u := open311.Update{UpdateID: "u1", ServiceRequestID: "inc-1", Status: open311.StatusInProgress, UpdatedDatetime: open311.DatetimeOf(start.Add(time.Hour))}
 	next, changed, err := open311.ApplyUpdate(d, rec, u, staff, "")
 	require.NoError(t, err, "in_progress")
 	require.True(t, changed, "changed")
@@ -149,27 +151,112 @@ func TestApplyUpdateRules(t *testing.T) {
 	assert.Equal(t, rec.Revision+1, next.Revision, "revision")
 	assert.Empty(t, rec.Updates, "the input record is not changed")
 
-	same, changed, err := open311.ApplyUpdate(d, next, open311.Update{UpdateID: "u1", Status: "closed", UpdatedDatetime: u.UpdatedDatetime}, staff, "")
+	same, changed, err := open311.ApplyUpdate(d, next, open311.Update{UpdateID: "u1", Status: open311.StatusClosed, UpdatedDatetime: u.UpdatedDatetime}, staff, "")
 	require.NoError(t, err, "repeat")
 	assert.False(t, changed, "a repeated update_id changes nothing")
 	assert.Equal(t, next.Revision, same.Revision, "same record")
 
-	older := open311.Update{UpdateID: "u0", Status: "closed", UpdatedDatetime: open311.DatetimeOf(start.Add(time.Minute))}
+	older := open311.Update{UpdateID: "u0", Status: open311.StatusClosed, UpdatedDatetime: open311.DatetimeOf(start.Add(time.Minute))}
 	after, changed, err := open311.ApplyUpdate(d, next, older, staff, "")
 	require.NoError(t, err, "older")
 	assert.True(t, changed, "recorded as a note")
 	assert.Equal(t, incident.StatusInProgress, after.State.Status, "an older update never overrides newer state")
 	assert.Len(t, after.Events, len(next.Events), "no event")
 
+	assert.Equal(t, "open", after.RequestStatus(), "an older closed never closes a request in progress")
+
 	_, _, err = open311.ApplyUpdate(d, rec, u, resident, "")
 	assert.ErrorIs(t, err, incident.ErrForbidden, "a resident cannot accept")
+
+	for name, bad := range map[string]open311.Update{
+		"no status":   {UpdateID: "b1", UpdatedDatetime: u.UpdatedDatetime},
+		"status 99":   {UpdateID: "b2", Status: 99, UpdatedDatetime: u.UpdatedDatetime},
+		"no datetime": {UpdateID: "b3", Status: open311.StatusFixed},
+	} {
+		got, changed, err := open311.ApplyUpdate(d, next, bad, staff, "")
+		assert.ErrorIs(t, err, grassroots.ErrInvalid, name)
+		assert.False(t, changed, name)
+		assert.Equal(t, next.Revision, got.Revision, "%s changes nothing", name)
+	}
+
+	dup := open311.Update{UpdateID: "d1", Status: open311.StatusDuplicate, UpdatedDatetime: open311.DatetimeOf(start.Add(time.Minute))}
+	waiting, changed, err := open311.ApplyUpdate(d, rec, dup, staff, "")
+	require.NoError(t, err, "duplicate without duplicate_of")
+	assert.True(t, changed, "recorded")
+	assert.Equal(t, incident.StatusReported, waiting.State.Status, "no rejection without the original")
+	assert.Equal(t, "closed", waiting.RequestStatus(), "but closed as GeoReport sees it")
 }
 
 func TestRequestStatus(t *testing.T) {
-	for _, s := range []incident.Status{incident.StatusReported, incident.StatusAccepted, incident.StatusDispatched,
-		incident.StatusReturned, incident.StatusInProgress, incident.StatusResolved, incident.StatusReopened} {
-		assert.Equal(t, "open", open311.RequestStatus(s), "%s is open", s)
+	closing := map[open311.Status]bool{
+		open311.StatusFixed: true, open311.StatusClosed: true, open311.StatusDuplicate: true,
+		open311.StatusNotCouncilsResponsibility: true, open311.StatusNoFurtherAction: true,
+		open311.StatusInternalReferral: true, open311.StatusCancelled: true,
 	}
-	assert.Equal(t, "closed", open311.RequestStatus(incident.StatusClosed), "closed")
-	assert.Equal(t, "closed", open311.RequestStatus(incident.StatusRejected), "rejected")
+	for _, st := range open311.Statuses() {
+		want := "open"
+		if closing[st] {
+			want = "closed"
+		}
+		assert.Equal(t, closing[st], st.Closes(), "%s closes", st)
+		assert.Equal(t, want, open311.RequestStatus(st), "request status of %s", st)
+	}
+	for _, s := range []incident.Status{incident.StatusClosed, incident.StatusRejected} {
+		rec := open311.Record{State: incident.Incident{Status: s, Reject: incident.RejectInvalid}}
+		rec.Updates = []open311.Update{{UpdateID: "n", Status: open311.StatusOpen, UpdatedDatetime: open311.DatetimeOf(start.Add(time.Hour))}}
+		assert.Equal(t, "closed", rec.RequestStatus(), "a note never reopens a %s matter", s)
+	}
+}
+
+// The current status of a record follows its latest status entry: the
+// incident's own changes and the received updates, newer wins, the
+// incident's change at equal times.
+func TestRecordStatus(t *testing.T) {
+	d := newDecider(t)
+	rec := reported(t, d)
+	at := func(m int) open311.Datetime { return open311.DatetimeOf(start.Add(time.Duration(m) * time.Minute)) }
+	st, since := rec.Status()
+	assert.Equal(t, open311.StatusForTriage, st, "a fresh report")
+	assert.True(t, since.Equal(start), "since the report")
+	apply := func(r open311.Record, id string, s open311.Status, m int) open311.Record {
+		next, changed, err := open311.ApplyUpdate(d, r, open311.Update{UpdateID: open311.ID(id), Status: s, UpdatedDatetime: at(m)}, staff, "")
+		require.NoError(t, err, "%s %s", id, s)
+		require.True(t, changed, "%s recorded", id)
+		return next
+	}
+	rec = apply(rec, "u1", open311.StatusPlanned, 1)
+	st, _ = rec.Status()
+	assert.Equal(t, open311.StatusPlanned, st, "the update's own status, not action_scheduled")
+	assert.Equal(t, incident.StatusDispatched, rec.State.Status, "dispatched")
+
+	rec = apply(rec, "u2", open311.StatusUnchanged, 5)
+	st, _ = rec.Status()
+	assert.Equal(t, open311.StatusPlanned, st, "unchanged names no status")
+
+	rec = apply(rec, "u3", open311.StatusFixed, 6)
+	assert.Equal(t, "closed", rec.RequestStatus(), "fixed closes the request while the incident awaits checking")
+	assert.Equal(t, incident.StatusResolved, rec.State.Status, "resolved")
+
+	// The incident's own change, at the time of a note received before it.
+	rec = apply(rec, "u4", open311.StatusInvestigating, 9)
+	m := grassroots.Meta{AggregateID: rec.State.ID, CommandID: "desk-close", Actor: staff, At: start.Add(9 * time.Minute)}
+	evs, err := d.Decide(rec.State, incident.Close{Meta: m})
+	require.NoError(t, err, "close")
+	for _, e := range evs {
+		rec.State, err = d.Evolve(rec.State, e)
+		require.NoError(t, err, "evolve")
+	}
+	rec.Events = append(rec.Events, evs...)
+	st, since = rec.Status()
+	assert.Equal(t, open311.StatusClosed, st, "at equal times the incident's change wins over a note")
+	assert.True(t, since.Equal(start.Add(9*time.Minute)), "since the closure")
+
+	rec = apply(rec, "u5", open311.StatusOpen, 10)
+	assert.Equal(t, incident.StatusReopened, rec.State.Status, "open reopens a closed matter")
+	assert.Equal(t, "open", rec.RequestStatus(), "reopened")
+	var got []string
+	for _, u := range open311.Updates(&rec, nil) {
+		got = append(got, u.Status.String())
+	}
+	assert.Equal(t, []string{"planned", "unchanged", "fixed", "investigating", "closed", "open"}, got, "the feed in time order, the note before the closure at equal times")
 }

@@ -33,20 +33,20 @@ type Store interface {
 // events and the state they build, the Open311 fields the incident does
 // not model, and the updates received through servicerequestupdates.
 // State must equal the replay of Events (incident.Decider.Replay); the
-// Handler keeps it so.
+// Handler keeps it so. The address_string and address_id of a request
+// are the incident's Address and AddressID.
 type Record struct {
 	// Revision counts saves, starting at 1; Save uses it to detect
 	// concurrent changes.
 	Revision int
 	State    incident.Incident
 	Events   []incident.Event
-	// AddressID, Zipcode and AccountID are kept as submitted.
-	AddressID string
+	// Zipcode and AccountID are kept as submitted.
 	Zipcode   string
 	AccountID string
-	// Token is the request's token for tokens/{token}.
-	Token string
-	// Attributes are the submitted attribute values by code.
+	// Attributes are the submitted attribute values by code, those the
+	// service defines and those it does not (FixMyStreet's own, such as
+	// fixmystreet_id and report_url), in the order given.
 	Attributes map[string][]string
 	// Updates are the updates received, in the order received, whether or
 	// not they changed the state.
@@ -64,6 +64,94 @@ func (r *Record) UpdatedAt() time.Time {
 	}
 	return t
 }
+
+// Status returns the request's current extended status and the time it
+// took effect: the status of its latest status entry, where the entries
+// are the incident's status changes (each described by StatusOf, or by
+// the received update that caused it) and the received updates that
+// changed no state. An update counts only when it is newer than the
+// incident's latest status change, so an older update never overrides a
+// newer state, and at equal times the incident's change wins. Updates
+// with status unchanged are no entries. A record without events (built
+// by hand) has its state's status, dated at ClosedAt when closed and at
+// UpdatedAt otherwise.
+func (r *Record) Status() (Status, time.Time) {
+	s, at, _ := r.status()
+	return s, at
+}
+
+// status returns the current status and its time, and the time of the
+// incident's latest status change.
+func (r *Record) status() (cur Status, curAt, changedAt time.Time) {
+	cur, changedAt = StatusOf(r.State.Status, r.State.Reject), r.State.UpdatedAt
+	if r.State.Status == incident.StatusClosed && !r.State.ClosedAt.IsZero() {
+		changedAt = r.State.ClosedAt
+	}
+	causedBy := -1
+	for _, e := range r.Events {
+		if _, ok := statusAfter[e.EventName()]; !ok {
+			continue
+		}
+		m := e.Metadata()
+		changedAt, causedBy = m.At, r.updateIndex(commandUpdate(m.CommandID))
+	}
+	if causedBy >= 0 {
+		cur = r.Updates[causedBy].Status
+	}
+	curAt = changedAt
+	for _, u := range r.Updates {
+		if u.Status != StatusUnchanged && u.Status.IsValid() && !u.UpdatedDatetime.Before(curAt) && u.UpdatedDatetime.After(changedAt) {
+			cur, curAt = u.Status, u.UpdatedDatetime.Time
+		}
+	}
+	return cur, curAt, changedAt
+}
+
+// updateIndex returns the position in r.Updates of the update with ID
+// id, or -1.
+func (r *Record) updateIndex(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(r.Updates, func(u Update) bool { return string(u.UpdateID) == id })
+}
+
+// RequestStatus returns the request's GeoReport v2 status: "closed" when
+// its current status (see Status) closes it, or when the incident is
+// closed or rejected; "open" otherwise. A received update that could not
+// move the incident (no path, a missing duplicate_of) still closes the
+// request when its status does, but never reopens a matter the incident
+// closed or rejected.
+func (r *Record) RequestStatus() string {
+	status, _ := r.requestStatus()
+	return status
+}
+
+// requestStatus returns the GeoReport status and, for a closed request,
+// the time it closed: that of its current status when that closes it,
+// else the incident's latest status change (its closure or rejection).
+func (r *Record) requestStatus() (string, time.Time) {
+	cur, curAt, changedAt := r.status()
+	switch {
+	case cur.Closes():
+		return "closed", curAt
+	case !r.State.Status.Open():
+		return "closed", changedAt
+	}
+	return "open", time.Time{}
+}
+
+// statusAfter maps the name of each incident event that changes the
+// status to the status it leads to, from the incident transition table.
+var statusAfter = func() map[string]incident.Status {
+	m := make(map[string]incident.Status)
+	for _, t := range incident.Transitions() {
+		if t.To != 0 {
+			m[t.Event] = t.To
+		}
+	}
+	return m
+}()
 
 // clone returns a copy that shares no mutable slice or map with r.
 func (r Record) clone() Record {
@@ -91,7 +179,6 @@ type Query struct {
 	RequestedFrom, RequestedTo time.Time
 	// UpdatedFrom and UpdatedTo bound Record.UpdatedAt.
 	UpdatedFrom, UpdatedTo time.Time
-	Token                  string
 	Offset, Limit          int
 }
 
@@ -102,12 +189,11 @@ func (q *Query) Match(r *Record) bool {
 	switch {
 	case len(q.IDs) > 0 && !slices.Contains(q.IDs, s.ID),
 		len(q.ServiceCodes) > 0 && !slices.Contains(q.ServiceCodes, s.Category),
-		len(q.Statuses) > 0 && !slices.Contains(q.Statuses, RequestStatus(s.Status)),
+		len(q.Statuses) > 0 && !slices.Contains(q.Statuses, r.RequestStatus()),
 		!q.RequestedFrom.IsZero() && s.ReportedAt.Before(q.RequestedFrom),
 		!q.RequestedTo.IsZero() && s.ReportedAt.After(q.RequestedTo),
 		!q.UpdatedFrom.IsZero() && up.Before(q.UpdatedFrom),
-		!q.UpdatedTo.IsZero() && up.After(q.UpdatedTo),
-		q.Token != "" && r.Token != q.Token:
+		!q.UpdatedTo.IsZero() && up.After(q.UpdatedTo):
 		return false
 	}
 	return true

@@ -35,9 +35,11 @@ const (
 	DatatypeMultiValueList  = "multivaluelist"
 )
 
-// Bounds on submitted attribute values.
+// Bounds on submitted attribute values: FixMyStreet sends the report's
+// text as attribute[description], so a value may be as long as a
+// description.
 const (
-	maxAttributeValueLength  = 1000
+	maxAttributeValueLength  = MaxDescription
 	maxAttributeValuesPerKey = 64
 )
 
@@ -63,8 +65,11 @@ type AttributeValue struct {
 }
 
 // Request is a service request as GET requests and requests/{id} return
-// it. Lat and Long are WGS84 degrees, nil when unknown; datetimes are
-// whole seconds with an offset.
+// it. Lat and Long are WGS84 degrees, nil while the request has no point
+// (it was located by address_string or address_id alone); datetimes are
+// whole seconds with an offset. Attributes are the submitted attribute
+// values, shown only when the client asks with extensions=true, as the
+// GeoReport v2 extensions page describes.
 type Request struct {
 	ServiceRequestID  ID       `json:"service_request_id" xml:"service_request_id"`
 	Status            string   `json:"status" xml:"status"`
@@ -83,39 +88,84 @@ type Request struct {
 	Lat               *float64 `json:"lat" xml:"lat,omitempty"`
 	Long              *float64 `json:"long" xml:"long,omitempty"`
 	MediaURL          string   `json:"media_url" xml:"media_url"`
+	// Attributes are omitted unless asked for.
+	Attributes RequestAttributeList `json:"attributes,omitempty" xml:"attributes,omitempty"`
 }
 
-// Update is one entry of the servicerequestupdates extension. Status is
-// kept as text, since an update with a status this package does not know
-// is still recorded (see ParseStatus for the known ones).
+// RequestAttributeList is the attributes of a Request: a JSON array, and
+// in XML <attributes><attribute>…</attribute></attributes>, left out when
+// empty.
+type RequestAttributeList []RequestAttribute
+
+// xmlAttributeList is the content of <attributes>.
+type xmlAttributeList struct {
+	Items []RequestAttribute `xml:"attribute"`
+}
+
+// MarshalXML writes the list in its <attributes> element, or nothing when
+// it is empty.
+func (l RequestAttributeList) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
+	if len(l) == 0 {
+		return nil
+	}
+	return e.EncodeElement(xmlAttributeList{Items: l}, start)
+}
+
+// UnmarshalXML reads the <attribute> children of the element.
+func (l *RequestAttributeList) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	var x xmlAttributeList
+	if err := d.DecodeElement(&x, &start); err != nil {
+		return err
+	}
+	*l = append(*l, x.Items...)
+	return nil
+}
+
+// RequestAttribute is one submitted attribute value of a request, in the
+// shape of the GeoReport v2 extensions page's example: Name is the
+// attribute code as submitted ("FLOORS", "fixmystreet_id"), Code the
+// value as submitted (for a list attribute, the chosen key), Value the
+// value for people (for a list attribute, the key's name; otherwise the
+// value as submitted), and Label the service definition's description of
+// the attribute, empty for an attribute the service does not define.
+type RequestAttribute struct {
+	Label string `json:"label" xml:"label"`
+	Name  string `json:"name" xml:"name"`
+	Value string `json:"value" xml:"value"`
+	Code  string `json:"code" xml:"code"`
+}
+
+// Update is one entry of the servicerequestupdates extension. Its IDs
+// read from JSON strings or integers (FixMyStreet's own endpoint writes
+// update_id as a number) and write as strings. Status is
+// one of the extension's statuses: it reads in any case ("FIXED", as
+// FixMyStreet writes it) and writes in lower case, and a status the
+// extension does not define is an error.
 type Update struct {
-	UpdateID           string   `json:"update_id" xml:"update_id"`
+	UpdateID           ID       `json:"update_id" xml:"update_id"`
 	ServiceRequestID   ID       `json:"service_request_id" xml:"service_request_id"`
-	Status             string   `json:"status" xml:"status"`
+	Status             Status   `json:"status" xml:"status"`
 	UpdatedDatetime    Datetime `json:"updated_datetime" xml:"updated_datetime"`
 	Description        string   `json:"description" xml:"description"`
 	MediaURL           string   `json:"media_url" xml:"media_url"`
 	ExternalStatusCode string   `json:"external_status_code,omitempty" xml:"external_status_code,omitempty"`
 }
 
-// Receipt answers POST requests: the new request's ID, the notice for the
-// service, the account ID given and a token for tokens/{token}.
+// Receipt answers POST requests: the new request's ID or, from a server
+// that does not know it yet, a token for tokens/{token} (GeoReport v2
+// gives one or the other, never both), the notice for the service and the
+// account ID given. The Handler decides a request as it arrives, so its
+// receipts always carry the ID.
 type Receipt struct {
-	ServiceRequestID ID     `json:"service_request_id" xml:"service_request_id"`
+	ServiceRequestID ID     `json:"service_request_id,omitempty" xml:"service_request_id,omitempty"`
 	Token            string `json:"token,omitempty" xml:"token,omitempty"`
 	ServiceNotice    string `json:"service_notice" xml:"service_notice"`
 	AccountID        *ID    `json:"account_id" xml:"account_id,omitempty"`
 }
 
-// Token answers GET tokens/{token}.
-type Token struct {
-	ServiceRequestID ID     `json:"service_request_id" xml:"service_request_id"`
-	Token            string `json:"token" xml:"token"`
-}
-
 // UpdateReceipt answers POST servicerequestupdates.
 type UpdateReceipt struct {
-	UpdateID string `json:"update_id" xml:"update_id"`
+	UpdateID ID `json:"update_id" xml:"update_id"`
 }
 
 // Discovery is GET discovery: where the endpoint is and what it speaks.
@@ -137,7 +187,11 @@ type Endpoint struct {
 }
 
 // XML documents: GeoReport v2 wraps every list in a root element named
-// for it.
+// for it. The servicerequestupdates extension names its root
+// service_request_updates, in GET and POST answers alike, as mySociety's
+// reference server (open311-adapter) writes it; DecodeUpdates also reads
+// service_requests_updates, which FixMyStreet's test fixtures and some
+// council back ends write.
 type (
 	xmlServices struct {
 		XMLName xml.Name  `xml:"services"`
@@ -151,12 +205,8 @@ type (
 		XMLName xml.Name  `xml:"service_requests"`
 		Items   []Receipt `xml:"request"`
 	}
-	xmlTokens struct {
-		XMLName xml.Name `xml:"service_requests"`
-		Items   []Token  `xml:"request"`
-	}
 	xmlUpdates struct {
-		XMLName xml.Name `xml:"service_requests_updates"`
+		XMLName xml.Name `xml:"service_request_updates"`
 		Items   []Update `xml:"request_update"`
 	}
 	xmlUpdateReceipts struct {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,6 +28,8 @@ func TestDatetime(t *testing.T) {
 		{"2026-03-10T09:00:00.999999+08:00", "2026-03-10T09:00:00+08:00"},
 		{"2010-04-14T06:37:38-08:00", "2010-04-14T06:37:38-08:00"},
 		{"2026-03-10T01:00:00Z", "2026-03-10T01:00:00Z"},
+		{"2026-03-10T09:00+08:00", "2026-03-10T09:00:00+08:00"},
+		{"2026-03-10T01:00Z", "2026-03-10T01:00:00Z"},
 		{"", ""},
 	}
 	for _, c := range cases {
@@ -34,7 +37,7 @@ func TestDatetime(t *testing.T) {
 		require.NoError(t, err, "parse %q", c.in)
 		assert.Equal(t, c.out, d.String(), "whole seconds with the offset for %q", c.in)
 	}
-	for _, bad := range []string{"2026-03-10T09:00:00", "2026-03-10", "2026-03-10 09:00:00+08:00", "yesterday"} {
+	for _, bad := range []string{"2026-03-10T09:00:00", "2026-03-10", "2026-03-10 09:00:00+08:00", "yesterday", "2026-03-10T09:00:00+0800"} {
 		_, err := open311.ParseDatetime(bad)
 		assert.ErrorIs(t, err, open311.ErrInvalidDatetime, "no offset or not RFC 3339: %q", bad)
 	}
@@ -87,19 +90,23 @@ func TestContainsHTML(t *testing.T) {
 	}{
 		{"rubbish by the gate", false},
 		{"depth < 1m & wide", false},
-		{"a<b", true},
+		{"a<b", false},
+		{"a<b>", true},
 		{"<b>bold</b>", true},
 		{"</p>", true},
 		{"<!-- comment -->", true},
+		{"<!DOCTYPE html>", true},
 		{"<?php ?>", true},
-		{"fish &amp; chips", true},
-		{"&#60;script&#62;", true},
-		{"&#x3C;", true},
-		{"AT&T; rocks", true},
+		{"x <y and y> z", true},
+		{"fish &amp; chips", false},
+		{"&#60;script&#62;", false},
+		{"&#x3C;", false},
+		{"AT&T; rocks", false},
 		{"5 & 6; fine", false},
-		{"&#;", false},
-		{"3 <4", false},
+		{"3 <4 >2", false},
+		{"< b >", false},
 		{"<", false},
+		{">", false},
 		{"", false},
 	}
 	for _, c := range cases {
@@ -118,23 +125,37 @@ func TestCheckAttributes(t *testing.T) {
 		name  string
 		given map[string][]string
 		want  []string
+		rules []string
 	}{
-		{"all valid", map[string][]string{"N": {"2.5"}, "D": {"2026-03-10T09:00:00Z"}, "M": {"a", "b"}}, nil},
-		{"required missing", map[string][]string{"D": {"2026-03-10T09:00:00Z"}}, []string{"attribute[N]"}},
-		{"required empty", map[string][]string{"N": {""}}, []string{"attribute[N]"}},
-		{"not a number", map[string][]string{"N": {"NaN"}}, []string{"attribute[N]"}},
-		{"datetime without offset", map[string][]string{"N": {"1"}, "D": {"2026-03-10T09:00:00"}}, []string{"attribute[D]"}},
-		{"key not listed", map[string][]string{"N": {"1"}, "M": {"a", "c"}}, []string{"attribute[M]"}},
-		{"two values for one", map[string][]string{"N": {"1", "2"}}, []string{"attribute[N]"}},
-		{"information only takes no value", map[string][]string{"N": {"1"}, "INFO": {"x"}}, []string{"attribute[INFO]"}},
-		{"unknown and missing, in code order", map[string][]string{"Z": {"1"}}, []string{"attribute[N]", "attribute[Z]"}},
+		{"all valid", map[string][]string{"N": {"2.5"}, "D": {"2026-03-10T09:00:00Z"}, "M": {"a", "b"}}, nil, nil},
+		{"a W3C datetime with minutes", map[string][]string{"N": {"1"}, "D": {"2026-03-10T09:00+08:00"}}, nil, nil},
+		{"required missing", map[string][]string{"D": {"2026-03-10T09:00:00Z"}}, []string{"attribute[N]"}, []string{grassroots.RuleRequired}},
+		{"required empty", map[string][]string{"N": {""}}, []string{"attribute[N]"}, []string{grassroots.RuleRequired}},
+		{"not a number", map[string][]string{"N": {"NaN"}}, []string{"attribute[N]"}, []string{grassroots.RuleFormat}},
+		{"datetime without offset", map[string][]string{"N": {"1"}, "D": {"2026-03-10T09:00:00"}}, []string{"attribute[D]"}, []string{grassroots.RuleFormat}},
+		{"key not listed", map[string][]string{"N": {"1"}, "M": {"a", "c"}}, []string{"attribute[M]"}, []string{grassroots.RuleEnum}},
+		{"two values for one", map[string][]string{"N": {"1", "2"}}, []string{"attribute[N]"}, []string{grassroots.RuleMax}},
+		{"information-only attributes are kept as given", map[string][]string{"N": {"1"}, "INFO": {"x"}}, nil, nil},
+		{"codes the service does not define are kept", map[string][]string{"N": {"1"}, "fixmystreet_id": {"1234"}, "easting": {"529025"}, "title": {""}}, nil, nil},
+		{"problems in code order", map[string][]string{"N": {"x"}, "D": {"soon"}, "M": {"z"}}, []string{"attribute[D]", "attribute[M]", "attribute[N]"},
+			[]string{grassroots.RuleFormat, grassroots.RuleEnum, grassroots.RuleFormat}},
 	}
 	for _, c := range cases {
-		var got []string
-		for _, p := range open311.CheckAttributes(defs, c.given) {
-			got = append(got, p.Field)
+		err := open311.CheckAttributes(defs, c.given)
+		if c.want == nil {
+			assert.NoError(t, err, c.name)
+			continue
 		}
-		assert.Equal(t, c.want, got, c.name)
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, err, &ve, c.name)
+		var paths, rules []string
+		for _, f := range ve.Fields {
+			paths = append(paths, f.Path)
+			rules = append(rules, f.Rule)
+			assert.True(t, strings.HasPrefix(f.Message, f.Path), "%s: the message names the parameter: %s", c.name, f.Message)
+		}
+		assert.Equal(t, c.want, paths, c.name)
+		assert.Equal(t, c.rules, rules, c.name)
 	}
 }
 
@@ -186,7 +207,7 @@ func TestMemoryStoreConcurrentSaves(t *testing.T) {
 					continue
 				}
 				rec.Revision++
-				rec.Updates = append(rec.Updates, open311.Update{UpdateID: fmt.Sprint(i)})
+				rec.Updates = append(rec.Updates, open311.Update{UpdateID: open311.ID(fmt.Sprint(i))})
 				if err := s.Save(ctx, rec); err == nil {
 					mu.Lock()
 					wins++
@@ -213,6 +234,7 @@ func TestNewHandlerChecksItsOptions(t *testing.T) {
 		"duplicate api key":      {open311.WithAPIKey("k", resident), open311.WithAPIKey("k", staff)},
 		"invalid actor":          {open311.WithAPIKey("k", grassroots.Actor{})},
 		"attributes of no code":  {open311.WithAttributes("999", open311.Attribute{Code: "A", Datatype: "string"})},
+		"description of no code": {open311.WithRequiredDescription("999")},
 		"unknown datatype":       {open311.WithAttributes("001", open311.Attribute{Code: "A", Datatype: "colour"})},
 		"list without values":    {open311.WithAttributes("001", open311.Attribute{Code: "A", Datatype: "singlevaluelist"})},
 		"duplicate attribute":    {open311.WithAttributes("001", open311.Attribute{Code: "A", Datatype: "string"}, open311.Attribute{Code: "A", Datatype: "text"})},
