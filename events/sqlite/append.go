@@ -194,10 +194,10 @@ func (s *Store) fail(ctx context.Context, err error, format string, args ...any)
 	switch {
 	case errors.As(err, &ce), errors.As(err, &de), errors.As(err, &ch):
 		return err
-	case ctx.Err() != nil:
-		return fmt.Errorf("sqlite: "+format+": %w", append(args, ctx.Err())...)
 	case s.closed.Load():
 		return events.ErrClosed
+	case ctx.Err() != nil:
+		return fmt.Errorf("sqlite: "+format+": %w", append(args, ctx.Err())...)
 	}
 	return fmt.Errorf("sqlite: "+format+": %w", append(args, err)...)
 }
