@@ -1,6 +1,8 @@
 package events
 
 import (
+	"sync"
+
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
@@ -15,31 +17,97 @@ import (
 // Each event's hash is computed once, so CheckBatch costs about one
 // grassroots.Seal per event.
 func CheckBatch(subject string, expected int64, batch []grassroots.Event) error {
+	if err := checkArgs(subject, expected, batch); err != nil {
+		return err
+	}
+	for i := range batch {
+		if err := checkEvent(subject, batch, i); err != nil {
+			return err
+		}
+	}
+	return checkIDs(batch)
+}
+
+// minChunk is the fewest events PrepareBatch gives one goroutine: below
+// it, starting one costs more than it saves.
+const minChunk = 25
+
+// PrepareBatch makes the checks of CheckBatch, with the same result, and
+// encodes each event's JSON (Event.MarshalJSON) for the store to write.
+// The events are shared out among up to workers goroutines, in
+// contiguous chunks of at least 25 events; workers below 2 does all the
+// work on the calling goroutine. When several events fail, the error is
+// the one of the first in batch order, as CheckBatch reports it.
+func PrepareBatch(subject string, expected int64, batch []grassroots.Event, workers int) ([][]byte, error) {
+	if err := checkArgs(subject, expected, batch); err != nil {
+		return nil, err
+	}
+	envs := make([][]byte, len(batch))
+	workers = min(workers, len(batch)/minChunk)
+	if workers < 2 {
+		if err := prepareRange(subject, batch, envs, 0, len(batch)); err != nil {
+			return nil, err
+		}
+	} else {
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			lo, hi := w*len(batch)/workers, (w+1)*len(batch)/workers
+			wg.Go(func() { errs[w] = prepareRange(subject, batch, envs, lo, hi) })
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := checkIDs(batch); err != nil {
+		return nil, err
+	}
+	return envs, nil
+}
+
+// prepareRange checks and encodes batch[lo:hi], stopping at the first
+// failure.
+func prepareRange(subject string, batch []grassroots.Event, envs [][]byte, lo, hi int) error {
+	for i := lo; i < hi; i++ {
+		if err := checkEvent(subject, batch, i); err != nil {
+			return err
+		}
+		b, err := batch[i].MarshalJSON()
+		if err != nil {
+			return &grassroots.ChainError{Index: i, Reason: grassroots.ChainInvalid, Err: err}
+		}
+		envs[i] = b
+	}
+	return nil
+}
+
+func checkArgs(subject string, expected int64, batch []grassroots.Event) error {
 	var p validate.Problems
 	p.Require(subject != "", "subject", "subject is required: the aggregate whose chain is appended to")
 	if expected < 0 {
 		p.Addf("expected", grassroots.RuleMin, "expected must be 0 (a new subject) or the sequence of the subject's last event, got %d", expected)
 	}
 	p.Require(len(batch) > 0, "batch", "batch needs at least one event")
-	if err := p.Err(); err != nil {
-		return err
+	return p.Err()
+}
+
+// checkEvent checks that batch[i] belongs to subject, is sealed and
+// intact, and follows batch[i-1].
+func checkEvent(subject string, batch []grassroots.Event, i int) error {
+	e := &batch[i]
+	if e.Subject != subject {
+		return &grassroots.ChainError{Index: i, Reason: grassroots.ChainInserted}
 	}
-	for i := range batch {
-		e := &batch[i]
-		if e.Subject != subject {
-			return &grassroots.ChainError{Index: i, Reason: grassroots.ChainInserted}
-		}
-		var err error
-		if i == 0 {
-			err = checkIntact(e)
-		} else {
-			err = grassroots.VerifyLink(&batch[i-1], e)
-		}
-		if err != nil {
-			return atIndex(err, i)
-		}
+	var err error
+	if i == 0 {
+		err = checkIntact(e)
+	} else {
+		err = grassroots.VerifyLink(&batch[i-1], e)
 	}
-	return checkIDs(batch)
+	return atIndex(err, i)
 }
 
 // checkIntact checks that e is sealed and its hash matches its content, as
@@ -57,7 +125,8 @@ func checkIntact(e *grassroots.Event) error {
 	return nil
 }
 
-// atIndex sets the batch index of a chain error from VerifyLink.
+// atIndex sets the batch index of a chain error from VerifyLink; nil
+// stays nil.
 func atIndex(err error, i int) error {
 	if ce, ok := err.(*grassroots.ChainError); ok {
 		ce.Index = i

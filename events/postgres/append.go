@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -31,16 +32,9 @@ func (s *Store) Append(ctx context.Context, subject string, expected int64, batc
 	if s.closed.Load() {
 		return events.ErrClosed
 	}
-	if err := events.CheckBatch(subject, expected, batch); err != nil {
+	envs, err := events.PrepareBatch(subject, expected, batch, runtime.GOMAXPROCS(0))
+	if err != nil {
 		return err
-	}
-	envs := make([][]byte, len(batch))
-	for i := range batch {
-		b, err := batch[i].MarshalJSON()
-		if err != nil {
-			return &grassroots.ChainError{Index: i, Reason: grassroots.ChainInvalid, Err: err}
-		}
-		envs[i] = b
 	}
 	if err := s.append(ctx, subject, expected, batch, envs); err != nil {
 		return s.fail(ctx, err, "appending to subject %q", subject)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	driver "modernc.org/sqlite"
@@ -17,21 +18,19 @@ import (
 // Append stores batch after the subject's event with sequence expected,
 // in one transaction, or refuses it whole; see events.Store for the
 // contract. The events are checked and encoded before the write lock is
-// taken, so concurrent appenders wait only for each other's inserts.
+// taken, shared out over the processors for a large batch, so concurrent
+// appenders wait only for each other's inserts.
 func (s *Store) Append(ctx context.Context, subject string, expected int64, batch []grassroots.Event) error {
 	if s.closed.Load() {
 		return events.ErrClosed
 	}
-	if err := events.CheckBatch(subject, expected, batch); err != nil {
+	encoded, err := events.PrepareBatch(subject, expected, batch, runtime.GOMAXPROCS(0))
+	if err != nil {
 		return err
 	}
 	envs := make([]string, len(batch))
-	for i := range batch {
-		b, err := batch[i].MarshalJSON()
-		if err != nil {
-			return &grassroots.ChainError{Index: i, Reason: grassroots.ChainInvalid, Err: err}
-		}
-		envs[i] = string(b)
+	for i, b := range encoded {
+		envs[i] = string(b) // the envelope column is TEXT, for SQLite's JSON functions
 	}
 	if err := s.append(ctx, subject, expected, batch, envs); err != nil {
 		return s.fail(ctx, err, "appending to subject %q", subject)

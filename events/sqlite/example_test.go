@@ -93,3 +93,47 @@ func ExampleOpen() {
 	// 2 grassroots.incident.accepted.v1
 	// log positions: 1 2
 }
+
+func ExampleStore_Follow() {
+	dir, err := os.MkdirTemp("", "events")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "events.db"), sqlite.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer store.Close()
+
+	// A subscriber waits for what comes after the last position it
+	// handled; an append wakes it.
+	done := make(chan []events.Record)
+	go func() {
+		recs, err := store.Follow(ctx, 0, 10)
+		if err != nil {
+			fmt.Println(err)
+		}
+		done <- recs
+	}()
+	if err := store.Append(ctx, "incident-1", 0, exampleEvents("incident-1")); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range <-done {
+		fmt.Println(r.Position, r.Event.Type)
+	}
+
+	// At the end of the log, Follow waits until its context ends.
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	_, err = store.Follow(short, 2, 10)
+	fmt.Println(errors.Is(err, context.DeadlineExceeded))
+	// Output:
+	// 1 grassroots.incident.reported.v1
+	// 2 grassroots.incident.accepted.v1
+	// true
+}

@@ -19,13 +19,12 @@ func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassr
 	if err := events.CheckLoad(subject, after); err != nil {
 		return nil, err
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT position, sequence, hash, envelope FROM grassroots_events
-		WHERE subject = ? AND sequence > ? ORDER BY sequence`, subject, after)
+	rows, err := s.load.QueryContext(ctx, subject, after)
 	if err != nil {
 		return nil, s.fail(ctx, err, "loading subject %q", subject)
 	}
 	defer rows.Close()
-	var out []grassroots.Event
+	out := make([]grassroots.Event, 0, 8)
 	for rows.Next() {
 		var (
 			pos, seq int64
@@ -61,8 +60,7 @@ func (s *Store) ReadLog(ctx context.Context, after int64, limit int) ([]events.R
 }
 
 func (s *Store) readLog(ctx context.Context, after int64, limit int) ([]events.Record, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT position, subject, sequence, hash, envelope FROM grassroots_events
-		WHERE position > ? ORDER BY position LIMIT ?`, after, limit)
+	rows, err := s.log.QueryContext(ctx, after, limit)
 	if err != nil {
 		return nil, s.fail(ctx, err, "reading the log after %d", after)
 	}

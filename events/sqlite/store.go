@@ -61,6 +61,8 @@ type Options struct {
 type Store struct {
 	w, r   *sql.DB // w has one connection: appends queue here, not on SQLite's lock
 	insert [2]*sql.Stmt
+	load   *sql.Stmt // on r
+	log    *sql.Stmt // on r
 	poll   time.Duration
 	closed atomic.Bool
 	wake   signal
@@ -196,6 +198,17 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 func (s *Store) prepare(ctx context.Context) error {
+	var err error
+	s.load, err = s.r.PrepareContext(ctx, `SELECT position, sequence, hash, envelope FROM grassroots_events
+		WHERE subject = ? AND sequence > ? ORDER BY sequence`)
+	if err != nil {
+		return fmt.Errorf("sqlite: preparing the load: %w", err)
+	}
+	s.log, err = s.r.PrepareContext(ctx, `SELECT position, subject, sequence, hash, envelope FROM grassroots_events
+		WHERE position > ? ORDER BY position LIMIT ?`)
+	if err != nil {
+		return fmt.Errorf("sqlite: preparing the log read: %w", err)
+	}
 	for i, rows := range []int{1, insertRows} {
 		q := "INSERT INTO grassroots_events (subject, sequence, id, hash, envelope) VALUES " +
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", rows), ", ")
@@ -215,7 +228,7 @@ func (s *Store) Close() error {
 	}
 	s.wake.broadcast()
 	var errs []error
-	for _, st := range s.insert {
+	for _, st := range []*sql.Stmt{s.insert[0], s.insert[1], s.load, s.log} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}
