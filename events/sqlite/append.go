@@ -48,13 +48,13 @@ func (s *Store) append(ctx context.Context, subject string, expected int64, batc
 			tx.Rollback()
 		}
 	}()
-	head, err := lastEvent(ctx, tx, subject)
+	head, err := lastEvent(ctx, tx.StmtContext(ctx, s.head), subject)
 	if err != nil {
 		return err
 	}
 	first, final := batch[0].Sequence, batch[len(batch)-1].Sequence
 	if head != nil && first <= head.Sequence {
-		stored, err := storedHashes(ctx, tx, subject, first, final)
+		stored, err := storedHashes(ctx, tx.StmtContext(ctx, s.hashes), subject, first, final)
 		if err != nil {
 			return err
 		}
@@ -87,10 +87,9 @@ func (s *Store) append(ctx context.Context, subject string, expected int64, batc
 
 // lastEvent returns the subject's last stored event with the columns
 // CheckHead reads, or nil.
-func lastEvent(ctx context.Context, tx *sql.Tx, subject string) (*grassroots.Event, error) {
+func lastEvent(ctx context.Context, head *sql.Stmt, subject string) (*grassroots.Event, error) {
 	e := grassroots.Event{Subject: subject}
-	err := tx.QueryRowContext(ctx, `SELECT sequence, hash FROM grassroots_events
-		WHERE subject = ? ORDER BY sequence DESC LIMIT 1`, subject).Scan(&e.Sequence, &e.Hash)
+	err := head.QueryRowContext(ctx, subject).Scan(&e.Sequence, &e.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -100,9 +99,8 @@ func lastEvent(ctx context.Context, tx *sql.Tx, subject string) (*grassroots.Eve
 	return &e, nil
 }
 
-func storedHashes(ctx context.Context, tx *sql.Tx, subject string, first, final int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT hash FROM grassroots_events
-		WHERE subject = ? AND sequence BETWEEN ? AND ? ORDER BY sequence`, subject, first, final)
+func storedHashes(ctx context.Context, query *sql.Stmt, subject string, first, final int64) ([]string, error) {
+	rows, err := query.QueryContext(ctx, subject, first, final)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,8 @@ type Options struct {
 type Store struct {
 	w, r   *sql.DB // w has one connection: appends queue here, not on SQLite's lock
 	insert [2]*sql.Stmt
+	head   *sql.Stmt // on w
+	hashes *sql.Stmt // on w
 	load   *sql.Stmt // on r
 	log    *sql.Stmt // on r
 	poll   time.Duration
@@ -197,26 +199,31 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// prepare prepares the statements a Store runs, once.
 func (s *Store) prepare(ctx context.Context) error {
-	var err error
-	s.load, err = s.r.PrepareContext(ctx, `SELECT position, sequence, hash, envelope FROM grassroots_events
-		WHERE subject = ? AND sequence > ? ORDER BY sequence`)
-	if err != nil {
-		return fmt.Errorf("sqlite: preparing the load: %w", err)
-	}
-	s.log, err = s.r.PrepareContext(ctx, `SELECT position, subject, sequence, hash, envelope FROM grassroots_events
-		WHERE position > ? ORDER BY position LIMIT ?`)
-	if err != nil {
-		return fmt.Errorf("sqlite: preparing the log read: %w", err)
-	}
-	for i, rows := range []int{1, insertRows} {
-		q := "INSERT INTO grassroots_events (subject, sequence, id, hash, envelope) VALUES " +
+	insert := func(rows int) string {
+		return "INSERT INTO grassroots_events (subject, sequence, id, hash, envelope) VALUES " +
 			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", rows), ", ")
-		st, err := s.w.PrepareContext(ctx, q)
+	}
+	for _, st := range []struct {
+		db   *sql.DB
+		dst  **sql.Stmt
+		text string
+	}{
+		{s.w, &s.insert[0], insert(1)},
+		{s.w, &s.insert[1], insert(insertRows)},
+		{s.w, &s.head, `SELECT sequence, hash FROM grassroots_events WHERE subject = ? ORDER BY sequence DESC LIMIT 1`},
+		{s.w, &s.hashes, `SELECT hash FROM grassroots_events WHERE subject = ? AND sequence BETWEEN ? AND ? ORDER BY sequence`},
+		{s.r, &s.load, `SELECT position, sequence, hash, envelope FROM grassroots_events
+			WHERE subject = ? AND sequence > ? ORDER BY sequence`},
+		{s.r, &s.log, `SELECT position, subject, sequence, hash, envelope FROM grassroots_events
+			WHERE position > ? ORDER BY position LIMIT ?`},
+	} {
+		prepared, err := st.db.PrepareContext(ctx, st.text)
 		if err != nil {
-			return fmt.Errorf("sqlite: preparing the insert: %w", err)
+			return fmt.Errorf("sqlite: preparing %q: %w", st.text, err)
 		}
-		s.insert[i] = st
+		*st.dst = prepared
 	}
 	return nil
 }
@@ -228,7 +235,7 @@ func (s *Store) Close() error {
 	}
 	s.wake.broadcast()
 	var errs []error
-	for _, st := range []*sql.Stmt{s.insert[0], s.insert[1], s.load, s.log} {
+	for _, st := range []*sql.Stmt{s.insert[0], s.insert[1], s.head, s.hashes, s.load, s.log} {
 		if st != nil {
 			errs = append(errs, st.Close())
 		}
