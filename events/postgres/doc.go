@@ -49,9 +49,9 @@
 // Stores that need more parallel throughput use one schema per shard.
 //
 // An append takes four round trips: BEGIN; the lock, the notification
-// and the head in one pipelined batch; the rows as one pipelined batch of
-// prepared INSERTs (pgx.Batch, measured against CopyFrom in
-// BENCHMARKS.md); COMMIT.
+// and the head in one pipelined batch; the rows, streamed with COPY
+// (CopyFrom, which BENCHMARKS.md measures against a pgx.Batch of
+// INSERTs); COMMIT.
 //
 // # Following
 //

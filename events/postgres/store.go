@@ -60,6 +60,7 @@ type Store struct {
 	lockKey  int64
 	poll     time.Duration
 	q        queries
+	table    pgx.Identifier
 	closed   atomic.Bool
 	// done ends with Close, ending the waits of Follow.
 	done context.Context
@@ -68,7 +69,7 @@ type Store struct {
 
 // queries are the statements of one schema.
 type queries struct {
-	head, hashes, insert, dupIDs, load, readLog string
+	head, hashes, dupIDs, load, readLog string
 }
 
 // Open connects to the database at connString (a PostgreSQL URL or
@@ -112,11 +113,11 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Store, error) 
 	}
 	s := &Store{pool: pool, schema: opts.Schema, lockKey: LockKey(opts.Schema), poll: opts.PollInterval}
 	s.done, s.stop = context.WithCancel(context.Background())
-	t := pgx.Identifier{opts.Schema, "grassroots_events"}.Sanitize()
+	s.table = pgx.Identifier{opts.Schema, "grassroots_events"}
+	t := s.table.Sanitize()
 	s.q = queries{
 		head:    `SELECT sequence, hash FROM ` + t + ` WHERE subject = $1 ORDER BY sequence DESC LIMIT 1`,
 		hashes:  `SELECT hash FROM ` + t + ` WHERE subject = $1 AND sequence BETWEEN $2 AND $3 ORDER BY sequence`,
-		insert:  `INSERT INTO ` + t + ` (subject, sequence, id, hash, envelope) VALUES ($1, $2, $3, $4, $5)`,
 		dupIDs:  `SELECT id, subject, sequence FROM ` + t + ` WHERE id = ANY($1)`,
 		load:    `SELECT position, sequence, hash, envelope FROM ` + t + ` WHERE subject = $1 AND sequence > $2 ORDER BY sequence`,
 		readLog: `SELECT position, subject, sequence, hash, envelope FROM ` + t + ` WHERE position > $1 ORDER BY position LIMIT $2`,

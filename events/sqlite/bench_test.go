@@ -132,11 +132,8 @@ func BenchmarkRawInsert(b *testing.B) {
 // rawDB opens path with the pragmas of the Store's writer and prepares
 // the single-row and the insertRows-row INSERT.
 func rawDB(b *testing.B, path string, opts Options) (db *sql.DB, one, many *sql.Stmt) {
-	mode := "NORMAL"
-	if opts.FullSync {
-		mode = "FULL"
-	}
-	db, err := openDB("file:"+escapePath(path)+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous("+mode+")&_txlock=immediate", 1)
+	opts.BusyTimeout = DefaultBusyTimeout
+	db, err := openDB(dsn(path, opts, true), 1)
 	if err != nil {
 		b.Fatal(err)
 	}

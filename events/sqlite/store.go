@@ -90,13 +90,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Readers == 0 {
 		opts.Readers = DefaultReaders
 	}
-	mode := "NORMAL"
-	if opts.FullSync {
-		mode = "FULL"
-	}
-	base := "file:" + escapePath(path) + "?_pragma=busy_timeout(" + strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10) + ")" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(" + mode + ")"
-	w, err := openDB(base+"&_txlock=immediate", 1)
+	w, err := openDB(dsn(path, opts, true), 1)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +99,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	if s.r, err = openDB(base+"&_pragma=query_only(1)", opts.Readers); err != nil {
+	if s.r, err = openDB(dsn(path, opts, false), opts.Readers); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -132,6 +126,30 @@ func checkOptions(path string, opts Options) error {
 		p.Addf("readers", grassroots.RuleMin, "readers must not be negative, got %d", opts.Readers)
 	}
 	return p.Err()
+}
+
+// Page cache sizes, in KiB, of the writer's connection and of each
+// reader's. The writer's holds the upper levels of the ID and subject
+// indexes, which every insert walks at a random place.
+const (
+	writerCacheKiB = 64 << 10
+	readerCacheKiB = 16 << 10
+)
+
+// dsn returns the driver's name for the database at path: the file as an
+// SQLite URI and the pragmas of a writer or a reader connection.
+func dsn(path string, opts Options, writer bool) string {
+	mode := "NORMAL"
+	if opts.FullSync {
+		mode = "FULL"
+	}
+	d := "file:" + escapePath(path) +
+		"?_pragma=busy_timeout(" + strconv.FormatInt(opts.BusyTimeout.Milliseconds(), 10) + ")" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(" + mode + ")"
+	if writer {
+		return d + "&_pragma=cache_size(-" + strconv.Itoa(writerCacheKiB) + ")&_txlock=immediate"
+	}
+	return d + "&_pragma=cache_size(-" + strconv.Itoa(readerCacheKiB) + ")&_pragma=query_only(1)"
 }
 
 // escapePath writes path as the path of an SQLite URI filename.
