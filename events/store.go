@@ -72,9 +72,13 @@ import (
 //
 // # Context
 //
-// Every method takes a context. When it ends first, the method returns an
-// error matching the context's error (context.Canceled or
-// context.DeadlineExceeded) and an unfinished append writes nothing.
+// Every method takes a context. When it ends before the method is done,
+// the method returns an error matching the context's error
+// (context.Canceled or context.DeadlineExceeded). An append refused so
+// wrote nothing, unless the context ended while the commit itself was in
+// flight: then the store cannot tell either, and appending the same batch
+// again is the way to know, since it is a no-op for a stored batch
+// (step 3) and stores it otherwise.
 type Store interface {
 	// Append stores batch after the subject's event with sequence
 	// expected, or refuses it whole (see Store).

@@ -106,6 +106,11 @@ func (s *Store) Follow(ctx context.Context, after int64, limit int) ([]events.Re
 	if err := events.CheckRead(after, limit); err != nil {
 		return nil, err
 	}
+	// A subscriber that is behind finds records at once, without
+	// listening.
+	if recs, err := s.readLog(ctx, s.pool, after, limit); err != nil || len(recs) > 0 {
+		return recs, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer context.AfterFunc(s.done, cancel)()
