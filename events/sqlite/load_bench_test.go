@@ -112,16 +112,32 @@ func (s *Store) bulkInsert(ctx context.Context, batch []grassroots.Event, envs [
 	return tx.Commit()
 }
 
-// BenchmarkLoadVerify loads and verifies (events.LoadVerified) every
-// subject of a file of a million events, with one reader and with two
-// sharing the subjects.
+// BenchmarkLoadVerify loads and verifies every subject of a file of a
+// million events: subject by subject with events.LoadVerified, by one
+// reader and by two sharing the subjects; and through the global log,
+// read in pages and each event checked with grassroots.VerifyLink against
+// the last one seen of its subject.
 func BenchmarkLoadVerify(b *testing.B) {
 	if os.Getenv(BigEnv) == "" {
 		b.Skipf("set %s=1 to build a file of %d events and load it", BigEnv, bigSubjects*bigPerSub)
 	}
 	path := bigFile(b)
+	b.Run(fmt.Sprintf("events=%d/subjects=%d/via=log", bigSubjects*bigPerSub, bigSubjects), func(b *testing.B) {
+		s, err := Open(context.Background(), path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := verifyLog(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N*bigSubjects*bigPerSub)/b.Elapsed().Seconds(), "events/s")
+	})
 	for _, workers := range []int{1, 2} {
-		b.Run(fmt.Sprintf("events=%d/subjects=%d/workers=%d", bigSubjects*bigPerSub, bigSubjects, workers), func(b *testing.B) {
+		b.Run(fmt.Sprintf("events=%d/subjects=%d/via=subjects/workers=%d", bigSubjects*bigPerSub, bigSubjects, workers), func(b *testing.B) {
 			s, err := Open(context.Background(), path, Options{})
 			if err != nil {
 				b.Fatal(err)
@@ -136,6 +152,41 @@ func BenchmarkLoadVerify(b *testing.B) {
 			b.ReportMetric(float64(b.N*bigSubjects*bigPerSub)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
+}
+
+// verifyLog reads the whole log and checks every event against the last
+// one of its subject read before it, keeping only those heads.
+func verifyLog(s *Store) error {
+	ctx := context.Background()
+	heads := make(map[string]grassroots.Event, bigSubjects)
+	var after int64
+	n := 0
+	for {
+		recs, err := s.ReadLog(ctx, after, 1000)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			break
+		}
+		for i := range recs {
+			e := &recs[i].Event
+			var prev *grassroots.Event
+			if h, ok := heads[e.Subject]; ok {
+				prev = &h
+			}
+			if err := grassroots.VerifyLink(prev, e); err != nil {
+				return fmt.Errorf("position %d: %w", recs[i].Position, err)
+			}
+			heads[e.Subject] = grassroots.Event{Subject: e.Subject, Sequence: e.Sequence, Hash: e.Hash}
+		}
+		n += len(recs)
+		after = recs[len(recs)-1].Position
+	}
+	if n != bigSubjects*bigPerSub {
+		return fmt.Errorf("read %d events, want %d", n, bigSubjects*bigPerSub)
+	}
+	return nil
 }
 
 // loadAll loads and verifies every subject, the subjects dealt out to
