@@ -118,3 +118,67 @@ func BenchmarkRawInsert(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRawInsertIndexes measures what each of the store's unique
+// indexes costs a raw insert of the same rows, as BenchmarkRawInsert
+// does them: none but the row ID, (subject, sequence), and both that and
+// the event ID's. Random event IDs put every insert at a random place of
+// the ID index.
+func BenchmarkRawInsertIndexes(b *testing.B) {
+	for _, c := range []struct{ name, unique string }{
+		{"none", ""},
+		{"subject", ", UNIQUE (subject, sequence)"},
+		{"subject+id", ", UNIQUE (subject, sequence), UNIQUE (id)"},
+	} {
+		b.Run("batch=100/indexes="+c.name, func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "bench.db")
+			db, err := openDB(dsn(path, Options{BusyTimeout: DefaultBusyTimeout}, true), 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec(`CREATE TABLE grassroots_events (position INTEGER PRIMARY KEY, subject TEXT NOT NULL,
+				sequence INTEGER NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, envelope TEXT NOT NULL` + c.unique + `) STRICT`); err != nil {
+				b.Fatal(err)
+			}
+			insert, err := db.Prepare(insertRow)
+			if err != nil {
+				b.Fatal(err)
+			}
+			g := benchdata.NewBatches(benchSubjects, 100)
+			var m benchdata.Meter
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				_, _, batch, err := g.Next()
+				if err != nil {
+					b.Fatal(err)
+				}
+				rows, err := benchdata.Rows(batch)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range rows {
+					r[4] = string(r[4].([]byte))
+				}
+				b.StartTimer()
+				m.Begin()
+				tx, err := db.Begin()
+				if err != nil {
+					b.Fatal(err)
+				}
+				st := tx.Stmt(insert)
+				for _, r := range rows {
+					if _, err := st.Exec(r...); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := tx.Commit(); err != nil {
+					b.Fatal(err)
+				}
+				m.End()
+			}
+			m.Report(b, 100)
+		})
+	}
+}

@@ -46,11 +46,12 @@
 //     Append acknowledged, and never leaves part of a batch: the operating
 //     system holds the written log. TestCrashSafety kills a writer with
 //     SIGKILL at random points and checks exactly this.
-//   - A power loss or operating-system crash may roll back the last
-//     commits made since the log was last synced, typically the last
-//     second or so of appends. The database stays consistent: whole
-//     batches, intact chains, a global log that ends at the last
-//     surviving commit.
+//   - A power loss or operating-system crash may roll back the appends
+//     committed since the log was last synced: at most those since the
+//     last checkpoint, in practice those the operating system had not yet
+//     written back, typically the last seconds. The database stays
+//     consistent: whole batches, intact chains, a global log that ends at
+//     the last surviving commit.
 //
 // Options.FullSync sets synchronous=FULL instead: the log is synced at
 // every commit, so an acknowledged append survives power loss too (on a
@@ -67,9 +68,14 @@
 //
 // # Cost
 //
-// Append checks every event's hash (events.CheckBatch) and encodes it
-// before taking the write lock, so concurrent appenders wait only for
-// each other's inserts. Load and ReadLog parse each stored envelope
-// strictly (grassroots.ParseEvent) and check it against its row; see
-// BENCHMARKS.md for figures.
+// Append checks every event's hash and encodes it (events.PrepareBatch,
+// shared out over the processors for a large batch) before it takes the
+// write lock, so concurrent appenders wait only for each other's inserts.
+// The unique index on event IDs dominates the insert: IDs are random, so
+// every event dirties an index page at a random place. The writer keeps a
+// 64 MiB page cache and lets the log grow to 16,384 pages (64 MiB) before
+// a checkpoint copies it into the database, so a hot index page is copied
+// once per checkpoint rather than once every few appends. Load and
+// ReadLog parse each stored envelope strictly (grassroots.ParseEvent) and
+// check it against its row. BENCHMARKS.md has the figures.
 package sqlite
