@@ -1,0 +1,190 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	driver "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/events"
+)
+
+// Append stores batch after the subject's event with sequence expected,
+// in one transaction, or refuses it whole; see events.Store for the
+// contract. The events are checked and encoded before the write lock is
+// taken, shared out over the processors for a large batch, so concurrent
+// appenders wait only for each other's inserts.
+func (s *Store) Append(ctx context.Context, subject string, expected int64, batch []grassroots.Event) error {
+	if s.closed.Load() {
+		return events.ErrClosed
+	}
+	encoded, err := events.PrepareBatch(subject, expected, batch, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return err
+	}
+	envs := make([]string, len(batch))
+	for i, b := range encoded {
+		envs[i] = string(b) // the envelope column is TEXT, for SQLite's JSON functions
+	}
+	if err := s.append(ctx, subject, expected, batch, envs); err != nil {
+		return s.fail(ctx, err, "appending to subject %q", subject)
+	}
+	return nil
+}
+
+func (s *Store) append(ctx context.Context, subject string, expected int64, batch []grassroots.Event, envs []string) (err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	head, err := lastEvent(ctx, tx.StmtContext(ctx, s.head), subject)
+	if err != nil {
+		return err
+	}
+	first, final := batch[0].Sequence, batch[len(batch)-1].Sequence
+	if head != nil && first <= head.Sequence {
+		stored, err := storedHashes(ctx, tx.StmtContext(ctx, s.hashes), subject, first, final)
+		if err != nil {
+			return err
+		}
+		if events.IsReplay(batch, stored) {
+			return tx.Rollback()
+		}
+	}
+	if err := events.CheckHead(subject, expected, head, &batch[0]); err != nil {
+		return err
+	}
+	if err := s.insertAll(ctx, tx, batch, envs); err != nil {
+		var se *driver.Error
+		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
+			dup, derr := duplicateID(ctx, tx, batch)
+			if derr != nil {
+				return derr
+			}
+			if dup != nil {
+				return dup
+			}
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.wake.broadcast()
+	return nil
+}
+
+// lastEvent returns the subject's last stored event with the columns
+// CheckHead reads, or nil.
+func lastEvent(ctx context.Context, head *sql.Stmt, subject string) (*grassroots.Event, error) {
+	e := grassroots.Event{Subject: subject}
+	err := head.QueryRowContext(ctx, subject).Scan(&e.Sequence, &e.Hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+func storedHashes(ctx context.Context, query *sql.Stmt, subject string, first, final int64) ([]string, error) {
+	rows, err := query.QueryContext(ctx, subject, first, final)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hashes []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		hashes = append(hashes, h)
+	}
+	return hashes, rows.Err()
+}
+
+// insertAll inserts the rows one prepared INSERT at a time, which
+// measured faster than statements of many rows (BENCHMARKS.md).
+func (s *Store) insertAll(ctx context.Context, tx *sql.Tx, batch []grassroots.Event, envs []string) error {
+	st := tx.StmtContext(ctx, s.insert)
+	for i := range batch {
+		e := &batch[i]
+		if _, err := st.ExecContext(ctx, e.Subject, e.Sequence, e.ID, e.Hash, envs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// duplicateID finds the first event of batch whose ID was stored before
+// the batch, after an insert failed on a unique constraint. The rows the
+// batch has inserted so far are the subject's from its first sequence on.
+func duplicateID(ctx context.Context, tx *sql.Tx, batch []grassroots.Event) (*events.DuplicateIDError, error) {
+	const chunk = 500
+	var found *events.DuplicateIDError
+	for lo := 0; lo < len(batch) && found == nil; lo += chunk {
+		hi := min(lo+chunk, len(batch))
+		args := make([]any, 0, hi-lo)
+		index := make(map[string]int, hi-lo)
+		for i := lo; i < hi; i++ {
+			args = append(args, batch[i].ID)
+			index[batch[i].ID] = i
+		}
+		q := `SELECT id, subject, sequence FROM grassroots_events WHERE id IN (` +
+			strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + `) AND NOT (subject = ? AND sequence >= ?)`
+		args = append(args, batch[0].Subject, batch[0].Sequence)
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var d events.DuplicateIDError
+			if err := rows.Scan(&d.ID, &d.Subject, &d.Sequence); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			d.Index = index[d.ID]
+			if found == nil || d.Index < found.Index {
+				found = &d
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return found, nil
+}
+
+// fail returns err for the caller: the contract's typed errors as they
+// are, the context's error when it ended, ErrClosed after Close, and the
+// database's errors with what was being done.
+func (s *Store) fail(ctx context.Context, err error, format string, args ...any) error {
+	var (
+		ce *events.ConflictError
+		de *events.DuplicateIDError
+		ch *grassroots.ChainError
+	)
+	switch {
+	case errors.As(err, &ce), errors.As(err, &de), errors.As(err, &ch):
+		return err
+	case s.closed.Load():
+		return events.ErrClosed
+	case ctx.Err() != nil:
+		return fmt.Errorf("sqlite: "+format+": %w", append(args, ctx.Err())...)
+	}
+	return fmt.Errorf("sqlite: "+format+": %w", append(args, err)...)
+}

@@ -1,0 +1,81 @@
+// Package sqlite is an events.Store in one SQLite database file, through
+// the pure-Go driver modernc.org/sqlite (no cgo): the embedded default,
+// for a vendor system that runs on one machine and wants its events in a
+// file beside it.
+//
+// Open creates or opens the file; Append, Load and ReadLog keep the
+// events.Store contract (the conformance suite events/storetest runs
+// against this package), and Follow waits on the global log.
+//
+// # Schema
+//
+// Two tables, created and upgraded by the migrations embedded in the
+// package (migrations/NNNN_what.sql), which Open applies in order in one
+// immediate transaction, recording each version in grassroots_schema:
+//
+//   - grassroots_schema (version, name): the applied migrations. A
+//     database whose version is newer than this package knows is refused
+//     with a *events.SchemaVersionError.
+//   - grassroots_events (position, subject, sequence, id, hash,
+//     envelope): one row per event. position is the global position, an
+//     INTEGER PRIMARY KEY AUTOINCREMENT; (subject, sequence) and id are
+//     unique; envelope is the event's CloudEvents JSON exactly as
+//     appended, so Load returns byte-identical JSON, and SQLite's JSON
+//     functions can query it (json_extract(envelope, '$.data.unit')).
+//
+// # Writers and the global order
+//
+// A Store appends through a single connection, so appenders of one
+// process queue in Go rather than spinning on SQLite's lock, and every
+// append is one BEGIN IMMEDIATE transaction: the head is read, the
+// contract's checks made and the rows inserted under the database's
+// write lock. Other processes opening the same file take the same lock,
+// waiting up to Options.BusyTimeout. Because SQLite has one writer at a
+// time and a row ID is assigned as the largest so far plus one, positions
+// increase in commit order: a reader never finds a smaller position
+// committed after a larger one. Readers use their own connections and, in
+// WAL mode, never block the writer.
+//
+// # Durability
+//
+// The database runs in WAL mode. By default synchronous=NORMAL: a commit
+// is written to the write-ahead log before Append returns, and the log is
+// synced to disk at checkpoints, not at every commit.
+//
+//   - A killed process (a crash, an OOM kill, a deploy) loses nothing that
+//     Append acknowledged, and never leaves part of a batch: the operating
+//     system holds the written log. TestCrashSafety kills a writer with
+//     SIGKILL at random points and checks exactly this.
+//   - A power loss or operating-system crash may roll back the appends
+//     committed since the log was last synced: at most those since the
+//     last checkpoint, in practice those the operating system had not yet
+//     written back, typically the last seconds. The database stays
+//     consistent: whole batches, intact chains, a global log that ends at
+//     the last surviving commit.
+//
+// Options.FullSync sets synchronous=FULL instead: the log is synced at
+// every commit, so an acknowledged append survives power loss too (on a
+// disk that honours fsync), at one fsync per append, about a millisecond
+// on the machine measured in BENCHMARKS.md, which caps a writer that
+// appends command by command at about a thousand appends a second.
+//
+// NORMAL is the default because the failure an embedded store meets most
+// is its process dying, which it survives whole, and because batching
+// throughput is what an event store is asked for; a vendor whose events
+// leave the machine (to a stream, to PostgreSQL) can re-append a lost
+// tail, which appends idempotently. Set FullSync where this file is the
+// only copy of the record and the machine can lose power.
+//
+// # Cost
+//
+// Append checks every event's hash and encodes it (events.PrepareBatch,
+// shared out over the processors for a large batch) before it takes the
+// write lock, so concurrent appenders wait only for each other's inserts.
+// The unique index on event IDs dominates the insert: IDs are random, so
+// every event dirties an index page at a random place. The writer keeps a
+// 64 MiB page cache and lets the log grow to 16,384 pages (64 MiB) before
+// a checkpoint copies it into the database, so a hot index page is copied
+// once per checkpoint rather than once every few appends. Load and
+// ReadLog parse each stored envelope strictly (grassroots.ParseEvent) and
+// check it against its row. BENCHMARKS.md has the figures.
+package sqlite

@@ -1,0 +1,288 @@
+package sqlite_test
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/events"
+	"github.com/grassrootsgov/grassroots/events/sqlite"
+	"github.com/grassrootsgov/grassroots/events/storetest"
+)
+
+func openTemp(t *testing.T, opts sqlite.Options) *sqlite.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "events.db")
+	s, err := sqlite.Open(t.Context(), path, opts)
+	require.NoError(t, err, "opening %s", path)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) events.Store { return openTemp(t, sqlite.Options{}) })
+}
+
+func TestConformanceFullSync(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the suite in synchronous=FULL mode runs without -short")
+	}
+	storetest.Run(t, func(t *testing.T) events.Store { return openTemp(t, sqlite.Options{FullSync: true}) })
+}
+
+func sealedChain(t *testing.T, subject string, n int) []grassroots.Event {
+	t.Helper()
+	raw := make([]grassroots.Event, n)
+	for i := range raw {
+		raw[i] = grassroots.Event{
+			ID:          grassroots.EventID(subject, "c", i),
+			Source:      "/test",
+			SpecVersion: grassroots.SpecVersion,
+			Type:        grassroots.EventType("test", "happened"),
+			Subject:     subject,
+			Data:        json.RawMessage(fmt.Sprintf(`{"i":%d}`, i)),
+		}
+	}
+	evs, err := grassroots.SealAll(nil, raw)
+	require.NoError(t, err, "sealing %d events of %s", n, subject)
+	return evs
+}
+
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)")
+	require.NoError(t, err, "opening %s without the store", path)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestOpenOptions(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		path string
+		opts sqlite.Options
+	}{
+		{"empty path", "", sqlite.Options{}},
+		{"in-memory database", ":memory:", sqlite.Options{}},
+		{"URI", "file:x.db", sqlite.Options{}},
+		{"negative busy timeout", filepath.Join(dir, "a.db"), sqlite.Options{BusyTimeout: -time.Second}},
+		{"negative poll interval", filepath.Join(dir, "b.db"), sqlite.Options{PollInterval: -time.Second}},
+		{"negative readers", filepath.Join(dir, "c.db"), sqlite.Options{Readers: -1}},
+	} {
+		_, err := sqlite.Open(ctx, c.path, c.opts)
+		assert.ErrorIs(t, err, grassroots.ErrInvalid, "Open with %s", c.name)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err, "listing %s", dir)
+	assert.Empty(t, entries, "refused options create no file")
+}
+
+func TestOpenPathWithURICharacters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a?b#c%20d.db")
+	s, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	require.NoError(t, err, "opening %s", path)
+	require.NoError(t, s.Append(t.Context(), "s", 0, sealedChain(t, "s", 1)), "appending to %s", path)
+	require.NoError(t, s.Close(), "closing %s", path)
+	_, err = os.Stat(path)
+	assert.NoError(t, err, "the file is created under its exact name %q", path)
+}
+
+func TestMigrations(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := sqlite.Open(ctx, path, sqlite.Options{})
+	require.NoError(t, err, "creating %s", path)
+	require.NoError(t, s.Append(ctx, "s", 0, sealedChain(t, "s", 3)), "appending")
+	require.NoError(t, s.Close(), "closing")
+
+	s, err = sqlite.Open(ctx, path, sqlite.Options{})
+	require.NoError(t, err, "reopening %s", path)
+	got, err := s.Load(ctx, "s", 0)
+	require.NoError(t, err, "loading after reopening")
+	assert.Len(t, got, 3, "events survive reopening")
+	require.NoError(t, s.Close(), "closing")
+
+	db := openRaw(t, path)
+	var versions, latest int
+	require.NoError(t, db.QueryRowContext(ctx, `SELECT count(*), max(version) FROM grassroots_schema`).Scan(&versions, &latest), "reading the versions")
+	assert.Equal(t, 1, versions, "each migration is recorded once, however often the file is opened")
+	assert.Equal(t, 1, latest, "the schema version")
+	var mode string
+	require.NoError(t, db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode), "reading the journal mode")
+	assert.Equal(t, "wal", mode, "the database is in WAL mode")
+
+	_, err = db.ExecContext(ctx, `INSERT INTO grassroots_schema (version, name) VALUES (99, '0099_future.sql')`)
+	require.NoError(t, err, "recording a future version")
+	_, err = sqlite.Open(ctx, path, sqlite.Options{})
+	var ve *events.SchemaVersionError
+	require.ErrorAs(t, err, &ve, "opening a database migrated by a newer program")
+	assert.ErrorIs(t, err, events.ErrSchemaVersion, "the schema error matches its sentinel")
+	assert.Equal(t, 99, ve.Found, "the version found")
+	assert.Equal(t, 1, ve.Supported, "the newest version known")
+}
+
+func TestClosed(t *testing.T) {
+	ctx := t.Context()
+	s := openTemp(t, sqlite.Options{})
+	require.NoError(t, s.Close(), "closing")
+	assert.NoError(t, s.Close(), "closing twice")
+	assert.ErrorIs(t, s.Append(ctx, "s", 0, sealedChain(t, "s", 1)), events.ErrClosed, "Append after Close")
+	_, err := s.Load(ctx, "s", 0)
+	assert.ErrorIs(t, err, events.ErrClosed, "Load after Close")
+	_, err = s.ReadLog(ctx, 0, 1)
+	assert.ErrorIs(t, err, events.ErrClosed, "ReadLog after Close")
+	_, err = s.Follow(ctx, 0, 1)
+	assert.ErrorIs(t, err, events.ErrClosed, "Follow after Close")
+}
+
+func TestCloseWakesFollowers(t *testing.T) {
+	s := openTemp(t, sqlite.Options{PollInterval: time.Hour})
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Follow(t.Context(), 0, 1)
+		done <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	require.NoError(t, s.Close(), "closing")
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, events.ErrClosed, "a waiting Follow ends with Close")
+	case <-time.After(time.Minute):
+		t.Fatal("Follow still waits after Close")
+	}
+}
+
+// TestTamperedDatabase changes rows behind the store's back: a row whose
+// envelope disagrees with its columns is a CorruptError on every read,
+// and an envelope whose content changed consistently is caught by
+// LoadVerified.
+func TestTamperedDatabase(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "t.db")
+	s, err := sqlite.Open(ctx, path, sqlite.Options{})
+	require.NoError(t, err, "opening %s", path)
+	defer s.Close()
+	evs := sealedChain(t, "s", 3)
+	require.NoError(t, s.Append(ctx, "s", 0, evs), "appending")
+	db := openRaw(t, path)
+
+	for _, c := range []struct {
+		name, update string
+	}{
+		{"hash column", `UPDATE grassroots_events SET hash = replace(hash, substr(hash, 1, 1), 'x') WHERE sequence = 2`},
+		{"envelope that does not parse", `UPDATE grassroots_events SET envelope = substr(envelope, 2) WHERE sequence = 2`},
+		{"sequence column", `UPDATE grassroots_events SET sequence = 7 WHERE sequence = 3`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := db.ExecContext(ctx, c.update)
+			require.NoError(t, err, "tampering with the %s", c.name)
+			t.Cleanup(func() { restore(t, db, evs) })
+			_, err = s.Load(ctx, "s", 0)
+			var ce *events.CorruptError
+			assert.ErrorAs(t, err, &ce, "Load with a tampered %s", c.name)
+			assert.ErrorIs(t, err, events.ErrCorrupt, "Load with a tampered %s", c.name)
+			_, err = s.ReadLog(ctx, 0, 10)
+			assert.ErrorIs(t, err, events.ErrCorrupt, "ReadLog with a tampered %s", c.name)
+		})
+	}
+
+	// Consistent tampering: new content, the old hash, a valid envelope.
+	_, err = db.ExecContext(ctx, `UPDATE grassroots_events SET envelope = replace(envelope, '{"i":1}', '{"i":9}') WHERE sequence = 2`)
+	require.NoError(t, err, "rewriting an event's data")
+	got, err := s.Load(ctx, "s", 0)
+	require.NoError(t, err, "Load returns what is stored")
+	assert.JSONEq(t, `{"i":9}`, string(got[1].Data), "the rewritten data is what is stored")
+	_, err = events.LoadVerified(ctx, s, "s", nil)
+	var chainErr *grassroots.ChainError
+	require.ErrorAs(t, err, &chainErr, "LoadVerified finds the rewritten event")
+	assert.Equal(t, grassroots.ChainContentChanged, chainErr.Reason, "the rewritten event's reason")
+	assert.Equal(t, 1, chainErr.Index, "the rewritten event's index")
+}
+
+// restore puts evs back as the only rows, for the next tampering.
+func restore(t *testing.T, db *sql.DB, evs []grassroots.Event) {
+	t.Helper()
+	_, err := db.Exec(`DELETE FROM grassroots_events`)
+	require.NoError(t, err, "clearing the tampered rows")
+	for i := range evs {
+		b, err := evs[i].MarshalJSON()
+		require.NoError(t, err, "encoding event %d", i)
+		_, err = db.Exec(`INSERT INTO grassroots_events (position, subject, sequence, id, hash, envelope) VALUES (?, ?, ?, ?, ?, ?)`,
+			i+1, evs[i].Subject, evs[i].Sequence, evs[i].ID, evs[i].Hash, string(b))
+		require.NoError(t, err, "restoring event %d", i)
+	}
+}
+
+// TestTwoStoresOneFile opens the file twice, as two processes would:
+// their appends race through SQLite's lock, exactly one wins each race,
+// and a Follow on one sees the other's appends by polling.
+func TestTwoStoresOneFile(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, err := sqlite.Open(ctx, path, sqlite.Options{PollInterval: 10 * time.Millisecond})
+	require.NoError(t, err, "opening %s as a", path)
+	defer a.Close()
+	b, err := sqlite.Open(ctx, path, sqlite.Options{PollInterval: 10 * time.Millisecond})
+	require.NoError(t, err, "opening %s as b", path)
+	defer b.Close()
+
+	done := make(chan []events.Record, 1)
+	go func() {
+		recs, err := a.Follow(ctx, 0, 10)
+		assert.NoError(t, err, "a follows the log")
+		done <- recs
+	}()
+	time.Sleep(30 * time.Millisecond)
+	first := sealedChain(t, "s", 1)
+	require.NoError(t, b.Append(ctx, "s", 0, first), "b appends")
+	select {
+	case recs := <-done:
+		require.Len(t, recs, 1, "a sees b's append")
+		assert.Equal(t, first[0].Hash, recs[0].Event.Hash, "the event a sees")
+	case <-time.After(time.Minute):
+		t.Fatal("a never saw b's append")
+	}
+
+	const rounds = 30
+	head := &first[0]
+	for round := range rounds {
+		var errs [2]error
+		var batches [2][]grassroots.Event
+		for i := range batches {
+			e := grassroots.Event{ID: fmt.Sprintf("r%d-%d", round, i), Source: "/test", SpecVersion: grassroots.SpecVersion,
+				Type: grassroots.EventType("test", "raced"), Subject: "s"}
+			sealed, err := grassroots.Seal(head, e)
+			require.NoError(t, err, "sealing round %d", round)
+			batches[i] = []grassroots.Event{sealed}
+		}
+		var wg sync.WaitGroup
+		for i, st := range []*sqlite.Store{a, b} {
+			wg.Go(func() { errs[i] = st.Append(ctx, "s", head.Sequence, batches[i]) })
+		}
+		wg.Wait()
+		winners := 0
+		for i, err := range errs {
+			if err == nil {
+				winners++
+				head = &batches[i][0]
+			} else {
+				assert.ErrorIs(t, err, events.ErrConflict, "round %d: the loser's error", round)
+			}
+		}
+		assert.Equal(t, 1, winners, "round %d: exactly one store wins", round)
+	}
+	got, err := events.LoadVerified(ctx, a, "s", nil)
+	require.NoError(t, err, "the raced chain verifies")
+	assert.Len(t, got, rounds+1, "one event per round")
+}
