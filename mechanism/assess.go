@@ -142,7 +142,9 @@ func Assess(in Inputs, cfg Config) (Assessment, error) {
 // https://publicadministration.un.org/egovkb/en-us/About/Methodology.
 //
 // Problems are reported with paths "inputs[i]…"; two inputs with the
-// same Community give ErrDuplicateCommunity. Results come in input order.
+// same Community give a *DuplicateCommunityError (matching
+// ErrDuplicateCommunity) naming both positions. Results come in input
+// order.
 func AssessAll(ins []Inputs, cfg Config) ([]Assessment, error) {
 	var p validate.Problems
 	p.Nest("config", cfg.Validate())

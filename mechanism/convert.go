@@ -21,7 +21,9 @@ import (
 // Scale places (half away from zero).
 //
 // Incident statistics do not know who reported a matter, so the number of
-// incidents discovered by providers is passed in.
+// incidents discovered by providers is passed in. One group's statistics
+// do not say where its matters were routed, so Platforms stays empty and
+// the platform spread is not OK; FromIncidentSummary fills it.
 func FromIncidentStats(s incident.Stats, discoveredByProvider int64) IncidentStats {
 	return IncidentStats{
 		Received:             int64(s.Received),
