@@ -1,6 +1,7 @@
 package mechanism
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -30,7 +31,16 @@ func (in *Inputs) MatterRate() Metric {
 	if in.Residents <= 0 || d <= 0 {
 		return newMetric(MatterRate, "", zero, zero)
 	}
-	num := decimal.NewFromInt(in.Incidents.Received).Mul(perThousandYears)
+	received := in.Incidents.Received
+	if d%time.Second == 0 && received >= 0 && received <= math.MaxInt64/(1000*secondsPerYear) &&
+		in.Residents <= math.MaxInt64/int64(d/time.Second) {
+		// Whole seconds and no overflow, as for every real period: one
+		// decimal each side.
+		num := decimal.NewFromInt(received * 1000 * secondsPerYear)
+		den := decimal.NewFromInt(in.Residents * int64(d/time.Second))
+		return newMetric(MatterRate, "", num, den)
+	}
+	num := decimal.NewFromInt(received).Mul(perThousandYears)
 	den := decimal.NewFromInt(in.Residents).Mul(decimal.New(int64(d/time.Nanosecond), -9))
 	return newMetric(MatterRate, "", num, den)
 }
@@ -50,15 +60,37 @@ func (in *Inputs) MatterRate() Metric {
 // affairs and utilities), so a wide spread means many departments'
 // matters to handle in one community.
 func (s IncidentStats) PlatformSpread() Metric {
+	k := int64(platformCount())
+	var n, sq int64
+	small := true
+	for _, c := range s.Platforms {
+		if c.Received < 0 || c.Received > maxSpreadCount {
+			small = false
+			break
+		}
+		n += c.Received
+		sq += c.Received * c.Received
+	}
+	if small && n <= maxSpreadCount {
+		// Counts below 2^28 keep k × n² within int64.
+		return ratio(PlatformSpread, "", k*(n*n-sq), (k-1)*n*n)
+	}
+	return s.platformSpreadByDecimal(k)
+}
+
+// maxSpreadCount bounds the counts PlatformSpread squares in int64.
+const maxSpreadCount = 1 << 28
+
+func (s IncidentStats) platformSpreadByDecimal(k int64) Metric {
 	var n, sq decimal.Decimal = zero, zero
 	for _, c := range s.Platforms {
 		x := decimal.NewFromInt(c.Received)
 		n = n.Add(x)
 		sq = sq.Add(x.Mul(x))
 	}
-	k := decimal.NewFromInt(int64(platformCount()))
+	kd := decimal.NewFromInt(k)
 	n2 := n.Mul(n)
-	return newMetric(PlatformSpread, "", k.Mul(n2.Sub(sq)), k.Sub(one).Mul(n2))
+	return newMetric(PlatformSpread, "", kd.Mul(n2.Sub(sq)), kd.Sub(one).Mul(n2))
 }
 
 // platforms lists incident's platforms, which the spread is taken over.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -216,4 +217,26 @@ func TestDuplicateCommunityError(t *testing.T) {
 	require.ErrorAs(t, err, &de, "two inputs for one community")
 	assert.True(t, errors.Is(err, ErrDuplicateCommunity), "matches the sentinel")
 	assert.Equal(t, DuplicateCommunityError{Community: "330302001001", First: 0, Second: 1}, *de, "names both positions")
+}
+
+func TestLoadFastPathsAgreeWithDecimal(t *testing.T) {
+	rng := newRand(t, 11)
+	for i := range 2000 {
+		s := IncidentStats{}
+		for p := range 1 + rng.IntN(4) {
+			n := rng.Int64N(1 << uint(1+rng.IntN(28)))
+			s.Platforms = append(s.Platforms, PlatformCount{Platform: incident.Platform(p + 1), Received: n})
+			s.Received += n
+		}
+		fast, slow := s.PlatformSpread(), s.platformSpreadByDecimal(4)
+		require.Equal(t, slow.OK, fast.OK, "round %d %v: ok", i, s.Platforms)
+		require.True(t, slow.Value.Equal(fast.Value), "round %d %v: %s, decimal %s", i, s.Platforms, fast.Value, slow.Value)
+
+		in := Inputs{Period: grassroots.Period{Start: year2025.Start, End: year2025.Start.Add(time.Duration(1+rng.Int64N(400*24)) * time.Hour)},
+			Residents: 1 + rng.Int64N(1_000_000), Incidents: IncidentStats{Received: rng.Int64N(1_000_000)}}
+		m := in.MatterRate()
+		seconds := decimal.NewFromInt(int64(in.Period.Duration() / time.Second))
+		want := decimal.NewFromInt(in.Incidents.Received).Mul(perThousandYears).DivRound(decimal.NewFromInt(in.Residents).Mul(seconds), Scale)
+		require.True(t, want.Equal(m.Value), "round %d: matter rate %s, decimal %s", i, m.Value, want)
+	}
 }

@@ -31,6 +31,7 @@ type loc struct {
 	base  string // "tasks", "catalogue.links", "community"
 	index int    // element of base, or -1
 	field string // field of the element, may be empty
+	sub   string // field of field, may be empty
 }
 
 func field(name string) loc { return loc{base: name, index: -1} }
@@ -39,10 +40,14 @@ func elem(base string, i int) loc { return loc{base: base, index: i} }
 
 // at returns the path of a field of l.
 func (l loc) at(name string) loc {
-	if l.field != "" {
-		name = l.field + "." + name
+	switch {
+	case l.field == "":
+		l.field = name
+	case l.sub == "":
+		l.sub = name
+	default:
+		l.field, l.sub = l.field+"."+l.sub, name
 	}
-	l.field = name
 	return l
 }
 
@@ -51,7 +56,7 @@ func (l loc) String() string {
 	if l.index >= 0 {
 		s = grassroots.ElementPath(s, l.index)
 	}
-	return grassroots.JoinFieldPath(s, l.field)
+	return grassroots.JoinFieldPath(grassroots.JoinFieldPath(s, l.field), l.sub)
 }
 
 // name is the last step of the path, the field's own name ("closed",
