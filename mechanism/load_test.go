@@ -208,7 +208,7 @@ func TestHeavyLoadProfile(t *testing.T) {
 	// (3 × min(1, 140/136) + 3 × 1 + (1 − 0.5) + (1 − 1) + (1 − 0.95)) / 9.
 	assert.True(t, load.Score.Equal(dec("0.7278")), "load %s", load.Score)
 	assert.True(t, load.Members[0].Value.Equal(dec("140")), "matter rate %s", load.Members[0].Value)
-	assert.True(t, load.Members[0].Target.Equal(ReferenceMatterRate), "the matter rate's target")
+	assert.True(t, load.Members[0].Target.Equal(decimal.NewFromInt(ReferenceMatterRate)), "the matter rate's target")
 }
 
 func TestDuplicateCommunityError(t *testing.T) {

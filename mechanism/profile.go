@@ -47,7 +47,7 @@ var derivation = [...][]profileMember{
 // grid.UrbanNorm); National Bureau of Statistics, Communiqué of the
 // Seventh National Population Census (No. 2), 2021: 2.62 persons per
 // family household.
-var ReferenceMatterRate = decimal.NewFromInt(136)
+const ReferenceMatterRate = 136
 
 // DefaultProfileTargets returns the targets DeriveProfile normalises with
 // by default: 1 for the ratios, 50 posts per 1,000 users for activity
@@ -65,7 +65,7 @@ func DefaultProfileTargets() map[Code]decimal.Decimal {
 		DepartmentsConnected: decimal.NewFromInt(50),
 		CategoriesCatalogued: decimal.NewFromInt(200),
 		SystemsConnected:     decimal.NewFromInt(10),
-		MatterRate:           ReferenceMatterRate,
+		MatterRate:           decimal.NewFromInt(ReferenceMatterRate),
 	}
 	for _, ms := range derivation {
 		for _, m := range ms {
