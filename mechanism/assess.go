@@ -2,13 +2,13 @@ package mechanism
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Metrics returns every metric of in under cfg, sorted by code and then
@@ -21,7 +21,7 @@ func (in *Inputs) Metrics(cfg *Config) []Metric {
 	p := &in.Participation
 	s := in.Incidents
 	shares := in.Tasks.ProviderShares()
-	out := make([]Metric, 0, 40+len(shares))
+	out := make([]Metric, 0, 42+len(shares))
 	out = append(out, shares...)
 	out = append(out,
 		in.Tasks.substitutionIndex(cfg.Weighting, shares),
@@ -57,6 +57,8 @@ func (in *Inputs) Metrics(cfg *Config) []Metric {
 		s.RectificationRate(),
 		p.JointActionProgress(),
 		s.ReopenRate(),
+		in.MatterRate(),
+		s.PlatformSpread(),
 	)
 	slices.SortStableFunc(out, func(a, b Metric) int { return cmp.Compare(a.Code, b.Code) })
 	return out
@@ -116,9 +118,10 @@ type RiskGroup struct {
 // *grassroots.ValidationError (paths prefixed "inputs." or "config.") and
 // no assessment.
 func Assess(in Inputs, cfg Config) (Assessment, error) {
-	fe := grassroots.FieldErrors("config", cfg.Validate())
-	fe = append(fe, grassroots.FieldErrors("inputs", in.Validate())...)
-	if err := grassroots.NewValidationError(fe...); err != nil {
+	var p validate.Problems
+	p.Nest("config", cfg.Validate())
+	p.Nest("inputs", in.Validate())
+	if err := p.Err(); err != nil {
 		return Assessment{}, err
 	}
 	return assess(&in, &cfg)
@@ -139,18 +142,23 @@ func Assess(in Inputs, cfg Config) (Assessment, error) {
 // https://publicadministration.un.org/egovkb/en-us/About/Methodology.
 //
 // Problems are reported with paths "inputs[i]…"; two inputs with the
-// same Community give ErrDuplicateCommunity. Results come in input order.
+// same Community give a *DuplicateCommunityError (matching
+// ErrDuplicateCommunity) naming both positions. Results come in input
+// order.
 func AssessAll(ins []Inputs, cfg Config) ([]Assessment, error) {
-	fe := grassroots.FieldErrors("config", cfg.Validate())
+	var p validate.Problems
+	p.Nest("config", cfg.Validate())
 	seen := make(map[string]int, len(ins))
 	for i := range ins {
-		fe = append(fe, grassroots.FieldErrors(grassroots.ElementPath("inputs", i), ins[i].Validate())...)
+		if err := ins[i].Validate(); err != nil {
+			p.Nest(grassroots.ElementPath("inputs", i), err)
+		}
 		if j, dup := seen[ins[i].Community]; dup {
-			return nil, fmt.Errorf("%w: %q at inputs[%d] and inputs[%d]", ErrDuplicateCommunity, ins[i].Community, j, i)
+			return nil, &DuplicateCommunityError{Community: ins[i].Community, First: j, Second: i}
 		}
 		seen[ins[i].Community] = i
 	}
-	if err := grassroots.NewValidationError(fe...); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]Assessment, len(ins))

@@ -169,6 +169,17 @@ func TestConfigJSONKeepsDefaults(t *testing.T) {
 
 	err := json.Unmarshal([]byte(`{"targets":{"no_such_metric":"1"}}`), &cfg)
 	assert.ErrorIs(t, err, grassroots.ErrUnknownName, "unknown metric code as a map key")
+	var ue *grassroots.UnknownNameError
+	require.ErrorAs(t, err, &ue, "unknown metric code as a map key")
+	assert.Equal(t, codeNames.Names(), ue.Valid, "the error lists every valid code")
+
+	cfg = DefaultConfig()
+	cfg.Targets[Code(99)] = one
+	var ve *grassroots.ValidationError
+	require.ErrorAs(t, cfg.Validate(), &ve, "an invalid code set in Go")
+	require.Len(t, ve.Fields, 1, "the invalid code is the only problem")
+	assert.Equal(t, grassroots.RuleEnum, ve.Fields[0].Rule, "an invalid code is an enum problem")
+	assert.Contains(t, ve.Fields[0].Message, "matter_rate", "the message lists the valid codes")
 }
 
 func TestConfigValidateReportsAnInvalidWeightingAsEnum(t *testing.T) {
@@ -179,5 +190,7 @@ func TestConfigValidateReportsAnInvalidWeightingAsEnum(t *testing.T) {
 	require.Len(t, ve.Fields, 1, "zero weighting is the only problem")
 	assert.Equal(t, "weighting", ve.Fields[0].Path, "zero weighting")
 	assert.Equal(t, grassroots.RuleEnum, ve.Fields[0].Rule, "zero weighting")
-	assert.Equal(t, weightingNames.Problem(0), ve.Fields[0].Message, "the message lists the valid names")
+	for _, name := range weightingNames.Names() {
+		assert.Contains(t, ve.Fields[0].Message, name, "the message of a zero weighting lists the valid names")
+	}
 }

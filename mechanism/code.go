@@ -47,6 +47,10 @@ const (
 	RectificationRate       // negative ratings rectified / negative ratings
 	JointActionProgress     // weighted or plain mean progress of joint actions
 	ReopenRate              // incidents reopened / closed
+
+	// Governance load: what the community's matters ask of it.
+	MatterRate     // matters received per 1,000 residents a year
+	PlatformSpread // spread of matters over the four platforms
 )
 
 // Definition is the fixed description of a metric code.
@@ -106,6 +110,8 @@ var definitions = [...]def{
 	RectificationRate:       {"rectification_rate", "rectification rate", Ratio, Process, mi, Benefit},
 	JointActionProgress:     {"joint_action_progress", "joint-action progress", Ratio, Process, mi, Benefit},
 	ReopenRate:              {"reopen_rate", "reopen rate", Ratio, Process, mi, Cost},
+	MatterRate:              {"matter_rate", "matters per 1,000 residents a year", PerThousand, Function, mi, Cost},
+	PlatformSpread:          {"platform_spread", "spread of matters over the four platforms", Ratio, Process, mi, Cost},
 }
 
 var codeNames = enum.New[Code]("mechanism.Code", codeWireNames()...)

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Config holds every parameter of an assessment. Start from
@@ -16,13 +17,13 @@ import (
 type Config struct {
 	// HoursPerFTE is the working hours of one full-time equivalent
 	// (default 2,000 a year).
-	HoursPerFTE decimal.Decimal `json:"hours_per_fte"`
+	HoursPerFTE decimal.Decimal `json:"hours_per_fte" validate:"-"`
 	// ConditionalWeight is how much a conditionally shared data category
 	// counts towards sharing openness, in [0, 1] (default ½).
-	ConditionalWeight decimal.Decimal `json:"conditional_weight"`
+	ConditionalWeight decimal.Decimal `json:"conditional_weight" validate:"-"`
 	// Weighting weighs functions in the substitution index (default
 	// equal).
-	Weighting Weighting `json:"weighting"`
+	Weighting Weighting `json:"weighting" validate:"enum"`
 	// Targets makes a metric a member of its mechanism's index and gives
 	// the value at which it counts as fully achieved. The defaults give
 	// target 1 to every benefit ratio except the per-function provider
@@ -30,19 +31,19 @@ type Config struct {
 	// per-kind resource shares (through the integrated-resource index).
 	// Raw counts, rates per thousand, hours and cost metrics have no
 	// default target and stay out of the indices until one is set.
-	Targets map[Code]decimal.Decimal `json:"targets"`
+	Targets map[Code]decimal.Decimal `json:"targets" validate:"-"`
 	// Weights are the index weights of members; a code without a weight
 	// weighs 1, and weight 0 takes a member out of its index (not out of
 	// the profile derivation, which has its own fixed members).
-	Weights map[Code]decimal.Decimal `json:"weights"`
+	Weights map[Code]decimal.Decimal `json:"weights" validate:"-"`
 	// ProfileTargets are the targets the profile derivation normalises
 	// its members with (see DeriveProfile).
-	ProfileTargets map[Code]decimal.Decimal `json:"profile_targets"`
+	ProfileTargets map[Code]decimal.Decimal `json:"profile_targets" validate:"-"`
 	// Recommend holds the thresholds of the recommendation rules.
-	Recommend Options `json:"recommend"`
+	Recommend Options `json:"recommend" validate:"-"`
 	// Highlights is the most strengths and gaps an assessment lists
 	// (default 3).
-	Highlights int `json:"highlights"`
+	Highlights int `json:"highlights" validate:"min=0"`
 }
 
 // DefaultConfig returns the default configuration.
@@ -66,29 +67,28 @@ func DefaultConfig() Config {
 }
 
 // Validate reports every problem of c at once as a
-// *grassroots.ValidationError, or nil.
+// *grassroots.ValidationError, or nil: a valid weighting
+// (grassroots.RuleEnum) and a highlight count not below 0 (RuleMin) from
+// the struct tags; hours per FTE positive, the conditional weight in [0,
+// 1], targets and profile targets positive, weights not negative (RuleMin,
+// RuleMax, RuleFormat for more than 18 places), every map key a valid
+// Code (RuleEnum, listing the valid codes), and the thresholds (see
+// Options.Validate).
 func (c *Config) Validate() error {
-	var p problems
-	if p.amount(field("hours_per_fte"), c.HoursPerFTE, zero, maxAmount) && !c.HoursPerFTE.IsPositive() {
-		p.add(field("hours_per_fte"), "gt", "must be positive")
-	}
-	p.amount(field("conditional_weight"), c.ConditionalWeight, zero, one)
-	if !c.Weighting.IsValid() {
-		p.invalid(field("weighting"), weightingNames.Problem(c.Weighting))
-	}
-	p.codeMap("targets", c.Targets, true)
-	p.codeMap("weights", c.Weights, false)
-	p.codeMap("profile_targets", c.ProfileTargets, true)
-	p = append(p, grassroots.FieldErrors("recommend", c.Recommend.Validate())...)
-	if c.Highlights < 0 {
-		p.add(field("highlights"), "min", "must not be negative")
-	}
-	return grassroots.NewValidationError(p...)
+	var p validate.Problems
+	p.Tags("", c)
+	positive(&p, field("hours_per_fte"), c.HoursPerFTE)
+	amount(&p, field("conditional_weight"), c.ConditionalWeight, zero, one)
+	codeMap(&p, "targets", c.Targets, true)
+	codeMap(&p, "weights", c.Weights, false)
+	codeMap(&p, "profile_targets", c.ProfileTargets, true)
+	p.Nest("recommend", c.Recommend.Validate())
+	return p.Err()
 }
 
 // codeMap checks a map of non-negative (or, with positive, strictly
 // positive) amounts keyed by valid codes, in code order.
-func (p *problems) codeMap(path string, m map[Code]decimal.Decimal, positive bool) {
+func codeMap(p *validate.Problems, path string, m map[Code]decimal.Decimal, positiveOnly bool) {
 	keys := make([]Code, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -96,12 +96,13 @@ func (p *problems) codeMap(path string, m map[Code]decimal.Decimal, positive boo
 	slices.Sort(keys)
 	for _, k := range keys {
 		l := loc{base: path, index: -1, field: k.String()}
-		if !k.IsValid() {
-			p.invalid(l, codeNames.Problem(k))
-			continue
-		}
-		if p.amount(l, m[k], zero, maxAmount) && positive && !m[k].IsPositive() {
-			p.add(l, "gt", "must be positive")
+		switch {
+		case !k.IsValid():
+			p.Add(l.String(), grassroots.RuleEnum, codeNames.Problem(k))
+		case positiveOnly:
+			positive(p, l, m[k])
+		default:
+			amount(p, l, m[k], zero, maxAmount)
 		}
 	}
 }

@@ -1,9 +1,12 @@
 package mechanism
 
 import (
+	"cmp"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -13,13 +16,31 @@ import (
 	"github.com/grassrootsgov/grassroots"
 )
 
-const conformanceDir = "../testdata/conformance/v1/mechanism"
+const conformanceDir = "../testdata/conformance/v2/mechanism"
 
 type vector struct {
 	Description string          `json:"description"`
 	Input       json.RawMessage `json:"input"`
 	Want        json.RawMessage `json:"want"`
 	WantError   string          `json:"want_error"`
+	// WantFields, with want_error "invalid", lists the path and rule of
+	// every problem, in any order.
+	WantFields []fieldRule `json:"want_fields"`
+}
+
+// fieldRule is what a vector fixes of a field problem: its path and rule.
+// Messages are for people and differ between implementations.
+type fieldRule struct {
+	Path string `json:"path"`
+	Rule string `json:"rule"`
+}
+
+func sortedRules(rs []fieldRule) []fieldRule {
+	out := slices.Clone(rs)
+	slices.SortFunc(out, func(a, b fieldRule) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Rule, b.Rule))
+	})
+	return out
 }
 
 // TestConformance walks the language-neutral vectors. Each file names the
@@ -59,6 +80,16 @@ func checkError(t *testing.T, v vector, err error) {
 	switch v.WantError {
 	case "invalid":
 		assert.ErrorIs(t, err, grassroots.ErrInvalid, v.Description)
+		if v.WantFields == nil {
+			return
+		}
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, err, &ve, "%s: a validation error", v.Description)
+		got := make([]fieldRule, 0, len(ve.Fields))
+		for _, f := range ve.Fields {
+			got = append(got, fieldRule{Path: f.Path, Rule: f.Rule})
+		}
+		assert.Equal(t, sortedRules(v.WantFields), sortedRules(got), "%s: problems of %v", v.Description, err)
 	case "duplicate_community":
 		assert.ErrorIs(t, err, ErrDuplicateCommunity, v.Description)
 	default:

@@ -21,7 +21,9 @@ import (
 // Scale places (half away from zero).
 //
 // Incident statistics do not know who reported a matter, so the number of
-// incidents discovered by providers is passed in.
+// incidents discovered by providers is passed in. One group's statistics
+// do not say where its matters were routed, so Platforms stays empty and
+// the platform spread is not OK; FromIncidentSummary fills it.
 func FromIncidentStats(s incident.Stats, discoveredByProvider int64) IncidentStats {
 	return IncidentStats{
 		Received:             int64(s.Received),
@@ -37,6 +39,35 @@ func FromIncidentStats(s incident.Stats, discoveredByProvider int64) IncidentSta
 		Reopened:             int64(s.ReopenRate.Num),
 		DiscoveredByProvider: discoveredByProvider,
 	}
+}
+
+// FromIncidentSummary converts the statistics of one community's
+// incidents over the assessment period, grouped by platform
+// (incident.Statistics with incident.ByPlatform over the community's
+// incidents), to IncidentStats: the counts come from the summary's Total
+// as FromIncidentStats takes them, and Platforms from its Groups, one
+// entry per platform with matters, so that the platform spread of the
+// governance load can be computed. The matters not yet routed (Unkeyed)
+// count in Received only.
+//
+// A summary grouped any other way is refused with a
+// *SummaryGroupingError (matching ErrSummaryGrouping), since its groups
+// are not platforms; a group whose key is not a platform's wire name is
+// refused with the *grassroots.UnknownNameError of incident.ParsePlatform.
+func FromIncidentSummary(s incident.Summary, discoveredByProvider int64) (IncidentStats, error) {
+	if s.By != incident.ByPlatform {
+		return IncidentStats{}, &SummaryGroupingError{By: s.By, Want: incident.ByPlatform}
+	}
+	out := FromIncidentStats(s.Total, discoveredByProvider)
+	out.Platforms = make([]PlatformCount, 0, len(s.Groups))
+	for _, g := range s.Groups {
+		p, err := incident.ParsePlatform(g.Key)
+		if err != nil {
+			return IncidentStats{}, err
+		}
+		out.Platforms = append(out.Platforms, PlatformCount{Platform: p, Received: int64(g.Received)})
+	}
+	return out, nil
 }
 
 var nanosPerHour = decimal.NewFromInt(int64(time.Hour))

@@ -13,6 +13,7 @@ import (
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/provider"
 	"github.com/grassrootsgov/grassroots/risk"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 func incidentRatio(num, den int) incident.Ratio {
@@ -83,4 +84,63 @@ func TestFromScorecardRiskAndContract(t *testing.T) {
 	})
 	assert.Equal(t, Contract{ID: "c1", Provider: "p1", Period: grassroots.Period{Start: june2021.Start},
 		Scope: []ScopeItem{{Function: "grid_patrol", Area: "330302001001"}}}, c)
+}
+
+// summaryIncidents are six matters of one community in November 2025:
+// three on the law-enforcement platform (two closed, one on time), two on
+// the public-services platform (both closed on time) and one awaiting
+// dispatch.
+func summaryIncidents() []incident.Incident {
+	loc := time.FixedZone("CST", 8*3600)
+	at := time.Date(2025, 11, 24, 9, 0, 0, 0, loc)
+	due := time.Date(2025, 11, 25, 17, 30, 0, 0, loc)
+	mk := func(id string, p incident.Platform, status incident.Status, closedAt time.Time) incident.Incident {
+		return incident.Incident{ID: id, Status: status, Category: "002", Grid: "g1", Unit: "u1", Platform: p,
+			ReportedAt: at, ClosedAt: closedAt, HandleTerm: incident.Term{Start: at, End: due, Working: true}}
+	}
+	early := at.Add(6 * time.Hour)
+	return []incident.Incident{
+		mk("a", incident.PlatformLawEnforcement, incident.StatusClosed, early),
+		mk("b", incident.PlatformLawEnforcement, incident.StatusClosed, due.Add(16*time.Hour)),
+		mk("c", incident.PlatformLawEnforcement, incident.StatusInProgress, time.Time{}),
+		mk("d", incident.PlatformPublicServices, incident.StatusClosed, early),
+		mk("e", incident.PlatformPublicServices, incident.StatusClosed, early),
+		{ID: "f", Status: incident.StatusReported, Category: "004", ReportedAt: at, Address: "五马街 12 号"},
+	}
+}
+
+func TestFromIncidentSummaryCountsPlatforms(t *testing.T) {
+	cal, err := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
+	require.NoError(t, err, "the default calendar")
+	november := grassroots.Period{Start: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)}
+	sum, err := incident.Statistics(summaryIncidents(), november, incident.ByPlatform, cal)
+	require.NoError(t, err, "statistics by platform")
+	got, err := FromIncidentSummary(sum, 2)
+	require.NoError(t, err, "a summary by platform")
+	assert.Equal(t, int64(6), got.Received, "every matter, the unrouted one included")
+	assert.Equal(t, int64(4), got.Closed, "closed matters")
+	assert.Equal(t, int64(3), got.ClosedOnTime, "closed on time")
+	assert.Equal(t, []PlatformCount{
+		{Platform: incident.PlatformLawEnforcement, Received: 3},
+		{Platform: incident.PlatformPublicServices, Received: 2},
+	}, got.Platforms, "one entry per platform with matters, the unrouted matter in none")
+	in := Inputs{Community: "c", Period: november, Residents: 100, Incidents: got}
+	require.NoError(t, in.Validate(), "converted statistics are valid")
+	// 4 × (5² − 3² − 2²) / (3 × 5²) = 48 / 75.
+	assert.True(t, got.PlatformSpread().Value.Equal(dec("0.64")), "spread %s", got.PlatformSpread().Value)
+	// 6 matters × 1,000 × 365 / (100 residents × 30 days).
+	assert.True(t, in.MatterRate().Value.Equal(dec("730")), "rate %s", in.MatterRate().Value)
+
+	byUnit, err := incident.Statistics(summaryIncidents(), november, incident.ByUnit, cal)
+	require.NoError(t, err, "statistics by unit")
+	_, err = FromIncidentSummary(byUnit, 2)
+	var ge *SummaryGroupingError
+	require.ErrorAs(t, err, &ge, "a summary by unit is refused")
+	assert.Equal(t, SummaryGroupingError{By: incident.ByUnit, Want: incident.ByPlatform}, *ge, "names the grouping wanted")
+	assert.ErrorIs(t, err, ErrSummaryGrouping, "matches the sentinel")
+
+	forged := sum
+	forged.Groups = append([]incident.Stats{{Key: "five_platforms", Received: 1}}, sum.Groups...)
+	_, err = FromIncidentSummary(forged, 0)
+	assert.ErrorIs(t, err, grassroots.ErrUnknownName, "a group that is no platform")
 }

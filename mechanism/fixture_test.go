@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/incident"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -87,7 +88,7 @@ func handInputs() Inputs {
 // city community: a dozen grids, a few hundred task records and links,
 // thousands of registered users.
 func generated(rng *rand.Rand, id int) Inputs {
-	in := Inputs{Community: fmt.Sprintf("3303020%05d", id), Period: june2021}
+	in := Inputs{Community: fmt.Sprintf("3303020%05d", id), Period: june2021, Residents: int64(3000 + rng.IntN(20000))}
 	for g := range 8 + rng.IntN(8) {
 		in.Grids = append(in.Grids, fmt.Sprintf("%s%03d", in.Community, g+1))
 	}
@@ -169,6 +170,12 @@ func generated(rng *rand.Rand, id int) Inputs {
 	s.EverClosed = s.Closed + int64(rng.IntN(int(s.Received-s.Closed)+1))
 	s.Reopened = int64(rng.IntN(int(s.EverClosed)/10 + 1))
 	s.DiscoveredByProvider = int64(rng.IntN(int(s.Received) + 1))
+	left := s.Received
+	for _, pl := range rng.Perm(4) {
+		n := int64(rng.IntN(int(left) + 1))
+		s.Platforms = append(s.Platforms, PlatformCount{Platform: incident.Platform(pl + 1), Received: n})
+		left -= n
+	}
 	for r := range 4 {
 		in.Risks = append(in.Risks, Risk{ID: fmt.Sprintf("r%d", r), Mechanism: Mechanism(1 + rng.IntN(3)), Level: int64(rng.IntN(5)), Open: rng.IntN(3) > 0})
 	}
@@ -193,6 +200,7 @@ func shuffled(rng *rand.Rand, in Inputs) Inputs {
 	out.Participation.Participants = groups
 	out.Scorecards = shuffle(rng, in.Scorecards)
 	out.Risks = shuffle(rng, in.Risks)
+	out.Incidents.Platforms = shuffle(rng, in.Incidents.Platforms)
 	return out
 }
 

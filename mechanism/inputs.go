@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/incident"
 )
 
 // Inputs are the prepared statistics of one community for one assessment
@@ -12,23 +13,32 @@ import (
 // slice may be given in any order; results do not depend on it.
 //
 // The zero value is not valid: Community and Period are required.
+//
+// The plain rules of the community's own fields (required text, count
+// bounds) are struct tags; Validate checks the elements of the lists and
+// the rules between fields (see Validate).
 type Inputs struct {
 	// Community identifies the community (its 12-digit division code or
 	// any unique string); AssessAll uses it to tell peers apart.
-	Community string `json:"community"`
+	Community string `json:"community" validate:"required"`
 	// Period is the assessment period; a contract counts towards grid
 	// coverage when its period overlaps this one.
-	Period grassroots.Period `json:"period"`
+	Period grassroots.Period `json:"period" validate:"-"`
+	// Residents is the community's resident population (常住人口) in the
+	// period; 0 means not known, and the matter rate, which needs it, is
+	// then not OK. A city that counts residents per grid adds up its
+	// grid.Grid.Residents.
+	Residents int64 `json:"residents" validate:"min=0,max=1000000000000"`
 	// Grids are the codes of the community's grids.
-	Grids         []string      `json:"grids,omitempty"`
-	Tasks         Tasks         `json:"tasks,omitempty"`
-	Contracts     []Contract    `json:"contracts,omitempty"`
+	Grids         []string      `json:"grids,omitempty" validate:"-"`
+	Tasks         Tasks         `json:"tasks,omitempty" validate:"-"`
+	Contracts     []Contract    `json:"contracts,omitempty" validate:"-"`
 	Catalogue     Catalogue     `json:"catalogue"`
-	Resources     Resources     `json:"resources"`
+	Resources     Resources     `json:"resources" validate:"-"`
 	Participation Participation `json:"participation"`
 	Incidents     IncidentStats `json:"incidents"`
-	Scorecards    []Scorecard   `json:"scorecards,omitempty"`
-	Risks         []Risk        `json:"risks,omitempty"`
+	Scorecards    []Scorecard   `json:"scorecards,omitempty" validate:"-"`
+	Risks         []Risk        `json:"risks,omitempty" validate:"-"`
 }
 
 // Tasks are the task records of a community; its methods compute the
@@ -71,31 +81,31 @@ type ScopeItem struct {
 // through. An "in scope" total of zero means the total is not known: the
 // matching ratio is then reported as not OK and the raw count stays raw.
 type Catalogue struct {
-	DepartmentsInScope   int64 `json:"departments_in_scope"`
-	DepartmentsConnected int64 `json:"departments_connected"`
-	CategoriesInScope    int64 `json:"categories_in_scope"`
+	DepartmentsInScope   int64 `json:"departments_in_scope" validate:"min=0,max=1000000000000"`
+	DepartmentsConnected int64 `json:"departments_connected" validate:"min=0,max=1000000000000"`
+	CategoriesInScope    int64 `json:"categories_in_scope" validate:"min=0,max=1000000000000"`
 	// Categories counts the catalogued data categories by sharing class.
 	Categories ClassCounts `json:"categories"`
 	// SystemsInScope is the number of systems (other than the hub) that
 	// ought to be connected.
-	SystemsInScope int64 `json:"systems_in_scope"`
+	SystemsInScope int64 `json:"systems_in_scope" validate:"min=0,max=1000000000000"`
 	// Hub is the ID of the sharing platform itself, if there is one; it is
 	// a node of the exchange graph but not one of Systems.
-	Hub string `json:"hub,omitempty"`
+	Hub string `json:"hub,omitempty" validate:"-"`
 	// Systems are the IDs of the systems known to the platform, hub
 	// excluded.
-	Systems  []string  `json:"systems,omitempty"`
-	Links    []Link    `json:"links,omitempty"`
-	Datasets []Dataset `json:"datasets,omitempty"`
+	Systems  []string  `json:"systems,omitempty" validate:"-"`
+	Links    []Link    `json:"links,omitempty" validate:"-"`
+	Datasets []Dataset `json:"datasets,omitempty" validate:"-"`
 }
 
 // ClassCounts counts catalogued data categories by the sharing class of
 // China's government data catalogues: shared unconditionally (无条件共享),
 // on conditions (有条件共享), or not shared (不予共享).
 type ClassCounts struct {
-	Unconditional int64 `json:"unconditional"`
-	Conditional   int64 `json:"conditional"`
-	NotShared     int64 `json:"not_shared"`
+	Unconditional int64 `json:"unconditional" validate:"min=0,max=1000000000000"`
+	Conditional   int64 `json:"conditional" validate:"min=0,max=1000000000000"`
+	NotShared     int64 `json:"not_shared" validate:"min=0,max=1000000000000"`
 }
 
 // Total returns the number of categories counted.
@@ -131,22 +141,22 @@ type Resources struct {
 // Contribution is a provider-contributed amount out of a total. A zero
 // total means the resource kind is not measured.
 type Contribution struct {
-	Provider decimal.Decimal `json:"provider"`
-	Total    decimal.Decimal `json:"total"`
+	Provider decimal.Decimal `json:"provider" validate:"-"`
+	Total    decimal.Decimal `json:"total" validate:"-"`
 }
 
 // Participation holds the community's resident activity in the period.
 type Participation struct {
-	RegisteredUsers   int64          `json:"registered_users"`
-	Posts             int64          `json:"posts"`
-	Comments          int64          `json:"comments"`
-	Proposals         int64          `json:"proposals"`
-	ProposalsAccepted int64          `json:"proposals_accepted"`
-	Votes             int64          `json:"votes"`
-	SurveyAnswers     int64          `json:"survey_answers"`
-	Meetings          []Meeting      `json:"meetings,omitempty"`
-	JointActions      []JointAction  `json:"joint_actions,omitempty"`
-	Participants      []Participants `json:"participants,omitempty"`
+	RegisteredUsers   int64          `json:"registered_users" validate:"min=0,max=1000000000000"`
+	Posts             int64          `json:"posts" validate:"min=0,max=1000000000000"`
+	Comments          int64          `json:"comments" validate:"min=0,max=1000000000000"`
+	Proposals         int64          `json:"proposals" validate:"min=0,max=1000000000000"`
+	ProposalsAccepted int64          `json:"proposals_accepted" validate:"min=0,max=1000000000000"`
+	Votes             int64          `json:"votes" validate:"min=0,max=1000000000000"`
+	SurveyAnswers     int64          `json:"survey_answers" validate:"min=0,max=1000000000000"`
+	Meetings          []Meeting      `json:"meetings,omitempty" validate:"-"`
+	JointActions      []JointAction  `json:"joint_actions,omitempty" validate:"-"`
+	Participants      []Participants `json:"participants,omitempty" validate:"-"`
 }
 
 // Meeting is one consultation meeting (a residents' deliberation council,
@@ -181,27 +191,40 @@ type Participants struct {
 // measure one of them leaves the metric out of the indices with weight 0
 // (Config.Weights); the same holds for the other inputs.
 type IncidentStats struct {
-	Received int64 `json:"received"`
+	Received int64 `json:"received" validate:"min=0,max=1000000000000"`
 	// Closed counts the received incidents closed now.
-	Closed int64 `json:"closed"`
+	Closed int64 `json:"closed" validate:"min=0,max=1000000000000"`
 	// EverClosed counts the received incidents closed at least once:
 	// those closed now plus those reopened and not closed again. It is
 	// the denominator of the reopen rate; zero means not recorded, and
 	// Closed is used instead.
-	EverClosed   int64 `json:"ever_closed,omitempty"`
-	ClosedOnTime int64 `json:"closed_on_time"`
+	EverClosed   int64 `json:"ever_closed,omitempty" validate:"min=0,max=1000000000000"`
+	ClosedOnTime int64 `json:"closed_on_time" validate:"min=0,max=1000000000000"`
 	// MedianHoursToClose and P90HoursToClose are hours from filing to
 	// closing over the closed incidents.
-	MedianHoursToClose decimal.Decimal `json:"median_hours_to_close"`
-	P90HoursToClose    decimal.Decimal `json:"p90_hours_to_close"`
-	Rated              int64           `json:"rated"`
-	Satisfied          int64           `json:"satisfied"`
-	Negative           int64           `json:"negative"`
-	Rectified          int64           `json:"rectified"`
-	Reopened           int64           `json:"reopened"`
+	MedianHoursToClose decimal.Decimal `json:"median_hours_to_close" validate:"-"`
+	P90HoursToClose    decimal.Decimal `json:"p90_hours_to_close" validate:"-"`
+	Rated              int64           `json:"rated" validate:"min=0,max=1000000000000"`
+	Satisfied          int64           `json:"satisfied" validate:"min=0,max=1000000000000"`
+	Negative           int64           `json:"negative" validate:"min=0,max=1000000000000"`
+	Rectified          int64           `json:"rectified" validate:"min=0,max=1000000000000"`
+	Reopened           int64           `json:"reopened" validate:"min=0,max=1000000000000"`
 	// DiscoveredByProvider counts received incidents first reported by a
 	// provider (its patrols, sensors or staff).
-	DiscoveredByProvider int64 `json:"discovered_by_provider"`
+	DiscoveredByProvider int64 `json:"discovered_by_provider" validate:"min=0,max=1000000000000"`
+	// Platforms counts the received incidents routed to each of the four
+	// platforms for grassroots governance, at most one entry per
+	// platform, in any order; a platform without an entry received none.
+	// Matters not (yet) routed count in Received only. Empty means the
+	// routing is not known, and the platform spread is then not OK.
+	Platforms []PlatformCount `json:"platforms,omitempty" validate:"-"`
+}
+
+// PlatformCount is the number of received incidents routed to one
+// platform (incident.Statistics grouped by incident.ByPlatform).
+type PlatformCount struct {
+	Platform incident.Platform `json:"platform"`
+	Received int64             `json:"received"`
 }
 
 // Scorecard is an evaluation result: a subject (a provider, a grid, a

@@ -5,6 +5,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Model is a participation model for service providers. The zero value is
@@ -111,13 +112,14 @@ func (p Profile) Score(t Trait) decimal.Decimal {
 	return zero
 }
 
-// Validate reports every score outside [0, 1].
+// Validate reports every score outside [0, 1] (grassroots.RuleMin,
+// RuleMax) or with more than 18 decimal places (RuleFormat).
 func (p Profile) Validate() error {
-	var pr problems
+	var pr validate.Problems
 	for _, t := range Traits() {
-		pr.amount(field(t.String()), p.Score(t), zero, one)
+		amount(&pr, field(t.String()), p.Score(t), zero, one)
 	}
-	return grassroots.NewValidationError(pr...)
+	return pr.Err()
 }
 
 // Options are the thresholds of the recommendation rules. A score is low
@@ -133,15 +135,17 @@ func DefaultOptions() Options {
 	return Options{Low: decimal.New(4, -1), High: decimal.New(6, -1)}
 }
 
-// Validate reports thresholds outside [0, 1] or Low above High.
+// Validate reports thresholds outside [0, 1] (grassroots.RuleMin,
+// RuleMax, RuleFormat as for Profile) and Low above High
+// (grassroots.RuleOrder).
 func (o Options) Validate() error {
-	var p problems
-	okL := p.amount(field("low"), o.Low, zero, one)
-	okH := p.amount(field("high"), o.High, zero, one)
+	var p validate.Problems
+	okL := amount(&p, field("low"), o.Low, zero, one)
+	okH := amount(&p, field("high"), o.High, zero, one)
 	if okL && okH && o.Low.GreaterThan(o.High) {
-		p.add(field("low"), "ltefield", "must not exceed high")
+		add(&p, field("low"), grassroots.RuleOrder, "is "+o.Low.String()+", above high ("+o.High.String()+"); want at most high")
 	}
-	return grassroots.NewValidationError(p...)
+	return p.Err()
 }
 
 // Comparison is how a condition compares a score with a threshold. The
@@ -247,9 +251,10 @@ var rules = []ruleSpec{
 // *grassroots.ValidationError (paths "profile.…", "options.…") when a
 // score or threshold lies outside [0, 1] or Low exceeds High.
 func Recommend(profile Profile, opts Options) (Recommendation, error) {
-	fe := grassroots.FieldErrors("profile", profile.Validate())
-	fe = append(fe, grassroots.FieldErrors("options", opts.Validate())...)
-	if err := grassroots.NewValidationError(fe...); err != nil {
+	var p validate.Problems
+	p.Nest("profile", profile.Validate())
+	p.Nest("options", opts.Validate())
+	if err := p.Err(); err != nil {
 		return Recommendation{}, err
 	}
 	r := Recommendation{Profile: profile, Options: opts, Rules: make([]Rule, len(rules))}

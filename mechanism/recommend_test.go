@@ -137,7 +137,12 @@ func TestDeriveProfile(t *testing.T) {
 	for _, ts := range traits {
 		assert.True(t, ts.OK, "%s has data", ts.Trait)
 	}
-	assert.True(t, traits[1].Members[0].Inverted, "substitution counts inverted towards load")
+	load := traits[1].Members
+	require.Equal(t, SubstitutionIndex, load[2].Code, "the load's third member")
+	assert.True(t, load[2].Inverted, "substitution counts inverted towards load")
+	assert.False(t, load[0].OK, "no residents: no matter rate in the load")
+	assert.False(t, load[1].OK, "no routing: no platform spread in the load")
+	assert.True(t, load[0].Weight.Equal(dec("3")), "the volume weighs a third")
 }
 
 func TestDeriveProfileWithoutDataScoresZeroNotOK(t *testing.T) {

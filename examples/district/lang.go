@@ -325,6 +325,8 @@ var zhMessages = map[string]string{
 	"metric.rectification_rate":        "差评整改率",
 	"metric.joint_action_progress":     "联合行动进度",
 	"metric.reopen_rate":               "重新开启率",
+	"metric.matter_rate":               "每千名居民年事项数",
+	"metric.platform_spread":           "事项在四平台间的分布广度",
 }
 
 var enMessages = map[string]string{
@@ -598,4 +600,6 @@ var enMessages = map[string]string{
 	"metric.rectification_rate":        "Rectification rate",
 	"metric.joint_action_progress":     "Joint-action progress",
 	"metric.reopen_rate":               "Reopen rate",
+	"metric.matter_rate":               "Matters per 1,000 residents a year",
+	"metric.platform_spread":           "Spread of matters over the four platforms",
 }

@@ -19,8 +19,9 @@ import (
 // The mechanism assessment reads each community's year from the records
 // the other packages produced: task counts from the incident log and the
 // provider contracts, the district's data-sharing catalogue, resources,
-// participation on the community's platform, the incident statistics,
-// provider scorecards and the risk register. Participation and the
+// participation on the community's platform, the residents and the
+// incident statistics by platform (the volume and mix of the governance
+// load), provider scorecards and the risk register. Participation and the
 // catalogue are synthetic; everything else is the run's own output.
 
 // communityCatalogue is what a community reaches of the district's
@@ -55,9 +56,30 @@ func communityCatalogue(rng *rand.Rand, maturity float64) mechanism.Catalogue {
 	return c
 }
 
+// communitySummaries computes each community's incident statistics for
+// the period, grouped by platform, which the governance load reads: the
+// matters' volume from the total, their spread over the four platforms
+// from the groups.
+func communitySummaries(w *world, period grassroots.Period) (map[grid.Code]incident.Summary, error) {
+	byCommunity := map[grid.Code][]incident.Incident{}
+	for _, s := range w.states {
+		c := w.communityOf(s.Grid)
+		byCommunity[c] = append(byCommunity[c], s)
+	}
+	out := make(map[grid.Code]incident.Summary, len(w.h.communities))
+	for _, c := range w.h.communities {
+		s, err := incident.Statistics(byCommunity[c], period, incident.ByPlatform, w.calendar)
+		if err != nil {
+			return nil, err
+		}
+		out[c] = s
+	}
+	return out, nil
+}
+
 // mechanismInputs assembles one community's inputs.
-func mechanismInputs(community grid.Code, w *world, g *governance, stats incident.Stats, tally communityTally, scorecards map[string]evaluation.Scorecard,
-	rr *riskRun, rng *rand.Rand, period grassroots.Period) mechanism.Inputs {
+func mechanismInputs(community grid.Code, w *world, g *governance, summary incident.Summary, tally communityTally, scorecards map[string]evaluation.Scorecard,
+	rr *riskRun, rng *rand.Rand, period grassroots.Period) (mechanism.Inputs, error) {
 	// Older inner-city communities are less connected than new
 	// districts' ones: maturity spreads from a fifth to full.
 	maturity := 0.2 + 0.8*rng.Float64()
@@ -128,14 +150,19 @@ func mechanismInputs(community grid.Code, w *world, g *governance, stats inciden
 		p.Participants = append(p.Participants, mechanism.Participants{Action: action, IDs: ids})
 	}
 	in.Participation = p
-	in.Incidents = mechanism.FromIncidentStats(stats, discovered)
+	in.Residents = int64(residents)
+	stats, err := mechanism.FromIncidentSummary(summary, discovered)
+	if err != nil {
+		return mechanism.Inputs{}, fmt.Errorf("community %s: %w", community, err)
+	}
+	in.Incidents = stats
 	for _, r := range rr.risks {
 		if !riskConcerns(r, community, street, g) {
 			continue
 		}
 		in.Risks = append(in.Risks, mechanism.FromRisk(r, mechanismOf(r.Category)))
 	}
-	return in
+	return in, nil
 }
 
 // communityTally counts, for one community, who reported and who handled

@@ -506,23 +506,18 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 
 	// Mechanisms, per community, with peer normalisation across the
 	// district's communities.
-	relabelled := make([]incident.Incident, len(w.states))
-	for i, s := range w.states {
-		s.Unit = string(w.communityOf(s.Grid))
-		relabelled[i] = s
-	}
-	perCommunity, err := incident.Statistics(relabelled, year, incident.ByUnit, w.calendar)
+	summaries, err := communitySummaries(w, year)
 	if err != nil {
 		return err
-	}
-	statsOf := map[string]incident.Stats{}
-	for _, s := range perCommunity.Groups {
-		statsOf[s.Key] = s
 	}
 	tallies := tallyCommunities(w)
 	var inputs []mechanism.Inputs
 	for _, c := range w.h.communities {
-		inputs = append(inputs, mechanismInputs(c, w, gov, statsOf[string(c)], tallies[c], scorecards, rr, rng, year))
+		in, err := mechanismInputs(c, w, gov, summaries[c], tallies[c], scorecards, rr, rng, year)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, in)
 	}
 	assessments, err := mechanism.AssessAll(inputs, mechanism.DefaultConfig())
 	if err != nil {
