@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -22,18 +23,22 @@ const SchemaBase = "https://raw.githubusercontent.com/grassrootsgov/grassroots/m
 func SchemaURI(pkg, name string) string { return SchemaBase + pkg + "/" + name + ".v1.json" }
 
 // EventID returns the deterministic envelope ID of the index-th event
-// (from 0) that the command commandID caused on the aggregate subject, so
-// that deciding or publishing the same command again gives the same IDs
-// and a consumer that drops repeats by ID drops exactly the repeats.
+// (from 0) that the command commandID caused at time at on the aggregate
+// subject, so that deciding or publishing the same command again gives
+// the same IDs and a consumer that drops repeats by ID drops exactly the
+// repeats. IDs are ordered by time, as storage indexes prefer.
 //
-// The ID is a UUID of version 8 (RFC 9562, section 5.8): the first 16
-// bytes of the SHA-256 of the UTF-8 text
+// The ID is a UUID of version 7 (RFC 9562, section 5.7) whose random bits
+// are replaced by a hash: bytes 0–5 hold at in Unix milliseconds, big
+// endian (0 for times before 1970); bytes 6–15 hold the first 10 bytes of
+// the SHA-256 of the UTF-8 text
 //
 //	"grassroots.event.v1" NUL subject NUL commandID NUL index
 //
-// (index in decimal, NUL the byte 0), with the version nibble set to 8 and
-// the variant bits to 10, written in the usual lower-case hex form.
-func EventID(subject, commandID string, index int) string {
+// (index in decimal, NUL the byte 0); then the version nibble (the high
+// half of byte 6) is set to 7 and the variant bits (the top two of byte
+// 8) to 10. It is written in the usual lower-case hex form.
+func EventID(subject, commandID string, index int, at time.Time) string {
 	h := sha256.New()
 	h.Write([]byte("grassroots.event.v1\x00"))
 	h.Write([]byte(subject))
@@ -43,9 +48,13 @@ func EventID(subject, commandID string, index int) string {
 	h.Write(strconv.AppendInt(nil, int64(index), 10))
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
+	ms := max(at.UnixMilli(), 0)
 	var u uuid.UUID
-	copy(u[:], sum[:16])
-	u[6] = 0x80 | (u[6] & 0x0F)
+	for i := range 6 {
+		u[i] = byte(uint64(ms) >> (40 - 8*i))
+	}
+	copy(u[6:], sum[:10])
+	u[6] = 0x70 | (u[6] & 0x0F)
 	u[8] = 0x80 | (u[8] & 0x3F)
 	return u.String()
 }
@@ -59,7 +68,7 @@ func EventID(subject, commandID string, index int) string {
 // Envelopes have type grassroots.<package>.<name>.v1, subject the
 // aggregate ID, time the event's At, datacontenttype application/json,
 // dataschema SchemaURI(package, name), ID EventID(subject, command ID,
-// index) and data the event's JSON, with the Meta fields at its top level.
+// index, time) and data the event's JSON, with the Meta fields at its top level.
 type Codec[E DomainEvent] struct {
 	pkg    string
 	names  []string // sorted
@@ -154,7 +163,7 @@ func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 		return Event{}, fmt.Errorf("%s: encoding %s event: %w", c.pkg, name, err)
 	}
 	return Event{
-		ID:              EventID(m.AggregateID, m.CommandID, index),
+		ID:              EventID(m.AggregateID, m.CommandID, index, m.At),
 		Source:          source,
 		SpecVersion:     SpecVersion,
 		Type:            EventType(c.pkg, name),

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -132,14 +133,15 @@ func TestConformanceEnvelopes(t *testing.T) {
 	t.Run("event_id", func(t *testing.T) {
 		for _, v := range loadVectors(t, "event_id.json") {
 			var in struct {
-				Subject   string `json:"subject"`
-				CommandID string `json:"command_id"`
-				Index     int    `json:"index"`
+				Subject   string    `json:"subject"`
+				CommandID string    `json:"command_id"`
+				Index     int       `json:"index"`
+				At        time.Time `json:"at"`
 			}
 			require.NoError(t, json.Unmarshal(v.Input, &in), v.Description)
 			var want string
 			require.NoError(t, json.Unmarshal(v.Want, &want), v.Description)
-			assert.Equal(t, want, grassroots.EventID(in.Subject, in.CommandID, in.Index), v.Description)
+			assert.Equal(t, want, grassroots.EventID(in.Subject, in.CommandID, in.Index, in.At), v.Description)
 		}
 	})
 }

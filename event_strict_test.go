@@ -70,7 +70,7 @@ func TestSealedEventsRoundTripAndVerify(t *testing.T) {
 	for i, tm := range times {
 		e := validEvent()
 		e.Time = tm
-		e.ID = grassroots.EventID(e.Subject, "c", i)
+		e.ID = grassroots.EventID(e.Subject, "c", i, tm)
 		sealed, err := grassroots.Seal(prev, e)
 		require.NoError(t, err, "time %s", tm)
 		b, err := json.Marshal(sealed)

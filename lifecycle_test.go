@@ -283,7 +283,7 @@ func TestCodec(t *testing.T) {
 	assert.Equal(t, "grassroots.ticket.opened.v1", env.Type)
 	assert.Equal(t, "T-1", env.Subject)
 	assert.Equal(t, grassroots.SchemaURI("ticket", "opened"), env.DataSchema)
-	assert.Equal(t, grassroots.EventID("T-1", "c-1", 0), env.ID)
+	assert.Equal(t, grassroots.EventID("T-1", "c-1", 0, at), env.ID)
 	assert.JSONEq(t, `{"aggregate_id":"T-1","command_id":"c-1","actor":{"id":"clerk","party":"government"},"at":"2025-06-09T09:00:00+08:00"}`, string(env.Data))
 	back, err := ticketCodec.Decode(env)
 	require.NoError(t, err)

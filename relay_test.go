@@ -23,7 +23,7 @@ func relayChain(t *testing.T, n int) []grassroots.Event {
 	var prev *grassroots.Event
 	for i := range n {
 		e := grassroots.Event{
-			ID: grassroots.EventID("I-7", fmt.Sprintf("c-%d", i), 0), Source: "/districts/330302/incident",
+			ID: grassroots.EventID("I-7", fmt.Sprintf("c-%d", i), 0, time.Date(2025, 6, 9, 10, i, 0, 123_400_000, cst)), Source: "/districts/330302/incident",
 			SpecVersion: grassroots.SpecVersion, Type: grassroots.EventType("incident", "accepted"),
 			Subject: "I-7", Time: time.Date(2025, 6, 9, 10, i, 0, 123_400_000, cst),
 			DataContentType: "application/json",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,7 +23,7 @@ func sealed(t testing.TB, subject string, prev *grassroots.Event, n int) []grass
 	raw := make([]grassroots.Event, n)
 	for i := range raw {
 		raw[i] = grassroots.Event{
-			ID:          grassroots.EventID(subject, fmt.Sprintf("c%d", next+int64(i)), 0),
+			ID:          grassroots.EventID(subject, fmt.Sprintf("c%d", next+int64(i)), 0, time.Time{}),
 			Source:      "/test",
 			SpecVersion: grassroots.SpecVersion,
 			Type:        grassroots.EventType("test", "happened"),

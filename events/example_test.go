@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/events"
@@ -16,7 +17,7 @@ func exampleChain(subject string, n int) []grassroots.Event {
 	raw := make([]grassroots.Event, n)
 	for i := range raw {
 		raw[i] = grassroots.Event{
-			ID:          grassroots.EventID(subject, "cmd-1", i),
+			ID:          grassroots.EventID(subject, "cmd-1", i, time.Time{}),
 			Source:      "/districts/330302/risk",
 			SpecVersion: grassroots.SpecVersion,
 			Type:        grassroots.EventType("risk", "identified"),
@@ -99,7 +100,7 @@ func ExamplePrepareBatch() {
 	fmt.Println(string(envs[0][:40]))
 	// Output:
 	// 100 <nil>
-	// {"data":{"level":"yellow"},"hash":"d0b2d
+	// {"data":{"level":"yellow"},"hash":"5427b
 }
 
 // Decode turns a stored row back into an event, refusing one whose

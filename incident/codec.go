@@ -8,7 +8,7 @@ import (
 
 // Codec converts incident events to and from CloudEvents envelopes:
 // type grassroots.incident.<name>.v1, subject the incident ID, ID
-// grassroots.EventID(incident, command, index), data the event's JSON
+// grassroots.EventID(incident, command, index, time), data the event's JSON
 // (its struct tags define the wire). It writes the reporter's contact
 // masked ("张*", "138****5678"), so its envelopes may be published;
 // Codec.Seal seals events into the incident's chain, Codec.Events and

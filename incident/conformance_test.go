@@ -138,7 +138,7 @@ func TestConformanceTransitions(t *testing.T) {
 // TestConformanceEnvelopes decides each vector's history, seals the
 // events with Codec and compares every envelope with the vector: its ID,
 // type, sequence, prevhash, hash and data. The IDs are
-// grassroots.EventID(subject, command ID, index) and the hashes the
+// grassroots.EventID(subject, command ID, index, time) and the hashes the
 // chain's SHA-256 over the canonical form, as the root package's
 // documentation defines them.
 func TestConformanceEnvelopes(t *testing.T) {

@@ -56,7 +56,7 @@ func TestCodecRoundTrip(t *testing.T) {
 			env, err := c.Envelope("/districts/330302/incident", e, 0)
 			require.NoError(t, err, "%s: %s", name, e.EventName())
 			assert.Equal(t, "grassroots.incident."+e.EventName()+".v1", env.Type)
-			assert.Equal(t, grassroots.EventID("inc-1", "cmd-1", 0), env.ID)
+			assert.Equal(t, grassroots.EventID("inc-1", "cmd-1", 0, e.Metadata().At), env.ID)
 			assert.Equal(t, grassroots.SchemaURI("incident", e.EventName()), env.DataSchema)
 			back, err := c.Decode(env)
 			require.NoError(t, err, "%s: decoding %s", name, e.EventName())
@@ -182,7 +182,7 @@ func TestSealIndexesARedo(t *testing.T) {
 	envs, err := Codec.Seal(nil, "/s", events)
 	require.NoError(t, err)
 	require.Len(t, envs, 2)
-	assert.Equal(t, grassroots.EventID("inc-1", "rate-1", 0), envs[0].ID)
-	assert.Equal(t, grassroots.EventID("inc-1", "rate-1", 1), envs[1].ID)
+	assert.Equal(t, grassroots.EventID("inc-1", "rate-1", 0, events[0].Metadata().At), envs[0].ID)
+	assert.Equal(t, grassroots.EventID("inc-1", "rate-1", 1, events[1].Metadata().At), envs[1].ID)
 	assert.Equal(t, "grassroots.incident.redo_ordered.v1", envs[1].Type)
 }

@@ -91,7 +91,7 @@ func ExampleDecider_ReplayEnvelopes() {
 	events := dispatched(d, "wz-4", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
 	envs, _ := incident.Codec.Seal(nil, "/districts/330302/incident", events)
 	for _, e := range envs {
-		fmt.Println(e.Sequence, e.Type, e.Subject, e.ID == grassroots.EventID("wz-4", events[e.Sequence-1].Metadata().CommandID, 0))
+		fmt.Println(e.Sequence, e.Type, e.Subject, e.ID == grassroots.EventID("wz-4", events[e.Sequence-1].Metadata().CommandID, 0, events[e.Sequence-1].Metadata().At))
 	}
 	state, err := d.ReplayEnvelopes(envs)
 	fmt.Println(state.Status, err)

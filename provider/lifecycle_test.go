@@ -582,7 +582,7 @@ func TestEnvelopesRoundTrip(t *testing.T) {
 	for i, e := range envs {
 		assert.Equal(t, contractID, e.Subject, "envelope %d", i)
 		assert.Equal(t, grassroots.EventType("provider", events[i].EventName()), e.Type, "envelope %d", i)
-		assert.Equal(t, grassroots.EventID(contractID, events[i].Metadata().CommandID, 0), e.ID, "envelope %d", i)
+		assert.Equal(t, grassroots.EventID(contractID, events[i].Metadata().CommandID, 0, events[i].Metadata().At), e.ID, "envelope %d", i)
 		assert.Equal(t, grassroots.SchemaURI("provider", events[i].EventName()), e.DataSchema, "envelope %d", i)
 	}
 	assert.Equal(t, "grassroots.provider.contract_terminated.v1", envs[4].Type)

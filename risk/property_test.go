@@ -232,7 +232,7 @@ func TestEnvelopes(t *testing.T) {
 	assert.Equal(t, "grassroots.risk.closed.v1", envs[len(envs)-1].Type)
 	for i, env := range envs {
 		assert.Equal(t, riskID, env.Subject, "envelope %d", i)
-		assert.Equal(t, grassroots.EventID(riskID, events[i].Metadata().CommandID, 0), env.ID, "envelope %d: the ID comes from the command", i)
+		assert.Equal(t, grassroots.EventID(riskID, events[i].Metadata().CommandID, 0, events[i].Metadata().At), env.ID, "envelope %d: the ID comes from the command", i)
 		assert.Equal(t, grassroots.SchemaURI("risk", events[i].EventName()), env.DataSchema, "envelope %d", i)
 	}
 	again, err := Codec.Seal(nil, "/districts/330302/risk", events)

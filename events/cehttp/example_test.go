@@ -18,7 +18,7 @@ func exampleChain(n int) []grassroots.Event {
 	var events []grassroots.Event
 	for i := range n {
 		events = append(events, grassroots.Event{
-			ID:     grassroots.EventID("I-7", fmt.Sprintf("cmd-%d", i), 0),
+			ID:     grassroots.EventID("I-7", fmt.Sprintf("cmd-%d", i), 0, time.Date(2025, 6, 9, 10, i, 0, 0, time.FixedZone("CST", 8*3600))),
 			Source: "/districts/330302/incident", SpecVersion: grassroots.SpecVersion,
 			Type:    grassroots.EventType("incident", "accepted"),
 			Subject: "I-7", Time: time.Date(2025, 6, 9, 10, i, 0, 0, time.FixedZone("CST", 8*3600)),

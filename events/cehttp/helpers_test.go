@@ -33,7 +33,7 @@ func chain(t testing.TB, subject string, n int, text bool) []grassroots.Event {
 	var prev *grassroots.Event
 	for i := range n {
 		e := grassroots.Event{
-			ID:     grassroots.EventID(subject, fmt.Sprintf("c-%d", i), 0),
+			ID:     grassroots.EventID(subject, fmt.Sprintf("c-%d", i), 0, time.Date(2025, 6, 9, 10, i, 0, 123_400_000, cst)),
 			Source: "/districts/330302/incident", SpecVersion: grassroots.SpecVersion,
 			Type:    grassroots.EventType("incident", "accepted"),
 			Subject: subject, Time: time.Date(2025, 6, 9, 10, i, 0, 123_400_000, cst),

@@ -211,7 +211,7 @@ func TestSDKBinaryWithRawNonASCII(t *testing.T) {
 	var prev *grassroots.Event
 	for i, note := range []string{"第1步 网格员", "Euro € 😀", "a b  c"} {
 		e := chain(t, "I-7", 1, false)[0]
-		e.ID = grassroots.EventID("I-7", note, i)
+		e.ID = grassroots.EventID("I-7", note, i, e.Time)
 		e.Extensions["note"] = note
 		s, err := grassroots.Seal(prev, e)
 		require.NoError(t, err, "sealing %q", note)

@@ -25,7 +25,7 @@ func ExampleOpen() {
 	defer store.Close()
 
 	reported, err := grassroots.Seal(nil, grassroots.Event{
-		ID:          grassroots.EventID("incident-1", "cmd-1", 0),
+		ID:          grassroots.EventID("incident-1", "cmd-1", 0, time.Time{}),
 		Source:      "/districts/330302/incident",
 		SpecVersion: grassroots.SpecVersion,
 		Type:        grassroots.EventType("incident", "reported"),

@@ -86,7 +86,7 @@ func sealedChain(t testing.TB, subject, writer string, prev *grassroots.Event, n
 	for i := range raw {
 		seq := next + int64(i)
 		raw[i] = grassroots.Event{
-			ID:          grassroots.EventID(subject, fmt.Sprintf("%s-%d", writer, seq), 0),
+			ID:          grassroots.EventID(subject, fmt.Sprintf("%s-%d", writer, seq), 0, time.Time{}),
 			Source:      "/test/" + writer,
 			SpecVersion: grassroots.SpecVersion,
 			Type:        grassroots.EventType("test", "happened"),

@@ -216,7 +216,7 @@ func crashChild(path string) {
 		for j := range raw {
 			data, _ := json.Marshal(batchTag{First: first, Size: size, Index: j})
 			raw[j] = grassroots.Event{
-				ID:          grassroots.EventID(subject, fmt.Sprintf("crash-%d", first), j),
+				ID:          grassroots.EventID(subject, fmt.Sprintf("crash-%d", first), j, time.Time{}),
 				Source:      "/crash",
 				SpecVersion: grassroots.SpecVersion,
 				Type:        grassroots.EventType("crash", "wrote"),

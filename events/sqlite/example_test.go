@@ -20,7 +20,7 @@ func exampleEvents(subject string) []grassroots.Event {
 	var raw []grassroots.Event
 	for i, name := range []string{"reported", "accepted"} {
 		raw = append(raw, grassroots.Event{
-			ID:              grassroots.EventID(subject, "cmd-"+name, 0),
+			ID:              grassroots.EventID(subject, "cmd-"+name, 0, at.Add(time.Duration(i)*time.Hour)),
 			Source:          "/districts/330302/incident",
 			SpecVersion:     grassroots.SpecVersion,
 			Type:            grassroots.EventType("incident", name),
@@ -63,7 +63,7 @@ func ExampleOpen() {
 	fmt.Println("retry:", store.Append(ctx, "incident-1", 0, batch))
 	// Another writer that also saw no events decided differently.
 	other := batch[0]
-	other.ID = grassroots.EventID("incident-1", "cmd-other", 0)
+	other.ID = grassroots.EventID("incident-1", "cmd-other", 0, other.Time)
 	rival, err := grassroots.Seal(nil, other)
 	if err != nil {
 		fmt.Println(err)

@@ -44,7 +44,7 @@ func sealedChain(t *testing.T, subject string, n int) []grassroots.Event {
 	raw := make([]grassroots.Event, n)
 	for i := range raw {
 		raw[i] = grassroots.Event{
-			ID:          grassroots.EventID(subject, "c", i),
+			ID:          grassroots.EventID(subject, "c", i, time.Time{}),
 			Source:      "/test",
 			SpecVersion: grassroots.SpecVersion,
 			Type:        grassroots.EventType("test", "happened"),

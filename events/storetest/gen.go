@@ -24,7 +24,7 @@ var (
 // exercises all of them.
 func event(subject, writer string, n int64) grassroots.Event {
 	e := grassroots.Event{
-		ID:          grassroots.EventID(subject, fmt.Sprintf("%s-%d", writer, n), 0),
+		ID:          grassroots.EventID(subject, fmt.Sprintf("%s-%d", writer, n), 0, baseTime.Add(time.Duration(n)*time.Second)),
 		Source:      "/storetest/" + writer,
 		SpecVersion: grassroots.SpecVersion,
 		Type:        grassroots.EventType("storetest", "happened"),

@@ -23,7 +23,7 @@ func noted(incident string, notes ...string) []grassroots.Event {
 	for i, note := range notes {
 		data, _ := json.Marshal(map[string]string{"aggregate_id": incident, "note": note})
 		e, err := grassroots.Seal(prev, grassroots.Event{
-			ID:          grassroots.EventID(incident, fmt.Sprintf("cmd-%d", i), 0),
+			ID:          grassroots.EventID(incident, fmt.Sprintf("cmd-%d", i), 0, at),
 			Source:      "/districts/330302/incident",
 			SpecVersion: grassroots.SpecVersion,
 			Type:        grassroots.EventType("incident", "noted"),

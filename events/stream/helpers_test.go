@@ -142,7 +142,7 @@ func chain(tb testing.TB, prev *grassroots.Event, agg string, from, n int) []gra
 		data, err := json.Marshal(map[string]any{"aggregate_id": agg, "note": fmt.Sprintf("step %d", i), "count": i})
 		require.NoError(tb, err, "data of %s step %d", agg, i)
 		e, err := grassroots.Seal(prev, grassroots.Event{
-			ID:              grassroots.EventID(agg, fmt.Sprintf("cmd-%d", i), 0),
+			ID:              grassroots.EventID(agg, fmt.Sprintf("cmd-%d", i), 0, at.Add(time.Duration(i)*time.Minute)),
 			Source:          "/districts/330302/incident",
 			SpecVersion:     grassroots.SpecVersion,
 			Type:            grassroots.EventType("incident", "noted"),

@@ -19,7 +19,7 @@ func Subject(i int) string { return fmt.Sprintf("0190a1b2-c3d4-7e5f-8a9b-%012d",
 // Event returns the unsealed event number n of subject.
 func Event(subject string, n int64) grassroots.Event {
 	return grassroots.Event{
-		ID:              grassroots.EventID(subject, fmt.Sprintf("cmd-%d", n), 0),
+		ID:              grassroots.EventID(subject, fmt.Sprintf("cmd-%d", n), 0, time.Date(2025, 6, 3, 9, 30, 0, 0, time.FixedZone("", 8*3600)).Add(time.Duration(n)*time.Minute)),
 		Source:          "/districts/330302/incident",
 		SpecVersion:     grassroots.SpecVersion,
 		Type:            "grassroots.incident.dispatched.v1",
