@@ -289,12 +289,15 @@ func (p *parser) array(dst []byte, depth int) ([]byte, error) {
 func (p *parser) str() ([]byte, error) {
 	p.pos++ // opening quote
 	start := p.pos
+	ascii := true
 	for p.pos < len(p.in) {
 		c := p.in[p.pos]
 		if c == '"' {
 			s := p.in[start:p.pos]
-			if err := checkText(s, start); err != nil {
-				return nil, err
+			if !ascii {
+				if err := checkText(s, start); err != nil {
+					return nil, err
+				}
 			}
 			p.pos++
 			return s, nil
@@ -305,6 +308,7 @@ func (p *parser) str() ([]byte, error) {
 		if c < 0x20 {
 			return nil, p.fail("control character in string")
 		}
+		ascii = ascii && c < utf8.RuneSelf
 		p.pos++
 	}
 	buf := append([]byte(nil), p.in[start:p.pos]...)
