@@ -19,6 +19,9 @@ const (
 var commands = []*command{
 	verifyCommand,
 	replayCommand,
+	locateCommand,
+	checkCommand,
+	convertCommand,
 	versionCommand,
 }
 
