@@ -22,6 +22,9 @@ var commands = []*command{
 	locateCommand,
 	checkCommand,
 	convertCommand,
+	deadlineCommand,
+	scoreCommand,
+	schemaCommand,
 	versionCommand,
 }
 
