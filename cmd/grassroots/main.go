@@ -25,6 +25,7 @@ var commands = []*command{
 	deadlineCommand,
 	scoreCommand,
 	schemaCommand,
+	serveCommand,
 	versionCommand,
 }
 
