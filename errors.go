@@ -195,12 +195,40 @@ type UnknownNameError struct {
 // Error returns, for example, `incident: unknown Status "open"; valid
 // names: reported, accepted, …`.
 func (e *UnknownNameError) Error() string {
-	pkg, typ, ok := strings.Cut(e.Type, ".")
-	if !ok {
-		pkg, typ = "grassroots", e.Type
-	}
-	return fmt.Sprintf("%s: unknown %s %q; valid names: %s", pkg, typ, e.Name, strings.Join(e.Valid, ", "))
+	return enumMessage(e.Type, func(typ string) string { return fmt.Sprintf("unknown %s %q", typ, e.Name) }, e.Valid)
 }
+
+// enumMessage writes an enumeration error: the package of the qualified
+// type name typ, what is wrong (given the bare type name) and the valid
+// names.
+func enumMessage(typ string, what func(typ string) string, valid []string) string {
+	pkg, short, ok := strings.Cut(typ, ".")
+	if !ok {
+		pkg, short = "grassroots", typ
+	}
+	return pkg + ": " + what(short) + "; valid names: " + strings.Join(valid, ", ")
+}
+
+// InvalidValueError reports a value outside an enumeration that was to be
+// written (AppendText, MarshalText), and lists the valid names. It
+// matches ErrInvalid.
+type InvalidValueError struct {
+	// Type is the enumeration, qualified by its package ("incident.Status").
+	Type string
+	// Value is the integer that names no value.
+	Value int
+	// Valid lists the enumeration's names in value order.
+	Valid []string
+}
+
+// Error returns, for example, `incident: Status(0) is not a valid value;
+// valid names: reported, accepted, …`.
+func (e *InvalidValueError) Error() string {
+	return enumMessage(e.Type, func(typ string) string { return fmt.Sprintf("%s(%d) is not a valid value", typ, e.Value) }, e.Valid)
+}
+
+// Is reports whether target is ErrInvalid.
+func (e *InvalidValueError) Is(target error) bool { return target == ErrInvalid }
 
 // Is reports whether target is ErrUnknownName or ErrInvalid.
 func (e *UnknownNameError) Is(target error) bool {

@@ -666,26 +666,10 @@ func decodeExtension(name string, raw []byte) (any, string) {
 // not attributes. These are the strings the chain hash covers and the
 // values of ce- headers in the HTTP binary mode.
 func (e *Event) Attribute(name string) (string, bool) {
-	var s string
+	if f := stringField(e, name); f != nil {
+		return *f, *f != ""
+	}
 	switch name {
-	case "id":
-		s = e.ID
-	case "source":
-		s = e.Source
-	case "specversion":
-		s = e.SpecVersion
-	case "type":
-		s = e.Type
-	case "subject":
-		s = e.Subject
-	case "datacontenttype":
-		s = e.DataContentType
-	case "dataschema":
-		s = e.DataSchema
-	case "prevhash":
-		s = e.PrevHash
-	case "hash":
-		s = e.Hash
 	case "time":
 		if e.Time.IsZero() {
 			return "", false
@@ -698,16 +682,39 @@ func (e *Event) Attribute(name string) (string, bool) {
 		return strconv.FormatInt(e.Sequence, 10), true
 	case "data", "data_base64":
 		return "", false
-	default:
-		v, ok := e.Extensions[name]
-		if !ok {
-			return "", false
-		}
-		b := appendExtension(nil, v, true)
-		str, err := canonjson.Unquote(b)
-		return str, err == nil
 	}
-	return s, s != ""
+	v, ok := e.Extensions[name]
+	if !ok {
+		return "", false
+	}
+	str, err := canonjson.Unquote(appendExtension(nil, v, true))
+	return str, err == nil
+}
+
+// stringField returns the field of e that holds the string attribute
+// name, or nil when name is not one.
+func stringField(e *Event, name string) *string {
+	switch name {
+	case "id":
+		return &e.ID
+	case "source":
+		return &e.Source
+	case "specversion":
+		return &e.SpecVersion
+	case "type":
+		return &e.Type
+	case "subject":
+		return &e.Subject
+	case "datacontenttype":
+		return &e.DataContentType
+	case "dataschema":
+		return &e.DataSchema
+	case "prevhash":
+		return &e.PrevHash
+	case "hash":
+		return &e.Hash
+	}
+	return nil
 }
 
 // AttributeNames returns the names of the context and extension
@@ -760,25 +767,11 @@ func (e *Event) SetAttribute(name, value string) error {
 
 // setAttribute sets a reserved attribute from its string form.
 func (e *Event) setAttribute(name, s string) error {
+	if f := stringField(e, name); f != nil {
+		*f = s
+		return nil
+	}
 	switch name {
-	case "id":
-		e.ID = s
-	case "source":
-		e.Source = s
-	case "specversion":
-		e.SpecVersion = s
-	case "type":
-		e.Type = s
-	case "subject":
-		e.Subject = s
-	case "datacontenttype":
-		e.DataContentType = s
-	case "dataschema":
-		e.DataSchema = s
-	case "prevhash":
-		e.PrevHash = s
-	case "hash":
-		e.Hash = s
 	case "time":
 		t, msg := parseTimestamp(s)
 		if msg != "" {

@@ -92,30 +92,27 @@ func (t Transitions[S]) Check() error {
 
 // Commands returns every command name of the table, in first-row order.
 func (t Transitions[S]) Commands() []string {
-	var out []string
-	for _, r := range t {
-		if !slices.Contains(out, r.Command) {
-			out = append(out, r.Command)
-		}
-	}
-	return out
+	return t.names(func(*Transition[S]) bool { return true }, commandOf[S])
 }
 
 func (t Transitions[S]) commandsFrom(from S) []string {
-	var out []string
-	for i := range t {
-		if t[i].allows(from) && !slices.Contains(out, t[i].Command) {
-			out = append(out, t[i].Command)
-		}
-	}
-	return out
+	return t.names(func(r *Transition[S]) bool { return r.allows(from) }, commandOf[S])
 }
 
 func (t Transitions[S]) eventsFrom(from S) []string {
+	return t.names(func(r *Transition[S]) bool { return r.allows(from) }, eventOf[S])
+}
+
+func commandOf[S State](r *Transition[S]) string { return r.Command }
+func eventOf[S State](r *Transition[S]) string   { return r.Event }
+
+// names lists, in first-row order and once each, the name that name gives
+// of every row keep selects.
+func (t Transitions[S]) names(keep func(*Transition[S]) bool, name func(*Transition[S]) string) []string {
 	var out []string
 	for i := range t {
-		if t[i].allows(from) && !slices.Contains(out, t[i].Event) {
-			out = append(out, t[i].Event)
+		if n := name(&t[i]); keep(&t[i]) && !slices.Contains(out, n) {
+			out = append(out, n)
 		}
 	}
 	return out

@@ -1,10 +1,8 @@
 package grassroots
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Party is one of the five kinds of participant in grassroots governance.
@@ -74,7 +72,7 @@ func ParseParty(s string) (Party, error) {
 // error matching ErrInvalid.
 func (p Party) AppendText(b []byte) ([]byte, error) {
 	if !p.IsValid() {
-		return b, fmt.Errorf("%w: %s is not a valid value; valid names: %s", ErrInvalid, p, strings.Join(partyNames, ", "))
+		return b, &InvalidValueError{Type: "grassroots.Party", Value: int(p), Valid: slices.Clone(partyNames)}
 	}
 	return append(b, partyNames[p-1]...), nil
 }

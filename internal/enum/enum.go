@@ -63,7 +63,7 @@ func (t *Table[T]) String(v T) string {
 // matching grassroots.ErrInvalid that lists the valid names.
 func (t *Table[T]) Append(b []byte, v T) ([]byte, error) {
 	if !t.Valid(v) {
-		return b, &ValueError{Type: t.typ, Value: int(v), Valid: t.names}
+		return b, &grassroots.InvalidValueError{Type: t.typ, Value: int(v), Valid: slices.Clone(t.names)}
 	}
 	return append(b, t.names[v-1]...), nil
 }
@@ -111,22 +111,3 @@ func (t *Table[T]) Values() []T {
 
 // Names returns every wire name in value order.
 func (t *Table[T]) Names() []string { return slices.Clone(t.names) }
-
-// ValueError reports a value outside an enumeration being written. It
-// matches grassroots.ErrInvalid.
-type ValueError struct {
-	Type  string
-	Value int
-	Valid []string
-}
-
-func (e *ValueError) Error() string {
-	pkg, typ, ok := strings.Cut(e.Type, ".")
-	if !ok {
-		pkg, typ = "grassroots", e.Type
-	}
-	return fmt.Sprintf("%s: %s(%d) is not a valid value; valid names: %s", pkg, typ, e.Value, strings.Join(e.Valid, ", "))
-}
-
-// Is reports whether target is grassroots.ErrInvalid.
-func (e *ValueError) Is(target error) bool { return target == grassroots.ErrInvalid }

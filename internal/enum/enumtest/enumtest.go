@@ -124,7 +124,7 @@ func checkInvalid[T Enum](t *testing.T, typ, short string, v T, names []string) 
 		what, err := c.what, c.err
 		require.Error(t, err, "%s(%d) %s", typ, n, what)
 		assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s(%d) %s", typ, n, what)
-		var ve *enum.ValueError
+		var ve *grassroots.InvalidValueError
 		if assert.ErrorAs(t, err, &ve, "%s(%d) %s", typ, n, what) {
 			assert.Equal(t, typ, ve.Type, "%s(%d) %s names the type", typ, n, what)
 			assert.Equal(t, names, ve.Valid, "%s(%d) %s lists the valid names", typ, n, what)
