@@ -7,6 +7,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/enumfield"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -363,25 +364,19 @@ func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
 func (p Provider) Validate() error {
 	var v validate.Problems
 	v.Tags("", p)
-	if !p.LegalForm.IsValid() {
-		v.Add("legal_form", grassroots.RuleEnum, legalFormNames.Problem(p.LegalForm))
-	}
+	enumfield.Check(&v, "legal_form", legalFormNames, p.LegalForm)
 	if p.Parent != "" && p.Parent == p.ID {
 		v.Addf("parent", grassroots.RuleUnique, "parent %q is the provider itself: a provider cannot be its own parent", p.Parent)
 	}
 	validateStatuses(&v, p.Statuses)
 	for i, m := range p.Memberships {
 		path := grassroots.ElementPath("memberships", i)
-		if !m.Role.IsValid() {
-			v.Add(path+".role", grassroots.RuleEnum, roleNames.Problem(m.Role))
-		}
+		enumfield.Check(&v, path+".role", roleNames, m.Role)
 		validateDates(&v, path, m.StartDate, m.EndDate)
 	}
 	for i, q := range p.Participation {
 		path := grassroots.ElementPath("participation", i)
-		if !q.Model.IsValid() {
-			v.Add(path+".model", grassroots.RuleEnum, modelNames.Problem(q.Model))
-		}
+		enumfield.Check(&v, path+".model", modelNames, q.Model)
 		validateDates(&v, path, q.StartDate, q.EndDate)
 		for j, r := range p.Participation[:i] {
 			if r.Model == q.Model && q.Model.IsValid() && r.Period(nil).Overlaps(q.Period(nil)) {
@@ -391,14 +386,8 @@ func (p Provider) Validate() error {
 	}
 	for i, s := range p.Services {
 		path := grassroots.ElementPath("services", i)
-		if !s.Status.IsValid() {
-			v.Add(path+".status", grassroots.RuleEnum, serviceStatusNames.Problem(s.Status))
-		}
-		for j, f := range s.Functions {
-			if !f.IsValid() {
-				v.Add(grassroots.ElementPath(path+".functions", j), grassroots.RuleEnum, functionNames.Problem(f))
-			}
-		}
+		enumfield.Check(&v, path+".status", serviceStatusNames, s.Status)
+		enumfield.Each(&v, path+".functions", functionNames, s.Functions)
 	}
 	return v.Err()
 }
