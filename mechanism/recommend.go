@@ -99,17 +99,26 @@ type Profile struct {
 
 // Score returns the score of trait t (zero for an invalid trait).
 func (p Profile) Score(t Trait) decimal.Decimal {
-	switch t {
-	case DigitalFoundation:
-		return p.DigitalFoundation
-	case GovernanceLoad:
-		return p.GovernanceLoad
-	case CollaborationDemand:
-		return p.CollaborationDemand
-	case PlatformNeed:
-		return p.PlatformNeed
+	if s := p.score(t); s != nil {
+		return *s
 	}
 	return zero
+}
+
+// score returns the field of p that holds trait t, nil for an invalid
+// trait.
+func (p *Profile) score(t Trait) *decimal.Decimal {
+	switch t {
+	case DigitalFoundation:
+		return &p.DigitalFoundation
+	case GovernanceLoad:
+		return &p.GovernanceLoad
+	case CollaborationDemand:
+		return &p.CollaborationDemand
+	case PlatformNeed:
+		return &p.PlatformNeed
+	}
+	return nil
 }
 
 // Validate reports every score outside [0, 1] (grassroots.RuleMin,
