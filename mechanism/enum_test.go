@@ -24,7 +24,6 @@ func TestEnums(t *testing.T) {
 		enumtest.Of(unitNames, ParseUnit),
 		enumtest.Of(weightingNames, ParseWeighting),
 		enumtest.Of(codeNames, ParseCode),
-		enumtest.Of(modelNames, ParseModel),
 		enumtest.Of(traitNames, ParseTrait),
 		enumtest.Of(comparisonNames, ParseComparison),
 	)

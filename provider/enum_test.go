@@ -41,6 +41,13 @@ func TestEnums(t *testing.T) {
 	)
 }
 
+func TestModelsListsEveryModelInOrder(t *testing.T) {
+	assert.Equal(t, []Model{TechnologyEmpowerment, GovernmentEnterpriseCollaboration, PlatformOperation}, Models())
+	for _, m := range Models() {
+		assert.True(t, m.IsValid(), "%d", m)
+	}
+}
+
 func TestValidateReportsInvalidEnumerationFields(t *testing.T) {
 	p := testProvider(t)
 	p.LegalForm = 0

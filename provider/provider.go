@@ -229,6 +229,9 @@ func (m *Model) UnmarshalText(b []byte) error { return modelNames.Unmarshal(m, b
 // ParseModel returns the Model named s; an unknown name is a *grassroots.UnknownNameError.
 func ParseModel(s string) (Model, error) { return modelNames.Parse(s) }
 
+// Models returns every participation model in order.
+func Models() []Model { return modelNames.Values() }
+
 // Participation is a dated participation model, with the same date rules
 // as Membership. Participations of different models may overlap (models
 // combine); two of the same model may not.
@@ -343,7 +346,7 @@ func (p Provider) RolesAt(t time.Time, loc *time.Location) []Role {
 // loc), in model order without repeats.
 func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
 	var out []Model
-	for _, m := range modelNames.Values() {
+	for _, m := range Models() {
 		for _, q := range p.Participation {
 			if q.Model == m && q.Period(loc).Contains(t) {
 				out = append(out, m)
