@@ -317,10 +317,9 @@ func (g Grant) Validate() error {
 	enumfield.Check(&p, "legal_basis", legalBasisNames, g.LegalBasis)
 	p.Require(len(g.Fields) > 0, "fields", "fields is required: at least one personal-information field")
 	for i, f := range g.Fields {
-		path := grassroots.ElementPath("fields", i)
-		enumfield.Check(&p, path+".category", categoryNames, f.Category)
+		enumfield.CheckElem(&p, "fields", i, ".category", categoryNames, f.Category)
 		if j := slices.IndexFunc(g.Fields[:i], func(e Field) bool { return e.Name == f.Name }); f.Name != "" && j >= 0 {
-			p.Addf(path+".name", grassroots.RuleUnique, "field %q repeats %s", f.Name, grassroots.ElementPath("fields", j))
+			p.Addf(grassroots.ElementPath("fields", i)+".name", grassroots.RuleUnique, "field %q repeats %s", f.Name, grassroots.ElementPath("fields", j))
 		}
 	}
 	p.Require(len(g.Actions) > 0, "actions", "actions is required: at least one; valid names: "+strings.Join(actionNames.Names(), ", "))

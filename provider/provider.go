@@ -330,28 +330,26 @@ func (p Provider) StatusAt(t time.Time) Status {
 // RolesAt returns the roles whose memberships contain t (dates read in
 // loc), in role order without repeats.
 func (p Provider) RolesAt(t time.Time, loc *time.Location) []Role {
-	var out []Role
-	for _, r := range Roles() {
-		for _, m := range p.Memberships {
-			if m.Role == r && m.Period(loc).Contains(t) {
-				out = append(out, r)
-				break
-			}
-		}
-	}
-	return out
+	return heldAt(Roles(), p.Memberships, func(m Membership, r Role) bool {
+		return m.Role == r && m.Period(loc).Contains(t)
+	})
 }
 
 // ModelsAt returns the participation models in effect at t (dates read in
 // loc), in model order without repeats.
 func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
-	var out []Model
-	for _, m := range Models() {
-		for _, q := range p.Participation {
-			if q.Model == m && q.Period(loc).Contains(t) {
-				out = append(out, m)
-				break
-			}
+	return heldAt(Models(), p.Participation, func(q Participation, m Model) bool {
+		return q.Model == m && q.Period(loc).Contains(t)
+	})
+}
+
+// heldAt returns, in the order of values, the values that some record
+// holds, without repeats.
+func heldAt[V any, R any](values []V, records []R, holds func(R, V) bool) []V {
+	var out []V
+	for _, v := range values {
+		if slices.ContainsFunc(records, func(r R) bool { return holds(r, v) }) {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -374,12 +372,12 @@ func (p Provider) Validate() error {
 	validateStatuses(&v, p.Statuses)
 	for i, m := range p.Memberships {
 		path := grassroots.ElementPath("memberships", i)
-		enumfield.Check(&v, path+".role", roleNames, m.Role)
+		enumfield.CheckElem(&v, "memberships", i, ".role", roleNames, m.Role)
 		validateDates(&v, path, m.StartDate, m.EndDate)
 	}
 	for i, q := range p.Participation {
 		path := grassroots.ElementPath("participation", i)
-		enumfield.Check(&v, path+".model", modelNames, q.Model)
+		enumfield.CheckElem(&v, "participation", i, ".model", modelNames, q.Model)
 		validateDates(&v, path, q.StartDate, q.EndDate)
 		for j, r := range p.Participation[:i] {
 			if r.Model == q.Model && q.Model.IsValid() && r.Period(nil).Overlaps(q.Period(nil)) {
@@ -388,9 +386,10 @@ func (p Provider) Validate() error {
 		}
 	}
 	for i, s := range p.Services {
-		path := grassroots.ElementPath("services", i)
-		enumfield.Check(&v, path+".status", serviceStatusNames, s.Status)
-		enumfield.Each(&v, path+".functions", functionNames, s.Functions)
+		enumfield.CheckElem(&v, "services", i, ".status", serviceStatusNames, s.Status)
+		if slices.ContainsFunc(s.Functions, func(f Function) bool { return !f.IsValid() }) {
+			enumfield.Each(&v, grassroots.ElementPath("services", i)+".functions", functionNames, s.Functions)
+		}
 	}
 	return v.Err()
 }

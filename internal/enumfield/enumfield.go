@@ -20,11 +20,21 @@ func Check[T ~uint8](p *validate.Problems, path string, t *enum.Table[T], v T) b
 	return false
 }
 
-// Each checks every element of vs as Check does, at path[i] for element i.
+// CheckElem is Check for field (".raci", or "" for the element itself) of
+// element i of the slice at base: the path base[i]field is built only for
+// a problem, so checking valid input allocates nothing.
+func CheckElem[T ~uint8](p *validate.Problems, base string, i int, field string, t *enum.Table[T], v T) bool {
+	if t.Valid(v) {
+		return true
+	}
+	p.Add(grassroots.ElementPath(base, i)+field, grassroots.RuleEnum, t.Problem(v))
+	return false
+}
+
+// Each checks every element of vs as CheckElem does, at path[i] for
+// element i.
 func Each[T ~uint8](p *validate.Problems, path string, t *enum.Table[T], vs []T) {
 	for i, v := range vs {
-		if !t.Valid(v) {
-			p.Add(grassroots.ElementPath(path, i), grassroots.RuleEnum, t.Problem(v))
-		}
+		CheckElem(p, path, i, "", t, v)
 	}
 }

@@ -48,3 +48,26 @@ func TestEach(t *testing.T) {
 		{Path: "colors[3]", Rule: grassroots.RuleEnum, Message: colors.Problem(0)},
 	}, fieldErrors(t, &p))
 }
+
+func TestCheckElem(t *testing.T) {
+	var p validate.Problems
+	assert.True(t, CheckElem(&p, "items", 3, ".color", colors, 1))
+	assert.NoError(t, p.Err())
+	assert.False(t, CheckElem(&p, "items", 3, ".color", colors, 0))
+	assert.False(t, CheckElem(&p, "colors", 0, "", colors, 5))
+	assert.Equal(t, []grassroots.FieldError{
+		{Path: "items[3].color", Rule: grassroots.RuleEnum, Message: colors.Problem(0)},
+		{Path: "colors[0]", Rule: grassroots.RuleEnum, Message: colors.Problem(5)},
+	}, fieldErrors(t, &p))
+}
+
+func TestValidValuesAllocateNothing(t *testing.T) {
+	vs := []color{1, 2, 3}
+	allocs := testing.AllocsPerRun(100, func() {
+		var p validate.Problems
+		Check(&p, "color", colors, 2)
+		CheckElem(&p, "items", 7, ".color", colors, 3)
+		Each(&p, "colors", colors, vs)
+	})
+	assert.Zero(t, allocs, "a valid value builds no path and records nothing")
+}
