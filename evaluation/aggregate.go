@@ -144,11 +144,8 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 	for _, l := range leaves {
 		p.spans = append(p.spans, toFloat(l.Scale.Max.Sub(l.Scale.Min)))
 	}
-	if p.policy == 0 {
-		p.policy = Renormalize
-	}
-	if !p.policy.IsValid() {
-		return nil, fmt.Errorf("%w: missing policy: %s", ErrOption, missingPolicyNames.Problem(p.policy))
+	if p.policy, err = resolveEnum("missing policy", missingPolicyNames, p.policy, Renormalize); err != nil {
+		return nil, err
 	}
 	if err := p.setCentral(opts); err != nil {
 		return nil, err
@@ -178,11 +175,9 @@ func newPlan(s System, opts AggregateOptions) (*plan, error) {
 }
 
 func (p *plan) setCentral(opts AggregateOptions) error {
-	if p.central == 0 {
-		p.central = Mean
-	}
-	if !p.central.IsValid() {
-		return fmt.Errorf("%w: central: %s", ErrOption, centralNames.Problem(p.central))
+	var err error
+	if p.central, err = resolveEnum("central", centralNames, p.central, Mean); err != nil {
+		return err
 	}
 	trim := opts.Trim
 	if trim.IsZero() {

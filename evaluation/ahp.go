@@ -93,11 +93,9 @@ type ahpConfig struct {
 
 func (o AHPOptions) resolve() (ahpConfig, error) {
 	c := ahpConfig{method: o.Method, ri: o.RI, threshold: o.Threshold, allowEqual: o.AllowEqual, strict: o.Strict}
-	if c.method == 0 {
-		c.method = Eigenvector
-	}
-	if !c.method.IsValid() {
-		return ahpConfig{}, fmt.Errorf("%w: method: %s", ErrOption, methodNames.Problem(c.method))
+	var err error
+	if c.method, err = resolveEnum("method", methodNames, c.method, Eigenvector); err != nil {
+		return ahpConfig{}, err
 	}
 	if c.ri.isZero() {
 		c.ri = SaatyRI()
@@ -108,7 +106,6 @@ func (o AHPOptions) resolve() (ahpConfig, error) {
 	if c.threshold.IsNegative() {
 		return ahpConfig{}, fmt.Errorf("%w: threshold %s is negative", ErrOption, o.Threshold)
 	}
-	var err error
 	c.scale, err = resolveScale(o.Scale)
 	return c, err
 }

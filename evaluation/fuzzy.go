@@ -99,12 +99,9 @@ func (o FuzzyOptions) resolve() (fuzzyConfig, error) {
 	if err != nil {
 		return fuzzyConfig{}, err
 	}
-	op := o.Operator
-	if op == 0 {
-		op = WeightedAverage
-	}
-	if !op.IsValid() {
-		return fuzzyConfig{}, fmt.Errorf("%w: operator: %s", ErrOption, operatorNames.Problem(op))
+	op, err := resolveEnum("operator", operatorNames, o.Operator, WeightedAverage)
+	if err != nil {
+		return fuzzyConfig{}, err
 	}
 	return fuzzyConfig{op: op, scale: scale, opts: o}, nil
 }

@@ -261,11 +261,8 @@ func GroupAHP(ms []Pairwise, experts []decimal.Decimal, method GroupMethod, opts
 	if err != nil {
 		return GroupResult{}, err
 	}
-	if method == 0 {
-		method = AIJ
-	}
-	if !method.IsValid() {
-		return GroupResult{}, fmt.Errorf("%w: group method: %s", ErrOption, groupMethodNames.Problem(method))
+	if method, err = resolveEnum("group method", groupMethodNames, method, AIJ); err != nil {
+		return GroupResult{}, err
 	}
 	if len(ms) == 0 {
 		return GroupResult{}, fmt.Errorf("%w: no expert matrices", ErrShape)

@@ -14,6 +14,23 @@ type WeightOptions struct {
 	Scale int32
 }
 
+// weightInput checks what an objective weighting method (named by method)
+// is given: the scale of opts, and a data matrix of at least two
+// alternatives (non-negative when nonNegative), returned row-major in
+// float64.
+func weightInput(method string, x [][]decimal.Decimal, nonNegative bool, opts WeightOptions) (scale int32, m, n int, f []float64, err error) {
+	if scale, err = resolveScale(opts.Scale); err != nil {
+		return 0, 0, 0, nil, err
+	}
+	if m, n, f, err = floatMatrix(x, nonNegative); err != nil {
+		return 0, 0, 0, nil, err
+	}
+	if m < 2 {
+		return 0, 0, 0, nil, fmt.Errorf("%w: %s needs at least two alternatives, got %d", ErrShape, method, m)
+	}
+	return scale, m, n, f, nil
+}
+
 // EntropyResult holds entropy weights and the entropies they come from,
 // each rounded to Scale places half away from zero from its float64 value,
 // and unrounded in the Exact fields (see AHPResult).
@@ -40,16 +57,9 @@ type EntropyResult struct {
 // than a constant column does) and so weight 0. When every criterion has
 // e = 1 there is nothing to weigh and the error matches ErrDegenerate.
 func EntropyWeights(x [][]decimal.Decimal, opts WeightOptions) (EntropyResult, error) {
-	scale, err := resolveScale(opts.Scale)
+	scale, m, n, f, err := weightInput("entropy", x, true, opts)
 	if err != nil {
 		return EntropyResult{}, err
-	}
-	m, n, f, err := floatMatrix(x, true)
-	if err != nil {
-		return EntropyResult{}, err
-	}
-	if m < 2 {
-		return EntropyResult{}, fmt.Errorf("%w: entropy needs at least two alternatives, got %d", ErrShape, m)
 	}
 	lnm := ln(float64(m))
 	e := make([]float64, n)
@@ -116,16 +126,9 @@ type CRITICResult struct {
 // conflict sums (its correlation is taken as 1). When every criterion is
 // constant the error matches ErrDegenerate.
 func CRITIC(x [][]decimal.Decimal, dirs []Direction, opts WeightOptions) (CRITICResult, error) {
-	scale, err := resolveScale(opts.Scale)
+	scale, m, n, f, err := weightInput("CRITIC", x, false, opts)
 	if err != nil {
 		return CRITICResult{}, err
-	}
-	m, n, f, err := floatMatrix(x, false)
-	if err != nil {
-		return CRITICResult{}, err
-	}
-	if m < 2 {
-		return CRITICResult{}, fmt.Errorf("%w: CRITIC needs at least two alternatives, got %d", ErrShape, m)
 	}
 	if err := checkDirections(dirs, n); err != nil {
 		return CRITICResult{}, err
@@ -190,10 +193,7 @@ func correlation(z []float64, m, n, j, k int, mean, sd []float64) float64 {
 func minMaxColumns(f []float64, m, n int, dirs []Direction) []float64 {
 	z := make([]float64, len(f))
 	for j := range n {
-		lo, hi := f[j], f[j]
-		for i := range m {
-			lo, hi = math.Min(lo, f[i*n+j]), math.Max(hi, f[i*n+j])
-		}
+		lo, hi := columnRange(f, m, n, j)
 		if lo == hi {
 			continue
 		}
@@ -206,6 +206,16 @@ func minMaxColumns(f []float64, m, n int, dirs []Direction) []float64 {
 		}
 	}
 	return z
+}
+
+// columnRange returns the smallest and the largest value of column j of
+// the m×n row-major matrix f.
+func columnRange(f []float64, m, n, j int) (lo, hi float64) {
+	lo, hi = f[j], f[j]
+	for i := range m {
+		lo, hi = math.Min(lo, f[i*n+j]), math.Max(hi, f[i*n+j])
+	}
+	return lo, hi
 }
 
 // floatMatrix checks that x is a non-empty rectangle (of non-negative

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/enum"
 )
 
 // DefaultScale is the number of decimal places of every result when the
@@ -41,6 +43,19 @@ func resolveScale(s int32) (int32, error) {
 		return 0, fmt.Errorf("%w: scale %d outside 1..%d", ErrOption, s, maxScale)
 	}
 	return s, nil
+}
+
+// resolveEnum turns an enumeration option into the value in force: zero
+// means def, and a value outside t is an error matching ErrOption that
+// names the option and lists the valid names.
+func resolveEnum[T ~uint8](option string, t *enum.Table[T], v, def T) (T, error) {
+	switch {
+	case v == 0:
+		return def, nil
+	case !t.Valid(v):
+		return 0, fmt.Errorf("%w: %s: %s", ErrOption, option, t.Problem(v))
+	}
+	return v, nil
 }
 
 func precision(scale int32) Precision {

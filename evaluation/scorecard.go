@@ -199,9 +199,9 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 	if err != nil {
 		return Scorecard{}, err
 	}
-	policy := opts.Missing
-	if policy == 0 {
-		policy = Fail
+	policy, err := resolveEnum("missing policy", missingPolicyNames, opts.Missing, Fail)
+	if err != nil {
+		return Scorecard{}, err
 	}
 	leaves, err := s.Leaves()
 	if err != nil {

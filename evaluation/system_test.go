@@ -147,6 +147,10 @@ func TestWeightedSumScoresAndGrades(t *testing.T) {
 	require.Len(t, part.Warnings, 1)
 	assert.Equal(t, IndicatorMissing, part.Warnings[0].Kind)
 
+	_, err = WeightedSum(s, map[string]decimal.Decimal{"Q1": d("4.5"), "S": d("88")}, ScoreOptions{Missing: 7})
+	assert.ErrorIs(t, err, ErrOption, "an undefined missing policy is refused, not taken for renormalize")
+	assert.ErrorContains(t, err, "missing policy: MissingPolicy(7) is not a valid value; valid names: renormalize, fail")
+
 	_, err = WeightedSum(s, map[string]decimal.Decimal{"Q": d("1")}, ScoreOptions{})
 	assert.ErrorIs(t, err, ErrUnknownIndicator, "a group takes no value")
 	_, err = WeightedSum(s, map[string]decimal.Decimal{"Q1": d("6"), "Q2": d("1"), "S": d("1")}, ScoreOptions{})

@@ -88,12 +88,9 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 	if err != nil {
 		return TOPSISResult{}, err
 	}
-	norm := opts.Normalization
-	if norm == 0 {
-		norm = VectorNorm
-	}
-	if !norm.IsValid() {
-		return TOPSISResult{}, fmt.Errorf("%w: normalization: %s", ErrOption, normalizationNames.Problem(norm))
+	norm, err := resolveEnum("normalization", normalizationNames, opts.Normalization, VectorNorm)
+	if err != nil {
+		return TOPSISResult{}, err
 	}
 	m, n, f, err := floatMatrix(x, false)
 	if err != nil {
@@ -122,10 +119,7 @@ func TOPSIS(x [][]decimal.Decimal, weights []decimal.Decimal, dirs []Direction, 
 	best := make([]float64, n)
 	worst := make([]float64, n)
 	for j := range n {
-		lo, hi := z[j], z[j]
-		for i := range m {
-			lo, hi = math.Min(lo, z[i*n+j]), math.Max(hi, z[i*n+j])
-		}
+		lo, hi := columnRange(z, m, n, j)
 		best[j], worst[j] = hi, lo
 		if benefit[j] == Cost {
 			best[j], worst[j] = lo, hi

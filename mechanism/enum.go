@@ -1,6 +1,9 @@
 package mechanism
 
-import "github.com/grassrootsgov/grassroots/internal/enum"
+import (
+	"github.com/grassrootsgov/grassroots/evaluation"
+	"github.com/grassrootsgov/grassroots/internal/enum"
+)
 
 // Layer is a dimension of the structure–process–function frame: structure
 // (positions, rights and responsibilities), process (collaboration,
@@ -208,34 +211,19 @@ func ParseUnit(s string) (Unit, error) { return unitNames.Parse(s) }
 
 // Direction says whether more of a metric is better (benefit) or worse
 // (cost). Normalisation turns cost metrics around so that 1 is always
-// good. The zero value is invalid.
-type Direction uint8
+// good. It is the direction of an evaluation indicator, so a metric's
+// direction is passed to evaluation's methods as it is. The zero value is
+// invalid.
+type Direction = evaluation.Direction
 
 // The directions.
 const (
-	Benefit Direction = iota + 1
-	Cost
+	Benefit = evaluation.Benefit
+	Cost    = evaluation.Cost
 )
 
-var directionNames = enum.New[Direction]("mechanism.Direction", "benefit", "cost")
-
-// IsValid reports whether d is one of the Direction values.
-func (d Direction) IsValid() bool { return directionNames.Valid(d) }
-
-// String returns the wire name of d, or "Direction(N)" for an invalid value.
-func (d Direction) String() string { return directionNames.String(d) }
-
-// AppendText appends the wire name of d to b; an invalid value is an error.
-func (d Direction) AppendText(b []byte) ([]byte, error) { return directionNames.Append(b, d) }
-
-// MarshalText returns the wire name of d; an invalid value is an error.
-func (d Direction) MarshalText() ([]byte, error) { return directionNames.Marshal(d) }
-
-// UnmarshalText sets *d to the value named by b; on error *d is unchanged.
-func (d *Direction) UnmarshalText(b []byte) error { return directionNames.Unmarshal(d, b) }
-
 // ParseDirection returns the Direction named s; an unknown name is a *grassroots.UnknownNameError.
-func ParseDirection(s string) (Direction, error) { return directionNames.Parse(s) }
+func ParseDirection(s string) (Direction, error) { return evaluation.ParseDirection(s) }
 
 // Weighting selects how the substitution index weighs functions: equally,
 // or by the standard hours their tasks take. The zero value is invalid.

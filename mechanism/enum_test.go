@@ -22,10 +22,8 @@ func TestEnums(t *testing.T) {
 		enumtest.Of(latencyNames, ParseLatency),
 		enumtest.Of(actionNames, ParseAction),
 		enumtest.Of(unitNames, ParseUnit),
-		enumtest.Of(directionNames, ParseDirection),
 		enumtest.Of(weightingNames, ParseWeighting),
 		enumtest.Of(codeNames, ParseCode),
-		enumtest.Of(modelNames, ParseModel),
 		enumtest.Of(traitNames, ParseTrait),
 		enumtest.Of(comparisonNames, ParseComparison),
 	)

@@ -48,15 +48,21 @@ type Metric struct {
 	Direction   Direction       `json:"direction"`
 }
 
+// defined returns the metric c of subject with no value yet: the fields
+// that repeat c's Definition filled in.
+func defined(c Code, subject string) Metric {
+	d, _ := c.Definition()
+	return Metric{
+		Code: c, Subject: subject, Name: d.Name,
+		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
+	}
+}
+
 // newMetric returns the metric c with Value = num / den at Scale, or a
 // zero value that is not OK when den is not positive.
 func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
-	d, _ := c.Definition()
-	m := Metric{
-		Code: c, Subject: subject, Name: d.Name,
-		Numerator: num, Denominator: den, Value: zero,
-		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
-	}
+	m := defined(c, subject)
+	m.Numerator, m.Denominator, m.Value = num, den, zero
 	if den.Sign() > 0 {
 		m.Value = num.DivRound(den, Scale)
 		m.OK = true
@@ -82,24 +88,19 @@ func ratio(c Code, subject string, num, den int64) Metric {
 	if r >= den-r {
 		q++
 	}
-	d, _ := c.Definition()
-	return Metric{
-		Code: c, Subject: subject, Name: d.Name,
-		Numerator: decimal.NewFromInt(num), Denominator: decimal.NewFromInt(den),
-		Value: decimal.New(q, -Scale), OK: true,
-		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
-	}
+	m := defined(c, subject)
+	m.Numerator, m.Denominator = decimal.NewFromInt(num), decimal.NewFromInt(den)
+	m.Value, m.OK = decimal.New(q, -Scale), true
+	return m
 }
 
 // count is a raw count: its own numerator over 1. Value and Numerator
 // share one immutable decimal.
 func count(c Code, n int64) Metric {
-	d, _ := c.Definition()
+	m := defined(c, "")
 	v := decimal.NewFromInt(n)
-	return Metric{
-		Code: c, Name: d.Name, Value: v, Numerator: v, Denominator: one, OK: true,
-		Unit: d.Unit, Layer: d.Layer, Mechanism: d.Mechanism, Direction: d.Direction,
-	}
+	m.Value, m.Numerator, m.Denominator, m.OK = v, v, one, true
+	return m
 }
 
 // complement is 1 − num/den written as (den − num)/den so that the

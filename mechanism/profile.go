@@ -157,16 +157,7 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 		if n > 0 {
 			ts.Score, ts.OK = sum.DivRound(decimal.NewFromInt(n), Scale), true
 		}
-		switch t {
-		case DigitalFoundation:
-			p.DigitalFoundation = ts.Score
-		case GovernanceLoad:
-			p.GovernanceLoad = ts.Score
-		case CollaborationDemand:
-			p.CollaborationDemand = ts.Score
-		case PlatformNeed:
-			p.PlatformNeed = ts.Score
-		}
+		*p.score(t) = ts.Score
 		scores = append(scores, ts)
 	}
 	return p, scores

@@ -6,49 +6,33 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/validate"
+	"github.com/grassrootsgov/grassroots/provider"
 )
 
-// Model is a participation model for service providers. The zero value is
-// invalid.
-type Model uint8
+// Model is a participation model for service providers: the model a
+// provider's participation records (provider.Model), so a recommendation
+// can be compared with the models providers follow without conversion.
+// The zero value is invalid.
+type Model = provider.Model
 
 // The participation models of the study.
 const (
 	// TechnologyEmpowerment suits communities with weak technical
 	// foundations and little internal digital capability.
-	TechnologyEmpowerment Model = iota + 1
+	TechnologyEmpowerment = provider.TechnologyEmpowerment
 	// GovernmentEnterpriseCollaboration suits heavy governance tasks with
 	// a strong demand for collaboration among many parties.
-	GovernmentEnterpriseCollaboration
+	GovernmentEnterpriseCollaboration = provider.GovernmentEnterpriseCollaboration
 	// PlatformOperation suits a solid digital foundation with a strong
 	// need for platform-based governance.
-	PlatformOperation
+	PlatformOperation = provider.PlatformOperation
 )
-
-var modelNames = enum.New[Model]("mechanism.Model",
-	"technology_empowerment", "government_enterprise_collaboration", "platform_operation",
-)
-
-// IsValid reports whether m is one of the Model values.
-func (m Model) IsValid() bool { return modelNames.Valid(m) }
-
-// String returns the wire name of m, or "Model(N)" for an invalid value.
-func (m Model) String() string { return modelNames.String(m) }
-
-// AppendText appends the wire name of m to b; an invalid value is an error.
-func (m Model) AppendText(b []byte) ([]byte, error) { return modelNames.Append(b, m) }
-
-// MarshalText returns the wire name of m; an invalid value is an error.
-func (m Model) MarshalText() ([]byte, error) { return modelNames.Marshal(m) }
-
-// UnmarshalText sets *m to the value named by b; on error *m is unchanged.
-func (m *Model) UnmarshalText(b []byte) error { return modelNames.Unmarshal(m, b) }
 
 // ParseModel returns the Model named s; an unknown name is a *grassroots.UnknownNameError.
-func ParseModel(s string) (Model, error) { return modelNames.Parse(s) }
+func ParseModel(s string) (Model, error) { return provider.ParseModel(s) }
 
 // Models returns every model in order.
-func Models() []Model { return modelNames.Values() }
+func Models() []Model { return provider.Models() }
 
 // Trait is a scored trait of a community that the recommendation rules
 // test. The zero value is invalid.
@@ -99,17 +83,26 @@ type Profile struct {
 
 // Score returns the score of trait t (zero for an invalid trait).
 func (p Profile) Score(t Trait) decimal.Decimal {
-	switch t {
-	case DigitalFoundation:
-		return p.DigitalFoundation
-	case GovernanceLoad:
-		return p.GovernanceLoad
-	case CollaborationDemand:
-		return p.CollaborationDemand
-	case PlatformNeed:
-		return p.PlatformNeed
+	if s := p.score(t); s != nil {
+		return *s
 	}
 	return zero
+}
+
+// score returns the field of p that holds trait t, nil for an invalid
+// trait.
+func (p *Profile) score(t Trait) *decimal.Decimal {
+	switch t {
+	case DigitalFoundation:
+		return &p.DigitalFoundation
+	case GovernanceLoad:
+		return &p.GovernanceLoad
+	case CollaborationDemand:
+		return &p.CollaborationDemand
+	case PlatformNeed:
+		return &p.PlatformNeed
+	}
+	return nil
 }
 
 // Validate reports every score outside [0, 1] (grassroots.RuleMin,

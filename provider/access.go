@@ -9,6 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/enumfield"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -312,38 +313,21 @@ func (g Grant) Validate() error {
 	var p validate.Problems
 	p.Tags("", g)
 	p.Require(len(g.Purposes) > 0, "purposes", "purposes is required: at least one; valid names: "+strings.Join(purposeNames.Names(), ", "))
-	for i, v := range g.Purposes {
-		if !v.IsValid() {
-			p.Add(grassroots.ElementPath("purposes", i), grassroots.RuleEnum, purposeNames.Problem(v))
-		}
-	}
-	if !g.LegalBasis.IsValid() {
-		p.Add("legal_basis", grassroots.RuleEnum, legalBasisNames.Problem(g.LegalBasis))
-	}
+	enumfield.Each(&p, "purposes", purposeNames, g.Purposes)
+	enumfield.Check(&p, "legal_basis", legalBasisNames, g.LegalBasis)
 	p.Require(len(g.Fields) > 0, "fields", "fields is required: at least one personal-information field")
 	for i, f := range g.Fields {
-		path := grassroots.ElementPath("fields", i)
-		if !f.Category.IsValid() {
-			p.Add(path+".category", grassroots.RuleEnum, categoryNames.Problem(f.Category))
-		}
+		enumfield.CheckElem(&p, "fields", i, ".category", categoryNames, f.Category)
 		if j := slices.IndexFunc(g.Fields[:i], func(e Field) bool { return e.Name == f.Name }); f.Name != "" && j >= 0 {
-			p.Addf(path+".name", grassroots.RuleUnique, "field %q repeats %s", f.Name, grassroots.ElementPath("fields", j))
+			p.Addf(grassroots.ElementPath("fields", i)+".name", grassroots.RuleUnique, "field %q repeats %s", f.Name, grassroots.ElementPath("fields", j))
 		}
 	}
 	p.Require(len(g.Actions) > 0, "actions", "actions is required: at least one; valid names: "+strings.Join(actionNames.Names(), ", "))
-	for i, a := range g.Actions {
-		if !a.IsValid() {
-			p.Add(grassroots.ElementPath("actions", i), grassroots.RuleEnum, actionNames.Problem(a))
-		}
-	}
-	if !g.DeIdentification.IsValid() {
-		p.Add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(g.DeIdentification))
-	}
+	enumfield.Each(&p, "actions", actionNames, g.Actions)
+	enumfield.Check(&p, "de_identification", deIdentificationNames, g.DeIdentification)
 	p.Nest("valid", g.Valid.Validate())
 	p.Require(!g.Valid.IsOpen(), "valid.end", "valid.end is required: a grant must end")
-	if !g.Disposition.IsValid() {
-		p.Add("disposition", grassroots.RuleEnum, dispositionNames.Problem(g.Disposition))
-	}
+	enumfield.Check(&p, "disposition", dispositionNames, g.Disposition)
 	return p.Err()
 }
 
@@ -437,15 +421,9 @@ func (r Request) Validate() error {
 	var p validate.Problems
 	p.Tags("", r)
 	p.Require(len(r.Fields) > 0, "fields", "fields is required: the personal-information fields to process")
-	if !r.Purpose.IsValid() {
-		p.Add("purpose", grassroots.RuleEnum, purposeNames.Problem(r.Purpose))
-	}
-	if !r.Action.IsValid() {
-		p.Add("action", grassroots.RuleEnum, actionNames.Problem(r.Action))
-	}
-	if !r.DeIdentification.IsValid() {
-		p.Add("de_identification", grassroots.RuleEnum, deIdentificationNames.Problem(r.DeIdentification))
-	}
+	enumfield.Check(&p, "purpose", purposeNames, r.Purpose)
+	enumfield.Check(&p, "action", actionNames, r.Action)
+	enumfield.Check(&p, "de_identification", deIdentificationNames, r.DeIdentification)
 	return p.Err()
 }
 

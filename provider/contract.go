@@ -9,6 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/enumfield"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -69,6 +70,9 @@ type Assignment struct {
 	Party    string   `json:"party" validate:"required"`
 	RACI     RACI     `json:"raci" validate:"-"`
 }
+
+// item returns the scope item a is for.
+func (a Assignment) item() ScopeItem { return ScopeItem{a.Function, a.Area} }
 
 // SettlementMethod is how a contract's price is paid.
 type SettlementMethod uint8
@@ -211,9 +215,7 @@ func (c Contract) Validate() error {
 	}
 	p.Require(len(c.Scope) > 0, "scope", "scope is required: the functions and areas the contract hands over")
 	for i, s := range c.Scope {
-		if !s.Function.IsValid() {
-			p.Add(grassroots.ElementPath("scope", i)+".function", grassroots.RuleEnum, functionNames.Problem(s.Function))
-		}
+		enumfield.CheckElem(&p, "scope", i, ".function", functionNames, s.Function)
 		if j := slices.Index(c.Scope[:i], s); j >= 0 {
 			p.Addf(grassroots.ElementPath("scope", i), grassroots.RuleUnique, "%s in %s repeats %s", s.Function, s.Area, grassroots.ElementPath("scope", j))
 		}
@@ -221,8 +223,8 @@ func (c Contract) Validate() error {
 	switch {
 	case c.SettlementMethod == 0:
 		p.Add("settlement_method", grassroots.RuleRequired, "settlement_method is required; valid names: "+strings.Join(settlementMethodNames.Names(), ", "))
-	case !c.SettlementMethod.IsValid():
-		p.Add("settlement_method", grassroots.RuleEnum, settlementMethodNames.Problem(c.SettlementMethod))
+	default:
+		enumfield.Check(&p, "settlement_method", settlementMethodNames, c.SettlementMethod)
 	}
 	c.validateMatrix(&p)
 	for i, t := range c.SLA {
@@ -272,17 +274,15 @@ func (c *Contract) tagsHold() bool {
 
 func (c Contract) validateMatrix(p *validate.Problems) {
 	for i, a := range c.Responsibilities {
-		if !a.RACI.IsValid() {
-			p.Add(grassroots.ElementPath("responsibilities", i)+".raci", grassroots.RuleEnum, raciNames.Problem(a.RACI))
-		}
-		if !slices.Contains(c.Scope, ScopeItem{a.Function, a.Area}) {
+		enumfield.CheckElem(p, "responsibilities", i, ".raci", raciNames, a.RACI)
+		if !slices.Contains(c.Scope, a.item()) {
 			p.Addf(grassroots.ElementPath("responsibilities", i), grassroots.RuleReference, "%s in %s is not in the contract's scope", a.Function, a.Area)
 		}
 	}
 	for i, s := range c.Scope {
 		accountable, responsible := 0, 0
 		for _, a := range c.Responsibilities {
-			if a.Function == s.Function && a.Area == s.Area {
+			if a.item() == s {
 				switch a.RACI {
 				case Accountable:
 					accountable++
@@ -308,7 +308,7 @@ func (c Contract) validateMatrix(p *validate.Problems) {
 func (c Contract) parties(s ScopeItem, r RACI) []string {
 	var out []string
 	for _, a := range c.Responsibilities {
-		if a.Function == s.Function && a.Area == s.Area && a.RACI == r {
+		if a.item() == s && a.RACI == r {
 			out = append(out, a.Party)
 		}
 	}
@@ -324,9 +324,7 @@ func (c Contract) validateMilestones(p *validate.Problems) {
 				break
 			}
 		}
-		if !m.Type.IsValid() {
-			p.Add(at(".type"), grassroots.RuleEnum, milestoneTypeNames.Problem(m.Type))
-		}
+		enumfield.CheckElem(p, "milestones", i, ".type", milestoneTypeNames, m.Type)
 		switch m.Status {
 		case MilestoneMet:
 			if m.DateMet.IsZero() {

@@ -41,6 +41,13 @@ func TestEnums(t *testing.T) {
 	)
 }
 
+func TestModelsListsEveryModelInOrder(t *testing.T) {
+	assert.Equal(t, []Model{TechnologyEmpowerment, GovernmentEnterpriseCollaboration, PlatformOperation}, Models())
+	for _, m := range Models() {
+		assert.True(t, m.IsValid(), "%d", m)
+	}
+}
+
 func TestValidateReportsInvalidEnumerationFields(t *testing.T) {
 	p := testProvider(t)
 	p.LegalForm = 0
@@ -63,4 +70,17 @@ func TestValidateReportsInvalidEnumerationFields(t *testing.T) {
 	require.Len(t, ve.Fields, 1, "disposition 3 is the only problem")
 	assert.Equal(t, grassroots.FieldError{Path: "disposition", Rule: grassroots.RuleEnum, Message: dispositionNames.Problem(3)}, ve.Fields[0],
 		"the message lists the valid dispositions")
+
+	g = testGrant()
+	g.Fields = append(g.Fields, Field{Name: g.Fields[0].Name, Category: 0})
+	g.Purposes = append(g.Purposes, 0)
+	last := grassroots.ElementPath("fields", len(g.Fields)-1)
+	requireProblem(t, g.Validate(), last+".category", grassroots.RuleEnum)
+	requireProblem(t, g.Validate(), last+".name", grassroots.RuleUnique)
+	requireProblem(t, g.Validate(), grassroots.ElementPath("purposes", len(g.Purposes)-1), grassroots.RuleEnum)
+
+	p.LegalForm = Company
+	p.Memberships[0].Role = TechnologyEnabler
+	p.Services = []Service{{ID: "s-1", Name: "patrol", Status: ServiceActive, Functions: []Function{GridPatrol, 0}}}
+	requireProblem(t, p.Validate(), "services[0].functions[1]", grassroots.RuleEnum)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/enumfield"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -228,6 +229,9 @@ func (m *Model) UnmarshalText(b []byte) error { return modelNames.Unmarshal(m, b
 // ParseModel returns the Model named s; an unknown name is a *grassroots.UnknownNameError.
 func ParseModel(s string) (Model, error) { return modelNames.Parse(s) }
 
+// Models returns every participation model in order.
+func Models() []Model { return modelNames.Values() }
+
 // Participation is a dated participation model, with the same date rules
 // as Membership. Participations of different models may overlap (models
 // combine); two of the same model may not.
@@ -326,28 +330,26 @@ func (p Provider) StatusAt(t time.Time) Status {
 // RolesAt returns the roles whose memberships contain t (dates read in
 // loc), in role order without repeats.
 func (p Provider) RolesAt(t time.Time, loc *time.Location) []Role {
-	var out []Role
-	for _, r := range Roles() {
-		for _, m := range p.Memberships {
-			if m.Role == r && m.Period(loc).Contains(t) {
-				out = append(out, r)
-				break
-			}
-		}
-	}
-	return out
+	return heldAt(Roles(), p.Memberships, func(m Membership, r Role) bool {
+		return m.Role == r && m.Period(loc).Contains(t)
+	})
 }
 
 // ModelsAt returns the participation models in effect at t (dates read in
 // loc), in model order without repeats.
 func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
-	var out []Model
-	for _, m := range modelNames.Values() {
-		for _, q := range p.Participation {
-			if q.Model == m && q.Period(loc).Contains(t) {
-				out = append(out, m)
-				break
-			}
+	return heldAt(Models(), p.Participation, func(q Participation, m Model) bool {
+		return q.Model == m && q.Period(loc).Contains(t)
+	})
+}
+
+// heldAt returns, in the order of values, the values that some record
+// holds, without repeats.
+func heldAt[V any, R any](values []V, records []R, holds func(R, V) bool) []V {
+	var out []V
+	for _, v := range values {
+		if slices.ContainsFunc(records, func(r R) bool { return holds(r, v) }) {
+			out = append(out, v)
 		}
 	}
 	return out
@@ -363,25 +365,19 @@ func (p Provider) ModelsAt(t time.Time, loc *time.Location) []Model {
 func (p Provider) Validate() error {
 	var v validate.Problems
 	v.Tags("", p)
-	if !p.LegalForm.IsValid() {
-		v.Add("legal_form", grassroots.RuleEnum, legalFormNames.Problem(p.LegalForm))
-	}
+	enumfield.Check(&v, "legal_form", legalFormNames, p.LegalForm)
 	if p.Parent != "" && p.Parent == p.ID {
 		v.Addf("parent", grassroots.RuleUnique, "parent %q is the provider itself: a provider cannot be its own parent", p.Parent)
 	}
 	validateStatuses(&v, p.Statuses)
 	for i, m := range p.Memberships {
 		path := grassroots.ElementPath("memberships", i)
-		if !m.Role.IsValid() {
-			v.Add(path+".role", grassroots.RuleEnum, roleNames.Problem(m.Role))
-		}
+		enumfield.CheckElem(&v, "memberships", i, ".role", roleNames, m.Role)
 		validateDates(&v, path, m.StartDate, m.EndDate)
 	}
 	for i, q := range p.Participation {
 		path := grassroots.ElementPath("participation", i)
-		if !q.Model.IsValid() {
-			v.Add(path+".model", grassroots.RuleEnum, modelNames.Problem(q.Model))
-		}
+		enumfield.CheckElem(&v, "participation", i, ".model", modelNames, q.Model)
 		validateDates(&v, path, q.StartDate, q.EndDate)
 		for j, r := range p.Participation[:i] {
 			if r.Model == q.Model && q.Model.IsValid() && r.Period(nil).Overlaps(q.Period(nil)) {
@@ -390,14 +386,9 @@ func (p Provider) Validate() error {
 		}
 	}
 	for i, s := range p.Services {
-		path := grassroots.ElementPath("services", i)
-		if !s.Status.IsValid() {
-			v.Add(path+".status", grassroots.RuleEnum, serviceStatusNames.Problem(s.Status))
-		}
-		for j, f := range s.Functions {
-			if !f.IsValid() {
-				v.Add(grassroots.ElementPath(path+".functions", j), grassroots.RuleEnum, functionNames.Problem(f))
-			}
+		enumfield.CheckElem(&v, "services", i, ".status", serviceStatusNames, s.Status)
+		if slices.ContainsFunc(s.Functions, func(f Function) bool { return !f.IsValid() }) {
+			enumfield.Each(&v, grassroots.ElementPath("services", i)+".functions", functionNames, s.Functions)
 		}
 	}
 	return v.Err()

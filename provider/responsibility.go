@@ -80,7 +80,7 @@ func CheckResponsibility(contracts []Contract) []Ambiguity {
 		for _, s := range c.Scope {
 			found := false
 			for _, a := range c.Responsibilities {
-				if a.RACI == Accountable && a.Function == s.Function && a.Area == s.Area {
+				if a.RACI == Accountable && a.item() == s {
 					found = true
 					acc = append(acc, accountability{s, a.Party, c.ID, c.Period})
 				}

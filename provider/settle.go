@@ -10,6 +10,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/enumfield"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -82,9 +83,7 @@ func (t SLATerm) Validate() error {
 	if t.Metric == "" || t.Unit == "" || t.Window == "" { // the tags; see Contract.tagsHold
 		p.Tags("", t)
 	}
-	if !t.Comparator.IsValid() {
-		p.Add("comparator", grassroots.RuleEnum, comparatorNames.Problem(t.Comparator))
-	}
+	enumfield.Check(&p, "comparator", comparatorNames, t.Comparator)
 	checkShare(&p, "penalty", t.Penalty, "the penalty per breach")
 	checkShare(&p, "cap", t.Cap, "the penalty cap")
 	return p.Err()
