@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -158,7 +159,7 @@ func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
 		_, err := opts.CRS.MarshalText()
-		return nil, 0, &chainError{sentinel: errIndexCRS, cause: err}
+		return nil, 0, errtext.Wrap(errIndexCRS, err, causePrefixes...)
 	}
 	parents := make(map[Code]bool, len(grids))
 	for _, g := range grids {
