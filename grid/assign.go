@@ -115,7 +115,7 @@ func (a Assignment) WorkerOf(c Code) (string, bool) {
 // found no room.
 func AssignWorkers(grids []Grid, workers []Worker, opts AssignOptions) (Assignment, error) {
 	gs := slices.Clone(grids)
-	slices.SortFunc(gs, func(a, b Grid) int { return cmp.Compare(a.Code, b.Code) })
+	slices.SortFunc(gs, byCode)
 	ws := slices.Clone(workers)
 	slices.SortFunc(ws, func(a, b Worker) int { return cmp.Compare(a.ID, b.ID) })
 

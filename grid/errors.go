@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 )
 
 // Sentinel errors. Errors returned by this package wrap one of these (or
@@ -75,25 +77,13 @@ const (
 // errIndexCRS heads the error for an invalid IndexOptions.CRS.
 var errIndexCRS = errors.New("grid: IndexOptions.CRS must be zero, for the grids' own system, or a valid system")
 
-// causeText returns err's message without the package prefix it starts
-// with ("grid: " or "grassroots: "), for an error or a field problem that
-// puts its own context in front of it: messages carry one prefix.
-func causeText(err error) string {
-	msg := err.Error()
-	for _, p := range [...]string{"grid: ", "grassroots: "} {
-		if rest, ok := strings.CutPrefix(msg, p); ok {
-			return rest
-		}
-	}
-	return msg
-}
+// causePrefixes are the prefixes a cause's message loses in an error or a
+// field problem that puts its own context in front of it: messages carry
+// one prefix.
+var causePrefixes = []string{"grid: ", "grassroots: "}
 
-// chainError wraps cause in sentinel, as fmt.Errorf("%w: %w") does, but
-// writes the cause without its own package prefix.
-type chainError struct{ sentinel, cause error }
-
-func (e *chainError) Error() string   { return e.sentinel.Error() + ": " + causeText(e.cause) }
-func (e *chainError) Unwrap() []error { return []error{e.sentinel, e.cause} }
+// causeText returns err's message without its package prefix.
+func causeText(err error) string { return errtext.Cause(err, causePrefixes...) }
 
 // CRSError reports a point that cannot be converted between two coordinate
 // reference systems. It matches grassroots.ErrInvalid when a system is invalid,

@@ -1,6 +1,8 @@
 package grid
 
 import (
+	"cmp"
+
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
@@ -72,3 +74,6 @@ func (g Grid) Validate() error {
 func codeProblem(p *validate.Problems, path string, err error) {
 	p.Add(path, grassroots.RuleFormat, causeText(err))
 }
+
+// byCode orders grids by code, for slices.SortFunc.
+func byCode(a, b Grid) int { return cmp.Compare(a.Code, b.Code) }

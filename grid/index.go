@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -158,7 +159,7 @@ func NewIndex(grids []Grid, opts IndexOptions) (*Index, error) {
 func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
 		_, err := opts.CRS.MarshalText()
-		return nil, 0, &chainError{sentinel: errIndexCRS, cause: err}
+		return nil, 0, errtext.Wrap(errIndexCRS, err, causePrefixes...)
 	}
 	parents := make(map[Code]bool, len(grids))
 	for _, g := range grids {
@@ -219,15 +220,7 @@ func indexLeaves(grids []Grid, opts IndexOptions) ([]Grid, CRS, error) {
 	if p.Len() > 0 {
 		return nil, 0, p.Err()
 	}
-	slices.SortFunc(leaves, func(a, b Grid) int {
-		switch {
-		case a.Code < b.Code:
-			return -1
-		case a.Code > b.Code:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(leaves, byCode)
 	return leaves, crs, nil
 }
 
@@ -347,21 +340,22 @@ func (ix *Index) locate(x, y float64) int32 {
 // stored lattice lines makes colX[i] <= x < colX[i+1] and likewise for the
 // row hold exactly, which the cell tables rely on.
 func (ix *Index) cellOf(x, y float64) (ci, col int) {
-	i := int((x - ix.x0) * ix.invW)
-	i = min(max(i, 0), ix.nx-1)
-	if x < ix.colX[i] {
+	i := latticeIndex(ix.colX, ix.x0, ix.invW, x)
+	j := latticeIndex(ix.rowY, ix.y0, ix.invH, y)
+	return j*ix.nx + i, i
+}
+
+// latticeIndex returns i with lines[i] <= v < lines[i+1], for v between
+// the first and last of the lattice lines that start at origin and lie
+// 1/inv apart.
+func latticeIndex(lines []float64, origin, inv, v float64) int {
+	i := min(max(int((v-origin)*inv), 0), len(lines)-2)
+	if v < lines[i] {
 		i--
-	} else if x >= ix.colX[i+1] {
+	} else if v >= lines[i+1] {
 		i++
 	}
-	j := int((y - ix.y0) * ix.invH)
-	j = min(max(j, 0), ix.ny-1)
-	if y < ix.rowY[j] {
-		j--
-	} else if y >= ix.rowY[j+1] {
-		j++
-	}
-	return j*ix.nx + i, i
+	return i
 }
 
 // minMember returns the smallest polygon id of a state, or -1.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -94,7 +95,7 @@ type SizingIssue struct {
 // are skipped. An invalid norm is an error.
 func CheckSizing(grids []Grid, norm SizingNorm) ([]SizingIssue, error) {
 	if err := norm.Validate(); err != nil {
-		return nil, &chainError{ErrInvalidSizing, err}
+		return nil, errtext.Wrap(ErrInvalidSizing, err, causePrefixes...)
 	}
 	var out []SizingIssue
 	for _, g := range grids {

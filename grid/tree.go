@@ -94,15 +94,7 @@ func buildTree(grids []Grid) *Tree {
 		byCode:   make(map[Code]int, len(grids)),
 		children: make(map[Code][]Code),
 	}
-	slices.SortFunc(t.grids, func(a, b Grid) int {
-		switch {
-		case a.Code < b.Code:
-			return -1
-		case a.Code > b.Code:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(t.grids, byCode)
 	for i, g := range t.grids {
 		t.byCode[g.Code] = i
 		if g.Parent == "" {

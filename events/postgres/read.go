@@ -10,6 +10,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/events"
+	"github.com/grassrootsgov/grassroots/events/internal/scan"
 )
 
 // Load returns the subject's events with sequence greater than after, in
@@ -27,26 +28,9 @@ func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassr
 		return nil, s.fail(ctx, err, "loading subject %q", subject)
 	}
 	defer rows.Close()
-	var out []grassroots.Event
-	for rows.Next() {
-		var (
-			pos, seq int64
-			hash     string
-			env      []byte
-		)
-		if err := rows.Scan(&pos, &seq, &hash, &env); err != nil {
-			return nil, s.fail(ctx, err, "loading subject %q", subject)
-		}
-		e, err := events.Decode(pos, subject, seq, hash, env)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "loading subject %q", subject)
-	}
-	return out, nil
+	return scan.Subject[[]byte](rows, subject, nil, func(err error) error {
+		return s.fail(ctx, err, "loading subject %q", subject)
+	})
 }
 
 // querier is what reading the log needs of a pool or a connection.
@@ -72,26 +56,9 @@ func (s *Store) readLog(ctx context.Context, q querier, after int64, limit int) 
 		return nil, s.fail(ctx, err, "reading the log after %d", after)
 	}
 	defer rows.Close()
-	var out []events.Record
-	for rows.Next() {
-		var (
-			pos, seq      int64
-			subject, hash string
-			env           []byte
-		)
-		if err := rows.Scan(&pos, &subject, &seq, &hash, &env); err != nil {
-			return nil, s.fail(ctx, err, "reading the log after %d", after)
-		}
-		e, err := events.Decode(pos, subject, seq, hash, env)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, events.Record{Position: pos, Event: e})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "reading the log after %d", after)
-	}
-	return out, nil
+	return scan.Log[[]byte](rows, func(err error) error {
+		return s.fail(ctx, err, "reading the log after %d", after)
+	})
 }
 
 // Follow returns the records after the position after, waiting for one

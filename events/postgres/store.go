@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,9 +22,7 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-var migrations = sync.OnceValues(func() ([]migrate.Migration, error) {
-	return migrate.Read(migrationFiles, "migrations")
-})
+var migrations = migrate.Once(migrationFiles, "migrations")
 
 // DefaultSchema is the schema of a Store whose Options name none.
 const DefaultSchema = "public"

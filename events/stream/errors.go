@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 )
 
 // Sentinel errors. The typed errors below match one of them with
@@ -171,15 +173,4 @@ func (e *HandlerError) Unwrap() error { return e.Err }
 
 // trimPrefix drops a leading "stream: " or "grassroots: " from an error's
 // message so that wrapping errors do not stack package prefixes.
-func trimPrefix(err error) string {
-	if err == nil {
-		return "<nil>"
-	}
-	msg := err.Error()
-	for _, p := range []string{"stream: ", "grassroots: "} {
-		if s, ok := strings.CutPrefix(msg, p); ok {
-			return s
-		}
-	}
-	return msg
-}
+func trimPrefix(err error) string { return errtext.Cause(err, "stream: ", "grassroots: ") }

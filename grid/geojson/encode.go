@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 )
 
 // Decimals is the number of decimal places Encode writes: 1e-7° is about
@@ -147,7 +148,7 @@ func writable(m grid.MultiPolygon, from, to grid.CRS) (grid.MultiPolygon, error)
 		}
 	}
 	if err := out.Validate(); err != nil {
-		return nil, &chainError{ErrPrecision, err}
+		return nil, errtext.Wrap(ErrPrecision, err, causePrefixes...)
 	}
 	out, _ = out.Normalize()
 	return out, nil

@@ -3,7 +3,8 @@ package geojson
 import (
 	"errors"
 	"strconv"
-	"strings"
+
+	"github.com/grassrootsgov/grassroots/internal/errtext"
 )
 
 // Sentinel errors. Decode and Encode return them wrapped (a feature's
@@ -40,25 +41,12 @@ var (
 	ErrOption = errors.New("geojson: invalid option")
 )
 
-// causeText returns err's message without the package prefix it starts
-// with ("geojson: ", "grid: " or "grassroots: "), for an error that puts
-// its own context in front of it: messages carry one prefix.
-func causeText(err error) string {
-	msg := err.Error()
-	for _, p := range [...]string{"geojson: ", "grid: ", "grassroots: "} {
-		if rest, ok := strings.CutPrefix(msg, p); ok {
-			return rest
-		}
-	}
-	return msg
-}
+// causePrefixes are the prefixes a cause's message loses in an error that
+// puts its own context in front of it: messages carry one prefix.
+var causePrefixes = []string{"geojson: ", "grid: ", "grassroots: "}
 
-// chainError wraps cause in sentinel, as fmt.Errorf("%w: %w") does, but
-// writes the cause without its own package prefix.
-type chainError struct{ sentinel, cause error }
-
-func (e *chainError) Error() string   { return e.sentinel.Error() + ": " + causeText(e.cause) }
-func (e *chainError) Unwrap() []error { return []error{e.sentinel, e.cause} }
+// causeText returns err's message without its package prefix.
+func causeText(err error) string { return errtext.Cause(err, causePrefixes...) }
 
 // FeatureError reports a problem with one feature: Index is its position
 // in the collection (from 0) and ID its code, or its id member, as far as

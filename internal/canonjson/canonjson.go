@@ -217,19 +217,13 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 			return dst, err
 		}
 		members = append(members, member{key: key, start: start, end: len(buf)})
-		p.skipSpace()
-		if p.pos >= len(p.in) {
-			return dst, p.fail("unexpected end of object")
+		more, err := p.next('}')
+		if err != nil {
+			return dst, err
 		}
-		if p.in[p.pos] == ',' {
-			p.pos++
-			continue
-		}
-		if p.in[p.pos] == '}' {
-			p.pos++
+		if !more {
 			break
 		}
-		return dst, p.fail("expected ',' or '}'")
 	}
 	p.scratch[depth], p.members[depth] = buf, members
 	slices.SortFunc(members, func(a, b member) int { return compareUTF16(a.key, b.key) })
@@ -268,20 +262,39 @@ func (p *parser) array(dst []byte, depth int) ([]byte, error) {
 		if err != nil {
 			return dst, err
 		}
-		p.skipSpace()
-		if p.pos >= len(p.in) {
-			return dst, p.fail("unexpected end of array")
+		more, err := p.next(']')
+		if err != nil {
+			return dst, err
 		}
-		if p.in[p.pos] == ',' {
-			p.pos++
-			continue
-		}
-		if p.in[p.pos] == ']' {
-			p.pos++
+		if !more {
 			return append(dst, ']'), nil
 		}
-		return dst, p.fail("expected ',' or ']'")
 	}
+}
+
+// next moves past what follows a member or an element: a ',' before
+// another one (more is true) or close, the end of the object ('}') or
+// array (']').
+func (p *parser) next(close byte) (more bool, err error) {
+	p.skipSpace()
+	if p.pos < len(p.in) {
+		switch p.in[p.pos] {
+		case ',':
+			p.pos++
+			return true, nil
+		case close:
+			p.pos++
+			return false, nil
+		}
+	}
+	container := "array"
+	if close == '}' {
+		container = "object"
+	}
+	if p.pos >= len(p.in) {
+		return false, p.fail("unexpected end of " + container)
+	}
+	return false, p.fail("expected ',' or '" + string(close) + "'")
 }
 
 // str decodes a JSON string starting at the opening quote. Without escapes

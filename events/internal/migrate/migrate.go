@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Migration is one schema step.
@@ -55,6 +56,13 @@ func Read(fsys fs.FS, dir string) ([]Migration, error) {
 		return nil, fmt.Errorf("migrate: %s holds no migrations", dir)
 	}
 	return ms, nil
+}
+
+// Once returns a function that reads the migrations in dir of fsys, as
+// Read does, on its first call and returns that result on every call: a
+// store embeds its files once and reads them when it first opens.
+func Once(fsys fs.FS, dir string) func() ([]Migration, error) {
+	return sync.OnceValues(func() ([]Migration, error) { return Read(fsys, dir) })
 }
 
 // Pending returns the migrations after version current.

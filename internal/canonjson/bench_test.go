@@ -1,0 +1,34 @@
+package canonjson
+
+import (
+	"strings"
+	"testing"
+)
+
+// benchDocument is an event's data of the size and nesting the SDK writes:
+// an object of objects and arrays with strings, numbers and escapes.
+func benchDocument() []byte {
+	var b strings.Builder
+	b.WriteString(`{"aggregate_id":"inc-2026-000123","command_id":"cmd-77","actor":{"id":"worker-12","role":"grid_worker"},"at":"2026-03-01T08:30:00+08:00","items":[`)
+	for i := range 32 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"z":1.50,"a":"line\nbreak","m":[1,2,3e2,{"k":true,"j":null}],"code":"110105001001"}`)
+	}
+	b.WriteString(`],"note":"caf\u00e9 \u8857\u9053"}`)
+	return []byte(b.String())
+}
+
+func BenchmarkAppendExact(b *testing.B) {
+	in := benchDocument()
+	dst := make([]byte, 0, 2*len(in))
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		if dst, err = AppendExact(dst[:0], in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
