@@ -31,7 +31,7 @@ var smallRun = sync.OnceValues(func() (*smallOutputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true}
+	o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true, keepStates: true}
 	var stdout bytes.Buffer
 	res, err := execute(o, &stdout, io.Discard)
 	if err != nil {
@@ -224,7 +224,7 @@ func TestGridFileRun(t *testing.T) {
  {"type":"Feature","id":"G-2","properties":{"name":"east"},"geometry":{"type":"Polygon","coordinates":[[[120.61,28.00],[120.62,28.00],[120.62,28.01],[120.61,28.01],[120.61,28.00]]]}}]}`
 	require.NoError(t, os.WriteFile(file, []byte(fc), 0o644))
 	var stdout bytes.Buffer
-	res, err := execute(options{seed: 1, scale: "small", gridFile: file, crs: "gcj02", out: filepath.Join(dir, "r.html"), quiet: true}, &stdout, io.Discard)
+	res, err := execute(options{seed: 1, scale: "small", gridFile: file, crs: "gcj02", out: filepath.Join(dir, "r.html"), quiet: true, keepStates: true}, &stdout, io.Discard)
 	require.NoError(t, err)
 	page, err := os.ReadFile(filepath.Join(dir, "r.html"))
 	require.NoError(t, err)

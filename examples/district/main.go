@@ -43,6 +43,8 @@ type options struct {
 	lang     string
 	events   string
 	quiet    bool
+
+	keepStates bool // keep every final incident state in the result, for the tests
 }
 
 // memoryLimit is the soft heap limit of a run: 3.5 GiB.

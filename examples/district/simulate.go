@@ -96,11 +96,16 @@ type world struct {
 	due      incident.DuePolicy
 	dupOpts  incident.DuplicateOptions
 	year     int
-	keep     bool // keep every event, for -events and the replay test
 
 	scripts     []script
-	states      []incident.Incident
-	events      [][]incident.Event
+	states      []*incident.Incident // the matters not yet settled; nil before the report and once folded
+	spare       []*incident.Incident // settled matters' states, for reuse
+	pending     []uint8              // each matter's steps in the agenda
+	fold        *yearFold
+	foldErr     error
+	sink        *eventSink // nil: the events are counted, not kept
+	keepStates  bool       // keep every final state, for the tests
+	final       []incident.Incident
 	cmdSeq      []int
 	agenda      agenda
 	seq         int
@@ -131,6 +136,7 @@ type providerUnit struct {
 
 func (w *world) schedule(at time.Time, idx int, act action) {
 	w.seq++
+	w.pending[idx]++
 	heap.Push(&w.agenda, scheduled{at: at, seq: w.seq, idx: idx, act: act})
 }
 
@@ -147,7 +153,7 @@ func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) grassroots.M
 // apply sends one command through the decider and folds its events.
 func (w *world) apply(idx int, cmd incident.Command) bool {
 	w.commands++
-	evs, err := w.decider.Decide(w.states[idx], cmd)
+	evs, err := w.decider.Decide(*w.states[idx], cmd)
 	if err != nil {
 		w.refused++
 		w.refusals[cmd.CommandName()+": "+refusalKind(err)]++
@@ -156,7 +162,7 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 	if e, ok := cmd.(incident.Escalate); ok && len(evs) > 0 && e.Level > w.escalated[idx] {
 		w.escalated[idx] = e.Level
 	}
-	s := w.states[idx]
+	s := *w.states[idx]
 	for _, e := range evs {
 		if s, err = w.decider.Evolve(s, e); err != nil {
 			w.refused++
@@ -164,13 +170,58 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 			return false
 		}
 	}
-	w.states[idx] = s
+	*w.states[idx] = s
 	w.track(idx)
 	w.eventCount += len(evs)
-	if w.keep {
-		w.events[idx] = append(w.events[idx], evs...)
+	if w.sink != nil {
+		w.sink.decided(idx, evs)
 	}
 	return true
+}
+
+// state returns the matter's state, making room for it at its report.
+func (w *world) state(idx int) *incident.Incident {
+	if s := w.states[idx]; s != nil {
+		return s
+	}
+	var s *incident.Incident
+	if n := len(w.spare); n > 0 {
+		s, w.spare = w.spare[n-1], w.spare[:n-1]
+	} else {
+		s = new(incident.Incident)
+	}
+	w.states[idx] = s
+	return s
+}
+
+// settle folds a matter that nothing can change any more, closed or
+// rejected with no step left in the agenda, or any matter at the end
+// of the run, and lets its state go.
+func (w *world) settle(idx int) {
+	s := w.states[idx]
+	if s == nil {
+		return
+	}
+	if w.foldErr == nil {
+		w.foldErr = w.fold.add(s, w.escalated[idx])
+	}
+	if w.keepStates {
+		w.final[idx] = *s
+	}
+	if w.sink != nil {
+		w.sink.settled(idx)
+	}
+	*s = incident.Incident{}
+	w.states[idx] = nil
+	w.spare = append(w.spare, s)
+}
+
+// settleIfFinal settles the matter when no step of it is left and it is
+// not open.
+func (w *world) settleIfFinal(idx int) {
+	if s := w.states[idx]; s != nil && w.pending[idx] == 0 && !s.Status.Open() {
+		w.settle(idx)
+	}
 }
 
 // refusalKind names the class of a refused command for the run's log.
@@ -228,7 +279,7 @@ func (w *world) streetOf(g grid.Code) grid.Code {
 func (w *world) step(s scheduled) {
 	idx, at := s.idx, s.at
 	sc := &w.scripts[idx]
-	st := &w.states[idx]
+	st := w.state(idx)
 	g := st.Grid
 	switch s.act {
 	case actReport:
@@ -236,7 +287,7 @@ func (w *world) step(s scheduled) {
 		if !w.apply(idx, sc.report) {
 			return
 		}
-		w.schedule(w.within(at, w.states[idx].AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
+		w.schedule(w.within(at, st.AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
 	case actAccept:
 		d := dispatcher(w.communityOf(g))
 		if sc.invalid {
@@ -399,7 +450,7 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	if w.dupIndex == nil {
 		return "", false
 	}
-	ms, err := w.dupIndex.Find(w.states[idx])
+	ms, err := w.dupIndex.Find(*w.states[idx])
 	if err != nil || len(ms) == 0 {
 		return "", false
 	}
@@ -420,7 +471,7 @@ const never = math.MaxInt64
 // opens (a report, a redo, a reopening) joins it, one that closes or is
 // rejected leaves it, and every change moves its next check.
 func (w *world) track(idx int) {
-	s := &w.states[idx]
+	s := w.states[idx]
 	p := w.pos[idx]
 	if !s.Status.Open() {
 		if p >= 0 {
@@ -477,7 +528,7 @@ func (w *world) sweep(now time.Time) {
 		w.pos[e.idx] = int32(len(live))
 		live = append(live, e)
 		if t >= e.next {
-			w.batch = append(w.batch, w.states[e.idx])
+			w.batch = append(w.batch, *w.states[e.idx])
 		}
 	}
 	w.open = live
@@ -499,7 +550,7 @@ func (w *world) sweep(now time.Time) {
 		w.openBatch = w.openBatch[:0]
 		for _, e := range w.open {
 			if e.idx >= 0 {
-				w.openBatch = append(w.openBatch, w.states[e.idx])
+				w.openBatch = append(w.openBatch, *w.states[e.idx])
 			}
 		}
 		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
@@ -538,15 +589,19 @@ func (w *world) run(progress func(done, total int)) {
 			}
 		} else {
 			next = heap.Pop(&w.agenda).(scheduled)
+			w.pending[next.idx]--
 		}
 		for !nextSweep.After(next.at) && nextSweep.Before(end) {
 			w.sweep(nextSweep)
 			nextSweep = nextSweepAfter(nextSweep)
 		}
-		if next.at.After(end) {
-			continue
+		if !next.at.After(end) {
+			w.step(next)
 		}
-		w.step(next)
+		w.settleIfFinal(next.idx)
+	}
+	for idx := range w.states {
+		w.settle(idx)
 	}
 }
 

@@ -147,15 +147,16 @@ func (w *world) generateIncidents(n int) {
 		}
 		w.scripts = append(w.scripts, sc)
 	}
-	w.states = make([]incident.Incident, n)
+	w.states = make([]*incident.Incident, n)
+	w.pending = make([]uint8, n)
+	if w.keepStates {
+		w.final = make([]incident.Incident, n)
+	}
 	w.cmdSeq = make([]int, n)
 	w.escalated = make([]incident.Level, n)
 	w.pos = make([]int32, n)
 	for i := range w.pos {
 		w.pos[i] = -1
-	}
-	if w.keep {
-		w.events = make([][]incident.Event, n)
 	}
 	w.reports = make([]int32, len(w.scripts))
 	for i := range w.reports {
