@@ -44,18 +44,25 @@ const (
 )
 
 // script is what will happen to one matter, drawn when it is reported.
+// It holds no pointers, so the collector never scans the year's scripts:
+// the report it makes is rebuilt from it when it is due (see report).
 type script struct {
-	report       incident.Report
-	duplicateOf  int // index of the matter this one repeats, or -1
+	at           int64 // report time, Unix nanoseconds
+	point        grid.Point
+	leaf         int32   // index of the grid in the hierarchy's leaves
+	resident     int32   // the reporting resident's number (app and hotline)
+	phone        int32   // the reporter's phone number (app and hotline)
+	duplicateOf  int32   // index of the matter this one repeats, or -1
+	lateFraction float64 // handling time as a share of the term; > 1 is late
+	category     uint8   // index in the catalogue's categories
+	channel      incident.Channel
 	invalid      bool
 	misrouted    bool
 	extend       bool
-	lateFraction float64 // handling time as a share of the term; > 1 is late
 	rate         bool
 	reopen       bool
 	grades       [2]incident.Grade
 	substantive  [2]bool
-	closeAt      time.Time // when verification closes the matter, planned at start
 }
 
 type scheduled struct {
@@ -107,6 +114,8 @@ type world struct {
 	keepStates  bool       // keep every final state, for the tests
 	final       []incident.Incident
 	cmdSeq      []int
+	categories  []incident.Category
+	closeAt     map[int32]time.Time // when verification closes a matter, planned at start
 	agenda      agenda
 	seq         int
 	open        []openEntry // matters open now, in the order they opened
@@ -142,9 +151,13 @@ func (w *world) schedule(at time.Time, idx int, act action) {
 
 func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) grassroots.Meta {
 	w.cmdSeq[idx]++
+	id := w.states[idx].ID
+	if id == "" {
+		id = incidentID(idx)
+	}
 	return grassroots.Meta{
-		AggregateID: w.scripts[idx].report.AggregateID,
-		CommandID:   w.scripts[idx].report.AggregateID + "/" + strconv.Itoa(w.cmdSeq[idx]),
+		AggregateID: id,
+		CommandID:   id + "/" + strconv.Itoa(w.cmdSeq[idx]),
 		Actor:       actor,
 		At:          at,
 	}
@@ -213,6 +226,7 @@ func (w *world) settle(idx int) {
 	}
 	*s = incident.Incident{}
 	w.states[idx] = nil
+	delete(w.closeAt, int32(idx))
 	w.spare = append(w.spare, s)
 }
 
@@ -283,8 +297,7 @@ func (w *world) step(s scheduled) {
 	g := st.Grid
 	switch s.act {
 	case actReport:
-		sc.report.Meta = w.meta(idx, sc.report.Actor, at)
-		if !w.apply(idx, sc.report) {
+		if !w.apply(idx, w.report(idx, at)) {
 			return
 		}
 		w.schedule(w.within(at, st.AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
@@ -347,7 +360,7 @@ func (w *world) step(s scheduled) {
 		cmd := incident.Resolve{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at), Result: "handled on site",
 			Evidence: []string{fmt.Sprintf("https://evidence.example.org/%s/%d.jpg", st.ID, w.cmdSeq[idx])}}
 		if w.apply(idx, cmd) {
-			w.schedule(later(sc.closeAt, at.Add(5*time.Minute)), idx, actClose)
+			w.schedule(later(w.closeAt[int32(idx)], at.Add(5*time.Minute)), idx, actClose)
 		}
 	case actClose:
 		if !w.apply(idx, incident.Close{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), Note: "verified on site"}) {
@@ -365,7 +378,7 @@ func (w *world) step(s scheduled) {
 		if !st.ClosedAt.IsZero() && !st.HandleTerm.End.IsZero() && st.ClosedAt.After(st.HandleTerm.End) && grade < incident.Dissatisfied && w.rng.IntN(3) == 0 {
 			grade++ // late handling costs satisfaction
 		}
-		reporter := sc.report.Actor
+		reporter := w.reporter(idx)
 		redosBefore := st.Redos
 		cmd := incident.Rate{Meta: w.meta(idx, reporter, at), Grade: grade, Substantive: sc.substantive[round],
 			Comment: gradeComment(grade)}
@@ -384,8 +397,7 @@ func (w *world) step(s scheduled) {
 // closes when a share f of its handling term has elapsed (after the
 // deadline when f > 1), with the unit's report coming first.
 func (w *world) planHandling(idx int, from time.Time, term incident.Term, f float64) {
-	sc := &w.scripts[idx]
-	sc.closeAt = w.within(from, term, f)
+	w.closeAt[int32(idx)] = w.within(from, term, f)
 	w.schedule(w.within(from, term, f*(0.6+0.3*w.rng.Float64())), idx, actResolve)
 }
 
@@ -580,9 +592,9 @@ func (w *world) run(progress func(done, total int)) {
 	reported := 0
 	for reported < len(w.reports) || w.agenda.Len() > 0 {
 		var next scheduled
-		if reported < len(w.reports) && (w.agenda.Len() == 0 || !w.agenda[0].at.Before(w.scripts[w.reports[reported]].report.At)) {
+		if reported < len(w.reports) && (w.agenda.Len() == 0 || !w.agenda[0].at.Before(w.reportAt(int(w.reports[reported])))) {
 			i := int(w.reports[reported])
-			next = scheduled{at: w.scripts[i].report.At, idx: i, act: actReport}
+			next = scheduled{at: w.reportAt(i), idx: i, act: actReport}
 			reported++
 			if progress != nil && reported%max(1, total/10) == 0 {
 				progress(reported, total)
