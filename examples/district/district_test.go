@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -243,4 +244,31 @@ func mustJSON(t *testing.T, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+// The run's output is the same byte for byte whether its events are
+// sealed on one processor or several.
+func TestOutputIndependentOfProcessors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the small district twice")
+	}
+	outputs := map[int][3]string{}
+	for _, procs := range []int{1, 2} {
+		dir := t.TempDir()
+		o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true}
+		prev := runtime.GOMAXPROCS(procs)
+		var stdout bytes.Buffer
+		_, err := execute(o, &stdout, io.Discard)
+		runtime.GOMAXPROCS(prev)
+		require.NoError(t, err, "GOMAXPROCS=%d", procs)
+		page, err := os.ReadFile(o.out)
+		require.NoError(t, err)
+		evs, err := os.ReadFile(o.events)
+		require.NoError(t, err)
+		outputs[procs] = [3]string{strings.ReplaceAll(stdout.String(), dir, ""), string(page), string(evs)}
+	}
+	for i, name := range []string{"text report", "HTML report", "events file"} {
+		assert.True(t, outputs[1][i] == outputs[2][i], "%s: GOMAXPROCS=1 and 2 give the same bytes", name)
+	}
+	assert.NotEmpty(t, outputs[1][2], "events written")
 }
