@@ -2,7 +2,6 @@ package incident
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -180,48 +179,19 @@ type tally struct {
 // which must cover every report and close time (an error matching
 // workday.ErrOutsideCalendar otherwise). Incidents without a point count
 // like any other; grouped by grid, those without a grid code are
-// Unkeyed. The result does not depend on the order of incidents.
+// Unkeyed. The result does not depend on the order of incidents. A Tally
+// computes the same Summary from incidents given one at a time.
 func Statistics(incidents []Incident, period grassroots.Period, by GroupBy, cal *workday.Calendar) (Summary, error) {
-	if !by.IsValid() {
-		return Summary{}, fmt.Errorf("%w: group by: %s", ErrBadOptions, groupByNames.Problem(by))
-	}
-	if cal == nil {
-		return Summary{}, fmt.Errorf("%w: a calendar is required", ErrBadOptions)
-	}
-	if err := period.Validate(); err != nil {
+	t, err := NewTally(period, by, cal)
+	if err != nil {
 		return Summary{}, err
 	}
-	var total, unkeyed tally
-	groups := map[string]*tally{}
 	for i := range incidents {
-		in := &incidents[i]
-		if in.Status == 0 || !period.Contains(in.ReportedAt) {
-			continue
+		if err := t.Add(&incidents[i]); err != nil {
+			return Summary{}, err
 		}
-		t := &unkeyed
-		if k := groupKey(in, by); k != "" {
-			if t = groups[k]; t == nil {
-				t = &tally{}
-				groups[k] = t
-			}
-		}
-		var working time.Duration
-		if in.Status == StatusClosed {
-			w, err := cal.WorkingTime(in.ReportedAt, in.ClosedAt)
-			if err != nil {
-				return Summary{}, fmt.Errorf("incident: statistics of %q: %w", in.ID, err)
-			}
-			working = w
-		}
-		t.add(in, working)
-		total.add(in, working)
 	}
-	out := Summary{By: by, Total: total.stats(KeyTotal), Groups: make([]Stats, 0, len(groups)), Unkeyed: unkeyed.stats(unkeyedKey(by))}
-	for k, t := range groups {
-		out.Groups = append(out.Groups, t.stats(k))
-	}
-	slices.SortFunc(out.Groups, func(a, b Stats) int { return cmp.Compare(a.Key, b.Key) })
-	return out, nil
+	return t.Summary(), nil
 }
 
 func unkeyedKey(by GroupBy) string {

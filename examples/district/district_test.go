@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,7 @@ var smallRun = sync.OnceValues(func() (*smallOutputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true}
+	o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true, keepStates: true}
 	var stdout bytes.Buffer
 	res, err := execute(o, &stdout, io.Discard)
 	if err != nil {
@@ -224,7 +225,7 @@ func TestGridFileRun(t *testing.T) {
  {"type":"Feature","id":"G-2","properties":{"name":"east"},"geometry":{"type":"Polygon","coordinates":[[[120.61,28.00],[120.62,28.00],[120.62,28.01],[120.61,28.01],[120.61,28.00]]]}}]}`
 	require.NoError(t, os.WriteFile(file, []byte(fc), 0o644))
 	var stdout bytes.Buffer
-	res, err := execute(options{seed: 1, scale: "small", gridFile: file, crs: "gcj02", out: filepath.Join(dir, "r.html"), quiet: true}, &stdout, io.Discard)
+	res, err := execute(options{seed: 1, scale: "small", gridFile: file, crs: "gcj02", out: filepath.Join(dir, "r.html"), quiet: true, keepStates: true}, &stdout, io.Discard)
 	require.NoError(t, err)
 	page, err := os.ReadFile(filepath.Join(dir, "r.html"))
 	require.NoError(t, err)
@@ -243,4 +244,31 @@ func mustJSON(t *testing.T, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+// The run's output is the same byte for byte whether its events are
+// sealed on one processor or several.
+func TestOutputIndependentOfProcessors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the small district twice")
+	}
+	outputs := map[int][3]string{}
+	for _, procs := range []int{1, 2} {
+		dir := t.TempDir()
+		o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), events: filepath.Join(dir, "events.jsonl"), quiet: true}
+		prev := runtime.GOMAXPROCS(procs)
+		var stdout bytes.Buffer
+		_, err := execute(o, &stdout, io.Discard)
+		runtime.GOMAXPROCS(prev)
+		require.NoError(t, err, "GOMAXPROCS=%d", procs)
+		page, err := os.ReadFile(o.out)
+		require.NoError(t, err)
+		evs, err := os.ReadFile(o.events)
+		require.NoError(t, err)
+		outputs[procs] = [3]string{strings.ReplaceAll(stdout.String(), dir, ""), string(page), string(evs)}
+	}
+	for i, name := range []string{"text report", "HTML report", "events file"} {
+		assert.True(t, outputs[1][i] == outputs[2][i], "%s: GOMAXPROCS=1 and 2 give the same bytes", name)
+	}
+	assert.NotEmpty(t, outputs[1][2], "events written")
 }

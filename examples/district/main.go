@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -43,10 +42,9 @@ type options struct {
 	lang     string
 	events   string
 	quiet    bool
-}
 
-// memoryLimit is the soft heap limit of a run: 3.5 GiB.
-const memoryLimit = 3<<30 + 512<<20
+	keepStates bool // keep every final incident state in the result, for the tests
+}
 
 // usageError is a problem with the command line or an input file: exit 2.
 type usageError struct{ msg string }
@@ -60,12 +58,6 @@ func main() {
 			fmt.Fprintln(os.Stderr, "district:", err)
 		}
 		os.Exit(2)
-	}
-	// The city preset keeps 1.7 million incident states live; a soft
-	// memory limit makes the collector work harder rather than let the
-	// heap double. GOMEMLIMIT in the environment takes precedence.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
 	}
 	if err := run(opts, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "district:", err)

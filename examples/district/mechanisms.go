@@ -56,27 +56,6 @@ func communityCatalogue(rng *rand.Rand, maturity float64) mechanism.Catalogue {
 	return c
 }
 
-// communitySummaries computes each community's incident statistics for
-// the period, grouped by platform, which the governance load reads: the
-// matters' volume from the total, their spread over the four platforms
-// from the groups.
-func communitySummaries(w *world, period grassroots.Period) (map[grid.Code]incident.Summary, error) {
-	byCommunity := map[grid.Code][]incident.Incident{}
-	for _, s := range w.states {
-		c := w.communityOf(s.Grid)
-		byCommunity[c] = append(byCommunity[c], s)
-	}
-	out := make(map[grid.Code]incident.Summary, len(w.h.communities))
-	for _, c := range w.h.communities {
-		s, err := incident.Statistics(byCommunity[c], period, incident.ByPlatform, w.calendar)
-		if err != nil {
-			return nil, err
-		}
-		out[c] = s
-	}
-	return out, nil
-}
-
 // mechanismInputs assembles one community's inputs.
 func mechanismInputs(community grid.Code, w *world, g *governance, summary incident.Summary, tally communityTally, scorecards map[string]evaluation.Scorecard,
 	rr *riskRun, rng *rand.Rand, period grassroots.Period) (mechanism.Inputs, error) {
@@ -163,39 +142,6 @@ func mechanismInputs(community grid.Code, w *world, g *governance, summary incid
 		in.Risks = append(in.Risks, mechanism.FromRisk(r, mechanismOf(r.Category)))
 	}
 	return in, nil
-}
-
-// communityTally counts, for one community, who reported and who handled
-// its matters.
-type communityTally struct {
-	reportedBy, handledBy [2]int64 // [provider, government]
-	discovered            int64    // first reported by a provider
-}
-
-// tallyCommunities reads every matter once.
-func tallyCommunities(w *world) map[grid.Code]communityTally {
-	out := map[grid.Code]communityTally{}
-	for i := range w.states {
-		s := &w.states[i]
-		c := w.communityOf(s.Grid)
-		t := out[c]
-		switch s.Channel {
-		case incident.ChannelProvider, incident.ChannelSensor:
-			t.reportedBy[0]++
-			t.discovered++
-		case incident.ChannelPatrol:
-			t.reportedBy[1]++
-		}
-		if s.Unit != "" {
-			if w.unitParty(s.Unit) == grassroots.Provider {
-				t.handledBy[0]++
-			} else {
-				t.handledBy[1]++
-			}
-		}
-		out[c] = t
-	}
-	return out
 }
 
 func riskConcerns(r risk.Risk, community, street grid.Code, g *governance) bool {

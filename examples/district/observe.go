@@ -9,9 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
-	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/risk"
-	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // Observations feed the identification rules at each month's end.
@@ -20,19 +18,8 @@ import (
 // closures that came after their handling deadline: the grid's overdue
 // share in the sense of the overdue-share rule, measured when the
 // matters leave the books.
-func overdueObservations(states []incident.Incident, year int, loc *time.Location) []risk.Observation {
-	closed, late := map[gridMonth]int{}, map[gridMonth]int{}
-	for i := range states {
-		s := &states[i]
-		if s.ClosedAt.IsZero() || s.ClosedAt.In(loc).Year() != year {
-			continue
-		}
-		k := gridMonth{s.Grid, s.ClosedAt.In(loc).Month()}
-		closed[k]++
-		if !s.HandleTerm.End.IsZero() && s.ClosedAt.After(s.HandleTerm.End) {
-			late[k]++
-		}
-	}
+func overdueObservations(f *yearFold, year int, loc *time.Location) []risk.Observation {
+	closed, late := f.closed, f.late
 	var out []risk.Observation
 	for m := time.January; m <= time.December; m++ {
 		at := monthEnd(year, m, loc)
@@ -75,20 +62,14 @@ func monthEnd(year int, m time.Month, loc *time.Location) time.Time {
 // satisfactionObservations gives each provider unit's monthly
 // satisfaction rate over the matters it handled, from the SDK's
 // statistics.
-func satisfactionObservations(states []incident.Incident, providers []providerUnit, year int, cal *workday.Calendar) ([]risk.Observation, error) {
+func satisfactionObservations(f *yearFold, providers []providerUnit, year int, loc *time.Location) []risk.Observation {
 	isProvider := map[string]bool{}
 	for _, p := range providers {
 		isProvider[p.ID] = true
 	}
 	var out []risk.Observation
-	loc := cal.Location()
 	for m := time.January; m <= time.December; m++ {
-		start := time.Date(year, m, 1, 0, 0, 0, 0, loc)
-		stats, err := incident.Statistics(states, periodOf(start, start.AddDate(0, 1, 0)), incident.ByUnit, cal)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range stats.Groups {
+		for _, s := range f.months[m-1].Summary().Groups {
 			if !isProvider[s.Key] || !s.SatisfactionRate.OK || s.SatisfactionRate.Den < 10 {
 				continue
 			}
@@ -96,7 +77,7 @@ func satisfactionObservations(states []incident.Incident, providers []providerUn
 				At: monthEnd(year, m, loc), Value: s.SatisfactionRate.Value})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // allocationObservations audits the elderly-care visit allocation of the

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -26,11 +24,12 @@ import (
 
 const simYear = 2025
 
-// result is what a run leaves behind for the tests: the report and the
-// final incident states.
+// result is what a run leaves behind for the tests: the report, the
+// figures folded as the matters settled and the final incident states.
 type result struct {
 	report *report
-	states []incident.Incident
+	states []incident.Incident // with options.keepStates
+	fold   *yearFold
 }
 
 func run(o options, stdout, stderr io.Writer) error {
@@ -75,7 +74,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		return nil, err
 	}
 
-	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keep: o.events != "", refusals: map[string]int{}}
+	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
 	w.catalog = incident.DefaultCatalog()
 	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
 		return nil, fmt.Errorf("compiling the working calendar: %w", err)
@@ -90,6 +89,9 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	}
 	if w.router, err = incident.NewRouter(tree, unitAssignments(h, w.providers)); err != nil {
 		return nil, fmt.Errorf("registering units: %w", err)
+	}
+	if w.fold, err = newYearFold(w); err != nil {
+		return nil, err
 	}
 	w.due = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(h.root), ReminderPercent: 80, ReportAfter: 2}
 	w.dupOpts = incident.DuplicateOptions{Radius: 100, Window: 24 * time.Hour, CRS: grid.GCJ02}
@@ -111,8 +113,24 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		incidents = max(100, sc.incidents*len(h.leaves)/(sc.cols*sc.rows))
 	}
 	w.generateIncidents(incidents)
+	if o.events != "" {
+		out, err := createFileOutput(o.events)
+		if err != nil {
+			return nil, err
+		}
+		w.sink = startSink(out, "/districts/"+districtCode+"/incident")
+	}
 	pr.phase("simulating %d matters through %d working days", incidents, workingDays(w.calendar))
 	w.run(func(done, total int) { pr.phase("reported %d of %d matters", done, total) })
+	if w.sink != nil {
+		if err := w.sink.close(); err != nil {
+			return nil, fmt.Errorf("writing events: %w", err)
+		}
+		pr.phase("wrote %d events to %s", w.eventCount, o.events)
+	}
+	if w.foldErr != nil {
+		return nil, w.foldErr
+	}
 	pr.phase("%d commands decided (%d refused)", w.commands, w.refused)
 	// The scripts have been played; at city scale they hold a gigabyte.
 	w.scripts, w.agenda, w.batch, w.dupIndex = nil, nil, nil, nil
@@ -135,12 +153,6 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		return nil, err
 	}
 	r.Events = w.eventCount
-	if o.events != "" {
-		if err := writeEvents(o.events, w.events); err != nil {
-			return nil, err
-		}
-		pr.phase("wrote %d events to %s", r.Events, o.events)
-	}
 
 	r.writeText(stdout)
 	f, err := os.Create(o.out)
@@ -155,7 +167,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		return nil, err
 	}
 	fmt.Fprintf(stdout, "\nHTML report: %s\n", o.out)
-	return &result{report: r, states: w.states}, nil
+	return &result{report: r, states: w.final, fold: w.fold}, nil
 }
 
 func workingDays(cal *workday.Calendar) int {
@@ -225,42 +237,20 @@ func unitAssignments(h hierarchy, providers []providerUnit) []incident.Assignmen
 }
 
 // fillIncidentFigures reads the district's figures from the SDK's
-// statistics.
+// statistics, folded as the matters settled.
 func fillIncidentFigures(r *report, w *world) error {
-	period := grassroots.Period{
-		Start: time.Date(simYear, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
-		End:   time.Date(simYear+1, 1, 1, 0, 0, 0, 0, w.calendar.Location()),
-	}
-	stats := func(by incident.GroupBy, states []incident.Incident) (incident.Summary, error) {
-		return incident.Statistics(states, period, by, w.calendar)
-	}
-	byPlatform, err := stats(incident.ByPlatform, w.states)
-	if err != nil {
-		return err
-	}
+	f := w.fold
+	byPlatform := f.byPlatform.Summary()
 	r.Totals = rateRowOf(byPlatform.Total, "district")
-	channels := map[incident.Channel]int{}
-	unrouted := map[incident.Status]int{}
-	for i, s := range w.states {
-		if w.escalated[i] > 0 {
-			r.Totals.Escalated++
-		}
-		if s.Grade != 0 {
-			r.Totals.Rated++
-		}
-		channels[s.Channel]++
-		if !s.Platform.IsValid() {
-			unrouted[s.Status]++
-		}
-	}
+	r.Totals.Escalated, r.Totals.Rated = f.escalated, f.rated
 	for c := incident.Channel(1); c.IsValid(); c++ {
-		if channels[c] > 0 {
-			r.Channels = append(r.Channels, channelCount{Channel: c, Count: channels[c]})
+		if f.channels[c] > 0 {
+			r.Channels = append(r.Channels, channelCount{Channel: c, Count: f.channels[c]})
 		}
 	}
 	for st := incident.Status(1); st.IsValid(); st++ {
-		if unrouted[st] > 0 {
-			r.UnroutedBy = append(r.UnroutedBy, statusCount{Status: st, Count: unrouted[st]})
+		if f.unrouted[st] > 0 {
+			r.UnroutedBy = append(r.UnroutedBy, statusCount{Status: st, Count: f.unrouted[st]})
 		}
 	}
 	if byPlatform.Unkeyed.Received > 0 {
@@ -271,30 +261,17 @@ func fillIncidentFigures(r *report, w *world) error {
 	for _, s := range byPlatform.Groups {
 		r.Platforms = append(r.Platforms, rateRowOf(s, s.Key))
 	}
-	byCategory, err := stats(incident.ByCategory, w.states)
-	if err != nil {
-		return err
-	}
-	for _, s := range byCategory.Groups {
+	for _, s := range f.byCategory.Summary().Groups {
 		name := s.Key
 		if c, ok := w.catalog.Lookup(s.Key); ok {
 			name = c.Name
 		}
 		r.Categories = append(r.Categories, rateRowOf(s, name))
 	}
-	byGrid, err := stats(incident.ByGrid, w.states)
-	if err != nil {
-		return err
-	}
-	escalated := map[grid.Code]int{}
-	for i, s := range w.states {
-		if w.escalated[i] > 0 {
-			escalated[s.Grid]++
-		}
-	}
+	escalated := f.gridEscalated
 	gridStats := map[grid.Code]incident.Stats{}
 	var rows []rateRow
-	for _, s := range byGrid.Groups {
+	for _, s := range f.byGrid.Summary().Groups {
 		row := rateRowOf(s, s.Key)
 		row.Escalated = escalated[grid.Code(s.Key)]
 		rows = append(rows, row)
@@ -376,39 +353,6 @@ func onTimeKey(r incident.Ratio) decimal.Decimal {
 	return r.Value
 }
 
-// writeEvents writes every incident's events as sealed CloudEvents, one
-// JSON object a line, each incident's chain in order.
-func writeEvents(path string, events [][]incident.Event) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return &usageError{msg: fmt.Sprintf("cannot write events: %v", err)}
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	enc := json.NewEncoder(bw)
-	source := "/districts/" + districtCode + "/incident"
-	for _, evs := range events {
-		if len(evs) == 0 {
-			continue
-		}
-		envs, err := incident.Codec.Seal(nil, source, evs)
-		if err != nil {
-			f.Close()
-			return err
-		}
-		for _, e := range envs {
-			if err := enc.Encode(e); err != nil {
-				f.Close()
-				return err
-			}
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
 // governDistrict runs the provider, evaluation, risk and mechanism steps
 // over the simulated year and adds their figures to the report.
 func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress) error {
@@ -439,10 +383,7 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 	pr.phase("%d ratings from four parties aggregated into %d scorecards", len(ratings), len(cards))
 
 	december := grassroots.Period{Start: time.Date(simYear, 12, 1, 0, 0, 0, 0, loc), End: year.End}
-	unitStats, err := incident.Statistics(w.states, december, incident.ByUnit, w.calendar)
-	if err != nil {
-		return err
-	}
+	unitStats := w.fold.december.Summary()
 	byUnit := map[string]incident.Stats{}
 	for _, s := range unitStats.Groups {
 		byUnit[s.Key] = s
@@ -469,12 +410,8 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 	sortProviders(r.Providers)
 
 	obs := deniedObs
-	obs = append(obs, overdueObservations(w.states, simYear, loc)...)
-	sat, err := satisfactionObservations(w.states, w.providers, simYear, w.calendar)
-	if err != nil {
-		return err
-	}
-	obs = append(obs, sat...)
+	obs = append(obs, overdueObservations(w.fold, simYear, loc)...)
+	obs = append(obs, satisfactionObservations(w.fold, w.providers, simYear, loc)...)
 	alloc, err := allocationObservations(simYear, loc, rng)
 	if err != nil {
 		return err
@@ -506,14 +443,10 @@ func governDistrict(r *report, w *world, sc scale, rng *rand.Rand, pr *progress)
 
 	// Mechanisms, per community, with peer normalisation across the
 	// district's communities.
-	summaries, err := communitySummaries(w, year)
-	if err != nil {
-		return err
-	}
-	tallies := tallyCommunities(w)
+	tallies := w.fold.tallies
 	var inputs []mechanism.Inputs
 	for _, c := range w.h.communities {
-		in, err := mechanismInputs(c, w, gov, summaries[c], tallies[c], scorecards, rr, rng, year)
+		in, err := mechanismInputs(c, w, gov, w.fold.communities[c].Summary(), tallies[c], scorecards, rr, rng, year)
 		if err != nil {
 			return err
 		}

@@ -44,18 +44,25 @@ const (
 )
 
 // script is what will happen to one matter, drawn when it is reported.
+// It holds no pointers, so the collector never scans the year's scripts:
+// the report it makes is rebuilt from it when it is due (see report).
 type script struct {
-	report       incident.Report
-	duplicateOf  int // index of the matter this one repeats, or -1
+	at           int64 // report time, Unix nanoseconds
+	point        grid.Point
+	leaf         int32   // index of the grid in the hierarchy's leaves
+	resident     int32   // the reporting resident's number (app and hotline)
+	phone        int32   // the reporter's phone number (app and hotline)
+	duplicateOf  int32   // index of the matter this one repeats, or -1
+	lateFraction float64 // handling time as a share of the term; > 1 is late
+	category     uint8   // index in the catalogue's categories
+	channel      incident.Channel
 	invalid      bool
 	misrouted    bool
 	extend       bool
-	lateFraction float64 // handling time as a share of the term; > 1 is late
 	rate         bool
 	reopen       bool
 	grades       [2]incident.Grade
 	substantive  [2]bool
-	closeAt      time.Time // when verification closes the matter, planned at start
 }
 
 type scheduled struct {
@@ -96,12 +103,19 @@ type world struct {
 	due      incident.DuePolicy
 	dupOpts  incident.DuplicateOptions
 	year     int
-	keep     bool // keep every event, for -events and the replay test
 
 	scripts     []script
-	states      []incident.Incident
-	events      [][]incident.Event
+	states      []*incident.Incident // the matters not yet settled; nil before the report and once folded
+	spare       []*incident.Incident // settled matters' states, for reuse
+	pending     []uint8              // each matter's steps in the agenda
+	fold        *yearFold
+	foldErr     error
+	sink        *eventSink // nil: the events are counted, not kept
+	keepStates  bool       // keep every final state, for the tests
+	final       []incident.Incident
 	cmdSeq      []int
+	categories  []incident.Category
+	closeAt     map[int32]time.Time // when verification closes a matter, planned at start
 	agenda      agenda
 	seq         int
 	open        []openEntry // matters open now, in the order they opened
@@ -131,14 +145,19 @@ type providerUnit struct {
 
 func (w *world) schedule(at time.Time, idx int, act action) {
 	w.seq++
+	w.pending[idx]++
 	heap.Push(&w.agenda, scheduled{at: at, seq: w.seq, idx: idx, act: act})
 }
 
 func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) grassroots.Meta {
 	w.cmdSeq[idx]++
+	id := w.states[idx].ID
+	if id == "" {
+		id = incidentID(idx)
+	}
 	return grassroots.Meta{
-		AggregateID: w.scripts[idx].report.AggregateID,
-		CommandID:   w.scripts[idx].report.AggregateID + "/" + strconv.Itoa(w.cmdSeq[idx]),
+		AggregateID: id,
+		CommandID:   id + "/" + strconv.Itoa(w.cmdSeq[idx]),
 		Actor:       actor,
 		At:          at,
 	}
@@ -147,7 +166,7 @@ func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) grassroots.M
 // apply sends one command through the decider and folds its events.
 func (w *world) apply(idx int, cmd incident.Command) bool {
 	w.commands++
-	evs, err := w.decider.Decide(w.states[idx], cmd)
+	evs, err := w.decider.Decide(*w.states[idx], cmd)
 	if err != nil {
 		w.refused++
 		w.refusals[cmd.CommandName()+": "+refusalKind(err)]++
@@ -156,7 +175,7 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 	if e, ok := cmd.(incident.Escalate); ok && len(evs) > 0 && e.Level > w.escalated[idx] {
 		w.escalated[idx] = e.Level
 	}
-	s := w.states[idx]
+	s := *w.states[idx]
 	for _, e := range evs {
 		if s, err = w.decider.Evolve(s, e); err != nil {
 			w.refused++
@@ -164,13 +183,59 @@ func (w *world) apply(idx int, cmd incident.Command) bool {
 			return false
 		}
 	}
-	w.states[idx] = s
+	*w.states[idx] = s
 	w.track(idx)
 	w.eventCount += len(evs)
-	if w.keep {
-		w.events[idx] = append(w.events[idx], evs...)
+	if w.sink != nil {
+		w.sink.decided(idx, evs)
 	}
 	return true
+}
+
+// state returns the matter's state, making room for it at its report.
+func (w *world) state(idx int) *incident.Incident {
+	if s := w.states[idx]; s != nil {
+		return s
+	}
+	var s *incident.Incident
+	if n := len(w.spare); n > 0 {
+		s, w.spare = w.spare[n-1], w.spare[:n-1]
+	} else {
+		s = new(incident.Incident)
+	}
+	w.states[idx] = s
+	return s
+}
+
+// settle folds a matter that nothing can change any more, closed or
+// rejected with no step left in the agenda, or any matter at the end
+// of the run, and lets its state go.
+func (w *world) settle(idx int) {
+	s := w.states[idx]
+	if s == nil {
+		return
+	}
+	if w.foldErr == nil {
+		w.foldErr = w.fold.add(s, w.escalated[idx])
+	}
+	if w.keepStates {
+		w.final[idx] = *s
+	}
+	if w.sink != nil {
+		w.sink.settled(idx)
+	}
+	*s = incident.Incident{}
+	w.states[idx] = nil
+	delete(w.closeAt, int32(idx))
+	w.spare = append(w.spare, s)
+}
+
+// settleIfFinal settles the matter when no step of it is left and it is
+// not open.
+func (w *world) settleIfFinal(idx int) {
+	if s := w.states[idx]; s != nil && w.pending[idx] == 0 && !s.Status.Open() {
+		w.settle(idx)
+	}
 }
 
 // refusalKind names the class of a refused command for the run's log.
@@ -228,15 +293,14 @@ func (w *world) streetOf(g grid.Code) grid.Code {
 func (w *world) step(s scheduled) {
 	idx, at := s.idx, s.at
 	sc := &w.scripts[idx]
-	st := &w.states[idx]
+	st := w.state(idx)
 	g := st.Grid
 	switch s.act {
 	case actReport:
-		sc.report.Meta = w.meta(idx, sc.report.Actor, at)
-		if !w.apply(idx, sc.report) {
+		if !w.apply(idx, w.report(idx, at)) {
 			return
 		}
-		w.schedule(w.within(at, w.states[idx].AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
+		w.schedule(w.within(at, st.AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
 	case actAccept:
 		d := dispatcher(w.communityOf(g))
 		if sc.invalid {
@@ -296,7 +360,7 @@ func (w *world) step(s scheduled) {
 		cmd := incident.Resolve{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at), Result: "handled on site",
 			Evidence: []string{fmt.Sprintf("https://evidence.example.org/%s/%d.jpg", st.ID, w.cmdSeq[idx])}}
 		if w.apply(idx, cmd) {
-			w.schedule(later(sc.closeAt, at.Add(5*time.Minute)), idx, actClose)
+			w.schedule(later(w.closeAt[int32(idx)], at.Add(5*time.Minute)), idx, actClose)
 		}
 	case actClose:
 		if !w.apply(idx, incident.Close{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), Note: "verified on site"}) {
@@ -314,7 +378,7 @@ func (w *world) step(s scheduled) {
 		if !st.ClosedAt.IsZero() && !st.HandleTerm.End.IsZero() && st.ClosedAt.After(st.HandleTerm.End) && grade < incident.Dissatisfied && w.rng.IntN(3) == 0 {
 			grade++ // late handling costs satisfaction
 		}
-		reporter := sc.report.Actor
+		reporter := w.reporter(idx)
 		redosBefore := st.Redos
 		cmd := incident.Rate{Meta: w.meta(idx, reporter, at), Grade: grade, Substantive: sc.substantive[round],
 			Comment: gradeComment(grade)}
@@ -333,8 +397,7 @@ func (w *world) step(s scheduled) {
 // closes when a share f of its handling term has elapsed (after the
 // deadline when f > 1), with the unit's report coming first.
 func (w *world) planHandling(idx int, from time.Time, term incident.Term, f float64) {
-	sc := &w.scripts[idx]
-	sc.closeAt = w.within(from, term, f)
+	w.closeAt[int32(idx)] = w.within(from, term, f)
 	w.schedule(w.within(from, term, f*(0.6+0.3*w.rng.Float64())), idx, actResolve)
 }
 
@@ -399,7 +462,7 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	if w.dupIndex == nil {
 		return "", false
 	}
-	ms, err := w.dupIndex.Find(w.states[idx])
+	ms, err := w.dupIndex.Find(*w.states[idx])
 	if err != nil || len(ms) == 0 {
 		return "", false
 	}
@@ -420,7 +483,7 @@ const never = math.MaxInt64
 // opens (a report, a redo, a reopening) joins it, one that closes or is
 // rejected leaves it, and every change moves its next check.
 func (w *world) track(idx int) {
-	s := &w.states[idx]
+	s := w.states[idx]
 	p := w.pos[idx]
 	if !s.Status.Open() {
 		if p >= 0 {
@@ -477,7 +540,7 @@ func (w *world) sweep(now time.Time) {
 		w.pos[e.idx] = int32(len(live))
 		live = append(live, e)
 		if t >= e.next {
-			w.batch = append(w.batch, w.states[e.idx])
+			w.batch = append(w.batch, *w.states[e.idx])
 		}
 	}
 	w.open = live
@@ -499,7 +562,7 @@ func (w *world) sweep(now time.Time) {
 		w.openBatch = w.openBatch[:0]
 		for _, e := range w.open {
 			if e.idx >= 0 {
-				w.openBatch = append(w.openBatch, w.states[e.idx])
+				w.openBatch = append(w.openBatch, *w.states[e.idx])
 			}
 		}
 		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
@@ -529,24 +592,28 @@ func (w *world) run(progress func(done, total int)) {
 	reported := 0
 	for reported < len(w.reports) || w.agenda.Len() > 0 {
 		var next scheduled
-		if reported < len(w.reports) && (w.agenda.Len() == 0 || !w.agenda[0].at.Before(w.scripts[w.reports[reported]].report.At)) {
+		if reported < len(w.reports) && (w.agenda.Len() == 0 || !w.agenda[0].at.Before(w.reportAt(int(w.reports[reported])))) {
 			i := int(w.reports[reported])
-			next = scheduled{at: w.scripts[i].report.At, idx: i, act: actReport}
+			next = scheduled{at: w.reportAt(i), idx: i, act: actReport}
 			reported++
 			if progress != nil && reported%max(1, total/10) == 0 {
 				progress(reported, total)
 			}
 		} else {
 			next = heap.Pop(&w.agenda).(scheduled)
+			w.pending[next.idx]--
 		}
 		for !nextSweep.After(next.at) && nextSweep.Before(end) {
 			w.sweep(nextSweep)
 			nextSweep = nextSweepAfter(nextSweep)
 		}
-		if next.at.After(end) {
-			continue
+		if !next.at.After(end) {
+			w.step(next)
 		}
-		w.step(next)
+		w.settleIfFinal(next.idx)
+	}
+	for idx := range w.states {
+		w.settle(idx)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -92,22 +93,27 @@ func (w *world) generateIncidents(n int) {
 	yearStart := time.Date(w.year, 1, 1, 0, 0, 0, 0, w.calendar.Location())
 	days := time.Date(w.year+1, 1, 1, 0, 0, 0, 0, w.calendar.Location()).Sub(yearStart).Hours() / 24
 
+	leafOf := make(map[grid.Code]int32, len(w.h.leaves))
+	for i, g := range w.h.leaves {
+		leafOf[g.Code] = int32(i)
+	}
+	w.categories = cats
+	w.closeAt = map[int32]time.Time{}
 	w.scripts = make([]script, 0, n)
 	for i := range n {
-		id := fmt.Sprintf("inc-%07d", i+1)
 		sc := script{duplicateOf: -1}
 		var at time.Time
 		var loc grid.Point
 		var code grid.Code
-		cat := cats[pick(catCum, w.rng.Float64())]
+		cat := pick(catCum, w.rng.Float64())
 		if i > 20 && w.rng.Float64() < 0.02 {
 			// A repeat of a recent matter, 20–60 m away, 1–6 hours later.
 			j := i - 1 - w.rng.IntN(min(i-1, 200))
 			orig := w.scripts[j]
-			cat, _ = w.catalog.Lookup(orig.report.Category)
-			at = orig.report.At.Add(time.Duration(60+w.rng.IntN(300)) * time.Minute)
-			loc = jitter(orig.report.Location.Point, 20+40*w.rng.Float64(), w.rng.Float64())
-			sc.duplicateOf = j
+			cat = int(orig.category)
+			at = w.reportAt(j).Add(time.Duration(60+w.rng.IntN(300)) * time.Minute)
+			loc = jitter(orig.point, 20+40*w.rng.Float64(), w.rng.Float64())
+			sc.duplicateOf = int32(j)
 		} else {
 			day := math.Floor(w.rng.Float64() * days)
 			hour := pick(hourCum, w.rng.Float64())
@@ -122,23 +128,22 @@ func (w *world) generateIncidents(n int) {
 			code = w.h.leaves[0].Code
 			loc = w.h.leaves[0].Boundary[0][0][0]
 		}
-		ch := channelShares[pick(chCum, w.rng.Float64())].ch
-		sc.report = incident.Report{
-			Meta:        grassroots.Meta{AggregateID: id, Actor: w.reporter(ch, code, i), At: at},
-			Category:    cat.Code,
-			Channel:     ch,
-			Location:    incident.Location{Point: loc, CRS: grid.GCJ02},
-			Grid:        code,
-			Description: cat.Name,
+		sc.at, sc.point, sc.leaf, sc.category = at.UnixNano(), loc, leafOf[code], uint8(cat)
+		sc.channel = channelShares[pick(chCum, w.rng.Float64())].ch
+		resident := sc.channel == incident.ChannelApp || sc.channel == incident.ChannelHotline
+		if isResident(sc.channel) {
+			if w.residents == 0 {
+				w.residents = w.h.residents()
+			}
+			sc.resident = int32(w.rng.IntN(max(1, w.residents/3)))
 		}
-		if ch == incident.ChannelApp || ch == incident.ChannelHotline {
-			sc.report.Contact = incident.NewContact(fmt.Sprintf("Resident %d", i+1), fmt.Sprintf("138%08d", w.rng.IntN(100_000_000)))
+		if resident {
+			sc.phone = int32(w.rng.IntN(100_000_000))
 		}
 		sc.invalid = sc.duplicateOf < 0 && w.rng.Float64() < 0.025
 		sc.misrouted = w.rng.Float64() < 0.04
 		sc.extend = w.rng.Float64() < 0.03
 		sc.lateFraction = w.drawLateFraction(code)
-		resident := ch == incident.ChannelApp || ch == incident.ChannelHotline
 		sc.rate = resident && w.rng.Float64() < 0.78
 		sc.reopen = !sc.rate && w.rng.Float64() < 0.01
 		for r := range sc.grades {
@@ -147,22 +152,23 @@ func (w *world) generateIncidents(n int) {
 		}
 		w.scripts = append(w.scripts, sc)
 	}
-	w.states = make([]incident.Incident, n)
+	w.states = make([]*incident.Incident, n)
+	w.pending = make([]uint8, n)
+	if w.keepStates {
+		w.final = make([]incident.Incident, n)
+	}
 	w.cmdSeq = make([]int, n)
 	w.escalated = make([]incident.Level, n)
 	w.pos = make([]int32, n)
 	for i := range w.pos {
 		w.pos[i] = -1
 	}
-	if w.keep {
-		w.events = make([][]incident.Event, n)
-	}
 	w.reports = make([]int32, len(w.scripts))
 	for i := range w.reports {
 		w.reports[i] = int32(i)
 	}
 	slices.SortStableFunc(w.reports, func(a, b int32) int {
-		return w.scripts[a].report.At.Compare(w.scripts[b].report.At)
+		return cmp.Compare(w.scripts[a].at, w.scripts[b].at)
 	})
 }
 
@@ -193,22 +199,56 @@ func jitter(p grid.Point, metres, u float64) grid.Point {
 	}
 }
 
-// reporter is who reports a matter through a channel.
-func (w *world) reporter(ch incident.Channel, g grid.Code, i int) grassroots.Actor {
+// isResident reports whether a channel's reporter is a resident, drawn
+// from the district's population.
+func isResident(ch incident.Channel) bool {
 	switch ch {
+	case incident.ChannelPatrol, incident.ChannelSensor, incident.ChannelProvider:
+		return false
+	}
+	return true
+}
+
+// reportAt is when matter idx is reported.
+func (w *world) reportAt(idx int) time.Time {
+	return time.Unix(0, w.scripts[idx].at).In(w.calendar.Location())
+}
+
+func incidentID(idx int) string { return fmt.Sprintf("inc-%07d", idx+1) }
+
+// report is the report of matter idx, made at at.
+func (w *world) report(idx int, at time.Time) incident.Report {
+	sc := &w.scripts[idx]
+	g := w.h.leaves[sc.leaf].Code
+	cat := w.categories[sc.category]
+	r := incident.Report{
+		Category:    cat.Code,
+		Channel:     sc.channel,
+		Location:    incident.Location{Point: sc.point, CRS: grid.GCJ02},
+		Grid:        g,
+		Description: cat.Name,
+	}
+	r.Meta = w.meta(idx, w.reporter(idx), at)
+	if sc.channel == incident.ChannelApp || sc.channel == incident.ChannelHotline {
+		r.Contact = incident.NewContact(fmt.Sprintf("Resident %d", idx+1), fmt.Sprintf("138%08d", sc.phone))
+	}
+	return r
+}
+
+// reporter is who reports matter idx through its channel.
+func (w *world) reporter(idx int) grassroots.Actor {
+	sc := &w.scripts[idx]
+	g := w.h.leaves[sc.leaf].Code
+	switch sc.channel {
 	case incident.ChannelPatrol:
 		return grassroots.Actor{ID: "worker-" + string(g), Party: grassroots.Community, Organization: string(w.communityOf(g)), Roles: []string{"grid_worker"}}
 	case incident.ChannelSensor:
 		return grassroots.Actor{ID: "camera-" + string(g), Party: grassroots.Provider, Organization: w.sensorOperator(), Roles: []string{"video_analytics"}}
 	case incident.ChannelProvider:
-		p := w.providers[i%len(w.providers)]
+		p := w.providers[idx%len(w.providers)]
 		return grassroots.Actor{ID: "staff-" + p.ID, Party: grassroots.Provider, Organization: p.ID, Roles: []string{"patrol"}}
-	default:
-		if w.residents == 0 {
-			w.residents = w.h.residents()
-		}
-		return grassroots.Actor{ID: fmt.Sprintf("resident-%d", w.rng.IntN(max(1, w.residents/3))), Party: grassroots.Resident}
 	}
+	return grassroots.Actor{ID: fmt.Sprintf("resident-%d", sc.resident), Party: grassroots.Resident}
 }
 
 func (w *world) sensorOperator() string {

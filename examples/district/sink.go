@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/incident"
+)
+
+// eventSink takes the run's events as they are decided and hands them,
+// sealed into each matter's chain, to an output in the order they were
+// decided, while the simulation goes on deciding. Sealing and encoding
+// are shared out over the processors by matter: each worker keeps the
+// chains of its own matters, so a chain is sealed in order, and the
+// output sees every decision in the order of the run, whatever the
+// number of workers. The sink holds the last sealed event of each matter
+// not yet settled.
+type eventSink struct {
+	ch   chan []sinkItem
+	buf  []sinkItem
+	done chan error
+}
+
+// sinkItem is one decision's events, or, with no events, the news that
+// the matter is settled; the workers fill in the sealed envelopes and,
+// for an output that wants them, their JSON lines.
+type sinkItem struct {
+	idx   int32
+	evs   []incident.Event
+	envs  []grassroots.Event
+	lines []byte
+}
+
+// eventOutput is where sealed events go.
+type eventOutput interface {
+	// encodes reports whether write wants the events' JSON lines.
+	encodes() bool
+	// write takes the sealed events of one decision on matter idx and,
+	// when the output encodes, their JSON, one object a line.
+	write(idx int32, envs []grassroots.Event, lines []byte) error
+	// settled says matter idx will have no more events.
+	settled(idx int32) error
+	// close writes what is buffered and releases the output.
+	close() error
+}
+
+const sinkChunk = 4096
+
+func startSink(out eventOutput, source string) *eventSink {
+	s := &eventSink{ch: make(chan []sinkItem, 2), buf: make([]sinkItem, 0, sinkChunk), done: make(chan error, 1)}
+	sealed := make(chan []sinkItem, 2)
+	workers := runtime.GOMAXPROCS(0)
+	written := make(chan error, 1)
+	go func() { written <- writeChunks(sealed, out) }()
+	go func() {
+		heads := make([]map[int32]*grassroots.Event, workers)
+		for k := range heads {
+			heads[k] = map[int32]*grassroots.Event{}
+		}
+		var err error
+		for chunk := range s.ch {
+			if err == nil {
+				err = sealChunk(chunk, heads, source, out.encodes())
+			}
+			if err == nil {
+				sealed <- chunk
+			}
+		}
+		close(sealed)
+		if werr := <-written; err == nil {
+			err = werr
+		}
+		s.done <- err
+	}()
+	return s
+}
+
+// sealChunk seals the chunk's events, worker k taking the matters whose
+// index is k modulo the number of workers.
+func sealChunk(chunk []sinkItem, heads []map[int32]*grassroots.Event, source string, encode bool) error {
+	n := int32(len(heads))
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() {
+			h := heads[k]
+			for i := range chunk {
+				it := &chunk[i]
+				if it.idx%n != k {
+					continue
+				}
+				if it.evs == nil {
+					delete(h, it.idx)
+					continue
+				}
+				envs, err := incident.Codec.Seal(h[it.idx], source, it.evs)
+				if err != nil {
+					errs[k] = err
+					return
+				}
+				h[it.idx] = &envs[len(envs)-1]
+				it.envs, it.evs = envs, nil
+				if !encode {
+					continue
+				}
+				for j := range envs {
+					if it.lines, err = envs[j].AppendJSON(it.lines); err != nil {
+						errs[k] = err
+						return
+					}
+					it.lines = append(it.lines, '\n')
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeChunks hands the sealed chunks to the output in order. It runs
+// beside the sealing of the next chunks, and closes the output at the
+// end.
+func writeChunks(sealed <-chan []sinkItem, out eventOutput) error {
+	var err error
+	for chunk := range sealed {
+		for i := range chunk {
+			if err != nil {
+				break
+			}
+			it := &chunk[i]
+			if it.envs == nil {
+				err = out.settled(it.idx)
+				continue
+			}
+			err = out.write(it.idx, it.envs, it.lines)
+		}
+	}
+	if cerr := out.close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (s *eventSink) push(it sinkItem) {
+	s.buf = append(s.buf, it)
+	if len(s.buf) == cap(s.buf) {
+		s.ch <- s.buf
+		s.buf = make([]sinkItem, 0, sinkChunk)
+	}
+}
+
+func (s *eventSink) decided(idx int, evs []incident.Event) {
+	if len(evs) > 0 {
+		s.push(sinkItem{idx: int32(idx), evs: evs})
+	}
+}
+
+func (s *eventSink) settled(idx int) { s.push(sinkItem{idx: int32(idx)}) }
+
+// close hands over what is left and waits until the output has it all.
+func (s *eventSink) close() error {
+	if len(s.buf) > 0 {
+		s.ch <- s.buf
+	}
+	close(s.ch)
+	return <-s.done
+}
+
+// fileOutput writes every event as a sealed CloudEvent, one JSON object
+// a line.
+type fileOutput struct {
+	f  *os.File
+	bw *bufio.Writer
+}
+
+func createFileOutput(path string) (*fileOutput, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, &usageError{msg: fmt.Sprintf("cannot write events: %v", err)}
+	}
+	return &fileOutput{f: f, bw: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+func (o *fileOutput) encodes() bool { return true }
+
+func (o *fileOutput) write(_ int32, _ []grassroots.Event, lines []byte) error {
+	_, err := o.bw.Write(lines)
+	return err
+}
+
+func (o *fileOutput) settled(int32) error { return nil }
+
+func (o *fileOutput) close() error {
+	if err := o.bw.Flush(); err != nil {
+		o.f.Close()
+		return err
+	}
+	return o.f.Close()
+}
