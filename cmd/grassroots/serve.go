@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -45,7 +44,8 @@ close matters through status updates.
 The API is served below /open311/v2 on -addr. -base-url is the URL
 clients reach it at, such as https://311.example.gov/open311/v2 behind a
 proxy: the server answers below its path, and discovery names it as the
-endpoint.
+endpoint, never the Host header a client sends. Without -base-url it is
+http://ADDR/open311/v2 for the address listened on.
 
 The address served is printed on standard error once the server
 listens.
@@ -67,6 +67,9 @@ type serveFlags struct {
 	appKey, staffKey  string
 	jurisdiction      string
 	calendar, catalog string
+	// listening is the address the listener got, for the default
+	// -base-url.
+	listening string
 }
 
 func (f *serveFlags) define(fs *flag.FlagSet) {
@@ -93,17 +96,19 @@ func (f *serveFlags) run(e *env, args []string) int {
 	if build == nil {
 		return e.usage("unknown API %q; want open311", what)
 	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		e.warn("%v", err)
+		return exitFail
+	}
+	defer ln.Close()
+	f.listening = ln.Addr().String()
 	h, path, err := build(f, e)
 	if err != nil {
 		return e.unreadable(err)
 	}
 	ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ln, err := net.Listen("tcp", f.addr)
-	if err != nil {
-		e.warn("%v", err)
-		return exitFail
-	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -132,7 +137,11 @@ func (f *serveFlags) open311(e *env) (http.Handler, string, error) {
 	if f.appKey == "" || f.staffKey == "" || f.appKey == f.staffKey {
 		return nil, "", errors.New("-app-key and -staff-key must be set and differ")
 	}
-	path, public, err := basePath(f.baseURL)
+	base := f.baseURL
+	if base == "" {
+		base = "http://" + f.listening + "/open311/v2"
+	}
+	path, public, err := basePath(base)
 	if err != nil {
 		return nil, "", err
 	}
@@ -162,43 +171,23 @@ func (f *serveFlags) open311(e *env) (http.Handler, string, error) {
 	if f.jurisdiction != "" {
 		opts = append(opts, open311.WithJurisdiction(f.jurisdiction))
 	}
+	opts = append(opts, open311.WithEndpointURL(public.String()))
 	h, err := open311.NewHandler(f.store(), d, opts...)
 	if err != nil {
 		return nil, "", err
 	}
-	if public == nil {
-		return h, path, nil
-	}
-	return publicURL(h, public), path, nil
+	return h, path, nil
 }
 
 // store returns the store requests are kept in.
 func (f *serveFlags) store() open311.Store { return &open311.MemoryStore{} }
 
-// basePath returns the path to serve the API below and, for -base-url,
-// the URL it stands for.
+// basePath returns the path to serve the API below and the public URL it
+// stands for.
 func basePath(base string) (string, *url.URL, error) {
-	if base == "" {
-		return "/open311/v2", nil, nil
-	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 		return "", nil, fmt.Errorf("-base-url %q: want an absolute http or https URL without query, such as https://311.example.gov/open311/v2", base)
 	}
 	return strings.TrimRight(u.Path, "/"), u, nil
-}
-
-// publicURL makes the handler see every request as addressed to u's
-// scheme and host, so that discovery names the URL clients use rather
-// than the address the server listens on.
-func publicURL(h http.Handler, u *url.URL) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r2 := r.Clone(r.Context())
-		r2.Host = u.Host
-		r2.TLS = nil
-		if u.Scheme == "https" {
-			r2.TLS = &tls.ConnectionState{}
-		}
-		h.ServeHTTP(w, r2)
-	})
 }

@@ -150,3 +150,22 @@ func TestServeBinary(t *testing.T) {
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))
 	require.NoError(t, cmd.Wait(), "exit status after an interrupt")
 }
+
+// Without -base-url, discovery names the address listened on, whatever
+// Host header the client sends.
+func TestServeDiscoveryIgnoresHost(t *testing.T) {
+	base, stop := startServe(t)
+	defer stop()
+	req, err := http.NewRequest(http.MethodGet, base+"discovery.json", nil)
+	require.NoError(t, err)
+	req.Host = "attacker.example"
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
+	var d open311.Discovery
+	require.NoError(t, json.Unmarshal(b, &d), "%s", b)
+	require.Len(t, d.Endpoints, 1)
+	assert.Equal(t, strings.TrimSuffix(base, "/"), d.Endpoints[0].URL, "the address listened on, not the Host header")
+}

@@ -72,6 +72,7 @@ type Handler struct {
 	channel          incident.Channel
 	loc              *time.Location
 	discovery        Discovery
+	endpoint         string
 }
 
 type apiKey struct {
@@ -161,6 +162,14 @@ func WithDiscovery(contact, keyService string, changeset time.Time) Option {
 	}
 }
 
+// WithEndpointURL sets the URL discovery names as the endpoint, such as
+// https://311.example.gov/open311/v2: the address clients reach the API
+// at, behind any proxy. It must be an absolute http or https URL without
+// query or fragment. Without it discovery builds the URL from the
+// request's Host header and base path, which the client chooses, so a
+// server reachable under a public name should set it.
+func WithEndpointURL(u string) Option { return func(h *Handler) { h.endpoint = u } }
+
 // NewHandler returns a Handler over store that decides with decider. It
 // checks the options and reports every problem at once as a
 // *grassroots.ValidationError: every API key non-empty, unique and with a
@@ -195,6 +204,9 @@ func (h *Handler) validate() error {
 		_, err := h.channel.MarshalText() // the error lists the valid names
 		p.Add("channel", grassroots.RuleEnum, err.Error())
 	}
+	if h.endpoint != "" && !isEndpointURL(h.endpoint) {
+		p.Add("endpoint_url", grassroots.RuleFormat, "the endpoint URL must be an absolute http or https URL without query or fragment, such as https://311.example.gov/open311/v2")
+	}
 	seen := map[string]bool{}
 	for i, k := range h.keys {
 		path := grassroots.ElementPath("api_keys", i)
@@ -215,6 +227,14 @@ func (h *Handler) validate() error {
 		h.checkCode(&p, "required_description."+code, code, configured)
 	}
 	return p.Err()
+}
+
+// isEndpointURL reports whether s is an absolute http or https URL with a
+// host and without query or fragment.
+func isEndpointURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery
 }
 
 // checkCode records a service code the catalogue does not have.

@@ -1,20 +1,19 @@
 package open311
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 func (h *Handler) getDiscovery(w http.ResponseWriter, r *http.Request, f Format) {
 	if e := h.checkJurisdiction(r.URL.Query().Get("jurisdiction_id")); e != nil {
 		h.fail(w, r, f, *e)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
 	d := h.discovery
 	d.Endpoints = []Endpoint{{
 		Specification: "http://wiki.open311.org/GeoReport_v2",
-		URL:           scheme + "://" + r.Host + h.base,
+		URL:           h.endpointURL(r),
 		Changeset:     d.Changeset,
 		Type:          "production",
 		Formats:       []string{"application/json", "text/xml"},
@@ -43,4 +42,18 @@ func (h *Handler) getService(w http.ResponseWriter, r *http.Request, f Format, c
 	}
 	def := Definition(c, h.attrs)
 	h.send(w, r, f, http.StatusOK, def, def)
+}
+
+// endpointURL returns the URL discovery names: the one WithEndpointURL
+// set, or else one built from the request's Host header and the base
+// path.
+func (h *Handler) endpointURL(r *http.Request) string {
+	if h.endpoint != "" {
+		return strings.TrimRight(h.endpoint, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + h.base
 }
