@@ -209,3 +209,25 @@ func ExampleTransitions() {
 	// reject rejected [reported returned] -> rejected [government community] [dispatcher]
 	// dispatch dispatched [accepted returned reopened] -> dispatched [government community] [dispatcher]
 }
+
+// A Tally counts matters as they settle, so a year need not be held in
+// memory; its Summary is the one Statistics gives for the same incidents.
+func ExampleTally() {
+	cal, _ := workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{})
+	mon := time.Date(2025, 11, 24, 9, 0, 0, 0, cst)
+	month := grassroots.Period{Start: time.Date(2025, 11, 1, 0, 0, 0, 0, cst), End: time.Date(2025, 12, 1, 0, 0, 0, 0, cst)}
+	t, _ := incident.NewTally(month, incident.ByPlatform, cal)
+	for _, in := range []incident.Incident{
+		{ID: "a", Status: incident.StatusClosed, Platform: incident.PlatformLawEnforcement, Unit: "u1", ReportedAt: mon, ClosedAt: mon.Add(6 * time.Hour)},
+		{ID: "b", Status: incident.StatusRejected, ReportedAt: mon, Reject: incident.RejectDuplicate, DuplicateOf: "a"},
+	} {
+		// in its final state; the Tally keeps no reference to it
+		if err := t.Add(&in); err != nil {
+			fmt.Println(err)
+		}
+	}
+	sum := t.Summary()
+	fmt.Println(sum.Total.Received, sum.Total.Closed, len(sum.Groups), sum.Unkeyed.Key, sum.Unkeyed.Received)
+	// Output:
+	// 2 1 1 unrouted 1
+}
