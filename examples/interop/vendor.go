@@ -96,7 +96,7 @@ func (v *vendor) start(ctx context.Context) error {
 	}()
 	go func() {
 		defer v.done.Done()
-		if err := v.work(ctx, pub); err != nil && ctx.Err() == nil {
+		if err := v.work(ctx, pub); ctx.Err() == nil {
 			v.fail(err)
 		}
 	}()
