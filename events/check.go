@@ -39,47 +39,63 @@ const minChunk = 25
 // work on the calling goroutine. When several events fail, the error is
 // the one of the first in batch order, as CheckBatch reports it.
 func PrepareBatch(subject string, expected int64, batch []grassroots.Event, workers int) ([][]byte, error) {
-	if err := checkArgs(subject, expected, batch); err != nil {
+	envs := make([][]byte, len(batch))
+	err := PrepareBatchFunc(subject, expected, batch, workers, func(i int) error {
+		b, err := batch[i].MarshalJSON()
+		envs[i] = b
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	envs := make([][]byte, len(batch))
+	return envs, nil
+}
+
+// PrepareBatchFunc makes the checks of CheckBatch, with the same result,
+// and calls prepare with the index of each event that passed its own
+// checks, for a store that writes something other than the event's JSON
+// (the columns of a row, say). The events and their prepare calls are
+// shared out among workers goroutines as in PrepareBatch, so prepare must
+// be safe to call concurrently for different indexes. An error from
+// prepare is a *grassroots.ChainError with Reason ChainInvalid and the
+// event's Index that wraps it, and is ordered among the failures of the
+// checks by that index.
+func PrepareBatchFunc(subject string, expected int64, batch []grassroots.Event, workers int, prepare func(i int) error) error {
+	if err := checkArgs(subject, expected, batch); err != nil {
+		return err
+	}
 	workers = min(workers, len(batch)/minChunk)
 	if workers < 2 {
-		if err := prepareRange(subject, batch, envs, 0, len(batch)); err != nil {
-			return nil, err
+		if err := prepareRange(subject, batch, prepare, 0, len(batch)); err != nil {
+			return err
 		}
 	} else {
 		errs := make([]error, workers)
 		var wg sync.WaitGroup
 		for w := range workers {
 			lo, hi := w*len(batch)/workers, (w+1)*len(batch)/workers
-			wg.Go(func() { errs[w] = prepareRange(subject, batch, envs, lo, hi) })
+			wg.Go(func() { errs[w] = prepareRange(subject, batch, prepare, lo, hi) })
 		}
 		wg.Wait()
 		for _, err := range errs {
 			if err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	if err := checkIDs(batch); err != nil {
-		return nil, err
-	}
-	return envs, nil
+	return checkIDs(batch)
 }
 
-// prepareRange checks and encodes batch[lo:hi], stopping at the first
+// prepareRange checks and prepares batch[lo:hi], stopping at the first
 // failure.
-func prepareRange(subject string, batch []grassroots.Event, envs [][]byte, lo, hi int) error {
+func prepareRange(subject string, batch []grassroots.Event, prepare func(int) error, lo, hi int) error {
 	for i := lo; i < hi; i++ {
 		if err := checkEvent(subject, batch, i); err != nil {
 			return err
 		}
-		b, err := batch[i].MarshalJSON()
-		if err != nil {
+		if err := prepare(i); err != nil {
 			return &grassroots.ChainError{Index: i, Reason: grassroots.ChainInvalid, Err: err}
 		}
-		envs[i] = b
 	}
 	return nil
 }

@@ -86,9 +86,10 @@ func (e *SchemaVersionError) Is(target error) bool { return target == ErrSchemaV
 var ErrCorrupt = errors.New("events: stored event is corrupt")
 
 // CorruptError reports a stored event that a store cannot return as it
-// was appended: its envelope no longer parses, or it disagrees with the
-// columns the store keeps beside it (subject, sequence, hash). Someone
-// changed the database behind the store's back.
+// was appended: its envelope no longer parses, it disagrees with the
+// columns the store keeps beside it (subject, sequence, hash), or a
+// column holds no valid value of its attribute. Someone changed the
+// database behind the store's back.
 type CorruptError struct {
 	// Position is the event's place in the global log.
 	Position int64

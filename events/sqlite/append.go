@@ -17,28 +17,29 @@ import (
 
 // Append stores batch after the subject's event with sequence expected,
 // in one transaction, or refuses it whole; see events.Store for the
-// contract. The events are checked and encoded before the write lock is
-// taken, shared out over the processors for a large batch, so concurrent
-// appenders wait only for each other's inserts.
+// contract. The events are checked and their rows built before the write
+// lock is taken, shared out over the processors for a large batch, so
+// concurrent appenders wait only for each other's inserts.
 func (s *Store) Append(ctx context.Context, subject string, expected int64, batch []grassroots.Event) error {
 	if s.closed.Load() {
 		return events.ErrClosed
 	}
-	encoded, err := events.PrepareBatch(subject, expected, batch, runtime.GOMAXPROCS(0))
+	rows := make([][]any, len(batch))
+	err := events.PrepareBatchFunc(subject, expected, batch, runtime.GOMAXPROCS(0), func(i int) error {
+		r, err := newRow(&batch[i])
+		rows[i] = r
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	envs := make([]string, len(batch))
-	for i, b := range encoded {
-		envs[i] = string(b) // the envelope column is TEXT, for SQLite's JSON functions
-	}
-	if err := s.append(ctx, subject, expected, batch, envs); err != nil {
+	if err := s.append(ctx, subject, expected, batch, rows); err != nil {
 		return s.fail(ctx, err, "appending to subject %q", subject)
 	}
 	return nil
 }
 
-func (s *Store) append(ctx context.Context, subject string, expected int64, batch []grassroots.Event, envs []string) (err error) {
+func (s *Store) append(ctx context.Context, subject string, expected int64, batch []grassroots.Event, rows [][]any) (err error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -65,7 +66,7 @@ func (s *Store) append(ctx context.Context, subject string, expected int64, batc
 	if err := events.CheckHead(subject, expected, head, &batch[0]); err != nil {
 		return err
 	}
-	if err := s.insertAll(ctx, tx, batch, envs); err != nil {
+	if err := s.insertAll(ctx, tx, rows); err != nil {
 		var se *driver.Error
 		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
 			dup, derr := duplicateID(ctx, tx, batch)
@@ -116,13 +117,11 @@ func storedHashes(ctx context.Context, query *sql.Stmt, subject string, first, f
 	return hashes, rows.Err()
 }
 
-// insertAll inserts the rows one prepared INSERT at a time, which
-// measured faster than statements of many rows (BENCHMARKS.md).
-func (s *Store) insertAll(ctx context.Context, tx *sql.Tx, batch []grassroots.Event, envs []string) error {
+// insertAll inserts the rows (newRow) one prepared INSERT at a time.
+func (s *Store) insertAll(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 	st := tx.StmtContext(ctx, s.insert)
-	for i := range batch {
-		e := &batch[i]
-		if _, err := st.ExecContext(ctx, e.Subject, e.Sequence, e.ID, e.Hash, envs[i]); err != nil {
+	for _, r := range rows {
+		if _, err := st.ExecContext(ctx, r...); err != nil {
 			return err
 		}
 	}

@@ -16,12 +16,22 @@
 //   - grassroots_schema (version, name): the applied migrations. A
 //     database whose version is newer than this package knows is refused
 //     with a *events.SchemaVersionError.
-//   - grassroots_events (position, subject, sequence, id, hash,
-//     envelope): one row per event. position is the global position, an
-//     INTEGER PRIMARY KEY AUTOINCREMENT; (subject, sequence) and id are
-//     unique; envelope is the event's CloudEvents JSON exactly as
-//     appended, so Load returns byte-identical JSON, and SQLite's JSON
-//     functions can query it (json_extract(envelope, '$.data.unit')).
+//   - grassroots_events: one row per event, each attribute in a column
+//     of its own (subject, sequence, id, hash, prevhash, source,
+//     specversion, type, time, datacontenttype, dataschema, data,
+//     data_base64, and the other extension attributes as one JSON object
+//     in extensions). position is the global position, an INTEGER
+//     PRIMARY KEY AUTOINCREMENT; (subject, sequence) and id are unique.
+//     data holds the event's JSON data in RFC 8785 form, as the event's
+//     JSON carries it, so SQLite's JSON functions can query it
+//     (json_extract(data, '$.unit')). Load and ReadLog rebuild each event
+//     from its columns; its JSON is byte for byte the JSON of the event
+//     appended.
+//
+// The first schema kept each event's JSON envelope in one column; Open
+// moves such a database's rows into the columns, parsing each envelope
+// strictly and checking it against its row, and refuses the upgrade
+// (changing nothing) with a *events.CorruptError when one does not match.
 //
 // # Writers and the global order
 //
@@ -68,14 +78,20 @@
 //
 // # Cost
 //
-// Append checks every event's hash and encodes it (events.PrepareBatch,
-// shared out over the processors for a large batch) before it takes the
-// write lock, so concurrent appenders wait only for each other's inserts.
-// The unique index on event IDs dominates the insert: IDs are random, so
-// every event dirties an index page at a random place. The writer keeps a
+// Append checks every event's hash and builds its row
+// (events.PrepareBatchFunc, shared out over the processors for a large
+// batch) before it takes the write lock, so concurrent appenders wait
+// only for each other's inserts. The unique index on event IDs dominates
+// the insert when IDs are not in the order events are appended: every
+// event then dirties an index page at a random place. The writer keeps a
 // 64 MiB page cache and lets the log grow to 16,384 pages (64 MiB) before
 // a checkpoint copies it into the database, so a hot index page is copied
-// once per checkpoint rather than once every few appends. Load and
-// ReadLog parse each stored envelope strictly (grassroots.ParseEvent) and
-// check it against its row. BENCHMARKS.md has the figures.
+// once per checkpoint rather than once every few appends.
+//
+// Load and ReadLog fill each event from its columns without parsing JSON,
+// and check only that each column holds a value of its attribute (a
+// *events.CorruptError otherwise). The chain hash covers every column but
+// position, so events.LoadVerified, which recomputes it, refuses a row
+// that was changed in the database behind the store's back.
+// BENCHMARKS.md has the figures.
 package sqlite

@@ -76,21 +76,21 @@ func buildBig(path string) error {
 	for round := range bigPerSub {
 		for lo := 0; lo < bigSubjects; lo += perTx {
 			batch := make([]grassroots.Event, 0, perTx)
-			envs := make([]string, 0, perTx)
+			rows := make([][]any, 0, perTx)
 			for i := lo; i < lo+perTx; i++ {
 				e, err := grassroots.Seal(heads[i], benchdata.Event(benchdata.Subject(i), int64(round+1)))
 				if err != nil {
 					return err
 				}
-				j, err := e.MarshalJSON()
+				r, err := newRow(&e)
 				if err != nil {
 					return err
 				}
 				batch = append(batch, e)
-				envs = append(envs, string(j))
+				rows = append(rows, r)
 				heads[i] = &batch[len(batch)-1]
 			}
-			if err := s.bulkInsert(ctx, batch, envs); err != nil {
+			if err := s.bulkInsert(ctx, rows); err != nil {
 				return err
 			}
 		}
@@ -100,13 +100,13 @@ func buildBig(path string) error {
 
 // bulkInsert writes rows of many subjects in one transaction, without the
 // checks of Append: for building benchmark files only.
-func (s *Store) bulkInsert(ctx context.Context, batch []grassroots.Event, envs []string) error {
+func (s *Store) bulkInsert(ctx context.Context, rows [][]any) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := s.insertAll(ctx, tx, batch, envs); err != nil {
+	if err := s.insertAll(ctx, tx, rows); err != nil {
 		return err
 	}
 	return tx.Commit()

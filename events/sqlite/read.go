@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
@@ -10,8 +9,10 @@ import (
 )
 
 // Load returns the subject's events with sequence greater than after, in
-// sequence order; see events.Store. A stored envelope that no longer
-// matches its row is a *events.CorruptError.
+// sequence order; see events.Store. Each event is rebuilt from the
+// columns of its row; a column that holds no valid value of its
+// attribute is a *events.CorruptError, and a row altered to other valid
+// values fails the chain check of events.LoadVerified.
 func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassroots.Event, error) {
 	if s.closed.Load() {
 		return nil, events.ErrClosed
@@ -25,16 +26,16 @@ func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassr
 	}
 	defer rows.Close()
 	out := make([]grassroots.Event, 0, 8)
+	var (
+		sc  scanner
+		pos int64
+	)
+	dest := append([]any{&pos}, sc.dest()...)
 	for rows.Next() {
-		var (
-			pos, seq int64
-			hash     string
-			env      sql.RawBytes
-		)
-		if err := rows.Scan(&pos, &seq, &hash, &env); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, s.fail(ctx, err, "loading subject %q", subject)
 		}
-		e, err := events.Decode(pos, subject, seq, hash, env)
+		e, err := sc.event(pos, subject)
 		if err != nil {
 			return nil, err
 		}
@@ -65,17 +66,18 @@ func (s *Store) readLog(ctx context.Context, after int64, limit int) ([]events.R
 		return nil, s.fail(ctx, err, "reading the log after %d", after)
 	}
 	defer rows.Close()
-	var out []events.Record
+	var (
+		out     []events.Record
+		sc      scanner
+		pos     int64
+		subject string
+	)
+	dest := append([]any{&pos, &subject}, sc.dest()...)
 	for rows.Next() {
-		var (
-			pos, seq      int64
-			subject, hash string
-			env           sql.RawBytes
-		)
-		if err := rows.Scan(&pos, &subject, &seq, &hash, &env); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, s.fail(ctx, err, "reading the log after %d", after)
 		}
-		e, err := events.Decode(pos, subject, seq, hash, env)
+		e, err := sc.event(pos, subject)
 		if err != nil {
 			return nil, err
 		}

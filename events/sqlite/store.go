@@ -215,6 +215,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			return fmt.Errorf("sqlite: applying migration %s: %w", m.Name, err)
 		}
+		if up := upgrades[m.Version]; up != nil {
+			if err := up(ctx, tx); err != nil {
+				return fmt.Errorf("sqlite: applying migration %s: %w", m.Name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO grassroots_schema (version, name) VALUES (?, ?)`, m.Version, m.Name); err != nil {
 			return fmt.Errorf("sqlite: recording migration %s: %w", m.Name, err)
 		}
@@ -224,9 +229,6 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	return nil
 }
-
-// insertRow is the statement that writes one event.
-const insertRow = `INSERT INTO grassroots_events (subject, sequence, id, hash, envelope) VALUES (?, ?, ?, ?, ?)`
 
 // prepare prepares the statements a Store runs, once.
 func (s *Store) prepare(ctx context.Context) error {
@@ -238,9 +240,9 @@ func (s *Store) prepare(ctx context.Context) error {
 		{s.w, &s.insert, insertRow},
 		{s.w, &s.head, `SELECT sequence, hash FROM grassroots_events WHERE subject = ? ORDER BY sequence DESC LIMIT 1`},
 		{s.w, &s.hashes, `SELECT hash FROM grassroots_events WHERE subject = ? AND sequence BETWEEN ? AND ? ORDER BY sequence`},
-		{s.r, &s.load, `SELECT position, sequence, hash, envelope FROM grassroots_events
+		{s.r, &s.load, `SELECT position, ` + rowColumns + ` FROM grassroots_events
 			WHERE subject = ? AND sequence > ? ORDER BY sequence`},
-		{s.r, &s.log, `SELECT position, subject, sequence, hash, envelope FROM grassroots_events
+		{s.r, &s.log, `SELECT position, subject, ` + rowColumns + ` FROM grassroots_events
 			WHERE position > ? ORDER BY position LIMIT ?`},
 	} {
 		prepared, err := st.db.PrepareContext(ctx, st.text)

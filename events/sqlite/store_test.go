@@ -116,8 +116,8 @@ func TestMigrations(t *testing.T) {
 	db := openRaw(t, path)
 	var versions, latest int
 	require.NoError(t, db.QueryRowContext(ctx, `SELECT count(*), max(version) FROM grassroots_schema`).Scan(&versions, &latest), "reading the versions")
-	assert.Equal(t, 1, versions, "each migration is recorded once, however often the file is opened")
-	assert.Equal(t, 1, latest, "the schema version")
+	assert.Equal(t, 2, versions, "each migration is recorded once, however often the file is opened")
+	assert.Equal(t, 2, latest, "the schema version")
 	var mode string
 	require.NoError(t, db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode), "reading the journal mode")
 	assert.Equal(t, "wal", mode, "the database is in WAL mode")
@@ -129,7 +129,7 @@ func TestMigrations(t *testing.T) {
 	require.ErrorAs(t, err, &ve, "opening a database migrated by a newer program")
 	assert.ErrorIs(t, err, events.ErrSchemaVersion, "the schema error matches its sentinel")
 	assert.Equal(t, 99, ve.Found, "the version found")
-	assert.Equal(t, 1, ve.Supported, "the newest version known")
+	assert.Equal(t, 2, ve.Supported, "the newest version known")
 }
 
 func TestClosed(t *testing.T) {
@@ -163,10 +163,10 @@ func TestCloseWakesFollowers(t *testing.T) {
 	}
 }
 
-// TestTamperedDatabase changes rows behind the store's back: a row whose
-// envelope disagrees with its columns is a CorruptError on every read,
-// and an envelope whose content changed consistently is caught by
-// LoadVerified.
+// TestTamperedDatabase changes rows behind the store's back. A column
+// that holds no valid value of its attribute is a CorruptError on every
+// read; a column changed to another valid value is returned by Load, as
+// stored, and refused by LoadVerified, which recomputes the chain.
 func TestTamperedDatabase(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "t.db")
@@ -174,53 +174,84 @@ func TestTamperedDatabase(t *testing.T) {
 	require.NoError(t, err, "opening %s", path)
 	defer s.Close()
 	evs := sealedChain(t, "s", 3)
+	evs[1].Extensions = map[string]any{"region": "330302"}
+	evs, err = grassroots.SealAll(nil, evs)
+	require.NoError(t, err, "resealing with an extension")
 	require.NoError(t, s.Append(ctx, "s", 0, evs), "appending")
 	db := openRaw(t, path)
+	_, err = db.ExecContext(ctx, `CREATE TABLE saved AS SELECT * FROM grassroots_events`)
+	require.NoError(t, err, "saving the rows")
+	restore := func() {
+		_, err := db.ExecContext(ctx, `DELETE FROM grassroots_events; INSERT INTO grassroots_events SELECT * FROM saved`)
+		require.NoError(t, err, "restoring the rows")
+	}
 
 	for _, c := range []struct {
 		name, update string
 	}{
-		{"hash column", `UPDATE grassroots_events SET hash = replace(hash, substr(hash, 1, 1), 'x') WHERE sequence = 2`},
-		{"envelope that does not parse", `UPDATE grassroots_events SET envelope = substr(envelope, 2) WHERE sequence = 2`},
-		{"sequence column", `UPDATE grassroots_events SET sequence = 7 WHERE sequence = 3`},
+		{"time that is no timestamp", `UPDATE grassroots_events SET time = 'yesterday' WHERE sequence = 2`},
+		{"extensions that are no JSON object", `UPDATE grassroots_events SET extensions = '{"region":' WHERE sequence = 2`},
+		{"extension of another type", `UPDATE grassroots_events SET extensions = '{"region":[1]}' WHERE sequence = 2`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := db.ExecContext(ctx, c.update)
-			require.NoError(t, err, "tampering with the %s", c.name)
-			t.Cleanup(func() { restore(t, db, evs) })
+			require.NoError(t, err, "tampering: %s", c.name)
+			t.Cleanup(restore)
 			_, err = s.Load(ctx, "s", 0)
 			var ce *events.CorruptError
-			assert.ErrorAs(t, err, &ce, "Load with a tampered %s", c.name)
+			require.ErrorAs(t, err, &ce, "Load with a tampered %s", c.name)
 			assert.ErrorIs(t, err, events.ErrCorrupt, "Load with a tampered %s", c.name)
+			assert.Equal(t, int64(2), ce.Position, "the tampered row's position")
 			_, err = s.ReadLog(ctx, 0, 10)
 			assert.ErrorIs(t, err, events.ErrCorrupt, "ReadLog with a tampered %s", c.name)
 		})
 	}
 
-	// Consistent tampering: new content, the old hash, a valid envelope.
-	_, err = db.ExecContext(ctx, `UPDATE grassroots_events SET envelope = replace(envelope, '{"i":1}', '{"i":9}') WHERE sequence = 2`)
-	require.NoError(t, err, "rewriting an event's data")
-	got, err := s.Load(ctx, "s", 0)
-	require.NoError(t, err, "Load returns what is stored")
-	assert.JSONEq(t, `{"i":9}`, string(got[1].Data), "the rewritten data is what is stored")
-	_, err = events.LoadVerified(ctx, s, "s", nil)
-	var chainErr *grassroots.ChainError
-	require.ErrorAs(t, err, &chainErr, "LoadVerified finds the rewritten event")
-	assert.Equal(t, grassroots.ChainContentChanged, chainErr.Reason, "the rewritten event's reason")
-	assert.Equal(t, 1, chainErr.Index, "the rewritten event's index")
+	for _, c := range []struct {
+		name, update string
+		reason       grassroots.ChainReason
+		index        int
+	}{
+		{"data", `UPDATE grassroots_events SET data = '{"i":9}' WHERE sequence = 2`, grassroots.ChainContentChanged, 1},
+		{"data into binary data", `UPDATE grassroots_events SET data = NULL, data_base64 = x'01' WHERE sequence = 2`, grassroots.ChainContentChanged, 1},
+		{"time", `UPDATE grassroots_events SET time = '2025-01-01T00:00:00Z' WHERE sequence = 2`, grassroots.ChainContentChanged, 1},
+		{"source", `UPDATE grassroots_events SET source = '/elsewhere' WHERE sequence = 1`, grassroots.ChainContentChanged, 0},
+		{"id", `UPDATE grassroots_events SET id = 'other' WHERE sequence = 3`, grassroots.ChainContentChanged, 2},
+		{"extension value", `UPDATE grassroots_events SET extensions = '{"region":"330303"}' WHERE sequence = 2`, grassroots.ChainContentChanged, 1},
+		{"extension dropped", `UPDATE grassroots_events SET extensions = '' WHERE sequence = 2`, grassroots.ChainContentChanged, 1},
+		{"hash", `UPDATE grassroots_events SET hash = iif(substr(hash, 1, 1) = '0', '1', '0') || substr(hash, 2) WHERE sequence = 2`, grassroots.ChainContentChanged, 1},
+		{"sequence", `UPDATE grassroots_events SET sequence = 7 WHERE sequence = 3`, grassroots.ChainWrongSequence, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := db.ExecContext(ctx, c.update)
+			require.NoError(t, err, "changing the %s", c.name)
+			t.Cleanup(restore)
+			got, err := s.Load(ctx, "s", 0)
+			require.NoError(t, err, "Load returns what is stored after changing the %s", c.name)
+			assert.Len(t, got, 3, "Load returns every row after changing the %s", c.name)
+			_, err = events.LoadVerified(ctx, s, "s", nil)
+			var chainErr *grassroots.ChainError
+			require.ErrorAs(t, err, &chainErr, "LoadVerified refuses the chain with a changed %s", c.name)
+			assert.Equal(t, c.reason, chainErr.Reason, "the reason for a changed %s", c.name)
+			assert.Equal(t, c.index, chainErr.Index, "the index of the event with a changed %s", c.name)
+		})
+	}
+
+	got, err := events.LoadVerified(ctx, s, "s", nil)
+	require.NoError(t, err, "the restored chain verifies")
+	assertSameJSON(t, evs, got, "the restored chain")
 }
 
-// restore puts evs back as the only rows, for the next tampering.
-func restore(t *testing.T, db *sql.DB, evs []grassroots.Event) {
+// assertSameJSON checks that got are want, byte for byte as JSON.
+func assertSameJSON(t *testing.T, want, got []grassroots.Event, what string) {
 	t.Helper()
-	_, err := db.Exec(`DELETE FROM grassroots_events`)
-	require.NoError(t, err, "clearing the tampered rows")
-	for i := range evs {
-		b, err := evs[i].MarshalJSON()
-		require.NoError(t, err, "encoding event %d", i)
-		_, err = db.Exec(`INSERT INTO grassroots_events (position, subject, sequence, id, hash, envelope) VALUES (?, ?, ?, ?, ?, ?)`,
-			i+1, evs[i].Subject, evs[i].Sequence, evs[i].ID, evs[i].Hash, string(b))
-		require.NoError(t, err, "restoring event %d", i)
+	require.Len(t, got, len(want), "%s: number of events", what)
+	for i := range want {
+		w, err := want[i].MarshalJSON()
+		require.NoError(t, err, "%s: encoding the event %d appended", what, i)
+		g, err := got[i].MarshalJSON()
+		require.NoError(t, err, "%s: encoding the event %d read", what, i)
+		assert.Equal(t, string(w), string(g), "%s: event %d as JSON", what, i)
 	}
 }
 
