@@ -70,18 +70,12 @@ func (s *Store) appendNext(ctx context.Context, subject string, expected int64, 
 		return false, err
 	}
 	defer conn.Release()
-	n := len(batch)
-	seqs := make([]int64, n)
-	ids := make([]string, n)
-	hashes := make([]string, n)
-	for i := range batch {
-		seqs[i], ids[i], hashes[i] = batch[i].Sequence, batch[i].ID, batch[i].Hash
-	}
+	ids, hashes, starts, lens, envelopes := rowArrays(batch, envs)
 	b := &pgx.Batch{}
 	b.Queue(`BEGIN ISOLATION LEVEL READ COMMITTED`)
 	b.Queue(`SELECT pg_advisory_xact_lock($1)`, s.lockKey)
 	var inserted int64
-	b.Queue(s.q.insertNext, subject, expected, batch[0].PrevHash, seqs, ids, hashes, envs, Channel, s.schema).QueryRow(func(row pgx.Row) error {
+	b.Queue(s.q.insertNext, subject, expected, batch[0].PrevHash, batch[0].Sequence, ids, hashes, envelopes, starts, lens, Channel, s.schema).QueryRow(func(row pgx.Row) error {
 		return row.Scan(&inserted)
 	})
 	b.Queue(`COMMIT`)
@@ -100,7 +94,27 @@ func (s *Store) appendNext(ctx context.Context, subject string, expected int64, 
 	case err != nil:
 		return false, err
 	}
-	return inserted == int64(n), nil
+	return inserted == int64(len(batch)), nil
+}
+
+// rowArrays returns the columns of the rows appendNext inserts: the IDs,
+// the hashes, and the envelopes end to end in one byte string with each
+// one's start (from 1) and length. pgx copies one byte string once, where
+// it would build an array of them element by element.
+func rowArrays(batch []grassroots.Event, envs [][]byte) (ids, hashes []string, starts, lens []int32, envelopes []byte) {
+	n, size := len(batch), 0
+	for _, env := range envs {
+		size += len(env)
+	}
+	ids, hashes = make([]string, n), make([]string, n)
+	starts, lens = make([]int32, n), make([]int32, n)
+	envelopes = make([]byte, 0, size)
+	for i := range batch {
+		ids[i], hashes[i] = batch[i].ID, batch[i].Hash
+		starts[i], lens[i] = int32(len(envelopes)+1), int32(len(envs[i]))
+		envelopes = append(envelopes, envs[i]...)
+	}
+	return ids, hashes, starts, lens, envelopes
 }
 
 func (s *Store) append(ctx context.Context, subject string, expected int64, batch []grassroots.Event, envs [][]byte) (err error) {
