@@ -39,15 +39,16 @@ func SchemaURI(pkg, name string) string { return SchemaBase + pkg + "/" + name +
 // half of byte 6) is set to 7 and the variant bits (the top two of byte
 // 8) to 10. It is written in the usual lower-case hex form.
 func EventID(subject, commandID string, index int, at time.Time) string {
-	h := sha256.New()
-	h.Write([]byte("grassroots.event.v1\x00"))
-	h.Write([]byte(subject))
-	h.Write([]byte{0})
-	h.Write([]byte(commandID))
-	h.Write([]byte{0})
-	h.Write(strconv.AppendInt(nil, int64(index), 10))
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
+	// Subjects and command IDs are IDs (at most MaxIDLength bytes), so the
+	// text fits the stack buffer and hashing it allocates nothing.
+	var text [2*MaxIDLength + 64]byte
+	b := append(text[:0], "grassroots.event.v1\x00"...)
+	b = append(b, subject...)
+	b = append(b, 0)
+	b = append(b, commandID...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(index), 10)
+	sum := sha256.Sum256(b)
 	ms := max(at.UnixMilli(), 0)
 	var u uuid.UUID
 	for i := range 6 {
@@ -192,7 +193,7 @@ func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
-		sealed, err := Seal(prev, env)
+		sealed, err := seal(prev, env, (*Event).validateBuilt)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
