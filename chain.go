@@ -183,7 +183,9 @@ func seal(prev *Event, next Event, check func(*Event) error) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	next.Hash = hex.EncodeToString(sum[:])
+	var text [2 * sha256.Size]byte
+	hex.Encode(text[:], sum[:])
+	next.Hash = string(text[:])
 	return next, nil
 }
 
