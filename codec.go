@@ -39,15 +39,16 @@ func SchemaURI(pkg, name string) string { return SchemaBase + pkg + "/" + name +
 // half of byte 6) is set to 7 and the variant bits (the top two of byte
 // 8) to 10. It is written in the usual lower-case hex form.
 func EventID(subject, commandID string, index int, at time.Time) string {
-	h := sha256.New()
-	h.Write([]byte("grassroots.event.v1\x00"))
-	h.Write([]byte(subject))
-	h.Write([]byte{0})
-	h.Write([]byte(commandID))
-	h.Write([]byte{0})
-	h.Write(strconv.AppendInt(nil, int64(index), 10))
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
+	// Subjects and command IDs are IDs (at most MaxIDLength bytes), so the
+	// text fits the stack buffer and hashing it allocates nothing.
+	var text [2*MaxIDLength + 64]byte
+	b := append(text[:0], "grassroots.event.v1\x00"...)
+	b = append(b, subject...)
+	b = append(b, 0)
+	b = append(b, commandID...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(index), 10)
+	sum := sha256.Sum256(b)
 	ms := max(at.UnixMilli(), 0)
 	var u uuid.UUID
 	for i := range 6 {
@@ -72,8 +73,15 @@ func EventID(subject, commandID string, index int, at time.Time) string {
 type Codec[E DomainEvent] struct {
 	pkg    string
 	names  []string // sorted
-	types  map[string]reflect.Type
+	types  map[string]eventKind
 	encode func(E) ([]byte, error)
+}
+
+// eventKind is what a codec knows of one of its event names: the Go type
+// and the envelope's type and dataschema, built once.
+type eventKind struct {
+	t           reflect.Type
+	typ, schema string
 }
 
 // NewCodec returns the codec of package pkg for the event types of the
@@ -84,7 +92,7 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 	if !isWireName(pkg) {
 		return nil, fmt.Errorf("grassroots: codec package name %q is not lower_snake", pkg)
 	}
-	c := &Codec[E]{pkg: pkg, types: make(map[string]reflect.Type, len(samples)), encode: marshalEvent[E]}
+	c := &Codec[E]{pkg: pkg, types: make(map[string]eventKind, len(samples)), encode: marshalEvent[E]}
 	for i, s := range samples {
 		if any(s) == nil {
 			return nil, fmt.Errorf("grassroots: codec %s: sample %d is nil", pkg, i)
@@ -96,7 +104,7 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 		if _, dup := c.types[name]; dup {
 			return nil, fmt.Errorf("grassroots: codec %s: event name %q is repeated", pkg, name)
 		}
-		c.types[name] = reflect.TypeOf(s)
+		c.types[name] = eventKind{t: reflect.TypeOf(s), typ: EventType(pkg, name), schema: SchemaURI(pkg, name)}
 		c.names = append(c.names, name)
 	}
 	slices.Sort(c.names)
@@ -134,12 +142,12 @@ func (c *Codec[E]) Names() []string { return slices.Clone(c.names) }
 // Zero returns the zero value of the event type named name, for tools
 // that enumerate a codec's types (schema generators, documentation).
 func (c *Codec[E]) Zero(name string) (E, bool) {
-	t, ok := c.types[name]
+	k, ok := c.types[name]
 	if !ok {
 		var zero E
 		return zero, false
 	}
-	e, ok := reflect.Zero(t).Interface().(E)
+	e, ok := reflect.Zero(k.t).Interface().(E)
 	return e, ok
 }
 
@@ -151,7 +159,8 @@ func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 		return Event{}, fmt.Errorf("%w: nil event", ErrUnknownEvent)
 	}
 	name := e.EventName()
-	if _, ok := c.types[name]; !ok {
+	k, ok := c.types[name]
+	if !ok {
 		return Event{}, fmt.Errorf("%w: %s has no event %q", ErrUnknownEvent, c.pkg, name)
 	}
 	m := e.Metadata()
@@ -166,11 +175,11 @@ func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 		ID:              EventID(m.AggregateID, m.CommandID, index, m.At),
 		Source:          source,
 		SpecVersion:     SpecVersion,
-		Type:            EventType(c.pkg, name),
+		Type:            k.typ,
 		Subject:         m.AggregateID,
 		Time:            m.At,
 		DataContentType: "application/json",
-		DataSchema:      SchemaURI(c.pkg, name),
+		DataSchema:      k.schema,
 		Data:            data,
 	}, nil
 }
@@ -192,7 +201,7 @@ func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
-		sealed, err := Seal(prev, env)
+		sealed, err := seal(prev, env, (*Event).validateBuilt)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
@@ -222,7 +231,7 @@ func atEvent(err error, i int) error {
 func (c *Codec[E]) Decode(env Event) (E, error) {
 	var zero E
 	pkg, name, ok := ParseEventType(env.Type)
-	t, known := c.types[name]
+	k, known := c.types[name]
 	if !ok || pkg != c.pkg || !known {
 		return zero, fmt.Errorf("%w: %q is not a %s event (known: %v)", ErrUnknownEvent, env.Type, c.pkg, c.names)
 	}
@@ -231,7 +240,7 @@ func (c *Codec[E]) Decode(env Event) (E, error) {
 		fs.add("data", RuleRequired, "a "+env.Type+" envelope needs data")
 		return zero, NewValidationError(fs...)
 	}
-	ptr := reflect.New(t)
+	ptr := reflect.New(k.t)
 	if err := json.Unmarshal(env.Data, ptr.Interface()); err != nil {
 		fs.add("data", RuleFormat, fmt.Sprintf("%s data does not decode: %v", name, err))
 		return zero, NewValidationError(fs...)
@@ -248,8 +257,8 @@ func (c *Codec[E]) Decode(env Event) (E, error) {
 	if !env.Time.Equal(m.At) {
 		fs.add("time", RuleMismatch, "time is not the data's at")
 	}
-	if env.DataSchema != "" && env.DataSchema != SchemaURI(c.pkg, name) {
-		fs.add("dataschema", RuleMismatch, "dataschema is not "+SchemaURI(c.pkg, name))
+	if env.DataSchema != "" && env.DataSchema != k.schema {
+		fs.add("dataschema", RuleMismatch, "dataschema is not "+k.schema)
 	}
 	if err := NewValidationError(fs...); err != nil {
 		return zero, err
