@@ -93,7 +93,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	if w.fold, err = newYearFold(w); err != nil {
 		return nil, err
 	}
-	w.due = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(h.root), ReminderPercent: 80, ReportAfter: 2}
+	w.due.policy = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(h.root), ReminderPercent: 80, ReportAfter: 2}
 	w.dupOpts = incident.DuplicateOptions{Radius: 100, Window: 24 * time.Hour, CRS: grid.GCJ02}
 
 	perGrid := decimal.NewFromInt(int64(sc.incidents)).Div(decimal.NewFromInt(int64(sc.cols * sc.rows)))
