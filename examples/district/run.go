@@ -46,7 +46,10 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	if !ok {
 		return nil, &usageError{msg: fmt.Sprintf("-lang must be %s, not %q", strings.Join(languageCodes(), " or "), o.lang)}
 	}
-	sc := scales[o.scale]
+	sc, ok := scaleOf(o.scale)
+	if !ok {
+		return nil, &usageError{msg: fmt.Sprintf("-scale must be small, district, city or a number of grids, not %q", o.scale)}
+	}
 	rng := rand.New(rand.NewPCG(o.seed, 0x6772617373726f6f)) // "grassroo"
 
 	var h hierarchy
