@@ -100,7 +100,6 @@ type world struct {
 	calendar *workday.Calendar
 	decider  *incident.Decider
 	router   *incident.Router
-	due      incident.DuePolicy
 	dupOpts  incident.DuplicateOptions
 	year     int
 
@@ -118,8 +117,10 @@ type world struct {
 	closeAt     map[int32]time.Time // when verification closes a matter, planned at start
 	agenda      agenda
 	seq         int
-	open        []openEntry // matters open now, in the order they opened
-	pos         []int32     // each matter's position in open, or -1
+	open        []int32 // matters open now, in the order they opened; -1 for one that left
+	pos         []int32 // each matter's position in open, or -1
+	due         dueQueue
+	dueIdx      []int32
 	commands    int
 	refused     int
 	refusals    map[string]int
@@ -469,82 +470,49 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	return ms[0].ID, true
 }
 
-// openEntry is an open matter and the earliest instant at which the
-// overdue check could escalate it (Unix nanoseconds; never when no
-// deadline runs).
-type openEntry struct {
-	idx  int32
-	next int64
-}
-
 const never = math.MaxInt64
 
-// track keeps the open list in step with a matter's state: a matter that
-// opens (a report, a redo, a reopening) joins it, one that closes or is
-// rejected leaves it, and every change moves its next check.
+// track keeps the open list and the due queue in step with a matter's
+// state: a matter that opens (a report, a redo, a reopening) joins the
+// list, one that closes or is rejected leaves it, and every change moves
+// the instant from which the overdue check escalates it.
 func (w *world) track(idx int) {
 	s := w.states[idx]
 	p := w.pos[idx]
 	if !s.Status.Open() {
 		if p >= 0 {
-			w.open[p].idx, w.pos[idx] = -1, -1
+			w.open[p], w.pos[idx] = -1, -1
 		}
+		w.due.remove(int32(idx))
 		return
 	}
-	next := w.nextCheck(s)
-	if p >= 0 {
-		w.open[p].next = next
-		return
+	if p < 0 {
+		w.pos[idx] = int32(len(w.open))
+		w.open = append(w.open, int32(idx))
 	}
-	w.pos[idx] = int32(len(w.open))
-	w.open = append(w.open, openEntry{idx: int32(idx), next: next})
+	at, ok, err := incident.NextDue(*s, w.due.policy)
+	switch {
+	case err != nil:
+		w.due.set(int32(idx), s.UpdatedAt.UnixNano()) // let the check itself report the problem
+	case ok:
+		w.due.set(int32(idx), at.UnixNano())
+	default:
+		w.due.remove(int32(idx))
+	}
 }
 
-// nextCheck is a bound never later than the overdue check's own: a
-// reminder comes once the reminder share of the term's working time has
-// elapsed, and wall time elapses at least as fast as working time, so it
-// cannot come before Start plus that share of the working time; urges and
-// reports come at the deadline or later. Leaving matters out of the check
-// until then changes no result and spares copying every open matter at
-// every sweep.
-func (w *world) nextCheck(s *incident.Incident) int64 {
-	term, ok := s.Deadline()
-	if !ok {
-		return never
-	}
-	if s.Escalated >= incident.LevelReminder {
-		return term.End.UnixNano()
-	}
-	span := term.End.Sub(term.Start)
-	if term.Working {
-		wt, err := w.calendar.WorkingTime(term.Start, term.End)
-		if err != nil {
-			return term.Start.UnixNano() // let the check itself report the problem
-		}
-		span = wt
-	}
-	return term.Start.Add(span * time.Duration(w.due.ReminderPercent) / 100).UnixNano()
-}
-
-// sweep runs the overdue check at now over the open matters that may be
-// due, as the platform's scheduler does, and once a day rebuilds the
-// duplicate index over every open matter.
+// sweep runs the overdue check at now over the open matters that are
+// due, as the platform's scheduler does, in the order they opened, and
+// once a day rebuilds the duplicate index over every open matter.
 func (w *world) sweep(now time.Time) {
-	live := w.open[:0]
-	w.batch = w.batch[:0]
 	t := now.UnixNano()
-	for _, e := range w.open {
-		if e.idx < 0 {
-			continue
-		}
-		w.pos[e.idx] = int32(len(live))
-		live = append(live, e)
-		if t >= e.next {
-			w.batch = append(w.batch, *w.states[e.idx])
-		}
+	w.dueIdx = w.due.until(t, w.dueIdx[:0])
+	slices.SortFunc(w.dueIdx, func(a, b int32) int { return int(w.pos[a] - w.pos[b]) })
+	w.batch = w.batch[:0]
+	for _, idx := range w.dueIdx {
+		w.batch = append(w.batch, *w.states[idx])
 	}
-	w.open = live
-	cmds, err := incident.Due(w.batch, now, w.due)
+	cmds, err := incident.Due(w.batch, now, w.due.policy)
 	if err != nil {
 		w.refusals["due: "+err.Error()]++
 		return
@@ -559,16 +527,35 @@ func (w *world) sweep(now time.Time) {
 	// matters opened since are checked the next day.
 	if day := now.YearDay(); day != w.dupDay || w.dupIndex == nil {
 		w.dupDay = day
+		w.compactOpen()
 		w.openBatch = w.openBatch[:0]
-		for _, e := range w.open {
-			if e.idx >= 0 {
-				w.openBatch = append(w.openBatch, *w.states[e.idx])
-			}
+		for _, idx := range w.open {
+			w.openBatch = append(w.openBatch, duplicateView(w.states[idx]))
 		}
 		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
 			w.refusals["duplicates: "+err.Error()]++
 		}
 	}
+}
+
+// duplicateView is what the duplicate search reads of an open matter:
+// its ID, status, category, point and report time. Copying only these
+// spares copying every open matter's whole state each day.
+func duplicateView(s *incident.Incident) incident.Incident {
+	return incident.Incident{ID: s.ID, Status: s.Status, Category: s.Category, Location: s.Location, ReportedAt: s.ReportedAt}
+}
+
+// compactOpen drops the matters that left the open list, keeping the
+// order of the others.
+func (w *world) compactOpen() {
+	live := w.open[:0]
+	for _, idx := range w.open {
+		if idx >= 0 {
+			w.pos[idx] = int32(len(live))
+			live = append(live, idx)
+		}
+	}
+	w.open = live
 }
 
 func (w *world) indexOf(id string) int {
