@@ -80,9 +80,10 @@ func openStore(ctx context.Context, spec storeSpec) (*openedStore, error) {
 // chain in one batch, so every matter costs the store one transaction
 // rather than one per decision (a matter has seven events on average).
 // Settled chains are handed to appenders in groups, beside the
-// simulation: the store checks and encodes a batch before it takes its
-// write lock, so a second appender keeps the processors busy while the
-// first one inserts.
+// simulation. There are two appenders or more: a store checks and
+// encodes a batch before it takes its write lock, so one appender's
+// checks can run while another's rows are inserted, and PostgreSQL
+// serves several connections at once.
 //
 // When the run ends the output appends the year's record (see
 // yearRecord) after every chain, so the record is the last entry of the
