@@ -22,6 +22,7 @@ import (
 type storeSpec struct {
 	kind   string // "sqlite" or "postgres"
 	target string // the file, or the connection string
+	schema string // PostgreSQL: the store's schema, empty for the default
 }
 
 func (s storeSpec) String() string {
@@ -65,7 +66,7 @@ func openStore(ctx context.Context, spec storeSpec) (*openedStore, error) {
 		}
 		return &openedStore{Store: st, close: st.Close}, nil
 	case "postgres":
-		st, err := postgres.Open(ctx, spec.target, postgres.Options{})
+		st, err := postgres.Open(ctx, spec.target, postgres.Options{Schema: spec.schema})
 		if err != nil {
 			return nil, &usageError{msg: fmt.Sprintf("cannot open the PostgreSQL store: %v", err)}
 		}
