@@ -21,7 +21,10 @@
 //     specversion, type, time, datacontenttype, dataschema, data,
 //     data_base64, and the other extension attributes as one JSON object
 //     in extensions). position is the global position, an INTEGER
-//     PRIMARY KEY AUTOINCREMENT; (subject, sequence) and id are unique.
+//     PRIMARY KEY AUTOINCREMENT; (subject, sequence) is unique, and so
+//     is id across all subjects: an event whose ID a stored event of any
+//     subject has is refused with a *events.DuplicateIDError, as the
+//     contract asks, so an ID names one event in the whole store.
 //     data holds the event's JSON data in RFC 8785 form, as the event's
 //     JSON carries it, so SQLite's JSON functions can query it
 //     (json_extract(data, '$.unit')). Load and ReadLog rebuild each event
@@ -83,7 +86,10 @@
 // batch) before it takes the write lock, so concurrent appenders wait
 // only for each other's inserts. The unique index on event IDs dominates
 // the insert when IDs are not in the order events are appended: every
-// event then dirties an index page at a random place. The writer keeps a
+// event then dirties an index page at a random place. (IDs of
+// grassroots.EventID begin with the event's time in milliseconds, so
+// events appended as they happen go in near the end of the index.) The
+// writer keeps a
 // 64 MiB page cache and lets the log grow to 16,384 pages (64 MiB) before
 // a checkpoint copies it into the database, so a hot index page is copied
 // once per checkpoint rather than once every few appends.
