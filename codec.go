@@ -82,6 +82,7 @@ type Codec[E DomainEvent] struct {
 type eventKind struct {
 	t           reflect.Type
 	typ, schema string
+	plan        *decodePlan // nil: decode with encoding/json only
 }
 
 // NewCodec returns the codec of package pkg for the event types of the
@@ -104,7 +105,8 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 		if _, dup := c.types[name]; dup {
 			return nil, fmt.Errorf("grassroots: codec %s: event name %q is repeated", pkg, name)
 		}
-		c.types[name] = eventKind{t: reflect.TypeOf(s), typ: EventType(pkg, name), schema: SchemaURI(pkg, name)}
+		t := reflect.TypeOf(s)
+		c.types[name] = eventKind{t: t, typ: EventType(pkg, name), schema: SchemaURI(pkg, name), plan: newDecodePlan(t)}
 		c.names = append(c.names, name)
 	}
 	slices.Sort(c.names)
@@ -241,9 +243,12 @@ func (c *Codec[E]) Decode(env Event) (E, error) {
 		return zero, NewValidationError(fs...)
 	}
 	ptr := reflect.New(k.t)
-	if err := json.Unmarshal(env.Data, ptr.Interface()); err != nil {
-		fs.add("data", RuleFormat, fmt.Sprintf("%s data does not decode: %v", name, err))
-		return zero, NewValidationError(fs...)
+	if k.plan == nil || !decodeFast(k.plan, env.Data, ptr.Elem()) {
+		ptr = reflect.New(k.t)
+		if err := json.Unmarshal(env.Data, ptr.Interface()); err != nil {
+			fs.add("data", RuleFormat, fmt.Sprintf("%s data does not decode: %v", name, err))
+			return zero, NewValidationError(fs...)
+		}
 	}
 	e, _ := ptr.Elem().Interface().(E)
 	m := e.Metadata()
