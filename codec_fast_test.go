@@ -182,3 +182,22 @@ func TestCodecDefaultEncoderData(t *testing.T) {
 		assert.Equal(t, sealed[0].Hash, h, "hash of aggregate %q", id)
 	}
 }
+
+// Whatever isSchemaPath lets past without a parse, the parse accepts.
+func TestSchemaPathIsAbsoluteURI(t *testing.T) {
+	r := seededRand(t)
+	const chars = "abcxyzABCXYZ0189-._~/:@?#%[] "
+	for range 20000 {
+		b := []byte(SchemaBase[:r.IntN(len(SchemaBase)+1)])
+		if r.IntN(4) != 0 {
+			b = []byte(SchemaBase)
+		}
+		for range r.IntN(12) {
+			b = append(b, chars[r.IntN(len(chars))])
+		}
+		s := string(b)
+		if isSchemaPath(s) {
+			require.Empty(t, uriProblem(s, true), "dataschema %q", s)
+		}
+	}
+}

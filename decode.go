@@ -239,6 +239,11 @@ const maxFastDepth = 1000
 type fastDecoder struct {
 	in  []byte
 	pos int
+	// text is the input as one string, made at the first string member:
+	// the strings decoded share it, so an event's strings cost one
+	// allocation, not one each. They keep the whole text alive, which is
+	// no larger than the event holding them.
+	text string
 }
 
 func (d *fastDecoder) skipSpace() {
@@ -294,9 +299,13 @@ func (d *fastDecoder) value(p *decodePlan, v reflect.Value, depth int) bool {
 		u, ok := v.Addr().Interface().(encoding.TextUnmarshaler)
 		return ok && u.UnmarshalText(s) == nil
 	case planString:
+		start := d.pos + 1
 		s, ok := d.str()
 		if ok {
-			v.SetString(string(s))
+			if d.text == "" {
+				d.text = string(d.in)
+			}
+			v.SetString(d.text[start : start+len(s)])
 		}
 		return ok
 	case planBool:

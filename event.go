@@ -180,7 +180,7 @@ func (e *Event) validate(checkData bool) error {
 			}
 		}
 	}
-	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) {
+	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) && !isSchemaPath(e.DataSchema) {
 		if msg := uriProblem(e.DataSchema, true); msg != "" {
 			fs.add("dataschema", RuleFormat, "dataschema must be an absolute URI: "+msg)
 		}
@@ -336,6 +336,15 @@ func isPlainPath(s string) bool {
 		}
 	}
 	return true
+}
+
+// isSchemaPath reports whether s is SchemaBase followed by characters
+// that any path may hold (letters, digits, and - . _ ~ /), so that this
+// SDK's own dataschema URIs need no full parse: the result is an
+// absolute URI whatever those characters are.
+func isSchemaPath(s string) bool {
+	rest, ok := strings.CutPrefix(s, SchemaBase)
+	return ok && isPlainPath(rest)
 }
 
 // lowerHex marks the bytes of lowercase hexadecimal.
