@@ -100,6 +100,9 @@ func putParser(p *parser) {
 		// so this drops all references into the input.
 		clear(p.members[i])
 	}
+	if cap(p.values) > maxPooledScratch {
+		p.values = nil
+	}
 	parsers.Put(p)
 }
 
@@ -130,6 +133,9 @@ type parser struct {
 	// its widest level.
 	scratch [][]byte
 	members [][]member
+	// values holds, for Members, the canonical form of the member being
+	// reported.
+	values []byte
 }
 
 func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
@@ -804,7 +810,8 @@ func Members(in []byte, fn func(name string, raw, canonical []byte) error) error
 	p.pos++
 	p.skipSpace()
 	var names []string
-	var discard []byte
+	discard := p.values[:0]
+	defer func() { p.values = discard[:0] }()
 	if p.pos < len(p.in) && p.in[p.pos] == '}' {
 		p.pos++
 	} else {
