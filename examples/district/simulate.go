@@ -470,8 +470,6 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	return ms[0].ID, true
 }
 
-const never = math.MaxInt64
-
 // track keeps the open list and the due queue in step with a matter's
 // state: a matter that opens (a report, a redo, a reopening) joins the
 // list, one that closes or is rejected leaves it, and every change moves
