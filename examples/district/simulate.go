@@ -311,6 +311,7 @@ type actors struct {
 	dispatchers map[grid.Code]grassroots.Actor // by grid
 	supervisors map[grid.Code]grassroots.Actor // by grid
 	handlers    map[string]grassroots.Actor    // by unit
+	reporters   map[reporterKey]grassroots.Actor
 }
 
 // dispatcherOf is the dispatcher of grid g's community.

@@ -239,6 +239,31 @@ func (w *world) report(idx int, at time.Time) incident.Report {
 // reporter is who reports matter idx through its channel.
 func (w *world) reporter(idx int) grassroots.Actor {
 	sc := &w.scripts[idx]
+	k := reporterKey{channel: sc.channel, n: sc.leaf}
+	switch sc.channel {
+	case incident.ChannelPatrol, incident.ChannelSensor:
+	case incident.ChannelProvider:
+		k.n = int32(idx % len(w.providers))
+	default:
+		return w.newReporter(idx) // residents are many; each reports rarely
+	}
+	a, ok := w.actors.reporters[k]
+	if !ok {
+		a = w.newReporter(idx)
+		w.actors.reporters[k] = a
+	}
+	return a
+}
+
+// reporterKey names a reporter who is not a resident: a grid's worker or
+// camera by grid, a provider's staff by provider.
+type reporterKey struct {
+	channel incident.Channel
+	n       int32
+}
+
+func (w *world) newReporter(idx int) grassroots.Actor {
+	sc := &w.scripts[idx]
 	g := w.h.leaves[sc.leaf].Code
 	switch sc.channel {
 	case incident.ChannelPatrol:
