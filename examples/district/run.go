@@ -78,8 +78,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	}
 
 	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
-	w.actors = actors{dispatchers: map[grid.Code]grassroots.Actor{}, supervisors: map[grid.Code]grassroots.Actor{}, handlers: map[string]grassroots.Actor{},
-		reporters: map[reporterKey]grassroots.Actor{}}
+	w.actors = newActors(len(h.leaves))
 	w.catalog = incident.DefaultCatalog()
 	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
 		return nil, fmt.Errorf("compiling the working calendar: %w", err)

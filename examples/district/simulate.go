@@ -167,6 +167,7 @@ type world struct {
 	reports     []int32 // script indices in report-time order
 	dupIndex    *incident.DuplicateIndex
 	actors      actors
+	routes      []route // by leaf and category; see routeOf
 }
 
 // providerUnit is a provider that reports matters on patrol and, for some
@@ -306,32 +307,57 @@ func handler(unit string, party grassroots.Party) grassroots.Actor {
 // actors holds the district's actors once built: a command's actor is
 // one of a few thousand, and building it anew for each command allocated
 // its ID and roles every time. Commands and events share them and never
-// change them.
+// change them. Dispatchers and supervisors are kept by leaf grid, so
+// finding one reads no map.
 type actors struct {
-	dispatchers map[grid.Code]grassroots.Actor // by grid
-	supervisors map[grid.Code]grassroots.Actor // by grid
-	handlers    map[string]grassroots.Actor    // by unit
+	dispatchers []grassroots.Actor          // by leaf; zero until first needed
+	supervisors []grassroots.Actor          // by leaf
+	handlers    map[string]grassroots.Actor // by unit
 	reporters   map[reporterKey]grassroots.Actor
 }
 
-// dispatcherOf is the dispatcher of grid g's community.
-func (w *world) dispatcherOf(g grid.Code) grassroots.Actor {
-	a, ok := w.actors.dispatchers[g]
-	if !ok {
-		a = dispatcher(w.communityOf(g))
-		w.actors.dispatchers[g] = a
-	}
-	return a
+func newActors(leaves int) actors {
+	return actors{dispatchers: make([]grassroots.Actor, leaves), supervisors: make([]grassroots.Actor, leaves),
+		handlers: map[string]grassroots.Actor{}, reporters: map[reporterKey]grassroots.Actor{}}
 }
 
-// supervisorOf is the supervisor of grid g's street.
-func (w *world) supervisorOf(g grid.Code) grassroots.Actor {
-	a, ok := w.actors.supervisors[g]
-	if !ok {
-		a = supervisor(w.streetOf(g))
-		w.actors.supervisors[g] = a
+// dispatcherOf is the dispatcher of the community of leaf grid leaf.
+func (w *world) dispatcherOf(leaf int32) grassroots.Actor {
+	a := &w.actors.dispatchers[leaf]
+	if a.ID == "" {
+		*a = dispatcher(w.communityOf(w.h.leaves[leaf].Code))
 	}
-	return a
+	return *a
+}
+
+// supervisorOf is the supervisor of the street of leaf grid leaf.
+func (w *world) supervisorOf(leaf int32) grassroots.Actor {
+	a := &w.actors.supervisors[leaf]
+	if a.ID == "" {
+		*a = supervisor(w.streetOf(w.h.leaves[leaf].Code))
+	}
+	return *a
+}
+
+// route is the responsible unit of a category on a leaf grid, as the
+// router assigns it; the router is immutable, so each is asked once.
+type route struct {
+	asked    bool
+	platform incident.Platform
+	unit     string
+	err      error
+}
+
+// routeOf returns the router's assignment of the matter's category on
+// its grid.
+func (w *world) routeOf(sc *script) *route {
+	r := &w.routes[int(sc.leaf)*len(w.categories)+int(sc.category)]
+	if !r.asked {
+		r.asked = true
+		a, err := w.router.Route(w.categories[sc.category], w.h.leaves[sc.leaf].Code)
+		r.platform, r.unit, r.err = a.Platform, a.Unit, err
+	}
+	return r
 }
 
 // handlerOf is the handler of unit.
@@ -383,7 +409,7 @@ func (w *world) step(s step) {
 		}
 		w.schedule(w.within(at, st.AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
 	case actAccept:
-		d := w.dispatcherOf(g)
+		d := w.dispatcherOf(sc.leaf)
 		if sc.invalid {
 			w.apply(idx, incident.Reject{Meta: w.meta(idx, d, at), Reason: incident.RejectInvalid, Note: "not a public matter"})
 			return
@@ -398,18 +424,18 @@ func (w *world) step(s step) {
 			w.schedule(at.Add(time.Duration(5+w.rng.IntN(55))*time.Minute), idx, actDispatch)
 		}
 	case actDispatch, actRedispatch:
-		cat, _ := w.catalog.Lookup(st.Category)
-		route, err := w.router.Route(cat, g)
-		if err != nil {
+		route := w.routeOf(sc)
+		if route.err != nil {
 			w.refused++
-			w.refusals["route: "+err.Error()]++
+			w.refusals["route: "+route.err.Error()]++
 			return
 		}
-		platform, unit := route.Platform, route.Unit
+		platform, unit := route.platform, route.unit
 		if s.act == actDispatch && sc.misrouted {
+			cat, _ := w.catalog.Lookup(st.Category)
 			platform, unit = w.wrongRoute(cat, g)
 		}
-		cmd := incident.Dispatch{Meta: w.meta(idx, w.dispatcherOf(g), at), Platform: platform, Unit: unit}
+		cmd := incident.Dispatch{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), Platform: platform, Unit: unit}
 		if !w.apply(idx, cmd) {
 			return
 		}
@@ -433,7 +459,7 @@ func (w *world) step(s step) {
 		}
 		w.planHandling(idx, at, term, sc.lateFraction)
 	case actExtend:
-		cmd := incident.Extend{Meta: w.meta(idx, w.dispatcherOf(g), at), RequestedAt: at.Add(-10 * time.Minute),
+		cmd := incident.Extend{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), RequestedAt: at.Add(-10 * time.Minute),
 			By: workday.Limit{Amount: 3, Unit: workday.WorkingDays}, Reason: "materials on order"}
 		w.apply(idx, cmd)
 		w.planHandling(idx, at, st.HandleTerm, min(sc.lateFraction, 0.9))
@@ -444,7 +470,7 @@ func (w *world) step(s step) {
 			w.schedule(later(w.closeAt[int32(idx)], at.Add(5*time.Minute)), idx, actClose)
 		}
 	case actClose:
-		if !w.apply(idx, incident.Close{Meta: w.meta(idx, w.dispatcherOf(g), at), Note: "verified on site"}) {
+		if !w.apply(idx, incident.Close{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), Note: "verified on site"}) {
 			return
 		}
 		switch {
@@ -467,7 +493,7 @@ func (w *world) step(s step) {
 			w.schedule(at.Add(time.Duration(20+w.rng.IntN(100))*time.Minute), idx, actStart)
 		}
 	case actReopen:
-		if w.apply(idx, incident.Reopen{Meta: w.meta(idx, w.supervisorOf(g), at), Reason: "problem recurred on inspection"}) {
+		if w.apply(idx, incident.Reopen{Meta: w.meta(idx, w.supervisorOf(sc.leaf), at), Reason: "problem recurred on inspection"}) {
 			w.schedule(at.Add(time.Duration(20+w.rng.IntN(100))*time.Minute), idx, actRedispatch)
 		}
 	}

@@ -98,6 +98,7 @@ func (w *world) generateIncidents(n int) {
 		leafOf[g.Code] = int32(i)
 	}
 	w.categories = cats
+	w.routes = make([]route, len(w.h.leaves)*len(cats))
 	w.closeAt = map[int32]time.Time{}
 	w.scripts = make([]script, 0, n)
 	for i := range n {
