@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -465,7 +464,7 @@ func (w *world) step(s step) {
 		w.planHandling(idx, at, st.HandleTerm, min(sc.lateFraction, 0.9))
 	case actResolve:
 		cmd := incident.Resolve{Meta: w.meta(idx, w.handlerOf(st.Unit), at), Result: "handled on site",
-			Evidence: []string{fmt.Sprintf("https://evidence.example.org/%s/%d.jpg", st.ID, w.cmdSeq[idx])}}
+			Evidence: []string{"https://evidence.example.org/" + st.ID + "/" + strconv.Itoa(w.cmdSeq[idx]) + ".jpg"}}
 		if w.apply(idx, cmd) {
 			w.schedule(later(w.closeAt[int32(idx)], at.Add(5*time.Minute)), idx, actClose)
 		}
