@@ -78,6 +78,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	}
 
 	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
+	w.actors = newActors(len(h.leaves))
 	w.catalog = incident.DefaultCatalog()
 	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
 		return nil, fmt.Errorf("compiling the working calendar: %w", err)
