@@ -266,7 +266,7 @@ func TestServeRefusesAlteredStore(t *testing.T) {
 
 	sqldb, err := sql.Open("sqlite", db)
 	require.NoError(t, err)
-	res, err := sqldb.Exec(`UPDATE grassroots_events SET envelope = replace(envelope, 'mud on the road', 'mud on the moon') WHERE instr(envelope, 'mud on the road') > 0`)
+	res, err := sqldb.Exec(`UPDATE grassroots_events SET data = replace(data, 'mud on the road', 'mud on the moon') WHERE instr(data, 'mud on the road') > 0`)
 	require.NoError(t, err)
 	n, err := res.RowsAffected()
 	require.NoError(t, err)

@@ -234,12 +234,12 @@ func TestAlteredRowRefused(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			db, err := sql.Open("sqlite", path)
 			require.NoError(t, err)
-			res, err := db.Exec(`UPDATE grassroots_events SET envelope = replace(envelope, ?1, ?2) WHERE subject = ?3 AND instr(envelope, ?1) > 0`, c.from, c.to, c.subject)
+			res, err := db.Exec(`UPDATE grassroots_events SET data = replace(data, ?1, ?2) WHERE subject = ?3 AND instr(data, ?1) > 0`, c.from, c.to, c.subject)
 			require.NoError(t, err)
 			n, _ := res.RowsAffected()
 			require.Equal(t, int64(1), n, "one row altered")
 			defer func() {
-				_, err := db.Exec(`UPDATE grassroots_events SET envelope = replace(envelope, ?1, ?2) WHERE subject = ?3 AND instr(envelope, ?1) > 0`, c.to, c.from, c.subject)
+				_, err := db.Exec(`UPDATE grassroots_events SET data = replace(data, ?1, ?2) WHERE subject = ?3 AND instr(data, ?1) > 0`, c.to, c.from, c.subject)
 				require.NoError(t, err)
 				require.NoError(t, db.Close())
 			}()
