@@ -160,24 +160,13 @@ func (l *fieldList) add(path, rule, msg string) {
 // that canonicalise it next, which finds the same problems.
 func (e *Event) validate(checkData bool) error {
 	var fs fieldList
-	required := func(name, v string) {
-		if v == "" {
-			fs.add(name, RuleRequired, name+" is required")
-		} else {
-			fs.text(name, v)
-		}
-	}
-	required("id", e.ID)
-	required("source", e.Source)
-	required("type", e.Type)
+	fs.required("id", e.ID)
+	fs.required("source", e.Source)
+	fs.required("type", e.Type)
 	if e.SpecVersion != SpecVersion {
 		fs.add("specversion", RuleEnum, fmt.Sprintf("specversion must be %q, got %q", SpecVersion, e.SpecVersion))
 	}
-	if e.Source != "" && !isPlainPath(e.Source) {
-		if msg := uriProblem(e.Source, false); msg != "" {
-			fs.add("source", RuleFormat, "source must be a URI-reference: "+msg)
-		}
-	}
+	fs.sourceURI(e.Source)
 	fs.text("subject", e.Subject)
 	if !e.Time.IsZero() {
 		if msg := timestampProblem(e.Time); msg != "" {
@@ -191,19 +180,12 @@ func (e *Event) validate(checkData bool) error {
 			}
 		}
 	}
-	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) {
+	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) && !isSchemaPath(e.DataSchema) {
 		if msg := uriProblem(e.DataSchema, true); msg != "" {
 			fs.add("dataschema", RuleFormat, "dataschema must be an absolute URI: "+msg)
 		}
 	}
-	if e.Data != nil && e.DataBase64 != nil {
-		fs.add("data", RuleExcluded, "data and data_base64 must not both be present")
-	}
-	if e.Data != nil {
-		if msg := dataProblem(e.Data, checkData); msg != "" {
-			fs.add("data", RuleFormat, msg)
-		}
-	}
+	fs.data(e, checkData)
 	if e.Sequence < 0 || e.Sequence > math.MaxInt32 {
 		fs.add("sequence", RuleMax, "sequence must be between 1 and 2147483647")
 	}
@@ -231,6 +213,50 @@ func (e *Event) validate(checkData bool) error {
 	return NewValidationError(fs...)
 }
 
+// validateBuilt checks, of an envelope that Codec.Envelope built, what
+// validate checks of the attributes the codec did not write itself: the
+// source and the data, which come from the caller and the encoder. Every
+// other attribute holds by construction (the ID is a UUID, the type and
+// dataschema are made of lower_snake names, the subject and time passed
+// Meta.Validate, which is stricter than the CloudEvents String type), so
+// validateBuilt reports exactly what validate(false) would.
+func (e *Event) validateBuilt() error {
+	var fs fieldList
+	fs.required("source", e.Source)
+	fs.sourceURI(e.Source)
+	fs.data(e, false)
+	return NewValidationError(fs...)
+}
+
+func (l *fieldList) required(name, v string) {
+	if v == "" {
+		l.add(name, RuleRequired, name+" is required")
+	} else {
+		l.text(name, v)
+	}
+}
+
+func (l *fieldList) sourceURI(source string) {
+	if source != "" && !isPlainPath(source) {
+		if msg := uriProblem(source, false); msg != "" {
+			l.add("source", RuleFormat, "source must be a URI-reference: "+msg)
+		}
+	}
+}
+
+// data checks the data members; full false leaves to canonicalisation
+// what it will find anyway.
+func (l *fieldList) data(e *Event, full bool) {
+	if e.Data != nil && e.DataBase64 != nil {
+		l.add("data", RuleExcluded, "data and data_base64 must not both be present")
+	}
+	if e.Data != nil {
+		if msg := dataProblem(e.Data, full); msg != "" {
+			l.add("data", RuleFormat, msg)
+		}
+	}
+}
+
 // text checks an attribute's string value against the CloudEvents String
 // type: valid UTF-8 without control characters or noncharacters. It
 // reports whether the value passed.
@@ -243,6 +269,9 @@ func (l *fieldList) text(name, v string) bool {
 }
 
 func textProblem(v string) string {
+	if canonjson.IsPlainASCII(v) {
+		return ""
+	}
 	for i := 0; i < len(v); {
 		c := v[i]
 		if c < utf8.RuneSelf {
@@ -307,6 +336,15 @@ func isPlainPath(s string) bool {
 		}
 	}
 	return true
+}
+
+// isSchemaPath reports whether s is SchemaBase followed by characters
+// that any path may hold (letters, digits, and - . _ ~ /), so that this
+// SDK's own dataschema URIs need no full parse: the result is an
+// absolute URI whatever those characters are.
+func isSchemaPath(s string) bool {
+	rest, ok := strings.CutPrefix(s, SchemaBase)
+	return ok && isPlainPath(rest)
 }
 
 // lowerHex marks the bytes of lowercase hexadecimal.
@@ -411,16 +449,21 @@ func appendExtension(dst []byte, v any, canonical bool) []byte {
 // JSON string holding its CloudEvents canonical string (time in UTC);
 // otherwise the wire form, with sequence and extension values in their
 // own JSON types and time in its own offset. Data is in RFC 8785 form in
-// both, which checks it as I-JSON on the way. withHash includes the hash
-// attribute. Attribute names are
+// both, which checks it as I-JSON on the way, unless dataCanonical says
+// it is the canonicaliser's own output already, to be copied as it is.
+// withHash includes the hash attribute. Attribute names are
 // ASCII, so byte order is RFC 8785's UTF-16 order.
-func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error) {
+func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) ([]byte, error) {
 	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), e: e, canonical: canonical}
 	if e.Data != nil {
 		w.name("data")
-		var err error
-		if w.dst, err = canonjson.AppendExact(w.dst, e.Data); err != nil {
-			return dst, err
+		if dataCanonical {
+			w.dst = append(w.dst, e.Data...)
+		} else {
+			var err error
+			if w.dst, err = canonjson.AppendExact(w.dst, e.Data); err != nil {
+				return dst, err
+			}
 		}
 	}
 	if e.DataBase64 != nil {
@@ -521,7 +564,7 @@ func (e *Event) AppendJSON(b []byte) ([]byte, error) {
 	if err := e.validate(false); err != nil {
 		return b, err
 	}
-	out, err := e.appendJSON(b, false, true)
+	out, err := e.appendJSON(b, false, true, false)
 	if err != nil {
 		return b, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
 	}

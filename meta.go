@@ -1,6 +1,7 @@
 package grassroots
 
 import (
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -16,7 +17,13 @@ const MaxIDLength = 128
 // or noncharacters. Aggregate IDs (incidents, risks, contracts), command
 // IDs and unit IDs all follow it.
 func IsValidID(s string) bool {
-	if s == "" || len(s) > MaxIDLength || !utf8.ValidString(s) {
+	if s == "" || len(s) > MaxIDLength {
+		return false
+	}
+	if canonjson.IsPlainASCII(s) {
+		return strings.IndexByte(s, ' ') < 0
+	}
+	if !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {

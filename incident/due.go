@@ -35,6 +35,13 @@ func (p DuePolicy) Validate() error {
 	} else if err := rules[OpEscalate].check(p.Actor, &Incident{}); err != nil {
 		v.Add("actor", grassroots.RuleInvalid, err.Error())
 	}
+	p.checkTiming(&v)
+	return v.Err()
+}
+
+// checkTiming adds the problems of the policy's calendar-free timing
+// fields to v.
+func (p DuePolicy) checkTiming(v *validate.Problems) {
 	switch {
 	case p.ReminderPercent < 0:
 		v.Add("reminder_percent", grassroots.RuleMin, "reminder_percent must be at least 0")
@@ -47,7 +54,6 @@ func (p DuePolicy) Validate() error {
 	case p.ReportAfter > workday.MaxAmount:
 		v.Addf("report_after", grassroots.RuleMax, "report_after must be at most %d", workday.MaxAmount)
 	}
-	return v.Err()
 }
 
 // Due returns the escalations that are due at now, at most one per
@@ -91,6 +97,69 @@ func Due(incidents []Incident, now time.Time, policy DuePolicy) ([]Command, erro
 		})
 	}
 	return out, nil
+}
+
+// NextDue returns the instant from which Due escalates in, as it stands:
+// Due([]Incident{in}, now, policy) yields nothing for in at any now
+// before the instant and an escalation at it and at every now after, as
+// long as in does not change. ok is false when no escalation will ever
+// come: no deadline runs, or in has received the highest level the policy
+// sends. The instant is the next level's time (the reminder share, the
+// deadline, ReportAfter working days after it) or in's latest event,
+// whichever is later. A scheduler that keeps its open matters ordered by
+// NextDue passes Due only those whose instant has come, instead of every
+// open matter at every sweep. NextDue checks the parts of the policy it
+// reads — a calendar, the reminder share and the report delay in range —
+// and refuses a policy that fails them as Due does; the actor, which only
+// Due uses, Due checks.
+func NextDue(in Incident, policy DuePolicy) (at time.Time, ok bool, err error) {
+	var v validate.Problems
+	v.Require(policy.Calendar != nil, "calendar", "a calendar is required")
+	policy.checkTiming(&v)
+	if err := v.Err(); err != nil {
+		return time.Time{}, false, err
+	}
+	term, running := in.Deadline()
+	if !running {
+		return time.Time{}, false, nil
+	}
+	at, ok, err = nextLevelAt(term, in.Escalated, policy)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("incident: due check of %q: %w", in.ID, err)
+	}
+	if !ok {
+		return time.Time{}, false, nil
+	}
+	if at.Before(in.UpdatedAt) {
+		at = in.UpdatedAt
+	}
+	return at, true, nil
+}
+
+// nextLevelAt is the first instant at which dueLevel gives a level above
+// sent: dueLevel only rises with time, through the reminder share, the
+// deadline and the report time.
+func nextLevelAt(term Term, sent Level, p DuePolicy) (time.Time, bool, error) {
+	switch {
+	case sent < LevelReminder && p.ReminderPercent > 0:
+		remindAt, err := reminderAt(term, p)
+		if err != nil {
+			return time.Time{}, false, err
+		}
+		if remindAt.Before(term.End) {
+			return remindAt, true, nil
+		}
+		return term.End, true, nil
+	case sent < LevelUrge:
+		return term.End, true, nil
+	case sent < LevelReport && p.ReportAfter > 0:
+		reportAt, err := p.Calendar.Deadline(term.End, workday.Limit{Amount: p.ReportAfter, Unit: workday.WorkingDays})
+		if err != nil {
+			return time.Time{}, false, err
+		}
+		return reportAt.At, true, nil
+	}
+	return time.Time{}, false, nil
 }
 
 func dueLevel(term Term, now time.Time, p DuePolicy) (Level, error) {

@@ -90,3 +90,81 @@ func TestDueWithoutAPoint(t *testing.T) {
 	state = apply(t, d, state, cmds[0], nil)
 	assert.Equal(t, LevelUrge, state.Escalated)
 }
+
+// NextDue is the instant from which Due escalates: nothing a nanosecond
+// before it, an escalation at it and later, through every level the
+// policy sends until none is left.
+func TestNextDueIsWhenDueEscalates(t *testing.T) {
+	d := testDecider(t)
+	policies := []DuePolicy{
+		{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80, ReportAfter: 2},
+		{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 50},
+		{Calendar: d.Calendar(), Actor: supervisor, ReportAfter: 1},
+		{Calendar: d.Calendar(), Actor: supervisor},
+	}
+	for _, from := range []Status{StatusReported, StatusDispatched, StatusInProgress} {
+		for pi, policy := range policies {
+			state, _, _ := build(t, d, "inc-1", pathTo[from])
+			var levels []Level
+			for range 5 {
+				at, ok, err := NextDue(state, policy)
+				require.NoError(t, err, "%s, policy %d", from, pi)
+				if !ok {
+					cmds, err := Due([]Incident{state}, t0.Add(2000*time.Hour), policy)
+					require.NoError(t, err)
+					assert.Empty(t, cmds, "%s, policy %d: nothing is ever due once NextDue says none", from, pi)
+					break
+				}
+				before, err := Due([]Incident{state}, at.Add(-time.Nanosecond), policy)
+				require.NoError(t, err)
+				assert.Empty(t, before, "%s, policy %d: nothing is due just before %s", from, pi, at)
+				later, err := Due([]Incident{state}, at.Add(time.Hour), policy)
+				require.NoError(t, err)
+				assert.Len(t, later, 1, "%s, policy %d: still due an hour after %s", from, pi, at)
+				cmds, err := Due([]Incident{state}, at, policy)
+				require.NoError(t, err)
+				require.Len(t, cmds, 1, "%s, policy %d: due at %s", from, pi, at)
+				levels = append(levels, cmds[0].(Escalate).Level)
+				state = apply(t, d, state, cmds[0], nil)
+			}
+			want := []Level{LevelUrge}
+			if policy.ReminderPercent > 0 {
+				want = append([]Level{LevelReminder}, want...)
+			}
+			if policy.ReportAfter > 0 {
+				want = append(want, LevelReport)
+			}
+			assert.Equal(t, want, levels, "%s, policy %d: every level in turn", from, pi)
+		}
+	}
+}
+
+// A matter whose latest event is after its next level's time is due from
+// that event on, as Due skips it before.
+func TestNextDueNotBeforeTheLatestEvent(t *testing.T) {
+	d := testDecider(t)
+	state, _, _ := build(t, d, "inc-1", pathTo[StatusDispatched])
+	policy := DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80, ReportAfter: 2}
+	state.UpdatedAt = state.HandleTerm.End.Add(time.Hour)
+	at, ok, err := NextDue(state, policy)
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.True(t, at.Equal(state.UpdatedAt), "due from the latest event, not %s", at)
+	cmds, err := Due([]Incident{state}, at, policy)
+	require.NoError(t, err)
+	require.Len(t, cmds, 1)
+	assert.Equal(t, LevelUrge, cmds[0].(Escalate).Level, "the deadline has passed by then")
+}
+
+func TestNextDueSkipsAndValidates(t *testing.T) {
+	d := testDecider(t)
+	closed, _, _ := build(t, d, "inc-1", pathTo[StatusClosed])
+	policy := DuePolicy{Calendar: d.Calendar(), Actor: supervisor, ReminderPercent: 80}
+	for _, in := range []Incident{closed, {}} {
+		_, ok, err := NextDue(in, policy)
+		require.NoError(t, err)
+		assert.False(t, ok, "no deadline runs in status %s", in.Status)
+	}
+	_, _, err := NextDue(closed, DuePolicy{ReminderPercent: 120})
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "an invalid policy is refused")
+}

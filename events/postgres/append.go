@@ -36,10 +36,85 @@ func (s *Store) Append(ctx context.Context, subject string, expected int64, batc
 	if err != nil {
 		return err
 	}
+	if batch[0].Sequence == expected+1 {
+		// The usual case, a batch that continues the head the caller
+		// names: the database checks the head itself, in one round trip.
+		done, err := s.appendNext(ctx, subject, expected, batch, envs)
+		if err != nil {
+			return s.fail(ctx, err, "appending to subject %q", subject)
+		}
+		if done {
+			return nil
+		}
+	}
 	if err := s.append(ctx, subject, expected, batch, envs); err != nil {
 		return s.fail(ctx, err, "appending to subject %q", subject)
 	}
 	return nil
+}
+
+// appendNext stores a batch whose first event follows the subject's
+// event with sequence expected, in one pipelined round trip: BEGIN, the
+// lock, one statement that inserts the rows only if the subject's head
+// is the one the batch continues (and then queues the notification), and
+// COMMIT. It reports false, having stored nothing, when the head is
+// another or the database refused a row; append then finds out why,
+// taking the same lock again, as for any other batch.
+//
+// The insert is a statement of its own after the lock's, so under READ
+// COMMITTED its snapshot, and the head it reads, are taken once the lock
+// is granted, as in append.
+func (s *Store) appendNext(ctx context.Context, subject string, expected int64, batch []grassroots.Event, envs [][]byte) (bool, error) {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Release()
+	ids, hashes, starts, lens, envelopes := rowArrays(batch, envs)
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN ISOLATION LEVEL READ COMMITTED`)
+	b.Queue(`SELECT pg_advisory_xact_lock($1)`, s.lockKey)
+	var inserted int64
+	b.Queue(s.q.insertNext, subject, expected, batch[0].PrevHash, batch[0].Sequence, ids, hashes, envelopes, starts, lens, Channel, s.schema).QueryRow(func(row pgx.Row) error {
+		return row.Scan(&inserted)
+	})
+	b.Queue(`COMMIT`)
+	err = conn.SendBatch(ctx, b).Close()
+	if status := conn.Conn().PgConn().TxStatus(); status != 'I' && !conn.Conn().IsClosed() {
+		// A refused statement leaves the transaction open and failed:
+		// the server skipped the rest of the batch, COMMIT with it.
+		if _, rerr := conn.Exec(context.WithoutCancel(ctx), `ROLLBACK`); rerr != nil {
+			conn.Conn().Close(context.WithoutCancel(ctx))
+		}
+	}
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &pe):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return inserted == int64(len(batch)), nil
+}
+
+// rowArrays returns the columns of the rows appendNext inserts: the IDs,
+// the hashes, and the envelopes end to end in one byte string with each
+// one's start (from 1) and length. pgx copies one byte string once, where
+// it would build an array of them element by element.
+func rowArrays(batch []grassroots.Event, envs [][]byte) (ids, hashes []string, starts, lens []int32, envelopes []byte) {
+	n, size := len(batch), 0
+	for _, env := range envs {
+		size += len(env)
+	}
+	ids, hashes = make([]string, n), make([]string, n)
+	starts, lens = make([]int32, n), make([]int32, n)
+	envelopes = make([]byte, 0, size)
+	for i := range batch {
+		ids[i], hashes[i] = batch[i].ID, batch[i].Hash
+		starts[i], lens[i] = int32(len(envelopes)+1), int32(len(envs[i]))
+		envelopes = append(envelopes, envs[i]...)
+	}
+	return ids, hashes, starts, lens, envelopes
 }
 
 func (s *Store) append(ctx context.Context, subject string, expected int64, batch []grassroots.Event, envs [][]byte) (err error) {

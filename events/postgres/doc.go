@@ -48,10 +48,15 @@
 // a hundred events pays for one fsync; BENCHMARKS.md has the figures.
 // Stores that need more parallel throughput use one schema per shard.
 //
-// An append takes four round trips: BEGIN; the lock, the notification
-// and the head in one pipelined batch; the rows, streamed with COPY
-// (CopyFrom, which BENCHMARKS.md measures against a pgx.Batch of
-// INSERTs); COMMIT.
+// An append that continues the head its caller names, the usual case,
+// takes one round trip: BEGIN, the lock, one INSERT … SELECT of all the
+// rows (passed as arrays) that inserts them only when the subject's head
+// is the expected one and then queues the notification, and COMMIT, in
+// one pipelined batch. Any other outcome (another head, a batch already
+// stored, an ID stored elsewhere) stores nothing and is settled as every
+// other append is, in a transaction that reads the head after the lock:
+// BEGIN; the lock, the notification and the head in one batch; the rows,
+// streamed with COPY; COMMIT.
 //
 // # Following
 //

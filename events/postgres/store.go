@@ -66,7 +66,7 @@ type Store struct {
 
 // queries are the statements of one schema.
 type queries struct {
-	head, hashes, dupIDs, load, readLog string
+	head, hashes, dupIDs, load, readLog, insertNext string
 }
 
 // Open connects to the database at connString (a PostgreSQL URL or
@@ -118,6 +118,25 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Store, error) 
 		dupIDs:  `SELECT id, subject, sequence FROM ` + t + ` WHERE id = ANY($1)`,
 		load:    `SELECT position, sequence, hash, envelope FROM ` + t + ` WHERE subject = $1 AND sequence > $2 ORDER BY sequence`,
 		readLog: `SELECT position, subject, sequence, hash, envelope FROM ` + t + ` WHERE position > $1 ORDER BY position LIMIT $2`,
+		// insertNext inserts the rows when the head of subject $1 has
+		// sequence $2 (0: no event) and hash $3 ('' for none), and queues
+		// the notification ($10, $11) when it inserted any. The rows, in
+		// batch order, have sequences from $4 and the IDs $5 and hashes
+		// $6; their envelopes lie end to end in $7, each at its start in
+		// $8 with its length in $9.
+		insertNext: `WITH head AS (
+	SELECT sequence, hash FROM ` + t + ` WHERE subject = $1 ORDER BY sequence DESC LIMIT 1
+), ins AS (
+	INSERT INTO ` + t + ` (subject, sequence, id, hash, envelope)
+	SELECT $1, $4::integer + r.n - 1, r.id, r.hash, substring($7::bytea FROM r.start FOR r.len)
+	FROM unnest($5::text[], $6::text[], $8::integer[], $9::integer[]) WITH ORDINALITY AS r(id, hash, start, len, n)
+	WHERE coalesce((SELECT sequence FROM head), 0) = $2 AND coalesce((SELECT hash FROM head), '') = $3
+	ORDER BY r.n
+	RETURNING 1
+), c AS (
+	SELECT count(*) AS n FROM ins
+)
+SELECT c.n FROM c LEFT JOIN LATERAL (SELECT pg_notify($10, $11) WHERE c.n > 0) notified ON true`,
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.stop()

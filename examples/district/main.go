@@ -14,7 +14,7 @@
 //
 // Usage:
 //
-//	go run ./examples/district [-seed N] [-scale small|district|city]
+//	go run ./examples/district [-seed N] [-scale small|district|city|GRIDS]
 //	    [-grids FILE.geojson [-code-prop NAME] [-crs wgs84|gcj02|bd09]]
 //	    [-out FILE.html] [-lang zh|en] [-events FILE.jsonl] [-quiet]
 //
@@ -74,7 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("district", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Uint64Var(&o.seed, "seed", 20250101, "seed of the synthetic district")
-	fs.StringVar(&o.scale, "scale", "district", "size: small (48 grids), district (1,000 grids, 150,000 matters) or city (10,000 grids, 1.7M matters)")
+	fs.StringVar(&o.scale, "scale", "district", "size: small (48 grids), district (1,000 grids, 150,000 matters), city (10,000 grids, 1.7M matters), or a number of grids N, with 170·N matters")
 	fs.StringVar(&o.gridFile, "grids", "", "run on the grids of a GeoJSON FeatureCollection instead of generated ones")
 	fs.StringVar(&o.codeProp, "code-prop", "", "with -grids: the feature property holding the grid code (default: the feature id, then \"code\")")
 	fs.StringVar(&o.crs, "crs", "wgs84", "with -grids: the coordinate system of the file (wgs84, gcj02, bd09)")
@@ -88,8 +88,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if _, ok := scales[o.scale]; !ok {
-		return o, fmt.Errorf("-scale must be small, district or city, not %q", o.scale)
+	if _, ok := scaleOf(o.scale); !ok {
+		return o, fmt.Errorf("-scale must be small, district, city or a number of grids up to %d, not %q", maxScaleGrids, o.scale)
 	}
 	if o.gridFile == "" && (o.codeProp != "" || o.crs != "wgs84") {
 		return o, errors.New("-code-prop and -crs need -grids")

@@ -524,7 +524,12 @@ func (p *page) Source() string {
 }
 
 // Scale words the run's size preset.
-func (p *page) Scale() template.HTML { return label(p.T("scale."+p.R.Scale), p.R.Scale) }
+func (p *page) Scale() template.HTML {
+	if n, err := strconv.Atoi(p.R.Scale); err == nil {
+		return label(p.T("scale.grids", p.Int(n)), p.R.Scale) // -scale given as a number of grids
+	}
+	return label(p.T("scale."+p.R.Scale), p.R.Scale)
+}
 
 // Map is the grid map as inline SVG.
 func (p *page) Map() template.HTML { return template.HTML(p.svgMap()) }

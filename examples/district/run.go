@@ -46,7 +46,10 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	if !ok {
 		return nil, &usageError{msg: fmt.Sprintf("-lang must be %s, not %q", strings.Join(languageCodes(), " or "), o.lang)}
 	}
-	sc := scales[o.scale]
+	sc, ok := scaleOf(o.scale)
+	if !ok {
+		return nil, &usageError{msg: fmt.Sprintf("-scale must be small, district, city or a number of grids, not %q", o.scale)}
+	}
 	rng := rand.New(rand.NewPCG(o.seed, 0x6772617373726f6f)) // "grassroo"
 
 	var h hierarchy
@@ -75,6 +78,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	}
 
 	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
+	w.actors = newActors(len(h.leaves))
 	w.catalog = incident.DefaultCatalog()
 	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
 		return nil, fmt.Errorf("compiling the working calendar: %w", err)
@@ -93,7 +97,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	if w.fold, err = newYearFold(w); err != nil {
 		return nil, err
 	}
-	w.due = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(h.root), ReminderPercent: 80, ReportAfter: 2}
+	w.due.policy = incident.DuePolicy{Calendar: w.calendar, Actor: supervisor(h.root), ReminderPercent: 80, ReportAfter: 2}
 	w.dupOpts = incident.DuplicateOptions{Radius: 100, Window: 24 * time.Hour, CRS: grid.GCJ02}
 
 	perGrid := decimal.NewFromInt(int64(sc.incidents)).Div(decimal.NewFromInt(int64(sc.cols * sc.rows)))

@@ -50,6 +50,9 @@ type eventOutput interface {
 
 const sinkChunk = 4096
 
+// lineEstimate is about the length of a decision's JSON lines.
+const lineEstimate = 1024
+
 func startSink(out eventOutput, source string) *eventSink {
 	s := &eventSink{ch: make(chan []sinkItem, 2), buf: make([]sinkItem, 0, sinkChunk), done: make(chan error, 1)}
 	sealed := make(chan []sinkItem, 2)
@@ -88,6 +91,13 @@ func sealChunk(chunk []sinkItem, heads []map[int32]*grassroots.Event, source str
 	for k := range n {
 		wg.Go(func() {
 			h := heads[k]
+			// The worker's lines go into one buffer for the chunk, each
+			// item keeping its part: an event's line is about 800 bytes,
+			// and growing a buffer per item would copy it several times.
+			var lines []byte
+			if encode {
+				lines = make([]byte, 0, len(chunk)/int(n)*lineEstimate)
+			}
 			for i := range chunk {
 				it := &chunk[i]
 				if it.idx%n != k {
@@ -107,13 +117,15 @@ func sealChunk(chunk []sinkItem, heads []map[int32]*grassroots.Event, source str
 				if !encode {
 					continue
 				}
+				start := len(lines)
 				for j := range envs {
-					if it.lines, err = envs[j].AppendJSON(it.lines); err != nil {
+					if lines, err = envs[j].AppendJSON(lines); err != nil {
 						errs[k] = err
 						return
 					}
-					it.lines = append(it.lines, '\n')
+					lines = append(lines, '\n')
 				}
+				it.lines = lines[start:len(lines):len(lines)]
 			}
 		})
 	}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"strconv"
 
 	"github.com/grassrootsgov/grassroots/grid"
 )
@@ -44,6 +46,29 @@ type scale struct {
 	ratings    int
 	providers  int
 	contracts  int
+}
+
+// maxScaleGrids bounds a scale given as a number of grids.
+const maxScaleGrids = 100_000
+
+// scaleOf returns the preset named name, or, for a number of grids from
+// 1 to maxScaleGrids, a district of about that many grids laid out 8 by
+// 5 as the presets are, with the city's rates per grid: 170 matters and
+// 100 ratings a year, a provider per 62.5 grids (at least 12) and two
+// contracts per provider.
+func scaleOf(name string) (scale, bool) {
+	if sc, ok := scales[name]; ok {
+		return sc, true
+	}
+	n, err := strconv.Atoi(name)
+	if err != nil || n < 1 || n > maxScaleGrids || strconv.Itoa(n) != name {
+		return scale{}, false
+	}
+	rows := max(1, int(math.Round(math.Sqrt(float64(n)*5/8))))
+	cols := max(1, int(math.Round(float64(n)/float64(rows))))
+	grids := cols * rows
+	providers := max(12, grids*16/1000)
+	return scale{name: name, cols: cols, rows: rows, incidents: 170 * grids, ratings: 100 * grids, providers: providers, contracts: 2 * providers}, true
 }
 
 var scales = map[string]scale{

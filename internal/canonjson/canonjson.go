@@ -9,6 +9,7 @@ package canonjson
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -95,7 +96,12 @@ func putParser(p *parser) {
 			p.scratch, p.members = nil, nil
 			break
 		}
-		clear(p.members[i][:cap(p.members[i])]) // drop references into the input
+		// Every entry ever used lies below the length kept (see object),
+		// so this drops all references into the input.
+		clear(p.members[i])
+	}
+	if cap(p.values) > maxPooledScratch {
+		p.values = nil
 	}
 	parsers.Put(p)
 }
@@ -119,12 +125,17 @@ type parser struct {
 	in    []byte
 	pos   int
 	exact bool // refuse numbers no double holds exactly
-	// Per-depth scratch space, reused by every object at that depth: an
-	// object's member values are canonicalised into scratch[depth] before
-	// they are sorted and copied out, so deep or wide input costs no more
-	// allocations than its widest level.
+	// Per-depth scratch space, reused by every object at that depth: the
+	// members of an object are written straight to the output, and only
+	// an object whose names are out of order is copied into
+	// scratch[depth] to be sorted and written again, so canonical input is
+	// copied once and deep or wide input costs no more allocations than
+	// its widest level.
 	scratch [][]byte
 	members [][]member
+	// values holds, for Members, the canonical form of the member being
+	// reported.
+	values []byte
 }
 
 func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
@@ -153,9 +164,15 @@ func (p *parser) value(dst []byte, depth int) ([]byte, error) {
 	case c == '[':
 		return p.array(dst, depth)
 	case c == '"':
-		s, err := p.str()
+		start := p.pos
+		s, escaped, err := p.str()
 		if err != nil {
 			return dst, err
+		}
+		if !escaped {
+			// Without escapes the text holds no quote, backslash or
+			// control character: it is its own canonical form.
+			return append(dst, p.in[start:p.pos]...), nil
 		}
 		return appendEscaped(dst, s), nil
 	case c == 't':
@@ -181,7 +198,7 @@ func (p *parser) literal(dst []byte, word string) ([]byte, error) {
 
 type member struct {
 	key        []byte
-	start, end int // the canonical value in the depth's scratch buffer
+	start, end int // the member's text ("name":value) in the output
 }
 
 func (p *parser) object(dst []byte, depth int) ([]byte, error) {
@@ -195,15 +212,27 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 		p.scratch = append(p.scratch, nil)
 		p.members = append(p.members, nil)
 	}
-	buf, members := p.scratch[depth][:0], p.members[depth][:0]
+	out := append(dst, '{')
+	members := p.members[depth][:0]
+	sorted := true
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.in) || p.in[p.pos] != '"' {
 			return dst, p.fail("expected member name")
 		}
-		key, err := p.str()
+		keyStart := p.pos
+		key, escaped, err := p.str()
 		if err != nil {
 			return dst, err
+		}
+		if len(members) > 0 {
+			out = append(out, ',')
+		}
+		start := len(out)
+		if escaped {
+			out = appendEscaped(out, key)
+		} else {
+			out = append(out, p.in[keyStart:p.pos]...)
 		}
 		p.skipSpace()
 		if p.pos >= len(p.in) || p.in[p.pos] != ':' {
@@ -211,12 +240,15 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 		}
 		p.pos++
 		p.skipSpace()
-		start := len(buf)
-		buf, err = p.value(buf, depth+1)
+		out = append(out, ':')
+		out, err = p.value(out, depth+1)
 		if err != nil {
 			return dst, err
 		}
-		members = append(members, member{key: key, start: start, end: len(buf)})
+		if n := len(members); n > 0 && sorted && compareUTF16(members[n-1].key, key) >= 0 {
+			sorted = false
+		}
+		members = append(members, member{key: key, start: start, end: len(out)})
 		more, err := p.next('}')
 		if err != nil {
 			return dst, err
@@ -225,23 +257,29 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 			break
 		}
 	}
-	p.scratch[depth], p.members[depth] = buf, members
+	// Keep the longest length used at this depth, so that putParser
+	// clears every entry that refers into the input.
+	p.members[depth] = members[:max(len(members), len(p.members[depth]))]
+	if sorted {
+		return append(out, '}'), nil
+	}
 	slices.SortFunc(members, func(a, b member) int { return compareUTF16(a.key, b.key) })
 	for i := 1; i < len(members); i++ {
 		if bytes.Equal(members[i].key, members[i-1].key) {
 			return dst, p.fail(fmt.Sprintf("duplicate member name %q", members[i].key))
 		}
 	}
-	dst = append(dst, '{')
+	base := len(dst)
+	buf := append(p.scratch[depth][:0], out[base:]...)
+	p.scratch[depth] = buf
+	out = append(out[:base], '{')
 	for i, m := range members {
 		if i > 0 {
-			dst = append(dst, ',')
+			out = append(out, ',')
 		}
-		dst = appendEscaped(dst, m.key)
-		dst = append(dst, ':')
-		dst = append(dst, buf[m.start:m.end]...)
+		out = append(out, buf[m.start-base:m.end-base]...)
 	}
-	return append(dst, '}'), nil
+	return append(out, '}'), nil
 }
 
 func (p *parser) array(dst []byte, depth int) ([]byte, error) {
@@ -297,11 +335,15 @@ func (p *parser) next(close byte) (more bool, err error) {
 	return false, p.fail("expected ',' or '" + string(close) + "'")
 }
 
-// str decodes a JSON string starting at the opening quote. Without escapes
-// the result aliases the input, so the common case copies nothing.
-func (p *parser) str() ([]byte, error) {
+// str decodes a JSON string starting at the opening quote and reports
+// whether it held escapes. Without escapes the result aliases the input,
+// so the common case copies nothing.
+func (p *parser) str() (s []byte, escaped bool, err error) {
 	p.pos++ // opening quote
 	start := p.pos
+	for p.pos+8 <= len(p.in) && !hasSpecial(binary.LittleEndian.Uint64(p.in[p.pos:])) {
+		p.pos += 8
+	}
 	ascii := true
 	for p.pos < len(p.in) {
 		c := p.in[p.pos]
@@ -309,17 +351,17 @@ func (p *parser) str() ([]byte, error) {
 			s := p.in[start:p.pos]
 			if !ascii {
 				if err := checkText(s, start); err != nil {
-					return nil, err
+					return nil, false, err
 				}
 			}
 			p.pos++
-			return s, nil
+			return s, false, nil
 		}
 		if c == '\\' {
 			break
 		}
 		if c < 0x20 {
-			return nil, p.fail("control character in string")
+			return nil, true, p.fail("control character in string")
 		}
 		ascii = ascii && c < utf8.RuneSelf
 		p.pos++
@@ -330,12 +372,12 @@ func (p *parser) str() ([]byte, error) {
 		switch {
 		case c == '"':
 			if err := checkText(buf, start); err != nil {
-				return nil, err
+				return nil, true, err
 			}
 			p.pos++
-			return buf, nil
+			return buf, true, nil
 		case c < 0x20:
-			return nil, p.fail("control character in string")
+			return nil, true, p.fail("control character in string")
 		case c != '\\':
 			buf = append(buf, c)
 			p.pos++
@@ -363,28 +405,41 @@ func (p *parser) str() ([]byte, error) {
 		case 'u':
 			r, err := p.hex4()
 			if err != nil {
-				return nil, err
+				return nil, true, err
 			}
 			if utf16.IsSurrogate(r) {
 				if r >= 0xDC00 || p.pos+6 > len(p.in) || p.in[p.pos] != '\\' || p.in[p.pos+1] != 'u' {
-					return nil, p.fail("lone surrogate escape")
+					return nil, true, p.fail("lone surrogate escape")
 				}
 				p.pos += 2
 				r2, err := p.hex4()
 				if err != nil {
-					return nil, err
+					return nil, true, err
 				}
 				r = utf16.DecodeRune(r, r2)
 				if r == utf8.RuneError {
-					return nil, p.fail("invalid surrogate pair")
+					return nil, true, p.fail("invalid surrogate pair")
 				}
 			}
 			buf = utf8.AppendRune(buf, r)
 		default:
-			return nil, p.fail(fmt.Sprintf("invalid escape '\\%c'", e))
+			return nil, true, p.fail(fmt.Sprintf("invalid escape '\\%c'", e))
 		}
 	}
-	return nil, p.fail("unterminated string")
+	return nil, true, p.fail("unterminated string")
+}
+
+// hasSpecial reports whether any of the 8 bytes in w is one a string scan
+// must stop at: a quote, a backslash, a control character or a byte of a
+// multi-byte UTF-8 sequence. Each test is exact for the word as a whole.
+func hasSpecial(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	zeroQuote := (quote - ones) &^ quote
+	zeroBackslash := (backslash - ones) &^ backslash
+	control := (w - ones*0x20) &^ w
+	return (w|zeroQuote|zeroBackslash|control)&highs != 0
 }
 
 // checkText reports invalid UTF-8 and noncharacters (U+FDD0–U+FDEF and
@@ -614,7 +669,11 @@ func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for i+8 <= len(s) && !needsEscape(load64(s, i)) {
+		i += 8
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
@@ -640,6 +699,43 @@ func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// load64 reads the 8 bytes of s from i as a little-endian word.
+func load64[T string | []byte](s T, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// needsEscape reports whether any of the 8 bytes in w is one RFC 8785
+// escapes: a quote, a backslash or a C0 control character.
+func needsEscape(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	return ((quote-ones)&^quote|(backslash-ones)&^backslash|(w-ones*0x20)&^w)&highs != 0
+}
+
+// IsPlainASCII reports whether s is printable ASCII only (0x20 to 0x7E),
+// checking 8 bytes at a time: such a string is valid UTF-8 without
+// control characters or noncharacters.
+func IsPlainASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		del := w ^ (ones * 0x7F)
+		if (w|(w-ones*0x20)&^w|(del-ones)&^del)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7F {
+			return false
+		}
+	}
+	return true
 }
 
 // CompareUTF16 orders two valid UTF-8 strings by their UTF-16 code units,
@@ -714,7 +810,8 @@ func Members(in []byte, fn func(name string, raw, canonical []byte) error) error
 	p.pos++
 	p.skipSpace()
 	var names []string
-	var discard []byte
+	discard := p.values[:0]
+	defer func() { p.values = discard[:0] }()
 	if p.pos < len(p.in) && p.in[p.pos] == '}' {
 		p.pos++
 	} else {
@@ -724,7 +821,7 @@ func Members(in []byte, fn func(name string, raw, canonical []byte) error) error
 				return p.fail("expected member name")
 			}
 			at := p.pos
-			key, err := p.str()
+			key, _, err := p.str()
 			if err != nil {
 				return err
 			}
@@ -778,7 +875,7 @@ func Unquote(raw []byte) (string, error) {
 	if len(raw) == 0 || raw[0] != '"' {
 		return "", p.fail("expected a string")
 	}
-	s, err := p.str()
+	s, _, err := p.str()
 	if err != nil {
 		return "", err
 	}

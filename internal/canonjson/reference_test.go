@@ -1,0 +1,712 @@
+package canonjson
+
+// The canonicaliser as it was before its fast paths, kept as the slow
+// reference that the differential tests compare the package against.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// refMaxDepth bounds nesting so hostile input cannot exhaust the stack.
+const refMaxDepth = 512
+
+// refTransform returns the canonical form of one JSON text. The text must be
+// I-JSON (RFC 7493): duplicate member names, invalid UTF-8, lone surrogate
+// escapes, noncharacters, trailing data, nesting deeper than 512 levels and
+// numbers outside the double range (ErrNumber) are errors. A number is
+// replaced by the double nearest to it, as RFC 8785 prescribes.
+func refTransform(in []byte) ([]byte, error) {
+	return refAppendTransform(make([]byte, 0, len(in)), in)
+}
+
+// refAppendTransform appends the canonical form of in to dst.
+func refAppendTransform(dst, in []byte) ([]byte, error) { return refAppendCanonical(dst, in, false) }
+
+func refAppendCanonical(dst, in []byte, exact bool) ([]byte, error) {
+	p := &refParser{in: in, exact: exact}
+	p.skipSpace()
+	out, err := p.value(dst, 0)
+	if err != nil {
+		return dst, err
+	}
+	p.skipSpace()
+	if p.pos != len(p.in) {
+		return dst, p.fail("trailing data")
+	}
+	return out, nil
+}
+
+type refParser struct {
+	in    []byte
+	pos   int
+	exact bool // refuse numbers no double holds exactly
+	// Per-depth scratch space, reused by every object at that depth: an
+	// object's member values are canonicalised into scratch[depth] before
+	// they are sorted and copied out, so deep or wide input costs no more
+	// allocations than its widest level.
+	scratch [][]byte
+	members [][]refMember
+}
+
+func (p *refParser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
+
+func (p *refParser) skipSpace() {
+	for p.pos < len(p.in) {
+		switch p.in[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *refParser) value(dst []byte, depth int) ([]byte, error) {
+	if depth > refMaxDepth {
+		return dst, p.fail("nesting too deep")
+	}
+	if p.pos >= len(p.in) {
+		return dst, p.fail("unexpected end of input")
+	}
+	switch c := p.in[p.pos]; {
+	case c == '{':
+		return p.object(dst, depth)
+	case c == '[':
+		return p.array(dst, depth)
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return dst, err
+		}
+		return refAppendEscaped(dst, s), nil
+	case c == 't':
+		return p.literal(dst, "true")
+	case c == 'f':
+		return p.literal(dst, "false")
+	case c == 'n':
+		return p.literal(dst, "null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number(dst)
+	default:
+		return dst, p.fail(fmt.Sprintf("unexpected character %q", c))
+	}
+}
+
+func (p *refParser) literal(dst []byte, word string) ([]byte, error) {
+	if len(p.in)-p.pos < len(word) || string(p.in[p.pos:p.pos+len(word)]) != word {
+		return dst, p.fail("invalid literal")
+	}
+	p.pos += len(word)
+	return append(dst, word...), nil
+}
+
+type refMember struct {
+	key        []byte
+	start, end int // the canonical value in the depth's scratch buffer
+}
+
+func (p *refParser) object(dst []byte, depth int) ([]byte, error) {
+	p.pos++ // '{'
+	p.skipSpace()
+	if p.pos < len(p.in) && p.in[p.pos] == '}' {
+		p.pos++
+		return append(dst, '{', '}'), nil
+	}
+	for len(p.scratch) <= depth {
+		p.scratch = append(p.scratch, nil)
+		p.members = append(p.members, nil)
+	}
+	buf, members := p.scratch[depth][:0], p.members[depth][:0]
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.in) || p.in[p.pos] != '"' {
+			return dst, p.fail("expected member name")
+		}
+		key, err := p.str()
+		if err != nil {
+			return dst, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.in) || p.in[p.pos] != ':' {
+			return dst, p.fail("expected ':'")
+		}
+		p.pos++
+		p.skipSpace()
+		start := len(buf)
+		buf, err = p.value(buf, depth+1)
+		if err != nil {
+			return dst, err
+		}
+		members = append(members, refMember{key: key, start: start, end: len(buf)})
+		more, err := p.next('}')
+		if err != nil {
+			return dst, err
+		}
+		if !more {
+			break
+		}
+	}
+	p.scratch[depth], p.members[depth] = buf, members
+	slices.SortFunc(members, func(a, b refMember) int { return refCompareUTF16(a.key, b.key) })
+	for i := 1; i < len(members); i++ {
+		if bytes.Equal(members[i].key, members[i-1].key) {
+			return dst, p.fail(fmt.Sprintf("duplicate member name %q", members[i].key))
+		}
+	}
+	dst = append(dst, '{')
+	for i, m := range members {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = refAppendEscaped(dst, m.key)
+		dst = append(dst, ':')
+		dst = append(dst, buf[m.start:m.end]...)
+	}
+	return append(dst, '}'), nil
+}
+
+func (p *refParser) array(dst []byte, depth int) ([]byte, error) {
+	p.pos++ // '['
+	dst = append(dst, '[')
+	p.skipSpace()
+	if p.pos < len(p.in) && p.in[p.pos] == ']' {
+		p.pos++
+		return append(dst, ']'), nil
+	}
+	for first := true; ; first = false {
+		if !first {
+			dst = append(dst, ',')
+		}
+		p.skipSpace()
+		var err error
+		dst, err = p.value(dst, depth+1)
+		if err != nil {
+			return dst, err
+		}
+		more, err := p.next(']')
+		if err != nil {
+			return dst, err
+		}
+		if !more {
+			return append(dst, ']'), nil
+		}
+	}
+}
+
+// next moves past what follows a member or an element: a ',' before
+// another one (more is true) or close, the end of the object ('}') or
+// array (']').
+func (p *refParser) next(close byte) (more bool, err error) {
+	p.skipSpace()
+	if p.pos < len(p.in) {
+		switch p.in[p.pos] {
+		case ',':
+			p.pos++
+			return true, nil
+		case close:
+			p.pos++
+			return false, nil
+		}
+	}
+	container := "array"
+	if close == '}' {
+		container = "object"
+	}
+	if p.pos >= len(p.in) {
+		return false, p.fail("unexpected end of " + container)
+	}
+	return false, p.fail("expected ',' or '" + string(close) + "'")
+}
+
+// str decodes a JSON string starting at the opening quote. Without escapes
+// the result aliases the input, so the common case copies nothing.
+func (p *refParser) str() ([]byte, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	ascii := true
+	for p.pos < len(p.in) {
+		c := p.in[p.pos]
+		if c == '"' {
+			s := p.in[start:p.pos]
+			if !ascii {
+				if err := refCheckText(s, start); err != nil {
+					return nil, err
+				}
+			}
+			p.pos++
+			return s, nil
+		}
+		if c == '\\' {
+			break
+		}
+		if c < 0x20 {
+			return nil, p.fail("control character in string")
+		}
+		ascii = ascii && c < utf8.RuneSelf
+		p.pos++
+	}
+	buf := append([]byte(nil), p.in[start:p.pos]...)
+	for p.pos < len(p.in) {
+		c := p.in[p.pos]
+		switch {
+		case c == '"':
+			if err := refCheckText(buf, start); err != nil {
+				return nil, err
+			}
+			p.pos++
+			return buf, nil
+		case c < 0x20:
+			return nil, p.fail("control character in string")
+		case c != '\\':
+			buf = append(buf, c)
+			p.pos++
+			continue
+		}
+		p.pos++ // backslash
+		if p.pos >= len(p.in) {
+			break
+		}
+		e := p.in[p.pos]
+		p.pos++
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, err := p.hex4()
+			if err != nil {
+				return nil, err
+			}
+			if utf16.IsSurrogate(r) {
+				if r >= 0xDC00 || p.pos+6 > len(p.in) || p.in[p.pos] != '\\' || p.in[p.pos+1] != 'u' {
+					return nil, p.fail("lone surrogate escape")
+				}
+				p.pos += 2
+				r2, err := p.hex4()
+				if err != nil {
+					return nil, err
+				}
+				r = utf16.DecodeRune(r, r2)
+				if r == utf8.RuneError {
+					return nil, p.fail("invalid surrogate pair")
+				}
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			return nil, p.fail(fmt.Sprintf("invalid escape '\\%c'", e))
+		}
+	}
+	return nil, p.fail("unterminated string")
+}
+
+// refCheckText reports invalid UTF-8 and noncharacters (U+FDD0–U+FDEF and
+// the last two code points of every plane), which I-JSON excludes.
+func refCheckText(s []byte, offset int) error {
+	if !utf8.Valid(s) {
+		return &Error{Offset: offset, Msg: "invalid UTF-8 in string"}
+	}
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if refIsNoncharacter(r) {
+			return &Error{Offset: offset + i, Msg: fmt.Sprintf("noncharacter U+%04X in string", r)}
+		}
+		i += size
+	}
+	return nil
+}
+
+// refIsNoncharacter reports whether r is a Unicode noncharacter: U+FDD0 to
+// U+FDEF, or a code point ending in FFFE or FFFF.
+func refIsNoncharacter(r rune) bool {
+	return (r >= 0xFDD0 && r <= 0xFDEF) || (r&0xFFFE == 0xFFFE && r <= utf8.MaxRune)
+}
+
+func (p *refParser) hex4() (rune, error) {
+	if p.pos+4 > len(p.in) {
+		return 0, p.fail("short \\u escape")
+	}
+	var r rune
+	for _, c := range p.in[p.pos : p.pos+4] {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c-'a') + 10
+		case c >= 'A' && c <= 'F':
+			r |= rune(c-'A') + 10
+		default:
+			return 0, p.fail("invalid \\u escape")
+		}
+	}
+	p.pos += 4
+	return r, nil
+}
+
+// number validates the JSON number grammar, then re-serialises the value.
+func (p *refParser) number(dst []byte) ([]byte, error) {
+	start := p.pos
+	if p.in[p.pos] == '-' {
+		p.pos++
+	}
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.in) && p.in[p.pos] >= '0' && p.in[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	if p.pos < len(p.in) && p.in[p.pos] == '0' {
+		p.pos++
+		if p.pos < len(p.in) && p.in[p.pos] >= '0' && p.in[p.pos] <= '9' {
+			return dst, p.fail("leading zero in number")
+		}
+	} else if digits() == 0 {
+		return dst, p.fail("invalid number")
+	}
+	if p.pos < len(p.in) && p.in[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			return dst, p.fail("invalid number")
+		}
+	}
+	if p.pos < len(p.in) && (p.in[p.pos] == 'e' || p.in[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.in) && (p.in[p.pos] == '+' || p.in[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return dst, p.fail("invalid number")
+		}
+	}
+	lit := p.in[start:p.pos]
+	if refIsSmallInteger(lit) {
+		// Integers of at most 15 digits are exact doubles whose
+		// ECMAScript form is their own digits (without a minus on zero).
+		if len(lit) == 2 && lit[0] == '-' && lit[1] == '0' {
+			return append(dst, '0'), nil
+		}
+		return append(dst, lit...), nil
+	}
+	f, err := strconv.ParseFloat(string(lit), 64)
+	if err != nil {
+		return dst, &Error{Offset: start, Msg: fmt.Sprintf("number %s is outside the range of a double", lit), Err: ErrNumber}
+	}
+	var scratch [32]byte
+	if p.exact && !refSameDecimal(lit, strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)) {
+		return dst, &Error{Offset: start, Msg: fmt.Sprintf("number %s is not exactly representable as a double; send it as a string", lit), Err: ErrInexact}
+	}
+	return refAppendNumber(dst, f)
+}
+
+// refSameDecimal reports whether two JSON number literals (a and b, either
+// with or without fraction and exponent) denote the same decimal value.
+// Zero equals zero whatever its sign.
+func refSameDecimal(a, b []byte) bool {
+	an, ad, ae := refNormalize(a)
+	bn, bd, be := refNormalize(b)
+	if len(ad) == 0 || len(bd) == 0 {
+		return len(ad) == len(bd)
+	}
+	return an == bn && ae == be && bytes.Equal(ad, bd)
+}
+
+// refNormalize splits a number literal into its sign, its significant digits
+// (no leading or trailing zeros) and the exponent e such that the value is
+// 0.digits × 10^e. The digits alias lit where possible.
+func refNormalize(lit []byte) (neg bool, digits []byte, exp int) {
+	if len(lit) > 0 && lit[0] == '-' {
+		neg, lit = true, lit[1:]
+	}
+	mant := lit
+	if i := bytes.IndexAny(lit, "eE"); i >= 0 {
+		mant = lit[:i]
+		x, err := strconv.Atoi(string(lit[i+1:]))
+		if err != nil {
+			// An exponent beyond int range: ParseFloat already refused
+			// or saturated such a literal; mark it unequal to any double.
+			return neg, []byte{'x'}, 0
+		}
+		exp = x
+	}
+	intPart, frac := mant, []byte(nil)
+	if i := bytes.IndexByte(mant, '.'); i >= 0 {
+		intPart, frac = mant[:i], mant[i+1:]
+	}
+	all := make([]byte, 0, len(intPart)+len(frac))
+	all = append(append(all, intPart...), frac...)
+	exp += len(intPart)
+	for len(all) > 0 && all[0] == '0' {
+		all = all[1:]
+		exp--
+	}
+	for len(all) > 0 && all[len(all)-1] == '0' {
+		all = all[:len(all)-1]
+	}
+	return neg, all, exp
+}
+
+// refAppendNumber appends f in ECMAScript Number-to-String form (RFC 8785
+// section 3.2.2.3). NaN and infinities are errors.
+func refAppendNumber(dst []byte, f float64) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return dst, fmt.Errorf("%w: %v", ErrNumber, f)
+	}
+	if f == 0 { // also -0
+		return append(dst, '0'), nil
+	}
+	if f < 0 {
+		dst = append(dst, '-')
+		f = -f
+	}
+	// Shortest round-tripping digits, as ECMAScript requires.
+	var scratch [32]byte
+	e := strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)
+	// e is d[.ddd]e±XX
+	mant, exp := e, 0
+	for i, c := range e {
+		if c == 'e' {
+			mant = e[:i]
+			x, _ := strconv.Atoi(string(e[i+1:]))
+			exp = x
+			break
+		}
+	}
+	var digitBuf [24]byte
+	ds := digitBuf[:0]
+	for _, c := range mant {
+		if c != '.' {
+			ds = append(ds, c)
+		}
+	}
+	k := len(ds)
+	n := exp + 1 // value = 0.ds × 10^n
+	switch {
+	case k <= n && n <= 21:
+		dst = append(dst, ds...)
+		for range n - k {
+			dst = append(dst, '0')
+		}
+	case 0 < n && n <= 21:
+		dst = append(dst, ds[:n]...)
+		dst = append(dst, '.')
+		dst = append(dst, ds[n:]...)
+	case -6 < n && n <= 0:
+		dst = append(dst, '0', '.')
+		for range -n {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, ds...)
+	default:
+		dst = append(dst, ds[0])
+		if k > 1 {
+			dst = append(dst, '.')
+			dst = append(dst, ds[1:]...)
+		}
+		dst = append(dst, 'e')
+		if n-1 >= 0 {
+			dst = append(dst, '+')
+		}
+		dst = strconv.AppendInt(dst, int64(n-1), 10)
+	}
+	return dst, nil
+}
+
+// refAppendString appends s as a JSON string with RFC 8785 escaping: only the
+// quote, the backslash and the C0 controls are escaped; \b \t \n \f \r use
+// their short forms and other controls \u00xx in lowercase hex.
+func refAppendString(dst []byte, s string) []byte { return refAppendEscaped(dst, s) }
+
+func refAppendEscaped[T string | []byte](dst []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// refCompareUTF16 relies on UTF-8 byte order being code point order. UTF-16
+// order differs from it in one case only: a character above U+FFFF
+// (UTF-8 lead byte F0–F4, a surrogate pair D800–DBFF in UTF-16) against
+// one in U+E000–U+FFFF (lead byte EE or EF), where UTF-16 puts the former
+// first. At the first differing byte both sides are either at the same
+// character boundary with different lead bytes, or inside characters of
+// the same lead byte, where byte order already agrees with UTF-16.
+func refCompareUTF16[T string | []byte](a, b T) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		switch {
+		case x >= 0xF0 && (y == 0xEE || y == 0xEF):
+			return -1
+		case y >= 0xF0 && (x == 0xEE || x == 0xEF):
+			return 1
+		case x < y:
+			return -1
+		default:
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
+}
+
+// refIsSmallInteger reports whether lit is an optional minus and 1 to 15
+// digits (already checked against the JSON grammar).
+func refIsSmallInteger(lit []byte) bool {
+	digits := lit
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 15 {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// refMembers reads one JSON object and calls fn for each member in input
+// order with its name, its value as written (without surrounding white
+// space) and its value in canonical form (valid only during the call).
+// The whole text is checked as AppendExact checks it; a repeated member
+// name is an error, as is anything but an object. An error from fn stops
+// the walk and is returned as is.
+func refMembers(in []byte, fn func(name string, raw, canonical []byte) error) error {
+	p := &refParser{in: in, exact: true}
+	p.skipSpace()
+	if p.pos >= len(p.in) || p.in[p.pos] != '{' {
+		return p.fail("expected an object")
+	}
+	p.pos++
+	p.skipSpace()
+	var names []string
+	var discard []byte
+	if p.pos < len(p.in) && p.in[p.pos] == '}' {
+		p.pos++
+	} else {
+		for {
+			p.skipSpace()
+			if p.pos >= len(p.in) || p.in[p.pos] != '"' {
+				return p.fail("expected member name")
+			}
+			at := p.pos
+			key, err := p.str()
+			if err != nil {
+				return err
+			}
+			name := string(key)
+			if slices.Contains(names, name) {
+				return &Error{Offset: at, Msg: fmt.Sprintf("duplicate member name %q", name), Member: name}
+			}
+			names = append(names, name)
+			p.skipSpace()
+			if p.pos >= len(p.in) || p.in[p.pos] != ':' {
+				return p.fail("expected ':'")
+			}
+			p.pos++
+			p.skipSpace()
+			start := p.pos
+			if discard, err = p.value(discard[:0], 1); err != nil {
+				var ce *Error
+				if errors.As(err, &ce) {
+					ce.Member = name
+				}
+				return err
+			}
+			if err := fn(name, p.in[start:p.pos], discard); err != nil {
+				return err
+			}
+			p.skipSpace()
+			if p.pos >= len(p.in) {
+				return p.fail("unexpected end of object")
+			}
+			if p.in[p.pos] == ',' {
+				p.pos++
+				continue
+			}
+			if p.in[p.pos] == '}' {
+				p.pos++
+				break
+			}
+			return p.fail("expected ',' or '}'")
+		}
+	}
+	p.skipSpace()
+	if p.pos != len(p.in) {
+		return p.fail("trailing data")
+	}
+	return nil
+}
+
+// refUnquote decodes one JSON string, checked as Transform checks strings.
+func refUnquote(raw []byte) (string, error) {
+	p := refParser{in: raw}
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", p.fail("expected a string")
+	}
+	s, err := p.str()
+	if err != nil {
+		return "", err
+	}
+	if p.pos != len(raw) {
+		return "", p.fail("trailing data")
+	}
+	return string(s), nil
+}
