@@ -25,11 +25,12 @@
 //     is id across all subjects: an event whose ID a stored event of any
 //     subject has is refused with a *events.DuplicateIDError, as the
 //     contract asks, so an ID names one event in the whole store.
-//     data holds the event's JSON data in RFC 8785 form, as the event's
-//     JSON carries it, so SQLite's JSON functions can query it
-//     (json_extract(data, '$.unit')). Load and ReadLog rebuild each event
-//     from its columns; its JSON is byte for byte the JSON of the event
-//     appended.
+//     data holds the event's JSON data as appended (Append found it
+//     valid I-JSON while checking the hash), so SQLite's JSON functions
+//     can query it (json_extract(data, '$.unit')). Load and ReadLog
+//     rebuild each event from its columns, field for field the event
+//     appended; its JSON is byte for byte the JSON of the event appended,
+//     since MarshalJSON writes data in RFC 8785 form.
 //
 // The first schema kept each event's JSON envelope in one column; Open
 // moves such a database's rows into the columns, parsing each envelope
