@@ -76,8 +76,8 @@ that cannot be read.
 	examples: []example{
 		{about: "serve Open311 on the default address (then: curl http://127.0.0.1:8311/open311/v2/services.json)",
 			cmd: "grassroots serve open311 -addr 127.0.0.1:8311"},
-		{about: "keep requests in PostgreSQL and publish their events to NATS",
-			cmd: "grassroots serve open311 -db postgres://open311@db.internal/open311 -nats nats://nats.internal:4222"},
+		{about: "keep requests in requests.db and name the public URL in discovery",
+			cmd: "grassroots serve open311 -db requests.db -base-url https://311.example.gov/open311/v2"},
 	},
 	newFlags: func() commandFlags { return &serveFlags{} },
 }

@@ -36,11 +36,17 @@
 //     offset), description, media_url and external_status_code.
 //
 // The address, description, media URLs and contact are the incident's and
-// live in its events. A save appends the incident's new events first and
-// then the Open311 events; a crash between the two leaves the incident
-// ahead of its update, and the client's retry of the update (same
-// update_id) records it, since the incident decider is idempotent by
-// command ID.
+// live in its events. A store appends one subject atomically, not two, so
+// a save appends the incident's new events first and then the Open311
+// events. When the second append fails (or the process dies between
+// them), the client is answered 500 and the store serves what it holds:
+// the incident ahead of its update. The client's retry of the update
+// (same update_id) then records it without deciding it twice, since the
+// incident decider is idempotent by command ID. A new request stored
+// without its submitted event keeps no attributes, zipcode or account_id.
+// A conflict on the incident's chain (another writer) reloads the
+// request from the store and is answered as open311.ErrConflict, so the
+// handler decides again.
 //
 // Open rebuilds every record from the store and verifies every chain;
 // a chain that does not verify (a row altered behind the store's back) is

@@ -216,6 +216,12 @@ func (s *Store) Save(ctx context.Context, rec open311.Record) error {
 			return err
 		}
 		if err := s.es.Append(ctx, id, sequence(h.incident), sealed); err != nil {
+			if errors.Is(err, events.ErrConflict) {
+				// Another writer, or an append whose outcome was unknown,
+				// moved the chain: decide again on what is stored.
+				s.refresh(ctx, id, old)
+				return open311.ErrConflict
+			}
 			return err
 		}
 		h.incident = &sealed[len(sealed)-1]
@@ -223,10 +229,15 @@ func (s *Store) Save(ctx context.Context, rec open311.Record) error {
 	}
 	if revs := recordEvents(old, &rec, s.opts.Actor); len(revs) > 0 {
 		sealed, err := recordCodec.Seal(h.record, s.opts.Source, revs)
-		if err != nil {
-			return err
+		if err == nil {
+			err = s.es.Append(ctx, subjectPrefix+id, sequence(h.record), sealed)
 		}
-		if err := s.es.Append(ctx, subjectPrefix+id, sequence(h.record), sealed); err != nil {
+		if err != nil {
+			if from < len(rec.Events) {
+				// The incident events are stored: serve what the store
+				// holds, so that a retry of the update decides on it.
+				s.refresh(ctx, id, old)
+			}
 			return err
 		}
 		h.record = &sealed[len(sealed)-1]
@@ -239,6 +250,21 @@ func (s *Store) Save(ctx context.Context, rec open311.Record) error {
 		s.publishFailed(err)
 	}
 	return nil
+}
+
+// refresh replaces the record of id that the store serves with the one
+// rebuilt from the event store, after a save that stored only part of a
+// change. A rebuild that fails leaves the old record, and Open reports
+// the problem on the next start.
+func (s *Store) refresh(ctx context.Context, id string, old *open311.Record) {
+	rec, err := s.rebuild(ctx, id)
+	if err != nil {
+		return
+	}
+	if old != nil {
+		rec.Revision = old.Revision + 1
+	}
+	s.cache.Save(ctx, rec)
 }
 
 // sequence returns the sequence of a chain's last event, 0 for none.

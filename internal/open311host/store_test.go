@@ -340,3 +340,66 @@ func TestPublish(t *testing.T) {
 	}
 	assert.True(t, strings.Contains(string(raw), "138****5678"), "the masked phone: %s", raw)
 }
+
+// failing is an event store whose appends to Open311 chains fail while
+// fail is set, as a database may fail between two appends.
+type failing struct {
+	events.Store
+	fail atomic.Bool
+}
+
+func (f *failing) Append(ctx context.Context, subject string, expected int64, batch []grassroots.Event) error {
+	if f.fail.Load() && strings.HasPrefix(subject, "open311:") {
+		return fmt.Errorf("the disk is full")
+	}
+	return f.Store.Append(ctx, subject, expected, batch)
+}
+
+// An update whose incident events were stored but whose Open311 event
+// was not is answered 500; its retry records it without deciding it
+// twice, and a restart shows it.
+func TestRetryAfterPartialSave(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "open311.db")
+	es, err := sqlite.Open(ctx, path, sqlite.Options{})
+	require.NoError(t, err)
+	f := &failing{Store: es}
+	s, err := open311host.Open(ctx, f, decider(t), open311host.Options{})
+	require.NoError(t, err)
+	srv := serve(t, s, &clock{}, 1)
+	code, body := do(t, http.MethodPost, srv.URL+"/v2/requests.json", url.Values{"api_key": {appKey}, "service_code": {"004"},
+		"lat": {"28.0020"}, "long": {"120.6550"}, "description": {"mud on the road"}})
+	require.Equal(t, http.StatusOK, code, body)
+	var rs []open311.Receipt
+	require.NoError(t, json.Unmarshal([]byte(body), &rs))
+	id := string(rs[0].ServiceRequestID)
+	update := url.Values{"api_key": {staffKey}, "service_request_id": {id}, "update_id": {"u-1"}, "status": {"in_progress"},
+		"updated_datetime": {"2025-06-09T10:00:00+08:00"}, "description": {"crew on site"}}
+
+	f.fail.Store(true)
+	code, _ = do(t, http.MethodPost, srv.URL+"/v2/servicerequestupdates.json", update)
+	require.Equal(t, http.StatusInternalServerError, code, "the Open311 event could not be stored")
+	f.fail.Store(false)
+	code, body = do(t, http.MethodPost, srv.URL+"/v2/servicerequestupdates.json", update)
+	require.Equal(t, http.StatusOK, code, "the retry: %s", body)
+	_, live := do(t, http.MethodGet, srv.URL+"/v2/requests/"+id+".json?extensions=true", nil)
+	_, liveUpdates := do(t, http.MethodGet, srv.URL+"/v2/servicerequestupdates.json?start_date=2025-06-01T00:00:00Z&end_date=2025-06-30T00:00:00Z", nil)
+	assert.Contains(t, live, `"status_notes":"crew on site"`)
+	srv.Close()
+	require.NoError(t, es.Close())
+
+	es, err = sqlite.Open(ctx, path, sqlite.Options{})
+	require.NoError(t, err)
+	defer es.Close()
+	s2, err := open311host.Open(ctx, es, decider(t), open311host.Options{})
+	require.NoError(t, err)
+	rec, err := s2.Load(ctx, id)
+	require.NoError(t, err)
+	assert.Len(t, rec.Updates, 1, "the update once")
+	assert.Equal(t, incident.StatusInProgress, rec.State.Status, "decided once")
+	srv2 := serve(t, s2, &clock{}, 2)
+	_, after := do(t, http.MethodGet, srv2.URL+"/v2/requests/"+id+".json?extensions=true", nil)
+	_, afterUpdates := do(t, http.MethodGet, srv2.URL+"/v2/servicerequestupdates.json?start_date=2025-06-01T00:00:00Z&end_date=2025-06-30T00:00:00Z", nil)
+	assert.Equal(t, live, after, "the request after a restart")
+	assert.Equal(t, liveUpdates, afterUpdates, "the updates after a restart")
+}
