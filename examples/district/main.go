@@ -16,7 +16,16 @@
 //
 //	go run ./examples/district [-seed N] [-scale small|district|city|GRIDS]
 //	    [-grids FILE.geojson [-code-prop NAME] [-crs wgs84|gcj02|bd09]]
-//	    [-out FILE.html] [-lang zh|en] [-events FILE.jsonl] [-quiet]
+//	    [-out FILE.html] [-lang zh|en] [-events FILE.jsonl]
+//	    [-store sqlite:FILE|postgres://…] [-quiet]
+//	go run ./examples/district -replay sqlite:FILE|postgres://…
+//
+// -store appends every sealed incident event to an event store, each
+// matter's chain in one append, and then a record of the year (see
+// record.go); -replay reads such a store back in one pass over its global
+// log, verifies every chain, rebuilds every matter's state and the year's
+// statistics, and says whether they equal the run's. A replay that finds
+// a difference or a broken chain exits with status 1.
 //
 // Bad flags or files print a message and exit with status 2.
 package main
@@ -41,6 +50,8 @@ type options struct {
 	out      string
 	lang     string
 	events   string
+	store    storeSpec // -store: where the run appends its events
+	replay   storeSpec // -replay: the store whose year is replayed
 	quiet    bool
 
 	keepStates bool // keep every final incident state in the result, for the tests
@@ -58,6 +69,10 @@ func main() {
 			fmt.Fprintln(os.Stderr, "district:", err)
 		}
 		os.Exit(2)
+	}
+	run := run
+	if opts.replay.kind != "" {
+		run = replay
 	}
 	if err := run(opts, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "district:", err)
@@ -81,9 +96,25 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "out", "district-report.html", "where to write the HTML report")
 	fs.StringVar(&o.lang, "lang", defaultLang, "language of the HTML report: "+strings.Join(languageCodes(), " or "))
 	fs.StringVar(&o.events, "events", "", "write every incident event as a CloudEvents JSON line to this file")
+	store := fs.String("store", "", "append every incident event and the year's record to this event store: sqlite:FILE, postgres://… or postgres:KEY=VALUE…")
+	replay := fs.String("replay", "", "instead of running, rebuild the year from this event store, verifying every chain, and check it equals the run that stored it")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress on stderr")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	var err error
+	if *store != "" {
+		if o.store, err = parseStoreSpec("-store", *store); err != nil {
+			return o, err
+		}
+	}
+	if *replay != "" {
+		if o.replay, err = parseStoreSpec("-replay", *replay); err != nil {
+			return o, err
+		}
+		if *store != "" || o.events != "" {
+			return o, errors.New("-replay reads a stored year: it takes no -store or -events")
+		}
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))

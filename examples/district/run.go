@@ -117,12 +117,8 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		incidents = max(100, sc.incidents*len(h.leaves)/(sc.cols*sc.rows))
 	}
 	w.generateIncidents(incidents)
-	if o.events != "" {
-		out, err := createFileOutput(o.events)
-		if err != nil {
-			return nil, err
-		}
-		w.sink = startSink(out, "/districts/"+districtCode+"/incident")
+	if w.sink, err = openSink(o, w); err != nil {
+		return nil, err
 	}
 	pr.phase("simulating %d matters through %d working days", incidents, workingDays(w.calendar))
 	w.run(func(done, total int) { pr.phase("reported %d of %d matters", done, total) })
@@ -130,7 +126,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		if err := w.sink.close(); err != nil {
 			return nil, fmt.Errorf("writing events: %w", err)
 		}
-		pr.phase("wrote %d events to %s", w.eventCount, o.events)
+		pr.phase("wrote %d events", w.eventCount)
 	}
 	if w.foldErr != nil {
 		return nil, w.foldErr

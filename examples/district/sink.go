@@ -218,3 +218,37 @@ func (o *fileOutput) close() error {
 	}
 	return o.f.Close()
 }
+
+// openSink starts the sink of the outputs the flags ask for (-events,
+// -store), or returns nil when there are none.
+func openSink(o options, w *world) (*eventSink, error) {
+	var outs []eventOutput
+	if o.events != "" {
+		out, err := createFileOutput(o.events)
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, out)
+	}
+	if o.store.kind != "" {
+		out, err := createStoreOutput(o.store, o, w)
+		if err != nil {
+			for _, prev := range outs {
+				prev.close()
+			}
+			return nil, err
+		}
+		outs = append(outs, out)
+	}
+	switch len(outs) {
+	case 0:
+		return nil, nil
+	case 1:
+		return startSink(outs[0], incidentSource), nil
+	}
+	return startSink(teeOutput{outs[0], outs[1]}, incidentSource), nil
+}
+
+// incidentSource is the CloudEvents source of the district's incident
+// events.
+const incidentSource = "/districts/" + districtCode + "/incident"

@@ -1,0 +1,326 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/events"
+	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/workday"
+)
+
+// replayPage is how many records of the global log one read returns.
+const replayPage = 8192
+
+// errReplayDiffers is the error of a replay that disagrees with the
+// record of its run.
+var errReplayDiffers = errors.New("the replayed year differs from the run that stored it")
+
+// replayResult is what a replay found.
+type replayResult struct {
+	rec     *yearRecord
+	fold    *yearFold
+	states  []incident.Incident // with options.keepStates, by matter
+	events  int
+	chains  int
+	differs []string // the record's parts that differ, sorted
+}
+
+func replay(o options, stdout, stderr io.Writer) error {
+	res, err := replayYear(o, stderr)
+	if err != nil {
+		return err
+	}
+	res.writeText(stdout, o.replay)
+	if len(res.differs) > 0 {
+		return fmt.Errorf("%w: %s", errReplayDiffers, strings.Join(res.differs, ", "))
+	}
+	return nil
+}
+
+// replayYear reads the year's record, rebuilds the district's places
+// from it and folds the global log in one pass (see record.go).
+func replayYear(o options, stderr io.Writer) (*replayResult, error) {
+	pr := &progress{w: stderr, quiet: o.quiet, start: time.Now()}
+	ctx := context.Background()
+	st, err := openStore(ctx, o.replay)
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+	envs, err := st.Load(ctx, recordSubject, 0)
+	if err != nil {
+		return nil, fmt.Errorf("reading the year's record: %w", err)
+	}
+	rec, err := readYearRecord(envs)
+	if err != nil {
+		return nil, err
+	}
+	w, err := replayWorld(rec)
+	if err != nil {
+		return nil, err
+	}
+	pr.phase("replaying %d events of %d matters from %s", rec.Events, rec.Matters, o.replay)
+	r := &replayer{rec: rec, w: w, open: map[int32]*replayChain{}}
+	if o.keepStates {
+		r.states = make([]incident.Incident, rec.Matters)
+	}
+	if err := r.readLog(ctx, st, func(done int) { pr.phase("replayed %d of %d events", done, rec.Events) }); err != nil {
+		return nil, err
+	}
+	if len(r.open) > 0 {
+		idx := slices.Sorted(maps.Keys(r.open))[0]
+		c := r.open[idx]
+		return nil, &chainCutError{Subject: incidentID(int(idx)), Stored: c.prev.Sequence, Recorded: int64(rec.lengths[idx])}
+	}
+	res := &replayResult{rec: rec, fold: w.fold, states: r.states, events: r.events, chains: r.tally.chains}
+	res.differs, err = compareRecord(rec, w.fold, &r.tally, r.events)
+	return res, err
+}
+
+// replayWorld is the district the record names, as far as folding the
+// year needs it: its places, calendar and providers. The generator's
+// first draws are the grids (see execute), so the seed alone rebuilds
+// them without simulating a matter.
+func replayWorld(rec *yearRecord) (*world, error) {
+	sc, ok := scaleOf(rec.Scale)
+	if !ok {
+		return nil, fmt.Errorf("the year's record names the scale %q, which this program does not know", rec.Scale)
+	}
+	var h hierarchy
+	var err error
+	if rec.GridFile != "" {
+		if h, err = loadGrids(options{gridFile: rec.GridFile, codeProp: rec.CodeProp, crs: rec.CRS}); err != nil {
+			return nil, err
+		}
+	} else {
+		h = generateGrids(sc, rand.New(rand.NewPCG(rec.Seed, 0x6772617373726f6f))) // the seeding of execute
+	}
+	w := &world{h: h, year: rec.Year}
+	if w.tree, err = grid.NewTree(h.all); err != nil {
+		return nil, fmt.Errorf("building the grid tree: %w", err)
+	}
+	w.catalog = incident.DefaultCatalog()
+	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
+		return nil, fmt.Errorf("compiling the working calendar: %w", err)
+	}
+	if w.decider, err = incident.NewDecider(w.catalog, w.calendar, incident.DefaultRedoPolicy()); err != nil {
+		return nil, err
+	}
+	w.providers = providerUnits(h, sc.providers)
+	w.providerIDs = make(map[string]bool, len(w.providers))
+	for _, p := range w.providers {
+		w.providerIDs[p.ID] = true
+	}
+	if w.fold, err = newYearFold(w); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// replayer folds the global log: each matter's chain is verified and
+// evolved event by event, and folded when it reaches its recorded
+// length.
+type replayer struct {
+	rec    *yearRecord
+	w      *world
+	open   map[int32]*replayChain
+	states []incident.Incident
+	tally  chainTally
+	events int
+}
+
+type replayChain struct {
+	prev      grassroots.Event
+	state     incident.Incident
+	escalated incident.Level
+}
+
+// readLog reads the log a page ahead of the fold.
+func (r *replayer) readLog(ctx context.Context, st events.Store, progress func(int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type page struct {
+		recs []events.Record
+		err  error
+	}
+	pages := make(chan page, 2)
+	go func() {
+		defer close(pages)
+		var after int64
+		for {
+			recs, err := st.ReadLog(ctx, after, replayPage)
+			select {
+			case pages <- page{recs, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || len(recs) == 0 {
+				return
+			}
+			after = recs[len(recs)-1].Position
+		}
+	}()
+	for p := range pages {
+		if p.err != nil {
+			return fmt.Errorf("reading the global log: %w", p.err)
+		}
+		for i := range p.recs {
+			if err := r.add(&p.recs[i]); err != nil {
+				return err
+			}
+		}
+		progress(r.events)
+	}
+	return nil
+}
+
+func (r *replayer) add(rc *events.Record) error {
+	env := &rc.Event
+	if env.Subject == recordSubject {
+		return nil // read and verified first
+	}
+	idx, ok := matterIndex(env.Subject, len(r.rec.lengths))
+	if !ok || r.rec.lengths[idx] == 0 {
+		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Err: errors.New("no matter of the year's record has this subject")}
+	}
+	c := r.open[idx]
+	var prev *grassroots.Event
+	if c != nil {
+		prev = &c.prev
+	} else {
+		c = &replayChain{}
+	}
+	ev, err := incident.Codec.Next(prev, *env)
+	if err != nil {
+		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence, Err: err}
+	}
+	if c.state, err = r.w.decider.Evolve(c.state, ev); err != nil {
+		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence, Err: err}
+	}
+	if e, ok := ev.(incident.Escalated); ok && e.Level > c.escalated {
+		c.escalated = e.Level
+	}
+	r.events++
+	want := int64(r.rec.lengths[idx])
+	switch {
+	case env.Sequence > want:
+		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence,
+			Err: fmt.Errorf("the year's record says the chain has %d events", want)}
+	case env.Sequence < want:
+		c.prev = *env
+		r.open[idx] = c
+		return nil
+	}
+	delete(r.open, idx)
+	r.tally.add(idx, *env)
+	if err := r.w.fold.add(&c.state, c.escalated); err != nil {
+		return err
+	}
+	if r.states != nil {
+		r.states[idx] = c.state
+	}
+	return nil
+}
+
+// matterIndex reads the matter's index from its incident ID (see
+// incidentID).
+func matterIndex(subject string, matters int) (int32, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(subject, "inc-"))
+	if err != nil || n < 1 || n > matters || incidentID(n-1) != subject {
+		return 0, false
+	}
+	return int32(n - 1), true
+}
+
+// compareRecord lists the parts of the record the replay does not equal.
+func compareRecord(rec *yearRecord, f *yearFold, t *chainTally, evs int) ([]string, error) {
+	figs, err := yearFigures(f)
+	if err != nil {
+		return nil, err
+	}
+	var differs []string
+	if evs != rec.Events {
+		differs = append(differs, fmt.Sprintf("events (%d stored, %d recorded)", evs, rec.Events))
+	}
+	if t.chains != rec.Chains {
+		differs = append(differs, fmt.Sprintf("chains (%d stored, %d recorded)", t.chains, rec.Chains))
+	}
+	if t.sum() != rec.Heads {
+		differs = append(differs, "chain heads")
+	}
+	for name, sum := range figures(rec.Figures, figs) {
+		if sum[0] != sum[1] {
+			differs = append(differs, "figures "+name)
+		}
+	}
+	slices.Sort(differs)
+	return differs, nil
+}
+
+// figures pairs the recorded and the replayed sums of every section
+// either side has.
+func figures(recorded, replayed map[string]string) map[string][2]string {
+	out := map[string][2]string{}
+	for k, v := range recorded {
+		out[k] = [2]string{v, replayed[k]}
+	}
+	for k, v := range replayed {
+		out[k] = [2]string{recorded[k], v}
+	}
+	return out
+}
+
+func (res *replayResult) writeText(w io.Writer, from storeSpec) {
+	rec := res.rec
+	fmt.Fprintf(w, "Replayed the district year %d from %s\n", rec.Year, from)
+	fmt.Fprintf(w, "  seed %d, scale %s", rec.Seed, rec.Scale)
+	if rec.GridFile != "" {
+		fmt.Fprintf(w, ", grids %s", rec.GridFile)
+	}
+	fmt.Fprintf(w, "\n  %d events in %d chains, every chain verified and evolved through the decider\n", res.events, res.chains)
+	total := res.fold.byPlatform.Summary().Total
+	fmt.Fprintf(w, "  %d matters received, %d closed\n", total.Received, total.Closed)
+	if len(res.differs) == 0 {
+		fmt.Fprintf(w, "  equal to the run: chain heads, %d chain lengths and %d sections of figures\n", len(rec.lengths), len(rec.Figures))
+		return
+	}
+	fmt.Fprintf(w, "  DIFFERS from the run: %s\n", strings.Join(res.differs, ", "))
+}
+
+// chainRefusedError is an event of the log that replay refuses: it
+// breaks its chain, the decider could not have produced it, or no matter
+// of the year has its subject.
+type chainRefusedError struct {
+	Position int64
+	Subject  string
+	Sequence int64
+	Err      error
+}
+
+func (e *chainRefusedError) Error() string {
+	return fmt.Sprintf("replay refused the event at position %d (subject %s, sequence %d): %v", e.Position, e.Subject, e.Sequence, e.Err)
+}
+
+func (e *chainRefusedError) Unwrap() error { return e.Err }
+
+// chainCutError is a chain the store holds fewer events of than the
+// year's record says it has.
+type chainCutError struct {
+	Subject          string
+	Stored, Recorded int64
+}
+
+func (e *chainCutError) Error() string {
+	return fmt.Sprintf("replay found the chain of %s cut short: %d events stored, %d recorded", e.Subject, e.Stored, e.Recorded)
+}
