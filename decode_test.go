@@ -29,7 +29,7 @@ type (
 	zooInner struct {
 		Name  string   `json:"name"`
 		Tags  []string `json:"tags"`
-		Score float32  `json:"score"`
+		Score float64  `json:"score"`
 	}
 	zooLabel   string
 	zooEmbed   struct{ Depth int8 }
@@ -46,6 +46,7 @@ type (
 		I64      int64               `json:"i64"`
 		U8       uint8               `json:"u8"`
 		F64      float64             `json:"f64"`
+		F32      float32             `json:"f32"`
 		Party    grassroots.Party    `json:"party"`
 		When     time.Time           `json:"when"`
 		Amount   decimal.Decimal     `json:"amount"`
