@@ -89,6 +89,7 @@ type eventKind struct {
 	t           reflect.Type
 	typ, schema string
 	plan        *decodePlan // nil: decode with encoding/json only
+	write       *encodePlan // nil: encode with encoding/json only
 }
 
 // NewCodec returns the codec of package pkg for the event types of the
@@ -112,7 +113,8 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 			return nil, fmt.Errorf("grassroots: codec %s: event name %q is repeated", pkg, name)
 		}
 		t := reflect.TypeOf(s)
-		c.types[name] = eventKind{t: t, typ: EventType(pkg, name), schema: SchemaURI(pkg, name), plan: newDecodePlan(t)}
+		c.types[name] = eventKind{t: t, typ: EventType(pkg, name), schema: SchemaURI(pkg, name),
+			plan: newDecodePlan(t), write: newEncodePlan(t)}
 		c.names = append(c.names, name)
 	}
 	slices.Sort(c.names)
@@ -135,7 +137,24 @@ var jsonEncoders = sync.Pool{New: func() any {
 
 // encodeData returns the data of e in RFC 8785 form and true, or, when the
 // encoder's output is not I-JSON, that output as it is and false.
-func (c *Codec[E]) encodeData(e E) ([]byte, bool, error) {
+func (c *Codec[E]) encodeData(e E, k eventKind) ([]byte, bool, error) {
+	if c.encode == nil && k.write != nil {
+		if v := reflect.ValueOf(e); v.Type() == k.t {
+			bp := hashBuffers.Get().(*[]byte)
+			out, ok := encodeFast((*bp)[:0], k.write, v)
+			var data []byte
+			if ok {
+				data = bytes.Clone(out)
+			}
+			if cap(out) <= 64<<10 {
+				*bp = out[:0]
+				hashBuffers.Put(bp)
+			}
+			if ok {
+				return data, true, nil
+			}
+		}
+	}
 	if c.encode != nil {
 		raw, err := c.encode(e)
 		if err != nil {
@@ -225,7 +244,7 @@ func (c *Codec[E]) envelope(source string, e E, index int) (Event, bool, error) 
 	if err := m.Validate(); err != nil {
 		return Event{}, false, err
 	}
-	data, canonical, err := c.encodeData(e)
+	data, canonical, err := c.encodeData(e, k)
 	if err != nil {
 		return Event{}, false, fmt.Errorf("%s: encoding %s event: %w", c.pkg, name, err)
 	}

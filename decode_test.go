@@ -29,7 +29,7 @@ type (
 	zooInner struct {
 		Name  string   `json:"name"`
 		Tags  []string `json:"tags"`
-		Score float32  `json:"score"`
+		Score float64  `json:"score"`
 	}
 	zooLabel   string
 	zooEmbed   struct{ Depth int8 }
@@ -46,6 +46,7 @@ type (
 		I64      int64               `json:"i64"`
 		U8       uint8               `json:"u8"`
 		F64      float64             `json:"f64"`
+		F32      float32             `json:"f32"`
 		Party    grassroots.Party    `json:"party"`
 		When     time.Time           `json:"when"`
 		Amount   decimal.Decimal     `json:"amount"`
@@ -303,7 +304,7 @@ func TestFastDecodeMatchesEncodingJSON(t *testing.T) {
 
 // validEventData returns the data of the events of a few real
 // lifecycles, sealed by the packages' own codecs.
-func validEventData(t *testing.T) [][]byte {
+func validEventData(t testing.TB) [][]byte {
 	var out [][]byte
 	for _, dir := range []string{"incident", "risk", "provider"} {
 		vectors, err := filepathGlob("testdata/conformance/v2/" + dir + "/*.json")
@@ -359,4 +360,19 @@ func collectObjects(text []byte) [][]byte {
 	}
 	walk(v)
 	return out
+}
+
+// FuzzFastDecode holds the fast decoder to encoding/json on any data,
+// into every event type of the SDK and the zoo.
+func FuzzFastDecode(f *testing.F) {
+	for _, data := range validEventData(f) {
+		f.Add(data)
+	}
+	f.Add([]byte(`{"aggregate_id":"I-1","actor":{"id":"a","party":"government"},"at":"2024-06-03T09:30:00+08:00"}`))
+	samples := decodeSamples()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, s := range samples {
+			checkFastDecode(t, s, data)
+		}
+	})
 }

@@ -462,6 +462,42 @@ func checkText(s []byte, offset int) error {
 	return nil
 }
 
+// IsText reports whether s is valid UTF-8 without noncharacters: a string
+// that the canonical form may hold (escaped as AppendString escapes it).
+func IsText(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || IsNoncharacter(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// IsTextBytes is IsText for a byte slice.
+func IsTextBytes(s []byte) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size == 1 || IsNoncharacter(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// AppendBytes appends the text s as AppendString does.
+func AppendBytes(dst, s []byte) []byte { return appendEscaped(dst, s) }
+
 // IsNoncharacter reports whether r is a Unicode noncharacter: U+FDD0 to
 // U+FDEF, or a code point ending in FFFE or FFFF.
 func IsNoncharacter(r rune) bool {
