@@ -144,7 +144,7 @@ type world struct {
 	final       []incident.Incident
 	cmdSeq      []int
 	categories  []incident.Category
-	closeAt     map[int32]time.Time // when verification closes a matter, planned at start
+	closeAt     []int64 // when verification closes each matter, planned at start (Unix ns; 0 none)
 	agenda      agenda
 	seq         int64
 	open        []int32 // matters open now, in the order they opened; -1 for one that left
@@ -259,7 +259,7 @@ func (w *world) settle(idx int) {
 	}
 	*s = incident.Incident{}
 	w.states[idx] = nil
-	delete(w.closeAt, int32(idx))
+	w.closeAt[idx] = 0
 	w.spare = append(w.spare, s)
 }
 
@@ -466,7 +466,7 @@ func (w *world) step(s step) {
 		cmd := incident.Resolve{Meta: w.meta(idx, w.handlerOf(st.Unit), at), Result: "handled on site",
 			Evidence: []string{"https://evidence.example.org/" + st.ID + "/" + strconv.Itoa(w.cmdSeq[idx]) + ".jpg"}}
 		if w.apply(idx, cmd) {
-			w.schedule(later(w.closeAt[int32(idx)], at.Add(5*time.Minute)), idx, actClose)
+			w.schedule(time.Unix(0, max(w.closeAt[idx], at.Add(5*time.Minute).UnixNano())), idx, actClose)
 		}
 	case actClose:
 		if !w.apply(idx, incident.Close{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), Note: "verified on site"}) {
@@ -502,15 +502,8 @@ func (w *world) step(s step) {
 // closes when a share f of its handling term has elapsed (after the
 // deadline when f > 1), with the unit's report coming first.
 func (w *world) planHandling(idx int, from time.Time, term incident.Term, f float64) {
-	w.closeAt[int32(idx)] = w.within(from, term, f)
+	w.closeAt[idx] = w.within(from, term, f).UnixNano()
 	w.schedule(w.within(from, term, f*(0.6+0.3*w.rng.Float64())), idx, actResolve)
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 func gradeComment(g incident.Grade) string {

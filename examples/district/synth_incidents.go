@@ -100,7 +100,7 @@ func (w *world) generateIncidents(n int) {
 	}
 	w.categories = cats
 	w.routes = make([]route, len(w.h.leaves)*len(cats))
-	w.closeAt = map[int32]time.Time{}
+	w.closeAt = make([]int64, n)
 	w.scripts = make([]script, 0, n)
 	for i := range n {
 		sc := script{duplicateOf: -1}
