@@ -38,7 +38,6 @@ type Options struct {
 // DefaultSource is the source of the events when Options.Source is empty.
 const DefaultSource = "urn:grassroots:open311"
 
-
 // Store is an open311.Store over an events.Store: it appends every save
 // as sealed events and serves reads from the records it rebuilt at Open
 // and kept since. It is safe for concurrent use within one process.
