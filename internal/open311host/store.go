@@ -105,8 +105,12 @@ func Open(ctx context.Context, es events.Store, decider *incident.Decider, opts 
 	return s, nil
 }
 
+// incidentPkg is the package of incident events.
+const incidentPkg = "incident"
+
 // subjects returns the request IDs of the store, in the order of their
-// first event, reading the whole log.
+// first event, reading the whole log and skipping the events of other
+// packages.
 func (s *Store) subjects(ctx context.Context) ([]string, error) {
 	seen := make(map[string]bool)
 	var ids []string
@@ -121,6 +125,9 @@ func (s *Store) subjects(ctx context.Context) ([]string, error) {
 		}
 		for _, r := range recs {
 			after = r.Position
+			if pkg, _, ok := grassroots.ParseEventType(r.Event.Type); !ok || (pkg != incidentPkg && pkg != pkgName) {
+				continue // another lifecycle's events, in a shared store
+			}
 			id := strings.TrimPrefix(r.Event.Subject, subjectPrefix)
 			if !seen[id] {
 				seen[id] = true
