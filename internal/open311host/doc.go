@@ -48,7 +48,8 @@
 // request from the store and is answered as open311.ErrConflict, so the
 // handler decides again.
 //
-// Open rebuilds every record from the store and verifies every chain;
+// Open rebuilds every record from the store (the events of other
+// packages in a shared store are skipped) and verifies every chain;
 // a chain that does not verify (a row altered behind the store's back) is
 // an error and the server does not start. Records are then served from
 // memory, so one process serves a store at a time.

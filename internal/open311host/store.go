@@ -24,8 +24,8 @@ type Options struct {
 	// is part of every published chain, so it must stay the same across
 	// restarts. Empty means DefaultSource.
 	Source string
-	// Actor is the actor of the Open311 record events. Zero means
-	// DefaultActor.
+	// Actor is the actor of the Open311 record events. Zero means the
+	// server itself: ID open311-server, party government.
 	Actor grassroots.Actor
 	// Publish, if set, receives the masked incident events of every save.
 	Publish Publish
@@ -35,11 +35,8 @@ type Options struct {
 	OnPublishError func(error)
 }
 
-// Defaults of Options.
+// DefaultSource is the source of the events when Options.Source is empty.
 const DefaultSource = "urn:grassroots:open311"
-
-// DefaultActor records the Open311 events: the server itself.
-var DefaultActor = grassroots.Actor{ID: "open311-server", Party: grassroots.Government}
 
 // Store is an open311.Store over an events.Store: it appends every save
 // as sealed events and serves reads from the records it rebuilt at Open
@@ -66,10 +63,13 @@ type RefusedChainError struct {
 	Err     error
 }
 
+// Error names the subject and why its chain is refused.
 func (e *RefusedChainError) Error() string {
 	return fmt.Sprintf("open311host: the stored chain of %q is refused: %v", e.Subject, e.Err)
 }
 
+// Unwrap returns the refusal: a *grassroots.ChainError for a chain that
+// does not verify, a decoding or replay error otherwise.
 func (e *RefusedChainError) Unwrap() error { return e.Err }
 
 // Open rebuilds every request from es, verifying every chain, and returns
@@ -83,7 +83,7 @@ func Open(ctx context.Context, es events.Store, decider *incident.Decider, opts 
 		opts.Source = DefaultSource
 	}
 	if opts.Actor.ID == "" {
-		opts.Actor = DefaultActor
+		opts.Actor = grassroots.Actor{ID: "open311-server", Party: grassroots.Government}
 	}
 	s := &Store{es: es, decider: decider, opts: opts, heads: make(map[string]heads)}
 	ids, err := s.subjects(ctx)
@@ -105,8 +105,12 @@ func Open(ctx context.Context, es events.Store, decider *incident.Decider, opts 
 	return s, nil
 }
 
+// incidentPkg is the package of incident events.
+const incidentPkg = "incident"
+
 // subjects returns the request IDs of the store, in the order of their
-// first event, reading the whole log.
+// first event, reading the whole log and skipping the events of other
+// packages.
 func (s *Store) subjects(ctx context.Context) ([]string, error) {
 	seen := make(map[string]bool)
 	var ids []string
@@ -121,6 +125,9 @@ func (s *Store) subjects(ctx context.Context) ([]string, error) {
 		}
 		for _, r := range recs {
 			after = r.Position
+			if pkg, _, ok := grassroots.ParseEventType(r.Event.Type); !ok || (pkg != incidentPkg && pkg != pkgName) {
+				continue // another lifecycle's events, in a shared store
+			}
 			id := strings.TrimPrefix(r.Event.Subject, subjectPrefix)
 			if !seen[id] {
 				seen[id] = true

@@ -403,3 +403,21 @@ func TestRetryAfterPartialSave(t *testing.T) {
 	assert.Equal(t, live, after, "the request after a restart")
 	assert.Equal(t, liveUpdates, afterUpdates, "the updates after a restart")
 }
+
+// A store shared with another lifecycle serves its requests and ignores
+// the other events.
+func TestSharedStore(t *testing.T) {
+	ctx := context.Background()
+	es, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "shared.db"), sqlite.Options{})
+	require.NoError(t, err)
+	defer es.Close()
+	other := grassroots.Event{ID: "0197524f-0000-7000-8000-000000000001", Source: "urn:other", SpecVersion: grassroots.SpecVersion,
+		Type: "grassroots.risk.identified.v1", Subject: "RISK-1", Time: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC),
+		DataContentType: "application/json", Data: []byte(`{"x":1}`)}
+	sealed, err := grassroots.Seal(nil, other)
+	require.NoError(t, err)
+	require.NoError(t, es.Append(ctx, "RISK-1", 0, []grassroots.Event{sealed}))
+	s, err := open311host.Open(ctx, es, decider(t), open311host.Options{})
+	require.NoError(t, err, "another package's events are not requests")
+	assert.Equal(t, 0, s.Len())
+}
