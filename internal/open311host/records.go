@@ -71,6 +71,21 @@ var recordCodec = func() *grassroots.Codec[recordEvent] {
 	return c
 }()
 
+// RecordCodec returns the codec of the Open311 chain's events
+// (grassroots.open311.submitted.v1 and grassroots.open311.update_received.v1),
+// whose data schemas package schema ships under open311/.
+func RecordCodec() *grassroots.Codec[grassroots.DomainEvent] { return recordDomainCodec }
+
+// recordDomainCodec is recordCodec over the root's DomainEvent, for the
+// schema generator, which needs only the names and zero values.
+var recordDomainCodec = func() *grassroots.Codec[grassroots.DomainEvent] {
+	c, err := grassroots.NewCodec[grassroots.DomainEvent](pkgName, submitted{}, updateReceived{})
+	if err != nil {
+		panic(err) // the arguments are the literals above
+	}
+	return c
+}()
+
 // recordEvents returns the Open311 events a save from old to rec adds:
 // submitted for a new request, one update_received per new update.
 func recordEvents(old, rec *open311.Record, actor grassroots.Actor) []recordEvent {
