@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
@@ -71,17 +72,15 @@ func replayYear(o options, stderr io.Writer) (*replayResult, error) {
 		return nil, err
 	}
 	pr.phase("replaying %d events of %d matters from %s", rec.Events, rec.Matters, o.replay)
-	r := &replayer{rec: rec, w: w, open: map[int32]*replayChain{}}
+	r := newReplayer(rec, w, runtime.GOMAXPROCS(0))
 	if o.keepStates {
 		r.states = make([]incident.Incident, rec.Matters)
 	}
 	if err := r.readLog(ctx, st, func(done int) { pr.phase("replayed %d of %d events", done, rec.Events) }); err != nil {
 		return nil, err
 	}
-	if len(r.open) > 0 {
-		idx := slices.Sorted(maps.Keys(r.open))[0]
-		c := r.open[idx]
-		return nil, &chainCutError{Subject: incidentID(int(idx)), Stored: c.prev.Sequence, Recorded: int64(rec.lengths[idx])}
+	if err := r.cut(); err != nil {
+		return nil, err
 	}
 	res := &replayResult{rec: rec, fold: w.fold, states: r.states, events: r.events, chains: r.tally.chains}
 	res.differs, err = compareRecord(rec, w.fold, &r.tally, r.events)
@@ -128,16 +127,26 @@ func replayWorld(rec *yearRecord) (*world, error) {
 	return w, nil
 }
 
-// replayer folds the global log: each matter's chain is verified and
-// evolved event by event, and folded when it reaches its recorded
-// length.
+// replayer folds the global log. Verifying, decoding and evolving the
+// events is shared out over the processors by matter, each shard keeping
+// the chains of its own matters, so a chain is replayed in order; a
+// chain that reaches its recorded length goes to the fold, which runs on
+// a goroutine of its own. The statistics do not depend on the order the
+// matters are folded in.
 type replayer struct {
 	rec    *yearRecord
 	w      *world
-	open   map[int32]*replayChain
+	shards []replayShard
 	states []incident.Incident
 	tally  chainTally
 	events int
+}
+
+type replayShard struct {
+	open   map[int32]*replayChain
+	done   []finishedChain
+	events int
+	err    *chainRefusedError
 }
 
 type replayChain struct {
@@ -146,22 +155,35 @@ type replayChain struct {
 	escalated incident.Level
 }
 
-// readLog reads the log a page ahead of the fold.
+// finishedChain is a matter whose whole chain has been replayed.
+type finishedChain struct {
+	idx       int32
+	head      grassroots.Event
+	state     incident.Incident
+	escalated incident.Level
+}
+
+func newReplayer(rec *yearRecord, w *world, workers int) *replayer {
+	r := &replayer{rec: rec, w: w, shards: make([]replayShard, max(1, workers))}
+	for k := range r.shards {
+		r.shards[k].open = map[int32]*replayChain{}
+	}
+	return r
+}
+
+// readLog reads the log a page ahead of the replay, and folds a page's
+// finished chains while the next page is replayed.
 func (r *replayer) readLog(ctx context.Context, st events.Store, progress func(int)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type page struct {
-		recs []events.Record
-		err  error
-	}
-	pages := make(chan page, 2)
+	pages := make(chan logPage, 2)
 	go func() {
 		defer close(pages)
 		var after int64
 		for {
 			recs, err := st.ReadLog(ctx, after, replayPage)
 			select {
-			case pages <- page{recs, err}:
+			case pages <- logPage{recs, err}:
 			case <-ctx.Done():
 				return
 			}
@@ -171,30 +193,113 @@ func (r *replayer) readLog(ctx context.Context, st events.Store, progress func(i
 			after = recs[len(recs)-1].Position
 		}
 	}()
+	finished := make(chan []finishedChain, 2)
+	folded := make(chan error, 1)
+	go func() { folded <- r.fold(finished) }()
+	err := r.replayPages(pages, finished, progress)
+	close(finished)
+	if ferr := <-folded; err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// logPage is one read of the global log.
+type logPage struct {
+	recs []events.Record
+	err  error
+}
+
+func (r *replayer) replayPages(pages <-chan logPage, finished chan<- []finishedChain, progress func(int)) error {
+	read := 0
 	for p := range pages {
 		if p.err != nil {
 			return fmt.Errorf("reading the global log: %w", p.err)
 		}
-		for i := range p.recs {
-			if err := r.add(&p.recs[i]); err != nil {
-				return err
-			}
+		done, err := r.replayPage(p.recs)
+		if err != nil {
+			return err
 		}
-		progress(r.events)
+		finished <- done
+		read += len(p.recs)
+		progress(read)
 	}
 	return nil
 }
 
-func (r *replayer) add(rc *events.Record) error {
+// fold adds the finished chains to the year's statistics.
+func (r *replayer) fold(finished <-chan []finishedChain) error {
+	var err error
+	for chains := range finished {
+		for i := range chains {
+			c := &chains[i]
+			if err != nil {
+				break
+			}
+			r.tally.add(c.idx, c.head)
+			err = r.w.fold.add(&c.state, c.escalated)
+			if r.states != nil {
+				r.states[c.idx] = c.state
+			}
+		}
+	}
+	return err
+}
+
+// replayPage replays one page of the log, each shard taking its matters,
+// and returns the chains it finished.
+func (r *replayer) replayPage(recs []events.Record) ([]finishedChain, error) {
+	idxs := make([]int32, len(recs))
+	for i := range recs {
+		subject := recs[i].Event.Subject
+		if subject == recordSubject {
+			idxs[i] = -1 // read and verified first
+			continue
+		}
+		idx, ok := matterIndex(subject, len(r.rec.lengths))
+		if !ok || r.rec.lengths[idx] == 0 {
+			return nil, &chainRefusedError{Position: recs[i].Position, Subject: subject, Err: errors.New("no matter of the year's record has this subject")}
+		}
+		idxs[i] = idx
+	}
+	n := int32(len(r.shards))
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() {
+			sh := &r.shards[k]
+			for i := range recs {
+				if idxs[i] < 0 || idxs[i]%n != k {
+					continue
+				}
+				if sh.err = r.replayEvent(sh, idxs[i], &recs[i]); sh.err != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var first *chainRefusedError
+	var done []finishedChain
+	for k := range r.shards {
+		sh := &r.shards[k]
+		if sh.err != nil && (first == nil || sh.err.Position < first.Position) {
+			first = sh.err
+		}
+		done = append(done, sh.done...)
+		sh.done = nil
+	}
+	if first != nil {
+		return nil, first
+	}
+	return done, nil
+}
+
+func (r *replayer) replayEvent(sh *replayShard, idx int32, rc *events.Record) *chainRefusedError {
 	env := &rc.Event
-	if env.Subject == recordSubject {
-		return nil // read and verified first
+	refuse := func(err error) *chainRefusedError {
+		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence, Err: err}
 	}
-	idx, ok := matterIndex(env.Subject, len(r.rec.lengths))
-	if !ok || r.rec.lengths[idx] == 0 {
-		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Err: errors.New("no matter of the year's record has this subject")}
-	}
-	c := r.open[idx]
+	c := sh.open[idx]
 	var prev *grassroots.Event
 	if c != nil {
 		prev = &c.prev
@@ -203,32 +308,44 @@ func (r *replayer) add(rc *events.Record) error {
 	}
 	ev, err := incident.Codec.Next(prev, *env)
 	if err != nil {
-		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence, Err: err}
+		return refuse(err)
 	}
 	if c.state, err = r.w.decider.Evolve(c.state, ev); err != nil {
-		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence, Err: err}
+		return refuse(err)
 	}
 	if e, ok := ev.(incident.Escalated); ok && e.Level > c.escalated {
 		c.escalated = e.Level
 	}
-	r.events++
+	sh.events++
 	want := int64(r.rec.lengths[idx])
 	switch {
 	case env.Sequence > want:
-		return &chainRefusedError{Position: rc.Position, Subject: env.Subject, Sequence: env.Sequence,
-			Err: fmt.Errorf("the year's record says the chain has %d events", want)}
+		return refuse(fmt.Errorf("the year's record says the chain has %d events", want))
 	case env.Sequence < want:
 		c.prev = *env
-		r.open[idx] = c
+		sh.open[idx] = c
 		return nil
 	}
-	delete(r.open, idx)
-	r.tally.add(idx, *env)
-	if err := r.w.fold.add(&c.state, c.escalated); err != nil {
-		return err
+	delete(sh.open, idx)
+	sh.done = append(sh.done, finishedChain{idx: idx, head: *env, state: c.state, escalated: c.escalated})
+	return nil
+}
+
+// cut returns the first chain, by matter, that the log ended before its
+// recorded length, and counts the events replayed.
+func (r *replayer) cut() error {
+	var first *chainCutError
+	for k := range r.shards {
+		sh := &r.shards[k]
+		r.events += sh.events
+		for idx, c := range sh.open {
+			if first == nil || incidentID(int(idx)) < first.Subject {
+				first = &chainCutError{Subject: incidentID(int(idx)), Stored: c.prev.Sequence, Recorded: int64(r.rec.lengths[idx])}
+			}
+		}
 	}
-	if r.states != nil {
-		r.states[idx] = c.state
+	if first != nil {
+		return first
 	}
 	return nil
 }

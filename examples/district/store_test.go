@@ -178,6 +178,9 @@ func TestStorePostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the small district into PostgreSQL")
 	}
+	if !strings.HasPrefix(url, "postgres") {
+		url = "postgres:" + url // libpq key=value settings, as .ci/run sets them
+	}
 	spec, err := parseStoreSpec("-store", url)
 	require.NoError(t, err, "the test URL")
 	ctx := context.Background()
