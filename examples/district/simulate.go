@@ -162,8 +162,10 @@ type world struct {
 	residents   int // of the whole district, for drawing reporters
 	dupDay      int
 	batch       []incident.Incident
-	openBatch   []incident.Incident
-	reports     []int32 // script indices in report-time order
+	views       []incident.Incident // duplicateView of each open matter, in no order
+	viewOf      []int32             // the matter of each view
+	viewPos     []int32             // each matter's position in views, or -1
+	reports     []int32             // script indices in report-time order
 	dupIndex    *incident.DuplicateIndex
 	actors      actors
 	routes      []route // by leaf and category; see routeOf
@@ -577,6 +579,7 @@ func (w *world) track(idx int) {
 	if !s.Status.Open() {
 		if p >= 0 {
 			w.open[p], w.pos[idx] = -1, -1
+			w.dropView(idx)
 		}
 		w.due.remove(int32(idx))
 		return
@@ -584,6 +587,9 @@ func (w *world) track(idx int) {
 	if p < 0 {
 		w.pos[idx] = int32(len(w.open))
 		w.open = append(w.open, int32(idx))
+		w.viewPos[idx] = int32(len(w.views))
+		w.views = append(w.views, duplicateView(s))
+		w.viewOf = append(w.viewOf, int32(idx))
 	}
 	at, ok, err := incident.NextDue(*s, w.due.policy)
 	switch {
@@ -623,21 +629,30 @@ func (w *world) sweep(now time.Time) {
 	if day := now.YearDay(); day != w.dupDay || w.dupIndex == nil {
 		w.dupDay = day
 		w.compactOpen()
-		w.openBatch = w.openBatch[:0]
-		for _, idx := range w.open {
-			w.openBatch = append(w.openBatch, duplicateView(w.states[idx]))
-		}
-		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
+		if w.dupIndex, err = incident.NewDuplicateIndex(w.views, w.dupOpts); err != nil {
 			w.refusals["duplicates: "+err.Error()]++
 		}
 	}
 }
 
 // duplicateView is what the duplicate search reads of an open matter:
-// its ID, status, category, point and report time. Copying only these
-// spares copying every open matter's whole state each day.
+// its ID, status, category, point and report time, none of which changes
+// while it stays open. The run keeps the views of the open matters as
+// they open and close (the search's answer does not depend on their
+// order), rather than copying every open matter's state each day.
 func duplicateView(s *incident.Incident) incident.Incident {
 	return incident.Incident{ID: s.ID, Status: s.Status, Category: s.Category, Location: s.Location, ReportedAt: s.ReportedAt}
+}
+
+// dropView takes the view of matter idx out of the open matters' views.
+func (w *world) dropView(idx int) {
+	i := w.viewPos[idx]
+	last := int32(len(w.views) - 1)
+	moved := w.viewOf[last]
+	w.views[i], w.viewOf[i] = w.views[last], moved
+	w.viewPos[moved] = i
+	w.views, w.viewOf = w.views[:last], w.viewOf[:last]
+	w.viewPos[idx] = -1
 }
 
 // compactOpen drops the matters that left the open list, keeping the

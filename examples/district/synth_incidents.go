@@ -162,8 +162,9 @@ func (w *world) generateIncidents(n int) {
 	w.cmdSeq = make([]int, n)
 	w.escalated = make([]incident.Level, n)
 	w.pos = make([]int32, n)
+	w.viewPos = make([]int32, n)
 	for i := range w.pos {
-		w.pos[i] = -1
+		w.pos[i], w.viewPos[i] = -1, -1
 	}
 	w.due = newDueQueue(w.due.policy, n)
 	w.reports = make([]int32, len(w.scripts))
