@@ -73,19 +73,20 @@ func validHash(e *Event) ([sha256.Size]byte, error) {
 	if err := e.validate(false); err != nil {
 		return [sha256.Size]byte{}, err
 	}
-	return checkedHash(e)
+	return checkedHash(e, false)
 }
 
 // checkedHash returns the chain hash of e, whose attributes have been
-// checked: it canonicalises the data, which checks it.
-func checkedHash(e *Event) ([sha256.Size]byte, error) {
+// checked: it canonicalises the data, which checks it, unless
+// dataCanonical says the data is the canonicaliser's own output.
+func checkedHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 	bp := hashBuffers.Get().(*[]byte)
 	defer func() {
 		if cap(*bp) <= 64<<10 {
 			hashBuffers.Put(bp)
 		}
 	}()
-	b, err := e.appendJSON((*bp)[:0], true, false)
+	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical)
 	*bp = b[:0]
 	if err != nil {
 		return [sha256.Size]byte{}, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
@@ -150,15 +151,16 @@ func VerifyLink(prev *Event, next *Event) error {
 //
 // next must pass Validate (its chain fields are overwritten) and have the
 // same non-empty Subject as prev; prev must be sealed.
-func Seal(prev *Event, next Event) (Event, error) { return seal(prev, next, validateQuick) }
+func Seal(prev *Event, next Event) (Event, error) { return seal(prev, next, validateQuick, false) }
 
 // validateQuick checks e as Validate does, leaving the data to the
 // canonicalisation that hashing it does next.
 func validateQuick(e *Event) error { return e.validate(false) }
 
 // seal is Seal with the check of next's attributes given: validate for
-// any event, validateBuilt for one that Codec.Envelope built.
-func seal(prev *Event, next Event, check func(*Event) error) (Event, error) {
+// any event, validateBuilt for one that Codec.Envelope built, which also
+// knows whether its data is already canonical.
+func seal(prev *Event, next Event, check func(*Event) error, dataCanonical bool) (Event, error) {
 	next.Sequence, next.PrevHash, next.Hash = 1, "", ""
 	if next.Subject == "" {
 		return Event{}, ErrSubjectMismatch
@@ -179,7 +181,7 @@ func seal(prev *Event, next Event, check func(*Event) error) (Event, error) {
 	if err := check(&next); err != nil {
 		return Event{}, err
 	}
-	sum, err := checkedHash(&next)
+	sum, err := checkedHash(&next, dataCanonical)
 	if err != nil {
 		return Event{}, err
 	}

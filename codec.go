@@ -1,6 +1,7 @@
 package grassroots
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -8,9 +9,12 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 )
 
 // SchemaBase is the URI under which the JSON Schemas of this SDK's event
@@ -69,12 +73,14 @@ func EventID(subject, commandID string, index int, at time.Time) string {
 // Envelopes have type grassroots.<package>.<name>.v1, subject the
 // aggregate ID, time the event's At, datacontenttype application/json,
 // dataschema SchemaURI(package, name), ID EventID(subject, command ID,
-// index, time) and data the event's JSON, with the Meta fields at its top level.
+// index, time) and data the event's JSON, with the Meta fields at its top
+// level, in RFC 8785 form (as the encoder wrote it when that is not
+// I-JSON, for Seal and Validate to refuse with the problem named).
 type Codec[E DomainEvent] struct {
 	pkg    string
 	names  []string // sorted
 	types  map[string]eventKind
-	encode func(E) ([]byte, error)
+	encode func(E) ([]byte, error) // nil: encoding/json
 }
 
 // eventKind is what a codec knows of one of its event names: the Go type
@@ -82,6 +88,8 @@ type Codec[E DomainEvent] struct {
 type eventKind struct {
 	t           reflect.Type
 	typ, schema string
+	plan        *decodePlan // nil: decode with encoding/json only
+	write       *encodePlan // nil: encode with encoding/json only
 }
 
 // NewCodec returns the codec of package pkg for the event types of the
@@ -92,7 +100,7 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 	if !isWireName(pkg) {
 		return nil, fmt.Errorf("grassroots: codec package name %q is not lower_snake", pkg)
 	}
-	c := &Codec[E]{pkg: pkg, types: make(map[string]eventKind, len(samples)), encode: marshalEvent[E]}
+	c := &Codec[E]{pkg: pkg, types: make(map[string]eventKind, len(samples))}
 	for i, s := range samples {
 		if any(s) == nil {
 			return nil, fmt.Errorf("grassroots: codec %s: sample %d is nil", pkg, i)
@@ -104,14 +112,76 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 		if _, dup := c.types[name]; dup {
 			return nil, fmt.Errorf("grassroots: codec %s: event name %q is repeated", pkg, name)
 		}
-		c.types[name] = eventKind{t: reflect.TypeOf(s), typ: EventType(pkg, name), schema: SchemaURI(pkg, name)}
+		t := reflect.TypeOf(s)
+		c.types[name] = eventKind{t: t, typ: EventType(pkg, name), schema: SchemaURI(pkg, name),
+			plan: newDecodePlan(t), write: newEncodePlan(t)}
 		c.names = append(c.names, name)
 	}
 	slices.Sort(c.names)
 	return c, nil
 }
 
-func marshalEvent[E DomainEvent](e E) ([]byte, error) { return json.Marshal(e) }
+// jsonEncoder is encoding/json's encoder with the buffer it writes to,
+// kept between calls so that encoding an event's data allocates only
+// the canonical copy that the envelope keeps.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := new(jsonEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	return e
+}}
+
+// encodeData returns the data of e in RFC 8785 form and true, or, when the
+// encoder's output is not I-JSON, that output as it is and false.
+func (c *Codec[E]) encodeData(e E, k eventKind) ([]byte, bool, error) {
+	if c.encode == nil && k.write != nil {
+		if v := reflect.ValueOf(e); v.Type() == k.t {
+			bp := hashBuffers.Get().(*[]byte)
+			out, ok := encodeFast((*bp)[:0], k.write, v)
+			var data []byte
+			if ok {
+				data = bytes.Clone(out)
+			}
+			if cap(out) <= 64<<10 {
+				*bp = out[:0]
+				hashBuffers.Put(bp)
+			}
+			if ok {
+				return data, true, nil
+			}
+		}
+	}
+	if c.encode != nil {
+		raw, err := c.encode(e)
+		if err != nil {
+			return nil, false, err
+		}
+		if out, err := canonjson.AppendExact(make([]byte, 0, len(raw)), raw); err == nil {
+			return out, true, nil
+		}
+		return raw, false, nil
+	}
+	je := jsonEncoders.Get().(*jsonEncoder)
+	defer func() {
+		if je.buf.Cap() <= 64<<10 {
+			jsonEncoders.Put(je)
+		}
+	}()
+	je.buf.Reset()
+	// Encode writes what Marshal returns, and a newline.
+	if err := je.enc.Encode(e); err != nil {
+		return nil, false, err
+	}
+	raw := bytes.TrimSuffix(je.buf.Bytes(), []byte{'\n'})
+	if out, err := canonjson.AppendExact(make([]byte, 0, len(raw)), raw); err == nil {
+		return out, true, nil
+	}
+	return bytes.Clone(raw), false, nil
+}
 
 func isWireName(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -155,21 +225,28 @@ func (c *Codec[E]) Zero(name string) (E, bool) {
 // to an unsealed envelope from source (a URI-reference naming the system
 // that decided it). e's Meta must be valid.
 func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
+	env, _, err := c.envelope(source, e, index)
+	return env, err
+}
+
+// envelope is Envelope, reporting also whether the data is in the
+// canonical form, just written from the encoder's output.
+func (c *Codec[E]) envelope(source string, e E, index int) (Event, bool, error) {
 	if any(e) == nil {
-		return Event{}, fmt.Errorf("%w: nil event", ErrUnknownEvent)
+		return Event{}, false, fmt.Errorf("%w: nil event", ErrUnknownEvent)
 	}
 	name := e.EventName()
 	k, ok := c.types[name]
 	if !ok {
-		return Event{}, fmt.Errorf("%w: %s has no event %q", ErrUnknownEvent, c.pkg, name)
+		return Event{}, false, fmt.Errorf("%w: %s has no event %q", ErrUnknownEvent, c.pkg, name)
 	}
 	m := e.Metadata()
 	if err := m.Validate(); err != nil {
-		return Event{}, err
+		return Event{}, false, err
 	}
-	data, err := c.encode(e)
+	data, canonical, err := c.encodeData(e, k)
 	if err != nil {
-		return Event{}, fmt.Errorf("%s: encoding %s event: %w", c.pkg, name, err)
+		return Event{}, false, fmt.Errorf("%s: encoding %s event: %w", c.pkg, name, err)
 	}
 	return Event{
 		ID:              EventID(m.AggregateID, m.CommandID, index, m.At),
@@ -181,7 +258,7 @@ func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 		DataContentType: "application/json",
 		DataSchema:      k.schema,
 		Data:            data,
-	}, nil
+	}, canonical, nil
 }
 
 // Seal converts events, in the order Decide returned them, to envelopes
@@ -197,11 +274,11 @@ func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error)
 		} else {
 			index = 0
 		}
-		env, err := c.Envelope(source, e, index)
+		env, canonical, err := c.envelope(source, e, index)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
-		sealed, err := seal(prev, env, (*Event).validateBuilt)
+		sealed, err := seal(prev, env, (*Event).validateBuilt, canonical)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
@@ -241,9 +318,12 @@ func (c *Codec[E]) Decode(env Event) (E, error) {
 		return zero, NewValidationError(fs...)
 	}
 	ptr := reflect.New(k.t)
-	if err := json.Unmarshal(env.Data, ptr.Interface()); err != nil {
-		fs.add("data", RuleFormat, fmt.Sprintf("%s data does not decode: %v", name, err))
-		return zero, NewValidationError(fs...)
+	if k.plan == nil || !decodeFast(k.plan, env.Data, ptr.Elem()) {
+		ptr = reflect.New(k.t)
+		if err := json.Unmarshal(env.Data, ptr.Interface()); err != nil {
+			fs.add("data", RuleFormat, fmt.Sprintf("%s data does not decode: %v", name, err))
+			return zero, NewValidationError(fs...)
+		}
 	}
 	e, _ := ptr.Elem().Interface().(E)
 	m := e.Metadata()

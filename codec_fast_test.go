@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 )
 
 var seedFlag = flag.Uint64("grassroots.seed", 0, "seed of the randomised tests (0: a fresh one, logged)")
@@ -142,8 +144,60 @@ func TestCodecSealMatchesEnvelopeThenSeal(t *testing.T) {
 		sealed++
 		if gotErr == nil {
 			ok++
+			// The hash is the one the encoder's own bytes give, canonical
+			// or not: the envelope's data is only their canonical form.
+			for i := range got {
+				asEncoded := got[i]
+				asEncoded.Data = events[i].Raw
+				h, err := ComputeHash(&asEncoded)
+				require.NoError(t, err)
+				require.Equal(t, got[i].Hash, h, "hash of %s", events[i].Raw)
+			}
 		}
 	}
 	require.Greater(t, ok, 1000, "batches sealed without error")
 	t.Logf("%d batches, %d sealed", sealed, ok)
+}
+
+// With encoding/json as the encoder, the envelope holds the canonical
+// form of what json.Marshal writes, and the hash is the one json.Marshal's
+// own bytes give.
+func TestCodecDefaultEncoderData(t *testing.T) {
+	c, err := NewCodec("ticket", probe{Name: "opened"})
+	require.NoError(t, err)
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.FixedZone("", 8*3600))
+	for _, id := range []string{"T-1", "街道-1", "a<b>&c"} {
+		e := probe{Meta: Meta{AggregateID: id, CommandID: "c-1", At: at, Actor: Actor{ID: "clerk", Party: Government}}, Name: "opened"}
+		sealed, err := c.Seal(nil, "/s", []probe{e})
+		require.NoError(t, err, "aggregate %q", id)
+		marshalled, err := json.Marshal(e)
+		require.NoError(t, err)
+		want, err := canonjson.Transform(marshalled)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(sealed[0].Data), "data of aggregate %q", id)
+		asMarshalled := sealed[0]
+		asMarshalled.Data = marshalled
+		h, err := ComputeHash(&asMarshalled)
+		require.NoError(t, err)
+		assert.Equal(t, sealed[0].Hash, h, "hash of aggregate %q", id)
+	}
+}
+
+// Whatever isSchemaPath lets past without a parse, the parse accepts.
+func TestSchemaPathIsAbsoluteURI(t *testing.T) {
+	r := seededRand(t)
+	const chars = "abcxyzABCXYZ0189-._~/:@?#%[] "
+	for range 20000 {
+		b := []byte(SchemaBase[:r.IntN(len(SchemaBase)+1)])
+		if r.IntN(4) != 0 {
+			b = []byte(SchemaBase)
+		}
+		for range r.IntN(12) {
+			b = append(b, chars[r.IntN(len(chars))])
+		}
+		s := string(b)
+		if isSchemaPath(s) {
+			require.Empty(t, uriProblem(s, true), "dataschema %q", s)
+		}
+	}
 }

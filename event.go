@@ -180,7 +180,7 @@ func (e *Event) validate(checkData bool) error {
 			}
 		}
 	}
-	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) {
+	if e.DataSchema != "" && fs.text("dataschema", e.DataSchema) && !isSchemaPath(e.DataSchema) {
 		if msg := uriProblem(e.DataSchema, true); msg != "" {
 			fs.add("dataschema", RuleFormat, "dataschema must be an absolute URI: "+msg)
 		}
@@ -338,6 +338,15 @@ func isPlainPath(s string) bool {
 	return true
 }
 
+// isSchemaPath reports whether s is SchemaBase followed by characters
+// that any path may hold (letters, digits, and - . _ ~ /), so that this
+// SDK's own dataschema URIs need no full parse: the result is an
+// absolute URI whatever those characters are.
+func isSchemaPath(s string) bool {
+	rest, ok := strings.CutPrefix(s, SchemaBase)
+	return ok && isPlainPath(rest)
+}
+
 // lowerHex marks the bytes of lowercase hexadecimal.
 var lowerHex = [256]bool{
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
@@ -440,16 +449,21 @@ func appendExtension(dst []byte, v any, canonical bool) []byte {
 // JSON string holding its CloudEvents canonical string (time in UTC);
 // otherwise the wire form, with sequence and extension values in their
 // own JSON types and time in its own offset. Data is in RFC 8785 form in
-// both, which checks it as I-JSON on the way. withHash includes the hash
-// attribute. Attribute names are
+// both, which checks it as I-JSON on the way, unless dataCanonical says
+// it is the canonicaliser's own output already, to be copied as it is.
+// withHash includes the hash attribute. Attribute names are
 // ASCII, so byte order is RFC 8785's UTF-16 order.
-func (e *Event) appendJSON(dst []byte, canonical, withHash bool) ([]byte, error) {
+func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) ([]byte, error) {
 	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), e: e, canonical: canonical}
 	if e.Data != nil {
 		w.name("data")
-		var err error
-		if w.dst, err = canonjson.AppendExact(w.dst, e.Data); err != nil {
-			return dst, err
+		if dataCanonical {
+			w.dst = append(w.dst, e.Data...)
+		} else {
+			var err error
+			if w.dst, err = canonjson.AppendExact(w.dst, e.Data); err != nil {
+				return dst, err
+			}
 		}
 	}
 	if e.DataBase64 != nil {
@@ -550,7 +564,7 @@ func (e *Event) AppendJSON(b []byte) ([]byte, error) {
 	if err := e.validate(false); err != nil {
 		return b, err
 	}
-	out, err := e.appendJSON(b, false, true)
+	out, err := e.appendJSON(b, false, true, false)
 	if err != nil {
 		return b, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
 	}

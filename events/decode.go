@@ -8,9 +8,9 @@ import (
 
 // Decode parses a stored envelope (the JSON the store wrote on append)
 // and checks it against the columns a store keeps beside it. A store
-// calls it for every event it returns, so that an envelope altered in the
-// database is a *CorruptError rather than a different event. position
-// only labels the error.
+// that keeps envelopes calls it for every event it returns, so that an
+// envelope altered in the database is a *CorruptError rather than a
+// different event. position only labels the error.
 func Decode(position int64, subject string, sequence int64, hash string, envelope []byte) (grassroots.Event, error) {
 	e, err := grassroots.ParseEvent(envelope)
 	if err != nil {

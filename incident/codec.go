@@ -1,8 +1,6 @@
 package incident
 
 import (
-	"encoding/json"
-
 	"github.com/grassrootsgov/grassroots"
 )
 
@@ -18,7 +16,7 @@ import (
 var Codec = mustCodec(grassroots.NewCodec[Event](pkgName,
 	Reported{}, Accepted{}, Rejected{}, Dispatched{}, Returned{}, Started{}, Resolved{},
 	Closed{}, Reopened{}, RedoOrdered{}, Escalated{}, Extended{}, Rated{}, Located{},
-))
+)).WithEncoder(encodeEvent)
 
 // RecordCodec is Codec for the system of record: it reveals personal
 // data, writing the reporter's contact in clear in the data of reported
@@ -33,18 +31,4 @@ func mustCodec(c *grassroots.Codec[Event], err error) *grassroots.Codec[Event] {
 		panic(err) // the arguments are the literals above
 	}
 	return c
-}
-
-// reportedRecord is a Reported whose contact marshals in clear: the
-// outer Contact field hides the embedded one from encoding/json.
-type reportedRecord struct {
-	Reported
-	Contact clearContact `json:"contact,omitzero"`
-}
-
-func encodeRecord(e Event) ([]byte, error) {
-	if r, ok := e.(Reported); ok && !r.Contact.IsZero() {
-		return json.Marshal(reportedRecord{Reported: r, Contact: clearContact(r.Contact)})
-	}
-	return json.Marshal(e)
 }

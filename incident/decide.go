@@ -120,7 +120,9 @@ func (d *Decider) decide(s *Incident, cmd Command) ([]Event, error) {
 	// The plain field rules are the commands' tags; the interface value
 	// is checked as it is, without copying the command again.
 	var p validate.Problems
-	p.Tags("", cmd)
+	if hasTagRules(cmd) {
+		p.Tags("", cmd)
+	}
 	switch c := cmd.(type) {
 	case Report:
 		return d.report(&p, c)
@@ -161,6 +163,18 @@ func (d *Decider) decide(s *Incident, cmd Command) ([]Event, error) {
 	}
 	// The Command interface is closed: every type is a case above.
 	return nil, fmt.Errorf("incident: command type %T is not an incident command", cmd)
+}
+
+// hasTagRules reports whether cmd's type has fields with validate tags:
+// Accept, Start, Escalate and Locate have none (a test holds the list to
+// their fields), and sparing them the validator's walk matters at the
+// rate a platform decides commands.
+func hasTagRules(cmd Command) bool {
+	switch cmd.(type) {
+	case Accept, Start, Escalate, Locate:
+		return false
+	}
+	return true
 }
 
 // one returns e alone, or the problems p holds.

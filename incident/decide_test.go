@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -554,4 +555,20 @@ func TestTransitionGraphGolden(t *testing.T) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "golden file")
 	assert.Equal(t, string(want), got)
+}
+
+// The commands Decide spares the validator's walk have no field with a
+// validate rule, and every other command has one.
+func TestHasTagRulesMatchesTheFields(t *testing.T) {
+	cmds := []Command{Report{}, Accept{}, Reject{}, Dispatch{}, Return{}, Start{}, Resolve{}, Close{}, Reopen{}, Escalate{}, Extend{}, Rate{}, Locate{}}
+	for _, cmd := range cmds {
+		typ := reflect.TypeOf(cmd)
+		rules := false
+		for i := range typ.NumField() {
+			if tag, ok := typ.Field(i).Tag.Lookup("validate"); ok && tag != "-" {
+				rules = true
+			}
+		}
+		assert.Equal(t, rules, hasTagRules(cmd), "%s: validate rules on its fields", typ.Name())
+	}
 }

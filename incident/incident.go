@@ -116,17 +116,6 @@ func (c Contact) MarshalJSON() ([]byte, error) {
 	return json.Marshal(contactJSON{m.name, m.phone})
 }
 
-// clearContact is a Contact that marshals in clear, for RecordCodec.
-type clearContact Contact
-
-// IsZero reports whether the contact is empty.
-func (c clearContact) IsZero() bool { return c == clearContact{} }
-
-// MarshalJSON writes the contact {"name","phone"} in clear.
-func (c clearContact) MarshalJSON() ([]byte, error) {
-	return json.Marshal(contactJSON{c.name, c.phone})
-}
-
 // UnmarshalJSON reads {"name","phone"} as given, masked or in clear.
 func (c *Contact) UnmarshalJSON(b []byte) error {
 	var v contactJSON

@@ -14,7 +14,11 @@
 //   - <package>/<name>.v1.json: the data of the events named <name> of
 //     a lifecycle package, the schema grassroots.SchemaURI(package, name)
 //     names and every envelope of type grassroots.<package>.<name>.v1
-//     carries as its dataschema (incident, risk and provider events).
+//     carries as its dataschema (incident, risk and provider events,
+//     and open311: the submitted and update_received events in which the
+//     Open311 servers of this module, examples/open311server and
+//     grassroots serve open311, keep what a request holds beyond its
+//     incident).
 //   - <package>/<type>.json: a wire type, in lower_snake case.
 //
 // Lookup finds a schema by URI, Names lists every URI and FS holds the

@@ -172,15 +172,20 @@
 //
 // # serve
 //
-//	grassroots serve open311 [-addr HOST:PORT] [-base-url URL] [-app-key K] [-staff-key K]
-//	    [-jurisdiction ID] [-calendar FILE] [-catalog FILE]
+//	grassroots serve open311 [-addr HOST:PORT] [-base-url URL] [-db FILE|URL] [-nats URL]
+//	    [-app-key K] [-staff-key K] [-jurisdiction ID] [-calendar FILE] [-catalog FILE]
 //
 // Serve open311 serves Open311 GeoReport v2 with the
 // servicerequestupdates extension (incident/open311) below /open311/v2
 // on -addr (default 127.0.0.1:8311), or below the path of -base-url,
-// which discovery then names as the endpoint. Requests are kept in
-// memory. -app-key reports as a resident app, -staff-key acts as a
-// street office. It runs until SIGINT or SIGTERM and then exits 0.
+// which discovery then names as the endpoint. Requests are kept as
+// sealed event chains in -db, an SQLite file (default open311.db) or a
+// PostgreSQL URL or key=value string, and rebuilt and verified on start;
+// a chain that does not verify stops the server (status 1). -nats
+// publishes every incident event, masked, to NATS JetStream. -app-key
+// reports as a resident app, -staff-key acts as a street office. One
+// line per request goes to standard error. It runs until SIGINT or
+// SIGTERM and then exits 0.
 //
 // # version
 //

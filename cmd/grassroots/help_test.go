@@ -139,6 +139,7 @@ func runServeExample(t *testing.T, line string) {
 	args := strings.Fields(line)
 	require.Equal(t, "grassroots", args[0])
 	cmd := exec.Command(binary, args[1:]...)
+	cmd.Dir = t.TempDir() // for the store the server creates
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())

@@ -18,12 +18,13 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
+	"github.com/grassrootsgov/grassroots/internal/open311host"
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
 var serveCommand = &command{
 	name:  "serve",
-	args:  "open311 [-addr HOST:PORT] [-base-url URL] [-app-key K] [-staff-key K] [-jurisdiction ID] [-calendar FILE] [-catalog FILE]",
+	args:  "open311 [-addr HOST:PORT] [-base-url URL] [-db FILE|URL] [-nats URL] [-app-key K] [-staff-key K] [-jurisdiction ID] [-calendar FILE] [-catalog FILE]",
 	short: "serve a standard API over the SDK: Open311 GeoReport v2",
 	long: `
 Serve runs an HTTP server until it is interrupted (SIGINT or SIGTERM).
@@ -34,8 +35,25 @@ incident/open311), over the incident catalogue (-catalog, default the
 SDK's example catalogue of 20 grassroots matters) and the working
 calendar (-calendar, as for deadline). Every change goes through the
 incident decider, so the server keeps the lifecycle, deadlines and
-permissions of any other system built on the SDK. Requests are kept in
-memory and are lost when the server stops.
+permissions of any other system built on the SDK.
+
+Requests are kept in -db: an SQLite file (default open311.db in the
+working directory, created when absent), or a PostgreSQL database given
+as a URL (postgres://user@host/db) or a key=value string ("host=/run/pg
+dbname=open311"). Every incident event is sealed into its incident's hash
+chain and stored; what only Open311 holds (zipcode, account_id,
+attributes, received updates with their update_id) is kept in a second
+chain per request. On start every request is rebuilt from the store and
+every chain verified: a stored event altered or removed behind the
+server's back stops it from starting (exit status 1). A restart loses
+nothing, and a repeated update_id is still answered once. Serve one
+store from one server at a time.
+
+With -nats URL every incident event is also published, its contact
+masked, to the NATS JetStream stream GRASSROOTS (created when absent),
+once, in its chain's order; on start the stored chains are published
+again, and the stream acknowledges what it already holds, so events a
+failed publish missed arrive then.
 
 Two API keys are configured: -app-key reports matters as a resident app;
 -staff-key acts as a street office that may accept, dispatch, handle and
@@ -48,14 +66,18 @@ endpoint, never the Host header a client sends. Without -base-url it is
 http://ADDR/open311/v2 for the address listened on.
 
 The address served is printed on standard error once the server
-listens.
+listens, and one line per request follows it: the time, method, path
+(without api_key), status, bytes of the answer and time taken.
 
-Exit status: 0 after an interrupt, 1 when the server fails, 2 for a
-wrong flag or a file that cannot be read.
+Exit status: 0 after an interrupt, 1 when the server or its store
+fails or a stored chain does not verify, 2 for a wrong flag or a file
+that cannot be read.
 `,
 	examples: []example{
 		{about: "serve Open311 on the default address (then: curl http://127.0.0.1:8311/open311/v2/services.json)",
 			cmd: "grassroots serve open311 -addr 127.0.0.1:8311"},
+		{about: "keep requests in requests.db and name the public URL in discovery",
+			cmd: "grassroots serve open311 -db requests.db -base-url https://311.example.gov/open311/v2"},
 	},
 	newFlags: func() commandFlags { return &serveFlags{} },
 }
@@ -67,6 +89,12 @@ type serveFlags struct {
 	appKey, staffKey  string
 	jurisdiction      string
 	calendar, catalog string
+	db, nats          string
+	// now is the clock of the handler and the access log; nil means
+	// time.Now.
+	now func() time.Time
+	// close closes what the server opened.
+	close func() error
 	// listening is the address the listener got, for the default
 	// -base-url.
 	listening string
@@ -80,6 +108,8 @@ func (f *serveFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.jurisdiction, "jurisdiction", "", "`jurisdiction_id` served; requests naming another get 404 (default: any)")
 	fs.StringVar(&f.calendar, "calendar", "", calendarUsage)
 	fs.StringVar(&f.catalog, "catalog", "", "incident `catalogue` in JSON (default: the SDK's example catalogue)")
+	fs.StringVar(&f.db, "db", open311host.DefaultDB, open311host.DBUsage)
+	fs.StringVar(&f.nats, "nats", "", open311host.NATSUsage)
 }
 
 // servers are what serve can serve, by name.
@@ -103,10 +133,26 @@ func (f *serveFlags) run(e *env, args []string) int {
 	}
 	defer ln.Close()
 	f.listening = ln.Addr().String()
+	if f.now == nil {
+		f.now = time.Now
+	}
 	h, path, err := build(f, e)
 	if err != nil {
+		var refused *open311host.RefusedChainError
+		if errors.As(err, &refused) {
+			e.warn("%v", err)
+			return exitFail
+		}
 		return e.unreadable(err)
 	}
+	if f.close != nil {
+		defer func() {
+			if err := f.close(); err != nil {
+				e.warn("%v", err)
+			}
+		}()
+	}
+	h = open311host.AccessLog(h, e.stderr, f.now)
 	ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
@@ -164,7 +210,7 @@ func (f *serveFlags) open311(e *env) (http.Handler, string, error) {
 		open311.WithBasePath(path),
 		open311.WithAPIKey(f.appKey, app),
 		open311.WithAPIKey(f.staffKey, office),
-		open311.WithClock(time.Now),
+		open311.WithClock(f.now),
 		open311.WithRand(rand.Reader),
 		open311.WithDiscovery("", "ask the operator of this server for a key", time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)),
 	}
@@ -172,15 +218,18 @@ func (f *serveFlags) open311(e *env) (http.Handler, string, error) {
 		opts = append(opts, open311.WithJurisdiction(f.jurisdiction))
 	}
 	opts = append(opts, open311.WithEndpointURL(public.String()))
-	h, err := open311.NewHandler(f.store(), d, opts...)
+	store, closeStore, err := open311host.OpenStore(e.ctx, open311host.Config{DB: f.db, NATS: f.nats, Log: e.stderr}, d)
 	if err != nil {
 		return nil, "", err
 	}
+	h, err := open311.NewHandler(store, d, opts...)
+	if err != nil {
+		closeStore()
+		return nil, "", err
+	}
+	f.close = closeStore
 	return h, path, nil
 }
-
-// store returns the store requests are kept in.
-func (f *serveFlags) store() open311.Store { return &open311.MemoryStore{} }
 
 // basePath returns the path to serve the API below and the public URL it
 // stands for.

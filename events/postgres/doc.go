@@ -50,9 +50,10 @@
 //
 // An append that continues the head its caller names, the usual case,
 // takes one round trip: BEGIN, the lock, one INSERT … SELECT of all the
-// rows (passed as arrays) that inserts them only when the subject's head
-// is the expected one and then queues the notification, and COMMIT, in
-// one pipelined batch. Any other outcome (another head, a batch already
+// rows (the IDs and hashes as arrays, the envelopes end to end in one
+// byte string) that inserts them only when the subject's head is the
+// expected one and then queues the notification, and COMMIT, in one
+// pipelined batch. Any other outcome (another head, a batch already
 // stored, an ID stored elsewhere) stores nothing and is settled as every
 // other append is, in a transaction that reads the head after the lock:
 // BEGIN; the lock, the notification and the head in one batch; the rows,

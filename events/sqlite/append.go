@@ -26,9 +26,8 @@ func (s *Store) Append(ctx context.Context, subject string, expected int64, batc
 	}
 	rows := make([][]any, len(batch))
 	err := events.PrepareBatchFunc(subject, expected, batch, runtime.GOMAXPROCS(0), func(i int) error {
-		r, err := newRow(&batch[i])
-		rows[i] = r
-		return err
+		rows[i] = newRow(&batch[i])
+		return nil
 	})
 	if err != nil {
 		return err

@@ -21,12 +21,16 @@
 //     specversion, type, time, datacontenttype, dataschema, data,
 //     data_base64, and the other extension attributes as one JSON object
 //     in extensions). position is the global position, an INTEGER
-//     PRIMARY KEY AUTOINCREMENT; (subject, sequence) and id are unique.
-//     data holds the event's JSON data in RFC 8785 form, as the event's
-//     JSON carries it, so SQLite's JSON functions can query it
-//     (json_extract(data, '$.unit')). Load and ReadLog rebuild each event
-//     from its columns; its JSON is byte for byte the JSON of the event
-//     appended.
+//     PRIMARY KEY AUTOINCREMENT; (subject, sequence) is unique, and so
+//     is id across all subjects: an event whose ID a stored event of any
+//     subject has is refused with a *events.DuplicateIDError, as the
+//     contract asks, so an ID names one event in the whole store.
+//     data holds the event's JSON data as appended (Append found it
+//     valid I-JSON while checking the hash), so SQLite's JSON functions
+//     can query it (json_extract(data, '$.unit')). Load and ReadLog
+//     rebuild each event from its columns, field for field the event
+//     appended; its JSON is byte for byte the JSON of the event appended,
+//     since MarshalJSON writes data in RFC 8785 form.
 //
 // The first schema kept each event's JSON envelope in one column; Open
 // moves such a database's rows into the columns, parsing each envelope
@@ -83,7 +87,10 @@
 // batch) before it takes the write lock, so concurrent appenders wait
 // only for each other's inserts. The unique index on event IDs dominates
 // the insert when IDs are not in the order events are appended: every
-// event then dirties an index page at a random place. The writer keeps a
+// event then dirties an index page at a random place. (IDs of
+// grassroots.EventID begin with the event's time in milliseconds, so
+// events appended as they happen go in near the end of the index.) The
+// writer keeps a
 // 64 MiB page cache and lets the log grow to 16,384 pages (64 MiB) before
 // a checkpoint copies it into the database, so a hot index page is copied
 // once per checkpoint rather than once every few appends.

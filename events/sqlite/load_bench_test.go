@@ -82,12 +82,8 @@ func buildBig(path string) error {
 				if err != nil {
 					return err
 				}
-				r, err := newRow(&e)
-				if err != nil {
-					return err
-				}
 				batch = append(batch, e)
-				rows = append(rows, r)
+				rows = append(rows, newRow(&e))
 				heads[i] = &batch[len(batch)-1]
 			}
 			if err := s.bulkInsert(ctx, rows); err != nil {

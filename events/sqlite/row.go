@@ -35,17 +35,13 @@ const rowColumns = `sequence, id, hash, prevhash, source, specversion, type,
 	time, datacontenttype, dataschema, data, data_base64, data_base64 IS NOT NULL, extensions`
 
 // newRow returns the arguments of insertRow for e, which passed
-// events.CheckBatch: data in its RFC 8785 form, as MarshalJSON writes it,
-// time as AppendTimestamp writes it and the other extension attributes as
-// one JSON object.
-func newRow(e *grassroots.Event) ([]any, error) {
+// events.CheckBatch: data as it is (the hash check found it valid
+// I-JSON), time as AppendTimestamp writes it and the other extension
+// attributes as one JSON object.
+func newRow(e *grassroots.Event) []any {
 	var data, b64 any
 	if e.Data != nil {
-		d, err := canonjson.AppendExact(make([]byte, 0, len(e.Data)), e.Data)
-		if err != nil {
-			return nil, err
-		}
-		data = string(d)
+		data = string(e.Data)
 	}
 	if e.DataBase64 != nil {
 		b64 = e.DataBase64
@@ -55,7 +51,7 @@ func newRow(e *grassroots.Event) ([]any, error) {
 		at = string(grassroots.AppendTimestamp(make([]byte, 0, 36), e.Time))
 	}
 	return []any{e.Subject, e.Sequence, e.ID, e.Hash, e.PrevHash, e.Source, e.SpecVersion, e.Type,
-		at, e.DataContentType, e.DataSchema, data, b64, encodeExtensions(e.Extensions)}, nil
+		at, e.DataContentType, e.DataSchema, data, b64, encodeExtensions(e.Extensions)}
 }
 
 // encodeExtensions writes the extension attributes as a JSON object with

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"github.com/grassrootsgov/grassroots/events"
 )
@@ -78,11 +77,7 @@ func oldRows(ctx context.Context, tx *sql.Tx, after int64) ([][]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		r, err := newRow(&e)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: the event at position %d: %w", pos, err)
-		}
-		out = append(out, append([]any{pos}, r...))
+		out = append(out, append([]any{pos}, newRow(&e)...))
 	}
 	return out, rows.Err()
 }

@@ -24,21 +24,29 @@ const ContentTypeHeader = "Content-Type"
 const binaryPrefix = "ce-"
 
 // newMessage returns the structured-mode message of e on subject subj,
-// with its ID as Nats-Msg-Id. The expected-last-subject-sequence header is
-// set when the message is sent.
-func newMessage(subj string, e *grassroots.Event) (*nats.Msg, error) {
-	body, err := e.MarshalJSON()
+// with its ID as Nats-Msg-Id and a place for the expected last subject
+// sequence, which setExpected fills when the message is sent. The payload
+// is written into a buffer of at least size bytes, so that a caller that
+// knows about how large its envelopes are spares the buffer's regrowth.
+func newMessage(subj string, e *grassroots.Event, size int) (*nats.Msg, error) {
+	body, err := e.AppendJSON(make([]byte, 0, max(size, 320+len(e.Data))))
 	if err != nil {
 		return nil, err
 	}
+	// The three header values share one allocation.
+	values := &[3]string{grassroots.ContentType, e.ID}
 	h := make(nats.Header, 3)
-	h[ContentTypeHeader] = []string{grassroots.ContentType}
-	h[jetstream.MsgIDHeader] = []string{e.ID}
+	h[ContentTypeHeader] = values[0:1:1]
+	h[jetstream.MsgIDHeader] = values[1:2:2]
+	h[jetstream.ExpectedLastSubjSeqHeader] = values[2:3:3]
 	return &nats.Msg{Subject: subj, Data: body, Header: h}, nil
 }
 
+// setExpected sets the expected last subject sequence of a message from
+// newMessage. The message is not in use: it is being sent, or sent again
+// after its previous publish failed.
 func setExpected(m *nats.Msg, last uint64) {
-	m.Header[jetstream.ExpectedLastSubjSeqHeader] = []string{strconv.FormatUint(last, 10)}
+	m.Header[jetstream.ExpectedLastSubjSeqHeader][0] = strconv.FormatUint(last, 10)
 }
 
 // DecodeMessage reads the CloudEvent a NATS message carries, in either

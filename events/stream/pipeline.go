@@ -123,6 +123,9 @@ func (b *batch) build() {
 
 // work builds the next unbuilt item until none is left.
 func (b *batch) work() {
+	// size is about how large the envelopes are: those of one call are
+	// usually alike.
+	size := 0
 	for !b.stop.Load() {
 		i := b.next.Add(1) - 1
 		if i >= int64(len(b.order)) {
@@ -135,7 +138,10 @@ func (b *batch) work() {
 			it.err = grassroots.VerifyLink(it.prev, it.event)
 		}
 		if it.err == nil {
-			it.msg, it.err = newMessage(it.subject, it.event)
+			it.msg, it.err = newMessage(it.subject, it.event, size)
+			if it.err == nil {
+				size = len(it.msg.Data) + len(it.msg.Data)/8
+			}
 		}
 		it.built.Store(true)
 		select {
@@ -194,10 +200,13 @@ func checkSealed(e *grassroots.Event) error {
 	return nil
 }
 
-// inflight is a publish awaiting its acknowledgement.
+// inflight is a publish awaiting its acknowledgement, on one of the
+// future's two channels (each of their methods takes the JetStream
+// handle's lock, so they are asked for once).
 type inflight struct {
 	r    *run
-	fut  jetstream.PubAckFuture
+	ok   <-chan *jetstream.PubAck
+	err  <-chan error
 	sent time.Time
 }
 
@@ -264,7 +273,7 @@ func (p *Publisher) publish(ctx context.Context, b *batch, runs []*run, window i
 				fail(r, fmt.Errorf("stream: publishing on %s: %w", r.subject, err))
 				continue
 			}
-			pending = append(pending, inflight{r: r, fut: fut, sent: time.Now()})
+			pending = append(pending, inflight{r: r, ok: fut.Ok(), err: fut.Err(), sent: time.Now()})
 		}
 		if len(pending) == 0 {
 			if ctx.Err() == nil {
@@ -298,9 +307,9 @@ func (p *Publisher) publish(ctx context.Context, b *batch, runs []*run, window i
 func (p *Publisher) await(ctx context.Context, pd inflight, block bool, timer *time.Timer) (*jetstream.PubAck, error, bool) {
 	if !block {
 		select {
-		case ack := <-pd.fut.Ok():
+		case ack := <-pd.ok:
 			return ack, nil, true
-		case err := <-pd.fut.Err():
+		case err := <-pd.err:
 			return nil, err, true
 		default:
 			return nil, nil, false
@@ -309,9 +318,9 @@ func (p *Publisher) await(ctx context.Context, pd inflight, block bool, timer *t
 	timer.Reset(time.Until(pd.sent.Add(p.ackTimeout)))
 	defer timer.Stop()
 	select {
-	case ack := <-pd.fut.Ok():
+	case ack := <-pd.ok:
 		return ack, nil, true
-	case err := <-pd.fut.Err():
+	case err := <-pd.err:
 		return nil, err, true
 	case <-timer.C:
 		return nil, ErrAckTimeout, true

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -429,4 +431,73 @@ func TestPublishReportsTheBrokersError(t *testing.T) {
 	var pe *stream.PublishError
 	require.ErrorAs(t, err, &pe, "sync publishing without a stream")
 	assert.Equal(t, 0, pe.Index, "the first event fails")
+}
+
+// TestAnotherPublisherCannotCutIntoARun races a writer that keeps
+// extending whatever head it reads against a long run of one aggregate's
+// events published by one call: every event of the run names its
+// predecessor's stream sequence, not only the first, so an event the
+// other writer places after one of the run's makes the rest of the run a
+// conflict instead of landing after it. Whether the other writer cuts in
+// depends on timing, so the race runs on several aggregates.
+func TestAnotherPublisherCannotCutIntoARun(t *testing.T) {
+	_, _, js := setup(t, stream.StreamConfig{})
+	for i := range 4 {
+		cutIntoRun(t, js, fmt.Sprintf("INC-CUT-%d", i))
+	}
+}
+
+func cutIntoRun(t *testing.T, js jetstream.JetStream, agg string) {
+	ctx := context.Background()
+	const runLen = 300
+	base := chain(t, nil, agg, 0, 1)
+	_, err := newPublisher(t, js, stream.PublisherConfig{}).Publish(ctx, base...)
+	require.NoError(t, err, "publishing the first event")
+	subj := subjectOf(t, &base[0])
+	s, err := js.Stream(ctx, stream.DefaultStream)
+	require.NoError(t, err, "looking up the stream")
+
+	run := chain(t, &base[0], agg, 1, runLen)
+	// Events of another chain of commands, resealed after each head read.
+	others := chain(t, nil, agg, 100000, 2000)
+	cutter := newPublisher(t, js, stream.PublisherConfig{})
+	done := make(chan struct{})
+	var cuts atomic.Int64
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, other := range others {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			raw, err := s.GetLastMsgForSubject(ctx, subj)
+			if err != nil {
+				continue
+			}
+			head, err := stream.DecodeMessage(raw.Header, raw.Data)
+			if err != nil || head.Sequence < 10 {
+				// Cut in once the run is under way.
+				continue
+			}
+			next, err := grassroots.Seal(&head, other)
+			if err != nil {
+				continue
+			}
+			if _, err := cutter.Publish(ctx, next); err == nil {
+				cuts.Add(1)
+			}
+		}
+	})
+	_, err = newPublisher(t, js, stream.PublisherConfig{}).PublishAsync(ctx, run)
+	close(done)
+	wg.Wait()
+	got := streamEvents(t, js, subj)
+	require.NoError(t, grassroots.VerifyChain(got), "%s: the stream holds one chain after %d cuts", agg, cuts.Load())
+	if err != nil {
+		assert.ErrorIs(t, err, stream.ErrConflict, "%s: the run stops at the first event after a cut", agg)
+	} else {
+		assert.True(t, slices.ContainsFunc(got, func(e grassroots.Event) bool { return e.Hash == run[runLen-1].Hash }), "%s: a run not cut into is in the stream whole", agg)
+	}
+	t.Logf("%s: %d events in the stream, %d placed by the other writer", agg, len(got), cuts.Load())
 }

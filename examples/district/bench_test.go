@@ -59,3 +59,9 @@ func TestScaleOfGridCount(t *testing.T) {
 	require.NoError(t, err, "-scale 3000")
 	assert.Equal(t, "3000", o.scale)
 }
+
+func TestIncidentIDIsSevenDigitsAtLeast(t *testing.T) {
+	for idx, want := range map[int]string{0: "inc-0000001", 41: "inc-0000042", 9_999_998: "inc-9999999", 12_345_677: "inc-12345678"} {
+		assert.Equal(t, want, incidentID(idx), "matter %d", idx)
+	}
+}

@@ -78,6 +78,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	}
 
 	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
+	w.actors = newActors(len(h.leaves))
 	w.catalog = incident.DefaultCatalog()
 	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
 		return nil, fmt.Errorf("compiling the working calendar: %w", err)
@@ -132,7 +133,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 	}
 	pr.phase("%d commands decided (%d refused)", w.commands, w.refused)
 	// The scripts have been played; at city scale they hold a gigabyte.
-	w.scripts, w.agenda, w.batch, w.dupIndex = nil, nil, nil, nil
+	w.scripts, w.agenda, w.batch, w.dupIndex, w.views = nil, nil, nil, nil, nil
 	for _, k := range sortedKeysByCount(w.refusals) {
 		pr.phase("refused %s: %d", k, w.refusals[k])
 	}

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"container/heap"
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -65,29 +63,61 @@ type script struct {
 	substantive  [2]bool
 }
 
+// scheduled is one step in the agenda; its time is in Unix nanoseconds,
+// so the agenda holds no pointers for the collector to scan.
 type scheduled struct {
-	at  time.Time
-	seq int // ties in time keep insertion order, so the run is deterministic
-	idx int
+	at  int64
+	seq int64 // ties in time keep insertion order, so the run is deterministic
+	idx int32
 	act action
 }
 
+// agenda is a binary min-heap of steps by time, then insertion order.
 type agenda []scheduled
 
-func (a agenda) Len() int { return len(a) }
-func (a agenda) Less(i, j int) bool {
-	if !a[i].at.Equal(a[j].at) {
-		return a[i].at.Before(a[j].at)
+func (a agenda) less(i, j int) bool {
+	if a[i].at != a[j].at {
+		return a[i].at < a[j].at
 	}
 	return a[i].seq < a[j].seq
 }
-func (a agenda) Swap(i, j int) { a[i], a[j] = a[j], a[i] }
-func (a *agenda) Push(x any)   { *a = append(*a, x.(scheduled)) }
-func (a *agenda) Pop() any {
-	old := *a
-	x := old[len(old)-1]
-	*a = old[:len(old)-1]
-	return x
+
+func (a *agenda) push(s scheduled) {
+	*a = append(*a, s)
+	h := *a
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (a *agenda) pop() scheduled {
+	h := *a
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= len(h) {
+			break
+		}
+		c := l
+		if r := l + 1; r < len(h) && h.less(r, l) {
+			c = r
+		}
+		if !h.less(c, i) {
+			break
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+	*a = h
+	return top
 }
 
 // world is the simulated district's moving parts.
@@ -114,9 +144,9 @@ type world struct {
 	final       []incident.Incident
 	cmdSeq      []int
 	categories  []incident.Category
-	closeAt     map[int32]time.Time // when verification closes a matter, planned at start
+	closeAt     []int64 // when verification closes each matter, planned at start (Unix ns; 0 none)
 	agenda      agenda
-	seq         int
+	seq         int64
 	open        []int32 // matters open now, in the order they opened; -1 for one that left
 	pos         []int32 // each matter's position in open, or -1
 	due         dueQueue
@@ -132,9 +162,13 @@ type world struct {
 	residents   int // of the whole district, for drawing reporters
 	dupDay      int
 	batch       []incident.Incident
-	openBatch   []incident.Incident
-	reports     []int32 // script indices in report-time order
+	views       []incident.Incident // duplicateView of each open matter, in no order
+	viewOf      []int32             // the matter of each view
+	viewPos     []int32             // each matter's position in views, or -1
+	reports     []int32             // script indices in report-time order
 	dupIndex    *incident.DuplicateIndex
+	actors      actors
+	routes      []route // by leaf and category; see routeOf
 }
 
 // providerUnit is a provider that reports matters on patrol and, for some
@@ -147,7 +181,7 @@ type providerUnit struct {
 func (w *world) schedule(at time.Time, idx int, act action) {
 	w.seq++
 	w.pending[idx]++
-	heap.Push(&w.agenda, scheduled{at: at, seq: w.seq, idx: idx, act: act})
+	w.agenda.push(scheduled{at: at.UnixNano(), seq: w.seq, idx: int32(idx), act: act})
 }
 
 func (w *world) meta(idx int, actor grassroots.Actor, at time.Time) grassroots.Meta {
@@ -227,7 +261,7 @@ func (w *world) settle(idx int) {
 	}
 	*s = incident.Incident{}
 	w.states[idx] = nil
-	delete(w.closeAt, int32(idx))
+	w.closeAt[idx] = 0
 	w.spare = append(w.spare, s)
 }
 
@@ -271,6 +305,72 @@ func handler(unit string, party grassroots.Party) grassroots.Actor {
 	return grassroots.Actor{ID: "handler-" + unit, Party: party, Organization: unit, Roles: []string{incident.RoleHandler}}
 }
 
+// actors holds the district's actors once built: a command's actor is
+// one of a few thousand, and building it anew for each command allocated
+// its ID and roles every time. Commands and events share them and never
+// change them. Dispatchers and supervisors are kept by leaf grid, so
+// finding one reads no map.
+type actors struct {
+	dispatchers []grassroots.Actor          // by leaf; zero until first needed
+	supervisors []grassroots.Actor          // by leaf
+	handlers    map[string]grassroots.Actor // by unit
+	reporters   map[reporterKey]grassroots.Actor
+}
+
+func newActors(leaves int) actors {
+	return actors{dispatchers: make([]grassroots.Actor, leaves), supervisors: make([]grassroots.Actor, leaves),
+		handlers: map[string]grassroots.Actor{}, reporters: map[reporterKey]grassroots.Actor{}}
+}
+
+// dispatcherOf is the dispatcher of the community of leaf grid leaf.
+func (w *world) dispatcherOf(leaf int32) grassroots.Actor {
+	a := &w.actors.dispatchers[leaf]
+	if a.ID == "" {
+		*a = dispatcher(w.communityOf(w.h.leaves[leaf].Code))
+	}
+	return *a
+}
+
+// supervisorOf is the supervisor of the street of leaf grid leaf.
+func (w *world) supervisorOf(leaf int32) grassroots.Actor {
+	a := &w.actors.supervisors[leaf]
+	if a.ID == "" {
+		*a = supervisor(w.streetOf(w.h.leaves[leaf].Code))
+	}
+	return *a
+}
+
+// route is the responsible unit of a category on a leaf grid, as the
+// router assigns it; the router is immutable, so each is asked once.
+type route struct {
+	asked    bool
+	platform incident.Platform
+	unit     string
+	err      error
+}
+
+// routeOf returns the router's assignment of the matter's category on
+// its grid.
+func (w *world) routeOf(sc *script) *route {
+	r := &w.routes[int(sc.leaf)*len(w.categories)+int(sc.category)]
+	if !r.asked {
+		r.asked = true
+		a, err := w.router.Route(w.categories[sc.category], w.h.leaves[sc.leaf].Code)
+		r.platform, r.unit, r.err = a.Platform, a.Unit, err
+	}
+	return r
+}
+
+// handlerOf is the handler of unit.
+func (w *world) handlerOf(unit string) grassroots.Actor {
+	a, ok := w.actors.handlers[unit]
+	if !ok {
+		a = handler(unit, w.unitParty(unit))
+		w.actors.handlers[unit] = a
+	}
+	return a
+}
+
 // unitParty says who a unit belongs to: provider units carry their
 // provider's ID.
 func (w *world) unitParty(unit string) grassroots.Party {
@@ -290,8 +390,15 @@ func (w *world) streetOf(g grid.Code) grid.Code {
 	return s
 }
 
+// step is a scripted action due now.
+type step struct {
+	at  time.Time
+	idx int
+	act action
+}
+
 // step runs one scripted action.
-func (w *world) step(s scheduled) {
+func (w *world) step(s step) {
 	idx, at := s.idx, s.at
 	sc := &w.scripts[idx]
 	st := w.state(idx)
@@ -303,7 +410,7 @@ func (w *world) step(s scheduled) {
 		}
 		w.schedule(w.within(at, st.AcceptTerm, w.rng.Float64()*0.8+0.05), idx, actAccept)
 	case actAccept:
-		d := dispatcher(w.communityOf(g))
+		d := w.dispatcherOf(sc.leaf)
 		if sc.invalid {
 			w.apply(idx, incident.Reject{Meta: w.meta(idx, d, at), Reason: incident.RejectInvalid, Note: "not a public matter"})
 			return
@@ -318,18 +425,18 @@ func (w *world) step(s scheduled) {
 			w.schedule(at.Add(time.Duration(5+w.rng.IntN(55))*time.Minute), idx, actDispatch)
 		}
 	case actDispatch, actRedispatch:
-		cat, _ := w.catalog.Lookup(st.Category)
-		route, err := w.router.Route(cat, g)
-		if err != nil {
+		route := w.routeOf(sc)
+		if route.err != nil {
 			w.refused++
-			w.refusals["route: "+err.Error()]++
+			w.refusals["route: "+route.err.Error()]++
 			return
 		}
-		platform, unit := route.Platform, route.Unit
+		platform, unit := route.platform, route.unit
 		if s.act == actDispatch && sc.misrouted {
+			cat, _ := w.catalog.Lookup(st.Category)
 			platform, unit = w.wrongRoute(cat, g)
 		}
-		cmd := incident.Dispatch{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), Platform: platform, Unit: unit}
+		cmd := incident.Dispatch{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), Platform: platform, Unit: unit}
 		if !w.apply(idx, cmd) {
 			return
 		}
@@ -339,11 +446,11 @@ func (w *world) step(s scheduled) {
 		}
 		w.schedule(at.Add(time.Duration(10+w.rng.IntN(110))*time.Minute), idx, actStart)
 	case actReturn:
-		if w.apply(idx, incident.Return{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at), Reason: "outside this unit's duty"}) {
+		if w.apply(idx, incident.Return{Meta: w.meta(idx, w.handlerOf(st.Unit), at), Reason: "outside this unit's duty"}) {
 			w.schedule(at.Add(time.Duration(10+w.rng.IntN(50))*time.Minute), idx, actRedispatch)
 		}
 	case actStart:
-		if !w.apply(idx, incident.Start{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at)}) {
+		if !w.apply(idx, incident.Start{Meta: w.meta(idx, w.handlerOf(st.Unit), at)}) {
 			return
 		}
 		term := st.HandleTerm
@@ -353,18 +460,18 @@ func (w *world) step(s scheduled) {
 		}
 		w.planHandling(idx, at, term, sc.lateFraction)
 	case actExtend:
-		cmd := incident.Extend{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), RequestedAt: at.Add(-10 * time.Minute),
+		cmd := incident.Extend{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), RequestedAt: at.Add(-10 * time.Minute),
 			By: workday.Limit{Amount: 3, Unit: workday.WorkingDays}, Reason: "materials on order"}
 		w.apply(idx, cmd)
 		w.planHandling(idx, at, st.HandleTerm, min(sc.lateFraction, 0.9))
 	case actResolve:
-		cmd := incident.Resolve{Meta: w.meta(idx, handler(st.Unit, w.unitParty(st.Unit)), at), Result: "handled on site",
-			Evidence: []string{fmt.Sprintf("https://evidence.example.org/%s/%d.jpg", st.ID, w.cmdSeq[idx])}}
+		cmd := incident.Resolve{Meta: w.meta(idx, w.handlerOf(st.Unit), at), Result: "handled on site",
+			Evidence: []string{"https://evidence.example.org/" + st.ID + "/" + strconv.Itoa(w.cmdSeq[idx]) + ".jpg"}}
 		if w.apply(idx, cmd) {
-			w.schedule(later(w.closeAt[int32(idx)], at.Add(5*time.Minute)), idx, actClose)
+			w.schedule(time.Unix(0, max(w.closeAt[idx], at.Add(5*time.Minute).UnixNano())), idx, actClose)
 		}
 	case actClose:
-		if !w.apply(idx, incident.Close{Meta: w.meta(idx, dispatcher(w.communityOf(g)), at), Note: "verified on site"}) {
+		if !w.apply(idx, incident.Close{Meta: w.meta(idx, w.dispatcherOf(sc.leaf), at), Note: "verified on site"}) {
 			return
 		}
 		switch {
@@ -387,8 +494,7 @@ func (w *world) step(s scheduled) {
 			w.schedule(at.Add(time.Duration(20+w.rng.IntN(100))*time.Minute), idx, actStart)
 		}
 	case actReopen:
-		street := w.streetOf(g)
-		if w.apply(idx, incident.Reopen{Meta: w.meta(idx, supervisor(street), at), Reason: "problem recurred on inspection"}) {
+		if w.apply(idx, incident.Reopen{Meta: w.meta(idx, w.supervisorOf(sc.leaf), at), Reason: "problem recurred on inspection"}) {
 			w.schedule(at.Add(time.Duration(20+w.rng.IntN(100))*time.Minute), idx, actRedispatch)
 		}
 	}
@@ -398,15 +504,8 @@ func (w *world) step(s scheduled) {
 // closes when a share f of its handling term has elapsed (after the
 // deadline when f > 1), with the unit's report coming first.
 func (w *world) planHandling(idx int, from time.Time, term incident.Term, f float64) {
-	w.closeAt[int32(idx)] = w.within(from, term, f)
+	w.closeAt[idx] = w.within(from, term, f).UnixNano()
 	w.schedule(w.within(from, term, f*(0.6+0.3*w.rng.Float64())), idx, actResolve)
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 func gradeComment(g incident.Grade) string {
@@ -470,8 +569,6 @@ func (w *world) findDuplicate(idx int) (string, bool) {
 	return ms[0].ID, true
 }
 
-const never = math.MaxInt64
-
 // track keeps the open list and the due queue in step with a matter's
 // state: a matter that opens (a report, a redo, a reopening) joins the
 // list, one that closes or is rejected leaves it, and every change moves
@@ -482,6 +579,7 @@ func (w *world) track(idx int) {
 	if !s.Status.Open() {
 		if p >= 0 {
 			w.open[p], w.pos[idx] = -1, -1
+			w.dropView(idx)
 		}
 		w.due.remove(int32(idx))
 		return
@@ -489,6 +587,9 @@ func (w *world) track(idx int) {
 	if p < 0 {
 		w.pos[idx] = int32(len(w.open))
 		w.open = append(w.open, int32(idx))
+		w.viewPos[idx] = int32(len(w.views))
+		w.views = append(w.views, duplicateView(s))
+		w.viewOf = append(w.viewOf, int32(idx))
 	}
 	at, ok, err := incident.NextDue(*s, w.due.policy)
 	switch {
@@ -528,21 +629,30 @@ func (w *world) sweep(now time.Time) {
 	if day := now.YearDay(); day != w.dupDay || w.dupIndex == nil {
 		w.dupDay = day
 		w.compactOpen()
-		w.openBatch = w.openBatch[:0]
-		for _, idx := range w.open {
-			w.openBatch = append(w.openBatch, duplicateView(w.states[idx]))
-		}
-		if w.dupIndex, err = incident.NewDuplicateIndex(w.openBatch, w.dupOpts); err != nil {
+		if w.dupIndex, err = incident.NewDuplicateIndex(w.views, w.dupOpts); err != nil {
 			w.refusals["duplicates: "+err.Error()]++
 		}
 	}
 }
 
 // duplicateView is what the duplicate search reads of an open matter:
-// its ID, status, category, point and report time. Copying only these
-// spares copying every open matter's whole state each day.
+// its ID, status, category, point and report time, none of which changes
+// while it stays open. The run keeps the views of the open matters as
+// they open and close (the search's answer does not depend on their
+// order), rather than copying every open matter's state each day.
 func duplicateView(s *incident.Incident) incident.Incident {
 	return incident.Incident{ID: s.ID, Status: s.Status, Category: s.Category, Location: s.Location, ReportedAt: s.ReportedAt}
+}
+
+// dropView takes the view of matter idx out of the open matters' views.
+func (w *world) dropView(idx int) {
+	i := w.viewPos[idx]
+	last := int32(len(w.views) - 1)
+	moved := w.viewOf[last]
+	w.views[i], w.viewOf[i] = w.views[last], moved
+	w.viewPos[moved] = i
+	w.views, w.viewOf = w.views[:last], w.viewOf[:last]
+	w.viewPos[idx] = -1
 }
 
 // compactOpen drops the matters that left the open list, keeping the
@@ -577,17 +687,18 @@ func (w *world) run(progress func(done, total int)) {
 	nextSweep := nextSweepAfter(start)
 	total := len(w.scripts)
 	reported := 0
-	for reported < len(w.reports) || w.agenda.Len() > 0 {
-		var next scheduled
-		if reported < len(w.reports) && (w.agenda.Len() == 0 || !w.agenda[0].at.Before(w.reportAt(int(w.reports[reported])))) {
+	for reported < len(w.reports) || len(w.agenda) > 0 {
+		var next step
+		if reported < len(w.reports) && (len(w.agenda) == 0 || w.agenda[0].at >= w.scripts[w.reports[reported]].at) {
 			i := int(w.reports[reported])
-			next = scheduled{at: w.reportAt(i), idx: i, act: actReport}
+			next = step{at: w.reportAt(i), idx: i, act: actReport}
 			reported++
 			if progress != nil && reported%max(1, total/10) == 0 {
 				progress(reported, total)
 			}
 		} else {
-			next = heap.Pop(&w.agenda).(scheduled)
+			s := w.agenda.pop()
+			next = step{at: time.Unix(0, s.at).In(w.calendar.Location()), idx: int(s.idx), act: s.act}
 			w.pending[next.idx]--
 		}
 		for !nextSweep.After(next.at) && nextSweep.Before(end) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
@@ -98,7 +99,8 @@ func (w *world) generateIncidents(n int) {
 		leafOf[g.Code] = int32(i)
 	}
 	w.categories = cats
-	w.closeAt = map[int32]time.Time{}
+	w.routes = make([]route, len(w.h.leaves)*len(cats))
+	w.closeAt = make([]int64, n)
 	w.scripts = make([]script, 0, n)
 	for i := range n {
 		sc := script{duplicateOf: -1}
@@ -160,8 +162,9 @@ func (w *world) generateIncidents(n int) {
 	w.cmdSeq = make([]int, n)
 	w.escalated = make([]incident.Level, n)
 	w.pos = make([]int32, n)
+	w.viewPos = make([]int32, n)
 	for i := range w.pos {
-		w.pos[i] = -1
+		w.pos[i], w.viewPos[i] = -1, -1
 	}
 	w.due = newDueQueue(w.due.policy, n)
 	w.reports = make([]int32, len(w.scripts))
@@ -215,7 +218,17 @@ func (w *world) reportAt(idx int) time.Time {
 	return time.Unix(0, w.scripts[idx].at).In(w.calendar.Location())
 }
 
-func incidentID(idx int) string { return fmt.Sprintf("inc-%07d", idx+1) }
+// incidentID is "inc-" and the matter's number from 1, seven digits at
+// least.
+func incidentID(idx int) string {
+	var b [24]byte
+	d := strconv.AppendInt(b[:0], int64(idx+1), 10)
+	out := append(make([]byte, 0, 4+max(7, len(d))), "inc-"...)
+	for range 7 - len(d) {
+		out = append(out, '0')
+	}
+	return string(append(out, d...))
+}
 
 // report is the report of matter idx, made at at.
 func (w *world) report(idx int, at time.Time) incident.Report {
@@ -239,6 +252,31 @@ func (w *world) report(idx int, at time.Time) incident.Report {
 // reporter is who reports matter idx through its channel.
 func (w *world) reporter(idx int) grassroots.Actor {
 	sc := &w.scripts[idx]
+	k := reporterKey{channel: sc.channel, n: sc.leaf}
+	switch sc.channel {
+	case incident.ChannelPatrol, incident.ChannelSensor:
+	case incident.ChannelProvider:
+		k.n = int32(idx % len(w.providers))
+	default:
+		return w.newReporter(idx) // residents are many; each reports rarely
+	}
+	a, ok := w.actors.reporters[k]
+	if !ok {
+		a = w.newReporter(idx)
+		w.actors.reporters[k] = a
+	}
+	return a
+}
+
+// reporterKey names a reporter who is not a resident: a grid's worker or
+// camera by grid, a provider's staff by provider.
+type reporterKey struct {
+	channel incident.Channel
+	n       int32
+}
+
+func (w *world) newReporter(idx int) grassroots.Actor {
+	sc := &w.scripts[idx]
 	g := w.h.leaves[sc.leaf].Code
 	switch sc.channel {
 	case incident.ChannelPatrol:
@@ -249,7 +287,7 @@ func (w *world) reporter(idx int) grassroots.Actor {
 		p := w.providers[idx%len(w.providers)]
 		return grassroots.Actor{ID: "staff-" + p.ID, Party: grassroots.Provider, Organization: p.ID, Roles: []string{"patrol"}}
 	}
-	return grassroots.Actor{ID: fmt.Sprintf("resident-%d", sc.resident), Party: grassroots.Resident}
+	return grassroots.Actor{ID: "resident-" + strconv.Itoa(int(sc.resident)), Party: grassroots.Resident}
 }
 
 func (w *world) sensorOperator() string {

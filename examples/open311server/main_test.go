@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,12 +21,25 @@ import (
 
 func server(t *testing.T) *httptest.Server {
 	t.Helper()
+	srv, _ := serverAt(t, filepath.Join(t.TempDir(), "open311.db"), "https://311.example.gov"+basePath)
+	return srv
+}
+
+// serverAt starts the server over the store db, with the base URL given,
+// and returns it with its access log.
+func serverAt(t *testing.T, db, baseURL string) (*httptest.Server, *strings.Builder) {
+	t.Helper()
 	now := time.Date(2025, 6, 9, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
-	h, err := newServer(config{appKey: "app", staffKey: "staff", now: func() time.Time { return now }, random: rand.NewChaCha8([32]byte{1})})
+	log := &strings.Builder{}
+	h, closeStore, err := newServer(context.Background(), config{appKey: "app", staffKey: "staff", baseURL: baseURL, db: db,
+		now: func() time.Time { return now }, random: rand.NewChaCha8([32]byte{1}), log: log})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return srv
+	t.Cleanup(func() {
+		srv.Close()
+		assert.NoError(t, closeStore())
+	})
+	return srv, log
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -148,6 +163,39 @@ func TestEndpoints(t *testing.T) {
 }
 
 func TestKeysMustDiffer(t *testing.T) {
-	_, err := newServer(config{appKey: "same", staffKey: "same", now: time.Now, random: rand.NewChaCha8([32]byte{})})
+	_, _, err := newServer(context.Background(), config{appKey: "same", staffKey: "same", db: filepath.Join(t.TempDir(), "x.db"),
+		now: time.Now, random: rand.NewChaCha8([32]byte{}), log: io.Discard})
 	assert.Error(t, err)
+}
+
+// The samples are filed into an empty store only: after a restart the
+// same requests, with the same IDs, and no new ones.
+func TestRestartKeepsSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "open311.db")
+	srv, _ := serverAt(t, db, "http://127.0.0.1:8311"+basePath)
+	_, before := get(t, srv.URL+basePath+"/requests.xml?extensions=true")
+	srv.Close()
+	srv2, _ := serverAt(t, db, "http://127.0.0.1:8311"+basePath)
+	_, after := get(t, srv2.URL+basePath+"/requests.xml?extensions=true")
+	assert.Equal(t, before, after, "the samples after a restart")
+	list, err := open311.DecodeRequests(strings.NewReader(after))
+	require.NoError(t, err)
+	assert.Len(t, list, 3, "filed once")
+}
+
+// Discovery names -base-url, whatever Host the client sends; every request
+// is logged without its api_key.
+func TestDiscoveryAndLog(t *testing.T) {
+	srv, log := serverAt(t, filepath.Join(t.TempDir(), "open311.db"), "https://311.example.gov/open311/v2")
+	req, err := http.NewRequest(http.MethodGet, srv.URL+basePath+"/discovery.json?api_key=staff", nil)
+	require.NoError(t, err)
+	req.Host = "attacker.example"
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	var d open311.Discovery
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&d))
+	res.Body.Close()
+	require.Len(t, d.Endpoints, 1)
+	assert.Equal(t, "https://311.example.gov/open311/v2", d.Endpoints[0].URL)
+	assert.Regexp(t, `^2025-06-09T01:30:00Z GET /open311/v2/discovery\.json 200 \d+B 0s\n$`, log.String(), "one line, the clock fixed")
 }

@@ -55,7 +55,11 @@
 // declares; every other attribute[code] (FixMyStreet adds fixmystreet_id,
 // easting, northing, report_url, title, description and closest_address
 // to every report) is kept as given, and GET requests with
-// extensions=true returns them all as attributes. The reporter is the
+// extensions=true returns them as attributes: all of them when its
+// api_key names an actor with an incident role (staff), and otherwise
+// without those whose code looks like a contact detail (containing mail,
+// phone, mobile, contact or reporter, ending in name, or tel), which
+// clients send as attributes too. The reporter is the
 // api_key's actor; first and last name and phone become the incident's
 // masked Contact (e-mail and device are not kept); zipcode, account_id
 // and the attribute values are kept in the Record. The answer carries the

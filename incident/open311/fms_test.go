@@ -163,7 +163,9 @@ func TestFixMyStreetReports(t *testing.T) {
 				}
 				assert.Equal(t, wantAttrs, rec.Attributes, "every attribute kept, defined or not")
 
-				shown := s.get(t, "/requests/"+id+".xml?extensions=true")
+				// Staff see every attribute; others see them without the
+				// contact details (see TestExtensionsHideContactAttributes).
+				shown := s.get(t, "/requests/"+id+".xml?extensions=true&api_key="+staffKey)
 				require.Equal(t, http.StatusOK, shown.status, shown.body)
 				list, err := open311.DecodeRequests(strings.NewReader(shown.body))
 				require.NoError(t, err, shown.body)

@@ -177,6 +177,7 @@ func extensions(q url.Values) (bool, error) {
 
 func (h *Handler) writeRequests(w http.ResponseWriter, r *http.Request, f Format, recs []Record, ext bool) {
 	list := make([]Request, 0, len(recs))
+	full := ext && h.staff(r)
 	for i := range recs {
 		req, err := ToRequest(&recs[i], h.decider.Catalog(), h.loc)
 		if err != nil {
@@ -185,6 +186,9 @@ func (h *Handler) writeRequests(w http.ResponseWriter, r *http.Request, f Format
 		}
 		if ext {
 			req.Attributes = RequestAttributes(&recs[i], h.attrs[recs[i].State.Category])
+			if !full {
+				req.Attributes = withoutPersonal(req.Attributes)
+			}
 		}
 		list = append(list, req)
 	}

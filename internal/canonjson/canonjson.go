@@ -100,6 +100,9 @@ func putParser(p *parser) {
 		// so this drops all references into the input.
 		clear(p.members[i])
 	}
+	if cap(p.values) > maxPooledScratch {
+		p.values = nil
+	}
 	parsers.Put(p)
 }
 
@@ -130,6 +133,9 @@ type parser struct {
 	// its widest level.
 	scratch [][]byte
 	members [][]member
+	// values holds, for Members, the canonical form of the member being
+	// reported.
+	values []byte
 }
 
 func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
@@ -455,6 +461,42 @@ func checkText(s []byte, offset int) error {
 	}
 	return nil
 }
+
+// IsText reports whether s is valid UTF-8 without noncharacters: a string
+// that the canonical form may hold (escaped as AppendString escapes it).
+func IsText(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || IsNoncharacter(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// IsTextBytes is IsText for a byte slice.
+func IsTextBytes(s []byte) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size == 1 || IsNoncharacter(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// AppendBytes appends the text s as AppendString does.
+func AppendBytes(dst, s []byte) []byte { return appendEscaped(dst, s) }
 
 // IsNoncharacter reports whether r is a Unicode noncharacter: U+FDD0 to
 // U+FDEF, or a code point ending in FFFE or FFFF.
@@ -804,7 +846,8 @@ func Members(in []byte, fn func(name string, raw, canonical []byte) error) error
 	p.pos++
 	p.skipSpace()
 	var names []string
-	var discard []byte
+	discard := p.values[:0]
+	defer func() { p.values = discard[:0] }()
 	if p.pos < len(p.in) && p.in[p.pos] == '}' {
 		p.pos++
 	} else {

@@ -288,7 +288,7 @@ func TestHasSpecial(t *testing.T) {
 // definitions on strings of every length around the word size.
 func TestWordScans(t *testing.T) {
 	r := seededRand(t)
-	alphabet := []byte{0x00, 0x09, 0x1f, 0x20, '"', '\\', 'a', 'Z', 0x7e, 0x7f, 0x80, 0xc3, 0xa9, 0xff}
+	alphabet := []byte{0x00, 0x09, 0x1f, 0x20, '"', '\\', 'a', 'Z', 0x7e, 0x7f, 0x80, 0xc3, 0xa9, 0xff, 0xef, 0xbf, 0xbe, 0xb7, 0x90}
 	for range 100000 {
 		b := make([]byte, r.IntN(20))
 		for i := range b {
@@ -304,6 +304,10 @@ func TestWordScans(t *testing.T) {
 			plain = plain && c >= 0x20 && c < 0x7f
 		}
 		require.Equal(t, plain, IsPlainASCII(s), "IsPlainASCII(%q)", s)
+		text := refCheckText(b, 0) == nil
+		require.Equal(t, text, IsText(s), "IsText(%q)", s)
+		require.Equal(t, text, IsTextBytes(b), "IsTextBytes(%q)", s)
+		require.Equal(t, string(refAppendString(nil, s)), string(AppendBytes(nil, b)), "AppendBytes(%q)", s)
 		require.Equal(t, string(refAppendString(nil, s)), string(AppendString(nil, s)), "AppendString(%q)", s)
 	}
 }

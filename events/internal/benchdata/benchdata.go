@@ -16,15 +16,25 @@ import (
 // Subject returns the name of subject i.
 func Subject(i int) string { return fmt.Sprintf("0190a1b2-c3d4-7e5f-8a9b-%012d", i) }
 
-// Event returns the unsealed event number n of subject.
+// base is the time of the first event.
+var base = time.Date(2025, 6, 3, 9, 30, 0, 0, time.FixedZone("", 8*3600))
+
+// Event returns the unsealed event number n of subject, n minutes after
+// a fixed time, so event n of every subject has the same time.
 func Event(subject string, n int64) grassroots.Event {
+	return eventAt(subject, n, base.Add(time.Duration(n)*time.Minute))
+}
+
+// eventAt returns the unsealed event number n of subject, happening at at;
+// its ID is grassroots.EventID's, which begins with at.
+func eventAt(subject string, n int64, at time.Time) grassroots.Event {
 	return grassroots.Event{
-		ID:              grassroots.EventID(subject, fmt.Sprintf("cmd-%d", n), 0, time.Date(2025, 6, 3, 9, 30, 0, 0, time.FixedZone("", 8*3600)).Add(time.Duration(n)*time.Minute)),
+		ID:              grassroots.EventID(subject, fmt.Sprintf("cmd-%d", n), 0, at),
 		Source:          "/districts/330302/incident",
 		SpecVersion:     grassroots.SpecVersion,
 		Type:            "grassroots.incident.dispatched.v1",
 		Subject:         subject,
-		Time:            time.Date(2025, 6, 3, 9, 30, 0, 0, time.FixedZone("", 8*3600)).Add(time.Duration(n) * time.Minute),
+		Time:            at,
 		DataContentType: "application/json",
 		Data: json.RawMessage(fmt.Sprintf(`{"aggregate_id":%q,"command_id":"cmd-%d","actor":{"id":"worker-17","party":"government","roles":["dispatcher"]},`+
 			`"at":"2025-06-03T09:30:00+08:00","platform":"comprehensive_governance","unit":"street-sanitation"}`, subject, n)),
@@ -34,14 +44,30 @@ func Event(subject string, n int64) grassroots.Event {
 // Batches hands out the next batch of each of its subjects in turn, each
 // sealed after that subject's last batch.
 type Batches struct {
-	heads []*grassroots.Event
-	next  int
-	size  int
+	heads   []*grassroots.Event
+	next    int
+	size    int
+	inOrder bool  // events happen in the order handed out
+	events  int64 // handed out so far
 }
 
-// NewBatches returns batches of size events over subjects subjects.
+// NewBatches returns batches of size events over subjects subjects, event
+// n of each subject at the time of Event: every subject's batch of one
+// round covers the same minutes, so their IDs, which begin with the time,
+// interleave, and each append puts its IDs at random places among the
+// round's.
 func NewBatches(subjects, size int) *Batches {
 	return &Batches{heads: make([]*grassroots.Event, subjects), size: size}
+}
+
+// NewBatchesInOrder returns batches as NewBatches does, but each event
+// happens a millisecond after the one handed out before it, as in a
+// store whose events are appended as they happen: their IDs increase in
+// the order of the appends.
+func NewBatchesInOrder(subjects, size int) *Batches {
+	g := NewBatches(subjects, size)
+	g.inOrder = true
+	return g
 }
 
 // Next returns the next subject, the sequence of its last event so far
@@ -56,7 +82,13 @@ func (g *Batches) Next() (subject string, expected int64, batch []grassroots.Eve
 	}
 	raw := make([]grassroots.Event, g.size)
 	for j := range raw {
-		raw[j] = Event(subject, expected+int64(j)+1)
+		n := expected + int64(j) + 1
+		if g.inOrder {
+			raw[j] = eventAt(subject, n, base.Add(time.Duration(g.events)*time.Millisecond))
+		} else {
+			raw[j] = Event(subject, n)
+		}
+		g.events++
 	}
 	batch, err = grassroots.SealAll(head, raw)
 	if err != nil {

@@ -7,8 +7,9 @@
 --
 -- Optional text attributes are '' when absent, as CloudEvents allows no
 -- empty attribute; data and data_base64 are NULL when absent, since
--- data_base64 may be present and empty. data is in RFC 8785 form, time
--- as written in the envelope (its own offset), extensions the other
+-- data_base64 may be present and empty. data is the event's data as
+-- appended (from an envelope of the first schema, in RFC 8785 form), time
+-- as the envelope writes it (its own offset), extensions the other
 -- extension attributes as one JSON object with sorted names, '' for none.
 ALTER TABLE grassroots_events RENAME TO grassroots_events_v1;
 

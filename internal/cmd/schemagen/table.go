@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/grassrootsgov/grassroots/internal/open311host"
 	"reflect"
 
 	"github.com/grassrootsgov/grassroots"
@@ -21,6 +22,7 @@ func codecs() []eventSource {
 		events(incident.Codec),
 		events(risk.Codec),
 		events(provider.Codec),
+		events(open311host.RecordCodec()),
 	}
 }
 
