@@ -22,6 +22,7 @@ import (
 type storeSpec struct {
 	kind   string // "sqlite" or "postgres"
 	target string // the file, or the connection string
+	schema string // PostgreSQL: the store's schema, empty for the default
 }
 
 func (s storeSpec) String() string {
@@ -65,7 +66,7 @@ func openStore(ctx context.Context, spec storeSpec) (*openedStore, error) {
 		}
 		return &openedStore{Store: st, close: st.Close}, nil
 	case "postgres":
-		st, err := postgres.Open(ctx, spec.target, postgres.Options{})
+		st, err := postgres.Open(ctx, spec.target, postgres.Options{Schema: spec.schema})
 		if err != nil {
 			return nil, &usageError{msg: fmt.Sprintf("cannot open the PostgreSQL store: %v", err)}
 		}
@@ -80,9 +81,10 @@ func openStore(ctx context.Context, spec storeSpec) (*openedStore, error) {
 // chain in one batch, so every matter costs the store one transaction
 // rather than one per decision (a matter has seven events on average).
 // Settled chains are handed to appenders in groups, beside the
-// simulation: the store checks and encodes a batch before it takes its
-// write lock, so a second appender keeps the processors busy while the
-// first one inserts.
+// simulation. There are two appenders or more: a store checks and
+// encodes a batch before it takes its write lock, so one appender's
+// checks can run while another's rows are inserted, and PostgreSQL
+// serves several connections at once.
 //
 // When the run ends the output appends the year's record (see
 // yearRecord) after every chain, so the record is the last entry of the

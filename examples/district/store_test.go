@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	_ "modernc.org/sqlite"
@@ -183,15 +184,14 @@ func TestStorePostgres(t *testing.T) {
 	}
 	spec, err := parseStoreSpec("-store", url)
 	require.NoError(t, err, "the test URL")
-	ctx := context.Background()
-	st, err := openStore(ctx, spec)
-	require.NoError(t, err)
-	recs, err := st.ReadLog(ctx, 0, 1)
-	require.NoError(t, err)
-	require.NoError(t, st.close())
-	if len(recs) > 0 {
-		t.Skip("the test database's store already holds events; this test needs an empty one")
-	}
+	// A schema of the test's own, emptied first: the database is shared
+	// with the store packages' tests.
+	spec.schema = "district_store_test"
+	conn, err := pgx.Connect(context.Background(), spec.target)
+	require.NoError(t, err, "connecting to the test database")
+	defer conn.Close(context.Background())
+	_, err = conn.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+spec.schema+" CASCADE")
+	require.NoError(t, err, "emptying the test's schema")
 	dir := t.TempDir()
 	o := options{seed: 20250101, scale: "small", out: filepath.Join(dir, "report.html"), quiet: true, keepStates: true, store: spec}
 	res, err := execute(o, io.Discard, io.Discard)
