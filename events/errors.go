@@ -112,3 +112,24 @@ func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
 
 // Unwrap returns the parse error, if any.
 func (e *CorruptError) Unwrap() error { return e.Err }
+
+// BatchError reports the batch of a MultiAppender's AppendMany that was
+// refused, and why. Nothing of any batch was written.
+type BatchError struct {
+	// Index is the position of the refused batch in the call.
+	Index int
+	// Subject is the refused batch's subject.
+	Subject string
+	// Err is what Append would have returned for that batch: a
+	// *ConflictError, *DuplicateIDError, *grassroots.ChainError or
+	// *grassroots.ValidationError; errors.As finds it through the
+	// BatchError.
+	Err error
+}
+
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("events: batch %d (subject %q): %v", e.Index, e.Subject, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *BatchError) Unwrap() error { return e.Err }

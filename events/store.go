@@ -101,6 +101,28 @@ type Follower interface {
 	Follow(ctx context.Context, after int64, limit int) ([]Record, error)
 }
 
+// Batch is one subject's part of an AppendMany: Events to append after
+// the subject's event with sequence Expected, as Append takes them.
+type Batch struct {
+	Subject  string
+	Expected int64
+	Events   []grassroots.Event
+}
+
+// MultiAppender is implemented by a Store that appends batches to several
+// subjects in one transaction. AppendMany checks each batch as Append
+// does and stores all of them, in the order given (their events take
+// consecutive positions of the global log), or none: when one is
+// refused, the error is a *BatchError naming it and nothing is written.
+// A batch that is already stored whole is a no-op, as for Append. Later
+// batches of one call see the earlier ones, so two batches of the same
+// subject may follow each other. It suits a writer with many small
+// chains ready at once, such as a bulk import, for which a transaction
+// per subject costs more than the rows.
+type MultiAppender interface {
+	AppendMany(ctx context.Context, batches []Batch) error
+}
+
 // Record is one entry of the global log: an event and its position.
 type Record struct {
 	// Position is the event's place in the global log, from 1.

@@ -48,41 +48,122 @@ func (s *Store) append(ctx context.Context, subject string, expected int64, batc
 			tx.Rollback()
 		}
 	}()
-	head, err := lastEvent(ctx, tx.StmtContext(ctx, s.head), subject)
+	wrote, err := s.appendTx(ctx, tx, subject, expected, batch, rows)
 	if err != nil {
 		return err
 	}
-	first, final := batch[0].Sequence, batch[len(batch)-1].Sequence
-	if head != nil && first <= head.Sequence {
-		stored, err := storedHashes(ctx, tx.StmtContext(ctx, s.hashes), subject, first, final)
-		if err != nil {
-			return err
-		}
-		if events.IsReplay(batch, stored) {
-			return tx.Rollback()
-		}
-	}
-	if err := events.CheckHead(subject, expected, head, &batch[0]); err != nil {
-		return err
-	}
-	if err := s.insertAll(ctx, tx, rows); err != nil {
-		var se *driver.Error
-		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
-			dup, derr := duplicateID(ctx, tx, batch)
-			if derr != nil {
-				return derr
-			}
-			if dup != nil {
-				return dup
-			}
-		}
-		return err
+	if !wrote {
+		return tx.Rollback()
 	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
 	s.wake.broadcast()
 	return nil
+}
+
+// AppendMany stores the batches, each checked as Append checks it, in
+// one transaction, or none of them; see events.MultiAppender. Rows are
+// built before the write lock is taken, as for Append.
+func (s *Store) AppendMany(ctx context.Context, batches []events.Batch) error {
+	if s.closed.Load() {
+		return events.ErrClosed
+	}
+	rows := make([][][]any, len(batches))
+	for i, b := range batches {
+		r := make([][]any, len(b.Events))
+		err := events.PrepareBatchFunc(b.Subject, b.Expected, b.Events, runtime.GOMAXPROCS(0), func(j int) error {
+			r[j] = newRow(&b.Events[j])
+			return nil
+		})
+		if err != nil {
+			return &events.BatchError{Index: i, Subject: b.Subject, Err: err}
+		}
+		rows[i] = r
+	}
+	if err := s.appendMany(ctx, batches, rows); err != nil {
+		return s.fail(ctx, err, "appending %d batches", len(batches))
+	}
+	return nil
+}
+
+func (s *Store) appendMany(ctx context.Context, batches []events.Batch, rows [][][]any) (err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	wrote := false
+	for i, b := range batches {
+		w, err := s.appendTx(ctx, tx, b.Subject, b.Expected, b.Events, rows[i])
+		if err != nil {
+			if isRefusal(err) {
+				return &events.BatchError{Index: i, Subject: b.Subject, Err: err}
+			}
+			return err
+		}
+		wrote = wrote || w
+	}
+	if !wrote {
+		return tx.Rollback()
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.wake.broadcast()
+	return nil
+}
+
+// isRefusal reports whether err is one of the contract's refusals of a
+// batch, rather than a failure of the database.
+func isRefusal(err error) bool {
+	var (
+		ce *events.ConflictError
+		de *events.DuplicateIDError
+		ch *grassroots.ChainError
+	)
+	return errors.As(err, &ce) || errors.As(err, &de) || errors.As(err, &ch)
+}
+
+// appendTx appends batch to subject inside tx, after checking the
+// subject's stored head, and reports whether it wrote anything: a batch
+// stored whole already writes nothing.
+func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, subject string, expected int64, batch []grassroots.Event, rows [][]any) (bool, error) {
+	head, err := lastEvent(ctx, tx.StmtContext(ctx, s.head), subject)
+	if err != nil {
+		return false, err
+	}
+	first, final := batch[0].Sequence, batch[len(batch)-1].Sequence
+	if head != nil && first <= head.Sequence {
+		stored, err := storedHashes(ctx, tx.StmtContext(ctx, s.hashes), subject, first, final)
+		if err != nil {
+			return false, err
+		}
+		if events.IsReplay(batch, stored) {
+			return false, nil
+		}
+	}
+	if err := events.CheckHead(subject, expected, head, &batch[0]); err != nil {
+		return false, err
+	}
+	if err := s.insertAll(ctx, tx, rows); err != nil {
+		var se *driver.Error
+		if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT {
+			dup, derr := duplicateID(ctx, tx, batch)
+			if derr != nil {
+				return false, derr
+			}
+			if dup != nil {
+				return false, dup
+			}
+		}
+		return false, err
+	}
+	return true, nil
 }
 
 // lastEvent returns the subject's last stored event with the columns
@@ -171,13 +252,8 @@ func duplicateID(ctx context.Context, tx *sql.Tx, batch []grassroots.Event) (*ev
 // are, the context's error when it ended, ErrClosed after Close, and the
 // database's errors with what was being done.
 func (s *Store) fail(ctx context.Context, err error, format string, args ...any) error {
-	var (
-		ce *events.ConflictError
-		de *events.DuplicateIDError
-		ch *grassroots.ChainError
-	)
 	switch {
-	case errors.As(err, &ce), errors.As(err, &de), errors.As(err, &ch):
+	case isRefusal(err):
 		return err
 	case s.closed.Load():
 		return events.ErrClosed

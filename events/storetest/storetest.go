@@ -25,8 +25,10 @@
 // position, limits), invalid arguments, context cancellation, concurrent
 // appenders racing on one subject (exactly one wins each race, nothing is
 // lost, the chains verify), a reader tailing the log while writers append
-// (it skips nothing), large batches and, when the store implements
-// events.Follower, waiting on the log. After every refusal it checks that
+// (it skips nothing), large batches, when the store implements
+// events.Follower, waiting on the log and, when it implements
+// events.MultiAppender, appends to several subjects at once (all or
+// nothing, in order). After every refusal it checks that
 // nothing was written.
 package storetest
 
@@ -78,6 +80,7 @@ var cases = []testCase{
 	{"TailWhileAppending", testTailWhileAppending},
 	{"LargeBatch", testLargeBatch},
 	{"Follow", testFollow},
+	{"AppendMany", testAppendMany},
 }
 
 // timeout bounds every subtest, so a store that hangs fails instead.

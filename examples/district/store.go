@@ -79,7 +79,9 @@ func openStore(ctx context.Context, spec storeSpec) (*openedStore, error) {
 // events arrive decision by decision over the simulated year; the output
 // keeps them until the matter is settled and then appends its whole
 // chain in one batch, so every matter costs the store one transaction
-// rather than one per decision (a matter has seven events on average).
+// rather than one per decision (a matter has seven events on average),
+// and a store that implements events.MultiAppender (events/sqlite) one
+// transaction per group of chains.
 // Settled chains are handed to appenders in groups, beside the
 // simulation. There are two appenders or more: a store checks and
 // encodes a batch before it takes its write lock, so one appender's
@@ -142,7 +144,21 @@ func createStoreOutput(spec storeSpec, opts options, w *world) (*storeOutput, er
 }
 
 func (o *storeOutput) appendGroups() {
+	many, _ := o.st.Store.(events.MultiAppender)
 	for group := range o.jobs {
+		if many != nil {
+			if o.ctx.Err() != nil {
+				continue
+			}
+			batches := make([]events.Batch, len(group))
+			for i, c := range group {
+				batches[i] = events.Batch{Subject: c.subject, Events: c.envs}
+			}
+			if err := many.AppendMany(o.ctx, batches); err != nil {
+				o.fail(fmt.Errorf("appending %d chains: %w", len(batches), err))
+			}
+			continue
+		}
 		for _, c := range group {
 			if o.ctx.Err() != nil {
 				break
