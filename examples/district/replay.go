@@ -17,7 +17,6 @@ import (
 	"github.com/grassrootsgov/grassroots/events"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
-	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // replayPage is how many records of the global log one read returns.
@@ -109,17 +108,8 @@ func replayWorld(rec *yearRecord) (*world, error) {
 	if w.tree, err = grid.NewTree(h.all); err != nil {
 		return nil, fmt.Errorf("building the grid tree: %w", err)
 	}
-	w.catalog = incident.DefaultCatalog()
-	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
-		return nil, fmt.Errorf("compiling the working calendar: %w", err)
-	}
-	if w.decider, err = incident.NewDecider(w.catalog, w.calendar, incident.DefaultRedoPolicy()); err != nil {
+	if err := w.setUpDeciding(sc); err != nil {
 		return nil, err
-	}
-	w.providers = providerUnits(h, sc.providers)
-	w.providerIDs = make(map[string]bool, len(w.providers))
-	for _, p := range w.providers {
-		w.providerIDs[p.ID] = true
 	}
 	if w.fold, err = newYearFold(w); err != nil {
 		return nil, err

@@ -79,17 +79,8 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 
 	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
 	w.actors = newActors(len(h.leaves))
-	w.catalog = incident.DefaultCatalog()
-	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
-		return nil, fmt.Errorf("compiling the working calendar: %w", err)
-	}
-	if w.decider, err = incident.NewDecider(w.catalog, w.calendar, incident.DefaultRedoPolicy()); err != nil {
+	if err := w.setUpDeciding(sc); err != nil {
 		return nil, err
-	}
-	w.providers = providerUnits(h, sc.providers)
-	w.providerIDs = make(map[string]bool, len(w.providers))
-	for _, p := range w.providers {
-		w.providerIDs[p.ID] = true
 	}
 	if w.router, err = incident.NewRouter(tree, unitAssignments(h, w.providers)); err != nil {
 		return nil, fmt.Errorf("registering units: %w", err)
@@ -516,4 +507,24 @@ func meanIndices(as []mechanism.Assessment) []indexRow {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// setUpDeciding gives the world the catalogue, working calendar, incident
+// decider and provider units a year is decided with, the same for a run
+// and for a replay of a stored one.
+func (w *world) setUpDeciding(sc scale) error {
+	w.catalog = incident.DefaultCatalog()
+	var err error
+	if w.calendar, err = workday.NewCalendar(workday.DefaultSpec(), workday.CalendarOptions{}); err != nil {
+		return fmt.Errorf("compiling the working calendar: %w", err)
+	}
+	if w.decider, err = incident.NewDecider(w.catalog, w.calendar, incident.DefaultRedoPolicy()); err != nil {
+		return err
+	}
+	w.providers = providerUnits(w.h, sc.providers)
+	w.providerIDs = make(map[string]bool, len(w.providers))
+	for _, p := range w.providers {
+		w.providerIDs[p.ID] = true
+	}
+	return nil
 }
