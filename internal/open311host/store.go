@@ -217,38 +217,23 @@ func (s *Store) Save(ctx context.Context, rec open311.Record) error {
 		}
 	}
 	h := s.heads[id]
+	var batches []events.Batch
 	if newEvs := rec.Events[from:]; len(newEvs) > 0 {
 		sealed, err := incident.RecordCodec.Seal(h.incident, s.opts.Source, newEvs)
 		if err != nil {
 			return err
 		}
-		if err := s.es.Append(ctx, id, sequence(h.incident), sealed); err != nil {
-			if errors.Is(err, events.ErrConflict) {
-				// Another writer, or an append whose outcome was unknown,
-				// moved the chain: decide again on what is stored.
-				s.refresh(ctx, id, old)
-				return open311.ErrConflict
-			}
-			return err
-		}
-		h.incident = &sealed[len(sealed)-1]
-		s.heads[id] = h
+		batches = append(batches, events.Batch{Subject: id, Expected: sequence(h.incident), Events: sealed})
 	}
 	if revs := recordEvents(old, &rec, s.opts.Actor); len(revs) > 0 {
 		sealed, err := recordCodec.Seal(h.record, s.opts.Source, revs)
-		if err == nil {
-			err = s.es.Append(ctx, subjectPrefix+id, sequence(h.record), sealed)
-		}
 		if err != nil {
-			if from < len(rec.Events) {
-				// The incident events are stored: serve what the store
-				// holds, so that a retry of the update decides on it.
-				s.refresh(ctx, id, old)
-			}
 			return err
 		}
-		h.record = &sealed[len(sealed)-1]
-		s.heads[id] = h
+		batches = append(batches, events.Batch{Subject: subjectPrefix + id, Expected: sequence(h.record), Events: sealed})
+	}
+	if err := s.appendBatches(ctx, id, old, batches); err != nil {
+		return err
 	}
 	if err := s.cache.Save(ctx, rec); err != nil {
 		return err
@@ -257,6 +242,59 @@ func (s *Store) Save(ctx context.Context, rec open311.Record) error {
 		s.publishFailed(err)
 	}
 	return nil
+}
+
+// appendBatches stores the chains' new events of a save of id: both in
+// one transaction where the event store appends to several subjects at
+// once (events.MultiAppender, as events/sqlite does), else the incident's
+// and then the Open311 chain's. It moves the heads of the chains as their
+// events are stored. A conflict on the incident's chain (or on either, in
+// one transaction, which then stores nothing) serves what the store holds
+// and is open311.ErrConflict, so the handler decides again; a failure
+// after the incident's events were stored serves what the store holds,
+// so that a retry of the update decides on it.
+func (s *Store) appendBatches(ctx context.Context, id string, old *open311.Record, batches []events.Batch) error {
+	if m, ok := s.es.(events.MultiAppender); ok && len(batches) > 1 {
+		if err := m.AppendMany(ctx, batches); err != nil {
+			if errors.Is(err, events.ErrConflict) {
+				s.refresh(ctx, id, old)
+				return open311.ErrConflict
+			}
+			return err
+		}
+		for _, b := range batches {
+			s.advance(id, b)
+		}
+		return nil
+	}
+	for i, b := range batches {
+		if err := s.es.Append(ctx, b.Subject, b.Expected, b.Events); err != nil {
+			if b.Subject == id && errors.Is(err, events.ErrConflict) {
+				// Another writer, or an append whose outcome was unknown,
+				// moved the chain: decide again on what is stored.
+				s.refresh(ctx, id, old)
+				return open311.ErrConflict
+			}
+			if i > 0 {
+				s.refresh(ctx, id, old)
+			}
+			return err
+		}
+		s.advance(id, b)
+	}
+	return nil
+}
+
+// advance records the last event of a stored batch as its chain's head.
+func (s *Store) advance(id string, b events.Batch) {
+	h := s.heads[id]
+	last := &b.Events[len(b.Events)-1]
+	if b.Subject == id {
+		h.incident = last
+	} else {
+		h.record = last
+	}
+	s.heads[id] = h
 }
 
 // refresh replaces the record of id that the store serves with the one

@@ -421,3 +421,43 @@ func TestSharedStore(t *testing.T) {
 	require.NoError(t, err, "another package's events are not requests")
 	assert.Equal(t, 0, s.Len())
 }
+
+// Over a store that appends several subjects at once (SQLite), a save
+// stores the incident's events and the Open311 chain's in one
+// transaction: when the Open311 chain is refused, the incident's events
+// are not stored either.
+func TestSaveIsOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	form := url.Values{"api_key": {appKey}, "service_code": {"004"}, "lat": {"28.0020"}, "long": {"120.6550"},
+		"description": {"mud on the road"}, "attribute[fixmystreet_id]": {"1234"}}
+	// The same seed gives the same request ID: learn it on a scratch store.
+	code, body := do(t, http.MethodPost, serve(t, &open311.MemoryStore{}, &clock{}, 3).URL+"/v2/requests.json", form)
+	require.Equal(t, http.StatusOK, code, body)
+	var rs []open311.Receipt
+	require.NoError(t, json.Unmarshal([]byte(body), &rs))
+	id := string(rs[0].ServiceRequestID)
+
+	es, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "open311.db"), sqlite.Options{})
+	require.NoError(t, err)
+	defer es.Close()
+	s, err := open311host.Open(ctx, es, decider(t), open311host.Options{})
+	require.NoError(t, err)
+	// Another writer takes the request's Open311 chain first.
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	foreign, err := grassroots.Seal(nil, grassroots.Event{
+		ID: grassroots.EventID("open311:"+id, "other-writer", 0, at), Source: "/other", SpecVersion: grassroots.SpecVersion,
+		Type: grassroots.EventType("other", "noted"), Subject: "open311:" + id, Time: at, Data: json.RawMessage(`{"n":1}`),
+	})
+	require.NoError(t, err)
+	require.NoError(t, es.Append(ctx, "open311:"+id, 0, []grassroots.Event{foreign}))
+
+	code, body = do(t, http.MethodPost, serve(t, s, &clock{}, 3).URL+"/v2/requests.json", form)
+	assert.NotEqual(t, http.StatusOK, code, "the request could not be stored: %s", body)
+	recs, err := es.ReadLog(ctx, 0, 100)
+	require.NoError(t, err)
+	require.Len(t, recs, 1, "nothing but the other writer's event is stored")
+	assert.Equal(t, foreign.ID, recs[0].Event.ID)
+	stored, err := es.Load(ctx, id, 0)
+	require.NoError(t, err)
+	assert.Empty(t, stored, "no incident event without its Open311 event")
+}
