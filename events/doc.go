@@ -20,8 +20,11 @@
 //     ReadLog(after, limit). Its documentation is the contract, step by
 //     step, and the conformance suite in events/storetest checks it.
 //   - Follower: Follow(after, limit), ReadLog that waits for new events.
+//   - MultiAppender: AppendMany(batches), batches of several subjects in
+//     one transaction, all or none; a refusal is a BatchError naming the
+//     batch.
 //   - Record: an event and its global position.
-//   - ConflictError, DuplicateIDError, CorruptError, SchemaVersionError
+//   - ConflictError, DuplicateIDError, BatchError, CorruptError, SchemaVersionError
 //     and the sentinels they match; chain refusals are
 //     *grassroots.ChainError and bad arguments *grassroots.ValidationError.
 //   - CheckBatch, IsReplay, CheckHead, CheckLoad, CheckRead and Decode:

@@ -112,7 +112,7 @@ type Batch struct {
 // MultiAppender is implemented by a Store that appends batches to several
 // subjects in one transaction. AppendMany checks each batch as Append
 // does and stores all of them, in the order given (their events take
-// consecutive positions of the global log), or none: when one is
+// positions of the global log in that order), or none: when one is
 // refused, the error is a *BatchError naming it and nothing is written.
 // A batch that is already stored whole is a no-op, as for Append. Later
 // batches of one call see the earlier ones, so two batches of the same
