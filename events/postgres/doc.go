@@ -59,6 +59,11 @@
 // BEGIN; the lock, the notification and the head in one batch; the rows,
 // streamed with COPY; COMMIT.
 //
+// AppendMany (events.MultiAppender) settles each of its batches that way,
+// one after the other in one transaction under the lock, and commits
+// once: a writer with many small chains ready at once, such as a bulk
+// import, pays one fsync for all of them.
+//
 // # Following
 //
 // Every append queues pg_notify(Channel, schema) in its transaction, so a

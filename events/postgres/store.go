@@ -272,6 +272,7 @@ func (s *Store) fail(ctx context.Context, err error, format string, args ...any)
 
 // compile-time checks of the interfaces Store implements.
 var (
-	_ events.Store    = (*Store)(nil)
-	_ events.Follower = (*Store)(nil)
+	_ events.Store         = (*Store)(nil)
+	_ events.Follower      = (*Store)(nil)
+	_ events.MultiAppender = (*Store)(nil)
 )

@@ -80,7 +80,7 @@ func openStore(ctx context.Context, spec storeSpec) (*openedStore, error) {
 // keeps them until the matter is settled and then appends its whole
 // chain in one batch, so every matter costs the store one transaction
 // rather than one per decision (a matter has seven events on average),
-// and a store that implements events.MultiAppender (events/sqlite) one
+// and a store that implements events.MultiAppender (both of this module's) one
 // transaction per group of chains.
 // Settled chains are handed to appenders in groups, beside the
 // simulation. There are two appenders or more: a store checks and

@@ -37,12 +37,12 @@
 //
 // The address, description, media URLs and contact are the incident's and
 // live in its events. Over a store that appends several subjects in one
-// transaction (events.MultiAppender: events/sqlite, the default) a save
-// stores both chains' new events together or not at all. Over one that
-// does not (events/postgres) a save appends the incident's new events
-// first and then the Open311 events; when the second append fails (or
-// the process dies between them), the client is answered 500 and the
-// store serves what it holds: the incident ahead of its update. The client's retry of the update
+// transaction (events.MultiAppender: events/sqlite and events/postgres
+// both do) a save stores both chains' new events together or not at all.
+// Over one that does not, a save appends the incident's new events first
+// and then the Open311 events; when the second append fails (or the
+// process dies between them), the client is answered 500 and the store
+// serves what it holds: the incident ahead of its update. The client's retry of the update
 // (same update_id) then records it without deciding it twice, since the
 // incident decider is idempotent by command ID. A new request stored
 // without its submitted event keeps no attributes, zipcode or account_id.

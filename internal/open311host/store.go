@@ -246,7 +246,7 @@ func (s *Store) Save(ctx context.Context, rec open311.Record) error {
 
 // appendBatches stores the chains' new events of a save of id: both in
 // one transaction where the event store appends to several subjects at
-// once (events.MultiAppender, as events/sqlite does), else the incident's
+// once (events.MultiAppender, as both stores of this module do), else the incident's
 // and then the Open311 chain's. It moves the heads of the chains as their
 // events are stored. A conflict on the incident's chain (or on either, in
 // one transaction, which then stores nothing) serves what the store holds
