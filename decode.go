@@ -118,7 +118,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*decodePlan) *decodePla
 		}
 		p.kind, p.t = planMap, t.Elem()
 	case reflect.Struct:
-		fields, ok := structFields(t, nil, building, nil)
+		fields, ok := structFields(t, building)
 		if !ok {
 			return nil
 		}
@@ -139,7 +139,29 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*decodePlan) *decodePla
 // structFields lists the fields encoding/json decodes into for struct t,
 // with the embedded structs' fields promoted; ok is false for the shapes
 // left to encoding/json entirely.
-func structFields(t reflect.Type, index []int, building map[reflect.Type]*decodePlan, out []fieldPlan) ([]fieldPlan, bool) {
+func structFields(t reflect.Type, building map[reflect.Type]*decodePlan) ([]fieldPlan, bool) {
+	var out []fieldPlan
+	ok := jsonFields(t, nil, func(sf reflect.StructField, name, opts string, at []int) bool {
+		var plan *decodePlan
+		if hasOption(opts, "string") {
+			plan = &decodePlan{} // planGiveUp
+		} else if plan = buildPlan(sf.Type, building); plan == nil {
+			return false
+		}
+		out = append(out, fieldPlan{name: name, index: at, plan: plan})
+		return true
+	})
+	return out, ok
+}
+
+// jsonFields calls field, in order, for each field of struct type t that
+// encoding/json reads and writes, with its JSON name, its tag's options
+// and its index path (index followed by its own), promoting the fields of
+// embedded structs as encoding/json does. It reports false, as soon as
+// it meets one, for the shapes the fast paths leave to encoding/json
+// (embedded pointers, embedded unexported structs with a name, names
+// that need escaping) and where field reports false.
+func jsonFields(t reflect.Type, index []int, field func(sf reflect.StructField, name, opts string, at []int) bool) bool {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
@@ -157,11 +179,10 @@ func structFields(t reflect.Type, index []int, building map[reflect.Type]*decode
 			case !sf.IsExported() && base.Kind() != reflect.Struct:
 				continue // encoding/json ignores these
 			case sf.Type.Kind() == reflect.Pointer || !sf.IsExported() && name != "":
-				return nil, false // allocated or refused by encoding/json
+				return false // allocated or refused by encoding/json
 			case name == "" && base.Kind() == reflect.Struct:
-				var ok bool
-				if out, ok = structFields(base, at, building, out); !ok {
-					return nil, false
+				if !jsonFields(base, at, field) {
+					return false
 				}
 				continue
 			}
@@ -173,18 +194,11 @@ func structFields(t reflect.Type, index []int, building map[reflect.Type]*decode
 		if name == "" {
 			name = sf.Name
 		}
-		if !plainName(name) {
-			return nil, false
+		if !plainName(name) || !field(sf, name, opts, at) {
+			return false
 		}
-		var plan *decodePlan
-		if hasOption(opts, "string") {
-			plan = &decodePlan{} // planGiveUp
-		} else if plan = buildPlan(sf.Type, building); plan == nil {
-			return nil, false
-		}
-		out = append(out, fieldPlan{name: name, index: at, plan: plan})
 	}
-	return out, true
+	return true
 }
 
 func cutComma(tag string) (name, opts string, found bool) {

@@ -148,7 +148,7 @@ func buildEncodePlan(t reflect.Type, allowAddr bool, building map[encodeKey]*enc
 		}
 		p.kind = encodeMap
 	case reflect.Struct:
-		fields, ok := encodeFields(t, nil, building, nil)
+		fields, ok := encodeFields(t, building)
 		if !ok {
 			return nil
 		}
@@ -166,45 +166,13 @@ func buildEncodePlan(t reflect.Type, allowAddr bool, building map[encodeKey]*enc
 // encodeFields lists the fields encoding/json writes for struct t, with
 // the embedded structs' fields promoted; ok is false for the shapes left
 // to encoding/json entirely.
-func encodeFields(t reflect.Type, index []int, building map[encodeKey]*encodePlan, out []encodeField) ([]encodeField, bool) {
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := cutComma(tag)
-		at := append(append([]int(nil), index...), i)
-		if sf.Anonymous {
-			base := sf.Type
-			if base.Kind() == reflect.Pointer {
-				base = base.Elem()
-			}
-			switch {
-			case !sf.IsExported() && base.Kind() != reflect.Struct:
-				continue
-			case sf.Type.Kind() == reflect.Pointer || !sf.IsExported() && name != "":
-				return nil, false
-			case name == "" && base.Kind() == reflect.Struct:
-				var ok bool
-				if out, ok = encodeFields(base, at, building, out); !ok {
-					return nil, false
-				}
-				continue
-			}
-		} else if !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		if !plainName(name) {
-			return nil, false
-		}
+func encodeFields(t reflect.Type, building map[encodeKey]*encodePlan) ([]encodeField, bool) {
+	var out []encodeField
+	ok := jsonFields(t, nil, func(sf reflect.StructField, name, opts string, at []int) bool {
 		plan := &encodePlan{} // encodeGiveUp, for ",string"
 		if !hasOption(opts, "string") {
 			if plan = buildEncodePlan(sf.Type, true, building); plan == nil {
-				return nil, false
+				return false
 			}
 		}
 		f := encodeField{name: name, index: at, plan: plan, omitEmpty: hasOption(opts, "omitempty"), omitZero: hasOption(opts, "omitzero")}
@@ -212,8 +180,9 @@ func encodeFields(t reflect.Type, index []int, building map[encodeKey]*encodePla
 			f.isZero = zeroTest(sf.Type)
 		}
 		out = append(out, f)
-	}
-	return out, true
+		return true
+	})
+	return out, ok
 }
 
 // zeroTest returns the test encoding/json uses for omitzero on type t:
