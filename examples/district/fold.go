@@ -121,3 +121,67 @@ func (t communityTally) add(s *incident.Incident, w *world) communityTally {
 	}
 	return t
 }
+
+// settledMatter is a copy of a final state, with the highest escalation
+// the matter received. (The copy shares the state's slices, which
+// nothing changes once a matter settles.)
+type settledMatter struct {
+	state     incident.Incident
+	escalated incident.Level
+}
+
+// folder folds settled matters on a goroutine of its own while the year
+// goes on being decided. Matters reach it in batches, in the order the
+// run hands them over, and are folded in that order.
+type folder struct {
+	batch []settledMatter
+	ch    chan []settledMatter
+	free  chan []settledMatter
+	done  chan error
+}
+
+const foldBatch = 512
+
+func startFolder(f *yearFold) *folder {
+	fo := &folder{ch: make(chan []settledMatter, 4), free: make(chan []settledMatter, 6), done: make(chan error, 1)}
+	fo.batch = make([]settledMatter, 0, foldBatch)
+	go func() {
+		var err error
+		for b := range fo.ch {
+			for i := range b {
+				if err == nil {
+					err = f.add(&b[i].state, b[i].escalated)
+				}
+			}
+			clear(b)
+			select {
+			case fo.free <- b[:0]:
+			default:
+			}
+		}
+		fo.done <- err
+	}()
+	return fo
+}
+
+// add queues a copy of m for the fold.
+func (fo *folder) add(m *settledMatter) {
+	fo.batch = append(fo.batch, *m)
+	if len(fo.batch) == cap(fo.batch) {
+		fo.ch <- fo.batch
+		select {
+		case fo.batch = <-fo.free:
+		default:
+			fo.batch = make([]settledMatter, 0, foldBatch)
+		}
+	}
+}
+
+// close folds what is queued and returns the fold's first error.
+func (fo *folder) close() error {
+	if len(fo.batch) > 0 {
+		fo.ch <- fo.batch
+	}
+	close(fo.ch)
+	return <-fo.done
+}

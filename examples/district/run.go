@@ -77,7 +77,7 @@ func execute(o options, stdout, stderr io.Writer) (*result, error) {
 		return nil, err
 	}
 
-	w := &world{rng: rng, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
+	w := &world{rng: rng, seed: o.seed, h: h, tree: tree, index: index, year: simYear, keepStates: o.keepStates, refusals: map[string]int{}}
 	w.actors = newActors(len(h.leaves))
 	if err := w.setUpDeciding(sc); err != nil {
 		return nil, err

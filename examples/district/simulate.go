@@ -19,10 +19,12 @@ import (
 // script drawn from the seeded generator when it is reported (how fast it
 // is accepted, whether it is misrouted, how long handling takes, whether
 // the reporter is satisfied); every step of the script is a command sent
-// through the SDK's decider at its time, in global time order, and an
-// hourly sweep runs the SDK's overdue check over every open matter, as a
-// district platform's scheduler would. Nothing here decides a transition
-// itself: a command the decider refuses is counted and the script moves on.
+// through the SDK's decider at its time, in time order within the part of
+// the district the matter belongs to (see shard.go), and a sweep every two
+// hours of the day runs the SDK's overdue check over the part's open
+// matters, as a district platform's scheduler would. Nothing here decides
+// a transition itself: a command the decider refuses is counted and the
+// script moves on.
 
 // action is one scripted step.
 type action uint8
@@ -123,6 +125,7 @@ func (a *agenda) pop() scheduled {
 // world is the simulated district's moving parts.
 type world struct {
 	rng      *rand.Rand
+	seed     uint64 // the run's seed, which seeds the parts' generators
 	h        hierarchy
 	tree     *grid.Tree
 	index    *grid.Index
@@ -139,8 +142,11 @@ type world struct {
 	pending     []uint8              // each matter's steps in the agenda
 	fold        *yearFold
 	foldErr     error
-	sink        *eventSink // nil: the events are counted, not kept
-	keepStates  bool       // keep every final state, for the tests
+	settled     []settledMatter // matters settled since the fold last took them
+	nextSweep   time.Time       // the part's next overdue sweep
+	reported    int             // the part's reports made so far
+	sink        *eventSink      // nil: the events are counted, not kept
+	keepStates  bool            // keep every final state, for the tests
 	final       []incident.Incident
 	cmdSeq      []int
 	categories  []incident.Category
@@ -250,9 +256,7 @@ func (w *world) settle(idx int) {
 	if s == nil {
 		return
 	}
-	if w.foldErr == nil {
-		w.foldErr = w.fold.add(s, w.escalated[idx])
-	}
+	w.settled = append(w.settled, settledMatter{state: *s, escalated: w.escalated[idx]})
 	if w.keepStates {
 		w.final[idx] = *s
 	}
@@ -676,43 +680,6 @@ func (w *world) indexOf(id string) int {
 		return -1
 	}
 	return n - 1
-}
-
-// run executes the reports, in time order, and the agenda of follow-up
-// steps to the end of the year and a month beyond, so matters reported in
-// December can close. At equal times a report goes first.
-func (w *world) run(progress func(done, total int)) {
-	start := time.Date(w.year, 1, 1, 0, 0, 0, 0, w.calendar.Location())
-	end := time.Date(w.year+1, 2, 1, 0, 0, 0, 0, w.calendar.Location())
-	nextSweep := nextSweepAfter(start)
-	total := len(w.scripts)
-	reported := 0
-	for reported < len(w.reports) || len(w.agenda) > 0 {
-		var next step
-		if reported < len(w.reports) && (len(w.agenda) == 0 || w.agenda[0].at >= w.scripts[w.reports[reported]].at) {
-			i := int(w.reports[reported])
-			next = step{at: w.reportAt(i), idx: i, act: actReport}
-			reported++
-			if progress != nil && reported%max(1, total/10) == 0 {
-				progress(reported, total)
-			}
-		} else {
-			s := w.agenda.pop()
-			next = step{at: time.Unix(0, s.at).In(w.calendar.Location()), idx: int(s.idx), act: s.act}
-			w.pending[next.idx]--
-		}
-		for !nextSweep.After(next.at) && nextSweep.Before(end) {
-			w.sweep(nextSweep)
-			nextSweep = nextSweepAfter(nextSweep)
-		}
-		if !next.at.After(end) {
-			w.step(next)
-		}
-		w.settleIfFinal(next.idx)
-	}
-	for idx := range w.states {
-		w.settle(idx)
-	}
 }
 
 // The overdue check runs every two hours from 08:00 to 22:00 local time.

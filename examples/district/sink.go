@@ -164,7 +164,7 @@ func writeChunks(sealed <-chan []sinkItem, out eventOutput) error {
 
 func (s *eventSink) push(it sinkItem) {
 	s.buf = append(s.buf, it)
-	if len(s.buf) == cap(s.buf) {
+	if s.ch != nil && len(s.buf) == cap(s.buf) {
 		s.ch <- s.buf
 		s.buf = make([]sinkItem, 0, sinkChunk)
 	}
