@@ -236,23 +236,56 @@ func readField(s string, off int) (string, int) {
 	return s[off : off+int(n)], off + int(n)
 }
 
+// skipEntry returns the offset after the entry at off in a packed chunk,
+// and whether the entry's ID is id, without decoding the rest of it.
+func skipEntry(s string, off int, id string) (int, bool) {
+	n, off := readLen(s, off)
+	match := n == len(id) && s[off:off+n] == id
+	off += n
+	n, off = readLen(s, off)
+	off += n
+	n, off = readLen(s, off)
+	return off + n + 12, match
+}
+
+// readLen decodes a uvarint length prefix.
+func readLen(s string, off int) (int, int) {
+	c := s[off]
+	if c < 0x80 {
+		return int(c), off + 1
+	}
+	var n, shift uint
+	for {
+		c := s[off]
+		off++
+		n |= uint(c&0x7F) << shift
+		if c < 0x80 {
+			return int(n), off
+		}
+		shift += 7
+	}
+}
+
 // find returns the entry recorded for id and whether it is the last one.
+// It compares only the ID of each entry it passes and decodes the one
+// that matches.
 func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
 	for _, chunk := range l.full {
 		for off := 0; off < len(chunk); {
-			var en logEntry
-			en, off = readEntry(chunk, off)
-			if en.id == id {
-				return en, false, true
+			start := off
+			var match bool
+			if off, match = skipEntry(chunk, off, id); match {
+				e, _ = readEntry(chunk, start)
+				return e, false, true
 			}
 		}
 	}
 	for off := 0; off < len(l.tail); {
 		start := off
-		var en logEntry
-		en, off = readEntry(l.tail, off)
-		if en.id == id {
-			return en, int32(start) == l.last, true
+		var match bool
+		if off, match = skipEntry(l.tail, off, id); match {
+			e, _ = readEntry(l.tail, start)
+			return e, int32(start) == l.last, true
 		}
 	}
 	return logEntry{}, false, false
@@ -302,25 +335,40 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	case l.n >= MaxCommands:
 		return l, ErrCommandLogFull
 	}
-	size := len(en.id) + len(en.command) + len(en.actor) + 3*binary.MaxVarintLen64 + 12
+	size := fieldSize(en.id) + fieldSize(en.command) + fieldSize(en.actor) + 12
 	full, tail := l.full, l.tail
 	if len(tail) > 0 && len(tail)+size > chunkSize {
 		full = append(full[:len(full):len(full)], tail)
 		tail = ""
 	}
-	b := make([]byte, 0, len(tail)+size)
-	b = append(b, tail...)
-	b = appendField(b, en.id)
-	b = appendField(b, en.command)
-	b = appendField(b, en.actor)
-	b = binary.BigEndian.AppendUint64(b, uint64(en.sec))
-	b = binary.BigEndian.AppendUint32(b, uint32(en.nsec))
-	return CommandLog{full: full, tail: string(b), last: int32(len(tail)), n: l.n + 1, events: event}, nil
+	// A strings.Builder hands its buffer over as the string: one
+	// allocation for the new tail.
+	var b strings.Builder
+	b.Grow(len(tail) + size)
+	b.WriteString(tail)
+	writeField(&b, en.id)
+	writeField(&b, en.command)
+	writeField(&b, en.actor)
+	var t [12]byte
+	binary.BigEndian.PutUint64(t[:8], uint64(en.sec))
+	binary.BigEndian.PutUint32(t[8:], uint32(en.nsec))
+	b.Write(t[:])
+	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event}, nil
 }
 
-func appendField(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
+// fieldSize is the length of s written by writeField.
+func fieldSize(s string) int {
+	n := len(s) + 1
+	for u := uint64(len(s)); u >= 0x80; u >>= 7 {
+		n++
+	}
+	return n
+}
+
+func writeField(b *strings.Builder, s string) {
+	var p [binary.MaxVarintLen64]byte
+	b.Write(binary.AppendUvarint(p[:0], uint64(len(s))))
+	b.WriteString(s)
 }
 
 // IDs returns the recorded command IDs in the order applied.
