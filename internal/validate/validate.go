@@ -11,7 +11,8 @@
 // Besides validator's built-in tags, the instance knows:
 //
 //   - id: an SDK identifier (see ID);
-//   - enum: a value whose IsValid method reports true (every enumeration).
+//   - enum: a value whose IsValid method reports true (every enumeration);
+//   - http_url: the built-in rule of that name, checked by HTTPURL.
 package validate
 
 import (
@@ -40,6 +41,10 @@ var instance = sync.OnceValue(func() *validator.Validate {
 		return name
 	})
 	must(v.RegisterValidation("id", func(fl validator.FieldLevel) bool { return ID(fl.Field().String()) }))
+	must(v.RegisterValidation("http_url", func(fl validator.FieldLevel) bool {
+		f := fl.Field()
+		return f.Kind() == reflect.String && HTTPURL(f.String())
+	}))
 	must(v.RegisterValidation("enum", func(fl validator.FieldLevel) bool {
 		e, ok := fl.Field().Interface().(interface{ IsValid() bool })
 		return ok && e.IsValid()
