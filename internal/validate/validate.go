@@ -99,6 +99,9 @@ func (p *Problems) Nest(prefix string, err error) {
 // Tags checks the `validate` struct tags of v and records each failure
 // under prefix.
 func (p *Problems) Tags(prefix string, v any) {
+	if passes(v) {
+		return
+	}
 	err := instance().Struct(v)
 	if err == nil {
 		return
