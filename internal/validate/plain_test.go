@@ -96,7 +96,7 @@ func TestPlansAgreeWithValidator(t *testing.T) {
 	}
 	passed := 0
 	for range 50_000 {
-		v := planned{Required: str(), Bounded: str(), Ref: str(), OptRef: code(str()), Text: str(), URLs: list(), Untagged: str()}
+		v := planned{Required: str(), Bounded: str(), Ref: str(), OptRef: code(str()), Text: str(), URLs: list(), Untagged: str(), unchecked: str()}
 		if r.IntN(3) == 0 {
 			v.Required, v.Ref, v.Text = "r", "ref-1", "abc"
 		}
