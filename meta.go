@@ -20,6 +20,18 @@ func IsValidID(s string) bool {
 	if s == "" || len(s) > MaxIDLength {
 		return false
 	}
+	// Printable ASCII without the space, the common ID, needs one pass.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7F {
+			return validIDText(s)
+		}
+	}
+	return true
+}
+
+// validIDText reports whether s, of a length IsValidID accepts, holds
+// only what IsValidID allows.
+func validIDText(s string) bool {
 	if canonjson.IsPlainASCII(s) {
 		return strings.IndexByte(s, ' ') < 0
 	}

@@ -2,8 +2,13 @@ package grassroots
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 )
 
 // TestWritableTimestampAgrees holds writableTimestamp to timestampProblem
@@ -42,5 +47,33 @@ func TestWritableTimestampAgrees(t *testing.T) {
 		check(time.Time{}.In(z))
 		check(time.Unix(1<<62, 0).In(z))
 		check(time.Unix(-(1 << 62), 0).In(z))
+	}
+}
+
+// referenceID is the rule IsValidID states, rune by rune.
+func referenceID(s string) bool {
+	if s == "" || len(s) > MaxIDLength || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || canonjson.IsNoncharacter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestIsValidIDAgreesWithItsRule(t *testing.T) {
+	pieces := []string{"a", "Z", "0", "-", "~", "\"", "\\", " ", "\t", "\x00", "\x1f", "\x7f", "\x80", "\xff", "é",
+		"\u00a0", "\u2028", "\ufffe", "\U0010ffff", "漢", strings.Repeat("x", 60)}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		var b strings.Builder
+		for n := r.IntN(8); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		if s := b.String(); IsValidID(s) != referenceID(s) {
+			t.Fatalf("%q: IsValidID %v, the rule %v", s, IsValidID(s), referenceID(s))
+		}
 	}
 }
