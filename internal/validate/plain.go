@@ -36,7 +36,10 @@ type fieldPlan struct {
 
 type structPlan struct{ fields []fieldPlan }
 
-var plans sync.Map // reflect.Type → *structPlan, nil when the type has no plan
+// plans caches the plan of each struct type Tags has seen (reflect.Type
+// → *structPlan, nil for a type without one). A plan depends on its type
+// alone, so the cache changes no result.
+var plans sync.Map
 
 var timeType = reflect.TypeFor[time.Time]()
 

@@ -7,6 +7,9 @@
 // Plain field rules are struct tags checked through Struct or
 // Problems.Tags; rules that tags cannot say are written with Problems.Add
 // in a Validate method. Rule names are the grassroots.Rule constants.
+// Tags spares values that a plan built from their type's tags proves
+// valid the validator's walk; whatever may fail goes to the validator, so
+// the problems reported are the validator's.
 //
 // Besides validator's built-in tags, the instance knows:
 //
