@@ -335,40 +335,34 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	case l.n >= MaxCommands:
 		return l, ErrCommandLogFull
 	}
-	size := fieldSize(en.id) + fieldSize(en.command) + fieldSize(en.actor) + 12
+	var buf [3*(MaxIDLength+2) + 12 + 32]byte
+	entry := appendEntry(buf[:0], en)
 	full, tail := l.full, l.tail
-	if len(tail) > 0 && len(tail)+size > chunkSize {
+	if len(tail) > 0 && len(tail)+len(entry) > chunkSize {
 		full = append(full[:len(full):len(full)], tail)
 		tail = ""
 	}
 	// A strings.Builder hands its buffer over as the string: one
 	// allocation for the new tail.
 	var b strings.Builder
-	b.Grow(len(tail) + size)
+	b.Grow(len(tail) + len(entry))
 	b.WriteString(tail)
-	writeField(&b, en.id)
-	writeField(&b, en.command)
-	writeField(&b, en.actor)
-	var t [12]byte
-	binary.BigEndian.PutUint64(t[:8], uint64(en.sec))
-	binary.BigEndian.PutUint32(t[8:], uint32(en.nsec))
-	b.Write(t[:])
+	b.Write(entry)
 	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event}, nil
 }
 
-// fieldSize is the length of s written by writeField.
-func fieldSize(s string) int {
-	n := len(s) + 1
-	for u := uint64(len(s)); u >= 0x80; u >>= 7 {
-		n++
-	}
-	return n
+// appendEntry appends the packed form of en that readEntry reads.
+func appendEntry(b []byte, en logEntry) []byte {
+	b = appendField(b, en.id)
+	b = appendField(b, en.command)
+	b = appendField(b, en.actor)
+	b = binary.BigEndian.AppendUint64(b, uint64(en.sec))
+	return binary.BigEndian.AppendUint32(b, uint32(en.nsec))
 }
 
-func writeField(b *strings.Builder, s string) {
-	var p [binary.MaxVarintLen64]byte
-	b.Write(binary.AppendUvarint(p[:0], uint64(len(s))))
-	b.WriteString(s)
+func appendField(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
 }
 
 // IDs returns the recorded command IDs in the order applied.
