@@ -111,3 +111,20 @@ func TestPlansAgreeWithValidator(t *testing.T) {
 	}
 	assert.Greater(t, passed, 100, "the random values include valid ones")
 }
+
+// TestPlansConcurrently builds and uses one type's plan from several
+// goroutines at once (run with -race).
+func TestPlansConcurrently(t *testing.T) {
+	type fresh struct {
+		Name string `json:"name" validate:"required,max=8"`
+	}
+	done := make(chan bool)
+	for i := range 8 {
+		go func() { done <- passes(fresh{Name: strings.Repeat("n", i+1)}) }()
+	}
+	for range 8 {
+		<-done
+	}
+	assert.True(t, passes(fresh{Name: "n"}))
+	assert.False(t, passes(fresh{Name: "nine char"}))
+}
