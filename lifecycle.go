@@ -236,23 +236,56 @@ func readField(s string, off int) (string, int) {
 	return s[off : off+int(n)], off + int(n)
 }
 
+// skipEntry returns the offset after the entry at off in a packed chunk,
+// and whether the entry's ID is id, without decoding the rest of it.
+func skipEntry(s string, off int, id string) (int, bool) {
+	n, off := readLen(s, off)
+	match := n == len(id) && s[off:off+n] == id
+	off += n
+	n, off = readLen(s, off)
+	off += n
+	n, off = readLen(s, off)
+	return off + n + 12, match
+}
+
+// readLen decodes a uvarint length prefix.
+func readLen(s string, off int) (int, int) {
+	c := s[off]
+	if c < 0x80 {
+		return int(c), off + 1
+	}
+	var n, shift uint
+	for {
+		c := s[off]
+		off++
+		n |= uint(c&0x7F) << shift
+		if c < 0x80 {
+			return int(n), off
+		}
+		shift += 7
+	}
+}
+
 // find returns the entry recorded for id and whether it is the last one.
+// It compares only the ID of each entry it passes and decodes the one
+// that matches.
 func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
 	for _, chunk := range l.full {
 		for off := 0; off < len(chunk); {
-			var en logEntry
-			en, off = readEntry(chunk, off)
-			if en.id == id {
-				return en, false, true
+			start := off
+			var match bool
+			if off, match = skipEntry(chunk, off, id); match {
+				e, _ = readEntry(chunk, start)
+				return e, false, true
 			}
 		}
 	}
 	for off := 0; off < len(l.tail); {
 		start := off
-		var en logEntry
-		en, off = readEntry(l.tail, off)
-		if en.id == id {
-			return en, int32(start) == l.last, true
+		var match bool
+		if off, match = skipEntry(l.tail, off, id); match {
+			e, _ = readEntry(l.tail, start)
+			return e, int32(start) == l.last, true
 		}
 	}
 	return logEntry{}, false, false
@@ -302,20 +335,29 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	case l.n >= MaxCommands:
 		return l, ErrCommandLogFull
 	}
-	size := len(en.id) + len(en.command) + len(en.actor) + 3*binary.MaxVarintLen64 + 12
+	var buf [3*(MaxIDLength+2) + 12 + 32]byte
+	entry := appendEntry(buf[:0], en)
 	full, tail := l.full, l.tail
-	if len(tail) > 0 && len(tail)+size > chunkSize {
+	if len(tail) > 0 && len(tail)+len(entry) > chunkSize {
 		full = append(full[:len(full):len(full)], tail)
 		tail = ""
 	}
-	b := make([]byte, 0, len(tail)+size)
-	b = append(b, tail...)
+	// A strings.Builder hands its buffer over as the string: one
+	// allocation for the new tail.
+	var b strings.Builder
+	b.Grow(len(tail) + len(entry))
+	b.WriteString(tail)
+	b.Write(entry)
+	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event}, nil
+}
+
+// appendEntry appends the packed form of en that readEntry reads.
+func appendEntry(b []byte, en logEntry) []byte {
 	b = appendField(b, en.id)
 	b = appendField(b, en.command)
 	b = appendField(b, en.actor)
 	b = binary.BigEndian.AppendUint64(b, uint64(en.sec))
-	b = binary.BigEndian.AppendUint32(b, uint32(en.nsec))
-	return CommandLog{full: full, tail: string(b), last: int32(len(tail)), n: l.n + 1, events: event}, nil
+	return binary.BigEndian.AppendUint32(b, uint32(en.nsec))
 }
 
 func appendField(b []byte, s string) []byte {

@@ -348,3 +348,45 @@ func TestCommandLogEqual(t *testing.T) {
 	assert.False(t, a.Equal(d), "the last command at another time")
 	assert.Len(t, a.IDs(), 60)
 }
+
+// TestCommandLogFindsEveryEntry records IDs and actors of every length up
+// to MaxIDLength (one- and two-byte length prefixes), some of them
+// prefixes of others, across several chunks, and looks each up again.
+func TestCommandLogFindsEveryEntry(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 7, time.UTC)
+	meta := func(i int) grassroots.Meta {
+		id := strings.Repeat("c", 1+i%grassroots.MaxIDLength)
+		if i >= grassroots.MaxIDLength {
+			id = fmt.Sprintf("d%d", i)
+		}
+		actor := strings.Repeat("a", grassroots.MaxIDLength-i%grassroots.MaxIDLength)
+		return grassroots.Meta{AggregateID: "T-1", CommandID: id, Actor: grassroots.Actor{ID: actor, Party: grassroots.Government}, At: at.Add(time.Duration(i))}
+	}
+	const n = 200
+	var log grassroots.CommandLog
+	for i := range n {
+		var err error
+		log, err = log.Add(meta(i), "note", "noted")
+		require.NoError(t, err, "entry %d", i)
+	}
+	require.Equal(t, n, log.Len())
+	for i := range n {
+		m := meta(i)
+		repeat, err := log.Check(m, "note")
+		assert.True(t, repeat && err == nil, "entry %d (ID of %d bytes) is a repeat, err %v", i, len(m.CommandID), err)
+		_, err = log.Check(m, "close")
+		assert.ErrorIs(t, err, grassroots.ErrCommandConflict, "entry %d under another command name", i)
+		m.At = m.At.Add(time.Hour)
+		_, err = log.Check(m, "note")
+		assert.ErrorIs(t, err, grassroots.ErrCommandConflict, "entry %d at another time", i)
+		_, err = log.Add(meta(i), "note", "noted")
+		assert.ErrorIs(t, err, grassroots.ErrDuplicateEvent, "entry %d added again", i)
+		_, err = log.Add(meta(i), "note", "closed")
+		assert.Equal(t, i == n-1, err == nil, "another event of entry %d: %v", i, err)
+	}
+	for _, id := range []string{"c" + strings.Repeat("c", grassroots.MaxIDLength), "d", "d1999", "e"} {
+		repeat, err := log.Check(grassroots.Meta{AggregateID: "T-1", CommandID: id, Actor: grassroots.Actor{ID: "a", Party: grassroots.Government}, At: at}, "note")
+		assert.False(t, repeat, "%q is not recorded", id)
+		assert.NoError(t, err, "%q is not recorded", id)
+	}
+}

@@ -20,6 +20,18 @@ func IsValidID(s string) bool {
 	if s == "" || len(s) > MaxIDLength {
 		return false
 	}
+	// Printable ASCII without the space, the common ID, needs one pass.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7F {
+			return validIDText(s)
+		}
+	}
+	return true
+}
+
+// validIDText reports whether s, of a length IsValidID accepts, holds
+// only what IsValidID allows.
+func validIDText(s string) bool {
 	if canonjson.IsPlainASCII(s) {
 		return strings.IndexByte(s, ' ') < 0
 	}
@@ -77,10 +89,30 @@ func (m Meta) Validate() error {
 	switch {
 	case m.At.IsZero():
 		fs.add("at", RuleRequired, "at is required")
-	case timestampProblem(m.At) != "":
+	case !writableTimestamp(m.At):
 		fs.add("at", RuleFormat, "at: "+timestampProblem(m.At))
 	}
 	return NewValidationError(fs...)
+}
+
+// The Unix times of 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the
+// seconds whose year RFC 3339 can write lie in [minYearSec, endYearSec).
+const (
+	minYearSec = -62167219200
+	endYearSec = 253402300800
+)
+
+// writableTimestamp reports whether timestampProblem(t) is "", looking
+// the zone up once instead of three times: when the instant and its
+// local wall time both fall in years 0000 to 9999 and the offset has
+// whole minutes, nothing is wrong; any other time gets the full check.
+func writableTimestamp(t time.Time) bool {
+	_, off := t.Zone()
+	u := t.Unix()
+	if off%60 == 0 && minYearSec <= u && u < endYearSec && minYearSec-int64(off) <= u && u < endYearSec-int64(off) {
+		return true
+	}
+	return timestampProblem(t) == ""
 }
 
 // DomainEvent is what every domain event of every lifecycle implements:

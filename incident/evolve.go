@@ -37,46 +37,65 @@ import (
 // the event's Validate method state them, and the codec checks both on
 // decode. It uses none of the decider's configuration.
 func (d *Decider) Evolve(state Incident, e Event) (Incident, error) {
-	if e == nil {
-		return state, ErrNilEvent
-	}
-	m := e.Metadata()
-	if state.Status != 0 && m.AggregateID != state.ID {
-		return state, fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.AggregateID, state.ID)
-	}
-	if m.At.Before(state.UpdatedAt) {
-		return state, fmt.Errorf("%w: %s before %s", ErrTimeBackwards, m.At.Format(time.RFC3339Nano), state.UpdatedAt.Format(time.RFC3339Nano))
-	}
-	name := e.EventName()
-	to, command, err := table.Next(pkgName, state.Status, name)
-	if err != nil {
-		return state, err
-	}
-	op, err := ParseOp(command)
-	if err != nil {
-		return state, err
-	}
-	if err := rules[op].check(m.Actor, &state); err != nil {
-		return state, err
-	}
-	log, err := state.log.Add(m, command, name)
-	if err != nil {
-		return state, err
-	}
 	next := state
-	if err := applyTo(&next, e, log.Len() > state.log.Len()); err != nil {
+	if err := evolve(&next, e); err != nil {
 		return state, err
 	}
-	next.ID, next.Status, next.UpdatedAt, next.log = m.AggregateID, to, m.At, log
-	next.Version++
 	return next, nil
 }
 
 // Replay folds events from the zero Incident with Evolve and returns the
 // state they build, or a *grassroots.ReplayError naming the first event
 // Evolve refuses. Replay of no events is the zero Incident.
+//
+// It is grassroots.Replay(d.Evolve, events), written as a loop that
+// applies each event to one state in place rather than copying the state
+// in and out of Evolve for every event.
 func (d *Decider) Replay(events []Event) (Incident, error) {
-	return grassroots.Replay(d.Evolve, events)
+	var s Incident
+	for i, e := range events {
+		if err := evolve(&s, e); err != nil {
+			return Incident{}, &grassroots.ReplayError{Index: i, Err: err}
+		}
+	}
+	return s, nil
+}
+
+// evolve applies e to *s, the work of Evolve. On an error *s may be
+// partly changed; Evolve hands it a copy, and Replay drops it.
+func evolve(s *Incident, e Event) error {
+	if e == nil {
+		return ErrNilEvent
+	}
+	m := e.Metadata()
+	if s.Status != 0 && m.AggregateID != s.ID {
+		return fmt.Errorf("%w: %q, not %q", ErrWrongIncident, m.AggregateID, s.ID)
+	}
+	if m.At.Before(s.UpdatedAt) {
+		return fmt.Errorf("%w: %s before %s", ErrTimeBackwards, m.At.Format(time.RFC3339Nano), s.UpdatedAt.Format(time.RFC3339Nano))
+	}
+	name := e.EventName()
+	to, command, err := table.Next(pkgName, s.Status, name)
+	if err != nil {
+		return err
+	}
+	op, err := ParseOp(command)
+	if err != nil {
+		return err
+	}
+	if err := rules[op].check(m.Actor, s); err != nil {
+		return err
+	}
+	log, err := s.log.Add(m, command, name)
+	if err != nil {
+		return err
+	}
+	if err := applyTo(s, e, log.Len() > s.log.Len()); err != nil {
+		return err
+	}
+	s.ID, s.Status, s.UpdatedAt, s.log = m.AggregateID, to, m.At, log
+	s.Version++
+	return nil
 }
 
 // ReplayEnvelopes verifies that envs form one intact hash chain, decodes

@@ -7,11 +7,15 @@
 // Plain field rules are struct tags checked through Struct or
 // Problems.Tags; rules that tags cannot say are written with Problems.Add
 // in a Validate method. Rule names are the grassroots.Rule constants.
+// Tags spares values that a plan built from their type's tags proves
+// valid the validator's walk; whatever may fail goes to the validator, so
+// the problems reported are the validator's.
 //
 // Besides validator's built-in tags, the instance knows:
 //
 //   - id: an SDK identifier (see ID);
-//   - enum: a value whose IsValid method reports true (every enumeration).
+//   - enum: a value whose IsValid method reports true (every enumeration);
+//   - http_url: the built-in rule of that name, checked by HTTPURL.
 package validate
 
 import (
@@ -40,6 +44,10 @@ var instance = sync.OnceValue(func() *validator.Validate {
 		return name
 	})
 	must(v.RegisterValidation("id", func(fl validator.FieldLevel) bool { return ID(fl.Field().String()) }))
+	must(v.RegisterValidation("http_url", func(fl validator.FieldLevel) bool {
+		f := fl.Field()
+		return f.Kind() == reflect.String && HTTPURL(f.String())
+	}))
 	must(v.RegisterValidation("enum", func(fl validator.FieldLevel) bool {
 		e, ok := fl.Field().Interface().(interface{ IsValid() bool })
 		return ok && e.IsValid()
@@ -94,6 +102,9 @@ func (p *Problems) Nest(prefix string, err error) {
 // Tags checks the `validate` struct tags of v and records each failure
 // under prefix.
 func (p *Problems) Tags(prefix string, v any) {
+	if passes(v) {
+		return
+	}
 	err := instance().Struct(v)
 	if err == nil {
 		return
