@@ -32,3 +32,35 @@ func BenchmarkAppendExact(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppendExactCanonical measures input already in canonical form,
+// as stored event data is.
+func BenchmarkAppendExactCanonical(b *testing.B) {
+	in, err := AppendExact(nil, benchDocument())
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := make([]byte, 0, 2*len(in))
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if dst, err = AppendExact(dst[:0], in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIsCanonical measures the check alone on canonical input.
+func BenchmarkIsCanonical(b *testing.B) {
+	in, err := AppendExact(nil, benchDocument())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if !IsCanonical(in) {
+			b.Fatal("not canonical")
+		}
+	}
+}
