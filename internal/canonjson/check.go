@@ -2,6 +2,7 @@ package canonjson
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -15,214 +16,226 @@ import (
 // IsCanonical(in) is true exactly when AppendExact(nil, in) succeeds and
 // returns in.
 func IsCanonical(in []byte) bool {
-	c := checker{in: in}
-	return c.value(0) && c.pos == len(in)
+	return checkValue(in, 0, 0) == len(in)
 }
 
-// checker walks a text as parser does, without output.
-type checker struct {
-	in  []byte
-	pos int
-}
+// The check functions walk a text as parser does, without output: each
+// takes the offset of a value and returns the offset just past it, or -1
+// when the value there is not in canonical form.
 
-func (c *checker) value(depth int) bool {
-	if depth > maxDepth || c.pos >= len(c.in) {
-		return false
+func checkValue(in []byte, i, depth int) int {
+	if depth > maxDepth || i >= len(in) {
+		return -1
 	}
-	switch b := c.in[c.pos]; {
-	case b == '{':
-		return c.object(depth)
-	case b == '[':
-		return c.array(depth)
+	switch b := in[i]; {
 	case b == '"':
-		return c.str()
+		end, _ := checkString(in, i)
+		return end
+	case b == '{':
+		return checkObject(in, i, depth)
+	case b == '[':
+		return checkArray(in, i, depth)
 	case b == 't':
-		return c.literal("true")
+		return checkLiteral(in, i, "true")
 	case b == 'f':
-		return c.literal("false")
+		return checkLiteral(in, i, "false")
 	case b == 'n':
-		return c.literal("null")
+		return checkLiteral(in, i, "null")
 	case b == '-' || (b >= '0' && b <= '9'):
-		return c.number()
+		return checkNumber(in, i)
 	}
-	return false
+	return -1
 }
 
-func (c *checker) literal(word string) bool {
-	if len(c.in)-c.pos < len(word) || string(c.in[c.pos:c.pos+len(word)]) != word {
-		return false
+func checkLiteral(in []byte, i int, word string) int {
+	if len(in)-i < len(word) || string(in[i:i+len(word)]) != word {
+		return -1
 	}
-	c.pos += len(word)
-	return true
+	return i + len(word)
 }
 
-// object checks that the members are in strictly increasing order of
-// their names, which rules out repeated names too.
-func (c *checker) object(depth int) bool {
-	c.pos++ // '{'
-	if c.pos < len(c.in) && c.in[c.pos] == '}' {
-		c.pos++
-		return true
+// checkObject checks that the members are in strictly increasing order
+// of their names, which rules out repeated names too.
+func checkObject(in []byte, i, depth int) int {
+	i++ // '{'
+	if i < len(in) && in[i] == '}' {
+		return i + 1
 	}
 	var prev []byte
 	prevEscaped := false
 	for first := true; ; first = false {
-		if c.pos >= len(c.in) || c.in[c.pos] != '"' {
-			return false
+		if i >= len(in) || in[i] != '"' {
+			return -1
 		}
-		start := c.pos + 1
-		ok, escaped := c.string()
-		if !ok {
-			return false
+		end, escaped := checkString(in, i)
+		if end < 0 {
+			return -1
 		}
-		name := c.in[start : c.pos-1]
+		name := in[i+1 : end-1]
 		if !first {
 			if escaped || prevEscaped {
 				if compareEscaped(prev, name) >= 0 {
-					return false
+					return -1
 				}
 			} else if compareUTF16(prev, name) >= 0 {
-				return false
+				return -1
 			}
 		}
 		prev, prevEscaped = name, escaped
-		if c.pos >= len(c.in) || c.in[c.pos] != ':' {
-			return false
+		if end >= len(in) || in[end] != ':' {
+			return -1
 		}
-		c.pos++
-		if !c.value(depth + 1) {
-			return false
+		if i = checkValue(in, end+1, depth+1); i < 0 || i >= len(in) {
+			return -1
 		}
-		if c.pos >= len(c.in) {
-			return false
-		}
-		switch c.in[c.pos] {
+		switch in[i] {
 		case ',':
-			c.pos++
+			i++
 		case '}':
-			c.pos++
-			return true
+			return i + 1
 		default:
-			return false
+			return -1
 		}
 	}
 }
 
-func (c *checker) array(depth int) bool {
-	c.pos++ // '['
-	if c.pos < len(c.in) && c.in[c.pos] == ']' {
-		c.pos++
-		return true
+func checkArray(in []byte, i, depth int) int {
+	i++ // '['
+	if i < len(in) && in[i] == ']' {
+		return i + 1
 	}
 	for {
-		if !c.value(depth + 1) {
-			return false
+		if i = checkValue(in, i, depth+1); i < 0 || i >= len(in) {
+			return -1
 		}
-		if c.pos >= len(c.in) {
-			return false
-		}
-		switch c.in[c.pos] {
+		switch in[i] {
 		case ',':
-			c.pos++
+			i++
 		case ']':
-			c.pos++
-			return true
+			return i + 1
 		default:
-			return false
+			return -1
 		}
 	}
 }
 
-func (c *checker) str() bool {
-	ok, _ := c.string()
-	return ok
-}
-
-// string checks a string starting at its opening quote: I-JSON text, with
-// exactly the escapes AppendString writes and no others. It reports
-// whether the string holds escapes.
-func (c *checker) string() (ok, escaped bool) {
-	c.pos++ // opening quote
-	start := c.pos
-	ascii := true
+// checkString checks a string starting at its opening quote: I-JSON
+// text, with exactly the escapes AppendString writes and no others. It
+// reports whether the string holds escapes.
+func checkString(in []byte, i int) (end int, escaped bool) {
+	i++ // opening quote
 	for {
-		for c.pos+8 <= len(c.in) && !hasSpecial(binary.LittleEndian.Uint64(c.in[c.pos:])) {
-			c.pos += 8
+		if i = firstSpecial(in, i); i >= len(in) {
+			return -1, escaped
 		}
-		if c.pos >= len(c.in) {
-			return false, escaped
-		}
-		switch b := c.in[c.pos]; {
+		switch b := in[i]; {
 		case b == '"':
-			s := c.in[start:c.pos]
-			c.pos++
-			return ascii || IsTextBytes(s), escaped
+			return i + 1, escaped
 		case b == '\\':
-			if !c.escape() {
-				return false, escaped
+			if i = checkEscape(in, i); i < 0 {
+				return -1, escaped
 			}
 			escaped = true
-		case b < 0x20:
-			return false, escaped
+		case b >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(in[i:])
+			if r == utf8.RuneError && size == 1 || IsNoncharacter(r) {
+				return -1, escaped
+			}
+			i += size
 		default:
-			ascii = ascii && b < utf8.RuneSelf
-			c.pos++
+			return -1, escaped // a control character
 		}
 	}
 }
 
-// escape checks one escape at c.pos against the one AppendString writes
-// for the character it stands for.
-func (c *checker) escape() bool {
-	if c.pos+1 >= len(c.in) {
-		return false
+// firstSpecial returns the offset of the first byte from in[i] on that a
+// string scan must look at (a quote, a backslash, a control character or
+// a byte of a multi-byte UTF-8 sequence), or len(in).
+func firstSpecial(in []byte, i int) int {
+	for ; i+8 <= len(in); i += 8 {
+		if m := specialBytes(binary.LittleEndian.Uint64(in[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
 	}
-	switch c.in[c.pos+1] {
+	for ; i < len(in); i++ {
+		if b := in[i]; b < 0x20 || b == '"' || b == '\\' || b >= utf8.RuneSelf {
+			break
+		}
+	}
+	return i
+}
+
+// specialBytes returns the high bits of the bytes in w that hasSpecial
+// looks for. Borrows can set the bits of bytes above a true one too, but
+// never below, so the lowest bit set marks the first of them.
+func specialBytes(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	zeroQuote := (quote - ones) &^ quote
+	zeroBackslash := (backslash - ones) &^ backslash
+	control := (w - ones*0x20) &^ w
+	return (w | zeroQuote | zeroBackslash | control) & highs
+}
+
+// checkEscape checks the escape at in[i] against the one AppendString
+// writes for the character it stands for.
+func checkEscape(in []byte, i int) int {
+	if i+1 >= len(in) {
+		return -1
+	}
+	switch in[i+1] {
 	case '"', '\\', 'b', 't', 'n', 'f', 'r':
-		c.pos += 2
-		return true
+		return i + 2
 	case 'u':
 	default:
-		return false
+		return -1
 	}
-	if c.pos+6 > len(c.in) {
-		return false
+	if i+6 > len(in) {
+		return -1
 	}
-	h := c.in[c.pos+2 : c.pos+6]
+	h := in[i+2 : i+6]
 	if h[0] != '0' || h[1] != '0' || (h[2] != '0' && h[2] != '1') || !lowerHexDigit(h[3]) {
-		return false
+		return -1
 	}
 	switch string(h[2:]) {
 	case "08", "09", "0a", "0c", "0d":
-		return false // written in their short forms
+		return -1 // written in their short forms
 	}
-	c.pos += 6
-	return true
+	return i + 6
 }
 
 func lowerHexDigit(b byte) bool { return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' }
 
-// number checks a number's grammar, then that its canonical form is
+// checkNumber checks a number's grammar, then that its canonical form is
 // itself.
-func (c *checker) number() bool {
-	end, msg := numberEnd(c.in, c.pos)
+func checkNumber(in []byte, i int) int {
+	end, msg := numberEnd(in, i)
 	if msg != "" {
-		return false
+		return -1
 	}
-	lit := c.in[c.pos:end]
-	c.pos = end
-	if isSmallInteger(lit) {
-		return len(lit) != 2 || lit[0] != '-' || lit[1] != '0'
+	lit := in[i:end]
+	switch {
+	case isSmallInteger(lit):
+		if len(lit) == 2 && lit[0] == '-' && lit[1] == '0' {
+			return -1
+		}
+		return end
+	case isPlainDecimal(lit):
+		return end
 	}
 	// A literal that is the ECMAScript form of the double nearest to it
 	// spells that double's shortest digits, so it is exact too.
 	f, err := strconv.ParseFloat(string(lit), 64)
 	if err != nil {
-		return false
+		return -1
 	}
 	var scratch [32]byte
 	out, err := AppendNumber(scratch[:0], f)
-	return err == nil && string(out) == string(lit)
+	if err != nil || string(out) != string(lit) {
+		return -1
+	}
+	return end
 }
 
 // compareEscaped is compareUTF16 for two member names as a canonical text
@@ -284,4 +297,41 @@ func fromHex(b byte) byte {
 		return b - 'a' + 10
 	}
 	return b - '0'
+}
+
+// isPlainDecimal reports, for a literal that follows the JSON number
+// grammar, whether it is a fraction of at most 15 significant digits
+// without exponent or trailing zero whose value is at least 10⁻⁶ in
+// magnitude. Such a literal is its own canonical form: a double holds any
+// decimal of 15 digits apart from every other one, so its shortest digits
+// are the literal's, and ECMAScript writes a value of that size in fixed
+// notation.
+func isPlainDecimal(lit []byte) bool {
+	if lit[0] == '-' {
+		lit = lit[1:]
+	}
+	point := -1
+	for i, b := range lit {
+		switch {
+		case b == '.':
+			point = i
+		case b < '0' || b > '9':
+			return false // an exponent
+		}
+	}
+	if point < 0 || lit[len(lit)-1] == '0' {
+		return false
+	}
+	digits := lit[point+1:]
+	if point == 1 && lit[0] == '0' {
+		zeros := 0
+		for zeros < len(digits) && digits[zeros] == '0' {
+			zeros++
+		}
+		if zeros > 5 {
+			return false // below 10⁻⁶: ECMAScript writes an exponent
+		}
+		return len(digits)-zeros <= 15
+	}
+	return point+len(digits) <= 15
 }
