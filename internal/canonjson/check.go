@@ -125,7 +125,7 @@ func checkArray(in []byte, i, depth int) int {
 func checkString(in []byte, i int) (end int, escaped bool) {
 	i++ // opening quote
 	for {
-		if i = firstSpecial(in, i); i >= len(in) {
+		if i = FirstSpecial(in, i); i >= len(in) {
 			return -1, escaped
 		}
 		switch b := in[i]; {
@@ -148,10 +148,11 @@ func checkString(in []byte, i int) (end int, escaped bool) {
 	}
 }
 
-// firstSpecial returns the offset of the first byte from in[i] on that a
-// string scan must look at (a quote, a backslash, a control character or
-// a byte of a multi-byte UTF-8 sequence), or len(in).
-func firstSpecial(in []byte, i int) int {
+// FirstSpecial returns the offset of the first byte from in[i] on that a
+// scan of a JSON string must look at (a quote, a backslash, a control
+// character or a byte of a multi-byte UTF-8 sequence), or len(in). It
+// tests eight bytes at a time.
+func FirstSpecial(in []byte, i int) int {
 	for ; i+8 <= len(in); i += 8 {
 		if m := specialBytes(binary.LittleEndian.Uint64(in[i:])); m != 0 {
 			return i + bits.TrailingZeros64(m)/8

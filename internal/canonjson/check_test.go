@@ -56,7 +56,7 @@ func TestIsCanonicalNumbers(t *testing.T) {
 	t.Logf("%d canonical", canonical)
 }
 
-// firstSpecial must find what a byte-by-byte scan finds, whatever the
+// FirstSpecial must find what a byte-by-byte scan finds, whatever the
 // bytes after the first special one (borrows must not reach below it).
 func TestFirstSpecial(t *testing.T) {
 	r := seededRand(t)
@@ -78,6 +78,6 @@ func TestFirstSpecial(t *testing.T) {
 		for want < len(b) && b[want] >= 0x20 && b[want] != '"' && b[want] != '\\' && b[want] < 0x80 {
 			want++
 		}
-		require.Equal(t, want, firstSpecial(b, from), "firstSpecial(%q, %d)", b, from)
+		require.Equal(t, want, FirstSpecial(b, from), "FirstSpecial(%q, %d)", b, from)
 	}
 }
