@@ -80,7 +80,7 @@ type Codec[E DomainEvent] struct {
 	pkg    string
 	names  []string // sorted
 	types  map[string]eventKind
-	encode func(E) ([]byte, error) // nil: encoding/json
+	encode func([]byte, E) ([]byte, error) // nil: encoding/json
 }
 
 // eventKind is what a codec knows of one of its event names: the Go type
@@ -156,14 +156,7 @@ func (c *Codec[E]) encodeData(e E, k eventKind) ([]byte, bool, error) {
 		}
 	}
 	if c.encode != nil {
-		raw, err := c.encode(e)
-		if err != nil {
-			return nil, false, err
-		}
-		if out, err := canonjson.AppendExact(make([]byte, 0, len(raw)), raw); err == nil {
-			return out, true, nil
-		}
-		return raw, false, nil
+		return c.appendEncoded(e)
 	}
 	je := jsonEncoders.Get().(*jsonEncoder)
 	defer func() {
@@ -177,6 +170,30 @@ func (c *Codec[E]) encodeData(e E, k eventKind) ([]byte, bool, error) {
 		return nil, false, err
 	}
 	raw := bytes.TrimSuffix(je.buf.Bytes(), []byte{'\n'})
+	if out, err := canonjson.AppendExact(make([]byte, 0, len(raw)), raw); err == nil {
+		return out, true, nil
+	}
+	return bytes.Clone(raw), false, nil
+}
+
+// appendEncoded runs the codec's own encoder into a pooled buffer and
+// returns its output in RFC 8785 form, checked with a scan when the
+// encoder wrote that form itself, or as written when it is not I-JSON.
+func (c *Codec[E]) appendEncoded(e E) ([]byte, bool, error) {
+	bp := hashBuffers.Get().(*[]byte)
+	raw, err := c.encode((*bp)[:0], e)
+	defer func() {
+		if cap(raw) <= 64<<10 {
+			*bp = raw[:0]
+			hashBuffers.Put(bp)
+		}
+	}()
+	if err != nil {
+		return nil, false, err
+	}
+	if canonjson.IsCanonical(raw) {
+		return bytes.Clone(raw), true, nil
+	}
 	if out, err := canonjson.AppendExact(make([]byte, 0, len(raw)), raw); err == nil {
 		return out, true, nil
 	}
@@ -198,6 +215,22 @@ func isWireName(s string) bool {
 // personal data in clear for its own system of record; decoding is the
 // same for both.
 func (c *Codec[E]) WithEncoder(encode func(E) ([]byte, error)) *Codec[E] {
+	return c.WithAppendEncoder(func(dst []byte, e E) ([]byte, error) {
+		raw, err := encode(e)
+		if raw == nil {
+			return nil, err // nil stays nil: an envelope without data
+		}
+		return append(dst, raw...), err
+	})
+}
+
+// WithAppendEncoder is WithEncoder for an encoder that appends the data
+// to dst and returns the extended slice, as the standard library's
+// Append functions do; the codec owns both and reuses their memory, so
+// encode must keep neither. An encoder that writes the data in RFC 8785
+// form already spares the codec rewriting it: the codec checks such
+// output with a scan and keeps it as it is, and canonicalises any other.
+func (c *Codec[E]) WithAppendEncoder(encode func(dst []byte, e E) ([]byte, error)) *Codec[E] {
 	d := *c
 	d.encode = encode
 	return &d

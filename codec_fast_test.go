@@ -159,6 +159,52 @@ func TestCodecSealMatchesEnvelopeThenSeal(t *testing.T) {
 	t.Logf("%d batches, %d sealed", sealed, ok)
 }
 
+// An appending encoder gives the envelopes an encoder returning the same
+// bytes gives, canonical or not, and none of them shares the buffer the
+// codec lends it.
+func TestCodecAppendEncoderAgreesWithEncoder(t *testing.T) {
+	base, err := NewCodec("ticket", probe{Name: "opened"})
+	require.NoError(t, err)
+	returning := base.WithEncoder(func(p probe) ([]byte, error) { return p.Raw, nil })
+	appending := base.WithAppendEncoder(func(dst []byte, p probe) ([]byte, error) {
+		require.Empty(t, dst, "the codec lends an empty buffer")
+		return append(dst, p.Raw...), nil
+	})
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	events := make([]probe, len(probeData))
+	for i, raw := range probeData {
+		events[i] = probe{Meta: Meta{AggregateID: "T-1", CommandID: "c-1", At: at, Actor: Actor{ID: "clerk", Party: Government}},
+			Name: "opened", Raw: json.RawMessage(raw)}
+		want, wantErr := returning.Envelope("/s", events[i], i)
+		got, err := appending.Envelope("/s", events[i], i)
+		assert.Equal(t, fmt.Sprint(wantErr), fmt.Sprint(err), "error for data %q", raw)
+		assert.Equal(t, want, got, "envelope for data %q", raw)
+		if canonical, err := canonjson.AppendExact(nil, []byte(raw)); err == nil {
+			assert.Equal(t, string(canonical), string(got.Data), "data %q in canonical form", raw)
+		}
+	}
+	var valid []probe
+	for _, e := range events {
+		if _, err := returning.Seal(nil, "/s", []probe{e}); err == nil {
+			valid = append(valid, e)
+		}
+	}
+	require.Greater(t, len(valid), 3, "data that seals")
+	want, err := returning.Seal(nil, "/s", valid)
+	require.NoError(t, err)
+	got, err := appending.Seal(nil, "/s", valid)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "a batch sealed through either encoder")
+	for i, e := range valid {
+		canonical, err := canonjson.AppendExact(nil, e.Raw)
+		require.NoError(t, err, "data %q", e.Raw)
+		assert.Equal(t, string(canonical), string(got[i].Data), "data %q kept after the batch", e.Raw)
+		h, err := ComputeHash(&got[i])
+		require.NoError(t, err, "data %q", e.Raw)
+		assert.Equal(t, h, got[i].Hash, "hash of data %q", e.Raw)
+	}
+}
+
 // With encoding/json as the encoder, the envelope holds the canonical
 // form of what json.Marshal writes, and the hash is the one json.Marshal's
 // own bytes give.

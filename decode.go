@@ -4,8 +4,12 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 )
 
 // A decodePlan decodes event data into one Go type the way encoding/json
@@ -131,6 +135,9 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*decodePlan) *decodePla
 				}
 			}
 		}
+		// In name order, the order of canonical data, so that object
+		// finds each member's field where it looks first.
+		slices.SortFunc(fields, func(a, b fieldPlan) int { return strings.Compare(a.name, b.name) })
 		p.kind, p.fields = planStruct, fields
 	}
 	return p
@@ -424,9 +431,12 @@ func (d *fastDecoder) members(fn func(name []byte) bool) bool {
 }
 
 func (d *fastDecoder) object(p *decodePlan, v reflect.Value, depth int) bool {
+	next := 0 // the field after the last one matched
 	return d.members(func(name []byte) bool {
-		for i := range p.fields {
+		for k := range p.fields {
+			i := (next + k) % len(p.fields)
 			if f := &p.fields[i]; f.name == string(name) {
+				next = i + 1
 				return d.value(f.plan, v.FieldByIndex(f.index), depth+1)
 			}
 		}
@@ -538,9 +548,11 @@ func (d *fastDecoder) str() ([]byte, bool) {
 	}
 	start := d.pos + 1
 	ascii := true
-	for i := start; i < len(d.in); i++ {
-		c := d.in[i]
-		switch {
+	for i := start; ; i++ {
+		if i = canonjson.FirstSpecial(d.in, i); i >= len(d.in) {
+			return nil, false
+		}
+		switch c := d.in[i]; {
 		case c == '"':
 			s := d.in[start:i]
 			if !ascii && !utf8.Valid(s) {
@@ -550,11 +562,9 @@ func (d *fastDecoder) str() ([]byte, bool) {
 			return s, true
 		case c == '\\' || c < 0x20:
 			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
 		}
+		ascii = false
 	}
-	return nil, false
 }
 
 // number reads a number literal, checked against the JSON grammar.

@@ -528,8 +528,11 @@ func (w *objectWriter) key(n string) {
 		w.dst = append(w.dst, ',')
 	}
 	w.count++
-	w.dst = canonjson.AppendString(w.dst, n)
-	w.dst = append(w.dst, ':')
+	// Attribute and extension names are lower-case ASCII letters, digits
+	// and underscores: quoted, they are their own JSON.
+	w.dst = append(w.dst, '"')
+	w.dst = append(w.dst, n...)
+	w.dst = append(w.dst, '"', ':')
 }
 
 func (w *objectWriter) str(n, v string) {

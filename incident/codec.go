@@ -16,7 +16,7 @@ import (
 var Codec = mustCodec(grassroots.NewCodec[Event](pkgName,
 	Reported{}, Accepted{}, Rejected{}, Dispatched{}, Returned{}, Started{}, Resolved{},
 	Closed{}, Reopened{}, RedoOrdered{}, Escalated{}, Extended{}, Rated{}, Located{},
-)).WithEncoder(encodeEvent)
+)).WithAppendEncoder(appendEvent)
 
 // RecordCodec is Codec for the system of record: it reveals personal
 // data, writing the reporter's contact in clear in the data of reported
@@ -24,7 +24,7 @@ var Codec = mustCodec(grassroots.NewCodec[Event](pkgName,
 // envelopes inside the system that holds the personal data; publish
 // Codec's. Both decode the same way. A reported event with a contact
 // hashes differently under the two codecs, so each keeps its own chain.
-var RecordCodec = Codec.WithEncoder(encodeRecord)
+var RecordCodec = Codec.WithAppendEncoder(appendRecord)
 
 func mustCodec(c *grassroots.Codec[Event], err error) *grassroots.Codec[Event] {
 	if err != nil {

@@ -5,45 +5,30 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 )
 
 // The codecs write an event's data with the writer below rather than
 // with encoding/json's reflection, which dominated the cost of sealing a
-// matter's events. It writes exactly the bytes json.Marshal writes for
-// the event — members in the order of the struct fields, the Meta's
-// first, HTML-safe string escaping, omitempty and omitzero as tagged, the
-// same errors for values that cannot be written — and a test holds it to
-// json.Marshal over every event type.
+// matter's events. It writes the data in the form an envelope stores and
+// its hash covers, RFC 8785's canonical form of what json.Marshal writes
+// for the event: members sorted by name, the Meta's among the event's
+// own, strings with RFC 8785's escaping after encoding/json's replacement
+// of invalid UTF-8, numbers in ECMAScript form, omitempty and omitzero as
+// tagged, and the same errors for values that cannot be written. The
+// codec checks the result with a scan rather than canonicalising it
+// again, and a test holds the writer to canonjson.AppendExact over
+// json.Marshal for every event type.
 
-// encodeEvent is the data encoder of Codec: the contact masked.
-func encodeEvent(e Event) ([]byte, error) { return encodeWith(e, false) }
+// appendEvent is the data encoder of Codec: the contact masked.
+func appendEvent(b []byte, e Event) ([]byte, error) { return appendData(b, e, false) }
 
-// encodeRecord is the data encoder of RecordCodec: the contact in clear.
-func encodeRecord(e Event) ([]byte, error) { return encodeWith(e, true) }
-
-// scratch holds the buffers events are written into before they are
-// copied out at their exact length: an envelope keeps its data, so the
-// copy costs less than the slack of a buffer grown by appending.
-var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
-
-func encodeWith(e Event, inClear bool) ([]byte, error) {
-	bp := scratch.Get().(*[]byte)
-	b, err := appendEvent((*bp)[:0], e, inClear)
-	var out []byte
-	if err == nil {
-		out = append(make([]byte, 0, len(b)), b...)
-	}
-	if cap(b) <= 64<<10 {
-		*bp = b[:0]
-		scratch.Put(bp)
-	}
-	return out, err
-}
+// appendRecord is the data encoder of RecordCodec: the contact in clear.
+func appendRecord(b []byte, e Event) ([]byte, error) { return appendData(b, e, true) }
 
 // eventWriter appends one JSON object, keeping the first error.
 type eventWriter struct {
@@ -51,55 +36,51 @@ type eventWriter struct {
 	err error
 }
 
-// appendEvent appends e's JSON to b; inClear writes a reported contact
-// in clear rather than masked. An event type it does not know (a pointer
-// to an event, say) goes through encoding/json, its contact masked.
-func appendEvent(b []byte, e Event, inClear bool) ([]byte, error) {
+// appendData appends e's data to b; inClear writes a reported contact in
+// clear rather than masked. An event type it does not know (a pointer to
+// an event, say) goes through encoding/json, its contact masked, and the
+// canonicaliser.
+func appendData(b []byte, e Event, inClear bool) ([]byte, error) {
 	w := eventWriter{b: b}
 	switch e := e.(type) {
 	case Reported:
-		w.meta(e.Meta)
+		w.b = append(w.b, `{"accept_term":`...)
+		w.term(e.AcceptTerm)
+		w.actor(e.Actor)
+		w.optStr("address", e.Address)
+		w.optStr("address_id", e.AddressID)
+		w.idAt(e.Meta)
 		w.name("category")
 		w.str(e.Category)
 		w.name("channel")
 		w.text(e.Channel)
-		w.name("priority")
-		w.text(e.Priority)
+		w.command(e.Meta)
+		w.contact(e.Contact, !inClear)
+		w.optStr("description", e.Description)
+		w.optStr("grid", string(e.Grid))
 		if !e.Location.IsZero() {
 			w.name("location")
 			w.location(e.Location)
 		}
-		w.optStr("grid", string(e.Grid))
-		w.optStr("address", e.Address)
-		w.optStr("address_id", e.AddressID)
-		w.optStr("description", e.Description)
 		w.optStrs("media", e.Media)
-		if !inClear {
-			w.contact(e.Contact, true)
-		}
-		w.name("accept_term")
-		w.term(e.AcceptTerm)
-		if inClear {
-			// The record's contact was an outer field over the embedded
-			// event's, so encoding/json wrote it last.
-			w.contact(e.Contact, false)
-		}
+		w.name("priority")
+		w.text(e.Priority)
 	case Accepted:
 		w.meta(e.Meta)
 	case Rejected:
 		w.meta(e.Meta)
-		w.name("reason")
-		w.text(e.Reason)
 		w.optStr("duplicate_of", e.DuplicateOf)
 		w.optStr("note", e.Note)
+		w.name("reason")
+		w.text(e.Reason)
 	case Dispatched:
 		w.meta(e.Meta)
+		w.name("handle_term")
+		w.term(e.HandleTerm)
 		w.name("platform")
 		w.text(e.Platform)
 		w.name("unit")
 		w.str(e.Unit)
-		w.name("handle_term")
-		w.term(e.HandleTerm)
 	case Returned:
 		w.meta(e.Meta)
 		w.name("reason")
@@ -108,9 +89,9 @@ func appendEvent(b []byte, e Event, inClear bool) ([]byte, error) {
 		w.meta(e.Meta)
 	case Resolved:
 		w.meta(e.Meta)
+		w.optStrs("evidence", e.Evidence)
 		w.name("result")
 		w.str(e.Result)
-		w.optStrs("evidence", e.Evidence)
 	case Closed:
 		w.meta(e.Meta)
 		w.optStr("note", e.Note)
@@ -120,71 +101,100 @@ func appendEvent(b []byte, e Event, inClear bool) ([]byte, error) {
 		w.str(e.Reason)
 	case RedoOrdered:
 		w.meta(e.Meta)
-		w.name("unit")
-		w.str(e.Unit)
 		w.name("handle_term")
 		w.term(e.HandleTerm)
+		w.name("unit")
+		w.str(e.Unit)
 	case Escalated:
 		w.meta(e.Meta)
-		w.name("level")
-		w.text(e.Level)
 		w.name("deadline")
 		w.time(e.Deadline)
+		w.name("level")
+		w.text(e.Level)
 	case Extended:
-		w.meta(e.Meta)
-		w.name("requested_at")
-		w.time(e.RequestedAt)
-		w.name("by")
-		w.b = append(w.b, `{"amount":`...)
-		w.b = strconv.AppendInt(w.b, int64(e.By.Amount), 10)
+		w.b = append(w.b, '{')
+		w.actor(e.Actor)
+		w.idAt(e.Meta)
+		w.b = append(w.b, `,"by":{"amount":`...)
+		w.b = strconv.AppendInt(w.b, int64(e.By.Amount), 10) // its own form, if I-JSON
 		w.b = append(w.b, `,"unit":`...)
 		w.text(e.By.Unit)
 		w.b = append(w.b, '}')
+		w.command(e.Meta)
 		w.name("handle_term")
 		w.term(e.HandleTerm)
 		w.optStr("reason", e.Reason)
+		w.name("requested_at")
+		w.time(e.RequestedAt)
 	case Rated:
 		w.meta(e.Meta)
+		w.optStr("comment", e.Comment)
 		w.name("grade")
 		w.text(e.Grade)
-		w.optStr("comment", e.Comment)
 		if e.Substantive {
 			w.b = append(w.b, `,"substantive":true`...)
 		}
 	case Located:
 		w.meta(e.Meta)
+		w.optStr("grid", string(e.Grid))
 		w.name("location")
 		w.location(e.Location)
-		w.optStr("grid", string(e.Grid))
 	default:
-		return json.Marshal(e)
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return b, err
+		}
+		if out, err := canonjson.AppendExact(b, raw); err == nil {
+			return out, nil
+		}
+		return append(b, raw...), nil // not I-JSON: for the codec to refuse
 	}
 	if w.err != nil {
-		return nil, w.err
+		return b, w.err
 	}
 	return append(w.b, '}'), nil
 }
 
-// meta opens the object with the Meta's members.
+// meta opens the object with the Meta's members, for the events whose
+// own members all sort after command_id.
 func (w *eventWriter) meta(m grassroots.Meta) {
-	w.b = append(w.b, `{"aggregate_id":`...)
+	w.b = append(w.b, '{')
+	w.actor(m.Actor)
+	w.idAt(m)
+	w.command(m)
+}
+
+// actor writes the first member, the actor.
+func (w *eventWriter) actor(a grassroots.Actor) {
+	if w.b[len(w.b)-1] != '{' {
+		w.b = append(w.b, ',')
+	}
+	w.b = append(w.b, `"actor":{"id":`...)
+	w.str(a.ID)
+	if a.Organization != "" {
+		w.b = append(w.b, `,"organization":`...)
+		w.str(a.Organization)
+	}
+	w.b = append(w.b, `,"party":`...)
+	w.text(a.Party)
+	if len(a.Roles) > 0 {
+		w.b = append(w.b, `,"roles":`...)
+		w.strs(a.Roles)
+	}
+	w.b = append(w.b, '}')
+}
+
+// idAt writes the aggregate ID and the time.
+func (w *eventWriter) idAt(m grassroots.Meta) {
+	w.b = append(w.b, `,"aggregate_id":`...)
 	w.str(m.AggregateID)
+	w.b = append(w.b, `,"at":`...)
+	w.time(m.At)
+}
+
+func (w *eventWriter) command(m grassroots.Meta) {
 	w.b = append(w.b, `,"command_id":`...)
 	w.str(m.CommandID)
-	w.b = append(w.b, `,"actor":{"id":`...)
-	w.str(m.Actor.ID)
-	w.b = append(w.b, `,"party":`...)
-	w.text(m.Actor.Party)
-	if m.Actor.Organization != "" {
-		w.b = append(w.b, `,"organization":`...)
-		w.str(m.Actor.Organization)
-	}
-	if len(m.Actor.Roles) > 0 {
-		w.b = append(w.b, `,"roles":`...)
-		w.strs(m.Actor.Roles)
-	}
-	w.b = append(w.b, `},"at":`...)
-	w.time(m.At)
 }
 
 // name starts a member after the first.
@@ -230,8 +240,8 @@ func (w *eventWriter) text(v encoding.TextAppender) {
 		return
 	}
 	for _, c := range b[start+1:] {
-		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			w.b = appendJSONString(b[:start], string(b[start+1:]))
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			w.b = appendString(b[:start], string(b[start+1:]))
 			return
 		}
 	}
@@ -259,13 +269,12 @@ func (w *eventWriter) contact(c Contact, masked bool) {
 	}
 	w.name("contact")
 	w.b = append(w.b, '{')
-	n := len(w.b)
 	if c.name != "" {
 		w.b = append(w.b, `"name":`...)
 		w.str(c.name)
 	}
 	if c.phone != "" {
-		if len(w.b) > n {
+		if c.name != "" {
 			w.b = append(w.b, ',')
 		}
 		w.b = append(w.b, `"phone":`...)
@@ -275,15 +284,15 @@ func (w *eventWriter) contact(c Contact, masked bool) {
 }
 
 func (w *eventWriter) term(t Term) {
-	w.b = append(w.b, `{"start":`...)
-	w.time(t.Start)
-	w.b = append(w.b, `,"end":`...)
+	w.b = append(w.b, `{"end":`...)
 	w.time(t.End)
-	if t.Working {
-		w.b = append(w.b, `,"working":true`...)
-	}
 	if t.Provisional {
 		w.b = append(w.b, `,"provisional":true`...)
+	}
+	w.b = append(w.b, `,"start":`...)
+	w.time(t.Start)
+	if t.Working {
+		w.b = append(w.b, `,"working":true`...)
 	}
 	w.b = append(w.b, '}')
 }
@@ -296,9 +305,9 @@ func (w *eventWriter) location(l Location) {
 		return
 	}
 	w.b = append(w.b, `{"coordinates":[`...)
-	w.b = strconv.AppendFloat(w.b, p.Lng, 'g', -1, 64)
+	w.b, _ = canonjson.AppendNumber(w.b, p.Lng)
 	w.b = append(w.b, ',')
-	w.b = strconv.AppendFloat(w.b, p.Lat, 'g', -1, 64)
+	w.b, _ = canonjson.AppendNumber(w.b, p.Lat)
 	w.b = append(w.b, `],"crs":`...)
 	w.text(l.CRS)
 	w.b = append(w.b, '}')
@@ -312,59 +321,25 @@ func (w *eventWriter) fail(err error) {
 	}
 }
 
-func (w *eventWriter) str(s string) { w.b = appendJSONString(w.b, s) }
+func (w *eventWriter) str(s string) { w.b = appendString(w.b, s) }
 
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s as encoding/json writes a string: quoted,
-// with '"', '\\', control characters, '<', '>', '&', U+2028 and U+2029
-// escaped and invalid UTF-8 replaced by U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
+// appendString appends s as a canonical JSON string holding what
+// encoding/json writes for it: invalid UTF-8 replaced by U+FFFD, byte by
+// byte, and only the quote, the backslash and the control characters
+// escaped.
+func appendString(b []byte, s string) []byte {
+	if utf8.ValidString(s) {
+		return canonjson.AppendString(b, s)
+	}
+	fixed := make([]byte, 0, len(s)+8)
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
+		if r == utf8.RuneError && size == 1 {
+			fixed = utf8.AppendRune(fixed, utf8.RuneError)
+		} else {
+			fixed = append(fixed, s[i:i+size]...)
 		}
 		i += size
-		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return canonjson.AppendBytes(b, fixed)
 }

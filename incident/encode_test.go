@@ -2,7 +2,9 @@ package incident
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
@@ -81,35 +84,62 @@ var encodingTexts = []string{
 	"bad \xff\xfe utf-8 \xe4\xb8", "汉字 and emoji 🙂", "\u00e9\u0301",
 }
 
-func assertEncodesAsJSON(t *testing.T, e Event, what string) {
+// canonicalJSON is what an envelope stores for data that json.Marshal
+// writes as raw: its RFC 8785 form, or nil with the canonicaliser's error.
+func canonicalJSON(raw []byte) ([]byte, error) { return canonjson.AppendExact(nil, raw) }
+
+// assertEncodesCanonically holds the writer, masked and in clear, to the
+// RFC 8785 form of what encoding/json writes for e.
+func assertEncodesCanonically(t *testing.T, e Event, what string) {
 	t.Helper()
-	want, wantErr := json.Marshal(e)
-	got, err := encodeEvent(e)
-	if wantErr != nil {
-		assert.Error(t, err, "%s %T: encoding/json refuses it", what, e)
-	} else if assert.NoError(t, err, "%s %T", what, e) {
-		assert.Equal(t, string(want), string(got), "%s %T: the bytes of encoding/json", what, e)
-	}
-	want, wantErr = referenceRecord(e)
-	got, err = encodeRecord(e)
-	if wantErr != nil {
-		assert.Error(t, err, "%s %T in clear: encoding/json refuses it", what, e)
-	} else if assert.NoError(t, err, "%s %T in clear", what, e) {
-		assert.Equal(t, string(want), string(got), "%s %T in clear: the bytes of encoding/json", what, e)
+	for _, enc := range []struct {
+		name      string
+		write     func([]byte, Event) ([]byte, error)
+		reference func(Event) ([]byte, error)
+	}{
+		{"masked", appendEvent, func(e Event) ([]byte, error) { return json.Marshal(e) }},
+		{"in clear", appendRecord, referenceRecord},
+	} {
+		const prefix = "prefix:"
+		raw, wantErr := enc.reference(e)
+		got, err := enc.write([]byte(prefix), e)
+		if wantErr != nil {
+			assert.Error(t, err, "%s %T %s: encoding/json refuses it", what, e, enc.name)
+			assert.Equal(t, prefix, string(got), "%s %T %s: nothing appended", what, e, enc.name)
+			continue
+		}
+		if !assert.NoError(t, err, "%s %T %s", what, e, enc.name) ||
+			!assert.True(t, strings.HasPrefix(string(got), prefix), "%s %T %s: appended", what, e, enc.name) {
+			continue
+		}
+		got = got[len(prefix):]
+		want, cerr := canonicalJSON(raw)
+		if cerr != nil {
+			// Not I-JSON (a noncharacter, say): the codec refuses the
+			// writer's output for the same reason.
+			_, gerr := canonicalJSON(got)
+			var ge, we *canonjson.Error
+			if assert.ErrorAs(t, gerr, &ge, "%s %T %s: refused as %v", what, e, enc.name, cerr) && errors.As(cerr, &we) {
+				assert.Equal(t, we.Err, ge.Err, "%s %T %s: the same kind of problem", what, e, enc.name)
+			}
+			continue
+		}
+		assert.Equal(t, string(want), string(got), "%s %T %s: the canonical form of encoding/json's bytes", what, e, enc.name)
+		assert.True(t, canonjson.IsCanonical(got), "%s %T %s: passes the codec's scan", what, e, enc.name)
 	}
 }
 
-func TestEncodeEventMatchesEncodingJSON(t *testing.T) {
+func TestEncodeEventIsCanonicalEncodingJSON(t *testing.T) {
 	for _, text := range encodingTexts {
 		for _, e := range encodingSamples(text) {
-			assertEncodesAsJSON(t, e, text)
+			assertEncodesCanonically(t, e, text)
 		}
 	}
 	d := testDecider(t)
 	for status, ops := range pathTo {
 		_, events, _ := build(t, d, "inc-1", ops)
 		for _, e := range events {
-			assertEncodesAsJSON(t, e, "path to "+status.String())
+			assertEncodesCanonically(t, e, "path to "+status.String())
 		}
 	}
 }
@@ -133,13 +163,13 @@ func TestEncodeEventRefusesWhatJSONRefuses(t *testing.T) {
 	for name, e := range cases {
 		_, jerr := json.Marshal(e)
 		require.Error(t, jerr, "%s: encoding/json refuses it", name)
-		b, err := encodeEvent(e)
+		b, err := appendEvent(nil, e)
 		assert.Error(t, err, "%s", name)
-		assert.Nil(t, b, "%s: nothing written", name)
+		assert.Empty(t, b, "%s: nothing written", name)
 	}
 }
 
-func FuzzEncodeEventMatchesEncodingJSON(f *testing.F) {
+func FuzzEncodeEventIsCanonicalEncodingJSON(f *testing.F) {
 	for _, text := range encodingTexts {
 		f.Add(text, 120.5, 28.25)
 	}
@@ -149,20 +179,29 @@ func FuzzEncodeEventMatchesEncodingJSON(f *testing.F) {
 				r.Location.Point = grid.Point{Lng: lng, Lat: lat}
 				e = r
 			}
-			assertEncodesAsJSON(t, e, text)
+			assertEncodesCanonically(t, e, text)
 		}
 	})
 }
 
 // BenchmarkEncodeEvent compares the codec's writer with encoding/json
-// over the events of a lifecycle.
+// and the canonicaliser over the events of a lifecycle.
 func BenchmarkEncodeEvent(b *testing.B) {
 	d := testDecider(b)
 	events := lifecycleEvents(b, d, "inc-000001", lifecycle)
 	for _, enc := range []struct {
 		name string
 		f    func(Event) ([]byte, error)
-	}{{"writer", encodeEvent}, {"encoding_json", func(e Event) ([]byte, error) { return json.Marshal(e) }}} {
+	}{
+		{"writer", func(e Event) ([]byte, error) { return appendEvent(nil, e) }},
+		{"encoding_json", func(e Event) ([]byte, error) {
+			raw, err := json.Marshal(e)
+			if err != nil {
+				return nil, err
+			}
+			return canonicalJSON(raw)
+		}},
+	} {
 		b.Run("encoder="+enc.name+"/events=7", func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0

@@ -107,6 +107,11 @@ func putParser(p *parser) {
 }
 
 func appendCanonical(dst, in []byte, exact bool) ([]byte, error) {
+	if IsCanonical(in) {
+		// Its own canonical form, exact or not: copying it is cheaper
+		// than writing it again.
+		return append(dst, in...), nil
+	}
 	p := getParser(in, exact)
 	defer putParser(p)
 	p.skipSpace()
@@ -529,41 +534,60 @@ func (p *parser) hex4() (rune, error) {
 // number validates the JSON number grammar, then re-serialises the value.
 func (p *parser) number(dst []byte) ([]byte, error) {
 	start := p.pos
-	if p.in[p.pos] == '-' {
-		p.pos++
+	end, msg := numberEnd(p.in, start)
+	p.pos = end
+	if msg != "" {
+		return dst, p.fail(msg)
+	}
+	return appendNumberLiteral(dst, p.in[start:end], start, p.exact)
+}
+
+// numberEnd returns the end of the number literal that starts at in[start],
+// or the offset of the problem and its description when the text there
+// does not follow the JSON number grammar.
+func numberEnd(in []byte, start int) (end int, msg string) {
+	pos := start
+	if in[pos] == '-' {
+		pos++
 	}
 	digits := func() int {
 		n := 0
-		for p.pos < len(p.in) && p.in[p.pos] >= '0' && p.in[p.pos] <= '9' {
-			p.pos++
+		for pos < len(in) && in[pos] >= '0' && in[pos] <= '9' {
+			pos++
 			n++
 		}
 		return n
 	}
-	if p.pos < len(p.in) && p.in[p.pos] == '0' {
-		p.pos++
-		if p.pos < len(p.in) && p.in[p.pos] >= '0' && p.in[p.pos] <= '9' {
-			return dst, p.fail("leading zero in number")
+	if pos < len(in) && in[pos] == '0' {
+		pos++
+		if pos < len(in) && in[pos] >= '0' && in[pos] <= '9' {
+			return pos, "leading zero in number"
 		}
 	} else if digits() == 0 {
-		return dst, p.fail("invalid number")
+		return pos, "invalid number"
 	}
-	if p.pos < len(p.in) && p.in[p.pos] == '.' {
-		p.pos++
+	if pos < len(in) && in[pos] == '.' {
+		pos++
 		if digits() == 0 {
-			return dst, p.fail("invalid number")
+			return pos, "invalid number"
 		}
 	}
-	if p.pos < len(p.in) && (p.in[p.pos] == 'e' || p.in[p.pos] == 'E') {
-		p.pos++
-		if p.pos < len(p.in) && (p.in[p.pos] == '+' || p.in[p.pos] == '-') {
-			p.pos++
+	if pos < len(in) && (in[pos] == 'e' || in[pos] == 'E') {
+		pos++
+		if pos < len(in) && (in[pos] == '+' || in[pos] == '-') {
+			pos++
 		}
 		if digits() == 0 {
-			return dst, p.fail("invalid number")
+			return pos, "invalid number"
 		}
 	}
-	lit := p.in[start:p.pos]
+	return pos, ""
+}
+
+// appendNumberLiteral appends the canonical form of lit, a literal that
+// follows the JSON number grammar found at offset start; exact refuses a
+// literal no double holds exactly.
+func appendNumberLiteral(dst, lit []byte, start int, exact bool) ([]byte, error) {
 	if isSmallInteger(lit) {
 		// Integers of at most 15 digits are exact doubles whose
 		// ECMAScript form is their own digits (without a minus on zero).
@@ -577,7 +601,7 @@ func (p *parser) number(dst []byte) ([]byte, error) {
 		return dst, &Error{Offset: start, Msg: fmt.Sprintf("number %s is outside the range of a double", lit), Err: ErrNumber}
 	}
 	var scratch [32]byte
-	if p.exact && !sameDecimal(lit, strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)) {
+	if exact && !sameDecimal(lit, strconv.AppendFloat(scratch[:0], f, 'e', -1, 64)) {
 		return dst, &Error{Offset: start, Msg: fmt.Sprintf("number %s is not exactly representable as a double; send it as a string", lit), Err: ErrInexact}
 	}
 	return AppendNumber(dst, f)
@@ -587,8 +611,9 @@ func (p *parser) number(dst []byte) ([]byte, error) {
 // with or without fraction and exponent) denote the same decimal value.
 // Zero equals zero whatever its sign.
 func sameDecimal(a, b []byte) bool {
-	an, ad, ae := normalize(a)
-	bn, bd, be := normalize(b)
+	var as, bs [40]byte
+	an, ad, ae := normalize(a, as[:0])
+	bn, bd, be := normalize(b, bs[:0])
 	if len(ad) == 0 || len(bd) == 0 {
 		return len(ad) == len(bd)
 	}
@@ -597,8 +622,8 @@ func sameDecimal(a, b []byte) bool {
 
 // normalize splits a number literal into its sign, its significant digits
 // (no leading or trailing zeros) and the exponent e such that the value is
-// 0.digits × 10^e. The digits alias lit where possible.
-func normalize(lit []byte) (neg bool, digits []byte, exp int) {
+// 0.digits × 10^e. The digits are appended to scratch.
+func normalize(lit, scratch []byte) (neg bool, digits []byte, exp int) {
 	if len(lit) > 0 && lit[0] == '-' {
 		neg, lit = true, lit[1:]
 	}
@@ -617,8 +642,7 @@ func normalize(lit []byte) (neg bool, digits []byte, exp int) {
 	if i := bytes.IndexByte(mant, '.'); i >= 0 {
 		intPart, frac = mant[:i], mant[i+1:]
 	}
-	all := make([]byte, 0, len(intPart)+len(frac))
-	all = append(append(all, intPart...), frac...)
+	all := append(append(scratch, intPart...), frac...)
 	exp += len(intPart)
 	for len(all) > 0 && all[0] == '0' {
 		all = all[1:]
@@ -739,9 +763,9 @@ func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 
 // load64 reads the 8 bytes of s from i as a little-endian word.
 func load64[T string | []byte](s T, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	w := s[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
 // needsEscape reports whether any of the 8 bytes in w is one RFC 8785

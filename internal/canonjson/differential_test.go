@@ -160,6 +160,13 @@ func agree(t *testing.T, in []byte) {
 			return
 		}
 	}
+	out, err := refAppendCanonical(nil, in, true)
+	if !assert.Equal(t, err == nil && string(out) == string(in), IsCanonical(in), "IsCanonical(%q) against the reference", in) {
+		return
+	}
+	if err == nil && !assert.True(t, IsCanonical(out), "IsCanonical of the canonical form %q", out) {
+		return
+	}
 	type call struct{ name, raw, canonical string }
 	collect := func(members func([]byte, func(string, []byte, []byte) error) error) ([]call, error) {
 		var calls []call
@@ -211,6 +218,10 @@ func TestDifferentialHostile(t *testing.T) {
 		"{\"\U0001F600\":1,\"\ufb33\":2}", `{"a":1.0}`, `{"a":9007199254740993}`, `{"a":1e400}`, `[1,2]x`,
 		`{"a":1} {"b":2}`, strings.Repeat(`{"a":`, 513) + "1" + strings.Repeat("}", 513),
 		strings.Repeat(`{"a":`, 512) + "1" + strings.Repeat("}", 512),
+		`{"\n":1,"\"":2}`, `{"\"":1,"\n":2}`, `{"a\u0001":1,"a\n":2}`, `{"a\n":1,"a\u0001":2}`, `{"\\":1,"a":2}`,
+		`{"a":1,"a\u001f":2}`, `{"a\u001f":1,"a":2}`, `{"a\u001F":1}`, `{"\u000a":1}`, `["\/"]`, `["\u0020"]`,
+		`[1e+21,1.5,0.1,5e-324,-1,1e-7]`, `[1E+21]`, `[-0]`, `[-0.0]`, `[1.50]`, `[100000000000000000000]`,
+		`[1e21]`, `[123456789012345,1234567890123456]`, "\"\u007f\x7f\"", `{}`, `[]`, `[{}]`, ` {}`, `{} `,
 	} {
 		agree(t, []byte(in))
 	}
