@@ -10,7 +10,9 @@
 // decisions, multi-party evaluation, the risk chain and the mechanism
 // assessment. It prints a short text report and writes a self-contained
 // HTML report (district-report.html), in Chinese unless -lang en asks
-// for English.
+// for English. The year is simulated in four parts of whole communities
+// side by side (see shard.go); the output is the same on any number of
+// processors.
 //
 // Usage:
 //
