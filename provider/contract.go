@@ -338,7 +338,7 @@ func (c Contract) validateMilestones(p *validate.Problems) {
 		default:
 			p.Add(at(".status"), grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
 		}
-		if m.Value != nil {
+		if m.Value != nil && !moneyFits(*m.Value, c.Value.Currency) {
 			checkMoney(p, at(".value"), *m.Value, c.Value.Currency)
 		}
 		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" && !c.settles(m.ID) {
@@ -371,7 +371,9 @@ func (c Contract) validateTransactions(p *validate.Problems) {
 		if t.Value.Currency != c.Value.Currency {
 			sameCurrency = false
 		}
-		checkMoney(p, at(".value"), t.Value, c.Value.Currency)
+		if !moneyFits(t.Value, c.Value.Currency) {
+			checkMoney(p, at(".value"), t.Value, c.Value.Currency)
+		}
 		if t.Value.Amount.Sign() <= 0 {
 			p.Addf(at(".value.amount"), grassroots.RuleMin, "a transaction amount must be positive, not %s", t.Value.Amount)
 		}
@@ -383,6 +385,12 @@ func (c Contract) validateTransactions(p *validate.Problems) {
 	if sameCurrency && sum.GreaterThan(c.Value.Amount) {
 		p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", sum, c.Value.Amount)
 	}
+}
+
+// moneyFits reports whether checkMoney finds nothing wrong with m, so
+// that callers build the path of an element only for a problem.
+func moneyFits(m Money, want Currency) bool {
+	return m.Currency.supported() && (want == "" || m.Currency == want)
 }
 
 // checkMoney checks that the currency is supported and, when want is set,
