@@ -206,11 +206,9 @@ func idBit(id string) uint {
 	return uint(h >> 56)
 }
 
-// mayHold reports whether id may be recorded: false proves it is not.
-func (l *CommandLog) mayHold(id string) bool {
-	b := idBit(id)
-	return l.seen[b>>6]&(1<<(b&63)) != 0
-}
+// mayHold reports whether an ID whose idBit is b may be recorded: false
+// proves it is not.
+func (l *CommandLog) mayHold(b uint) bool { return l.seen[b>>6]&(1<<(b&63)) != 0 }
 
 // chunkSize is the size a tail reaches before it becomes a full chunk.
 const chunkSize = 512
@@ -296,11 +294,11 @@ func readLen(s string, off int) (int, int) {
 	}
 }
 
-// find returns the entry recorded for id and whether it is the last one.
-// It compares only the ID of each entry it passes and decodes the one
-// that matches.
-func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
-	if !l.mayHold(id) {
+// find returns the entry recorded for id, whose idBit is bit, and whether
+// it is the last one. It compares only the ID of each entry it passes and
+// decodes the one that matches.
+func (l CommandLog) find(id string, bit uint) (e logEntry, isLast, ok bool) {
+	if !l.mayHold(bit) {
 		return logEntry{}, false, false
 	}
 	for _, chunk := range l.full {
@@ -329,7 +327,7 @@ func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
 // its ID was used by a different command, ErrCommandLogFull when the log
 // is full. Decide calls it before anything else.
 func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
-	got, _, ok := l.find(m.CommandID)
+	got, _, ok := l.find(m.CommandID, idBit(m.CommandID))
 	if !ok {
 		if l.n >= MaxCommands {
 			return false, ErrCommandLogFull
@@ -351,7 +349,8 @@ func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
 // the last command; a new command needs room (ErrCommandLogFull).
 func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	en := entryOf(m, command)
-	got, isLast, ok := l.find(m.CommandID)
+	bit := idBit(m.CommandID)
+	got, isLast, ok := l.find(m.CommandID, bit)
 	switch {
 	case ok && isLast && got == en:
 		for n := range strings.SplitSeq(l.events, "\x00") {
@@ -382,7 +381,6 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	b.WriteString(tail)
 	b.Write(entry)
 	seen := l.seen
-	bit := idBit(m.CommandID)
 	seen[bit>>6] |= 1 << (bit & 63)
 	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event, seen: seen}, nil
 }
