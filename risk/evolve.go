@@ -41,7 +41,7 @@ func (Decider) Evolve(r Risk, e Event) (Risk, error) {
 	if err != nil {
 		return r, err
 	}
-	if err := guard(r, e); err != nil {
+	if err := guard(&r, e); err != nil {
 		return r, err
 	}
 	// r is the caller's copy; nothing can fail from here on.
