@@ -272,7 +272,7 @@ func (c *Contract) tagsHold() bool {
 	return true
 }
 
-func (c Contract) validateMatrix(p *validate.Problems) {
+func (c *Contract) validateMatrix(p *validate.Problems) {
 	for i, a := range c.Responsibilities {
 		enumfield.CheckElem(p, "responsibilities", i, ".raci", raciNames, a.RACI)
 		if !slices.Contains(c.Scope, a.item()) {
@@ -305,7 +305,7 @@ func (c Contract) validateMatrix(p *validate.Problems) {
 }
 
 // parties lists the parties that have r for scope item s.
-func (c Contract) parties(s ScopeItem, r RACI) []string {
+func (c *Contract) parties(s ScopeItem, r RACI) []string {
 	var out []string
 	for _, a := range c.Responsibilities {
 		if a.item() == s && a.RACI == r {
@@ -315,7 +315,7 @@ func (c Contract) parties(s ScopeItem, r RACI) []string {
 	return out
 }
 
-func (c Contract) validateMilestones(p *validate.Problems) {
+func (c *Contract) validateMilestones(p *validate.Problems) {
 	for i, m := range c.Milestones {
 		at := func(field string) string { return grassroots.ElementPath("milestones", i) + field }
 		for j := range i {
@@ -348,7 +348,7 @@ func (c Contract) validateMilestones(p *validate.Problems) {
 }
 
 // settles reports whether a transaction settles the milestone id.
-func (c Contract) settles(id string) bool {
+func (c *Contract) settles(id string) bool {
 	for i := range c.Transactions {
 		if c.Transactions[i].Milestone == id {
 			return true
@@ -357,7 +357,7 @@ func (c Contract) settles(id string) bool {
 	return false
 }
 
-func (c Contract) validateTransactions(p *validate.Problems) {
+func (c *Contract) validateTransactions(p *validate.Problems) {
 	sum := decimal.Zero
 	sameCurrency := true
 	for i, t := range c.Transactions {
