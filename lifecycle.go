@@ -3,6 +3,7 @@ package grassroots
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -180,7 +181,34 @@ type CommandLog struct {
 	last   int32    // offset of the last entry in tail
 	n      int32
 	events string // names of the events of the last command, "\x00"-separated
+	// seen has bit idBit(id) set for every recorded ID: a clear bit
+	// proves an ID new without reading the entries, the common case of
+	// Check and Add. It follows from the IDs, so equal logs have equal
+	// filters.
+	seen [4]uint64
 }
+
+// idBit returns the bit of seen that stands for id: a hash of its bytes,
+// mixed eight at a time, reduced to 0..255.
+func idBit(id string) uint {
+	const k = 0x9E3779B97F4A7C15
+	h := uint64(len(id)) * k
+	i := 0
+	for ; i+8 <= len(id); i += 8 {
+		w := id[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		h = bits.RotateLeft64(h^x, 29) * k
+	}
+	for ; i < len(id); i++ {
+		h = (h ^ uint64(id[i])) * k
+	}
+	return uint(h >> 56)
+}
+
+// mayHold reports whether an ID whose idBit is b may be recorded: false
+// proves it is not.
+func (l *CommandLog) mayHold(b uint) bool { return l.seen[b>>6]&(1<<(b&63)) != 0 }
 
 // chunkSize is the size a tail reaches before it becomes a full chunk.
 const chunkSize = 512
@@ -266,10 +294,13 @@ func readLen(s string, off int) (int, int) {
 	}
 }
 
-// find returns the entry recorded for id and whether it is the last one.
-// It compares only the ID of each entry it passes and decodes the one
-// that matches.
-func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
+// find returns the entry recorded for id, whose idBit is bit, and whether
+// it is the last one. It compares only the ID of each entry it passes and
+// decodes the one that matches.
+func (l CommandLog) find(id string, bit uint) (e logEntry, isLast, ok bool) {
+	if !l.mayHold(bit) {
+		return logEntry{}, false, false
+	}
 	for _, chunk := range l.full {
 		for off := 0; off < len(chunk); {
 			start := off
@@ -296,7 +327,7 @@ func (l CommandLog) find(id string) (e logEntry, isLast, ok bool) {
 // its ID was used by a different command, ErrCommandLogFull when the log
 // is full. Decide calls it before anything else.
 func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
-	got, _, ok := l.find(m.CommandID)
+	got, _, ok := l.find(m.CommandID, idBit(m.CommandID))
 	if !ok {
 		if l.n >= MaxCommands {
 			return false, ErrCommandLogFull
@@ -318,7 +349,8 @@ func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
 // the last command; a new command needs room (ErrCommandLogFull).
 func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	en := entryOf(m, command)
-	got, isLast, ok := l.find(m.CommandID)
+	bit := idBit(m.CommandID)
+	got, isLast, ok := l.find(m.CommandID, bit)
 	switch {
 	case ok && isLast && got == en:
 		for n := range strings.SplitSeq(l.events, "\x00") {
@@ -348,7 +380,9 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	b.Grow(len(tail) + len(entry))
 	b.WriteString(tail)
 	b.Write(entry)
-	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event}, nil
+	seen := l.seen
+	seen[bit>>6] |= 1 << (bit & 63)
+	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event, seen: seen}, nil
 }
 
 // appendEntry appends the packed form of en that readEntry reads.

@@ -390,3 +390,36 @@ func TestCommandLogFindsEveryEntry(t *testing.T) {
 		assert.NoError(t, err, "%q is not recorded", id)
 	}
 }
+
+// TestCommandLogSmallLogsFindTheirIDs records a few IDs at a time, where
+// the log's filter of IDs is sparse, and checks that every recorded ID is
+// a repeat (and a duplicate event) and that IDs never recorded are new.
+func TestCommandLogSmallLogsFindTheirIDs(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	meta := func(id string) grassroots.Meta {
+		return grassroots.Meta{AggregateID: "T-1", CommandID: id, Actor: grassroots.Actor{ID: "a", Party: grassroots.Government}, At: at}
+	}
+	for n := 1; n <= 12; n++ {
+		var log grassroots.CommandLog
+		for i := range n {
+			var err error
+			log, err = log.Add(meta(fmt.Sprintf("cmd-%d-%d", n, i)), "note", "noted")
+			require.NoError(t, err, "log of %d, entry %d", n, i)
+		}
+		for i := range n {
+			id := fmt.Sprintf("cmd-%d-%d", n, i)
+			repeat, err := log.Check(meta(id), "note")
+			assert.True(t, repeat && err == nil, "log of %d: %s is a repeat, err %v", n, id, err)
+			if i < n-1 {
+				_, err = log.Add(meta(id), "note", "noted")
+				assert.ErrorIs(t, err, grassroots.ErrDuplicateEvent, "log of %d: %s added again", n, id)
+			}
+		}
+		for i := n; i < n+300; i++ {
+			id := fmt.Sprintf("cmd-%d-%d", n, i)
+			repeat, err := log.Check(meta(id), "note")
+			assert.False(t, repeat, "log of %d: %s is not recorded", n, id)
+			assert.NoError(t, err, "log of %d: %s is not recorded", n, id)
+		}
+	}
+}

@@ -20,13 +20,33 @@ func IsValidID(s string) bool {
 	if s == "" || len(s) > MaxIDLength {
 		return false
 	}
-	// Printable ASCII without the space, the common ID, needs one pass.
-	for i := 0; i < len(s); i++ {
+	// Printable ASCII without the space, the common ID, needs one pass,
+	// eight bytes at a time.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if !printableWord(s[i : i+8]) {
+			return validIDText(s)
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c <= ' ' || c >= 0x7F {
 			return validIDText(s)
 		}
 	}
 	return true
+}
+
+// printableWord reports whether every one of the eight bytes of w lies
+// in '!'..'~'. Read as one little-endian word x, a byte is outside when
+// its top bit is set (0x80 and above), when adding 1 sets it (0x7F), or
+// when subtracting 0x21 borrows into it while it was clear (below 0x21);
+// each test is exact for bytes below 0x80, and any other byte already
+// fails the first.
+func printableWord(w string) bool {
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x|(x+ones)|((x-0x21*ones)&^x))&highs == 0
 }
 
 // validIDText reports whether s, of a length IsValidID accepts, holds

@@ -77,3 +77,19 @@ func TestIsValidIDAgreesWithItsRule(t *testing.T) {
 		}
 	}
 }
+
+// TestIsValidIDEveryPosition puts each byte value at each position of
+// IDs of every length around the eight-byte words IsValidID reads.
+func TestIsValidIDEveryPosition(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		for pos := range n {
+			for c := range 256 {
+				b := []byte(strings.Repeat("a", n))
+				b[pos] = byte(c)
+				if s := string(b); IsValidID(s) != referenceID(s) {
+					t.Fatalf("%q: IsValidID %v, the rule %v", s, IsValidID(s), referenceID(s))
+				}
+			}
+		}
+	}
+}

@@ -37,11 +37,10 @@ import (
 // the event's Validate method state them, and the codec checks both on
 // decode. It uses none of the decider's configuration.
 func (d *Decider) Evolve(state Incident, e Event) (Incident, error) {
-	next := state
-	if err := evolve(&next, e); err != nil {
-		return state, err
-	}
-	return next, nil
+	// state is the caller's copy already, and evolve changes it only
+	// when it succeeds.
+	err := evolve(&state, e)
+	return state, err
 }
 
 // Replay folds events from the zero Incident with Evolve and returns the
@@ -61,8 +60,9 @@ func (d *Decider) Replay(events []Event) (Incident, error) {
 	return s, nil
 }
 
-// evolve applies e to *s, the work of Evolve. On an error *s may be
-// partly changed; Evolve hands it a copy, and Replay drops it.
+// evolve applies e to *s, the work of Evolve. It changes *s only when it
+// succeeds: every check comes before the first write, so Evolve can
+// return its own argument either way.
 func evolve(s *Incident, e Event) error {
 	if e == nil {
 		return ErrNilEvent

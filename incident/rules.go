@@ -115,26 +115,38 @@ func Permissions() []Rule {
 // check returns nil when a may issue the rule's command on in, and
 // otherwise a *PermissionError that names what was expected.
 func (r *Rule) check(a grassroots.Actor, in *Incident) error {
-	deny := func(missing string) *PermissionError {
-		return &PermissionError{Op: r.Op, Actor: a.ID, Party: a.Party, Missing: missing}
-	}
 	switch {
 	case len(r.Parties) > 0 && !slices.Contains(r.Parties, a.Party):
-		e := deny(MissingParty)
+		e := r.deny(&a, MissingParty)
 		e.Parties = slices.Clone(r.Parties)
 		return e
-	case len(r.Roles) > 0 && !slices.ContainsFunc(r.Roles, a.HasRole):
-		e := deny(MissingRole)
+	case len(r.Roles) > 0 && !holdsOne(a.Roles, r.Roles):
+		e := r.deny(&a, MissingRole)
 		e.Roles = slices.Clone(r.Roles)
 		return e
 	case r.Reporter && a.ID != in.Reporter:
-		e := deny(MissingReporter)
+		e := r.deny(&a, MissingReporter)
 		e.Reporter = in.Reporter
 		return e
 	case r.Unit && a.Organization != in.Unit:
-		e := deny(MissingUnit)
+		e := r.deny(&a, MissingUnit)
 		e.Unit = in.Unit
 		return e
 	}
 	return nil
+}
+
+// deny returns the *PermissionError of a refused by r for missing.
+func (r *Rule) deny(a *grassroots.Actor, missing string) *PermissionError {
+	return &PermissionError{Op: r.Op, Actor: a.ID, Party: a.Party, Missing: missing}
+}
+
+// holdsOne reports whether held has one of wanted.
+func holdsOne(held, wanted []string) bool {
+	for _, w := range wanted {
+		if slices.Contains(held, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -272,7 +272,7 @@ func (c *Contract) tagsHold() bool {
 	return true
 }
 
-func (c Contract) validateMatrix(p *validate.Problems) {
+func (c *Contract) validateMatrix(p *validate.Problems) {
 	for i, a := range c.Responsibilities {
 		enumfield.CheckElem(p, "responsibilities", i, ".raci", raciNames, a.RACI)
 		if !slices.Contains(c.Scope, a.item()) {
@@ -305,7 +305,7 @@ func (c Contract) validateMatrix(p *validate.Problems) {
 }
 
 // parties lists the parties that have r for scope item s.
-func (c Contract) parties(s ScopeItem, r RACI) []string {
+func (c *Contract) parties(s ScopeItem, r RACI) []string {
 	var out []string
 	for _, a := range c.Responsibilities {
 		if a.item() == s && a.RACI == r {
@@ -315,7 +315,7 @@ func (c Contract) parties(s ScopeItem, r RACI) []string {
 	return out
 }
 
-func (c Contract) validateMilestones(p *validate.Problems) {
+func (c *Contract) validateMilestones(p *validate.Problems) {
 	for i, m := range c.Milestones {
 		at := func(field string) string { return grassroots.ElementPath("milestones", i) + field }
 		for j := range i {
@@ -338,7 +338,7 @@ func (c Contract) validateMilestones(p *validate.Problems) {
 		default:
 			p.Add(at(".status"), grassroots.RuleEnum, milestoneStatusNames.Problem(m.Status))
 		}
-		if m.Value != nil {
+		if m.Value != nil && !moneyFits(*m.Value, c.Value.Currency) {
 			checkMoney(p, at(".value"), *m.Value, c.Value.Currency)
 		}
 		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" && !c.settles(m.ID) {
@@ -348,7 +348,7 @@ func (c Contract) validateMilestones(p *validate.Problems) {
 }
 
 // settles reports whether a transaction settles the milestone id.
-func (c Contract) settles(id string) bool {
+func (c *Contract) settles(id string) bool {
 	for i := range c.Transactions {
 		if c.Transactions[i].Milestone == id {
 			return true
@@ -357,7 +357,7 @@ func (c Contract) settles(id string) bool {
 	return false
 }
 
-func (c Contract) validateTransactions(p *validate.Problems) {
+func (c *Contract) validateTransactions(p *validate.Problems) {
 	sum := decimal.Zero
 	sameCurrency := true
 	for i, t := range c.Transactions {
@@ -371,7 +371,9 @@ func (c Contract) validateTransactions(p *validate.Problems) {
 		if t.Value.Currency != c.Value.Currency {
 			sameCurrency = false
 		}
-		checkMoney(p, at(".value"), t.Value, c.Value.Currency)
+		if !moneyFits(t.Value, c.Value.Currency) {
+			checkMoney(p, at(".value"), t.Value, c.Value.Currency)
+		}
 		if t.Value.Amount.Sign() <= 0 {
 			p.Addf(at(".value.amount"), grassroots.RuleMin, "a transaction amount must be positive, not %s", t.Value.Amount)
 		}
@@ -383,6 +385,12 @@ func (c Contract) validateTransactions(p *validate.Problems) {
 	if sameCurrency && sum.GreaterThan(c.Value.Amount) {
 		p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", sum, c.Value.Amount)
 	}
+}
+
+// moneyFits reports whether checkMoney finds nothing wrong with m, so
+// that callers build the path of an element only for a problem.
+func moneyFits(m Money, want Currency) bool {
+	return m.Currency.supported() && (want == "" || m.Currency == want)
 }
 
 // checkMoney checks that the currency is supported and, when want is set,

@@ -105,10 +105,10 @@ func (Decider) Evolve(s State, e Event) (State, error) {
 	if err != nil {
 		return s, err
 	}
-	next := s
-	applyEvent(&next, e)
-	next.Status, next.At, next.Version, next.log = to, m.At, s.Version+1, log
-	return next, nil
+	// s is the caller's copy; nothing can fail from here on.
+	applyEvent(&s, e)
+	s.Status, s.At, s.Version, s.log = to, m.At, s.Version+1, log
+	return s, nil
 }
 
 // Replay folds events from "no contract yet" with Evolve and refuses any

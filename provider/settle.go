@@ -94,9 +94,24 @@ func checkShare(p *validate.Problems, path string, v decimal.Decimal, what strin
 	switch {
 	case v.Sign() < 0:
 		p.Addf(path, grassroots.RuleMin, "%s is a share of the base fee from 0 to 1, not %s", what, v)
-	case v.GreaterThan(one):
+	case !atMostOne(v):
 		p.Addf(path, grassroots.RuleMax, "%s is a share of the base fee from 0 to 1, not %s", what, v)
 	}
+}
+
+// atMostOne reports whether v <= 1. A share written with up to eighteen
+// decimal places and digits compares as an int64 with 10^places, without
+// the allocations of rescaling v and one to a common exponent; any other
+// value is compared with one.
+func atMostOne(v decimal.Decimal) bool {
+	if exp := v.Exponent(); exp < 0 && exp >= -18 && v.NumDigits() <= 18 {
+		scale := int64(1)
+		for range -exp {
+			scale *= 10
+		}
+		return v.CoefficientInt64() <= scale
+	}
+	return !v.GreaterThan(one)
 }
 
 // Grade is an evaluation grade ("excellent", "good", …) as the evaluation

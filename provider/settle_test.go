@@ -3,6 +3,7 @@ package provider
 import (
 	"flag"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -173,4 +174,32 @@ func TestSettleProperties(t *testing.T) {
 			assert.True(t, s.Base.Equal(c.Value.Amount), "case %d: the whole term earns the whole value", i)
 		}
 	}
+}
+
+// TestAtMostOneAgreesWithCmp holds atMostOne to Decimal.Cmp with one on
+// shares around 1 at every scale it takes a shortcut for and beyond, and
+// on coefficients too long for an int64.
+func TestAtMostOneAgreesWithCmp(t *testing.T) {
+	r := rand.New(rand.NewPCG(*seedFlag, 7))
+	check := func(v decimal.Decimal) {
+		assert.Equal(t, v.Cmp(one) <= 0, atMostOne(v), "%s (coefficient %s, exponent %d)", v, v.Coefficient(), v.Exponent())
+	}
+	for exp := int32(-22); exp <= 2; exp++ {
+		for _, c := range []int64{0, 1, 9, 10, 11, 99, 100, 101, -1, -10} {
+			check(decimal.New(c, exp))
+		}
+		if exp < 0 {
+			p := decimal.New(1, -exp).Coefficient() // 10^-exp
+			for _, d := range []int64{-1, 0, 1} {
+				check(decimal.NewFromBigInt(p.Add(p, big.NewInt(d)), exp))
+				p = decimal.New(1, -exp).Coefficient()
+			}
+		}
+		for range 200 {
+			check(decimal.New(r.Int64N(1_000_000_000_000_000_000)-1, exp))
+		}
+	}
+	check(decimal.RequireFromString("0.99999999999999999999999"))
+	check(decimal.RequireFromString("1.00000000000000000000001"))
+	check(decimal.RequireFromString("1.000000000000000000"))
 }

@@ -108,14 +108,14 @@ func (Decider) Decide(r Risk, c Command) ([]Event, error) {
 		return nil, err
 	}
 	e := c.event()
-	if err := guard(r, e); err != nil {
+	if err := guard(&r, e); err != nil {
 		return nil, err
 	}
 	return []Event{e}, nil
 }
 
 // addresses checks that m names r (any ID before the risk exists).
-func (r Risk) addresses(m grassroots.Meta) error {
+func (r *Risk) addresses(m grassroots.Meta) error {
 	if r.Stage != 0 && m.AggregateID != r.ID {
 		return fmt.Errorf("%w: %q is not risk %q", ErrWrongRisk, m.AggregateID, r.ID)
 	}
@@ -123,7 +123,7 @@ func (r Risk) addresses(m grassroots.Meta) error {
 }
 
 // follows checks that m is not dated before r's last event.
-func (r Risk) follows(m grassroots.Meta) error {
+func (r *Risk) follows(m grassroots.Meta) error {
 	if m.At.Before(r.UpdatedAt) {
 		return fmt.Errorf("%w: %s is before %s", ErrTimeOrder, m.At.Format(time.RFC3339Nano), r.UpdatedAt.Format(time.RFC3339Nano))
 	}
@@ -133,7 +133,7 @@ func (r Risk) follows(m grassroots.Meta) error {
 // guard checks what the stage alone does not decide, on the event a
 // command causes; Decide and Evolve both ask it, so Evolve refuses what
 // Decide would not have produced.
-func guard(r Risk, e Event) error {
+func guard(r *Risk, e Event) error {
 	switch e := e.(type) {
 	case AlertRaised:
 		if !e.Level.Above(r.Alert) {
@@ -164,7 +164,7 @@ func guard(r Risk, e Event) error {
 	return nil
 }
 
-func (r Risk) checkStep(id string) error {
+func (r *Risk) checkStep(id string) error {
 	if r.Plan == nil {
 		return &StepError{Step: id, NoPlan: true}
 	}
@@ -180,7 +180,7 @@ func (r Risk) checkStep(id string) error {
 
 // acceptanceInEffect reports ErrNoAcceptance, saying why, unless an
 // acceptance is in effect at at.
-func (r Risk) acceptanceInEffect(at time.Time, doing string) error {
+func (r *Risk) acceptanceInEffect(at time.Time, doing string) error {
 	a := r.Acceptance
 	switch {
 	case a.InEffect(at):
@@ -198,7 +198,7 @@ func (r Risk) acceptanceInEffect(at time.Time, doing string) error {
 // checkEscalation accepts an escalation of a matter that r has open, with
 // the deadline named, overdue at the escalation's time and not escalated
 // before.
-func (r Risk) checkEscalation(c Escalate) error {
+func (r *Risk) checkEscalation(c Escalate) error {
 	e := &EscalationError{Kind: c.Kind, Key: c.Key, Due: c.Due, At: c.At}
 	if prev, ok := r.escalation(c.Kind, c.Key, c.Due); ok {
 		e.Escalated = prev.At
@@ -222,7 +222,7 @@ func (r Risk) checkEscalation(c Escalate) error {
 // has open: an uncompleted step of the active plan, the scheduled review
 // of a risk not closed, an acceptance not revoked of a risk not closed or
 // closed as accepted.
-func (r Risk) deadline(kind EscalationKind, key string) (time.Time, bool) {
+func (r *Risk) deadline(kind EscalationKind, key string) (time.Time, bool) {
 	switch kind {
 	case EscalationStep:
 		if i := r.stepIndex(key); r.Stage != StageClosed && i >= 0 && r.Plan.Steps[i].Completed.IsZero() {

@@ -41,13 +41,14 @@ func (Decider) Evolve(r Risk, e Event) (Risk, error) {
 	if err != nil {
 		return r, err
 	}
-	if err := guard(r, e); err != nil {
+	if err := guard(&r, e); err != nil {
 		return r, err
 	}
-	next := apply(r, e)
-	next.Stage, next.UpdatedAt, next.log = to, m.At, log
-	next.Version++
-	return next, nil
+	// r is the caller's copy; nothing can fail from here on.
+	apply(&r, e)
+	r.Stage, r.UpdatedAt, r.log = to, m.At, log
+	r.Version++
+	return r, nil
 }
 
 // Replay folds events from the zero state with Evolve. It refuses any
@@ -58,12 +59,12 @@ func (d Decider) Replay(events []Event) (Risk, error) {
 	return grassroots.Replay(d.Evolve, events)
 }
 
-// apply records what e says in r; the stage comes from the table.
-func apply(r Risk, e Event) Risk {
+// apply records what e says in *r; the stage comes from the table.
+func apply(r *Risk, e Event) {
 	m := e.Metadata()
 	switch e := e.(type) {
 	case Identified:
-		r = Risk{
+		*r = Risk{
 			ID: m.AggregateID, Category: e.Category, Title: e.Title, Subject: e.Subject,
 			Source: e.Source, Hit: e.Hit, Owner: e.Owner, NextReview: e.NextReview,
 			IdentifiedAt: m.At, Version: r.Version,
@@ -111,5 +112,4 @@ func apply(r Risk, e Event) Risk {
 	case Escalated:
 		r.Escalations = append(slices.Clip(r.Escalations), Escalation{Kind: e.Kind, Key: e.Key, Due: e.Due, At: m.At})
 	}
-	return r
 }

@@ -206,7 +206,7 @@ func (r Risk) AlertInForce() AlertLevel {
 }
 
 // stepIndex returns the index of the step with id in the active plan, or -1.
-func (r Risk) stepIndex(id string) int {
+func (r *Risk) stepIndex(id string) int {
 	if r.Plan == nil {
 		return -1
 	}
@@ -219,7 +219,7 @@ func (r Risk) stepIndex(id string) int {
 }
 
 // openSteps returns the IDs of the active plan's uncompleted steps.
-func (r Risk) openSteps() []string {
+func (r *Risk) openSteps() []string {
 	var out []string
 	if r.Plan != nil {
 		for _, s := range r.Plan.Steps {
@@ -232,7 +232,7 @@ func (r Risk) openSteps() []string {
 }
 
 // escalation returns the escalation recorded for the matter, if any.
-func (r Risk) escalation(kind EscalationKind, key string, due time.Time) (Escalation, bool) {
+func (r *Risk) escalation(kind EscalationKind, key string, due time.Time) (Escalation, bool) {
 	for _, e := range r.Escalations {
 		if e.Kind == kind && e.Key == key && e.Due.Equal(due) {
 			return e, true

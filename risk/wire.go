@@ -18,6 +18,9 @@ const maxExactInt = 1<<53 - 1
 
 // textOK reports whether s is valid UTF-8 without noncharacters.
 func textOK(s string) bool {
+	if canonjson.IsPlainASCII(s) {
+		return true // printable ASCII is valid UTF-8 and holds no noncharacter
+	}
 	if !utf8.ValidString(s) {
 		return false
 	}

@@ -16,6 +16,10 @@ import (
 // and an optional path of unreserved characters and slashes, is accepted
 // without parsing: net/url accepts every such string.
 func HTTPURL(s string) bool {
+	// A plain URL is already lowercase, so lowering it changes nothing.
+	if plainHTTPURL(s) {
+		return true
+	}
 	s = strings.ToLower(s)
 	if plainHTTPURL(s) {
 		return true
