@@ -1,0 +1,552 @@
+package incident
+
+import (
+	"encoding"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
+)
+
+// The codecs read an event's data with the reader below, the mirror of
+// the writer in encode.go, rather than with the root codec's reflection,
+// which dominated the cost of decoding a matter's events. It reads the
+// form the writer writes and envelopes store: no white space, members in
+// increasing order of their names, each at most once, strings without
+// escapes. For that data it gives the value encoding/json gives; for any
+// other (white space, another order, an escape, a null, an unknown
+// member, a value a type refuses) it gives up, and the codec decodes the
+// data as it would without it, with its own errors. A differential test
+// and a fuzz target hold it to encoding/json for every event type.
+
+// decodeEvent is the data decoder of Codec and RecordCodec.
+func decodeEvent(name string, data []byte) (Event, bool) {
+	r := dataReader{in: data}
+	var e Event
+	switch name {
+	case "reported":
+		e = r.reported()
+	case "accepted":
+		var v Accepted
+		r.object(func(n string) { r.metaMember(&v.Meta, n) })
+		e = v
+	case "rejected":
+		var v Rejected
+		r.object(func(n string) {
+			switch n {
+			case "duplicate_of":
+				v.DuplicateOf = r.str()
+			case "note":
+				v.Note = r.str()
+			case "reason":
+				r.textValue(&v.Reason)
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "dispatched":
+		var v Dispatched
+		r.object(func(n string) {
+			switch n {
+			case "handle_term":
+				r.term(&v.HandleTerm)
+			case "platform":
+				r.textValue(&v.Platform)
+			case "unit":
+				v.Unit = r.str()
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "returned":
+		var v Returned
+		r.object(func(n string) {
+			if n == "reason" {
+				v.Reason = r.str()
+			} else {
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "started":
+		var v Started
+		r.object(func(n string) { r.metaMember(&v.Meta, n) })
+		e = v
+	case "resolved":
+		var v Resolved
+		r.object(func(n string) {
+			switch n {
+			case "evidence":
+				v.Evidence = r.strs()
+			case "result":
+				v.Result = r.str()
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "closed":
+		var v Closed
+		r.object(func(n string) {
+			if n == "note" {
+				v.Note = r.str()
+			} else {
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "reopened":
+		var v Reopened
+		r.object(func(n string) {
+			if n == "reason" {
+				v.Reason = r.str()
+			} else {
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "redo_ordered":
+		var v RedoOrdered
+		r.object(func(n string) {
+			switch n {
+			case "handle_term":
+				r.term(&v.HandleTerm)
+			case "unit":
+				v.Unit = r.str()
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "escalated":
+		var v Escalated
+		r.object(func(n string) {
+			switch n {
+			case "deadline":
+				r.time(&v.Deadline)
+			case "level":
+				r.textValue(&v.Level)
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "extended":
+		var v Extended
+		r.object(func(n string) {
+			switch n {
+			case "by":
+				r.object(func(n string) {
+					switch n {
+					case "amount":
+						v.By.Amount = r.integer()
+					case "unit":
+						r.textValue(&v.By.Unit)
+					default:
+						r.fail()
+					}
+				})
+			case "handle_term":
+				r.term(&v.HandleTerm)
+			case "reason":
+				v.Reason = r.str()
+			case "requested_at":
+				r.time(&v.RequestedAt)
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "rated":
+		var v Rated
+		r.object(func(n string) {
+			switch n {
+			case "comment":
+				v.Comment = r.str()
+			case "grade":
+				r.textValue(&v.Grade)
+			case "substantive":
+				v.Substantive = r.boolean()
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	case "located":
+		var v Located
+		r.object(func(n string) {
+			switch n {
+			case "grid":
+				v.Grid = grid.Code(r.str())
+			case "location":
+				r.location(&v.Location)
+			default:
+				r.metaMember(&v.Meta, n)
+			}
+		})
+		e = v
+	default:
+		return nil, false
+	}
+	if r.bad || r.pos != len(r.in) {
+		return nil, false
+	}
+	return e, true
+}
+
+func (r *dataReader) reported() Event {
+	var v Reported
+	r.object(func(n string) {
+		switch n {
+		case "accept_term":
+			r.term(&v.AcceptTerm)
+		case "address":
+			v.Address = r.str()
+		case "address_id":
+			v.AddressID = r.str()
+		case "category":
+			v.Category = r.str()
+		case "channel":
+			r.textValue(&v.Channel)
+		case "contact":
+			r.object(func(n string) {
+				switch n {
+				case "name":
+					v.Contact.name = r.str()
+				case "phone":
+					v.Contact.phone = r.str()
+				default:
+					r.fail()
+				}
+			})
+		case "description":
+			v.Description = r.str()
+		case "grid":
+			v.Grid = grid.Code(r.str())
+		case "location":
+			r.location(&v.Location)
+		case "media":
+			v.Media = r.strs()
+		case "priority":
+			r.textValue(&v.Priority)
+		default:
+			r.metaMember(&v.Meta, n)
+		}
+	})
+	return v
+}
+
+// dataReader reads one event's data. Once bad, it reads nothing more.
+type dataReader struct {
+	in  []byte
+	pos int
+	bad bool
+	// text is the input as one string, made at the first string read:
+	// the strings decoded share it, so an event's strings cost one
+	// allocation, not one each.
+	text string
+}
+
+func (r *dataReader) fail() { r.bad = true }
+
+// next reports whether the byte at the position is c, and moves past it.
+func (r *dataReader) next(c byte) bool {
+	if r.pos < len(r.in) && r.in[r.pos] == c {
+		r.pos++
+		return true
+	}
+	return false
+}
+
+// object reads an object, calling member for each member's name with
+// the position at its value, which member must read (or fail on). The
+// names must increase strictly, as in canonical data: no name repeats.
+func (r *dataReader) object(member func(name string)) {
+	if r.bad || !r.next('{') {
+		r.fail()
+		return
+	}
+	if r.next('}') {
+		return
+	}
+	prev := ""
+	for !r.bad {
+		name := r.str()
+		if r.bad || name <= prev || !r.next(':') {
+			r.fail()
+			return
+		}
+		prev = name
+		member(name)
+		if r.next('}') {
+			return
+		}
+		if !r.next(',') {
+			r.fail()
+		}
+	}
+}
+
+// metaMember reads the member name of the Meta, or fails on a name that
+// is not one.
+func (r *dataReader) metaMember(m *grassroots.Meta, name string) {
+	switch name {
+	case "actor":
+		r.actor(&m.Actor)
+	case "aggregate_id":
+		m.AggregateID = r.str()
+	case "at":
+		r.time(&m.At)
+	case "command_id":
+		m.CommandID = r.str()
+	default:
+		r.fail()
+	}
+}
+
+func (r *dataReader) actor(a *grassroots.Actor) {
+	r.object(func(n string) {
+		switch n {
+		case "id":
+			a.ID = r.str()
+		case "organization":
+			a.Organization = r.str()
+		case "party":
+			r.textValue(&a.Party)
+		case "roles":
+			a.Roles = r.strs()
+		default:
+			r.fail()
+		}
+	})
+}
+
+func (r *dataReader) term(t *Term) {
+	r.object(func(n string) {
+		switch n {
+		case "end":
+			r.time(&t.End)
+		case "provisional":
+			t.Provisional = r.boolean()
+		case "start":
+			r.time(&t.Start)
+		case "working":
+			t.Working = r.boolean()
+		default:
+			r.fail()
+		}
+	})
+}
+
+// location reads a Location: its point as grid.Point's UnmarshalJSON
+// reads it, two finite numbers in range.
+func (r *dataReader) location(l *Location) {
+	r.object(func(n string) {
+		switch n {
+		case "coordinates":
+			if !r.next('[') {
+				r.fail()
+				return
+			}
+			p := grid.Point{Lng: r.float()}
+			if !r.next(',') {
+				r.fail()
+				return
+			}
+			p.Lat = r.float()
+			if !r.next(']') || p.Validate() != nil {
+				r.fail()
+				return
+			}
+			l.Point = p
+		case "crs":
+			r.textValue(&l.CRS)
+		default:
+			r.fail()
+		}
+	})
+}
+
+// span reads a string without escapes whose content is valid UTF-8 and
+// returns the offsets of its content.
+func (r *dataReader) span() (start, end int) {
+	if r.bad || !r.next('"') {
+		r.fail()
+		return 0, 0
+	}
+	start = r.pos
+	ascii := true
+	for i := start; ; {
+		if i = canonjson.FirstSpecial(r.in, i); i >= len(r.in) {
+			r.fail()
+			return 0, 0
+		}
+		switch c := r.in[i]; {
+		case c == '"':
+			if !ascii && !utf8.Valid(r.in[start:i]) {
+				r.fail()
+				return 0, 0
+			}
+			r.pos = i + 1
+			return start, i
+		case c >= utf8.RuneSelf:
+			ascii = false
+			i++
+		default: // a backslash or a control character
+			r.fail()
+			return 0, 0
+		}
+	}
+}
+
+// str reads a string.
+func (r *dataReader) str() string {
+	start, end := r.span()
+	if r.bad {
+		return ""
+	}
+	if r.text == "" {
+		r.text = string(r.in)
+	}
+	return r.text[start:end]
+}
+
+// strs reads an array of strings; an empty one is an empty slice, not
+// nil, as encoding/json reads it.
+func (r *dataReader) strs() []string {
+	if r.bad || !r.next('[') {
+		r.fail()
+		return nil
+	}
+	out := []string{}
+	if r.next(']') {
+		return out
+	}
+	for !r.bad {
+		out = append(out, r.str())
+		if r.next(']') {
+			return out
+		}
+		if !r.next(',') {
+			r.fail()
+		}
+	}
+	return nil
+}
+
+// textValue reads a string into v with its UnmarshalText, as encoding/json
+// does.
+func (r *dataReader) textValue(v encoding.TextUnmarshaler) {
+	start, end := r.span()
+	if !r.bad && v.UnmarshalText(r.in[start:end]) != nil {
+		r.fail()
+	}
+}
+
+// time reads a time as time.Time's UnmarshalJSON does, which for a
+// string without escapes is its UnmarshalText of the content.
+func (r *dataReader) time(t *time.Time) {
+	start, end := r.span()
+	if !r.bad && t.UnmarshalText(r.in[start:end]) != nil {
+		r.fail()
+	}
+}
+
+func (r *dataReader) boolean() bool {
+	switch {
+	case r.bad:
+	case r.literal("true"):
+		return true
+	case r.literal("false"):
+		return false
+	}
+	r.fail()
+	return false
+}
+
+func (r *dataReader) literal(word string) bool {
+	if len(r.in)-r.pos >= len(word) && string(r.in[r.pos:r.pos+len(word)]) == word {
+		r.pos += len(word)
+		return true
+	}
+	return false
+}
+
+// number reads a number literal, checked against the JSON grammar, and
+// returns it and whether it is an integer (no fraction, no exponent).
+func (r *dataReader) number() (lit []byte, integer bool) {
+	if r.bad {
+		return nil, false
+	}
+	start := r.pos
+	r.next('-')
+	switch {
+	case r.next('0'):
+	case r.digits() == 0:
+		r.fail()
+		return nil, false
+	}
+	integer = true
+	if r.next('.') {
+		integer = false
+		if r.digits() == 0 {
+			r.fail()
+			return nil, false
+		}
+	}
+	if r.next('e') || r.next('E') {
+		integer = false
+		if !r.next('+') {
+			r.next('-')
+		}
+		if r.digits() == 0 {
+			r.fail()
+			return nil, false
+		}
+	}
+	return r.in[start:r.pos], integer
+}
+
+func (r *dataReader) digits() int {
+	n := 0
+	for r.pos < len(r.in) && r.in[r.pos] >= '0' && r.in[r.pos] <= '9' {
+		r.pos++
+		n++
+	}
+	return n
+}
+
+// integer reads an int as encoding/json does: an integer literal that
+// fits.
+func (r *dataReader) integer() int {
+	lit, integer := r.number()
+	if r.bad || !integer {
+		r.fail()
+		return 0
+	}
+	n, err := strconv.ParseInt(string(lit), 10, strconv.IntSize)
+	if err != nil {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+// float reads a float64 as encoding/json does.
+func (r *dataReader) float() float64 {
+	lit, _ := r.number()
+	if r.bad {
+		return 0
+	}
+	f, err := strconv.ParseFloat(string(lit), 64)
+	if err != nil {
+		r.fail()
+		return 0
+	}
+	return f
+}
