@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"encoding"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -9,6 +8,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/internal/canonjson"
+	"github.com/grassrootsgov/grassroots/workday"
 )
 
 // The codecs read an event's data with the reader below, the mirror of
@@ -24,133 +24,137 @@ import (
 
 // decodeEvent is the data decoder of Codec and RecordCodec.
 func decodeEvent(name string, data []byte) (Event, bool) {
-	r := dataReader{in: data}
+	r := &dataReader{in: data}
 	var e Event
 	switch name {
 	case "reported":
 		e = r.reported()
 	case "accepted":
 		var v Accepted
-		r.object(func(n string) { r.metaMember(&v.Meta, n) })
+		for m := r.open(); r.more(&m); {
+			r.metaMember(&v.Meta, m.name)
+		}
 		e = v
 	case "rejected":
 		var v Rejected
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "duplicate_of":
 				v.DuplicateOf = r.str()
 			case "note":
 				v.Note = r.str()
 			case "reason":
-				r.textValue(&v.Reason)
+				v.Reason = parsed(r, ParseRejectReason)
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "dispatched":
 		var v Dispatched
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "handle_term":
 				r.term(&v.HandleTerm)
 			case "platform":
-				r.textValue(&v.Platform)
+				v.Platform = parsed(r, ParsePlatform)
 			case "unit":
 				v.Unit = r.str()
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "returned":
 		var v Returned
-		r.object(func(n string) {
-			if n == "reason" {
+		for m := r.open(); r.more(&m); {
+			if m.name == "reason" {
 				v.Reason = r.str()
 			} else {
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "started":
 		var v Started
-		r.object(func(n string) { r.metaMember(&v.Meta, n) })
+		for m := r.open(); r.more(&m); {
+			r.metaMember(&v.Meta, m.name)
+		}
 		e = v
 	case "resolved":
 		var v Resolved
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "evidence":
 				v.Evidence = r.strs()
 			case "result":
 				v.Result = r.str()
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "closed":
 		var v Closed
-		r.object(func(n string) {
-			if n == "note" {
+		for m := r.open(); r.more(&m); {
+			if m.name == "note" {
 				v.Note = r.str()
 			} else {
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "reopened":
 		var v Reopened
-		r.object(func(n string) {
-			if n == "reason" {
+		for m := r.open(); r.more(&m); {
+			if m.name == "reason" {
 				v.Reason = r.str()
 			} else {
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "redo_ordered":
 		var v RedoOrdered
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "handle_term":
 				r.term(&v.HandleTerm)
 			case "unit":
 				v.Unit = r.str()
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "escalated":
 		var v Escalated
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "deadline":
 				r.time(&v.Deadline)
 			case "level":
-				r.textValue(&v.Level)
+				v.Level = parsed(r, ParseLevel)
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "extended":
 		var v Extended
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "by":
-				r.object(func(n string) {
-					switch n {
+				for m := r.open(); r.more(&m); {
+					switch m.name {
 					case "amount":
 						v.By.Amount = r.integer()
 					case "unit":
-						r.textValue(&v.By.Unit)
+						v.By.Unit = parsed(r, workday.ParseUnit)
 					default:
 						r.fail()
 					}
-				})
+				}
 			case "handle_term":
 				r.term(&v.HandleTerm)
 			case "reason":
@@ -158,37 +162,37 @@ func decodeEvent(name string, data []byte) (Event, bool) {
 			case "requested_at":
 				r.time(&v.RequestedAt)
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "rated":
 		var v Rated
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "comment":
 				v.Comment = r.str()
 			case "grade":
-				r.textValue(&v.Grade)
+				v.Grade = parsed(r, ParseGrade)
 			case "substantive":
 				v.Substantive = r.boolean()
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	case "located":
 		var v Located
-		r.object(func(n string) {
-			switch n {
+		for m := r.open(); r.more(&m); {
+			switch m.name {
 			case "grid":
 				v.Grid = grid.Code(r.str())
 			case "location":
 				r.location(&v.Location)
 			default:
-				r.metaMember(&v.Meta, n)
+				r.metaMember(&v.Meta, m.name)
 			}
-		})
+		}
 		e = v
 	default:
 		return nil, false
@@ -201,8 +205,8 @@ func decodeEvent(name string, data []byte) (Event, bool) {
 
 func (r *dataReader) reported() Event {
 	var v Reported
-	r.object(func(n string) {
-		switch n {
+	for m := r.open(); r.more(&m); {
+		switch m.name {
 		case "accept_term":
 			r.term(&v.AcceptTerm)
 		case "address":
@@ -212,10 +216,10 @@ func (r *dataReader) reported() Event {
 		case "category":
 			v.Category = r.str()
 		case "channel":
-			r.textValue(&v.Channel)
+			v.Channel = parsed(r, ParseChannel)
 		case "contact":
-			r.object(func(n string) {
-				switch n {
+			for m := r.open(); r.more(&m); {
+				switch m.name {
 				case "name":
 					v.Contact.name = r.str()
 				case "phone":
@@ -223,7 +227,7 @@ func (r *dataReader) reported() Event {
 				default:
 					r.fail()
 				}
-			})
+			}
 		case "description":
 			v.Description = r.str()
 		case "grid":
@@ -233,11 +237,11 @@ func (r *dataReader) reported() Event {
 		case "media":
 			v.Media = r.strs()
 		case "priority":
-			r.textValue(&v.Priority)
+			v.Priority = parsed(r, ParsePriority)
 		default:
-			r.metaMember(&v.Meta, n)
+			r.metaMember(&v.Meta, m.name)
 		}
-	})
+	}
 	return v
 }
 
@@ -263,33 +267,47 @@ func (r *dataReader) next(c byte) bool {
 	return false
 }
 
-// object reads an object, calling member for each member's name with
-// the position at its value, which member must read (or fail on). The
-// names must increase strictly, as in canonical data: no name repeats.
-func (r *dataReader) object(member func(name string)) {
+// member is the state of reading an object: the name of its last
+// member read, and whether one was.
+type member struct {
+	name    string
+	started bool
+}
+
+// open starts reading an object, which more then walks:
+//
+//	for m := r.open(); r.more(&m); {
+//		switch m.name { … } // read the value, or fail
+//	}
+func (r *dataReader) open() member {
 	if r.bad || !r.next('{') {
 		r.fail()
-		return
+	}
+	return member{}
+}
+
+// more moves to the next member of the object m reads, leaving its name
+// in m and the position at its value, and reports whether there is one;
+// at the end of the object, or failing, it reports false. The names must
+// increase strictly, as in canonical data: no name repeats.
+func (r *dataReader) more(m *member) bool {
+	if r.bad {
+		return false
 	}
 	if r.next('}') {
-		return
+		return false
 	}
-	prev := ""
-	for !r.bad {
-		name := r.str()
-		if r.bad || name <= prev || !r.next(':') {
-			r.fail()
-			return
-		}
-		prev = name
-		member(name)
-		if r.next('}') {
-			return
-		}
-		if !r.next(',') {
-			r.fail()
-		}
+	if m.started && !r.next(',') {
+		r.fail()
+		return false
 	}
+	name := r.str()
+	if r.bad || name <= m.name || !r.next(':') {
+		r.fail()
+		return false
+	}
+	m.name, m.started = name, true
+	return true
 }
 
 // metaMember reads the member name of the Meta, or fails on a name that
@@ -310,25 +328,25 @@ func (r *dataReader) metaMember(m *grassroots.Meta, name string) {
 }
 
 func (r *dataReader) actor(a *grassroots.Actor) {
-	r.object(func(n string) {
-		switch n {
+	for m := r.open(); r.more(&m); {
+		switch m.name {
 		case "id":
 			a.ID = r.str()
 		case "organization":
 			a.Organization = r.str()
 		case "party":
-			r.textValue(&a.Party)
+			a.Party = parsed(r, grassroots.ParseParty)
 		case "roles":
 			a.Roles = r.strs()
 		default:
 			r.fail()
 		}
-	})
+	}
 }
 
 func (r *dataReader) term(t *Term) {
-	r.object(func(n string) {
-		switch n {
+	for m := r.open(); r.more(&m); {
+		switch m.name {
 		case "end":
 			r.time(&t.End)
 		case "provisional":
@@ -340,14 +358,14 @@ func (r *dataReader) term(t *Term) {
 		default:
 			r.fail()
 		}
-	})
+	}
 }
 
 // location reads a Location: its point as grid.Point's UnmarshalJSON
 // reads it, two finite numbers in range.
 func (r *dataReader) location(l *Location) {
-	r.object(func(n string) {
-		switch n {
+	for m := r.open(); r.more(&m); {
+		switch m.name {
 		case "coordinates":
 			if !r.next('[') {
 				r.fail()
@@ -365,11 +383,11 @@ func (r *dataReader) location(l *Location) {
 			}
 			l.Point = p
 		case "crs":
-			r.textValue(&l.CRS)
+			l.CRS = parsed(r, grid.ParseCRS)
 		default:
 			r.fail()
 		}
-	})
+	}
 }
 
 // span reads a string without escapes whose content is valid UTF-8 and
@@ -423,14 +441,15 @@ func (r *dataReader) strs() []string {
 		r.fail()
 		return nil
 	}
-	out := []string{}
+	var buf [8]string
+	out := buf[:0]
 	if r.next(']') {
-		return out
+		return []string{}
 	}
 	for !r.bad {
 		out = append(out, r.str())
 		if r.next(']') {
-			return out
+			return append(make([]string, 0, len(out)), out...)
 		}
 		if !r.next(',') {
 			r.fail()
@@ -439,13 +458,14 @@ func (r *dataReader) strs() []string {
 	return nil
 }
 
-// textValue reads a string into v with its UnmarshalText, as encoding/json
-// does.
-func (r *dataReader) textValue(v encoding.TextUnmarshaler) {
-	start, end := r.span()
-	if !r.bad && v.UnmarshalText(r.in[start:end]) != nil {
+// parsed reads a string and parses it with parse, the function behind
+// the type's UnmarshalText, which encoding/json calls.
+func parsed[T any](r *dataReader, parse func(string) (T, error)) T {
+	v, err := parse(r.str())
+	if err != nil && !r.bad {
 		r.fail()
 	}
+	return v
 }
 
 // time reads a time as time.Time's UnmarshalJSON does, which for a
