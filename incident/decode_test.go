@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/canonjson"
 )
 
 // plainCodec decodes as Codec does without its own decoder: with the
@@ -28,8 +29,8 @@ var plainCodec = mustCodec(grassroots.NewCodec[Event](pkgName,
 
 // decodeMismatch returns what dec gives for the data of an event named
 // name that encoding/json does not, or "" when they agree: dec may leave
-// any data to the codec, but what it takes it must decode to exactly
-// encoding/json's value.
+// any data to the codec, but what it takes must be in RFC 8785 form and
+// decode to exactly encoding/json's value.
 func decodeMismatch(dec func(string, []byte) (Event, bool), name string, data []byte) string {
 	e, ok := dec(name, data)
 	if !ok {
@@ -41,6 +42,9 @@ func decodeMismatch(dec func(string, []byte) (Event, bool), name string, data []
 	}
 	if reflect.TypeOf(e) != reflect.TypeOf(zero) {
 		return fmt.Sprintf("gave a %T for a %s event", e, name)
+	}
+	if !canonjson.IsCanonical(data) {
+		return fmt.Sprintf("took %s data that is not in RFC 8785 form: %s", name, data)
 	}
 	ptr := reflect.New(reflect.TypeOf(zero))
 	if err := json.Unmarshal(data, ptr.Interface()); err != nil {
@@ -128,6 +132,8 @@ func decodeCorpus(t testing.TB) (names []string, datas [][]byte) {
 var (
 	partyRoles = regexp.MustCompile(`("party":"[a-z_]+")}`)
 	contact    = regexp.MustCompile(`"contact":{[^}]*}`)
+	amount     = regexp.MustCompile(`"amount":-?[0-9]+`)
+	lng        = regexp.MustCompile(`"coordinates":\[[^,]*,`)
 )
 
 // variants returns data changed in the ways the decoder must refuse or
@@ -167,6 +173,15 @@ func variants(data []byte) [][]byte {
 		[]byte(strings.Replace(s, `,"result":`, `,"evidence":[],"result":`, 1)),
 		[]byte(partyRoles.ReplaceAllString(s, `$1,"roles":[]}`)),
 		[]byte(contact.ReplaceAllString(s, `$0,"contact":{"name":"z"}`)),
+		[]byte(strings.Replace(s, `"id":"`, "\"id\":\"\uFDD0", 1)),
+		[]byte(amount.ReplaceAllString(s, `"amount":-0`)),
+		[]byte(amount.ReplaceAllString(s, `"amount":12345678901234567`)),
+		[]byte(amount.ReplaceAllString(s, `"amount":123456789012345`)),
+		[]byte(lng.ReplaceAllString(s, `"coordinates":[1.50,`)),
+		[]byte(lng.ReplaceAllString(s, `"coordinates":[1E-7,`)),
+		[]byte(lng.ReplaceAllString(s, `"coordinates":[0.0000001,`)),
+		[]byte(lng.ReplaceAllString(s, `"coordinates":[-0,`)),
+		[]byte(lng.ReplaceAllString(s, `"coordinates":[1e+21,`)),
 	}
 	for _, cut := range []int{1, len(s) / 3, len(s) / 2, len(s) - 1} {
 		out = append(out, data[:cut])
