@@ -304,7 +304,7 @@ func (r *dataReader) more(m *member) bool {
 		r.fail()
 		return false
 	}
-	name := r.str()
+	name := r.name()
 	if r.bad || name <= m.name || !r.next(':') {
 		r.fail()
 		return false
@@ -391,6 +391,33 @@ func (r *dataReader) location(l *Location) {
 			r.fail()
 		}
 	}
+}
+
+// name reads a member name of lower-case ASCII letters and underscores,
+// the names of every member the reader knows; it fails on any other.
+func (r *dataReader) name() string {
+	if r.bad || !r.next('"') {
+		r.fail()
+		return ""
+	}
+	start := r.pos
+	for r.pos < len(r.in) {
+		switch c := r.in[r.pos]; {
+		case c >= 'a' && c <= 'z' || c == '_':
+			r.pos++
+		case c == '"':
+			r.pos++
+			if r.text == "" {
+				r.text = string(r.in)
+			}
+			return r.text[start : r.pos-1]
+		default:
+			r.fail()
+			return ""
+		}
+	}
+	r.fail()
+	return ""
 }
 
 // span reads a string without escapes whose content is valid UTF-8
