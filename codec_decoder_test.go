@@ -37,7 +37,7 @@ func TestCodecWithDecoder(t *testing.T) {
 
 	for what, dec := range map[string]func(string, []byte) (grassroots.DomainEvent, bool){
 		"declines":           decoded(mine, false),
-		"gives another type": decoded(noted{mine.ticketEvent}, true),
+		"gives another type": decoded(noted(mine), true),
 		"gives nil":          decoded(nil, true),
 	} {
 		got, err := ticketCodec.WithDecoder(dec).Decode(env)
