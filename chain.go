@@ -55,7 +55,7 @@ func (r ChainReason) String() string {
 // sealed event, and still holds after a relay re-encodes its attributes
 // without changing their values. e must pass Validate.
 func ComputeHash(e *Event) (string, error) {
-	sum, err := validHash(e)
+	sum, err := validHash(e, false)
 	if err != nil {
 		return "", err
 	}
@@ -68,12 +68,14 @@ var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return
 
 // validHash checks e as Validate does and returns its chain hash, reading
 // the data once: canonicalising it finds the problems Validate would
-// report for it.
-func validHash(e *Event) ([sha256.Size]byte, error) {
+// report for it. dataCanonical says the data is known to be in RFC 8785
+// form already (a codec's decoder took it), so that it is hashed as it
+// is, unread.
+func validHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 	if err := e.validate(false); err != nil {
 		return [sha256.Size]byte{}, err
 	}
-	return checkedHash(e, false)
+	return checkedHash(e, dataCanonical)
 }
 
 // checkedHash returns the chain hash of e, whose attributes have been
@@ -110,8 +112,11 @@ func hashIs(sum [sha256.Size]byte, h string) bool {
 // must be the first event of its subject. It returns a *ChainError with
 // Index 0 and the reason, so a store or a stream can check each event it
 // receives against the last one it holds without the whole chain.
-func VerifyLink(prev *Event, next *Event) error {
-	sum, err := validHash(next)
+func VerifyLink(prev *Event, next *Event) error { return verifyLink(prev, next, false) }
+
+// verifyLink is VerifyLink; dataCanonical is validHash's.
+func verifyLink(prev *Event, next *Event, dataCanonical bool) error {
+	sum, err := validHash(next, dataCanonical)
 	if err != nil {
 		return &ChainError{Reason: ChainInvalid, Err: err}
 	}
@@ -223,16 +228,19 @@ func SealAll(prev *Event, events []Event) ([]Event, error) {
 // An empty slice verifies.
 func VerifyChain(events []Event) error {
 	for i := range events {
-		if r, idx, err := checkLink(events, i); r != 0 {
+		if r, idx, err := checkLink(events, i, false); r != 0 {
 			return &ChainError{Index: idx, Reason: r, Err: err}
 		}
 	}
 	return nil
 }
 
-func checkLink(events []Event, i int) (ChainReason, int, error) {
+// checkLink checks events[i] against its neighbours as VerifyChain does
+// and returns the reason and index of the break it finds, or 0;
+// dataCanonical is validHash's.
+func checkLink(events []Event, i int, dataCanonical bool) (ChainReason, int, error) {
 	e := &events[i]
-	sum, err := validHash(e)
+	sum, err := validHash(e, dataCanonical)
 	if err != nil {
 		return ChainInvalid, i, err
 	}

@@ -329,14 +329,21 @@ func isPlainPath(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') &&
-			c != '-' && c != '.' && c != '_' && c != '~' && c != '/' {
+		if !plainPathByte[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// plainPathByte marks the bytes isPlainPath allows.
+var plainPathByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~' || c == '/'
+	}
+	return t
+}()
 
 // isSchemaPath reports whether s is SchemaBase followed by characters
 // that any path may hold (letters, digits, and - . _ ~ /), so that this
@@ -347,21 +354,38 @@ func isSchemaPath(s string) bool {
 	return ok && isPlainPath(rest)
 }
 
-// lowerHex marks the bytes of lowercase hexadecimal.
-var lowerHex = [256]bool{
-	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
-	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true,
-}
-
+// isHexHash reports whether s is 64 lowercase hex digits, testing eight
+// bytes at a time.
 func isHexHash(s string) bool {
 	if len(s) != 64 {
 		return false
 	}
 	ok := true
-	for i := 0; i < 64; i++ {
-		ok = ok && lowerHex[s[i]]
+	for i := 0; i < 64; i += 8 {
+		ok = ok && lowerHexWord(load64(s, i))
 	}
 	return ok
+}
+
+// lowerHexWord reports whether each of the 8 bytes of w is a lowercase
+// hex digit. For bytes below 0x80 the additions cannot carry from one
+// byte into the next: b+0x50 has its high bit set exactly when b ≥ '0',
+// b+0x46 when b > '9', b+0x1F when b ≥ 'a' and b+0x19 when b > 'f'.
+func lowerHexWord(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if w&highs != 0 {
+		return false
+	}
+	digit := (w + ones*(0x80-'0')) &^ (w + ones*(0x80-'9'-1))
+	letter := (w + ones*(0x80-'a')) &^ (w + ones*(0x80-'f'-1))
+	return (digit|letter)&highs == highs
+}
+
+// load64 reads the 8 bytes of s from i as a little-endian word.
+func load64(s string, i int) uint64 {
+	w := s[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -12,11 +12,12 @@ import (
 // Codec.Seal seals events into the incident's chain, Codec.Events and
 // grassroots.ReplayEnvelopes(d, Codec, envs) verify and read them back.
 // Decoding reads a contact masked or in clear, and checks each event with
-// its Validate method.
+// its Validate method; the data an envelope stores is read by a decoder
+// written for these types, anything else as encoding/json reads it.
 var Codec = mustCodec(grassroots.NewCodec[Event](pkgName,
 	Reported{}, Accepted{}, Rejected{}, Dispatched{}, Returned{}, Started{}, Resolved{},
 	Closed{}, Reopened{}, RedoOrdered{}, Escalated{}, Extended{}, Rated{}, Located{},
-)).WithAppendEncoder(appendEvent)
+)).WithAppendEncoder(appendEvent).WithDecoder(decodeEvent)
 
 // RecordCodec is Codec for the system of record: it reveals personal
 // data, writing the reporter's contact in clear in the data of reported
