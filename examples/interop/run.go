@@ -118,7 +118,7 @@ func run(ctx context.Context, o options, out io.Writer) (*result, error) {
 	if err := b.stop(); err != nil {
 		return nil, err
 	}
-	info, err := consumerInfo(ctx, js, durableB)
+	info, err := settledConsumerInfo(ctx, nc, js, durableB)
 	if err != nil {
 		return nil, err
 	}
@@ -238,6 +238,36 @@ func consumerInfo(ctx context.Context, js jetstream.JetStream, durable string) (
 		return nil, err
 	}
 	return c.Info(ctx)
+}
+
+// settledConsumerInfo returns the durable consumer's state once the
+// server has taken every acknowledgement its stopped client sent: the
+// client sends them without waiting for an answer, so they are flushed
+// to the server, and the consumer's state is read until two reads a poll
+// apart agree.
+func settledConsumerInfo(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, durable string) (*jetstream.ConsumerInfo, error) {
+	if err := nc.FlushWithContext(ctx); err != nil {
+		return nil, err
+	}
+	last, err := consumerInfo(ctx, js, durable)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(poll):
+		}
+		info, err := consumerInfo(ctx, js, durable)
+		if err != nil {
+			return nil, err
+		}
+		if info.AckFloor.Stream == last.AckFloor.Stream && info.AckFloor.Consumer == last.AckFloor.Consumer && info.NumAckPending == last.NumAckPending {
+			return info, nil
+		}
+		last = info
+	}
 }
 
 // waitingOnB reports whether A has done everything it can without B.
