@@ -246,8 +246,11 @@ func consumerInfo(ctx context.Context, js jetstream.JetStream, durable string) (
 // to the server, and the consumer's state is read until two reads a poll
 // apart agree.
 func settledConsumerInfo(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, durable string) (*jetstream.ConsumerInfo, error) {
-	if err := nc.FlushWithContext(ctx); err != nil {
-		return nil, err
+	fctx, cancel := context.WithTimeout(ctx, 10*time.Second) // a flush needs a deadline
+	err := nc.FlushWithContext(fctx)
+	cancel()
+	if err != nil {
+		return nil, fmt.Errorf("flushing the acknowledgements: %w", err)
 	}
 	last, err := consumerInfo(ctx, js, durable)
 	if err != nil {
