@@ -156,16 +156,13 @@ func verifyLink(prev *Event, next *Event, dataCanonical bool) error {
 //
 // next must pass Validate (its chain fields are overwritten) and have the
 // same non-empty Subject as prev; prev must be sealed.
-func Seal(prev *Event, next Event) (Event, error) { return seal(prev, next, validateQuick, false) }
+func Seal(prev *Event, next Event) (Event, error) { return seal(prev, next, false, false) }
 
-// validateQuick checks e as Validate does, leaving the data to the
-// canonicalisation that hashing it does next.
-func validateQuick(e *Event) error { return e.validate(false) }
-
-// seal is Seal with the check of next's attributes given: validate for
-// any event, validateBuilt for one that Codec.Envelope built, which also
-// knows whether its data is already canonical.
-func seal(prev *Event, next Event, check func(*Event) error, dataCanonical bool) (Event, error) {
+// seal is Seal for any event (built false), checked as Validate checks
+// it but leaving the data to the canonicalisation that hashing it does
+// next, or for one that Codec.Envelope built (built true), checked by
+// validateBuilt, whose data the codec knows to be canonical or not.
+func seal(prev *Event, next Event, built, dataCanonical bool) (Event, error) {
 	next.Sequence, next.PrevHash, next.Hash = 1, "", ""
 	if next.Subject == "" {
 		return Event{}, ErrSubjectMismatch
@@ -183,7 +180,13 @@ func seal(prev *Event, next Event, check func(*Event) error, dataCanonical bool)
 		next.Sequence = prev.Sequence + 1
 		next.PrevHash = prev.Hash
 	}
-	if err := check(&next); err != nil {
+	var err error
+	if built {
+		err = next.validateBuilt()
+	} else {
+		err = next.validate(false)
+	}
+	if err != nil {
 		return Event{}, err
 	}
 	sum, err := checkedHash(&next, dataCanonical)

@@ -333,7 +333,7 @@ func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}
-		sealed, err := seal(prev, env, (*Event).validateBuilt, canonical)
+		sealed, err := seal(prev, env, true, canonical)
 		if err != nil {
 			return nil, atEvent(err, i)
 		}

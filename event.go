@@ -478,7 +478,7 @@ func appendExtension(dst []byte, v any, canonical bool) []byte {
 // withHash includes the hash attribute. Attribute names are
 // ASCII, so byte order is RFC 8785's UTF-16 order.
 func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) ([]byte, error) {
-	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), e: e, canonical: canonical}
+	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), values: e.Extensions, canonical: canonical}
 	if e.Data != nil {
 		w.name("data")
 		if dataCanonical {
@@ -537,7 +537,7 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) 
 type objectWriter struct {
 	dst       []byte
 	ext       []string
-	e         *Event
+	values    map[string]any // the extensions' values, by name
 	count     int
 	canonical bool
 }
@@ -573,7 +573,7 @@ func (w *objectWriter) flushExtensions(next string) {
 		n := w.ext[0]
 		w.ext = w.ext[1:]
 		w.key(n)
-		w.dst = appendExtension(w.dst, w.e.Extensions[n], w.canonical)
+		w.dst = appendExtension(w.dst, w.values[n], w.canonical)
 	}
 }
 
