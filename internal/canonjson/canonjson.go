@@ -812,19 +812,8 @@ func CompareUTF16(a, b string) int { return compareUTF16(a, b) }
 func compareUTF16[T string | []byte](a, b T) int {
 	n := min(len(a), len(b))
 	for i := 0; i < n; i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		switch {
-		case x >= 0xF0 && (y == 0xEE || y == 0xEF):
-			return -1
-		case y >= 0xF0 && (x == 0xEE || x == 0xEF):
-			return 1
-		case x < y:
-			return -1
-		default:
-			return 1
+		if x, y := a[i], b[i]; x != y {
+			return compareUnitBytes(x, y)
 		}
 	}
 	switch {
@@ -834,6 +823,22 @@ func compareUTF16[T string | []byte](a, b T) int {
 		return 1
 	}
 	return 0
+}
+
+// compareUnitBytes orders the first differing bytes x and y of two UTF-8
+// texts by the UTF-16 code units they begin: byte order, except that a
+// four-byte sequence (a surrogate pair, from 0xD800) sorts before the
+// three-byte ones from U+E000 (lead bytes 0xEE and 0xEF).
+func compareUnitBytes(x, y byte) int {
+	switch {
+	case x >= 0xF0 && (y == 0xEE || y == 0xEF):
+		return -1
+	case y >= 0xF0 && (x == 0xEE || x == 0xEF):
+		return 1
+	case x < y:
+		return -1
+	}
+	return 1
 }
 
 // isSmallInteger reports whether lit is an optional minus and 1 to 15

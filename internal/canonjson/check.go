@@ -248,16 +248,7 @@ func compareEscaped(a, b []byte) int {
 		x, nx := unescapedByte(a[i:])
 		y, ny := unescapedByte(b[j:])
 		if x != y {
-			switch {
-			case x >= 0xF0 && (y == 0xEE || y == 0xEF):
-				return -1
-			case y >= 0xF0 && (x == 0xEE || x == 0xEF):
-				return 1
-			case x < y:
-				return -1
-			default:
-				return 1
-			}
+			return compareUnitBytes(x, y)
 		}
 		i, j = i+nx, j+ny
 	}
