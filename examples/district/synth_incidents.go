@@ -166,7 +166,6 @@ func (w *world) generateIncidents(n int) {
 	for i := range w.pos {
 		w.pos[i], w.viewPos[i] = -1, -1
 	}
-	w.due = newDueQueue(w.due.policy, n)
 	w.reports = make([]int32, len(w.scripts))
 	for i := range w.reports {
 		w.reports[i] = int32(i)
