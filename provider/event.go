@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/enumfield"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -134,9 +135,12 @@ func (Terminated) EventName() string { return evTerminated }
 func (Cancelled) EventName() string { return evCancelled }
 
 // Validate reports terms without an ID or a buyer, terms whose ID is not
-// the event's aggregate ID, and terms marked published (a contract is
-// published by its own command). The terms may otherwise be incomplete: a
-// draft is completed before it is signed.
+// the event's aggregate ID, terms marked published (a contract is
+// published by its own command), and an enumerated value in the terms
+// (settlement method, a function, a RACI part, a comparator, a
+// milestone's type or status) that is none of its names, which no JSON
+// can carry. The terms may otherwise be incomplete: a draft is completed
+// before it is signed.
 func (e Drafted) Validate() error {
 	var p validate.Problems
 	checkTermsIdentity(&p, e.AggregateID, &e.Terms)
@@ -146,13 +150,21 @@ func (e Drafted) Validate() error {
 	return p.Err()
 }
 
-// Validate reports a missing reason and terms whose ID is not the event's
-// aggregate ID.
-func (e Amended) Validate() error {
+// Validate reports a missing reason, terms whose ID is not the event's
+// aggregate ID, and an enumerated value in the terms that is none of its
+// names (see Drafted.Validate).
+func (e Amended) Validate() error { return e.validate(true) }
+
+// validate is Validate; writable false leaves the enumerated values to a
+// check of the whole terms that the caller makes next.
+func (e Amended) validate(writable bool) error {
 	var p validate.Problems
 	p.Nest("", requireReason(e.Reason, e))
 	if e.Terms.ID != e.AggregateID {
 		p.Addf("terms.id", grassroots.RuleMismatch, "terms.id %q is not the contract %q the command addresses", e.Terms.ID, e.AggregateID)
+	}
+	if writable {
+		checkWritable(&p, &e.Terms)
 	}
 	return p.Err()
 }
@@ -182,6 +194,33 @@ func checkTermsIdentity(p *validate.Problems, aggregate string, c *Contract) {
 		p.Addf("terms.id", grassroots.RuleMismatch, "terms.id %q is not the aggregate_id %q", c.ID, aggregate)
 	}
 	p.Require(c.Buyer.ID != "", "terms.buyer.id", "terms.buyer.id is required: the buyer drafts the contract")
+	checkWritable(p, c)
+}
+
+// checkWritable reports each enumerated value of terms c that holds none
+// of its names, at its path under "terms". A draft may lack clauses until
+// it is signed, but terms with such a value have no JSON form (an
+// enumeration is written by name), so no event can carry them: Decide
+// refuses them rather than decide an event that cannot be sealed, and
+// decoding refuses data that leaves one of them out.
+func checkWritable(p *validate.Problems, c *Contract) {
+	enumfield.Check(p, "terms.settlement_method", settlementMethodNames, c.SettlementMethod)
+	for i := range c.Scope {
+		enumfield.CheckElem(p, "terms.scope", i, ".function", functionNames, c.Scope[i].Function)
+	}
+	for i := range c.Responsibilities {
+		a := &c.Responsibilities[i]
+		enumfield.CheckElem(p, "terms.responsibilities", i, ".function", functionNames, a.Function)
+		enumfield.CheckElem(p, "terms.responsibilities", i, ".raci", raciNames, a.RACI)
+	}
+	for i := range c.SLA {
+		enumfield.CheckElem(p, "terms.sla", i, ".comparator", comparatorNames, c.SLA[i].Comparator)
+	}
+	for i := range c.Milestones {
+		m := &c.Milestones[i]
+		enumfield.CheckElem(p, "terms.milestones", i, ".type", milestoneTypeNames, m.Type)
+		enumfield.CheckElem(p, "terms.milestones", i, ".status", milestoneStatusNames, m.Status)
+	}
 }
 
 func (e Drafted) check(*State) error {
@@ -196,7 +235,8 @@ func (e Amended) check(s *State) error {
 		return err
 	}
 	var p validate.Problems
-	p.Nest("", e.Validate())
+	full := s.Status != ContractDraft
+	p.Nest("", e.validate(!full))
 	if e.Terms.Buyer.ID != s.Contract.Buyer.ID {
 		p.Addf("terms.buyer.id", grassroots.RuleMismatch, "an amendment keeps the buyer %q", s.Contract.Buyer.ID)
 	}
@@ -206,7 +246,7 @@ func (e Amended) check(s *State) error {
 	if e.Terms.Published != s.Contract.Published {
 		p.Addf("terms.published", grassroots.RuleMismatch, "an amendment keeps the published flag (%t)", s.Contract.Published)
 	}
-	if s.Status != ContractDraft {
+	if full {
 		p.Nest("terms", e.Terms.Validate())
 	}
 	return p.Err()

@@ -148,6 +148,14 @@ func TestLifecycleRejections(t *testing.T) {
 	otherSupplier.Supplier.ID = "prov-2"
 	otherID := c
 	otherID.ID = "ct-9"
+	// Terms with an enumerated value that has no name cannot be written.
+	unwritable := func(edit func(*Contract)) Contract {
+		d := c
+		d.Scope, d.Responsibilities = slices.Clone(c.Scope), slices.Clone(c.Responsibilities)
+		d.SLA, d.Milestones = slices.Clone(c.SLA), slices.Clone(c.Milestones)
+		edit(&d)
+		return d
+	}
 
 	cases := []struct {
 		name   string
@@ -161,6 +169,14 @@ func TestLifecycleRejections(t *testing.T) {
 		{"draft by the supplier", State{}, Draft{fresh(supplierActor, day(2025, 11, 1)), c}, ErrForbidden, ""},
 		{"draft of terms with another ID", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), otherID}, grassroots.ErrInvalid, "terms.id"},
 		{"draft without buyer", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), Contract{ID: contractID}}, grassroots.ErrInvalid, "terms.buyer.id"},
+		{"draft without settlement method", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.SettlementMethod = 0 })}, grassroots.ErrInvalid, "terms.settlement_method"},
+		{"draft with a scope item of no function", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.Scope[0].Function = 0 })}, grassroots.ErrInvalid, "terms.scope[0].function"},
+		{"draft with an assignment of no function", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.Responsibilities[1].Function = 0 })}, grassroots.ErrInvalid, "terms.responsibilities[1].function"},
+		{"draft with an assignment of no RACI part", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.Responsibilities[0].RACI = 99 })}, grassroots.ErrInvalid, "terms.responsibilities[0].raci"},
+		{"draft with an SLA term of no comparator", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.SLA[0].Comparator = 0 })}, grassroots.ErrInvalid, "terms.sla[0].comparator"},
+		{"draft with a milestone of no type", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.Milestones[0].Type = 0 })}, grassroots.ErrInvalid, "terms.milestones[0].type"},
+		{"draft with a milestone of no status", State{}, Draft{fresh(buyerActor, day(2025, 11, 1)), unwritable(func(d *Contract) { d.Milestones[1].Status = 0 })}, grassroots.ErrInvalid, "terms.milestones[1].status"},
+		{"amend a draft into unwritable terms", drafted, Amend{fresh(buyerActor, day(2025, 11, 2)), unwritable(func(d *Contract) { d.Scope[1].Function = 0 }), "rescope"}, grassroots.ErrInvalid, "terms.scope[1].function"},
 		{"sign an invalid contract", incomplete, Sign{fresh(buyerActor, day(2025, 12, 1))}, grassroots.ErrInvalid, "contract.liability"},
 		{"sign by a stranger", drafted, Sign{fresh(strangerActor, day(2025, 12, 1))}, ErrForbidden, ""},
 		{"activate a draft", drafted, Activate{fresh(buyerActor, day(2026, 1, 1))}, grassroots.ErrTransition, ""},
@@ -654,6 +670,16 @@ func TestCodecRejects(t *testing.T) {
 	var ve *grassroots.ValidationError
 	require.ErrorAs(t, err, &ve, "terms of another contract")
 	assert.True(t, ve.Has("data.terms.id"), "%v", err)
+
+	// Data that leaves out an enumerated value decodes to terms no JSON
+	// can carry: refused, so that whatever decodes encodes again.
+	require.NoError(t, json.Unmarshal(env.Data, &data))
+	delete(data["terms"].(map[string]any)["responsibilities"].([]any)[1].(map[string]any), "function")
+	bad = env
+	bad.Data, _ = json.Marshal(data)
+	_, err = Codec.Decode(bad)
+	require.ErrorAs(t, err, &ve, "an assignment without its function")
+	assert.True(t, ve.Has("data.terms.responsibilities[1].function"), "%v", err)
 
 	term := Terminated{grassroots.Meta{AggregateID: contractID, CommandID: "t", Actor: buyerActor, At: day(2026, 6, 1)}, ""}
 	tenv, err := Codec.Envelope("/test", term, 0)
