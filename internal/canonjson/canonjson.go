@@ -437,15 +437,7 @@ func (p *parser) str() (s []byte, escaped bool, err error) {
 // hasSpecial reports whether any of the 8 bytes in w is one a string scan
 // must stop at: a quote, a backslash, a control character or a byte of a
 // multi-byte UTF-8 sequence. Each test is exact for the word as a whole.
-func hasSpecial(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	quote := w ^ (ones * '"')
-	backslash := w ^ (ones * '\\')
-	zeroQuote := (quote - ones) &^ quote
-	zeroBackslash := (backslash - ones) &^ backslash
-	control := (w - ones*0x20) &^ w
-	return (w|zeroQuote|zeroBackslash|control)&highs != 0
-}
+func hasSpecial(w uint64) bool { return specialBytes(w) != 0 }
 
 // checkText reports invalid UTF-8 and noncharacters (U+FDD0–U+FDEF and
 // the last two code points of every plane), which I-JSON excludes.
