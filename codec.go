@@ -360,17 +360,21 @@ func atEvent(err error, i int) error {
 // subject must be its aggregate ID and the time its At, and a dataschema,
 // when present, must be the event's. Decode checks no chain: use Events
 // for stored envelopes, or Next for envelopes that arrive one by one.
-func (c *Codec[E]) Decode(env Event) (E, error) {
+func (c *Codec[E]) Decode(env Event) (E, error) { return c.decodeEnvelope(&env, true) }
+
+// decodeEnvelope is Decode; tryOwn false leaves out the codec's decoder,
+// which the caller has tried on env's data already.
+func (c *Codec[E]) decodeEnvelope(env *Event, tryOwn bool) (E, error) {
 	var zero E
-	name, k, err := c.kindOf(&env)
+	name, k, err := c.kindOf(env)
 	if err != nil {
 		return zero, err
 	}
-	e, err := c.decodeData(name, k, env.Data)
+	e, err := c.decodeData(name, k, env.Data, tryOwn)
 	if err != nil {
 		return zero, err
 	}
-	return c.check(&env, k, e)
+	return c.check(env, k, e)
 }
 
 // kindOf returns the event name and kind of env's type, checking that it
@@ -415,25 +419,37 @@ func (c *Codec[E]) check(env *Event, k eventKind, e E) (E, error) {
 // own decodes env's data with the codec's decoder, if it has one and the
 // decoder takes the data, which is then in RFC 8785 form.
 func (c *Codec[E]) own(env *Event) (E, eventKind, bool) {
-	if c.decode != nil && env.Data != nil {
-		if pkg, name, ok := ParseEventType(env.Type); ok && pkg == c.pkg {
-			if k, known := c.types[name]; known {
-				if e, ok := c.decode(name, env.Data); ok && any(e) != nil && reflect.TypeOf(e) == k.t {
-					return e, k, true
-				}
-			}
+	var zero E
+	if c.decode == nil {
+		return zero, eventKind{}, false
+	}
+	name, k, err := c.kindOf(env)
+	if err != nil {
+		return zero, eventKind{}, false
+	}
+	e, ok := c.ownData(name, k, env.Data)
+	return e, k, ok
+}
+
+// ownData is the event the codec's decoder takes from data, of an event
+// named name of kind k, and true, or false when there is no decoder or
+// it declines the data.
+func (c *Codec[E]) ownData(name string, k eventKind, data []byte) (E, bool) {
+	if c.decode != nil {
+		if e, ok := c.decode(name, data); ok && any(e) != nil && reflect.TypeOf(e) == k.t {
+			return e, true
 		}
 	}
 	var zero E
-	return zero, eventKind{}, false
+	return zero, false
 }
 
 // decodeData decodes the data of an event named name of kind k: with
-// the codec's decoder if it has one and that takes the data, else with
-// the plan if it takes it, else with encoding/json.
-func (c *Codec[E]) decodeData(name string, k eventKind, data []byte) (E, error) {
-	if c.decode != nil {
-		if e, ok := c.decode(name, data); ok && any(e) != nil && reflect.TypeOf(e) == k.t {
+// the codec's decoder if tryOwn and that takes the data, else with the
+// plan if it takes it, else with encoding/json.
+func (c *Codec[E]) decodeData(name string, k eventKind, data []byte, tryOwn bool) (E, error) {
+	if tryOwn {
+		if e, ok := c.ownData(name, k, data); ok {
 			return e, nil
 		}
 	}
@@ -472,7 +488,7 @@ func (c *Codec[E]) Events(envs []Event) ([]E, error) {
 		if own {
 			out[i], err = c.check(&envs[i], k, e)
 		} else {
-			out[i], err = c.Decode(envs[i])
+			out[i], err = c.decodeEnvelope(&envs[i], false)
 		}
 		if err != nil {
 			failed = &ReplayError{Index: i, Err: err}
@@ -496,5 +512,5 @@ func (c *Codec[E]) Next(prev *Event, env Event) (E, error) {
 	if own {
 		return c.check(&env, k, e)
 	}
-	return c.Decode(env)
+	return c.decodeEnvelope(&env, false)
 }
