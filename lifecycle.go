@@ -1,11 +1,13 @@
 package grassroots
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -171,14 +173,21 @@ const MaxCommands = 4096
 //
 // The zero value is an empty log. A CommandLog is an immutable value: Add
 // returns a new log and never changes the old one, so states that share
-// history stay independent. Entries are packed into strings of about half
-// a kilobyte that later logs share, so adding a command copies at most
-// one such chunk: about 30 bytes plus the IDs per command, and a history
-// of n commands costs O(n) to build, not O(n²).
+// history stay independent, on one goroutine or several. Entries are
+// packed into chunks of about half a kilobyte that later logs share; the
+// newest log of a history adds its entry in the free room of its last
+// chunk, where no other log reads, so adding a command copies nothing but
+// the entry in the common case and allocates about once every few
+// commands: about 30 bytes plus the IDs per command, and a history of n
+// commands costs O(n) to build, not O(n²).
 type CommandLog struct {
-	full   []string // full chunks of packed entries, shared between logs
-	tail   string   // the entries after the full chunks; the last entry is here
-	last   int32    // offset of the last entry in tail
+	full [][]byte // full chunks of packed entries, shared between logs
+	// tail holds the entries after the full chunks; the last entry is
+	// here. Its bytes are never written again; the room after them
+	// belongs to whichever log claims it first through room.
+	tail   []byte
+	room   *atomic.Int32
+	last   int32 // offset of the last entry in tail
 	n      int32
 	events string // names of the events of the last command, "\x00"-separated
 	// seen has bit idBit(id) set for every recorded ID: a clear bit
@@ -186,6 +195,43 @@ type CommandLog struct {
 	// Check and Add. It follows from the IDs, so equal logs have equal
 	// filters.
 	seen [4]uint64
+}
+
+// A tail's buffer and the count of its bytes that logs have claimed are
+// one allocation, in one of three sizes. A log whose tail ends at the
+// count may append in place after claiming the room with a
+// compare-and-swap; any other log copies its tail to a buffer of its own.
+type (
+	smallTail struct {
+		used atomic.Int32
+		b    [124]byte
+	}
+	middleTail struct {
+		used atomic.Int32
+		b    [252]byte
+	}
+	chunkTail struct {
+		used atomic.Int32
+		b    [chunkSize]byte
+	}
+)
+
+// newTail returns an empty buffer with room for at least n bytes and its
+// claim count, nil for a buffer larger than a chunk, which no log
+// appends to in place.
+func newTail(n int) ([]byte, *atomic.Int32) {
+	switch {
+	case n <= len(smallTail{}.b):
+		t := new(smallTail)
+		return t.b[:0], &t.used
+	case n <= len(middleTail{}.b):
+		t := new(middleTail)
+		return t.b[:0], &t.used
+	case n <= chunkSize:
+		t := new(chunkTail)
+		return t.b[:0], &t.used
+	}
+	return make([]byte, 0, n), nil
 }
 
 // idBit returns the bit of seen that stands for id: a hash of its bytes,
@@ -210,8 +256,9 @@ func idBit(id string) uint {
 // proves it is not.
 func (l *CommandLog) mayHold(b uint) bool { return l.seen[b>>6]&(1<<(b&63)) != 0 }
 
-// chunkSize is the size a tail reaches before it becomes a full chunk.
-const chunkSize = 512
+// chunkSize is the size a tail reaches before it becomes a full chunk
+// (with its claim count, 512 bytes).
+const chunkSize = 508
 
 // Len returns the number of commands recorded.
 func (l CommandLog) Len() int { return int(l.n) }
@@ -232,11 +279,17 @@ func entryOf(m Meta, command string) logEntry {
 
 // readEntry decodes the entry at off in a packed chunk and returns the
 // offset after it.
-func readEntry(s string, off int) (logEntry, int) {
+func readEntry(s []byte, off int) (logEntry, int) {
 	var e logEntry
 	e.id, off = readField(s, off)
 	e.command, off = readField(s, off)
 	e.actor, off = readField(s, off)
+	e.sec, e.nsec = readTime(s, off)
+	return e, off + 12
+}
+
+// readTime decodes the 12-byte time of an entry at off.
+func readTime(s []byte, off int) (int64, int32) {
 	var u uint64
 	for i := range 8 {
 		u = u<<8 | uint64(s[off+i])
@@ -245,30 +298,54 @@ func readEntry(s string, off int) (logEntry, int) {
 	for i := range 4 {
 		n = n<<8 | uint32(s[off+8+i])
 	}
-	e.sec, e.nsec = int64(u), int32(n)
-	return e, off + 12
+	return int64(u), int32(n)
 }
 
 // readField decodes a uvarint-prefixed string.
-func readField(s string, off int) (string, int) {
-	var n, shift uint
-	for {
-		c := s[off]
-		off++
-		n |= uint(c&0x7F) << shift
-		if c < 0x80 {
-			break
-		}
-		shift += 7
+func readField(s []byte, off int) (string, int) {
+	f, off := fieldAt(s, off)
+	return string(f), off
+}
+
+// fieldAt returns the bytes of the uvarint-prefixed field at off, without
+// copying them, and the offset after it.
+func fieldAt(s []byte, off int) ([]byte, int) {
+	n, off := readLen(s, off)
+	return s[off : off+n], off + n
+}
+
+// entryRef is where an entry lies in a packed chunk.
+type entryRef struct {
+	s   []byte
+	off int
+}
+
+func (r entryRef) entry() logEntry {
+	e, _ := readEntry(r.s, r.off)
+	return e
+}
+
+// is reports whether the entry is en, comparing it where it lies.
+func (r entryRef) is(en logEntry) bool {
+	f, off := fieldAt(r.s, r.off)
+	if string(f) != en.id {
+		return false
 	}
-	return s[off : off+int(n)], off + int(n)
+	if f, off = fieldAt(r.s, off); string(f) != en.command {
+		return false
+	}
+	if f, off = fieldAt(r.s, off); string(f) != en.actor {
+		return false
+	}
+	sec, nsec := readTime(r.s, off)
+	return sec == en.sec && nsec == en.nsec
 }
 
 // skipEntry returns the offset after the entry at off in a packed chunk,
 // and whether the entry's ID is id, without decoding the rest of it.
-func skipEntry(s string, off int, id string) (int, bool) {
+func skipEntry(s []byte, off int, id string) (int, bool) {
 	n, off := readLen(s, off)
-	match := n == len(id) && s[off:off+n] == id
+	match := n == len(id) && string(s[off:off+n]) == id
 	off += n
 	n, off = readLen(s, off)
 	off += n
@@ -277,7 +354,7 @@ func skipEntry(s string, off int, id string) (int, bool) {
 }
 
 // readLen decodes a uvarint length prefix.
-func readLen(s string, off int) (int, int) {
+func readLen(s []byte, off int) (int, int) {
 	c := s[off]
 	if c < 0x80 {
 		return int(c), off + 1
@@ -294,20 +371,19 @@ func readLen(s string, off int) (int, int) {
 	}
 }
 
-// find returns the entry recorded for id, whose idBit is bit, and whether
-// it is the last one. It compares only the ID of each entry it passes and
-// decodes the one that matches.
-func (l CommandLog) find(id string, bit uint) (e logEntry, isLast, ok bool) {
+// find returns where the entry recorded for id, whose idBit is bit,
+// lies, and whether it is the last one. It compares only the ID of each
+// entry it passes.
+func (l CommandLog) find(id string, bit uint) (e entryRef, isLast, ok bool) {
 	if !l.mayHold(bit) {
-		return logEntry{}, false, false
+		return entryRef{}, false, false
 	}
 	for _, chunk := range l.full {
 		for off := 0; off < len(chunk); {
 			start := off
 			var match bool
 			if off, match = skipEntry(chunk, off, id); match {
-				e, _ = readEntry(chunk, start)
-				return e, false, true
+				return entryRef{chunk, start}, false, true
 			}
 		}
 	}
@@ -315,11 +391,10 @@ func (l CommandLog) find(id string, bit uint) (e logEntry, isLast, ok bool) {
 		start := off
 		var match bool
 		if off, match = skipEntry(l.tail, off, id); match {
-			e, _ = readEntry(l.tail, start)
-			return e, int32(start) == l.last, true
+			return entryRef{l.tail, start}, int32(start) == l.last, true
 		}
 	}
-	return logEntry{}, false, false
+	return entryRef{}, false, false
 }
 
 // Check reports whether the command with meta m and name command has
@@ -335,8 +410,8 @@ func (l CommandLog) Check(m Meta, command string) (repeat bool, err error) {
 		return false, nil
 	}
 	given := entryOf(m, command)
-	if got != given {
-		return false, &CommandConflictError{CommandID: m.CommandID, Applied: got.describe(), Given: given.describe()}
+	if !got.is(given) {
+		return false, &CommandConflictError{CommandID: m.CommandID, Applied: got.entry().describe(), Given: given.describe()}
 	}
 	return true, nil
 }
@@ -351,8 +426,9 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 	en := entryOf(m, command)
 	bit := idBit(m.CommandID)
 	got, isLast, ok := l.find(m.CommandID, bit)
+	same := ok && got.is(en)
 	switch {
-	case ok && isLast && got == en:
+	case same && isLast:
 		for n := range strings.SplitSeq(l.events, "\x00") {
 			if n == event {
 				return l, fmt.Errorf("%w: second %s event of command %q", ErrDuplicateEvent, event, m.CommandID)
@@ -360,29 +436,39 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 		}
 		l.events += "\x00" + event
 		return l, nil
-	case ok && got == en:
+	case same:
 		return l, fmt.Errorf("%w: command %q", ErrDuplicateEvent, m.CommandID)
 	case ok:
-		return l, &CommandConflictError{CommandID: m.CommandID, Applied: got.describe(), Given: en.describe()}
+		return l, &CommandConflictError{CommandID: m.CommandID, Applied: got.entry().describe(), Given: en.describe()}
 	case l.n >= MaxCommands:
 		return l, ErrCommandLogFull
 	}
 	var buf [3*(MaxIDLength+2) + 12 + 32]byte
 	entry := appendEntry(buf[:0], en)
-	full, tail := l.full, l.tail
+	full, tail, room := l.full, l.tail, l.room
 	if len(tail) > 0 && len(tail)+len(entry) > chunkSize {
-		full = append(full[:len(full):len(full)], tail)
-		tail = ""
+		// The tail's bytes never change, so it becomes a full chunk as
+		// it is, its capacity cut so that nothing appends to it.
+		full = append(full[:len(full):len(full)], tail[:len(tail):len(tail)])
+		tail, room = nil, nil
 	}
-	// A strings.Builder hands its buffer over as the string: one
-	// allocation for the new tail.
-	var b strings.Builder
-	b.Grow(len(tail) + len(entry))
-	b.WriteString(tail)
-	b.Write(entry)
+	n := int32(len(tail))
+	if room != nil && len(tail)+len(entry) <= cap(tail) && room.CompareAndSwap(n, n+int32(len(entry))) {
+		tail = append(tail, entry...)
+	} else {
+		// A buffer of its own, with room for as much again up to a
+		// chunk, so that the next entries go in place.
+		need := len(tail) + len(entry)
+		var next []byte
+		next, room = newTail(max(need, min(2*need, chunkSize)))
+		tail = append(append(next, tail...), entry...)
+		if room != nil {
+			room.Store(int32(need))
+		}
+	}
 	seen := l.seen
 	seen[bit>>6] |= 1 << (bit & 63)
-	return CommandLog{full: full, tail: b.String(), last: int32(len(tail)), n: l.n + 1, events: event, seen: seen}, nil
+	return CommandLog{full: full, tail: tail, room: room, last: n, n: l.n + 1, events: event, seen: seen}, nil
 }
 
 // appendEntry appends the packed form of en that readEntry reads.
@@ -424,7 +510,7 @@ func (l CommandLog) Equal(o CommandLog) bool {
 	for ai < len(a) && bi < len(b) {
 		ca, cb := a[ai][ao:], b[bi][bo:]
 		k := min(len(ca), len(cb))
-		if ca[:k] != cb[:k] {
+		if !bytes.Equal(ca[:k], cb[:k]) {
 			return false
 		}
 		ao, bo = ao+k, bo+k
@@ -438,7 +524,7 @@ func (l CommandLog) Equal(o CommandLog) bool {
 	return true
 }
 
-func (l CommandLog) chunks() []string { return append(l.full[:len(l.full):len(l.full)], l.tail) }
+func (l CommandLog) chunks() [][]byte { return append(l.full[:len(l.full):len(l.full)], l.tail) }
 
 func (l CommandLog) size() int {
 	n := len(l.tail)
@@ -449,4 +535,6 @@ func (l CommandLog) size() int {
 }
 
 // Size returns the bytes the log holds, for sizing states.
-func (l CommandLog) Size() int { return l.size() + len(l.events) + 16*cap(l.full) }
+func (l CommandLog) Size() int {
+	return l.size() + cap(l.tail) - len(l.tail) + len(l.events) + 24*cap(l.full)
+}

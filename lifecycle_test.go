@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -347,6 +349,80 @@ func TestCommandLogEqual(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, a.Equal(d), "the last command at another time")
 	assert.Len(t, a.IDs(), 60)
+}
+
+// TestCommandLogBranchesStayApart adds different commands to one log,
+// and again to each of the logs that returns, at every length across
+// chunk boundaries: each log holds exactly the commands of its own
+// history, though the logs share their buffers.
+func TestCommandLogBranchesStayApart(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	add := func(l grassroots.CommandLog, id string) grassroots.CommandLog {
+		t.Helper()
+		out, err := l.Add(grassroots.Meta{AggregateID: "T-1", CommandID: id, Actor: grassroots.Actor{ID: "clerk", Party: grassroots.Government}, At: at}, "note", "noted")
+		require.NoError(t, err, id)
+		return out
+	}
+	holds := func(l grassroots.CommandLog, ids []string) {
+		t.Helper()
+		require.Equal(t, ids, l.IDs())
+		for _, id := range ids {
+			repeat, err := l.Check(grassroots.Meta{AggregateID: "T-1", CommandID: id, Actor: grassroots.Actor{ID: "clerk", Party: grassroots.Government}, At: at}, "note")
+			require.True(t, repeat && err == nil, "%s recorded: %v", id, err)
+		}
+	}
+	var parent grassroots.CommandLog
+	ids := []string{}
+	for n := range 40 {
+		a := add(parent, fmt.Sprintf("a-%d", n))
+		b := add(parent, fmt.Sprintf("b-%d", n))
+		a2 := add(a, fmt.Sprintf("a2-%d", n))
+		b2 := add(b, fmt.Sprintf("b2-%d", n))
+		holds(parent, ids)
+		holds(a, append(slices.Clone(ids), fmt.Sprintf("a-%d", n)))
+		holds(b, append(slices.Clone(ids), fmt.Sprintf("b-%d", n)))
+		holds(a2, append(slices.Clone(ids), fmt.Sprintf("a-%d", n), fmt.Sprintf("a2-%d", n)))
+		holds(b2, append(slices.Clone(ids), fmt.Sprintf("b-%d", n), fmt.Sprintf("b2-%d", n)))
+		id := fmt.Sprintf("c-%d-%s", n, strings.Repeat("x", n*3))
+		parent = add(parent, id)
+		ids = append(ids, id)
+	}
+}
+
+// TestCommandLogBranchesOnGoroutines adds to one log from several
+// goroutines at once; every history comes out whole (run it with -race).
+func TestCommandLogBranchesOnGoroutines(t *testing.T) {
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	var parent grassroots.CommandLog
+	for i := range 5 {
+		var err error
+		parent, err = parent.Add(ticketMeta("T-1", i, at), "note", "noted")
+		require.NoError(t, err)
+	}
+	const workers, each = 8, 30
+	got := make([][]string, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			l := parent
+			for i := range each {
+				var err error
+				if l, err = l.Add(ticketMeta("T-1", 100*(w+1)+i, at), "note", "noted"); err != nil {
+					return
+				}
+			}
+			got[w] = l.IDs()
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		want := parent.IDs()
+		for i := range each {
+			want = append(want, fmt.Sprintf("c-%d", 100*(w+1)+i))
+		}
+		assert.Equal(t, want, got[w], "goroutine %d", w)
+	}
+	assert.Equal(t, []string{"c-0", "c-1", "c-2", "c-3", "c-4"}, parent.IDs())
 }
 
 // TestCommandLogFindsEveryEntry records IDs and actors of every length up
