@@ -321,6 +321,27 @@ func (c *Codec[E]) envelope(source string, e E, index int) (Event, bool, error) 
 // for the aggregate's first events). The index of each event is its
 // position among the consecutive events of its command in the slice.
 func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error) {
+	out, _, err := c.seal(nil, prev, source, events, false)
+	return out, err
+}
+
+// AppendSealed seals events as Seal does and appends each sealed envelope
+// to dst as AppendJSON writes it, followed by a newline (JSON Lines), for
+// a writer of event files or streams. It writes the same bytes as Seal
+// followed by AppendJSON of each envelope, without checking again what
+// Seal has just checked. On error it returns no envelopes and dst
+// unchanged.
+func (c *Codec[E]) AppendSealed(dst []byte, prev *Event, source string, events []E) ([]Event, []byte, error) {
+	out, b, err := c.seal(dst, prev, source, events, true)
+	if err != nil {
+		return nil, dst, err
+	}
+	return out, b, nil
+}
+
+// seal is Seal, appending each envelope's JSON line to dst when write is
+// set.
+func (c *Codec[E]) seal(dst []byte, prev *Event, source string, events []E, write bool) ([]Event, []byte, error) {
 	out := make([]Event, 0, len(events))
 	index := 0
 	for i, e := range events {
@@ -331,16 +352,25 @@ func (c *Codec[E]) Seal(prev *Event, source string, events []E) ([]Event, error)
 		}
 		env, canonical, err := c.envelope(source, e, index)
 		if err != nil {
-			return nil, atEvent(err, i)
+			return nil, nil, atEvent(err, i)
 		}
 		sealed, err := seal(prev, env, true, canonical)
 		if err != nil {
-			return nil, atEvent(err, i)
+			return nil, nil, atEvent(err, i)
 		}
 		out = append(out, sealed)
 		prev = &out[len(out)-1]
+		if write {
+			// The envelope passed validate's checks as it was sealed
+			// (validateBuilt reports what validate does), and data the
+			// hash took as canonical is copied as it is.
+			if dst, err = prev.appendJSON(dst, false, true, canonical); err != nil {
+				return nil, nil, atEvent(NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)}), i)
+			}
+			dst = append(dst, '\n')
+		}
 	}
-	return out, nil
+	return out, dst, nil
 }
 
 // atEvent says which event of a batch err concerns: field problems get

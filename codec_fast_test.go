@@ -105,7 +105,8 @@ func sealSlow(c *Codec[probe], prev *Event, source string, events []probe) ([]Ev
 }
 
 // Codec.Seal skips the checks of the attributes it writes itself; on any
-// source, data and Meta it must agree with Envelope followed by Seal.
+// source, data and Meta it must agree with Envelope followed by Seal, and
+// Codec.AppendSealed with Codec.Seal followed by AppendJSON.
 func TestCodecSealMatchesEnvelopeThenSeal(t *testing.T) {
 	r := seededRand(t)
 	encode := func(p probe) ([]byte, error) { return p.Raw, nil }
@@ -140,6 +141,23 @@ func TestCodecSealMatchesEnvelopeThenSeal(t *testing.T) {
 		if !assert.Equal(t, fmt.Sprint(wantErr), fmt.Sprint(gotErr), "error for source %q, events %+v", source, events) ||
 			!assert.Equal(t, want, got, "envelopes for source %q, events %+v", source, events) {
 			return
+		}
+		// AppendSealed seals the same and writes what AppendJSON writes.
+		prefix := []byte("{}\n")
+		envs, lines, err := c.AppendSealed(prefix[:len(prefix):len(prefix)], prev, source, events)
+		require.Equal(t, fmt.Sprint(gotErr), fmt.Sprint(err), "AppendSealed's error")
+		if err != nil {
+			require.Nil(t, envs)
+			require.Equal(t, prefix, lines, "dst unchanged on error")
+		} else {
+			require.Equal(t, got, envs)
+			want := prefix
+			for i := range got {
+				want, err = got[i].AppendJSON(want)
+				require.NoError(t, err)
+				want = append(want, '\n')
+			}
+			require.Equal(t, string(want), string(lines), "lines for source %q, events %+v", source, events)
 		}
 		sealed++
 		if gotErr == nil {

@@ -66,8 +66,9 @@ func lifecycleEvents(b testing.TB, d *Decider, id string, ops []Op) []Event {
 }
 
 // BenchmarkEnvelopeSeal measures converting one typed event to an
-// envelope (Codec.Envelope), and converting and sealing it onto the
-// previous one (Codec.Seal of one event), over the events of a lifecycle.
+// envelope (Codec.Envelope), converting and sealing it onto the previous
+// one (Codec.Seal of one event), and sealing it and writing its JSON
+// line, over the events of a lifecycle.
 func BenchmarkEnvelopeSeal(b *testing.B) {
 	d := testDecider(b)
 	events := lifecycleEvents(b, d, "inc-000001", lifecycle)
@@ -98,6 +99,38 @@ func BenchmarkEnvelopeSeal(b *testing.B) {
 			i++
 		}
 	})
+	// Sealing and writing a JSON line: Codec.Seal then AppendJSON, and
+	// Codec.AppendSealed, which does both.
+	for _, combined := range []bool{false, true} {
+		name := "write=seal_then_AppendJSON/events=7"
+		if combined {
+			name = "write=AppendSealed/events=7"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var prev *grassroots.Event
+			var line []byte
+			i := 0
+			for b.Loop() {
+				if i == len(events) {
+					prev, i = nil, 0
+				}
+				var sealed []grassroots.Event
+				var err error
+				if combined {
+					sealed, line, err = Codec.AppendSealed(line[:0], prev, source, events[i:i+1])
+				} else if sealed, err = Codec.Seal(prev, source, events[i:i+1]); err == nil {
+					line, err = sealed[0].AppendJSON(line[:0])
+					line = append(line, '\n')
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				prev = &sealed[0]
+				i++
+			}
+		})
+	}
 }
 
 // BenchmarkVerify measures Codec.Events (verify the chain, decode and

@@ -106,6 +106,33 @@ func ExampleDecider_ReplayEnvelopes() {
 	// true
 }
 
+// Codec.AppendSealed seals a matter's events and writes them as JSON
+// Lines in one call, for an event file or a stream; a reader parses each
+// line back and verifies the chain.
+func Example_appendSealed() {
+	d := newDecider()
+	events := dispatched(d, "wz-6", time.Date(2025, 11, 24, 9, 0, 0, 0, cst))
+	envs, lines, err := incident.Codec.AppendSealed(nil, nil, "/districts/330302/incident", events)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var read []grassroots.Event
+	for line := range strings.Lines(string(lines)) {
+		e, err := grassroots.ParseEvent([]byte(line))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		read = append(read, e)
+	}
+	fmt.Println(len(envs), len(read), read[2].Type)
+	fmt.Println(grassroots.VerifyChain(read), read[2].Hash == envs[2].Hash)
+	// Output:
+	// 3 3 grassroots.incident.dispatched.v1
+	// <nil> true
+}
+
 // Codec writes the reporter's contact masked; RecordCodec, for the
 // system of record, in clear. Both read either.
 func ExampleRecordCodec() {
