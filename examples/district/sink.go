@@ -107,25 +107,23 @@ func sealChunk(chunk []sinkItem, heads []map[int32]*grassroots.Event, source str
 					delete(h, it.idx)
 					continue
 				}
-				envs, err := incident.Codec.Seal(h[it.idx], source, it.evs)
+				var envs []grassroots.Event
+				var err error
+				start := len(lines)
+				if encode {
+					envs, lines, err = incident.Codec.AppendSealed(lines, h[it.idx], source, it.evs)
+				} else {
+					envs, err = incident.Codec.Seal(h[it.idx], source, it.evs)
+				}
 				if err != nil {
 					errs[k] = err
 					return
 				}
 				h[it.idx] = &envs[len(envs)-1]
 				it.envs, it.evs = envs, nil
-				if !encode {
-					continue
+				if encode {
+					it.lines = lines[start:len(lines):len(lines)]
 				}
-				start := len(lines)
-				for j := range envs {
-					if lines, err = envs[j].AppendJSON(lines); err != nil {
-						errs[k] = err
-						return
-					}
-					lines = append(lines, '\n')
-				}
-				it.lines = lines[start:len(lines):len(lines)]
 			}
 		})
 	}
