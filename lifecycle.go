@@ -453,14 +453,21 @@ func (l CommandLog) Add(m Meta, command, event string) (CommandLog, error) {
 		tail, room = nil, nil
 	}
 	n := int32(len(tail))
-	if room != nil && len(tail)+len(entry) <= cap(tail) && room.CompareAndSwap(n, n+int32(len(entry))) {
+	fits := room != nil && len(tail)+len(entry) <= cap(tail)
+	if fits && room.CompareAndSwap(n, n+int32(len(entry))) {
 		tail = append(tail, entry...)
 	} else {
-		// A buffer of its own, with room for as much again up to a
-		// chunk, so that the next entries go in place.
+		// A buffer of its own. A history that outgrew its buffer gets
+		// room for as much again up to a chunk, so that the next entries
+		// go in place; a log that branches off a history another log has
+		// extended (its entry would have fitted) gets what it needs.
 		need := len(tail) + len(entry)
+		size := need
+		if !fits {
+			size = max(need, min(2*need, chunkSize))
+		}
 		var next []byte
-		next, room = newTail(max(need, min(2*need, chunkSize)))
+		next, room = newTail(size)
 		tail = append(append(next, tail...), entry...)
 		if room != nil {
 			room.Store(int32(need))
