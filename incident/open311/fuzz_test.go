@@ -136,8 +136,8 @@ func reference(s string) (time.Time, bool) {
 	}
 	s = strings.ToUpper(s) // time.Parse reads only T and Z, RFC 3339 both cases
 	if s[len(s)-1] != 'Z' {
-		if len(s) < 6 || s[len(s)-3] != ':' || (s[len(s)-6] != '+' && s[len(s)-6] != '-') || s[len(s)-5:len(s)-3] > "23" {
-			return time.Time{}, false // RFC 3339 offsets have hours 00-23
+		if len(s) < 6 || s[len(s)-3] != ':' || (s[len(s)-6] != '+' && s[len(s)-6] != '-') || s[len(s)-5:len(s)-3] > "23" || s[len(s)-2:] > "59" {
+			return time.Time{}, false // RFC 3339 offsets have hours 00-23 and minutes 00-59; time.Parse takes minute 60
 		}
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
