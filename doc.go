@@ -93,8 +93,9 @@
 // event's at, dataschema SchemaURI(package, name), and an ID that EventID
 // derives from the subject, the command ID and the event's index, so
 // deciding or publishing a command again gives the same IDs. Seal links
-// the envelopes of one subject into a hash chain; Codec.Events and
-// ReplayEnvelopes always verify it before they decode.
+// the envelopes of one subject into a hash chain (Codec.AppendSealed
+// also writes them as JSON Lines); Codec.Events and ReplayEnvelopes
+// always verify it before they decode.
 //
 // Envelopes are strict in and strict out (see Event): what breaks
 // CloudEvents 1.0, RFC 8259, RFC 3339 or I-JSON is refused with the
