@@ -91,7 +91,7 @@ func checkedHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical)
 	*bp = b[:0]
 	if err != nil {
-		return [sha256.Size]byte{}, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
+		return [sha256.Size]byte{}, dataError(err)
 	}
 	return sha256.Sum256(b), nil
 }

@@ -365,7 +365,7 @@ func (c *Codec[E]) seal(dst []byte, prev *Event, source string, events []E, writ
 			// (validateBuilt reports what validate does), and data the
 			// hash took as canonical is copied as it is.
 			if dst, err = prev.appendJSON(dst, false, true, canonical); err != nil {
-				return nil, nil, atEvent(NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)}), i)
+				return nil, nil, atEvent(dataError(err), i)
 			}
 			dst = append(dst, '\n')
 		}

@@ -313,6 +313,12 @@ func dataProblem(data json.RawMessage, full bool) string {
 	return ""
 }
 
+// dataError is the *ValidationError for data the canonicaliser refused
+// with err.
+func dataError(err error) error {
+	return NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
+}
+
 func dataErrorMessage(err error) string {
 	var ce *canonjson.Error
 	if errors.As(err, &ce) {
@@ -593,7 +599,7 @@ func (e *Event) AppendJSON(b []byte) ([]byte, error) {
 	}
 	out, err := e.appendJSON(b, false, true, false)
 	if err != nil {
-		return b, NewValidationError(FieldError{Path: "data", Rule: RuleFormat, Message: dataErrorMessage(err)})
+		return b, dataError(err)
 	}
 	return out, nil
 }
