@@ -88,7 +88,7 @@ func checkedHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 			hashBuffers.Put(bp)
 		}
 	}()
-	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical)
+	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical, nil)
 	*bp = b[:0]
 	if err != nil {
 		return [sha256.Size]byte{}, dataError(err)
@@ -163,22 +163,8 @@ func Seal(prev *Event, next Event) (Event, error) { return seal(prev, next, fals
 // next, or for one that Codec.Envelope built (built true), checked by
 // validateBuilt, whose data the codec knows to be canonical or not.
 func seal(prev *Event, next Event, built, dataCanonical bool) (Event, error) {
-	next.Sequence, next.PrevHash, next.Hash = 1, "", ""
-	if next.Subject == "" {
-		return Event{}, ErrSubjectMismatch
-	}
-	if prev != nil {
-		if !isHexHash(prev.Hash) || prev.Sequence < 1 {
-			return Event{}, ErrNotSealed
-		}
-		if prev.Subject != next.Subject {
-			return Event{}, fmt.Errorf("%w: %q then %q", ErrSubjectMismatch, prev.Subject, next.Subject)
-		}
-		if prev.Sequence >= math.MaxInt32 {
-			return Event{}, fmt.Errorf("grassroots: chain of %q is full", next.Subject)
-		}
-		next.Sequence = prev.Sequence + 1
-		next.PrevHash = prev.Hash
+	if err := link(prev, &next); err != nil {
+		return Event{}, err
 	}
 	var err error
 	if built {
@@ -193,10 +179,80 @@ func seal(prev *Event, next Event, built, dataCanonical bool) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
+	next.Hash = hexHash(sum)
+	return next, nil
+}
+
+// sealLine is seal for an envelope Codec.Envelope built, appending the
+// sealed event's wire form to dst as appendJSON writes it. The wire form
+// is spliced from the canonical form the hash covers instead of being
+// written again, when the event has no extensions and no data_base64
+// (the codec sets neither); otherwise it is written anew. On error dst
+// is returned unchanged.
+func sealLine(dst []byte, prev *Event, next Event, dataCanonical bool) (Event, []byte, error) {
+	if len(next.Extensions) > 0 || next.DataBase64 != nil {
+		sealed, err := seal(prev, next, true, dataCanonical)
+		if err != nil {
+			return Event{}, dst, err
+		}
+		b, err := sealed.appendJSON(dst, false, true, dataCanonical, nil)
+		if err != nil {
+			return Event{}, dst, dataError(err)
+		}
+		return sealed, b, nil
+	}
+	if err := link(prev, &next); err != nil {
+		return Event{}, dst, err
+	}
+	if err := next.validateBuilt(); err != nil {
+		return Event{}, dst, err
+	}
+	bp := hashBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= 64<<10 {
+			hashBuffers.Put(bp)
+		}
+	}()
+	var m wireMarks
+	canon, err := next.appendJSON((*bp)[:0], true, false, dataCanonical, &m)
+	*bp = canon[:0]
+	if err != nil {
+		return Event{}, dst, dataError(err)
+	}
+	next.Hash = hexHash(sha256.Sum256(canon))
+	return next, m.appendWire(dst, canon, &next, next.Hash), nil
+}
+
+// link sets next's chain fields to follow prev (nil: the first event of
+// its subject), checking that prev is sealed, of next's subject and not
+// at the end of its chain.
+func link(prev *Event, next *Event) error {
+	next.Sequence, next.PrevHash, next.Hash = 1, "", ""
+	if next.Subject == "" {
+		return ErrSubjectMismatch
+	}
+	if prev == nil {
+		return nil
+	}
+	if !isHexHash(prev.Hash) || prev.Sequence < 1 {
+		return ErrNotSealed
+	}
+	if prev.Subject != next.Subject {
+		return fmt.Errorf("%w: %q then %q", ErrSubjectMismatch, prev.Subject, next.Subject)
+	}
+	if prev.Sequence >= math.MaxInt32 {
+		return fmt.Errorf("grassroots: chain of %q is full", next.Subject)
+	}
+	next.Sequence = prev.Sequence + 1
+	next.PrevHash = prev.Hash
+	return nil
+}
+
+// hexHash spells sum in lowercase hex, as the hash attribute holds it.
+func hexHash(sum [sha256.Size]byte) string {
 	var text [2 * sha256.Size]byte
 	hex.Encode(text[:], sum[:])
-	next.Hash = string(text[:])
-	return next, nil
+	return string(text[:])
 }
 
 // SealAll seals events in order as one chain after prev (nil to start a

@@ -354,21 +354,21 @@ func (c *Codec[E]) seal(dst []byte, prev *Event, source string, events []E, writ
 		if err != nil {
 			return nil, nil, atEvent(err, i)
 		}
-		sealed, err := seal(prev, env, true, canonical)
+		var sealed Event
+		if write {
+			// The envelope passes validate's checks as it is sealed
+			// (validateBuilt reports what validate does), so its line
+			// is written from the form the hash covers.
+			sealed, dst, err = sealLine(dst, prev, env, canonical)
+			dst = append(dst, '\n')
+		} else {
+			sealed, err = seal(prev, env, true, canonical)
+		}
 		if err != nil {
 			return nil, nil, atEvent(err, i)
 		}
 		out = append(out, sealed)
 		prev = &out[len(out)-1]
-		if write {
-			// The envelope passed validate's checks as it was sealed
-			// (validateBuilt reports what validate does), and data the
-			// hash took as canonical is copied as it is.
-			if dst, err = prev.appendJSON(dst, false, true, canonical); err != nil {
-				return nil, nil, atEvent(dataError(err), i)
-			}
-			dst = append(dst, '\n')
-		}
 	}
 	return out, dst, nil
 }

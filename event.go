@@ -482,8 +482,10 @@ func appendExtension(dst []byte, v any, canonical bool) []byte {
 // both, which checks it as I-JSON on the way, unless dataCanonical says
 // it is the canonicaliser's own output already, to be copied as it is.
 // withHash includes the hash attribute. Attribute names are
-// ASCII, so byte order is RFC 8785's UTF-16 order.
-func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) ([]byte, error) {
+// ASCII, so byte order is RFC 8785's UTF-16 order. m, when not nil,
+// records where the form written differs from the other one (see
+// wireMarks).
+func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool, m *wireMarks) ([]byte, error) {
 	w := objectWriter{dst: append(dst, '{'), ext: sortedKeys(e.Extensions), values: e.Extensions, canonical: canonical}
 	if e.Data != nil {
 		w.name("data")
@@ -507,10 +509,16 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) 
 	if withHash {
 		w.str("hash", e.Hash)
 	}
+	if m != nil {
+		m.hash, m.first = len(w.dst), w.count == 0
+	}
 	w.str("id", e.ID)
 	w.str("prevhash", e.PrevHash)
 	if e.Sequence != 0 {
 		w.name("sequence")
+		if m != nil {
+			m.seq = len(w.dst)
+		}
 		if canonical {
 			w.dst = append(w.dst, '"')
 		}
@@ -518,12 +526,18 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) 
 		if canonical {
 			w.dst = append(w.dst, '"')
 		}
+		if m != nil {
+			m.seqEnd = len(w.dst)
+		}
 	}
 	w.str("source", e.Source)
 	w.str("specversion", e.SpecVersion)
 	w.str("subject", e.Subject)
 	if !e.Time.IsZero() {
 		w.name("time")
+		if m != nil {
+			m.time = len(w.dst)
+		}
 		w.dst = append(w.dst, '"')
 		if canonical {
 			w.dst = AppendCanonicalTimestamp(w.dst, e.Time)
@@ -531,10 +545,59 @@ func (e *Event) appendJSON(dst []byte, canonical, withHash, dataCanonical bool) 
 			w.dst = AppendTimestamp(w.dst, e.Time)
 		}
 		w.dst = append(w.dst, '"')
+		if m != nil {
+			m.timeEnd = len(w.dst)
+		}
 	}
 	w.str("type", e.Type)
 	w.flushExtensions("")
 	return append(w.dst, '}'), nil
+}
+
+// wireMarks records, for an event without extensions or data_base64,
+// the places where its canonical form (appendJSON with canonical set and
+// no hash) differs from its wire form with the hash: where the hash
+// member goes, and the spans of the sequence and time values. Offsets
+// count from the object's opening brace; a zero span was not written.
+type wireMarks struct {
+	hash          int  // where the hash member goes, before the id
+	first         bool // no member comes before the hash
+	seq, seqEnd   int
+	time, timeEnd int
+}
+
+// appendWire appends to dst the wire form of e, whose canonical form is
+// canon, written with m, and whose hash is the hex string hash: the same
+// bytes as appendJSON(dst, false, true, dataCanonical, nil) writes, since
+// every other member is written alike in both forms.
+func (m *wireMarks) appendWire(dst, canon []byte, e *Event, hash string) []byte {
+	dst = append(dst, canon[:m.hash]...)
+	if m.first {
+		dst = append(dst, `"hash":"`...)
+		dst = append(dst, hash...)
+		dst = append(dst, '"')
+		if canon[m.hash] != '}' {
+			dst = append(dst, ',')
+		}
+	} else {
+		dst = append(dst, `,"hash":"`...)
+		dst = append(dst, hash...)
+		dst = append(dst, '"')
+	}
+	at := m.hash
+	if m.seqEnd != 0 {
+		dst = append(dst, canon[at:m.seq]...)
+		dst = strconv.AppendInt(dst, e.Sequence, 10)
+		at = m.seqEnd
+	}
+	if m.timeEnd != 0 {
+		dst = append(dst, canon[at:m.time]...)
+		dst = append(dst, '"')
+		dst = AppendTimestamp(dst, e.Time)
+		dst = append(dst, '"')
+		at = m.timeEnd
+	}
+	return append(dst, canon[at:]...)
 }
 
 // objectWriter writes the members of an event object in name order,
@@ -597,7 +660,7 @@ func (e *Event) AppendJSON(b []byte) ([]byte, error) {
 	if err := e.validate(false); err != nil {
 		return b, err
 	}
-	out, err := e.appendJSON(b, false, true, false)
+	out, err := e.appendJSON(b, false, true, false, nil)
 	if err != nil {
 		return b, dataError(err)
 	}
