@@ -120,12 +120,88 @@ func verifyLink(prev *Event, next *Event, dataCanonical bool) error {
 	if err != nil {
 		return &ChainError{Reason: ChainInvalid, Err: err}
 	}
+	if err := checkSum(sum, next); err != nil {
+		return err
+	}
+	return checkChainFields(prev, next)
+}
+
+// AppendVerified checks next against prev as VerifyLink does and, when it
+// passes, appends next's JSON to dst as AppendJSON writes it: for a
+// writer that forwards or stores the events it verifies (a publisher to
+// a broker, a store), which would otherwise check and write each event
+// twice. The line is copied from the canonical form the hash check has
+// just computed, with the hash, sequence and time spliced in, unless the
+// event has extensions or data_base64. On error it returns dst unchanged
+// and the *ChainError VerifyLink returns.
+func AppendVerified(dst []byte, prev, next *Event) ([]byte, error) {
+	return appendChecked(dst, prev, next, true)
+}
+
+// AppendIntact checks that e is sealed and that its hash matches its
+// content, as VerifyLink does before it looks at the predecessor, and
+// appends e's JSON to dst as AppendVerified does. It is for the first
+// event of a batch whose predecessor is held elsewhere (a store's head,
+// the last message of a stream), whose link is checked against it there.
+// On error it returns dst unchanged and a *ChainError with Reason
+// ChainInvalid or ChainContentChanged.
+func AppendIntact(dst []byte, e *Event) ([]byte, error) {
+	return appendChecked(dst, nil, e, false)
+}
+
+// appendChecked is AppendVerified, or AppendIntact when link is false.
+func appendChecked(dst []byte, prev, next *Event, link bool) ([]byte, error) {
+	if err := next.validate(false); err != nil {
+		return dst, &ChainError{Reason: ChainInvalid, Err: err}
+	}
+	var marks wireMarks
+	m := &marks
+	if len(next.Extensions) > 0 || next.DataBase64 != nil {
+		m = nil
+	}
+	bp := hashBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= 64<<10 {
+			hashBuffers.Put(bp)
+		}
+	}()
+	canon, err := next.appendJSON((*bp)[:0], true, false, false, m)
+	*bp = canon[:0]
+	if err != nil {
+		return dst, &ChainError{Reason: ChainInvalid, Err: dataError(err)}
+	}
+	if err := checkSum(sha256.Sum256(canon), next); err != nil {
+		return dst, err
+	}
+	if link {
+		if err := checkChainFields(prev, next); err != nil {
+			return dst, err
+		}
+	}
+	if m != nil {
+		return m.appendWire(dst, canon, next, next.Hash), nil
+	}
+	out, err := next.appendJSON(dst, false, true, false, nil)
+	if err != nil {
+		return dst, &ChainError{Reason: ChainInvalid, Err: dataError(err)}
+	}
+	return out, nil
+}
+
+// checkSum checks that next is sealed with the hash sum of its content.
+func checkSum(sum [sha256.Size]byte, next *Event) error {
 	if next.Hash == "" {
 		return &ChainError{Reason: ChainInvalid, Err: ErrNotSealed}
 	}
 	if !hashIs(sum, next.Hash) {
 		return &ChainError{Reason: ChainContentChanged}
 	}
+	return nil
+}
+
+// checkChainFields checks next's chain fields against prev, as
+// VerifyLink does once next's hash has been found to match its content.
+func checkChainFields(prev *Event, next *Event) error {
 	if prev == nil {
 		if next.Sequence != 1 || next.PrevHash != "" {
 			return &ChainError{Reason: ChainDropped}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -204,4 +205,95 @@ func TestSealRejectsInvalidData(t *testing.T) {
 	var ve *grassroots.ValidationError
 	require.True(t, errors.As(err, &ve), "invalid data: %v", err)
 	assert.True(t, ve.Has("data"))
+}
+
+// AppendVerified and AppendIntact check an event as VerifyLink does and
+// write what MarshalJSON writes: for a chain as sealed, for its events
+// re-encoded by a relay in other offsets, with data not in canonical
+// form, with extensions and with data_base64. What VerifyLink refuses they
+// refuse with the same error, leaving dst as it was.
+func TestAppendVerifiedWritesWhatMarshalJSONWrites(t *testing.T) {
+	chain := sealedChain(t, 4)
+	kinds := map[string]func(e *grassroots.Event){
+		"as sealed":     func(*grassroots.Event) {},
+		"relayed east":  func(e *grassroots.Event) { e.Time = e.Time.In(time.FixedZone("", 8*3600)) },
+		"relayed west":  func(e *grassroots.Event) { e.Time = e.Time.In(time.FixedZone("", -(9*3600 + 1800))) },
+		"data reshaped": func(e *grassroots.Event) { e.Data = json.RawMessage(" {\"note\" : \"" + e.ID + "\", \"n\":1.0 } ") },
+		"extensions": func(e *grassroots.Event) {
+			e.Extensions = map[string]any{"aaa": "x", "district": "330302", "zzz": int64(7)}
+		},
+		"data_base64": func(e *grassroots.Event) { e.Data, e.DataBase64 = nil, []byte{0, 1, 2, 0xff} },
+	}
+	for name, change := range kinds {
+		evs := make([]grassroots.Event, len(chain))
+		for i := range chain {
+			evs[i] = chain[i]
+			evs[i].Sequence, evs[i].PrevHash, evs[i].Hash = 0, "", ""
+			change(&evs[i])
+		}
+		sealed, err := grassroots.SealAll(nil, evs)
+		require.NoError(t, err, name)
+		if strings.HasPrefix(name, "relayed") {
+			// A relay rewrites the time after sealing; the hash holds.
+			sealed = slices.Clone(chain)
+			for i := range sealed {
+				change(&sealed[i])
+			}
+		}
+		for i := range sealed {
+			var prev *grassroots.Event
+			if i > 0 {
+				prev = &sealed[i-1]
+			}
+			want, err := sealed[i].MarshalJSON()
+			require.NoError(t, err, name)
+			got, err := grassroots.AppendVerified([]byte("x"), prev, &sealed[i])
+			require.NoError(t, err, "%s, event %d", name, i)
+			assert.Equal(t, "x"+string(want), string(got), "%s, event %d: AppendVerified", name, i)
+			got, err = grassroots.AppendIntact([]byte("y"), &sealed[i])
+			require.NoError(t, err, "%s, event %d", name, i)
+			assert.Equal(t, "y"+string(want), string(got), "%s, event %d: AppendIntact", name, i)
+		}
+	}
+	tampered := map[string]func(c []grassroots.Event) (prev, next *grassroots.Event){
+		"data changed": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) {
+			c[2].Data = json.RawMessage(`{"n":9}`)
+			return &c[1], &c[2]
+		},
+		"not sealed": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) { c[2].Hash = ""; return &c[1], &c[2] },
+		"invalid": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) {
+			c[2].Source = ""
+			return &c[1], &c[2]
+		},
+		"bad data": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) {
+			c[2].Data = json.RawMessage(`{"n":`)
+			return &c[1], &c[2]
+		},
+		"wrong prev":    func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) { return &c[0], &c[2] },
+		"first missing": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) { return nil, &c[2] },
+		"other subject": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) {
+			c[1].Subject = "inc-2"
+			return &c[1], &c[2]
+		},
+		"sequence moved": func(c []grassroots.Event) (*grassroots.Event, *grassroots.Event) { return &c[2], &c[1] },
+	}
+	for name, tamper := range tampered {
+		c := slices.Clone(chain)
+		prev, next := tamper(c)
+		want := grassroots.VerifyLink(prev, next)
+		require.Error(t, want, name)
+		got, err := grassroots.AppendVerified([]byte("x"), prev, next)
+		assert.Equal(t, fmt.Sprint(want), fmt.Sprint(err), "%s: AppendVerified's error", name)
+		assert.Equal(t, "x", string(got), "%s: dst unchanged", name)
+		var ce *grassroots.ChainError
+		if assert.ErrorAs(t, err, &ce, name) {
+			var wce *grassroots.ChainError
+			require.ErrorAs(t, want, &wce)
+			assert.Equal(t, wce.Reason, ce.Reason, name)
+		}
+		_, intactErr := grassroots.AppendIntact(nil, next)
+		h, hashErr := grassroots.ComputeHash(next)
+		intact := hashErr == nil && next.Hash != "" && h == next.Hash
+		assert.Equal(t, intact, intactErr == nil, "%s: AppendIntact: %v", name, intactErr)
+	}
 }

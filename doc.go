@@ -95,7 +95,10 @@
 // deciding or publishing a command again gives the same IDs. Seal links
 // the envelopes of one subject into a hash chain (Codec.AppendSealed
 // also writes them as JSON Lines); Codec.Events and ReplayEnvelopes
-// always verify it before they decode.
+// always verify it before they decode. VerifyLink checks one event
+// against the one before it; AppendVerified does so and writes the event's
+// JSON in the same pass, for a publisher or a store that forwards what it
+// checks.
 //
 // Envelopes are strict in and strict out (see Event): what breaks
 // CloudEvents 1.0, RFC 8259, RFC 3339 or I-JSON is refused with the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -149,6 +150,25 @@ func FuzzEventJSON(f *testing.F) {
 		if e1.Hash != "" && (e1.Hash == h1) != (e2.Hash == h2) {
 			t.Fatalf("verification differs across a round trip")
 		}
+		// AppendVerified and AppendIntact refuse what VerifyLink refuses
+		// and write what MarshalJSON writes.
+		line, err := grassroots.AppendVerified([]byte("x"), nil, &e1)
+		if want := grassroots.VerifyLink(nil, &e1); fmt.Sprint(err) != fmt.Sprint(want) {
+			t.Fatalf("AppendVerified: %v; VerifyLink: %v", err, want)
+		}
+		if err == nil && string(line) != "x"+string(b1) {
+			t.Fatalf("AppendVerified wrote\n%s\nMarshalJSON\n%s", line, b1)
+		}
+		if err != nil && string(line) != "x" {
+			t.Fatalf("AppendVerified failed (%v) but changed dst: %s", err, line)
+		}
+		line, err = grassroots.AppendIntact(nil, &e1)
+		if intact := e1.Hash != "" && e1.Hash == h1; intact != (err == nil) {
+			t.Fatalf("AppendIntact of an event whose hash matches %v: %v", intact, err)
+		}
+		if err == nil && string(line) != string(b1) {
+			t.Fatalf("AppendIntact wrote\n%s\nMarshalJSON\n%s", line, b1)
+		}
 		if e1.Subject == "" {
 			return
 		}
@@ -168,6 +188,9 @@ func FuzzEventJSON(f *testing.F) {
 		}
 		if err := grassroots.VerifyChain([]grassroots.Event{back}); err != nil {
 			t.Fatalf("a sealed event does not verify after a round trip: %v", err)
+		}
+		if line, err := grassroots.AppendVerified(nil, nil, &sealed); err != nil || string(line) != string(b3) {
+			t.Fatalf("AppendVerified of a sealed event: %v\n%s\nMarshalJSON\n%s", err, line, b3)
 		}
 	})
 }

@@ -97,3 +97,37 @@ func ExampleActor_Validate() {
 	// Output:
 	// party enum
 }
+
+// A publisher forwards the events it receives only when each extends the
+// last one it forwarded, writing each line as it checks it; the data
+// goes out in RFC 8785 form.
+func ExampleAppendVerified() {
+	var chain []grassroots.Event
+	var prev *grassroots.Event
+	for i := range 3 {
+		e, _ := grassroots.Seal(prev, grassroots.Event{
+			ID: fmt.Sprint("e", i), Source: "/s", SpecVersion: "1.0",
+			Type: "grassroots.incident.noted.v1", Subject: "inc-1",
+			Data: json.RawMessage(fmt.Sprintf(`{ "step": %d }`, i)),
+		})
+		chain = append(chain, e)
+		prev = &chain[len(chain)-1]
+	}
+	var lines []byte
+	var last *grassroots.Event
+	for _, e := range []grassroots.Event{chain[0], chain[2], chain[1], chain[2]} {
+		out, err := grassroots.AppendVerified(lines, last, &e)
+		if err != nil {
+			fmt.Println(e.ID, "refused:", err)
+			continue
+		}
+		lines = append(out, '\n')
+		last = &e
+	}
+	fmt.Print(string(lines))
+	// Output:
+	// e2 refused: grassroots: event chain broken at index 0: dropped
+	// {"data":{"step":0},"hash":"fdd59565fc184e9c50643941ccfdeded9cae45660f0a1d13d3cf7bb7155c5535","id":"e0","sequence":1,"source":"/s","specversion":"1.0","subject":"inc-1","type":"grassroots.incident.noted.v1"}
+	// {"data":{"step":1},"hash":"d8b0336793ded1853006aea23c30b187af506f92b7a63d34444070b71448c9ef","id":"e1","prevhash":"fdd59565fc184e9c50643941ccfdeded9cae45660f0a1d13d3cf7bb7155c5535","sequence":2,"source":"/s","specversion":"1.0","subject":"inc-1","type":"grassroots.incident.noted.v1"}
+	// {"data":{"step":2},"hash":"19e0b36cf6e5c0eb3cc883a4b33ff76edaa028cdc5c04d270ffe2d35ff4ee837","id":"e2","prevhash":"d8b0336793ded1853006aea23c30b187af506f92b7a63d34444070b71448c9ef","sequence":3,"source":"/s","specversion":"1.0","subject":"inc-1","type":"grassroots.incident.noted.v1"}
+}
