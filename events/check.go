@@ -40,12 +40,7 @@ const minChunk = 25
 // the one of the first in batch order, as CheckBatch reports it.
 func PrepareBatch(subject string, expected int64, batch []grassroots.Event, workers int) ([][]byte, error) {
 	envs := make([][]byte, len(batch))
-	err := PrepareBatchFunc(subject, expected, batch, workers, func(i int) error {
-		b, err := batch[i].MarshalJSON()
-		envs[i] = b
-		return err
-	})
-	if err != nil {
+	if err := prepareBatch(subject, expected, batch, workers, nil, envs); err != nil {
 		return nil, err
 	}
 	return envs, nil
@@ -61,12 +56,18 @@ func PrepareBatch(subject string, expected int64, batch []grassroots.Event, work
 // event's Index that wraps it, and is ordered among the failures of the
 // checks by that index.
 func PrepareBatchFunc(subject string, expected int64, batch []grassroots.Event, workers int, prepare func(i int) error) error {
+	return prepareBatch(subject, expected, batch, workers, prepare, nil)
+}
+
+// prepareBatch is PrepareBatchFunc, or PrepareBatch when envs is not
+// nil: then each event's JSON goes to envs, written as it is checked.
+func prepareBatch(subject string, expected int64, batch []grassroots.Event, workers int, prepare func(i int) error, envs [][]byte) error {
 	if err := checkArgs(subject, expected, batch); err != nil {
 		return err
 	}
 	workers = min(workers, len(batch)/minChunk)
 	if workers < 2 {
-		if err := prepareRange(subject, batch, prepare, 0, len(batch)); err != nil {
+		if err := prepareRange(subject, batch, prepare, envs, 0, len(batch)); err != nil {
 			return err
 		}
 	} else {
@@ -74,7 +75,7 @@ func PrepareBatchFunc(subject string, expected int64, batch []grassroots.Event, 
 		var wg sync.WaitGroup
 		for w := range workers {
 			lo, hi := w*len(batch)/workers, (w+1)*len(batch)/workers
-			wg.Go(func() { errs[w] = prepareRange(subject, batch, prepare, lo, hi) })
+			wg.Go(func() { errs[w] = prepareRange(subject, batch, prepare, envs, lo, hi) })
 		}
 		wg.Wait()
 		for _, err := range errs {
@@ -86,10 +87,18 @@ func PrepareBatchFunc(subject string, expected int64, batch []grassroots.Event, 
 	return checkIDs(batch)
 }
 
-// prepareRange checks and prepares batch[lo:hi], stopping at the first
-// failure.
-func prepareRange(subject string, batch []grassroots.Event, prepare func(int) error, lo, hi int) error {
+// prepareRange checks and prepares batch[lo:hi], or checks and encodes
+// it into envs when envs is not nil, stopping at the first failure.
+func prepareRange(subject string, batch []grassroots.Event, prepare func(int) error, envs [][]byte, lo, hi int) error {
 	for i := lo; i < hi; i++ {
+		if envs != nil {
+			b, err := encodeEvent(subject, batch, i)
+			if err != nil {
+				return err
+			}
+			envs[i] = b
+			continue
+		}
 		if err := checkEvent(subject, batch, i); err != nil {
 			return err
 		}
@@ -124,6 +133,27 @@ func checkEvent(subject string, batch []grassroots.Event, i int) error {
 		err = grassroots.VerifyLink(&batch[i-1], e)
 	}
 	return atIndex(err, i)
+}
+
+// encodeEvent checks batch[i] as checkEvent does and returns its JSON,
+// written from the form its hash check computed.
+func encodeEvent(subject string, batch []grassroots.Event, i int) ([]byte, error) {
+	e := &batch[i]
+	if e.Subject != subject {
+		return nil, &grassroots.ChainError{Index: i, Reason: grassroots.ChainInserted}
+	}
+	buf := make([]byte, 0, 320+len(e.Data))
+	var b []byte
+	var err error
+	if i == 0 {
+		b, err = grassroots.AppendIntact(buf, e)
+	} else {
+		b, err = grassroots.AppendVerified(buf, &batch[i-1], e)
+	}
+	if err != nil {
+		return nil, atIndex(err, i)
+	}
+	return b, nil
 }
 
 // checkIntact checks that e is sealed and its hash matches its content, as

@@ -24,22 +24,17 @@ const ContentTypeHeader = "Content-Type"
 const binaryPrefix = "ce-"
 
 // newMessage returns the structured-mode message of e on subject subj,
-// with its ID as Nats-Msg-Id and a place for the expected last subject
-// sequence, which setExpected fills when the message is sent. The payload
-// is written into a buffer of at least size bytes, so that a caller that
-// knows about how large its envelopes are spares the buffer's regrowth.
-func newMessage(subj string, e *grassroots.Event, size int) (*nats.Msg, error) {
-	body, err := e.AppendJSON(make([]byte, 0, max(size, 320+len(e.Data))))
-	if err != nil {
-		return nil, err
-	}
+// with body (e's JSON, as Event.AppendJSON writes it) as its payload, its
+// ID as Nats-Msg-Id and a place for the expected last subject sequence,
+// which setExpected fills when the message is sent.
+func newMessage(subj string, e *grassroots.Event, body []byte) *nats.Msg {
 	// The three header values share one allocation.
 	values := &[3]string{grassroots.ContentType, e.ID}
 	h := make(nats.Header, 3)
 	h[ContentTypeHeader] = values[0:1:1]
 	h[jetstream.MsgIDHeader] = values[1:2:2]
 	h[jetstream.ExpectedLastSubjSeqHeader] = values[2:3:3]
-	return &nats.Msg{Subject: subj, Data: body, Header: h}, nil
+	return &nats.Msg{Subject: subj, Data: body, Header: h}
 }
 
 // setExpected sets the expected last subject sequence of a message from

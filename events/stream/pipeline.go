@@ -132,16 +132,18 @@ func (b *batch) work() {
 			return
 		}
 		it := b.order[i]
+		// The payload is written as the event is checked, into a buffer
+		// sized from the last one, sparing its regrowth.
+		buf := make([]byte, 0, max(size, 320+len(it.event.Data)))
+		var body []byte
 		if it.prev == nil {
-			it.err = checkSealed(it.event)
+			body, it.err = appendSealed(buf, it.event)
 		} else {
-			it.err = grassroots.VerifyLink(it.prev, it.event)
+			body, it.err = grassroots.AppendVerified(buf, it.prev, it.event)
 		}
 		if it.err == nil {
-			it.msg, it.err = newMessage(it.subject, it.event, size)
-			if it.err == nil {
-				size = len(it.msg.Data) + len(it.msg.Data)/8
-			}
+			it.msg = newMessage(it.subject, it.event, body)
+			size = len(body) + len(body)/8
 		}
 		it.built.Store(true)
 		select {
@@ -182,22 +184,26 @@ func (b *batch) await(ctx context.Context, it *item) error {
 // checkSealed reports whether e is a sealed event whose hash matches its
 // content, without knowing its predecessor.
 func checkSealed(e *grassroots.Event) error {
+	_, err := appendSealed(nil, e)
+	return err
+}
+
+// appendSealed checks e as checkSealed does and appends its JSON to dst
+// as Event.AppendJSON writes it.
+func appendSealed(dst []byte, e *grassroots.Event) ([]byte, error) {
 	if e.Hash == "" || e.Sequence < 1 {
-		return &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: grassroots.ErrNotSealed}
+		return dst, &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: grassroots.ErrNotSealed}
 	}
-	h, err := grassroots.ComputeHash(e)
+	out, err := grassroots.AppendIntact(dst, e)
 	if err != nil {
-		return &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: err}
-	}
-	if h != e.Hash {
-		return &grassroots.ChainError{Reason: grassroots.ChainContentChanged}
+		return dst, err
 	}
 	if (e.Sequence == 1) != (e.PrevHash == "") {
-		return &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: grassroots.NewValidationError(grassroots.FieldError{
+		return dst, &grassroots.ChainError{Reason: grassroots.ChainInvalid, Err: grassroots.NewValidationError(grassroots.FieldError{
 			Path: "prevhash", Rule: grassroots.RuleMismatch, Message: "prevhash must be absent exactly on the first event of a chain",
 		})}
 	}
-	return nil
+	return out, nil
 }
 
 // inflight is a publish awaiting its acknowledgement, on one of the
