@@ -316,9 +316,15 @@ func contentMode(h http.Header) (mode, string) {
 	return 0, "the request is not a CloudEvent: Content-Type " + strconv.Quote(ct) + " is no CloudEvents format and there are no ce- headers"
 }
 
+// firstReadMax bounds the buffer readBody allocates before any of the
+// body has arrived: Content-Length is the sender's word, so a larger body
+// grows the buffer as it is read.
+const firstReadMax = 64 << 10
+
 // readBody reads r's body, at most limit bytes of it; a longer body is an
 // *http.MaxBytesError, and the server then closes the connection. The
-// buffer is sized from Content-Length when the sender gave it.
+// buffer is sized from Content-Length when the sender gave it, up to
+// firstReadMax.
 func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
@@ -326,9 +332,9 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	body := http.MaxBytesReader(w, r.Body, limit)
 	size := int64(512)
 	if r.ContentLength > 0 {
-		size = r.ContentLength + 1
+		size = r.ContentLength
 	}
-	buf := make([]byte, 0, min(size, limit+1))
+	buf := make([]byte, 0, min(size, limit, firstReadMax)+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -442,4 +445,31 @@ func TestZeroHandler(t *testing.T) {
 		assert.Equal(t, http.StatusInternalServerError, a.status, "%s handler", name)
 		assert.Equal(t, http.StatusInternalServerError, a.problem.Status, "%s handler problem", name)
 	}
+}
+
+// The largest limit NewHandler accepts works, and a declared length the
+// body does not have costs no more memory than the body: the buffer is
+// not sized from Content-Length beyond 64 KiB before anything is read.
+func TestHandlerLimitAndDeclaredLengthBoundTheBuffer(t *testing.T) {
+	var got []grassroots.Event
+	h, err := cehttp.NewHandler(func(_ context.Context, evs []grassroots.Event) error { got = append(got, evs...); return nil },
+		cehttp.HandlerOptions{MaxBodyBytes: math.MaxInt64})
+	require.NoError(t, err, "the largest limit")
+	body := structured(nil)
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+	r.Header.Set("Content-Type", grassroots.ContentType)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	assert.Equal(t, http.StatusAccepted, w.Code, "a body under the largest limit: %s", w.Body)
+	assert.Len(t, got, 1, "delivered")
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+	r.Header.Set("Content-Type", grassroots.ContentType)
+	r.ContentLength = 1 << 40
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	runtime.ReadMemStats(&after)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(4<<20), "bytes allocated for a %d-byte body that claims 1 TiB", len(body))
 }
