@@ -96,9 +96,9 @@ func putParser(p *parser) {
 			p.scratch, p.members = nil, nil
 			break
 		}
-		// Every entry ever used lies below the length kept (see object),
-		// so this drops all references into the input.
-		clear(p.members[i])
+		// Clearing the whole capacity drops every reference into the
+		// input, those of an object that failed part way among them.
+		clear(p.members[i][:cap(p.members[i])])
 	}
 	if cap(p.values) > maxPooledScratch {
 		p.values = nil
@@ -262,9 +262,8 @@ func (p *parser) object(dst []byte, depth int) ([]byte, error) {
 			break
 		}
 	}
-	// Keep the longest length used at this depth, so that putParser
-	// clears every entry that refers into the input.
-	p.members[depth] = members[:max(len(members), len(p.members[depth]))]
+	// Keep the slice, grown or not, for the next object at this depth.
+	p.members[depth] = members
 	if sorted {
 		return append(out, '}'), nil
 	}

@@ -251,16 +251,23 @@ func TestPooledParserForgets(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "input %s", in)
 	}
-	p := getParser([]byte(wide), false)
-	_, err := p.value(nil, 0)
-	require.NoError(t, err)
-	putParser(p)
-	for i := range p.members {
-		for j, m := range p.members[i][:cap(p.members[i])] {
-			assert.Nil(t, m.key, "member %d at depth %d still refers to the input", j, i)
+	// A parser forgets an object written whole, and one that failed part
+	// way after a smaller one left room in the parser's slices.
+	for _, inputs := range [][]string{{wide}, {`{"e":1,"d":2,"c":3,"b":4,"a":5}`, `{"z":1,"y":2,"x":3,"w":4,"v":5,"u":6,"t":`}} {
+		p := new(parser)
+		for k, in := range inputs {
+			p.in, p.pos = []byte(in), 0
+			_, err := p.value(nil, 0)
+			require.Equal(t, k == 0, err == nil, "input %s: %v", in, err)
 		}
+		putParser(p)
+		for i := range p.members {
+			for j, m := range p.members[i][:cap(p.members[i])] {
+				assert.Nil(t, m.key, "after %q: member %d at depth %d still refers to the input", inputs, j, i)
+			}
+		}
+		assert.True(t, reflect.DeepEqual(p.in, []byte(nil)), "after %q: input released", inputs)
 	}
-	assert.True(t, reflect.DeepEqual(p.in, []byte(nil)), "input released")
 }
 
 // hasSpecial must agree with a byte-by-byte test on every word, including
