@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/grassrootsgov/grassroots/internal/canonjson"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 )
 
 // SchemaBase is the URI under which the JSON Schemas of this SDK's event
@@ -95,8 +96,10 @@ type eventKind struct {
 
 // NewCodec returns the codec of package pkg for the event types of the
 // given samples (one zero value of each concrete type, all implementing
-// E). It refuses a package or event name that is not lower_snake ASCII, a
-// repeated name, and a nil sample.
+// E). Event types are structs, passed by value, whose zero value answers
+// EventName and Metadata (embed Meta by value, not as a pointer). It
+// refuses a package or event name that is not lower_snake ASCII, a
+// repeated name, a nil sample, and a sample of any other kind of type.
 func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 	if !isWireName(pkg) {
 		return nil, fmt.Errorf("grassroots: codec package name %q is not lower_snake", pkg)
@@ -105,6 +108,12 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 	for i, s := range samples {
 		if any(s) == nil {
 			return nil, fmt.Errorf("grassroots: codec %s: sample %d is nil", pkg, i)
+		}
+		if k := reflect.TypeOf(s).Kind(); k != reflect.Struct {
+			return nil, fmt.Errorf("grassroots: codec %s: sample %d is a %T, a %s; event types are structs, passed by value", pkg, i, s, k)
+		}
+		if !zeroAnswers(s) {
+			return nil, fmt.Errorf("grassroots: codec %s: sample %d: the zero %T panics in EventName or Metadata (embed Meta by value, not as a pointer)", pkg, i, s)
 		}
 		name := s.EventName()
 		if !isWireName(name) {
@@ -120,6 +129,21 @@ func NewCodec[E DomainEvent](pkg string, samples ...E) (*Codec[E], error) {
 	}
 	slices.Sort(c.names)
 	return c, nil
+}
+
+// zeroAnswers reports whether the zero value of s's type answers
+// EventName and Metadata without panicking, as a decoded event whose data
+// lacks some members must.
+func zeroAnswers[E DomainEvent](s E) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	z, _ := reflect.Zero(reflect.TypeOf(s)).Interface().(E)
+	z.EventName()
+	z.Metadata()
+	return true
 }
 
 // jsonEncoder is encoding/json's encoder with the buffer it writes to,
@@ -287,13 +311,16 @@ func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 // envelope is Envelope, reporting also whether the data is in the
 // canonical form, just written from the encoder's output.
 func (c *Codec[E]) envelope(source string, e E, index int) (Event, bool, error) {
-	if any(e) == nil {
+	if nilvalue.Is(e) {
 		return Event{}, false, fmt.Errorf("%w: nil event", ErrUnknownEvent)
 	}
 	name := e.EventName()
 	k, ok := c.types[name]
 	if !ok {
 		return Event{}, false, fmt.Errorf("%w: %s has no event %q", ErrUnknownEvent, c.pkg, name)
+	}
+	if t := reflect.TypeOf(e); t != k.t {
+		return Event{}, false, fmt.Errorf("%w: %s's %q event is a %v, not a %v", ErrUnknownEvent, c.pkg, name, k.t, t)
 	}
 	m := e.Metadata()
 	if err := m.Validate(); err != nil {
@@ -345,7 +372,7 @@ func (c *Codec[E]) seal(dst []byte, prev *Event, source string, events []E, writ
 	out := make([]Event, 0, len(events))
 	index := 0
 	for i, e := range events {
-		if i > 0 && any(e) != nil && any(events[i-1]) != nil && e.Metadata().CommandID == events[i-1].Metadata().CommandID {
+		if i > 0 && !nilvalue.Is(e) && !nilvalue.Is(events[i-1]) && e.Metadata().CommandID == events[i-1].Metadata().CommandID {
 			index++
 		} else {
 			index = 0

@@ -15,6 +15,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/decidertest"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 )
 
 // A small lifecycle written the way every lifecycle of the SDK is: a
@@ -124,6 +125,9 @@ func (ticketDecider) Decide(s ticket, c ticketCommand) ([]grassroots.DomainEvent
 }
 
 func (ticketDecider) Evolve(s ticket, e grassroots.DomainEvent) (ticket, error) {
+	if nilvalue.Is(e) {
+		return s, errors.New("ticket: an event is required")
+	}
 	m := e.Metadata()
 	if s.Status != 0 && m.AggregateID != s.ID {
 		return s, errors.New("ticket: event of another ticket")
@@ -315,7 +319,22 @@ func TestCodec(t *testing.T) {
 	assert.Error(t, err, "repeated event name")
 	_, err = grassroots.NewCodec[grassroots.DomainEvent]("Ticket", opened{})
 	assert.Error(t, err, "package name not lower_snake")
+	_, err = grassroots.NewCodec[grassroots.DomainEvent]("ticket", &opened{})
+	assert.ErrorContains(t, err, "structs, passed by value", "a pointer sample")
+	_, err = grassroots.NewCodec[grassroots.DomainEvent]("ticket", (*opened)(nil))
+	assert.ErrorContains(t, err, "structs, passed by value", "a nil pointer sample")
+	_, err = grassroots.NewCodec[grassroots.DomainEvent]("ticket", linked{})
+	assert.ErrorContains(t, err, "embed Meta by value", "a sample whose zero value has no Meta to read")
 }
+
+// linked embeds its Meta as a pointer, so a decoded one without the
+// metadata members could not answer Metadata.
+type linked struct {
+	*grassroots.Meta
+	Text string `json:"text"`
+}
+
+func (linked) EventName() string { return "linked" }
 
 func TestCodecZero(t *testing.T) {
 	assert.Equal(t, []string{"closed", "noted", "opened", "reopened"}, ticketCodec.Names())

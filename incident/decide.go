@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/workday"
 )
@@ -85,7 +86,7 @@ func (d *Decider) Calendar() *workday.Calendar { return d.calendar }
 // Any failure returns the error and no events. Decide never changes
 // state; apply the events with Evolve.
 func (d *Decider) Decide(state Incident, cmd Command) ([]Event, error) {
-	if cmd == nil {
+	if nilvalue.Is(cmd) {
 		var p validate.Problems
 		p.Add("", grassroots.RuleRequired, "incident: a command is required, not nil")
 		return nil, p.Err()

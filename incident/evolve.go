@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -64,7 +65,7 @@ func (d *Decider) Replay(events []Event) (Incident, error) {
 // succeeds: every check comes before the first write, so Evolve can
 // return its own argument either way.
 func evolve(s *Incident, e Event) error {
-	if e == nil {
+	if nilvalue.Is(e) {
 		return ErrNilEvent
 	}
 	m := e.Metadata()

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -51,7 +52,7 @@ func mustCodec(c *grassroots.Codec[Event], err error) *grassroots.Codec[Event] {
 // Organization is Contract.Supplier.ID. Sign and Terminate may come from
 // either; every other command only from the buyer.
 func (Decider) Decide(s State, cmd Command) ([]Event, error) {
-	if cmd == nil {
+	if nilvalue.Is(cmd) {
 		return nil, nilProblem("command")
 	}
 	m := cmd.Metadata()
@@ -83,7 +84,7 @@ func (Decider) Decide(s State, cmd Command) ([]Event, error) {
 // data fails the command's conditions, and an event of a command s has
 // already applied (grassroots.ErrDuplicateEvent).
 func (Decider) Evolve(s State, e Event) (State, error) {
-	if e == nil {
+	if nilvalue.Is(e) {
 		return s, nilProblem("event")
 	}
 	m := e.Metadata()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -84,7 +85,7 @@ var _ grassroots.Decider[Risk, Command, Event] = (*Decider)(nil)
 // policy. The one rule of rights Decide enforces is separation of duties:
 // the approver of an acceptance is not the risk's owner.
 func (Decider) Decide(r Risk, c Command) ([]Event, error) {
-	if c == nil {
+	if nilvalue.Is(c) {
 		return nil, grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "a command is required"})
 	}
 	m := c.Metadata()

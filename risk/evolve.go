@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 )
 
 // Evolve applies one event to r and returns the new state, or r unchanged
@@ -20,7 +21,7 @@ import (
 // on the command and Codec checks them on every decoded envelope. It never
 // writes into r's slices, so r stays valid.
 func (Decider) Evolve(r Risk, e Event) (Risk, error) {
-	if e == nil {
+	if nilvalue.Is(e) {
 		return r, grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an event is required"})
 	}
 	m := e.Metadata()

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -56,6 +57,7 @@ func Run[S any, C grassroots.Command, E grassroots.DomainEvent](t *testing.T, l 
 		}
 		forgeries(t, l, r, h, events, previous)
 		envelopes(t, l, r, h, state, events)
+		nilPointers(t, l, h, state, events, l.Refused(r, state, id, 0))
 		previous = events
 	}
 }
@@ -204,6 +206,45 @@ func envelopes[S any, C grassroots.Command, E grassroots.DomainEvent](t *testing
 		}
 		if _, err := grassroots.ReplayEnvelopes(l.Decider, l.Codec, resealed); err == nil {
 			t.Fatalf("history %d: envelopes replay with %d altered and resealed", h, i)
+		}
+	}
+}
+
+// nilPointers checks that nil pointers to the lifecycle's command and
+// event types, which satisfy its interfaces since their methods have
+// value receivers, are refused with an error rather than a panic by
+// Decide, Evolve, Replay and the codec, and that the codec refuses a
+// pointer to one of its event types.
+func nilPointers[S any, C grassroots.Command, E grassroots.DomainEvent](t *testing.T, l Lifecycle[S, C, E], h int, state S, events []E, cmd C) {
+	t.Helper()
+	if len(events) == 0 {
+		return
+	}
+	last := events[len(events)-1]
+	if e, ok := reflect.Zero(reflect.PointerTo(reflect.TypeOf(last))).Interface().(E); ok {
+		if _, err := l.Decider.Evolve(state, e); err == nil {
+			t.Fatalf("history %d: Evolve accepts a nil %T", h, e)
+		}
+		if _, err := l.Decider.Replay(append(slices.Clone(events), e)); err == nil {
+			t.Fatalf("history %d: Replay accepts a nil %T", h, e)
+		}
+		if _, err := l.Codec.Envelope("/decidertest", e, 0); err == nil {
+			t.Fatalf("history %d: Codec.Envelope accepts a nil %T", h, e)
+		}
+		if _, err := l.Codec.Seal(nil, "/decidertest", []E{last, e}); err == nil {
+			t.Fatalf("history %d: Codec.Seal accepts a nil %T", h, e)
+		}
+	}
+	p := reflect.New(reflect.TypeOf(last))
+	p.Elem().Set(reflect.ValueOf(last))
+	if e, ok := p.Interface().(E); ok {
+		if _, err := l.Codec.Envelope("/decidertest", e, 0); err == nil {
+			t.Fatalf("history %d: Codec.Envelope accepts a %T, a pointer to an event", h, e)
+		}
+	}
+	if c, ok := reflect.Zero(reflect.PointerTo(reflect.TypeOf(cmd))).Interface().(C); ok {
+		if evs, err := l.Decider.Decide(state, c); err == nil || len(evs) != 0 {
+			t.Fatalf("history %d: Decide accepts a nil %T: %d events, error %v", h, c, len(evs), err)
 		}
 	}
 }
