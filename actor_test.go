@@ -2,6 +2,7 @@ package grassroots_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,4 +58,26 @@ func TestActorRefusesWhatCannotBeSealed(t *testing.T) {
 	} {
 		assert.ErrorIs(t, a.Validate(), grassroots.ErrInvalid, name)
 	}
+}
+
+// A nil pointer of one of the package's error types, returned as an
+// error by mistake, reads as a problem rather than panicking: in
+// FieldErrors, in its Error and in errors.Is, bare, wrapped or joined.
+func TestNilErrorPointersDoNotPanic(t *testing.T) {
+	var ve *grassroots.ValidationError
+	var ce *grassroots.ChainError
+	var ue *grassroots.UnknownNameError
+	for name, err := range map[string]error{
+		"validation": ve, "chain": ce, "unknown name": ue,
+		"wrapped": fmt.Errorf("saving: %w", ve), "joined": errors.Join(errors.New("first"), ve, ce),
+	} {
+		fs := grassroots.FieldErrors("owner", err)
+		require.Len(t, fs, 1, name)
+		assert.Equal(t, "owner", fs[0].Path, name)
+		assert.NotEmpty(t, fs[0].Message, name)
+		assert.NotEmpty(t, err.Error(), name)
+		assert.False(t, errors.Is(err, grassroots.ErrNotSealed), name)
+	}
+	assert.False(t, ve.Has("owner"))
+	assert.Nil(t, ce.Unwrap())
 }

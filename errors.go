@@ -97,6 +97,9 @@ func NewValidationError(fields ...FieldError) error {
 
 // Error joins the field problems with "; ".
 func (e *ValidationError) Error() string {
+	if e == nil {
+		return "grassroots: invalid value (a nil *ValidationError)"
+	}
 	var b strings.Builder
 	b.WriteString("grassroots: invalid value: ")
 	for i := range e.Fields {
@@ -113,6 +116,9 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 
 // Unwrap returns each field problem as an error.
 func (e *ValidationError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	errs := make([]error, len(e.Fields))
 	for i := range e.Fields {
 		errs[i] = &e.Fields[i]
@@ -122,6 +128,9 @@ func (e *ValidationError) Unwrap() []error {
 
 // Has reports whether some problem concerns the field at path.
 func (e *ValidationError) Has(path string) bool {
+	if e == nil {
+		return false
+	}
 	for _, f := range e.Fields {
 		if f.Path == path {
 			return true
@@ -145,7 +154,7 @@ func FieldErrors(prefix string, err error) []FieldError {
 		return nil
 	}
 	var ve *ValidationError
-	if !errors.As(err, &ve) {
+	if !errors.As(err, &ve) || ve == nil {
 		rule := RuleInvalid
 		var ue *UnknownNameError
 		if errors.As(err, &ue) {
@@ -195,6 +204,9 @@ type UnknownNameError struct {
 // Error returns, for example, `incident: unknown Status "open"; valid
 // names: reported, accepted, …`.
 func (e *UnknownNameError) Error() string {
+	if e == nil {
+		return "grassroots: unknown name (a nil *UnknownNameError)"
+	}
 	return enumMessage(e.Type, func(typ string) string { return fmt.Sprintf("unknown %s %q", typ, e.Name) }, e.Valid)
 }
 
@@ -256,6 +268,9 @@ type ChainError struct {
 }
 
 func (e *ChainError) Error() string {
+	if e == nil {
+		return "grassroots: event chain broken (a nil *ChainError)"
+	}
 	msg := fmt.Sprintf("grassroots: event chain broken at index %d: %s", e.Index, e.Reason)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
@@ -267,7 +282,12 @@ func (e *ChainError) Error() string {
 func (e *ChainError) Is(target error) bool { return target == ErrChainBroken }
 
 // Unwrap returns the underlying validation error, if any.
-func (e *ChainError) Unwrap() error { return e.Err }
+func (e *ChainError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // ErrTransition is matched by every *TransitionError.
 var ErrTransition = errors.New("grassroots: transition not allowed")

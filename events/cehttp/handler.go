@@ -213,7 +213,7 @@ func deliveryProblem(w http.ResponseWriter, err error) {
 		writeProblem(w, http.StatusConflict, "the events conflict with what the receiver holds", nil)
 	case errors.Is(err, grassroots.ErrChainBroken):
 		writeProblem(w, http.StatusConflict, "the events do not continue their subjects' chains", nil)
-	case errors.As(err, &ve):
+	case errors.As(err, &ve) && ve != nil:
 		fields := make([]grassroots.FieldError, len(ve.Fields))
 		for i, f := range ve.Fields {
 			fields[i] = grassroots.FieldError{Path: f.Path, Rule: f.Rule, Message: f.Message}

@@ -473,3 +473,21 @@ func TestHandlerLimitAndDeclaredLengthBoundTheBuffer(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(4<<20), "bytes allocated for a %d-byte body that claims 1 TiB", len(body))
 }
+
+// A Deliver function that returns a nil pointer of one of the root
+// package's error types by mistake gets an answer, not a panic.
+func TestHandlerDeliverReturningNilErrorPointers(t *testing.T) {
+	for name, fail := range map[string]error{
+		"validation": (*grassroots.ValidationError)(nil),
+		"chain":      (*grassroots.ChainError)(nil),
+		"wrapped":    fmt.Errorf("store: %w", (*grassroots.ValidationError)(nil)),
+	} {
+		h, err := cehttp.NewHandler(func(context.Context, []grassroots.Event) error { return fail }, cehttp.HandlerOptions{})
+		require.NoError(t, err, name)
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(structured(nil)))
+		r.Header.Set("Content-Type", grassroots.ContentType)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		assert.GreaterOrEqual(t, w.Code, 400, "%s: %d %s", name, w.Code, w.Body)
+	}
+}
