@@ -54,7 +54,9 @@ func PrepareBatch(subject string, expected int64, batch []grassroots.Event, work
 // be safe to call concurrently for different indexes. An error from
 // prepare is a *grassroots.ChainError with Reason ChainInvalid and the
 // event's Index that wraps it, and is ordered among the failures of the
-// checks by that index.
+// checks by that index. A nil prepare is a *grassroots.ValidationError; a
+// panic in prepare reaches the caller's goroutine, whichever goroutine
+// made the call.
 func PrepareBatchFunc(subject string, expected int64, batch []grassroots.Event, workers int, prepare func(i int) error) error {
 	return prepareBatch(subject, expected, batch, workers, prepare, nil)
 }
@@ -65,6 +67,9 @@ func prepareBatch(subject string, expected int64, batch []grassroots.Event, work
 	if err := checkArgs(subject, expected, batch); err != nil {
 		return err
 	}
+	if prepare == nil && envs == nil {
+		return grassroots.NewValidationError(grassroots.FieldError{Path: "prepare", Rule: grassroots.RuleRequired, Message: "prepare is required: the function that prepares each event's row"})
+	}
 	workers = min(workers, len(batch)/minChunk)
 	if workers < 2 {
 		if err := prepareRange(subject, batch, prepare, envs, 0, len(batch)); err != nil {
@@ -72,12 +77,27 @@ func prepareBatch(subject string, expected int64, batch []grassroots.Event, work
 		}
 	} else {
 		errs := make([]error, workers)
+		// A panic in prepare on a worker goroutine would end the process;
+		// it is raised again on the caller's goroutine instead.
+		panics := make([]any, workers)
 		var wg sync.WaitGroup
 		for w := range workers {
 			lo, hi := w*len(batch)/workers, (w+1)*len(batch)/workers
-			wg.Go(func() { errs[w] = prepareRange(subject, batch, prepare, envs, lo, hi) })
+			wg.Go(func() {
+				defer func() {
+					if r := recover(); r != nil {
+						panics[w] = r
+					}
+				}()
+				errs[w] = prepareRange(subject, batch, prepare, envs, lo, hi)
+			})
 		}
 		wg.Wait()
+		for _, r := range panics {
+			if r != nil {
+				panic(r)
+			}
+		}
 		for _, err := range errs {
 			if err != nil {
 				return err

@@ -237,3 +237,28 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+// PrepareBatchFunc refuses a nil prepare, and a panic in prepare reaches
+// the caller's goroutine, where it can be recovered, with any number of
+// workers.
+func TestPrepareBatchFuncNilAndPanickingPrepare(t *testing.T) {
+	batch := sealed(t, "s", nil, 200)
+	for _, workers := range []int{1, 2, 8} {
+		err := events.PrepareBatchFunc("s", 0, batch, workers, nil)
+		var ve *grassroots.ValidationError
+		if assert.ErrorAs(t, err, &ve, "%d workers: nil prepare", workers) {
+			assert.True(t, ve.Has("prepare"), "%d workers: %v", workers, err)
+		}
+		got := func() (r any) {
+			defer func() { r = recover() }()
+			_ = events.PrepareBatchFunc("s", 0, batch, workers, func(i int) error {
+				if i == 150 {
+					panic("prepare failed at 150")
+				}
+				return nil
+			})
+			return nil
+		}()
+		assert.Equal(t, "prepare failed at 150", got, "%d workers: the panic reaches the caller", workers)
+	}
+}
