@@ -82,6 +82,9 @@ type wrappedUpdates struct {
 }
 
 func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%w: no document to read (a nil io.Reader)", ErrMalformed)
+	}
 	b, err := io.ReadAll(io.LimitReader(r, maxDocument+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
@@ -89,6 +92,13 @@ func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
 	if len(b) > maxDocument {
 		return nil, fmt.Errorf("%w: document exceeds %d bytes", ErrMalformed, maxDocument)
 	}
+	return decodeDocument(b, x, items, true)
+}
+
+// decodeDocument is decode of the document b; unwrap allows the one
+// {"service_request_updates": …} wrapper of an update list, which holds
+// the list itself and no second wrapper.
+func decodeDocument[T any](b []byte, x any, items func() []T, unwrap bool) ([]T, error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '<' {
@@ -103,10 +113,10 @@ func decode[T any](r io.Reader, x any, items func() []T) ([]T, error) {
 	}
 	var out []T
 	if len(b) > 0 && b[0] == '{' {
-		if _, updates := x.(*xmlUpdatesIn); updates {
+		if _, updates := x.(*xmlUpdatesIn); updates && unwrap {
 			var w wrappedUpdates
 			if err := json.Unmarshal(b, &w); err == nil && len(w.Updates) > 0 {
-				return decode(bytes.NewReader(w.Updates), x, items)
+				return decodeDocument(w.Updates, x, items, false)
 			}
 		}
 		var one T

@@ -50,17 +50,26 @@ func ParseFormat(s string) (Format, error) { return formatNames.Parse(s) }
 // EncodeRequests writes a request list as the Handler does: a JSON array,
 // or XML <service_requests><request>… with a declaration.
 func EncodeRequests(w io.Writer, f Format, list []Request) error {
+	if list == nil {
+		list = []Request{} // an empty list is [] in JSON, not null
+	}
 	return encode(w, f, list, xmlRequests{Items: list})
 }
 
 // EncodeUpdates writes an update list as the Handler does: a JSON array,
 // or XML <service_request_updates><request_update>… with a declaration.
 func EncodeUpdates(w io.Writer, f Format, list []Update) error {
+	if list == nil {
+		list = []Update{}
+	}
 	return encode(w, f, list, xmlUpdates{Items: list})
 }
 
 // encode writes v as JSON, or x (v wrapped in its root element) as XML.
 func encode(w io.Writer, f Format, v, x any) error {
+	if w == nil {
+		return errors.New("open311: nothing to write to (a nil io.Writer)")
+	}
 	switch f {
 	case JSON:
 		if err := json.NewEncoder(w).Encode(v); err != nil {
