@@ -62,6 +62,9 @@ func ComputeHash(e *Event) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
+// errNilEvent answers a nil *Event where an event is to be checked.
+var errNilEvent = NewValidationError(FieldError{Rule: RuleRequired, Message: "an event is required, not a nil *Event"})
+
 // hashBuffers holds the buffers the canonical form is written into, so
 // hashing an event allocates nothing.
 var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
@@ -72,6 +75,9 @@ var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return
 // form already (a codec's decoder took it), so that it is hashed as it
 // is, unread.
 func validHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
+	if e == nil {
+		return [sha256.Size]byte{}, errNilEvent
+	}
 	if err := e.validate(false); err != nil {
 		return [sha256.Size]byte{}, err
 	}
@@ -151,6 +157,9 @@ func AppendIntact(dst []byte, e *Event) ([]byte, error) {
 
 // appendChecked is AppendVerified, or AppendIntact when link is false.
 func appendChecked(dst []byte, prev, next *Event, link bool) ([]byte, error) {
+	if next == nil {
+		return dst, &ChainError{Reason: ChainInvalid, Err: errNilEvent}
+	}
 	if err := next.validate(false); err != nil {
 		return dst, &ChainError{Reason: ChainInvalid, Err: err}
 	}

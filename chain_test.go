@@ -297,3 +297,18 @@ func TestAppendVerifiedWritesWhatMarshalJSONWrites(t *testing.T) {
 		assert.Equal(t, intact, intactErr == nil, "%s: AppendIntact: %v", name, intactErr)
 	}
 }
+
+// A nil event is refused, not dereferenced, wherever one is checked.
+func TestNilEventIsRefused(t *testing.T) {
+	chain := sealedChain(t, 1)
+	_, err := grassroots.ComputeHash(nil)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "ComputeHash")
+	requireChainError(t, grassroots.VerifyLink(nil, nil), 0, grassroots.ChainInvalid, "VerifyLink(nil, nil)")
+	requireChainError(t, grassroots.VerifyLink(&chain[0], nil), 0, grassroots.ChainInvalid, "VerifyLink(prev, nil)")
+	_, err = grassroots.AppendVerified(nil, &chain[0], nil)
+	requireChainError(t, err, 0, grassroots.ChainInvalid, "AppendVerified")
+	_, err = grassroots.AppendIntact(nil, nil)
+	requireChainError(t, err, 0, grassroots.ChainInvalid, "AppendIntact")
+	_, err = grassroots.NewID(time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC), nil)
+	assert.ErrorContains(t, err, "randomness", "NewID without a reader")
+}

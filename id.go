@@ -1,6 +1,7 @@
 package grassroots
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -19,6 +20,9 @@ func NewID(at time.Time, r io.Reader) (string, error) {
 	ms := at.UnixMilli()
 	if ms < 0 || ms >= 1<<48 {
 		return "", fmt.Errorf("grassroots: time %s outside the UUIDv7 range", at.Format(time.RFC3339))
+	}
+	if r == nil {
+		return "", errors.New("grassroots: no source of randomness for an ID (a nil io.Reader); pass crypto/rand.Reader")
 	}
 	var u uuid.UUID
 	if _, err := io.ReadFull(r, u[6:]); err != nil {

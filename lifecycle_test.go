@@ -518,3 +518,14 @@ func TestCommandLogSmallLogsFindTheirIDs(t *testing.T) {
 		}
 	}
 }
+
+// Replay and ReplayEnvelopes answer a nil function, decider or codec
+// with an error.
+func TestReplayWithNothingToReplayWith(t *testing.T) {
+	_, err := grassroots.Replay[ticket, grassroots.DomainEvent](nil, nil)
+	assert.Error(t, err, "Replay without evolve")
+	_, err = grassroots.ReplayEnvelopes[ticket, ticketCommand, grassroots.DomainEvent](nil, ticketCodec, nil)
+	assert.Error(t, err, "ReplayEnvelopes without a decider")
+	_, err = grassroots.ReplayEnvelopes[ticket, ticketCommand, grassroots.DomainEvent](ticketDecider{}, nil, nil)
+	assert.Error(t, err, "ReplayEnvelopes without a codec")
+}

@@ -1,6 +1,7 @@
 package grassroots
 
 import (
+	"errors"
 	"strings"
 	"time"
 	"unicode"
@@ -169,11 +170,17 @@ type Decider[S any, C Command, E DomainEvent] interface {
 	Replay(events []E) (S, error)
 }
 
+// errNoReplay answers a replay given nothing to replay with.
+var errNoReplay = errors.New("grassroots: a replay needs an evolve function, or a decider and a codec, not nil")
+
 // Replay folds events from the zero state with evolve, stopping at the
 // first refusal, which it returns as a *ReplayError with the event's
 // index. Every lifecycle's Replay is this fold over its own Evolve.
 func Replay[S any, E DomainEvent](evolve func(S, E) (S, error), events []E) (S, error) {
 	var s S
+	if evolve == nil {
+		return s, errNoReplay
+	}
 	for i, e := range events {
 		next, err := evolve(s, e)
 		if err != nil {
@@ -189,6 +196,10 @@ func Replay[S any, E DomainEvent](evolve func(S, E) (S, error), events []E) (S, 
 // with c and replays the events with d. It is the only way from stored
 // envelopes to a state: the chain is always verified.
 func ReplayEnvelopes[S any, C Command, E DomainEvent](d Decider[S, C, E], c *Codec[E], envs []Event) (S, error) {
+	if d == nil || c == nil {
+		var zero S
+		return zero, errNoReplay
+	}
 	events, err := c.Events(envs)
 	if err != nil {
 		var zero S

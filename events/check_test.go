@@ -262,3 +262,12 @@ func TestPrepareBatchFuncNilAndPanickingPrepare(t *testing.T) {
 		assert.Equal(t, "prepare failed at 150", got, "%d workers: the panic reaches the caller", workers)
 	}
 }
+
+// CheckHead and LoadVerified answer a nil event or store with an error.
+func TestNilFirstEventAndStore(t *testing.T) {
+	var ce *grassroots.ChainError
+	require.ErrorAs(t, events.CheckHead("s", 0, nil, nil), &ce, "CheckHead without a first event")
+	assert.Equal(t, grassroots.ChainInvalid, ce.Reason)
+	_, err := events.LoadVerified(t.Context(), nil, "s", nil)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "LoadVerified without a store")
+}

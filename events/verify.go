@@ -18,6 +18,11 @@ import (
 // Index is the position in the returned slice; the events are not
 // returned then. prev must belong to subject.
 func LoadVerified(ctx context.Context, s Store, subject string, prev *grassroots.Event) ([]grassroots.Event, error) {
+	if s == nil {
+		var p validate.Problems
+		p.Add("store", grassroots.RuleRequired, "a store is required")
+		return nil, p.Err()
+	}
 	var after int64
 	if prev != nil {
 		if prev.Subject != subject {

@@ -150,6 +150,9 @@ func isStreamName(s string) bool {
 // updates (storage, and a stream whose subjects another stream already
 // captures), which EnsureStream returns wrapped.
 func EnsureStream(ctx context.Context, js jetstream.JetStream, cfg StreamConfig) (jetstream.Stream, error) {
+	if js == nil {
+		return nil, grassroots.NewValidationError(grassroots.FieldError{Path: "js", Rule: grassroots.RuleRequired, Message: "a JetStream handle is required"})
+	}
 	sc, err := cfg.config()
 	if err != nil {
 		return nil, err

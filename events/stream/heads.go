@@ -53,6 +53,9 @@ func (h *MemoryHeads) Head(_ context.Context, subject string) (*grassroots.Event
 
 // Record makes e the head of e.Subject.
 func (h *MemoryHeads) Record(_ context.Context, e *grassroots.Event) error {
+	if e == nil {
+		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an event is required, not a nil *Event"})
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.heads == nil {

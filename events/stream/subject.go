@@ -43,6 +43,9 @@ func Subject(pkg, aggregate string) (string, error) {
 // by e's type (grassroots.<package>.<name>.v1) and e's subject. An event
 // whose type is not of that form, or that has no subject, has none.
 func EventSubject(e *grassroots.Event) (string, error) {
+	if e == nil {
+		return "", grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an event is required, not a nil *Event"})
+	}
 	pkg, _, ok := grassroots.ParseEventType(e.Type)
 	if !ok {
 		return "", grassroots.NewValidationError(grassroots.FieldError{

@@ -117,3 +117,15 @@ func FuzzSubject(f *testing.F) {
 		require.Equal(t, aggregate, back, "round trip of %q", aggregate)
 	})
 }
+
+// The helpers that take an event or a JetStream handle answer nil with a
+// validation error.
+func TestNilEventAndHandle(t *testing.T) {
+	_, err := stream.EventSubject(nil)
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "EventSubject")
+	var heads stream.MemoryHeads
+	assert.ErrorIs(t, heads.Record(t.Context(), nil), grassroots.ErrInvalid, "MemoryHeads.Record")
+	assert.Equal(t, 0, heads.Len(), "nothing recorded")
+	_, err = stream.EnsureStream(t.Context(), nil, stream.StreamConfig{})
+	assert.ErrorIs(t, err, grassroots.ErrInvalid, "EnsureStream")
+}
