@@ -9,6 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots/grid"
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 	"github.com/grassrootsgov/grassroots/workday"
 )
 
@@ -170,6 +171,9 @@ func statusNotes(rec *Record) string {
 	var note string
 	var at time.Time
 	for _, e := range rec.Events {
+		if nilvalue.Is(e) {
+			continue
+		}
 		if t := eventNote(e); t != "" {
 			note, at = t, e.Metadata().At
 		}
@@ -223,6 +227,9 @@ func Updates(rec *Record, loc *time.Location) []Update {
 	anchors := make(map[string]int, len(rec.Updates))
 	out := make([]entry, 0, len(rec.Updates)+len(rec.Events))
 	for i, e := range rec.Events {
+		if nilvalue.Is(e) {
+			continue
+		}
 		to, ok := statusAfter[e.EventName()]
 		if !ok || i == 0 {
 			continue

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
 )
 
@@ -43,4 +44,21 @@ func TestNilReaderAndWriter(t *testing.T) {
 	b.Reset()
 	require.NoError(t, open311.EncodeRequests(&b, open311.JSON, nil))
 	assert.Equal(t, "[]\n", b.String(), "a nil list of requests is an empty array")
+}
+
+// A record whose events hold a nil reads as if the nil were not there,
+// and the memory store refuses to keep one.
+func TestRecordWithANilEvent(t *testing.T) {
+	var nilAccepted *incident.Accepted
+	for name, e := range map[string]incident.Event{"nil": nil, "nil pointer": nilAccepted} {
+		rec := &open311.Record{State: incident.Incident{ID: "r1", Status: incident.StatusReported}, Events: []incident.Event{e}}
+		clean := &open311.Record{State: rec.State}
+		st, at := rec.Status()
+		wantSt, wantAt := clean.Status()
+		assert.Equal(t, wantSt, st, name)
+		assert.Equal(t, wantAt, at, name)
+		assert.NotPanics(t, func() { open311.Updates(rec, nil) }, name)
+		rec.Revision = 1
+		assert.Error(t, new(open311.MemoryStore).Save(t.Context(), *rec), "%s: Save", name)
+	}
 }

@@ -3,6 +3,7 @@ package open311
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots/incident"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 )
 
 // Store keeps service requests for a Handler. Implementations wrap
@@ -89,6 +91,9 @@ func (r *Record) status() (cur Status, curAt, changedAt time.Time) {
 	}
 	causedBy := -1
 	for _, e := range r.Events {
+		if nilvalue.Is(e) {
+			continue
+		}
 		if _, ok := statusAfter[e.EventName()]; !ok {
 			continue
 		}
@@ -233,6 +238,11 @@ func (m *MemoryStore) Load(ctx context.Context, id string) (Record, error) {
 func (m *MemoryStore) Save(ctx context.Context, rec Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	for i, e := range rec.Events {
+		if nilvalue.Is(e) {
+			return fmt.Errorf("open311: record %q: event %d is nil", rec.State.ID, i)
+		}
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
