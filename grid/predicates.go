@@ -85,7 +85,10 @@ func orientExact(ax, ay, bx, by, cx, cy float64) int {
 	dy1[0], dy1[1] = twoDiff(by, ay)
 	dx2[0], dx2[1] = twoDiff(cx, ax)
 	for _, v := range [...]float64{dx1[0], dx1[1], dy2[0], dy2[1], dy1[0], dy1[1], dx2[0], dx2[1]} {
-		if v != 0 && math.Abs(v) < 0x1p-480 {
+		// Rationals hold finite numbers only: NaN and infinite
+		// coordinates, which have no exact sign to find, take the
+		// expansion below as they do when no difference is tiny.
+		if v != 0 && math.Abs(v) < 0x1p-480 && finite(ax, ay, bx, by, cx, cy) {
 			return orientRational(ax, ay, bx, by, cx, cy)
 		}
 	}
@@ -105,6 +108,16 @@ func orientExact(ax, ay, bx, by, cx, cy float64) int {
 		}
 	}
 	return expansionSign(terms[:])
+}
+
+// finite reports whether every v is neither NaN nor infinite.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // orientRational evaluates the determinant with math/big rationals. It is

@@ -86,3 +86,19 @@ func TestOnSegment(t *testing.T) {
 	m := Point{120.2, 28.25}
 	assert.Equal(t, orientRat(a, b, m) == 0, OnSegment(m, a, b), "midpoint in decimal is on the segment only if exactly collinear")
 }
+
+// Non-finite coordinates beside differences so tiny that the exact stage
+// would turn to rationals get an answer, not a panic, and a NaN point is
+// covered by no polygon.
+func TestPredicatesWithNonFiniteCoordinates(t *testing.T) {
+	tiny := Point{Lng: 5e-324, Lat: 5e-324}
+	square := MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}}}
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		p := Point{Lng: bad, Lat: 1e-300}
+		assert.NotPanics(t, func() { Orientation(Point{Lng: bad}, tiny, Point{}) }, "Orientation with %v", bad)
+		assert.NotPanics(t, func() { OnSegment(p, tiny, Point{}) }, "OnSegment with %v", bad)
+		assert.NotPanics(t, func() { SegmentsIntersect(p, tiny, Point{}, Point{Lng: 1e-310}) }, "SegmentsIntersect with %v", bad)
+		assert.False(t, square.Covers(p), "Covers(%v, 1e-300)", bad)
+		assert.False(t, square.ContainsHalfOpen(p), "ContainsHalfOpen(%v, 1e-300)", bad)
+	}
+}
