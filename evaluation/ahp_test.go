@@ -431,3 +431,31 @@ func TestNodeJSONUsesTheMatrixTextForm(t *testing.T) {
 	_, err = Pairwise{}.MarshalText()
 	assert.ErrorIs(t, err, ErrPairwise)
 }
+
+// Expert weights whose sum a float64 cannot hold, as JSON can carry
+// them, give the shares exact division gives: equal weights the result of
+// one expert, a weight beside a vastly larger one none of it.
+func TestGroupAHPWithWeightsBeyondAFloat(t *testing.T) {
+	a, err := ParsePairwise("1 2; 1/2 1")
+	require.NoError(t, err)
+	b, err := ParsePairwise("1 1/3; 3 1")
+	require.NoError(t, err)
+	for _, method := range []GroupMethod{AIP, AIJ, AIPArithmetic} {
+		alone, err := GroupAHP([]Pairwise{a}, nil, method, AHPOptions{})
+		require.NoError(t, err, "%v: one expert", method)
+		for name, weights := range map[string][]decimal.Decimal{
+			"one tiny":     {decimal.New(1, -400)},
+			"one huge":     {decimal.New(1, 400)},
+			"huge and one": {decimal.New(1, 400), decimal.New(1, 0)},
+			"two tiny":     {decimal.New(1, -400), decimal.New(1, -400)},
+		} {
+			ms := []Pairwise{a, b}[:len(weights)]
+			if name == "two tiny" {
+				ms = []Pairwise{a, a}
+			}
+			got, err := GroupAHP(ms, weights, method, AHPOptions{})
+			require.NoError(t, err, "%v, %s", method, name)
+			assert.Equal(t, alone.Weights, got.Weights, "%v, %s: the weights of the first expert alone", method, name)
+		}
+	}
+}

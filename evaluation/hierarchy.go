@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/shopspring/decimal"
@@ -350,6 +351,14 @@ func expertShares(experts []decimal.Decimal, k int) ([]float64, error) {
 		return nil, fmt.Errorf("%w: expert weights sum to zero", ErrDegenerate)
 	}
 	fs := toFloat(sum)
+	if fs == 0 || math.IsInf(fs, 0) {
+		// The sum is beyond a float64 (weights such as 1e-400 or 1e400,
+		// which JSON can carry): each share is divided exactly first.
+		for i, w := range experts {
+			share[i] = toFloat(w.DivRound(sum, 20))
+		}
+		return share, nil
+	}
 	for i, w := range experts {
 		share[i] = toFloat(w) / fs
 	}
