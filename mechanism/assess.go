@@ -14,8 +14,15 @@ import (
 // Metrics returns every metric of in under cfg, sorted by code and then
 // by subject (functions by code; resource kinds in the order technology,
 // people, money). It does not validate: call Inputs.Validate and
-// Config.Validate first (Assess does), but it never panics.
+// Config.Validate first (Assess does), but it never panics. A nil cfg
+// counts as the zero Config, and a nil in as the zero Inputs.
 func (in *Inputs) Metrics(cfg *Config) []Metric {
+	if in == nil {
+		in = new(Inputs)
+	}
+	if cfg == nil {
+		cfg = new(Config)
+	}
 	c := &in.Catalogue
 	g := c.graph()
 	p := &in.Participation

@@ -194,3 +194,16 @@ func TestConfigValidateReportsAnInvalidWeightingAsEnum(t *testing.T) {
 		assert.Contains(t, ve.Fields[0].Message, name, "the message of a zero weighting lists the valid names")
 	}
 }
+
+// Metrics and Indices read a nil config as the zero Config, and Metrics
+// a nil Inputs as the zero one, as their documents say they never panic.
+func TestMetricsAndIndicesWithNil(t *testing.T) {
+	in := handInputs()
+	zero := Config{}
+	assert.Equal(t, in.Metrics(&zero), in.Metrics(nil), "Metrics(nil) is Metrics of the zero Config")
+	var none *Inputs
+	assert.Equal(t, new(Inputs).Metrics(&zero), none.Metrics(nil), "a nil Inputs is the zero one")
+	cfg := DefaultConfig()
+	ms := in.Metrics(&cfg)
+	assert.Equal(t, Indices(ms, &zero), Indices(ms, nil), "Indices(nil) is Indices of the zero Config")
+}

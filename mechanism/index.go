@@ -68,8 +68,12 @@ func ofTarget(v, target decimal.Decimal) decimal.Decimal {
 // Indices returns the three mechanism indices of metrics under cfg, in
 // mechanism order. A metric is a member of its mechanism's index when
 // cfg.Targets has a target for its code and its weight is positive. cfg
-// should be valid (Config.Validate); Assess checks it.
+// should be valid (Config.Validate); Assess checks it. A nil cfg counts as
+// the zero Config, which gives every index no members.
 func Indices(metrics []Metric, cfg *Config) []Index {
+	if cfg == nil {
+		cfg = new(Config)
+	}
 	out := make([]Index, 0, 3)
 	for _, mech := range Mechanisms() {
 		ix := Index{Mechanism: mech, Value: zero, Peer: zero, Members: []Member{}}
