@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -208,7 +209,12 @@ func Decode(r io.Reader, opts Options) ([]grid.Grid, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := &cappedReader{r: r, left: o.MaxBytes + 1}
+	if r == nil {
+		return nil, errors.New("geojson: nothing to decode (a nil io.Reader)")
+	}
+	// One byte beyond the limit tells a document that is too long; the
+	// largest limit has no byte beyond it.
+	cr := &cappedReader{r: r, left: o.MaxBytes + min(1, math.MaxInt64-o.MaxBytes)}
 	d := &decoder{opts: o, props: o.properties(), dec: json.NewDecoder(cr), codes: map[grid.Code]int{}}
 	grids, err := d.collection()
 	if cr.left <= 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -347,4 +348,19 @@ func holes(grids []grid.Grid) int {
 		}
 	}
 	return n
+}
+
+// Decode and Encode answer a nil reader or writer with an error, and the
+// largest byte limit reads a document whole.
+func TestNilReaderWriterAndLargestLimit(t *testing.T) {
+	_, err := geojson.Decode(nil, geojson.Options{})
+	assert.Error(t, err, "Decode(nil)")
+	assert.Error(t, geojson.Encode(nil, nil, geojson.EncodeOptions{}), "Encode(nil)")
+	const doc = `{"type":"FeatureCollection","features":[]}`
+	grids, err := geojson.Decode(strings.NewReader(doc), geojson.Options{MaxBytes: math.MaxInt64})
+	require.NoError(t, err, "MaxBytes at its largest")
+	assert.Empty(t, grids)
+	_, err = geojson.Decode(strings.NewReader(doc), geojson.Options{MaxBytes: int64(len(doc) - 1)})
+	var le *geojson.LimitError
+	assert.ErrorAs(t, err, &le, "one byte under the document's length")
 }

@@ -46,6 +46,9 @@ type EncodeOptions struct {
 // does not is a *FeatureError with its index. Nothing is written unless
 // every grid encodes.
 func Encode(w io.Writer, grids []grid.Grid, opts EncodeOptions) error {
+	if w == nil {
+		return errors.New("geojson: nowhere to encode to (a nil io.Writer)")
+	}
 	if opts.CRS != 0 && !opts.CRS.IsValid() {
 		return unknownCRSOption(opts.CRS)
 	}
