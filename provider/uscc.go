@@ -172,7 +172,10 @@ func (e *USCCError) Error() string {
 	case USCCLength:
 		return fmt.Sprintf("provider: invalid credit code %q: length %d, want 18", e.Input, len(e.Input))
 	case USCCCheckCharacter:
-		return fmt.Sprintf("provider: invalid credit code %q: check character %q, want %q", e.Input, e.Input[e.Pos], e.Want)
+		if e.Pos >= 0 && e.Pos < len(e.Input) {
+			return fmt.Sprintf("provider: invalid credit code %q: check character %q, want %q", e.Input, e.Input[e.Pos], e.Want)
+		}
+		return fmt.Sprintf("provider: invalid credit code %q: check character, want %q", e.Input, e.Want)
 	}
 	if e.Pos >= 0 && e.Pos < len(e.Input) {
 		return fmt.Sprintf("provider: invalid credit code %q: %s %q at position %d", e.Input, e.Reason, e.Input[e.Pos], e.Pos)

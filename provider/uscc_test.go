@@ -160,3 +160,12 @@ func FuzzParseUSCC(f *testing.F) {
 		assert.Equal(t, u, again)
 	})
 }
+
+// A USCCError built by hand with a position outside its input still has a
+// message.
+func TestUSCCErrorOutsideItsInput(t *testing.T) {
+	for _, pos := range []int{-1, 0, 18, 40} {
+		e := &USCCError{Input: "", Reason: USCCCheckCharacter, Pos: pos, Want: 'X'}
+		assert.Contains(t, e.Error(), "check character", "position %d", pos)
+	}
+}

@@ -105,6 +105,10 @@ type MatrixError struct {
 func (e *MatrixError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "risk: invalid matrix %q: ", e.Name)
+	if e.Err == nil {
+		b.WriteString("no problems recorded")
+		return b.String()
+	}
 	for i := range e.Err.Fields {
 		if i > 0 {
 			b.WriteString("; ")

@@ -302,3 +302,9 @@ func TestCustomAlertMapping(t *testing.T) {
 	_, ok := m.For(Level(0))
 	assert.False(t, ok, "invalid level")
 }
+
+// A MatrixError built by hand without its problems still has a message.
+func TestMatrixErrorWithoutProblems(t *testing.T) {
+	e := &MatrixError{Name: "x"}
+	assert.Contains(t, e.Error(), `"x"`)
+}
