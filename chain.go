@@ -69,6 +69,14 @@ var errNilEvent = NewValidationError(FieldError{Rule: RuleRequired, Message: "an
 // hashing an event allocates nothing.
 var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
+// putHashBuffer returns a buffer to hashBuffers, unless an outsized event
+// grew it beyond 64 KiB.
+func putHashBuffer(bp *[]byte) {
+	if cap(*bp) <= 64<<10 {
+		hashBuffers.Put(bp)
+	}
+}
+
 // validHash checks e as Validate does and returns its chain hash, reading
 // the data once: canonicalising it finds the problems Validate would
 // report for it. dataCanonical says the data is known to be in RFC 8785
@@ -89,11 +97,7 @@ func validHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 // dataCanonical says the data is the canonicaliser's own output.
 func checkedHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 	bp := hashBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*bp) <= 64<<10 {
-			hashBuffers.Put(bp)
-		}
-	}()
+	defer putHashBuffer(bp)
 	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical, nil)
 	*bp = b[:0]
 	if err != nil {
@@ -169,11 +173,7 @@ func appendChecked(dst []byte, prev, next *Event, link bool) ([]byte, error) {
 		m = nil
 	}
 	bp := hashBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*bp) <= 64<<10 {
-			hashBuffers.Put(bp)
-		}
-	}()
+	defer putHashBuffer(bp)
 	canon, err := next.appendJSON((*bp)[:0], true, false, false, m)
 	*bp = canon[:0]
 	if err != nil {
@@ -293,11 +293,7 @@ func sealLine(dst []byte, prev *Event, next Event, dataCanonical bool) (Event, [
 		return Event{}, dst, err
 	}
 	bp := hashBuffers.Get().(*[]byte)
-	defer func() {
-		if cap(*bp) <= 64<<10 {
-			hashBuffers.Put(bp)
-		}
-	}()
+	defer putHashBuffer(bp)
 	var m wireMarks
 	canon, err := next.appendJSON((*bp)[:0], true, false, dataCanonical, &m)
 	*bp = canon[:0]
