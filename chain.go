@@ -98,12 +98,46 @@ func validHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 func checkedHash(e *Event, dataCanonical bool) ([sha256.Size]byte, error) {
 	bp := hashBuffers.Get().(*[]byte)
 	defer putHashBuffer(bp)
-	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical, nil)
-	*bp = b[:0]
+	b, err := e.canonicalForm(bp, dataCanonical, nil)
 	if err != nil {
-		return [sha256.Size]byte{}, dataError(err)
+		return [sha256.Size]byte{}, err
 	}
 	return sha256.Sum256(b), nil
+}
+
+// canonicalForm writes the canonical form of e that the hash covers into
+// *bp, a buffer of hashBuffers, recording in m where it differs from the
+// wire form unless m is nil. An error is data the canonicaliser refused.
+func (e *Event) canonicalForm(bp *[]byte, dataCanonical bool, m *wireMarks) ([]byte, error) {
+	b, err := e.appendJSON((*bp)[:0], true, false, dataCanonical, m)
+	*bp = b[:0]
+	if err != nil {
+		return nil, dataError(err)
+	}
+	return b, nil
+}
+
+// appendLine appends the wire form of e, whose canonical form canon was
+// written with m: spliced from canon, or written anew when m is nil.
+func (e *Event) appendLine(dst, canon []byte, m *wireMarks, dataCanonical bool) ([]byte, error) {
+	if m != nil {
+		return m.appendWire(dst, canon, e, e.Hash), nil
+	}
+	b, err := e.appendJSON(dst, false, true, dataCanonical, nil)
+	if err != nil {
+		return dst, dataError(err)
+	}
+	return b, nil
+}
+
+// spliceMarks returns m when e's wire form can be spliced from its
+// canonical form, and nil when e has extensions or data_base64, whose
+// values the two forms write differently.
+func spliceMarks(e *Event, m *wireMarks) *wireMarks {
+	if len(e.Extensions) > 0 || e.DataBase64 != nil {
+		return nil
+	}
+	return m
 }
 
 // hashIs reports whether the lowercase hex string h spells sum.
@@ -168,16 +202,12 @@ func appendChecked(dst []byte, prev, next *Event, link bool) ([]byte, error) {
 		return dst, &ChainError{Reason: ChainInvalid, Err: err}
 	}
 	var marks wireMarks
-	m := &marks
-	if len(next.Extensions) > 0 || next.DataBase64 != nil {
-		m = nil
-	}
+	m := spliceMarks(next, &marks)
 	bp := hashBuffers.Get().(*[]byte)
 	defer putHashBuffer(bp)
-	canon, err := next.appendJSON((*bp)[:0], true, false, false, m)
-	*bp = canon[:0]
+	canon, err := next.canonicalForm(bp, false, m)
 	if err != nil {
-		return dst, &ChainError{Reason: ChainInvalid, Err: dataError(err)}
+		return dst, &ChainError{Reason: ChainInvalid, Err: err}
 	}
 	if err := checkSum(sha256.Sum256(canon), next); err != nil {
 		return dst, err
@@ -187,12 +217,9 @@ func appendChecked(dst []byte, prev, next *Event, link bool) ([]byte, error) {
 			return dst, err
 		}
 	}
-	if m != nil {
-		return m.appendWire(dst, canon, next, next.Hash), nil
-	}
-	out, err := next.appendJSON(dst, false, true, false, nil)
+	out, err := next.appendLine(dst, canon, m, false)
 	if err != nil {
-		return dst, &ChainError{Reason: ChainInvalid, Err: dataError(err)}
+		return dst, &ChainError{Reason: ChainInvalid, Err: err}
 	}
 	return out, nil
 }
@@ -275,33 +302,26 @@ func seal(prev *Event, next Event, built, dataCanonical bool) (Event, error) {
 // (the codec sets neither); otherwise it is written anew. On error dst
 // is returned unchanged.
 func sealLine(dst []byte, prev *Event, next Event, dataCanonical bool) (Event, []byte, error) {
-	if len(next.Extensions) > 0 || next.DataBase64 != nil {
-		sealed, err := seal(prev, next, true, dataCanonical)
-		if err != nil {
-			return Event{}, dst, err
-		}
-		b, err := sealed.appendJSON(dst, false, true, dataCanonical, nil)
-		if err != nil {
-			return Event{}, dst, dataError(err)
-		}
-		return sealed, b, nil
-	}
 	if err := link(prev, &next); err != nil {
 		return Event{}, dst, err
 	}
 	if err := next.validateBuilt(); err != nil {
 		return Event{}, dst, err
 	}
+	var marks wireMarks
+	m := spliceMarks(&next, &marks)
 	bp := hashBuffers.Get().(*[]byte)
 	defer putHashBuffer(bp)
-	var m wireMarks
-	canon, err := next.appendJSON((*bp)[:0], true, false, dataCanonical, &m)
-	*bp = canon[:0]
+	canon, err := next.canonicalForm(bp, dataCanonical, m)
 	if err != nil {
-		return Event{}, dst, dataError(err)
+		return Event{}, dst, err
 	}
 	next.Hash = hexHash(sha256.Sum256(canon))
-	return next, m.appendWire(dst, canon, &next, next.Hash), nil
+	out, err := next.appendLine(dst, canon, m, dataCanonical)
+	if err != nil {
+		return Event{}, dst, err
+	}
+	return next, out, nil
 }
 
 // link sets next's chain fields to follow prev (nil: the first event of

@@ -372,7 +372,8 @@ func (c *Codec[E]) seal(dst []byte, prev *Event, source string, events []E, writ
 	out := make([]Event, 0, len(events))
 	index := 0
 	for i, e := range events {
-		if i > 0 && !nilvalue.Is(e) && !nilvalue.Is(events[i-1]) && e.Metadata().CommandID == events[i-1].Metadata().CommandID {
+		// events[i-1] became an envelope, so it is no nil; e may be.
+		if i > 0 && !nilvalue.Is(e) && e.Metadata().CommandID == events[i-1].Metadata().CommandID {
 			index++
 		} else {
 			index = 0

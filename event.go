@@ -572,17 +572,14 @@ type wireMarks struct {
 // every other member is written alike in both forms.
 func (m *wireMarks) appendWire(dst, canon []byte, e *Event, hash string) []byte {
 	dst = append(dst, canon[:m.hash]...)
-	if m.first {
-		dst = append(dst, `"hash":"`...)
-		dst = append(dst, hash...)
-		dst = append(dst, '"')
-		if canon[m.hash] != '}' {
-			dst = append(dst, ',')
-		}
-	} else {
-		dst = append(dst, `,"hash":"`...)
-		dst = append(dst, hash...)
-		dst = append(dst, '"')
+	if !m.first {
+		dst = append(dst, ',')
+	}
+	dst = append(dst, `"hash":"`...)
+	dst = append(dst, hash...)
+	dst = append(dst, '"')
+	if m.first && canon[m.hash] != '}' {
+		dst = append(dst, ',')
 	}
 	at := m.hash
 	if m.seqEnd != 0 {
