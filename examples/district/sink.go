@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sync"
@@ -188,33 +189,46 @@ func (s *eventSink) close() error {
 // fileOutput writes every event as a sealed CloudEvent, one JSON object
 // a line.
 type fileOutput struct {
-	f  *os.File
-	bw *bufio.Writer
+	w io.WriteCloser
 }
 
 func createFileOutput(path string) (*fileOutput, error) {
-	f, err := os.Create(path)
+	w, err := openEventFile(path)
 	if err != nil {
 		return nil, &usageError{msg: fmt.Sprintf("cannot write events: %v", err)}
 	}
-	return &fileOutput{f: f, bw: bufio.NewWriterSize(f, 1<<20)}, nil
+	return &fileOutput{w: w}, nil
 }
 
 func (o *fileOutput) encodes() bool { return true }
 
 func (o *fileOutput) write(_ int32, _ []grassroots.Event, lines []byte) error {
-	_, err := o.bw.Write(lines)
+	_, err := o.w.Write(lines)
 	return err
 }
 
 func (o *fileOutput) settled(int32) error { return nil }
 
-func (o *fileOutput) close() error {
-	if err := o.bw.Flush(); err != nil {
-		o.f.Close()
+func (o *fileOutput) close() error { return o.w.Close() }
+
+// bufferedFile writes a file through a buffer of 1 MiB and the page
+// cache.
+type bufferedFile struct {
+	f *os.File
+	*bufio.Writer
+}
+
+func newBufferedFile(f *os.File) *bufferedFile {
+	return &bufferedFile{f: f, Writer: bufio.NewWriterSize(f, 1<<20)}
+}
+
+// Close writes what is buffered and closes the file.
+func (b *bufferedFile) Close() error {
+	if err := b.Flush(); err != nil {
+		b.f.Close()
 		return err
 	}
-	return o.f.Close()
+	return b.f.Close()
 }
 
 // openSink starts the sink of the outputs the flags ask for (-events,
