@@ -10,6 +10,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/enumfield"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -358,7 +359,6 @@ func (c *Contract) settles(id string) bool {
 }
 
 func (c *Contract) validateTransactions(p *validate.Problems) {
-	sum := decimal.Zero
 	sameCurrency := true
 	for i, t := range c.Transactions {
 		at := func(field string) string { return grassroots.ElementPath("transactions", i) + field }
@@ -380,11 +380,41 @@ func (c *Contract) validateTransactions(p *validate.Problems) {
 		if t.Milestone != "" && !slices.ContainsFunc(c.Milestones, func(m Milestone) bool { return m.ID == t.Milestone }) {
 			p.Addf(at(".milestone"), grassroots.RuleReference, "milestone %q is not among the contract's milestones", t.Milestone)
 		}
-		sum = sum.Add(t.Value.Amount)
 	}
-	if sameCurrency && sum.GreaterThan(c.Value.Amount) {
-		p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", sum, c.Value.Amount)
+	if sameCurrency && len(c.Transactions) > 0 {
+		if sum, over := transactionsOver(c.Transactions, c.Value.Amount); over {
+			p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", sum, c.Value.Amount)
+		}
 	}
+}
+
+// transactionsOver reports whether the amounts of ts sum to more than
+// limit, and then the sum: exactly, in int64 arithmetic while the amounts fit,
+// with decimal otherwise.
+func transactionsOver(ts []Transaction, limit decimal.Decimal) (decimal.Decimal, bool) {
+	var sum exact.Fixed
+	ok := true
+	for i := 0; ok && i < len(ts); i++ {
+		var f exact.Fixed
+		if f, ok = exact.FixedOf(ts[i].Value.Amount); ok {
+			sum, ok = sum.Add(f)
+		}
+	}
+	if ok {
+		if l, fits := exact.FixedOf(limit); fits {
+			if order, cmpOK := sum.Cmp(l); cmpOK {
+				if order <= 0 {
+					return decimal.Decimal{}, false
+				}
+				return sum.Decimal(), true
+			}
+		}
+	}
+	total := decimal.Zero
+	for _, t := range ts {
+		total = total.Add(t.Value.Amount)
+	}
+	return total, total.GreaterThan(limit)
 }
 
 // moneyFits reports whether checkMoney finds nothing wrong with m, so

@@ -59,19 +59,27 @@ func (a Fixed) Cmp(b Fixed) (int, bool) {
 	return 0, true
 }
 
+// Add returns a + b exactly, at the larger of the two scales (the
+// smaller exponent, as decimal.Decimal's Add gives). ok is false when the
+// aligned operands or the sum do not fit in an int64.
+func (a Fixed) Add(b Fixed) (Fixed, bool) { return a.combine(b, Add) }
+
 // Sub returns a − b exactly, at the larger of the two scales (the
 // smaller exponent, as decimal.Decimal's Sub gives). ok is false when the
 // aligned operands or the difference do not fit in an int64.
-func (a Fixed) Sub(b Fixed) (Fixed, bool) {
+func (a Fixed) Sub(b Fixed) (Fixed, bool) { return a.combine(b, Sub) }
+
+// combine applies op to a and b brought to the larger of their scales.
+func (a Fixed) combine(b Fixed, op func(x, y int64) (int64, bool)) (Fixed, bool) {
 	x, y, s, ok := align(a, b)
 	if !ok {
 		return Fixed{}, false
 	}
-	d, ok := Sub(x, y)
+	v, ok := op(x, y)
 	if !ok {
 		return Fixed{}, false
 	}
-	return Fixed{v: d, scale: s}, true
+	return Fixed{v: v, scale: s}, true
 }
 
 // align returns a and b at the larger of their scales.

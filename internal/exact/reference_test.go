@@ -118,7 +118,7 @@ func alignFits(a, b decimal.Decimal) bool {
 	return ok
 }
 
-// checkFixed checks FixedOf, Fixed.Decimal, Fixed.Cmp, Fixed.Sub, Compare,
+// checkFixed checks FixedOf, Fixed.Decimal, Fixed.Cmp, Fixed.Add, Fixed.Sub, Compare,
 // FromDecimal, Places and BigOf on two decimals and a scale.
 func checkFixed(t *testing.T, a, b decimal.Decimal, scale int32) {
 	t.Helper()
@@ -151,16 +151,22 @@ func checkFixed(t *testing.T, a, b decimal.Decimal, scale int32) {
 		if assert.Equal(t, aligned, ok, "Cmp(%s, %s): ok", a, b) && ok {
 			assert.Equal(t, a.Cmp(b), order, "Cmp(%s, %s)", a, b)
 		}
-		d, ok := fa.Sub(fb)
-		if !near {
-			assert.False(t, ok, "Sub(%s, %s): exponents too far apart", a, b)
-		} else {
-			want := a.Sub(b)
-			_, diffFits := int64Of(want.Coefficient())
-			if assert.Equal(t, aligned && diffFits, ok, "Sub(%s, %s) = %s: ok", a, b, want) && ok {
+		for _, op := range []struct {
+			name  string
+			exact func(Fixed, Fixed) (Fixed, bool)
+			want  func(decimal.Decimal, decimal.Decimal) decimal.Decimal
+		}{{"Add", Fixed.Add, decimal.Decimal.Add}, {"Sub", Fixed.Sub, decimal.Decimal.Sub}} {
+			d, ok := op.exact(fa, fb)
+			if !near {
+				assert.False(t, ok, "%s(%s, %s): exponents too far apart", op.name, a, b)
+				continue
+			}
+			want := op.want(a, b)
+			_, fits := int64Of(want.Coefficient())
+			if assert.Equal(t, aligned && fits, ok, "%s(%s, %s) = %s: ok", op.name, a, b, want) && ok {
 				got := d.Decimal()
-				assert.True(t, got.Equal(want), "Sub(%s, %s) = %s, got %s", a, b, want, got)
-				assert.Equal(t, want.Exponent(), got.Exponent(), "Sub(%s, %s) at the smaller exponent", a, b)
+				assert.True(t, got.Equal(want), "%s(%s, %s) = %s, got %s", op.name, a, b, want, got)
+				assert.Equal(t, want.Exponent(), got.Exponent(), "%s(%s, %s) at the smaller exponent", op.name, a, b)
 			}
 		}
 	}
