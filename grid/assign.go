@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -104,7 +105,9 @@ func (a Assignment) WorkerOf(c Code) (string, bool) {
 // order in the slices. Invalid input is a *grassroots.ValidationError
 // listing every problem: a malformed code (grassroots.RuleFormat), a
 // repeated grid code or worker ID (RuleUnique), a negative household
-// count, incident weight or number of incidents (RuleMin), incidents for
+// count, incident weight or number of incidents (RuleMin), a weight or
+// number of incidents written with an exponent beyond ±10,000, which no
+// load needs (RuleMax, or RuleFormat for a negative one), incidents for
 // a code that names no grid (RuleReference), a grid load above MaxLoad
 // (RuleMax), and each worker's problems (see Worker.Validate), all under
 // their paths ("grids[3].code", "workers[1].id", "incidents[g7]"). When
@@ -179,7 +182,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 			seen[w.ID] = i
 		}
 	}
-	if opts.IncidentWeight.IsNegative() {
+	if p.Tame("incident_weight", opts.IncidentWeight) && opts.IncidentWeight.IsNegative() {
 		p.Addf("incident_weight", grassroots.RuleMin, "incident_weight is %s; want 0 or more", opts.IncidentWeight)
 	}
 	incidentCodes := make([]Code, 0, len(opts.Incidents))
@@ -192,7 +195,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 		if _, ok := pos[c]; !ok {
 			p.Addf(path, grassroots.RuleReference, "no grid has code %q; want the code of one of the grids assigned", c)
 		}
-		if n := opts.Incidents[c]; n.IsNegative() {
+		if n := opts.Incidents[c]; p.Tame(path, n) && n.IsNegative() {
 			p.Addf(path, grassroots.RuleMin, "expected incidents are %s; want 0 or more", n)
 		}
 	}
@@ -209,7 +212,7 @@ func validateAssign(grids []Grid, workers []Worker, gs []Grid, opts AssignOption
 		l = l.Round(loadScale)
 		if l.GreaterThan(limit) {
 			p.Addf(grassroots.ElementPath("grids", pos[g.Code]), grassroots.RuleMax,
-				"load is %s household equivalents; want at most %d (MaxLoad)", l, MaxLoad)
+				"load is %s household equivalents; want at most %d (MaxLoad)", exact.Text(l), MaxLoad)
 			continue
 		}
 		loads[i] = l.Shift(loadScale).IntPart()

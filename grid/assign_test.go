@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -319,6 +320,20 @@ func TestAssignWorkersRejectsInvalidInput(t *testing.T) {
 		{name: "negative expected incidents", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
 			opts: grid.AssignOptions{Incidents: map[grid.Code]decimal.Decimal{"a": decimal.NewFromInt(-2)}}, path: "incidents[a]", rule: grassroots.RuleMin},
 		{name: "load above MaxLoad", grids: []grid.Grid{{Code: "a", Households: grid.MaxLoad + 1}}, workers: []grid.Worker{ok}, path: "grids[0]", rule: grassroots.RuleMax},
+		// Exponents no quantity needs, which decimal arithmetic could not
+		// afford, are refused before anything is computed with them.
+		{name: "weight 1e2147483647", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
+			opts: grid.AssignOptions{IncidentWeight: decimal.New(1, math.MaxInt32), Incidents: map[grid.Code]decimal.Decimal{"a": decimal.NewFromInt(1)}}, path: "incident_weight", rule: grassroots.RuleMax},
+		{name: "negative weight -1e2147483647", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
+			opts: grid.AssignOptions{IncidentWeight: decimal.New(-1, math.MaxInt32)}, path: "incident_weight", rule: grassroots.RuleMax},
+		{name: "expected incidents 1e-2147483648", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
+			opts: grid.AssignOptions{IncidentWeight: decimal.NewFromInt(1), Incidents: map[grid.Code]decimal.Decimal{"a": decimal.New(1, math.MinInt32)}}, path: "incidents[a]", rule: grassroots.RuleFormat},
+		{name: "zero written 0e2147483647", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
+			opts: grid.AssignOptions{IncidentWeight: decimal.NewFromInt(1), Incidents: map[grid.Code]decimal.Decimal{"a": decimal.New(0, math.MaxInt32)}}, path: "incidents[a]", rule: grassroots.RuleMax},
+		// The largest exponents JSON can carry are computed with and
+		// found too large.
+		{name: "load 1e20000", grids: []grid.Grid{{Code: "a"}}, workers: []grid.Worker{ok},
+			opts: grid.AssignOptions{IncidentWeight: decimal.New(1, 10000), Incidents: map[grid.Code]decimal.Decimal{"a": decimal.New(1, 10000)}}, path: "grids[0]", rule: grassroots.RuleMax},
 	}
 	for _, tt := range tests {
 		_, err := grid.AssignWorkers(tt.grids, tt.workers, tt.opts)
@@ -329,6 +344,7 @@ func TestAssignWorkersRejectsInvalidInput(t *testing.T) {
 		require.Len(t, ve.Fields, 1, "%s: one problem in %v", tt.name, ve)
 		assert.Equal(t, tt.path, ve.Fields[0].Path, tt.name)
 		assert.Equal(t, tt.rule, ve.Fields[0].Rule, tt.name)
+		assert.Less(t, len(ve.Fields[0].Message), 200, "%s: a short message: %s", tt.name, ve.Fields[0].Message)
 	}
 }
 
