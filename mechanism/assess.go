@@ -14,8 +14,12 @@ import (
 // Metrics returns every metric of in under cfg, sorted by code and then
 // by subject (functions by code; resource kinds in the order technology,
 // people, money). It does not validate: call Inputs.Validate and
-// Config.Validate first (Assess does), but it never panics. A nil cfg
-// counts as the zero Config, and a nil in as the zero Inputs.
+// Config.Validate first (Assess does), but it never panics or hangs: a
+// decimal of in or cfg with an exponent beyond ±10,000 (a value built in
+// Go, such as decimal.New(1, math.MaxInt32)) makes the metrics that read
+// it not OK, with Value, Numerator and Denominator 0, and nothing
+// computes with it. A nil cfg counts as the zero Config, and a nil in as
+// the zero Inputs.
 func (in *Inputs) Metrics(cfg *Config) []Metric {
 	if in == nil {
 		in = new(Inputs)

@@ -40,8 +40,12 @@ func (c *Catalogue) systemInterconnection(g exchangeGraph) Metric {
 // SharingOpenness returns (unconditional + w × conditional) / catalogued
 // categories, where w is the weight of a conditionally shared category
 // (½ by default in Config). Categories not shared count only in the
-// denominator.
+// denominator. A w with an exponent beyond ±10,000 (a value built in Go)
+// gives a metric that is not OK, with Value, Numerator and Denominator 0.
 func (c *Catalogue) SharingOpenness(w decimal.Decimal) Metric {
+	if !tame(w) {
+		return unusable(SharingOpenness, "")
+	}
 	k := c.Categories
 	num := decimal.NewFromInt(k.Unconditional).Add(w.Mul(decimal.NewFromInt(k.Conditional)))
 	return newMetric(SharingOpenness, "", num, decimal.NewFromInt(k.Total()))
@@ -165,7 +169,9 @@ func (c *Catalogue) graph() exchangeGraph {
 
 // ProviderShares returns the provider-contributed share of each resource
 // kind (subjects "technology", "people", "money", in that order): provider
-// amount / total. A kind with a zero total is not OK.
+// amount / total. A kind with a zero total is not OK, and so is one whose
+// amount or total has an exponent beyond ±10,000 (a value built in Go),
+// with Value, Numerator and Denominator 0.
 func (r Resources) ProviderShares() []Metric {
 	return []Metric{
 		newMetric(ProviderResourceShare, "technology", r.Technology.Provider, r.Technology.Total),
@@ -177,7 +183,12 @@ func (r Resources) ProviderShares() []Metric {
 // IntegratedResources returns the integrated-resource index: the mean of
 // the provider shares of technology, people and money over the kinds that
 // are measured (Numerator the sum of their shares at Scale, Denominator
-// their number).
+// their number). It is not OK, with Value, Numerator and Denominator 0,
+// when any amount or total has an exponent beyond ±10,000 (a value built
+// in Go): leaving that kind out would misstate the index.
 func (r Resources) IntegratedResources() Metric {
+	if !tame(r.Technology.Provider, r.Technology.Total, r.People.Provider, r.People.Total, r.Money.Provider, r.Money.Total) {
+		return unusable(IntegratedResources, "")
+	}
 	return meanOf(IntegratedResources, r.ProviderShares())
 }

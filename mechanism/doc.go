@@ -118,5 +118,15 @@
 //     JSON field paths and the grassroots.Rule names, each message saying
 //     what was expected (an unknown code or name lists the valid ones);
 //     other refusals are typed errors in errors.go. No exported function
-//     panics.
+//     panics or hangs.
+//   - Hostile decimals: a decimal.Decimal built in Go can carry any int32
+//     exponent, and arithmetic on decimal.New(1, math.MaxInt32) would not
+//     finish. Validate refuses exponents outside [-18, 15]. The functions
+//     that do not validate (Inputs.Metrics, Indices, Normalise,
+//     DeriveProfile and the metric methods) never compute with a decimal
+//     whose exponent lies beyond ±10,000, the bound decimal itself puts on
+//     what it decodes from JSON: a metric that would read one is 0 and
+//     not OK (Value, Numerator and Denominator 0), and so is an index
+//     member or trait member, which then makes its index or trait 0 and
+//     not OK too. Such a value is never copied into a result.
 package mechanism

@@ -43,9 +43,11 @@ type Member struct {
 // target, in [0, 1] at Scale (half away from zero): min(1, value /
 // target) for a benefit metric, and for a cost metric min(1, target /
 // value), with a zero cost counting as fully achieved. ok is false when m
-// is not OK or target is not positive.
+// is not OK or target is not positive, and when m's value or target has
+// an exponent beyond ±10,000 (a value built in Go), which it does not
+// compute with.
 func Normalise(m Metric, target decimal.Decimal) (decimal.Decimal, bool) {
-	if !m.OK || !target.IsPositive() || m.Value.IsNegative() {
+	if !m.OK || !tame(m.Value, target) || !target.IsPositive() || m.Value.IsNegative() {
 		return zero, false
 	}
 	if m.Direction == Cost {
@@ -70,6 +72,13 @@ func ofTarget(v, target decimal.Decimal) decimal.Decimal {
 // cfg.Targets has a target for its code and its weight is positive. cfg
 // should be valid (Config.Validate); Assess checks it. A nil cfg counts as
 // the zero Config, which gives every index no members.
+//
+// Indices never hangs on decimals built in Go: a member whose value,
+// target or weight has an exponent beyond ±10,000 (such as decimal.New(1,
+// math.MaxInt32); such a weight makes a metric with a target a member
+// whatever its sign) is listed not OK, with that value, target or weight
+// shown as 0, and its index is 0 and not OK, since leaving the member out
+// would misstate the index.
 func Indices(metrics []Metric, cfg *Config) []Index {
 	if cfg == nil {
 		cfg = new(Config)
@@ -78,10 +87,17 @@ func Indices(metrics []Metric, cfg *Config) []Index {
 	for _, mech := range Mechanisms() {
 		ix := Index{Mechanism: mech, Value: zero, Peer: zero, Members: []Member{}}
 		num, den := zeroAtScale, zero
+		usable := true
 		for _, m := range metrics {
 			target, ok := cfg.Targets[m.Code]
 			w := cfg.weight(m.Code)
-			if m.Mechanism != mech || !ok || !w.IsPositive() {
+			if m.Mechanism != mech || !ok || tame(w) && !w.IsPositive() {
+				continue
+			}
+			if !tame(m.Value, target, w) {
+				usable = false
+				ix.Members = append(ix.Members, Member{Code: m.Code, Subject: m.Subject,
+					Value: orZero(m.Value), Target: orZero(target), Weight: orZero(w), Normalised: zero})
 				continue
 			}
 			mem := Member{Code: m.Code, Subject: m.Subject, Value: m.Value, Target: target, Weight: w, Normalised: zero}
@@ -92,7 +108,7 @@ func Indices(metrics []Metric, cfg *Config) []Index {
 			}
 			ix.Members = append(ix.Members, mem)
 		}
-		if den.IsPositive() {
+		if usable && den.IsPositive() {
 			ix.Value, ix.OK = num.DivRound(den, Scale), true
 		}
 		out = append(out, ix)

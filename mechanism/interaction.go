@@ -49,8 +49,15 @@ func (p *Participation) MeetingTurnout() Metric {
 // JointActionProgress returns the progress of the joint actions rolled up
 // as Decidim rolls up implementation progress: the weighted mean Σ weight
 // × progress / Σ weight when any weight is set, otherwise the plain mean
-// Σ progress / actions.
+// Σ progress / actions. It is not OK, with Value, Numerator and
+// Denominator 0, when any progress or weight has an exponent beyond
+// ±10,000 (a value built in Go).
 func (p *Participation) JointActionProgress() Metric {
+	for _, j := range p.JointActions {
+		if !tame(j.Progress, j.Weight) {
+			return unusable(JointActionProgress, "")
+		}
+	}
 	num, den := zero, zero
 	weighted := false
 	for _, j := range p.JointActions {
@@ -114,18 +121,22 @@ func (s IncidentStats) OnTimeClosure() Metric {
 
 // MedianTimeToClose returns the median hours to close at Scale (rounded
 // half away from zero), over a denominator of 1. It is not OK when nothing
-// was closed.
+// was closed, and not OK with Value, Numerator and Denominator 0 when the
+// hours have an exponent beyond ±10,000 (a value built in Go).
 func (s IncidentStats) MedianTimeToClose() Metric {
 	return hoursMetric(MedianTimeToClose, s.MedianHoursToClose, s.Closed)
 }
 
 // P90TimeToClose returns the 90th percentile of hours to close, like
-// MedianTimeToClose.
+// MedianTimeToClose, and is not OK in the same cases.
 func (s IncidentStats) P90TimeToClose() Metric {
 	return hoursMetric(P90TimeToClose, s.P90HoursToClose, s.Closed)
 }
 
 func hoursMetric(c Code, hours decimal.Decimal, closed int64) Metric {
+	if !tame(hours) {
+		return unusable(c, "")
+	}
 	if closed <= 0 {
 		return newMetric(c, "", zero, zero)
 	}

@@ -1,6 +1,10 @@
 package mechanism
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
+)
 
 // Scale is the number of decimal places of every value this package
 // computes. Rounding is half away from zero (for the non-negative values
@@ -28,9 +32,12 @@ var (
 // Value is Numerator / Denominator rounded to Scale places (half away from
 // zero); the invariant holds for every metric with OK set, so any consumer
 // can re-derive and check it. When the denominator is zero (nothing to
-// measure) Value is 0 and OK is false: never NaN, never a guess. Raw
-// counts have Denominator 1. Subject is empty for a community-wide metric
-// and names the function, resource kind or other part otherwise.
+// measure) Value is 0 and OK is false: never NaN, never a guess. A
+// metric that would read a decimal whose exponent lies beyond ±10,000
+// (one built in Go; see the package's Guarantees) is not OK either, with
+// Value, Numerator and Denominator 0. Raw counts have Denominator 1.
+// Subject is empty for a community-wide metric and names the function,
+// resource kind or other part otherwise.
 //
 // Name, Unit, Layer, Mechanism and Direction repeat the code's Definition
 // so a dashboard can show a metric without a lookup.
@@ -59,14 +66,50 @@ func defined(c Code, subject string) Metric {
 }
 
 // newMetric returns the metric c with Value = num / den at Scale, or a
-// zero value that is not OK when den is not positive.
+// zero value that is not OK when den is not positive. When num or den is
+// untame it returns unusable(c, subject) without computing with either.
 func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
+	if !tame(num, den) {
+		return unusable(c, subject)
+	}
 	m := defined(c, subject)
 	m.Numerator, m.Denominator, m.Value = num, den, zero
 	if den.Sign() > 0 {
 		m.Value = num.DivRound(den, Scale)
 		m.OK = true
 	}
+	return m
+}
+
+// tame reports whether every one of ds has an exponent within
+// ±exact.MaxExponent. decimal aligns two operands with a power of ten as
+// large as the gap between their exponents, so adding, comparing or
+// dividing a decimal built in Go as 1e2147483647 would not finish; the
+// functions that do not validate check their decimals with tame before
+// computing with them.
+func tame(ds ...decimal.Decimal) bool {
+	for _, d := range ds {
+		if !exact.Tame(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// orZero returns d when it is tame and 0 otherwise, so that a result never
+// carries a value that could not be computed with or printed.
+func orZero(d decimal.Decimal) decimal.Decimal {
+	if exact.Tame(d) {
+		return d
+	}
+	return zero
+}
+
+// unusable returns the metric c of subject for inputs that include an
+// untame decimal: not OK, with Value, Numerator and Denominator 0.
+func unusable(c Code, subject string) Metric {
+	m := defined(c, subject)
+	m.Value, m.Numerator, m.Denominator = zero, zero, zero
 	return m
 }
 

@@ -124,7 +124,11 @@ type ProfileMember struct {
 //     orchestrate.
 //
 // A trait with no usable member scores 0 and is not OK. Metrics missing
-// from the list count as not OK.
+// from the list count as not OK. A member whose metric value or target
+// has an exponent beyond ±10,000 (a value built in Go, such as
+// decimal.New(1, math.MaxInt32)) is not OK, with that value or target
+// shown as 0, and makes its trait score 0 and not OK: DeriveProfile
+// never computes with such a value.
 func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile, []TraitScore) {
 	var byCode [len(definitions)]Metric
 	for _, m := range metrics {
@@ -137,11 +141,18 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 	for _, t := range Traits() {
 		ts := TraitScore{Trait: t, Members: make([]ProfileMember, len(derivation[t]))}
 		sum, n := zeroAtScale, int64(0)
+		usable := true
 		for i, pm := range derivation[t] {
 			m := byCode[pm.code]
 			target, hasTarget := targets[pm.code]
 			w := weightOf(pm.weight)
 			mem := ProfileMember{Code: pm.code, Value: m.Value, Target: target, Weight: w, Inverted: pm.inverted, Contribution: zero}
+			if !tame(m.Value, target) {
+				usable = false
+				mem.Value, mem.Target = orZero(m.Value), orZero(target)
+				ts.Members[i] = mem
+				continue
+			}
 			if m.OK && hasTarget && target.IsPositive() {
 				c := ofTarget(m.Value, target)
 				if pm.inverted {
@@ -154,7 +165,7 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 			ts.Members[i] = mem
 		}
 		ts.Score = zero
-		if n > 0 {
+		if usable && n > 0 {
 			ts.Score, ts.OK = sum.DivRound(decimal.NewFromInt(n), Scale), true
 		}
 		*p.score(t) = ts.Score

@@ -39,11 +39,15 @@ func (ts Tasks) byFunction() []functionTotals {
 // hours returns Σ count × standard hours over the tasks, or over the
 // provider tasks only, exactly. It sums integers at the smallest exponent
 // of the standard hours; the decimal loop is the fallback for exponents
-// beyond what validation allows.
-func (ts Tasks) hours(providerOnly bool) decimal.Decimal {
+// beyond what validation allows. ok is false, and nothing is summed, when
+// the standard hours of a task summed are untame.
+func (ts Tasks) hours(providerOnly bool) (sum decimal.Decimal, ok bool) {
 	exp := int32(0)
 	for _, t := range ts {
 		if !providerOnly || t.Performer == ByProvider {
+			if !tame(t.StandardHours) {
+				return zero, false
+			}
 			exp = min(exp, t.StandardHours.Exponent())
 		}
 	}
@@ -53,12 +57,12 @@ func (ts Tasks) hours(providerOnly bool) decimal.Decimal {
 			continue
 		}
 		if !exact.BigOf(t.StandardHours, -exp, &term) {
-			return ts.hoursByDecimal(providerOnly)
+			return ts.hoursByDecimal(providerOnly), true
 		}
 		term.Mul(&term, big.NewInt(t.Count))
 		acc.Add(&acc, &term)
 	}
-	return decimal.NewFromBigInt(&acc, exp)
+	return decimal.NewFromBigInt(&acc, exp), true
 }
 
 func (ts Tasks) hoursByDecimal(providerOnly bool) decimal.Decimal {
@@ -90,8 +94,10 @@ func (ts Tasks) ProviderShares() []Metric {
 // at Scale) and Denominator the number of functions. With
 // StandardHourWeights each function weighs its standard hours (tasks ×
 // standard hours), so the index is provider hours / all hours: Numerator
-// and Denominator are those hours. Any other weighting gives a metric that
-// is not OK.
+// and Denominator are those hours, and a task's standard hours with an
+// exponent beyond ±10,000 (a value built in Go) make the metric not OK,
+// with Value, Numerator and Denominator 0. Any other weighting gives a
+// metric that is not OK.
 func (ts Tasks) SubstitutionIndex(w Weighting) Metric {
 	return ts.substitutionIndex(w, ts.ProviderShares())
 }
@@ -102,7 +108,12 @@ func (ts Tasks) substitutionIndex(w Weighting, shares []Metric) Metric {
 	case EqualWeights:
 		return meanOf(SubstitutionIndex, shares)
 	case StandardHourWeights:
-		return newMetric(SubstitutionIndex, "", ts.hours(true), ts.hours(false))
+		all, ok := ts.hours(false) // every task: any untame hours show here
+		if !ok {
+			return unusable(SubstitutionIndex, "")
+		}
+		provided, _ := ts.hours(true)
+		return newMetric(SubstitutionIndex, "", provided, all)
 	default:
 		return newMetric(SubstitutionIndex, "", zero, zero)
 	}
@@ -111,9 +122,16 @@ func (ts Tasks) substitutionIndex(w Weighting, shares []Metric) Metric {
 // FTERelieved returns the full-time equivalents of government work that
 // providers relieve: Σ provider tasks × standard hours / hoursPerFTE (the
 // Standard Cost Model's quantity × standard time; 2,000 hours a year by
-// default in Config). It is not OK when hoursPerFTE is not positive.
+// default in Config). It is not OK when hoursPerFTE is not positive, and
+// not OK with Value, Numerator and Denominator 0 when hoursPerFTE or a
+// provider task's standard hours have an exponent beyond ±10,000 (a
+// value built in Go).
 func (ts Tasks) FTERelieved(hoursPerFTE decimal.Decimal) Metric {
-	return newMetric(FTERelieved, "", ts.hours(true), hoursPerFTE)
+	h, ok := ts.hours(true)
+	if !ok || !tame(hoursPerFTE) {
+		return unusable(FTERelieved, "")
+	}
+	return newMetric(FTERelieved, "", h, hoursPerFTE)
 }
 
 // ProviderDiscoveryShare returns incidents discovered by providers /
