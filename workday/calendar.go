@@ -13,8 +13,11 @@ const nanosPerDay = int64(24 * time.Hour)
 // holidays and adjusted working days, over the dates of its Spec. The
 // counting rules are in the package doc.
 //
-// A Calendar is immutable after NewCalendar and safe for concurrent use;
-// the zero Calendar is not usable (build one with NewCalendar). Every
+// A Calendar is immutable after NewCalendar and safe for concurrent use.
+// The zero Calendar, and a nil *Calendar, cover no dates: Contains,
+// IsWorkingDay and IsProvisional report false, Location is UTC, Spec is
+// the zero Spec, and WorkingTime, Deadline and AddWorkingTime return an
+// error matching ErrNeedsCalendar (build one with NewCalendar). Every
 // query is allocation-free unless it fails, and runs in constant time, or
 // in time logarithmic in the number of days for working-hour deadlines,
 // because NewCalendar precomputes every working interval as absolute
@@ -154,6 +157,9 @@ func (c *Calendar) wallClock(d Date, k Clock) int64 {
 // Spec returns the spec the calendar was compiled from; its slices are
 // copies.
 func (c *Calendar) Spec() Spec {
+	if !c.built() {
+		return Spec{}
+	}
 	s := c.spec
 	s.WorkingHours = slices.Clone(s.WorkingHours)
 	s.RestDays = slices.Clone(s.RestDays)
@@ -163,8 +169,18 @@ func (c *Calendar) Spec() Spec {
 	return s
 }
 
-// Location returns the calendar's time zone.
-func (c *Calendar) Location() *time.Location { return c.loc }
+// Location returns the calendar's time zone (UTC for a calendar not built
+// by NewCalendar).
+func (c *Calendar) Location() *time.Location {
+	if !c.built() {
+		return time.UTC
+	}
+	return c.loc
+}
+
+// built reports whether c was built by NewCalendar; the zero Calendar and
+// a nil *Calendar were not.
+func (c *Calendar) built() bool { return c != nil && len(c.dayStart) > 0 }
 
 // Contains reports whether t falls within the calendar's dates.
 func (c *Calendar) Contains(t time.Time) bool {
@@ -174,6 +190,9 @@ func (c *Calendar) Contains(t time.Time) bool {
 
 // day returns the index of the day that holds instant ns.
 func (c *Calendar) day(ns int64) (int, bool) {
+	if !c.built() {
+		return 0, false
+	}
 	last := len(c.dayStart) - 1
 	if ns < c.dayStart[0] || ns >= c.dayStart[last] {
 		return 0, false
@@ -191,7 +210,7 @@ func (c *Calendar) day(ns int64) (int, bool) {
 
 // dateIndex returns the index of date d.
 func (c *Calendar) dateIndex(d Date) (int, bool) {
-	if !d.IsValid() {
+	if !c.built() || !d.IsValid() {
 		return 0, false
 	}
 	i := daysBetween(c.spec.From, d)
@@ -266,6 +285,9 @@ func (c *Calendar) accrued(ns int64) (w int64, day int, ok bool) {
 // the calendar (a *RangeError otherwise); a calendar that refuses
 // provisional days refuses a span that holds one (*ProvisionalError).
 func (c *Calendar) WorkingTime(from, to time.Time) (time.Duration, error) {
+	if !c.built() {
+		return 0, errUnbuilt
+	}
 	a, da, ok := c.accrued(from.UnixNano())
 	if !ok {
 		return 0, c.rangeError(from.UnixNano())
@@ -292,6 +314,9 @@ func (c *Calendar) Deadline(start time.Time, limit Limit) (Deadline, error) {
 	if err := limit.Validate(); err != nil {
 		return Deadline{}, err
 	}
+	if !c.built() {
+		return Deadline{}, errUnbuilt
+	}
 	switch limit.Unit {
 	case WorkingHours:
 		return c.addWorking(start.UnixNano(), int64(limit.Amount)*int64(time.Hour))
@@ -310,6 +335,9 @@ func (c *Calendar) Deadline(start time.Time, limit Limit) (Deadline, error) {
 func (c *Calendar) AddWorkingTime(start time.Time, d time.Duration) (Deadline, error) {
 	if d < 0 {
 		return Deadline{}, fmt.Errorf("%w: working time %s is negative", ErrBadLimit, d)
+	}
+	if !c.built() {
+		return Deadline{}, errUnbuilt
 	}
 	return c.addWorking(start.UnixNano(), int64(d))
 }

@@ -281,3 +281,30 @@ func TestCalendarConcurrentUse(t *testing.T) {
 		assert.Equal(t, want, g, "goroutine %d computes the same deadline", i)
 	}
 }
+
+// A Calendar that NewCalendar did not build, the zero value or nil,
+// covers no dates: its queries answer false or ErrNeedsCalendar and never
+// panic.
+func TestCalendarNotBuilt(t *testing.T) {
+	at := cst("2025-03-03 10:00")
+	for name, c := range map[string]*Calendar{"zero": new(Calendar), "nil": nil} {
+		assert.False(t, c.Contains(at), name)
+		working, ok := c.IsWorkingDay(DateOf(at))
+		assert.False(t, working || ok, "%s: IsWorkingDay", name)
+		provisional, ok := c.IsProvisional(DateOf(at))
+		assert.False(t, provisional || ok, "%s: IsProvisional", name)
+		assert.Equal(t, time.UTC, c.Location(), name)
+		assert.Equal(t, Spec{}, c.Spec(), name)
+		_, err := c.WorkingTime(at, at.Add(time.Hour))
+		assert.ErrorIs(t, err, ErrNeedsCalendar, "%s: WorkingTime", name)
+		for _, l := range []Limit{{1, WorkingDays}, {2, WorkingHours}, {3, CalendarDays}} {
+			_, err = c.Deadline(at, l)
+			assert.ErrorIs(t, err, ErrNeedsCalendar, "%s: Deadline %v", name, l)
+		}
+		_, err = c.Deadline(at, Limit{})
+		assert.ErrorIs(t, err, ErrBadLimit, "%s: an invalid limit is refused first", name)
+		_, err = c.AddWorkingTime(at, time.Hour)
+		assert.ErrorIs(t, err, ErrNeedsCalendar, "%s: AddWorkingTime", name)
+		assert.Contains(t, err.Error(), "NewCalendar", "%s: the error says how to build one", name)
+	}
+}

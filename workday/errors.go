@@ -14,7 +14,8 @@ var (
 	// ErrBadLimit reports a limit with an invalid unit or amount.
 	ErrBadLimit = errors.New("workday: invalid time limit")
 	// ErrNeedsCalendar reports a working-time limit counted without a
-	// Calendar (Limit.After).
+	// Calendar (Limit.After), or a query of a Calendar that NewCalendar
+	// did not build.
 	ErrNeedsCalendar = errors.New("workday: a working-time limit needs a calendar")
 	// ErrOutsideCalendar is matched by every *RangeError: an instant or a
 	// deadline beyond the dates a Calendar covers.
@@ -28,6 +29,10 @@ var (
 	// ErrTrailingData reports data after the JSON value of a document.
 	ErrTrailingData = errors.New("workday: trailing data after JSON value")
 )
+
+// errUnbuilt is what the queries of a Calendar that NewCalendar did not
+// build return.
+var errUnbuilt = fmt.Errorf("%w: this Calendar covers no dates (the zero Calendar, or nil); build one with NewCalendar", ErrNeedsCalendar)
 
 // RangeError reports that an answer needs a date the Calendar does not
 // cover. From and To are the calendar's first and last dates; Date is the
