@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -234,6 +235,23 @@ func TestTamperedDatabase(t *testing.T) {
 			require.ErrorAs(t, err, &chainErr, "LoadVerified refuses the chain with a changed %s", c.name)
 			assert.Equal(t, c.reason, chainErr.Reason, "the reason for a changed %s", c.name)
 			assert.Equal(t, c.index, chainErr.Index, "the index of the event with a changed %s", c.name)
+		})
+	}
+
+	// The store reads a row's text columns joined by NUL: a NUL written
+	// into one shifts the values after it, and the chain is refused
+	// (as corrupt, or as changed) whichever column holds it.
+	for _, column := range []string{"id", "hash", "prevhash", "source", "specversion", "type", "time", "datacontenttype", "dataschema", "extensions"} {
+		t.Run("a NUL in "+column, func(t *testing.T) {
+			_, err := db.ExecContext(ctx, `UPDATE grassroots_events SET `+column+` = `+column+` || char(0) || 'x' WHERE sequence = 2`)
+			require.NoError(t, err, "writing a NUL into %s", column)
+			t.Cleanup(restore)
+			_, err = events.LoadVerified(ctx, s, "s", nil)
+			var chainErr *grassroots.ChainError
+			if !errors.Is(err, events.ErrCorrupt) {
+				require.ErrorAs(t, err, &chainErr, "LoadVerified refuses the chain with a NUL in %s", column)
+				assert.Equal(t, 1, chainErr.Index, "the event with a NUL in %s", column)
+			}
 		})
 	}
 
