@@ -198,8 +198,11 @@ func checkTerm(p *validate.Problems, term grassroots.Period, justified bool) {
 // scope), SLA terms and quality factors, milestones (met has date_met,
 // scheduled and not met have none, amounts in the contract currency),
 // transactions (contract currency only, positive, their sum at most the
-// value, a referenced milestone exists), and a met payment milestone
-// without a transaction.
+// value, a referenced milestone exists), a met payment milestone
+// without a transaction, and an amount, SLA figure or quality factor
+// written with an exponent beyond ±10,000, which no JSON carries
+// (grassroots.RuleMax, or RuleFormat for a negative exponent; nothing
+// else is checked of such a number).
 func (c Contract) Validate() error {
 	var p validate.Problems
 	if !c.tagsHold() {
@@ -211,7 +214,7 @@ func (c Contract) Validate() error {
 	p.Nest("period", c.Period.Validate())
 	checkTerm(&p, c.Period, c.MultiYearJustification != "")
 	checkMoney(&p, "value", c.Value, "")
-	if c.Value.Amount.Sign() <= 0 {
+	if p.Tame("value.amount", c.Value.Amount) && c.Value.Amount.Sign() <= 0 {
 		p.Addf("value.amount", grassroots.RuleMin, "value.amount must be positive, not %s", c.Value.Amount)
 	}
 	p.Require(len(c.Scope) > 0, "scope", "scope is required: the functions and areas the contract hands over")
@@ -342,6 +345,9 @@ func (c *Contract) validateMilestones(p *validate.Problems) {
 		if m.Value != nil && !moneyFits(*m.Value, c.Value.Currency) {
 			checkMoney(p, at(".value"), *m.Value, c.Value.Currency)
 		}
+		if m.Value != nil && !exact.Tame(m.Value.Amount) {
+			p.Tame(at(".value.amount"), m.Value.Amount)
+		}
 		if m.Type == PaymentMilestone && m.Status == MilestoneMet && m.ID != "" && !c.settles(m.ID) {
 			p.Addf(at(""), grassroots.RuleRequired, "met payment milestone %q needs a transaction that settles it (transactions[].milestone %q)", m.ID, m.ID)
 		}
@@ -359,7 +365,9 @@ func (c *Contract) settles(id string) bool {
 }
 
 func (c *Contract) validateTransactions(p *validate.Problems) {
-	sameCurrency := true
+	// summable: every amount is tame (see validate.Problems.Tame) and in
+	// the contract currency, so the sum is computed.
+	summable := exact.Tame(c.Value.Amount)
 	for i, t := range c.Transactions {
 		at := func(field string) string { return grassroots.ElementPath("transactions", i) + field }
 		for j := range i {
@@ -369,21 +377,24 @@ func (c *Contract) validateTransactions(p *validate.Problems) {
 			}
 		}
 		if t.Value.Currency != c.Value.Currency {
-			sameCurrency = false
+			summable = false
 		}
 		if !moneyFits(t.Value, c.Value.Currency) {
 			checkMoney(p, at(".value"), t.Value, c.Value.Currency)
 		}
-		if t.Value.Amount.Sign() <= 0 {
+		if !exact.Tame(t.Value.Amount) {
+			p.Tame(at(".value.amount"), t.Value.Amount)
+			summable = false
+		} else if t.Value.Amount.Sign() <= 0 {
 			p.Addf(at(".value.amount"), grassroots.RuleMin, "a transaction amount must be positive, not %s", t.Value.Amount)
 		}
 		if t.Milestone != "" && !slices.ContainsFunc(c.Milestones, func(m Milestone) bool { return m.ID == t.Milestone }) {
 			p.Addf(at(".milestone"), grassroots.RuleReference, "milestone %q is not among the contract's milestones", t.Milestone)
 		}
 	}
-	if sameCurrency && len(c.Transactions) > 0 {
+	if summable && len(c.Transactions) > 0 {
 		if sum, over := transactionsOver(c.Transactions, c.Value.Amount); over {
-			p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", sum, c.Value.Amount)
+			p.Addf("transactions", grassroots.RuleMax, "transactions sum to %s, above the contract value %s", exact.Text(sum), c.Value.Amount)
 		}
 	}
 }

@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"github.com/shopspring/decimal"
+
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enumfield"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -138,9 +141,10 @@ func (Cancelled) EventName() string { return evCancelled }
 // the event's aggregate ID, terms marked published (a contract is
 // published by its own command), and an enumerated value in the terms
 // (settlement method, a function, a RACI part, a comparator, a
-// milestone's type or status) that is none of its names, which no JSON
-// can carry. The terms may otherwise be incomplete: a draft is completed
-// before it is signed.
+// milestone's type or status) that is none of its names, or a number in
+// the terms written with an exponent beyond ±10,000 (grassroots.RuleMax,
+// or RuleFormat for a negative one), which no JSON can carry. The terms
+// may otherwise be incomplete: a draft is completed before it is signed.
 func (e Drafted) Validate() error {
 	var p validate.Problems
 	checkTermsIdentity(&p, e.AggregateID, &e.Terms)
@@ -151,8 +155,8 @@ func (e Drafted) Validate() error {
 }
 
 // Validate reports a missing reason, terms whose ID is not the event's
-// aggregate ID, and an enumerated value in the terms that is none of its
-// names (see Drafted.Validate).
+// aggregate ID, and an enumerated value or a number in the terms that no
+// JSON can carry (see Drafted.Validate).
 func (e Amended) Validate() error { return e.validate(true) }
 
 // validate is Validate; writable false leaves the enumerated values to a
@@ -198,12 +202,15 @@ func checkTermsIdentity(p *validate.Problems, aggregate string, c *Contract) {
 }
 
 // checkWritable reports each enumerated value of terms c that holds none
-// of its names, at its path under "terms". A draft may lack clauses until
-// it is signed, but terms with such a value have no JSON form (an
-// enumeration is written by name), so no event can carry them: Decide
-// refuses them rather than decide an event that cannot be sealed, and
-// decoding refuses data that leaves one of them out.
+// of its names, and each number whose exponent lies beyond
+// ±exact.MaxExponent, at its path under "terms". A draft may lack clauses
+// until it is signed, but terms with such a value have no JSON form (an
+// enumeration is written by name, and decoding refuses such an exponent),
+// so no event can carry them: Decide refuses them rather than decide an
+// event that cannot be sealed, and decoding refuses data that leaves one
+// of them out.
 func checkWritable(p *validate.Problems, c *Contract) {
+	checkNumbers(p, c)
 	enumfield.Check(p, "terms.settlement_method", settlementMethodNames, c.SettlementMethod)
 	for i := range c.Scope {
 		enumfield.CheckElem(p, "terms.scope", i, ".function", functionNames, c.Scope[i].Function)
@@ -306,4 +313,38 @@ func (e Cancelled) check(s *State) error {
 		return err
 	}
 	return e.Validate()
+}
+
+// checkNumbers reports, under "terms", each decimal of terms c whose
+// exponent is beyond ±exact.MaxExponent (see validate.Problems.Tame). It
+// builds a path only for a problem: Decide checks the terms of every
+// draft and amendment.
+func checkNumbers(p *validate.Problems, c *Contract) {
+	tame := func(d decimal.Decimal, list string, i int, field string) {
+		if !exact.Tame(d) {
+			path := "terms." + field
+			if list != "" {
+				path = grassroots.ElementPath("terms."+list, i) + "." + field
+			}
+			p.Tame(path, d)
+		}
+	}
+	tame(c.Value.Amount, "", 0, "value.amount")
+	for i := range c.SLA {
+		t := &c.SLA[i]
+		tame(t.Target, "sla", i, "target")
+		tame(t.Penalty, "sla", i, "penalty")
+		tame(t.Cap, "sla", i, "cap")
+	}
+	for i := range c.QualityFactors {
+		tame(c.QualityFactors[i].Factor, "quality_factors", i, "factor")
+	}
+	for i := range c.Milestones {
+		if v := c.Milestones[i].Value; v != nil {
+			tame(v.Amount, "milestones", i, "value.amount")
+		}
+	}
+	for i := range c.Transactions {
+		tame(c.Transactions[i].Value.Amount, "transactions", i, "value.amount")
+	}
 }

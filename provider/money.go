@@ -68,10 +68,14 @@ type Money struct {
 
 // Equal reports whether m and n are the same amount in the same currency
 // (1.5 equals 1.50).
-func (m Money) Equal(n Money) bool { return m.Currency == n.Currency && m.Amount.Equal(n.Amount) }
+func (m Money) Equal(n Money) bool {
+	return m.Currency == n.Currency && compare(m.Amount, n.Amount) == 0
+}
 
-// String returns "1234.50 CNY".
-func (m Money) String() string { return m.Amount.String() + " " + string(m.Currency) }
+// String returns "1234.50 CNY". An amount with an exponent beyond
+// ±10,000, which no JSON carries and validation refuses, is written
+// short, as "1e2147483647 CNY".
+func (m Money) String() string { return text(m.Amount) + " " + string(m.Currency) }
 
 // divRoundHalfEven returns num / den rounded to scale decimal places with
 // round-half-to-even, exactly: the quotient is truncated at scale places

@@ -11,6 +11,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
 	"github.com/grassrootsgov/grassroots/internal/enumfield"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -48,12 +49,13 @@ func (c *Comparator) UnmarshalText(b []byte) error { return comparatorNames.Unma
 func ParseComparator(s string) (Comparator, error) { return comparatorNames.Parse(s) }
 
 // Complies reports whether measured satisfies the comparison with target.
+// It compares exactly whatever the exponents of the two values.
 func (c Comparator) Complies(measured, target decimal.Decimal) bool {
 	switch c {
 	case AtLeast:
-		return measured.GreaterThanOrEqual(target)
+		return compare(measured, target) >= 0
 	case AtMost:
-		return measured.LessThanOrEqual(target)
+		return compare(measured, target) <= 0
 	}
 	return false
 }
@@ -77,21 +79,27 @@ type SLATerm struct {
 var one = decimal.NewFromInt(1)
 
 // Validate reports a missing metric, unit or window, an undefined
-// comparator, and a penalty or cap outside [0, 1].
+// comparator, a penalty or cap outside [0, 1], and a target, penalty or
+// cap written with an exponent beyond ±10,000, which no JSON carries
+// (grassroots.RuleMax, or RuleFormat for a negative exponent).
 func (t SLATerm) Validate() error {
 	var p validate.Problems
 	if t.Metric == "" || t.Unit == "" || t.Window == "" { // the tags; see Contract.tagsHold
 		p.Tags("", t)
 	}
 	enumfield.Check(&p, "comparator", comparatorNames, t.Comparator)
+	p.Tame("target", t.Target)
 	checkShare(&p, "penalty", t.Penalty, "the penalty per breach")
 	checkShare(&p, "cap", t.Cap, "the penalty cap")
 	return p.Err()
 }
 
-// checkShare reports a share of the base fee outside [0, 1].
+// checkShare reports a share of the base fee outside [0, 1], and only
+// that its exponent is out of bounds when it is (see
+// validate.Problems.Tame).
 func checkShare(p *validate.Problems, path string, v decimal.Decimal, what string) {
 	switch {
+	case !p.Tame(path, v):
 	case v.Sign() < 0:
 		p.Addf(path, grassroots.RuleMin, "%s is a share of the base fee from 0 to 1, not %s", what, v)
 	case !atMostOne(v):
@@ -240,19 +248,26 @@ type Settlement struct {
 // exact sum of the rounded lines, so 0 ≤ Payable ≤ Base always holds.
 // Invalid input returns an error and no settlement: a negative value,
 // invalid SLA terms or quality factors, a term or period without start or
-// end, or a period that does not end after it starts, are a
-// *grassroots.ValidationError with paths under "contract." and "period.".
+// end, a period that does not end after it starts, and a value or
+// measurement written with an exponent beyond ±10,000 (see
+// SLATerm.Validate), are a *grassroots.ValidationError with paths under
+// "contract.", "period." and "measured[i].".
 func Settle(c Contract, period grassroots.Period, measured []Measurement, grade Grade) (Settlement, error) {
 	scale, ok := c.Value.Currency.MinorUnits()
 	if !ok {
 		return Settlement{}, c.Value.Currency.Validate()
 	}
 	var p validate.Problems
-	if c.Value.Amount.Sign() < 0 {
+	if p.Tame("contract.value.amount", c.Value.Amount) && c.Value.Amount.Sign() < 0 {
 		p.Addf("contract.value.amount", grassroots.RuleMin, "the contract value must not be negative, not %s", c.Value.Amount)
 	}
 	for i, t := range c.SLA {
 		p.Nest(grassroots.ElementPath("contract.sla", i), t.Validate())
+	}
+	for i := range measured {
+		if !exact.Tame(measured[i].Value) {
+			p.Tame(grassroots.ElementPath("measured", i)+".value", measured[i].Value)
+		}
 	}
 	if err := p.Err(); err != nil {
 		return Settlement{}, err
