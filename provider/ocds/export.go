@@ -5,7 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/provider"
 )
@@ -52,9 +55,11 @@ var milestoneStatuses = map[provider.MilestoneStatus]string{
 
 // Export writes contracts as an OCDS 1.1 release package, one release per
 // contract, in the order given. Each contract must have an ID, a buyer and
-// a supplier and enum values that are defined; Export does not otherwise
-// validate (call Contract.Validate first when that matters). Options that
-// fail Validate and contracts it cannot write are one
+// a supplier, enum values that are defined, and amounts whose exponents
+// lie within ±10,000, which is all JSON can carry (grassroots.RuleMax, or
+// RuleFormat for a negative exponent); Export does not otherwise validate
+// (call Contract.Validate first when that matters). Options that fail
+// Validate and contracts it cannot write are one
 // *grassroots.ValidationError listing every problem, with paths
 // "options.ocid_prefix" and "contracts[1].milestones[0].type".
 func Export(contracts []provider.Contract, opts Options) (Package, error) {
@@ -84,14 +89,27 @@ func checkExportable(v *validate.Problems, path string, c *provider.Contract) {
 				"%s is not a function; valid names: %s", s.Function, functionNames())
 		}
 	}
+	// An amount JSON cannot carry: its path is built only then.
+	tame := func(d decimal.Decimal, at func() string) {
+		if !exact.Tame(d) {
+			v.Tame(at()+".value.amount", d)
+		}
+	}
+	tame(c.Value.Amount, func() string { return path })
 	for i, m := range c.Milestones {
 		mp := grassroots.ElementPath(path+".milestones", i)
+		if m.Value != nil {
+			tame(m.Value.Amount, func() string { return mp })
+		}
 		if _, ok := milestoneTypes[m.Type]; !ok {
 			v.Addf(mp+".type", grassroots.RuleEnum, "milestone type %s has no OCDS code; valid: %s", m.Type, codes(milestoneTypes))
 		}
 		if _, ok := milestoneStatuses[m.Status]; !ok {
 			v.Addf(mp+".status", grassroots.RuleEnum, "milestone status %s has no OCDS code; valid: %s", m.Status, codes(milestoneStatuses))
 		}
+	}
+	for i := range c.Transactions {
+		tame(c.Transactions[i].Value.Amount, func() string { return grassroots.ElementPath(path+".transactions", i) })
 	}
 }
 

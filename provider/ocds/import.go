@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/grassrootsgov/grassroots/provider"
 )
 
@@ -18,9 +20,10 @@ import (
 // the parties (an identifier under any scheme whose id is a valid credit
 // code), and the period, value, items, milestones and transactions. Items
 // without the function classification are skipped. The first code it does
-// not know (a milestone status, an unsupported function) or reference it
-// cannot resolve is an *ImportError naming the release, the contract and
-// the field, and nothing is returned.
+// not know (a milestone status, an unsupported function), reference it
+// cannot resolve or amount whose exponent lies beyond ±10,000 (built in
+// Go: no JSON carries one) is an *ImportError naming the release, the
+// contract and the field, and nothing is returned.
 func Import(p Package) ([]provider.Contract, error) {
 	var out []provider.Contract
 	for ri, r := range p.Releases {
@@ -78,7 +81,9 @@ func (im *importer) contract() (provider.Contract, error) {
 		c.Period = grassroots.Period{Start: deref(oc.Period.StartDate), End: deref(oc.Period.EndDate)}
 	}
 	if oc.Value != nil {
-		c.Value = importValue(*oc.Value)
+		if c.Value, err = im.value(*oc.Value, im.path+".value"); err != nil {
+			return provider.Contract{}, err
+		}
 	}
 	for i, it := range oc.Items {
 		s, ok, err := im.item(it, grassroots.ElementPath(im.path+".items", i))
@@ -97,10 +102,12 @@ func (im *importer) contract() (provider.Contract, error) {
 			}
 			c.Milestones = append(c.Milestones, pm)
 		}
-		for _, t := range oc.Implementation.Transactions {
+		for i, t := range oc.Implementation.Transactions {
 			pt := provider.Transaction{ID: t.ID, Date: deref(t.Date)}
 			if t.Value != nil {
-				pt.Value = importValue(*t.Value)
+				if pt.Value, err = im.value(*t.Value, grassroots.ElementPath(im.path+".implementation.transactions", i)+".value"); err != nil {
+					return provider.Contract{}, err
+				}
 			}
 			if t.RelatedImplementationMilestone != nil {
 				pt.Milestone = t.RelatedImplementationMilestone.ID
@@ -209,7 +216,10 @@ func (im *importer) milestone(m Milestone, path string) (provider.Milestone, err
 			fmt.Sprintf("milestone status %q is not an OCDS milestone status; valid codes: %s", m.Status, codes(milestoneStatuses)), nil)
 	}
 	if m.Value != nil {
-		v := importValue(*m.Value)
+		v, err := im.value(*m.Value, path+".value")
+		if err != nil {
+			return provider.Milestone{}, err
+		}
 		pm.Value = &v
 	}
 	return pm, nil
@@ -242,8 +252,16 @@ func listOrNone(ids []string) string {
 	return strings.Join(ids, ", ")
 }
 
-func importValue(v Value) provider.Money {
-	return provider.Money{Amount: v.Amount.Decimal, Currency: provider.Currency(v.Currency)}
+// value returns v, at path, as provider.Money; an amount whose exponent
+// is beyond ±exact.MaxExponent is refused (see validate.Problems.Tame).
+func (im *importer) value(v Value, path string) (provider.Money, error) {
+	if d := v.Amount.Decimal; !exact.Tame(d) {
+		var p validate.Problems
+		p.Tame(path+".amount", d)
+		f := grassroots.FieldErrors("", p.Err())[0]
+		return provider.Money{}, im.fail(f.Path, f.Rule, f.Message, nil)
+	}
+	return provider.Money{Amount: v.Amount.Decimal, Currency: provider.Currency(v.Currency)}, nil
 }
 
 func deref(t *time.Time) time.Time {

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Version is the OCDS version this package writes.
@@ -120,8 +123,18 @@ type Value struct {
 // amounts are numbers; a float would lose digits).
 type Amount struct{ decimal.Decimal }
 
-// MarshalJSON writes the amount as a bare JSON number.
-func (a Amount) MarshalJSON() ([]byte, error) { return []byte(a.Decimal.String()), nil }
+// MarshalJSON writes the amount as a bare JSON number. An amount whose
+// exponent lies beyond ±10,000, which no JSON decoder reads back and
+// whose digits could not be written, is a *grassroots.ValidationError
+// (see Export).
+func (a Amount) MarshalJSON() ([]byte, error) {
+	if !exact.Tame(a.Decimal) {
+		var p validate.Problems
+		p.Tame("", a.Decimal)
+		return nil, p.Err()
+	}
+	return []byte(a.Decimal.String()), nil
+}
 
 // UnmarshalJSON reads a JSON number (or a numeric string) exactly.
 func (a *Amount) UnmarshalJSON(b []byte) error {
