@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -36,9 +37,11 @@ type Rating struct {
 }
 
 // Validate reports every problem: no method, invalid levels, negative
-// ratings or scores, a percentage outside 0–100, and any residual value
+// ratings or scores, a percentage outside 0–100, any residual value
 // above its current counterpart (rule grassroots.RuleMax, the current
-// value being the bound).
+// value being the bound), and a score or percentage written with an
+// exponent beyond ±10,000, which no JSON carries (RuleMax, or RuleFormat
+// for a negative exponent; such a number is compared with nothing).
 func (a Assessment) Validate() error {
 	var p validate.Problems
 	p.Tags("", &a)
@@ -49,11 +52,12 @@ func (a Assessment) Validate() error {
 		if !r.r.Level.IsValid() {
 			p.Add(r.path+".level", grassroots.RuleEnum, levelNames.Problem(r.r.Level))
 		}
-		if r.r.Score.IsNegative() {
+		if p.Tame(r.path+".score", r.r.Score) && r.r.Score.IsNegative() {
 			p.Add(r.path+".score", grassroots.RuleMin, "score must not be negative")
 		}
 	}
 	switch pct := a.RemovedByControlsPercent; {
+	case !p.Tame("removed_by_controls_percent", pct):
 	case pct.IsNegative():
 		p.Add("removed_by_controls_percent", grassroots.RuleMin, "removed_by_controls_percent must be 0 to 100")
 	case pct.GreaterThan(decimal.NewFromInt(100)):
@@ -71,7 +75,7 @@ func (a Assessment) Validate() error {
 	if a.Residual.Impact > a.Current.Impact {
 		above("residual.impact", strconv.Itoa(a.Residual.Impact), strconv.Itoa(a.Current.Impact))
 	}
-	if a.Residual.Score.GreaterThan(a.Current.Score) {
+	if exact.Tame(a.Residual.Score) && exact.Tame(a.Current.Score) && a.Residual.Score.GreaterThan(a.Current.Score) {
 		above("residual.score", a.Residual.Score.String(), a.Current.Score.String())
 	}
 	return p.Err()

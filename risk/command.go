@@ -63,8 +63,9 @@ func (c Identify) event() Event { return Identified(c) }
 
 // Validate reports every problem with c's fields: a malformed category,
 // no title, an incomplete subject, an unknown source, an invalid owner, a
-// rule-hit source without its hit or a hit about another subject, and a
-// first review not after at.
+// rule-hit source without its hit, a hit about another subject or with
+// evidence the wire cannot carry (such as a number with an exponent
+// beyond ±10,000), and a first review not after at.
 func (c Identify) Validate() error {
 	var p validate.Problems
 	p.Tags("", &c)
@@ -246,13 +247,15 @@ func (Remediate) CommandName() string { return "remediate" }
 
 func (c Remediate) event() Event { return Remediated(c) }
 
-// Validate reports every problem with c: negative counts or loss, an
+// Validate reports every problem with c: negative counts or loss, a loss
+// written with an exponent beyond ±10,000, which no JSON carries
+// (grassroots.RuleMax, or RuleFormat for a negative exponent), an
 // invalid grade, no accountability record, records without a valid party,
 // finding or measure, empty lessons.
 func (c Remediate) Validate() error {
 	var p validate.Problems
 	p.Tags("", &c)
-	if c.Impact.FinancialLoss.IsNegative() {
+	if p.Tame("impact.financial_loss", c.Impact.FinancialLoss) && c.Impact.FinancialLoss.IsNegative() {
 		p.Add("impact.financial_loss", grassroots.RuleMin, "financial_loss must not be negative")
 	}
 	if c.Impact.Grade != 0 && !c.Impact.Grade.IsValid() {

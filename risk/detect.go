@@ -11,6 +11,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // seriesKey names one series: an indicator's observations for one subject
@@ -332,8 +333,10 @@ func (ix index) evaluate(r compiledRule, s series, at time.Time) (Evidence, bool
 // the hits never depend on the order of the input.
 //
 // Hits are sorted by rule ID, then subject kind, code and scope. Invalid
-// rules, repeated rule IDs or invalid observations give a
-// *grassroots.ValidationError listing every problem, and no hits.
+// rules, repeated rule IDs or invalid observations (among them a value
+// written with an exponent beyond ±10,000, RuleMax or RuleFormat at
+// "observations[i].value") give a *grassroots.ValidationError listing
+// every problem, and no hits.
 //
 // Observations are indexed by indicator, subject and scope once per call;
 // each rule then reads only the series it selects.
@@ -397,7 +400,7 @@ func validateDetect(rules []Rule, observations []Observation) error {
 	bad := 0
 	for i := range observations {
 		o := &observations[i]
-		if o.Indicator != "" && o.Subject.Kind.IsValid() && o.Subject.Code != "" && !o.At.IsZero() {
+		if o.Indicator != "" && o.Subject.Kind.IsValid() && o.Subject.Code != "" && !o.At.IsZero() && exact.Tame(o.Value) {
 			continue
 		}
 		if bad++; bad > maxReported {
@@ -408,6 +411,11 @@ func validateDetect(rules []Rule, observations []Observation) error {
 		p = append(p, o.Subject.problems(path+".subject")...)
 		if o.At.IsZero() {
 			p = append(p, required(path+".at", "")...)
+		}
+		if !exact.Tame(o.Value) {
+			var v validate.Problems
+			v.Tame(path+".value", o.Value)
+			p = append(p, grassroots.FieldErrors("", v.Err())...)
 		}
 	}
 	return grassroots.NewValidationError(p...)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -227,8 +228,9 @@ func (g *groupCounts) rate(weighted bool, num, den int) *big.Rat {
 
 // Fairness measures group fairness of decisions. Groups are reported in
 // name order. An empty group name, no samples at all, a negative weight,
-// a weight on an unweighted sample or bad options are a
-// *grassroots.ValidationError; a listed or reference group without samples
+// a weight on an unweighted sample, bad options, and a weight or
+// threshold written with an exponent beyond ±10,000 (RuleMax, or
+// RuleFormat for a negative exponent) are a *grassroots.ValidationError; a listed or reference group without samples
 // an *EmptyGroupError; a weighted group of total weight 0 a
 // *ZeroWeightError; a rate or ratio a selected measure needs but whose
 // denominator is zero an *UndefinedRateError. Never a silent 0 or 1.
@@ -242,13 +244,13 @@ func Fairness(samples []Sample, opts FairnessOptions) (FairnessReport, error) {
 	if opts.ReferenceKind == 0 {
 		opts.ReferenceKind = ReferenceNamed
 	}
-	threshold := big.NewRat(4, 5)
-	if !opts.Threshold.IsZero() {
-		threshold = opts.Threshold.Rat()
-	}
 	groups, err := countGroups(samples, opts)
 	if err != nil {
 		return FairnessReport{}, err
+	}
+	threshold := big.NewRat(4, 5)
+	if !opts.Threshold.IsZero() {
+		threshold = opts.Threshold.Rat()
 	}
 	rep := FairnessReport{Metrics: opts.Metrics, Scale: opts.Scale, Weighted: opts.Weighted}
 	sel := make([]*big.Rat, len(groups))
@@ -331,12 +333,13 @@ func countGroups(samples []Sample, opts FairnessOptions) ([]groupCounts, error) 
 	bad := 0
 	for i := range samples {
 		s := &samples[i]
-		if s.Group == "" || s.Weight.IsNegative() || (!opts.Weighted && !s.Weight.IsZero()) {
+		if s.Group == "" || s.Weight.IsNegative() || (!opts.Weighted && !s.Weight.IsZero()) || !exact.Tame(s.Weight) {
 			if bad++; bad <= maxReported {
 				samplePath := grassroots.ElementPath("samples", i)
 				switch {
 				case s.Group == "":
 					p.Add(samplePath+".group", grassroots.RuleRequired, "group is required")
+				case !p.Tame(samplePath+".weight", s.Weight):
 				case s.Weight.IsNegative():
 					p.Addf(samplePath+".weight", grassroots.RuleMin, "weight must not be negative, not %s", s.Weight)
 				default:
@@ -356,7 +359,7 @@ func countGroups(samples []Sample, opts FairnessOptions) ([]groupCounts, error) 
 	if opts.Metrics&^AllMetrics != 0 {
 		p.Addf("metrics", grassroots.RuleEnum, "metrics has unknown bits %#x; the metrics are %s", uint8(opts.Metrics&^AllMetrics), metricNames)
 	}
-	if opts.Threshold.IsNegative() {
+	if p.Tame("threshold", opts.Threshold) && opts.Threshold.IsNegative() {
 		p.Addf("threshold", grassroots.RuleMin, "threshold must not be negative, not %s", opts.Threshold)
 	}
 	di := opts.Metrics&MetricDisparateImpact != 0

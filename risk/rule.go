@@ -7,7 +7,6 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
-	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -103,9 +102,10 @@ func (c *Comparison) UnmarshalText(b []byte) error { return comparisonNames.Unma
 // ParseComparison returns the Comparison named s; an unknown name is a *grassroots.UnknownNameError.
 func ParseComparison(s string) (Comparison, error) { return comparisonNames.Parse(s) }
 
-// Holds reports whether "value c threshold" is true, exactly.
+// Holds reports whether "value c threshold" is true, exactly, whatever
+// the exponents of the two values.
 func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
-	return c.holdsOrder(exact.Compare(value, threshold))
+	return c.holdsOrder(compare(value, threshold))
 }
 
 // holdsOrder applies c to the result of comparing value with threshold.
@@ -157,7 +157,9 @@ type Rule struct {
 // 100 years).
 const maxWindowSeconds = 100 * 366 * 24 * 3600
 
-// Validate reports every problem with r.
+// Validate reports every problem with r, among them a threshold written
+// with an exponent beyond ±10,000, which no JSON carries
+// (grassroots.RuleMax, or RuleFormat for a negative exponent).
 func (r Rule) Validate() error {
 	var p validate.Problems
 	p.Require(r.ID != "", "id", "id is required")
@@ -182,6 +184,7 @@ func (r Rule) Validate() error {
 	if !c.Compare.IsValid() {
 		p.Add("condition.compare", grassroots.RuleEnum, comparisonNames.Problem(c.Compare))
 	}
+	p.Tame("condition.threshold", c.Threshold)
 	switch {
 	case c.WindowSeconds < 0:
 		p.Add("condition.window_seconds", grassroots.RuleMin, "window must not be negative")

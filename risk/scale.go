@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -28,12 +29,16 @@ type Bin struct {
 
 // Validate reports every problem with s: no name, non-positive Max, no
 // bins, a first bin not at 0, bins that do not ascend or exceed Max,
-// invalid levels. The error is a *MatrixError; it matches
-// ErrInvalidMatrix and grassroots.ErrInvalid.
+// invalid levels, and a Max or Min written with an exponent beyond
+// ±10,000, which no JSON carries (grassroots.RuleMax, or RuleFormat for
+// a negative exponent; such a number is compared with nothing). The
+// error is a *MatrixError; it matches ErrInvalidMatrix and
+// grassroots.ErrInvalid.
 func (s Scale) Validate() error {
 	var p validate.Problems
 	p.Tags("", &s)
-	if !s.Max.IsPositive() {
+	maxTame := p.Tame("max", s.Max)
+	if maxTame && !s.Max.IsPositive() {
 		p.Addf("max", grassroots.RuleMin, "max must be positive, not %s", s.Max)
 	}
 	for i, b := range s.Bins {
@@ -41,17 +46,33 @@ func (s Scale) Validate() error {
 		if !b.Level.IsValid() {
 			p.Add(path+".level", grassroots.RuleEnum, levelNames.Problem(b.Level))
 		}
+		if !p.Tame(path+".min", b.Min) {
+			continue
+		}
 		if i == 0 && !b.Min.IsZero() {
 			p.Addf(path+".min", grassroots.RuleOrder, "the first bin must start at 0, not %s", b.Min)
 		}
-		if i > 0 && b.Min.LessThanOrEqual(s.Bins[i-1].Min) {
-			p.Addf(path+".min", grassroots.RuleOrder, "bins must ascend: %s does not follow %s", b.Min, s.Bins[i-1].Min)
+		if i > 0 {
+			if prev := s.Bins[i-1].Min; exact.Tame(prev) && b.Min.LessThanOrEqual(prev) {
+				p.Addf(path+".min", grassroots.RuleOrder, "bins must ascend: %s does not follow %s", b.Min, prev)
+			}
 		}
-		if b.Min.GreaterThan(s.Max) {
+		if maxTame && b.Min.GreaterThan(s.Max) {
 			p.Addf(path+".min", grassroots.RuleMax, "the bin starts at %s, above max %s", b.Min, s.Max)
 		}
 	}
 	return matrixError(s.Name, p.Err())
+}
+
+// checkTame returns a *grassroots.ValidationError at path when d's
+// exponent lies beyond ±exact.MaxExponent, and nil otherwise.
+func checkTame(path string, d decimal.Decimal) error {
+	if exact.Tame(d) {
+		return nil
+	}
+	var p validate.Problems
+	p.Tame(path, d)
+	return p.Err()
 }
 
 func (s Scale) checkScore(what string, score decimal.Decimal) error {
@@ -61,11 +82,21 @@ func (s Scale) checkScore(what string, score decimal.Decimal) error {
 	return nil
 }
 
-// Level returns the level of a score in [0, Max].
+// Level returns the level of a score in [0, Max]. A score written with an
+// exponent beyond ±10,000 is a *grassroots.ValidationError at "score"
+// (see Scale.Validate).
 func (s Scale) Level(score decimal.Decimal) (Level, error) {
 	if err := s.Validate(); err != nil {
 		return 0, err
 	}
+	if err := checkTame("score", score); err != nil {
+		return 0, err
+	}
+	return s.level(score)
+}
+
+// level is Level of a valid scale.
+func (s Scale) level(score decimal.Decimal) (Level, error) {
 	if err := s.checkScore("score", score); err != nil {
 		return 0, err
 	}
@@ -83,10 +114,15 @@ func (s Scale) Level(score decimal.Decimal) (Level, error) {
 // is score × (100 − removedByControlsPercent) / 100, exact (no rounding):
 // removedByControlsPercent is the share of the current risk that controls
 // take away, from 0 (controls change nothing, residual = current) to 100
-// (nothing remains). It is never the share that remains.
+// (nothing remains). It is never the share that remains. Either number
+// written with an exponent beyond ±10,000 is a *grassroots.ValidationError
+// at "score" or "removed_by_controls_percent" (see Scale.Validate).
 func (s Scale) Assess(score, removedByControlsPercent decimal.Decimal) (Assessment, error) {
 	cur, err := s.Level(score)
 	if err != nil {
+		return Assessment{}, err
+	}
+	if err := checkTame("removed_by_controls_percent", removedByControlsPercent); err != nil {
 		return Assessment{}, err
 	}
 	hundred := decimal.NewFromInt(100)
@@ -94,7 +130,7 @@ func (s Scale) Assess(score, removedByControlsPercent decimal.Decimal) (Assessme
 		return Assessment{}, &RangeError{What: "removed_by_controls_percent", Value: removedByControlsPercent.String(), Min: "0", Max: "100"}
 	}
 	residual := score.Mul(hundred.Sub(removedByControlsPercent)).Shift(-2)
-	res, err := s.Level(residual)
+	res, err := s.level(residual)
 	if err != nil {
 		return Assessment{}, err
 	}

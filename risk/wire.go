@@ -6,6 +6,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/canonjson"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -91,8 +92,8 @@ func actorText(p *validate.Problems, path string, a grassroots.Actor) {
 }
 
 // hitProblems records what keeps a rule hit from travelling: no rule, a
-// malformed category, invalid levels and condition names, text, times and
-// counts the wire cannot carry.
+// malformed category, invalid levels and condition names, text, times,
+// counts and numbers the wire cannot carry.
 func hitProblems(p *validate.Problems, path string, h *Hit) {
 	at := func(field string) string { return grassroots.JoinFieldPath(path, field) }
 	p.Require(h.Rule != "", at("rule"), at("rule")+" is required: the ID of the rule that fired")
@@ -111,6 +112,12 @@ func hitProblems(p *validate.Problems, path string, h *Hit) {
 	}
 	if !h.Evidence.Compare.IsValid() {
 		p.Add(at("evidence.compare"), grassroots.RuleEnum, comparisonNames.Problem(h.Evidence.Compare))
+	}
+	if !exact.Tame(h.Evidence.Threshold) {
+		p.Tame(at("evidence.threshold"), h.Evidence.Threshold)
+	}
+	if !exact.Tame(h.Evidence.Value) {
+		p.Tame(at("evidence.value"), h.Evidence.Value)
 	}
 	wireInt(p, at("rule_version"), int64(h.RuleVersion))
 	wireInt(p, at("evidence.observations"), int64(h.Evidence.Observations))
