@@ -126,6 +126,9 @@ func (p *plan) accumulate(ratings []Rating) (*cells, error) {
 func (p *plan) fixedValue(c *cells, d decimal.Decimal, n int) (int64, error) {
 	e := d.Exponent()
 	if d.NumDigits() > 18 || e < -18 || e > 18 {
+		if err := untame(ErrValue, "value", d); err != nil {
+			return 0, err
+		}
 		return 0, fmt.Errorf("%w: value %s has too many digits", ErrValue, d)
 	}
 	if -e > c.q {

@@ -70,8 +70,13 @@ type AggregateOptions struct {
 //
 // The first unusable rating (an empty subject, an unknown or group
 // indicator, a party not entitled to rate it, a value off its scale) is
-// reported as a *RatingError. A subject on which nothing counts gets a
-// scorecard without a grade and a NotScored warning.
+// reported as a *RatingError; for a value written with an exponent beyond
+// ±10,000 it holds a *grassroots.ValidationError at "value". A trim or
+// party weight written so is a *grassroots.ValidationError at "trim",
+// "party_weights.<party>" or "indicator_party_weights.<code>.<party>"
+// that matches ErrOption. A subject
+// on which nothing counts gets a scorecard without a grade and a
+// NotScored warning.
 func Aggregate(s System, ratings []Rating, opts AggregateOptions) ([]Scorecard, error) {
 	p, err := newPlan(s, opts)
 	if err != nil {
@@ -179,6 +184,9 @@ func (p *plan) setCentral(opts AggregateOptions) error {
 	if p.central, err = resolveEnum("central", centralNames, p.central, Mean); err != nil {
 		return err
 	}
+	if err := untame(ErrOption, "trim", opts.Trim); err != nil {
+		return err
+	}
 	trim := opts.Trim
 	if trim.IsZero() {
 		trim = decimal.New(1, -1)
@@ -229,6 +237,13 @@ func (p *plan) setWeights(opts AggregateOptions) error {
 			v, ok := given[party]
 			if !ok {
 				continue
+			}
+			if !exact.Tame(v) {
+				path := grassroots.JoinFieldPath("party_weights", party.String())
+				if strict {
+					path = grassroots.JoinFieldPath(grassroots.JoinFieldPath("indicator_party_weights", l.Code), party.String())
+				}
+				return untame(ErrOption, path, v)
 			}
 			if v.IsNegative() {
 				return fmt.Errorf("%w: indicator %q: weight %s for party %v is negative", ErrOption, l.Code, v, party)

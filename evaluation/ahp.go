@@ -69,7 +69,8 @@ type AHPOptions struct {
 	// RI is the random index table; the zero value means SaatyRI().
 	RI RITable
 	// Threshold is the largest acceptable consistency ratio; zero means
-	// 0.10.
+	// 0.10. One written with an exponent beyond ±10,000 is a
+	// *grassroots.ValidationError at "threshold" that matches ErrOption.
 	Threshold decimal.Decimal
 	// AllowEqual accepts a consistency ratio equal to the threshold; by
 	// default the ratio must be strictly below it.
@@ -93,6 +94,9 @@ type ahpConfig struct {
 
 func (o AHPOptions) resolve() (ahpConfig, error) {
 	c := ahpConfig{method: o.Method, ri: o.RI, threshold: o.Threshold, allowEqual: o.AllowEqual, strict: o.Strict}
+	if err := untame(ErrOption, "threshold", o.Threshold); err != nil {
+		return ahpConfig{}, err
+	}
 	var err error
 	if c.method, err = resolveEnum("method", methodNames, c.method, Eigenvector); err != nil {
 		return ahpConfig{}, err

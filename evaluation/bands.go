@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
@@ -36,8 +37,10 @@ func DefaultBands() Bands {
 }
 
 // Validate reports every problem of the scheme at once: an empty grade
-// name (grassroots.RuleRequired), a name used twice (RuleUnique) and
-// thresholds that do not strictly decrease (RuleOrder).
+// name (grassroots.RuleRequired), a name used twice (RuleUnique),
+// thresholds that do not strictly decrease (RuleOrder), and a threshold
+// written with an exponent beyond ±10,000, which no JSON carries
+// (RuleMax, or RuleFormat for a negative exponent).
 func (b Bands) Validate() error {
 	var p validate.Problems
 	seen := map[string]bool{}
@@ -50,7 +53,10 @@ func (b Bands) Validate() error {
 			p.Addf(grassroots.JoinFieldPath(path, "grade"), grassroots.RuleUnique, "grade %q is used twice", band.Grade)
 		}
 		seen[band.Grade] = true
-		if i > 0 && !band.Min.LessThan(b.Bands[i-1].Min) {
+		if !p.Tame(grassroots.JoinFieldPath(path, "min"), band.Min) || i == 0 || !exact.Tame(b.Bands[i-1].Min) {
+			continue
+		}
+		if !band.Min.LessThan(b.Bands[i-1].Min) {
 			p.Addf(grassroots.JoinFieldPath(path, "min"), grassroots.RuleOrder, "min %s must be below the previous band's %s: thresholds strictly decrease", band.Min, b.Bands[i-1].Min)
 		}
 	}
@@ -64,10 +70,10 @@ func (b Bands) Validate() error {
 }
 
 // Grade returns the grade of the first band whose Min the score reaches,
-// or Default.
+// or Default. It compares exactly whatever the exponents.
 func (b Bands) Grade(score decimal.Decimal) string {
 	for _, band := range b.Bands {
-		if score.GreaterThanOrEqual(band.Min) {
+		if compare(score, band.Min) >= 0 {
 			return band.Grade
 		}
 	}

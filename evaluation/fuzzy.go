@@ -6,7 +6,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Operator is the composition operator of fuzzy comprehensive evaluation.
@@ -55,7 +57,10 @@ type FuzzyOptions struct {
 	// first; optional.
 	Grades []string
 	// GradeScores gives each grade a score (for example 95, 85, 75, 65,
-	// 55); when set the result carries Score = Σ b_j·s_j / Σ b_j.
+	// 55); when set the result carries Score = Σ b_j·s_j / Σ b_j. A score
+	// written with an exponent beyond ±10,000 is a
+	// *grassroots.ValidationError at "grade_scores[j]" that matches
+	// ErrOption.
 	GradeScores []decimal.Decimal
 	// Scale is the number of decimal places of the results; zero means
 	// DefaultScale.
@@ -99,6 +104,10 @@ func (o FuzzyOptions) resolve() (fuzzyConfig, error) {
 	if err != nil {
 		return fuzzyConfig{}, err
 	}
+	var p validate.Problems
+	if !tameAll(&p, "grade_scores", o.GradeScores) {
+		return fuzzyConfig{}, tameErr(ErrOption, &p)
+	}
 	op, err := resolveEnum("operator", operatorNames, o.Operator, WeightedAverage)
 	if err != nil {
 		return fuzzyConfig{}, err
@@ -114,11 +123,18 @@ func (o FuzzyOptions) resolve() (fuzzyConfig, error) {
 // the normalisation) and each reported number is rounded once: the grade,
 // the tie and the score come from the unrounded vector, never from the
 // rounded B. The weights are used as given (they normally sum to 1; pass
-// the Exact weights of AHP or EntropyWeights, not the rounded ones).
+// the Exact weights of AHP or EntropyWeights, not the rounded ones). A
+// weight or degree written with an exponent beyond ±10,000 is a
+// *grassroots.ValidationError at "w[i]" or "r[i][j]" that matches
+// ErrValue.
 func FuzzyEvaluate(w []decimal.Decimal, r [][]decimal.Decimal, opts FuzzyOptions) (FuzzyResult, error) {
 	cfg, err := opts.resolve()
 	if err != nil {
 		return FuzzyResult{}, err
+	}
+	var p validate.Problems
+	if tame := tameAll(&p, "w", w); !tameRows(&p, "r", r) || !tame {
+		return FuzzyResult{}, tameErr(ErrValue, &p)
 	}
 	k, err := checkMembership(w, r)
 	if err != nil {
@@ -286,11 +302,23 @@ type TwoLevelResult struct {
 // evaluates the groups' unrounded evaluation vectors (normalised when
 // opts.Normalize) as the rows of the second-level membership matrix under
 // the group weights w. opts apply at both levels; nothing is rounded
-// between the levels.
+// between the levels. A number written with an exponent beyond ±10,000
+// is a *grassroots.ValidationError at "w[i]", "groups[i].weights[j]" or
+// "groups[i].membership[j][k]" that matches ErrValue.
 func FuzzyEvaluateTwoLevel(w []decimal.Decimal, groups []FuzzyGroup, opts FuzzyOptions) (TwoLevelResult, error) {
 	cfg, err := opts.resolve()
 	if err != nil {
 		return TwoLevelResult{}, err
+	}
+	var p validate.Problems
+	tame := tameAll(&p, "w", w)
+	for i := range groups {
+		at := grassroots.ElementPath("groups", i)
+		tame = tameAll(&p, at+".weights", groups[i].Weights) && tame
+		tame = tameRows(&p, at+".membership", groups[i].Membership) && tame
+	}
+	if !tame {
+		return TwoLevelResult{}, tameErr(ErrValue, &p)
 	}
 	if len(groups) != len(w) || len(w) == 0 {
 		return TwoLevelResult{}, fmt.Errorf("%w: %d group weights for %d groups", ErrShape, len(w), len(groups))

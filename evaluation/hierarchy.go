@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Node is one element of an AHP hierarchy. A node with Children carries
@@ -249,7 +250,9 @@ type GroupResult struct {
 
 // GroupAHP combines the pairwise judgements of several experts on the same
 // items. experts holds each expert's weight (non-negative, positive sum;
-// nil means equal weights); they are used as shares of their sum.
+// nil means equal weights); they are used as shares of their sum. A
+// weight written with an exponent beyond ±10,000 is a
+// *grassroots.ValidationError at "experts[k]" that matches ErrValue.
 //
 // Weighted geometric means are computed as exp(Σ_k s_k·ln x_k) with the
 // package's platform-independent ln and exp. With AIJ the group matrix
@@ -339,6 +342,10 @@ func expertShares(experts []decimal.Decimal, k int) ([]float64, error) {
 	}
 	if len(experts) != k {
 		return nil, fmt.Errorf("%w: %d expert weights for %d matrices", ErrShape, len(experts), k)
+	}
+	var p validate.Problems
+	if !tameAll(&p, "experts", experts) {
+		return nil, tameErr(ErrValue, &p)
 	}
 	sum := decimal.Zero
 	for i, w := range experts {

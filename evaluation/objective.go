@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // WeightOptions configures EntropyWeights and CRITIC.
@@ -44,7 +46,9 @@ type EntropyResult struct {
 
 // EntropyWeights derives objective criterion weights from data by the
 // entropy method. x has one row per alternative (at least two) and one
-// column per criterion; entries must be non-negative and at most 1e150.
+// column per criterion; entries must be non-negative and at most 1e150
+// (one written with an exponent beyond ±10,000 is a
+// *grassroots.ValidationError at "x[i][j]" that matches ErrValue).
 // Data on mixed
 // directions or scales are normalised by the caller first, usually min–max
 // by direction.
@@ -120,8 +124,9 @@ type CRITICResult struct {
 // w_j = C_j / Σ C.
 //
 // x has one row per alternative (at least two) and one column per
-// criterion, values within ±1e150; dirs gives each criterion's direction.
-// A constant criterion
+// criterion, values within ±1e150 (see EntropyWeights for exponents
+// beyond ±10,000); dirs gives each criterion's direction. A constant
+// criterion
 // has σ = 0 and weight 0 and does not count in the other criteria's
 // conflict sums (its correlation is taken as 1). When every criterion is
 // constant the error matches ErrDegenerate.
@@ -219,11 +224,16 @@ func columnRange(f []float64, m, n, j int) (lo, hi float64) {
 }
 
 // floatMatrix checks that x is a non-empty rectangle (of non-negative
-// values when nonNegative) and returns it row-major in float64.
+// values when nonNegative) of tame decimals (see tameAll) and returns it
+// row-major in float64.
 func floatMatrix(x [][]decimal.Decimal, nonNegative bool) (m, n int, f []float64, err error) {
 	m = len(x)
 	if m == 0 || len(x[0]) == 0 {
 		return 0, 0, nil, fmt.Errorf("%w: empty matrix", ErrShape)
+	}
+	var p validate.Problems
+	if !tameRows(&p, "x", x) {
+		return 0, 0, nil, tameErr(ErrValue, &p)
 	}
 	n = len(x[0])
 	f = make([]float64, 0, m*n)

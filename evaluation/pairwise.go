@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // reciprocityTolerance bounds |a_ij·a_ji − 1| for a matrix to count as
@@ -117,11 +119,16 @@ func parseUnsigned(s string) (float64, error) {
 }
 
 // NewPairwise builds a matrix from rows of decimals, with the checks of
-// ParsePairwise.
+// ParsePairwise. An entry written with an exponent beyond ±10,000 is a
+// *grassroots.ValidationError at "rows[i][j]" that matches ErrPairwise.
 func NewPairwise(rows [][]decimal.Decimal) (Pairwise, error) {
 	n := len(rows)
 	if n > maxPairwise {
 		return Pairwise{}, fmt.Errorf("%w: %d rows, at most %d", ErrPairwise, n, maxPairwise)
+	}
+	var p validate.Problems
+	if !tameRows(&p, "rows", rows) {
+		return Pairwise{}, tameErr(ErrPairwise, &p)
 	}
 	a := make([]float64, 0, n*n)
 	for i, row := range rows {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 
 	"github.com/shopspring/decimal"
 )
@@ -95,13 +96,19 @@ func mustTable(name, values string) RITable {
 }
 
 // NewRITable returns a named table whose values are RI(3), RI(4), … in
-// order. Values must be positive.
+// order. Values must be positive; one written with an exponent beyond
+// ±10,000 is a *grassroots.ValidationError at "values[i]" that matches
+// ErrOption.
 func NewRITable(name string, values []decimal.Decimal) (RITable, error) {
 	if name == "" {
 		return RITable{}, fmt.Errorf("%w: random index table needs a name", ErrOption)
 	}
 	if len(values) == 0 {
 		return RITable{}, fmt.Errorf("%w: random index table %q is empty", ErrOption, name)
+	}
+	var p validate.Problems
+	if !tameAll(&p, "values", values) {
+		return RITable{}, tameErr(ErrOption, &p)
 	}
 	for i, v := range values {
 		if !v.IsPositive() {

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // DefaultScale is the number of decimal places of every result when the
@@ -74,7 +75,8 @@ var one = decimal.NewFromInt(1)
 // one unit, and the result does not depend on anything but the inputs.
 //
 // Weights must be non-negative with a positive sum. A zero scale means
-// DefaultScale.
+// DefaultScale. A weight written with an exponent beyond ±10,000 is a
+// *grassroots.ValidationError at "weights[i]" that matches ErrValue.
 func NormalizeWeights(weights []decimal.Decimal, scale int32) ([]decimal.Decimal, error) {
 	sc, err := resolveScale(scale)
 	if err != nil {
@@ -82,6 +84,10 @@ func NormalizeWeights(weights []decimal.Decimal, scale int32) ([]decimal.Decimal
 	}
 	if len(weights) == 0 {
 		return nil, fmt.Errorf("%w: no weights to normalise", ErrDegenerate)
+	}
+	var p validate.Problems
+	if !tameAll(&p, "weights", weights) {
+		return nil, tameErr(ErrValue, &p)
 	}
 	sum := decimal.Zero
 	for i, w := range weights {

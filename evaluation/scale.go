@@ -26,25 +26,31 @@ func Percent() Scale {
 }
 
 // Validate reports a scale whose Min is not below its Max
-// (grassroots.RuleOrder at "max").
+// (grassroots.RuleOrder at "max"), and a bound written with an exponent
+// beyond ±10,000, which no JSON carries (RuleMax, or RuleFormat for a
+// negative exponent).
 func (s Scale) Validate() error {
 	var p validate.Problems
-	if !s.Min.LessThan(s.Max) {
+	minOK, maxOK := p.Tame("min", s.Min), p.Tame("max", s.Max)
+	if minOK && maxOK && !s.Min.LessThan(s.Max) {
 		p.Addf("max", grassroots.RuleOrder, "max %s must be greater than min %s", s.Max, s.Min)
 	}
 	return p.Err()
 }
 
-// Contains reports whether v lies in [Min, Max].
+// Contains reports whether v lies in [Min, Max], exactly, whatever the
+// exponents of the three numbers.
 func (s Scale) Contains(v decimal.Decimal) bool {
-	return !v.LessThan(s.Min) && !v.GreaterThan(s.Max)
+	return compare(v, s.Min) >= 0 && compare(v, s.Max) <= 0
 }
 
 // Normalize maps v from the scale onto 0–100, where 100 is the best value
 // in direction d: (v − Min)/(Max − Min)·100 for Benefit and
 // (Max − v)/(Max − Min)·100 for Cost, rounded to scale places half away
 // from zero (a zero scale means DefaultScale). A value off the scale, an
-// invalid scale or an invalid direction is an error.
+// invalid scale or an invalid direction is an error, and so is a value
+// written with an exponent beyond ±10,000 (a *grassroots.ValidationError
+// at "value" that matches ErrValue).
 func (s Scale) Normalize(v decimal.Decimal, d Direction, scale int32) (decimal.Decimal, error) {
 	sc, err := resolveScale(scale)
 	if err != nil {
@@ -55,6 +61,9 @@ func (s Scale) Normalize(v decimal.Decimal, d Direction, scale int32) (decimal.D
 	}
 	if !d.IsValid() {
 		return decimal.Decimal{}, fmt.Errorf("%w: direction %v", ErrOption, d)
+	}
+	if err := untame(ErrValue, "value", v); err != nil {
+		return decimal.Decimal{}, err
 	}
 	if !s.Contains(v) {
 		return decimal.Decimal{}, fmt.Errorf("%w: %s outside the scale %s..%s", ErrValue, v, s.Min, s.Max)

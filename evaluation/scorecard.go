@@ -187,9 +187,10 @@ type ScoreOptions struct {
 // weight, and summed; the result is a Scorecard without parties.
 //
 // A code that is not a leaf of the system, or a value off its leaf's
-// scale, is an error matching ErrUnknownIndicator or ErrValue. Leaves
-// without a value follow opts.Missing (by default an error matching
-// ErrMissing).
+// scale, is an error matching ErrUnknownIndicator or ErrValue; a value
+// written with an exponent beyond ±10,000 is a *grassroots.ValidationError
+// at "values.<code>" that matches ErrValue. Leaves without a value follow
+// opts.Missing (by default an error matching ErrMissing).
 func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions) (Scorecard, error) {
 	scale, err := resolveScale(opts.Scale)
 	if err != nil {
@@ -220,6 +221,9 @@ func WeightedSum(s System, values map[string]decimal.Decimal, opts ScoreOptions)
 		i, ok := byCode[c]
 		if !ok {
 			return Scorecard{}, unknownIndicator(leaves, c)
+		}
+		if err := untame(ErrValue, grassroots.JoinFieldPath("values", c), values[c]); err != nil {
+			return Scorecard{}, err
 		}
 		if v := values[c]; !leaves[i].Scale.Contains(v) {
 			return Scorecard{}, fmt.Errorf("%w: indicator %q: %s outside %s..%s", ErrValue, c, v, leaves[i].Scale.Min, leaves[i].Scale.Max)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
@@ -74,8 +75,11 @@ func ParseSystem(data []byte) (System, error) {
 // (no indicators, a leaf without direction, scale or parties),
 // RuleUnique (a code used twice in the tree), RuleMin and RuleMax (a
 // weight outside 0..1), RuleMismatch (sibling weights that do not sum to
-// exactly 1), RuleExcluded (a direction, scale or parties on a group) and
-// RuleOrder (a scale whose min is not below its max).
+// exactly 1), RuleExcluded (a direction, scale or parties on a group),
+// RuleOrder (a scale whose min is not below its max), and RuleMax or
+// RuleFormat for a weight or scale bound written with an exponent beyond
+// ±10,000, which no JSON carries (such a number is compared with nothing
+// and its siblings' sum is not checked).
 func (s System) Validate() error {
 	v := systemValidator{seen: map[string]bool{}}
 	if len(s.Indicators) == 0 {
@@ -95,12 +99,17 @@ func (v *systemValidator) group(path string, ins []Indicator) {
 		return
 	}
 	sum := decimal.Zero
+	summable := true
 	for i := range ins {
-		sum = sum.Add(ins[i].Weight)
+		if exact.Tame(ins[i].Weight) {
+			sum = sum.Add(ins[i].Weight)
+		} else {
+			summable = false
+		}
 		v.indicator(grassroots.ElementPath(path, i), &ins[i])
 	}
-	if !sum.Equal(one) {
-		v.p.Addf(path, grassroots.RuleMismatch, "sibling weights sum to %s, want exactly 1", sum)
+	if summable && !sum.Equal(one) {
+		v.p.Addf(path, grassroots.RuleMismatch, "sibling weights sum to %s, want exactly 1", exact.Text(sum))
 	}
 }
 
@@ -112,6 +121,7 @@ func (v *systemValidator) indicator(path string, in *Indicator) {
 	}
 	v.seen[in.Code] = true
 	switch {
+	case !v.p.Tame(field("weight"), in.Weight):
 	case in.Weight.IsNegative():
 		v.p.Addf(field("weight"), grassroots.RuleMin, "weight %s is below 0", in.Weight)
 	case in.Weight.GreaterThan(one):
@@ -148,7 +158,7 @@ func (v *systemValidator) indicator(path string, in *Indicator) {
 // rounded to scale decimal places by the largest-remainder method, so they
 // sum to exactly 1. The copy is validated; weights of a group must be
 // non-negative (grassroots.RuleMin at the weight) with a positive sum
-// (grassroots.RuleMin at the group).
+// (grassroots.RuleMin at the group) and tame (see Validate).
 func (s System) Normalize(scale int32) (System, error) {
 	sc, err := resolveScale(scale)
 	if err != nil {
@@ -178,6 +188,11 @@ func normalizeGroup(path string, ins []Indicator, scale int32, p *validate.Probl
 		out[i] = ins[i].clone()
 		out[i].Children = normalizeGroup(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "children"), ins[i].Children, scale, p)
 		ws[i] = ins[i].Weight
+		if !exact.Tame(ws[i]) {
+			p.Tame(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "weight"), ws[i])
+			ok = false
+			continue
+		}
 		if ws[i].IsNegative() {
 			p.Addf(grassroots.JoinFieldPath(grassroots.ElementPath(path, i), "weight"), grassroots.RuleMin, "weight %s is below 0", ws[i])
 			ok = false

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Normalization is how TOPSIS brings criteria onto a common scale. In
@@ -75,7 +76,9 @@ type TOPSISResult struct {
 // solution (Hwang and Yoon, Multiple Attribute Decision Making, 1981).
 // x has one row per alternative and one column per criterion, values
 // within ±1e150; weights and dirs give each criterion's weight
-// (non-negative, at most 1e150) and direction.
+// (non-negative, at most 1e150) and direction. A value or weight written
+// with an exponent beyond ±10,000 is a *grassroots.ValidationError at
+// "x[i][j]" or "weights[j]" that matches ErrValue.
 //
 // Steps in float64: normalise each column (opts.Normalization); multiply by
 // the weight; per criterion the ideal is the best and the anti-ideal the
@@ -192,6 +195,10 @@ func vectorColumns(f []float64, m, n int) []float64 {
 func criterionWeights(weights []decimal.Decimal, n int) ([]float64, error) {
 	if len(weights) != n {
 		return nil, fmt.Errorf("%w: %d weights for %d criteria", ErrShape, len(weights), n)
+	}
+	var p validate.Problems
+	if !tameAll(&p, "weights", weights) {
+		return nil, tameErr(ErrValue, &p)
 	}
 	w := make([]float64, n)
 	for j, d := range weights {

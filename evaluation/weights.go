@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
@@ -25,7 +26,9 @@ import (
 // (grassroots.RuleReference at "group", listing the groups), a code that
 // is not a child (RuleReference at "weights.<code>", listing the
 // children), a child without a weight (RuleRequired), a negative weight
-// (RuleMin) or weights that sum to zero (RuleMin at "weights").
+// (RuleMin), weights that sum to zero (RuleMin at "weights"), or a weight
+// written with an exponent beyond ±10,000 (RuleMax, or RuleFormat for a
+// negative exponent).
 func (s System) WithWeights(group string, weights map[string]decimal.Decimal, scale int32) (System, error) {
 	sc, err := resolveScale(scale)
 	if err != nil {
@@ -133,6 +136,9 @@ func setWeights(ins []Indicator, weights map[string]decimal.Decimal, scale int32
 		switch {
 		case !ok:
 			p.Addf(grassroots.JoinFieldPath("weights", c), grassroots.RuleRequired, "indicator %q needs a weight", c)
+		case !exact.Tame(w):
+			p.Tame(grassroots.JoinFieldPath("weights", c), w)
+			continue // nothing is computed with it
 		case w.IsNegative():
 			p.Addf(grassroots.JoinFieldPath("weights", c), grassroots.RuleMin, "weight %s of %q is below 0", w, c)
 		}
