@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/evaluation"
 )
 
 // hostile are decimals built in Go with exponents no JSON carries: decimal
@@ -213,5 +214,27 @@ func TestFairnessRefusesHostileDecimals(t *testing.T) {
 
 		returns(t, "Fairness", func() { _, err = Fairness(samples(), FairnessOptions{Weighted: true, Reference: "b", Threshold: h.d}) })
 		requireTameProblem(t, err, "threshold", h.rule)
+	}
+}
+
+func TestAssessIndicatorsRefusesHostileDecimals(t *testing.T) {
+	percent := &evaluation.Scale{Min: dec("0"), Max: dec("100")}
+	system := evaluation.System{Code: "ds", Name: "data security", Indicators: []evaluation.Indicator{
+		{Code: "exposure", Name: "records exposed", Weight: dec("0.6"), Direction: evaluation.Benefit, Scale: percent, Parties: []grassroots.Party{grassroots.ThirdParty}},
+		{Code: "controls", Name: "controls in place", Weight: dec("0.4"), Direction: evaluation.Cost, Scale: percent, Parties: []grassroots.Party{grassroots.ThirdParty}},
+	}}
+	for _, h := range hostile {
+		var err error
+		values := map[string]decimal.Decimal{"exposure": dec("90"), "controls": h.d}
+		returns(t, "AssessIndicators", func() {
+			_, _, err = AssessIndicators(system, values, NIST80030Scale(), dec("20"), evaluation.ScoreOptions{})
+		})
+		requireTameProblem(t, err, "values.controls", h.rule)
+
+		values["controls"] = dec("25")
+		returns(t, "AssessIndicators", func() {
+			_, _, err = AssessIndicators(system, values, NIST80030Scale(), h.d, evaluation.ScoreOptions{})
+		})
+		requireTameProblem(t, err, "removed_by_controls_percent", h.rule)
 	}
 }
