@@ -73,7 +73,7 @@ func (b Bands) Validate() error {
 // or Default. It compares exactly whatever the exponents.
 func (b Bands) Grade(score decimal.Decimal) string {
 	for _, band := range b.Bands {
-		if compare(score, band.Min) >= 0 {
+		if exact.Compare(score, band.Min) >= 0 {
 			return band.Grade
 		}
 	}

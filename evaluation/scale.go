@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 	"github.com/shopspring/decimal"
 )
@@ -41,7 +42,7 @@ func (s Scale) Validate() error {
 // Contains reports whether v lies in [Min, Max], exactly, whatever the
 // exponents of the three numbers.
 func (s Scale) Contains(v decimal.Decimal) bool {
-	return compare(v, s.Min) >= 0 && compare(v, s.Max) <= 0
+	return exact.Compare(v, s.Min) >= 0 && exact.Compare(v, s.Max) <= 0
 }
 
 // Normalize maps v from the scale onto 0–100, where 100 is the best value

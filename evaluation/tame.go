@@ -1,9 +1,7 @@
 package evaluation
 
 import (
-	"cmp"
 	"fmt"
-	"math/big"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/exact"
@@ -53,46 +51,9 @@ func tameErr(sentinel error, p *validate.Problems) error {
 
 // untame returns tameErr for the one decimal d at path.
 func untame(sentinel error, path string, d decimal.Decimal) error {
-	if exact.Tame(d) {
+	err := validate.CheckTame(path, d)
+	if err == nil {
 		return nil
 	}
-	var p validate.Problems
-	p.Tame(path, d)
-	return tameErr(sentinel, &p)
-}
-
-// compare returns a.Cmp(b), exactly. When either exponent lies beyond
-// ±exact.MaxExponent it decides by the signs, then by the magnitudes
-// (the exponent of the leading digit), and only then by the coefficients
-// padded to the same number of digits, instead of rescaling: for the
-// functions that return no error (Scale.Contains, Bands.Grade).
-func compare(a, b decimal.Decimal) int {
-	if exact.Tame(a) && exact.Tame(b) {
-		return a.Cmp(b)
-	}
-	sa, sb := a.Sign(), b.Sign()
-	if sa != sb || sa == 0 {
-		return cmp.Compare(sa, sb)
-	}
-	return sa * compareAbs(a, b)
-}
-
-// compareAbs compares |a| with |b|, both non-zero, without rescaling
-// either by its exponent.
-func compareAbs(a, b decimal.Decimal) int {
-	da, db := a.NumDigits(), b.NumDigits()
-	// 10^(lead−1) ≤ |d| < 10^lead, with lead = exponent + digits.
-	if c := cmp.Compare(int64(a.Exponent())+int64(da), int64(b.Exponent())+int64(db)); c != 0 {
-		return c
-	}
-	x := new(big.Int).Abs(a.Coefficient())
-	y := new(big.Int).Abs(b.Coefficient())
-	ten := big.NewInt(10)
-	switch {
-	case da < db:
-		x.Mul(x, new(big.Int).Exp(ten, big.NewInt(int64(db-da)), nil))
-	case db < da:
-		y.Mul(y, new(big.Int).Exp(ten, big.NewInt(int64(da-db)), nil))
-	}
-	return x.Cmp(y)
+	return fmt.Errorf("%w: %w", sentinel, err)
 }

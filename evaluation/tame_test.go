@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -236,18 +235,5 @@ func TestMethodsRefuseHostileDecimals(t *testing.T) {
 			requireTameProblem(t, err, ErrValue, "groups[1].weights[0]", h.rule)
 			requireTameProblem(t, err, ErrValue, "groups[1].membership[1][0]", h.rule)
 		})
-	}
-}
-
-func TestCompareAgreesWithCmp(t *testing.T) {
-	rng := rand.New(rand.NewPCG(testSeed(t), 31))
-	for range 5000 {
-		a := decimal.New(rng.Int64N(2001)-1000, int32(rng.IntN(41)-20))
-		b := decimal.New(rng.Int64N(2001)-1000, int32(rng.IntN(41)-20))
-		want := a.Cmp(b)
-		require.Equal(t, want, compare(a, b), "%s vs %s", a, b)
-		if a.Sign() != 0 && a.Sign() == b.Sign() {
-			require.Equal(t, want, a.Sign()*compareAbs(a, b), "the bounded path: %s vs %s", a, b)
-		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
 )
 
 // Currency is an ISO 4217 alphabetic currency code ("CNY").
@@ -69,7 +71,7 @@ type Money struct {
 // Equal reports whether m and n are the same amount in the same currency
 // (1.5 equals 1.50).
 func (m Money) Equal(n Money) bool {
-	return m.Currency == n.Currency && compare(m.Amount, n.Amount) == 0
+	return m.Currency == n.Currency && exact.Compare(m.Amount, n.Amount) == 0
 }
 
 // String returns "1234.50 CNY". An amount with an exponent beyond

@@ -53,9 +53,9 @@ func ParseComparator(s string) (Comparator, error) { return comparatorNames.Pars
 func (c Comparator) Complies(measured, target decimal.Decimal) bool {
 	switch c {
 	case AtLeast:
-		return compare(measured, target) >= 0
+		return exact.Compare(measured, target) >= 0
 	case AtMost:
-		return compare(measured, target) <= 0
+		return exact.Compare(measured, target) <= 0
 	}
 	return false
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -105,7 +106,7 @@ func ParseComparison(s string) (Comparison, error) { return comparisonNames.Pars
 // Holds reports whether "value c threshold" is true, exactly, whatever
 // the exponents of the two values.
 func (c Comparison) Holds(value, threshold decimal.Decimal) bool {
-	return c.holdsOrder(compare(value, threshold))
+	return c.holdsOrder(exact.Compare(value, threshold))
 }
 
 // holdsOrder applies c to the result of comparing value with threshold.

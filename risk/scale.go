@@ -64,17 +64,6 @@ func (s Scale) Validate() error {
 	return matrixError(s.Name, p.Err())
 }
 
-// checkTame returns a *grassroots.ValidationError at path when d's
-// exponent lies beyond ±exact.MaxExponent, and nil otherwise.
-func checkTame(path string, d decimal.Decimal) error {
-	if exact.Tame(d) {
-		return nil
-	}
-	var p validate.Problems
-	p.Tame(path, d)
-	return p.Err()
-}
-
 func (s Scale) checkScore(what string, score decimal.Decimal) error {
 	if score.IsNegative() || score.GreaterThan(s.Max) {
 		return &RangeError{What: what, Value: score.String(), Min: "0", Max: s.Max.String()}
@@ -89,7 +78,7 @@ func (s Scale) Level(score decimal.Decimal) (Level, error) {
 	if err := s.Validate(); err != nil {
 		return 0, err
 	}
-	if err := checkTame("score", score); err != nil {
+	if err := validate.CheckTame("score", score); err != nil {
 		return 0, err
 	}
 	return s.level(score)
@@ -122,7 +111,7 @@ func (s Scale) Assess(score, removedByControlsPercent decimal.Decimal) (Assessme
 	if err != nil {
 		return Assessment{}, err
 	}
-	if err := checkTame("removed_by_controls_percent", removedByControlsPercent); err != nil {
+	if err := validate.CheckTame("removed_by_controls_percent", removedByControlsPercent); err != nil {
 		return Assessment{}, err
 	}
 	hundred := decimal.NewFromInt(100)

@@ -1,7 +1,9 @@
 package exact
 
 import (
+	"cmp"
 	"math"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 )
@@ -99,7 +101,13 @@ func align(a, b Fixed) (x, y int64, scale int32, ok bool) {
 // Compare returns a.Cmp(b): −1, 0 or +1 as a is less than, equal to or
 // greater than b, exactly. It compares int64 coefficients without
 // allocating when both fit (see FixedOf and Fixed.Cmp) and falls back to
-// decimal's Cmp otherwise.
+// decimal's Cmp otherwise. decimal's Cmp brings both operands to the
+// smaller exponent, which for a decimal built in Go with an exponent such
+// as math.MaxInt32 is a power of ten no memory holds: when either
+// exponent lies beyond ±MaxExponent, Compare decides by the signs, then
+// by the magnitudes (the position of the leading digit), and only then by
+// the coefficients padded to the same number of digits, which costs no
+// more than the coefficients themselves.
 func Compare(a, b decimal.Decimal) int {
 	if x, ok := FixedOf(a); ok {
 		if y, ok := FixedOf(b); ok {
@@ -108,7 +116,34 @@ func Compare(a, b decimal.Decimal) int {
 			}
 		}
 	}
-	return a.Cmp(b)
+	if Tame(a) && Tame(b) {
+		return a.Cmp(b)
+	}
+	sa, sb := a.Sign(), b.Sign()
+	if sa != sb || sa == 0 {
+		return cmp.Compare(sa, sb)
+	}
+	return sa * compareAbs(a, b)
+}
+
+// compareAbs compares |a| with |b|, both non-zero, without rescaling
+// either by its exponent.
+func compareAbs(a, b decimal.Decimal) int {
+	da, db := a.NumDigits(), b.NumDigits()
+	// 10^(lead−1) ≤ |d| < 10^lead, with lead = exponent + digits.
+	if c := cmp.Compare(int64(a.Exponent())+int64(da), int64(b.Exponent())+int64(db)); c != 0 {
+		return c
+	}
+	x := new(big.Int).Abs(a.Coefficient())
+	y := new(big.Int).Abs(b.Coefficient())
+	ten := big.NewInt(10)
+	switch {
+	case da < db:
+		x.Mul(x, new(big.Int).Exp(ten, big.NewInt(int64(db-da)), nil))
+	case db < da:
+		y.Mul(y, new(big.Int).Exp(ten, big.NewInt(int64(da-db)), nil))
+	}
+	return x.Cmp(y)
 }
 
 // FromDecimal returns d as a fixed-point value at scale (the int64 v with

@@ -2,10 +2,13 @@ package exact
 
 import (
 	"math"
+	"math/big"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestTame(t *testing.T) {
@@ -48,4 +51,36 @@ func TestTextIsShort(t *testing.T) {
 		assert.Equal(t, c.want, Text(c.d))
 	}
 	assert.LessOrEqual(t, len(Text(decimal.NewFromBigInt(long.Coefficient(), -70))), 60)
+}
+
+// Compare agrees with decimal's Cmp wherever Cmp can answer, on its fast
+// path, its decimal path and the path for untame operands alike; for
+// untame operands it agrees with Cmp of the same values with both
+// exponents moved by the same amount into the tame range.
+func TestCompareAgreesWithCmp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 7))
+	coefficient := func() *big.Int {
+		c := big.NewInt(rng.Int64N(2001) - 1000)
+		if rng.IntN(4) == 0 { // beyond int64: decimal's path
+			c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(20), nil))
+		}
+		return c
+	}
+	for range 5000 {
+		a := decimal.NewFromBigInt(coefficient(), int32(rng.IntN(41)-20))
+		b := decimal.NewFromBigInt(coefficient(), int32(rng.IntN(41)-20))
+		want := a.Cmp(b)
+		require.Equal(t, want, Compare(a, b), "%s vs %s", a, b)
+		if a.Sign() != 0 && a.Sign() == b.Sign() {
+			require.Equal(t, want, a.Sign()*compareAbs(a, b), "the path for untame operands: %s vs %s", a, b)
+		}
+		for _, shift := range []int32{math.MaxInt32 - 20, math.MinInt32 + 20} {
+			ua := decimal.NewFromBigInt(a.Coefficient(), a.Exponent()+shift)
+			ub := decimal.NewFromBigInt(b.Coefficient(), b.Exponent()+shift)
+			require.Equal(t, want, Compare(ua, ub), "%s vs %s, exponents moved by %d", a, b, shift)
+		}
+	}
+	assert.Equal(t, 1, Compare(decimal.New(1, math.MaxInt32), decimal.New(-1, math.MaxInt32)))
+	assert.Equal(t, 0, Compare(decimal.New(0, math.MaxInt32), decimal.New(0, math.MinInt32)), "zero is zero at any exponent")
+	assert.Equal(t, -1, Compare(decimal.New(1, math.MinInt32), decimal.New(1, 0)))
 }

@@ -28,3 +28,15 @@ func (p *Problems) Tame(path string, d decimal.Decimal) bool {
 		"; want one from -"+strconv.Itoa(exact.MaxExponent)+" to "+strconv.Itoa(exact.MaxExponent))
 	return false
 }
+
+// CheckTame returns the *grassroots.ValidationError that Problems.Tame
+// records for d at path, or nil when d is tame: for a function that
+// checks one decimal and returns at once.
+func CheckTame(path string, d decimal.Decimal) error {
+	if exact.Tame(d) {
+		return nil
+	}
+	var p Problems
+	p.Tame(path, d)
+	return p.Err()
+}
