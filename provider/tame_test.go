@@ -1,66 +1,17 @@
 package provider
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/hostile"
 )
-
-// hostile are decimals built in Go with exponents no JSON carries: decimal
-// would align them with another operand through a power of ten of two
-// billion digits, and print as many.
-var hostile = []struct {
-	name string
-	d    decimal.Decimal
-	rule string
-}{
-	{"1e2147483647", decimal.New(1, math.MaxInt32), grassroots.RuleMax},
-	{"-1e2147483647", decimal.New(-1, math.MaxInt32), grassroots.RuleMax},
-	{"1e-2147483648", decimal.New(1, math.MinInt32), grassroots.RuleFormat},
-	{"0e2147483647", decimal.New(0, math.MaxInt32), grassroots.RuleMax},
-}
-
-// returns runs f and stops the test binary when f has not returned within
-// ten seconds: a regression fails the suite instead of hanging it while
-// the runaway computation takes the machine's memory.
-func returns(t *testing.T, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		panic(fmt.Sprintf("%s: %s did not return within 10 seconds", t.Name(), what))
-	}
-}
-
-// requireTameProblem checks that err is a *grassroots.ValidationError with
-// a short problem of rule at path.
-func requireTameProblem(t *testing.T, err error, path, rule string) {
-	t.Helper()
-	var ve *grassroots.ValidationError
-	require.True(t, errors.As(err, &ve), "want a validation error, got %v", err)
-	for _, f := range ve.Fields {
-		if f.Path == path {
-			assert.Equal(t, rule, f.Rule, path)
-			assert.Less(t, len(f.Message), 200, "a short message: %s", f.Message)
-			return
-		}
-	}
-	t.Errorf("no problem at %s in %v", path, ve.Fields)
-}
 
 // contractEdits set one decimal of a contract, naming its path.
 var contractEdits = []struct {
@@ -88,22 +39,22 @@ func hostileContract(t *testing.T, edit func(*Contract, decimal.Decimal), d deci
 
 func TestContractValidateRefusesHostileDecimals(t *testing.T) {
 	for _, e := range contractEdits {
-		for _, h := range hostile {
-			t.Run(e.path+"="+h.name, func(t *testing.T) {
-				c := hostileContract(t, e.set, h.d)
+		for _, h := range hostile.Decimals {
+			t.Run(e.path+"="+h.Name, func(t *testing.T) {
+				c := hostileContract(t, e.set, h.D)
 				var err error
-				returns(t, "Validate", func() { err = c.Validate() })
-				requireTameProblem(t, err, e.path, h.rule)
+				hostile.Returns(t, "Validate", func() { err = c.Validate() })
+				hostile.RequireProblem(t, err, nil, e.path, h.Rule)
 			})
 		}
 	}
 	// Several at once: each is named, and nothing is computed with them.
-	c := hostileContract(t, contractEdits[0].set, hostile[0].d)
-	c.Transactions = append(c.Transactions, Transaction{ID: "tx2", Date: day(2026, 5, 1), Value: Money{Amount: hostile[2].d, Currency: "CNY"}})
+	c := hostileContract(t, contractEdits[0].set, hostile.Decimals[0].D)
+	c.Transactions = append(c.Transactions, Transaction{ID: "tx2", Date: day(2026, 5, 1), Value: Money{Amount: hostile.Decimals[2].D, Currency: "CNY"}})
 	var err error
-	returns(t, "Validate", func() { err = c.Validate() })
-	requireTameProblem(t, err, "value.amount", grassroots.RuleMax)
-	requireTameProblem(t, err, "transactions[1].value.amount", grassroots.RuleFormat)
+	hostile.Returns(t, "Validate", func() { err = c.Validate() })
+	hostile.RequireProblem(t, err, nil, "value.amount", grassroots.RuleMax)
+	hostile.RequireProblem(t, err, nil, "transactions[1].value.amount", grassroots.RuleFormat)
 }
 
 func TestSLATermValidateRefusesHostileDecimals(t *testing.T) {
@@ -116,15 +67,15 @@ func TestSLATermValidateRefusesHostileDecimals(t *testing.T) {
 		{"cap", func(s *SLATerm, d decimal.Decimal) { s.Cap = d }},
 	}
 	for _, e := range edits {
-		for _, h := range hostile {
+		for _, h := range hostile.Decimals {
 			term := testContract(t).SLA[0]
-			e.set(&term, h.d)
+			e.set(&term, h.D)
 			var err error
-			returns(t, e.path+"="+h.name, func() { err = term.Validate() })
-			requireTameProblem(t, err, e.path, h.rule)
+			hostile.Returns(t, e.path+"="+h.Name, func() { err = term.Validate() })
+			hostile.RequireProblem(t, err, nil, e.path, h.Rule)
 			var ve *grassroots.ValidationError
 			require.ErrorAs(t, err, &ve)
-			assert.Len(t, ve.Fields, 1, "%s=%s: only the exponent is reported", e.path, h.name)
+			assert.Len(t, ve.Fields, 1, "%s=%s: only the exponent is reported", e.path, h.Name)
 		}
 	}
 }
@@ -132,22 +83,22 @@ func TestSLATermValidateRefusesHostileDecimals(t *testing.T) {
 func TestSettleRefusesHostileDecimals(t *testing.T) {
 	measured := append(weekly("on_time_visits", "0.96", "0.90"), weekly("response_minutes", "45")...)
 	for _, e := range contractEdits[:5] { // Settle reads no milestone or transaction
-		for _, h := range hostile {
-			t.Run(e.path+"="+h.name, func(t *testing.T) {
-				c := hostileContract(t, e.set, h.d)
+		for _, h := range hostile.Decimals {
+			t.Run(e.path+"="+h.Name, func(t *testing.T) {
+				c := hostileContract(t, e.set, h.D)
 				var err error
-				returns(t, "Settle", func() { _, err = Settle(c, march(), measured, "good") })
-				requireTameProblem(t, err, "contract."+e.path, h.rule)
+				hostile.Returns(t, "Settle", func() { _, err = Settle(c, march(), measured, "good") })
+				hostile.RequireProblem(t, err, nil, "contract."+e.path, h.Rule)
 			})
 		}
 	}
-	for _, h := range hostile {
-		t.Run("measured[2].value="+h.name, func(t *testing.T) {
+	for _, h := range hostile.Decimals {
+		t.Run("measured[2].value="+h.Name, func(t *testing.T) {
 			ms := slices.Clone(measured)
-			ms[2].Value = h.d
+			ms[2].Value = h.D
 			var err error
-			returns(t, "Settle", func() { _, err = Settle(testContract(t), march(), ms, "good") })
-			requireTameProblem(t, err, "measured[2].value", h.rule)
+			hostile.Returns(t, "Settle", func() { _, err = Settle(testContract(t), march(), ms, "good") })
+			hostile.RequireProblem(t, err, nil, "measured[2].value", h.Rule)
 		})
 	}
 }
@@ -155,9 +106,9 @@ func TestSettleRefusesHostileDecimals(t *testing.T) {
 func TestDecideRefusesHostileDecimals(t *testing.T) {
 	drafted, _, _, _ := stages(t)
 	for _, e := range contractEdits {
-		for _, h := range hostile {
-			t.Run(e.path+"="+h.name, func(t *testing.T) {
-				c := hostileContract(t, e.set, h.d)
+		for _, h := range hostile.Decimals {
+			t.Run(e.path+"="+h.Name, func(t *testing.T) {
+				c := hostileContract(t, e.set, h.D)
 				cmds := []struct {
 					state State
 					cmd   Command
@@ -168,34 +119,34 @@ func TestDecideRefusesHostileDecimals(t *testing.T) {
 				for _, tc := range cmds {
 					var es []Event
 					var err error
-					returns(t, tc.cmd.CommandName(), func() { es, err = Decider{}.Decide(tc.state, tc.cmd) })
+					hostile.Returns(t, tc.cmd.CommandName(), func() { es, err = Decider{}.Decide(tc.state, tc.cmd) })
 					assert.Empty(t, es, "%s: a refused command emits nothing", tc.cmd.CommandName())
-					requireTameProblem(t, err, "terms."+e.path, h.rule)
+					hostile.RequireProblem(t, err, nil, "terms."+e.path, h.Rule)
 				}
 			})
 		}
 	}
 	// A draft whose terms a hand edit made hostile cannot be signed.
 	bad := drafted
-	bad.Contract = hostileContract(t, contractEdits[0].set, hostile[0].d)
+	bad.Contract = hostileContract(t, contractEdits[0].set, hostile.Decimals[0].D)
 	var err error
-	returns(t, "Sign", func() { _, err = Decider{}.Decide(bad, Sign{fresh(buyerActor, day(2025, 12, 1))}) })
-	requireTameProblem(t, err, "contract.value.amount", grassroots.RuleMax)
+	hostile.Returns(t, "Sign", func() { _, err = Decider{}.Decide(bad, Sign{fresh(buyerActor, day(2025, 12, 1))}) })
+	hostile.RequireProblem(t, err, nil, "contract.value.amount", grassroots.RuleMax)
 }
 
 func TestCheckSupplierIgnoresHostileDecimals(t *testing.T) {
 	// CheckSupplier reads no amount: a hostile one changes nothing.
 	for _, e := range contractEdits {
-		c := hostileContract(t, e.set, hostile[0].d)
+		c := hostileContract(t, e.set, hostile.Decimals[0].D)
 		var err error
-		returns(t, "CheckSupplier", func() { err = CheckSupplier(c, testProvider(t), DefaultRules()) })
+		hostile.Returns(t, "CheckSupplier", func() { err = CheckSupplier(c, testProvider(t), DefaultRules()) })
 		assert.NoError(t, err, e.path)
 	}
 }
 
 func TestHostileDecimalsCompareAndPrint(t *testing.T) {
 	big, small := decimal.New(1, math.MaxInt32), decimal.New(1, math.MinInt32)
-	returns(t, "Complies", func() {
+	hostile.Returns(t, "Complies", func() {
 		assert.True(t, AtLeast.Complies(big, dec("0.95")))
 		assert.False(t, AtMost.Complies(big, dec("30")))
 		assert.False(t, AtLeast.Complies(small, dec("0.95")))
@@ -205,13 +156,13 @@ func TestHostileDecimalsCompareAndPrint(t *testing.T) {
 		assert.True(t, AtMost.Complies(decimal.New(10, math.MaxInt32-1), big), "equal values comply both ways")
 		assert.True(t, AtLeast.Complies(decimal.New(10, math.MaxInt32-1), big))
 	})
-	returns(t, "Equal", func() {
+	hostile.Returns(t, "Equal", func() {
 		assert.True(t, Money{Amount: big, Currency: "CNY"}.Equal(Money{Amount: decimal.New(100, math.MaxInt32-2), Currency: "CNY"}))
 		assert.False(t, Money{Amount: big, Currency: "CNY"}.Equal(cny("1")))
 		assert.False(t, cny("0").Equal(Money{Amount: small, Currency: "CNY"}))
 		assert.True(t, cny("0").Equal(Money{Amount: decimal.New(0, math.MinInt32), Currency: "CNY"}))
 	})
-	returns(t, "String", func() {
+	hostile.Returns(t, "String", func() {
 		assert.Equal(t, "1e2147483647 CNY", Money{Amount: big, Currency: "CNY"}.String())
 		assert.Equal(t, dec("1234.50").String()+" CNY", cny("1234.50").String(), "a tame amount prints as before")
 	})
