@@ -302,7 +302,8 @@ func (c *Codec[E]) Zero(name string) (E, bool) {
 
 // Envelope converts e, the index-th event its command caused (from 0),
 // to an unsealed envelope from source (a URI-reference naming the system
-// that decided it). e's Meta must be valid.
+// that decided it). e's Meta must be valid, and so must e itself when it
+// has a Validate method, as Decode requires of the event it returns.
 func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 	env, _, err := c.envelope(source, e, index)
 	return env, err
@@ -325,6 +326,15 @@ func (c *Codec[E]) envelope(source string, e E, index int) (Event, bool, error) 
 	m := e.Metadata()
 	if err := m.Validate(); err != nil {
 		return Event{}, false, err
+	}
+	// Decode refuses an event whose own Validate fails, so sealing one
+	// would put on the wire what no receiver accepts; and a value no
+	// validator has seen could hold what encoding it cannot afford (a
+	// decimal with an exponent of two billion).
+	if v, ok := any(e).(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return Event{}, false, err
+		}
 	}
 	data, canonical, err := c.encodeData(e, k)
 	if err != nil {

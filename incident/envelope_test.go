@@ -172,6 +172,35 @@ func TestReplayEnvelopesVerifiesTheChain(t *testing.T) {
 	assert.ErrorIs(t, err, grassroots.ErrChainBroken, "unsealed envelopes do not replay")
 }
 
+// The codecs write no event that Decode would refuse: an event that
+// fails its own Validate is refused with its problems, and nothing is
+// written.
+func TestCodecRefusesInvalidEvents(t *testing.T) {
+	m := meta("inc-1", "cmd-1", handler, t0)
+	term := Term{Start: t0, End: t0.Add(5 * time.Hour), Working: true}
+	for _, c := range []struct {
+		event Event
+		path  string
+	}{
+		{Dispatched{Meta: m, Platform: PlatformLawEnforcement, HandleTerm: term}, "unit"},
+		{Resolved{Meta: m, Result: "done", Evidence: []string{"ftp://e.org/b.jpg"}}, "evidence[0]"},
+		{Rated{Meta: m}, "grade"},
+	} {
+		for _, codec := range []*grassroots.Codec[Event]{Codec, RecordCodec} {
+			_, err := codec.Envelope("/s", c.event, 0)
+			var ve *grassroots.ValidationError
+			require.ErrorAs(t, err, &ve, "Envelope of %s", c.event.EventName())
+			assert.True(t, ve.Has(c.path), "%s: %v", c.event.EventName(), err)
+			line := []byte("kept")
+			sealed, out, err := codec.AppendSealed(line, nil, "/s", []Event{c.event})
+			require.ErrorAs(t, err, &ve, "AppendSealed of %s", c.event.EventName())
+			assert.True(t, ve.Has(grassroots.ElementPath("events", 0)+"."+c.path), "%s: %v", c.event.EventName(), err)
+			assert.Nil(t, sealed)
+			assert.Equal(t, "kept", string(out), "nothing is written")
+		}
+	}
+}
+
 // TestSealIndexesARedo checks that the two events of a rating that orders
 // a redo get the envelope IDs of indexes 0 and 1 of the rating command.
 func TestSealIndexesARedo(t *testing.T) {

@@ -681,9 +681,19 @@ func TestCodecRejects(t *testing.T) {
 	require.ErrorAs(t, err, &ve, "an assignment without its function")
 	assert.True(t, ve.Has("data.terms.responsibilities[1].function"), "%v", err)
 
+	// The codec refuses to write an event that Decode would refuse, and
+	// Decode refuses one written elsewhere.
 	term := Terminated{grassroots.Meta{AggregateID: contractID, CommandID: "t", Actor: buyerActor, At: day(2026, 6, 1)}, ""}
+	_, err = Codec.Envelope("/test", term, 0)
+	require.ErrorAs(t, err, &ve, "a termination without reason is not written")
+	assert.True(t, ve.Has("reason"), "%v", err)
+	term.Reason = "staff shortage"
 	tenv, err := Codec.Envelope("/test", term, 0)
-	require.NoError(t, err, "the codec writes what it is given")
+	require.NoError(t, err)
+	data = nil
+	require.NoError(t, json.Unmarshal(tenv.Data, &data))
+	delete(data, "reason")
+	tenv.Data, _ = json.Marshal(data)
 	_, err = Codec.Decode(tenv)
 	require.ErrorAs(t, err, &ve, "a termination without reason does not decode")
 	assert.True(t, ve.Has("data.reason"), "%v", err)

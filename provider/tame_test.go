@@ -134,6 +134,21 @@ func TestDecideRefusesHostileDecimals(t *testing.T) {
 	hostile.RequireProblem(t, err, nil, "contract.value.amount", grassroots.RuleMax)
 }
 
+func TestCodecRefusesHostileDecimals(t *testing.T) {
+	// An event built by hand, not by Decide, is validated before it is
+	// written: decimal would otherwise print every digit of the amount.
+	for _, h := range hostile.Decimals {
+		c := hostileContract(t, contractEdits[0].set, h.D)
+		e := Drafted{fresh(buyerActor, day(2025, 11, 1)), c}
+		e.AggregateID = c.ID
+		var err error
+		hostile.Returns(t, "Envelope", func() { _, err = Codec.Envelope("/test", e, 0) })
+		hostile.RequireProblem(t, err, nil, "terms.value.amount", h.Rule)
+		hostile.Returns(t, "Seal", func() { _, err = Codec.Seal(nil, "/test", []Event{e}) })
+		hostile.RequireProblem(t, err, nil, "events[0].terms.value.amount", h.Rule)
+	}
+}
+
 func TestCheckSupplierIgnoresHostileDecimals(t *testing.T) {
 	// CheckSupplier reads no amount: a hostile one changes nothing.
 	for _, e := range contractEdits {
