@@ -74,9 +74,8 @@ type AggregateOptions struct {
 // ±10,000 it holds a *grassroots.ValidationError at "value". A trim or
 // party weight written so is a *grassroots.ValidationError at "trim",
 // "party_weights.<party>" or "indicator_party_weights.<code>.<party>"
-// that matches ErrOption. A subject
-// on which nothing counts gets a scorecard without a grade and a
-// NotScored warning.
+// that matches ErrOption. A subject on which nothing counts gets a
+// scorecard without a grade and a NotScored warning.
 func Aggregate(s System, ratings []Rating, opts AggregateOptions) ([]Scorecard, error) {
 	p, err := newPlan(s, opts)
 	if err != nil {

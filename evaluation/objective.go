@@ -126,10 +126,9 @@ type CRITICResult struct {
 // x has one row per alternative (at least two) and one column per
 // criterion, values within ±1e150 (see EntropyWeights for exponents
 // beyond ±10,000); dirs gives each criterion's direction. A constant
-// criterion
-// has σ = 0 and weight 0 and does not count in the other criteria's
-// conflict sums (its correlation is taken as 1). When every criterion is
-// constant the error matches ErrDegenerate.
+// criterion has σ = 0 and weight 0 and does not count in the other
+// criteria's conflict sums (its correlation is taken as 1). When every
+// criterion is constant the error matches ErrDegenerate.
 func CRITIC(x [][]decimal.Decimal, dirs []Direction, opts WeightOptions) (CRITICResult, error) {
 	scale, m, n, f, err := weightInput("CRITIC", x, false, opts)
 	if err != nil {

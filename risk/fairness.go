@@ -230,10 +230,11 @@ func (g *groupCounts) rate(weighted bool, num, den int) *big.Rat {
 // name order. An empty group name, no samples at all, a negative weight,
 // a weight on an unweighted sample, bad options, and a weight or
 // threshold written with an exponent beyond ±10,000 (RuleMax, or
-// RuleFormat for a negative exponent) are a *grassroots.ValidationError; a listed or reference group without samples
-// an *EmptyGroupError; a weighted group of total weight 0 a
-// *ZeroWeightError; a rate or ratio a selected measure needs but whose
-// denominator is zero an *UndefinedRateError. Never a silent 0 or 1.
+// RuleFormat for a negative exponent) are a *grassroots.ValidationError;
+// a listed or reference group without samples an *EmptyGroupError; a
+// weighted group of total weight 0 a *ZeroWeightError; a rate or ratio a
+// selected measure needs but whose denominator is zero an
+// *UndefinedRateError. Never a silent 0 or 1.
 func Fairness(samples []Sample, opts FairnessOptions) (FairnessReport, error) {
 	if opts.Metrics == 0 {
 		opts.Metrics = AllMetrics
