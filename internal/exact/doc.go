@@ -18,9 +18,13 @@
 //     v·10^-s. Add, Sub, Mul, MulDivRound, DivRound and Rescale work on
 //     such values; FromDecimal and Places convert from decimal.Decimal.
 //   - Fixed is a decimal whose coefficient fits an int64, carried with its
-//     own scale: FixedOf, Cmp, Sub and Decimal compare and subtract
-//     decimals of different exponents without allocating, and Compare is
-//     decimal's Cmp with that fast path.
+//     own scale: FixedOf, Cmp, Add, Sub and Decimal compare, add and
+//     subtract decimals of different exponents without allocating, and
+//     Compare is decimal's Cmp with that fast path, which also compares
+//     decimals whose exponents decimal could not align.
+//   - MaxExponent, Tame and Text: the bound on the exponents the SDK
+//     computes with (±10,000, what decimal reads from JSON), the test of
+//     it, and a short printable form of any decimal for messages.
 //   - BigOf, BigMulPow10 and BigDivRound do the same on math/big integers
 //     with caller-owned buffers, for sums that outgrow 64 bits.
 //   - FNV1a32 is the deterministic string hash of the SDK's small lookup
