@@ -62,7 +62,8 @@ type IndexOptions struct {
 //
 // An Index is immutable and safe for concurrent use. Locate does not
 // allocate (unless more than a handful of grids overlap at the point).
-// The zero Index locates nothing; build one with NewIndex.
+// The zero Index, and a nil *Index, locate nothing and hold no grids;
+// build one with NewIndex.
 type Index struct {
 	crs   CRS
 	codes []Code // by polygon id; ids follow code order
@@ -273,21 +274,42 @@ func convertBoundary(m MultiPolygon, from, to CRS) (MultiPolygon, error) {
 }
 
 // CRS returns the coordinate reference system of the index.
-func (ix *Index) CRS() CRS { return ix.crs }
+func (ix *Index) CRS() CRS {
+	if ix == nil {
+		return 0
+	}
+	return ix.crs
+}
 
 // Len returns the number of grids indexed.
-func (ix *Index) Len() int { return len(ix.codes) }
+func (ix *Index) Len() int {
+	if ix == nil {
+		return 0
+	}
+	return len(ix.codes)
+}
 
 // Codes returns the codes of the indexed grids, sorted.
-func (ix *Index) Codes() []Code { return slices.Clone(ix.codes) }
+func (ix *Index) Codes() []Code {
+	if ix == nil {
+		return nil
+	}
+	return slices.Clone(ix.codes)
+}
 
 // Bounds returns the bounding box of the indexed boundaries.
 func (ix *Index) Bounds() BBox {
+	if ix == nil {
+		return BBox{}
+	}
 	return BBox{MinLng: ix.minX, MinLat: ix.minY, MaxLng: ix.maxX, MaxLat: ix.maxY}
 }
 
 // SizeBytes returns the memory held by the index's tables, in bytes.
 func (ix *Index) SizeBytes() int {
+	if ix == nil {
+		return 0
+	}
 	n := cap(ix.codes) * 16
 	for _, c := range ix.codes {
 		n += len(c)
@@ -301,6 +323,9 @@ func (ix *Index) SizeBytes() int {
 // Locate returns the grid that owns p, a point in the index's CRS, by the
 // rule documented on Index; false when p is outside the covered area.
 func (ix *Index) Locate(p Point) (Code, bool) {
+	if ix == nil {
+		return "", false
+	}
 	id := ix.locate(p.Lng, p.Lat)
 	if id < 0 {
 		return "", false
@@ -313,6 +338,9 @@ func (ix *Index) Locate(p Point) (Code, bool) {
 // ErrNoInverse), is reported as not found; call Convert first to learn
 // why.
 func (ix *Index) LocateIn(p Point, crs CRS) (Code, bool) {
+	if ix == nil {
+		return "", false
+	}
 	if crs != ix.crs {
 		q, err := Convert(p, crs, ix.crs)
 		if err != nil {

@@ -338,6 +338,17 @@ func TestIndexAccessors(t *testing.T) {
 	var zero Index
 	_, ok = zero.Locate(Point{})
 	assert.False(t, ok, "the zero Index locates nothing")
+	for name, empty := range map[string]*Index{"zero": &zero, "nil": nil} {
+		_, ok = empty.Locate(Point{120.3, 28.2})
+		assert.False(t, ok, "%s: Locate", name)
+		_, ok = empty.LocateIn(bd, BD09)
+		assert.False(t, ok, "%s: LocateIn", name)
+		assert.Zero(t, empty.Len(), name)
+		assert.Empty(t, empty.Codes(), name)
+		assert.Equal(t, BBox{}, empty.Bounds(), name)
+		assert.Equal(t, CRS(0), empty.CRS(), name)
+		assert.Zero(t, empty.SizeBytes(), name)
+	}
 }
 
 func TestLocateIsIndependentOfInputOrder(t *testing.T) {

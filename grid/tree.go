@@ -10,8 +10,8 @@ import (
 // is in the set, there are no cycles and every child sits on a lower level
 // than its parent. Build it with NewTree.
 //
-// A Tree is immutable and safe for concurrent use. The zero value is an
-// empty tree.
+// A Tree is immutable and safe for concurrent use. The zero value, and a
+// nil *Tree, are an empty tree.
 type Tree struct {
 	grids    []Grid          // sorted by code
 	byCode   map[Code]int    // index into grids
@@ -112,10 +112,18 @@ func buildTree(grids []Grid) *Tree {
 }
 
 // Len returns the number of grids in t.
-func (t *Tree) Len() int { return len(t.grids) }
+func (t *Tree) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.grids)
+}
 
 // Get returns the grid with code c.
 func (t *Tree) Get(c Code) (Grid, bool) {
+	if t == nil {
+		return Grid{}, false
+	}
 	i, ok := t.byCode[c]
 	if !ok {
 		return Grid{}, false
@@ -143,13 +151,33 @@ func (t *Tree) Ancestors(c Code) []Code {
 }
 
 // Children returns the codes directly below c, sorted.
-func (t *Tree) Children(c Code) []Code { return slices.Clone(t.children[c]) }
+func (t *Tree) Children(c Code) []Code {
+	if t == nil {
+		return nil
+	}
+	return slices.Clone(t.children[c])
+}
 
 // Leaves returns the codes of the grids with no children, sorted.
-func (t *Tree) Leaves() []Code { return slices.Clone(t.leaves) }
+func (t *Tree) Leaves() []Code {
+	if t == nil {
+		return nil
+	}
+	return slices.Clone(t.leaves)
+}
 
 // Roots returns the codes of the grids with no parent, sorted.
-func (t *Tree) Roots() []Code { return slices.Clone(t.roots) }
+func (t *Tree) Roots() []Code {
+	if t == nil {
+		return nil
+	}
+	return slices.Clone(t.roots)
+}
 
 // Grids returns every grid, sorted by code.
-func (t *Tree) Grids() []Grid { return slices.Clone(t.grids) }
+func (t *Tree) Grids() []Grid {
+	if t == nil {
+		return nil
+	}
+	return slices.Clone(t.grids)
+}

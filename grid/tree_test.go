@@ -108,3 +108,19 @@ func TestGridValidate(t *testing.T) {
 		}
 	}
 }
+
+// The zero Tree and a nil *Tree are empty trees.
+func TestTreeEmpty(t *testing.T) {
+	for name, empty := range map[string]*Tree{"zero": new(Tree), "nil": nil} {
+		assert.Zero(t, empty.Len(), name)
+		_, ok := empty.Get("330302001")
+		assert.False(t, ok, "%s: Get", name)
+		_, ok = empty.Parent("330302001")
+		assert.False(t, ok, "%s: Parent", name)
+		assert.Empty(t, empty.Ancestors("330302001"), name)
+		assert.Empty(t, empty.Children("330302001"), name)
+		assert.Empty(t, empty.Leaves(), name)
+		assert.Empty(t, empty.Roots(), name)
+		assert.Empty(t, empty.Grids(), name)
+	}
+}

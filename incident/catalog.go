@@ -64,7 +64,8 @@ func (c Category) Validate() error {
 }
 
 // Catalog is an immutable set of categories keyed by code. Build one with
-// NewCatalog or ParseCatalog; it is safe for concurrent use.
+// NewCatalog or ParseCatalog; it is safe for concurrent use. The zero
+// Catalog, and a nil *Catalog, hold no categories.
 type Catalog struct {
 	cats []Category // sorted by code
 }
@@ -111,7 +112,7 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 func (c *Catalog) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Categories []Category `json:"categories"`
-	}{c.cats})
+	}{c.Categories()})
 }
 
 //go:embed data/catalog.json
@@ -134,6 +135,9 @@ func DefaultCatalog() *Catalog { return defaultCatalog() }
 
 // Lookup returns the category with code.
 func (c *Catalog) Lookup(code string) (Category, bool) {
+	if c == nil {
+		return Category{}, false
+	}
 	i, ok := slices.BinarySearchFunc(c.cats, code, func(a Category, code string) int { return strings.Compare(a.Code, code) })
 	if !ok {
 		return Category{}, false
@@ -142,7 +146,17 @@ func (c *Catalog) Lookup(code string) (Category, bool) {
 }
 
 // Categories returns every category in code order; the slice is a copy.
-func (c *Catalog) Categories() []Category { return slices.Clone(c.cats) }
+func (c *Catalog) Categories() []Category {
+	if c == nil {
+		return nil
+	}
+	return slices.Clone(c.cats)
+}
 
 // Len returns the number of categories.
-func (c *Catalog) Len() int { return len(c.cats) }
+func (c *Catalog) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.cats)
+}
