@@ -110,9 +110,12 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 // MarshalJSON writes the catalog as {"categories":[…]} in code order, the
 // form ParseCatalog reads.
 func (c *Catalog) MarshalJSON() ([]byte, error) {
+	if c == nil {
+		c = new(Catalog)
+	}
 	return json.Marshal(struct {
 		Categories []Category `json:"categories"`
-	}{c.Categories()})
+	}{c.cats})
 }
 
 //go:embed data/catalog.json

@@ -1,6 +1,10 @@
 package mechanism
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
+)
 
 // RawCounts returns the catalogue's raw counts, which stay meaningful
 // when no denominator is known: departments connected, data categories
@@ -43,7 +47,7 @@ func (c *Catalogue) systemInterconnection(g exchangeGraph) Metric {
 // denominator. A w with an exponent beyond ±10,000 (a value built in Go)
 // gives a metric that is not OK, with Value, Numerator and Denominator 0.
 func (c *Catalogue) SharingOpenness(w decimal.Decimal) Metric {
-	if !tame(w) {
+	if !exact.Tame(w) {
 		return unusable(SharingOpenness, "")
 	}
 	k := c.Categories
@@ -187,7 +191,7 @@ func (r Resources) ProviderShares() []Metric {
 // when any amount or total has an exponent beyond ±10,000 (a value built
 // in Go): leaving that kind out would misstate the index.
 func (r Resources) IntegratedResources() Metric {
-	if !tame(r.Technology.Provider, r.Technology.Total, r.People.Provider, r.People.Total, r.Money.Provider, r.Money.Total) {
+	if !exact.Tame(r.Technology.Provider, r.Technology.Total, r.People.Provider, r.People.Total, r.Money.Provider, r.Money.Total) {
 		return unusable(IntegratedResources, "")
 	}
 	return meanOf(IntegratedResources, r.ProviderShares())

@@ -47,7 +47,7 @@ type Member struct {
 // an exponent beyond ±10,000 (a value built in Go), which it does not
 // compute with.
 func Normalise(m Metric, target decimal.Decimal) (decimal.Decimal, bool) {
-	if !m.OK || !tame(m.Value, target) || !target.IsPositive() || m.Value.IsNegative() {
+	if !m.OK || !exact.Tame(m.Value, target) || !target.IsPositive() || m.Value.IsNegative() {
 		return zero, false
 	}
 	if m.Direction == Cost {
@@ -91,10 +91,10 @@ func Indices(metrics []Metric, cfg *Config) []Index {
 		for _, m := range metrics {
 			target, ok := cfg.Targets[m.Code]
 			w := cfg.weight(m.Code)
-			if m.Mechanism != mech || !ok || tame(w) && !w.IsPositive() {
+			if m.Mechanism != mech || !ok || exact.Tame(w) && !w.IsPositive() {
 				continue
 			}
-			if !tame(m.Value, target, w) {
+			if !exact.Tame(m.Value, target, w) {
 				usable = false
 				ix.Members = append(ix.Members, Member{Code: m.Code, Subject: m.Subject,
 					Value: orZero(m.Value), Target: orZero(target), Weight: orZero(w), Normalised: zero})

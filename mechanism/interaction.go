@@ -1,6 +1,10 @@
 package mechanism
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
+)
 
 // ParticipationRate returns the unique participants across every kind of
 // action / registered users. A resident who posted, voted and attended
@@ -54,7 +58,7 @@ func (p *Participation) MeetingTurnout() Metric {
 // ±10,000 (a value built in Go).
 func (p *Participation) JointActionProgress() Metric {
 	for _, j := range p.JointActions {
-		if !tame(j.Progress, j.Weight) {
+		if !exact.Tame(j.Progress, j.Weight) {
 			return unusable(JointActionProgress, "")
 		}
 	}
@@ -134,7 +138,7 @@ func (s IncidentStats) P90TimeToClose() Metric {
 }
 
 func hoursMetric(c Code, hours decimal.Decimal, closed int64) Metric {
-	if !tame(hours) {
+	if !exact.Tame(hours) {
 		return unusable(c, "")
 	}
 	if closed <= 0 {

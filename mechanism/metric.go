@@ -69,7 +69,7 @@ func defined(c Code, subject string) Metric {
 // zero value that is not OK when den is not positive. When num or den is
 // untame it returns unusable(c, subject) without computing with either.
 func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
-	if !tame(num, den) {
+	if !exact.Tame(num, den) {
 		return unusable(c, subject)
 	}
 	m := defined(c, subject)
@@ -81,23 +81,9 @@ func newMetric(c Code, subject string, num, den decimal.Decimal) Metric {
 	return m
 }
 
-// tame reports whether every one of ds has an exponent within
-// ±exact.MaxExponent. decimal aligns two operands with a power of ten as
-// large as the gap between their exponents, so adding, comparing or
-// dividing a decimal built in Go as 1e2147483647 would not finish; the
-// functions that do not validate check their decimals with tame before
-// computing with them.
-func tame(ds ...decimal.Decimal) bool {
-	for _, d := range ds {
-		if !exact.Tame(d) {
-			return false
-		}
-	}
-	return true
-}
-
-// orZero returns d when it is tame and 0 otherwise, so that a result never
-// carries a value that could not be computed with or printed.
+// orZero returns d when it is tame (exact.Tame) and 0 otherwise, so
+// that a result never carries a value that could not be computed with or
+// printed.
 func orZero(d decimal.Decimal) decimal.Decimal {
 	if exact.Tame(d) {
 		return d

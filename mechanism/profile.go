@@ -1,6 +1,10 @@
 package mechanism
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/grassrootsgov/grassroots/internal/exact"
+)
 
 // profileMember is one metric that feeds a trait with its weight;
 // inverted members count what is missing (1 − normalised) rather than
@@ -147,7 +151,7 @@ func DeriveProfile(metrics []Metric, targets map[Code]decimal.Decimal) (Profile,
 			target, hasTarget := targets[pm.code]
 			w := weightOf(pm.weight)
 			mem := ProfileMember{Code: pm.code, Value: m.Value, Target: target, Weight: w, Inverted: pm.inverted, Contribution: zero}
-			if !tame(m.Value, target) {
+			if !exact.Tame(m.Value, target) {
 				usable = false
 				mem.Value, mem.Target = orZero(m.Value), orZero(target)
 				ts.Members[i] = mem

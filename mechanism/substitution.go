@@ -45,7 +45,7 @@ func (ts Tasks) hours(providerOnly bool) (sum decimal.Decimal, ok bool) {
 	exp := int32(0)
 	for _, t := range ts {
 		if !providerOnly || t.Performer == ByProvider {
-			if !tame(t.StandardHours) {
+			if !exact.Tame(t.StandardHours) {
 				return zero, false
 			}
 			exp = min(exp, t.StandardHours.Exponent())
@@ -128,7 +128,7 @@ func (ts Tasks) substitutionIndex(w Weighting, shares []Metric) Metric {
 // value built in Go).
 func (ts Tasks) FTERelieved(hoursPerFTE decimal.Decimal) Metric {
 	h, ok := ts.hours(true)
-	if !ok || !tame(hoursPerFTE) {
+	if !ok || !exact.Tame(hoursPerFTE) {
 		return unusable(FTERelieved, "")
 	}
 	return newMetric(FTERelieved, "", h, hoursPerFTE)

@@ -1,9 +1,7 @@
 package mechanism
 
 import (
-	"math"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -11,32 +9,24 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/exact"
+	"github.com/grassrootsgov/grassroots/internal/hostile"
 )
 
-// untame are decimals that can only be built in Go: exponents no JSON
-// decoding yields, which decimal would align with a power of ten of two
-// billion digits.
-var untame = []decimal.Decimal{
-	decimal.New(1, math.MaxInt32),
-	decimal.New(-1, math.MaxInt32),
-	decimal.New(1, math.MinInt32),
-	decimal.New(0, math.MaxInt32),
-}
+// untame are the hostile decimals (internal/hostile).
+var untame = func() []decimal.Decimal {
+	out := make([]decimal.Decimal, len(hostile.Decimals))
+	for i, h := range hostile.Decimals {
+		out[i] = h.D
+	}
+	return out
+}()
 
-// returns calls f in a goroutine and fails t when f has not returned
-// within 10 seconds, so that a regression fails instead of hanging.
+// returns runs f under hostile.Returns and returns its result.
 func returns[T any](t *testing.T, what string, f func() T) T {
 	t.Helper()
-	done := make(chan T, 1)
-	go func() { done <- f() }()
-	select {
-	case v := <-done:
-		return v
-	case <-time.After(10 * time.Second):
-		t.Fatalf("%s did not return within 10 s", what)
-	}
-	var none T
-	return none
+	var v T
+	hostile.Returns(t, what, func() { v = f() })
+	return v
 }
 
 // assertUnusable checks the documented result of a metric that would

@@ -17,10 +17,15 @@ import (
 // printing them.
 const MaxExponent = 10_000
 
-// Tame reports whether d's exponent lies within ±MaxExponent.
-func Tame(d decimal.Decimal) bool {
-	e := d.Exponent()
-	return e >= -MaxExponent && e <= MaxExponent
+// Tame reports whether the exponent of every one of ds lies within
+// ±MaxExponent.
+func Tame(ds ...decimal.Decimal) bool {
+	for _, d := range ds {
+		if e := d.Exponent(); e < -MaxExponent || e > MaxExponent {
+			return false
+		}
+	}
+	return true
 }
 
 // textDigits is how many digits of a coefficient Text writes out.
