@@ -158,6 +158,12 @@ func run(ctx context.Context, o options, out io.Writer) (*result, error) {
 	if err := waitFor(ctx, func() (bool, error) { return refusedBy(a) > 0 && refusedBy(b) > 0, problems(a, b) }); err != nil {
 		return nil, fmt.Errorf("waiting for the altered event to be refused: %w", err)
 	}
+	// A message B put back while it stopped (its handler was cut short)
+	// comes again only after the retry delay, which can be later than
+	// the rest of the run: B stops once its consumer has settled them all.
+	if err := waitFor(ctx, func() (bool, error) { return drained(ctx, js, durableB) }); err != nil {
+		return nil, fmt.Errorf("waiting for B to settle every message of the stream: %w", err)
+	}
 	if res.a, err = a.snapshot(ctx); err != nil {
 		return nil, err
 	}
@@ -271,6 +277,17 @@ func settledConsumerInfo(ctx context.Context, nc *nats.Conn, js jetstream.JetStr
 		}
 		last = info
 	}
+}
+
+// drained reports whether the durable consumer has settled every message
+// of the stream: none is left to deliver and none waits for an
+// acknowledgement or a redelivery.
+func drained(ctx context.Context, js jetstream.JetStream, durable string) (bool, error) {
+	info, err := consumerInfo(ctx, js, durable)
+	if err != nil {
+		return false, err
+	}
+	return info.NumPending == 0 && info.NumAckPending == 0, nil
 }
 
 // waitingOnB reports whether A has done everything it can without B.
