@@ -77,6 +77,10 @@ func EventID(subject, commandID string, index int, at time.Time) string {
 // index, time) and data the event's JSON, with the Meta fields at its top
 // level, in RFC 8785 form (as the encoder wrote it when that is not
 // I-JSON, for Seal and Validate to refuse with the problem named).
+//
+// A nil *Codec knows no event types: Package is empty, Names nil, Zero
+// reports false, the With methods return nil, and every method that
+// converts returns an error matching ErrUnknownEvent.
 type Codec[E DomainEvent] struct {
 	pkg    string
 	names  []string // sorted
@@ -256,6 +260,9 @@ func (c *Codec[E]) WithEncoder(encode func(E) ([]byte, error)) *Codec[E] {
 // form already spares the codec rewriting it: the codec checks such
 // output with a scan and keeps it as it is, and canonicalises any other.
 func (c *Codec[E]) WithAppendEncoder(encode func(dst []byte, e E) ([]byte, error)) *Codec[E] {
+	if c == nil {
+		return nil
+	}
 	d := *c
 	d.encode = encode
 	return &d
@@ -277,20 +284,37 @@ func (c *Codec[E]) WithAppendEncoder(encode func(dst []byte, e E) ([]byte, error
 // the event (Meta, Validate, subject, time, dataschema) is the same for
 // both.
 func (c *Codec[E]) WithDecoder(decode func(name string, data []byte) (E, bool)) *Codec[E] {
+	if c == nil {
+		return nil
+	}
 	d := *c
 	d.decode = decode
 	return &d
 }
 
 // Package returns the codec's package name.
-func (c *Codec[E]) Package() string { return c.pkg }
+func (c *Codec[E]) Package() string {
+	if c == nil {
+		return ""
+	}
+	return c.pkg
+}
 
 // Names returns the event names the codec knows, sorted.
-func (c *Codec[E]) Names() []string { return slices.Clone(c.names) }
+func (c *Codec[E]) Names() []string {
+	if c == nil {
+		return nil
+	}
+	return slices.Clone(c.names)
+}
 
 // Zero returns the zero value of the event type named name, for tools
 // that enumerate a codec's types (schema generators, documentation).
 func (c *Codec[E]) Zero(name string) (E, bool) {
+	if c == nil {
+		var zero E
+		return zero, false
+	}
 	k, ok := c.types[name]
 	if !ok {
 		var zero E
@@ -312,6 +336,9 @@ func (c *Codec[E]) Envelope(source string, e E, index int) (Event, error) {
 // envelope is Envelope, reporting also whether the data is in the
 // canonical form, just written from the encoder's output.
 func (c *Codec[E]) envelope(source string, e E, index int) (Event, bool, error) {
+	if c == nil {
+		return Event{}, false, errNilCodec
+	}
 	if nilvalue.Is(e) {
 		return Event{}, false, fmt.Errorf("%w: nil event", ErrUnknownEvent)
 	}
@@ -379,6 +406,9 @@ func (c *Codec[E]) AppendSealed(dst []byte, prev *Event, source string, events [
 // seal is Seal, appending each envelope's JSON line to dst when write is
 // set.
 func (c *Codec[E]) seal(dst []byte, prev *Event, source string, events []E, write bool) ([]Event, []byte, error) {
+	if c == nil {
+		return nil, nil, errNilCodec
+	}
 	out := make([]Event, 0, len(events))
 	index := 0
 	for i, e := range events {
@@ -428,7 +458,13 @@ func atEvent(err error, i int) error {
 // subject must be its aggregate ID and the time its At, and a dataschema,
 // when present, must be the event's. Decode checks no chain: use Events
 // for stored envelopes, or Next for envelopes that arrive one by one.
-func (c *Codec[E]) Decode(env Event) (E, error) { return c.decodeEnvelope(&env, true) }
+func (c *Codec[E]) Decode(env Event) (E, error) {
+	if c == nil {
+		var zero E
+		return zero, errNilCodec
+	}
+	return c.decodeEnvelope(&env, true)
+}
 
 // decodeEnvelope is Decode; tryOwn false leaves out the codec's decoder,
 // which the caller has tried on env's data already.
@@ -539,6 +575,9 @@ func (c *Codec[E]) decodeData(name string, k eventKind, data []byte, tryOwn bool
 // stripped chain (an envelope without hash), an altered envelope and any
 // envelope that does not decode, naming the index.
 func (c *Codec[E]) Events(envs []Event) ([]E, error) {
+	if c == nil {
+		return nil, errNilCodec
+	}
 	out := make([]E, len(envs))
 	// Each envelope is decoded after its link is checked, so that data
 	// the codec's decoder takes, which is canonical, is hashed unread;
@@ -573,6 +612,9 @@ func (c *Codec[E]) Events(envs []Event) ([]E, error) {
 // Consumers that receive envelopes one at a time use it.
 func (c *Codec[E]) Next(prev *Event, env Event) (E, error) {
 	var zero E
+	if c == nil {
+		return zero, errNilCodec
+	}
 	e, k, own := c.own(&env)
 	if err := verifyLink(prev, &env, own); err != nil {
 		return zero, err

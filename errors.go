@@ -382,3 +382,6 @@ func (e *CommandConflictError) Is(target error) bool { return target == ErrComma
 // ErrUnknownEvent is matched by errors for an envelope whose type is not
 // one of a codec's event types.
 var ErrUnknownEvent = errors.New("grassroots: unknown event type")
+
+// errNilCodec answers a conversion asked of a nil *Codec.
+var errNilCodec = fmt.Errorf("%w: the codec is nil; use the package's Codec or one from NewCodec", ErrUnknownEvent)

@@ -529,3 +529,38 @@ func TestReplayWithNothingToReplayWith(t *testing.T) {
 	_, err = grassroots.ReplayEnvelopes[ticket, ticketCommand, grassroots.DomainEvent](ticketDecider{}, nil, nil)
 	assert.Error(t, err, "ReplayEnvelopes without a codec")
 }
+
+// A nil *Codec knows no event types: it answers every method without
+// panicking, with an error matching ErrUnknownEvent where one converts.
+func TestNilCodec(t *testing.T) {
+	var c *grassroots.Codec[grassroots.DomainEvent]
+	at := time.Date(2025, 6, 9, 9, 0, 0, 0, time.UTC)
+	e := opened{ticketEvent{Meta: ticketMeta("T-1", 1, at)}}
+	env, err := ticketCodec.Envelope("/desk", e, 0)
+	require.NoError(t, err)
+
+	assert.Empty(t, c.Package())
+	assert.Nil(t, c.Names())
+	_, ok := c.Zero("opened")
+	assert.False(t, ok)
+	assert.Nil(t, c.WithEncoder(func(grassroots.DomainEvent) ([]byte, error) { return nil, nil }))
+	assert.Nil(t, c.WithDecoder(func(string, []byte) (grassroots.DomainEvent, bool) { return nil, false }))
+
+	_, err = c.Envelope("/desk", e, 0)
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent, "Envelope")
+	sealed, err := c.Seal(nil, "/desk", []grassroots.DomainEvent{e})
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent, "Seal")
+	assert.Nil(t, sealed)
+	dst := []byte("kept")
+	sealed, out, err := c.AppendSealed(dst, nil, "/desk", []grassroots.DomainEvent{e})
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent, "AppendSealed")
+	assert.Nil(t, sealed)
+	assert.Equal(t, "kept", string(out), "AppendSealed leaves dst as it was")
+	_, err = c.Decode(env)
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent, "Decode")
+	_, err = c.Events([]grassroots.Event{env})
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent, "Events")
+	_, err = c.Next(nil, env)
+	assert.ErrorIs(t, err, grassroots.ErrUnknownEvent, "Next")
+	assert.ErrorContains(t, err, "codec is nil")
+}
