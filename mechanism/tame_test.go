@@ -1,6 +1,7 @@
 package mechanism
 
 import (
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -524,5 +525,28 @@ func TestTameEdgeIsComputed(t *testing.T) {
 
 	for _, d := range []decimal.Decimal{decimal.New(1, exact.MaxExponent+1), decimal.New(1, -exact.MaxExponent-1)} {
 		assertUnusable(t, in.Tasks.FTERelieved(d), "FTE relieved over "+exact.Text(d))
+	}
+}
+
+// An exponent above 15 is named as the problem, with the value printed
+// short, whatever the value's sign: 0e16 is zero and -1e16 is below the
+// range, so "above the maximum" would mislead.
+func TestLargeExponentMessage(t *testing.T) {
+	for _, c := range []struct {
+		d    decimal.Decimal
+		want string
+	}{
+		{decimal.New(0, 16), "is 0 written with exponent 16; want an exponent of at most 15 and a value between 0 and 1000000000000000"},
+		{decimal.New(-1, 16), "is -10000000000000000 written with exponent 16;"},
+		{decimal.New(-7, math.MaxInt32), "is -7e2147483647 written with exponent 2147483647;"},
+	} {
+		in := handInputs()
+		in.Incidents.MedianHoursToClose = c.d
+		var ve *grassroots.ValidationError
+		require.ErrorAs(t, in.Validate(), &ve)
+		f := ve.Fields[0]
+		assert.Equal(t, "incidents.median_hours_to_close", f.Path)
+		assert.Equal(t, grassroots.RuleMax, f.Rule)
+		assert.Contains(t, f.Message, c.want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/exact"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -94,7 +95,10 @@ func amount(p *validate.Problems, l loc, d, lo, hi decimal.Decimal) bool {
 		add(p, l, grassroots.RuleFormat, "has more than "+strconv.Itoa(-minExponent)+" decimal places; want at most "+strconv.Itoa(-minExponent))
 		return false
 	case e > maxExponent:
-		add(p, l, grassroots.RuleMax, "is above "+maxAmount.String()+"; want between "+lo.String()+" and "+hi.String())
+		// Printed short: the exponent, not the value, is what is wrong
+		// (0e16 is zero, and -1e16 below any bound).
+		add(p, l, grassroots.RuleMax, "is "+exact.Text(d)+" written with exponent "+strconv.Itoa(int(e))+
+			"; want an exponent of at most "+strconv.Itoa(maxExponent)+" and a value between "+lo.String()+" and "+hi.String())
 		return false
 	}
 	if !within(d, lo, hi) {
