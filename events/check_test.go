@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -236,6 +237,40 @@ func TestErrors(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A nil pointer of each error type has a message, wraps nothing and
+// matches its own sentinel only.
+func TestNilErrors(t *testing.T) {
+	sentinels := []error{events.ErrConflict, events.ErrDuplicateID, events.ErrSchemaVersion, events.ErrCorrupt, events.ErrClosed, grassroots.ErrInvalid}
+	for _, c := range []struct {
+		err  error
+		owns error // the sentinel the type matches, or nil
+	}{
+		{(*events.ConflictError)(nil), events.ErrConflict},
+		{(*events.DuplicateIDError)(nil), events.ErrDuplicateID},
+		{(*events.SchemaVersionError)(nil), events.ErrSchemaVersion},
+		{(*events.CorruptError)(nil), events.ErrCorrupt},
+		{(*events.BatchError)(nil), nil},
+	} {
+		err := c.err
+		assert.True(t, strings.HasPrefix(err.Error(), "events: "), "%T: %q starts with the package name", err, err.Error())
+		assert.Contains(t, err.Error(), "nil", "%T: the message says the error is nil", err)
+		assert.Nil(t, errors.Unwrap(err), "%T wraps nothing", err)
+		for _, s := range sentinels {
+			if s == c.owns {
+				assert.ErrorIs(t, err, s, "%T matches %v", err, s)
+			} else {
+				assert.NotErrorIs(t, err, s, "%T does not match %v", err, s)
+			}
+		}
+	}
+	wrapped := fmt.Errorf("appending: %w", (*events.BatchError)(nil))
+	assert.NotErrorIs(t, wrapped, events.ErrConflict, "a wrapped nil *BatchError")
+	var ce *events.CorruptError
+	assert.Nil(t, ce.Unwrap(), "CorruptError.Unwrap")
+	var be *events.BatchError
+	assert.Nil(t, be.Unwrap(), "BatchError.Unwrap")
 }
 
 // PrepareBatchFunc refuses a nil prepare, and a panic in prepare reaches

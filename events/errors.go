@@ -23,6 +23,8 @@ var ErrSchemaVersion = errors.New("events: unsupported schema version")
 // sequence of the subject's last stored event (optimistic concurrency:
 // another writer appended first). Nothing was written. The caller loads
 // the events after Expected, decides again, and retries with Actual.
+//
+// A nil *ConflictError says so in Error and still matches ErrConflict.
 type ConflictError struct {
 	// Subject is the subject appended to.
 	Subject string
@@ -33,6 +35,9 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
+	if e == nil {
+		return "events: conflict (a nil *ConflictError)"
+	}
 	if e.Expected == 0 {
 		return fmt.Sprintf("events: subject %q already has events up to sequence %d, expected none", e.Subject, e.Actual)
 	}
@@ -47,6 +52,8 @@ func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 // earlier event of the same batch. Nothing was written. An event ID names
 // exactly one event, so the same ID with other content is a forged event
 // or a command decided twice with different results.
+//
+// A nil *DuplicateIDError says so in Error and still matches ErrDuplicateID.
 type DuplicateIDError struct {
 	// ID is the repeated event ID.
 	ID string
@@ -59,6 +66,9 @@ type DuplicateIDError struct {
 }
 
 func (e *DuplicateIDError) Error() string {
+	if e == nil {
+		return "events: duplicate event ID (a nil *DuplicateIDError)"
+	}
 	return fmt.Sprintf("events: event %d has ID %q, which already names sequence %d of subject %q; an ID must name one event", e.Index, e.ID, e.Sequence, e.Subject)
 }
 
@@ -68,6 +78,8 @@ func (e *DuplicateIDError) Is(target error) bool { return target == ErrDuplicate
 // SchemaVersionError is returned by a store's Open when the database's
 // schema is newer than any this program knows: a newer program has
 // migrated it, and this one must not write to it.
+//
+// A nil *SchemaVersionError says so in Error and still matches ErrSchemaVersion.
 type SchemaVersionError struct {
 	// Found is the schema version recorded in the database.
 	Found int
@@ -76,6 +88,9 @@ type SchemaVersionError struct {
 }
 
 func (e *SchemaVersionError) Error() string {
+	if e == nil {
+		return "events: unsupported schema version (a nil *SchemaVersionError)"
+	}
 	return fmt.Sprintf("events: database schema version %d is newer than %d, the newest this program knows; use a newer program", e.Found, e.Supported)
 }
 
@@ -90,6 +105,9 @@ var ErrCorrupt = errors.New("events: stored event is corrupt")
 // columns the store keeps beside it (subject, sequence, hash), or a
 // column holds no valid value of its attribute. Someone changed the
 // database behind the store's back.
+//
+// A nil *CorruptError says so in Error, wraps nothing and still
+// matches ErrCorrupt.
 type CorruptError struct {
 	// Position is the event's place in the global log.
 	Position int64
@@ -100,6 +118,9 @@ type CorruptError struct {
 }
 
 func (e *CorruptError) Error() string {
+	if e == nil {
+		return "events: stored event is corrupt (a nil *CorruptError)"
+	}
 	msg := fmt.Sprintf("events: stored event at position %d is corrupt: %s", e.Position, e.Problem)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
@@ -111,10 +132,17 @@ func (e *CorruptError) Error() string {
 func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
 
 // Unwrap returns the parse error, if any.
-func (e *CorruptError) Unwrap() error { return e.Err }
+func (e *CorruptError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // BatchError reports the batch of a MultiAppender's AppendMany that was
 // refused, and why. Nothing of any batch was written.
+//
+// A nil *BatchError says so in Error and wraps nothing.
 type BatchError struct {
 	// Index is the position of the refused batch in the call.
 	Index int
@@ -128,8 +156,16 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
+	if e == nil {
+		return "events: batch refused (a nil *BatchError)"
+	}
 	return fmt.Sprintf("events: batch %d (subject %q): %v", e.Index, e.Subject, e.Err)
 }
 
 // Unwrap returns Err.
-func (e *BatchError) Unwrap() error { return e.Err }
+func (e *BatchError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
