@@ -29,6 +29,9 @@ const (
 // context's error for a batch that was stored; appending the same batch
 // again is then a no-op, so a retry is safe.
 func (s *Store) Append(ctx context.Context, subject string, expected int64, batch []grassroots.Event) error {
+	if s == nil {
+		return errNilStore
+	}
 	if s.closed.Load() {
 		return events.ErrClosed
 	}

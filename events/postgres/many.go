@@ -18,6 +18,9 @@ import (
 // head and the rows (there is no single-round-trip path as for Append),
 // but the call pays one commit.
 func (s *Store) AppendMany(ctx context.Context, batches []events.Batch) error {
+	if s == nil {
+		return errNilStore
+	}
 	if s.closed.Load() {
 		return events.ErrClosed
 	}

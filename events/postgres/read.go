@@ -17,6 +17,9 @@ import (
 // sequence order; see events.Store. A stored envelope that no longer
 // matches its row is a *events.CorruptError.
 func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassroots.Event, error) {
+	if s == nil {
+		return nil, errNilStore
+	}
 	if s.closed.Load() {
 		return nil, events.ErrClosed
 	}
@@ -41,6 +44,9 @@ type querier interface {
 // ReadLog returns up to limit records of the global log with position
 // greater than after; see events.Store.
 func (s *Store) ReadLog(ctx context.Context, after int64, limit int) ([]events.Record, error) {
+	if s == nil {
+		return nil, errNilStore
+	}
 	if s.closed.Load() {
 		return nil, events.ErrClosed
 	}
@@ -67,6 +73,9 @@ func (s *Store) readLog(ctx context.Context, q querier, after int64, limit int) 
 // it commits, from any process, and it reads the log again every
 // Options.PollInterval in case a notification was lost.
 func (s *Store) Follow(ctx context.Context, after int64, limit int) ([]events.Record, error) {
+	if s == nil {
+		return nil, errNilStore
+	}
 	if s.closed.Load() {
 		return nil, events.ErrClosed
 	}

@@ -50,6 +50,10 @@ type Options struct {
 // Store is an events.Store (and events.Follower) in a PostgreSQL
 // database. It is safe for concurrent use, and any number of processes
 // may use the same schema. Close it when done.
+//
+// A nil *Store holds no database: every method returns an error matching
+// events.ErrClosed, but Close, which returns nil as it does on a closed
+// store, and Schema, which returns "".
 type Store struct {
 	pool     *pgxpool.Pool
 	ownsPool bool
@@ -68,6 +72,9 @@ type Store struct {
 type queries struct {
 	head, hashes, dupIDs, load, readLog, insertNext string
 }
+
+// errNilStore is returned by the methods of a nil *Store.
+var errNilStore = fmt.Errorf("%w: the store is nil; open one with postgres.Open or postgres.New", events.ErrClosed)
 
 // Open connects to the database at connString (a PostgreSQL URL or
 // key=value string, as pgxpool.ParseConfig reads it), applies the
@@ -233,13 +240,18 @@ func (s *Store) migrate(ctx context.Context) (err error) {
 }
 
 // Schema returns the schema that holds the store's tables.
-func (s *Store) Schema() string { return s.schema }
+func (s *Store) Schema() string {
+	if s == nil {
+		return ""
+	}
+	return s.schema
+}
 
 // Close ends the store; calls after it return events.ErrClosed. It closes
 // the pool when Open made it, and waits for the pool's connections to be
 // released then.
 func (s *Store) Close() error {
-	if s.closed.Swap(true) {
+	if s == nil || s.closed.Swap(true) {
 		return nil
 	}
 	s.stop()

@@ -110,6 +110,26 @@ func TestOptions(t *testing.T) {
 	assert.NotEqual(t, postgres.LockKey("a"), postgres.LockKey("b"), "schemas lock apart")
 }
 
+// A nil *Store answers every method with ErrClosed, naming the nil
+// store, without a database; closing it is a no-op.
+func TestNilStore(t *testing.T) {
+	ctx := t.Context()
+	var s *postgres.Store
+	errs := map[string]error{
+		"Append":     s.Append(ctx, "s", 0, sealedChain(t, "s", "w", nil, 1)),
+		"AppendMany": s.AppendMany(ctx, []events.Batch{{Subject: "s", Events: sealedChain(t, "s", "w", nil, 1)}}),
+	}
+	_, errs["Load"] = s.Load(ctx, "s", 0)
+	_, errs["ReadLog"] = s.ReadLog(ctx, 0, 1)
+	_, errs["Follow"] = s.Follow(ctx, 0, 1)
+	for name, err := range errs {
+		assert.ErrorIs(t, err, events.ErrClosed, name)
+		assert.ErrorContains(t, err, "store is nil", name)
+	}
+	assert.Empty(t, s.Schema(), "Schema")
+	assert.NoError(t, s.Close(), "Close")
+}
+
 func TestOpenOwnsPool(t *testing.T) {
 	pool := testPool(t)
 	schema := freshSchema(t, pool)

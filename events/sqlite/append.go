@@ -21,6 +21,9 @@ import (
 // lock is taken, shared out over the processors for a large batch, so
 // concurrent appenders wait only for each other's inserts.
 func (s *Store) Append(ctx context.Context, subject string, expected int64, batch []grassroots.Event) error {
+	if s == nil {
+		return errNilStore
+	}
 	if s.closed.Load() {
 		return events.ErrClosed
 	}
@@ -66,6 +69,9 @@ func (s *Store) append(ctx context.Context, subject string, expected int64, batc
 // one transaction, or none of them; see events.MultiAppender. Rows are
 // built before the write lock is taken, as for Append.
 func (s *Store) AppendMany(ctx context.Context, batches []events.Batch) error {
+	if s == nil {
+		return errNilStore
+	}
 	if s.closed.Load() {
 		return events.ErrClosed
 	}

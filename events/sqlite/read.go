@@ -14,6 +14,9 @@ import (
 // attribute is a *events.CorruptError, and a row altered to other valid
 // values fails the chain check of events.LoadVerified.
 func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassroots.Event, error) {
+	if s == nil {
+		return nil, errNilStore
+	}
 	if s.closed.Load() {
 		return nil, events.ErrClosed
 	}
@@ -51,6 +54,9 @@ func (s *Store) Load(ctx context.Context, subject string, after int64) ([]grassr
 // greater than after; see events.Store. Positions are SQLite row IDs,
 // assigned in commit order by the database's single writer.
 func (s *Store) ReadLog(ctx context.Context, after int64, limit int) ([]events.Record, error) {
+	if s == nil {
+		return nil, errNilStore
+	}
 	if s.closed.Load() {
 		return nil, events.ErrClosed
 	}
@@ -94,6 +100,9 @@ func (s *Store) readLog(ctx context.Context, after int64, limit int) ([]events.R
 // wake it at once; those of other processes are seen within
 // Options.PollInterval.
 func (s *Store) Follow(ctx context.Context, after int64, limit int) ([]events.Record, error) {
+	if s == nil {
+		return nil, errNilStore
+	}
 	if err := events.CheckRead(after, limit); err != nil {
 		return nil, err
 	}

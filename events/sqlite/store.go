@@ -58,6 +58,10 @@ type Options struct {
 // Store is an events.Store (and events.Follower) in one SQLite database
 // file. It is safe for concurrent use; several processes may open the
 // same file. Close it when done.
+//
+// A nil *Store holds no database: every method returns an error matching
+// events.ErrClosed, but Close, which returns nil as it does on a closed
+// store.
 type Store struct {
 	w, r   *sql.DB   // w has one connection: appends queue here, not on SQLite's lock
 	insert *sql.Stmt // on w
@@ -69,6 +73,9 @@ type Store struct {
 	closed atomic.Bool
 	wake   signal
 }
+
+// errNilStore is returned by the methods of a nil *Store.
+var errNilStore = fmt.Errorf("%w: the store is nil; open one with sqlite.Open", events.ErrClosed)
 
 // Open opens the store in the database file at path, creating the file
 // and its schema when absent and applying the migrations it lacks. A
@@ -256,7 +263,7 @@ func (s *Store) prepare(ctx context.Context) error {
 
 // Close closes the database. Calls after Close return events.ErrClosed.
 func (s *Store) Close() error {
-	if s.closed.Swap(true) {
+	if s == nil || s.closed.Swap(true) {
 		return nil
 	}
 	s.wake.broadcast()

@@ -147,6 +147,25 @@ func TestClosed(t *testing.T) {
 	assert.ErrorIs(t, err, events.ErrClosed, "Follow after Close")
 }
 
+// A nil *Store answers every method with ErrClosed, naming the nil
+// store, and closing it is a no-op.
+func TestNilStore(t *testing.T) {
+	ctx := t.Context()
+	var s *sqlite.Store
+	errs := map[string]error{
+		"Append":     s.Append(ctx, "s", 0, sealedChain(t, "s", 1)),
+		"AppendMany": s.AppendMany(ctx, []events.Batch{{Subject: "s", Events: sealedChain(t, "s", 1)}}),
+	}
+	_, errs["Load"] = s.Load(ctx, "s", 0)
+	_, errs["ReadLog"] = s.ReadLog(ctx, 0, 1)
+	_, errs["Follow"] = s.Follow(ctx, 0, 1)
+	for name, err := range errs {
+		assert.ErrorIs(t, err, events.ErrClosed, name)
+		assert.ErrorContains(t, err, "store is nil", name)
+	}
+	assert.NoError(t, s.Close(), "Close")
+}
+
 func TestCloseWakesFollowers(t *testing.T) {
 	s := openTemp(t, sqlite.Options{PollInterval: time.Hour})
 	done := make(chan error, 1)
