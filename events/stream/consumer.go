@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -48,7 +49,8 @@ type ConsumerConfig struct {
 	// ("incident", "risk"); empty means every event of the stream.
 	Packages []string
 	// Heads gives the last verified event of an aggregate after a
-	// restart; nil means a new MemoryHeads.
+	// restart; nil means a new MemoryHeads. A nil pointer (such as a nil
+	// *MemoryHeads, which cannot record) is refused.
 	Heads Heads
 	// OnError receives every message that was refused (*RefusedError),
 	// every handler failure (*HandlerError) and every other problem met
@@ -80,6 +82,9 @@ type ConsumerConfig struct {
 // verifies each aggregate's chain as events arrive, and hands verified
 // events to its Handler; see the package documentation for what it
 // guarantees. Create it with NewConsumer and start it with Run.
+//
+// A nil *Consumer consumes nothing: Run returns an error matching
+// grassroots.ErrInvalid and Stats the zero Stats.
 type Consumer struct {
 	cons       jetstream.Consumer
 	handler    Handler
@@ -153,6 +158,7 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, cfg ConsumerConfig
 	p.Require(cfg.OnError != nil, "on_error", "an error callback is required: refused events are reported to it")
 	p.Require(handler != nil, "handler", "a handler is required")
 	p.Require(js != nil, "js", "a JetStream handle is required")
+	p.Require(cfg.Heads == nil || !nilvalue.Is(cfg.Heads), "heads", "heads holds a nil pointer; leave it nil for a new MemoryHeads")
 	for _, d := range []struct {
 		path string
 		v    time.Duration
@@ -214,6 +220,9 @@ func NewConsumer(ctx context.Context, js jetstream.JetStream, cfg ConsumerConfig
 // deleted, the connection closed) and ErrRunning when the Consumer is
 // already running. A Consumer may be run again after Run returns.
 func (c *Consumer) Run(ctx context.Context) error {
+	if c == nil {
+		return errNilConsumer
+	}
 	if !c.running.CompareAndSwap(false, true) {
 		return ErrRunning
 	}
@@ -263,6 +272,9 @@ func (c *Consumer) release(m jetstream.Msg) {
 
 // Stats returns the counts so far; safe to call while Run runs.
 func (c *Consumer) Stats() Stats {
+	if c == nil {
+		return Stats{}
+	}
 	return Stats{
 		Delivered: c.delivered.Load(),
 		Repeats:   c.repeats.Load(),

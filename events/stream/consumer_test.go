@@ -494,10 +494,11 @@ func TestNewConsumerRefusesBadConfig(t *testing.T) {
 	_, _, js := setup(t, stream.StreamConfig{})
 	_, err := stream.NewConsumer(context.Background(), js, stream.ConsumerConfig{
 		Durable: "a b", Packages: []string{"ok", "Bad"}, AckWait: -1, RetryDelay: -1, MaxWait: -1, MaxAckPending: -1,
+		Heads: (*stream.MemoryHeads)(nil),
 	}, nil)
 	var ve *grassroots.ValidationError
 	require.ErrorAs(t, err, &ve, "bad consumer configuration")
-	for _, path := range []string{"durable", "packages[1].package", "on_error", "handler", "ack_wait", "retry_delay", "max_wait", "max_ack_pending"} {
+	for _, path := range []string{"durable", "packages[1].package", "on_error", "handler", "heads", "ack_wait", "retry_delay", "max_wait", "max_ack_pending"} {
 		assert.True(t, ve.Has(path), "problem reported at %s: %v", path, err)
 	}
 	_, err = stream.NewConsumer(context.Background(), js, stream.ConsumerConfig{OnError: func(error) {}},

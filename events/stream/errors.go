@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/errtext"
 )
 
@@ -46,6 +47,8 @@ var (
 // published). Head < Sequence−1 means the stream lacks the events before
 // this one. Head = Sequence−1 means the stream's event at that position is
 // not the one this event links to. It matches ErrConflict.
+//
+// A nil *ConflictError says so in Error and still matches ErrConflict.
 type ConflictError struct {
 	// Subject is the NATS subject of the aggregate.
 	Subject string
@@ -61,6 +64,9 @@ type ConflictError struct {
 
 // Error names the aggregate, the event and both sequences.
 func (e *ConflictError) Error() string {
+	if e == nil {
+		return "stream: conflict (a nil *ConflictError)"
+	}
 	return fmt.Sprintf("stream: conflict on %s: event %s at sequence %d does not follow the stream's last event of the aggregate, at sequence %d",
 		quote(e.Aggregate), quote(e.EventID), e.Sequence, e.Head)
 }
@@ -72,6 +78,8 @@ func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 // by its index in the call. Err is a *grassroots.ValidationError or
 // *grassroots.ChainError for an event that cannot be published as it is,
 // a *ConflictError, ErrSkipped, ErrAckTimeout, or the broker's error.
+//
+// A nil *PublishError says so in Error and wraps nothing.
 type PublishError struct {
 	// Index is the event's position in the call.
 	Index int
@@ -83,15 +91,25 @@ type PublishError struct {
 
 // Error names the event by index and ID, then the cause.
 func (e *PublishError) Error() string {
+	if e == nil {
+		return "stream: event not published (a nil *PublishError)"
+	}
 	return fmt.Sprintf("stream: event %d (%s): %s", e.Index, quote(e.EventID), trimPrefix(e.Err))
 }
 
 // Unwrap returns the cause.
-func (e *PublishError) Unwrap() error { return e.Err }
+func (e *PublishError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // BatchError lists the events of a PublishAsync call that were not
 // published, in index order. Every other event is in the stream.
 // errors.Is and errors.As see each entry.
+//
+// A nil *BatchError says so in Error and wraps nothing.
 type BatchError struct {
 	// Failed holds one entry per event not published.
 	Failed []*PublishError
@@ -99,12 +117,19 @@ type BatchError struct {
 
 // Error gives the number of failed events and the first three causes.
 func (e *BatchError) Error() string {
+	if e == nil {
+		return "stream: events not published (a nil *BatchError)"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "stream: %d events not published", len(e.Failed))
 	for i, f := range e.Failed {
 		if i == 3 {
 			fmt.Fprintf(&b, "; and %d more", len(e.Failed)-3)
 			break
+		}
+		if f == nil {
+			b.WriteString("; a nil *PublishError")
+			continue
 		}
 		fmt.Fprintf(&b, "; event %d: %s", f.Index, trimPrefix(f.Err))
 	}
@@ -113,6 +138,9 @@ func (e *BatchError) Error() string {
 
 // Unwrap returns each entry.
 func (e *BatchError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	errs := make([]error, len(e.Failed))
 	for i, f := range e.Failed {
 		errs[i] = f
@@ -126,6 +154,9 @@ func (e *BatchError) Unwrap() []error {
 // *grassroots.ValidationError (not a valid envelope), ErrContentMode,
 // ErrWrongSubject, or a *grassroots.ChainError whose Reason says how the
 // chain was broken. It matches ErrRefused.
+//
+// A nil *RefusedError says so in Error, wraps nothing and still
+// matches ErrRefused.
 type RefusedError struct {
 	// Subject is the NATS subject the message was published on.
 	Subject string
@@ -139,6 +170,9 @@ type RefusedError struct {
 
 // Error names the message by stream sequence and subject, then the cause.
 func (e *RefusedError) Error() string {
+	if e == nil {
+		return "stream: message refused (a nil *RefusedError)"
+	}
 	return fmt.Sprintf("stream: refused message %d on %s: %s", e.StreamSequence, e.Subject, trimPrefix(e.Err))
 }
 
@@ -146,12 +180,19 @@ func (e *RefusedError) Error() string {
 func (e *RefusedError) Is(target error) bool { return target == ErrRefused }
 
 // Unwrap returns why the message was refused.
-func (e *RefusedError) Unwrap() error { return e.Err }
+func (e *RefusedError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // HandlerError reports an event whose handler (or whose recording in the
 // consumer's Heads) failed. The event was not acknowledged and is
 // delivered again after ConsumerConfig.RetryDelay; later events of its
 // aggregate wait for it.
+//
+// A nil *HandlerError says so in Error and wraps nothing.
 type HandlerError struct {
 	// Aggregate is the event's subject attribute (the aggregate ID).
 	Aggregate string
@@ -165,11 +206,30 @@ type HandlerError struct {
 
 // Error names the event and its aggregate, then the handler's error.
 func (e *HandlerError) Error() string {
+	if e == nil {
+		return "stream: event not handled (a nil *HandlerError)"
+	}
 	return fmt.Sprintf("stream: handling event %s of %s at sequence %d: %v", quote(e.EventID), quote(e.Aggregate), e.Sequence, e.Err)
 }
 
 // Unwrap returns the handler's error.
-func (e *HandlerError) Unwrap() error { return e.Err }
+func (e *HandlerError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// The errors of methods called on a nil pointer. Each matches
+// grassroots.ErrInvalid, as a nil event or JetStream handle does.
+var (
+	errNilPublisher = grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired,
+		Message: "a Publisher is required, not a nil *Publisher; create one with NewPublisher"})
+	errNilConsumer = grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired,
+		Message: "a Consumer is required, not a nil *Consumer; create one with NewConsumer"})
+	errNilHeads = grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired,
+		Message: "a MemoryHeads to record in is required, not a nil *MemoryHeads; use new(MemoryHeads)"})
+)
 
 // trimPrefix drops a leading "stream: " or "grassroots: " from an error's
 // message so that wrapping errors do not stack package prefixes.

@@ -34,7 +34,9 @@ type Recorder interface {
 // process restarts use the event store the handler writes to.
 //
 // The zero value is empty and ready to use; a MemoryHeads is safe for
-// concurrent use and must not be copied after first use.
+// concurrent use and must not be copied after first use. A nil
+// *MemoryHeads holds nothing: Head returns nil, Len 0, and Record returns
+// an error matching grassroots.ErrInvalid.
 type MemoryHeads struct {
 	mu    sync.Mutex
 	heads map[string]grassroots.Event
@@ -42,6 +44,9 @@ type MemoryHeads struct {
 
 // Head returns a copy of the last event recorded for subject, or nil.
 func (h *MemoryHeads) Head(_ context.Context, subject string) (*grassroots.Event, error) {
+	if h == nil {
+		return nil, nil
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	e, ok := h.heads[subject]
@@ -53,6 +58,9 @@ func (h *MemoryHeads) Head(_ context.Context, subject string) (*grassroots.Event
 
 // Record makes e the head of e.Subject.
 func (h *MemoryHeads) Record(_ context.Context, e *grassroots.Event) error {
+	if h == nil {
+		return errNilHeads
+	}
 	if e == nil {
 		return grassroots.NewValidationError(grassroots.FieldError{Rule: grassroots.RuleRequired, Message: "an event is required, not a nil *Event"})
 	}
@@ -67,6 +75,9 @@ func (h *MemoryHeads) Record(_ context.Context, e *grassroots.Event) error {
 
 // Len returns the number of aggregates with a head.
 func (h *MemoryHeads) Len() int {
+	if h == nil {
+		return 0
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return len(h.heads)

@@ -57,6 +57,9 @@ type PublisherConfig struct {
 // expected last subject sequence without a lookup. It is safe for
 // concurrent use; two Publishers (or two calls) racing on one aggregate
 // cannot interleave its events: the loser gets a *ConflictError.
+//
+// A nil *Publisher publishes nothing: Publish and PublishAsync return an
+// error matching grassroots.ErrInvalid.
 type Publisher struct {
 	js         jetstream.JetStream
 	stream     jetstream.Stream
@@ -159,6 +162,9 @@ func orDefault(v, def int) int {
 // ErrAckTimeout, when the failed event's fate is unknown and publishing
 // the same events again settles it.
 func (p *Publisher) Publish(ctx context.Context, events ...grassroots.Event) ([]Ack, error) {
+	if p == nil {
+		return nil, errNilPublisher
+	}
 	b, err := group(events)
 	if err != nil {
 		return nil, err
@@ -201,6 +207,9 @@ func (p *Publisher) Publish(ctx context.Context, events ...grassroots.Event) ([]
 // yet acknowledged fail with ctx's error; some may be in the stream, and
 // publishing the same events again settles which.
 func (p *Publisher) PublishAsync(ctx context.Context, events []grassroots.Event) ([]Ack, error) {
+	if p == nil {
+		return nil, errNilPublisher
+	}
 	b, err := group(events)
 	if err != nil {
 		return nil, err
