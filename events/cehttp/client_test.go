@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -191,6 +192,23 @@ func TestParseBatchStringsWithBrackets(t *testing.T) {
 func TestNilClient(t *testing.T) {
 	srv, got := serve(t, cehttp.HandlerOptions{})
 	var c *cehttp.Client
-	require.NoError(t, c.SendBinary(context.Background(), srv.URL, chain(t, "I-7", 1, false)[0]), "nil client")
-	assert.Equal(t, 1, got.calls(), "delivered")
+	evs := chain(t, "I-7", 3, false)
+	require.NoError(t, c.SendBinary(context.Background(), srv.URL, evs[0]), "nil client: SendBinary")
+	require.NoError(t, c.SendStructured(context.Background(), srv.URL, evs[1]), "nil client: SendStructured")
+	require.NoError(t, c.SendBatch(context.Background(), srv.URL, evs), "nil client: SendBatch")
+	assert.Equal(t, 3, got.calls(), "delivered")
+}
+
+// A nil *StatusError has a message and matches ErrStatus only; a nil
+// *Problem has no entries.
+func TestNilErrors(t *testing.T) {
+	var se *cehttp.StatusError
+	assert.True(t, strings.HasPrefix(se.Error(), "cehttp: "), "%q names the package", se.Error())
+	assert.Contains(t, se.Error(), "nil", "the message says the error is nil")
+	assert.ErrorIs(t, se, cehttp.ErrStatus, "a nil *StatusError is still a status error")
+	for _, s := range []error{cehttp.ErrConflict, cehttp.ErrNotBinary, cehttp.ErrOptions, cehttp.ErrNoDeliver, grassroots.ErrInvalid} {
+		assert.NotErrorIs(t, se, s, "a nil *StatusError does not match %v", s)
+	}
+	var p *cehttp.Problem
+	assert.False(t, p.Has("time"), "a nil *Problem has no entries")
 }

@@ -31,6 +31,8 @@ var (
 // StatusError reports a request the receiver answered with a status other
 // than 2xx (redirects are not followed, as the CloudEvents webhook
 // specification requires). It matches ErrStatus with errors.Is.
+//
+// A nil *StatusError says so in Error and still matches ErrStatus.
 type StatusError struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -45,6 +47,9 @@ type StatusError struct {
 // Error returns "cehttp: receiver answered 400 Bad Request", followed by
 // the problem's detail and the attributes it names when there is one.
 func (e *StatusError) Error() string {
+	if e == nil {
+		return "cehttp: receiver refused the request (a nil *StatusError)"
+	}
 	msg := fmt.Sprintf("cehttp: receiver answered %d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Problem == nil {
 		return msg

@@ -21,6 +21,8 @@ const ProblemContentType = "application/problem+json"
 // The Handler never writes the text of an error it did not raise for the
 // sender: what a Deliver function or a Heads lookup returns, and I/O
 // errors, are answered with a fixed sentence.
+//
+// A nil *Problem has no entries: Has reports false.
 type Problem struct {
 	// Type is a URI naming the kind of problem; empty for about:blank.
 	Type string `json:"type,omitempty"`
@@ -37,6 +39,9 @@ type Problem struct {
 
 // Has reports whether some entry of p concerns the attribute at path.
 func (p *Problem) Has(path string) bool {
+	if p == nil {
+		return false
+	}
 	for _, f := range p.Errors {
 		if f.Path == path {
 			return true
