@@ -82,8 +82,13 @@ func (t *Table[T]) Parse(s string) (T, error) {
 	return 0, &grassroots.UnknownNameError{Type: t.typ, Name: s, Valid: slices.Clone(t.names)}
 }
 
-// Unmarshal parses b into *dst; on error *dst is unchanged.
+// Unmarshal parses b into *dst; on error *dst is unchanged. A nil dst
+// (UnmarshalText called on a nil pointer) is an error matching
+// grassroots.ErrInvalid.
 func (t *Table[T]) Unmarshal(dst *T, b []byte) error {
+	if dst == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *%s", grassroots.ErrInvalid, t.typ)
+	}
 	v, err := t.Parse(string(b))
 	if err != nil {
 		return err

@@ -47,6 +47,17 @@ func TestTableInvalid(t *testing.T) {
 	assert.Equal(t, color(2), v, "a failed unmarshal leaves the value alone")
 }
 
+// UnmarshalText called on a nil pointer reaches Unmarshal with a nil
+// dst: an error, whatever the text, never a panic.
+func TestUnmarshalIntoNil(t *testing.T) {
+	for _, b := range []string{"green", "purple", ""} {
+		var err error
+		require.NotPanics(t, func() { err = colors.Unmarshal(nil, []byte(b)) }, "text %q", b)
+		assert.ErrorIs(t, err, grassroots.ErrInvalid, "text %q", b)
+		assert.NotErrorIs(t, err, grassroots.ErrUnknownName, "text %q: the name is not at fault", b)
+	}
+}
+
 func TestProblemListsTheValidNames(t *testing.T) {
 	assert.Equal(t, "Color(0) is not a valid value; valid names: red, green, blue", colors.Problem(0))
 	msg := PartyProblem(0)
