@@ -58,7 +58,8 @@ const (
 // Path names the field in its JSON spelling, with dots for nesting and
 // brackets for list positions ("roles[2]", "boundary.rings[0]"). Rule is
 // one of the Rule constants (or a package's own documented rule name).
-// Message says what is wrong and what was expected, in words.
+// Message says what is wrong and what was expected, in words. A nil
+// *FieldError reports itself as such rather than panicking.
 type FieldError struct {
 	Path    string `json:"path"`
 	Rule    string `json:"rule"`
@@ -67,6 +68,9 @@ type FieldError struct {
 
 // Error returns "path: message".
 func (e *FieldError) Error() string {
+	if e == nil {
+		return "grassroots: invalid value (a nil *FieldError)"
+	}
 	if e.Path == "" {
 		return e.Message
 	}
@@ -223,7 +227,8 @@ func enumMessage(typ string, what func(typ string) string, valid []string) strin
 
 // InvalidValueError reports a value outside an enumeration that was to be
 // written (AppendText, MarshalText), and lists the valid names. It
-// matches ErrInvalid.
+// matches ErrInvalid, and so does a nil *InvalidValueError, whose Error
+// says it is nil.
 type InvalidValueError struct {
 	// Type is the enumeration, qualified by its package ("incident.Status").
 	Type string
@@ -236,6 +241,9 @@ type InvalidValueError struct {
 // Error returns, for example, `incident: Status(0) is not a valid value;
 // valid names: reported, accepted, …`.
 func (e *InvalidValueError) Error() string {
+	if e == nil {
+		return "grassroots: invalid value (a nil *InvalidValueError)"
+	}
 	return enumMessage(e.Type, func(typ string) string { return fmt.Sprintf("%s(%d) is not a valid value", typ, e.Value) }, e.Valid)
 }
 
@@ -306,7 +314,8 @@ var ErrDuplicateEvent = errors.New("grassroots: event of a command already appli
 
 // TransitionError reports a command that a state does not allow (Command
 // set) or an event that cannot follow a state (Event set), with what the
-// state does allow. Every lifecycle returns it; it matches ErrTransition.
+// state does allow. Every lifecycle returns it; it matches ErrTransition,
+// as does a nil *TransitionError, whose Error says it is nil.
 type TransitionError struct {
 	// Lifecycle is the package whose table refused it: "incident", "risk",
 	// "provider".
@@ -324,6 +333,9 @@ type TransitionError struct {
 // Error returns, for example, `incident: command "dispatch" is not allowed
 // in state "closed"; allowed: reopen, rate`.
 func (e *TransitionError) Error() string {
+	if e == nil {
+		return "grassroots: transition not allowed (a nil *TransitionError)"
+	}
 	what, name := "command", e.Command
 	if e.Command == "" {
 		what, name = "event", e.Event
@@ -342,7 +354,8 @@ func (e *TransitionError) Error() string {
 // Is reports whether target is ErrTransition.
 func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
 
-// ReplayError reports the event at which a replay stopped.
+// ReplayError reports the event at which a replay stopped. A nil
+// *ReplayError says so in Error and unwraps to nil.
 type ReplayError struct {
 	// Index is the event's position in the slice replayed.
 	Index int
@@ -354,14 +367,23 @@ type ReplayError struct {
 // name, followed by the index: `incident: event "closed" is not allowed in
 // state "reported"; allowed: … (replaying event 3)`.
 func (e *ReplayError) Error() string {
+	if e == nil {
+		return "grassroots: replay stopped (a nil *ReplayError)"
+	}
 	return fmt.Sprintf("%v (replaying event %d)", e.Err, e.Index)
 }
 
 // Unwrap returns Err.
-func (e *ReplayError) Unwrap() error { return e.Err }
+func (e *ReplayError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // CommandConflictError reports a command whose ID the aggregate has
-// already applied for a different command. It matches ErrCommandConflict.
+// already applied for a different command. It matches ErrCommandConflict,
+// as does a nil *CommandConflictError, whose Error says it is nil.
 type CommandConflictError struct {
 	// CommandID is the reused ID.
 	CommandID string
@@ -373,6 +395,9 @@ type CommandConflictError struct {
 }
 
 func (e *CommandConflictError) Error() string {
+	if e == nil {
+		return "grassroots: command ID already used by another command (a nil *CommandConflictError)"
+	}
 	return fmt.Sprintf("grassroots: command ID %q was used by %s; this command is %s", e.CommandID, e.Applied, e.Given)
 }
 

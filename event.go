@@ -37,7 +37,9 @@ const BatchContentType = "application/cloudevents-batch+json"
 //
 // The zero value is not a valid Event. Events are plain values; Data,
 // DataBase64 and Extensions are shared when an Event is copied, so treat
-// them as read-only once sealed.
+// them as read-only once sealed. A nil *Event has no attributes, and its
+// Validate, AppendJSON, SetAttribute and UnmarshalJSON return a
+// *ValidationError instead of panicking.
 //
 // # Strict in, strict out
 //
@@ -146,7 +148,12 @@ func IsValidExtensionName(name string) bool {
 // attributes and reports every problem at once as a *ValidationError whose
 // paths are the attribute names. An Event that passes Validate marshals,
 // and its JSON unmarshals to an equal Event.
-func (e *Event) Validate() error { return e.validate(true) }
+func (e *Event) Validate() error {
+	if e == nil {
+		return errNilEvent
+	}
+	return e.validate(true)
+}
 
 // fieldList collects field problems in the root package, which cannot use
 // internal/validate (that package depends on this one).
@@ -654,6 +661,9 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // writes it, for callers that reuse buffers. On error b is returned
 // unchanged.
 func (e *Event) AppendJSON(b []byte) ([]byte, error) {
+	if e == nil {
+		return b, errNilEvent
+	}
 	if err := e.validate(false); err != nil {
 		return b, err
 	}
@@ -680,6 +690,9 @@ func ParseEvent(b []byte) (Event, error) {
 // once in a *ValidationError naming the attribute, and JSON syntax errors
 // match ErrInvalid too. On any error *e is left unchanged.
 func (e *Event) UnmarshalJSON(b []byte) error {
+	if e == nil {
+		return NewValidationError(FieldError{Rule: RuleRequired, Message: "cannot decode into a nil *Event"})
+	}
 	var v Event
 	var fs fieldList
 	err := canonjson.Members(b, func(name string, raw, canonical []byte) error {
@@ -802,6 +815,9 @@ func decodeExtension(name string, raw []byte) (any, string) {
 // not attributes. These are the strings the chain hash covers and the
 // values of ce- headers in the HTTP binary mode.
 func (e *Event) Attribute(name string) (string, bool) {
+	if e == nil {
+		return "", false
+	}
 	if f := stringField(e, name); f != nil {
 		return *f, *f != ""
 	}
@@ -856,6 +872,9 @@ func stringField(e *Event, name string) *string {
 // AttributeNames returns the names of the context and extension
 // attributes present in e, sorted.
 func (e *Event) AttributeNames() []string {
+	if e == nil {
+		return nil
+	}
 	var names []string
 	for _, n := range reservedNames {
 		if _, ok := e.Attribute(n); ok {
@@ -876,6 +895,9 @@ func (e *Event) AttributeNames() []string {
 // string. The value is checked as Validate checks it; on error e is
 // unchanged. data and data_base64 cannot be set this way.
 func (e *Event) SetAttribute(name, value string) error {
+	if e == nil {
+		return NewValidationError(FieldError{Path: name, Rule: RuleRequired, Message: "cannot set " + name + " of a nil *Event"})
+	}
 	if name == "data" || name == "data_base64" {
 		return NewValidationError(FieldError{Path: name, Rule: RuleExcluded, Message: name + " is not an attribute"})
 	}

@@ -544,6 +544,7 @@ func TestNilCodec(t *testing.T) {
 	_, ok := c.Zero("opened")
 	assert.False(t, ok)
 	assert.Nil(t, c.WithEncoder(func(grassroots.DomainEvent) ([]byte, error) { return nil, nil }))
+	assert.Nil(t, c.WithAppendEncoder(func(dst []byte, _ grassroots.DomainEvent) ([]byte, error) { return dst, nil }))
 	assert.Nil(t, c.WithDecoder(func(string, []byte) (grassroots.DomainEvent, bool) { return nil, false }))
 
 	_, err = c.Envelope("/desk", e, 0)

@@ -1,6 +1,7 @@
 package grassroots
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 )
@@ -11,7 +12,8 @@ import (
 // differently.
 //
 // The zero value is not a party: it is invalid, prints "Party(0)", and
-// fails to marshal. Parties compare with ==.
+// fails to marshal. Parties compare with ==. Decoding into a nil *Party
+// is an error matching ErrInvalid.
 type Party uint8
 
 // The parties. Their order is fixed: it is part of the wire contract only
@@ -84,6 +86,9 @@ func (p Party) MarshalText() ([]byte, error) { return p.AppendText(nil) }
 // UnmarshalText implements encoding.TextUnmarshaler. On error *p is left
 // unchanged.
 func (p *Party) UnmarshalText(b []byte) error {
+	if p == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *grassroots.Party", ErrInvalid)
+	}
 	v, err := ParseParty(string(b))
 	if err != nil {
 		return err
