@@ -31,7 +31,8 @@ func DefaultRedoPolicy() RedoPolicy { return RedoPolicy{Threshold: Dissatisfied,
 // concurrent use.
 //
 // Evolve and Replay use none of the configuration, so the zero Decider
-// replays any history; it decides nothing (ErrNotConfigured).
+// replays any history; it decides nothing (ErrNotConfigured). A nil
+// *Decider is the zero Decider, with a nil Catalog and Calendar.
 type Decider struct {
 	catalog  *Catalog
 	calendar *workday.Calendar
@@ -61,10 +62,20 @@ func NewDecider(catalog *Catalog, calendar *workday.Calendar, redo RedoPolicy) (
 }
 
 // Catalog returns the decider's catalogue.
-func (d *Decider) Catalog() *Catalog { return d.catalog }
+func (d *Decider) Catalog() *Catalog {
+	if d == nil {
+		return nil
+	}
+	return d.catalog
+}
 
 // Calendar returns the decider's calendar.
-func (d *Decider) Calendar() *workday.Calendar { return d.calendar }
+func (d *Decider) Calendar() *workday.Calendar {
+	if d == nil {
+		return nil
+	}
+	return d.calendar
+}
 
 // Decide checks cmd against state and returns the events it causes, in
 // order. The checks, in order:

@@ -152,7 +152,8 @@ func sortMatches(ms []Match) {
 // DuplicateIndex answers FindDuplicates for many candidates against one
 // set of open incidents. It buckets the incidents by category and by a
 // cell of a latitude–longitude grid at least Radius wide, so a query reads
-// nine buckets. It is immutable and safe for concurrent use.
+// nine buckets. It is immutable and safe for concurrent use. A nil
+// *DuplicateIndex indexes no incidents and finds no duplicates.
 type DuplicateIndex struct {
 	opts    DuplicateOptions
 	cellLat float64 // cell height in radians
@@ -202,7 +203,12 @@ func NewDuplicateIndex(open []Incident, opts DuplicateOptions) (*DuplicateIndex,
 }
 
 // Len returns the number of indexed incidents.
-func (x *DuplicateIndex) Len() int { return len(x.sites) }
+func (x *DuplicateIndex) Len() int {
+	if x == nil {
+		return 0
+	}
+	return len(x.sites)
+}
 
 func (x *DuplicateIndex) row(lat float64) int32 { return int32(math.Floor(lat / x.cellLat)) }
 
@@ -234,7 +240,7 @@ func (x *DuplicateIndex) Find(candidate Incident) ([]Match, error) {
 // themselves, so a caller that reuses dst allocates nothing. A candidate
 // without a point appends nothing.
 func (x *DuplicateIndex) AppendFind(dst []Match, candidate Incident) ([]Match, error) {
-	if !candidate.Located() {
+	if x == nil || !candidate.Located() {
 		return dst, nil
 	}
 	c, err := newSite(candidate, x.opts.CRS)

@@ -75,6 +75,8 @@ const (
 // the field of that condition says what would have passed: Parties or
 // Roles lists the accepted ones, Reporter is the actor ID of the
 // incident's reporter, Unit the responsible unit (empty when none is).
+// A nil *PermissionError still matches ErrForbidden; its Error says it is
+// nil.
 type PermissionError struct {
 	Op       Op
 	Actor    string
@@ -90,6 +92,9 @@ type PermissionError struct {
 // `incident: actor "clerk" (community) may not dispatch: needs role
 // dispatcher`.
 func (e *PermissionError) Error() string {
+	if e == nil {
+		return "incident: not permitted (a nil *PermissionError)"
+	}
 	var want string
 	switch e.Missing {
 	case MissingParty:

@@ -50,7 +50,8 @@ func (l Location) In(crs grid.CRS) (Location, error) {
 // Contact is a reporter's personal contact data. It is masked in String,
 // in fmt verbs, in log/slog records and in JSON; Reveal, and the
 // envelopes of RecordCodec, are the only ways out in clear. Contacts
-// compare with ==.
+// compare with ==. Decoding into a nil *Contact is an error matching
+// grassroots.ErrInvalid.
 type Contact struct {
 	name, phone string
 }
@@ -118,6 +119,9 @@ func (c Contact) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads {"name","phone"} as given, masked or in clear.
 func (c *Contact) UnmarshalJSON(b []byte) error {
+	if c == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *incident.Contact", grassroots.ErrInvalid)
+	}
 	var v contactJSON
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
@@ -164,6 +168,9 @@ func (t Term) check(p *validate.Problems, path string) {
 //
 // An incident reported with an address only has a zero Location and no
 // Grid until a Located event places it; it cannot be dispatched before.
+//
+// A nil *Incident answers as the zero Incident does, in Equal on either
+// side too.
 type Incident struct {
 	ID       string    `json:"id"`
 	Version  int       `json:"version"` // number of events applied
@@ -219,6 +226,9 @@ func (s Status) Open() bool { return s != StatusClosed && s != StatusRejected }
 // acceptance deadline while reported, the handling deadline while
 // dispatched or in progress. ok is false in every other status.
 func (in *Incident) Deadline() (Term, bool) {
+	if in == nil {
+		return Term{}, false
+	}
 	switch in.Status {
 	case StatusReported:
 		return in.AcceptTerm, !in.AcceptTerm.IsZero()
@@ -229,18 +239,29 @@ func (in *Incident) Deadline() (Term, bool) {
 }
 
 // Located reports whether the matter has a point.
-func (in *Incident) Located() bool { return !in.Location.IsZero() }
+func (in *Incident) Located() bool { return in != nil && !in.Location.IsZero() }
 
 // Commands returns the log of the commands applied to the incident: their
 // IDs, names, actors and times, which make Decide idempotent. The log is
 // an immutable value.
-func (in *Incident) Commands() grassroots.CommandLog { return in.log }
+func (in *Incident) Commands() grassroots.CommandLog {
+	if in == nil {
+		return grassroots.CommandLog{}
+	}
+	return in.log
+}
 
 // Equal reports whether in and other hold the same state. Times compare
 // with time.Time.Equal, so states replayed from JSON, whose times carry a
 // different *time.Location, still compare equal.
 func (in *Incident) Equal(other *Incident) bool {
-	a, b := *in, *other
+	var a, b Incident
+	if in != nil {
+		a = *in
+	}
+	if other != nil {
+		b = *other
+	}
 	for _, p := range [][2]*time.Time{
 		{&a.ReportedAt, &b.ReportedAt}, {&a.AcceptedAt, &b.AcceptedAt}, {&a.ClosedAt, &b.ClosedAt},
 		{&a.UpdatedAt, &b.UpdatedAt}, {&a.AcceptTerm.Start, &b.AcceptTerm.Start}, {&a.AcceptTerm.End, &b.AcceptTerm.End},

@@ -24,7 +24,9 @@ type routeKey struct {
 }
 
 // Router picks responsible units from a grid tree and unit assignments.
-// It is immutable and safe for concurrent use.
+// It is immutable and safe for concurrent use. A nil *Router knows no
+// grids: Route reports ErrUnknownGrid, and Escalation and Assignments are
+// empty.
 type Router struct {
 	tree  *grid.Tree
 	units map[routeKey]string
@@ -65,6 +67,9 @@ func NewRouter(tree *grid.Tree, assignments []Assignment) (*Router, error) {
 // unit is registered. An unknown grid is ErrUnknownGrid; no unit along the
 // path is ErrNoUnit.
 func (r *Router) Route(cat Category, g grid.Code) (Assignment, error) {
+	if r == nil {
+		return Assignment{}, fmt.Errorf("%w: %q (the router is nil; build one with NewRouter)", ErrUnknownGrid, g)
+	}
 	if _, ok := r.tree.Get(g); !ok {
 		return Assignment{}, fmt.Errorf("%w: %q", ErrUnknownGrid, g)
 	}
@@ -92,6 +97,9 @@ func (r *Router) at(g grid.Code, p Platform) (Assignment, bool) {
 // the unit registered there for a.Platform. Levels without a unit are
 // skipped; the list is empty at the top.
 func (r *Router) Escalation(a Assignment) []Assignment {
+	if r == nil {
+		return nil
+	}
 	var out []Assignment
 	for _, up := range r.tree.Ancestors(a.Grid) {
 		if b, ok := r.at(up, a.Platform); ok {
@@ -103,6 +111,9 @@ func (r *Router) Escalation(a Assignment) []Assignment {
 
 // Assignments returns every registration sorted by grid, then platform.
 func (r *Router) Assignments() []Assignment {
+	if r == nil {
+		return nil
+	}
 	out := make([]Assignment, 0, len(r.units))
 	for k, u := range r.units {
 		out = append(out, Assignment{Grid: k.grid, Platform: k.platform, Unit: u})

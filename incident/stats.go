@@ -141,7 +141,7 @@ const (
 // either a group or Unkeyed, so the counts of Groups and Unkeyed add up
 // to Total's (Received, Closed, the numerators and denominators of the
 // ratios, Provisional); rates and quantiles are computed per group and
-// do not add up.
+// do not add up. A nil *Summary has no groups.
 type Summary struct {
 	By GroupBy `json:"by"`
 	// Total is every incident received in the period; its Key is
@@ -159,6 +159,9 @@ type Summary struct {
 
 // Group returns the Stats of key, or false when no incident has it.
 func (s *Summary) Group(key string) (Stats, bool) {
+	if s == nil {
+		return Stats{}, false
+	}
 	i, ok := slices.BinarySearchFunc(s.Groups, key, func(g Stats, k string) int { return cmp.Compare(g.Key, k) })
 	if !ok {
 		return Stats{}, false

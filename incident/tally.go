@@ -19,7 +19,9 @@ import (
 // Add each incident once, in its final state for the figures (an
 // incident added while still open counts as open). The order of Adds
 // does not change the Summary. A Tally is not safe for concurrent use;
-// its zero value is not usable: build one with NewTally.
+// its zero value is not usable: build one with NewTally. A nil *Tally
+// has counted nothing: Summary returns the zero Summary, and Add an error
+// matching ErrBadOptions.
 type Tally struct {
 	period  grassroots.Period
 	by      GroupBy
@@ -52,6 +54,9 @@ func NewTally(period grassroots.Period, by GroupBy, cal *workday.Calendar) (*Tal
 // incident whose report or close time cal does not cover is an error
 // matching workday.ErrOutsideCalendar, and the tally is left unchanged.
 func (t *Tally) Add(in *Incident) error {
+	if t == nil {
+		return fmt.Errorf("%w: the tally is nil; build one with NewTally", ErrBadOptions)
+	}
 	if in.Status == 0 || !t.period.Contains(in.ReportedAt) {
 		return nil
 	}
@@ -79,6 +84,9 @@ func (t *Tally) Add(in *Incident) error {
 // Statistics would compute them over those incidents. Adds may continue
 // after it.
 func (t *Tally) Summary() Summary {
+	if t == nil {
+		return Summary{}
+	}
 	out := Summary{By: t.by, Total: t.total.stats(KeyTotal), Groups: make([]Stats, 0, len(t.groups)), Unkeyed: t.unkeyed.stats(unkeyedKey(t.by))}
 	for k, g := range t.groups {
 		out.Groups = append(out.Groups, g.stats(k))
