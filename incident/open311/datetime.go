@@ -25,7 +25,8 @@ import (
 // RFC 3339 with the offset of its location and whole seconds (fractions
 // are truncated, because deployed servers reject them). The zero Datetime
 // means "absent": it is written as JSON null and omitted from XML, and
-// JSON null or "" reads as zero.
+// JSON null or "" reads as zero. Decoding into a nil *Datetime is an
+// error matching grassroots.ErrInvalid.
 type Datetime struct {
 	time.Time
 }
@@ -167,6 +168,9 @@ func (d Datetime) AppendText(b []byte) ([]byte, error) {
 
 // UnmarshalText parses the wire form; on error *d is unchanged.
 func (d *Datetime) UnmarshalText(b []byte) error {
+	if d == nil {
+		return errNilTarget("Datetime")
+	}
 	v, err := ParseDatetime(string(b))
 	if err != nil {
 		return err
@@ -189,6 +193,9 @@ func (d Datetime) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a JSON string or null; on error *d is unchanged.
 func (d *Datetime) UnmarshalJSON(b []byte) error {
+	if d == nil {
+		return errNilTarget("Datetime")
+	}
 	if bytes.Equal(b, []byte("null")) {
 		*d = Datetime{}
 		return nil
@@ -214,6 +221,9 @@ func (d Datetime) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 
 // UnmarshalXML reads the element's text; on error *d is unchanged.
 func (d *Datetime) UnmarshalXML(dec *xml.Decoder, start xml.StartElement) error {
+	if d == nil {
+		return errNilTarget("Datetime")
+	}
 	var s string
 	if err := dec.DecodeElement(&s, &start); err != nil {
 		return err

@@ -3,6 +3,8 @@ package open311
 import (
 	"errors"
 	"fmt"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // Sentinel errors. Decoders return errors that match one of these with
@@ -27,12 +29,18 @@ var (
 	ErrConflict = errors.New("open311: service request changed concurrently")
 )
 
+// errNilTarget is what a decoding method called on a nil pointer to typ
+// returns.
+func errNilTarget(typ string) error {
+	return fmt.Errorf("%w: cannot decode into a nil *open311.%s", grassroots.ErrInvalid, typ)
+}
+
 // Error is one entry of a GeoReport v2 error response: the HTTP status as
 // code and a description written for the client. The server answers every
 // failure with a list of them, in JSON [{"code","description"}] or XML
 // <errors><error><code/><description/></error></errors>. A description
 // names the parameter at fault and what was expected; it never carries
-// the text of an internal error.
+// the text of an internal error. A nil *Error says it is nil.
 type Error struct {
 	Code        int    `json:"code" xml:"code"`
 	Description string `json:"description" xml:"description"`
@@ -40,5 +48,8 @@ type Error struct {
 
 // Error returns "open311: <code> <description>".
 func (e *Error) Error() string {
+	if e == nil {
+		return "open311: error response (a nil *Error)"
+	}
 	return fmt.Sprintf("open311: %d %s", e.Code, e.Description)
 }

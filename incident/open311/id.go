@@ -10,7 +10,8 @@ import (
 // GeoReport v2 says IDs are strings, but deployed servers also write them
 // as JSON numbers; ID reads both and keeps the digits exactly, and always
 // writes a JSON string, so "006" keeps its leading zero. JSON null reads as
-// the empty ID.
+// the empty ID. Decoding into a nil *ID is an error matching
+// grassroots.ErrInvalid.
 type ID string
 
 // MarshalJSON writes the ID as a JSON string.
@@ -20,6 +21,9 @@ func (id ID) MarshalJSON() ([]byte, error) { return json.Marshal(string(id)) }
 // (a fraction, an exponent, an object) is ErrInvalidID; on error *id is
 // unchanged.
 func (id *ID) UnmarshalJSON(b []byte) error {
+	if id == nil {
+		return errNilTarget("ID")
+	}
 	switch {
 	case bytes.Equal(b, []byte("null")):
 		*id = ""

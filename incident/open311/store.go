@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/internal/nilvalue"
 )
@@ -36,7 +37,8 @@ type Store interface {
 // not model, and the updates received through servicerequestupdates.
 // State must equal the replay of Events (incident.Decider.Replay); the
 // Handler keeps it so. The address_string and address_id of a request
-// are the incident's Address and AddressID.
+// are the incident's Address and AddressID. A nil *Record answers as the
+// zero Record does.
 type Record struct {
 	// Revision counts saves, starting at 1; Save uses it to detect
 	// concurrent changes.
@@ -58,6 +60,9 @@ type Record struct {
 // UpdatedAt returns the time of the latest change: the latest event or the
 // latest received update that is newer.
 func (r *Record) UpdatedAt() time.Time {
+	if r == nil {
+		r = new(Record)
+	}
 	t := r.State.UpdatedAt
 	for _, u := range r.Updates {
 		if u.UpdatedDatetime.After(t) {
@@ -78,6 +83,9 @@ func (r *Record) UpdatedAt() time.Time {
 // by hand) has its state's status, dated at ClosedAt when closed and at
 // UpdatedAt otherwise.
 func (r *Record) Status() (Status, time.Time) {
+	if r == nil {
+		r = new(Record)
+	}
 	s, at, _ := r.status()
 	return s, at
 }
@@ -128,6 +136,9 @@ func (r *Record) updateIndex(id string) int {
 // request when its status does, but never reopens a matter the incident
 // closed or rejected.
 func (r *Record) RequestStatus() string {
+	if r == nil {
+		r = new(Record)
+	}
 	status, _ := r.requestStatus()
 	return status
 }
@@ -174,7 +185,7 @@ func (r Record) clone() Record {
 
 // Query selects service requests. Empty fields select everything; each
 // list matches any of its entries; time bounds are inclusive and zero
-// means unbounded.
+// means unbounded. A nil *Query is the zero Query: it selects everything.
 type Query struct {
 	IDs          []string
 	ServiceCodes []string
@@ -189,6 +200,9 @@ type Query struct {
 
 // Match reports whether q selects r, ignoring Offset and Limit.
 func (q *Query) Match(r *Record) bool {
+	if q == nil {
+		return true
+	}
 	s := &r.State
 	up := r.UpdatedAt()
 	switch {
@@ -214,7 +228,9 @@ func (q *Query) Less(a, b *Record) int {
 
 // MemoryStore is a Store in memory, for tests and examples. The zero value
 // is empty and ready; it is safe for concurrent use. It copies records in
-// and out, so callers cannot change what it holds.
+// and out, so callers cannot change what it holds. A nil *MemoryStore is
+// empty and stays so: Save returns an error matching
+// grassroots.ErrInvalid.
 type MemoryStore struct {
 	mu      sync.Mutex
 	records map[string]Record
@@ -224,6 +240,9 @@ type MemoryStore struct {
 func (m *MemoryStore) Load(ctx context.Context, id string) (Record, error) {
 	if err := ctx.Err(); err != nil {
 		return Record{}, err
+	}
+	if m == nil {
+		return Record{}, ErrNotFound
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -238,6 +257,9 @@ func (m *MemoryStore) Load(ctx context.Context, id string) (Record, error) {
 func (m *MemoryStore) Save(ctx context.Context, rec Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if m == nil {
+		return fmt.Errorf("%w: cannot save into a nil *open311.MemoryStore", grassroots.ErrInvalid)
 	}
 	for i, e := range rec.Events {
 		if nilvalue.Is(e) {
@@ -261,6 +283,9 @@ func (m *MemoryStore) Save(ctx context.Context, rec Record) error {
 func (m *MemoryStore) List(ctx context.Context, q Query) ([]Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if m == nil {
+		return nil, nil
 	}
 	m.mu.Lock()
 	var out []Record

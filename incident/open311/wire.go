@@ -94,7 +94,8 @@ type Request struct {
 
 // RequestAttributeList is the attributes of a Request: a JSON array, and
 // in XML <attributes><attribute>…</attribute></attributes>, left out when
-// empty.
+// empty. Decoding into a nil *RequestAttributeList is an error matching
+// grassroots.ErrInvalid.
 type RequestAttributeList []RequestAttribute
 
 // xmlAttributeList is the content of <attributes>.
@@ -113,6 +114,9 @@ func (l RequestAttributeList) MarshalXML(e *xml.Encoder, start xml.StartElement)
 
 // UnmarshalXML reads the <attribute> children of the element.
 func (l *RequestAttributeList) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	if l == nil {
+		return errNilTarget("RequestAttributeList")
+	}
 	var x xmlAttributeList
 	if err := d.DecodeElement(&x, &start); err != nil {
 		return err
