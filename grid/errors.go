@@ -89,6 +89,7 @@ func causeText(err error) string { return errtext.Cause(err, causePrefixes...) }
 // reference systems. It matches grassroots.ErrInvalid when a system is invalid,
 // ErrInvalidPoint when the point (or the result) is out of range and
 // ErrNoInverse when the point has no unique position in the target system.
+// A nil *CRSError says it is nil and unwraps to nil.
 type CRSError struct {
 	From, To CRS
 	Point    Point
@@ -97,14 +98,23 @@ type CRSError struct {
 
 // Error describes the failed conversion.
 func (e *CRSError) Error() string {
+	if e == nil {
+		return "grid: cannot convert a point (a nil *CRSError)"
+	}
 	return "grid: cannot convert " + e.Point.String() + " from " + e.From.String() + " to " + e.To.String() + ": " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
-func (e *CRSError) Unwrap() error { return e.Err }
+func (e *CRSError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // TreeError reports a problem in the hierarchy passed to NewTree: the grid
-// at Index (its position in the input) with code Code.
+// at Index (its position in the input) with code Code. A nil *TreeError
+// says it is nil and unwraps to nil.
 type TreeError struct {
 	Index int
 	Code  Code
@@ -113,11 +123,19 @@ type TreeError struct {
 
 // Error names the grid and the problem.
 func (e *TreeError) Error() string {
+	if e == nil {
+		return "grid: invalid grid hierarchy (a nil *TreeError)"
+	}
 	return "grid: grid " + strconv.Itoa(e.Index) + " (" + strconv.Quote(string(e.Code)) + "): " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
-func (e *TreeError) Unwrap() error { return e.Err }
+func (e *TreeError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Hierarchy problems found by NewTree, wrapped in a *TreeError.
 var (
@@ -144,7 +162,8 @@ var (
 // worker within capacity, and what is short: no workers at all, a total
 // load above the total capacity, or grids that no worker had room for
 // (Unassigned, sorted by code). Loads and capacities are in household
-// equivalents. It matches ErrShortfall.
+// equivalents. It matches ErrShortfall, as does a nil *ShortfallError,
+// whose Error says it is nil.
 type ShortfallError struct {
 	Grids      int
 	Workers    int
@@ -155,6 +174,9 @@ type ShortfallError struct {
 
 // Error says what is short.
 func (e *ShortfallError) Error() string {
+	if e == nil {
+		return "grid: not enough worker capacity (a nil *ShortfallError)"
+	}
 	var b strings.Builder
 	b.WriteString("grid: not enough worker capacity: ")
 	switch {

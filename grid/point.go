@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // Point is a position: longitude and latitude in degrees, in whatever
@@ -14,7 +16,8 @@ import (
 // In JSON a Point is a GeoJSON position, the array [lng, lat], so a
 // boundary marshals exactly like GeoJSON coordinates. Decoding accepts
 // exactly two finite numbers in range. The zero value is the point 0°E 0°N.
-// Points compare with ==.
+// Points compare with ==. Decoding into a nil *Point is an error matching
+// grassroots.ErrInvalid.
 type Point struct {
 	Lng float64
 	Lat float64
@@ -61,6 +64,9 @@ func (p Point) MarshalJSON() ([]byte, error) {
 // non-number, a coordinate out of range) is an error and leaves p
 // unchanged. JSON null leaves p unchanged, as encoding/json expects.
 func (p *Point) UnmarshalJSON(b []byte) error {
+	if p == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *grid.Point", grassroots.ErrInvalid)
+	}
 	if string(b) == "null" {
 		return nil
 	}
