@@ -53,7 +53,8 @@ func causeText(err error) string { return errtext.Cause(err, causePrefixes...) }
 // they could be read. Err is a *PropertyError, a sentinel of this package,
 // a grid sentinel (a duplicate code matches grid.ErrDuplicateCode) or a
 // *grassroots.ValidationError listing every problem of the grid the
-// feature describes.
+// feature describes. A nil *FeatureError says it is nil and unwraps to
+// nil.
 type FeatureError struct {
 	Index int
 	ID    string
@@ -62,6 +63,9 @@ type FeatureError struct {
 
 // Error names the feature and the problem.
 func (e *FeatureError) Error() string {
+	if e == nil {
+		return "geojson: bad feature (a nil *FeatureError)"
+	}
 	s := "geojson: feature " + strconv.Itoa(e.Index)
 	if e.ID != "" {
 		s += " (" + strconv.Quote(e.ID) + ")"
@@ -70,7 +74,12 @@ func (e *FeatureError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *FeatureError) Unwrap() error { return e.Err }
+func (e *FeatureError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // PropertyError reports a property Decode could not use: Property is its
 // name (a dotted path, as in Options), Option the field of Options that
@@ -78,7 +87,8 @@ func (e *FeatureError) Unwrap() error { return e.Err }
 // and what was expected, and Err the cause when there is one (a
 // grid.ParseCode or grid.ParseLevel error, ErrMissingCode). It matches
 // ErrProperty. Decode returns it inside a *FeatureError, which names the
-// feature.
+// feature. A nil *PropertyError still matches ErrProperty, says it is nil
+// and unwraps to nil.
 type PropertyError struct {
 	Property string
 	Option   string
@@ -88,6 +98,9 @@ type PropertyError struct {
 
 // Error says what is wrong with the property and which option fixes it.
 func (e *PropertyError) Error() string {
+	if e == nil {
+		return "geojson: bad property value (a nil *PropertyError)"
+	}
 	return "geojson: property " + strconv.Quote(e.Property) + " " + e.Problem + "; " + optionFix(e.Option)
 }
 
@@ -95,7 +108,12 @@ func (e *PropertyError) Error() string {
 func (e *PropertyError) Is(target error) bool { return target == ErrProperty }
 
 // Unwrap returns the cause, if any.
-func (e *PropertyError) Unwrap() error { return e.Err }
+func (e *PropertyError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // optionFix says how to point Decode at the right property.
 func optionFix(option string) string {
@@ -114,6 +132,8 @@ func optionFix(option string) string {
 // Option names it ("CRS", "MaxFeatures", …), Problem says what was
 // expected, and Err is the cause when there is one (an invalid
 // CRS or level: an error matching grassroots.ErrInvalid). It matches ErrOption.
+// A nil *OptionError still matches ErrOption, says it is nil and unwraps
+// to nil.
 type OptionError struct {
 	Option  string
 	Problem string
@@ -122,6 +142,9 @@ type OptionError struct {
 
 // Error names the option and what it must be.
 func (e *OptionError) Error() string {
+	if e == nil {
+		return "geojson: invalid option (a nil *OptionError)"
+	}
 	return "geojson: option " + e.Option + " " + e.Problem
 }
 
@@ -129,11 +152,16 @@ func (e *OptionError) Error() string {
 func (e *OptionError) Is(target error) bool { return target == ErrOption }
 
 // Unwrap returns the cause, if any.
-func (e *OptionError) Unwrap() error { return e.Err }
+func (e *OptionError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // LimitError reports input larger than Options allow: Limit names the
 // limit ("bytes", "features" or "vertices") and Max its value. It matches
-// ErrLimit.
+// ErrLimit, as does a nil *LimitError, whose Error says it is nil.
 type LimitError struct {
 	Limit string
 	Max   int64
@@ -144,6 +172,9 @@ var limitOptions = map[string]string{"bytes": "MaxBytes", "features": "MaxFeatur
 
 // Error names the limit and the option that raises it.
 func (e *LimitError) Error() string {
+	if e == nil {
+		return "geojson: input exceeds a limit (a nil *LimitError)"
+	}
 	return "geojson: input exceeds a limit: more than " + strconv.FormatInt(e.Max, 10) + " " + e.Limit +
 		"; raise Options." + limitOptions[e.Limit] + " to accept more"
 }
