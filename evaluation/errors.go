@@ -46,7 +46,8 @@ var (
 )
 
 // RIRangeError reports a matrix whose size has no entry in the random
-// index table in use, so its consistency ratio cannot be computed.
+// index table in use, so its consistency ratio cannot be computed. A nil
+// *RIRangeError still matches ErrRIRange; its Error says it is nil.
 type RIRangeError struct {
 	N     int    // size of the matrix
 	Table string // name of the random index table
@@ -54,6 +55,9 @@ type RIRangeError struct {
 }
 
 func (e *RIRangeError) Error() string {
+	if e == nil {
+		return "evaluation: matrix size outside the random index table (a nil *RIRangeError)"
+	}
 	return fmt.Sprintf("evaluation: random index table %q covers n = 1..%d, not n = %d", e.Table, e.Max, e.N)
 }
 
@@ -62,7 +66,8 @@ func (e *RIRangeError) Is(target error) bool { return target == ErrRIRange }
 
 // InconsistencyError reports judgements whose consistency ratio is not
 // acceptable under the threshold in force. Path names the matrix in a
-// hierarchy ("" for a single matrix).
+// hierarchy ("" for a single matrix). A nil *InconsistencyError still
+// matches ErrInconsistent; its Error says it is nil.
 type InconsistencyError struct {
 	Path      string
 	CR        decimal.Decimal
@@ -70,6 +75,9 @@ type InconsistencyError struct {
 }
 
 func (e *InconsistencyError) Error() string {
+	if e == nil {
+		return "evaluation: judgements are inconsistent (a nil *InconsistencyError)"
+	}
 	if e.Path == "" {
 		return fmt.Sprintf("evaluation: consistency ratio %s is not below the threshold %s", e.CR, e.Threshold)
 	}
@@ -80,21 +88,31 @@ func (e *InconsistencyError) Error() string {
 func (e *InconsistencyError) Is(target error) bool { return target == ErrInconsistent }
 
 // RatingError reports the first unusable rating given to Aggregate, by its
-// position in the input.
+// position in the input. A nil *RatingError says it is nil and unwraps to
+// nil.
 type RatingError struct {
 	Index int
 	Err   error
 }
 
 func (e *RatingError) Error() string {
+	if e == nil {
+		return "evaluation: rating refused (a nil *RatingError)"
+	}
 	return fmt.Sprintf("%v (rating %d)", e.Err, e.Index)
 }
 
 // Unwrap returns the reason the rating was refused.
-func (e *RatingError) Unwrap() error { return e.Err }
+func (e *RatingError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // UnknownIndicatorError reports a code that is not a leaf indicator of the
-// system in use, with the codes that are.
+// system in use, with the codes that are. A nil *UnknownIndicatorError
+// still matches ErrUnknownIndicator; its Error says it is nil.
 type UnknownIndicatorError struct {
 	Code string
 	// Group is true when Code names a group, which takes no value.
@@ -104,6 +122,9 @@ type UnknownIndicatorError struct {
 }
 
 func (e *UnknownIndicatorError) Error() string {
+	if e == nil {
+		return "evaluation: unknown indicator (a nil *UnknownIndicatorError)"
+	}
 	what := "no indicator"
 	if e.Group {
 		what = "a group, not a leaf indicator"
@@ -115,7 +136,8 @@ func (e *UnknownIndicatorError) Error() string {
 func (e *UnknownIndicatorError) Is(target error) bool { return target == ErrUnknownIndicator }
 
 // PartyNotAllowedError reports a rating by a party that the indicator
-// does not list among its rating parties.
+// does not list among its rating parties. A nil *PartyNotAllowedError
+// still matches ErrPartyNotAllowed; its Error says it is nil.
 type PartyNotAllowedError struct {
 	Indicator string
 	Party     grassroots.Party
@@ -124,6 +146,9 @@ type PartyNotAllowedError struct {
 }
 
 func (e *PartyNotAllowedError) Error() string {
+	if e == nil {
+		return "evaluation: party may not rate the indicator (a nil *PartyNotAllowedError)"
+	}
 	names := make([]string, len(e.Allowed))
 	for i, p := range e.Allowed {
 		names[i] = p.String()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -35,7 +36,8 @@ const maxPairwise = 64
 //
 // The zero value is the empty matrix, which no function accepts. Build one
 // with ParsePairwise or NewPairwise; a Pairwise is immutable and safe to
-// share.
+// share. Decoding into a nil *Pairwise is an error matching
+// grassroots.ErrInvalid.
 type Pairwise struct {
 	n int
 	a []float64 // row-major
@@ -180,6 +182,9 @@ func (p Pairwise) MarshalText() ([]byte, error) {
 // UnmarshalText sets p from its text form with the checks of
 // ParsePairwise; on error p is unchanged.
 func (p *Pairwise) UnmarshalText(b []byte) error {
+	if p == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *evaluation.Pairwise", grassroots.ErrInvalid)
+	}
 	m, err := ParsePairwise(string(b))
 	if err != nil {
 		return err

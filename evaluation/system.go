@@ -17,7 +17,8 @@ import (
 // is a leaf that parties rate on its Scale.
 //
 // Weight is the node's share among its siblings. Direction, Scale and
-// Parties describe leaves and must be empty on groups.
+// Parties describe leaves and must be empty on groups. A nil *Indicator,
+// like the zero one, is a leaf.
 type Indicator struct {
 	Code      string             `json:"code" validate:"required,id"`
 	Name      string             `json:"name"`
@@ -29,7 +30,7 @@ type Indicator struct {
 }
 
 // IsLeaf reports whether the indicator has no children.
-func (in *Indicator) IsLeaf() bool { return len(in.Children) == 0 }
+func (in *Indicator) IsLeaf() bool { return in == nil || len(in.Children) == 0 }
 
 // System is an indicator system: a tree of indicators with weights. It is
 // a plain value; JSON encoding with encoding/json is its file format and
