@@ -1,11 +1,16 @@
 package risk
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/grassrootsgov/grassroots"
+)
 
 // Category classifies a risk. It is a lower_snake code so that a vendor can
 // add its own categories ("flood_control") without a new release; the
 // categories the paper names are predefined constants. The zero value ""
-// is invalid.
+// is invalid. Decoding into a nil *Category is an error matching
+// grassroots.ErrInvalid.
 type Category string
 
 // The predefined categories.
@@ -66,6 +71,9 @@ func (c Category) MarshalText() ([]byte, error) {
 
 // UnmarshalText reads and checks a code.
 func (c *Category) UnmarshalText(b []byte) error {
+	if c == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *risk.Category", grassroots.ErrInvalid)
+	}
 	v, err := ParseCategory(string(b))
 	if err == nil {
 		*c = v

@@ -72,7 +72,8 @@ var (
 	ErrZeroWeight = errors.New("risk: group has zero total weight")
 )
 
-// RangeError reports a rating or score outside its scale.
+// RangeError reports a rating or score outside its scale. A nil
+// *RangeError still matches ErrOutOfRange; its Error says it is nil.
 type RangeError struct {
 	// What names the value: "likelihood", "impact", "score", …
 	What string
@@ -84,6 +85,9 @@ type RangeError struct {
 
 // Error returns, for example, "risk: likelihood 6 outside [1, 5]".
 func (e *RangeError) Error() string {
+	if e == nil {
+		return "risk: value out of range (a nil *RangeError)"
+	}
 	return fmt.Sprintf("risk: %s %s outside [%s, %s]", e.What, e.Value, e.Min, e.Max)
 }
 
@@ -93,7 +97,8 @@ func (e *RangeError) Is(target error) bool { return target == ErrOutOfRange }
 // MatrixError reports a Matrix or Scale that fails its Validate. Err is the
 // *grassroots.ValidationError listing every problem, so the error matches
 // ErrInvalidMatrix and grassroots.ErrInvalid, and errors.As finds the
-// ValidationError.
+// ValidationError. A nil *MatrixError still matches ErrInvalidMatrix,
+// says it is nil and unwraps to nil.
 type MatrixError struct {
 	// Name is the matrix's or scale's name, possibly empty.
 	Name string
@@ -103,6 +108,9 @@ type MatrixError struct {
 
 // Error names the matrix and lists every problem.
 func (e *MatrixError) Error() string {
+	if e == nil {
+		return "risk: invalid matrix (a nil *MatrixError)"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "risk: invalid matrix %q: ", e.Name)
 	if e.Err == nil {
@@ -122,11 +130,17 @@ func (e *MatrixError) Error() string {
 func (e *MatrixError) Is(target error) bool { return target == ErrInvalidMatrix }
 
 // Unwrap returns the ValidationError.
-func (e *MatrixError) Unwrap() error { return e.Err }
+func (e *MatrixError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // AlertError reports a raise (Raise true) or a lowering that does not go
 // the way it says from the alert in force. It matches ErrAlertNotHigher or
-// ErrAlertNotLower.
+// ErrAlertNotLower; a nil *AlertError matches neither, and its Error says
+// it is nil.
 type AlertError struct {
 	Raise bool
 	// Current is the alert in force; Requested the level asked for.
@@ -135,6 +149,9 @@ type AlertError struct {
 
 // Error names the alert in force and the levels the change may go to.
 func (e *AlertError) Error() string {
+	if e == nil {
+		return "risk: alert change refused (a nil *AlertError)"
+	}
 	verb, allowed := "lower", levelsBelow(e.Current)
 	if e.Raise {
 		verb, allowed = "raise", levelsAbove(e.Current)
@@ -152,6 +169,9 @@ func (e *AlertError) Error() string {
 // Is reports whether target is ErrAlertNotHigher (for a raise) or
 // ErrAlertNotLower (for a lowering).
 func (e *AlertError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if e.Raise {
 		return target == ErrAlertNotHigher
 	}
@@ -182,7 +202,8 @@ func levelsBelow(a AlertLevel) []string {
 
 // StepError reports a step that cannot be completed: one the active plan
 // does not have (Completed zero; matches ErrUnknownStep) or one completed
-// before (matches ErrStepCompleted).
+// before (matches ErrStepCompleted). A nil *StepError matches neither,
+// and its Error says it is nil.
 type StepError struct {
 	// Step is the step named.
 	Step string
@@ -196,6 +217,9 @@ type StepError struct {
 
 // Error names the step and lists the plan's open steps.
 func (e *StepError) Error() string {
+	if e == nil {
+		return "risk: plan step refused (a nil *StepError)"
+	}
 	var msg string
 	switch {
 	case e.NoPlan:
@@ -214,6 +238,9 @@ func (e *StepError) Error() string {
 // Is reports whether target is ErrUnknownStep or ErrStepCompleted, as the
 // case is.
 func (e *StepError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if e.Completed.IsZero() {
 		return target == ErrUnknownStep
 	}
@@ -221,7 +248,8 @@ func (e *StepError) Is(target error) bool {
 }
 
 // ApproverError reports an acceptance whose approver is the risk's owner.
-// It matches ErrApproverIsOwner.
+// It matches ErrApproverIsOwner, as does a nil *ApproverError, whose Error
+// says it is nil.
 type ApproverError struct {
 	// Owner is the owner's actor ID.
 	Owner string
@@ -229,6 +257,9 @@ type ApproverError struct {
 
 // Error names the owner who may not approve.
 func (e *ApproverError) Error() string {
+	if e == nil {
+		return "risk: approver must not be the risk owner (a nil *ApproverError)"
+	}
 	return fmt.Sprintf("risk: the approver of an acceptance must not be the risk's owner %q; another actor must accept", e.Owner)
 }
 
@@ -239,7 +270,8 @@ func (e *ApproverError) Is(target error) bool { return target == ErrApproverIsOw
 // before (Escalated set; matches ErrAlreadyEscalated), or one that is not
 // due (matches ErrNotDue): the risk has no such open matter (Deadline
 // zero), the matter's deadline is not the one named, or it is not yet
-// overdue at the command's time.
+// overdue at the command's time. A nil *EscalationError matches neither,
+// and its Error says it is nil.
 type EscalationError struct {
 	Kind EscalationKind
 	Key  string
@@ -259,6 +291,9 @@ type EscalationError struct {
 
 // Error says why the escalation is refused and what the risk has instead.
 func (e *EscalationError) Error() string {
+	if e == nil {
+		return "risk: escalation refused (a nil *EscalationError)"
+	}
 	matter := e.Kind.String()
 	if e.Key != "" {
 		matter += " " + fmt.Sprintf("%q", e.Key)
@@ -286,6 +321,9 @@ func (e *EscalationError) Error() string {
 // Is reports whether target is ErrAlreadyEscalated or ErrNotDue, as the
 // case is.
 func (e *EscalationError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	if !e.Escalated.IsZero() {
 		return target == ErrAlreadyEscalated
 	}
@@ -293,7 +331,8 @@ func (e *EscalationError) Is(target error) bool {
 }
 
 // EmptyGroupError reports a group that fairness was asked about but that has
-// no samples.
+// no samples. A nil *EmptyGroupError still matches ErrEmptyGroup; its
+// Error says it is nil.
 type EmptyGroupError struct {
 	Group string
 	// Found lists the groups the samples have, in name order.
@@ -302,6 +341,9 @@ type EmptyGroupError struct {
 
 // Error names the group and the groups the samples have.
 func (e *EmptyGroupError) Error() string {
+	if e == nil {
+		return "risk: group has no samples (a nil *EmptyGroupError)"
+	}
 	return fmt.Sprintf("risk: group %q has no samples; the samples have groups %s", e.Group, strings.Join(e.Found, ", "))
 }
 
@@ -311,7 +353,8 @@ func (e *EmptyGroupError) Is(target error) bool { return target == ErrEmptyGroup
 // UndefinedRateError reports a rate or ratio whose denominator is zero:
 // a true-positive rate of a group without actual positives, a ratio whose
 // largest rate is zero, a disparate impact against a reference group that
-// nobody in was selected.
+// nobody in was selected. A nil *UndefinedRateError still matches
+// ErrUndefinedRate; its Error says it is nil.
 type UndefinedRateError struct {
 	// Group is the group concerned, or empty for a ratio across groups.
 	Group string
@@ -324,6 +367,9 @@ type UndefinedRateError struct {
 
 // Error names the rate and, if any, the group.
 func (e *UndefinedRateError) Error() string {
+	if e == nil {
+		return "risk: rate undefined (a nil *UndefinedRateError)"
+	}
 	if e.Group == "" {
 		return fmt.Sprintf("risk: %s undefined (zero denominator)", e.Rate)
 	}
@@ -334,7 +380,8 @@ func (e *UndefinedRateError) Error() string {
 func (e *UndefinedRateError) Is(target error) bool { return target == ErrUndefinedRate }
 
 // ZeroWeightError reports a group whose samples weigh zero in total, so
-// that none of its weighted rates is defined.
+// that none of its weighted rates is defined. A nil *ZeroWeightError still
+// matches ErrZeroWeight; its Error says it is nil.
 type ZeroWeightError struct {
 	Group string
 	// Samples is how many samples the group has.
@@ -343,6 +390,9 @@ type ZeroWeightError struct {
 
 // Error names the group and its number of samples.
 func (e *ZeroWeightError) Error() string {
+	if e == nil {
+		return "risk: group has zero total weight (a nil *ZeroWeightError)"
+	}
 	return fmt.Sprintf("risk: group %q has %d samples of total weight 0; a weighted rate needs a positive total weight", e.Group, e.Samples)
 }
 

@@ -130,7 +130,8 @@ type Action struct {
 }
 
 // Acceptance is a decision to retain a risk: given by an approver other
-// than the owner, justified, and limited in time.
+// than the owner, justified, and limited in time. A nil *Acceptance is
+// never in effect.
 type Acceptance struct {
 	Approver      grassroots.Actor `json:"approver"`
 	Justification string           `json:"justification"`
