@@ -502,7 +502,8 @@ func (r *Reason) UnmarshalText(b []byte) error { return reasonNames.Unmarshal(r,
 func ParseReason(s string) (Reason, error) { return reasonNames.Parse(s) }
 
 // Reasons is a set of deny reasons. It is a bit set so that deciding never
-// allocates; List expands it.
+// allocates; List expands it. Decoding into a nil *Reasons is an error
+// matching grassroots.ErrInvalid.
 type Reasons uint32
 
 // Has reports whether r is in s.

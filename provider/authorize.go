@@ -17,7 +17,8 @@ const maxGrantFields = 64
 // CompiledGrants is a set of grants prepared for fast decisions: grants
 // grouped by grantee, field names interned per grantee, purposes, actions
 // and fields turned into bit masks. It is immutable after CompileGrants and
-// safe for concurrent use.
+// safe for concurrent use. A nil *CompiledGrants holds no grants: it
+// denies every request.
 type CompiledGrants struct {
 	byGrantee map[string]*granteeGrants
 }
@@ -261,6 +262,9 @@ func (s Reasons) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a list of reason names; an unknown name is an error
 // and leaves s unchanged.
 func (s *Reasons) UnmarshalJSON(b []byte) error {
+	if s == nil {
+		return errNilTarget("Reasons")
+	}
 	var names []string
 	if err := json.Unmarshal(b, &names); err != nil {
 		return err

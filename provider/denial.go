@@ -16,7 +16,8 @@ import (
 // denies the request for, and for each reason the values at fault and
 // what the grant allows instead. Only the members a reason concerns are
 // set. It is the Denial of a Decision and what Decision.Err returns; it
-// matches ErrDenied.
+// matches ErrDenied, as does a nil *DenialError, whose Error says it is
+// nil.
 type DenialError struct {
 	// Grantee is the request's grantee.
 	Grantee string `json:"grantee,omitempty"`
@@ -75,6 +76,9 @@ func (e *DenialError) Is(target error) bool { return target == ErrDenied }
 // field "health_record" is sensitive and the grant does not allow
 // sensitive information`.
 func (e *DenialError) Error() string {
+	if e == nil {
+		return "provider: data access denied (a nil *DenialError)"
+	}
 	var b strings.Builder
 	b.WriteString("provider: access denied")
 	if e.Grantee != "" {

@@ -78,7 +78,8 @@ func (i Issuer) String() string {
 
 // ForbiddenError reports a lifecycle command (or an event of one) whose
 // actor is neither of the parties allowed to issue it on the contract. It
-// names the actor and what was expected, and matches ErrForbidden.
+// names the actor and what was expected, and matches ErrForbidden, as does
+// a nil *ForbiddenError, whose Error says it is nil.
 type ForbiddenError struct {
 	// Contract is the contract's ID.
 	Contract string
@@ -95,6 +96,9 @@ type ForbiddenError struct {
 // (a government actor of organisation "gov-lucheng") or the supplier (a
 // provider actor of organisation "prov-1")`.
 func (e *ForbiddenError) Error() string {
+	if e == nil {
+		return "provider: not permitted (a nil *ForbiddenError)"
+	}
 	org := "no organisation"
 	if e.Actor.Organization != "" {
 		org = "organisation " + strconv.Quote(e.Actor.Organization)
@@ -134,7 +138,8 @@ var (
 )
 
 // TooManyFieldsError reports a grantee whose grants name more distinct
-// fields than CompileGrants can hold. It matches ErrTooManyFields.
+// fields than CompileGrants can hold. It matches ErrTooManyFields, as does
+// a nil *TooManyFieldsError, whose Error says it is nil.
 type TooManyFieldsError struct {
 	// Grantee is the grantee whose grants are too wide.
 	Grantee string
@@ -149,12 +154,21 @@ type TooManyFieldsError struct {
 }
 
 func (e *TooManyFieldsError) Error() string {
+	if e == nil {
+		return "provider: too many distinct fields in grants (a nil *TooManyFieldsError)"
+	}
 	return fmt.Sprintf("provider: grant %q (grants[%d]) names field %q, the %dth distinct field of grantee %q; at most %d are supported per grantee",
 		e.Grant, e.Index, e.Field, e.Limit+1, e.Grantee, e.Limit)
 }
 
 // Is reports whether target is ErrTooManyFields.
 func (e *TooManyFieldsError) Is(target error) bool { return target == ErrTooManyFields }
+
+// errNilTarget is what a decoding method called on a nil pointer to typ
+// returns.
+func errNilTarget(typ string) error {
+	return fmt.Errorf("%w: cannot decode into a nil *provider.%s", grassroots.ErrInvalid, typ)
+}
 
 // formatTime writes t for error messages.
 func formatTime(t time.Time) string { return t.Format(time.RFC3339Nano) }

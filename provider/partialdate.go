@@ -58,6 +58,8 @@ func ParsePrecision(s string) (Precision, error) { return precisionNames.Parse(s
 //
 // The zero value means "no date" (an open start or end) and is written as
 // the empty string. PartialDate is comparable; == compares the written form.
+// Decoding into a nil *PartialDate is an error matching
+// grassroots.ErrInvalid.
 type PartialDate struct {
 	year  int16
 	month uint8 // 0 when unknown
@@ -206,6 +208,9 @@ func (d PartialDate) MarshalText() ([]byte, error) { return d.AppendText(nil) }
 // UnmarshalText implements encoding.TextUnmarshaler. On error *d is
 // unchanged.
 func (d *PartialDate) UnmarshalText(b []byte) error {
+	if d == nil {
+		return errNilTarget("PartialDate")
+	}
 	v, err := ParsePartialDate(string(b))
 	if err != nil {
 		return err

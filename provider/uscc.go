@@ -30,7 +30,8 @@ var usccValue = func() (t [256]uint8) {
 // ""). A USCC holds its canonical upper-case form, so == compares codes.
 // ParseUSCC checks the alphabet, the length and the check character; it
 // does not check that the registration-department, category or region
-// segments name a department, category or region that exists.
+// segments name a department, category or region that exists. Decoding
+// into a nil *USCC is an error matching grassroots.ErrInvalid.
 type USCC struct {
 	code string
 }
@@ -86,6 +87,9 @@ func (u USCC) MarshalText() ([]byte, error) { return u.AppendText(nil) }
 // UnmarshalText implements encoding.TextUnmarshaler. Empty text gives the
 // zero value; any other text must parse. On error *u is unchanged.
 func (u *USCC) UnmarshalText(b []byte) error {
+	if u == nil {
+		return errNilTarget("USCC")
+	}
 	if len(b) == 0 {
 		*u = USCC{}
 		return nil
@@ -154,7 +158,8 @@ func (r USCCReason) sentinel() error {
 }
 
 // USCCError reports a rejected credit code. It matches ErrInvalidUSCC and
-// the sentinel of its Reason (ErrUSCCLength, …) with errors.Is.
+// the sentinel of its Reason (ErrUSCCLength, …) with errors.Is. A nil
+// *USCCError matches ErrInvalidUSCC alone, and its Error says it is nil.
 type USCCError struct {
 	// Input is the text given to ParseUSCC.
 	Input string
@@ -168,6 +173,9 @@ type USCCError struct {
 }
 
 func (e *USCCError) Error() string {
+	if e == nil {
+		return "provider: invalid credit code (a nil *USCCError)"
+	}
 	switch e.Reason {
 	case USCCLength:
 		return fmt.Sprintf("provider: invalid credit code %q: length %d, want 18", e.Input, len(e.Input))
@@ -185,5 +193,8 @@ func (e *USCCError) Error() string {
 
 // Is matches ErrInvalidUSCC and the sentinel of e.Reason.
 func (e *USCCError) Is(target error) bool {
+	if e == nil {
+		return target == ErrInvalidUSCC
+	}
 	return target == ErrInvalidUSCC || (target != nil && target == e.Reason.sentinel())
 }
