@@ -20,7 +20,8 @@ var ErrInvalid = errors.New("ocds: invalid data")
 // Err is the cause when another parser refused the value (a
 // *grassroots.UnknownNameError for an unknown function, a
 // *provider.USCCError for a credit code), and nil otherwise. It matches
-// ErrInvalid and grassroots.ErrInvalid.
+// ErrInvalid and grassroots.ErrInvalid, as does a nil *ImportError, whose
+// Error says it is nil and which unwraps to nil.
 type ImportError struct {
 	// Release is the release's index in the package and OCID its ocid.
 	Release int
@@ -43,6 +44,9 @@ type ImportError struct {
 // award "a9" is not among the release's awards (a1) (release 0, ocid
 // "ocds-x-1", contract "c1")`.
 func (e *ImportError) Error() string {
+	if e == nil {
+		return "ocds: invalid data (a nil *ImportError)"
+	}
 	return fmt.Sprintf("ocds: %s: %s (release %d, ocid %q, contract %q)", e.Path, e.Message, e.Release, e.OCID, e.ID)
 }
 
@@ -52,4 +56,9 @@ func (e *ImportError) Is(target error) bool {
 }
 
 // Unwrap returns the cause.
-func (e *ImportError) Unwrap() error { return e.Err }
+func (e *ImportError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}

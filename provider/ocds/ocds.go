@@ -120,7 +120,8 @@ type Value struct {
 }
 
 // Amount is a decimal written as a JSON number with all its digits (OCDS
-// amounts are numbers; a float would lose digits).
+// amounts are numbers; a float would lose digits). Decoding into a nil
+// *Amount is an error matching ErrInvalid.
 type Amount struct{ decimal.Decimal }
 
 // MarshalJSON writes the amount as a bare JSON number. An amount whose
@@ -138,6 +139,9 @@ func (a Amount) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a JSON number (or a numeric string) exactly.
 func (a *Amount) UnmarshalJSON(b []byte) error {
+	if a == nil {
+		return fmt.Errorf("%w: cannot decode into a nil *ocds.Amount", ErrInvalid)
+	}
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		var s string
