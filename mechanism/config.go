@@ -13,7 +13,8 @@ import (
 // DefaultConfig and change what differs; decoding JSON into a
 // DefaultConfig value keeps the defaults of absent fields (and adds map
 // entries to the default maps rather than replacing them). A Config is a
-// plain value: Assess reads it and never changes it.
+// plain value: Assess reads it and never changes it. A nil *Config is
+// the zero Config, which Validate refuses.
 type Config struct {
 	// HoursPerFTE is the working hours of one full-time equivalent
 	// (default 2,000 a year).
@@ -75,6 +76,9 @@ func DefaultConfig() Config {
 // Code (RuleEnum, listing the valid codes), and the thresholds (see
 // Options.Validate).
 func (c *Config) Validate() error {
+	if c == nil {
+		c = new(Config)
+	}
 	var p validate.Problems
 	p.Tags("", c)
 	positive(&p, field("hours_per_fte"), c.HoursPerFTE)

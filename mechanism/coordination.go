@@ -11,7 +11,12 @@ import (
 // catalogued and systems connected (systems other than the hub with at
 // least one exchange link). The Deqing W village case reports 58, 282 and
 // 15.
-func (c *Catalogue) RawCounts() []Metric { return c.rawCounts(c.graph()) }
+func (c *Catalogue) RawCounts() []Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
+	return c.rawCounts(c.graph())
+}
 
 func (c *Catalogue) rawCounts(g exchangeGraph) []Metric {
 	return []Metric{
@@ -24,18 +29,29 @@ func (c *Catalogue) rawCounts(g exchangeGraph) []Metric {
 // DepartmentIntegration returns departments connected / departments in
 // scope.
 func (c *Catalogue) DepartmentIntegration() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
 	return ratio(DepartmentIntegration, "", c.DepartmentsConnected, c.DepartmentsInScope)
 }
 
 // CategoryCoverage returns data categories catalogued / categories in
 // scope.
 func (c *Catalogue) CategoryCoverage() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
 	return ratio(CategoryCoverage, "", c.Categories.Total(), c.CategoriesInScope)
 }
 
 // SystemInterconnection returns systems connected (other than the hub,
 // with at least one exchange link) / systems in scope.
-func (c *Catalogue) SystemInterconnection() Metric { return c.systemInterconnection(c.graph()) }
+func (c *Catalogue) SystemInterconnection() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
+	return c.systemInterconnection(c.graph())
+}
 
 func (c *Catalogue) systemInterconnection(g exchangeGraph) Metric {
 	return ratio(SystemInterconnection, "", g.connected, c.SystemsInScope)
@@ -47,6 +63,9 @@ func (c *Catalogue) systemInterconnection(g exchangeGraph) Metric {
 // denominator. A w with an exponent beyond ±10,000 (a value built in Go)
 // gives a metric that is not OK, with Value, Numerator and Denominator 0.
 func (c *Catalogue) SharingOpenness(w decimal.Decimal) Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
 	if !exact.Tame(w) {
 		return unusable(SharingOpenness, "")
 	}
@@ -57,6 +76,9 @@ func (c *Catalogue) SharingOpenness(w decimal.Decimal) Metric {
 
 // RealTimeShare returns real-time links / all links.
 func (c *Catalogue) RealTimeShare() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
 	n := int64(0)
 	for _, l := range c.Links {
 		if l.Latency == RealTime {
@@ -69,6 +91,9 @@ func (c *Catalogue) RealTimeShare() Metric {
 // Interoperability returns the mean interoperability level of the links
 // divided by 6, the top level of the LCIM scale: Σ levels / (6 × links).
 func (c *Catalogue) Interoperability() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
 	sum := int64(0)
 	for _, l := range c.Links {
 		sum += l.Level
@@ -79,6 +104,9 @@ func (c *Catalogue) Interoperability() Metric {
 // OpenDataStars returns the mean open-data star rating of the datasets
 // divided by 5: Σ stars / (5 × datasets).
 func (c *Catalogue) OpenDataStars() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
 	sum := int64(0)
 	for _, d := range c.Datasets {
 		sum += d.Stars
@@ -91,7 +119,12 @@ func (c *Catalogue) OpenDataStars() Metric {
 // pairs counts the distinct ordered pairs joined by at least one link. 1
 // means every system is an island, 0 that every system sends to every
 // other. It is not OK with fewer than two nodes.
-func (c *Catalogue) DataSilo() Metric { return dataSilo(c.graph()) }
+func (c *Catalogue) DataSilo() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
+	return dataSilo(c.graph())
+}
 
 func dataSilo(g exchangeGraph) Metric {
 	return complement(DataSilo, g.pairs, g.nodes*(g.nodes-1))
@@ -100,7 +133,12 @@ func dataSilo(g exchangeGraph) Metric {
 // HubSilo returns the hub variant of the data-silo index: 1 − systems
 // linked with the hub (in either direction) / systems, written as
 // (systems − linked) / systems. It is not OK without a hub or systems.
-func (c *Catalogue) HubSilo() Metric { return c.hubSilo(c.graph()) }
+func (c *Catalogue) HubSilo() Metric {
+	if c == nil {
+		c = new(Catalogue)
+	}
+	return c.hubSilo(c.graph())
+}
 
 func (c *Catalogue) hubSilo(g exchangeGraph) Metric {
 	if c.Hub == "" {

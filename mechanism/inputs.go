@@ -12,7 +12,8 @@ import (
 // provider, evaluation and risk records (or from any other source). Every
 // slice may be given in any order; results do not depend on it.
 //
-// The zero value is not valid: Community and Period are required.
+// The zero value is not valid: Community and Period are required. A nil
+// *Inputs answers as the zero Inputs does.
 //
 // The plain rules of the community's own fields (required text, count
 // bounds) are struct tags; Validate checks the elements of the lists and
@@ -80,6 +81,7 @@ type ScopeItem struct {
 // Catalogue describes the data-sharing platform the community's data flows
 // through. An "in scope" total of zero means the total is not known: the
 // matching ratio is then reported as not OK and the raw count stays raw.
+// A nil *Catalogue answers as the zero Catalogue does.
 type Catalogue struct {
 	DepartmentsInScope   int64 `json:"departments_in_scope" validate:"min=0,max=1000000000000"`
 	DepartmentsConnected int64 `json:"departments_connected" validate:"min=0,max=1000000000000"`
@@ -146,6 +148,7 @@ type Contribution struct {
 }
 
 // Participation holds the community's resident activity in the period.
+// A nil *Participation answers as the zero Participation does.
 type Participation struct {
 	RegisteredUsers   int64          `json:"registered_users" validate:"min=0,max=1000000000000"`
 	Posts             int64          `json:"posts" validate:"min=0,max=1000000000000"`

@@ -12,6 +12,9 @@ import (
 // who take part without registering can push it above 1, and the
 // normalisation of indices caps it instead.
 func (p *Participation) ParticipationRate() Metric {
+	if p == nil {
+		p = new(Participation)
+	}
 	n := 0
 	for _, g := range p.Participants {
 		n += len(g.IDs)
@@ -31,17 +34,26 @@ func (p *Participation) ParticipationRate() Metric {
 // 1,000 / users. The Hangzhou S community case gives 547 × 1,000 / 13,955
 // = 39.1974 (39.2 to one place).
 func (p *Participation) ActivityIntensity() Metric {
+	if p == nil {
+		p = new(Participation)
+	}
 	num := decimal.NewFromInt(p.Posts).Mul(thousand)
 	return newMetric(ActivityIntensity, "", num, decimal.NewFromInt(p.RegisteredUsers))
 }
 
 // ProposalUptake returns proposals accepted / proposals.
 func (p *Participation) ProposalUptake() Metric {
+	if p == nil {
+		p = new(Participation)
+	}
 	return ratio(ProposalUptake, "", p.ProposalsAccepted, p.Proposals)
 }
 
 // MeetingTurnout returns attendees / invitees summed over the meetings.
 func (p *Participation) MeetingTurnout() Metric {
+	if p == nil {
+		p = new(Participation)
+	}
 	var att, inv int64
 	for _, m := range p.Meetings {
 		att += m.Attended
@@ -57,6 +69,9 @@ func (p *Participation) MeetingTurnout() Metric {
 // Denominator 0, when any progress or weight has an exponent beyond
 // ±10,000 (a value built in Go).
 func (p *Participation) JointActionProgress() Metric {
+	if p == nil {
+		p = new(Participation)
+	}
 	for _, j := range p.JointActions {
 		if !exact.Tame(j.Progress, j.Weight) {
 			return unusable(JointActionProgress, "")
@@ -95,6 +110,9 @@ const interactionForms = 4
 //   - joint action: at least one joint action;
 //   - evaluation: a survey answer, a rated incident or a scorecard.
 func (in *Inputs) InteractionFormCoverage() Metric {
+	if in == nil {
+		in = new(Inputs)
+	}
 	p := &in.Participation
 	present := []bool{
 		p.Posts > 0,

@@ -200,6 +200,9 @@ func uniqueID(p *validate.Problems, l loc, seen map[string]int, id string, i int
 // link from a system to itself (RuleMismatch), the hub listed among
 // systems (RuleExcluded), and the periods.
 func (in *Inputs) Validate() error {
+	if in == nil {
+		in = new(Inputs)
+	}
 	var p validate.Problems
 	p.Tags("", in)
 	p.Nest("period", in.Period.Validate())
