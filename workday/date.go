@@ -9,6 +9,7 @@ import (
 // Date is a civil date (year, month, day) without a time zone, written as
 // "2006-01-02". The zero value is not a valid date. Dates are comparable
 // values: == is meaningful for valid dates, and Compare orders them.
+// Decoding into a nil *Date is an error matching grassroots.ErrInvalid.
 type Date struct {
 	Year  int
 	Month time.Month
@@ -80,6 +81,9 @@ func (d Date) MarshalText() ([]byte, error) { return d.AppendText(nil) }
 
 // UnmarshalText parses "YYYY-MM-DD"; on error *d is unchanged.
 func (d *Date) UnmarshalText(b []byte) error {
+	if d == nil {
+		return errNilTarget("Date")
+	}
 	v, err := ParseDate(string(b))
 	if err != nil {
 		return err
@@ -90,7 +94,8 @@ func (d *Date) UnmarshalText(b []byte) error {
 
 // Clock is a time of day in whole minutes after midnight, written "HH:MM".
 // "24:00" (1440) is valid and means the end of the day; it may only end an
-// interval. The zero value is 00:00.
+// interval. The zero value is 00:00. Decoding into a nil *Clock is an
+// error matching grassroots.ErrInvalid.
 type Clock int16
 
 // ParseClock parses "HH:MM" with 00 ≤ HH ≤ 24 and 00 ≤ MM ≤ 59; "24:00" is
@@ -136,6 +141,9 @@ func (c Clock) MarshalText() ([]byte, error) { return c.AppendText(nil) }
 
 // UnmarshalText parses "HH:MM"; on error *c is unchanged.
 func (c *Clock) UnmarshalText(b []byte) error {
+	if c == nil {
+		return errNilTarget("Clock")
+	}
 	v, err := ParseClock(string(b))
 	if err != nil {
 		return err

@@ -3,6 +3,8 @@ package workday
 import (
 	"errors"
 	"fmt"
+
+	"github.com/grassrootsgov/grassroots"
 )
 
 // Sentinels. Each typed error below matches one of them with errors.Is.
@@ -34,10 +36,17 @@ var (
 // build return.
 var errUnbuilt = fmt.Errorf("%w: this Calendar covers no dates (the zero Calendar, or nil); build one with NewCalendar", ErrNeedsCalendar)
 
+// errNilTarget is what a decoding method called on a nil pointer to typ
+// returns.
+func errNilTarget(typ string) error {
+	return fmt.Errorf("%w: cannot decode into a nil *workday.%s", grassroots.ErrInvalid, typ)
+}
+
 // RangeError reports that an answer needs a date the Calendar does not
 // cover. From and To are the calendar's first and last dates; Date is the
 // first date needed that lies outside them (for a deadline that runs past
-// the end, the day after To).
+// the end, the day after To). A nil *RangeError still matches
+// ErrOutsideCalendar; its Error says it is nil.
 type RangeError struct {
 	Date     Date
 	From, To Date
@@ -45,6 +54,9 @@ type RangeError struct {
 
 // Error names the date, the covered range and how to extend it.
 func (e *RangeError) Error() string {
+	if e == nil {
+		return "workday: outside the calendar's dates (a nil *RangeError)"
+	}
 	return fmt.Sprintf("workday: %s is outside the calendar's dates %s to %s; "+
 		"build the calendar from a spec whose from/to include it "+
 		"(ChinaSpec covers %d to %d, and later years once their notices are passed to it)",
@@ -56,13 +68,17 @@ func (e *RangeError) Is(target error) bool { return target == ErrOutsideCalendar
 
 // ProvisionalError reports that an answer rests on Date, a provisional day
 // (one whose holidays no published notice fixes), and the Calendar was
-// built with Options.RefuseProvisional.
+// built with Options.RefuseProvisional. A nil *ProvisionalError still
+// matches ErrProvisional; its Error says it is nil.
 type ProvisionalError struct {
 	Date Date
 }
 
 // Error names the day and the ways out.
 func (e *ProvisionalError) Error() string {
+	if e == nil {
+		return "workday: rests on a provisional day (a nil *ProvisionalError)"
+	}
 	return fmt.Sprintf("workday: %s is a provisional day (no published holiday notice covers it) and the calendar refuses provisional days; "+
 		"pass the notice for %d to ChinaSpec, or build the calendar without RefuseProvisional", e.Date, e.Date.Year)
 }
@@ -72,13 +88,18 @@ func (e *ProvisionalError) Is(target error) bool { return target == ErrProvision
 
 // NoArrangementError reports a year that ChinaSpec cannot cover: no
 // notice for it was given or embedded, and it lies outside the years the
-// provisional rule serves (FirstRuleYear to LastRuleYear).
+// provisional rule serves (FirstRuleYear to LastRuleYear). A nil
+// *NoArrangementError still matches ErrNoArrangement; its Error says it
+// is nil.
 type NoArrangementError struct {
 	Year int
 }
 
 // Error names the year and what would cover it.
 func (e *NoArrangementError) Error() string {
+	if e == nil {
+		return "workday: no holiday arrangement for the year (a nil *NoArrangementError)"
+	}
 	return fmt.Sprintf("workday: no holiday arrangement for %d: pass its State Council notice to ChinaSpec "+
 		"(the provisional rule serves %d to %d only)", e.Year, FirstRuleYear, LastRuleYear)
 }
