@@ -70,7 +70,10 @@
 //     in adapters (grid/geojson, incident/open311, provider/ocds) and
 //     examples.
 //   - Bad input gets a typed error and changes nothing; no exported
-//     function panics on any input.
+//     function panics on any input. Nor does a method with a pointer
+//     receiver called on a nil pointer: its type's documentation says
+//     what the nil pointer answers, and decoding into one (the
+//     UnmarshalText of every enumeration included) returns an error.
 //
 // # Lifecycles
 //
