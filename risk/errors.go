@@ -129,9 +129,10 @@ func (e *MatrixError) Error() string {
 // Is reports whether target is ErrInvalidMatrix.
 func (e *MatrixError) Is(target error) bool { return target == ErrInvalidMatrix }
 
-// Unwrap returns the ValidationError.
+// Unwrap returns the ValidationError, or nil when there is none (never
+// an interface holding a nil pointer).
 func (e *MatrixError) Unwrap() error {
-	if e == nil {
+	if e == nil || e.Err == nil {
 		return nil
 	}
 	return e.Err

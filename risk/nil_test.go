@@ -42,6 +42,13 @@ func TestNilReceivers(t *testing.T) {
 		}
 	})
 
+	t.Run("MatrixError without problems", func(t *testing.T) {
+		e := &risk.MatrixError{Name: "m"}
+		assert.True(t, e.Unwrap() == nil, "no interface holding a nil *ValidationError")
+		assert.ErrorIs(t, e, risk.ErrInvalidMatrix)
+		assert.NotErrorIs(t, e, grassroots.ErrInvalid, "no problems, so no ValidationError to match")
+	})
+
 	t.Run("Acceptance", func(t *testing.T) {
 		var a *risk.Acceptance
 		assert.False(t, a.InEffect(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)), "InEffect")
