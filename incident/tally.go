@@ -50,14 +50,14 @@ func NewTally(period grassroots.Period, by GroupBy, cal *workday.Calendar) (*Tal
 }
 
 // Add counts in when it was reported within the tally's period and
-// ignores it otherwise (as it ignores the zero Incident). A closed
+// ignores it otherwise (as it ignores the zero Incident and nil). A closed
 // incident whose report or close time cal does not cover is an error
 // matching workday.ErrOutsideCalendar, and the tally is left unchanged.
 func (t *Tally) Add(in *Incident) error {
 	if t == nil {
 		return fmt.Errorf("%w: the tally is nil; build one with NewTally", ErrBadOptions)
 	}
-	if in.Status == 0 || !t.period.Contains(in.ReportedAt) {
+	if in == nil || in.Status == 0 || !t.period.Contains(in.ReportedAt) {
 		return nil
 	}
 	var working time.Duration

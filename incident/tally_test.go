@@ -143,6 +143,7 @@ func TestTallySummaryPartWay(t *testing.T) {
 	require.NoError(t, err)
 	for i := range states {
 		require.NoError(t, tally.Add(&states[i]), "add %s", states[i].ID)
+		require.NoError(t, tally.Add(nil), "a nil incident is ignored, as the zero one is")
 		want, err := Statistics(states[:i+1], november, ByUnit, cal)
 		require.NoError(t, err)
 		assert.Equal(t, want, tally.Summary(), "after %d states", i+1)

@@ -58,7 +58,8 @@ type Geocoder interface {
 // jurisdiction), 405 (wrong method), 413 (a body over the limit), 415 (a
 // body of another type) or 500 (the Store failed). Their descriptions are
 // written for the client and never carry the text of an internal error.
-// A nil *Handler answers every request with 500.
+// A nil *Handler, or one not made by NewHandler, answers every request
+// with 500.
 type Handler struct {
 	store            Store
 	decider          *incident.Decider
@@ -272,7 +273,7 @@ func attributeProblems(p *validate.Problems, path string, attrs []Attribute) {
 
 // ServeHTTP routes a request; see the type's doc for the routes.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if h == nil {
+	if h == nil || h.store == nil {
 		h.internal(w, r, JSON)
 		return
 	}

@@ -33,14 +33,16 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("Handler", func(t *testing.T) {
-		var h *open311.Handler
-		w := httptest.NewRecorder()
-		require.NotPanics(t, func() { h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, base+"/services.json", nil)) }, "ServeHTTP")
-		assert.Equal(t, http.StatusInternalServerError, w.Code, "ServeHTTP")
-		var list []open311.Error
-		require.NoError(t, json.Unmarshal(w.Body.Bytes(), &list), "ServeHTTP answers a GeoReport error list: %s", w.Body)
-		require.Len(t, list, 1, "ServeHTTP")
-		assert.Equal(t, http.StatusInternalServerError, list[0].Code, "ServeHTTP")
+		// A nil Handler and one not made by NewHandler alike.
+		for name, h := range map[string]*open311.Handler{"nil": nil, "zero": {}} {
+			w := httptest.NewRecorder()
+			require.NotPanics(t, func() { h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, base+"/services.json", nil)) }, "%s: ServeHTTP", name)
+			assert.Equal(t, http.StatusInternalServerError, w.Code, "%s: ServeHTTP", name)
+			var list []open311.Error
+			require.NoError(t, json.Unmarshal(w.Body.Bytes(), &list), "%s: ServeHTTP answers a GeoReport error list: %s", name, w.Body)
+			require.Len(t, list, 1, "%s: ServeHTTP", name)
+			assert.Equal(t, http.StatusInternalServerError, list[0].Code, "%s: ServeHTTP", name)
+		}
 	})
 
 	t.Run("MemoryStore", func(t *testing.T) {
@@ -59,6 +61,14 @@ func TestNilReceivers(t *testing.T) {
 		later := rec
 		later.State.ID, later.State.ReportedAt = "inc-2", at.Add(time.Hour)
 		assert.Positive(t, q.Less(&rec, &later), "Less: newest first")
+
+		// A nil record is the zero Record, for a nil query or a built one.
+		built := &open311.Query{IDs: []string{"inc-1"}}
+		assert.True(t, q.Match(nil), "a nil query matches the zero Record")
+		assert.False(t, built.Match(nil), "an ID query does not match the zero Record")
+		assert.Equal(t, q.Less(&rec, new(open311.Record)), q.Less(&rec, nil), "Less with a nil record")
+		assert.Equal(t, q.Less(new(open311.Record), &rec), built.Less(nil, &rec), "Less with a nil record first")
+		assert.Zero(t, q.Less(nil, nil), "two nil records are equal")
 	})
 
 	t.Run("Record", func(t *testing.T) {

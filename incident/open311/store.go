@@ -198,10 +198,14 @@ type Query struct {
 	Offset, Limit          int
 }
 
-// Match reports whether q selects r, ignoring Offset and Limit.
+// Match reports whether q selects r, ignoring Offset and Limit. A nil r
+// is matched as the zero Record.
 func (q *Query) Match(r *Record) bool {
 	if q == nil {
 		return true
+	}
+	if r == nil {
+		r = new(Record)
 	}
 	s := &r.State
 	up := r.UpdatedAt()
@@ -218,8 +222,15 @@ func (q *Query) Match(r *Record) bool {
 	return true
 }
 
-// Less orders records newest report first, then by ID, so pages are stable.
+// Less orders records newest report first, then by ID, so pages are
+// stable. A nil record is ordered as the zero Record.
 func (q *Query) Less(a, b *Record) int {
+	if a == nil {
+		a = new(Record)
+	}
+	if b == nil {
+		b = new(Record)
+	}
 	if c := b.State.ReportedAt.Compare(a.State.ReportedAt); c != 0 {
 		return c
 	}
