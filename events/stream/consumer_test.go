@@ -509,9 +509,26 @@ func TestNewConsumerRefusesBadConfig(t *testing.T) {
 
 func TestRunTwiceIsRefused(t *testing.T) {
 	_, _, js := setup(t, stream.StreamConfig{})
-	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "once"}, func(context.Context, grassroots.Event) error { return nil })
+	handled := make(chan struct{}, 1)
+	c := newConsumer(t, js, stream.ConsumerConfig{Durable: "once"}, func(context.Context, grassroots.Event) error {
+		select {
+		case handled <- struct{}{}:
+		default:
+		}
+		return nil
+	})
 	stop := running(t, c)
-	time.Sleep(50 * time.Millisecond)
-	assert.ErrorIs(t, c.Run(context.Background()), stream.ErrRunning, "a second Run while the first runs")
+	// An event handed over shows the first Run running, however slowly
+	// its goroutine was scheduled.
+	_, err := newPublisher(t, js, stream.PublisherConfig{}).Publish(context.Background(), chain(t, nil, "INC-1", 0, 1)...)
+	require.NoError(t, err, "publishing")
+	select {
+	case <-handled:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the first Run handed nothing over")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	assert.ErrorIs(t, c.Run(ctx), stream.ErrRunning, "a second Run while the first runs")
 	require.NoError(t, stop(), "stopping")
 }
