@@ -1,13 +1,13 @@
 package grassroots_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
@@ -15,25 +15,16 @@ import (
 // answers as its type documents.
 func TestNilReceivers(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			err   error
-			match error // the type's sentinel, or one a type without a sentinel must not match
-			want  bool  // whether the nil pointer matches it
-		}{
-			"ChainError":           {(*grassroots.ChainError)(nil), grassroots.ErrChainBroken, true},
-			"CommandConflictError": {(*grassroots.CommandConflictError)(nil), grassroots.ErrCommandConflict, true},
-			"FieldError":           {(*grassroots.FieldError)(nil), grassroots.ErrInvalid, false},
-			"InvalidValueError":    {(*grassroots.InvalidValueError)(nil), grassroots.ErrInvalid, true},
-			"ReplayError":          {(*grassroots.ReplayError)(nil), grassroots.ErrTransition, false},
-			"TransitionError":      {(*grassroots.TransitionError)(nil), grassroots.ErrTransition, true},
-			"UnknownNameError":     {(*grassroots.UnknownNameError)(nil), grassroots.ErrUnknownName, true},
-			"ValidationError":      {(*grassroots.ValidationError)(nil), grassroots.ErrInvalid, true},
-		} {
-			require.NotPanics(t, func() { assert.NotEmpty(t, c.err.Error(), name) }, "%s: Error", name)
-			require.NotPanics(t, func() { assert.Equal(t, c.want, errors.Is(c.err, c.match), "%s: Is", name) }, "%s: Is", name)
-			require.NotPanics(t, func() { assert.NoError(t, errors.Unwrap(c.err), "%s: Unwrap", name) }, "%s: Unwrap", name)
-			assert.False(t, errors.Is(c.err, grassroots.ErrNotSealed), "%s matches no other sentinel", name)
-		}
+		niltest.Errors(t, grassroots.ErrNotSealed, map[string]niltest.Error{
+			"ChainError":           {Err: (*grassroots.ChainError)(nil), Match: grassroots.ErrChainBroken, Want: true},
+			"CommandConflictError": {Err: (*grassroots.CommandConflictError)(nil), Match: grassroots.ErrCommandConflict, Want: true},
+			"FieldError":           {Err: (*grassroots.FieldError)(nil), Match: grassroots.ErrInvalid, Want: false},
+			"InvalidValueError":    {Err: (*grassroots.InvalidValueError)(nil), Match: grassroots.ErrInvalid, Want: true},
+			"ReplayError":          {Err: (*grassroots.ReplayError)(nil), Match: grassroots.ErrTransition, Want: false},
+			"TransitionError":      {Err: (*grassroots.TransitionError)(nil), Match: grassroots.ErrTransition, Want: true},
+			"UnknownNameError":     {Err: (*grassroots.UnknownNameError)(nil), Match: grassroots.ErrUnknownName, Want: true},
+			"ValidationError":      {Err: (*grassroots.ValidationError)(nil), Match: grassroots.ErrInvalid, Want: true},
+		})
 		var ve *grassroots.ValidationError
 		assert.Nil(t, ve.Unwrap(), "ValidationError: Unwrap")
 		assert.False(t, ve.Has("id"), "ValidationError: Has")

@@ -1,34 +1,24 @@
 package grid_test
 
 import (
-	"encoding"
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
 // a nil pointer: none panics, and each answers as its type documents.
 func TestNilReceivers(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			err   error
-			match error // the type's sentinel, or one a type without a sentinel must not match
-			want  bool  // whether the nil pointer matches it
-		}{
-			"CRSError":       {(*grid.CRSError)(nil), grid.ErrInvalidPoint, false},
-			"ShortfallError": {(*grid.ShortfallError)(nil), grid.ErrShortfall, true},
-			"TreeError":      {(*grid.TreeError)(nil), grid.ErrCycle, false},
-		} {
-			require.NotPanics(t, func() { assert.NotEmpty(t, c.err.Error(), name) }, "%s: Error", name)
-			require.NotPanics(t, func() { assert.Equal(t, c.want, errors.Is(c.err, c.match), "%s: Is", name) }, "%s: Is", name)
-			require.NotPanics(t, func() { assert.NoError(t, errors.Unwrap(c.err), "%s: Unwrap", name) }, "%s: Unwrap", name)
-		}
+		niltest.Errors(t, nil, map[string]niltest.Error{
+			"CRSError":       {Err: (*grid.CRSError)(nil), Match: grid.ErrInvalidPoint, Want: false},
+			"ShortfallError": {Err: (*grid.ShortfallError)(nil), Match: grid.ErrShortfall, Want: true},
+			"TreeError":      {Err: (*grid.TreeError)(nil), Match: grid.ErrCycle, Want: false},
+		})
 	})
 
 	t.Run("Index", func(t *testing.T) {
@@ -59,21 +49,14 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"CRS":           {(*grid.CRS)(nil), grid.WGS84.String()},
-			"Defect":        {(*grid.Defect)(nil), grid.DefectOverlap.String()},
-			"Kind":          {(*grid.Kind)(nil), grid.KindGeneral.String()},
-			"Level":         {(*grid.Level)(nil), grid.LevelCity.String()},
-			"SizingProblem": {(*grid.SizingProblem)(nil), grid.TooFewHouseholds.String()},
-			"WorkerKind":    {(*grid.WorkerKind)(nil), grid.WorkerFullTime.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"CRS":           {Dst: (*grid.CRS)(nil), Text: grid.WGS84.String()},
+			"Defect":        {Dst: (*grid.Defect)(nil), Text: grid.DefectOverlap.String()},
+			"Kind":          {Dst: (*grid.Kind)(nil), Text: grid.KindGeneral.String()},
+			"Level":         {Dst: (*grid.Level)(nil), Text: grid.LevelCity.String()},
+			"SizingProblem": {Dst: (*grid.SizingProblem)(nil), Text: grid.TooFewHouseholds.String()},
+			"WorkerKind":    {Dst: (*grid.WorkerKind)(nil), Text: grid.WorkerFullTime.String()},
+		})
 		var p *grid.Point
 		assert.ErrorIs(t, p.UnmarshalJSON([]byte(`[120.7, 28]`)), grassroots.ErrInvalid, "Point: UnmarshalJSON")
 	})

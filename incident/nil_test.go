@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"encoding"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/grid"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
@@ -104,24 +104,17 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"Status":       {(*Status)(nil), StatusReported.String()},
-			"Platform":     {(*Platform)(nil), PlatformGovernance.String()},
-			"Channel":      {(*Channel)(nil), ChannelApp.String()},
-			"Priority":     {(*Priority)(nil), PriorityLow.String()},
-			"Grade":        {(*Grade)(nil), VerySatisfied.String()},
-			"RejectReason": {(*RejectReason)(nil), RejectInvalid.String()},
-			"Level":        {(*Level)(nil), LevelReminder.String()},
-			"Op":           {(*Op)(nil), OpReport.String()},
-			"GroupBy":      {(*GroupBy)(nil), ByGrid.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"Status":       {Dst: (*Status)(nil), Text: StatusReported.String()},
+			"Platform":     {Dst: (*Platform)(nil), Text: PlatformGovernance.String()},
+			"Channel":      {Dst: (*Channel)(nil), Text: ChannelApp.String()},
+			"Priority":     {Dst: (*Priority)(nil), Text: PriorityLow.String()},
+			"Grade":        {Dst: (*Grade)(nil), Text: VerySatisfied.String()},
+			"RejectReason": {Dst: (*RejectReason)(nil), Text: RejectInvalid.String()},
+			"Level":        {Dst: (*Level)(nil), Text: LevelReminder.String()},
+			"Op":           {Dst: (*Op)(nil), Text: OpReport.String()},
+			"GroupBy":      {Dst: (*GroupBy)(nil), Text: ByGrid.String()},
+		})
 		var c *Contact
 		assert.ErrorIs(t, c.UnmarshalJSON([]byte(`{"name":"张三"}`)), grassroots.ErrInvalid, "Contact: UnmarshalJSON")
 	})

@@ -1,15 +1,13 @@
 package mechanism
 
 import (
-	"encoding"
-	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
@@ -17,17 +15,10 @@ import (
 // type does.
 func TestNilReceivers(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			err   error
-			match error // the type's sentinel
-		}{
-			"DuplicateCommunityError": {(*DuplicateCommunityError)(nil), ErrDuplicateCommunity},
-			"SummaryGroupingError":    {(*SummaryGroupingError)(nil), ErrSummaryGrouping},
-		} {
-			require.NotPanics(t, func() { assert.NotEmpty(t, c.err.Error(), name) }, "%s: Error", name)
-			assert.ErrorIs(t, c.err, c.match, "%s: Is", name)
-			assert.NoError(t, errors.Unwrap(c.err), "%s: Unwrap", name)
-		}
+		niltest.Errors(t, nil, map[string]niltest.Error{
+			"DuplicateCommunityError": {Err: (*DuplicateCommunityError)(nil), Match: ErrDuplicateCommunity, Want: true},
+			"SummaryGroupingError":    {Err: (*SummaryGroupingError)(nil), Match: ErrSummaryGrouping, Want: true},
+		})
 	})
 
 	t.Run("Catalogue", func(t *testing.T) {
@@ -77,24 +68,17 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"Action":     {(*Action)(nil), Post.String()},
-			"Code":       {(*Code)(nil), ProviderTaskShare.String()},
-			"Comparison": {(*Comparison)(nil), Below.String()},
-			"Latency":    {(*Latency)(nil), RealTime.String()},
-			"Layer":      {(*Layer)(nil), Structure.String()},
-			"Mechanism":  {(*Mechanism)(nil), FunctionalSubstitution.String()},
-			"Performer":  {(*Performer)(nil), ByProvider.String()},
-			"Trait":      {(*Trait)(nil), DigitalFoundation.String()},
-			"Unit":       {(*Unit)(nil), Ratio.String()},
-			"Weighting":  {(*Weighting)(nil), EqualWeights.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"Action":     {Dst: (*Action)(nil), Text: Post.String()},
+			"Code":       {Dst: (*Code)(nil), Text: ProviderTaskShare.String()},
+			"Comparison": {Dst: (*Comparison)(nil), Text: Below.String()},
+			"Latency":    {Dst: (*Latency)(nil), Text: RealTime.String()},
+			"Layer":      {Dst: (*Layer)(nil), Text: Structure.String()},
+			"Mechanism":  {Dst: (*Mechanism)(nil), Text: FunctionalSubstitution.String()},
+			"Performer":  {Dst: (*Performer)(nil), Text: ByProvider.String()},
+			"Trait":      {Dst: (*Trait)(nil), Text: DigitalFoundation.String()},
+			"Unit":       {Dst: (*Unit)(nil), Text: Ratio.String()},
+			"Weighting":  {Dst: (*Weighting)(nil), Text: EqualWeights.String()},
+		})
 	})
 }

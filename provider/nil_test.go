@@ -1,14 +1,12 @@
 package provider
 
 import (
-	"encoding"
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
@@ -16,22 +14,13 @@ import (
 // each answers as its type documents.
 func TestNilReceivers(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			err   error
-			match error // a sentinel the type matches
-			want  bool  // whether the nil pointer matches it
-		}{
-			"DenialError":        {(*DenialError)(nil), ErrDenied, true},
-			"ForbiddenError":     {(*ForbiddenError)(nil), ErrForbidden, true},
-			"TooManyFieldsError": {(*TooManyFieldsError)(nil), ErrTooManyFields, true},
-			"USCCError":          {(*USCCError)(nil), ErrInvalidUSCC, true},
-			"USCCError reason":   {(*USCCError)(nil), ErrUSCCLength, false},
-		} {
-			require.NotPanics(t, func() { assert.NotEmpty(t, c.err.Error(), name) }, "%s: Error", name)
-			require.NotPanics(t, func() { assert.Equal(t, c.want, errors.Is(c.err, c.match), "%s: Is", name) }, "%s: Is", name)
-			require.NotPanics(t, func() { assert.NoError(t, errors.Unwrap(c.err), "%s: Unwrap", name) }, "%s: Unwrap", name)
-			assert.False(t, errors.Is(c.err, ErrTooEarly), "%s matches no other sentinel", name)
-		}
+		niltest.Errors(t, ErrTooEarly, map[string]niltest.Error{
+			"DenialError":        {Err: (*DenialError)(nil), Match: ErrDenied, Want: true},
+			"ForbiddenError":     {Err: (*ForbiddenError)(nil), Match: ErrForbidden, Want: true},
+			"TooManyFieldsError": {Err: (*TooManyFieldsError)(nil), Match: ErrTooManyFields, Want: true},
+			"USCCError":          {Err: (*USCCError)(nil), Match: ErrInvalidUSCC, Want: true},
+			"USCCError reason":   {Err: (*USCCError)(nil), Match: ErrUSCCLength, Want: false},
+		})
 	})
 
 	t.Run("CompiledGrants", func(t *testing.T) {
@@ -42,44 +31,37 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"Action":           {(*Action)(nil), ActionRead.String()},
-			"AmbiguityKind":    {(*AmbiguityKind)(nil), TwoAccountable.String()},
-			"Category":         {(*Category)(nil), CategoryBasic.String()},
-			"Comparator":       {(*Comparator)(nil), AtLeast.String()},
-			"ConflictKind":     {(*ConflictKind)(nil), SelfAssessment.String()},
-			"ContractStatus":   {(*ContractStatus)(nil), ContractDraft.String()},
-			"DeIdentification": {(*DeIdentification)(nil), Identified.String()},
-			"Disposition":      {(*Disposition)(nil), DispositionReturn.String()},
-			"Family":           {(*Family)(nil), FamilyTechnical.String()},
-			"Function":         {(*Function)(nil), TechnicalSupport.String()},
-			"LegalBasis":       {(*LegalBasis)(nil), BasisConsent.String()},
-			"LegalForm":        {(*LegalForm)(nil), Company.String()},
-			"LineKind":         {(*LineKind)(nil), BaseLine.String()},
-			"MilestoneStatus":  {(*MilestoneStatus)(nil), MilestoneScheduled.String()},
-			"MilestoneType":    {(*MilestoneType)(nil), PreProcurementMilestone.String()},
-			"Model":            {(*Model)(nil), TechnologyEmpowerment.String()},
-			"PartialDate":      {(*PartialDate)(nil), "2021-06"},
-			"Precision":        {(*Precision)(nil), PrecisionYear.String()},
-			"Purpose":          {(*Purpose)(nil), PurposeServiceDelivery.String()},
-			"RACI":             {(*RACI)(nil), Responsible.String()},
-			"Reason":           {(*Reason)(nil), ReasonInvalidRequest.String()},
-			"Role":             {(*Role)(nil), TechnologyEnabler.String()},
-			"ServiceStatus":    {(*ServiceStatus)(nil), ServiceActive.String()},
-			"SettlementMethod": {(*SettlementMethod)(nil), LumpSum.String()},
-			"Side":             {(*Side)(nil), Buyer.String()},
-			"Status":           {(*Status)(nil), StatusPending.String()},
-			"USCC":             {(*USCC)(nil), "91350100M000100Y43"},
-			"USCC empty":       {(*USCC)(nil), ""},
-			"USCCReason":       {(*USCCReason)(nil), USCCLength.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"Action":           {Dst: (*Action)(nil), Text: ActionRead.String()},
+			"AmbiguityKind":    {Dst: (*AmbiguityKind)(nil), Text: TwoAccountable.String()},
+			"Category":         {Dst: (*Category)(nil), Text: CategoryBasic.String()},
+			"Comparator":       {Dst: (*Comparator)(nil), Text: AtLeast.String()},
+			"ConflictKind":     {Dst: (*ConflictKind)(nil), Text: SelfAssessment.String()},
+			"ContractStatus":   {Dst: (*ContractStatus)(nil), Text: ContractDraft.String()},
+			"DeIdentification": {Dst: (*DeIdentification)(nil), Text: Identified.String()},
+			"Disposition":      {Dst: (*Disposition)(nil), Text: DispositionReturn.String()},
+			"Family":           {Dst: (*Family)(nil), Text: FamilyTechnical.String()},
+			"Function":         {Dst: (*Function)(nil), Text: TechnicalSupport.String()},
+			"LegalBasis":       {Dst: (*LegalBasis)(nil), Text: BasisConsent.String()},
+			"LegalForm":        {Dst: (*LegalForm)(nil), Text: Company.String()},
+			"LineKind":         {Dst: (*LineKind)(nil), Text: BaseLine.String()},
+			"MilestoneStatus":  {Dst: (*MilestoneStatus)(nil), Text: MilestoneScheduled.String()},
+			"MilestoneType":    {Dst: (*MilestoneType)(nil), Text: PreProcurementMilestone.String()},
+			"Model":            {Dst: (*Model)(nil), Text: TechnologyEmpowerment.String()},
+			"PartialDate":      {Dst: (*PartialDate)(nil), Text: "2021-06"},
+			"Precision":        {Dst: (*Precision)(nil), Text: PrecisionYear.String()},
+			"Purpose":          {Dst: (*Purpose)(nil), Text: PurposeServiceDelivery.String()},
+			"RACI":             {Dst: (*RACI)(nil), Text: Responsible.String()},
+			"Reason":           {Dst: (*Reason)(nil), Text: ReasonInvalidRequest.String()},
+			"Role":             {Dst: (*Role)(nil), Text: TechnologyEnabler.String()},
+			"ServiceStatus":    {Dst: (*ServiceStatus)(nil), Text: ServiceActive.String()},
+			"SettlementMethod": {Dst: (*SettlementMethod)(nil), Text: LumpSum.String()},
+			"Side":             {Dst: (*Side)(nil), Text: Buyer.String()},
+			"Status":           {Dst: (*Status)(nil), Text: StatusPending.String()},
+			"USCC":             {Dst: (*USCC)(nil), Text: "91350100M000100Y43"},
+			"USCC empty":       {Dst: (*USCC)(nil), Text: ""},
+			"USCCReason":       {Dst: (*USCCReason)(nil), Text: USCCLength.String()},
+		})
 		var s *Reasons
 		assert.ErrorIs(t, s.UnmarshalJSON([]byte(`["no_grant"]`)), grassroots.ErrInvalid, "Reasons: UnmarshalJSON")
 	})

@@ -1,15 +1,13 @@
 package risk_test
 
 import (
-	"encoding"
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 	"github.com/grassrootsgov/grassroots/risk"
 )
 
@@ -17,29 +15,20 @@ import (
 // a nil pointer: none panics, and each answers as its type documents.
 func TestNilReceivers(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			err   error
-			match error // a sentinel the type matches
-			want  bool  // whether the nil pointer matches it
-		}{
-			"AlertError raise":      {(*risk.AlertError)(nil), risk.ErrAlertNotHigher, false},
-			"AlertError lower":      {(*risk.AlertError)(nil), risk.ErrAlertNotLower, false},
-			"ApproverError":         {(*risk.ApproverError)(nil), risk.ErrApproverIsOwner, true},
-			"EmptyGroupError":       {(*risk.EmptyGroupError)(nil), risk.ErrEmptyGroup, true},
-			"EscalationError again": {(*risk.EscalationError)(nil), risk.ErrAlreadyEscalated, false},
-			"EscalationError early": {(*risk.EscalationError)(nil), risk.ErrNotDue, false},
-			"MatrixError":           {(*risk.MatrixError)(nil), risk.ErrInvalidMatrix, true},
-			"RangeError":            {(*risk.RangeError)(nil), risk.ErrOutOfRange, true},
-			"StepError unknown":     {(*risk.StepError)(nil), risk.ErrUnknownStep, false},
-			"StepError completed":   {(*risk.StepError)(nil), risk.ErrStepCompleted, false},
-			"UndefinedRateError":    {(*risk.UndefinedRateError)(nil), risk.ErrUndefinedRate, true},
-			"ZeroWeightError":       {(*risk.ZeroWeightError)(nil), risk.ErrZeroWeight, true},
-		} {
-			require.NotPanics(t, func() { assert.NotEmpty(t, c.err.Error(), name) }, "%s: Error", name)
-			require.NotPanics(t, func() { assert.Equal(t, c.want, errors.Is(c.err, c.match), "%s: Is", name) }, "%s: Is", name)
-			require.NotPanics(t, func() { assert.NoError(t, errors.Unwrap(c.err), "%s: Unwrap", name) }, "%s: Unwrap", name)
-			assert.False(t, errors.Is(c.err, risk.ErrNoTemplate), "%s matches no other sentinel", name)
-		}
+		niltest.Errors(t, risk.ErrNoTemplate, map[string]niltest.Error{
+			"AlertError raise":      {Err: (*risk.AlertError)(nil), Match: risk.ErrAlertNotHigher, Want: false},
+			"AlertError lower":      {Err: (*risk.AlertError)(nil), Match: risk.ErrAlertNotLower, Want: false},
+			"ApproverError":         {Err: (*risk.ApproverError)(nil), Match: risk.ErrApproverIsOwner, Want: true},
+			"EmptyGroupError":       {Err: (*risk.EmptyGroupError)(nil), Match: risk.ErrEmptyGroup, Want: true},
+			"EscalationError again": {Err: (*risk.EscalationError)(nil), Match: risk.ErrAlreadyEscalated, Want: false},
+			"EscalationError early": {Err: (*risk.EscalationError)(nil), Match: risk.ErrNotDue, Want: false},
+			"MatrixError":           {Err: (*risk.MatrixError)(nil), Match: risk.ErrInvalidMatrix, Want: true},
+			"RangeError":            {Err: (*risk.RangeError)(nil), Match: risk.ErrOutOfRange, Want: true},
+			"StepError unknown":     {Err: (*risk.StepError)(nil), Match: risk.ErrUnknownStep, Want: false},
+			"StepError completed":   {Err: (*risk.StepError)(nil), Match: risk.ErrStepCompleted, Want: false},
+			"UndefinedRateError":    {Err: (*risk.UndefinedRateError)(nil), Match: risk.ErrUndefinedRate, Want: true},
+			"ZeroWeightError":       {Err: (*risk.ZeroWeightError)(nil), Match: risk.ErrZeroWeight, Want: true},
+		})
 	})
 
 	t.Run("MatrixError without problems", func(t *testing.T) {
@@ -55,27 +44,20 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"AlertLevel":     {(*risk.AlertLevel)(nil), risk.AlertI.String()},
-			"Category":       {(*risk.Category)(nil), string(risk.CategoryPrivacy)},
-			"CloseReason":    {(*risk.CloseReason)(nil), risk.CloseMitigated.String()},
-			"Comparison":     {(*risk.Comparison)(nil), risk.Above.String()},
-			"ConditionKind":  {(*risk.ConditionKind)(nil), risk.ConditionThreshold.String()},
-			"EscalationKind": {(*risk.EscalationKind)(nil), risk.EscalationStep.String()},
-			"EventGrade":     {(*risk.EventGrade)(nil), risk.GradeEspeciallySerious.String()},
-			"Level":          {(*risk.Level)(nil), risk.VeryLow.String()},
-			"ReferenceKind":  {(*risk.ReferenceKind)(nil), risk.ReferenceNamed.String()},
-			"Source":         {(*risk.Source)(nil), risk.SourceRuleHit.String()},
-			"Stage":          {(*risk.Stage)(nil), risk.StageIdentified.String()},
-			"SubjectKind":    {(*risk.SubjectKind)(nil), risk.SubjectGrid.String()},
-			"Treatment":      {(*risk.Treatment)(nil), risk.TreatmentOpen.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"AlertLevel":     {Dst: (*risk.AlertLevel)(nil), Text: risk.AlertI.String()},
+			"Category":       {Dst: (*risk.Category)(nil), Text: string(risk.CategoryPrivacy)},
+			"CloseReason":    {Dst: (*risk.CloseReason)(nil), Text: risk.CloseMitigated.String()},
+			"Comparison":     {Dst: (*risk.Comparison)(nil), Text: risk.Above.String()},
+			"ConditionKind":  {Dst: (*risk.ConditionKind)(nil), Text: risk.ConditionThreshold.String()},
+			"EscalationKind": {Dst: (*risk.EscalationKind)(nil), Text: risk.EscalationStep.String()},
+			"EventGrade":     {Dst: (*risk.EventGrade)(nil), Text: risk.GradeEspeciallySerious.String()},
+			"Level":          {Dst: (*risk.Level)(nil), Text: risk.VeryLow.String()},
+			"ReferenceKind":  {Dst: (*risk.ReferenceKind)(nil), Text: risk.ReferenceNamed.String()},
+			"Source":         {Dst: (*risk.Source)(nil), Text: risk.SourceRuleHit.String()},
+			"Stage":          {Dst: (*risk.Stage)(nil), Text: risk.StageIdentified.String()},
+			"SubjectKind":    {Dst: (*risk.SubjectKind)(nil), Text: risk.SubjectGrid.String()},
+			"Treatment":      {Dst: (*risk.Treatment)(nil), Text: risk.TreatmentOpen.String()},
+		})
 	})
 }

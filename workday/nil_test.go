@@ -1,34 +1,24 @@
 package workday
 
 import (
-	"encoding"
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
 // a nil pointer: none panics, and each answers as its type documents.
 func TestNilReceivers(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			err   error
-			match error // the type's sentinel
-		}{
-			"NoArrangementError": {(*NoArrangementError)(nil), ErrNoArrangement},
-			"ProvisionalError":   {(*ProvisionalError)(nil), ErrProvisional},
-			"RangeError":         {(*RangeError)(nil), ErrOutsideCalendar},
-		} {
-			require.NotPanics(t, func() { assert.NotEmpty(t, c.err.Error(), name) }, "%s: Error", name)
-			assert.ErrorIs(t, c.err, c.match, "%s: Is", name)
-			assert.NoError(t, errors.Unwrap(c.err), "%s: Unwrap", name)
-			assert.False(t, errors.Is(c.err, ErrBadDate), "%s matches no other sentinel", name)
-		}
+		niltest.Errors(t, ErrBadDate, map[string]niltest.Error{
+			"NoArrangementError": {Err: (*NoArrangementError)(nil), Match: ErrNoArrangement, Want: true},
+			"ProvisionalError":   {Err: (*ProvisionalError)(nil), Match: ErrProvisional, Want: true},
+			"RangeError":         {Err: (*RangeError)(nil), Match: ErrOutsideCalendar, Want: true},
+		})
 	})
 
 	t.Run("Calendar", func(t *testing.T) {
@@ -51,17 +41,10 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"Clock": {(*Clock)(nil), "09:00"},
-			"Date":  {(*Date)(nil), "2026-03-10"},
-			"Unit":  {(*Unit)(nil), CalendarMinutes.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"Clock": {Dst: (*Clock)(nil), Text: "09:00"},
+			"Date":  {Dst: (*Date)(nil), Text: "2026-03-10"},
+			"Unit":  {Dst: (*Unit)(nil), Text: CalendarMinutes.String()},
+		})
 	})
 }

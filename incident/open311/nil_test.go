@@ -2,7 +2,6 @@ package open311_test
 
 import (
 	"context"
-	"encoding"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/incident"
 	"github.com/grassrootsgov/grassroots/incident/open311"
+	"github.com/grassrootsgov/grassroots/internal/niltest"
 )
 
 // TestNilReceivers calls every exported method with a pointer receiver on
@@ -83,18 +83,11 @@ func TestNilReceivers(t *testing.T) {
 	})
 
 	t.Run("decoders", func(t *testing.T) {
-		for name, c := range map[string]struct {
-			dst  encoding.TextUnmarshaler
-			text string // valid for the type
-		}{
-			"Datetime": {(*open311.Datetime)(nil), "2026-03-10T09:00+08:00"},
-			"Format":   {(*open311.Format)(nil), open311.JSON.String()},
-			"Status":   {(*open311.Status)(nil), open311.StatusOpen.String()},
-		} {
-			var err error
-			require.NotPanics(t, func() { err = c.dst.UnmarshalText([]byte(c.text)) }, "%s: UnmarshalText", name)
-			assert.ErrorIs(t, err, grassroots.ErrInvalid, "%s: UnmarshalText", name)
-		}
+		niltest.Decoders(t, grassroots.ErrInvalid, map[string]niltest.Decoder{
+			"Datetime": {Dst: (*open311.Datetime)(nil), Text: "2026-03-10T09:00+08:00"},
+			"Format":   {Dst: (*open311.Format)(nil), Text: open311.JSON.String()},
+			"Status":   {Dst: (*open311.Status)(nil), Text: open311.StatusOpen.String()},
+		})
 		var d *open311.Datetime
 		assert.ErrorIs(t, d.UnmarshalJSON([]byte(`"2026-03-10T09:00+08:00"`)), grassroots.ErrInvalid, "Datetime: UnmarshalJSON")
 		assert.ErrorIs(t, d.UnmarshalJSON([]byte(`null`)), grassroots.ErrInvalid, "Datetime: UnmarshalJSON of null")
