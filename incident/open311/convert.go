@@ -134,9 +134,9 @@ func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Requ
 // order given. defs are the service's attributes: a defined attribute is
 // labelled with its description, and a list attribute's key is shown with
 // its name; an attribute the service does not define is shown as
-// submitted, without a label.
+// submitted, without a label. A nil rec has none.
 func RequestAttributes(rec *Record, defs []Attribute) []RequestAttribute {
-	if len(rec.Attributes) == 0 {
+	if rec == nil || len(rec.Attributes) == 0 {
 		return nil
 	}
 	byCode := make(map[string]Attribute, len(defs))

@@ -71,6 +71,10 @@ func TestNilReceivers(t *testing.T) {
 		assert.Zero(t, q.Less(nil, nil), "two nil records are equal")
 	})
 
+	t.Run("RequestAttributes", func(t *testing.T) {
+		assert.Nil(t, open311.RequestAttributes(nil, []open311.Attribute{{Code: "floor"}}), "a nil record has no attributes")
+	})
+
 	t.Run("Record", func(t *testing.T) {
 		var r *open311.Record
 		zero := new(open311.Record)
