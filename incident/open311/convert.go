@@ -84,8 +84,12 @@ func limitText(l workday.Limit) string {
 // the package doc). Datetimes are in loc (their own location when loc is
 // nil) with whole seconds. An unknown category leaves service_name and
 // service_notice empty. Attributes are left out; RequestAttributes lists
-// them. The only error is a location that does not convert.
+// them. The only error is a location that does not convert. A nil rec
+// converts as the zero Record does.
 func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Request, error) {
+	if rec == nil {
+		rec = new(Record)
+	}
 	s := &rec.State
 	in := func(t time.Time) Datetime {
 		if loc != nil && !t.IsZero() {
@@ -217,8 +221,11 @@ func eventNote(e incident.Event) string {
 // before them. Escalations, extensions, locations and ratings change no
 // status and are not listed. The last entry whose status is not
 // unchanged is the record's Status, unless it is an update older than
-// the incident's latest change.
+// the incident's latest change. A nil rec has none.
 func Updates(rec *Record, loc *time.Location) []Update {
+	if rec == nil {
+		return nil
+	}
 	type entry struct {
 		u      Update
 		anchor int // index of the event it stands for, -1 for a note

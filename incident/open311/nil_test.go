@@ -71,8 +71,14 @@ func TestNilReceivers(t *testing.T) {
 		assert.Zero(t, q.Less(nil, nil), "two nil records are equal")
 	})
 
-	t.Run("RequestAttributes", func(t *testing.T) {
-		assert.Nil(t, open311.RequestAttributes(nil, []open311.Attribute{{Code: "floor"}}), "a nil record has no attributes")
+	t.Run("conversions", func(t *testing.T) {
+		assert.Nil(t, open311.RequestAttributes(nil, []open311.Attribute{{Code: "floor"}}), "RequestAttributes: a nil record has no attributes")
+		assert.Nil(t, open311.Updates(nil, time.UTC), "Updates: a nil record has no updates")
+		got, err := open311.ToRequest(nil, incident.DefaultCatalog(), time.UTC)
+		require.NoError(t, err, "ToRequest")
+		want, err := open311.ToRequest(new(open311.Record), incident.DefaultCatalog(), time.UTC)
+		require.NoError(t, err, "ToRequest of the zero Record")
+		assert.Equal(t, want, got, "ToRequest: a nil record converts as the zero Record")
 	})
 
 	t.Run("Record", func(t *testing.T) {
