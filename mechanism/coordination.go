@@ -12,9 +12,7 @@ import (
 // least one exchange link). The Deqing W village case reports 58, 282 and
 // 15.
 func (c *Catalogue) RawCounts() []Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	return c.rawCounts(c.graph())
 }
 
@@ -29,27 +27,21 @@ func (c *Catalogue) rawCounts(g exchangeGraph) []Metric {
 // DepartmentIntegration returns departments connected / departments in
 // scope.
 func (c *Catalogue) DepartmentIntegration() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	return ratio(DepartmentIntegration, "", c.DepartmentsConnected, c.DepartmentsInScope)
 }
 
 // CategoryCoverage returns data categories catalogued / categories in
 // scope.
 func (c *Catalogue) CategoryCoverage() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	return ratio(CategoryCoverage, "", c.Categories.Total(), c.CategoriesInScope)
 }
 
 // SystemInterconnection returns systems connected (other than the hub,
 // with at least one exchange link) / systems in scope.
 func (c *Catalogue) SystemInterconnection() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	return c.systemInterconnection(c.graph())
 }
 
@@ -63,9 +55,7 @@ func (c *Catalogue) systemInterconnection(g exchangeGraph) Metric {
 // denominator. A w with an exponent beyond ±10,000 (a value built in Go)
 // gives a metric that is not OK, with Value, Numerator and Denominator 0.
 func (c *Catalogue) SharingOpenness(w decimal.Decimal) Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	if !exact.Tame(w) {
 		return unusable(SharingOpenness, "")
 	}
@@ -76,9 +66,7 @@ func (c *Catalogue) SharingOpenness(w decimal.Decimal) Metric {
 
 // RealTimeShare returns real-time links / all links.
 func (c *Catalogue) RealTimeShare() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	n := int64(0)
 	for _, l := range c.Links {
 		if l.Latency == RealTime {
@@ -91,9 +79,7 @@ func (c *Catalogue) RealTimeShare() Metric {
 // Interoperability returns the mean interoperability level of the links
 // divided by 6, the top level of the LCIM scale: Σ levels / (6 × links).
 func (c *Catalogue) Interoperability() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	sum := int64(0)
 	for _, l := range c.Links {
 		sum += l.Level
@@ -104,9 +90,7 @@ func (c *Catalogue) Interoperability() Metric {
 // OpenDataStars returns the mean open-data star rating of the datasets
 // divided by 5: Σ stars / (5 × datasets).
 func (c *Catalogue) OpenDataStars() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	sum := int64(0)
 	for _, d := range c.Datasets {
 		sum += d.Stars
@@ -120,9 +104,7 @@ func (c *Catalogue) OpenDataStars() Metric {
 // means every system is an island, 0 that every system sends to every
 // other. It is not OK with fewer than two nodes.
 func (c *Catalogue) DataSilo() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	return dataSilo(c.graph())
 }
 
@@ -134,9 +116,7 @@ func dataSilo(g exchangeGraph) Metric {
 // linked with the hub (in either direction) / systems, written as
 // (systems − linked) / systems. It is not OK without a hub or systems.
 func (c *Catalogue) HubSilo() Metric {
-	if c == nil {
-		c = new(Catalogue)
-	}
+	c = c.zeroIfNil()
 	return c.hubSilo(c.graph())
 }
 
@@ -233,4 +213,13 @@ func (r Resources) IntegratedResources() Metric {
 		return unusable(IntegratedResources, "")
 	}
 	return meanOf(IntegratedResources, r.ProviderShares())
+}
+
+// zeroIfNil returns c, or a zero Catalogue for a nil c, so that a nil
+// *Catalogue answers as the zero value does.
+func (c *Catalogue) zeroIfNil() *Catalogue {
+	if c == nil {
+		return new(Catalogue)
+	}
+	return c
 }

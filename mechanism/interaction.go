@@ -12,9 +12,7 @@ import (
 // who take part without registering can push it above 1, and the
 // normalisation of indices caps it instead.
 func (p *Participation) ParticipationRate() Metric {
-	if p == nil {
-		p = new(Participation)
-	}
+	p = p.zeroIfNil()
 	n := 0
 	for _, g := range p.Participants {
 		n += len(g.IDs)
@@ -34,26 +32,20 @@ func (p *Participation) ParticipationRate() Metric {
 // 1,000 / users. The Hangzhou S community case gives 547 × 1,000 / 13,955
 // = 39.1974 (39.2 to one place).
 func (p *Participation) ActivityIntensity() Metric {
-	if p == nil {
-		p = new(Participation)
-	}
+	p = p.zeroIfNil()
 	num := decimal.NewFromInt(p.Posts).Mul(thousand)
 	return newMetric(ActivityIntensity, "", num, decimal.NewFromInt(p.RegisteredUsers))
 }
 
 // ProposalUptake returns proposals accepted / proposals.
 func (p *Participation) ProposalUptake() Metric {
-	if p == nil {
-		p = new(Participation)
-	}
+	p = p.zeroIfNil()
 	return ratio(ProposalUptake, "", p.ProposalsAccepted, p.Proposals)
 }
 
 // MeetingTurnout returns attendees / invitees summed over the meetings.
 func (p *Participation) MeetingTurnout() Metric {
-	if p == nil {
-		p = new(Participation)
-	}
+	p = p.zeroIfNil()
 	var att, inv int64
 	for _, m := range p.Meetings {
 		att += m.Attended
@@ -69,9 +61,7 @@ func (p *Participation) MeetingTurnout() Metric {
 // Denominator 0, when any progress or weight has an exponent beyond
 // ±10,000 (a value built in Go).
 func (p *Participation) JointActionProgress() Metric {
-	if p == nil {
-		p = new(Participation)
-	}
+	p = p.zeroIfNil()
 	for _, j := range p.JointActions {
 		if !exact.Tame(j.Progress, j.Weight) {
 			return unusable(JointActionProgress, "")
@@ -187,4 +177,13 @@ func (s IncidentStats) reopenBase() int64 {
 		return s.EverClosed
 	}
 	return s.Closed
+}
+
+// zeroIfNil returns p, or a zero Participation for a nil p, so that a nil
+// *Participation answers as the zero value does.
+func (p *Participation) zeroIfNil() *Participation {
+	if p == nil {
+		return new(Participation)
+	}
+	return p
 }

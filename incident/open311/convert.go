@@ -87,9 +87,7 @@ func limitText(l workday.Limit) string {
 // them. The only error is a location that does not convert. A nil rec
 // converts as the zero Record does.
 func ToRequest(rec *Record, catalog *incident.Catalog, loc *time.Location) (Request, error) {
-	if rec == nil {
-		rec = new(Record)
-	}
+	rec = rec.zeroIfNil()
 	s := &rec.State
 	in := func(t time.Time) Datetime {
 		if loc != nil && !t.IsZero() {

@@ -60,9 +60,7 @@ type Record struct {
 // UpdatedAt returns the time of the latest change: the latest event or the
 // latest received update that is newer.
 func (r *Record) UpdatedAt() time.Time {
-	if r == nil {
-		r = new(Record)
-	}
+	r = r.zeroIfNil()
 	t := r.State.UpdatedAt
 	for _, u := range r.Updates {
 		if u.UpdatedDatetime.After(t) {
@@ -83,9 +81,7 @@ func (r *Record) UpdatedAt() time.Time {
 // by hand) has its state's status, dated at ClosedAt when closed and at
 // UpdatedAt otherwise.
 func (r *Record) Status() (Status, time.Time) {
-	if r == nil {
-		r = new(Record)
-	}
+	r = r.zeroIfNil()
 	s, at, _ := r.status()
 	return s, at
 }
@@ -136,11 +132,18 @@ func (r *Record) updateIndex(id string) int {
 // request when its status does, but never reopens a matter the incident
 // closed or rejected.
 func (r *Record) RequestStatus() string {
-	if r == nil {
-		r = new(Record)
-	}
+	r = r.zeroIfNil()
 	status, _ := r.requestStatus()
 	return status
+}
+
+// zeroIfNil returns r, or a zero Record for a nil r, so that a nil
+// *Record answers as the zero value does.
+func (r *Record) zeroIfNil() *Record {
+	if r == nil {
+		return new(Record)
+	}
+	return r
 }
 
 // requestStatus returns the GeoReport status and, for a closed request,
@@ -204,9 +207,7 @@ func (q *Query) Match(r *Record) bool {
 	if q == nil {
 		return true
 	}
-	if r == nil {
-		r = new(Record)
-	}
+	r = r.zeroIfNil()
 	s := &r.State
 	up := r.UpdatedAt()
 	switch {
@@ -225,12 +226,8 @@ func (q *Query) Match(r *Record) bool {
 // Less orders records newest report first, then by ID, so pages are
 // stable. A nil record is ordered as the zero Record.
 func (q *Query) Less(a, b *Record) int {
-	if a == nil {
-		a = new(Record)
-	}
-	if b == nil {
-		b = new(Record)
-	}
+	a = a.zeroIfNil()
+	b = b.zeroIfNil()
 	if c := b.State.ReportedAt.Compare(a.State.ReportedAt); c != 0 {
 		return c
 	}
