@@ -21,12 +21,8 @@ import (
 // computes with it. A nil cfg counts as the zero Config, and a nil in as
 // the zero Inputs.
 func (in *Inputs) Metrics(cfg *Config) []Metric {
-	if in == nil {
-		in = new(Inputs)
-	}
-	if cfg == nil {
-		cfg = new(Config)
-	}
+	in = in.zeroIfNil()
+	cfg = cfg.zeroIfNil()
 	c := &in.Catalogue
 	g := c.graph()
 	p := &in.Participation

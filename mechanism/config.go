@@ -76,9 +76,7 @@ func DefaultConfig() Config {
 // Code (RuleEnum, listing the valid codes), and the thresholds (see
 // Options.Validate).
 func (c *Config) Validate() error {
-	if c == nil {
-		c = new(Config)
-	}
+	c = c.zeroIfNil()
 	var p validate.Problems
 	p.Tags("", c)
 	positive(&p, field("hours_per_fte"), c.HoursPerFTE)
@@ -117,4 +115,13 @@ func (c *Config) weight(code Code) decimal.Decimal {
 		return w
 	}
 	return one
+}
+
+// zeroIfNil returns c, or a zero Config for a nil c, so that a nil
+// *Config answers as the zero value does.
+func (c *Config) zeroIfNil() *Config {
+	if c == nil {
+		return new(Config)
+	}
+	return c
 }

@@ -80,9 +80,7 @@ func ofTarget(v, target decimal.Decimal) decimal.Decimal {
 // shown as 0, and its index is 0 and not OK, since leaving the member out
 // would misstate the index.
 func Indices(metrics []Metric, cfg *Config) []Index {
-	if cfg == nil {
-		cfg = new(Config)
-	}
+	cfg = cfg.zeroIfNil()
 	out := make([]Index, 0, 3)
 	for _, mech := range Mechanisms() {
 		ix := Index{Mechanism: mech, Value: zero, Peer: zero, Members: []Member{}}

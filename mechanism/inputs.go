@@ -249,3 +249,12 @@ type Risk struct {
 	Level     int64     `json:"level"`
 	Open      bool      `json:"open"`
 }
+
+// zeroIfNil returns in, or a zero Inputs for a nil in, so that a nil
+// *Inputs answers as the zero value does.
+func (in *Inputs) zeroIfNil() *Inputs {
+	if in == nil {
+		return new(Inputs)
+	}
+	return in
+}

@@ -100,9 +100,7 @@ const interactionForms = 4
 //   - joint action: at least one joint action;
 //   - evaluation: a survey answer, a rated incident or a scorecard.
 func (in *Inputs) InteractionFormCoverage() Metric {
-	if in == nil {
-		in = new(Inputs)
-	}
+	in = in.zeroIfNil()
 	p := &in.Participation
 	present := []bool{
 		p.Posts > 0,

@@ -27,9 +27,7 @@ var perThousandYears = decimal.NewFromInt(1000 * secondsPerYear)
 //
 // 690 matters in 2025 among 5,000 residents give 138.
 func (in *Inputs) MatterRate() Metric {
-	if in == nil {
-		in = new(Inputs)
-	}
+	in = in.zeroIfNil()
 	d := in.Period.Duration()
 	if in.Residents <= 0 || d <= 0 {
 		return newMetric(MatterRate, "", zero, zero)

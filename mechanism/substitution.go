@@ -146,9 +146,7 @@ func (s IncidentStats) ProviderDiscoveryShare() Metric {
 // items equals the grid code or prefixes it (grid codes extend community
 // codes).
 func (in *Inputs) ProviderGridCoverage() Metric {
-	if in == nil {
-		in = new(Inputs)
-	}
+	in = in.zeroIfNil()
 	var active []string
 	for _, c := range in.Contracts {
 		if c.Period.Overlaps(in.Period) {

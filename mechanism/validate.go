@@ -200,9 +200,7 @@ func uniqueID(p *validate.Problems, l loc, seen map[string]int, id string, i int
 // link from a system to itself (RuleMismatch), the hub listed among
 // systems (RuleExcluded), and the periods.
 func (in *Inputs) Validate() error {
-	if in == nil {
-		in = new(Inputs)
-	}
+	in = in.zeroIfNil()
 	var p validate.Problems
 	p.Tags("", in)
 	p.Nest("period", in.Period.Validate())
