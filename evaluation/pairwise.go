@@ -9,7 +9,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
@@ -183,7 +182,7 @@ func (p Pairwise) MarshalText() ([]byte, error) {
 // ParsePairwise; on error p is unchanged.
 func (p *Pairwise) UnmarshalText(b []byte) error {
 	if p == nil {
-		return fmt.Errorf("%w: cannot decode into a nil *evaluation.Pairwise", grassroots.ErrInvalid)
+		return validate.NilTarget("evaluation.Pairwise")
 	}
 	m, err := ParsePairwise(string(b))
 	if err != nil {

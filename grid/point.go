@@ -6,7 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Point is a position: longitude and latitude in degrees, in whatever
@@ -65,7 +65,7 @@ func (p Point) MarshalJSON() ([]byte, error) {
 // unchanged. JSON null leaves p unchanged, as encoding/json expects.
 func (p *Point) UnmarshalJSON(b []byte) error {
 	if p == nil {
-		return fmt.Errorf("%w: cannot decode into a nil *grid.Point", grassroots.ErrInvalid)
+		return validate.NilTarget("grid.Point")
 	}
 	if string(b) == "null" {
 		return nil

@@ -120,7 +120,7 @@ func (c Contact) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads {"name","phone"} as given, masked or in clear.
 func (c *Contact) UnmarshalJSON(b []byte) error {
 	if c == nil {
-		return fmt.Errorf("%w: cannot decode into a nil *incident.Contact", grassroots.ErrInvalid)
+		return validate.NilTarget("incident.Contact")
 	}
 	var v contactJSON
 	if err := json.Unmarshal(b, &v); err != nil {

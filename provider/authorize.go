@@ -263,7 +263,7 @@ func (s Reasons) MarshalJSON() ([]byte, error) {
 // and leaves s unchanged.
 func (s *Reasons) UnmarshalJSON(b []byte) error {
 	if s == nil {
-		return errNilTarget("Reasons")
+		return validate.NilTarget("provider.Reasons")
 	}
 	var names []string
 	if err := json.Unmarshal(b, &names); err != nil {

@@ -164,11 +164,5 @@ func (e *TooManyFieldsError) Error() string {
 // Is reports whether target is ErrTooManyFields.
 func (e *TooManyFieldsError) Is(target error) bool { return target == ErrTooManyFields }
 
-// errNilTarget is what a decoding method called on a nil pointer to typ
-// returns.
-func errNilTarget(typ string) error {
-	return fmt.Errorf("%w: cannot decode into a nil *provider.%s", grassroots.ErrInvalid, typ)
-}
-
 // formatTime writes t for error messages.
 func formatTime(t time.Time) string { return t.Format(time.RFC3339Nano) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/grassrootsgov/grassroots"
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Precision says how much of a PartialDate is known.
@@ -209,7 +210,7 @@ func (d PartialDate) MarshalText() ([]byte, error) { return d.AppendText(nil) }
 // unchanged.
 func (d *PartialDate) UnmarshalText(b []byte) error {
 	if d == nil {
-		return errNilTarget("PartialDate")
+		return validate.NilTarget("provider.PartialDate")
 	}
 	v, err := ParsePartialDate(string(b))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/grassrootsgov/grassroots/internal/enum"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // usccAlphabet is the GB 32100-2015 code alphabet: digits and upper-case
@@ -88,7 +89,7 @@ func (u USCC) MarshalText() ([]byte, error) { return u.AppendText(nil) }
 // zero value; any other text must parse. On error *u is unchanged.
 func (u *USCC) UnmarshalText(b []byte) error {
 	if u == nil {
-		return errNilTarget("USCC")
+		return validate.NilTarget("provider.USCC")
 	}
 	if len(b) == 0 {
 		*u = USCC{}

@@ -3,7 +3,7 @@ package risk
 import (
 	"fmt"
 
-	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Category classifies a risk. It is a lower_snake code so that a vendor can
@@ -72,7 +72,7 @@ func (c Category) MarshalText() ([]byte, error) {
 // UnmarshalText reads and checks a code.
 func (c *Category) UnmarshalText(b []byte) error {
 	if c == nil {
-		return fmt.Errorf("%w: cannot decode into a nil *risk.Category", grassroots.ErrInvalid)
+		return validate.NilTarget("risk.Category")
 	}
 	v, err := ParseCategory(string(b))
 	if err == nil {

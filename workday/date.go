@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"time"
+
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Date is a civil date (year, month, day) without a time zone, written as
@@ -82,7 +84,7 @@ func (d Date) MarshalText() ([]byte, error) { return d.AppendText(nil) }
 // UnmarshalText parses "YYYY-MM-DD"; on error *d is unchanged.
 func (d *Date) UnmarshalText(b []byte) error {
 	if d == nil {
-		return errNilTarget("Date")
+		return validate.NilTarget("workday.Date")
 	}
 	v, err := ParseDate(string(b))
 	if err != nil {
@@ -142,7 +144,7 @@ func (c Clock) MarshalText() ([]byte, error) { return c.AppendText(nil) }
 // UnmarshalText parses "HH:MM"; on error *c is unchanged.
 func (c *Clock) UnmarshalText(b []byte) error {
 	if c == nil {
-		return errNilTarget("Clock")
+		return validate.NilTarget("workday.Clock")
 	}
 	v, err := ParseClock(string(b))
 	if err != nil {

@@ -3,8 +3,6 @@ package workday
 import (
 	"errors"
 	"fmt"
-
-	"github.com/grassrootsgov/grassroots"
 )
 
 // Sentinels. Each typed error below matches one of them with errors.Is.
@@ -35,12 +33,6 @@ var (
 // errUnbuilt is what the queries of a Calendar that NewCalendar did not
 // build return.
 var errUnbuilt = fmt.Errorf("%w: this Calendar covers no dates (the zero Calendar, or nil); build one with NewCalendar", ErrNeedsCalendar)
-
-// errNilTarget is what a decoding method called on a nil pointer to typ
-// returns.
-func errNilTarget(typ string) error {
-	return fmt.Errorf("%w: cannot decode into a nil *workday.%s", grassroots.ErrInvalid, typ)
-}
 
 // RangeError reports that an answer needs a date the Calendar does not
 // cover. From and To are the calendar's first and last dates; Date is the

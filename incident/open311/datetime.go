@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Datetime is a GeoReport v2 datetime. GeoReport v2 and the
@@ -169,7 +171,7 @@ func (d Datetime) AppendText(b []byte) ([]byte, error) {
 // UnmarshalText parses the wire form; on error *d is unchanged.
 func (d *Datetime) UnmarshalText(b []byte) error {
 	if d == nil {
-		return errNilTarget("Datetime")
+		return validate.NilTarget("open311.Datetime")
 	}
 	v, err := ParseDatetime(string(b))
 	if err != nil {
@@ -194,7 +196,7 @@ func (d Datetime) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a JSON string or null; on error *d is unchanged.
 func (d *Datetime) UnmarshalJSON(b []byte) error {
 	if d == nil {
-		return errNilTarget("Datetime")
+		return validate.NilTarget("open311.Datetime")
 	}
 	if bytes.Equal(b, []byte("null")) {
 		*d = Datetime{}
@@ -222,7 +224,7 @@ func (d Datetime) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 // UnmarshalXML reads the element's text; on error *d is unchanged.
 func (d *Datetime) UnmarshalXML(dec *xml.Decoder, start xml.StartElement) error {
 	if d == nil {
-		return errNilTarget("Datetime")
+		return validate.NilTarget("open311.Datetime")
 	}
 	var s string
 	if err := dec.DecodeElement(&s, &start); err != nil {

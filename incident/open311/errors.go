@@ -3,8 +3,6 @@ package open311
 import (
 	"errors"
 	"fmt"
-
-	"github.com/grassrootsgov/grassroots"
 )
 
 // Sentinel errors. Decoders return errors that match one of these with
@@ -28,12 +26,6 @@ var (
 	// ErrConflict reports a Save whose record changed since it was loaded.
 	ErrConflict = errors.New("open311: service request changed concurrently")
 )
-
-// errNilTarget is what a decoding method called on a nil pointer to typ
-// returns.
-func errNilTarget(typ string) error {
-	return fmt.Errorf("%w: cannot decode into a nil *open311.%s", grassroots.ErrInvalid, typ)
-}
 
 // Error is one entry of a GeoReport v2 error response: the HTTP status as
 // code and a description written for the client. The server answers every

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // ID is a service request ID, service code, address ID or account ID.
@@ -22,7 +24,7 @@ func (id ID) MarshalJSON() ([]byte, error) { return json.Marshal(string(id)) }
 // unchanged.
 func (id *ID) UnmarshalJSON(b []byte) error {
 	if id == nil {
-		return errNilTarget("ID")
+		return validate.NilTarget("open311.ID")
 	}
 	switch {
 	case bytes.Equal(b, []byte("null")):

@@ -1,6 +1,10 @@
 package open311
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+
+	"github.com/grassrootsgov/grassroots/internal/validate"
+)
 
 // Service is one entry of the service list (GET services): a category of
 // the incident catalogue. Metadata is true when the service has a
@@ -115,7 +119,7 @@ func (l RequestAttributeList) MarshalXML(e *xml.Encoder, start xml.StartElement)
 // UnmarshalXML reads the <attribute> children of the element.
 func (l *RequestAttributeList) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 	if l == nil {
-		return errNilTarget("RequestAttributeList")
+		return validate.NilTarget("open311.RequestAttributeList")
 	}
 	var x xmlAttributeList
 	if err := d.DecodeElement(&x, &start); err != nil {

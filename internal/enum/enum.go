@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/grassrootsgov/grassroots"
+	"github.com/grassrootsgov/grassroots/internal/validate"
 )
 
 // Table holds the wire names of the enumeration T. It is immutable once
@@ -87,7 +88,7 @@ func (t *Table[T]) Parse(s string) (T, error) {
 // grassroots.ErrInvalid.
 func (t *Table[T]) Unmarshal(dst *T, b []byte) error {
 	if dst == nil {
-		return fmt.Errorf("%w: cannot decode into a nil *%s", grassroots.ErrInvalid, t.typ)
+		return validate.NilTarget(t.typ)
 	}
 	v, err := t.Parse(string(b))
 	if err != nil {

@@ -215,3 +215,10 @@ func message(fe validator.FieldError) string {
 		return name + " fails rule " + fe.Tag()
 	}
 }
+
+// NilTarget is the error of a decoding method called on a nil pointer to
+// the type named typ, qualified by its package ("grid.Point"): it
+// matches grassroots.ErrInvalid.
+func NilTarget(typ string) error {
+	return fmt.Errorf("%w: cannot decode into a nil *%s", grassroots.ErrInvalid, typ)
+}
